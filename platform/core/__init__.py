@@ -1,0 +1,2 @@
+"""Shared infrastructure: configuration, database, identity models, errors, logging,
+background work, mail and migrations. Never imports designer or runtime."""

@@ -1,0 +1,68 @@
+"""Celery wiring: a Flask app context in every task, named queues, the beat schedule."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from celery import Celery, Task
+from flask import Flask
+from kombu import Queue
+
+from core import db
+
+QUEUE_DEFAULT = "default"
+QUEUE_MAIL = "mail"
+QUEUE_HOOKS = "hooks"
+QUEUE_MAINTENANCE = "maintenance"
+QUEUES = (QUEUE_DEFAULT, QUEUE_MAIL, QUEUE_HOOKS, QUEUE_MAINTENANCE)
+
+TASK_ROUTES: dict[str, dict[str, str]] = {
+    "mail.sweep_outbox": {"queue": QUEUE_MAINTENANCE},
+    "mail.*": {"queue": QUEUE_MAIL},
+    "hooks.*": {"queue": QUEUE_HOOKS},
+}
+
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "sweep-mail-outbox": {
+        "task": "mail.sweep_outbox",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": QUEUE_MAINTENANCE},
+    },
+}
+
+
+def create_celery(app: Flask) -> Celery:
+    """A Celery app bound to ``app``: tasks run inside its context with a fresh session."""
+
+    class FlaskTask(Task):  # type: ignore[misc]
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            with app.app_context():
+                try:
+                    return self.run(*args, **kwargs)
+                finally:
+                    db.session.remove()
+
+    settings = app.config["LOOM"]
+    celery = Celery(app.name, task_cls=FlaskTask)
+    celery.conf.update(
+        broker_url=settings.redis_url,
+        result_backend=None,
+        task_ignore_result=True,
+        task_default_queue=QUEUE_DEFAULT,
+        task_queues=[Queue(name) for name in QUEUES],
+        task_routes=TASK_ROUTES,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 3600},
+        beat_schedule=BEAT_SCHEDULE,
+        timezone="UTC",
+        worker_hijack_root_logger=False,
+    )
+    celery.set_default()
+    app.extensions["celery"] = celery
+    import core.mail.tasks  # noqa: F401 - registers the mail tasks
+
+    return celery

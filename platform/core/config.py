@@ -1,0 +1,228 @@
+"""Configuration from ``LOOM_*`` environment variables, one class per stage.
+
+Every setting is listed in docs/configuration.md. ``load_config`` picks the stage from
+``LOOM_ENV`` and refuses to build a production configuration that is insecure.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+STAGES = ("development", "testing", "production")
+DEFAULT_SECRET = "dev-secret-change-me"  # noqa: S105 - the known-insecure development default
+DEFAULT_SALT = "dev-salt-change-me"
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message names the setting."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"LOOM_{name}")
+    return value if value not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"LOOM_{name} must be true or false, not {value!r}")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigError(f"LOOM_{name} must be an integer, not {value!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Typed view of the environment. ``to_flask`` turns it into Flask config keys."""
+
+    env: str
+    debug: bool
+    secret_key: str
+    password_salt: str
+    database_url: str | None
+    redis_url: str | None
+    base_url: str
+    access_token_minutes: int
+    refresh_token_hours: int
+    max_body_bytes: int
+    mail_backend: str
+    mail_from: str
+    smtp_host: str
+    smtp_port: int
+    smtp_username: str | None
+    smtp_password: str | None
+    smtp_use_tls: bool
+    support_email: str
+    sentry_dsn: str | None
+    webapp_sentry_dsn: str | None
+    logstash_host: str | None
+    logstash_port: int
+    log_level: str
+    webapp_dist: str
+    admin_email: str | None
+    admin_password: str | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_flask(self) -> dict[str, Any]:
+        """Flask, Flask-Security and flask-smorest settings derived from these values."""
+        secure_cookies = self.env == "production"
+        return {
+            "LOOM": self,
+            "ENV_NAME": self.env,
+            "DEBUG": self.debug,
+            "TESTING": self.env == "testing",
+            "SECRET_KEY": self.secret_key,
+            "MAX_CONTENT_LENGTH": self.max_body_bytes,
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": secure_cookies,
+            "SESSION_COOKIE_NAME": "loom_session",
+            # flask-smorest / OpenAPI
+            "API_TITLE": "Loom API",
+            "API_VERSION": "1",
+            "OPENAPI_VERSION": "3.0.3",
+            "OPENAPI_URL_PREFIX": "/api",
+            "OPENAPI_JSON_PATH": "openapi.json",
+            "OPENAPI_REDOC_PATH": "docs",
+            "OPENAPI_REDOC_URL": "/api/docs/redoc.standalone.js",
+            # Flask-Security-Too: SPA mode, JSON only, token authentication
+            "SECURITY_URL_PREFIX": "/api/auth",
+            "SECURITY_PASSWORD_SALT": self.password_salt,
+            "SECURITY_PASSWORD_HASH": "argon2",
+            "SECURITY_PASSWORD_LENGTH_MIN": 12,
+            "SECURITY_PASSWORD_COMPLEXITY_CHECKER": "zxcvbn",
+            "SECURITY_ZXCVBN_MINIMUM_SCORE": 3,
+            "SECURITY_PASSWORD_CHECK_BREACHED": False,
+            "SECURITY_REGISTERABLE": True,
+            "SECURITY_CONFIRMABLE": True,
+            "SECURITY_SEND_REGISTER_EMAIL": True,
+            "SECURITY_CONFIRM_EMAIL_WITHIN": timedelta(days=3),
+            "SECURITY_TRACKABLE": True,
+            "SECURITY_CHANGEABLE": True,
+            "SECURITY_RECOVERABLE": True,
+            "SECURITY_EMAIL_SENDER": self.mail_from,
+            "SECURITY_REDIRECT_BEHAVIOR": "spa",
+            "SECURITY_REDIRECT_HOST": None,
+            "SECURITY_POST_CONFIRM_VIEW": f"{self.base_url}/signin?confirmed=1",
+            "SECURITY_CONFIRM_ERROR_VIEW": f"{self.base_url}/signin?confirm_error=1",
+            "SECURITY_RESET_VIEW": f"{self.base_url}/reset-password",
+            "SECURITY_RESET_ERROR_VIEW": f"{self.base_url}/forgot-password?reset_error=1",
+            "SECURITY_API_ENABLED_METHODS": ["token"],
+            "SECURITY_DEFAULT_HTTP_AUTH_REALM": "Loom",
+            "SECURITY_TOKEN_AUTHENTICATION_HEADER": "Authorization",
+            "SECURITY_TOKEN_MAX_AGE": timedelta(minutes=self.access_token_minutes),
+            "SECURITY_REFRESH_TOKEN": True,
+            "SECURITY_REFRESH_TOKEN_URL": "/refresh",
+            "SECURITY_REFRESH_TOKEN_MAX_AGE": timedelta(hours=self.refresh_token_hours),
+            "SECURITY_REFRESH_TOKEN_MAX_IDLE": timedelta(hours=self.refresh_token_hours),
+            "SECURITY_REFRESH_TOKEN_COOKIE_NAME": "loom_refresh",
+            "SECURITY_REFRESH_TOKEN_COOKIE": {
+                "samesite": "Strict",
+                "httponly": True,
+                "secure": secure_cookies,
+                "path": "/api/auth",
+            },
+            "SECURITY_CSRF_IGNORE_UNAUTH_ENDPOINTS": True,
+            "SECURITY_LOGOUT_CSRF": False,
+            "WTF_CSRF_ENABLED": False,
+            "SECURITY_FLASH_MESSAGES": False,
+            "SECURITY_RETURN_GENERIC_RESPONSES": False,
+            "SECURITY_BACKWARDS_COMPAT_AUTH_TOKEN": True,
+            "SECURITY_EMAIL_VALIDATOR_ARGS": {"check_deliverability": False},
+            "SECURITY_USE_REGISTER_V2": True,
+            "SECURITY_PASSWORD_CONFIRM_REQUIRED": False,
+        }
+
+
+def read_settings(env: str | None = None) -> Settings:
+    """Read every ``LOOM_*`` setting. ``env`` overrides ``LOOM_ENV``."""
+    stage = env or _env("ENV", "development") or "development"
+    if stage not in STAGES:
+        raise ConfigError(f"LOOM_ENV must be one of {', '.join(STAGES)}, not {stage!r}")
+    is_dev = stage == "development"
+    default_db = "postgresql+psycopg://root@127.0.0.1:5432/loom_test" if stage == "testing" else None
+    default_redis = "redis://127.0.0.1:6379/15" if stage == "testing" else None
+    return Settings(
+        env=stage,
+        debug=_env_bool("DEBUG", False),
+        secret_key=_env("SECRET_KEY", DEFAULT_SECRET) or DEFAULT_SECRET,
+        password_salt=_env("SECURITY_PASSWORD_SALT", DEFAULT_SALT) or DEFAULT_SALT,
+        database_url=_env("DATABASE_URL", default_db),
+        redis_url=_env("REDIS_URL", default_redis),
+        base_url=(_env("BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/"),
+        access_token_minutes=_env_int("ACCESS_TOKEN_MINUTES", 30),
+        refresh_token_hours=_env_int("REFRESH_TOKEN_HOURS", 36),
+        max_body_bytes=_env_int("MAX_BODY_BYTES", 1024 * 1024),
+        mail_backend=_env("MAIL_BACKEND", "capture" if stage != "production" else "smtp") or "smtp",
+        mail_from=_env("MAIL_FROM", "Loom <no-reply@loom.localhost>") or "",
+        smtp_host=_env("SMTP_HOST", "127.0.0.1") or "127.0.0.1",
+        smtp_port=_env_int("SMTP_PORT", 25),
+        smtp_username=_env("SMTP_USERNAME"),
+        smtp_password=_env("SMTP_PASSWORD"),
+        smtp_use_tls=_env_bool("SMTP_USE_TLS", False),
+        support_email=_env("SUPPORT_EMAIL", "support@loom.localhost") or "",
+        sentry_dsn=_env("SENTRY_DSN"),
+        webapp_sentry_dsn=_env("WEBAPP_SENTRY_DSN"),
+        logstash_host=_env("LOGSTASH_HOST"),
+        logstash_port=_env_int("LOGSTASH_PORT", 5959),
+        log_level=(_env("LOG_LEVEL", "DEBUG" if is_dev else "INFO") or "INFO").upper(),
+        webapp_dist=_env("WEBAPP_DIST", _default_webapp_dist()) or "",
+        admin_email=_env("ADMIN_EMAIL"),
+        admin_password=_env("ADMIN_PASSWORD"),
+    )
+
+
+def _default_webapp_dist() -> str:
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.normpath(os.path.join(here, "..", "..", "webapp", "dist"))
+
+
+def check_production(settings: Settings) -> None:
+    """Refuse insecure production settings, naming the first setting that is wrong."""
+    if settings.env != "production":
+        return
+    problems: list[str] = []
+    if settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < 32:
+        problems.append("LOOM_SECRET_KEY is missing, the development default, or shorter than 32 characters")
+    if settings.password_salt == DEFAULT_SALT or len(settings.password_salt) < 16:
+        problems.append(
+            "LOOM_SECURITY_PASSWORD_SALT is missing, the development default, or shorter than 16 characters"
+        )
+    if settings.debug:
+        problems.append("LOOM_DEBUG must be off in production")
+    if not settings.database_url:
+        problems.append("LOOM_DATABASE_URL is not set")
+    if not settings.redis_url:
+        problems.append("LOOM_REDIS_URL is not set")
+    if settings.mail_backend != "smtp":
+        problems.append("LOOM_MAIL_BACKEND must be smtp in production (capture is for development)")
+    if not settings.base_url.startswith("https://"):
+        problems.append("LOOM_BASE_URL must be an https:// address in production")
+    if problems:
+        raise ConfigError("Refusing to start in production: " + "; ".join(problems))
+
+
+def load_settings(env: str | None = None) -> Settings:
+    """Read and check the settings; raise ConfigError naming what is wrong."""
+    settings = read_settings(env)
+    check_production(settings)
+    if settings.mail_backend not in ("smtp", "capture"):
+        raise ConfigError(f"LOOM_MAIL_BACKEND must be smtp or capture, not {settings.mail_backend!r}")
+    if not settings.database_url:
+        raise ConfigError("LOOM_DATABASE_URL is not set (make run sets it for the embedded database)")
+    return settings

@@ -1,0 +1,122 @@
+"""Database engine, the request/task-scoped session, the declarative base and tenant scoping.
+
+The request (or the Celery task) is the transaction boundary: operations flush, the edge
+commits once. Tenant-owned models inherit ``TenantScoped``; while a session is scoped to a
+tenant (``scope_to_tenant``) every ORM query on them gets ``tenant_id = :tenant`` added by
+construction, and querying them with no scope at all is refused.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, MetaData, Uuid, create_engine, event, func
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    ORMExecuteState,
+    Session,
+    mapped_column,
+    scoped_session,
+    sessionmaker,
+    with_loader_criteria,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a stable constraint naming convention for Alembic."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Timestamped:
+    """Typed ``created_at`` / ``updated_at`` system columns (timestamptz, UTC)."""
+
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class TenantScoped:
+    """Mixin for every tenant-owned row: queries are filtered by the session's tenant."""
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+
+
+class TenantScopeMissing(RuntimeError):
+    """A tenant-owned model was queried by a session that is not scoped to a tenant."""
+
+
+session_factory = sessionmaker(expire_on_commit=False)
+session: scoped_session[Session] = scoped_session(session_factory)
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with pre-ping and a bounded pool."""
+    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_size", 5)
+    kwargs.setdefault("max_overflow", 10)
+    return create_engine(url, **kwargs)
+
+
+def bind(engine: Engine) -> None:
+    """Point the scoped session factory at ``engine``."""
+    session.remove()
+    session_factory.configure(bind=engine)
+
+
+@contextmanager
+def scope_to_tenant(db_session: Session, tenant_id: uuid.UUID) -> Iterator[Session]:
+    """Scope every tenant-owned query made through ``db_session`` to ``tenant_id``."""
+    previous = db_session.info.get("tenant_id")
+    db_session.info["tenant_id"] = tenant_id
+    try:
+        yield db_session
+    finally:
+        db_session.info["tenant_id"] = previous
+
+
+def _tenant_models(state: ORMExecuteState) -> list[type]:
+    found: list[type] = []
+    for mapper in state.all_mappers:
+        cls = mapper.class_
+        if issubclass(cls, TenantScoped):
+            found.append(cls)
+    return found
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _add_tenant_criteria(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("all_tenants"):
+        return
+    models = _tenant_models(state)
+    if not models:
+        return
+    tenant_id = state.session.info.get("tenant_id")
+    if tenant_id is None:
+        raise TenantScopeMissing(
+            "query on tenant-owned data without a tenant scope; use scope_to_tenant() "
+            "or execution_options(all_tenants=True) for system-wide work"
+        )
+    for model in models:
+        state.statement = state.statement.options(
+            with_loader_criteria(model, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
+        )

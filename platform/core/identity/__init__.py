@@ -1,0 +1,1 @@
+"""Users, roles, refresh token trackers, tenants and their members."""

@@ -1,0 +1,166 @@
+"""Identity models: the columns Flask-Security-Too needs plus Loom's tenants and members.
+
+Flask-Security-Too compares its own timestamps as naive UTC datetimes, so the columns it
+manages are ``DateTime`` without a zone; Loom's own columns are ``timestamptz``.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from flask_security import RefreshTrackerMixin, RoleMixin, UserMixin
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    Uuid,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, Timestamped
+
+roles_users = Table(
+    "roles_users",
+    Base.metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("role_id", Integer, ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Role(Base, RoleMixin):
+    """A system-wide role (``superadmin``); tenant roles live on Membership."""
+
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str | None] = mapped_column(String(255))
+    permissions: Mapped[list[str] | None] = mapped_column(ARRAY(String(80)))
+    update_datetime: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class User(Base, UserMixin):
+    """A person who signs in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    username: Mapped[str | None] = mapped_column(String(255), unique=True)
+    password: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    fs_uniquifier: Mapped[str] = mapped_column(String(64), unique=True)
+    fs_token_uniquifier: Mapped[str | None] = mapped_column(String(64), unique=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    current_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_login_ip: Mapped[str | None] = mapped_column(String(64))
+    current_login_ip: Mapped[str | None] = mapped_column(String(64))
+    login_count: Mapped[int | None] = mapped_column(Integer)
+    tf_primary_method: Mapped[str | None] = mapped_column(String(64))
+    tf_totp_secret: Mapped[str | None] = mapped_column(String(255))
+    tf_phone_number: Mapped[str | None] = mapped_column(String(128))
+    mf_recovery_codes: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    us_totp_secrets: Mapped[str | None] = mapped_column(Text)
+    us_phone_number: Mapped[str | None] = mapped_column(String(128), unique=True)
+    fs_webauthn_user_handle: Mapped[str | None] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    create_datetime: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), nullable=False)
+    update_datetime: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+    roles: Mapped[list[Role]] = relationship(secondary=roles_users, lazy="selectin")
+    refresh_trackers: Mapped[list[RefreshTracker]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def get_security_payload(self) -> dict[str, Any]:
+        """What Flask-Security-Too returns about the user in its JSON responses."""
+        return public_user(self)
+
+
+def public_user(user: User) -> dict[str, Any]:
+    """The user as the API shows it to that user."""
+    return {
+        "id": user.id,
+        "email": user.email,
+        "confirmed_at": user.confirmed_at.isoformat() + "Z" if user.confirmed_at else None,
+        "created_at": user.create_datetime.isoformat() + "Z" if user.create_datetime else None,
+        "language": user.language,
+    }
+
+
+class RefreshTracker(Base, RefreshTrackerMixin):
+    """One sign-in session: a refresh token family rotated on every refresh."""
+
+    __tablename__ = "refresh_trackers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    refresh_family: Mapped[str] = mapped_column(String(64), unique=True)
+    gen: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    name: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime] = mapped_column(DateTime)
+    create_datetime: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), nullable=False)
+
+    user: Mapped[User] = relationship(back_populates="refresh_trackers")
+
+
+class TenantRole(enum.StrEnum):
+    """What a member may do in a tenant, from most to least powerful."""
+
+    OWNER = "owner"
+    ADMIN = "admin"
+    EDITOR = "editor"
+    VIEWER = "viewer"
+
+
+class Tenant(Timestamped, Base):
+    """The top-level workspace that holds everything a customer designs and runs."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8))
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="tenant", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Membership(Timestamped, Base):
+    """A user's place in a tenant, with a role."""
+
+    __tablename__ = "memberships"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[TenantRole] = mapped_column(
+        Enum(TenantRole, name="tenant_role", values_callable=lambda e: [m.value for m in e])
+    )
+
+    tenant: Mapped[Tenant] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()

@@ -1,0 +1,66 @@
+"""JSON logs with a request id on every line, and Logstash shipping when configured."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import sys
+import uuid
+
+from pythonjsonlogger.json import JsonFormatter
+
+from core.config import Settings
+
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("loom_request_id", default=None)
+
+
+def new_request_id(incoming: str | None = None) -> str:
+    """Use a sane incoming X-Request-ID, or make one; bind it to this context."""
+    rid = incoming if incoming and len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+    request_id_var.set(rid)
+    return rid
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamp every record with the current request (or task) id."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+_configured = False
+
+
+def configure_logging(settings: Settings) -> None:
+    """Configure the root logger once per process."""
+    global _configured
+    if _configured:
+        return
+    root = logging.getLogger()
+    root.setLevel(settings.log_level)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    stream = logging.StreamHandler(sys.stdout)
+    stream.setFormatter(
+        JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+    )
+    stream.addFilter(RequestIdFilter())
+    root.addHandler(stream)
+    if settings.logstash_host:
+        root.addHandler(make_logstash_handler(settings.logstash_host, settings.logstash_port))
+    for noisy in ("urllib3", "werkzeug", "amqp", "kombu"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    _configured = True
+
+
+def make_logstash_handler(host: str, port: int) -> logging.Handler:
+    """A python-logstash TCP handler tagged with the request id."""
+    import logstash
+
+    handler = logstash.TCPLogstashHandler(host, port, version=1, tags=["loom"])
+    handler.addFilter(RequestIdFilter())
+    return handler

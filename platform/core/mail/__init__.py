@@ -1,0 +1,1 @@
+"""Outgoing mail: written to an outbox in the business transaction, sent by Celery."""

@@ -1,0 +1,1 @@
+"""The REST API object and helpers shared by every route module."""

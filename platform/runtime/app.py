@@ -1,0 +1,95 @@
+"""The Flask application factory: the composition root of Loom."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import Flask, Response, g, request
+from sqlalchemy.exc import IntegrityError
+
+from core import db
+from core.celery import create_celery
+from core.config import load_settings
+from core.errors import problem_response, register_error_handlers
+from core.logging import configure_logging, new_request_id, request_id_var
+from core.sentry import init_sentry
+from runtime.api.base import create_api
+from runtime.auth.security import init_security
+
+log = logging.getLogger("loom.request")
+
+
+def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app for a stage; ``overrides`` are extra Flask config keys (tests)."""
+    settings = load_settings(env)
+    configure_logging(settings)
+    init_sentry(settings)
+
+    app = Flask("loom", static_folder=None)
+    app.config.update(settings.to_flask())
+    app.config["LOOM_DEV_MAILBOX"] = settings.mail_backend == "capture" and settings.env != "production"
+    app.config.update(overrides or {})
+
+    engine = db.make_engine(settings.database_url or "")
+    db.bind(engine)
+    app.extensions["loom_engine"] = engine
+
+    _install_request_hooks(app)
+    register_error_handlers(app)
+    init_security(app)
+    create_celery(app)
+    _register_api(app)
+    return app
+
+
+def _register_api(app: Flask) -> None:
+    from runtime import spa
+    from runtime.auth.routes import bp as auth_bp
+    from runtime.devmail.routes import bp as devmail_bp
+    from runtime.meta.routes import bp as meta_bp
+    from runtime.tenants.routes import bp as tenants_bp
+
+    api = create_api(app)
+    for blueprint in (meta_bp, auth_bp, tenants_bp):
+        api.register_blueprint(blueprint)
+    if app.config["LOOM_DEV_MAILBOX"]:
+        api.register_blueprint(devmail_bp)
+    app.register_blueprint(spa.bp)
+
+
+def _install_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def _start() -> None:
+        g.request_id = new_request_id(request.headers.get("X-Request-ID"))
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        # The request is the transaction boundary: commit once here, or roll back on errors.
+        session = db.session()
+        if response.status_code < 400:
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                log.warning("commit refused by a constraint", exc_info=True)
+                response = problem_response(409, "Conflict", "Someone changed this at the same time; try again.")
+        else:
+            session.rollback()
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        if request.path.startswith("/api/"):
+            log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={"status": response.status_code, "ms": round((time.perf_counter() - g.started) * 1000, 1)},
+            )
+        return response
+
+    @app.teardown_appcontext
+    def _cleanup(_exc: BaseException | None) -> None:
+        db.session.remove()
+        request_id_var.set(None)

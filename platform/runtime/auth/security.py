@@ -1,0 +1,114 @@
+"""Flask-Security-Too set up for a JSON-only single-page app.
+
+Flask-Security-Too owns registration, confirmation, sign-in, access tokens and rotating
+refresh tokens (a reused refresh token revokes its family). This module adapts it to Loom:
+its JSON answers become flat bodies and problem+json errors, and its mail goes to the outbox.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, make_response
+from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore
+
+from core import clock, db
+from core.errors import problem_response
+from core.identity.models import RefreshTracker, Role, User
+from core.mail.operations import queue_email
+
+class OutboxMailUtil(MailUtil):
+    """Flask-Security-Too's emails go to the outbox, in the request's transaction."""
+
+    def send_mail(
+        self,
+        template: str,
+        subject: str,
+        recipient: str | tuple[str, str],
+        sender: str | tuple[str, str],
+        body: str | None,
+        html: str | None,
+        **kwargs: Any,
+    ) -> None:
+        def _address(value: str | tuple[str, str]) -> str:
+            return value if isinstance(value, str) else f"{value[0]} <{value[1]}>"
+
+        queue_email(
+            db.session(),
+            recipient=_address(recipient),
+            sender=_address(sender),
+            subject=str(subject),
+            text_body=body or "",
+            html_body=html,
+            template=template,
+        )
+
+
+security = Security(mail_util_cls=OutboxMailUtil)
+
+
+def _field_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field, messages in (payload.get("field_errors") or {}).items():
+        key = "_schema" if field in (None, "null", "") else str(field)
+        errors[key] = [str(m) for m in messages]
+    return errors
+
+
+def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | None, user: Any) -> Response:
+    """Flat success bodies with the access token lifted out; problem+json for errors."""
+    if code >= 400:
+        field_errors = _field_errors(payload)
+        messages = [str(m) for m in payload.get("errors") or []]
+        detail = messages[0] if messages else None
+        if code == 400:
+            status, title = 422, "Invalid input"
+        elif code == 401:
+            status, title = 401, "Sign-in required"
+        else:
+            status, title = code, "Request refused"
+        response = problem_response(status, title, detail, field_errors or None)
+    else:
+        body = {k: v for k, v in payload.items() if k != "csrf_token"}
+        user_part = dict(body.get("user") or {})
+        token = user_part.pop("authentication_token", None)
+        if user_part:
+            body["user"] = user_part
+        if token:
+            max_age: timedelta = current_app.config["SECURITY_TOKEN_MAX_AGE"]
+            body["access_token"] = token
+            body["access_expires_at"] = (clock.now() + max_age).isoformat()
+            refresh_age: timedelta = current_app.config["SECURITY_REFRESH_TOKEN_MAX_AGE"]
+            tracker = _latest_tracker(user)
+            expires = tracker.expires_at if tracker else clock.naive_utcnow() + refresh_age
+            body["refresh_expires_at"] = expires.isoformat() + "Z"
+        response = make_response(jsonify(body), code)
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def _latest_tracker(user: Any) -> RefreshTracker | None:
+    trackers = [t for t in getattr(user, "refresh_trackers", []) or [] if t.revoked_at is None]
+    return max(trackers, key=lambda t: t.last_used_at, default=None)
+
+
+def init_security(app: Flask) -> Security:
+    """Attach Flask-Security-Too to ``app`` with Loom's models and adapters."""
+    datastore = SQLAlchemySessionUserDatastore(db.session, User, Role, refresh_tracker_model=RefreshTracker)
+    security.init_app(app, datastore)
+    security.datetime_factory = clock.naive_utcnow
+    security.render_json(render_json)
+
+    @app.before_request
+    def _strip_bearer() -> None:
+        # Flask-Security reads the raw token from the Authorization header; accept the
+        # standard "Bearer" scheme by rewriting the header in the WSGI environ.
+        from flask import request
+
+        value = request.environ.get("HTTP_AUTHORIZATION", "")
+        if value[:7].lower() == "bearer ":
+            request.environ["HTTP_AUTHORIZATION"] = value[7:].strip()
+
+    return security

@@ -1,0 +1,84 @@
+"""The ``loom`` command line: migrations, bootstrap and the one-command development stack."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from core.config import ConfigError, load_settings
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+def main() -> None:
+    """Loom: a low-code CRM."""
+
+
+@main.group()
+def db() -> None:
+    """Database migrations (Alembic is the only way the schema is made)."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    from core import migrate
+
+    migrate.upgrade(_settings().database_url, revision)
+
+
+@db.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    from core import migrate
+
+    migrate.downgrade(_settings().database_url, revision)
+
+
+@db.command("check")
+def db_check() -> None:
+    """Fail if the models and the migrations disagree."""
+    from core import migrate
+
+    migrate.check(_settings().database_url)
+    click.echo("The models match the migrations.")
+
+
+@main.command()
+def bootstrap() -> None:
+    """Create the super admin if none exists (LOOM_ADMIN_EMAIL / LOOM_ADMIN_PASSWORD or generated)."""
+    from core import db as database
+    from runtime.app import create_app
+    from runtime.auth.bootstrap import bootstrap_superadmin
+
+    settings = _settings()
+    app = create_app()
+    with app.app_context():
+        result = bootstrap_superadmin(
+            database.session(), settings.admin_email or "admin@loom.localhost", settings.admin_password
+        )
+        database.session.commit()
+    if not result.created:
+        click.echo(f"Super admin already exists: {result.email}")
+        return
+    click.echo(f"Super admin created: {result.email}")
+    if result.password:
+        click.echo(f"Initial password (shown once, change it at first sign-in): {result.password}")
+
+
+@main.command()
+@click.option("--port", default=5000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def run(port: int, host: str) -> None:
+    """Start Loom with embedded PostgreSQL and Redis when none are configured."""
+    from runtime.devstack.supervisor import run_stack
+
+    sys.exit(run_stack(host=host, port=port, root=os.getcwd()))

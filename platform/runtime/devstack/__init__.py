@@ -1,0 +1,1 @@
+"""`make run`: embedded PostgreSQL and Redis under var/, migrations, bootstrap, processes."""

@@ -1,0 +1,86 @@
+"""Test set-up: a real PostgreSQL database built by the Alembic migrations, one transaction per test."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+import redis
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+os.environ.setdefault("LOOM_ENV", "testing")
+ADMIN_URL = os.environ.get("LOOM_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _database_url() -> str:
+    base = os.environ.get("LOOM_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/loom_test")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        url = make_url(base)
+        base = url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
+    return base
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the database named in ``url`` (test databases only)."""
+    name = make_url(url).database
+    assert name and re.fullmatch(r"[a-z0-9_]+", name) and ("test" in name or "e2e" in name), name
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    url = _database_url()
+    os.environ["LOOM_DATABASE_URL"] = url
+    recreate_database(url)
+    from core import migrate
+
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Flask:
+    redis.Redis.from_url(os.environ.get("LOOM_REDIS_URL", "redis://127.0.0.1:6379/15")).flushdb()
+    from runtime.app import create_app
+
+    return create_app("testing")
+
+
+@pytest.fixture()
+def db_session(app: Flask) -> Iterator[object]:
+    """Everything a test writes, including commits made by requests, is rolled back after it."""
+    from core import db
+
+    engine = app.extensions["loom_engine"]
+    connection = engine.connect()
+    outer = connection.begin()
+    db.session.remove()
+    db.session_factory.configure(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        yield db.session
+    finally:
+        db.session.remove()
+        outer.rollback()
+        connection.close()
+        db.session_factory.configure(bind=engine, join_transaction_mode="conservative_savepoint")
+
+
+@pytest.fixture()
+def client(app: Flask, db_session: object) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def raw_engine(database_url: str) -> Iterator[object]:
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()

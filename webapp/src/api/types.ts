@@ -1,0 +1,76 @@
+/** Shapes of the Loom REST API (`/api`), as the server sends them. */
+
+export interface User {
+  id: string | number;
+  email: string;
+  confirmed_at: string | null;
+  created_at: string;
+}
+
+/** What `POST /api/auth/login` and `POST /api/auth/refresh` return. */
+export interface TokenPayload {
+  user: User;
+  access_token: string;
+  /** ISO 8601 date-time (epoch seconds or milliseconds are accepted too). */
+  access_expires_at: string | number;
+  refresh_expires_at: string | number;
+}
+
+export interface Language {
+  code: string;
+  name: string;
+}
+
+export interface Meta {
+  environment: string;
+  support_email: string;
+  sentry_dsn: string | null;
+  dev_mailbox: boolean;
+  languages: Language[];
+  timezones: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Tenant {
+  id: string | number;
+  name: string;
+  slug: string;
+  timezone: string;
+  language: string;
+  role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TenantInput {
+  name: string;
+  slug: string;
+  timezone: string;
+  language: string;
+}
+
+export interface MailSummary {
+  id: string | number;
+  to: string;
+  subject: string;
+  created_at: string;
+  status: string;
+}
+
+export interface MailMessage extends MailSummary {
+  text: string;
+  html: string | null;
+}
+
+/** RFC 7807 problem document, with Loom's per-field messages. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Record<string, string[] | string>;
+}
