@@ -37,10 +37,10 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.extensions["loom_engine"] = engine
 
     _install_request_hooks(app)
-    register_error_handlers(app)
     init_security(app)
     create_celery(app)
     _register_api(app)
+    register_error_handlers(app)  # after flask-smorest, whose own handlers it replaces
     return app
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from flask_security import RefreshTrackerMixin, RoleMixin, UserMixin
 from sqlalchemy import (
     ARRAY,
@@ -28,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core import clock
 from core.db import Base, Timestamped
 
 roles_users = Table(
@@ -87,6 +89,14 @@ class User(Base, UserMixin):
     refresh_trackers: Mapped[list[RefreshTracker]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    def augment_auth_token(self, tdata: dict[str, Any]) -> None:
+        """Stamp the access token's expiry from Loom's clock (tests move it; see core.clock)."""
+        max_age: timedelta = current_app.config["SECURITY_TOKEN_MAX_AGE"]
+        tdata["loom_exp"] = int((clock.now() + max_age).timestamp())
+
+    def verify_auth_token(self, tdata: dict[str, Any]) -> bool:
+        return int(tdata.get("loom_exp", 0)) > clock.now().timestamp()
 
     def get_security_payload(self) -> dict[str, Any]:
         """What Flask-Security-Too returns about the user in its JSON responses."""

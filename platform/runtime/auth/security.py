@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, make_response
+from flask import Flask, Response, current_app, jsonify, make_response, session
 from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore
 
 from core import clock, db
@@ -100,15 +100,44 @@ def init_security(app: Flask) -> Security:
     security.init_app(app, datastore)
     security.datetime_factory = clock.naive_utcnow
     security.render_json(render_json)
+    security.unauthn_handler(
+        lambda mechanisms=None, headers=None: problem_response(
+            401, "Sign-in required", "Sign in to continue; your session may have expired."
+        )
+    )
+    security.unauthz_handler(
+        lambda func=None, params=None: problem_response(403, "Forbidden", "You are not allowed to do this.")
+    )
 
-    @app.before_request
-    def _strip_bearer() -> None:
-        # Flask-Security reads the raw token from the Authorization header; accept the
-        # standard "Bearer" scheme by rewriting the header in the WSGI environ.
-        from flask import request
+    app.wsgi_app = BearerToken(app.wsgi_app)  # type: ignore[method-assign]
 
-        value = request.environ.get("HTTP_AUTHORIZATION", "")
-        if value[:7].lower() == "bearer ":
-            request.environ["HTTP_AUTHORIZATION"] = value[7:].strip()
+    @app.after_request
+    def _no_cookie_sign_in(response: Response) -> Response:
+        # Loom authenticates API calls by access token only. Flask-Login still records a
+        # sign-in in the cookie session; drop it so the cookie never acts as a credential
+        # (the session keeps only the short-lived state of multi-step flows such as 2FA).
+        for key in _LOGIN_SESSION_KEYS:
+            session.pop(key, None)
+        return response
 
     return security
+
+
+class BearerToken:
+    """WSGI middleware: accept ``Authorization: Bearer <token>`` (the standard scheme).
+
+    Flask-Security-Too reads the raw token from the configured header, so the scheme is
+    removed before anything in the app looks at the request.
+    """
+
+    def __init__(self, wsgi_app: Any) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        value = environ.get("HTTP_AUTHORIZATION", "")
+        if value[:7].lower() == "bearer ":
+            environ["HTTP_AUTHORIZATION"] = value[7:].strip()
+        return self.wsgi_app(environ, start_response)
+
+
+_LOGIN_SESSION_KEYS = ("_user_id", "_fresh", "_id", "fs_cc", "fs_paa", "fs_gexp", "_remember", "_remember_seconds")
