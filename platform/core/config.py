@@ -98,8 +98,8 @@ class Settings:
             "OPENAPI_VERSION": "3.0.3",
             "OPENAPI_URL_PREFIX": "/api",
             "OPENAPI_JSON_PATH": "openapi.json",
-            "OPENAPI_REDOC_PATH": "docs",
-            "OPENAPI_REDOC_URL": "/api/docs/redoc.standalone.js",
+            "OPENAPI_SWAGGER_UI_PATH": "docs",
+            "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
             # Flask-Security-Too: SPA mode, JSON only, token authentication
             "SECURITY_URL_PREFIX": "/api/auth",
             "SECURITY_PASSWORD_SALT": self.password_salt,
@@ -223,6 +223,8 @@ def load_settings(env: str | None = None) -> Settings:
     check_production(settings)
     if settings.mail_backend not in ("smtp", "capture"):
         raise ConfigError(f"LOOM_MAIL_BACKEND must be smtp or capture, not {settings.mail_backend!r}")
+    if not 1 <= settings.access_token_minutes < 24 * 60:
+        raise ConfigError("LOOM_ACCESS_TOKEN_MINUTES must be between 1 and 1439 (access tokens live less than a day)")
     if not settings.database_url:
         raise ConfigError("LOOM_DATABASE_URL is not set (make run sets it for the embedded database)")
     return settings
