@@ -7,7 +7,7 @@ from typing import Any
 
 from celery import Celery, Task
 from flask import Flask
-from kombu import Queue
+from kombu.entity import Queue
 
 from core import db
 
@@ -50,7 +50,7 @@ def create_celery(app: Flask) -> Celery:
         result_backend=None,
         task_ignore_result=True,
         task_default_queue=QUEUE_DEFAULT,
-        task_queues=[Queue(name) for name in QUEUES],
+        task_queues=[Queue(name) for name in QUEUES],  # type: ignore[no-untyped-call]
         task_routes=TASK_ROUTES,
         task_acks_late=True,
         task_reject_on_worker_lost=True,

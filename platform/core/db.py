@@ -45,9 +45,7 @@ class Base(DeclarativeBase):
 class Timestamped:
     """Typed ``created_at`` / ``updated_at`` system columns (timestamptz, UTC)."""
 
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), nullable=False
-    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
     )

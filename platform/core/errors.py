@@ -112,5 +112,5 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unhandled(exc: Exception) -> Response:
-        log.exception("unhandled error")
+        log.error("unhandled error", exc_info=exc)
         return problem_response(500, "Internal server error", "Something went wrong on our side; it has been reported.")

@@ -61,6 +61,6 @@ def make_logstash_handler(host: str, port: int) -> logging.Handler:
     """A python-logstash TCP handler tagged with the request id."""
     import logstash
 
-    handler = logstash.TCPLogstashHandler(host, port, version=1, tags=["loom"])
+    handler: logging.Handler = logstash.TCPLogstashHandler(host, port, version=1, tags=["loom"])
     handler.addFilter(RequestIdFilter())
     return handler

@@ -25,8 +25,13 @@ def sink():
 
 def _queue(subject: str = "Hello") -> OutboxMessage:
     return queue_email(
-        db.session(), recipient="ann@example.com", sender="Loom <no-reply@loom.test>",
-        subject=subject, text_body="Plain body", html_body="<p>HTML body</p>", template="test",
+        db.session(),
+        recipient="ann@example.com",
+        sender="Loom <no-reply@loom.test>",
+        subject=subject,
+        text_body="Plain body",
+        html_body="<p>HTML body</p>",
+        template="test",
     )
 
 
@@ -86,7 +91,9 @@ def test_sweep_finds_mail_nobody_picked_up(db_session):
 
 
 def test_registration_mail_is_delivered_by_the_task(app, client):
-    client.post("/api/auth/register", json={"email": "carol@example.com", "password": "correct horse battery staple 42"})
+    client.post(
+        "/api/auth/register", json={"email": "carol@example.com", "password": "correct horse battery staple 42"}
+    )
     message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "carol@example.com")).one()
     assert message.status == OutboxStatus.PENDING
     with app.app_context():

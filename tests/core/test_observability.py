@@ -58,7 +58,8 @@ def test_unhandled_error_reaches_sentry_and_logs_reach_logstash(database_url, fa
 
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not (
-        any("exception" in item for item in sentry.items) and any("logstash" in r.get("message", "") for r in logstash.records)
+        any("exception" in item for item in sentry.items)
+        and any("logstash" in r.get("message", "") for r in logstash.records)
     ):
         time.sleep(0.1)
 
@@ -69,8 +70,14 @@ def test_unhandled_error_reaches_sentry_and_logs_reach_logstash(database_url, fa
 
     by_message = {record.get("message"): record for record in logstash.records}
     assert "a record for logstash" in by_message, logstash.records
-    assert by_message["a record for logstash"].get("answer") == 42 or by_message["a record for logstash"].get("extra", {}).get("answer") == 42
-    assert any(r.get("request_id") == "req-observe-1" or r.get("extra", {}).get("request_id") == "req-observe-1" for r in logstash.records)
+    assert (
+        by_message["a record for logstash"].get("answer") == 42
+        or by_message["a record for logstash"].get("extra", {}).get("answer") == 42
+    )
+    assert any(
+        r.get("request_id") == "req-observe-1" or r.get("extra", {}).get("request_id") == "req-observe-1"
+        for r in logstash.records
+    )
 
     json_lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     request_lines = [line for line in json_lines if line.get("request_id") == "req-observe-1"]

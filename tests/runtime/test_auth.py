@@ -123,7 +123,12 @@ def test_sign_in_gives_a_short_access_token_and_a_rotating_refresh_token(client)
     assert refreshed.status_code == 200, refreshed.get_json()
     second = _refresh_cookie(client)
     assert second and second != first
-    assert client.get("/api/auth/me", headers={"Authorization": f"Bearer {refreshed.get_json()['access_token']}"}).status_code == 200
+    assert (
+        client.get(
+            "/api/auth/me", headers={"Authorization": f"Bearer {refreshed.get_json()['access_token']}"}
+        ).status_code
+        == 200
+    )
 
 
 def test_reusing_an_old_refresh_token_revokes_the_chain(client):

@@ -16,7 +16,9 @@ def _tenant_count() -> int:
 
 def test_create_list_open_and_rename(client):
     _, headers = signed_in_user(client)
-    created = create_tenant(client, headers, "x-delivery", name="X Delivery System", timezone="America/New_York", language="de")
+    created = create_tenant(
+        client, headers, "x-delivery", name="X Delivery System", timezone="America/New_York", language="de"
+    )
     assert created["slug"] == "x-delivery" and created["role"] == "owner"
     assert created["timezone"] == "America/New_York" and created["language"] == "de"
 

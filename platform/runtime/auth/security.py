@@ -18,6 +18,7 @@ from core.errors import problem_response
 from core.identity.models import RefreshTracker, Role, User
 from core.mail.operations import queue_email
 
+
 class OutboxMailUtil(MailUtil):
     """Flask-Security-Too's emails go to the outbox, in the request's transaction."""
 

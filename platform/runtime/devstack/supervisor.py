@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -27,12 +28,13 @@ def _dev_secret(var: Path, name: str) -> str:
 def _prepare_environment(host: str, port: int, var: Path) -> list[object]:
     """Fill in LOOM_* for the embedded services; returns handles to keep alive."""
     handles: list[object] = []
+    runtime_dir = var / "run"
+    runtime_dir.mkdir(mode=0o700, exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
     os.environ.setdefault("LOOM_ENV", "development")
     os.environ.setdefault("LOOM_BASE_URL", f"http://{host}:{port}")
     os.environ.setdefault("LOOM_SECRET_KEY", _dev_secret(var, "secret_key"))
-    os.environ.setdefault(
-        "LOOM_SECURITY_PASSWORD_SALT", _dev_secret(var, "password_salt")
-    )
+    os.environ.setdefault("LOOM_SECURITY_PASSWORD_SALT", _dev_secret(var, "password_salt"))
     if not os.environ.get("LOOM_DATABASE_URL"):
         print("Starting the embedded PostgreSQL in var/postgres ...", flush=True)
         server, url = start_postgres(var / "postgres")
@@ -133,6 +135,19 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
+def _wait_for_port(host: str, port: int, children: list[subprocess.Popen[bytes]], timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(child.poll() is not None for child in children):
+            return False
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
 def run_stack(host: str, port: int, root: str) -> int:
     """Start everything, print the URL, wait; Ctrl-C (or any child dying) stops all of it."""
     var = Path(root) / "var"
@@ -151,6 +166,9 @@ def run_stack(host: str, port: int, root: str) -> int:
     try:
         _migrate_and_bootstrap()
         children = _spawn(host, port, var)
+        if not _wait_for_port(host, port, children):
+            print("The web server did not start; see the messages above.", flush=True)
+            return 1
         print(
             f"\n  Loom is running at http://{host}:{port}\n  Dev mailbox: http://{host}:{port}/dev/mailbox\n"
             "  Press Ctrl-C to stop.\n",

@@ -21,9 +21,7 @@ def create_tenant(db_session: Session, user_id: int, data: dict[str, Any]) -> tu
     """Create a tenant with the caller as its owner."""
     if slug_taken(db_session, data["slug"]):
         raise Invalid({"slug": [SLUG_TAKEN]})
-    tenant = Tenant(
-        name=data["name"].strip(), slug=data["slug"], timezone=data["timezone"], language=data["language"]
-    )
+    tenant = Tenant(name=data["name"].strip(), slug=data["slug"], timezone=data["timezone"], language=data["language"])
     membership = Membership(tenant=tenant, user_id=user_id, role=TenantRole.OWNER)
     db_session.add_all([tenant, membership])
     _flush_unique_slug(db_session)

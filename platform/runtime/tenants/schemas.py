@@ -18,7 +18,9 @@ def check_slug(value: str) -> None:
     if not 3 <= len(value) <= 63:
         raise ValidationError("Use 3 to 63 characters.")
     if not SLUG_PATTERN.match(value):
-        raise ValidationError("Use lowercase letters, digits and single hyphens, starting and ending with a letter or digit.")
+        raise ValidationError(
+            "Use lowercase letters, digits and single hyphens, starting and ending with a letter or digit."
+        )
     if value in RESERVED_SLUGS:
         raise ValidationError("This slug is reserved; choose another one.")
 

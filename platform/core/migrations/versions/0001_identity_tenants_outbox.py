@@ -13,7 +13,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -52,12 +51,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_outbox")),
     )
-    op.create_index(
-        op.f("ix_mail_outbox_recipient"), "mail_outbox", ["recipient"], unique=False
-    )
-    op.create_index(
-        op.f("ix_mail_outbox_status"), "mail_outbox", ["status"], unique=False
-    )
+    op.create_index(op.f("ix_mail_outbox_recipient"), "mail_outbox", ["recipient"], unique=False)
+    op.create_index(op.f("ix_mail_outbox_status"), "mail_outbox", ["status"], unique=False)
     op.create_table(
         "roles",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -132,13 +127,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
-        sa.UniqueConstraint(
-            "fs_token_uniquifier", name=op.f("uq_users_fs_token_uniquifier")
-        ),
+        sa.UniqueConstraint("fs_token_uniquifier", name=op.f("uq_users_fs_token_uniquifier")),
         sa.UniqueConstraint("fs_uniquifier", name=op.f("uq_users_fs_uniquifier")),
-        sa.UniqueConstraint(
-            "fs_webauthn_user_handle", name=op.f("uq_users_fs_webauthn_user_handle")
-        ),
+        sa.UniqueConstraint("fs_webauthn_user_handle", name=op.f("uq_users_fs_webauthn_user_handle")),
         sa.UniqueConstraint("us_phone_number", name=op.f("uq_users_us_phone_number")),
         sa.UniqueConstraint("username", name=op.f("uq_users_username")),
     )
@@ -177,9 +168,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("tenant_id", "user_id", name=op.f("pk_memberships")),
     )
-    op.create_index(
-        op.f("ix_memberships_user_id"), "memberships", ["user_id"], unique=False
-    )
+    op.create_index(op.f("ix_memberships_user_id"), "memberships", ["user_id"], unique=False)
     op.create_table(
         "refresh_trackers",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -203,9 +192,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_refresh_trackers")),
-        sa.UniqueConstraint(
-            "refresh_family", name=op.f("uq_refresh_trackers_refresh_family")
-        ),
+        sa.UniqueConstraint("refresh_family", name=op.f("uq_refresh_trackers_refresh_family")),
     )
     op.create_index(
         op.f("ix_refresh_trackers_user_id"),

@@ -1,0 +1,68 @@
+"""Starting `loom run` (what `make run` starts) as a real process for the browser tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+LOOM = str(Path(sys.executable).parent / "loom")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LoomStack:
+    """`loom run` in ``directory`` with embedded PostgreSQL and Redis; output goes to a log file."""
+
+    def __init__(self, directory: Path, port: int | None = None) -> None:
+        self.directory = directory
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = directory / "loom-run.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 180) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LOOM_")}
+        env["PYTHONUNBUFFERED"] = "1"
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [LOOM, "run", "--port", str(self.port)], cwd=self.directory, stdout=log, stderr=subprocess.STDOUT, env=env
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if f"Loom is running at {self.url}" in self.output():
+                return self.output()
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.3)
+        self.stop()
+        raise AssertionError(f"loom run did not come up:\n{self.output()[-4000:]}")
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def admin_password(self) -> str | None:
+        match = re.search(r"Initial password \(shown once\): (\S+)", self.output())
+        return match.group(1) if match else None
+
+    def stop(self, timeout: float = 60) -> int:
+        """Ctrl-C, as a person would; returns the exit code."""
+        if self.process is None:
+            return 0
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return int(self.process.returncode)
