@@ -75,6 +75,7 @@ class Settings:
     log_level: str
     webapp_dist: str
     admin_email: str | None
+    trusted_proxies: int
     admin_password: str | None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -116,6 +117,8 @@ class Settings:
             "SECURITY_CHANGEABLE": True,
             "SECURITY_RECOVERABLE": True,
             "SECURITY_EMAIL_SENDER": self.mail_from,
+            "SECURITY_EMAIL_SUBJECT_REGISTER": "Confirm your email for Loom",
+            "SECURITY_EMAIL_SUBJECT_CONFIRM": "Your new Loom confirmation link",
             "SECURITY_REDIRECT_BEHAVIOR": "spa",
             "SECURITY_REDIRECT_HOST": None,
             "SECURITY_POST_CONFIRM_VIEW": f"{self.base_url}/signin?confirmed=1",
@@ -155,7 +158,7 @@ def read_settings(env: str | None = None) -> Settings:
     if stage not in STAGES:
         raise ConfigError(f"LOOM_ENV must be one of {', '.join(STAGES)}, not {stage!r}")
     is_dev = stage == "development"
-    default_db = "postgresql+psycopg://root@127.0.0.1:5432/loom_test" if stage == "testing" else None
+    default_db = "postgresql+psycopg://postgres@127.0.0.1:5432/loom_test" if stage == "testing" else None
     default_redis = "redis://127.0.0.1:6379/15" if stage == "testing" else None
     return Settings(
         env=stage,
@@ -183,6 +186,7 @@ def read_settings(env: str | None = None) -> Settings:
         log_level=(_env("LOG_LEVEL", "DEBUG" if is_dev else "INFO") or "INFO").upper(),
         webapp_dist=_env("WEBAPP_DIST", _default_webapp_dist()) or "",
         admin_email=_env("ADMIN_EMAIL"),
+        trusted_proxies=_env_int("TRUSTED_PROXIES", 0),
         admin_password=_env("ADMIN_PASSWORD"),
     )
 

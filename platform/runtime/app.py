@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from typing import Any
 
 from flask import Flask, Response, g, request
 from sqlalchemy.exc import IntegrityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import db
 from core.celery import create_celery
@@ -27,7 +29,12 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     configure_logging(settings)
     init_sentry(settings)
 
-    app = Flask("loom", static_folder=None)
+    app = Flask("loom", root_path=os.path.dirname(os.path.abspath(__file__)), static_folder=None)
+    if settings.trusted_proxies:
+        # Behind nginx / a load balancer: trust X-Forwarded-* from that many hops, so links in
+        # emails and redirects use the public host and scheme.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.config.update(settings.to_flask())
     app.config["LOOM_DEV_MAILBOX"] = settings.mail_backend == "capture" and settings.env != "production"
     app.config.update(overrides or {})

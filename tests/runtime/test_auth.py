@@ -39,6 +39,8 @@ def test_register_writes_the_confirmation_mail_in_the_same_transaction(client):
     assert mail.status == OutboxStatus.PENDING
     assert "/api/auth/confirm/" in mail.text_body
     assert mail.html_body and "/api/auth/confirm/" in mail.html_body
+    assert mail.subject == "Confirm your email for Loom"
+    assert "Confirm my email" in mail.html_body
 
 
 def test_duplicate_email_is_refused_and_nothing_is_written(client):
