@@ -19,6 +19,7 @@ from core.logging import configure_logging, new_request_id, request_id_var
 from core.sentry import init_sentry
 from runtime.api.base import create_api
 from runtime.auth.security import init_security
+from runtime.headers import install_security_headers
 
 log = logging.getLogger("loom.request")
 
@@ -44,6 +45,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.extensions["loom_engine"] = engine
 
     _install_request_hooks(app)
+    install_security_headers(app)
     init_security(app)
     create_celery(app)
     _register_api(app)
@@ -53,12 +55,14 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
 def _register_api(app: Flask) -> None:
     from runtime import spa
+    from runtime.auth.openapi import document_auth_endpoints
     from runtime.auth.routes import bp as auth_bp
     from runtime.devmail.routes import bp as devmail_bp
     from runtime.meta.routes import bp as meta_bp
     from runtime.tenants.routes import bp as tenants_bp
 
     api = create_api(app)
+    document_auth_endpoints(app, api)
     for blueprint in (meta_bp, auth_bp, tenants_bp):
         api.register_blueprint(blueprint)
     if app.config["LOOM_DEV_MAILBOX"]:

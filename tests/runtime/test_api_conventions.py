@@ -14,7 +14,17 @@ def test_openapi_document_lists_the_endpoints(client):
     assert response.status_code == 200
     spec = response.get_json()
     assert spec["openapi"].startswith("3.")
-    for path in ("/api/tenants", "/api/tenants/{slug}", "/api/health", "/api/meta", "/api/auth/me"):
+    for path in (
+        "/api/tenants",
+        "/api/tenants/{slug}",
+        "/api/health",
+        "/api/meta",
+        "/api/auth/me",
+        "/api/auth/register",
+        "/api/auth/login",
+        "/api/auth/refresh",
+        "/api/auth/logout",
+    ):
         assert path in spec["paths"], path
     assert "bearerAuth" in spec["components"]["securitySchemes"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import redis
-from flask import Response, current_app, send_from_directory
+from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import text
@@ -34,15 +34,6 @@ class HealthOut(Schema):
     status = fields.String()
     database = fields.String()
     broker = fields.String()
-
-
-@bp.route("/docs/assets/<path:filename>")
-@bp.doc(hide=True)
-def docs_assets(filename: str) -> Response:
-    """Swagger UI's files, served from the installed bundle (no CDN needed)."""
-    import swagger_ui_bundle
-
-    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
 
 
 @bp.route("/meta")

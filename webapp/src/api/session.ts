@@ -9,6 +9,7 @@
  * BroadcastChannel so that they need not refresh again.
  */
 import { problemFromResponse } from "./errors";
+import { parseInstant } from "./time";
 import type { TokenPayload, User } from "./types";
 
 export type SessionStatus = "unknown" | "signed-in" | "signed-out";
@@ -93,17 +94,6 @@ function receive(message: SessionMessage | undefined): void {
   } else if (message.type === "signed-out") {
     update({ ...SIGNED_OUT, reason: "logout" });
   }
-}
-
-/** Reads an expiry sent by the server as an ISO date-time or epoch seconds/milliseconds. */
-export function parseInstant(value: string | number | null | undefined): number | null {
-  if (typeof value === "number") return value < 1e12 ? value * 1000 : value;
-  if (typeof value !== "string" || !value) return null;
-  if (/^\d+(\.\d+)?$/.test(value)) return parseInstant(Number(value));
-  // A date-time without a zone is UTC on the server, not local time here.
-  const zoned = /[zZ]|[+-]\d\d:?\d\d$/.test(value.slice(10)) ? value : `${value}Z`;
-  const ms = Date.parse(zoned);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 /**

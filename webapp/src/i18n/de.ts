@@ -34,6 +34,7 @@ const de: SameKeys<Translations> = {
     emailInvalid: "Geben Sie eine gültige E-Mail-Adresse ein",
     passwordRequired: "Geben Sie Ihr Passwort ein",
     passwordTooShort: "Verwenden Sie mindestens 12 Zeichen",
+    toggleVisibility: "Zeichen anzeigen oder verbergen",
     signup: {
       title: "Konto erstellen",
       intro: "Beginnen Sie mit Ihrer E-Mail-Adresse. Wir senden Ihnen einen Link, um sie zu bestätigen.",
@@ -59,7 +60,7 @@ const de: SameKeys<Translations> = {
       createAccount: "Konto erstellen",
       confirmed: "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
       confirmErrorTitle: "Dieser Bestätigungslink ist ungültig oder abgelaufen",
-      confirmErrorBody: "Geben Sie oben Ihre E-Mail-Adresse ein, und wir senden Ihnen einen neuen Link.",
+      confirmErrorBody: "Geben Sie Ihre E-Mail-Adresse unten im Formular ein und fordern Sie dann einen neuen Link an.",
       resendLink: "Neuen Link senden",
       enterEmailFirst: "Geben Sie zuerst Ihre E-Mail-Adresse ein",
       notConfirmedYet: "Ist Ihre Bestätigungs-E-Mail nicht angekommen?",

@@ -30,6 +30,7 @@ const en = {
     emailInvalid: "Enter a valid email address",
     passwordRequired: "Enter your password",
     passwordTooShort: "Use at least 12 characters",
+    toggleVisibility: "Show or hide the characters",
     signup: {
       title: "Create your account",
       intro: "Start with your email address. We will send you a link to confirm it.",
@@ -55,7 +56,7 @@ const en = {
       createAccount: "Create an account",
       confirmed: "Your email is confirmed. You can sign in now.",
       confirmErrorTitle: "This confirmation link is invalid or has expired",
-      confirmErrorBody: "Enter your email address above and we will send you a new link.",
+      confirmErrorBody: "Enter your email address in the form below, then ask for a new link.",
       resendLink: "Send a new link",
       enterEmailFirst: "Enter your email address first",
       notConfirmedYet: "Has your confirmation email not arrived?",

@@ -1,0 +1,34 @@
+output "identifier" {
+  description = "RDS instance identifier."
+  value       = aws_db_instance.this.identifier
+}
+
+output "address" {
+  description = "Host name of the instance."
+  value       = aws_db_instance.this.address
+}
+
+output "port" {
+  description = "Port of the instance."
+  value       = aws_db_instance.this.port
+}
+
+output "db_name" {
+  description = "Name of the application database."
+  value       = aws_db_instance.this.db_name
+}
+
+output "master_username" {
+  description = "Master user name."
+  value       = aws_db_instance.this.username
+}
+
+output "master_user_secret_arn" {
+  description = "Secrets Manager secret (JSON with username and password) that RDS keeps for the master user."
+  value       = aws_db_instance.this.master_user_secret[0].secret_arn
+}
+
+output "latest_restorable_time" {
+  description = "Latest time the instance can be restored to."
+  value       = aws_db_instance.this.latest_restorable_time
+}

@@ -1,0 +1,122 @@
+"""OpenAPI descriptions of the /api/auth endpoints that Flask-Security-Too serves.
+
+They are not flask-smorest views, so they are added to the document by hand; the shapes below
+are what `runtime.auth.security.render_json` produces.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+from marshmallow import Schema, fields
+
+
+class Credentials(Schema):
+    email = fields.Email(required=True)
+    password = fields.String(required=True, metadata={"description": "At least 12 characters, not easy to guess."})
+
+
+class EmailOnly(Schema):
+    email = fields.Email(required=True)
+
+
+class AuthUser(Schema):
+    id = fields.Integer()
+    email = fields.Email()
+    confirmed_at = fields.String(allow_none=True)
+    created_at = fields.String(allow_none=True)
+    language = fields.String()
+
+
+class TokenResponse(Schema):
+    user = fields.Nested(AuthUser)
+    access_token = fields.String(metadata={"description": "Send as `Authorization: Bearer <token>`."})
+    access_expires_at = fields.String()
+    refresh_expires_at = fields.String()
+
+
+class UserResponse(Schema):
+    user = fields.Nested(AuthUser)
+
+
+class Problem(Schema):
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+def _operation(
+    summary: str, body: str | None, ok: str, *, secured: bool = False, errors: tuple[int, ...] = (422,)
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "tags": ["auth"],
+        "summary": summary,
+        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": ok}}}},
+    }
+    for status in errors:
+        operation["responses"][str(status)] = {
+            "description": "Problem",
+            "content": {"application/problem+json": {"schema": "Problem"}},
+        }
+    if body:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    if secured:
+        operation["security"] = [{"bearerAuth": []}]
+    return operation
+
+
+def document_auth_endpoints(app: Flask, api: Api) -> None:
+    """Add Flask-Security-Too's endpoints to the OpenAPI document."""
+    spec = api.spec
+    rules = {rule.rule: rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("security.")}
+    for name, schema in (
+        ("Credentials", Credentials),
+        ("EmailOnly", EmailOnly),
+        ("TokenResponse", TokenResponse),
+        ("UserResponse", UserResponse),
+        ("Problem", Problem),
+    ):
+        if name not in spec.components.schemas:
+            spec.components.schema(name, schema=schema)
+    spec.tag({"name": "auth", "description": "Sign-up, confirmation, sign-in and tokens."})
+    spec.path(
+        rule=rules["/api/auth/register"],
+        operations={
+            "post": _operation(
+                "Create an account; the confirmation email is sent at once.", "Credentials", "UserResponse"
+            )
+        },
+    )
+    spec.path(
+        rule=rules["/api/auth/login"],
+        operations={
+            "post": _operation(
+                "Sign in. Returns an access token and sets the refresh token cookie.", "Credentials", "TokenResponse"
+            )
+        },
+    )
+    spec.path(
+        rule=rules["/api/auth/refresh"],
+        operations={
+            "post": _operation(
+                "Rotate the refresh token (cookie) and get a new access token.",
+                None,
+                "TokenResponse",
+                errors=(401, 422),
+            )
+        },
+    )
+    spec.path(
+        rule=rules["/api/auth/logout"],
+        operations={
+            "post": _operation("Sign out: revoke the refresh token.", None, "UserResponse", secured=True, errors=())
+        },
+    )
+    spec.path(
+        rule=rules["/api/auth/confirm"],
+        operations={"post": _operation("Send the confirmation email again.", "EmailOnly", "UserResponse")},
+    )

@@ -1,0 +1,67 @@
+import type { RouteObject } from "react-router-dom";
+import { Outlet, ScrollRestoration } from "react-router-dom";
+import { CheckEmailPage } from "../features/auth/CheckEmailPage";
+import { RequireAuth } from "../features/auth/RequireAuth";
+import { SignInPage } from "../features/auth/SignInPage";
+import { SignUpPage } from "../features/auth/SignUpPage";
+import { MailboxPage } from "../features/devmail/MailboxPage";
+import { MessagePage } from "../features/devmail/MessagePage";
+import { NewTenantPage } from "../features/tenants/NewTenantPage";
+import { TenantHomePage } from "../features/tenants/TenantHomePage";
+import { TenantListPage } from "../features/tenants/TenantListPage";
+import { TenantSettingsPage } from "../features/tenants/TenantSettingsPage";
+import { NotFoundPage } from "./components/NotFoundPage";
+import { RouteError } from "./RouteError";
+import { AppLayout } from "./shell/AppLayout";
+import { PlainLayout } from "./shell/PlainLayout";
+import { PublicLayout } from "./shell/PublicLayout";
+
+function Root() {
+  return (
+    <>
+      <ScrollRestoration />
+      <Outlet />
+    </>
+  );
+}
+
+/** Every page of the app. Paths are part of the product: emails and tests link to them. */
+export const routes: RouteObject[] = [
+  {
+    path: "/",
+    element: <Root />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: "signin", element: <SignInPage /> },
+          { path: "signup", element: <SignUpPage /> },
+          { path: "signup/check-email", element: <CheckEmailPage /> },
+        ],
+      },
+      {
+        element: <PlainLayout />,
+        children: [
+          { path: "dev/mailbox", element: <MailboxPage /> },
+          { path: "dev/mailbox/:id", element: <MessagePage /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <TenantListPage /> },
+              { path: "tenants/new", element: <NewTenantPage /> },
+              { path: "t/:slug", element: <TenantHomePage /> },
+              { path: "t/:slug/settings", element: <TenantSettingsPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,44 @@
+import { Button, Menu } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { changeLanguage, currentLanguage, UI_LANGUAGES } from "../../i18n";
+import { IconChevronDown, IconGlobe } from "../components/icons";
+
+/**
+ * English / Deutsch, remembered in this browser. The button shows the current
+ * language by name; it carries no "language" label so that the workspace form's
+ * "Language" field stays the only control with that name.
+ */
+export function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  const current = UI_LANGUAGES.find((language) => language.code === currentLanguage()) ?? UI_LANGUAGES[0];
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          size="compact-sm"
+          leftSection={<IconGlobe size={16} />}
+          rightSection={<IconChevronDown size={14} />}
+          lang={current.code}
+        >
+          {current.name}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t("shell.displayLanguage")}</Menu.Label>
+        {UI_LANGUAGES.map((language) => (
+          <Menu.Item
+            key={language.code}
+            lang={language.code}
+            aria-current={language.code === i18n.resolvedLanguage ? "true" : undefined}
+            fw={language.code === current.code ? 600 : undefined}
+            onClick={() => void changeLanguage(language.code)}
+          >
+            {language.name}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
