@@ -14,6 +14,7 @@ from typing import Any
 STAGES = ("development", "testing", "production")
 DEFAULT_SECRET = "dev-secret-change-me"  # noqa: S105 - the known-insecure development default
 DEFAULT_SALT = "dev-salt-change-me"
+WRONG_CREDENTIALS = "The email or password is not right."
 
 
 class ConfigError(RuntimeError):
@@ -146,6 +147,10 @@ class Settings:
             "SECURITY_FLASH_MESSAGES": False,
             "SECURITY_RETURN_GENERIC_RESPONSES": False,
             "SECURITY_BACKWARDS_COMPAT_AUTH_TOKEN": True,
+            # One message for an unknown email and a wrong password: sign-in never tells
+            # whether an address has an account.
+            "SECURITY_MSG_USER_DOES_NOT_EXIST": (WRONG_CREDENTIALS, "error"),
+            "SECURITY_MSG_INVALID_PASSWORD": (WRONG_CREDENTIALS, "error"),
             "SECURITY_EMAIL_VALIDATOR_ARGS": {"check_deliverability": False},
             "SECURITY_USE_REGISTER_V2": True,
             "SECURITY_PASSWORD_CONFIRM_REQUIRED": False,
@@ -192,7 +197,11 @@ def read_settings(env: str | None = None) -> Settings:
 
 
 def _default_webapp_dist() -> str:
+    """The webapp packaged into a release (runtime/webapp_dist), else the source tree's build."""
     here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.normpath(os.path.join(here, "..", "runtime", "webapp_dist"))
+    if os.path.isfile(os.path.join(packaged, "index.html")):
+        return packaged
     return os.path.normpath(os.path.join(here, "..", "..", "webapp", "dist"))
 
 

@@ -83,12 +83,14 @@ def test_unconfirmed_sign_in_is_refused(client):
     assert _refresh_cookie(client) is None
 
 
-def test_wrong_password_is_refused(client):
+def test_wrong_password_and_unknown_email_get_the_same_answer(client):
     email = register(client)
     confirm(client, email)
-    response = client.post("/api/auth/login", json={"email": email, "password": "wrong " + PASSWORD})
-    assert response.status_code == 422
-    assert "access_token" not in response.get_json()
+    wrong = client.post("/api/auth/login", json={"email": email, "password": "wrong " + PASSWORD})
+    unknown = client.post("/api/auth/login", json={"email": unique_email("ghost"), "password": PASSWORD})
+    assert wrong.status_code == unknown.status_code == 422
+    assert wrong.get_json() == unknown.get_json()
+    assert "errors" not in wrong.get_json() and "not right" in wrong.get_json()["detail"]
 
 
 def test_confirm_link_confirms_and_redirects_to_sign_in(client):

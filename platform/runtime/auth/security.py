@@ -14,6 +14,7 @@ from flask import Flask, Response, current_app, jsonify, make_response, session
 from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore
 
 from core import clock, db
+from core.config import WRONG_CREDENTIALS
 from core.errors import problem_response
 from core.identity.models import RefreshTracker, Role, User
 from core.mail.operations import queue_email
@@ -61,6 +62,10 @@ def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | No
     """Flat success bodies with the access token lifted out; problem+json for errors."""
     if code >= 400:
         field_errors = _field_errors(payload)
+        if any(WRONG_CREDENTIALS in messages for messages in field_errors.values()):
+            # Not attached to a field: which field it would be on tells whether the email exists.
+            field_errors = {}
+            payload = {"errors": [WRONG_CREDENTIALS]}
         messages = [str(m) for m in payload.get("errors") or []]
         detail = messages[0] if messages else None
         if code == 400:

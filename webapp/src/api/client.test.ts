@@ -238,6 +238,17 @@ describe("restoring the session at start", () => {
     expect(session.getSession()).toMatchObject({ status: "signed-in", accessToken: "restored", user });
   });
 
+  it("does not undo a sign-in that finished while the restore was under way", async () => {
+    let answer: (res: Response) => void = () => {};
+    fetchMock.mockReturnValue(new Promise<Response>((resolve) => (answer = resolve)));
+    const restoring = session.restoreSession();
+    await Promise.resolve();
+    session.setSession(tokens("from-sign-in"));
+    answer(jsonResponse(401, { title: "Unauthorized" }));
+    await restoring;
+    expect(session.getSession()).toMatchObject({ status: "signed-in", accessToken: "from-sign-in" });
+  });
+
   it("ends signed out without a refresh cookie", async () => {
     fetchMock.mockResolvedValue(jsonResponse(401, { title: "Unauthorized" }));
     await session.restoreSession();

@@ -155,6 +155,7 @@ async function refreshNow(staleToken: string | null): Promise<boolean> {
   if (state.accessToken && state.accessToken !== staleToken && !accessTokenExpiresSoon()) {
     return true;
   }
+  const before = state.accessToken;
   const res = await fetch(REFRESH_PATH, {
     method: "POST",
     credentials: "same-origin",
@@ -162,6 +163,9 @@ async function refreshNow(staleToken: string | null): Promise<boolean> {
     body: "{}",
   });
   if (res.status === 401) {
+    // A sign-in that finished meanwhile (here or in another tab) wins over
+    // this older answer: only forget the token this refresh was meant to replace.
+    if (state.accessToken !== before) return state.accessToken !== null;
     clearSession("expired");
     return false;
   }

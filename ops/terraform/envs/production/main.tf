@@ -51,6 +51,7 @@ module "database" {
   multi_az              = var.db_multi_az
   backup_retention_days = var.db_backup_retention_days
   performance_insights  = var.db_performance_insights
+  apply_immediately     = var.db_apply_immediately
   deletion_protection   = coalesce(each.value.deletion_protection, var.deletion_protection)
 
   restore = each.value.restore_source_identifier == null ? null : {

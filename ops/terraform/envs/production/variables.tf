@@ -97,6 +97,12 @@ variable "db_backup_retention_days" {
   default     = 35
 }
 
+variable "db_apply_immediately" {
+  description = "Apply database changes (instance class, storage) now rather than in the weekly maintenance window."
+  type        = bool
+  default     = false
+}
+
 variable "db_performance_insights" {
   description = "Enable Performance Insights."
   type        = bool

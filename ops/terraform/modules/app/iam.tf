@@ -1,6 +1,8 @@
 # One role per fleet, so that only the fleet running beat (which runs the migrations) can
 # read the database master secret.
 
+data "aws_caller_identity" "current" {}
+
 data "aws_iam_policy_document" "assume_ec2" {
   statement {
     actions = ["sts:AssumeRole"]
@@ -49,6 +51,12 @@ data "aws_iam_policy_document" "fleet" {
     sid       = "ReadReleases"
     actions   = ["s3:GetObject"]
     resources = ["${aws_s3_bucket.artifacts.arn}/releases/*", "${aws_s3_bucket.artifacts.arn}/ops/*"]
+  }
+
+  statement {
+    sid       = "ReportFailedBoot"
+    actions   = ["autoscaling:SetInstanceHealth"]
+    resources = ["arn:aws:autoscaling:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:autoScalingGroup:*:autoScalingGroupName/${var.name}-${each.key}"]
   }
 
   statement {

@@ -1,6 +1,7 @@
 output "alb_logs_bucket" {
   description = "Bucket receiving the load balancer access logs (prefix alb/)."
-  value       = aws_s3_bucket.alb_logs.bucket
+  # Taken from the policy so that the load balancer is created only once it may write.
+  value = aws_s3_bucket_policy.alb_logs.bucket
 }
 
 output "logstash_host" {

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import type { Tenant } from "../../api/types";
 import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
@@ -36,6 +36,7 @@ function TenantCard({ tenant }: { tenant: Tenant }) {
 export function TenantListPage() {
   const { t } = useTranslation();
   const query = useTenantList();
+  const navigate = useNavigate();
   useDocumentTitle(`${t("tenants.list.title")} · Loom`);
   const tenants = query.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -57,7 +58,7 @@ export function TenantListPage() {
         title={t("tenants.list.empty")}
         icon={<IconBuilding size={24} />}
         action={
-          <Button component={Link} to="/tenants/new" size="md" leftSection={<IconPlus />}>
+          <Button size="md" leftSection={<IconPlus />} onClick={() => void navigate("/tenants/new")}>
             {t("tenants.list.createFirst")}
           </Button>
         }

@@ -20,8 +20,9 @@ describe("Your workspaces", () => {
     renderRoutes(routes, "/");
     expect(await screen.findByText("You have no workspaces yet")).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 1, name: "Your workspaces" })).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Create your first workspace" })).toHaveAttribute("href", "/tenants/new");
     expect(fetchMock).toHaveBeenCalledWith("/api/tenants?limit=50", expect.anything());
+    await userEvent.setup().click(screen.getByRole("button", { name: "Create your first workspace" }));
+    expect(await screen.findByRole("heading", { name: "New workspace" })).toBeInTheDocument();
   });
 
   it("lists workspaces as links and pages with the cursor", async () => {
