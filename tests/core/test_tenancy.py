@@ -9,7 +9,7 @@ from sqlalchemy import MetaData, String, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from core import db
-from core.db import TenantScopeMissing, TenantScoped, scope_to_tenant
+from core.db import TenantScoped, TenantScopeMissing, scope_to_tenant
 
 
 class _ScratchBase(DeclarativeBase):
