@@ -67,3 +67,44 @@ def create_tenant(client: FlaskClient, headers: dict[str, str], slug: str, **fie
     assert response.status_code == 201, response.get_json()
     body: dict[str, Any] = response.get_json()
     return body
+
+
+STOCK_COLUMNS = [
+    {"key": "type", "label": "Type", "type": "choice", "required": True, "options": ["BOX", "PALLET", "CRATE"]},
+    {"key": "space", "label": "Space", "type": "text"},
+    {"key": "weight", "label": "Weight", "type": "decimal", "rules": {"min": 0}},
+    {"key": "qty", "label": "Quantity", "type": "integer", "default": 1},
+    {"key": "timestamp", "label": "Timestamp", "type": "datetime"},
+]
+
+
+def create_blueprint(
+    client: FlaskClient, headers: dict[str, str], slug: str, name: str = "Stock item", columns: list | None = None
+) -> dict[str, Any]:
+    """Create and publish a blueprint; returns its detail."""
+    response = client.post(
+        f"/api/tenants/{slug}/blueprints",
+        json={"name": name, "columns": STOCK_COLUMNS if columns is None else columns},
+        headers=headers,
+    )
+    assert response.status_code == 201, response.get_json()
+    body: dict[str, Any] = response.get_json()
+    published = client.post(
+        f"/api/tenants/{slug}/blueprints/{body['key']}/publish",
+        json={"lock_version": body["lock_version"]},
+        headers=headers,
+    )
+    assert published.status_code == 201, published.get_json()
+    detail: dict[str, Any] = client.get(f"/api/tenants/{slug}/blueprints/{body['key']}", headers=headers).get_json()
+    return detail
+
+
+def create_entity(
+    client: FlaskClient, headers: dict[str, str], slug: str, blueprint: str, **data: Any
+) -> dict[str, Any]:
+    response = client.post(
+        f"/api/tenants/{slug}/entities", json={"blueprint": blueprint, "data": data}, headers=headers
+    )
+    assert response.status_code == 201, response.get_json()
+    body: dict[str, Any] = response.get_json()
+    return body

@@ -14,13 +14,14 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, Uuid, create_engine, event, func
+from sqlalchemy import DateTime, ForeignKey, MetaData, create_engine, event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
     ORMExecuteState,
     Session,
+    declared_attr,
     mapped_column,
     scoped_session,
     sessionmaker,
@@ -54,7 +55,9 @@ class Timestamped:
 class TenantScoped:
     """Mixin for every tenant-owned row: queries are filtered by the session's tenant."""
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    @declared_attr
+    def tenant_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805 - SQLAlchemy declared_attr
+        return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False, index=True)
 
 
 class TenantScopeMissing(RuntimeError):
@@ -77,6 +80,11 @@ def bind(engine: Engine) -> None:
     """Point the scoped session factory at ``engine``."""
     session.remove()
     session_factory.configure(bind=engine)
+
+
+def set_tenant_scope(db_session: Session, tenant_id: uuid.UUID) -> None:
+    """Scope ``db_session`` to ``tenant_id`` until the session ends (the request or the task)."""
+    db_session.info["tenant_id"] = tenant_id
 
 
 @contextmanager

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Problem)
     def _problem(exc: Problem) -> Response:
         return problem_response(exc.status, exc.title, exc.detail, exc.errors)
+
+    @app.errorhandler(StaleDataError)
+    def _stale(exc: StaleDataError) -> Response:
+        return problem_response(409, "Conflict", "Someone else changed this at the same time; reload and try again.")
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:

@@ -7,3 +7,15 @@ from core.identity.models import Membership, RefreshTracker, Role, Tenant, User 
 from core.mail.models import OutboxMessage  # noqa: F401
 
 metadata = Base.metadata
+
+# Models of the packages above core. Alembic must see every table, but core never imports
+# designer or runtime at import time; the migration environment loads these by name.
+MODEL_MODULES = ("designer.blueprints.models", "runtime.entities.models")
+
+
+def load_all() -> None:
+    """Import every model module so ``metadata`` holds the whole schema."""
+    import importlib
+
+    for name in MODEL_MODULES:
+        importlib.import_module(name)

@@ -54,16 +54,22 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
 
 def _register_api(app: Flask) -> None:
+    from designer.blueprints.routes import bp as blueprints_bp
+    from designer.blueprints.usage import register as register_usage
     from runtime import spa
+    from runtime.entities.usage import EntityUsage
+
+    register_usage(EntityUsage())
     from runtime.auth.openapi import document_auth_endpoints
     from runtime.auth.routes import bp as auth_bp
     from runtime.devmail.routes import bp as devmail_bp
+    from runtime.entities.routes import bp as entities_bp
     from runtime.meta.routes import bp as meta_bp
     from runtime.tenants.routes import bp as tenants_bp
 
     api = create_api(app)
     document_auth_endpoints(app, api)
-    for blueprint in (meta_bp, auth_bp, tenants_bp):
+    for blueprint in (meta_bp, auth_bp, tenants_bp, blueprints_bp, entities_bp):
         api.register_blueprint(blueprint)
     if app.config["LOOM_DEV_MAILBOX"]:
         api.register_blueprint(devmail_bp)

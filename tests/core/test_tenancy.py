@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import MetaData, String, select, update
+from sqlalchemy import MetaData, String, Uuid, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from core import db
@@ -18,6 +18,7 @@ class _ScratchBase(DeclarativeBase):
 
 class Note(TenantScoped, _ScratchBase):
     __tablename__ = "scratch_notes"
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)  # no FK: tenants is not in this metadata
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(String(50))
 

@@ -89,6 +89,9 @@ def test_meta_lists_languages_and_iana_timezones(client):
     assert len(body["languages"]) >= 2
     assert "Europe/Berlin" in body["timezones"] and "UTC" in body["timezones"]
     assert body["dev_mailbox"] is True  # testing captures mail
+    types = {t["type"]: t for t in body["column_types"]}
+    assert "between" in types["decimal"]["operators"] and "contains" not in types["integer"]["operators"]
+    assert len(types) == 14
 
 
 def test_every_response_carries_a_request_id(client):

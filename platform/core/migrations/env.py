@@ -6,9 +6,10 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlalchemy.engine import Connection
 
-from core.models import metadata
+from core.models import load_all, metadata
 
 config = context.config
+load_all()
 
 
 def run_migrations_offline() -> None:

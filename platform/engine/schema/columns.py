@@ -35,6 +35,23 @@ class ColumnType(enum.StrEnum):
     USER = "user"
 
 
+TYPE_LABELS: dict[ColumnType, str] = {
+    ColumnType.TEXT: "Text",
+    ColumnType.LONG_TEXT: "Long text",
+    ColumnType.INTEGER: "Whole number",
+    ColumnType.DECIMAL: "Decimal number",
+    ColumnType.BOOLEAN: "Yes/No",
+    ColumnType.DATE: "Date",
+    ColumnType.DATETIME: "Date and time",
+    ColumnType.CHOICE: "Choice",
+    ColumnType.CHOICES: "Several choices",
+    ColumnType.EMAIL: "Email",
+    ColumnType.URL: "Web address",
+    ColumnType.PHONE: "Phone",
+    ColumnType.REFERENCE: "Link to a record",
+    ColumnType.USER: "Team member",
+}
+
 TEXTUAL = frozenset({ColumnType.TEXT, ColumnType.LONG_TEXT, ColumnType.EMAIL, ColumnType.URL, ColumnType.PHONE})
 NUMERIC = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
 TEMPORAL = frozenset({ColumnType.DATE, ColumnType.DATETIME})

@@ -119,10 +119,11 @@ def _text(value: Any, limit: int) -> str:
     return text
 
 
-def coerce(column: Column, value: Any) -> Any:
+def coerce(column: Column, value: Any, *, rules: bool = True) -> Any:
     """The canonical stored value for ``value`` in ``column``; None stays None.
 
-    Raises ValueError with a message for people when the value does not fit.
+    Raises ValueError with a message for people when the value does not fit. ``rules=False``
+    checks the type only (filter values may lie outside a column's bounds).
     """
     if value is None or (isinstance(value, str) and value.strip() == "" and column.type != ColumnType.LONG_TEXT):
         return None
@@ -178,7 +179,8 @@ def coerce(column: Column, value: Any) -> Any:
         result = _integer(value)
     else:  # pragma: no cover - every type is handled above
         raise ValueError(f"Unknown type {kind}.")
-    check_rules(column, result)
+    if rules:
+        check_rules(column, result)
     return result
 
 

@@ -1,25 +1,9 @@
-"""flask-smorest set-up: the Api, the bearer security scheme, the signed-in decorator."""
+"""flask-smorest set-up: the Api and its bearer security scheme."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 from flask import Flask, Response, send_from_directory
-from flask_security import auth_required, current_user
 from flask_smorest import Api
-
-F = TypeVar("F", bound=Callable[..., Any])
-BEARER = [{"bearerAuth": []}]
-
-
-def signed_in(fn: F) -> F:
-    """Require a valid access token (``Authorization: Bearer ...``)."""
-    return auth_required("token")(fn)  # type: ignore[no-any-return]
-
-
-def current_user_id() -> int:
-    return int(current_user.id)
 
 
 def create_api(app: Flask) -> Api:

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from core.identity.models import public_user
-from runtime.api.base import BEARER, signed_in
+from core.web import BEARER, signed_in
 
 bp = Blueprint("account", __name__, url_prefix="/api/auth", description="The signed-in user.")
 

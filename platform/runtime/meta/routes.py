@@ -12,6 +12,8 @@ from sqlalchemy import text
 
 from core import db
 from core.i18n import LANGUAGES, timezones
+from engine.schema.columns import TYPE_LABELS, ColumnType
+from engine.schema.filters import OPERATORS
 
 bp = Blueprint("meta", __name__, url_prefix="/api", description="Service information and health.")
 
@@ -21,6 +23,12 @@ class LanguageOut(Schema):
     name = fields.String()
 
 
+class ColumnTypeOut(Schema):
+    type = fields.String()
+    label = fields.String()
+    operators = fields.List(fields.String())
+
+
 class MetaOut(Schema):
     environment = fields.String()
     support_email = fields.String()
@@ -28,6 +36,7 @@ class MetaOut(Schema):
     dev_mailbox = fields.Boolean()
     languages = fields.List(fields.Nested(LanguageOut))
     timezones = fields.List(fields.String())
+    column_types = fields.List(fields.Nested(ColumnTypeOut))
 
 
 class HealthOut(Schema):
@@ -48,6 +57,9 @@ def meta() -> dict[str, Any]:
         "dev_mailbox": current_app.config.get("LOOM_DEV_MAILBOX", False),
         "languages": [{"code": code, "name": name} for code, name in LANGUAGES.items()],
         "timezones": list(timezones()),
+        "column_types": [
+            {"type": kind.value, "label": TYPE_LABELS[kind], "operators": list(OPERATORS[kind])} for kind in ColumnType
+        ],
     }
 
 

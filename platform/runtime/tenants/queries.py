@@ -8,21 +8,8 @@ from typing import Any
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from core.errors import NotFound
 from core.identity.models import Membership, Tenant
 from core.pagination import decode_cursor, page
-
-
-def get_membership(db_session: Session, slug: str, user_id: int) -> Membership:
-    """The caller's membership in the tenant ``slug``; 404 when absent or not a member."""
-    membership = db_session.scalars(
-        select(Membership)
-        .join(Tenant, Tenant.id == Membership.tenant_id)
-        .where(Tenant.slug == slug, Membership.user_id == user_id)
-    ).first()
-    if membership is None:
-        raise NotFound(f"No workspace '{slug}' here.")
-    return membership
 
 
 def slug_taken(db_session: Session, slug: str, *, except_id: uuid.UUID | None = None) -> bool:

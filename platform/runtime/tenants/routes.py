@@ -8,8 +8,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from core import db
+from core.identity.access import get_membership
 from core.pagination import PageArgs
-from runtime.api.base import BEARER, current_user_id, signed_in
+from core.web import BEARER, current_user_id, signed_in
 from runtime.tenants import operations, queries
 from runtime.tenants.schemas import TenantCreate, TenantOut, TenantPage, TenantUpdate
 
@@ -44,7 +45,7 @@ class TenantItem(MethodView):
     @bp.response(200, TenantOut)
     def get(self, slug: str) -> dict[str, Any]:
         """Open a workspace I belong to (404 otherwise)."""
-        membership = queries.get_membership(db.session(), slug, current_user_id())
+        membership = get_membership(db.session(), slug, current_user_id())
         return queries.tenant_view(membership.tenant, membership.role)
 
     @bp.doc(security=BEARER)
@@ -52,6 +53,6 @@ class TenantItem(MethodView):
     @bp.response(200, TenantOut)
     def patch(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
         """Rename a workspace or change its slug, timezone or language (owners and admins)."""
-        membership = queries.get_membership(db.session(), slug, current_user_id())
+        membership = get_membership(db.session(), slug, current_user_id())
         tenant = operations.update_tenant(db.session(), membership, data)
         return queries.tenant_view(tenant, membership.role)

@@ -1,0 +1,67 @@
+"""Blueprints (with their draft) and their immutable published versions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, TenantScoped, Timestamped
+
+
+class Blueprint(Timestamped, TenantScoped, Base):
+    """One kind of business record in a tenant: a name, a key, a draft and its versions."""
+
+    __tablename__ = "blueprints"
+    __table_args__ = (
+        Index(
+            "uq_blueprints_tenant_key_live",
+            "tenant_id",
+            "key",
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        Index(
+            "uq_blueprints_tenant_name_live",
+            "tenant_id",
+            func.lower(text("name")),
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    key: Mapped[str] = mapped_column(String(63))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    draft_columns: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
+    draft_form: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    draft_changed: Mapped[bool] = mapped_column(default=True, server_default="true")
+    current_version_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("blueprint_versions.id", use_alter=True, ondelete="SET NULL")
+    )
+    lock_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    current_version: Mapped[BlueprintVersion | None] = relationship(foreign_keys=[current_version_id])
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+
+class BlueprintVersion(TenantScoped, Base):
+    """A published, immutable snapshot of a blueprint's columns and form."""
+
+    __tablename__ = "blueprint_versions"
+    __table_args__ = (UniqueConstraint("blueprint_id", "number", name="uq_blueprint_versions_blueprint_number"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    columns: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    form: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

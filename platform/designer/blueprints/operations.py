@@ -1,0 +1,163 @@
+"""Blueprint use cases: create, edit the draft, publish a version, move to the Trash. They flush."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.errors import Conflict, Invalid
+from designer.blueprints.models import Blueprint, BlueprintVersion
+from engine.schema import Schema, SchemaError
+from engine.schema.forms import parse_form
+
+log = logging.getLogger(__name__)
+NAME_TAKEN = "Another blueprint in this workspace already has this name."
+KEY_TAKEN = "Another blueprint in this workspace already uses this key."
+
+
+def key_from_name(name: str) -> str:
+    """A blueprint key from its name: 'Stock item' -> 'stock_item'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    if not key or not key[0].isalpha():
+        key = f"b_{key}" if key else "blueprint"
+    return key[:63].rstrip("_")
+
+
+def _check_draft(columns: Any, form: Any, where: str) -> tuple[Schema, dict[str, Any]]:
+    try:
+        schema = Schema.parse(columns)
+        return schema, parse_form(schema, form, where=f"{where}form")
+    except SchemaError as exc:
+        raise Invalid({f"{where}{path}": messages for path, messages in exc.errors.items()}) from exc
+
+
+def _live(db_session: Session, *where: Any) -> bool:
+    query = select(Blueprint.id).where(Blueprint.deleted_at.is_(None), *where)
+    return db_session.scalars(query).first() is not None
+
+
+def _check_unique(db_session: Session, name: str, key: str, except_id: uuid.UUID | None = None) -> None:
+    other = (Blueprint.id != except_id,) if except_id else ()
+    errors: dict[str, list[str]] = {}
+    if _live(db_session, func.lower(Blueprint.name) == name.lower(), *other):
+        errors["name"] = [NAME_TAKEN]
+    if _live(db_session, Blueprint.key == key, *other):
+        errors["key"] = [KEY_TAKEN]
+    if errors:
+        raise Invalid(errors)
+
+
+def create_blueprint(db_session: Session, tenant_id: uuid.UUID, data: dict[str, Any]) -> Blueprint:
+    name = data["name"].strip()
+    if not name:
+        raise Invalid({"name": ["Give the blueprint a name."]})
+    key = data.get("key") or key_from_name(name)
+    schema, form = _check_draft(data.get("columns", []), data.get("form"), "")
+    _check_unique(db_session, name, key)
+    blueprint = Blueprint(
+        tenant_id=tenant_id,
+        key=key,
+        name=name,
+        description=data.get("description", ""),
+        draft_columns=schema.to_list(),
+        draft_form=form,
+    )
+    db_session.add(blueprint)
+    db_session.flush()
+    log.info("blueprint created", extra={"blueprint_id": str(blueprint.id), "tenant_id": str(tenant_id)})
+    return blueprint
+
+
+def _check_lock(blueprint: Blueprint, lock_version: int) -> None:
+    if lock_version != blueprint.lock_version:
+        raise Conflict("Someone else saved this blueprint after you opened it; reload to see their changes.")
+
+
+def update_blueprint(db_session: Session, blueprint: Blueprint, data: dict[str, Any]) -> Blueprint:
+    _check_lock(blueprint, data["lock_version"])
+    name = data.get("name", blueprint.name).strip()
+    if "name" in data:
+        if not name:
+            raise Invalid({"name": ["Give the blueprint a name."]})
+        _check_unique(db_session, name, blueprint.key, except_id=blueprint.id)
+        blueprint.name = name
+    if "description" in data:
+        blueprint.description = data["description"]
+    if "draft" in data:
+        schema, form = _check_draft(data["draft"]["columns"], data["draft"].get("form"), "draft.")
+        blueprint.draft_columns = schema.to_list()
+        blueprint.draft_form = form
+        blueprint.draft_changed = _differs_from_current(blueprint)
+    blueprint.updated_at = clock.now()
+    db_session.flush()
+    return blueprint
+
+
+def _differs_from_current(blueprint: Blueprint) -> bool:
+    current = blueprint.current_version
+    return current is None or current.columns != blueprint.draft_columns or current.form != blueprint.draft_form
+
+
+def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: int, user_id: int) -> BlueprintVersion:
+    """Freeze the draft as the next immutable version."""
+    _check_lock(blueprint, lock_version)
+    schema, form = _check_draft(blueprint.draft_columns, blueprint.draft_form, "draft.")
+    if not schema.columns:
+        raise Invalid({"draft.columns": ["Add at least one column before publishing."]})
+    if blueprint.current_version is not None and not _differs_from_current(blueprint):
+        raise Invalid({"draft": [f"Nothing changed since version {blueprint.current_version.number}."]})
+    _check_references(db_session, blueprint, schema)
+    number = (
+        db_session.scalar(
+            select(func.max(BlueprintVersion.number)).where(BlueprintVersion.blueprint_id == blueprint.id)
+        )
+        or 0
+    ) + 1
+    version = BlueprintVersion(
+        tenant_id=blueprint.tenant_id,
+        blueprint_id=blueprint.id,
+        number=number,
+        columns=schema.to_list(),
+        form=form,
+        published_at=clock.now(),
+        published_by=user_id,
+    )
+    db_session.add(version)
+    db_session.flush()
+    blueprint.current_version = version
+    blueprint.draft_changed = False
+    blueprint.updated_at = clock.now()
+    db_session.flush()
+    log.info("blueprint published", extra={"blueprint_id": str(blueprint.id), "version": number})
+    return version
+
+
+def _check_references(db_session: Session, blueprint: Blueprint, schema: Schema) -> None:
+    errors: dict[str, list[str]] = {}
+    for index, column in enumerate(schema.columns):
+        if column.reference is None:
+            continue
+        target = db_session.scalars(
+            select(Blueprint).where(Blueprint.key == column.reference, Blueprint.deleted_at.is_(None))
+        ).first()
+        if target is None or (target.id != blueprint.id and target.current_version_id is None):
+            errors[f"draft.columns.{index}.reference"] = [
+                f"'{column.reference}' is not a published blueprint of this workspace."
+            ]
+    if errors:
+        raise Invalid(errors)
+
+
+def delete_blueprint(db_session: Session, blueprint: Blueprint) -> None:
+    """Move the blueprint to the Trash; its entities are kept."""
+    blueprint.deleted_at = clock.now()
+    db_session.flush()
+    log.info("blueprint moved to the trash", extra={"blueprint_id": str(blueprint.id)})

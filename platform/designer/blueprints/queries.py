@@ -1,0 +1,51 @@
+"""Reads of blueprints and versions. The session is scoped to the tenant by the caller."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import Session
+
+from core.errors import NotFound
+from core.pagination import decode_cursor, page
+from designer.blueprints.models import Blueprint, BlueprintVersion
+
+
+def get_blueprint(db_session: Session, key: str) -> Blueprint:
+    """A live blueprint of the scoped tenant by key; 404 otherwise."""
+    found = db_session.scalars(select(Blueprint).where(Blueprint.key == key, Blueprint.deleted_at.is_(None))).first()
+    if found is None:
+        raise NotFound(f"No blueprint '{key}' here.")
+    return found
+
+
+def get_version(db_session: Session, blueprint: Blueprint, number: int) -> BlueprintVersion:
+    found = db_session.scalars(
+        select(BlueprintVersion).where(BlueprintVersion.blueprint_id == blueprint.id, BlueprintVersion.number == number)
+    ).first()
+    if found is None:
+        raise NotFound(f"{blueprint.name} has no version {number}.")
+    return found
+
+
+def versions_of(db_session: Session, blueprint: Blueprint) -> list[BlueprintVersion]:
+    return list(
+        db_session.scalars(
+            select(BlueprintVersion)
+            .where(BlueprintVersion.blueprint_id == blueprint.id)
+            .order_by(BlueprintVersion.number)
+        )
+    )
+
+
+def list_blueprints(db_session: Session, *, limit: int, cursor: str | None) -> dict[str, Any]:
+    """Live blueprints by name, keyset-paged on (lower(name), id)."""
+    sort_name = func.lower(Blueprint.name)
+    query = select(Blueprint).where(Blueprint.deleted_at.is_(None)).order_by(sort_name, Blueprint.id).limit(limit + 1)
+    if cursor:
+        name, blueprint_id = decode_cursor(cursor, 2)
+        query = query.where(tuple_(sort_name, Blueprint.id) > tuple_(str(name), uuid.UUID(str(blueprint_id))))
+    rows = list(db_session.scalars(query))
+    return page(rows, limit, lambda b: [b.name.lower(), str(b.id)])

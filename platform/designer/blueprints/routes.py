@@ -1,0 +1,108 @@
+"""/api/tenants/<slug>/blueprints: design blueprints, publish versions, move them to the Trash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+
+from core import db
+from core.identity.access import MANAGE, READ, open_tenant
+from core.pagination import PageArgs
+from core.web import BEARER, current_user_id, signed_in
+from designer.blueprints import operations, queries, views
+from designer.blueprints.schemas import (
+    BlueprintCreate,
+    BlueprintOut,
+    BlueprintPage,
+    BlueprintUpdate,
+    PublishIn,
+    VersionOut,
+)
+
+bp = ApiBlueprint(
+    "blueprints",
+    __name__,
+    url_prefix="/api/tenants/<slug>/blueprints",
+    description="Blueprints: the typed schemas of a workspace's records, and their versions.",
+)
+
+
+@bp.route("")
+class Blueprints(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(PageArgs, location="query")
+    @bp.response(200, BlueprintPage)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """The workspace's blueprints, by name."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        result = queries.list_blueprints(db.session(), limit=args["limit"], cursor=args["cursor"])
+        return {**result, "items": views.summaries(db.session(), result["items"])}
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(BlueprintCreate)
+    @bp.response(201, BlueprintOut)
+    def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
+        """Create a blueprint (owners and admins)."""
+        membership = open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        blueprint = operations.create_blueprint(db.session(), membership.tenant_id, data)
+        return views.detail(db.session(), blueprint)
+
+
+@bp.route("/<key>")
+class BlueprintItem(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, BlueprintOut)
+    def get(self, slug: str, key: str) -> dict[str, Any]:
+        """A blueprint with its draft and versions."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        return views.detail(db.session(), queries.get_blueprint(db.session(), key))
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(BlueprintUpdate)
+    @bp.response(200, BlueprintOut)
+    def patch(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
+        """Rename, describe or change the draft; 409 when lock_version is stale."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        blueprint = operations.update_blueprint(db.session(), queries.get_blueprint(db.session(), key), data)
+        return views.detail(db.session(), blueprint)
+
+    @bp.doc(security=BEARER)
+    @bp.response(204)
+    def delete(self, slug: str, key: str) -> None:
+        """Move the blueprint to the Trash; its records are kept."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        operations.delete_blueprint(db.session(), queries.get_blueprint(db.session(), key))
+
+
+@bp.route("/<key>/publish")
+class Publish(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(PublishIn)
+    @bp.response(201, VersionOut)
+    def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
+        """Publish the draft as the next immutable version."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        blueprint = queries.get_blueprint(db.session(), key)
+        version = operations.publish_blueprint(db.session(), blueprint, data["lock_version"], current_user_id())
+        return views.version_detail(db.session(), version)
+
+
+@bp.route("/<key>/versions/<int:number>")
+class VersionItem(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, VersionOut)
+    def get(self, slug: str, key: str, number: int) -> dict[str, Any]:
+        """One published version."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        blueprint = queries.get_blueprint(db.session(), key)
+        return views.version_detail(db.session(), queries.get_version(db.session(), blueprint, number))

@@ -1,0 +1,38 @@
+"""Entities: one table for every blueprint, values in JSONB, typed system columns."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, Text, Uuid, func, literal_column
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, TenantScoped, Timestamped
+
+
+class Entity(Timestamped, TenantScoped, Base):
+    """One record following one version of a blueprint."""
+
+    __tablename__ = "entities"
+    __table_args__ = (
+        Index("ix_entities_list_default", "tenant_id", "blueprint_id", "created_at", "id"),
+        Index(
+            "ix_entities_search",
+            func.to_tsvector(literal_column("'simple'::regconfig"), literal_column("search_text")),
+            postgresql_using="gin",
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"))
+    blueprint_version_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprint_versions.id"), index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    aside: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,73 @@
+"""Reading entities: one by id, and filtered, sorted, searched, keyset-paged lists."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.errors import Invalid, NotFound
+from core.pagination import decode_cursor, encode_cursor
+from designer.blueprints.models import Blueprint, BlueprintVersion
+from engine.schema import FieldErrors, Schema
+from engine.schema.filters import parse_filter, parse_sort
+from engine.schema.search import prefix_query
+from runtime.entities import sql
+from runtime.entities.models import Entity
+from runtime.entities.usage import capped_count
+
+
+def get_entity(db_session: Session, entity_id: uuid.UUID) -> Entity:
+    entity = db_session.get(Entity, entity_id)
+    if entity is None or entity.tenant_id != db_session.info.get("tenant_id"):
+        raise NotFound("No such record here.")
+    return entity
+
+
+def _json_arg(raw: str | None, name: str) -> Any:
+    if raw is None or raw == "":
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise Invalid({name: [f"Not valid JSON: {exc.msg}."]}) from exc
+
+
+def list_entities(db_session: Session, blueprint: Blueprint, args: dict[str, Any]) -> dict[str, Any]:
+    """A page of the blueprint's entities, with a count that is exact when small."""
+    version = blueprint.current_version
+    schema = Schema.parse(version.columns) if version is not None else Schema(())
+    try:
+        tree = parse_filter(schema, _json_arg(args.get("filter"), "filter"))
+        sorts = parse_sort(schema, _json_arg(args.get("sort"), "sort"))
+    except FieldErrors as exc:
+        raise Invalid(exc.errors) from exc
+    where = [Entity.blueprint_id == blueprint.id]
+    if tree is not None:
+        where.append(sql.filter_sql(tree))
+    words = prefix_query(args.get("q") or "")
+    if words:
+        where.append(func.to_tsvector("simple", Entity.search_text).op("@@")(func.to_tsquery("simple", words)))
+    keys = sql.sort_keys(sorts)
+    query = select(Entity).where(*where).order_by(*sql.order_by(keys)).limit(args["limit"] + 1)
+    if args.get("cursor"):
+        values = sql.decode_values(keys, decode_cursor(args["cursor"], len(keys)))
+        query = query.where(sql.after_cursor(keys, values))
+    rows = list(db_session.scalars(query))
+    more = len(rows) > args["limit"]
+    rows = rows[: args["limit"]]
+    count, exact = capped_count(db_session, *where)
+    return {
+        "items": rows,
+        "next_cursor": encode_cursor(sql.cursor_values(rows[-1], keys)) if more and rows else None,
+        "count": {"value": count, "exact": exact},
+    }
+
+
+def versions_by_id(db_session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, BlueprintVersion]:
+    if not ids:
+        return {}
+    return {v.id: v for v in db_session.scalars(select(BlueprintVersion).where(BlueprintVersion.id.in_(ids)))}

@@ -1,0 +1,99 @@
+"""/api/tenants/<slug>/entities: create, read, update, delete and list records."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+
+from core import db
+from core.identity.access import EDIT, READ, open_tenant
+from core.web import BEARER, current_user_id, signed_in
+from designer.blueprints.models import Blueprint
+from designer.blueprints.queries import get_blueprint
+from runtime.entities import operations, queries
+from runtime.entities.models import Entity
+from runtime.entities.schemas import DeleteArgs, EntityCreate, EntityListArgs, EntityOut, EntityPage, EntityUpdate
+
+bp = ApiBlueprint(
+    "entities", __name__, url_prefix="/api/tenants/<slug>/entities", description="Records (entities) of a workspace."
+)
+
+
+def _views(entities: list[Entity], blueprint: Blueprint | None = None) -> list[dict[str, Any]]:
+    session = db.session()
+    versions = queries.versions_by_id(session, {e.blueprint_version_id for e in entities})
+    keys: dict[uuid.UUID, str] = {}
+    if blueprint is not None:
+        keys[blueprint.id] = blueprint.key
+    for entity in entities:
+        if entity.blueprint_id not in keys:
+            keys[entity.blueprint_id] = session.get(Blueprint, entity.blueprint_id).key  # type: ignore[union-attr]
+    return [
+        {
+            "id": e.id,
+            "blueprint": keys[e.blueprint_id],
+            "blueprint_version": {"id": e.blueprint_version_id, "number": versions[e.blueprint_version_id].number},
+            "data": e.data,
+            "version": e.version,
+            "created_at": e.created_at,
+            "updated_at": e.updated_at,
+        }
+        for e in entities
+    ]
+
+
+@bp.route("")
+class Entities(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(EntityListArgs, location="query")
+    @bp.response(200, EntityPage)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """List a blueprint's records: filter, sort, search, keyset pages, and a count."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        blueprint = get_blueprint(db.session(), args["blueprint"])
+        result = queries.list_entities(db.session(), blueprint, args)
+        return {**result, "items": _views(result["items"], blueprint)}
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(EntityCreate)
+    @bp.response(201, EntityOut)
+    def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
+        """Create a record on the blueprint's current version."""
+        open_tenant(db.session(), slug, current_user_id(), EDIT)
+        blueprint = get_blueprint(db.session(), data["blueprint"])
+        entity = operations.create_entity(db.session(), blueprint, data["data"], current_user_id())
+        return _views([entity], blueprint)[0]
+
+
+@bp.route("/<uuid:entity_id>")
+class EntityItem(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, EntityOut)
+    def get(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        return _views([queries.get_entity(db.session(), entity_id)])[0]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(EntityUpdate)
+    @bp.response(200, EntityOut)
+    def patch(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+        """Change some values; 409 when ``version`` is not the current one."""
+        open_tenant(db.session(), slug, current_user_id(), EDIT)
+        entity = queries.get_entity(db.session(), entity_id)
+        version = queries.versions_by_id(db.session(), {entity.blueprint_version_id})[entity.blueprint_version_id]
+        operations.update_entity(db.session(), entity, version, data["version"], data["data"], current_user_id())
+        return _views([entity])[0]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(DeleteArgs, location="query")
+    @bp.response(204)
+    def delete(self, args: dict[str, Any], slug: str, entity_id: uuid.UUID) -> None:
+        open_tenant(db.session(), slug, current_user_id(), EDIT)
+        operations.delete_entity(db.session(), queries.get_entity(db.session(), entity_id), args["version"])
