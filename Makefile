@@ -40,7 +40,7 @@ lint: install
 	cd webapp && npm run typecheck
 
 test-backend: install
-	$(BIN)/pytest tests --ignore=tests/e2e -q
+	$(BIN)/pytest tests --ignore=tests/e2e -q -n 2
 
 test-webapp: install
 	cd webapp && npm test

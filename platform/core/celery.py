@@ -20,10 +20,16 @@ QUEUES = (QUEUE_DEFAULT, QUEUE_MAIL, QUEUE_HOOKS, QUEUE_MAINTENANCE)
 TASK_ROUTES: dict[str, dict[str, str]] = {
     "mail.sweep_outbox": {"queue": QUEUE_MAINTENANCE},
     "mail.*": {"queue": QUEUE_MAIL},
+    "jobs.sweep": {"queue": QUEUE_MAINTENANCE},
     "hooks.*": {"queue": QUEUE_HOOKS},
 }
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "sweep-stalled-jobs": {
+        "task": "jobs.sweep",
+        "schedule": timedelta(minutes=2),
+        "options": {"queue": QUEUE_MAINTENANCE},
+    },
     "sweep-mail-outbox": {
         "task": "mail.sweep_outbox",
         "schedule": timedelta(minutes=1),
@@ -63,6 +69,8 @@ def create_celery(app: Flask) -> Celery:
     )
     celery.set_default()
     app.extensions["celery"] = celery
+    import core.dispatch
+    import core.jobs.tasks
     import core.mail.tasks  # noqa: F401 - registers the mail tasks
 
     return celery

@@ -15,6 +15,7 @@ from core import db
 from core.celery import create_celery
 from core.config import load_settings
 from core.errors import problem_response, register_error_handlers
+from core.jobs.tasks import register_step
 from core.logging import configure_logging, new_request_id, request_id_var
 from core.sentry import init_sentry
 from runtime.api.base import create_api
@@ -58,8 +59,13 @@ def _register_api(app: Flask) -> None:
     from designer.blueprints.usage import register as register_usage
     from runtime import spa
     from runtime.entities.usage import EntityUsage
+    from runtime.jobs.routes import bp as jobs_bp
+    from runtime.migrations.operations import KIND as MIGRATE_KIND
+    from runtime.migrations.operations import migration_step
+    from runtime.migrations.routes import bp as migrations_bp
 
     register_usage(EntityUsage())
+    register_step(MIGRATE_KIND, migration_step)
     from runtime.auth.openapi import document_auth_endpoints
     from runtime.auth.routes import bp as auth_bp
     from runtime.devmail.routes import bp as devmail_bp
@@ -69,7 +75,7 @@ def _register_api(app: Flask) -> None:
 
     api = create_api(app)
     document_auth_endpoints(app, api)
-    for blueprint in (meta_bp, auth_bp, tenants_bp, blueprints_bp, entities_bp):
+    for blueprint in (meta_bp, auth_bp, tenants_bp, blueprints_bp, entities_bp, migrations_bp, jobs_bp):
         api.register_blueprint(blueprint)
     if app.config["LOOM_DEV_MAILBOX"]:
         api.register_blueprint(devmail_bp)

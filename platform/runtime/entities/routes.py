@@ -22,7 +22,7 @@ bp = ApiBlueprint(
 )
 
 
-def _views(entities: list[Entity], blueprint: Blueprint | None = None) -> list[dict[str, Any]]:
+def entity_views(entities: list[Entity], blueprint: Blueprint | None = None) -> list[dict[str, Any]]:
     session = db.session()
     versions = queries.versions_by_id(session, {e.blueprint_version_id for e in entities})
     keys: dict[uuid.UUID, str] = {}
@@ -57,7 +57,7 @@ class Entities(MethodView):
         open_tenant(db.session(), slug, current_user_id(), READ)
         blueprint = get_blueprint(db.session(), args["blueprint"])
         result = queries.list_entities(db.session(), blueprint, args)
-        return {**result, "items": _views(result["items"], blueprint)}
+        return {**result, "items": entity_views(result["items"], blueprint)}
 
     @bp.doc(security=BEARER)
     @bp.arguments(EntityCreate)
@@ -67,7 +67,7 @@ class Entities(MethodView):
         open_tenant(db.session(), slug, current_user_id(), EDIT)
         blueprint = get_blueprint(db.session(), data["blueprint"])
         entity = operations.create_entity(db.session(), blueprint, data["data"], current_user_id())
-        return _views([entity], blueprint)[0]
+        return entity_views([entity], blueprint)[0]
 
 
 @bp.route("/<uuid:entity_id>")
@@ -78,7 +78,7 @@ class EntityItem(MethodView):
     @bp.response(200, EntityOut)
     def get(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         open_tenant(db.session(), slug, current_user_id(), READ)
-        return _views([queries.get_entity(db.session(), entity_id)])[0]
+        return entity_views([queries.get_entity(db.session(), entity_id)])[0]
 
     @bp.doc(security=BEARER)
     @bp.arguments(EntityUpdate)
@@ -89,7 +89,7 @@ class EntityItem(MethodView):
         entity = queries.get_entity(db.session(), entity_id)
         version = queries.versions_by_id(db.session(), {entity.blueprint_version_id})[entity.blueprint_version_id]
         operations.update_entity(db.session(), entity, version, data["version"], data["data"], current_user_id())
-        return _views([entity])[0]
+        return entity_views([entity])[0]
 
     @bp.doc(security=BEARER)
     @bp.arguments(DeleteArgs, location="query")

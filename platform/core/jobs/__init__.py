@@ -1,0 +1,1 @@
+"""Background jobs with visible progress: migrations, imports, exports, deletions."""

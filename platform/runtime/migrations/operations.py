@@ -1,0 +1,212 @@
+"""Migrating entities between blueprint versions: preview, one entity, or all of them in the background."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.errors import Conflict, Invalid
+from core.jobs.models import Job
+from core.jobs.operations import start_job
+from designer.blueprints.models import Blueprint, BlueprintVersion
+from engine.migration import Outcome, Plan, default_plan, migrate_record, parse_plan
+from engine.migration.convert import rule_for
+from engine.schema import Schema, SchemaError
+from engine.schema.search import searchable_text
+from runtime.entities.models import Entity
+from runtime.entities.usage import capped_count
+
+log = logging.getLogger(__name__)
+KIND = "entities.migrate"
+BATCH = 1000
+PREVIEW_LIMIT = 20_000
+EXAMPLES = 5
+
+
+def resolve_plan(source: BlueprintVersion, target: BlueprintVersion, raw: Any) -> tuple[Schema, Schema, Plan]:
+    if source.id == target.id:
+        raise Invalid({"to_version": ["Choose a different version to migrate to."]})
+    source_schema, target_schema = Schema.parse(source.columns), Schema.parse(target.columns)
+    try:
+        plan = (
+            default_plan(source_schema, target_schema) if raw is None else parse_plan(raw, source_schema, target_schema)
+        )
+    except SchemaError as exc:
+        raise Invalid(exc.errors) from exc
+    return source_schema, target_schema, plan
+
+
+def describe_plan(plan: Plan, source: Schema, target: Schema) -> list[dict[str, Any]]:
+    """The plan as the dialog shows it, with the conversion rule of each converted column."""
+    steps = []
+    for step in plan.steps:
+        line = step.to_dict()
+        old = source.column(step.source) if step.source else None
+        new = target.column(step.target) if step.target else None
+        if old is not None and new is not None:
+            line["rule"] = rule_for(old.type, new.type)
+        elif step.kind == "drop":
+            line["rule"] = "Removed from the record; its values are kept aside and come back when migrating back."
+        else:
+            line["rule"] = (
+                "New column, filled with the default value." if step.default is not None else "New, empty column."
+            )
+        steps.append(line)
+    return steps
+
+
+_TABLE = Entity.__table__
+# Rows are read FOR UPDATE (and tenant-scoped) first, so the batch writes them by primary key.
+_BATCH_UPDATE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("b_id"))
+    .values(
+        data=bindparam("b_data"),
+        aside=bindparam("b_aside"),
+        blueprint_version_id=bindparam("b_version_id"),
+        search_text=bindparam("b_search"),
+        version=_TABLE.c.version + 1,
+        updated_at=bindparam("b_now"),
+    )
+)
+
+
+def _apply(entity: Entity, outcome: Outcome, target: BlueprintVersion, target_schema: Schema) -> dict[str, Any]:
+    return {
+        "b_id": entity.id,
+        "b_data": outcome.data,
+        "b_aside": outcome.aside,
+        "b_version_id": target.id,
+        "b_search": searchable_text(target_schema, outcome.data),
+        "b_now": clock.now(),
+    }
+
+
+def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any) -> dict[str, Any]:
+    """Run the plan on the real entities without changing any: counts and examples per outcome."""
+    source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
+    counts = {"clean": 0, "lossy": 0, "fail": 0}
+    examples: dict[str, list[dict[str, Any]]] = {"lossy": [], "fail": []}
+    scanned, after = 0, None
+    while scanned < PREVIEW_LIMIT:
+        batch = _batch(db_session, source.id, after, lock=False)
+        for entity in batch:
+            outcome = migrate_record(
+                entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan
+            )
+            counts[outcome.status] += 1
+            if outcome.status in examples and len(examples[outcome.status]) < EXAMPLES:
+                examples[outcome.status].append(
+                    {
+                        "id": entity.id,
+                        "before": entity.data,
+                        "after": outcome.data,
+                        "errors": outcome.errors,
+                        "kept_aside": list(outcome.kept_aside),
+                    }
+                )
+        scanned += len(batch)
+        if len(batch) < BATCH:
+            break
+        after = batch[-1].id
+    total, exact = capped_count(db_session, Entity.blueprint_version_id == source.id)
+    return {
+        "plan": describe_plan(plan, source_schema, target_schema),
+        "counts": counts,
+        "examples": examples,
+        "scanned": scanned,
+        "total": total if exact else max(total, scanned),
+        "complete": scanned >= total,
+    }
+
+
+def _batch(db_session: Session, version_id: uuid.UUID, after: uuid.UUID | None, *, lock: bool) -> list[Entity]:
+    query = select(Entity).where(Entity.blueprint_version_id == version_id).order_by(Entity.id).limit(BATCH)
+    if after is not None:
+        query = query.where(Entity.id > after)
+    if lock:
+        query = query.with_for_update()
+    return list(db_session.scalars(query))
+
+
+def start_migration(
+    db_session: Session,
+    blueprint: Blueprint,
+    source: BlueprintVersion,
+    target: BlueprintVersion,
+    raw_plan: Any,
+    user_id: int,
+) -> Job:
+    """Queue the migration of every entity on ``source``; failures stay on ``source`` and are reported."""
+    _, _, plan = resolve_plan(source, target, raw_plan)
+    total, _ = capped_count(db_session, Entity.blueprint_version_id == source.id)
+    params = {
+        "blueprint_id": str(blueprint.id),
+        "source": str(source.id),
+        "target": str(target.id),
+        "plan": plan.to_list(),
+        "source_number": source.number,
+        "target_number": target.number,
+    }
+    return start_job(db_session, KIND, tenant_id=blueprint.tenant_id, params=params, total=total, user_id=user_id)
+
+
+def migration_step(db_session: Session, job: Job) -> bool:
+    """Migrate the next batch; the job's state remembers the last id, so a crash resumes there."""
+    source = db_session.get(BlueprintVersion, uuid.UUID(job.params["source"]))
+    target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
+    assert source is not None and target is not None
+    source_schema, target_schema, plan = resolve_plan(source, target, job.params["plan"])
+    after = job.state.get("after")
+    batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, lock=True)
+    result = dict(job.result or {})
+    result.setdefault("migrated", 0)
+    result.setdefault("lossy", 0)
+    result.setdefault("failed", 0)
+    result.setdefault("failures", [])
+    updates = []
+    for entity in batch:
+        outcome = migrate_record(
+            entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan
+        )
+        if outcome.status == "fail":
+            result["failed"] += 1
+            if len(result["failures"]) < 50:
+                result["failures"].append({"id": str(entity.id), "errors": outcome.errors})
+            continue
+        result["migrated"] += 1
+        result["lossy"] += outcome.status == "lossy"
+        updates.append(_apply(entity, outcome, target, target_schema))
+    if updates:
+        db_session.connection().execute(_BATCH_UPDATE, updates)
+        db_session.expire_all()
+    job.done += len(batch)
+    job.state = {"after": str(batch[-1].id)} if batch else job.state
+    job.result = result
+    return len(batch) < BATCH
+
+
+def migrate_one(db_session: Session, entity: Entity, expected: int, target: BlueprintVersion, raw_plan: Any) -> Outcome:
+    """Migrate a single entity now (the record page's "move to version N")."""
+    if expected != entity.version:
+        raise Conflict("Someone else changed this record after you opened it; reload to see their changes.")
+    source = db_session.get(BlueprintVersion, entity.blueprint_version_id)
+    assert source is not None
+    source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
+    outcome = migrate_record(
+        entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan
+    )
+    if outcome.status == "fail":
+        raise Invalid({f"data.{key}": [message] for key, message in outcome.errors.items()})
+    entity.data = outcome.data
+    entity.aside = outcome.aside
+    entity.blueprint_version_id = target.id
+    entity.search_text = searchable_text(target_schema, outcome.data)
+    entity.updated_at = clock.now()
+    db_session.flush()
+    return outcome

@@ -1,0 +1,26 @@
+"""Migration request and response schemas."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class MigrationIn(Schema):
+    from_version = fields.Integer(required=True, metadata={"description": "Version number the entities are on."})
+    to_version = fields.Integer(required=True, metadata={"description": "Version number to move them to."})
+    plan = fields.List(fields.Dict(), load_default=None, metadata={"description": "Steps; omitted = match by key."})
+
+
+class EntityMigrateIn(Schema):
+    version = fields.Integer(required=True, metadata={"description": "The entity version you read."})
+    to_version = fields.Integer(required=True)
+    plan = fields.List(fields.Dict(), load_default=None)
+
+
+class PreviewOut(Schema):
+    plan = fields.List(fields.Dict())
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    examples = fields.Dict()
+    scanned = fields.Integer()
+    total = fields.Integer()
+    complete = fields.Boolean()
