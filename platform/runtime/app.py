@@ -63,9 +63,12 @@ def _register_api(app: Flask) -> None:
     from runtime.migrations.operations import KIND as MIGRATE_KIND
     from runtime.migrations.operations import migration_step
     from runtime.migrations.routes import bp as migrations_bp
+    from runtime.trash.operations import PURGE_KIND, purge_step
+    from runtime.trash.routes import bp as trash_bp
 
     register_usage(EntityUsage())
     register_step(MIGRATE_KIND, migration_step)
+    register_step(PURGE_KIND, purge_step)
     from runtime.auth.openapi import document_auth_endpoints
     from runtime.auth.routes import bp as auth_bp
     from runtime.devmail.routes import bp as devmail_bp
@@ -75,7 +78,7 @@ def _register_api(app: Flask) -> None:
 
     api = create_api(app)
     document_auth_endpoints(app, api)
-    for blueprint in (meta_bp, auth_bp, tenants_bp, blueprints_bp, entities_bp, migrations_bp, jobs_bp):
+    for blueprint in (meta_bp, auth_bp, tenants_bp, blueprints_bp, entities_bp, migrations_bp, jobs_bp, trash_bp):
         api.register_blueprint(blueprint)
     if app.config["LOOM_DEV_MAILBOX"]:
         api.register_blueprint(devmail_bp)

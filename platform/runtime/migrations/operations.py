@@ -69,6 +69,7 @@ _BATCH_UPDATE = (
         data=bindparam("b_data"),
         aside=bindparam("b_aside"),
         blueprint_version_id=bindparam("b_version_id"),
+        blueprint_id=bindparam("b_blueprint_id"),
         search_text=bindparam("b_search"),
         version=_TABLE.c.version + 1,
         updated_at=bindparam("b_now"),
@@ -82,6 +83,7 @@ def _apply(entity: Entity, outcome: Outcome, target: BlueprintVersion, target_sc
         "b_data": outcome.data,
         "b_aside": outcome.aside,
         "b_version_id": target.id,
+        "b_blueprint_id": target.blueprint_id,
         "b_search": searchable_text(target_schema, outcome.data),
         "b_now": clock.now(),
     }

@@ -1,0 +1,98 @@
+"""/api/tenants/<slug>/trash: deleted blueprints and their records, restore or delete for good."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import jsonify, make_response
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+from marshmallow import Schema, fields, validate
+
+from core import db
+from core.errors import Invalid
+from core.identity.access import MANAGE, open_tenant
+from core.pagination import PageArgs, PageSchema
+from core.web import BEARER, current_user_id, signed_in
+from designer.blueprints.queries import get_blueprint, get_version
+from designer.blueprints.schemas import BlueprintOut
+from designer.blueprints.views import detail
+from runtime.jobs.schemas import JobOut
+from runtime.migrations.operations import start_migration
+from runtime.trash import operations
+
+bp = ApiBlueprint("trash", __name__, url_prefix="/api/tenants/<slug>/trash", description="Deleted blueprints.")
+
+
+class TrashedOut(Schema):
+    id = fields.UUID()
+    key = fields.String()
+    name = fields.String()
+    deleted_at = fields.DateTime()
+    entity_count = fields.Integer()
+
+
+class TrashPage(PageSchema):
+    items = fields.List(fields.Nested(TrashedOut))
+
+
+class AttachIn(Schema):
+    blueprint = fields.String(required=True, metadata={"description": "Key of the live blueprint to attach to."})
+    from_version = fields.Integer(required=True, metadata={"description": "Version of the trashed blueprint."})
+    to_version = fields.Integer(required=True)
+    plan = fields.List(fields.Dict(), load_default=None)
+
+
+class RestoreIn(Schema):
+    mode = fields.String(required=True, validate=validate.OneOf(["undelete", "attach"]))
+    attach = fields.Nested(AttachIn, load_default=None)
+
+
+@bp.route("")
+class Trash(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(PageArgs, location="query")
+    @bp.response(200, TrashPage)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """Deleted blueprints, newest first."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        return operations.list_trash(db.session(), limit=args["limit"], cursor=args["cursor"])
+
+
+@bp.route("/<uuid:blueprint_id>/restore")
+class Restore(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(RestoreIn)
+    @bp.response(200, BlueprintOut)
+    @bp.alt_response(202, schema=JobOut, description="Attaching runs in the background.")
+    def post(self, data: dict[str, Any], slug: str, blueprint_id: uuid.UUID) -> Any:
+        """Undelete the blueprint, or attach its records to a live blueprint through a migration plan."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        trashed = operations.get_trashed(db.session(), blueprint_id)
+        if data["mode"] == "undelete":
+            return detail(db.session(), operations.undelete(db.session(), trashed))
+        attach = data["attach"] or {}
+        if not attach:
+            raise Invalid({"attach": ["Say which blueprint and versions to attach to."]})
+        target_blueprint = get_blueprint(db.session(), attach["blueprint"])
+        source = get_version(db.session(), trashed, attach["from_version"])
+        target = get_version(db.session(), target_blueprint, attach["to_version"])
+        job = start_migration(db.session(), target_blueprint, source, target, attach["plan"], current_user_id())
+        return make_response(jsonify(JobOut().dump(job)), 202)  # a Response passes flask-smorest as is
+
+
+@bp.route("/<uuid:blueprint_id>")
+class Purge(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(202, JobOut)
+    def delete(self, slug: str, blueprint_id: uuid.UUID) -> Any:
+        """Delete the blueprint and all its records for good (in the background)."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        return operations.purge(db.session(), operations.get_trashed(db.session(), blueprint_id), current_user_id())
