@@ -55,6 +55,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
 
 def _register_api(app: Flask) -> None:
+    import runtime.entities.indexes  # noqa: F401 - registers the index-building task
     from designer.blueprints.routes import bp as blueprints_bp
     from designer.blueprints.usage import register as register_usage
     from runtime import spa

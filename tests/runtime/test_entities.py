@@ -233,3 +233,53 @@ def test_another_tenants_entities_are_invisible(client, stock):
     assert client.get(own, headers=mallory).status_code == 404
     assert client.patch(own, json={"version": 1, "data": {"qty": 9}}, headers=mallory).status_code == 404
     assert client.get(item, headers=stock).get_json()["data"]["qty"] == 1
+
+
+def test_filtering_and_sorting_build_expression_indexes_the_queries_use(client, stock):
+    import uuid as _uuid
+
+    from sqlalchemy import text
+
+    from designer.blueprints.models import Blueprint
+    from engine.schema import Schema
+    from engine.schema.filters import parse_filter, parse_sort
+    from runtime.entities import sql
+    from runtime.entities.indexes import index_ddl
+    from runtime.entities.models import EntityIndex
+
+    create_entity(client, stock, "x-stock", "stock_item", type="BOX", qty=5, weight="2.5")
+    _list(
+        client, stock, filter={"column": "qty", "op": "gt", "value": 1}, sort=[{"column": "weight", "direction": "asc"}]
+    )
+    rows = db.session.scalars(select(EntityIndex).execution_options(all_tenants=True)).all()
+    assert sorted(r.column_key for r in rows) == ["qty", "weight"]
+    _list(client, stock, filter={"column": "qty", "op": "gt", "value": 1})  # asked once only
+    assert len(db.session.scalars(select(EntityIndex).execution_options(all_tenants=True)).all()) == 2
+
+    # Build them here without CONCURRENTLY (which cannot run inside the test's transaction) and
+    # check that the list query's plan uses them: the expressions must match exactly.
+    from core.db import set_tenant_scope
+
+    blueprint = db.session.scalars(select(Blueprint).execution_options(all_tenants=True)).one()
+    set_tenant_scope(db.session(), blueprint.tenant_id)
+    schema = Schema.parse(blueprint.current_version.columns)
+    for row in rows:
+        ddl = index_ddl(row.name, blueprint.id, schema.column(row.column_key))
+        assert "CONCURRENTLY" in ddl
+        db.session.execute(text(ddl.replace("CONCURRENTLY ", "")))
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    by_qty = {r.column_key: r.name for r in rows}
+    tree = parse_filter(schema, {"column": "qty", "op": "gt", "value": 1})
+    keys = sql.sort_keys(parse_sort(schema, [{"column": "weight", "direction": "asc"}]))
+    query = (
+        select(Entity.id)
+        .where(Entity.blueprint_id == blueprint.id, sql.filter_sql(tree))
+        .order_by(*sql.order_by(keys))
+        .limit(50)
+    )
+    compiled = query.compile(db.session.get_bind())
+    plan = "\n".join(
+        db.session.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params).scalars().all()
+    )
+    assert by_qty["weight"] in plan or by_qty["qty"] in plan, plan
+    assert _uuid.UUID(str(blueprint.id))

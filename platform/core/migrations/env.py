@@ -12,12 +12,21 @@ config = context.config
 load_all()
 
 
+SYSTEM_INDEX_PREFIX = "ix_ent_"
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Leave alone the expression indexes Loom builds at run time (runtime/entities/indexes.py)."""
+    return not (type_ == "index" and reflected and (name or "").startswith(SYSTEM_INDEX_PREFIX))
+
+
 def run_migrations_offline() -> None:
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=metadata,
         literal_binds=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -35,7 +44,7 @@ def run_migrations_online() -> None:
 
 
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=metadata, compare_type=True)
+    context.configure(connection=connection, target_metadata=metadata, compare_type=True, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, Text, Uuid, func, literal_column
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, func, literal_column
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -36,3 +36,17 @@ class Entity(Timestamped, TenantScoped, Base):
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class EntityIndex(Timestamped, TenantScoped, Base):
+    """An expression index the system built (or is building) for a column people filter or sort on."""
+
+    __tablename__ = "entity_indexes"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
+    column_key: Mapped[str] = mapped_column(String(63))
+    column_type: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(63), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    error: Mapped[str | None] = mapped_column(Text)

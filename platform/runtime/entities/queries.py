@@ -13,9 +13,11 @@ from core.errors import Invalid, NotFound
 from core.pagination import decode_cursor, encode_cursor
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.schema import FieldErrors, Schema
-from engine.schema.filters import parse_filter, parse_sort
+from engine.schema.columns import Column
+from engine.schema.filters import Condition, Group, Sort, parse_filter, parse_sort
 from engine.schema.search import prefix_query
 from runtime.entities import sql
+from runtime.entities.indexes import request_indexes
 from runtime.entities.models import Entity
 from runtime.entities.usage import capped_count
 
@@ -51,6 +53,7 @@ def list_entities(db_session: Session, blueprint: Blueprint, args: dict[str, Any
     words = prefix_query(args.get("q") or "")
     if words:
         where.append(func.to_tsvector("simple", Entity.search_text).op("@@")(func.to_tsquery("simple", words)))
+    request_indexes(db_session, blueprint, _columns_used(tree, sorts))
     keys = sql.sort_keys(sorts)
     query = select(Entity).where(*where).order_by(*sql.order_by(keys)).limit(args["limit"] + 1)
     if args.get("cursor"):
@@ -65,6 +68,18 @@ def list_entities(db_session: Session, blueprint: Blueprint, args: dict[str, Any
         "next_cursor": encode_cursor(sql.cursor_values(rows[-1], keys)) if more and rows else None,
         "count": {"value": count, "exact": exact},
     }
+
+
+def _columns_used(tree: Group | Condition | None, sorts: tuple[Sort, ...]) -> list[Column]:
+    used = [s.column for s in sorts if not s.system]
+    stack: list[Group | Condition] = [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Group):
+            stack.extend(node.children)
+        elif not node.system:
+            used.append(node.column)
+    return used
 
 
 def versions_by_id(db_session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, BlueprintVersion]:

@@ -11,11 +11,24 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, ColumnElement, Numeric, and_, cast, false, literal, or_, true
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ColumnElement,
+    Numeric,
+    Text,
+    and_,
+    cast,
+    false,
+    literal,
+    literal_column,
+    or_,
+    true,
+)
 from sqlalchemy.dialects.postgresql import JSONB, array
 
 from core import clock
-from engine.schema.columns import Column, ColumnType
+from engine.schema.columns import KEY_PATTERN, Column, ColumnType
 from engine.schema.filters import SYSTEM_COLUMNS, Condition, Group, Sort
 from engine.schema.values import coerce_datetime, format_datetime
 from runtime.entities.models import Entity
@@ -29,13 +42,25 @@ CASTS: dict[ColumnType, Any] = {
 SYSTEM = {"id": Entity.id, "created_at": Entity.created_at, "updated_at": Entity.updated_at}
 
 
+def _field(key: str, *, as_text: bool) -> ColumnElement[Any]:
+    """``data ->> 'key'`` with the key inline, so queries match the expression indexes exactly.
+
+    Keys are checked against KEY_PATTERN when a blueprint is saved; this check is the last guard.
+    """
+    if not KEY_PATTERN.match(key):
+        raise ValueError(f"not a column key: {key!r}")
+    if as_text:
+        return Entity.data.op("->>", return_type=Text)(literal_column(f"'{key}'"))
+    return Entity.data.op("->", return_type=JSONB)(literal_column(f"'{key}'"))
+
+
 def value_expression(column: Column, system: bool = False) -> ColumnElement[Any]:
     """The SQL expression of a column's stored value (typed for numbers and booleans)."""
     if system:
         return SYSTEM[column.key]
     if column.type == ColumnType.CHOICES:
-        return Entity.data[column.key]
-    text = Entity.data[column.key].astext
+        return _field(column.key, as_text=False)
+    text = _field(column.key, as_text=True)
     kind = CASTS.get(column.type)
     return cast(text, kind) if kind is not None else text
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from core.errors import Invalid, NotFound
@@ -14,7 +14,7 @@ from core.jobs.models import Job
 from core.jobs.operations import start_job
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
-from runtime.entities.models import Entity
+from runtime.entities.models import Entity, EntityIndex
 from runtime.entities.usage import capped_count
 
 PURGE_KIND = "trash.purge"
@@ -103,6 +103,8 @@ def purge_step(db_session: Session, job: Job) -> bool:
     job.done += deleted
     if deleted == PURGE_BATCH:
         return False
+    for name in db_session.scalars(select(EntityIndex.name).where(EntityIndex.blueprint_id == blueprint_id)):
+        db_session.execute(text(f'DROP INDEX IF EXISTS "{name}"'))  # names are ix_ent_<hex>, made by Loom
     blueprint = db_session.get(Blueprint, blueprint_id)
     if blueprint is not None:
         blueprint.current_version_id = None
