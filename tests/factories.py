@@ -108,3 +108,19 @@ def create_entity(
     assert response.status_code == 201, response.get_json()
     body: dict[str, Any] = response.get_json()
     return body
+
+
+def drain_job(app: Any, job_id: Any) -> Any:
+    """Run a job's steps in this process, as the Celery worker would, until it ends."""
+    import uuid
+
+    from core.jobs.models import JobStatus
+    from core.jobs.tasks import run_one_step
+
+    for _ in range(200):
+        with app.app_context():
+            status = run_one_step(db.session(), uuid.UUID(str(job_id)))
+            db.session.commit()
+        if status in (JobStatus.DONE, JobStatus.FAILED):
+            return status
+    raise AssertionError("job did not finish")

@@ -77,6 +77,8 @@ class Settings:
     webapp_dist: str
     admin_email: str | None
     trusted_proxies: int
+    storage_dir: str
+    max_upload_bytes: int
     admin_password: str | None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -192,6 +194,8 @@ def read_settings(env: str | None = None) -> Settings:
         webapp_dist=_env("WEBAPP_DIST", _default_webapp_dist()) or "",
         admin_email=_env("ADMIN_EMAIL"),
         trusted_proxies=_env_int("TRUSTED_PROXIES", 0),
+        storage_dir=_env("STORAGE_DIR", os.path.join(os.getcwd(), "var", "files")) or "",
+        max_upload_bytes=_env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
         admin_password=_env("ADMIN_PASSWORD"),
     )
 

@@ -64,12 +64,16 @@ def _register_api(app: Flask) -> None:
     from runtime.migrations.operations import KIND as MIGRATE_KIND
     from runtime.migrations.operations import migration_step
     from runtime.migrations.routes import bp as migrations_bp
+    from runtime.transfer import export, importing
+    from runtime.transfer.routes import bp as transfer_bp
     from runtime.trash.operations import PURGE_KIND, purge_step
     from runtime.trash.routes import bp as trash_bp
 
     register_usage(EntityUsage())
     register_step(MIGRATE_KIND, migration_step)
     register_step(PURGE_KIND, purge_step)
+    register_step(export.KIND, export.export_step)
+    register_step(importing.KIND, importing.import_step)
     from runtime.auth.openapi import document_auth_endpoints
     from runtime.auth.routes import bp as auth_bp
     from runtime.devmail.routes import bp as devmail_bp
@@ -79,7 +83,17 @@ def _register_api(app: Flask) -> None:
 
     api = create_api(app)
     document_auth_endpoints(app, api)
-    for blueprint in (meta_bp, auth_bp, tenants_bp, blueprints_bp, entities_bp, migrations_bp, jobs_bp, trash_bp):
+    for blueprint in (
+        meta_bp,
+        auth_bp,
+        tenants_bp,
+        blueprints_bp,
+        entities_bp,
+        migrations_bp,
+        jobs_bp,
+        trash_bp,
+        transfer_bp,
+    ):
         api.register_blueprint(blueprint)
     if app.config["LOOM_DEV_MAILBOX"]:
         api.register_blueprint(devmail_bp)
@@ -89,6 +103,9 @@ def _register_api(app: Flask) -> None:
 def _install_request_hooks(app: Flask) -> None:
     @app.before_request
     def _start() -> None:
+        if request.endpoint == "transfer.Uploads":
+            # CSV uploads may be larger than ordinary bodies.
+            request.max_content_length = app.config["LOOM"].max_upload_bytes
         g.request_id = new_request_id(request.headers.get("X-Request-ID"))
         g.started = time.perf_counter()
 

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from core import db
 from core.jobs.models import Job, JobStatus
-from core.jobs.tasks import run_one_step
-from tests.factories import STOCK_COLUMNS, create_blueprint, create_entity, create_tenant, signed_in_user
+from tests.factories import STOCK_COLUMNS, create_blueprint, create_entity, create_tenant, drain_job, signed_in_user
 
 BP = "/api/tenants/x-stock/blueprints/stock_item"
 
@@ -41,15 +40,6 @@ def _entity(client, headers, entity_id):
     return client.get(f"/api/tenants/x-stock/entities/{entity_id}", headers=headers).get_json()
 
 
-def _drain(job_id):
-    for _ in range(100):
-        status = run_one_step(db.session(), job_id)
-        db.session.commit()
-        if status in (JobStatus.DONE, JobStatus.FAILED):
-            return status
-    raise AssertionError("job did not finish")
-
-
 def test_preview_counts_clean_lossy_and_failing_and_changes_nothing(client, two_versions):
     headers, ids = two_versions
     before = [_entity(client, headers, i) for i in ids]
@@ -64,13 +54,13 @@ def test_preview_counts_clean_lossy_and_failing_and_changes_nothing(client, two_
     assert [_entity(client, headers, i) for i in ids] == before
 
 
-def test_background_migration_then_back_restores_every_record_exactly(client, two_versions):
+def test_background_migration_then_back_restores_every_record_exactly(app, client, two_versions):
     headers, ids = two_versions
     before = {i: _entity(client, headers, i)["data"] for i in ids}
     started = client.post(BP + "/migrations", json={"from_version": 1, "to_version": 2}, headers=headers)
     assert started.status_code == 202, started.get_json()
     job_id = started.get_json()["id"]
-    assert _drain(db.session.get(Job, __import__("uuid").UUID(job_id)).id) == JobStatus.DONE
+    assert drain_job(app, job_id) == JobStatus.DONE
     job = client.get(f"/api/tenants/x-stock/jobs/{job_id}", headers=headers).get_json()
     assert job["done"] == 3 and job["result"]["migrated"] == 2 and job["result"]["failed"] == 1
     moved = _entity(client, headers, ids[0])
@@ -80,7 +70,7 @@ def test_background_migration_then_back_restores_every_record_exactly(client, tw
     assert _entity(client, headers, ids[1])["blueprint_version"]["number"] == 1  # failed: left where it was
 
     back = client.post(BP + "/migrations", json={"from_version": 2, "to_version": 1}, headers=headers).get_json()
-    assert _drain(__import__("uuid").UUID(back["id"])) == JobStatus.DONE
+    assert drain_job(app, back["id"]) == JobStatus.DONE
     assert {i: _entity(client, headers, i)["data"] for i in ids} == before
 
 

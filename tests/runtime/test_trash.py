@@ -8,21 +8,11 @@ from sqlalchemy import func, select
 
 from core import db
 from core.jobs.models import JobStatus
-from core.jobs.tasks import run_one_step
 from designer.blueprints.models import Blueprint
 from runtime.entities.models import Entity
-from tests.factories import create_blueprint, create_entity, create_tenant, signed_in_user
+from tests.factories import create_blueprint, create_entity, create_tenant, drain_job, signed_in_user
 
 TRASH = "/api/tenants/x-stock/trash"
-
-
-def _drain(job_id: str) -> JobStatus:
-    for _ in range(50):
-        status = run_one_step(db.session(), uuid.UUID(job_id))
-        db.session.commit()
-        if status in (JobStatus.DONE, JobStatus.FAILED):
-            return status
-    raise AssertionError("job did not finish")
 
 
 def _setup(client):
@@ -52,13 +42,13 @@ def test_undelete_refuses_when_the_name_is_taken(client):
     assert response.status_code == 422 and "blueprint" in response.get_json()["errors"]
 
 
-def test_records_can_be_attached_to_another_blueprint(client):
+def test_records_can_be_attached_to_another_blueprint(app, client):
     headers, detail, ids = _setup(client)
     create_blueprint(client, headers, "x-stock", name="Goods")
     body = {"mode": "attach", "attach": {"blueprint": "goods", "from_version": 1, "to_version": 1}}
     started = client.post(f"{TRASH}/{detail['id']}/restore", json=body, headers=headers)
     assert started.status_code == 202, started.get_json()
-    assert _drain(started.get_json()["id"]) == JobStatus.DONE
+    assert drain_job(app, started.get_json()["id"]) == JobStatus.DONE
     listed = client.get(
         "/api/tenants/x-stock/entities", query_string={"blueprint": "goods"}, headers=headers
     ).get_json()
@@ -66,12 +56,12 @@ def test_records_can_be_attached_to_another_blueprint(client):
     assert {e["data"]["qty"] for e in listed["items"]} == {1, 2}
 
 
-def test_purge_deletes_for_good_in_the_background(client):
+def test_purge_deletes_for_good_in_the_background(app, client):
     headers, detail, _ = _setup(client)
     started = client.delete(f"{TRASH}/{detail['id']}", headers=headers)
     assert started.status_code == 202
-    assert _drain(started.get_json()["id"]) == JobStatus.DONE
-    assert db.session.get(Blueprint, uuid.UUID(detail["id"])) is None
+    assert drain_job(app, started.get_json()["id"]) == JobStatus.DONE
+    assert db.session.get(Blueprint, uuid.UUID(detail["id"]), execution_options={"all_tenants": True}) is None
     count = db.session.scalar(select(func.count()).select_from(Entity).execution_options(all_tenants=True))
     assert count == 0
     assert client.get(TRASH, headers=headers).get_json()["items"] == []

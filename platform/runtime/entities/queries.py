@@ -38,7 +38,9 @@ def _json_arg(raw: str | None, name: str) -> Any:
         raise Invalid({name: [f"Not valid JSON: {exc.msg}."]}) from exc
 
 
-def list_entities(db_session: Session, blueprint: Blueprint, args: dict[str, Any]) -> dict[str, Any]:
+def list_entities(
+    db_session: Session, blueprint: Blueprint, args: dict[str, Any], *, count: bool = True
+) -> dict[str, Any]:
     """A page of the blueprint's entities, with a count that is exact when small."""
     version = blueprint.current_version
     schema = Schema.parse(version.columns) if version is not None else Schema(())
@@ -62,12 +64,14 @@ def list_entities(db_session: Session, blueprint: Blueprint, args: dict[str, Any
     rows = list(db_session.scalars(query))
     more = len(rows) > args["limit"]
     rows = rows[: args["limit"]]
-    count, exact = capped_count(db_session, *where)
-    return {
+    result: dict[str, Any] = {
         "items": rows,
         "next_cursor": encode_cursor(sql.cursor_values(rows[-1], keys)) if more and rows else None,
-        "count": {"value": count, "exact": exact},
     }
+    if count:
+        value, exact = capped_count(db_session, *where)
+        result["count"] = {"value": value, "exact": exact}
+    return result
 
 
 def _columns_used(tree: Group | Condition | None, sorts: tuple[Sort, ...]) -> list[Column]:

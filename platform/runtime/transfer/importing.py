@@ -1,0 +1,175 @@
+"""CSV import: upload, map CSV headers to columns, then validate and create records in a background job.
+
+Each step reads the next rows from the byte offset the previous step stopped at, so a crash
+resumes where it was, and progress shows as rows are done. Invalid rows are reported by row
+number with their field errors and nothing is written for them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import IO, Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.errors import Invalid
+from core.files import storage
+from core.files.models import StoredFile
+from core.jobs.models import Job
+from core.jobs.operations import start_job
+from designer.blueprints.models import Blueprint
+from engine.schema import FieldErrors, Schema
+from engine.schema.columns import ColumnType
+from engine.schema.search import searchable_text
+from runtime.entities.models import Entity
+from runtime.entities.operations import _check_links
+
+KIND = "entities.import"
+ROWS_PER_STEP = 2000
+MAX_REPORTED = 1000
+MAX_COLUMNS = 300
+
+
+def _rows(handle: IO[bytes], offset: int) -> Iterator[tuple[list[str], int]]:
+    """CSV rows from ``offset``, each with the byte offset just after it."""
+    handle.seek(offset)
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if offset == 0 else "utf-8")(errors="replace")
+    position = offset
+
+    def lines() -> Iterator[str]:
+        nonlocal position
+        while line := handle.readline():
+            position = handle.tell()
+            yield decoder.decode(line)
+
+    for row in csv.reader(lines()):
+        yield row, position
+
+
+def receive_upload(
+    db_session: Session, tenant_id: uuid.UUID, upload: Any, user_id: int
+) -> tuple[StoredFile, dict[str, Any]]:
+    """Keep the uploaded CSV and describe it: headers, a sample, the number of rows."""
+    stored = StoredFile(
+        tenant_id=tenant_id,
+        name=(upload.filename or "import.csv")[:255],
+        content_type="text/csv",
+        purpose="import",
+        created_by=user_id,
+        expires_at=clock.now() + timedelta(days=2),
+    )
+    db_session.add(stored)
+    db_session.flush()
+    with storage.open_for_writing(stored.id) as handle:
+        upload.save(handle)
+    with storage.path_for(stored.id).open("rb") as handle:
+        rows = _rows(handle, 0)
+        try:
+            headers = next(rows)[0]
+        except StopIteration:
+            raise Invalid({"file": ["The file is empty."]}) from None
+        sample, count = [], 0
+        for row, _ in rows:
+            count += 1
+            if len(sample) < 5:
+                sample.append(row)
+    if not headers or len(headers) > MAX_COLUMNS or len(set(headers)) != len(headers):
+        raise Invalid({"file": ["The first line must name each column once (at most 300)."]})
+    stored.size = storage.path_for(stored.id).stat().st_size
+    return stored, {"headers": headers, "sample": sample, "rows": count}
+
+
+def suggest_mapping(schema: Schema, headers: list[str]) -> dict[str, str | None]:
+    """Match CSV headers to columns by key or label, ignoring case and spaces."""
+
+    def norm(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    by_name = {norm(c.key): c.key for c in schema.columns} | {norm(c.label): c.key for c in schema.columns}
+    return {header: by_name.get(norm(header)) for header in headers}
+
+
+def start_import(
+    db_session: Session,
+    blueprint: Blueprint,
+    stored: StoredFile,
+    mapping: dict[str, str | None],
+    rows: int,
+    user_id: int,
+) -> Job:
+    if blueprint.current_version is None:
+        raise Invalid({"blueprint": [f"Publish {blueprint.name} before importing records."]})
+    schema = Schema.parse(blueprint.current_version.columns)
+    errors = {
+        f"mapping.{h}": [f"No column '{k}' in {blueprint.name}."]
+        for h, k in mapping.items()
+        if k and not schema.column(k)
+    }
+    targets = [k for k in mapping.values() if k]
+    if len(targets) != len(set(targets)):
+        errors["mapping"] = ["Each column can be filled from one CSV column only."]
+    if not targets:
+        errors["mapping"] = ["Map at least one CSV column to a column of the blueprint."]
+    if errors:
+        raise Invalid(errors)
+    params = {"blueprint_id": str(blueprint.id), "file_id": str(stored.id), "mapping": mapping}
+    return start_job(db_session, KIND, tenant_id=blueprint.tenant_id, params=params, total=rows, user_id=user_id)
+
+
+def import_step(db_session: Session, job: Job) -> bool:
+    blueprint = db_session.get(Blueprint, uuid.UUID(job.params["blueprint_id"]))
+    assert blueprint is not None and blueprint.current_version is not None
+    version = blueprint.current_version
+    schema = Schema.parse(version.columns)
+    mapping: dict[str, str | None] = job.params["mapping"]
+    linked = any(c.type in (ColumnType.REFERENCE, ColumnType.USER) for c in schema.columns)
+    result = {"created": 0, "failed": 0, "errors": [], **(job.result or {})}
+    offset, line = job.state.get("offset", 0), job.state.get("line", 1)
+    new_rows: list[dict[str, Any]] = []
+    finished = True
+    with storage.path_for(uuid.UUID(job.params["file_id"])).open("rb") as handle:
+        rows = _rows(handle, offset)
+        headers = job.state.get("headers")
+        if headers is None:
+            headers, offset = next(rows)
+        for row, position in rows:
+            line += 1
+            offset = position
+            values = {mapping[h]: v for h, v in zip(headers, row, strict=False) if mapping.get(h)}
+            try:
+                clean = schema.validate(values)
+                if linked:
+                    _check_links(db_session, schema, clean, changed=set(clean))
+            except (FieldErrors, Invalid) as exc:
+                result["failed"] += 1
+                if len(result["errors"]) < MAX_REPORTED:
+                    result["errors"].append({"line": line, "errors": exc.errors})
+            else:
+                new_rows.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "tenant_id": blueprint.tenant_id,
+                        "blueprint_id": blueprint.id,
+                        "blueprint_version_id": version.id,
+                        "data": clean,
+                        "search_text": searchable_text(schema, clean),
+                        "created_by": job.created_by,
+                        "updated_by": job.created_by,
+                    }
+                )
+            if line - job.state.get("line", 1) >= ROWS_PER_STEP:
+                finished = False
+                break
+    if new_rows:
+        db_session.execute(insert(Entity), new_rows)
+        result["created"] += len(new_rows)
+    job.done = result["created"] + result["failed"]
+    job.state = {"offset": offset, "line": line, "headers": headers}
+    job.result = result
+    return finished

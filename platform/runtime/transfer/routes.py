@@ -1,0 +1,113 @@
+"""CSV import and export of records, and signed download links."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Response, request, send_file
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+from marshmallow import Schema as Ma
+from marshmallow import fields
+
+from core import db
+from core.errors import Invalid, NotFound
+from core.files import storage
+from core.files.models import StoredFile
+from core.identity.access import EDIT, READ, open_tenant
+from core.web import BEARER, current_user_id, signed_in
+from designer.blueprints.queries import get_blueprint
+from engine.schema import Schema
+from runtime.jobs.schemas import JobOut
+from runtime.transfer import export, importing
+from runtime.transfer.links import file_id_from
+
+bp = ApiBlueprint("transfer", __name__, url_prefix="/api", description="CSV import and export.")
+
+
+class ExportIn(Ma):
+    blueprint = fields.String(required=True)
+    filter = fields.String(load_default=None)
+    sort = fields.String(load_default=None)
+    q = fields.String(load_default=None)
+
+
+class UploadOut(Ma):
+    file_id = fields.UUID()
+    headers = fields.List(fields.String())
+    sample = fields.List(fields.List(fields.String()))
+    rows = fields.Integer()
+    mapping = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True))
+
+
+class ImportIn(Ma):
+    blueprint = fields.String(required=True)
+    rows = fields.Integer(required=True)
+    mapping = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True), required=True)
+
+
+@bp.route("/tenants/<slug>/exports")
+class Exports(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(ExportIn)
+    @bp.response(202, JobOut)
+    def post(self, data: dict[str, Any], slug: str) -> Any:
+        """Export a filtered list to CSV in the background; the finished job carries a download link."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        return export.start_export(
+            db.session(), get_blueprint(db.session(), data["blueprint"]), data, current_user_id()
+        )
+
+
+@bp.route("/tenants/<slug>/imports")
+class Uploads(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(201, UploadOut)
+    def post(self, slug: str) -> dict[str, Any]:
+        """Upload a CSV (multipart field ``file``, with ``blueprint``); returns its headers and a suggested mapping."""
+        membership = open_tenant(db.session(), slug, current_user_id(), EDIT)
+        upload = request.files.get("file")
+        if upload is None:
+            raise Invalid({"file": ["Choose a CSV file."]})
+        blueprint = get_blueprint(db.session(), request.form.get("blueprint", ""))
+        if blueprint.current_version is None:
+            raise Invalid({"blueprint": [f"Publish {blueprint.name} before importing records."]})
+        stored, info = importing.receive_upload(db.session(), membership.tenant_id, upload, current_user_id())
+        schema = Schema.parse(blueprint.current_version.columns)
+        return {"file_id": stored.id, **info, "mapping": importing.suggest_mapping(schema, info["headers"])}
+
+
+@bp.route("/tenants/<slug>/imports/<uuid:file_id>/start")
+class StartImport(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(ImportIn)
+    @bp.response(202, JobOut)
+    def post(self, data: dict[str, Any], slug: str, file_id: uuid.UUID) -> Any:
+        """Validate and create the records in the background; the job reports each bad row."""
+        open_tenant(db.session(), slug, current_user_id(), EDIT)
+        stored = db.session.get(StoredFile, file_id)
+        if stored is None or stored.purpose != "import" or stored.tenant_id != db.session.info.get("tenant_id"):
+            raise NotFound("No such upload here.")
+        blueprint = get_blueprint(db.session(), data["blueprint"])
+        return importing.start_import(db.session(), blueprint, stored, data["mapping"], data["rows"], current_user_id())
+
+
+@bp.route("/downloads/<token>")
+@bp.doc(description="A signed link from a finished export; works for an hour, no sign-in needed.")
+def download(token: str) -> Response:
+    file_id = file_id_from(token)
+    stored = (
+        db.session.get(StoredFile, file_id, execution_options={"all_tenants": True}) if file_id is not None else None
+    )
+    if stored is None or not storage.path_for(stored.id).exists():
+        raise NotFound("This download link is not valid any more; export again.")
+    return send_file(
+        storage.path_for(stored.id), mimetype=stored.content_type, as_attachment=True, download_name=stored.name
+    )
