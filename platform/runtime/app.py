@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import time
@@ -54,47 +55,47 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     return app
 
 
-def _register_api(app: Flask) -> None:
+# Every REST blueprint of the API, in the order the OpenAPI document lists them.
+ROUTE_MODULES = (
+    "runtime.meta.routes",
+    "runtime.auth.routes",
+    "runtime.tenants.routes",
+    "designer.blueprints.routes",
+    "runtime.entities.routes",
+    "runtime.views.routes",
+    "runtime.migrations.routes",
+    "runtime.transfer.routes",
+    "runtime.trash.routes",
+    "runtime.jobs.routes",
+)
+
+
+def _register_jobs() -> None:
+    """Wire the parts that designer and core reach through interfaces (dependency inversion)."""
     import runtime.entities.indexes  # noqa: F401 - registers the index-building task
-    from designer.blueprints.routes import bp as blueprints_bp
     from designer.blueprints.usage import register as register_usage
-    from runtime import spa
     from runtime.entities.usage import EntityUsage
-    from runtime.jobs.routes import bp as jobs_bp
-    from runtime.migrations.operations import KIND as MIGRATE_KIND
-    from runtime.migrations.operations import migration_step
-    from runtime.migrations.routes import bp as migrations_bp
+    from runtime.migrations import operations as migrations
     from runtime.transfer import export, importing
-    from runtime.transfer.routes import bp as transfer_bp
-    from runtime.trash.operations import PURGE_KIND, purge_step
-    from runtime.trash.routes import bp as trash_bp
+    from runtime.trash import operations as trash
 
     register_usage(EntityUsage())
-    register_step(MIGRATE_KIND, migration_step)
-    register_step(PURGE_KIND, purge_step)
+    register_step(migrations.KIND, migrations.migration_step)
+    register_step(trash.PURGE_KIND, trash.purge_step)
     register_step(export.KIND, export.export_step)
     register_step(importing.KIND, importing.import_step)
-    from runtime.auth.openapi import document_auth_endpoints
-    from runtime.auth.routes import bp as auth_bp
-    from runtime.devmail.routes import bp as devmail_bp
-    from runtime.entities.routes import bp as entities_bp
-    from runtime.meta.routes import bp as meta_bp
-    from runtime.tenants.routes import bp as tenants_bp
 
+
+def _register_api(app: Flask) -> None:
+    from runtime import spa
+    from runtime.auth.openapi import document_auth_endpoints
+    from runtime.devmail.routes import bp as devmail_bp
+
+    _register_jobs()
     api = create_api(app)
     document_auth_endpoints(app, api)
-    for blueprint in (
-        meta_bp,
-        auth_bp,
-        tenants_bp,
-        blueprints_bp,
-        entities_bp,
-        migrations_bp,
-        jobs_bp,
-        trash_bp,
-        transfer_bp,
-    ):
-        api.register_blueprint(blueprint)
+    for name in ROUTE_MODULES:
+        api.register_blueprint(importlib.import_module(name).bp)
     if app.config["LOOM_DEV_MAILBOX"]:
         api.register_blueprint(devmail_bp)
     app.register_blueprint(spa.bp)
