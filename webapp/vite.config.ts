@@ -43,5 +43,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // Page-level tests type into large forms; jsdom on a busy CI machine is slow.
+    testTimeout: 20_000,
   },
 });

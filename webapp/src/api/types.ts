@@ -28,6 +28,8 @@ export interface Meta {
   dev_mailbox: boolean;
   languages: Language[];
   timezones: string[];
+  /** Column types and their filter operators; older servers leave it out. */
+  column_types?: ColumnTypeInfo[];
 }
 
 export interface Page<T> {
@@ -74,3 +76,43 @@ export interface Problem {
   detail?: string;
   errors?: Record<string, string[] | string>;
 }
+
+/** One column type the server knows, with the filter operators it accepts. */
+export interface ColumnTypeInfo {
+  type: ColumnType;
+  label: string;
+  operators: FilterOperator[];
+}
+
+export type ColumnType =
+  | "text"
+  | "long_text"
+  | "integer"
+  | "decimal"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "choice"
+  | "choices"
+  | "email"
+  | "url"
+  | "phone"
+  | "reference"
+  | "user";
+
+export type FilterOperator =
+  | "eq"
+  | "ne"
+  | "contains"
+  | "starts_with"
+  | "gt"
+  | "gte"
+  | "lt"
+  | "lte"
+  | "between"
+  | "in"
+  | "before"
+  | "after"
+  | "within"
+  | "empty"
+  | "not_empty";

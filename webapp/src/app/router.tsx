@@ -4,7 +4,12 @@ import { CheckEmailPage } from "../features/auth/CheckEmailPage";
 import { RequireAuth } from "../features/auth/RequireAuth";
 import { SignInPage } from "../features/auth/SignInPage";
 import { SignUpPage } from "../features/auth/SignUpPage";
+import { BlueprintListPage } from "../features/blueprints/BlueprintListPage";
+import { DesignerPage } from "../features/blueprints/designer/DesignerPage";
+import { NewBlueprintPage } from "../features/blueprints/NewBlueprintPage";
 import { MailboxPage } from "../features/devmail/MailboxPage";
+import { EditRecordPage, NewRecordPage } from "../features/entities/RecordFormPage";
+import { RecordsPage } from "../features/entities/RecordsPage";
 import { MessagePage } from "../features/devmail/MessagePage";
 import { NewTenantPage } from "../features/tenants/NewTenantPage";
 import { TenantHomePage } from "../features/tenants/TenantHomePage";
@@ -58,6 +63,13 @@ export const routes: RouteObject[] = [
               { path: "tenants/new", element: <NewTenantPage /> },
               { path: "t/:slug", element: <TenantHomePage /> },
               { path: "t/:slug/settings", element: <TenantSettingsPage /> },
+              { path: "t/:slug/blueprints", element: <BlueprintListPage /> },
+              { path: "t/:slug/blueprints/new", element: <NewBlueprintPage /> },
+              { path: "t/:slug/blueprints/:key/design", element: <DesignerPage /> },
+              { path: "t/:slug/blueprints/:key", element: <DesignerPage /> },
+              { path: "t/:slug/b/:key", element: <RecordsPage /> },
+              { path: "t/:slug/b/:key/new", element: <NewRecordPage /> },
+              { path: "t/:slug/e/:id", element: <EditRecordPage /> },
             ],
           },
         ],

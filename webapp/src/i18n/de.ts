@@ -1,6 +1,7 @@
+import { deDesign } from "./de.design";
+import { deRecords } from "./de.records";
 import type { Translations } from "./en";
-
-type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
+import type { SameKeys } from "./sameKeys";
 
 /** German texts (formal "Sie"). The type makes a missing or extra key a compile error. */
 const de: SameKeys<Translations> = {
@@ -15,6 +16,10 @@ const de: SameKeys<Translations> = {
     metaFailed: "Loom konnte seine Einstellungen nicht laden.",
     needHelp: "Brauchen Sie Hilfe? Schreiben Sie an",
     skipToContent: "Zum Inhalt springen",
+    leaveTitle: "Ohne Speichern verlassen?",
+    leaveBody: "Ihre Änderungen sind noch nicht gespeichert. Wenn Sie die Seite jetzt verlassen, gehen sie verloren.",
+    stay: "Auf der Seite bleiben",
+    leave: "Ohne Speichern verlassen",
   },
   shell: {
     home: "Loom-Startseite",
@@ -114,7 +119,9 @@ const de: SameKeys<Translations> = {
       stepEntities: "Legen Sie Datensätze (Entitäten) an, die dem Blueprint folgen.",
       stepFlow: "Zeichnen Sie einen Ablauf für die Schritte jedes Datensatzes und erledigen Sie sie über den Posteingang.",
       designBlueprint: "Blueprint entwerfen",
-      unavailable: "Verfügbar, sobald Blueprints freigeschaltet sind",
+      blueprintsTitle: "Blueprints",
+      blueprintsIntro: "Öffnen Sie einen Blueprint, um seine Datensätze zu sehen und zu bearbeiten.",
+      newBlueprint: "Neuer Blueprint",
     },
     notFound: {
       title: "Arbeitsbereich nicht gefunden",
@@ -130,6 +137,8 @@ const de: SameKeys<Translations> = {
       back: "Zurück zum Arbeitsbereich",
     },
   },
+  ...deDesign,
+  ...deRecords,
   devmail: {
     title: "Entwicklungs-Postfach",
     intro: "In der Entwicklung verschickt Loom ausgehende E-Mails nicht, sondern legt sie hier ab. Öffnen Sie eine Nachricht, um ihren Links zu folgen, etwa dem zur Bestätigung einer E-Mail-Adresse.",

@@ -1,3 +1,6 @@
+import { enDesign } from "./en.design";
+import { enRecords } from "./en.records";
+
 /** English texts: the reference every other language must match key for key. */
 const en = {
   common: {
@@ -11,6 +14,10 @@ const en = {
     metaFailed: "Loom could not load its settings.",
     needHelp: "Need help? Write to",
     skipToContent: "Skip to main content",
+    leaveTitle: "Leave without saving?",
+    leaveBody: "Your changes are not saved yet. If you leave this page now, they are lost.",
+    stay: "Stay on this page",
+    leave: "Leave without saving",
   },
   shell: {
     home: "Loom home",
@@ -110,7 +117,9 @@ const en = {
       stepEntities: "Add records (entities) that follow the blueprint.",
       stepFlow: "Draw a flow for the steps each record goes through, and work through them from the inbox.",
       designBlueprint: "Design a blueprint",
-      unavailable: "Available once blueprints are enabled",
+      blueprintsTitle: "Blueprints",
+      blueprintsIntro: "Open a blueprint to see and manage its records.",
+      newBlueprint: "New blueprint",
     },
     notFound: {
       title: "Workspace not found",
@@ -126,6 +135,8 @@ const en = {
       back: "Back to the workspace",
     },
   },
+  ...enDesign,
+  ...enRecords,
   devmail: {
     title: "Dev mailbox",
     intro: "In development, Loom keeps outgoing emails here instead of sending them. Open a message to follow its links, such as the one that confirms an email address.",

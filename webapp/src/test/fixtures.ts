@@ -1,4 +1,6 @@
 import { setSession } from "../api/client";
+import type { Blueprint, BlueprintSummary, BlueprintVersion, Column } from "../api/blueprints";
+import type { Entity } from "../api/entities";
 import type { Tenant } from "../api/types";
 
 export const testUser = {
@@ -24,6 +26,68 @@ export function tenant(overrides: Partial<Tenant> = {}): Tenant {
     role: "owner",
     created_at: "2025-01-01T00:00:00Z",
     updated_at: "2025-01-01T00:00:00Z",
+    ...overrides,
+  };
+}
+
+export function blueprintSummary(overrides: Partial<BlueprintSummary> = {}): BlueprintSummary {
+  return {
+    id: 11,
+    key: "stock_item",
+    name: "Stock item",
+    description: "",
+    published_version: { id: 21, number: 1, published_at: "2025-07-01T10:00:00.000000Z" },
+    draft_changed: false,
+    entity_count: 2,
+    lock_version: 3,
+    created_at: "2025-07-01T09:00:00.000000Z",
+    updated_at: "2025-07-01T10:00:00.000000Z",
+    ...overrides,
+  };
+}
+
+export const stockColumns: Column[] = [
+  {
+    key: "type",
+    label: "Type",
+    type: "choice",
+    required: true,
+    default: null,
+    help_text: "",
+    rules: {},
+    options: [
+      { value: "BOX", label: "BOX", color: "blue" },
+      { value: "PALLET", label: "PALLET", color: "orange" },
+    ],
+  },
+  { key: "space", label: "Space", type: "text", required: false, default: null, help_text: "Shelf or room", rules: {} },
+  { key: "weight", label: "Weight", type: "decimal", required: false, default: null, help_text: "", rules: {} },
+  { key: "qty", label: "Qty", type: "integer", required: false, default: null, help_text: "", rules: {} },
+  { key: "timestamp", label: "Timestamp", type: "datetime", required: false, default: null, help_text: "", rules: {} },
+];
+
+export function blueprint(overrides: Partial<Blueprint> = {}): Blueprint {
+  return {
+    ...blueprintSummary(),
+    draft: { columns: stockColumns, form: null },
+    versions: [{ id: 21, number: 1, published_at: "2025-07-01T10:00:00.000000Z", entity_count: 2 }],
+    ...overrides,
+  };
+}
+
+export function version(overrides: Partial<BlueprintVersion> = {}): BlueprintVersion {
+  return { id: 21, number: 1, columns: stockColumns, form: null, published_at: "2025-07-01T10:00:00.000000Z", entity_count: 2, ...overrides };
+}
+
+export function entity(overrides: Partial<Entity> = {}): Entity {
+  return {
+    id: "0b6f8a52-4e0c-4a53-9a53-3d4a5e2c0001",
+    blueprint: "stock_item",
+    blueprint_version: { id: 21, number: 1 },
+    data: { type: "BOX", space: "A1", weight: "12.50", qty: 4, timestamp: "2025-07-15T10:00:00.000000Z" },
+    version: 1,
+    created_at: "2025-07-15T10:00:00.000000Z",
+    updated_at: "2025-07-15T10:00:00.000000Z",
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import "@testing-library/jest-dom/vitest";
+import { notifications } from "@mantine/notifications";
 import { cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import i18n from "../i18n";
@@ -22,6 +23,13 @@ Object.defineProperty(window, "matchMedia", {
   })),
 });
 
+// Mantine's autosizing Textarea listens for web fonts loading.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}
+
 class ResizeObserverStub {
   observe() {}
   unobserve() {}
@@ -34,5 +42,7 @@ void i18n.changeLanguage("en");
 
 afterEach(() => {
   cleanup();
+  // Notifications live in a module-wide store; one test's must not show in the next.
+  notifications.clean();
   localStorage.clear();
 });

@@ -4,6 +4,7 @@ import { Outlet, useMatch } from "react-router-dom";
 import { Brand } from "./Brand";
 import { HelpFooter } from "./HelpFooter";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { TenantNav } from "./TenantNav";
 import { UserMenu } from "./UserMenu";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
@@ -30,6 +31,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Main id="main" tabIndex={-1}>
+        {slug && <TenantNav slug={slug} />}
         <Container size="lg" py="xl">
           <Outlet />
         </Container>

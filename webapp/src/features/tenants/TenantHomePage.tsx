@@ -1,20 +1,25 @@
-import { Button, Card, Group, List, Stack, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
+import { Anchor, Button, Card, Group, List, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import type { Tenant } from "../../api/types";
 import { describeError, isNotFound } from "../../app/components/errors";
-import { IconBlueprint, IconSettings } from "../../app/components/icons";
+import { IconBlueprint, IconPlus } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
+import { countText } from "../../app/components/count";
+import { PublishedBadge } from "../blueprints/BlueprintListPage";
+import { paths } from "../blueprints/paths";
+import { useBlueprintList } from "../blueprints/queries";
 import { languageName } from "./defaults";
 import { useTenant } from "./queries";
 import { TenantNotFound } from "./TenantNotFound";
 
 /** The first step in a new workspace: what a blueprint is, and where it leads. */
-function NextStepCard() {
+function NextStepCard({ slug }: { slug: string }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <Card withBorder radius="md" padding="xl">
       <Stack gap="md">
@@ -40,19 +45,63 @@ function NextStepCard() {
           </List>
         </Stack>
         <Group>
-          <Tooltip label={t("tenants.home.unavailable")} events={{ hover: true, focus: true, touch: true }}>
-            <Button
-              data-disabled
-              aria-disabled="true"
-              leftSection={<IconBlueprint />}
-              onClick={(event) => event.preventDefault()}
-            >
-              {t("tenants.home.designBlueprint")}
-            </Button>
-          </Tooltip>
+          <Button leftSection={<IconBlueprint />} onClick={() => void navigate(paths.newBlueprint(slug))}>
+            {t("tenants.home.designBlueprint")}
+          </Button>
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** The workspace's blueprints, each leading to its records; or the first step when there are none. */
+function Blueprints({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const query = useBlueprintList(slug);
+  const blueprints = query.data?.pages.flatMap((page) => page.items) ?? [];
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
+  if (!blueprints.length) return <NextStepCard slug={slug} />;
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Title order={2} size="h3">
+            {t("tenants.home.blueprintsTitle")}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {t("tenants.home.blueprintsIntro")}
+          </Text>
+        </Stack>
+        <Button component={Link} to={paths.newBlueprint(slug)} variant="default" leftSection={<IconPlus />}>
+          {t("tenants.home.newBlueprint")}
+        </Button>
+      </Group>
+      <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+        {blueprints.map((blueprint) => (
+          <Card key={blueprint.id} withBorder radius="md" padding="md" component="li">
+            <Group justify="space-between" wrap="wrap" gap="xs">
+              <Anchor component={Link} to={paths.records(slug, blueprint.key)} fw={600} size="lg">
+                {blueprint.name}
+              </Anchor>
+              <Group gap="xs">
+                <PublishedBadge blueprint={blueprint} />
+                <Text size="sm" c="dimmed">
+                  {countText(t, "blueprints.list.records", blueprint.entity_count)}
+                </Text>
+              </Group>
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+      {query.hasNextPage && (
+        <Group>
+          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {t("blueprints.list.loadMore")}
+          </Button>
+        </Group>
+      )}
+    </Stack>
   );
 }
 
@@ -62,26 +111,16 @@ function TenantHome({ tenant }: { tenant: Tenant }) {
   useDocumentTitle(`${tenant.name} · Loom`);
   return (
     <Stack gap="xl">
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={4}>
-          <Title order={1}>{tenant.name}</Title>
-          <Text c="dimmed">
-            {t("tenants.home.summary", {
-              timezone: tenant.timezone,
-              language: languageName(meta.languages, tenant.language),
-            })}
-          </Text>
-        </Stack>
-        <Button
-          component={Link}
-          to={`/t/${encodeURIComponent(tenant.slug)}/settings`}
-          variant="default"
-          leftSection={<IconSettings />}
-        >
-          {t("tenants.home.settings")}
-        </Button>
-      </Group>
-      <NextStepCard />
+      <Stack gap={4}>
+        <Title order={1}>{tenant.name}</Title>
+        <Text c="dimmed">
+          {t("tenants.home.summary", {
+            timezone: tenant.timezone,
+            language: languageName(meta.languages, tenant.language),
+          })}
+        </Text>
+      </Stack>
+      <Blueprints slug={tenant.slug} />
     </Stack>
   );
 }

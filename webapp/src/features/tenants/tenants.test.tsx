@@ -41,18 +41,25 @@ describe("Your workspaces", () => {
 });
 
 describe("workspace home", () => {
-  it("shows the name, the settings and the next step", async () => {
-    fetchMock.mockImplementation(async (url: string) =>
-      url === "/api/tenants/x-delivery-system"
-        ? jsonResponse(200, tenant())
-        : jsonResponse(200, { items: [tenant()], next_cursor: null }),
-    );
-    renderRoutes(routes, "/t/x-delivery-system");
+  it("shows the name, the navigation and the first step", async () => {
+    fetchMock.mockImplementation(async (url: string) => {
+      if (url === "/api/tenants/x-delivery-system") return jsonResponse(200, tenant());
+      if (url.startsWith("/api/tenants/x-delivery-system/blueprints")) return jsonResponse(200, { items: [], next_cursor: null });
+      return jsonResponse(200, { items: [tenant()], next_cursor: null });
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/t/x-delivery-system");
     expect(await screen.findByRole("heading", { level: 1, name: "X Delivery System" })).toBeInTheDocument();
     expect(screen.getByText("Timezone: Europe/Berlin · Language: Deutsch")).toBeInTheDocument();
+    const nav = screen.getByRole("navigation");
+    expect(within(nav).getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getByRole("link", { name: "Blueprints" })).toHaveAttribute("href", "/t/x-delivery-system/blueprints");
     expect(screen.getByRole("link", { name: "Settings" })).toHaveAttribute("href", "/t/x-delivery-system/settings");
-    expect(screen.getByRole("heading", { name: "Design your first blueprint" })).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Design a blueprint" })).toHaveAttribute("aria-disabled", "true");
+    expect(await screen.findByRole("heading", { name: "Design your first blueprint" })).toBeInTheDocument();
+    const design = screen.getByRole("button", { name: "Design a blueprint" });
+    expect(design).not.toHaveAttribute("aria-disabled");
+    await u.click(design);
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/x-delivery-system/blueprints/new"));
   });
 
   it("says a workspace the user may not see is not found", async () => {

@@ -1,0 +1,38 @@
+import { Group, UnstyledButton } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router-dom";
+
+/** Home, Blueprints and Settings of the open workspace, under the header. */
+export function TenantNav({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const base = `/t/${encodeURIComponent(slug)}`;
+  const links = [
+    { to: base, label: t("nav.home"), active: pathname === base || pathname === `${base}/` },
+    {
+      to: `${base}/blueprints`,
+      label: t("nav.blueprints"),
+      active: [`${base}/blueprints`, `${base}/b/`, `${base}/e/`].some((prefix) => pathname.startsWith(prefix)),
+    },
+    { to: `${base}/settings`, label: t("nav.settings"), active: pathname.startsWith(`${base}/settings`) },
+  ];
+  return (
+    // No aria-label: the only navigation landmark needs none, and "Workspace" would
+    // also match fields such as "Space" for tests that find inputs by label.
+    <nav className="tenant-nav">
+      <Group gap={4} px="md" wrap="nowrap">
+        {links.map((link) => (
+          <UnstyledButton
+            key={link.to}
+            component={Link}
+            to={link.to}
+            aria-current={link.active ? "page" : undefined}
+            className="tenant-nav-link"
+          >
+            {link.label}
+          </UnstyledButton>
+        ))}
+      </Group>
+    </nav>
+  );
+}

@@ -1,0 +1,55 @@
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
+import { describeError } from "../../../app/components/errors";
+import { IconTrash } from "../../../app/components/icons";
+import { ProblemAlert } from "../../../app/components/ProblemAlert";
+import { paths } from "../paths";
+import { useDeleteBlueprint } from "../queries";
+
+/** Moves the blueprint to the Trash after asking; its records are kept. */
+export function DeleteBlueprintButton({ slug, blueprintKey, onDeleted }: { slug: string; blueprintKey: string; onDeleted?: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [opened, { open, close }] = useDisclosure(false);
+  const remove = useDeleteBlueprint(slug, blueprintKey);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const confirm = () => {
+    setProblem(null);
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        close();
+        onDeleted?.();
+        notifications.show({ message: t("designer.deleted"), color: "green" });
+        void navigate(paths.blueprints(slug));
+      },
+      onError: (error) => setProblem(describeError(error, t)),
+    });
+  };
+
+  return (
+    <>
+      <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={open}>
+        {t("designer.deleteBlueprint")}
+      </Button>
+      <Modal opened={opened} onClose={close} title={t("designer.deleteTitle")} centered>
+        <Stack gap="md">
+          <Text size="sm">{t("designer.deleteBody")}</Text>
+          <ProblemAlert message={problem} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t("common.cancel")}
+            </Button>
+            <Button color="red" onClick={confirm} loading={remove.isPending}>
+              {t("designer.deleteConfirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router-dom";
+import type { BlueprintSummary, BlueprintVersion, Column } from "../../api/blueprints";
+import type { Entity, EntityData } from "../../api/entities";
+import type { Tenant } from "../../api/types";
+import { describeError } from "../../app/components/errors";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { currentLanguage } from "../../i18n";
+import { paths } from "../blueprints/paths";
+import { ConflictAlert } from "./ConflictAlert";
+import { DeleteRecordDialog } from "./DeleteRecordDialog";
+import { recordTitle, resolveLayout } from "./layout";
+import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
+import { RecordFields } from "./RecordFields";
+import { recordProblem } from "./recordErrors";
+import { formatDateTime } from "./timezone";
+import { inputToStored, sameInput, storedToInput, type InputValue } from "./values";
+
+interface RecordFormProps {
+  tenant: Tenant;
+  blueprint: BlueprintSummary;
+  /** The version whose columns and form the record follows. */
+  version: BlueprintVersion;
+  /** The record being edited; none to create one. */
+  entity?: Entity;
+  /** Fetches the record again (after a conflict). */
+  reload?: () => Promise<Entity | undefined>;
+}
+
+function inputsFor(columns: readonly Column[], data: EntityData | null, timeZone: string): Record<string, InputValue> {
+  return Object.fromEntries(
+    columns.map((column) => [column.key, storedToInput(column, data ? data[column.key] : column.default, timeZone)]),
+  );
+}
+
+/** Creates or edits one record with the blueprint's form. */
+export function RecordForm({ tenant, blueprint, version, entity, reload }: RecordFormProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const timeZone = tenant.timezone;
+  const slug = tenant.slug;
+  const columns = version.columns;
+  const sections = resolveLayout(columns, version.form);
+  const shown = sections.flatMap((section) => section.columns);
+  const [initial, setInitial] = useState(() => inputsFor(columns, entity?.data ?? null, timeZone));
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [deleting, deleteDialog] = useDisclosure(false);
+  const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
+  const create = useCreateEntity(slug, blueprint.key);
+  const update = useUpdateEntity(slug);
+  const remove = useDeleteEntity(slug);
+  const title = entity ? (recordTitle(columns, entity.data) ?? t("recordForm.untitled")) : t("recordForm.newTitle", { name: blueprint.name });
+  useDocumentTitle(`${title} · Loom`);
+
+  const reset = (next: Entity) => {
+    const inputs = inputsFor(columns, next.data, timeZone);
+    setInitial(inputs);
+    setValues(inputs);
+  };
+
+  const fail = (error: unknown) => {
+    const result = recordProblem(error, columns.map((column) => column.key), t);
+    setErrors(result.fields);
+    setProblem(result.message);
+    setConflict(result.conflict);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    setConflict(false);
+    const data: EntityData = {};
+    const problems: Record<string, string> = {};
+    for (const column of shown) {
+      const value = values[column.key];
+      if (entity && sameInput(value, initial[column.key])) continue;
+      const parsed = inputToStored(column, value, timeZone);
+      if (!parsed.ok) problems[column.key] = t(`values.problems.${parsed.problem}`);
+      else if (column.required && (parsed.value === null || parsed.value === "")) problems[column.key] = t("values.required");
+      else if (entity || parsed.value !== null) data[column.key] = parsed.value;
+    }
+    setErrors(problems);
+    if (Object.keys(problems).length) return;
+    if (!entity) {
+      create.mutate(data, {
+        onSuccess: (created) => {
+          notifications.show({ message: t("recordForm.created"), color: "green" });
+          void navigate(paths.record(slug, created.id), { replace: true });
+        },
+        onError: fail,
+      });
+    } else if (!Object.keys(data).length) {
+      notifications.show({ message: t("recordForm.unchanged"), color: "gray" });
+    } else {
+      update.mutate(
+        { id: entity.id, version: entity.version, data },
+        {
+          onSuccess: (saved) => {
+            reset(saved);
+            notifications.show({ message: t("recordForm.saved"), color: "green" });
+          },
+          onError: fail,
+        },
+      );
+    }
+  };
+
+  const confirmDelete = () => {
+    if (!entity) return;
+    setDeleteProblem(null);
+    remove.mutate(
+      { id: entity.id, version: entity.version },
+      {
+        onSuccess: () => {
+          deleteDialog.close();
+          notifications.show({ message: t("records.deleted"), color: "green" });
+          void navigate(paths.records(slug, blueprint.key));
+        },
+        onError: (error) => setDeleteProblem(describeError(error, t)),
+      },
+    );
+  };
+
+  const reloadRecord = async () => {
+    const fresh = await reload?.();
+    if (fresh) reset(fresh);
+    setConflict(false);
+    setErrors({});
+    setProblem(null);
+  };
+
+  const latest = blueprint.published_version?.number;
+  const language = currentLanguage();
+  return (
+    <Stack gap="lg" maw={880}>
+      <Stack gap={6}>
+        <Anchor component={Link} to={paths.records(slug, blueprint.key)} size="sm">
+          ← {t("recordForm.back", { name: blueprint.name })}
+        </Anchor>
+        <Title order={1}>{title}</Title>
+        {entity && (
+          <Group gap="sm">
+            <Badge variant="light" radius="sm" tt="none">
+              {t("recordForm.versionBadge", { number: entity.blueprint_version.number })}
+            </Badge>
+            <Text size="sm" c="dimmed">
+              {t("recordForm.createdAt", { date: formatDateTime(entity.created_at, timeZone, language) })} ·{" "}
+              {t("recordForm.updatedAt", { date: formatDateTime(entity.updated_at, timeZone, language) })}
+            </Text>
+          </Group>
+        )}
+        {entity && latest && latest > entity.blueprint_version.number && (
+          <Text size="sm" c="dimmed">
+            {t("recordForm.olderVersion", { number: entity.blueprint_version.number, latest })}
+          </Text>
+        )}
+      </Stack>
+      {conflict && <ConflictAlert onReload={() => void reloadRecord()} />}
+      <ProblemAlert message={problem} />
+      <Paper withBorder p="lg" radius="md">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="lg">
+            <RecordFields
+              sections={sections}
+              values={values}
+              onChange={(column, value) => {
+                setValues((current) => ({ ...current, [column.key]: value }));
+                if (errors[column.key]) setErrors(({ [column.key]: _, ...rest }) => rest);
+              }}
+              errors={errors}
+              timeZone={timeZone}
+              slug={slug}
+            />
+            <Group justify="space-between">
+              {entity ? (
+                <Button variant="subtle" color="red" onClick={deleteDialog.open}>
+                  {t("recordForm.delete")}
+                </Button>
+              ) : (
+                <span />
+              )}
+              <Button type="submit" loading={create.isPending || update.isPending}>
+                {entity ? t("recordForm.save") : t("recordForm.create")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      <DeleteRecordDialog opened={deleting} onClose={deleteDialog.close} onConfirm={confirmDelete} loading={remove.isPending} problem={deleteProblem} />
+    </Stack>
+  );
+}

@@ -1,0 +1,78 @@
+import { Button } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import type { Tenant } from "../../api/types";
+import { EmptyState } from "../../app/components/EmptyState";
+import { describeError, isNotFound } from "../../app/components/errors";
+import { PageLoader } from "../../app/components/PageLoader";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { BlueprintNotFound } from "../blueprints/BlueprintNotFound";
+import { paths } from "../blueprints/paths";
+import { useBlueprint, useBlueprintVersion } from "../blueprints/queries";
+import { TenantGate } from "../tenants/TenantGate";
+import { NotPublished } from "./NotPublished";
+import { useEntity } from "./queries";
+import { RecordForm } from "./RecordForm";
+
+function NewRecord({ tenant, blueprintKey }: { tenant: Tenant; blueprintKey: string }) {
+  const { t } = useTranslation();
+  const blueprint = useBlueprint(tenant.slug, blueprintKey);
+  const number = blueprint.data?.published_version?.number;
+  const version = useBlueprintVersion(tenant.slug, blueprintKey, number);
+  if (blueprint.isPending) return <PageLoader />;
+  if (isNotFound(blueprint.error)) return <BlueprintNotFound slug={tenant.slug} />;
+  if (blueprint.isError) return <ProblemAlert message={describeError(blueprint.error, t)} />;
+  if (!number) return <NotPublished slug={tenant.slug} blueprint={blueprint.data} />;
+  if (version.isPending) return <PageLoader />;
+  if (version.isError) return <ProblemAlert message={describeError(version.error, t)} />;
+  return <RecordForm tenant={tenant} blueprint={blueprint.data} version={version.data} />;
+}
+
+function EditRecord({ tenant, id }: { tenant: Tenant; id: string }) {
+  const { t } = useTranslation();
+  const entity = useEntity(tenant.slug, id);
+  const key = entity.data?.blueprint;
+  const blueprint = useBlueprint(tenant.slug, key);
+  const version = useBlueprintVersion(tenant.slug, key ?? "", entity.data?.blueprint_version.number);
+  if (entity.isPending) return <PageLoader />;
+  if (isNotFound(entity.error)) {
+    return (
+      <EmptyState
+        title={t("recordForm.notFound")}
+        order={1}
+        action={
+          <Button component={Link} to={paths.blueprints(tenant.slug)}>
+            {t("recordForm.allBlueprints")}
+          </Button>
+        }
+      >
+        {t("recordForm.notFoundBody")}
+      </EmptyState>
+    );
+  }
+  const error = entity.error ?? blueprint.error ?? version.error;
+  if (error) return <ProblemAlert message={describeError(error, t)} />;
+  if (!entity.data || !blueprint.data || !version.data) return <PageLoader />;
+  return (
+    <RecordForm
+      key={`${entity.data.id}:${entity.data.blueprint_version.number}`}
+      tenant={tenant}
+      blueprint={blueprint.data}
+      version={version.data}
+      entity={entity.data}
+      reload={async () => (await entity.refetch()).data}
+    />
+  );
+}
+
+/** `/t/:slug/b/:key/new`: a new record with the latest published version's form. */
+export function NewRecordPage() {
+  const { slug = "", key = "" } = useParams();
+  return <TenantGate slug={slug}>{(tenant) => <NewRecord tenant={tenant} blueprintKey={key} />}</TenantGate>;
+}
+
+/** `/t/:slug/e/:id`: one record, with the form of the version it follows. */
+export function EditRecordPage() {
+  const { slug = "", id = "" } = useParams();
+  return <TenantGate slug={slug}>{(tenant) => <EditRecord tenant={tenant} id={id} />}</TenantGate>;
+}

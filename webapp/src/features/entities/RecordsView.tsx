@@ -1,0 +1,234 @@
+import { Anchor, Badge, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue, useDocumentTitle } from "@mantine/hooks";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router-dom";
+import type { BlueprintSummary, BlueprintVersion } from "../../api/blueprints";
+import { ApiError, getSession } from "../../api/client";
+import type { Tenant } from "../../api/types";
+import { countText } from "../../app/components/count";
+import { EmptyState } from "../../app/components/EmptyState";
+import { describeError } from "../../app/components/errors";
+import { IconFilter, IconPlus, IconSearch } from "../../app/components/icons";
+import { PageLoader } from "../../app/components/PageLoader";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useMeta } from "../../app/meta";
+import { paths } from "../blueprints/paths";
+import { ColumnsMenu } from "./ColumnsMenu";
+import { ConflictAlert } from "./ConflictAlert";
+import { DeleteRecordDialog } from "./DeleteRecordDialog";
+import { FilterBuilder } from "./FilterBuilder";
+import { countConditions, emptyFilter, mapFilterErrors, serializeFilter, type FilterGroup } from "./filters";
+import { defaultVisible, filterFields, gridColumns } from "./gridColumns";
+import { useEntityList } from "./queries";
+import { RecordsTable } from "./RecordsTable";
+import { cycleSort, serializeSort, type SortKey } from "./sort";
+import { useRecordActions } from "./useRecordActions";
+import { ViewsControl } from "./ViewsControl";
+import { loadViews, removeView, saveView, viewsStorageKey, type SavedView } from "./views";
+
+interface RecordsViewProps {
+  tenant: Tenant;
+  blueprint: BlueprintSummary;
+  version: BlueprintVersion;
+}
+
+/** The records of one blueprint: search, filters, sorting, columns, saved views and the grid. */
+export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
+  const { t } = useTranslation();
+  const meta = useMeta();
+  const navigate = useNavigate();
+  const { slug, timezone: timeZone } = tenant;
+  const grid = useMemo(() => gridColumns(version.columns, t), [version.columns, t]);
+  const fields = useMemo(() => filterFields(grid), [grid]);
+  const storageKey = viewsStorageKey(getSession().user?.id, slug, blueprint.key);
+  const [views, setViews] = useState(() => loadViews(storageKey));
+  const [viewName, setViewName] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [sorts, setSorts] = useState<SortKey[]>([]);
+  const [visible, setVisible] = useState(() => defaultVisible(version.columns));
+  const [draft, setDraft] = useState<FilterGroup>(emptyFilter);
+  const [applied, setApplied] = useState<FilterGroup | null>(null);
+  const [filterOpen, setFilterOpen] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const actions = useRecordActions(slug, timeZone);
+  useDocumentTitle(`${blueprint.name} · Loom`);
+
+  const serialized = useMemo(() => (applied ? serializeFilter(applied, fields, timeZone) : null), [applied, fields, timeZone]);
+  const filterParam = serialized?.tree ? JSON.stringify(serialized.tree) : null;
+  const query = useEntityList(slug, { blueprint: blueprint.key, q, sort: serializeSort(sorts), filter: filterParam });
+  const invalid = query.error instanceof ApiError && query.error.isValidation ? query.error : null;
+  const serverErrors = invalid ? mapFilterErrors(invalid.fieldErrors, serialized?.paths ?? {}) : null;
+  const otherMessages = invalid
+    ? Object.entries(invalid.fieldErrors).filter(([key]) => !key.startsWith("filter")).flatMap(([, messages]) => messages)
+    : [];
+
+  useEffect(() => {
+    if (serverErrors && (serverErrors.general.length || Object.keys(serverErrors.conditions).length)) setFilterOpen(true);
+  }, [query.error]);
+
+  const entities = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const count = query.data?.pages[0]?.count;
+  const shown = grid.filter((column) => visible.includes(column.key));
+  const active = applied ? countConditions(applied) : 0;
+
+  const apply = () => {
+    const result = serializeFilter(draft, fields, timeZone);
+    const found = Object.fromEntries(Object.entries(result.problems).map(([id, problem]) => [id, t(`values.problems.${problem}`)]));
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    setApplied(result.tree ? draft : null);
+    setViewName(null);
+  };
+  const clear = () => {
+    setDraft(emptyFilter());
+    setApplied(null);
+    setProblems({});
+    setViewName(null);
+  };
+  const selectView = (view: SavedView) => {
+    setDraft(view.filter);
+    setApplied(countConditions(view.filter) ? view.filter : null);
+    setSorts(view.sorts);
+    const keys = view.visible.filter((key) => grid.some((column) => column.key === key));
+    setVisible(keys.length ? keys : defaultVisible(version.columns));
+    setViewName(view.name);
+    setProblems({});
+  };
+
+  let body;
+  if (query.isPending) body = <PageLoader />;
+  else if (query.isError && !invalid) body = <ProblemAlert message={describeError(query.error, t)} />;
+  else if (query.isError) body = otherMessages.length ? <ProblemAlert message={otherMessages.join(" ")} /> : null;
+  else if (!entities.length)
+    body =
+      q || active ? (
+        <EmptyState title={t("records.noMatch")}>{t("records.noMatchBody")}</EmptyState>
+      ) : (
+        <EmptyState title={t("records.empty")}>{t("records.emptyBody")}</EmptyState>
+      );
+  else
+    body = (
+      <Stack gap="sm">
+        <RecordsTable
+          label={t("records.gridLabel", { name: blueprint.name })}
+          columns={shown}
+          entities={entities}
+          sorts={sorts}
+          onSort={(column, additive) => {
+            setSorts((current) => cycleSort(current, column, additive));
+            setViewName(null);
+          }}
+          onSave={actions.saveCell}
+          onDelete={actions.askDelete}
+          timeZone={timeZone}
+          slug={slug}
+        />
+        {query.hasNextPage && (
+          <Group justify="center">
+            <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+              {t("records.loadMore")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    );
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={4}>
+          <Title order={1}>{blueprint.name}</Title>
+          <Text size="sm" c="dimmed">
+            {t("records.versionNote", { number: version.number })}{" "}
+            <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
+              {t("records.design")}
+            </Anchor>
+          </Text>
+        </Stack>
+        <Button leftSection={<IconPlus />} onClick={() => void navigate(paths.newRecord(slug, blueprint.key))}>
+          {t("records.newRecord")}
+        </Button>
+      </Group>
+      <Group gap="xs" wrap="wrap" align="flex-end">
+        <TextInput
+          label={t("records.search")}
+          placeholder={t("records.searchPlaceholder")}
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          w={260}
+        />
+        <Button
+          variant={filterOpen ? "light" : "default"}
+          leftSection={<IconFilter size={16} />}
+          aria-expanded={filterOpen}
+          aria-controls="records-filter"
+          onClick={() => setFilterOpen((open) => !open)}
+        >
+          {t("records.filter")}
+        </Button>
+        {active > 0 && <Badge variant="light">{t("records.activeFilters", { count: active })}</Badge>}
+        <ColumnsMenu
+          columns={grid}
+          visible={visible}
+          onChange={(keys) => {
+            setVisible(keys);
+            setViewName(null);
+          }}
+        />
+        <ViewsControl
+          views={views}
+          current={viewName}
+          onSelect={selectView}
+          onSave={(name) => {
+            setViews(saveView(storageKey, { name, filter: applied ?? emptyFilter(), sorts, visible }));
+            setViewName(name);
+          }}
+          onRemove={(name) => {
+            setViews(removeView(storageKey, name));
+            setViewName(null);
+          }}
+        />
+        {count && (
+          <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
+            {countText(t, count.exact ? "records.count" : "records.countAbout", count.value)}
+          </Text>
+        )}
+      </Group>
+      {filterOpen && (
+        <FilterBuilder
+          id="records-filter"
+          value={draft}
+          onChange={setDraft}
+          fields={fields}
+          known={meta.column_types}
+          onApply={apply}
+          onClear={clear}
+          conditionErrors={{ ...(serverErrors?.conditions ?? {}), ...problems }}
+          generalErrors={serverErrors?.general ?? []}
+        />
+      )}
+      {actions.conflict && (
+        <ConflictAlert
+          onReload={() => {
+            actions.clearConflict();
+            void query.refetch();
+          }}
+        />
+      )}
+      <Text size="xs" c="dimmed">
+        {t("records.help")}
+      </Text>
+      {body}
+      <DeleteRecordDialog
+        opened={!!actions.deleting}
+        onClose={actions.cancelDelete}
+        onConfirm={actions.confirmDelete}
+        loading={actions.deletePending}
+        problem={actions.deleteProblem}
+      />
+    </Stack>
+  );
+}

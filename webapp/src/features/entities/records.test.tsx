@@ -1,0 +1,233 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { EntityPage } from "../../api/entities";
+import { routes } from "../../app/router";
+import { callsTo, mockApi, type Handler } from "../../test/api";
+import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
+import { elementsLabelled } from "../../test/labels";
+import { jsonResponse, renderRoutes } from "../../test/render";
+
+const stock = tenant({ name: "X Stock", slug: "x-stock", timezone: "Europe/Berlin" });
+const list = "/api/tenants/x-stock/entities";
+const second = entity({
+  id: "0b6f8a52-4e0c-4a53-9a53-3d4a5e2c0002",
+  data: { type: "PALLET", space: "B7", weight: "1234567.125", qty: 40, timestamp: null },
+  blueprint_version: { id: 20, number: 1 },
+  version: 3,
+});
+const page = (overrides: Partial<EntityPage> = {}): EntityPage => ({
+  items: [entity(), second],
+  next_cursor: null,
+  count: { value: 1200, exact: false },
+  ...overrides,
+});
+
+function api(overrides: Record<string, Handler | object> = {}) {
+  return mockApi({
+    "GET /api/tenants/x-stock": stock,
+    "GET /api/tenants": { items: [stock], next_cursor: null },
+    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
+    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    [`GET ${list}`]: page(),
+    ...overrides,
+  });
+}
+
+async function openGrid() {
+  const view = renderRoutes(routes, "/t/x-stock/b/stock_item");
+  const grid = await screen.findByRole("grid", { name: "Records of Stock item" });
+  return { ...view, grid };
+}
+
+beforeEach(() => signIn());
+
+describe("the records grid", () => {
+  it("shows the records with values in the workspace's formats", async () => {
+    const fetchMock = api();
+    const { grid } = await openGrid();
+    expect(screen.getByRole("heading", { level: 1, name: "Stock item" })).toBeInTheDocument();
+    expect(screen.getByText(/Showing the columns of version 1/)).toBeInTheDocument();
+    expect(screen.getByText("about 1,200 records")).toBeInTheDocument();
+    const rows = within(grid).getAllByRole("row");
+    expect(rows).toHaveLength(3);
+    const first = within(rows[1]).getAllByRole("gridcell").map((cell) => cell.textContent);
+    expect(first.slice(0, 6)).toEqual(["BOX", "A1", "12.50", "4", "Jul 15, 2025, 12:00 PM", "Jul 15, 2025, 12:00 PM"]);
+    expect(within(rows[2]).getByText("1,234,567.125")).toBeInTheDocument();
+    expect(within(rows[1]).getByRole("link", { name: "Open" })).toHaveAttribute("href", `/t/x-stock/e/${entity().id}`);
+    expect(within(grid).getByRole("columnheader", { name: "Qty" })).toHaveAttribute("aria-sort", "none");
+    const [call] = callsTo(fetchMock, "GET", list);
+    expect(Object.fromEntries(call.url.searchParams)).toEqual({ blueprint: "stock_item", limit: "50" });
+  });
+
+  it("sorts by header clicks, with Shift for a second column", async () => {
+    const fetchMock = api();
+    const u = userEvent.setup();
+    const { grid } = await openGrid();
+    const sortParams = () => callsTo(fetchMock, "GET", list).map((call) => call.url.searchParams.get("sort"));
+
+    await u.click(within(grid).getByRole("button", { name: "Qty" }));
+    await waitFor(() => expect(within(grid).getByRole("columnheader", { name: "Qty" })).toHaveAttribute("aria-sort", "ascending"));
+    fireEvent.click(within(grid).getByRole("button", { name: "Weight" }), { shiftKey: true });
+    await u.click(within(grid).getByRole("button", { name: "Qty" }));
+    await waitFor(() => expect(within(grid).getByRole("columnheader", { name: "Qty" })).toHaveAttribute("aria-sort", "descending"));
+    await waitFor(() =>
+      expect(sortParams()).toEqual([
+        null,
+        '[{"column":"qty","direction":"asc"}]',
+        '[{"column":"qty","direction":"asc"},{"column":"weight","direction":"asc"}]',
+        '[{"column":"qty","direction":"desc"}]',
+      ]),
+    );
+  });
+
+  it("sends the filter tree and shows the server's filter errors next to the builder", async () => {
+    const fetchMock = api({
+      [`GET ${list}`]: ({ url }) =>
+        url.searchParams.get("filter")
+          ? jsonResponse(422, {
+              title: "Unprocessable Entity",
+              status: 422,
+              errors: { "filter.0.value": ["Too large for this column."], filter: ["The filter is too deep."] },
+            })
+          : jsonResponse(200, page()),
+    });
+    const u = userEvent.setup();
+    await openGrid();
+    await u.click(screen.getByRole("button", { name: "Filter" }));
+    await u.click(screen.getByRole("combobox", { name: "Filter column" }));
+    await u.click(await screen.findByRole("option", { name: "Qty" }));
+    await u.click(screen.getByRole("combobox", { name: "Filter operator" }));
+    await u.click(await screen.findByRole("option", { name: "greater than" }));
+    await u.type(screen.getByRole("textbox", { name: "Filter value" }), "5");
+    for (const label of ["Search", "Filter column", "Filter operator", "Filter value"]) expect(elementsLabelled(label), label).toHaveLength(1);
+    await u.click(screen.getByRole("button", { name: "Apply filters" }));
+
+    expect(await screen.findByText("Too large for this column.")).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("The filter is too deep.");
+    const filtered = callsTo(fetchMock, "GET", list).find((call) => call.url.searchParams.get("filter"));
+    expect(JSON.parse(filtered!.url.searchParams.get("filter")!)).toEqual({ and: [{ column: "qty", op: "gt", value: 5 }] });
+  });
+
+  it("checks filter values before sending them", async () => {
+    const fetchMock = api();
+    const u = userEvent.setup();
+    await openGrid();
+    await u.click(screen.getByRole("button", { name: "Filter" }));
+    await u.click(screen.getByRole("combobox", { name: "Filter column" }));
+    await u.click(await screen.findByRole("option", { name: "Weight" }));
+    await u.type(screen.getByRole("textbox", { name: "Filter value" }), "heavy");
+    await u.click(screen.getByRole("button", { name: "Apply filters" }));
+    expect(await screen.findByText("Enter a number, such as 12.50")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "GET", list).every((call) => !call.url.searchParams.get("filter"))).toBe(true);
+  });
+
+  it("edits a cell with the keyboard and reports a conflicting change", async () => {
+    let conflict = false;
+    const fetchMock = api({
+      [`PATCH ${list}/${entity().id}`]: () =>
+        conflict ? jsonResponse(409, { title: "Conflict", status: 409 }) : jsonResponse(200, entity({ version: 2, data: { ...entity().data, qty: 7 } })),
+    });
+    const u = userEvent.setup();
+    const { grid } = await openGrid();
+    const qty = within(within(grid).getAllByRole("row")[1]).getAllByRole("gridcell")[3];
+    qty.focus();
+    await u.keyboard("{Enter}");
+    const editor = within(qty).getByRole("textbox", { name: "Edit Qty" });
+    await u.clear(editor);
+    await u.type(editor, "7{Enter}");
+    await waitFor(() => expect(callsTo(fetchMock, "PATCH", `${list}/${entity().id}`)).toHaveLength(1));
+    expect(callsTo(fetchMock, "PATCH", `${list}/${entity().id}`)[0].body).toEqual({ version: 1, data: { qty: 7 } });
+    await waitFor(() => expect(within(qty).queryByRole("textbox")).not.toBeInTheDocument());
+    expect(qty).toHaveFocus();
+
+    await u.keyboard("{ArrowLeft}");
+    const weight = within(within(grid).getAllByRole("row")[1]).getAllByRole("gridcell")[2];
+    expect(weight).toHaveFocus();
+    conflict = true;
+    await u.dblClick(weight);
+    await u.type(within(weight).getByRole("textbox", { name: "Edit Weight" }), "1{Enter}");
+    expect(await screen.findByText("Someone else changed this record; reload to see their changes")).toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Reload" }));
+    await waitFor(() => expect(screen.queryByText(/Someone else changed this record/)).not.toBeInTheDocument());
+  });
+
+  it("cancels an edit with Escape", async () => {
+    const fetchMock = api();
+    const u = userEvent.setup();
+    const { grid } = await openGrid();
+    const space = within(within(grid).getAllByRole("row")[1]).getAllByRole("gridcell")[1];
+    await u.dblClick(space);
+    await u.type(within(space).getByRole("textbox", { name: "Edit Space" }), "Z{Escape}");
+    expect(within(space).queryByRole("textbox")).not.toBeInTheDocument();
+    expect(space).toHaveTextContent("A1");
+    expect(callsTo(fetchMock, "PATCH", `${list}/${entity().id}`)).toHaveLength(0);
+  });
+
+  it("deletes a record after confirmation", async () => {
+    const fetchMock = api({ [`DELETE ${list}/${second.id}`]: () => new Response(null, { status: 204 }) });
+    const u = userEvent.setup();
+    const { grid } = await openGrid();
+    await u.click(within(within(grid).getAllByRole("row")[2]).getByRole("button", { name: "Delete" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete this record?" });
+    await u.click(within(dialog).getByRole("button", { name: "Delete record" }));
+    expect(await screen.findByText("Record deleted")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "DELETE", `${list}/${second.id}`)[0].url.searchParams.get("version")).toBe("3");
+  });
+
+  it("pages with the cursor and hides columns", async () => {
+    const fetchMock = api({
+      [`GET ${list}`]: ({ url }) =>
+        jsonResponse(
+          200,
+          url.searchParams.get("cursor") === "next"
+            ? page({ items: [entity({ id: "0b6f8a52-4e0c-4a53-9a53-3d4a5e2c0003", data: { space: "C3" } })], count: { value: 3, exact: true } })
+            : page({ next_cursor: "next", count: { value: 3, exact: true } }),
+        ),
+    });
+    const u = userEvent.setup();
+    const { grid } = await openGrid();
+    expect(screen.getByText("3 records")).toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Load more" }));
+    expect(await within(grid).findByText("C3")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "GET", list).at(-1)!.url.searchParams.get("cursor")).toBe("next");
+
+    await u.click(screen.getByRole("button", { name: "Columns" }));
+    await u.click(await screen.findByRole("checkbox", { name: "Weight" }));
+    expect(within(grid).queryByRole("columnheader", { name: "Weight" })).not.toBeInTheDocument();
+  });
+
+  it("combines conditions with Any of these and saves the view for later", async () => {
+    const fetchMock = api();
+    const u = userEvent.setup();
+    await openGrid();
+    await u.click(screen.getByRole("button", { name: "Filter" }));
+    await u.click(screen.getByRole("radio", { name: "Any of these" }));
+    await u.click(screen.getByRole("combobox", { name: "Filter column" }));
+    await u.click(await screen.findByRole("option", { name: "Space" }));
+    await u.click(screen.getByRole("combobox", { name: "Filter operator" }));
+    await u.click(await screen.findByRole("option", { name: "contains" }));
+    await u.type(screen.getByRole("textbox", { name: "Filter value" }), "A");
+    await u.click(screen.getByRole("button", { name: "Add group" }));
+    expect(screen.getAllByRole("radio", { name: "All of these" })).toHaveLength(2);
+    await u.click(screen.getByRole("button", { name: "Apply filters" }));
+    await waitFor(() =>
+      expect(callsTo(fetchMock, "GET", list).at(-1)!.url.searchParams.get("filter")).toBe(
+        '{"or":[{"column":"space","op":"contains","value":"A"}]}',
+      ),
+    );
+    expect(screen.getByText("1 filter")).toBeInTheDocument();
+
+    await u.click(screen.getByRole("button", { name: "Save view" }));
+    await u.type(await screen.findByLabelText("View name"), "Aisle A");
+    await u.click(screen.getByRole("button", { name: "Save this view" }));
+    expect(await screen.findByText("View saved")).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "Views" })).toHaveValue("Aisle A");
+
+    await u.click(screen.getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(callsTo(fetchMock, "GET", list).at(-1)!.url.searchParams.get("filter")).toBeNull());
+    await u.click(screen.getByRole("combobox", { name: "Views" }));
+    await u.click(await screen.findByRole("option", { name: "Aisle A" }));
+    await waitFor(() => expect(callsTo(fetchMock, "GET", list).at(-1)!.url.searchParams.get("filter")).toContain("contains"));
+  });
+});
