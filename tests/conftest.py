@@ -30,7 +30,7 @@ def _database_url() -> str:
 def recreate_database(url: str) -> None:
     """Drop and create the database named in ``url`` (test databases only)."""
     name = make_url(url).database
-    assert name and re.fullmatch(r"[a-z0-9_]+", name) and ("test" in name or "e2e" in name), name
+    assert name and re.fullmatch(r"[a-z0-9_]+", name) and ("test" in name or "e2e" in name or "bench" in name), name
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')

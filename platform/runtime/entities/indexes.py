@@ -78,6 +78,9 @@ def build_index(index_id: uuid.UUID) -> str:
         key=row.column_key, label=row.column_key, type=ColumnType(row.column_type), options=(), reference=None
     )
     ddl = index_ddl(row.name, row.blueprint_id, column)
+    # End this session's transaction first: CREATE INDEX CONCURRENTLY waits for every open
+    # transaction, this one included, and would wait for ever.
+    session.commit()
     engine = current_app.extensions["loom_engine"]
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from runtime.entities.models import Entity
 
-EXACT_COUNT_LIMIT = 10_000
+EXACT_COUNT_LIMIT = 1_000
 
 
 def capped_count(db_session: Session, *where: object) -> tuple[int, bool]:
