@@ -9,11 +9,12 @@ makes forward-then-backward the identity.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from engine.migration.convert import convert, round_trips
 from engine.migration.plan import Plan, Step
+from engine.schema.columns import Column
 from engine.schema.schema import Schema
 
 
@@ -56,17 +57,16 @@ def migrate_record(
     previous: dict[str, Any] = aside.get(target_id) or {}
     for step in plan.steps:
         value = data.get(str(step.source)) if step.source is not None else None
-        if step.kind != "drop" and value is not None:
-            _keep_aside_if_lossy(step, value, source, target, stash, lossy)
         restored = _restorable(step, data, previous)
-        if restored is not _NOTHING:
-            result[str(step.target)] = restored
-            continue
         if step.kind == "add":
-            if step.default is not None:
+            if restored is not _NOTHING:
+                result[str(step.target)] = restored
+            elif step.default is not None:
                 result[str(step.target)] = step.default
             continue
         if value is None:
+            if restored is not _NOTHING:
+                result[str(step.target)] = restored
             continue
         if step.kind == "drop":
             stash[str(step.source)] = {"value": value}
@@ -74,12 +74,23 @@ def migrate_record(
             continue
         source_column, target_column = source.column(str(step.source)), target.column(str(step.target))
         assert source_column is not None and target_column is not None
-        try:
-            produced = convert(value, source_column, target_column)
-        except ValueError as exc:
-            errors[str(step.target)] = f"{value!r}: {exc}"
-            continue
-        if produced is not None:
+        if source_column == target_column or (step.kind == "rename" and _same_definition(source_column, target_column)):
+            produced: Any = value  # the same definition holds the same values: nothing to check
+        else:
+            try:
+                produced = convert(value, source_column, target_column)
+            except ValueError as exc:
+                if restored is _NOTHING:
+                    errors[str(step.target)] = f"{value!r}: {exc}"
+                    continue
+                produced = None
+            if produced != value or source_column.type != target_column.type:
+                stash[str(step.source)] = {"value": value, "to": step.target, "produced": produced}
+                if produced is None or not round_trips(value, produced, source_column, target_column):
+                    lossy.append(str(step.source))
+        if restored is not _NOTHING:
+            result[str(step.target)] = restored
+        elif produced is not None:
             result[str(step.target)] = produced
     for entry in stash.values():
         if "to" in entry:
@@ -98,21 +109,9 @@ def migrate_record(
 _NOTHING = object()
 
 
-def _keep_aside_if_lossy(
-    step: Step, value: Any, source: Schema, target: Schema, stash: dict[str, Any], lossy: list[str]
-) -> None:
-    """Set aside the original of a value the conversion changes, so coming back restores it."""
-    source_column, target_column = source.column(str(step.source)), target.column(str(step.target))
-    if source_column is None or target_column is None:
-        return
-    try:
-        produced = convert(value, source_column, target_column)
-    except ValueError:
-        return
-    if produced != value or source_column.type != target_column.type:
-        stash[str(step.source)] = {"value": value, "to": step.target, "produced": produced}
-        if not round_trips(value, produced, source_column, target_column):
-            lossy.append(str(step.source))
+def _same_definition(a: Column, b: Column) -> bool:
+    """Two columns that differ by key only accept exactly the same values."""
+    return replace(a, key=b.key, label=b.label, help_text=b.help_text) == b
 
 
 def _restorable(step: Step, data: dict[str, Any], previous: dict[str, Any]) -> Any:
