@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.journeys import sign_in, sign_up_and_confirm
 from tests.e2e.stack import LoomStack
 
 PASSWORD = "correct horse battery staple 42"
@@ -16,31 +17,11 @@ def test_sign_up_confirm_sign_in_and_create_a_tenant(stack: LoomStack, page: Pag
     page.goto(stack.url + "/")
     expect(page.get_by_role("heading", name="Sign in to Loom")).to_be_visible()
     page.get_by_role("link", name="Create an account").click()
+    sign_up_and_confirm(stack, page, email)
+    sign_in(page, email)
 
-    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-
-    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
-    expect(page.get_by_text(email)).to_be_visible()
-    page.get_by_role("link", name="Open the dev mailbox").click()
-
-    expect(page.get_by_role("heading", name="Dev mailbox")).to_be_visible()
-    row = page.get_by_role("row").filter(has_text=email)
-    expect(row).to_be_visible(timeout=30000)  # delivered by the Celery worker
-    row.get_by_role("link").first.click()
-    page.get_by_role("link", name=re.compile(r"api.auth.confirm.")).click()
-
-    expect(page.get_by_text("Your email is confirmed. You can sign in now.")).to_be_visible()
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-    expect(page.get_by_role("heading", name="Your workspaces")).to_be_visible()
     expect(page.get_by_text("You have no workspaces yet")).to_be_visible()
     page.get_by_role("button", name="Create your first workspace").click()
-
     expect(page.get_by_role("heading", name="New workspace")).to_be_visible()
     page.get_by_label("Name").fill("X Delivery System")
     expect(page.get_by_label("Slug")).to_have_value("x-delivery-system")

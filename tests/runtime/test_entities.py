@@ -283,3 +283,24 @@ def test_filtering_and_sorting_build_expression_indexes_the_queries_use(client, 
     )
     assert by_qty["weight"] in plan or by_qty["qty"] in plan, plan
     assert _uuid.UUID(str(blueprint.id))
+
+
+@pytest.mark.parametrize("direction", ["asc", "desc"])
+def test_single_column_keyset_pages_in_both_directions_with_empty_values_last(client, stock, direction):
+    for qty in [5, None, 3, 5, None, 9, 1, 5]:
+        data = {"type": "BOX"} | ({"weight": str(qty)} if qty is not None else {})
+        create_entity(client, stock, "x-stock", "stock_item", **data)
+    seen, cursor = [], None
+    while True:
+        params = {"sort": [{"column": "weight", "direction": direction}], "limit": 3} | (
+            {"cursor": cursor} if cursor else {}
+        )
+        body = _list(client, stock, **params)
+        seen += body["items"]
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    weights = [e["data"].get("weight") for e in seen]
+    numbers = sorted([5, 3, 5, 9, 1, 5], reverse=direction == "desc")
+    assert weights == [str(n) for n in numbers] + [None, None]
+    assert len({e["id"] for e in seen}) == 8

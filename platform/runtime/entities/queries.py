@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from core.errors import Invalid, NotFound
@@ -57,11 +57,8 @@ def list_entities(
         where.append(func.to_tsvector("simple", Entity.search_text).op("@@")(func.to_tsquery("simple", words)))
     request_indexes(db_session, blueprint, _columns_used(tree, sorts))
     keys = sql.sort_keys(sorts)
-    query = select(Entity).where(*where).order_by(*sql.order_by(keys)).limit(args["limit"] + 1)
-    if args.get("cursor"):
-        values = sql.decode_values(keys, decode_cursor(args["cursor"], len(keys)))
-        query = query.where(sql.after_cursor(keys, values))
-    rows = list(db_session.scalars(query))
+    values = sql.decode_values(keys, decode_cursor(args["cursor"], len(keys))) if args.get("cursor") else None
+    rows = _fetch_page(db_session, where, keys, values, args["limit"] + 1)
     more = len(rows) > args["limit"]
     rows = rows[: args["limit"]]
     result: dict[str, Any] = {
@@ -72,6 +69,44 @@ def list_entities(
         value, exact = capped_count(db_session, *where)
         result["count"] = {"value": value, "exact": exact}
     return result
+
+
+def _fetch_page(
+    db_session: Session, where: list[Any], keys: list[sql.SortKey], values: list[Any] | None, size: int
+) -> list[Entity]:
+    """Up to ``size`` rows after the cursor, in sort order, with NULLs last.
+
+    One sort column (plus the id tie-breaker) is the common case and is read in two index-friendly
+    parts: the rows with a value, with a row comparison ``(expr, id) > (v, id)`` that an
+    ``(blueprint_id, expr, id)`` index serves at any depth, then the rows without a value.
+    Other sorts use the general predicate.
+    """
+    if len(keys) != 2:
+        query = select(Entity).where(*where).order_by(*sql.order_by(keys)).limit(size)
+        if values is not None:
+            query = query.where(sql.after_cursor(keys, values))
+        return list(db_session.scalars(query))
+    (expr, desc, column), (id_expr, _, _) = keys
+    nullable = column is not None and column.key not in sql.SYSTEM
+    rows: list[Entity] = []
+    if values is None or values[0] is not None:
+        query = (
+            select(Entity)
+            .where(*where)
+            .order_by(expr.desc() if desc else expr.asc(), id_expr.desc() if desc else id_expr.asc())
+        )
+        if nullable:
+            query = query.where(expr.is_not(None))
+        if values is not None:
+            pair, cursor = tuple_(expr, id_expr), tuple_(values[0], values[1])
+            query = query.where(pair < cursor if desc else pair > cursor)
+        rows = list(db_session.scalars(query.limit(size)))
+    if nullable and len(rows) < size:
+        query = select(Entity).where(*where, expr.is_(None)).order_by(id_expr.desc() if desc else id_expr.asc())
+        if values is not None and values[0] is None:
+            query = query.where(id_expr < values[1] if desc else id_expr > values[1])
+        rows += list(db_session.scalars(query.limit(size - len(rows))))
+    return rows
 
 
 def _columns_used(tree: Group | Condition | None, sorts: tuple[Sort, ...]) -> list[Column]:

@@ -144,7 +144,10 @@ def filter_sql(node: Group | Condition) -> ColumnElement[bool]:
     return and_(*parts) if node.kind == "and" else or_(*parts)
 
 
-def sort_keys(sorts: tuple[Sort, ...]) -> list[tuple[ColumnElement[Any], bool, Column | None]]:
+SortKey = tuple[ColumnElement[Any], bool, Column | None]
+
+
+def sort_keys(sorts: tuple[Sort, ...]) -> list[SortKey]:
     """(expression, descending, column) per key; created_at desc by default; id breaks ties."""
     keys = [(value_expression(s.column, s.system), s.descending, s.column) for s in sorts]
     if not keys:

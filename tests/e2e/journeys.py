@@ -1,0 +1,48 @@
+"""Steps that several browser stories share, done the way a newcomer does them."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.stack import LoomStack
+
+PASSWORD = "correct horse battery staple 42"
+
+
+def sign_up_and_confirm(stack: LoomStack, page: Page, email: str) -> None:
+    """Create an account, confirm it from the dev mailbox, and land on the sign-in page."""
+    page.goto(stack.url + "/signup")
+    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    page.get_by_role("link", name="Open the dev mailbox").click()
+    row = page.get_by_role("row").filter(has_text=email)
+    expect(row).to_be_visible(timeout=30000)  # delivered by the Celery worker
+    row.get_by_role("link").first.click()
+    page.get_by_role("link", name=re.compile(r"api.auth.confirm.")).click()
+    expect(page.get_by_text("Your email is confirmed. You can sign in now.")).to_be_visible()
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your workspaces")).to_be_visible()
+
+
+def create_workspace(page: Page, name: str) -> None:
+    page.goto(page.url.split("/t/")[0].rstrip("/") + "/tenants/new")
+    page.get_by_label("Name").fill(name)
+    page.get_by_role("button", name="Create workspace").click()
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+
+def choose(page: Page, label: str, option: str, scope: object = None) -> None:
+    """Pick ``option`` in the Select labelled ``label``."""
+    root = scope or page
+    root.get_by_role("combobox", name=label).click()  # type: ignore[attr-defined]
+    page.get_by_role("option", name=option, exact=True).click()
