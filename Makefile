@@ -7,7 +7,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help install build run test test-backend test-webapp test-e2e lint format clean
+.PHONY: help install build run test test-backend test-webapp test-e2e lint format clean bench
 
 help:
 	@echo "make run    install, build, migrate, bootstrap and start Loom at http://$(HOST):$(PORT)"
@@ -49,6 +49,9 @@ test-e2e: build
 	$(BIN)/pytest tests/e2e -q
 
 test: lint test-backend test-webapp test-e2e
+
+bench: install
+	$(BIN)/python bench/entities.py
 
 format: install
 	$(BIN)/ruff format platform tests bench

@@ -73,9 +73,19 @@ def setup(rows: int) -> tuple[object, dict[str, str], dict[str, str]]:
         conn.execute("UPDATE users SET confirmed_at = now() WHERE email = %s", (email,))
     token = client.post("/api/auth/login", json={"email": email, "password": PASSWORD}).get_json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
-    client.post("/api/tenants", json={"name": "X Stock", "slug": "x-stock", "timezone": "UTC", "language": "en"}, headers=headers)
-    created = client.post("/api/tenants/x-stock/blueprints", json={"name": "Stock item", "columns": COLUMNS}, headers=headers)
-    client.post("/api/tenants/x-stock/blueprints/stock_item/publish", json={"lock_version": created.get_json()["lock_version"]}, headers=headers)
+    client.post(
+        "/api/tenants",
+        json={"name": "X Stock", "slug": "x-stock", "timezone": "UTC", "language": "en"},
+        headers=headers,
+    )
+    created = client.post(
+        "/api/tenants/x-stock/blueprints", json={"name": "Stock item", "columns": COLUMNS}, headers=headers
+    )
+    client.post(
+        "/api/tenants/x-stock/blueprints/stock_item/publish",
+        json={"lock_version": created.get_json()["lock_version"]},
+        headers=headers,
+    )
     ids = {}
     with psycopg.connect(raw_dsn(), autocommit=True) as conn:
         ids["tenant"], ids["blueprint"], ids["version"] = conn.execute(
@@ -89,7 +99,7 @@ def setup(rows: int) -> tuple[object, dict[str, str], dict[str, str]]:
                    jsonb_build_object(
                      'type', (ARRAY['BOX','PALLET','CRATE','BAG'])[1 + i %% 4],
                      'space', 'S-' || (i %% 5000),
-                     'weight', ((i * 7919) %% 100000 / 100.0)::text,
+                     'weight', ((i::bigint * 7919) %% 100000 / 100.0)::text,
                      'qty', (i * 31) %% 1000,
                      'timestamp', to_char(timestamp '2026-01-01' + (i || ' seconds')::interval, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
                    ),
@@ -114,9 +124,15 @@ def build_indexes(app: object, headers: dict[str, str]) -> None:
     from runtime.entities.models import EntityIndex
 
     client = app.test_client()  # type: ignore[attr-defined]
-    client.get("/api/tenants/x-stock/entities", query_string={
-        "blueprint": "stock_item", "filter": json.dumps({"column": "qty", "op": "lt", "value": 500}),
-        "sort": json.dumps([{"column": "weight", "direction": "asc"}])}, headers=headers)
+    client.get(
+        "/api/tenants/x-stock/entities",
+        query_string={
+            "blueprint": "stock_item",
+            "filter": json.dumps({"column": "qty", "op": "lt", "value": 500}),
+            "sort": json.dumps([{"column": "weight", "direction": "asc"}]),
+        },
+        headers=headers,
+    )
     with app.app_context():  # type: ignore[attr-defined]
         index_ids = db.session.scalars(select(EntityIndex.id).execution_options(all_tenants=True)).all()
         db.session.commit()
@@ -140,9 +156,12 @@ def run(rows: int, runs: int) -> list[tuple[str, float, float | None, str]]:
     build_indexes(app, headers)
     client = app.test_client()  # type: ignore[attr-defined]
     results: list[tuple[str, float, float | None, str]] = []
-    base = {"blueprint": "stock_item", "limit": 50,
-            "filter": json.dumps({"column": "qty", "op": "lt", "value": 500}),
-            "sort": json.dumps([{"column": "weight", "direction": "asc"}])}
+    base = {
+        "blueprint": "stock_item",
+        "limit": 50,
+        "filter": json.dumps({"column": "qty", "op": "lt", "value": 500}),
+        "sort": json.dumps([{"column": "weight", "direction": "asc"}]),
+    }
     conn = psycopg.connect(raw_dsn(), autocommit=True)
     params = {"t": ids["tenant"], "b": ids["blueprint"]}
 
@@ -159,7 +178,9 @@ def run(rows: int, runs: int) -> list[tuple[str, float, float | None, str]]:
     ).fetchone()[0]
     page = min(1000, matching // 50)
     weight, last_id = conn.execute(
-        LIST_SQL.format(after="").replace("LIMIT 51", f"OFFSET {(page - 1) * 50 - 1} LIMIT 1").replace("SELECT id, data,", "SELECT data->>'weight', id, data,"),
+        LIST_SQL.format(after="")
+        .replace("LIMIT 51", f"OFFSET {(page - 1) * 50 - 1} LIMIT 1")
+        .replace("SELECT id, data,", "SELECT data->>'weight', id, data,"),
         params,
     ).fetchone()[:2]
     from core.pagination import encode_cursor
@@ -167,37 +188,76 @@ def run(rows: int, runs: int) -> list[tuple[str, float, float | None, str]]:
     cursor = encode_cursor([weight, str(last_id)])
     deep = timed(lambda: api_list({"cursor": cursor}), runs)
     after = "AND (CAST(data ->> 'weight' AS NUMERIC), id) > (%(w)s::numeric, %(i)s::uuid)"
-    deep_sql = timed(lambda: conn.execute(LIST_SQL.format(after=after), {**params, "w": weight, "i": last_id}).fetchall(), runs)
+    deep_sql = timed(
+        lambda: conn.execute(LIST_SQL.format(after=after), {**params, "w": weight, "i": last_id}).fetchall(), runs
+    )
     results.append((f"list, same query, page {page:,} (keyset)", p50(deep), p50(deep_sql), "< 20 ms"))
 
-    search = timed(lambda: client.get("/api/tenants/x-stock/entities", query_string={"blueprint": "stock_item", "q": "pallet s-42", "limit": 50}, headers=headers), runs)
-    search_sql = timed(lambda: conn.execute(
-        "SELECT id FROM entities WHERE tenant_id=%(t)s AND blueprint_id=%(b)s AND to_tsvector('simple', search_text) @@ to_tsquery('simple', %(q)s) ORDER BY created_at DESC, id DESC LIMIT 51",
-        {**params, "q": "'pallet':* & 's':* & '42':*"}).fetchall(), runs)
+    search = timed(
+        lambda: client.get(
+            "/api/tenants/x-stock/entities",
+            query_string={"blueprint": "stock_item", "q": "pallet s-42", "limit": 50},
+            headers=headers,
+        ),
+        runs,
+    )
+    search_sql = timed(
+        lambda: conn.execute(
+            "SELECT id FROM entities WHERE tenant_id=%(t)s AND blueprint_id=%(b)s AND to_tsvector('simple', search_text) @@ to_tsquery('simple', %(q)s) ORDER BY created_at DESC, id DESC LIMIT 51",
+            {**params, "q": "'pallet':* & 's':* & '42':*"},
+        ).fetchall(),
+        runs,
+    )
     results.append(("search (prefix words)", p50(search), p50(search_sql), ""))
 
     def create() -> None:
-        r = client.post("/api/tenants/x-stock/entities", json={"blueprint": "stock_item", "data": {"type": "BOX", "qty": 3, "weight": "1.5", "space": "new"}}, headers=headers)
+        r = client.post(
+            "/api/tenants/x-stock/entities",
+            json={"blueprint": "stock_item", "data": {"type": "BOX", "qty": 3, "weight": "1.5", "space": "new"}},
+            headers=headers,
+        )
         assert r.status_code == 201
 
     creates = timed(create, runs)
-    create_sql = timed(lambda: conn.execute(
-        "INSERT INTO entities (id, tenant_id, blueprint_id, blueprint_version_id, data, search_text) VALUES (%s, %s, %s, %s, %s, %s)",
-        (uuid.uuid4(), ids["tenant"], ids["blueprint"], ids["version"], json.dumps({"type": "BOX", "qty": 3}), "BOX")), runs)
+    create_sql = timed(
+        lambda: conn.execute(
+            "INSERT INTO entities (id, tenant_id, blueprint_id, blueprint_version_id, data, search_text) VALUES (%s, %s, %s, %s, %s, %s)",
+            (
+                uuid.uuid4(),
+                ids["tenant"],
+                ids["blueprint"],
+                ids["version"],
+                json.dumps({"type": "BOX", "qty": 3}),
+                "BOX",
+            ),
+        ),
+        runs,
+    )
     results.append(("create", p50(creates), p50(create_sql), "< 10 ms"))
 
-    target = client.get("/api/tenants/x-stock/entities", query_string={"blueprint": "stock_item", "limit": 1}, headers=headers).get_json()["items"][0]
+    target = client.get(
+        "/api/tenants/x-stock/entities", query_string={"blueprint": "stock_item", "limit": 1}, headers=headers
+    ).get_json()["items"][0]
     state = {"version": target["version"], "n": 0}
 
     def update_one() -> None:
         state["n"] += 1
-        r = client.patch(f"/api/tenants/x-stock/entities/{target['id']}", json={"version": state["version"], "data": {"qty": state["n"]}}, headers=headers)
+        r = client.patch(
+            f"/api/tenants/x-stock/entities/{target['id']}",
+            json={"version": state["version"], "data": {"qty": state["n"]}},
+            headers=headers,
+        )
         assert r.status_code == 200, r.get_json()
         state["version"] = r.get_json()["version"]
 
     updates = timed(update_one, runs)
-    update_sql = timed(lambda: conn.execute(
-        "UPDATE entities SET data = jsonb_set(data, '{qty}', '5'), version = version + 1 WHERE id = %s", (target["id"],)), runs)
+    update_sql = timed(
+        lambda: conn.execute(
+            "UPDATE entities SET data = jsonb_set(data, '{qty}', '5'), version = version + 1 WHERE id = %s",
+            (target["id"],),
+        ),
+        runs,
+    )
     results.append(("update", p50(updates), p50(update_sql), ""))
 
     results.append(migrate_all(app, headers, conn, rows))
@@ -206,18 +266,34 @@ def run(rows: int, runs: int) -> list[tuple[str, float, float | None, str]]:
     return results
 
 
-def migrate_all(app: object, headers: dict[str, str], conn: psycopg.Connection, rows: int) -> tuple[str, float, float | None, str]:
-    from core.jobs.tasks import run_one_step
+def migrate_all(
+    app: object, headers: dict[str, str], conn: psycopg.Connection, rows: int
+) -> tuple[str, float, float | None, str]:
     from core import db
+    from core.jobs.tasks import run_one_step
 
     client = app.test_client()  # type: ignore[attr-defined]
     detail = client.get("/api/tenants/x-stock/blueprints/stock_item", headers=headers).get_json()
     columns = [dict(c) for c in COLUMNS]
     columns[3]["type"] = "decimal"  # qty becomes a decimal
-    columns = [c for c in columns if c["key"] != "space"] + [{"key": "zone", "label": "Zone", "type": "text", "default": "A"}]
-    detail = client.patch("/api/tenants/x-stock/blueprints/stock_item", json={"lock_version": detail["lock_version"], "draft": {"columns": columns, "form": None}}, headers=headers).get_json()
-    client.post("/api/tenants/x-stock/blueprints/stock_item/publish", json={"lock_version": detail["lock_version"]}, headers=headers)
-    job = client.post("/api/tenants/x-stock/blueprints/stock_item/migrations", json={"from_version": 1, "to_version": 2}, headers=headers).get_json()
+    columns = [c for c in columns if c["key"] != "space"] + [
+        {"key": "zone", "label": "Zone", "type": "text", "default": "A"}
+    ]
+    detail = client.patch(
+        "/api/tenants/x-stock/blueprints/stock_item",
+        json={"lock_version": detail["lock_version"], "draft": {"columns": columns, "form": None}},
+        headers=headers,
+    ).get_json()
+    client.post(
+        "/api/tenants/x-stock/blueprints/stock_item/publish",
+        json={"lock_version": detail["lock_version"]},
+        headers=headers,
+    )
+    job = client.post(
+        "/api/tenants/x-stock/blueprints/stock_item/migrations",
+        json={"from_version": 1, "to_version": 2},
+        headers=headers,
+    ).get_json()
     start = time.perf_counter()
     with app.app_context():  # type: ignore[attr-defined]
         while True:
@@ -237,11 +313,11 @@ def migrate_all(app: object, headers: dict[str, str], conn: psycopg.Connection, 
 
 
 def import_rows(app: object, headers: dict[str, str], count: int) -> tuple[str, float, float | None, str]:
+    import dataclasses
     import tempfile
 
-    from core.jobs.tasks import run_one_step
     from core import db
-    import dataclasses
+    from core.jobs.tasks import run_one_step
 
     settings = app.config["LOOM"]  # type: ignore[attr-defined]
     app.config["LOOM"] = dataclasses.replace(settings, storage_dir=tempfile.mkdtemp())  # type: ignore[attr-defined]
@@ -250,9 +326,17 @@ def import_rows(app: object, headers: dict[str, str], count: int) -> tuple[str, 
     for i in range(count):
         body.write(f"BOX,{i % 997}.25,{i % 1000},2026-02-01T00:00:00Z,Z{i % 10}\n")
     client = app.test_client()  # type: ignore[attr-defined]
-    info = client.post("/api/tenants/x-stock/imports", data={"blueprint": "stock_item", "file": (io.BytesIO(body.getvalue().encode()), "bulk.csv")},
-                       headers=headers, content_type="multipart/form-data").get_json()
-    job = client.post(f"/api/tenants/x-stock/imports/{info['file_id']}/start", json={"blueprint": "stock_item", "rows": info["rows"], "mapping": info["mapping"]}, headers=headers).get_json()
+    info = client.post(
+        "/api/tenants/x-stock/imports",
+        data={"blueprint": "stock_item", "file": (io.BytesIO(body.getvalue().encode()), "bulk.csv")},
+        headers=headers,
+        content_type="multipart/form-data",
+    ).get_json()
+    job = client.post(
+        f"/api/tenants/x-stock/imports/{info['file_id']}/start",
+        json={"blueprint": "stock_item", "rows": info["rows"], "mapping": info["mapping"]},
+        headers=headers,
+    ).get_json()
     start = time.perf_counter()
     with app.app_context():  # type: ignore[attr-defined]
         while True:
@@ -278,7 +362,9 @@ def write_report(rows: int, results: list[tuple[str, float, float | None, str]])
         seconds = "(total, s)" in name
         fmt = (lambda v: f"{v / 1000:.1f} s") if seconds else (lambda v: f"{v:.2f} ms")
         ratio = f"{loom / raw:.1f}x" if raw else "-"
-        lines.append(f"| {name.replace(' (total, s)', '')} | {fmt(loom)} | {fmt(raw) if raw else '-'} | {ratio} | {target} |")
+        lines.append(
+            f"| {name.replace(' (total, s)', '')} | {fmt(loom)} | {fmt(raw) if raw else '-'} | {ratio} | {target} |"
+        )
     return "\n".join(lines) + "\n"
 
 
