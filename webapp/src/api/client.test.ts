@@ -107,6 +107,19 @@ describe("authenticated calls", () => {
     expect(authOf(init)).toBe("Bearer tok-1");
   });
 
+  it("sends FormData as multipart, leaving the Content-Type to the browser, with the token", async () => {
+    session.setSession(tokens("tok-1"));
+    fetchMock.mockResolvedValue(jsonResponse(201, { file_id: "f1" }));
+    const form = new FormData();
+    form.append("blueprint", "stock_item");
+    form.append("file", new File(["type,qty\nBOX,4\n"], "stock.csv", { type: "text/csv" }));
+    await expect(client.api.post("/api/tenants/x/imports", form)).resolves.toEqual({ file_id: "f1" });
+    const [, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(init.body).toBe(form);
+    expect(init.headers).not.toHaveProperty("Content-Type");
+    expect(authOf(init)).toBe("Bearer tok-1");
+  });
+
   it("refreshes once for two concurrent 401s, then retries each call once", async () => {
     session.setSession(tokens("old"));
     let refreshes = 0;

@@ -29,7 +29,7 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** Sent as JSON. */
+  /** Sent as JSON; FormData goes as multipart/form-data (the browser sets the boundary). */
   body?: unknown;
   /** Added to the URL; null and undefined values are left out. */
   query?: Query;
@@ -50,14 +50,15 @@ export function buildUrl(path: string, query?: Query): string {
 
 async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const form = typeof FormData !== "undefined" && options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(buildUrl(path, options.query), {
       method: options.method ?? "GET",
       credentials: "same-origin",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {

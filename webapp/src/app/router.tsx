@@ -15,6 +15,7 @@ import { NewTenantPage } from "../features/tenants/NewTenantPage";
 import { TenantHomePage } from "../features/tenants/TenantHomePage";
 import { TenantListPage } from "../features/tenants/TenantListPage";
 import { TenantSettingsPage } from "../features/tenants/TenantSettingsPage";
+import { TrashPage } from "../features/trash/TrashPage";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RouteError } from "./RouteError";
 import { AppLayout } from "./shell/AppLayout";
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
               { path: "t/:slug/b/:key", element: <RecordsPage /> },
               { path: "t/:slug/b/:key/new", element: <NewRecordPage /> },
               { path: "t/:slug/e/:id", element: <EditRecordPage /> },
+              { path: "t/:slug/trash", element: <TrashPage /> },
             ],
           },
         ],

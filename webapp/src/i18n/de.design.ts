@@ -6,6 +6,7 @@ export const deDesign: SameKeys<typeof enDesign> = {
   nav: {
     home: "Start",
     blueprints: "Blueprints",
+    trash: "Papierkorb",
     settings: "Einstellungen",
   },
   columnTypes: {

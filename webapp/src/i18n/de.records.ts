@@ -81,7 +81,7 @@ export const deRecords: SameKeys<typeof enRecords> = {
     saved: "Ansicht gespeichert",
     remove: "Ansicht entfernen",
     removed: "Ansicht entfernt",
-    hint: "Speichert Filter, Sortierung und Spalten auf diesem Gerät, für Sie.",
+    hint: "Speichert Filter, Sortierung und Spalten für Sie, auf jedem Gerät, an dem Sie sich anmelden.",
   },
   recordForm: {
     newTitle: "Neu: {{name}}",

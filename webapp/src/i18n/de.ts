@@ -1,3 +1,4 @@
+import { deData } from "./de.data";
 import { deDesign } from "./de.design";
 import { deRecords } from "./de.records";
 import type { Translations } from "./en";
@@ -9,6 +10,7 @@ const de: SameKeys<Translations> = {
     loading: "Wird geladen…",
     retry: "Erneut versuchen",
     cancel: "Abbrechen",
+    close: "Schließen",
     networkError: "Loom ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     tooManyRequests: "Zu viele Versuche. Versuchen Sie es in {{seconds}} Sekunden erneut.",
     tooManyRequestsSoon: "Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
@@ -139,6 +141,7 @@ const de: SameKeys<Translations> = {
   },
   ...deDesign,
   ...deRecords,
+  ...deData,
   devmail: {
     title: "Entwicklungs-Postfach",
     intro: "In der Entwicklung verschickt Loom ausgehende E-Mails nicht, sondern legt sie hier ab. Öffnen Sie eine Nachricht, um ihren Links zu folgen, etwa dem zur Bestätigung einer E-Mail-Adresse.",

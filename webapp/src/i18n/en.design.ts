@@ -3,6 +3,7 @@ export const enDesign = {
   nav: {
     home: "Home",
     blueprints: "Blueprints",
+    trash: "Trash",
     settings: "Settings",
   },
   columnTypes: {

@@ -78,7 +78,7 @@ export const enRecords = {
     saved: "View saved",
     remove: "Remove view",
     removed: "View removed",
-    hint: "Saves the filters, sorting and columns on this device, for you.",
+    hint: "Saves the filters, sorting and columns for you, on every device you sign in on.",
   },
   recordForm: {
     newTitle: "New {{name}}",

@@ -1,3 +1,4 @@
+import { enData } from "./en.data";
 import { enDesign } from "./en.design";
 import { enRecords } from "./en.records";
 
@@ -7,6 +8,7 @@ const en = {
     loading: "Loading…",
     retry: "Try again",
     cancel: "Cancel",
+    close: "Close",
     networkError: "Loom could not be reached. Check your connection and try again.",
     tooManyRequests: "Too many attempts. Try again in {{seconds}} seconds.",
     tooManyRequestsSoon: "Too many attempts. Please wait a moment and try again.",
@@ -137,6 +139,7 @@ const en = {
   },
   ...enDesign,
   ...enRecords,
+  ...enData,
   devmail: {
     title: "Dev mailbox",
     intro: "In development, Loom keeps outgoing emails here instead of sending them. Open a message to follow its links, such as the one that confirms an email address.",

@@ -3,6 +3,12 @@ import { jsonResponse } from "./render";
 
 export type Handler = (request: { url: URL; method: string; body: unknown }) => Response | Promise<Response>;
 
+/** A JSON body parsed; FormData (multipart uploads) as it was sent. */
+function bodyOf(init?: RequestInit): unknown {
+  if (typeof init?.body === "string") return JSON.parse(init.body) as unknown;
+  return init?.body instanceof FormData ? init.body : undefined;
+}
+
 /**
  * Stubs fetch with a small router: keys are "METHOD /path" (no query string),
  * values are a handler or a JSON body answered with 200. Anything else gets a 404
@@ -12,7 +18,7 @@ export function mockApi(routes: Record<string, Handler | object>) {
   const fetchMock = vi.fn(async (input: string, init?: RequestInit) => {
     const url = new URL(input, "http://loom.test");
     const method = init?.method ?? "GET";
-    const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
+    const body = bodyOf(init);
     const route = routes[`${method} ${url.pathname}`];
     if (typeof route === "function") return (route as Handler)({ url, method, body });
     if (route !== undefined) return jsonResponse(200, route);
@@ -28,7 +34,7 @@ export function callsTo(fetchMock: ReturnType<typeof mockApi>, method: string, p
     .map(([input, init]) => ({
       url: new URL(input as string, "http://loom.test"),
       method: (init as RequestInit | undefined)?.method ?? "GET",
-      body: typeof (init as RequestInit | undefined)?.body === "string" ? JSON.parse((init as RequestInit).body as string) : undefined,
+      body: bodyOf(init as RequestInit | undefined) as any,
     }))
     .filter((call) => call.method === method && call.url.pathname === path);
 }

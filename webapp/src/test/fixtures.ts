@@ -1,6 +1,7 @@
 import { setSession } from "../api/client";
 import type { Blueprint, BlueprintSummary, BlueprintVersion, Column } from "../api/blueprints";
 import type { Entity } from "../api/entities";
+import type { Job } from "../api/jobs";
 import type { Tenant } from "../api/types";
 
 export const testUser = {
@@ -88,6 +89,22 @@ export function entity(overrides: Partial<Entity> = {}): Entity {
     version: 1,
     created_at: "2025-07-15T10:00:00.000000Z",
     updated_at: "2025-07-15T10:00:00.000000Z",
+    ...overrides,
+  };
+}
+
+export function job<R = Record<string, unknown>>(overrides: Partial<Job<R>> = {}): Job<R> {
+  return {
+    id: "job-1",
+    kind: "export",
+    status: "queued",
+    done: 0,
+    total: 0,
+    result: null,
+    error: null,
+    params: {},
+    created_at: "2025-07-20T10:00:00Z",
+    finished_at: null,
     ...overrides,
   };
 }

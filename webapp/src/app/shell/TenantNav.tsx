@@ -2,7 +2,7 @@ import { Group, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
 
-/** Home, Blueprints and Settings of the open workspace, under the header. */
+/** Home, Blueprints, Trash and Settings of the open workspace, under the header. */
 export function TenantNav({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -14,6 +14,7 @@ export function TenantNav({ slug }: { slug: string }) {
       label: t("nav.blueprints"),
       active: [`${base}/blueprints`, `${base}/b/`, `${base}/e/`].some((prefix) => pathname.startsWith(prefix)),
     },
+    { to: `${base}/trash`, label: t("nav.trash"), active: pathname.startsWith(`${base}/trash`) },
     { to: `${base}/settings`, label: t("nav.settings"), active: pathname.startsWith(`${base}/settings`) },
   ];
   return (

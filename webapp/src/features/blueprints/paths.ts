@@ -9,4 +9,5 @@ export const paths = {
   records: (slug: string, key: string) => `${tenant(slug)}/b/${encodeURIComponent(key)}`,
   newRecord: (slug: string, key: string) => `${tenant(slug)}/b/${encodeURIComponent(key)}/new`,
   record: (slug: string, id: string) => `${tenant(slug)}/e/${encodeURIComponent(id)}`,
+  trash: (slug: string) => `${tenant(slug)}/trash`,
 };

@@ -4,13 +4,14 @@ import { notifications } from "@mantine/notifications";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import type { BlueprintSummary, BlueprintVersion, Column } from "../../api/blueprints";
+import type { BlueprintSummary, BlueprintVersion, Column, VersionSummary } from "../../api/blueprints";
 import type { Entity, EntityData } from "../../api/entities";
 import type { Tenant } from "../../api/types";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
+import { MoveVersionControl } from "../migrations/MoveVersionControl";
 import { ConflictAlert } from "./ConflictAlert";
 import { DeleteRecordDialog } from "./DeleteRecordDialog";
 import { recordTitle, resolveLayout } from "./layout";
@@ -22,7 +23,8 @@ import { inputToStored, sameInput, storedToInput, type InputValue } from "./valu
 
 interface RecordFormProps {
   tenant: Tenant;
-  blueprint: BlueprintSummary;
+  /** The blueprint; with its versions, a record can be moved between them. */
+  blueprint: BlueprintSummary & { versions?: VersionSummary[] };
   /** The version whose columns and form the record follows. */
   version: BlueprintVersion;
   /** The record being edited; none to create one. */
@@ -161,6 +163,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload }: Recor
             {t("recordForm.olderVersion", { number: entity.blueprint_version.number, latest })}
           </Text>
         )}
+        {entity && blueprint.versions && <MoveVersionControl slug={slug} entity={entity} versions={blueprint.versions} columns={columns} />}
       </Stack>
       {conflict && <ConflictAlert onReload={() => void reloadRecord()} />}
       <ProblemAlert message={problem} />

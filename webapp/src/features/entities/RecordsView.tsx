@@ -3,8 +3,8 @@ import { useDebouncedValue, useDocumentTitle } from "@mantine/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import type { BlueprintSummary, BlueprintVersion } from "../../api/blueprints";
-import { ApiError, getSession } from "../../api/client";
+import type { BlueprintSummary, BlueprintVersion, VersionSummary } from "../../api/blueprints";
+import { ApiError } from "../../api/client";
 import type { Tenant } from "../../api/types";
 import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
@@ -14,6 +14,9 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { paths } from "../blueprints/paths";
+import { OlderVersionsNotice } from "../migrations/OlderVersionsNotice";
+import { ExportButton } from "../transfers/ExportButton";
+import { ImportButton } from "../transfers/ImportButton";
 import { ColumnsMenu } from "./ColumnsMenu";
 import { ConflictAlert } from "./ConflictAlert";
 import { DeleteRecordDialog } from "./DeleteRecordDialog";
@@ -24,16 +27,18 @@ import { useEntityList } from "./queries";
 import { RecordsTable } from "./RecordsTable";
 import { cycleSort, serializeSort, type SortKey } from "./sort";
 import { useRecordActions } from "./useRecordActions";
+import { useSavedViews } from "./useSavedViews";
 import { ViewsControl } from "./ViewsControl";
-import { loadViews, removeView, saveView, viewsStorageKey, type SavedView } from "./views";
+import { configFromGrid, viewFromRecord } from "./views";
 
 interface RecordsViewProps {
   tenant: Tenant;
-  blueprint: BlueprintSummary;
+  /** The blueprint; with its versions, records on older ones can be migrated from here. */
+  blueprint: BlueprintSummary & { versions?: VersionSummary[] };
   version: BlueprintVersion;
 }
 
-/** The records of one blueprint: search, filters, sorting, columns, saved views and the grid. */
+/** The records of one blueprint: search, filters, sorting, columns, saved views, CSV and the grid. */
 export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   const { t } = useTranslation();
   const meta = useMeta();
@@ -41,9 +46,9 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   const { slug, timezone: timeZone } = tenant;
   const grid = useMemo(() => gridColumns(version.columns, t), [version.columns, t]);
   const fields = useMemo(() => filterFields(grid), [grid]);
-  const storageKey = viewsStorageKey(getSession().user?.id, slug, blueprint.key);
-  const [views, setViews] = useState(() => loadViews(storageKey));
-  const [viewName, setViewName] = useState<string | null>(null);
+  const saved = useSavedViews(slug, blueprint.key);
+  const views = useMemo(() => saved.views.map((record) => viewFromRecord(record, fields, timeZone)), [saved.views, fields, timeZone]);
+  const [viewId, setViewId] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 300);
   const [sorts, setSorts] = useState<SortKey[]>([]);
@@ -57,7 +62,8 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
 
   const serialized = useMemo(() => (applied ? serializeFilter(applied, fields, timeZone) : null), [applied, fields, timeZone]);
   const filterParam = serialized?.tree ? JSON.stringify(serialized.tree) : null;
-  const query = useEntityList(slug, { blueprint: blueprint.key, q, sort: serializeSort(sorts), filter: filterParam });
+  const sortParam = serializeSort(sorts);
+  const query = useEntityList(slug, { blueprint: blueprint.key, q, sort: sortParam, filter: filterParam });
   const invalid = query.error instanceof ApiError && query.error.isValidation ? query.error : null;
   const serverErrors = invalid ? mapFilterErrors(invalid.fieldErrors, serialized?.paths ?? {}) : null;
   const otherMessages = invalid
@@ -79,22 +85,44 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
     setProblems(found);
     if (Object.keys(found).length) return;
     setApplied(result.tree ? draft : null);
-    setViewName(null);
+    setViewId(null);
   };
   const clear = () => {
     setDraft(emptyFilter());
     setApplied(null);
     setProblems({});
-    setViewName(null);
+    setViewId(null);
   };
-  const selectView = (view: SavedView) => {
+  const selectView = (id: string) => {
+    const view = views.find((candidate) => candidate.id === id);
+    if (!view) return;
     setDraft(view.filter);
     setApplied(countConditions(view.filter) ? view.filter : null);
     setSorts(view.sorts);
     const keys = view.visible.filter((key) => grid.some((column) => column.key === key));
     setVisible(keys.length ? keys : defaultVisible(version.columns));
-    setViewName(view.name);
+    setViewId(view.id);
     setProblems({});
+  };
+  const saveView = async (name: string): Promise<string | null> => {
+    try {
+      const config = configFromGrid(applied, sorts, visible, fields, timeZone);
+      const record = await saved.save.mutateAsync({ name, config });
+      setViewId(String(record.id));
+      return null;
+    } catch (error) {
+      const messages = error instanceof ApiError ? error.fieldErrors.name : undefined;
+      return messages?.length ? messages.join(" ") : describeError(error, t);
+    }
+  };
+  const removeView = async (id: string): Promise<string | null> => {
+    try {
+      await saved.remove.mutateAsync(id);
+      setViewId(null);
+      return null;
+    } catch (error) {
+      return describeError(error, t);
+    }
   };
 
   let body;
@@ -118,7 +146,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
           sorts={sorts}
           onSort={(column, additive) => {
             setSorts((current) => cycleSort(current, column, additive));
-            setViewName(null);
+            setViewId(null);
           }}
           onSave={actions.saveCell}
           onDelete={actions.askDelete}
@@ -175,22 +203,12 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
           visible={visible}
           onChange={(keys) => {
             setVisible(keys);
-            setViewName(null);
+            setViewId(null);
           }}
         />
-        <ViewsControl
-          views={views}
-          current={viewName}
-          onSelect={selectView}
-          onSave={(name) => {
-            setViews(saveView(storageKey, { name, filter: applied ?? emptyFilter(), sorts, visible }));
-            setViewName(name);
-          }}
-          onRemove={(name) => {
-            setViews(removeView(storageKey, name));
-            setViewName(null);
-          }}
-        />
+        <ViewsControl views={views} current={viewId} onSelect={selectView} onSave={saveView} onRemove={removeView} loading={saved.query.isPending} />
+        <ExportButton slug={slug} query={{ blueprint: blueprint.key, filter: filterParam, sort: sortParam, q: q || null }} />
+        <ImportButton slug={slug} blueprintKey={blueprint.key} columns={version.columns} />
         {count && (
           <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
             {countText(t, count.exact ? "records.count" : "records.countAbout", count.value)}
@@ -218,6 +236,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
           }}
         />
       )}
+      {blueprint.versions && <OlderVersionsNotice slug={slug} blueprintKey={blueprint.key} versions={blueprint.versions} timeZone={timeZone} />}
       <Text size="xs" c="dimmed">
         {t("records.help")}
       </Text>

@@ -4,31 +4,49 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import type { SavedView } from "./views";
 
 interface ViewsControlProps {
-  views: SavedView[];
+  views: { id: string; name: string }[];
+  /** Id of the view the grid shows, if it still matches one. */
   current: string | null;
-  onSelect: (view: SavedView) => void;
-  onSave: (name: string) => void;
-  onRemove: (name: string) => void;
+  onSelect: (id: string) => void;
+  /** Saves under a name; resolves to a message for the name field, or null when saved. */
+  onSave: (name: string) => Promise<string | null>;
+  /** Removes a view; resolves to a message when that failed, or null. */
+  onRemove: (id: string) => Promise<string | null>;
+  loading?: boolean;
 }
 
 /** Saved views: pick one, save the current filters, sorting and columns, or remove one. */
-export function ViewsControl({ views, current, onSelect, onSave, onRemove }: ViewsControlProps) {
+export function ViewsControl({ views, current, onSelect, onSave, onRemove, loading }: ViewsControlProps) {
   const { t } = useTranslation();
   const [opened, dialog] = useDisclosure(false);
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"save" | "remove" | null>(null);
+  const currentName = views.find((view) => view.id === current)?.name ?? null;
 
-  const save = () => {
+  const save = async () => {
     if (!name.trim()) {
       setError(t("views.nameRequired"));
       return;
     }
-    onSave(name.trim());
+    setBusy("save");
+    const problem = await onSave(name.trim());
+    setBusy(null);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     notifications.show({ message: t("views.saved"), color: "green" });
     dialog.close();
+  };
+
+  const remove = async (id: string) => {
+    setBusy("remove");
+    const problem = await onRemove(id);
+    setBusy(null);
+    notifications.show(problem ? { message: problem, color: "red" } : { message: t("views.removed"), color: "gray" });
   };
 
   return (
@@ -36,33 +54,23 @@ export function ViewsControl({ views, current, onSelect, onSave, onRemove }: Vie
       <LabelledSelect
         label={t("views.views")}
         hideLabel
-        placeholder={t("views.placeholder")}
-        data={views.map((view) => view.name)}
-        value={current}
-        onChange={(selected) => {
-          const view = views.find((candidate) => candidate.name === selected);
-          if (view) onSelect(view);
-        }}
+        placeholder={loading ? t("common.loading") : t("views.placeholder")}
+        data={views.map((view) => ({ value: view.id, label: view.name }))}
+        value={currentName ? current : null}
+        onChange={(selected) => selected && onSelect(selected)}
         disabled={!views.length}
         allowDeselect={false}
         w={210}
       />
-      {current && (
-        <Button
-          variant="subtle"
-          color="gray"
-          onClick={() => {
-            onRemove(current);
-            notifications.show({ message: t("views.removed"), color: "gray" });
-          }}
-        >
+      {current && currentName && (
+        <Button variant="subtle" color="gray" loading={busy === "remove"} onClick={() => void remove(current)}>
           {t("views.remove")}
         </Button>
       )}
       <Button
         variant="default"
         onClick={() => {
-          setName(current ?? "");
+          setName(currentName ?? "");
           setError(null);
           dialog.open();
         }}
@@ -73,7 +81,7 @@ export function ViewsControl({ views, current, onSelect, onSave, onRemove }: Vie
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            save();
+            void save();
           }}
           noValidate
         >
@@ -81,12 +89,23 @@ export function ViewsControl({ views, current, onSelect, onSave, onRemove }: Vie
             <Text size="sm" c="dimmed">
               {t("views.hint")}
             </Text>
-            <TextInput label={t("views.name")} value={name} onChange={(event) => setName(event.currentTarget.value)} error={error} data-autofocus />
+            <TextInput
+              label={t("views.name")}
+              value={name}
+              onChange={(event) => {
+                setName(event.currentTarget.value);
+                setError(null);
+              }}
+              error={error}
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={dialog.close}>
                 {t("common.cancel")}
               </Button>
-              <Button type="submit">{t("views.confirm")}</Button>
+              <Button type="submit" loading={busy === "save"}>
+                {t("views.confirm")}
+              </Button>
             </Group>
           </Stack>
         </form>

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { EntityPage } from "../../api/entities";
+import type { SavedViewRecord } from "../../api/views";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
 import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
@@ -10,6 +11,7 @@ import { jsonResponse, renderRoutes } from "../../test/render";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock", timezone: "Europe/Berlin" });
 const list = "/api/tenants/x-stock/entities";
+const views = "/api/tenants/x-stock/views";
 const second = entity({
   id: "0b6f8a52-4e0c-4a53-9a53-3d4a5e2c0002",
   data: { type: "PALLET", space: "B7", weight: "1234567.125", qty: 40, timestamp: null },
@@ -198,7 +200,15 @@ describe("the records grid", () => {
   });
 
   it("combines conditions with Any of these and saves the view for later", async () => {
-    const fetchMock = api();
+    const stored: SavedViewRecord[] = [];
+    const fetchMock = api({
+      [`GET ${views}`]: () => jsonResponse(200, { items: stored }),
+      [`POST ${views}`]: ({ body }) => {
+        const input = body as Omit<SavedViewRecord, "id" | "updated_at">;
+        stored.push({ ...input, id: 31, updated_at: "2025-07-20T10:00:00Z" });
+        return jsonResponse(201, stored[0]);
+      },
+    });
     const u = userEvent.setup();
     await openGrid();
     await u.click(screen.getByRole("button", { name: "Filter" }));
@@ -223,6 +233,15 @@ describe("the records grid", () => {
     await u.click(screen.getByRole("button", { name: "Save this view" }));
     expect(await screen.findByText("View saved")).toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "Views" })).toHaveValue("Aisle A");
+    expect(callsTo(fetchMock, "POST", views)[0].body).toEqual({
+      blueprint: "stock_item",
+      name: "Aisle A",
+      config: {
+        filter: { or: [{ column: "space", op: "contains", value: "A" }] },
+        sort: [],
+        columns: ["type", "space", "weight", "qty", "timestamp", "created_at"],
+      },
+    });
 
     await u.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => expect(callsTo(fetchMock, "GET", list).at(-1)!.url.searchParams.get("filter")).toBeNull());

@@ -1,28 +1,99 @@
 import { describe, expect, it } from "vitest";
-import { emptyFilter } from "./filters";
-import { loadViews, removeView, saveView, viewsStorageKey } from "./views";
+import type { SavedViewRecord } from "../../api/views";
+import { filterFromJson } from "./filterJson";
+import { countConditions, serializeFilter, type FilterField, type FilterJson } from "./filters";
+import { configFromGrid, findByName, viewFromRecord } from "./views";
+
+const fields: FilterField[] = [
+  { key: "type", label: "Type", type: "choice", options: [{ value: "BOX", label: "Box", color: "blue" }] },
+  { key: "qty", label: "Qty", type: "integer" },
+  { key: "weight", label: "Weight", type: "decimal" },
+  { key: "space", label: "Space", type: "text" },
+  { key: "timestamp", label: "Timestamp", type: "datetime" },
+  { key: "fragile", label: "Fragile", type: "boolean" },
+  { key: "created_at", label: "Created", type: "datetime" },
+];
+const berlin = "Europe/Berlin";
+
+const tree: FilterJson = {
+  and: [
+    { column: "qty", op: "gte", value: 10 },
+    { column: "weight", op: "between", value: ["1.5", "12.50"] },
+    { column: "type", op: "in", value: ["BOX"] },
+    {
+      or: [
+        { column: "space", op: "contains", value: "A" },
+        { column: "fragile", op: "eq", value: true },
+        { column: "timestamp", op: "within", value: { next: 3 } },
+      ],
+    },
+    { column: "created_at", op: "after", value: "2025-07-01T12:00:00+02:00" },
+    { column: "space", op: "empty" },
+  ],
+};
+
+function record(config: Partial<SavedViewRecord["config"]>, overrides: Partial<SavedViewRecord> = {}): SavedViewRecord {
+  return {
+    id: 7,
+    name: "Aisle A",
+    blueprint: "stock_item",
+    config: { filter: null, sort: [], columns: [], ...config },
+    updated_at: "2025-07-01T10:00:00Z",
+    ...overrides,
+  };
+}
+
+describe("filterFromJson", () => {
+  it("reads a stored tree back into the builder, which sends the same JSON again", () => {
+    const group = filterFromJson(tree, fields, berlin);
+    expect(countConditions(group)).toBe(8);
+    expect(group.children[4]).toMatchObject({ column: "created_at", op: "after", value: "2025-07-01T12:00" });
+    expect(serializeFilter(group, fields, berlin).tree).toEqual(tree);
+  });
+
+  it("accepts the JSON as text and leaves out columns the grid no longer has", () => {
+    const text = JSON.stringify({ or: [{ column: "gone", op: "eq", value: 1 }, { column: "qty", op: "lt", value: 3 }] });
+    const group = filterFromJson(text, fields, berlin);
+    expect(serializeFilter(group, fields, berlin).tree).toEqual({ or: [{ column: "qty", op: "lt", value: 3 }] });
+  });
+
+  it("starts empty from nothing or from something broken", () => {
+    for (const value of [null, undefined, "{not json", { and: [] }, { xor: [] }, 42]) {
+      const group = filterFromJson(value, fields, berlin);
+      expect(group.combinator).toBe("and");
+      expect(countConditions(group)).toBe(0);
+    }
+  });
+});
 
 describe("saved views", () => {
-  const key = viewsStorageKey(1, "x-stock", "stock_item");
-
-  it("keeps views per user, workspace and blueprint", () => {
-    expect(key).toBe("loom.views.1.x-stock.stock_item");
-    saveView(key, { name: "Heavy", filter: emptyFilter(), sorts: [{ column: "weight", direction: "desc" }], visible: ["weight"] });
-    expect(loadViews(key).map((view) => view.name)).toEqual(["Heavy"]);
-    expect(loadViews(viewsStorageKey(2, "x-stock", "stock_item"))).toEqual([]);
+  it("turns a stored view into the grid's state, keeping only known columns", () => {
+    const view = viewFromRecord(
+      record({
+        filter: { and: [{ column: "qty", op: "gt", value: 5 }] },
+        sort: [
+          { column: "weight", direction: "desc" },
+          { column: "gone", direction: "asc" },
+        ],
+        columns: ["qty", "gone", "weight"],
+      }),
+      fields,
+      berlin,
+    );
+    expect(view).toMatchObject({ id: "7", name: "Aisle A", sorts: [{ column: "weight", direction: "desc" }], visible: ["qty", "weight"] });
+    expect(serializeFilter(view.filter, fields, berlin).tree).toEqual({ and: [{ column: "qty", op: "gt", value: 5 }] });
   });
 
-  it("replaces a view of the same name and removes by name", () => {
-    saveView(key, { name: "Boxes", filter: emptyFilter(), sorts: [], visible: ["type"] });
-    const views = saveView(key, { name: "boxes", filter: emptyFilter(), sorts: [], visible: ["qty"] });
-    expect(views.map((view) => [view.name, view.visible])).toEqual([["boxes", ["qty"]]]);
-    expect(removeView(key, "boxes")).toEqual([]);
+  it("stores the filter as its JSON object, the sort list and the visible columns", () => {
+    const applied = filterFromJson(tree, fields, berlin);
+    const config = configFromGrid(applied, [{ column: "qty", direction: "asc" }], ["qty", "space"], fields, berlin);
+    expect(config).toEqual({ filter: tree, sort: [{ column: "qty", direction: "asc" }], columns: ["qty", "space"] });
+    expect(configFromGrid(null, [], ["qty"], fields, berlin).filter).toBeNull();
   });
 
-  it("survives broken storage", () => {
-    localStorage.setItem(key, "{not json");
-    expect(loadViews(key)).toEqual([]);
-    localStorage.setItem(key, JSON.stringify([{ name: 1 }, { name: "ok", filter: {}, sorts: [], visible: [] }]));
-    expect(loadViews(key).map((view) => view.name)).toEqual(["ok"]);
+  it("finds a view by name whatever the case", () => {
+    const views = [record({}, { id: 1, name: "Boxes" }), record({}, { id: 2, name: "Heavy" })];
+    expect(findByName(views, " boxes ")?.id).toBe(1);
+    expect(findByName(views, "Light")).toBeUndefined();
   });
 });

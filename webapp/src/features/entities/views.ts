@@ -1,51 +1,47 @@
 /**
  * Saved views of the records grid: filters, sorting and visible columns under
- * a name, kept in this browser's localStorage per user, workspace and blueprint.
+ * a name, stored on the server for each person and blueprint. The server keeps
+ * the filter as its JSON tree (as the list's `filter` parameter holds it), so
+ * a view reads back into the builder with `filterFromJson`.
  */
-import type { FilterGroup } from "./filters";
+import type { SavedViewRecord, ViewConfig } from "../../api/views";
+import { filterFromJson } from "./filterJson";
+import { serializeFilter, type FilterField, type FilterGroup } from "./filters";
 import type { SortKey } from "./sort";
 
 export interface SavedView {
+  id: string;
   name: string;
   filter: FilterGroup;
   sorts: SortKey[];
   visible: string[];
 }
 
-export function viewsStorageKey(userId: string | number | null | undefined, slug: string, blueprint: string): string {
-  return `loom.views.${userId ?? "anonymous"}.${slug}.${blueprint}`;
+/** The grid's state for a stored view; columns and sort keys the grid no longer has are left out. */
+export function viewFromRecord(record: SavedViewRecord, fields: readonly FilterField[], timeZone: string): SavedView {
+  const known = new Set(fields.map((field) => field.key));
+  const config = record.config ?? ({} as Partial<ViewConfig>);
+  const sorts = (Array.isArray(config.sort) ? config.sort : [])
+    .filter((sort) => sort && known.has(sort.column) && (sort.direction === "asc" || sort.direction === "desc"))
+    .map(({ column, direction }) => ({ column, direction }));
+  const visible = (Array.isArray(config.columns) ? config.columns : []).filter((key) => known.has(key));
+  return { id: String(record.id), name: record.name, filter: filterFromJson(config.filter, fields, timeZone), sorts, visible };
 }
 
-function isView(value: unknown): value is SavedView {
-  if (!value || typeof value !== "object") return false;
-  const view = value as Partial<SavedView>;
-  return typeof view.name === "string" && !!view.filter && Array.isArray(view.sorts) && Array.isArray(view.visible);
+/** What the server stores for the grid's current filter, sorting and columns. */
+export function configFromGrid(
+  applied: FilterGroup | null,
+  sorts: readonly SortKey[],
+  visible: readonly string[],
+  fields: readonly FilterField[],
+  timeZone: string,
+): ViewConfig {
+  const tree = applied ? serializeFilter(applied, fields, timeZone).tree : null;
+  return { filter: tree, sort: sorts.map(({ column, direction }) => ({ column, direction })), columns: [...visible] };
 }
 
-export function loadViews(storageKey: string): SavedView[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? "[]");
-    return Array.isArray(parsed) ? parsed.filter(isView) : [];
-  } catch {
-    return [];
-  }
-}
-
-function store(storageKey: string, views: SavedView[]): SavedView[] {
-  try {
-    localStorage.setItem(storageKey, JSON.stringify(views));
-  } catch {
-    // Storage full or blocked: the views last for this page only.
-  }
-  return views;
-}
-
-/** Saves a view; one with the same name (any case) is replaced. Views stay sorted by name. */
-export function saveView(storageKey: string, view: SavedView): SavedView[] {
-  const others = loadViews(storageKey).filter((other) => other.name.toLowerCase() !== view.name.toLowerCase());
-  return store(storageKey, [...others, view].sort((a, b) => a.name.localeCompare(b.name)));
-}
-
-export function removeView(storageKey: string, name: string): SavedView[] {
-  return store(storageKey, loadViews(storageKey).filter((view) => view.name !== name));
+/** The view of that name, whatever its case: saving under it replaces it. */
+export function findByName<T extends { name: string }>(views: readonly T[], name: string): T | undefined {
+  const wanted = name.trim().toLowerCase();
+  return views.find((view) => view.name.toLowerCase() === wanted);
 }

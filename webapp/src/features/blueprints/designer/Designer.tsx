@@ -198,7 +198,7 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
           <FormTab state={state} dispatch={dispatch} errors={saving.errors.form} timeZone={timeZone} slug={slug} />
         </Tabs.Panel>
         <Tabs.Panel value="versions" pt="lg">
-          <VersionsTab versions={blueprint.versions ?? []} timeZone={timeZone} />
+          <VersionsTab versions={blueprint.versions ?? []} timeZone={timeZone} slug={slug} blueprintKey={blueprint.key} />
         </Tabs.Panel>
         <Tabs.Panel value="details" pt="lg">
           <Stack gap="xl">

@@ -5,9 +5,20 @@ import { countText } from "../../../app/components/count";
 import { EmptyState } from "../../../app/components/EmptyState";
 import { currentLanguage } from "../../../i18n";
 import { formatDateTime } from "../../entities/timezone";
+import { MigrateRecordsButton, olderVersionsWithRecords } from "../../migrations/MigrateRecordsButton";
 
-/** Every published version, newest first, with its date and how many records follow it. */
-export function VersionsTab({ versions, timeZone }: { versions: VersionSummary[]; timeZone: string }) {
+interface VersionsTabProps {
+  versions: VersionSummary[];
+  timeZone: string;
+  slug: string;
+  blueprintKey: string;
+}
+
+/**
+ * Every published version, newest first, with its date and how many records
+ * follow it; older versions with records offer to migrate them.
+ */
+export function VersionsTab({ versions, timeZone, slug, blueprintKey }: VersionsTabProps) {
   const { t } = useTranslation();
   if (!versions.length) {
     return (
@@ -17,6 +28,7 @@ export function VersionsTab({ versions, timeZone }: { versions: VersionSummary[]
     );
   }
   const sorted = [...versions].sort((a, b) => b.number - a.number);
+  const migratable = new Set(olderVersionsWithRecords(versions).map((version) => version.number));
   return (
     <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: "none" }}>
       {sorted.map((version, index) => (
@@ -37,7 +49,12 @@ export function VersionsTab({ versions, timeZone }: { versions: VersionSummary[]
                 {t("designer.versions.publishedAt", { date: formatDateTime(version.published_at, timeZone, currentLanguage()) })}
               </Text>
             </Stack>
-            <Text size="sm">{countText(t, "designer.versions.records", version.entity_count ?? 0)}</Text>
+            <Group gap="sm">
+              <Text size="sm">{countText(t, "designer.versions.records", version.entity_count ?? 0)}</Text>
+              {migratable.has(version.number) && (
+                <MigrateRecordsButton slug={slug} blueprintKey={blueprintKey} versions={versions} from={version.number} timeZone={timeZone} />
+              )}
+            </Group>
           </Group>
         </Paper>
       ))}

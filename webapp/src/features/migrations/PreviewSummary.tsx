@@ -1,0 +1,104 @@
+import { Anchor, Badge, Group, List, Stack, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import type { Column } from "../../api/blueprints";
+import type { EntityData } from "../../api/entities";
+import type { MigrationPreview } from "../../api/migrations";
+import { countText } from "../../app/components/count";
+import { currentLanguage } from "../../i18n";
+import { paths } from "../blueprints/paths";
+
+/** A record's values in one line: "Type: BOX, Qty: 4". */
+export function describeData(data: EntityData, columns: readonly Column[]): string {
+  const show = (value: unknown) =>
+    value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return Object.entries(data)
+    .map(([key, value]) => `${columns.find((column) => column.key === key)?.label ?? key}: ${show(value)}`)
+    .join(", ");
+}
+
+/** Messages per column in one line: "Qty: Not a whole number." */
+export function describeErrors(errors: Record<string, string | string[]>, columns: readonly Column[]): string {
+  return Object.entries(errors)
+    .map(([key, messages]) => `${columns.find((column) => column.key === key)?.label ?? key}: ${Array.isArray(messages) ? messages.join(" ") : messages}`)
+    .join(" · ");
+}
+
+/** The end of a record id: time-ordered ids share their beginning, not their end. */
+export const shortId = (id: string) => (id.length > 8 ? id.slice(-8) : id);
+
+interface PreviewSummaryProps {
+  preview: MigrationPreview;
+  from: Column[];
+  to: Column[];
+  slug: string;
+}
+
+/** How many records move cleanly, keep values aside, or cannot move, with examples of each. */
+export function PreviewSummary({ preview, from, to, slug }: PreviewSummaryProps) {
+  const { t } = useTranslation();
+  const { counts, examples } = preview;
+  const recordLink = (id: string) => (
+    <Anchor component={Link} to={paths.record(slug, id)} size="sm" target="_blank" title={id}>
+      {t("migrations.record", { id: shortId(id) })}
+    </Anchor>
+  );
+  return (
+    <Stack gap="sm">
+      <Group gap="xs">
+        <Badge color="green" variant="light" size="lg" tt="none">
+          {countText(t, "migrations.clean", counts.clean)}
+        </Badge>
+        <Badge color="yellow" variant="light" size="lg" tt="none">
+          {countText(t, "migrations.lossy", counts.lossy)}
+        </Badge>
+        <Badge color="red" variant="light" size="lg" tt="none">
+          {countText(t, "migrations.fail", counts.fail)}
+        </Badge>
+      </Group>
+      <Text size="xs" c="dimmed">
+        {preview.complete
+          ? countText(t, "migrations.checkedAll", preview.total)
+          : t("migrations.checkedSome", { scanned: preview.scanned.toLocaleString(currentLanguage()), total: preview.total.toLocaleString(currentLanguage()) })}
+      </Text>
+      {counts.lossy > 0 && <Text size="sm">{t("migrations.lossyExplained")}</Text>}
+      {examples.lossy.length > 0 && (
+        <Stack gap={4}>
+          <Title order={3} size="h6">
+            {t("migrations.lossyExamples")}
+          </Title>
+          <List size="sm" spacing={4}>
+            {examples.lossy.map((example) => (
+              <List.Item key={example.id}>
+                {recordLink(example.id)}: {describeData(example.before, from)} → {describeData(example.after, to)}
+                {example.kept_aside.length > 0 && (
+                  <Text span size="sm" c="dimmed">
+                    {" "}
+                    ({t("migrations.keptAside", { columns: example.kept_aside.map((key) => from.find((c) => c.key === key)?.label ?? key).join(", ") })})
+                  </Text>
+                )}
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
+      )}
+      {examples.fail.length > 0 && (
+        <Stack gap={4}>
+          <Title order={3} size="h6">
+            {t("migrations.failExamples")}
+          </Title>
+          <List size="sm" spacing={4}>
+            {examples.fail.map((example) => (
+              <List.Item key={example.id}>
+                {recordLink(example.id)}: {describeData(example.before, from)}
+                <Text size="sm" c="red.8">
+                  {describeErrors(example.errors, [...to, ...from])}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

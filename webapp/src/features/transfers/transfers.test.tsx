@@ -1,0 +1,165 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { routes } from "../../app/router";
+import { callsTo, mockApi, type Handler } from "../../test/api";
+import { blueprint, entity, job, signIn, tenant, version } from "../../test/fixtures";
+import { elementsLabelled } from "../../test/labels";
+import { jsonResponse, renderRoutes } from "../../test/render";
+
+const stock = tenant({ name: "X Stock", slug: "x-stock" });
+const list = "/api/tenants/x-stock/entities";
+
+function api(overrides: Record<string, Handler | object> = {}) {
+  return mockApi({
+    "GET /api/tenants/x-stock": stock,
+    "GET /api/tenants": { items: [stock], next_cursor: null },
+    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
+    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    [`GET ${list}`]: { items: [entity()], next_cursor: null },
+    "GET /api/tenants/x-stock/views": { items: [] },
+    ...overrides,
+  });
+}
+
+async function openGrid() {
+  renderRoutes(routes, "/t/x-stock/b/stock_item");
+  return screen.findByRole("grid", { name: "Records of Stock item" });
+}
+
+beforeEach(() => signIn());
+
+describe("exporting records", () => {
+  it("exports what the grid shows and offers the file when the job is done", async () => {
+    const url = "https://files.loom.test/exports/abc.csv?signature=xyz";
+    const fetchMock = api({
+      "POST /api/tenants/x-stock/exports": () => jsonResponse(202, job({ kind: "export" })),
+      "GET /api/tenants/x-stock/jobs/job-1": job({
+        status: "done",
+        done: 1234,
+        total: 1234,
+        result: { file_id: "f1", name: "stock_item.csv", rows: 1234, download_url: url },
+      }),
+    });
+    const u = userEvent.setup();
+    const grid = await openGrid();
+    await u.type(screen.getByRole("textbox", { name: "Search" }), "A1");
+    await u.click(within(grid).getByRole("button", { name: "Qty" }));
+    await waitFor(() => expect(callsTo(fetchMock, "GET", list).at(-1)!.url.searchParams.get("q")).toBe("A1"));
+
+    await u.click(screen.getByRole("button", { name: "Export CSV" }));
+    const dialog = await screen.findByRole("dialog", { name: "Exporting records" });
+    expect(await within(dialog).findByText("1,234 records exported")).toBeInTheDocument();
+    expect(within(dialog).getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", url);
+    expect(within(dialog).getByRole("progressbar", { name: "Progress" })).toHaveAttribute("aria-valuetext", "1,234 of 1,234");
+    expect(within(dialog).getByText("1,234 of 1,234")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "POST", "/api/tenants/x-stock/exports")[0].body).toEqual({
+      blueprint: "stock_item",
+      filter: null,
+      sort: '[{"column":"qty","direction":"asc"}]',
+      q: "A1",
+    });
+  });
+});
+
+describe("importing records", () => {
+  const upload = {
+    file_id: "up-1",
+    headers: ["Kind", "Amount", "Where"],
+    sample: [
+      ["BOX", "4", "A1"],
+      ["PALLET", "40", "B7"],
+    ],
+    rows: 120,
+    mapping: { Kind: "type", Amount: "qty", Where: null },
+  };
+
+  it("uploads the file, lets the person match columns, imports and reports the rows that failed", async () => {
+    let finished = false;
+    const fetchMock = api({
+      "POST /api/tenants/x-stock/imports": () => jsonResponse(201, upload),
+      "POST /api/tenants/x-stock/imports/up-1/start": () => jsonResponse(202, job({ id: "job-2", kind: "import" })),
+      "GET /api/tenants/x-stock/jobs/job-2": () => {
+        finished = true;
+        return jsonResponse(
+          200,
+          job({
+            id: "job-2",
+            status: "done",
+            done: 120,
+            total: 120,
+            result: {
+              created: 118,
+              failed: 2,
+              errors: [
+                { line: 4, errors: { qty: ["Enter a whole number."] } },
+                { line: 9, errors: { type: ["Not one of the choices."] } },
+              ],
+            },
+          }),
+        );
+      },
+    });
+    const u = userEvent.setup();
+    await openGrid();
+    await u.click(screen.getByRole("button", { name: "Import CSV" }));
+    const dialog = await screen.findByRole("dialog", { name: "Import records" });
+    expect(elementsLabelled("CSV file")).toHaveLength(1);
+    const file = new File(["Kind,Amount,Where\nBOX,4,A1\n"], "stock.csv", { type: "text/csv" });
+    await u.upload(within(dialog).getByLabelText("CSV file"), file);
+
+    expect(await within(dialog).findByText("120 rows to import")).toBeInTheDocument();
+    const [sent] = callsTo(fetchMock, "POST", "/api/tenants/x-stock/imports");
+    expect(sent.body).toBeInstanceOf(FormData);
+    expect((sent.body as FormData).get("blueprint")).toBe("stock_item");
+    expect(((sent.body as FormData).get("file") as File).name).toBe("stock.csv");
+    expect(within(dialog).getByRole("combobox", { name: "Column for Kind" })).toHaveValue("Type");
+    expect(within(dialog).getByRole("combobox", { name: "Column for Where" })).toHaveValue("Do not import");
+    expect(within(dialog).getByRole("cell", { name: "PALLET" })).toBeInTheDocument();
+
+    await u.click(within(dialog).getByRole("combobox", { name: "Column for Where" }));
+    await u.click(await screen.findByRole("option", { name: "Space" }));
+    const listCalls = callsTo(fetchMock, "GET", list).length;
+    await u.click(within(dialog).getByRole("button", { name: "Start import" }));
+
+    expect(await within(dialog).findByText("118 records created")).toBeInTheDocument();
+    expect(within(dialog).getByText("2 rows were not imported")).toBeInTheDocument();
+    const rows = within(within(dialog).getByRole("table", { name: "Rows that were not imported" })).getAllByRole("row");
+    expect(rows.slice(1).map((row) => row.textContent)).toEqual(["4Qty: Enter a whole number.", "9Type: Not one of the choices."]);
+    expect(callsTo(fetchMock, "POST", "/api/tenants/x-stock/imports/up-1/start")[0].body).toEqual({
+      blueprint: "stock_item",
+      rows: 120,
+      mapping: { Kind: "type", Amount: "qty", Where: "space" },
+    });
+    expect(finished).toBe(true);
+    await waitFor(() => expect(callsTo(fetchMock, "GET", list).length).toBeGreaterThan(listCalls));
+  });
+
+  it("shows why a file was refused and mapping problems under their column", async () => {
+    let attempt = 0;
+    api({
+      "POST /api/tenants/x-stock/imports": () =>
+        (attempt += 1) === 1
+          ? jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { file: ["This is not a CSV file."] } })
+          : jsonResponse(201, upload),
+      "POST /api/tenants/x-stock/imports/up-1/start": () =>
+        jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { "mapping.Amount": ["Qty holds whole numbers only."] } }),
+    });
+    const u = userEvent.setup();
+    await openGrid();
+    await u.click(screen.getByRole("button", { name: "Import CSV" }));
+    const dialog = await screen.findByRole("dialog", { name: "Import records" });
+    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+    expect(await within(dialog).findByText("This is not a CSV file.")).toBeInTheDocument();
+    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["y"], "b.csv", { type: "text/csv" }));
+
+    await u.click(await within(dialog).findByRole("combobox", { name: "Column for Where" }));
+    await u.click(await screen.findByRole("option", { name: "Type" }));
+    expect(within(dialog).getAllByText("Another CSV column already goes into this column.")).toHaveLength(2);
+    expect(within(dialog).getByRole("button", { name: "Start import" })).toBeDisabled();
+    await u.click(within(dialog).getByRole("combobox", { name: "Column for Where" }));
+    await u.click(await screen.findByRole("option", { name: "Do not import" }));
+    await u.click(within(dialog).getByRole("button", { name: "Start import" }));
+    expect(await within(dialog).findByText("Qty holds whole numbers only.")).toBeInTheDocument();
+  });
+});
