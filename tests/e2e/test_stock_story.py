@@ -94,3 +94,12 @@ def test_stock_story(stack: LoomStack, page: Page) -> None:
     page.get_by_role("button", name="Delete record").click()
     expect(page.get_by_text("Record deleted")).to_be_visible()
     expect(page.get_by_text("2 records")).to_be_visible()
+
+    # Export what is left, in the background, and download it.
+    page.get_by_role("button", name="Export CSV").click()
+    dialog = page.get_by_role("dialog", name="Exporting records")
+    expect(dialog.get_by_text("2 records exported")).to_be_visible(timeout=30000)
+    with page.expect_download() as download_info:
+        dialog.get_by_role("link", name="Download CSV").click()
+    content = download_info.value.path().read_text(encoding="utf-8")
+    assert "A-1" in content and "C-3" in content and "B-2" not in content
