@@ -24,7 +24,7 @@ from runtime.entities.usage import capped_count
 
 log = logging.getLogger(__name__)
 KIND = "entities.migrate"
-BATCH = 1000
+BATCH = 2000
 PREVIEW_LIMIT = 20_000
 EXAMPLES = 5
 
@@ -68,8 +68,7 @@ _BATCH_UPDATE = text(
     SET data = v.data, aside = v.aside, search_text = v.search,
         blueprint_version_id = :version_id, blueprint_id = :blueprint_id,
         version = e.version + 1, updated_at = now()
-    FROM unnest(CAST(:ids AS uuid[]), CAST(:datas AS jsonb[]), CAST(:asides AS jsonb[]), CAST(:searches AS text[]))
-         AS v(id, data, aside, search)
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS v(id uuid, data jsonb, aside jsonb, search text)
     WHERE e.id = v.id
     """
 )
@@ -156,6 +155,9 @@ def migration_step(db_session: Session, job: Job) -> bool:
     target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
     assert source is not None and target is not None
     source_schema, target_schema, plan = resolve_plan(source, target, job.params["plan"])
+    # The batch and the job's resume point commit together, so a commit lost in a crash is
+    # simply redone: no need to wait for each commit to reach the disk.
+    db_session.execute(text("SET LOCAL synchronous_commit = off"))
     after = job.state.get("after")
     batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, lock=True)
     result = dict(job.result or {})
@@ -163,10 +165,7 @@ def migration_step(db_session: Session, job: Job) -> bool:
     result.setdefault("lossy", 0)
     result.setdefault("failed", 0)
     result.setdefault("failures", [])
-    ids: list[uuid.UUID] = []
-    datas: list[str] = []
-    asides: list[str] = []
-    searches: list[str] = []
+    rows: list[dict[str, Any]] = []
     for entity in batch:
         outcome = migrate_record(
             entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan
@@ -178,21 +177,18 @@ def migration_step(db_session: Session, job: Job) -> bool:
             continue
         result["migrated"] += 1
         result["lossy"] += outcome.status == "lossy"
-        ids.append(entity.id)
-        datas.append(json.dumps(outcome.data))
-        asides.append(json.dumps(outcome.aside))
-        searches.append(searchable_text(target_schema, outcome.data))
-    if ids:
-        db_session.execute(
-            _BATCH_UPDATE,
+        rows.append(
             {
-                "ids": ids,
-                "datas": datas,
-                "asides": asides,
-                "searches": searches,
-                "version_id": target.id,
-                "blueprint_id": target.blueprint_id,
-            },
+                "id": str(entity.id),
+                "data": outcome.data,
+                "aside": outcome.aside,
+                "search": searchable_text(target_schema, outcome.data),
+            }
+        )
+    if rows:
+        # One JSON parameter for the whole batch: far cheaper to send than four arrays.
+        db_session.execute(
+            _BATCH_UPDATE, {"rows": json.dumps(rows), "version_id": target.id, "blueprint_id": target.blueprint_id}
         )
         db_session.expire_all()
     job.done += len(batch)
