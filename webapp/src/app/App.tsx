@@ -31,7 +31,7 @@ export function Providers({
     <MantineProvider theme={theme} env={env}>
       <ErrorBoundary fallback={<CrashPage />}>
         <QueryClientProvider client={queryClient}>
-          <Notifications position="top-right" />
+          <Notifications position="bottom-right" limit={3} />
           <SessionCache>
             <MetaGate>{children}</MetaGate>
           </SessionCache>
