@@ -92,3 +92,17 @@ def test_import_mapping_to_an_unknown_column_is_refused(client, stock):
         headers=stock,
     )
     assert response.status_code == 422 and "mapping.a" in response.get_json()["errors"]
+
+
+def test_my_jobs_are_listed_newest_first_so_an_export_link_can_be_found_again(client, stock):
+    first = client.post("/api/tenants/x-stock/exports", json={"blueprint": "stock_item"}, headers=stock).get_json()
+    second = client.post("/api/tenants/x-stock/exports", json={"blueprint": "stock_item"}, headers=stock).get_json()
+    listed = client.get("/api/tenants/x-stock/jobs", query_string={"limit": 1}, headers=stock).get_json()
+    rest = client.get("/api/tenants/x-stock/jobs", query_string={"cursor": listed["next_cursor"]}, headers=stock)
+    # Both were made in this test's one transaction (same created_at), so only the paging is checked.
+    paged = [j["id"] for j in listed["items"]] + [j["id"] for j in rest.get_json()["items"]]
+    assert sorted(paged) == sorted([first["id"], second["id"]])
+    active = client.get("/api/tenants/x-stock/jobs", query_string={"active": "true"}, headers=stock).get_json()
+    assert len(active["items"]) == 2
+    _, other = signed_in_user(client, "other")
+    assert client.get("/api/tenants/x-stock/jobs", headers=other).status_code == 404

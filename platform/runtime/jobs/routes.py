@@ -3,19 +3,56 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from typing import Any
 
 from flask_smorest import Blueprint as ApiBlueprint
+from marshmallow import fields
+from sqlalchemy import select, tuple_
 
 from core import db
 from core.errors import NotFound
 from core.identity.access import READ, open_tenant
-from core.jobs.models import Job
+from core.jobs.models import Job, JobStatus
+from core.pagination import PageArgs, PageSchema, decode_cursor, page
 from core.web import BEARER, current_user_id, signed_in
 from runtime.jobs.schemas import JobOut
 
 bp = ApiBlueprint(
     "jobs", __name__, url_prefix="/api/tenants/<slug>/jobs", description="Background work and its progress."
 )
+
+
+class JobListArgs(PageArgs):
+    active = fields.Boolean(load_default=False, metadata={"description": "Only jobs still queued or running."})
+
+
+class JobPage(PageSchema):
+    items = fields.List(fields.Nested(JobOut))
+
+
+@bp.route("")
+@bp.doc(security=BEARER)
+@bp.arguments(JobListArgs, location="query")
+@bp.response(200, JobPage)
+@signed_in
+def jobs(args: dict[str, Any], slug: str) -> dict[str, Any]:
+    """My background jobs in this workspace, newest first (to find an export's link again)."""
+    open_tenant(db.session(), slug, current_user_id(), READ)
+    query = (
+        select(Job)
+        .where(Job.tenant_id == db.session.info.get("tenant_id"), Job.created_by == current_user_id())
+        .order_by(Job.created_at.desc(), Job.id.desc())
+        .limit(args["limit"] + 1)
+    )
+    if args["active"]:
+        query = query.where(Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]))
+    if args["cursor"]:
+        created, job_id = decode_cursor(args["cursor"], 2)
+        query = query.where(
+            tuple_(Job.created_at, Job.id) < tuple_(datetime.fromisoformat(str(created)), uuid.UUID(str(job_id)))
+        )
+    return page(list(db.session.scalars(query)), args["limit"], lambda j: [j.created_at.isoformat(), str(j.id)])
 
 
 @bp.route("/<uuid:job_id>")
