@@ -147,3 +147,20 @@ def test_plans_must_account_for_every_column():
         target,
     )
     assert plan == Plan((Step("keep", "a", "a"), Step("drop", "b"), Step("add", target="c", default=5)))
+
+
+def test_the_day_of_a_moment_is_the_workspaces_day():
+    from zoneinfo import ZoneInfo
+
+    source = Schema.parse([column("when", "datetime")])
+    target = Schema.parse([column("when", "date")])
+    plan = default_plan(source, target)
+    late = {"when": "2026-11-23T23:30:00.000000Z"}  # already the 24th in Berlin
+    assert migrate_record(late, {}, source, "v1", target, "v2", plan).data == {"when": "2026-11-23"}
+    berlin = ZoneInfo("Europe/Berlin")
+    forward = migrate_record(late, {}, source, "v1", target, "v2", plan, berlin)
+    assert forward.data == {"when": "2026-11-24"}
+    back = migrate_record(forward.data, forward.aside, target, "v2", source, "v1", inverse(plan), berlin)
+    assert back.data == late
+    fresh = migrate_record({"when": "2026-11-24"}, {}, target, "v2", source, "v1", inverse(plan), berlin)
+    assert fresh.data == {"when": "2026-11-23T23:00:00.000000Z"}  # midnight in Berlin

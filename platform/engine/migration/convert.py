@@ -7,15 +7,17 @@ text...), then the target type's own coercion and rules apply, so every result i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from engine.schema.columns import TEXTUAL, Column, ColumnType
 from engine.schema.values import coerce, format_datetime
 
+UTC_ZONE = ZoneInfo("UTC")
 RULES: dict[tuple[str, str], str] = {
-    ("datetime", "date"): "Keeps the day (in UTC); the time of day is kept aside.",
-    ("date", "datetime"): "Midnight UTC of that day.",
+    ("datetime", "date"): "Keeps the day (in the workspace's timezone); the time of day is kept aside.",
+    ("date", "datetime"): "Midnight of that day, in the workspace's timezone.",
     ("choice", "choices"): "The one choice becomes a list of one.",
     ("choices", "choice"): "Works when exactly one option is chosen.",
     ("boolean", "integer"): "Yes is 1, No is 0.",
@@ -39,7 +41,7 @@ def rule_for(source: ColumnType, target: ColumnType) -> str:
     return "Converted where the value fits the new type; otherwise it fails."
 
 
-def _adapt(value: Any, source: Column, target: Column) -> Any:
+def _adapt(value: Any, source: Column, target: Column, zone: ZoneInfo) -> Any:
     s, t = source.type, target.type
     if isinstance(value, list):
         if t == ColumnType.CHOICE:
@@ -50,9 +52,10 @@ def _adapt(value: Any, source: Column, target: Column) -> Any:
             return ", ".join(str(v) for v in value)
         return value
     if s == ColumnType.DATETIME and t == ColumnType.DATE:
-        return str(value)[:10]
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return moment.astimezone(zone).date().isoformat()
     if s == ColumnType.DATE and t == ColumnType.DATETIME:
-        return format_datetime(datetime.fromisoformat(str(value)).replace(tzinfo=UTC))
+        return format_datetime(datetime.fromisoformat(str(value)).replace(tzinfo=zone))
     if t == ColumnType.CHOICES:
         return [value]
     if s == ColumnType.BOOLEAN and t in (ColumnType.INTEGER, ColumnType.DECIMAL):
@@ -64,17 +67,19 @@ def _adapt(value: Any, source: Column, target: Column) -> Any:
     return value
 
 
-def convert(value: Any, source: Column, target: Column) -> Any:
-    """``value`` (stored form of ``source``) in the stored form of ``target``; ValueError if it cannot be."""
+def convert(value: Any, source: Column, target: Column, zone: ZoneInfo = UTC_ZONE) -> Any:
+    """``value`` (stored form of ``source``) in the stored form of ``target``; ValueError if it cannot be.
+
+    ``zone`` is the workspace's timezone: it decides which day a moment falls on, and when a day starts.
+    """
     if value is None:
         return None
-    result = coerce(target, _adapt(value, source, target))
-    return result
+    return coerce(target, _adapt(value, source, target, zone))
 
 
-def round_trips(value: Any, produced: Any, source: Column, target: Column) -> bool:
+def round_trips(value: Any, produced: Any, source: Column, target: Column, zone: ZoneInfo = UTC_ZONE) -> bool:
     """Whether converting ``produced`` back gives exactly ``value`` (otherwise the move is lossy)."""
     try:
-        return bool(convert(produced, target, source) == value)
+        return bool(convert(produced, target, source, zone) == value)
     except ValueError:
         return False

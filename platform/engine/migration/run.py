@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from engine.migration.convert import convert, round_trips
+from engine.migration.convert import UTC_ZONE, convert, round_trips
 from engine.migration.plan import Plan, Step
 from engine.schema.columns import Column
 from engine.schema.schema import Schema
@@ -48,8 +49,12 @@ def migrate_record(
     target: Schema,
     target_id: str,
     plan: Plan,
+    zone: ZoneInfo = UTC_ZONE,
 ) -> Outcome:
-    """Move one record's values from ``source`` to ``target`` following ``plan``."""
+    """Move one record's values from ``source`` to ``target`` following ``plan``.
+
+    ``zone`` is the workspace's timezone (which day a moment falls on).
+    """
     result: dict[str, Any] = {}
     stash: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -78,7 +83,7 @@ def migrate_record(
             produced: Any = value  # the same definition holds the same values: nothing to check
         else:
             try:
-                produced = convert(value, source_column, target_column)
+                produced = convert(value, source_column, target_column, zone)
             except ValueError as exc:
                 if restored is _NOTHING:
                     errors[str(step.target)] = f"{value!r}: {exc}"
@@ -86,7 +91,7 @@ def migrate_record(
                 produced = None
             if produced != value or source_column.type != target_column.type:
                 stash[str(step.source)] = {"value": value, "to": step.target, "produced": produced}
-                if produced is None or not round_trips(value, produced, source_column, target_column):
+                if produced is None or not round_trips(value, produced, source_column, target_column, zone):
                     lossy.append(str(step.source))
         if restored is not _NOTHING:
             result[str(step.target)] = restored

@@ -6,12 +6,14 @@ import json
 import logging
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from core import clock
 from core.errors import Conflict, Invalid
+from core.identity.models import Tenant
 from core.jobs.models import Job
 from core.jobs.operations import start_job
 from designer.blueprints.models import Blueprint, BlueprintVersion
@@ -40,6 +42,12 @@ def resolve_plan(source: BlueprintVersion, target: BlueprintVersion, raw: Any) -
     except SchemaError as exc:
         raise Invalid(exc.errors) from exc
     return source_schema, target_schema, plan
+
+
+def tenant_zone(db_session: Session, tenant_id: uuid.UUID) -> ZoneInfo:
+    """The workspace's timezone: conversions between dates and date-times use its days."""
+    tenant = db_session.get(Tenant, tenant_id)
+    return ZoneInfo(tenant.timezone if tenant is not None else "UTC")
 
 
 def describe_plan(plan: Plan, source: Schema, target: Schema) -> list[dict[str, Any]]:
@@ -77,6 +85,7 @@ _BATCH_UPDATE = text(
 def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any) -> dict[str, Any]:
     """Run the plan on the real entities without changing any: counts and examples per outcome."""
     source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
+    zone = tenant_zone(db_session, source.tenant_id)
     counts = {"clean": 0, "lossy": 0, "fail": 0}
     examples: dict[str, list[dict[str, Any]]] = {"lossy": [], "fail": []}
     scanned, after = 0, None
@@ -84,7 +93,7 @@ def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVers
         batch = _batch(db_session, source.id, after, lock=False)
         for entity in batch:
             outcome = migrate_record(
-                entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan
+                entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan, zone
             )
             counts[outcome.status] += 1
             if outcome.status in examples and len(examples[outcome.status]) < EXAMPLES:
@@ -158,6 +167,7 @@ def migration_step(db_session: Session, job: Job) -> bool:
     # The batch and the job's resume point commit together, so a commit lost in a crash is
     # simply redone: no need to wait for each commit to reach the disk.
     db_session.execute(text("SET LOCAL synchronous_commit = off"))
+    zone = tenant_zone(db_session, source.tenant_id)
     after = job.state.get("after")
     batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, lock=True)
     result = dict(job.result or {})
@@ -168,7 +178,7 @@ def migration_step(db_session: Session, job: Job) -> bool:
     rows: list[dict[str, Any]] = []
     for entity in batch:
         outcome = migrate_record(
-            entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan
+            entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan, zone
         )
         if outcome.status == "fail":
             result["failed"] += 1
@@ -204,8 +214,9 @@ def migrate_one(db_session: Session, entity: Entity, expected: int, target: Blue
     source = db_session.get(BlueprintVersion, entity.blueprint_version_id)
     assert source is not None
     source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
+    zone = tenant_zone(db_session, source.tenant_id)
     outcome = migrate_record(
-        entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan
+        entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan, zone
     )
     if outcome.status == "fail":
         raise Invalid({f"data.{key}": [message] for key, message in outcome.errors.items()})
