@@ -4,29 +4,41 @@ import { useTranslation } from "react-i18next";
 import type { VersionSummary } from "../../api/blueprints";
 import { MigrationDialog } from "./MigrationDialog";
 
-interface MigrateRecordsButtonProps {
+interface MigrationDialogHost {
   slug: string;
   blueprintKey: string;
   versions: VersionSummary[];
+  timeZone: string;
+}
+
+/**
+ * The migration dialog, owned by a component that stays on the page: when the last records
+ * leave a version its "Migrate records" button goes away, but the dialog must stay to show
+ * the outcome.
+ */
+export function useMigrationDialog({ slug, blueprintKey, versions, timeZone }: MigrationDialogHost) {
+  const [from, setFrom] = useState<number | null>(null);
+  const dialog =
+    from === null ? null : (
+      <MigrationDialog slug={slug} blueprintKey={blueprintKey} versions={versions} from={from} timeZone={timeZone} onClose={() => setFrom(null)} />
+    );
+  return { openFrom: setFrom, dialog };
+}
+
+interface MigrateRecordsButtonProps {
   /** The version whose records the dialog starts from. */
   from: number;
-  timeZone: string;
+  onOpen: (from: number) => void;
   size?: ButtonProps["size"];
 }
 
 /** "Migrate records" (named "Migrate records from version N"), opening the migration dialog. */
-export function MigrateRecordsButton({ slug, blueprintKey, versions, from, timeZone, size = "xs" }: MigrateRecordsButtonProps) {
+export function MigrateRecordsButton({ from, onOpen, size = "xs" }: MigrateRecordsButtonProps) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button variant="light" size={size} onClick={() => setOpen(true)} aria-label={t("migrations.migrateFrom", { number: from })}>
-        {t("migrations.button")}
-      </Button>
-      {open && (
-        <MigrationDialog slug={slug} blueprintKey={blueprintKey} versions={versions} from={from} timeZone={timeZone} onClose={() => setOpen(false)} />
-      )}
-    </>
+    <Button variant="light" size={size} onClick={() => onOpen(from)} aria-label={t("migrations.migrateFrom", { number: from })}>
+      {t("migrations.button")}
+    </Button>
   );
 }
 

@@ -184,3 +184,40 @@ describe("moving one record", () => {
     expect(callsTo(fetchMock, "POST", path)[1].body).toEqual({ version: 2, to_version: 1 });
   });
 });
+
+describe("when the last records leave a version", () => {
+  it("keeps the dialog open to show the outcome", async () => {
+    let migrated = false;
+    const emptied = blueprint({
+      versions: [
+        { ...versions[0], entity_count: 0 },
+        { ...versions[1], entity_count: 7 },
+      ],
+      published_version: { id: 22, number: 2, published_at: "2025-07-10T10:00:00Z" },
+    });
+    api({
+      [`GET ${base}`]: () => jsonResponse(200, migrated ? emptied : twoVersions),
+      [`POST ${base}/migrations`]: () => {
+        migrated = true;
+        return jsonResponse(202, job({ id: "job-10", kind: "migration" }));
+      },
+      "GET /api/tenants/x-stock/jobs/job-10": job({
+        id: "job-10",
+        status: "done",
+        done: 6,
+        total: 6,
+        result: { migrated: 6, lossy: 0, failed: 0, failures: [] },
+      }),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/t/x-stock/blueprints/stock_item/design");
+    await u.click(await screen.findByRole("tab", { name: "Versions" }));
+    await u.click(screen.getByRole("button", { name: "Migrate records from version 1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Migrate records" });
+    await u.click(await within(dialog).findByRole("button", { name: "Migrate 6 records" }));
+    expect(await within(dialog).findByText("6 records migrated, 0 failed")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Migrate records from version 1" })).not.toBeInTheDocument());
+    expect(screen.getByRole("dialog", { name: "Migrate records" })).toBeInTheDocument();
+    expect(within(screen.getByRole("dialog", { name: "Migrate records" })).getByText("6 records migrated, 0 failed")).toBeInTheDocument();
+  });
+});
