@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import DateTime, ForeignKey, MetaData, create_engine, event, func
 from sqlalchemy.engine import Engine
@@ -27,6 +27,8 @@ from sqlalchemy.orm import (
     sessionmaker,
     with_loader_criteria,
 )
+from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.sql.util import find_tables
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -98,13 +100,22 @@ def scope_to_tenant(db_session: Session, tenant_id: uuid.UUID) -> Iterator[Sessi
         db_session.info["tenant_id"] = previous
 
 
-def _tenant_models(state: ORMExecuteState) -> list[type]:
-    found: list[type] = []
-    for mapper in state.all_mappers:
-        cls = mapper.class_
-        if issubclass(cls, TenantScoped):
-            found.append(cls)
+def _mapped_subclasses(root: type) -> list[Any]:
+    found: list[Any] = []
+    for sub in root.__subclasses__():
+        if hasattr(sub, "__table__"):
+            found.append(sub)
+        found.extend(_mapped_subclasses(sub))
     return found
+
+
+def _tenant_models(state: ORMExecuteState) -> list[type]:
+    """Tenant-owned models the statement reads or writes, subqueries included."""
+    found = {mapper.class_ for mapper in state.all_mappers if issubclass(mapper.class_, TenantScoped)}
+    tables = find_tables(cast(ClauseElement, state.statement), include_aliases=True, include_joins=True)
+    by_table = {model.__table__: model for model in _mapped_subclasses(TenantScoped)}
+    found.update(by_table[table] for table in tables if table in by_table)
+    return sorted(found, key=lambda cls: cls.__name__)
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -56,3 +56,15 @@ def test_unscoped_queries_are_refused(notes):
         session.scalars(select(Note)).all()
     everything = session.scalars(select(Note).execution_options(all_tenants=True)).all()
     assert len(everything) == 3
+
+
+def test_subqueries_are_scoped_and_guarded_too(notes):
+    from sqlalchemy import func, literal
+
+    session, a, _ = notes
+    counted = select(literal(1)).select_from(Note).where(Note.text != "").subquery()
+    inner = select(func.count()).select_from(counted).scalar_subquery()
+    with pytest.raises(TenantScopeMissing):
+        session.execute(select(inner.label("n"))).scalar()
+    with scope_to_tenant(session, a):
+        assert session.execute(select(inner.label("n"))).scalar() == 2

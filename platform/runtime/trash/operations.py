@@ -15,7 +15,7 @@ from core.jobs.operations import start_job
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from runtime.entities.models import Entity, EntityIndex
-from runtime.entities.usage import capped_count
+from runtime.entities.usage import capped_count, capped_counts
 
 PURGE_KIND = "trash.purge"
 PURGE_BATCH = 5000
@@ -45,13 +45,14 @@ def list_trash(db_session: Session, *, limit: int, cursor: str | None) -> dict[s
             < tuple_(datetime.fromisoformat(str(deleted)), uuid.UUID(str(blueprint_id)))
         )
     result = page(list(db_session.scalars(query)), limit, lambda b: [b.deleted_at.isoformat(), str(b.id)])
+    counts = capped_counts(db_session, Entity.blueprint_id, [b.id for b in result["items"]])
     result["items"] = [
         {
             "id": b.id,
             "key": b.key,
             "name": b.name,
             "deleted_at": b.deleted_at,
-            "entity_count": capped_count(db_session, Entity.blueprint_id == b.id)[0],
+            "entity_count": counts[b.id][0],
         }
         for b in result["items"]
     ]
