@@ -5,8 +5,6 @@ Paths are derived from the file id only, never from names people give, so no pat
 
 from __future__ import annotations
 
-import contextlib
-import os
 import uuid
 from pathlib import Path
 
@@ -27,8 +25,3 @@ def open_for_writing(file_id: uuid.UUID, *, append: bool = False):  # type: igno
     target = path_for(file_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     return target.open("ab" if append else "wb")
-
-
-def remove(file_id: uuid.UUID) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.remove(path_for(file_id))

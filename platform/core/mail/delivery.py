@@ -7,7 +7,7 @@ import smtplib
 import uuid
 from email.message import EmailMessage
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
@@ -76,8 +76,6 @@ def _send_smtp(settings: Settings, message: OutboxMessage) -> None:
 def pending_ids(db_session: Session, *, older_than_seconds: int, limit: int = 200) -> list[uuid.UUID]:
     """Pending messages nobody has picked up (broker down, worker crash)."""
     cutoff = clock.now().timestamp() - older_than_seconds
-    from sqlalchemy import func
-
     rows = db_session.scalars(
         select(OutboxMessage.id)
         .where(
