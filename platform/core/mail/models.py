@@ -10,6 +10,7 @@ from sqlalchemy import DateTime, Enum, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, Timestamped
+from core.ids import new_id
 
 
 class OutboxStatus(enum.StrEnum):
@@ -26,7 +27,7 @@ class OutboxMessage(Timestamped, Base):
 
     __tablename__ = "mail_outbox"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     recipient: Mapped[str] = mapped_column(String(255), index=True)
     sender: Mapped[str] = mapped_column(String(255))
     subject: Mapped[str] = mapped_column(String(255))

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, TenantScoped, Timestamped
+from core.ids import new_id
 
 
 class Blueprint(Timestamped, TenantScoped, Base):
@@ -34,7 +35,7 @@ class Blueprint(Timestamped, TenantScoped, Base):
         ),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     key: Mapped[str] = mapped_column(String(63))
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -58,7 +59,7 @@ class BlueprintVersion(TenantScoped, Base):
     __tablename__ = "blueprint_versions"
     __table_args__ = (UniqueConstraint("blueprint_id", "number", name="uq_blueprint_versions_blueprint_number"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     columns: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)

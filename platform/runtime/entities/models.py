@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped, Timestamped
+from core.ids import new_id
 
 
 class Entity(Timestamped, TenantScoped, Base):
@@ -27,7 +28,7 @@ class Entity(Timestamped, TenantScoped, Base):
         ),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     # ix_entities_list_default leads with tenant_id, so no index of its own (one less to write).
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=False)
     blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"))
@@ -47,7 +48,7 @@ class EntityIndex(Timestamped, TenantScoped, Base):
 
     __tablename__ = "entity_indexes"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
     column_key: Mapped[str] = mapped_column(String(63))
     column_type: Mapped[str] = mapped_column(String(20))

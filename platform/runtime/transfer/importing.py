@@ -21,6 +21,7 @@ from core import clock
 from core.errors import Invalid
 from core.files import storage
 from core.files.models import StoredFile
+from core.ids import new_id
 from core.jobs.models import Job
 from core.jobs.operations import start_job
 from designer.blueprints.models import Blueprint
@@ -153,7 +154,7 @@ def import_step(db_session: Session, job: Job) -> bool:
             else:
                 new_rows.append(
                     {
-                        "id": uuid.uuid4(),
+                        "id": new_id(),
                         "tenant_id": blueprint.tenant_id,
                         "blueprint_id": blueprint.id,
                         "blueprint_version_id": version.id,

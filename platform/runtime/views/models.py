@@ -10,13 +10,14 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped, Timestamped
+from core.ids import new_id
 
 
 class SavedView(Timestamped, TenantScoped, Base):
     __tablename__ = "saved_views"
     __table_args__ = (UniqueConstraint("user_id", "blueprint_id", "name", name="uq_saved_views_user_blueprint_name"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(80))
