@@ -114,13 +114,18 @@ def drain_job(app: Any, job_id: Any) -> Any:
     """Run a job's steps in this process, as the Celery worker would, until it ends."""
     import uuid
 
-    from core.jobs.models import JobStatus
+    from core.jobs.models import Job, JobStatus
     from core.jobs.tasks import run_one_step
 
     for _ in range(200):
         with app.app_context():
             status = run_one_step(db.session(), uuid.UUID(str(job_id)))
             db.session.commit()
+            # A job split into parts: step each part, as the workers would in parallel.
+            parts = db.session.scalars(select(Job.id).where(Job.parent_id == uuid.UUID(str(job_id)))).all()
+            for part in parts:
+                run_one_step(db.session(), part)
+                db.session.commit()
         if status in (JobStatus.DONE, JobStatus.FAILED):
             return status
     raise AssertionError("job did not finish")

@@ -107,3 +107,63 @@ def test_bad_plans_point_at_the_step(client, two_versions):
     )
     assert response.status_code == 422 and "plan.0.source" in response.get_json()["errors"]
     assert db.session.scalars(select(Job)).first() is None
+
+
+def test_a_big_migration_runs_in_parallel_parts_and_reports_their_sum(app, client, two_versions, monkeypatch):
+    from runtime.entities.models import Entity
+    from runtime.migrations import operations
+
+    headers, ids = two_versions
+    on_v1 = db.session.get(Entity, ids[0], execution_options={"all_tenants": True})
+    extra = [
+        Entity(
+            tenant_id=on_v1.tenant_id,
+            blueprint_id=on_v1.blueprint_id,
+            blueprint_version_id=on_v1.blueprint_version_id,
+            data={"type": "BAG", "space": str(n)},
+        )
+        for n in range(5)
+    ]
+    db.session.add_all(extra)
+    db.session.flush()
+    extra = [str(e.id) for e in extra]
+    monkeypatch.setattr(operations, "PART_SIZE", 2)  # 8 entities: four parts of about two
+    started = client.post(BP + "/migrations", json={"from_version": 1, "to_version": 2}, headers=headers).get_json()
+    assert drain_job(app, started["id"]) == JobStatus.DONE
+    parts = db.session.scalars(
+        select(Job).where(Job.parent_id == started["id"]).execution_options(all_tenants=True)
+    ).all()
+    assert len(parts) == 4 and all(p.status == JobStatus.DONE for p in parts)
+    job = client.get(f"/api/tenants/x-stock/jobs/{started['id']}", headers=headers).get_json()
+    assert job["status"] == "done" and job["done"] == 8
+    assert job["result"]["migrated"] == 7 and job["result"]["failed"] == 1
+    assert job["result"]["failures"][0]["id"] == ids[1]
+    for entity_id in [ids[0], *extra]:
+        assert _entity(client, headers, entity_id)["blueprint_version"]["number"] == 2
+    listed = client.get("/api/tenants/x-stock/jobs", headers=headers).get_json()["items"]
+    assert [j["id"] for j in listed] == [started["id"]]  # parts show through their job
+
+
+def test_an_entity_changed_while_its_batch_migrates_is_redone_with_the_change(app, client, two_versions, monkeypatch):
+    from runtime.entities.models import Entity
+    from runtime.migrations import operations
+
+    headers, ids = two_versions
+    real_batch = operations._batch
+
+    def batch_then_someone_edits(*args, **kwargs):
+        rows = real_batch(*args, **kwargs)
+        if rows:  # another person saves the first record after the batch was read
+            entity = db.session.get(Entity, rows[0].id)
+            entity.data = {**entity.data, "space": "99"}
+            db.session.flush()
+        return rows
+
+    monkeypatch.setattr(operations, "_batch", batch_then_someone_edits)
+    first = min(ids[0], ids[2])  # the batch is read in id order
+    started = client.post(BP + "/migrations", json={"from_version": 1, "to_version": 2}, headers=headers).get_json()
+    assert drain_job(app, started["id"]) == JobStatus.DONE
+    moved = _entity(client, headers, first)
+    assert moved["blueprint_version"]["number"] == 2 and moved["data"]["space"] == 99  # the edit, not the old value
+    job = client.get(f"/api/tenants/x-stock/jobs/{started['id']}", headers=headers).get_json()
+    assert job["result"]["migrated"] == 2 and job["result"]["failed"] == 1

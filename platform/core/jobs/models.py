@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, Timestamped
+from core.ids import new_id
 
 
 class JobStatus(enum.StrEnum):
@@ -22,12 +23,18 @@ class JobStatus(enum.StrEnum):
 
 
 class Job(Timestamped, Base):
-    """One piece of background work. ``state`` holds where to resume after a crash."""
+    """One piece of background work. ``state`` holds where to resume after a crash.
+
+    A job split into parts (``state["parts"]``) runs no steps itself: its parts do, in parallel,
+    and it reports their progress and results added up.
+    """
 
     __tablename__ = "jobs"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     tenant_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    # A part of a bigger job (see core.jobs.operations.split_job); the parent reports their sum.
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(64))
     status: Mapped[JobStatus] = mapped_column(
         Enum(JobStatus, name="job_status", values_callable=lambda e: [m.value for m in e]),

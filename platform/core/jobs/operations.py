@@ -48,14 +48,78 @@ def finish_job(job: Job, *, error: str | None = None) -> None:
     job.finished_at = clock.now()
 
 
+def is_split(job: Job) -> bool:
+    """Whether the job runs as parts (and so never runs steps of its own)."""
+    return bool(job.state.get("parts"))
+
+
+def split_job(db_session: Session, job: Job, parts: list[dict[str, Any]]) -> list[Job]:
+    """Run ``job`` as parts in parallel: one job per entry of ``parts`` (added to its params).
+
+    Each part is an ordinary job of the same kind, stepped and resumed on its own, so several
+    workers share the work; ``job`` itself only adds up their progress and results.
+    """
+    children = [
+        Job(
+            kind=job.kind,
+            tenant_id=job.tenant_id,
+            parent_id=job.id,
+            params={**job.params, **part},
+            total=job.total // len(parts),
+            created_by=job.created_by,
+        )
+        for part in parts
+    ]
+    db_session.add_all(children)
+    db_session.flush()
+    job.state = {"parts": len(children)}
+    for child in children:
+        after_commit(db_session, STEP_TASK, str(child.id))
+    log.info("job split", extra={"job_id": str(job.id), "parts": len(children)})
+    return children
+
+
+def report_to_parent(db_session: Session, part: Job) -> None:
+    """Add up the parts of ``part``'s parent into it; the parent ends when its last part does."""
+    # FOR NO KEY UPDATE: parts hold key-share locks on their parent (the foreign key); two parts
+    # asking for a full FOR UPDATE would each wait for the other's key-share lock, a deadlock.
+    parent = db_session.scalars(select(Job).where(Job.id == part.parent_id).with_for_update(key_share=True)).one()
+    parts = list(db_session.scalars(select(Job).where(Job.parent_id == parent.id)))
+    parent.done = sum(p.done for p in parts)
+    parent.result = merge_results([p.result or {} for p in parts])
+    parent.heartbeat_at = clock.now()
+    parent.status = JobStatus.RUNNING
+    if all(p.status in (JobStatus.DONE, JobStatus.FAILED) for p in parts):
+        errors = [p.error for p in parts if p.error]
+        finish_job(parent, error=errors[0] if errors else None)
+
+
+def merge_results(results: list[dict[str, Any]], *, keep: int = 50) -> dict[str, Any]:
+    """Results of parts as one: counts added, lists joined (the first ``keep`` items)."""
+    merged: dict[str, Any] = {}
+    for result in results:
+        for key, value in result.items():
+            if isinstance(value, bool) or not isinstance(value, int | list):
+                merged.setdefault(key, value)
+            elif isinstance(value, list):
+                merged[key] = (merged.get(key, []) + value)[:keep]
+            else:
+                merged[key] = merged.get(key, 0) + value
+    return merged
+
+
 def stalled_jobs(db_session: Session) -> list[Job]:
-    """Jobs whose worker went away (no heartbeat for a while): the sweep resumes them."""
+    """Jobs whose worker went away (no heartbeat for a while): the sweep resumes them.
+
+    A job split into parts is never stalled itself: its parts are resumed one by one.
+    """
     cutoff = clock.now() - STALE_AFTER
     return list(
         db_session.scalars(
             select(Job).where(
                 Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]),
                 (Job.heartbeat_at.is_(None) & (Job.created_at < cutoff)) | (Job.heartbeat_at < cutoff),
+                ~Job.state.has_key("parts"),
             )
         )
     )

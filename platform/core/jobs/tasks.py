@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from core import clock, db
 from core.db import set_tenant_scope
 from core.jobs.models import Job, JobStatus
-from core.jobs.operations import continue_job, finish_job, stalled_jobs
+from core.jobs.operations import continue_job, finish_job, is_split, report_to_parent, stalled_jobs
 
 log = logging.getLogger(__name__)
 # kind -> step(session, job) returning True when the job is finished. Registered by the packages
@@ -28,8 +28,15 @@ def register_step(kind: str, step: Callable[[Session, Job], bool]) -> None:
 def run_one_step(db_session: Session, job_id: uuid.UUID) -> JobStatus | None:
     """Lock the job, run one step of it, record progress. Returns the job's status afterwards."""
     job = db_session.scalars(select(Job).where(Job.id == job_id).with_for_update(skip_locked=True)).first()
-    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED):
-        return None if job is None else job.status
+    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED) or is_split(job):
+        return None if job is None else job.status  # a split job's parts do its work
+    status = _step(db_session, job)
+    if job.parent_id is not None:
+        report_to_parent(db_session, job)
+    return status
+
+
+def _step(db_session: Session, job: Job) -> JobStatus:
     if job.tenant_id is not None:
         set_tenant_scope(db_session, job.tenant_id)
     job.status = JobStatus.RUNNING
@@ -47,7 +54,7 @@ def run_one_step(db_session: Session, job_id: uuid.UUID) -> JobStatus | None:
         return job.status
     if finished:
         finish_job(job)
-    else:
+    elif not is_split(job):
         continue_job(db_session, job)
     return job.status
 

@@ -41,7 +41,11 @@ def jobs(args: dict[str, Any], slug: str) -> dict[str, Any]:
     open_tenant(db.session(), slug, current_user_id(), READ)
     query = (
         select(Job)
-        .where(Job.tenant_id == db.session.info.get("tenant_id"), Job.created_by == current_user_id())
+        .where(
+            Job.tenant_id == db.session.info.get("tenant_id"),
+            Job.created_by == current_user_id(),
+            Job.parent_id.is_(None),  # parts of a job show through the job they belong to
+        )
         .order_by(Job.created_at.desc(), Job.id.desc())
         .limit(args["limit"] + 1)
     )

@@ -15,9 +15,9 @@ from core import clock
 from core.errors import Conflict, Invalid
 from core.identity.models import Tenant
 from core.jobs.models import Job
-from core.jobs.operations import start_job
+from core.jobs.operations import split_job, start_job
 from designer.blueprints.models import Blueprint, BlueprintVersion
-from engine.migration import Outcome, Plan, default_plan, migrate_record, parse_plan
+from engine.migration import Migration, Outcome, Plan, default_plan, parse_plan
 from engine.migration.convert import rule_for
 from engine.schema import Schema, SchemaError
 from engine.schema.search import searchable_text
@@ -27,6 +27,9 @@ from runtime.entities.usage import capped_count
 log = logging.getLogger(__name__)
 KIND = "entities.migrate"
 BATCH = 2000
+# Migrations of more entities than this run in parts, one per worker, each over its own id range.
+PART_SIZE = 100_000
+MAX_PARTS = 4
 PREVIEW_LIMIT = 20_000
 EXAMPLES = 5
 
@@ -69,15 +72,19 @@ def describe_plan(plan: Plan, source: Schema, target: Schema) -> list[dict[str, 
     return steps
 
 
-# The batch is read FOR UPDATE (tenant-scoped) first, then written back in one statement.
+# The batch is read (tenant-scoped) without locks, then written back in one statement that only
+# touches rows still as they were read: every change to an entity bumps its version number. Rows
+# someone changed in between are read again, locked, and redone (see migration_step). Joining on
+# id and version only keeps the plan a primary-key lookup per row.
 _BATCH_UPDATE = text(
     """
     UPDATE entities AS e
     SET data = v.data, aside = v.aside, search_text = v.search,
         blueprint_version_id = :version_id, blueprint_id = :blueprint_id,
         version = e.version + 1, updated_at = now()
-    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS v(id uuid, data jsonb, aside jsonb, search text)
-    WHERE e.id = v.id
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS v(id uuid, version int, data jsonb, aside jsonb, search text)
+    WHERE e.id = v.id AND e.version = v.version
+    RETURNING e.id
     """
 )
 
@@ -85,16 +92,16 @@ _BATCH_UPDATE = text(
 def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any) -> dict[str, Any]:
     """Run the plan on the real entities without changing any: counts and examples per outcome."""
     source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
-    zone = tenant_zone(db_session, source.tenant_id)
+    migration = Migration(
+        source_schema, str(source.id), target_schema, str(target.id), plan, tenant_zone(db_session, source.tenant_id)
+    )
     counts = {"clean": 0, "lossy": 0, "fail": 0}
     examples: dict[str, list[dict[str, Any]]] = {"lossy": [], "fail": []}
     scanned, after = 0, None
     while scanned < PREVIEW_LIMIT:
-        batch = _batch(db_session, source.id, after, lock=False)
+        batch = _batch(db_session, source.id, after)
         for entity in batch:
-            outcome = migrate_record(
-                entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan, zone
-            )
+            outcome = migration.apply(entity.data, entity.aside)
             counts[outcome.status] += 1
             if outcome.status in examples and len(examples[outcome.status]) < EXAMPLES:
                 examples[outcome.status].append(
@@ -121,18 +128,51 @@ def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVers
     }
 
 
-def _batch(db_session: Session, version_id: uuid.UUID, after: uuid.UUID | None, *, lock: bool) -> list[Any]:
-    """(id, data, aside) rows of the next batch; plain rows, not ORM objects, for speed."""
+def _batch(
+    db_session: Session, version_id: uuid.UUID, after: uuid.UUID | None, until: uuid.UUID | None = None
+) -> list[Any]:
+    """(id, version, data, aside) rows of the next batch; plain rows, not ORM objects, for speed."""
     query = (
-        select(Entity.id, Entity.data, Entity.aside)
+        select(Entity.id, Entity.version, Entity.data, Entity.aside)
         .where(Entity.blueprint_version_id == version_id)
         .order_by(Entity.id)
         .limit(BATCH)
     )
     if after is not None:
         query = query.where(Entity.id > after)
-    if lock:
-        query = query.with_for_update()
+    if until is not None:
+        query = query.where(Entity.id <= until)
+    return list(db_session.execute(query))
+
+
+def _parts(db_session: Session, version_id: uuid.UUID, total: int) -> list[dict[str, Any]]:
+    """Id ranges of about equal size covering every entity on the version, for parallel parts."""
+    count = min(MAX_PARTS, total // PART_SIZE)
+    if count < 2:
+        return []
+    bounds: list[str | None] = [None]
+    for index in range(1, count):
+        bound = db_session.scalar(
+            select(Entity.id)
+            .where(Entity.blueprint_version_id == version_id)
+            .order_by(Entity.id)
+            .offset(total * index // count)
+            .limit(1)
+        )
+        if bound is not None and str(bound) != bounds[-1]:
+            bounds.append(str(bound))
+    bounds.append(None)
+    return [{"part": {"after": bounds[i], "until": bounds[i + 1]}} for i in range(len(bounds) - 1)]
+
+
+def _locked(db_session: Session, version_id: uuid.UUID, ids: list[uuid.UUID]) -> list[Any]:
+    """The given rows, read again and locked: those someone changed while the batch was migrated."""
+    query = (
+        select(Entity.id, Entity.version, Entity.data, Entity.aside)
+        .where(Entity.blueprint_version_id == version_id, Entity.id.in_(ids))
+        .order_by(Entity.id)
+        .with_for_update()
+    )
     return list(db_session.execute(query))
 
 
@@ -164,47 +204,77 @@ def migration_step(db_session: Session, job: Job) -> bool:
     target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
     assert source is not None and target is not None
     source_schema, target_schema, plan = resolve_plan(source, target, job.params["plan"])
+    part = job.params.get("part")
+    if part is None and not job.state:
+        parts = _parts(db_session, source.id, job.total)
+        if parts:
+            split_job(db_session, job, parts)
+            return False
     # The batch and the job's resume point commit together, so a commit lost in a crash is
     # simply redone: no need to wait for each commit to reach the disk.
     db_session.execute(text("SET LOCAL synchronous_commit = off"))
     zone = tenant_zone(db_session, source.tenant_id)
-    after = job.state.get("after")
-    batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, lock=True)
-    result = dict(job.result or {})
-    result.setdefault("migrated", 0)
-    result.setdefault("lossy", 0)
-    result.setdefault("failed", 0)
-    result.setdefault("failures", [])
-    rows: list[dict[str, Any]] = []
-    for entity in batch:
-        outcome = migrate_record(
-            entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan, zone
-        )
-        if outcome.status == "fail":
-            result["failed"] += 1
-            if len(result["failures"]) < 50:
-                result["failures"].append({"id": str(entity.id), "errors": outcome.errors})
-            continue
-        result["migrated"] += 1
-        result["lossy"] += outcome.status == "lossy"
-        rows.append(
-            {
-                "id": str(entity.id),
-                "data": outcome.data,
-                "aside": outcome.aside,
-                "search": searchable_text(target_schema, outcome.data),
-            }
-        )
-    if rows:
-        # One JSON parameter for the whole batch: far cheaper to send than four arrays.
-        db_session.execute(
-            _BATCH_UPDATE, {"rows": json.dumps(rows), "version_id": target.id, "blueprint_id": target.blueprint_id}
-        )
-        db_session.expire_all()
+    migration = _Batch(
+        target, target_schema, Migration(source_schema, str(source.id), target_schema, str(target.id), plan, zone)
+    )
+    after = job.state.get("after", part["after"] if part else None)
+    until = part["until"] if part else None
+    batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, uuid.UUID(until) if until else None)
+    result = {"migrated": 0, "lossy": 0, "failed": 0, "failures": [], **(job.result or {})}
+    pending = migration.write(db_session, batch, result)
+    if pending:
+        # Changed by someone between our read and our write: read them again under a lock and redo.
+        migration.write(db_session, _locked(db_session, source.id, pending), result)
+    db_session.expire_all()
     job.done += len(batch)
     job.state = {"after": str(batch[-1].id)} if batch else job.state
     job.result = result
     return len(batch) < BATCH
+
+
+class _Batch:
+    """One prepared migration applied to rows of the source version and written back in one statement."""
+
+    def __init__(self, target: BlueprintVersion, target_schema: Schema, migration: Migration) -> None:
+        self.target, self.target_schema, self.migration = target, target_schema, migration
+
+    def write(self, db_session: Session, batch: list[Any], result: dict[str, Any]) -> list[uuid.UUID]:
+        """Migrate and write ``batch``; counts go to ``result``. Returns the ids that changed meanwhile."""
+        rows: list[dict[str, Any]] = []
+        outcomes: dict[str, str] = {}
+        for entity in batch:
+            outcome = self.migration.apply(entity.data, entity.aside)
+            entity_id = str(entity.id)
+            if outcome.status == "fail":
+                result["failed"] += 1
+                if len(result["failures"]) < 50:
+                    result["failures"].append({"id": entity_id, "errors": outcome.errors})
+                continue
+            outcomes[entity_id] = outcome.status
+            rows.append(
+                {
+                    "id": entity_id,
+                    "version": entity.version,
+                    "data": outcome.data,
+                    "aside": outcome.aside,
+                    "search": searchable_text(self.target_schema, outcome.data),
+                }
+            )
+        if not rows:
+            return []
+        # One JSON parameter for the whole batch: far cheaper to send than five arrays.
+        written = db_session.scalars(
+            _BATCH_UPDATE,
+            {
+                "rows": json.dumps(rows),
+                "version_id": self.target.id,
+                "blueprint_id": self.target.blueprint_id,
+            },
+        ).all()
+        for entity_id in written:
+            result["migrated"] += 1
+            result["lossy"] += outcomes[str(entity_id)] == "lossy"
+        return [uuid.UUID(key) for key in outcomes.keys() - {str(i) for i in written}]
 
 
 def migrate_one(db_session: Session, entity: Entity, expected: int, target: BlueprintVersion, raw_plan: Any) -> Outcome:
@@ -215,8 +285,8 @@ def migrate_one(db_session: Session, entity: Entity, expected: int, target: Blue
     assert source is not None
     source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
     zone = tenant_zone(db_session, source.tenant_id)
-    outcome = migrate_record(
-        entity.data, entity.aside, source_schema, str(source.id), target_schema, str(target.id), plan, zone
+    outcome = Migration(source_schema, str(source.id), target_schema, str(target.id), plan, zone).apply(
+        entity.data, entity.aside
     )
     if outcome.status == "fail":
         raise Invalid({f"data.{key}": [message] for key, message in outcome.errors.items()})
