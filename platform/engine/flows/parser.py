@@ -1,0 +1,145 @@
+"""Reading BPMN 2.0 XML into a flow Loom can run, with Loom's extensions (``bpmn/loom.json``).
+
+Loom's extensions live in the namespace ``LOOM_NS``:
+
+- ``<bpmn:process loom:blueprint="delivery">`` binds the flow to a blueprint (by key);
+- inside a user task's ``extensionElements``, ``<loom:transition label=".." role=".." member=".."/>``
+  makes it a transition (the button's label, and who may press it: a tenant role or a member's
+  email) and ``<loom:field key=".."/>`` lists the fields its form shows, in order.
+
+Diagrams from other modelers parse too (SpiffWorkflow's and Camunda's extensions are read or
+ignored); anything Loom cannot run is refused by ``check`` with the element it concerns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
+from SpiffWorkflow.bpmn.parser.node_parser import DEFAULT_NSMAP
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.task_spec import UserTaskParser
+from SpiffWorkflow.spiff.specs.defaults import UserTask
+
+from engine.flows.errors import FlowError
+from engine.flows.support import problems
+
+LOOM_NS = "http://loom.dev/schema/bpmn/1.0"
+NAMESPACES = {**DEFAULT_NSMAP, "loom": LOOM_NS}
+MAX_XML_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A user task as people see it: a button with a label, a form, and who may press it."""
+
+    element: str
+    label: str
+    fields: tuple[str, ...] = ()
+    role: str | None = None
+    member: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "element": self.element,
+            "label": self.label,
+            "fields": list(self.fields),
+            "role": self.role,
+            "member": self.member,
+        }
+
+
+@dataclass
+class Flow:
+    """A parsed diagram: the process to run, the processes it calls, and Loom's bindings."""
+
+    process_id: str
+    spec: BpmnProcessSpec
+    subprocess_specs: dict[str, BpmnProcessSpec]
+    blueprint: str | None
+    transitions: dict[str, Transition] = field(default_factory=dict)
+
+
+class LoomUserTaskParser(UserTaskParser):  # type: ignore[misc]
+    """Spiff's user task, plus Loom's transition and fields."""
+
+    def parse_extensions(self, node: Any = None) -> dict[str, Any]:
+        node = self.node if node is None else node
+        extensions: dict[str, Any] = super().parse_extensions(node)
+        transition = node.xpath("./bpmn:extensionElements/loom:transition", namespaces=NAMESPACES)
+        fields = node.xpath("./bpmn:extensionElements/loom:field", namespaces=NAMESPACES)
+        attributes = transition[0].attrib if transition else {}
+        extensions["loom"] = {
+            "label": attributes.get("label") or node.get("name") or node.get("id"),
+            "role": attributes.get("role") or None,
+            "member": attributes.get("member") or None,
+            "fields": [f.get("key") for f in fields if f.get("key")],
+        }
+        return extensions
+
+
+class LoomParser(SpiffBpmnParser):  # type: ignore[misc]
+    OVERRIDE_PARSER_CLASSES = {
+        **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
+        full_tag("userTask"): (LoomUserTaskParser, UserTask),
+    }
+
+    def __init__(self) -> None:
+        super().__init__(namespaces=NAMESPACES, validator=None)
+
+
+def parse(xml: bytes | str) -> Flow:
+    """The diagram's executable process, or FlowError naming what is wrong and where."""
+    data = xml.encode() if isinstance(xml, str) else xml
+    if len(data) > MAX_XML_BYTES:
+        raise FlowError(f"The diagram is larger than {MAX_XML_BYTES // (1024 * 1024)} MiB.")
+    try:
+        parser_options = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        document = etree.fromstring(data, parser=parser_options)
+    except etree.XMLSyntaxError as exc:
+        raise FlowError(f"This is not valid XML: {exc.msg}", line=exc.lineno) from exc
+    parser = LoomParser()
+    try:
+        parser.add_bpmn_xml(etree.ElementTree(document), filename="diagram.bpmn")
+        process_id = _main_process(parser, document)
+        spec = parser.get_spec(process_id)
+        subprocesses = parser.get_subprocess_specs(process_id)
+    except ValidationException as exc:
+        message = str(exc.args[0]) if exc.args else "The diagram is not valid."
+        if message.startswith("Data Store with name"):
+            name = message.removeprefix("Data Store with name ").split(" ")[0]
+            raise FlowError("Data stores are not supported: a flow keeps its data in its record.", name) from exc
+        raise FlowError(message, exc.id or None) from exc
+    except FlowError:
+        raise
+    except Exception as exc:  # SpiffWorkflow raises plain errors for some malformed parts
+        raise FlowError(f"The diagram cannot be read: {type(exc).__name__}: {exc}") from exc
+    found = problems(spec, subprocesses)
+    if found:
+        raise found[0]
+    process = document.find(f"{{{NAMESPACES['bpmn']}}}process[@id='{process_id}']")
+    blueprint = process.get(f"{{{LOOM_NS}}}blueprint") if process is not None else None
+    flow = Flow(process_id, spec, subprocesses, blueprint)
+    for task_spec in [*spec.task_specs.values(), *(t for s in subprocesses.values() for t in s.task_specs.values())]:
+        loom = getattr(task_spec, "extensions", {}).get("loom")
+        if loom is not None:
+            flow.transitions[task_spec.name] = Transition(
+                task_spec.name, loom["label"], tuple(loom["fields"]), loom["role"], loom["member"]
+            )
+    return flow
+
+
+def _main_process(parser: LoomParser, document: Any) -> str:
+    """The executable process (the first one, when none says so)."""
+    processes = document.findall(f"{{{NAMESPACES['bpmn']}}}process")
+    if not processes:
+        raise FlowError("The diagram has no process.")
+    executable = [p for p in processes if p.get("isExecutable", "true").lower() == "true"]
+    candidates = executable or processes
+    called = {c.get("calledElement") for c in document.iter(f"{{{NAMESPACES['bpmn']}}}callActivity")}
+    top = [p for p in candidates if p.get("id") not in called] or candidates
+    return str(top[0].get("id"))
