@@ -106,3 +106,13 @@ def test_xml_entities_are_not_expanded():
     )
     with pytest.raises(FlowError):
         parse(bomb)
+
+
+def test_the_designer_descriptor_and_the_parser_share_one_namespace():
+    import json
+
+    from engine.flows.parser import LOOM_NS
+
+    descriptor = json.loads((TEMPLATES.parent / "loom.json").read_text())
+    assert descriptor["uri"] == LOOM_NS and descriptor["prefix"] == "loom"
+    assert {t["name"] for t in descriptor["types"]} >= {"Transition", "Field", "BoundProcess"}
