@@ -159,11 +159,11 @@ def _rebase_timers(workflow: BpmnWorkflow, now: datetime) -> None:
 def _failure(exc: SpiffWorkflowException) -> FlowError:
     """The engine's error as a FlowError naming the BPMN element (and the script's own message)."""
     task = getattr(exc, "task", None)
-    element = task.task_spec.bpmn_id if task is not None else getattr(exc, "task_spec", None)
+    spec = task.task_spec if task is not None else getattr(exc, "task_spec", None)
     cause = exc.__cause__ or exc.__context__  # SpiffWorkflow raises its error while handling the cause
     message = str(exc.args[0]) if exc.args else str(exc)
     if isinstance(cause, ScriptError):
         message = cause.message if message.startswith("ScriptError") else f"{message}: {cause.message}"
     elif isinstance(exc, WorkflowException) and cause is not None:
         message = f"{message}: {type(cause).__name__}: {cause}"
-    return FlowError(message, element=getattr(element, "bpmn_id", element))
+    return FlowError(message, element=getattr(spec, "bpmn_id", None))

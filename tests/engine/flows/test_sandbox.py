@@ -116,6 +116,7 @@ def test_data_larger_than_the_size_budget_is_refused():
         with pytest.raises(ScriptError) as caught:
             box.execute("x = 'a' * 100000", {}, now=MOMENT, zone="UTC")
         assert caught.value.kind == "size"
+        assert box.execute("x = 1", {}, now=MOMENT, zone="UTC") == {"x": 1}  # a fresh process, in step again
         with pytest.raises(ScriptError):
             box.execute("x = 1", {"notes": "b" * 20_000}, now=MOMENT, zone="UTC")
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.flows import codec
-from engine.flows.sandbox.host import read_frame, write_frame
+from engine.flows.sandbox.host import FrameTooLarge, read_frame, write_frame
 
 PLATFORM = str(Path(__file__).resolve().parents[3])
 _BOOT = f"import sys; sys.path.insert(0, {PLATFORM!r}); from engine.flows.sandbox.host import main; main()"
@@ -74,12 +74,15 @@ class Sandbox:
             if not ready:
                 self._kill()
                 raise ScriptError("timeout", f"The script ran longer than {self.time_budget:g} s and was stopped.")
-            frame = read_frame(process.stdout)  # type: ignore[arg-type]
+            try:
+                # The size is checked from the frame's header: an oversized answer is never read in.
+                frame = read_frame(process.stdout, self.size_budget)  # type: ignore[arg-type]
+            except FrameTooLarge:
+                self._kill()  # the rest of the answer is still in the pipe: start afresh
+                raise ScriptError("size", "The script produced more data than a record may hold.") from None
             if frame is None:  # killed by a limit (memory, CPU) before it could answer
                 self._kill()
                 raise ScriptError("memory", "The script was stopped for using too much memory or time.")
-        if len(frame) > self.size_budget:
-            raise ScriptError("size", "The script produced more data than a record may hold.")
         answer: dict[str, Any] = codec.loads(frame)
         if not answer["ok"]:
             raise ScriptError(answer["kind"], answer["error"])

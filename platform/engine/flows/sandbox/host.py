@@ -83,11 +83,18 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "context": codec.encode(result)}
 
 
-def read_frame(stream: BinaryIO) -> bytes | None:
+class FrameTooLarge(ValueError):
+    """The other side announced more bytes than the reader accepts (nothing of it was read)."""
+
+
+def read_frame(stream: BinaryIO, limit: int | None = None) -> bytes | None:
+    """The next frame, or None at the end of the stream; FrameTooLarge before reading an oversized one."""
     header = stream.read(4)
     if len(header) < 4:
         return None
     (size,) = struct.unpack(">I", header)
+    if limit is not None and size > limit:
+        raise FrameTooLarge(size)
     return stream.read(size)
 
 
