@@ -53,6 +53,16 @@ def tenant_zone(db_session: Session, tenant_id: uuid.UUID) -> ZoneInfo:
     return ZoneInfo(tenant.timezone if tenant is not None else "UTC")
 
 
+def prepare(
+    db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any
+) -> tuple[Schema, Schema, Plan, Migration]:
+    """The plan checked and prepared to apply record after record, in the workspace's timezone."""
+    source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
+    zone = tenant_zone(db_session, source.tenant_id)
+    migration = Migration(source_schema, str(source.id), target_schema, str(target.id), plan, zone)
+    return source_schema, target_schema, plan, migration
+
+
 def describe_plan(plan: Plan, source: Schema, target: Schema) -> list[dict[str, Any]]:
     """The plan as the dialog shows it, with the conversion rule of each converted column."""
     steps = []
@@ -91,10 +101,7 @@ _BATCH_UPDATE = text(
 
 def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any) -> dict[str, Any]:
     """Run the plan on the real entities without changing any: counts and examples per outcome."""
-    source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
-    migration = Migration(
-        source_schema, str(source.id), target_schema, str(target.id), plan, tenant_zone(db_session, source.tenant_id)
-    )
+    source_schema, target_schema, plan, migration = prepare(db_session, source, target, raw_plan)
     counts = {"clean": 0, "lossy": 0, "fail": 0}
     examples: dict[str, list[dict[str, Any]]] = {"lossy": [], "fail": []}
     scanned, after = 0, None
@@ -203,7 +210,7 @@ def migration_step(db_session: Session, job: Job) -> bool:
     source = db_session.get(BlueprintVersion, uuid.UUID(job.params["source"]))
     target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
     assert source is not None and target is not None
-    source_schema, target_schema, plan = resolve_plan(source, target, job.params["plan"])
+    _, target_schema, _, migration = prepare(db_session, source, target, job.params["plan"])
     part = job.params.get("part")
     if part is None and not job.state:
         parts = _parts(db_session, source.id, job.total)
@@ -213,18 +220,14 @@ def migration_step(db_session: Session, job: Job) -> bool:
     # The batch and the job's resume point commit together, so a commit lost in a crash is
     # simply redone: no need to wait for each commit to reach the disk.
     db_session.execute(text("SET LOCAL synchronous_commit = off"))
-    zone = tenant_zone(db_session, source.tenant_id)
-    migration = _Batch(
-        target, target_schema, Migration(source_schema, str(source.id), target_schema, str(target.id), plan, zone)
-    )
     after = job.state.get("after", part["after"] if part else None)
     until = part["until"] if part else None
     batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, uuid.UUID(until) if until else None)
     result = {"migrated": 0, "lossy": 0, "failed": 0, "failures": [], **(job.result or {})}
-    pending = migration.write(db_session, batch, result)
+    pending = _write(db_session, migration, target, target_schema, batch, result)
     if pending:
         # Changed by someone between our read and our write: read them again under a lock and redo.
-        migration.write(db_session, _locked(db_session, source.id, pending), result)
+        _write(db_session, migration, target, target_schema, _locked(db_session, source.id, pending), result)
     db_session.expire_all()
     job.done += len(batch)
     job.state = {"after": str(batch[-1].id)} if batch else job.state
@@ -232,49 +235,53 @@ def migration_step(db_session: Session, job: Job) -> bool:
     return len(batch) < BATCH
 
 
-class _Batch:
-    """One prepared migration applied to rows of the source version and written back in one statement."""
+def _write(
+    db_session: Session,
+    migration: Migration,
+    target: BlueprintVersion,
+    target_schema: Schema,
+    batch: list[Any],
+    result: dict[str, Any],
+) -> list[uuid.UUID]:
+    """Migrate ``batch`` and write it back in one statement; counts go to ``result``.
 
-    def __init__(self, target: BlueprintVersion, target_schema: Schema, migration: Migration) -> None:
-        self.target, self.target_schema, self.migration = target, target_schema, migration
-
-    def write(self, db_session: Session, batch: list[Any], result: dict[str, Any]) -> list[uuid.UUID]:
-        """Migrate and write ``batch``; counts go to ``result``. Returns the ids that changed meanwhile."""
-        rows: list[dict[str, Any]] = []
-        outcomes: dict[str, str] = {}
-        for entity in batch:
-            outcome = self.migration.apply(entity.data, entity.aside)
-            entity_id = str(entity.id)
-            if outcome.status == "fail":
-                result["failed"] += 1
-                if len(result["failures"]) < 50:
-                    result["failures"].append({"id": entity_id, "errors": outcome.errors})
-                continue
-            outcomes[entity_id] = outcome.status
-            rows.append(
-                {
-                    "id": entity_id,
-                    "version": entity.version,
-                    "data": outcome.data,
-                    "aside": outcome.aside,
-                    "search": searchable_text(self.target_schema, outcome.data),
-                }
-            )
-        if not rows:
-            return []
-        # One JSON parameter for the whole batch: far cheaper to send than five arrays.
-        written = db_session.scalars(
-            _BATCH_UPDATE,
+    Returns the ids someone changed since the batch was read (they were not written).
+    """
+    rows: list[dict[str, Any]] = []
+    outcomes: dict[str, str] = {}
+    for entity in batch:
+        outcome = migration.apply(entity.data, entity.aside)
+        entity_id = str(entity.id)
+        if outcome.status == "fail":
+            result["failed"] += 1
+            if len(result["failures"]) < 50:
+                result["failures"].append({"id": entity_id, "errors": outcome.errors})
+            continue
+        outcomes[entity_id] = outcome.status
+        rows.append(
             {
-                "rows": json.dumps(rows),
-                "version_id": self.target.id,
-                "blueprint_id": self.target.blueprint_id,
-            },
-        ).all()
-        for entity_id in written:
-            result["migrated"] += 1
-            result["lossy"] += outcomes[str(entity_id)] == "lossy"
-        return [uuid.UUID(key) for key in outcomes.keys() - {str(i) for i in written}]
+                "id": entity_id,
+                "version": entity.version,
+                "data": outcome.data,
+                "aside": outcome.aside,
+                "search": searchable_text(target_schema, outcome.data),
+            }
+        )
+    if not rows:
+        return []
+    # One JSON parameter for the whole batch: far cheaper to send than five arrays.
+    written = db_session.scalars(
+        _BATCH_UPDATE,
+        {
+            "rows": json.dumps(rows),
+            "version_id": target.id,
+            "blueprint_id": target.blueprint_id,
+        },
+    ).all()
+    for entity_id in written:
+        result["migrated"] += 1
+        result["lossy"] += outcomes[str(entity_id)] == "lossy"
+    return [uuid.UUID(key) for key in outcomes.keys() - {str(i) for i in written}]
 
 
 def migrate_one(db_session: Session, entity: Entity, expected: int, target: BlueprintVersion, raw_plan: Any) -> Outcome:
@@ -283,11 +290,8 @@ def migrate_one(db_session: Session, entity: Entity, expected: int, target: Blue
         raise Conflict("Someone else changed this record after you opened it; reload to see their changes.")
     source = db_session.get(BlueprintVersion, entity.blueprint_version_id)
     assert source is not None
-    source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
-    zone = tenant_zone(db_session, source.tenant_id)
-    outcome = Migration(source_schema, str(source.id), target_schema, str(target.id), plan, zone).apply(
-        entity.data, entity.aside
-    )
+    _, target_schema, _, migration = prepare(db_session, source, target, raw_plan)
+    outcome = migration.apply(entity.data, entity.aside)
     if outcome.status == "fail":
         raise Invalid({f"data.{key}": [message] for key, message in outcome.errors.items()})
     entity.data = outcome.data
