@@ -129,3 +129,49 @@ def drain_job(app: Any, job_id: Any) -> Any:
         if status in (JobStatus.DONE, JobStatus.FAILED):
             return status
     raise AssertionError("job did not finish")
+
+
+DELIVERY_COLUMNS = [
+    {"key": "deliver_from", "label": "Deliver from", "type": "text", "required": True},
+    {"key": "deliver_to", "label": "Deliver to", "type": "text"},
+    {"key": "cargo", "label": "Cargo", "type": "text"},
+    {
+        "key": "status",
+        "label": "Status",
+        "type": "choice",
+        "options": ["PENDING", "IN_PROGRESS", "DELIVERED"],
+        "default": "PENDING",
+    },
+    {"key": "started_at", "label": "Started at", "type": "datetime"},
+    {"key": "delivered_at", "label": "Delivered at", "type": "datetime"},
+]
+
+
+def create_flow(
+    client: FlaskClient, headers: dict[str, str], slug: str, blueprint: str, *, publish: bool = True, **fields: Any
+) -> dict[str, Any]:
+    """Create a flow (by default from the Delivery template) and publish it; returns its detail."""
+    payload = {"name": "Delivery", "blueprint": blueprint, **fields}
+    if "xml" not in payload:
+        payload.setdefault("template", "delivery")
+    response = client.post(f"/api/tenants/{slug}/flows", json=payload, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    body: dict[str, Any] = response.get_json()
+    if publish:
+        published = client.post(
+            f"/api/tenants/{slug}/flows/{body['key']}/publish",
+            json={"lock_version": body["lock_version"]},
+            headers=headers,
+        )
+        assert published.status_code == 201, published.get_json()
+        body = client.get(f"/api/tenants/{slug}/flows/{body['key']}", headers=headers).get_json()
+    return body
+
+
+def delivery_tenant(client: FlaskClient, slug: str = "x-delivery") -> dict[str, str]:
+    """A tenant with the delivery blueprint and the published Delivery flow; the owner's headers."""
+    _, headers = signed_in_user(client)
+    create_tenant(client, headers, slug)
+    create_blueprint(client, headers, slug, name="Delivery", columns=DELIVERY_COLUMNS)
+    create_flow(client, headers, slug, "delivery")
+    return headers

@@ -19,10 +19,18 @@ class Problem(Exception):
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str, *, errors: dict[str, list[str]] | None = None, status: int | None = None):
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: dict[str, list[str]] | None = None,
+        status: int | None = None,
+        extra: dict[str, Any] | None = None,
+    ):
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.extra = extra or {}  # more members of the problem document, e.g. the failing BPMN element
         if status is not None:
             self.status = status
 
@@ -50,10 +58,10 @@ class Invalid(Problem):
     status = 422
     title = "Invalid input"
 
-    def __init__(self, errors: dict[str, list[str]], detail: str | None = None):
+    def __init__(self, errors: dict[str, list[str]], detail: str | None = None, *, extra: dict[str, Any] | None = None):
         if detail is None:
             detail = "; ".join(f"{field}: {messages[0]}" for field, messages in errors.items() if messages)
-        super().__init__(detail or "Invalid input", errors=errors)
+        super().__init__(detail or "Invalid input", errors=errors, extra=extra)
 
 
 def problem_response(
@@ -91,7 +99,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Problem)
     def _problem(exc: Problem) -> Response:
-        return problem_response(exc.status, exc.title, exc.detail, exc.errors)
+        return problem_response(exc.status, exc.title, exc.detail, exc.errors, **exc.extra)
 
     @app.errorhandler(StaleDataError)
     def _stale(exc: StaleDataError) -> Response:

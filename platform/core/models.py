@@ -12,7 +12,13 @@ metadata = Base.metadata
 
 # Models of the packages above core. Alembic must see every table, but core never imports
 # designer or runtime at import time; the migration environment loads these by name.
-MODEL_MODULES = ("designer.blueprints.models", "runtime.entities.models", "runtime.views.models")
+MODEL_MODULES = (
+    "designer.blueprints.models",
+    "designer.flows.models",
+    "runtime.entities.models",
+    "runtime.flows.models",
+    "runtime.views.models",
+)
 
 
 def load_all() -> None:

@@ -61,7 +61,9 @@ ROUTE_MODULES = (
     "runtime.auth.routes",
     "runtime.tenants.routes",
     "designer.blueprints.routes",
+    "designer.flows.routes",
     "runtime.entities.routes",
+    "runtime.flows.routes",
     "runtime.views.routes",
     "runtime.migrations.routes",
     "runtime.transfer.routes",
@@ -74,12 +76,15 @@ def _register_jobs() -> None:
     """Wire the parts that designer and core reach through interfaces (dependency inversion)."""
     import runtime.entities.indexes  # noqa: F401 - registers the index-building task
     from designer.blueprints.usage import register as register_usage
+    from designer.flows.usage import register as register_instance_counts
     from runtime.entities.usage import EntityUsage
+    from runtime.flows.usage import instance_counts
     from runtime.migrations import operations as migrations
     from runtime.transfer import export, importing
     from runtime.trash import operations as trash
 
     register_usage(EntityUsage())
+    register_instance_counts(instance_counts)
     register_step(migrations.KIND, migrations.migration_step)
     register_step(trash.PURGE_KIND, trash.purge_step)
     register_step(export.KIND, export.export_step)

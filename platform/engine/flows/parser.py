@@ -94,14 +94,27 @@ class LoomParser(SpiffBpmnParser):  # type: ignore[misc]
 
 def parse(xml: bytes | str) -> Flow:
     """The diagram's executable process, or FlowError naming what is wrong and where."""
+    flow, found = check(xml)
+    if found:
+        raise found[0]
+    return flow
+
+
+def read_xml(xml: bytes | str) -> Any:
+    """The XML document (lxml), read safely: no entities, no network, bounded size."""
     data = xml.encode() if isinstance(xml, str) else xml
     if len(data) > MAX_XML_BYTES:
         raise FlowError(f"The diagram is larger than {MAX_XML_BYTES // (1024 * 1024)} MiB.")
     try:
         parser_options = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        document = etree.fromstring(data, parser=parser_options)
+        return etree.fromstring(data, parser=parser_options)
     except etree.XMLSyntaxError as exc:
         raise FlowError(f"This is not valid XML: {exc.msg}", line=exc.lineno) from exc
+
+
+def check(xml: bytes | str) -> tuple[Flow, list[FlowError]]:
+    """The diagram and every element of it Loom cannot run; FlowError when it cannot be read at all."""
+    document = read_xml(xml)
     parser = LoomParser()
     try:
         parser.add_bpmn_xml(etree.ElementTree(document), filename="diagram.bpmn")
@@ -118,9 +131,6 @@ def parse(xml: bytes | str) -> Flow:
         raise
     except Exception as exc:  # SpiffWorkflow raises plain errors for some malformed parts
         raise FlowError(f"The diagram cannot be read: {type(exc).__name__}: {exc}") from exc
-    found = problems(spec, subprocesses)
-    if found:
-        raise found[0]
     process = document.find(f"{{{NAMESPACES['bpmn']}}}process[@id='{process_id}']")
     blueprint = process.get(f"{{{LOOM_NS}}}blueprint") if process is not None else None
     flow = Flow(process_id, spec, subprocesses, blueprint)
@@ -130,7 +140,7 @@ def parse(xml: bytes | str) -> Flow:
             flow.transitions[task_spec.name] = Transition(
                 task_spec.name, loom["label"], tuple(loom["fields"]), loom["role"], loom["member"]
             )
-    return flow
+    return flow, problems(spec, subprocesses)
 
 
 def _main_process(parser: LoomParser, document: Any) -> str:

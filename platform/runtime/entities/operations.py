@@ -17,6 +17,7 @@ from engine.schema import FieldErrors, Schema
 from engine.schema.columns import ColumnType
 from engine.schema.search import searchable_text
 from runtime.entities.models import Entity
+from runtime.flows.operations import start_flows_for
 
 log = logging.getLogger(__name__)
 STALE = "Someone else changed this record after you opened it; reload to see their changes."
@@ -62,6 +63,7 @@ def _check_links(db_session: Session, schema: Schema, clean: dict[str, Any], cha
 
 
 def create_entity(db_session: Session, blueprint: Blueprint, data: dict[str, Any], user_id: int) -> Entity:
+    """A new record on the blueprint's current version, started in every published flow of it."""
     version = blueprint.current_version
     if version is None:
         raise Invalid({"blueprint": [f"Publish {blueprint.name} before adding records."]})
@@ -78,6 +80,7 @@ def create_entity(db_session: Session, blueprint: Blueprint, data: dict[str, Any
     )
     db_session.add(entity)
     db_session.flush()
+    start_flows_for(db_session, entity, user_id)
     return entity
 
 

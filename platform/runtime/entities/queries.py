@@ -29,7 +29,7 @@ def get_entity(db_session: Session, entity_id: uuid.UUID) -> Entity:
     return entity
 
 
-def _json_arg(raw: str | None, name: str) -> Any:
+def json_arg(raw: str | None, name: str) -> Any:
     if raw is None or raw == "":
         return None
     try:
@@ -45,8 +45,8 @@ def list_entities(
     version = blueprint.current_version
     schema = Schema.parse(version.columns) if version is not None else Schema(())
     try:
-        tree = parse_filter(schema, _json_arg(args.get("filter"), "filter"))
-        sorts = parse_sort(schema, _json_arg(args.get("sort"), "sort"))
+        tree = parse_filter(schema, json_arg(args.get("filter"), "filter"))
+        sorts = parse_sort(schema, json_arg(args.get("sort"), "sort"))
     except FieldErrors as exc:
         raise Invalid(exc.errors) from exc
     where = [Entity.blueprint_id == blueprint.id]

@@ -15,6 +15,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldErrors;
   /** Seconds to wait before trying again (429), when the server said so. */
   readonly retryAfter: number | null;
+  /** The whole problem document, for members some answers add (a flow error's `element`). */
+  readonly problem: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     type?: string | null;
     fieldErrors?: FieldErrors;
     retryAfter?: number | null;
+    problem?: Record<string, unknown>;
   }) {
     super(init.detail || init.title);
     this.name = "ApiError";
@@ -32,6 +35,7 @@ export class ApiError extends Error {
     this.type = init.type ?? null;
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfter = init.retryAfter ?? null;
+    this.problem = init.problem ?? {};
   }
 
   /** True when the server rejected some of the input (with or without field messages). */
@@ -99,6 +103,7 @@ export async function problemFromResponse(res: Response): Promise<ApiError> {
     type: problem.type ?? null,
     fieldErrors: parseFieldErrors(problem.errors),
     retryAfter: parseRetryAfter(res.headers.get("Retry-After")),
+    problem: problem as Record<string, unknown>,
   });
 }
 

@@ -1,6 +1,7 @@
 import { deData } from "./de.data";
 import { deDesign } from "./de.design";
 import { deRecords } from "./de.records";
+import { deWork } from "./de.work";
 import type { Translations } from "./en";
 import type { SameKeys } from "./sameKeys";
 
@@ -141,6 +142,7 @@ const de: SameKeys<Translations> = {
   },
   ...deDesign,
   ...deRecords,
+  ...deWork,
   ...deData,
   devmail: {
     title: "Entwicklungs-Postfach",

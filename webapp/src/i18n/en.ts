@@ -1,6 +1,7 @@
 import { enData } from "./en.data";
 import { enDesign } from "./en.design";
 import { enRecords } from "./en.records";
+import { enWork } from "./en.work";
 
 /** English texts: the reference every other language must match key for key. */
 const en = {
@@ -139,6 +140,7 @@ const en = {
   },
   ...enDesign,
   ...enRecords,
+  ...enWork,
   ...enData,
   devmail: {
     title: "Dev mailbox",

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.flows import codec
-from engine.flows.sandbox.host import FrameTooLarge, read_frame, write_frame
+from engine.flows.sandbox.host import READY, FrameTooLarge, read_frame, write_frame
 
 PLATFORM = str(Path(__file__).resolve().parents[3])
+STARTUP_BUDGET = 20.0  # seconds for a new interpreter to start, on top of the scripts' budget
 _BOOT = f"import sys; sys.path.insert(0, {PLATFORM!r}); from engine.flows.sandbox.host import main; main()"
 
 
@@ -99,6 +100,11 @@ class Sandbox:
                 cwd="/",
                 close_fds=True,
             )
+            assert self._process.stdout is not None
+            ready, _, _ = select.select([self._process.stdout], [], [], STARTUP_BUDGET)
+            if not ready or read_frame(self._process.stdout, len(READY)) != READY:  # type: ignore[arg-type]
+                self._kill()
+                raise ScriptError("error", "The script runner did not start; try again.")
         return self._process
 
     def _kill(self) -> None:

@@ -98,6 +98,9 @@ def read_frame(stream: BinaryIO, limit: int | None = None) -> bytes | None:
     return stream.read(size)
 
 
+READY = b"ready"
+
+
 def write_frame(stream: BinaryIO, payload: bytes) -> None:
     stream.write(struct.pack(">I", len(payload)) + payload)
     stream.flush()
@@ -107,6 +110,7 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     lock_down()
     sys.setrecursionlimit(200)
+    write_frame(stdout, READY)  # start-up is not part of any script's time budget
     while (frame := read_frame(stdin)) is not None:
         try:
             answer = handle(codec.loads(frame))

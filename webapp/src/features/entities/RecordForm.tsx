@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import type { BlueprintSummary, BlueprintVersion, Column, VersionSummary } from "../../api/blueprints";
@@ -31,6 +31,10 @@ interface RecordFormProps {
   entity?: Entity;
   /** Fetches the record again (after a conflict). */
   reload?: () => Promise<Entity | undefined>;
+  /** Shown between the record's heading and its form (the flow's transitions). */
+  beforeForm?: ReactNode;
+  /** Shown under the form (the flow's history). */
+  afterForm?: ReactNode;
 }
 
 function inputsFor(columns: readonly Column[], data: EntityData | null, timeZone: string): Record<string, InputValue> {
@@ -40,7 +44,7 @@ function inputsFor(columns: readonly Column[], data: EntityData | null, timeZone
 }
 
 /** Creates or edits one record with the blueprint's form. */
-export function RecordForm({ tenant, blueprint, version, entity, reload }: RecordFormProps) {
+export function RecordForm({ tenant, blueprint, version, entity, reload, beforeForm, afterForm }: RecordFormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const timeZone = tenant.timezone;
@@ -66,6 +70,22 @@ export function RecordForm({ tenant, blueprint, version, entity, reload }: Recor
     setInitial(inputs);
     setValues(inputs);
   };
+
+  // A newer record from elsewhere (a flow transition): untouched fields show
+  // its values, fields being edited keep what was typed.
+  const seenVersion = useRef(entity?.version);
+  useEffect(() => {
+    if (!entity || seenVersion.current === entity.version) return;
+    seenVersion.current = entity.version;
+    const fresh = inputsFor(columns, entity.data, timeZone);
+    setValues((current) =>
+      Object.fromEntries(columns.map((column) => {
+        const key = column.key;
+        return [key, sameInput(current[key], initial[key]) ? fresh[key] : current[key]];
+      })),
+    );
+    setInitial(fresh);
+  }, [entity?.version]);
 
   const fail = (error: unknown) => {
     const result = recordProblem(error, columns.map((column) => column.key), t);
@@ -165,6 +185,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload }: Recor
         )}
         {entity && blueprint.versions && <MoveVersionControl slug={slug} entity={entity} versions={blueprint.versions} columns={columns} />}
       </Stack>
+      {beforeForm}
       {conflict && <ConflictAlert onReload={() => void reloadRecord()} />}
       <ProblemAlert message={problem} />
       <Paper withBorder p="lg" radius="md">
@@ -196,6 +217,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload }: Recor
           </Stack>
         </form>
       </Paper>
+      {afterForm}
       <DeleteRecordDialog opened={deleting} onClose={deleteDialog.close} onConfirm={confirmDelete} loading={remove.isPending} problem={deleteProblem} />
     </Stack>
   );

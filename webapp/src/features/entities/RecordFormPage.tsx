@@ -10,6 +10,9 @@ import { BlueprintNotFound } from "../blueprints/BlueprintNotFound";
 import { paths } from "../blueprints/paths";
 import { useBlueprint, useBlueprintVersion } from "../blueprints/queries";
 import { TenantGate } from "../tenants/TenantGate";
+import { FlowSection } from "../work/FlowSection";
+import { HistorySection } from "../work/HistorySection";
+import { recordTitle } from "./layout";
 import { NotPublished } from "./NotPublished";
 import { useEntity } from "./queries";
 import { RecordForm } from "./RecordForm";
@@ -61,6 +64,15 @@ function EditRecord({ tenant, id }: { tenant: Tenant; id: string }) {
       version={version.data}
       entity={entity.data}
       reload={async () => (await entity.refetch()).data}
+      beforeForm={
+        <FlowSection
+          slug={tenant.slug}
+          timeZone={tenant.timezone}
+          entity={entity.data}
+          title={recordTitle(version.data.columns, entity.data.data) ?? t("recordForm.untitled")}
+        />
+      }
+      afterForm={<HistorySection slug={tenant.slug} timeZone={tenant.timezone} entityId={entity.data.id} columns={version.data.columns} />}
     />
   );
 }

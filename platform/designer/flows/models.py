@@ -1,0 +1,59 @@
+"""Flows (with their draft diagram) and their immutable published versions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid, func, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, TenantScoped, Timestamped
+from core.ids import new_id
+
+
+class Flow(Timestamped, TenantScoped, Base):
+    """How records of one blueprint move: a BPMN diagram being drawn, and its published versions."""
+
+    __tablename__ = "flows"
+    __table_args__ = (
+        Index("uq_flows_tenant_key_live", "tenant_id", "key", unique=True, postgresql_where=text("deleted_at IS NULL")),
+        Index(
+            "uq_flows_tenant_name_live",
+            "tenant_id",
+            func.lower(text("name")),
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    key: Mapped[str] = mapped_column(String(63))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
+    draft_xml: Mapped[str] = mapped_column(Text)
+    draft_changed: Mapped[bool] = mapped_column(default=True, server_default="true")
+    current_version_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("flow_versions.id", use_alter=True, ondelete="SET NULL")
+    )
+    lock_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    current_version: Mapped[FlowVersion | None] = relationship(foreign_keys=[current_version_id])
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+
+class FlowVersion(TenantScoped, Base):
+    """A published, immutable diagram that instances run on."""
+
+    __tablename__ = "flow_versions"
+    __table_args__ = (UniqueConstraint("flow_id", "number", name="uq_flow_versions_flow_number"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    flow_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    xml: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

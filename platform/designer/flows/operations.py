@@ -1,0 +1,168 @@
+"""Flow use cases: create, save the draft, publish a version, delete. They flush.
+
+A draft is always saved when it is well-formed XML, so a half-drawn flow is never lost; what
+stops it from being published comes back as ``problems``, each naming its BPMN element.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.errors import Conflict, Invalid
+from core.identity.models import TenantRole
+from designer.blueprints.models import Blueprint
+from designer.blueprints.operations import key_from_name
+from designer.flows.models import Flow, FlowVersion
+from designer.flows.templates import EMPTY, bind_blueprint, template
+from engine.flows.errors import FlowError
+from engine.flows.parser import check, read_xml
+from engine.schema import Schema
+
+log = logging.getLogger(__name__)
+ROLES = {role.value for role in TenantRole}
+
+
+def problem(error: FlowError) -> dict[str, Any]:
+    return {"element": error.element, "message": error.message, "line": error.line}
+
+
+def diagram_problems(xml: str, blueprint: Blueprint) -> list[dict[str, Any]]:
+    """What stops ``xml`` from running on ``blueprint``'s records, each with its element."""
+    try:
+        flow, found = check(xml)
+    except FlowError as exc:
+        return [problem(exc)]
+    result = [problem(e) for e in found]
+    if flow.blueprint and flow.blueprint != blueprint.key:
+        message = f"The diagram is bound to '{flow.blueprint}', but this flow moves {blueprint.name} records."
+        result.append({"element": flow.process_id, "message": message, "line": None})
+    version = blueprint.current_version
+    if version is None:
+        result.append({"element": None, "message": f"Publish {blueprint.name} before its flow.", "line": None})
+        return result
+    schema = Schema.parse(version.columns)
+    for transition in flow.transitions.values():
+        for key in transition.fields:
+            if schema.column(key) is None:
+                message = f"'{transition.label}' shows the field '{key}', which {blueprint.name} does not have."
+                result.append({"element": transition.element, "message": message, "line": None})
+        if transition.role and transition.role not in ROLES:
+            message = f"'{transition.role}' is not a role; use one of {', '.join(sorted(ROLES))}."
+            result.append({"element": transition.element, "message": message, "line": None})
+    return result
+
+
+def _well_formed(xml: str) -> str:
+    try:
+        read_xml(xml)
+    except FlowError as exc:
+        raise Invalid({"xml": [exc.message]}, extra={"line": exc.line}) from exc
+    return xml
+
+
+def _check_unique(db_session: Session, name: str, key: str, except_id: uuid.UUID | None = None) -> None:
+    live = [Flow.deleted_at.is_(None)] + ([Flow.id != except_id] if except_id else [])
+    errors: dict[str, list[str]] = {}
+    if db_session.scalars(select(Flow.id).where(func.lower(Flow.name) == name.lower(), *live)).first():
+        errors["name"] = ["Another flow in this workspace already has this name."]
+    if db_session.scalars(select(Flow.id).where(Flow.key == key, *live)).first():
+        errors["key"] = ["Another flow in this workspace already uses this key."]
+    if errors:
+        raise Invalid(errors)
+
+
+def create_flow(db_session: Session, tenant_id: uuid.UUID, blueprint: Blueprint, data: dict[str, Any]) -> Flow:
+    name = data["name"].strip()
+    if not name:
+        raise Invalid({"name": ["Give the flow a name."]})
+    key = data.get("key") or key_from_name(name)
+    _check_unique(db_session, name, key)
+    if data.get("xml"):
+        xml = _well_formed(data["xml"])
+    elif data.get("template"):
+        found = template(data["template"])
+        if found is None:
+            raise Invalid({"template": ["No such template."]})
+        xml = bind_blueprint(found.xml, blueprint.key)
+    else:
+        xml = bind_blueprint(EMPTY, blueprint.key)
+    flow = Flow(
+        tenant_id=tenant_id,
+        key=key,
+        name=name,
+        description=data.get("description", ""),
+        blueprint_id=blueprint.id,
+        draft_xml=xml,
+    )
+    db_session.add(flow)
+    db_session.flush()
+    log.info("flow created", extra={"flow_id": str(flow.id), "tenant_id": str(tenant_id)})
+    return flow
+
+
+def _check_lock(flow: Flow, lock_version: int) -> None:
+    if lock_version != flow.lock_version:
+        raise Conflict("Someone else saved this flow after you opened it; reload to see their changes.")
+
+
+def update_flow(db_session: Session, flow: Flow, data: dict[str, Any]) -> Flow:
+    _check_lock(flow, data["lock_version"])
+    if "name" in data:
+        name = data["name"].strip()
+        if not name:
+            raise Invalid({"name": ["Give the flow a name."]})
+        _check_unique(db_session, name, flow.key, except_id=flow.id)
+        flow.name = name
+    if "description" in data:
+        flow.description = data["description"]
+    if "xml" in data:
+        flow.draft_xml = _well_formed(data["xml"])
+        flow.draft_changed = flow.current_version is None or flow.current_version.xml != flow.draft_xml
+    flow.updated_at = clock.now()
+    db_session.flush()
+    return flow
+
+
+def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_version: int, user_id: int) -> FlowVersion:
+    """Freeze the draft as the next immutable version; new records start on it."""
+    _check_lock(flow, lock_version)
+    found = diagram_problems(flow.draft_xml, blueprint)
+    if found:
+        raise Invalid(
+            {"xml": [p["message"] for p in found]},
+            f"The flow cannot be published yet: {found[0]['message']}",
+            extra={"element": found[0]["element"], "problems": found},
+        )
+    current = flow.current_version
+    if current is not None and current.xml == flow.draft_xml:
+        raise Invalid({"xml": [f"Nothing changed since version {current.number}."]})
+    number = (db_session.scalar(select(func.max(FlowVersion.number)).where(FlowVersion.flow_id == flow.id)) or 0) + 1
+    version = FlowVersion(
+        tenant_id=flow.tenant_id,
+        flow_id=flow.id,
+        number=number,
+        xml=flow.draft_xml,
+        published_at=clock.now(),
+        published_by=user_id,
+    )
+    db_session.add(version)
+    db_session.flush()
+    flow.current_version = version
+    flow.draft_changed = False
+    flow.updated_at = clock.now()
+    db_session.flush()
+    log.info("flow published", extra={"flow_id": str(flow.id), "version": number})
+    return version
+
+
+def delete_flow(db_session: Session, flow: Flow, running: int) -> None:
+    if running:
+        raise Conflict(f"{running} records are still moving through {flow.name}; let them finish first.")
+    flow.deleted_at = clock.now()
+    db_session.flush()

@@ -1,0 +1,132 @@
+"""/api/tenants/<slug>/flows: draw flows, save drafts, publish versions, delete; and the templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+
+from core import db
+from core.identity.access import MANAGE, READ, open_tenant
+from core.web import BEARER, current_user_id, signed_in
+from designer.blueprints.models import Blueprint
+from designer.blueprints.queries import get_blueprint
+from designer.flows import operations, queries, views
+from designer.flows.schemas import (
+    FlowCreate,
+    FlowListArgs,
+    FlowOut,
+    FlowPage,
+    FlowPublishIn,
+    FlowUpdate,
+    FlowVersionOut,
+    TemplateOut,
+)
+from designer.flows.templates import TEMPLATES
+from designer.flows.usage import instance_counts
+
+bp = ApiBlueprint(
+    "flows",
+    __name__,
+    url_prefix="/api/tenants/<slug>",
+    description="Flows: BPMN diagrams that move a blueprint's records, and their published versions.",
+)
+
+
+@bp.route("/flows")
+class Flows(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(FlowListArgs, location="query")
+    @bp.response(200, FlowPage)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """The workspace's flows, by name."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        blueprint_id = get_blueprint(db.session(), args["blueprint"]).id if args["blueprint"] else None
+        result = queries.list_flows(db.session(), limit=args["limit"], cursor=args["cursor"], blueprint_id=blueprint_id)
+        return {**result, "items": views.summaries(db.session(), result["items"])}
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(FlowCreate)
+    @bp.response(201, FlowOut)
+    def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
+        """Create a flow for a blueprint: empty, from a template, or from imported XML."""
+        membership = open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        blueprint = get_blueprint(db.session(), data["blueprint"])
+        flow = operations.create_flow(db.session(), membership.tenant_id, blueprint, data)
+        return views.detail(db.session(), flow)
+
+
+@bp.route("/flows/<key>")
+class FlowItem(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, FlowOut)
+    def get(self, slug: str, key: str) -> dict[str, Any]:
+        """A flow with its draft diagram, what stops it from being published, and its versions."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        return views.detail(db.session(), queries.get_flow(db.session(), key))
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(FlowUpdate)
+    @bp.response(200, FlowOut)
+    def patch(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
+        """Rename, describe or save the draft diagram; 409 when lock_version is stale."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flow = operations.update_flow(db.session(), queries.get_flow(db.session(), key), data)
+        return views.detail(db.session(), flow)
+
+    @bp.doc(security=BEARER)
+    @bp.response(204)
+    def delete(self, slug: str, key: str) -> None:
+        """Delete a flow no record is moving through any more."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flow = queries.get_flow(db.session(), key)
+        running = instance_counts(db.session(), "flow", [flow.id]).get(flow.id, (0, 0))[1]
+        operations.delete_flow(db.session(), flow, running)
+
+
+@bp.route("/flows/<key>/publish")
+class Publish(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(FlowPublishIn)
+    @bp.response(201, FlowVersionOut)
+    def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
+        """Publish the draft as the next immutable version; 422 names the failing element."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flow = queries.get_flow(db.session(), key)
+        blueprint = db.session.get(Blueprint, flow.blueprint_id)
+        assert blueprint is not None
+        version = operations.publish_flow(db.session(), flow, blueprint, data["lock_version"], current_user_id())
+        return views.version_detail(version, (0, 0))
+
+
+@bp.route("/flows/<key>/versions/<int:number>")
+class VersionItem(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, FlowVersionOut)
+    def get(self, slug: str, key: str, number: int) -> dict[str, Any]:
+        """One published version, with its diagram."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        version = queries.get_version(db.session(), queries.get_flow(db.session(), key), number)
+        counts = instance_counts(db.session(), "version", [version.id]).get(version.id, (0, 0))
+        return views.version_detail(version, counts)
+
+
+@bp.route("/templates")
+class Templates(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, TemplateOut(many=True))
+    def get(self, slug: str) -> list[dict[str, Any]]:
+        """Ready-made flows to start from."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        return [{"key": t.key, "name": t.name, "description": t.description, "xml": t.xml} for t in TEMPLATES]

@@ -1,0 +1,96 @@
+"""Flow request and response schemas."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from core.pagination import PageArgs, PageSchema
+from designer.blueprints.schemas import KEY_RULE
+from engine.flows.parser import MAX_XML_BYTES
+
+XML = fields.String(validate=validate.Length(max=MAX_XML_BYTES), metadata={"description": "BPMN 2.0 XML."})
+
+
+class FlowListArgs(PageArgs):
+    blueprint = fields.String(load_default=None, metadata={"description": "Only flows of this blueprint (key)."})
+
+
+class FlowCreate(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    key = fields.String(validate=KEY_RULE)
+    blueprint = fields.String(required=True, metadata={"description": "Key of the blueprint whose records it moves."})
+    description = fields.String(load_default="", validate=validate.Length(max=2000))
+    xml = XML
+    template = fields.String(validate=validate.OneOf(["delivery", "stock"]))
+
+
+class FlowUpdate(Schema):
+    lock_version = fields.Integer(required=True, metadata={"description": "The lock_version you read."})
+    name = fields.String(validate=validate.Length(min=1, max=120))
+    description = fields.String(validate=validate.Length(max=2000))
+    xml = XML
+
+
+class FlowPublishIn(Schema):
+    lock_version = fields.Integer(required=True)
+
+
+class FlowRefOut(Schema):
+    key = fields.String()
+    name = fields.String()
+
+
+class ProblemOut(Schema):
+    element = fields.String(allow_none=True, metadata={"description": "BPMN id of the element, when known."})
+    message = fields.String()
+    line = fields.Integer(allow_none=True)
+
+
+class FlowVersionRef(Schema):
+    id = fields.UUID()
+    number = fields.Integer()
+    published_at = fields.DateTime()
+
+
+class FlowVersionSummary(FlowVersionRef):
+    instance_count = fields.Integer()
+    running_count = fields.Integer()
+
+
+class FlowVersionOut(FlowVersionSummary):
+    xml = fields.String()
+
+
+class FlowSummary(Schema):
+    id = fields.UUID()
+    key = fields.String()
+    name = fields.String()
+    description = fields.String()
+    blueprint = fields.Nested(FlowRefOut)
+    published_version = fields.Nested(FlowVersionRef, allow_none=True)
+    draft_changed = fields.Boolean()
+    lock_version = fields.Integer()
+    running_count = fields.Integer()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class FlowDraftOut(Schema):
+    xml = fields.String()
+    problems = fields.List(fields.Nested(ProblemOut))
+
+
+class FlowOut(FlowSummary):
+    draft = fields.Nested(FlowDraftOut)
+    versions = fields.List(fields.Nested(FlowVersionSummary))
+
+
+class FlowPage(PageSchema):
+    items = fields.List(fields.Nested(FlowSummary))
+
+
+class TemplateOut(Schema):
+    key = fields.String()
+    name = fields.String()
+    description = fields.String()
+    xml = fields.String()

@@ -1,0 +1,309 @@
+"""Flow instance use cases: start one for a record, do a transition, fire timers. They flush.
+
+Every step ends in ``_settle``: the record takes the columns the flow changed (through the
+blueprint's validation), the instance keeps its new state, the inbox and the timer table follow
+what the instance now waits for, and the history says who changed what. All of it is one
+transaction; the instance's version counter makes two simultaneous steps end in one success and
+one 409, never in two transitions.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from core import clock
+from core.errors import Conflict, Forbidden, Invalid
+from designer.blueprints.models import BlueprintVersion
+from designer.flows.models import Flow, FlowVersion
+from engine.flows import run
+from engine.flows.errors import FlowError
+from engine.flows.parser import Flow as ParsedFlow
+from engine.flows.variables import changed_columns, field_changes, to_variables
+from engine.schema import FieldErrors, Schema
+from engine.schema.search import searchable_text
+from runtime.entities.models import Entity
+from runtime.flows.engine import parsed, sandbox, zone_of
+from runtime.flows.models import COMPLETED, FlowHistory, FlowInstance, FlowTimer, InboxItem
+
+log = logging.getLogger(__name__)
+JUST_DONE = "Someone else did this step just now; here is where the record is now."
+
+
+def flow_failed(exc: FlowError) -> Invalid:
+    """A flow error as problem+json: the message and the BPMN element it happened at."""
+    return Invalid({"flow": [exc.message]}, exc.message, extra={"element": exc.element})
+
+
+@dataclass
+class _Step:
+    """Everything one step of one instance touches."""
+
+    instance: FlowInstance
+    entity: Entity
+    flow: ParsedFlow
+    schema: Schema
+    zone: str
+    now: datetime
+    user_id: int | None
+
+
+def _schema(db_session: Session, entity: Entity) -> Schema:
+    version = db_session.get(BlueprintVersion, entity.blueprint_version_id)
+    assert version is not None
+    return Schema.parse(version.columns)
+
+
+def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int | None) -> FlowInstance:
+    """Start ``flow``'s published version for ``entity`` and run it to its first wait."""
+    version = flow.current_version
+    if version is None:
+        raise Invalid({"flow": [f"Publish {flow.name} before starting it."]})
+    exists = db_session.scalars(
+        select(FlowInstance.id).where(FlowInstance.entity_id == entity.id, FlowInstance.flow_id == flow.id)
+    ).first()
+    if exists is not None:
+        raise Conflict(f"This record is already in {flow.name}.")
+    now = clock.now()
+    step = _Step(
+        FlowInstance(tenant_id=entity.tenant_id, flow_id=flow.id, flow_version_id=version.id, entity_id=entity.id),
+        entity,
+        parsed(version),
+        _schema(db_session, entity),
+        zone_of(db_session, entity.tenant_id),
+        now,
+        user_id,
+    )
+    before = dict(entity.data)
+    try:
+        workflow = run.start(step.flow, to_variables(step.schema, before), sandbox=sandbox(), now=now, zone=step.zone)
+    except FlowError as exc:
+        raise flow_failed(exc) from exc
+    step.instance.started_at = now
+    db_session.add(step.instance)
+    _settle(db_session, step, workflow, before, kind="started", element=None, label=None)
+    return step.instance
+
+
+def start_flows_for(db_session: Session, entity: Entity, user_id: int | None) -> list[FlowInstance]:
+    """Start every published flow of the record's blueprint (a record was just created)."""
+    flows = db_session.scalars(
+        select(Flow)
+        .where(
+            Flow.blueprint_id == entity.blueprint_id, Flow.deleted_at.is_(None), Flow.current_version_id.is_not(None)
+        )
+        .order_by(Flow.created_at)
+    )
+    return [start_instance(db_session, flow, entity, user_id) for flow in flows]
+
+
+def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], user_id: int) -> FlowInstance:
+    """Do the transition ``item`` waits for, with its form's ``data``; the caller checked who may."""
+    if item.done_at is not None:
+        raise Conflict(JUST_DONE)
+    instance = db_session.get(FlowInstance, item.instance_id)
+    entity = db_session.get(Entity, item.entity_id)
+    version = db_session.get(FlowVersion, instance.flow_version_id) if instance else None
+    assert instance is not None and entity is not None and version is not None
+    unknown = [key for key in data if key not in item.fields]
+    if unknown:
+        raise Invalid({f"data.{key}": ["This step's form has no such field."] for key in unknown})
+    step = _Step(
+        instance,
+        entity,
+        parsed(version),
+        _schema(db_session, entity),
+        zone_of(db_session, entity.tenant_id),
+        clock.now(),
+        user_id,
+    )
+    before = dict(entity.data)
+    try:
+        with_form = step.schema.validate(data, existing=before)
+    except FieldErrors as exc:
+        raise Invalid({f"data.{k}": v for k, v in exc.errors.items()}) from exc
+    workflow = run.restore(instance.state)
+    try:
+        run.complete(
+            workflow,
+            item.task_id,
+            to_variables(step.schema, with_form),
+            sandbox=sandbox(),
+            now=step.now,
+            zone=step.zone,
+        )
+    except FlowError as exc:
+        if exc.element is None and "no longer waiting" in exc.message:
+            raise Conflict(JUST_DONE) from exc
+        raise flow_failed(exc) from exc
+    entity.data = with_form
+    _settle(db_session, step, workflow, before, kind="transition", element=item.element, label=item.label)
+    return instance
+
+
+def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
+    """Fire the instance's due timers on Loom's clock and run on; the elements fired."""
+    entity = db_session.get(Entity, instance.entity_id)
+    version = db_session.get(FlowVersion, instance.flow_version_id)
+    assert entity is not None and version is not None
+    step = _Step(
+        instance,
+        entity,
+        parsed(version),
+        _schema(db_session, entity),
+        zone_of(db_session, entity.tenant_id),
+        clock.now(),
+        None,
+    )
+    before = dict(entity.data)
+    workflow = run.restore(instance.state)
+    try:
+        fired = run.fire_due_timers(workflow, sandbox=sandbox(), now=step.now, zone=step.zone)
+    except FlowError as exc:
+        raise flow_failed(exc) from exc
+    if fired:
+        label = ", ".join(fired)
+        _settle(db_session, step, workflow, before, kind="timer", element=fired[0], label=label)
+    return fired
+
+
+def _settle(
+    db_session: Session,
+    step: _Step,
+    workflow: BpmnWorkflow,
+    before: dict[str, Any],
+    *,
+    kind: str,
+    element: str | None,
+    label: str | None,
+) -> None:
+    entity, instance = step.entity, step.instance
+    changed = changed_columns(step.schema, entity.data, run.variables(workflow), step.zone)
+    if changed:
+        try:
+            after = step.schema.validate(changed, existing=entity.data)
+        except FieldErrors as exc:
+            errors = {f"data.{k}": [f"The flow set a value this field refuses: {v[0]}"] for k, v in exc.errors.items()}
+            raise Invalid(errors, extra={"element": element}) from exc
+    else:
+        after = dict(entity.data)
+    changes = field_changes(step.schema, before, after)
+    if changes:
+        entity.data = after
+        entity.search_text = searchable_text(step.schema, after)
+        entity.updated_by = step.user_id
+        entity.updated_at = step.now
+    elif entity.data != before:
+        entity.data = before
+    instance.state = run.serialize(workflow)
+    instance.updated_at = step.now
+    if workflow.is_completed():
+        instance.status = COMPLETED
+        instance.completed_at = step.now
+    try:
+        db_session.flush()
+    except StaleDataError as exc:
+        raise Conflict(JUST_DONE) from exc
+    _record(db_session, step, kind, element, label, changes)
+    if workflow.is_completed():
+        _record(db_session, step, "completed", None, None, [])
+    _sync_waiting(db_session, step, workflow, done_element=element if kind == "transition" else None)
+    db_session.flush()
+
+
+def _record(
+    db_session: Session, step: _Step, kind: str, element: str | None, label: str | None, changes: list[Any]
+) -> None:
+    db_session.add(
+        FlowHistory(
+            tenant_id=step.entity.tenant_id,
+            entity_id=step.entity.id,
+            instance_id=step.instance.id,
+            flow_id=step.instance.flow_id,
+            kind=kind,
+            element=element,
+            label=label,
+            user_id=step.user_id,
+            at=step.now,
+            changes=changes,
+        )
+    )
+
+
+def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done_element: str | None) -> None:
+    """Make the inbox and the timer table say what the instance waits for now."""
+    instance = step.instance
+    waiting = {task.id: task for task in run.waiting(workflow)}
+    timers = run.timers(workflow)
+    due_by_parent: dict[uuid.UUID, datetime] = {}
+    for task_id, _element, due in timers:
+        parent = workflow.get_task_from_id(task_id).parent
+        if parent is not None:
+            due_by_parent[parent.id] = min(due, due_by_parent.get(parent.id, due))
+    open_items = db_session.scalars(
+        select(InboxItem).where(InboxItem.instance_id == instance.id, InboxItem.done_at.is_(None))
+    ).all()
+    for item in open_items:
+        if item.task_id in waiting:
+            del waiting[item.task_id]
+        else:
+            item.done_at = step.now
+            item.done_by = step.user_id if item.element == done_element else None
+    for task in waiting.values():
+        spec = task.task_spec
+        transition = step.flow.transitions.get(spec.name)
+        db_session.add(
+            InboxItem(
+                tenant_id=instance.tenant_id,
+                instance_id=instance.id,
+                entity_id=step.entity.id,
+                flow_id=instance.flow_id,
+                blueprint_id=step.entity.blueprint_id,
+                task_id=task.id,
+                element=spec.bpmn_id or spec.name,
+                label=(transition.label if transition else None) or spec.bpmn_name or spec.bpmn_id or spec.name,
+                role=transition.role if transition else None,
+                member=transition.member if transition else None,
+                fields=[f for f in (transition.fields if transition else ()) if step.schema.column(f) is not None],
+                due_at=due_by_parent.get(task.parent.id) if task.parent is not None else None,
+                created_at=step.now,
+            )
+        )
+    kept = {t.task_id: t for t in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id))}
+    for task_id, element, due in timers:
+        if kept.pop(task_id, None) is None:
+            db_session.add(
+                FlowTimer(
+                    tenant_id=instance.tenant_id, instance_id=instance.id, task_id=task_id, element=element, due_at=due
+                )
+            )
+    for stale in kept.values():
+        db_session.delete(stale)
+
+
+def claim_item(db_session: Session, item: InboxItem, user_id: int) -> InboxItem:
+    """Take the task so others see it is being handled; 409 when someone else holds it."""
+    if item.done_at is not None:
+        raise Conflict(JUST_DONE)
+    if item.assignee_id not in (None, user_id):
+        raise Conflict("Someone else claimed this step just now.")
+    item.assignee_id = user_id
+    db_session.flush()
+    return item
+
+
+def unclaim_item(db_session: Session, item: InboxItem, user_id: int, may_manage: bool) -> InboxItem:
+    """Give the task back; only its holder (or an owner or admin) may."""
+    if item.assignee_id not in (None, user_id) and not may_manage:
+        raise Forbidden("Only the person who claimed this step, or an owner or admin, can give it back.")
+    item.assignee_id = None
+    db_session.flush()
+    return item

@@ -1,0 +1,110 @@
+"""Reads: the inbox with its filters, a record's instances and history. Sessions are tenant-scoped."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.errors import Invalid, NotFound
+from core.pagination import decode_cursor, page
+from designer.blueprints.queries import get_blueprint
+from designer.flows.queries import get_flow
+from engine.schema import FieldErrors, Schema
+from engine.schema.filters import parse_filter
+from runtime.entities import sql
+from runtime.entities.models import Entity
+from runtime.entities.queries import json_arg
+from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
+
+HISTORY_LIMIT = 100
+
+
+def get_item(db_session: Session, item_id: uuid.UUID) -> InboxItem:
+    item = db_session.scalars(select(InboxItem).where(InboxItem.id == item_id)).first()
+    if item is None:
+        raise NotFound("No such task here.")
+    return item
+
+
+def instances_of(db_session: Session, entity_id: uuid.UUID) -> list[FlowInstance]:
+    query = select(FlowInstance).where(FlowInstance.entity_id == entity_id).order_by(FlowInstance.started_at)
+    return list(db_session.scalars(query))
+
+
+def waiting_items(db_session: Session, instance_ids: list[uuid.UUID]) -> list[InboxItem]:
+    if not instance_ids:
+        return []
+    query = (
+        select(InboxItem)
+        .where(InboxItem.instance_id.in_(instance_ids), InboxItem.done_at.is_(None))
+        .order_by(InboxItem.created_at, InboxItem.id)
+    )
+    return list(db_session.scalars(query))
+
+
+def history_of(db_session: Session, entity_id: uuid.UUID) -> list[FlowHistory]:
+    query = (
+        select(FlowHistory)
+        .where(FlowHistory.entity_id == entity_id)
+        .order_by(FlowHistory.at.desc(), FlowHistory.id.desc())
+        .limit(HISTORY_LIMIT)
+    )
+    return list(db_session.scalars(query))
+
+
+def _due_before(due: str, zone: str) -> datetime:
+    now = clock.now()
+    if due == "overdue":
+        return now
+    local = now.astimezone(ZoneInfo(zone))
+    days = 1 if due == "today" else 7 - local.weekday()
+    end = datetime.combine(local.date() + timedelta(days=days), time(0), tzinfo=ZoneInfo(zone))
+    return end
+
+
+def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: str) -> dict[str, Any]:
+    """Waiting tasks, oldest first, keyset-paged on (created_at, id)."""
+    query = select(InboxItem).where(InboxItem.done_at.is_(None))
+    if args.get("flow"):
+        query = query.where(InboxItem.flow_id == get_flow(db_session, args["flow"]).id)
+    blueprint = get_blueprint(db_session, args["blueprint"]) if args.get("blueprint") else None
+    if blueprint is not None:
+        query = query.where(InboxItem.blueprint_id == blueprint.id)
+    assignee = args.get("assignee")
+    if assignee == "me":
+        query = query.where(InboxItem.assignee_id == user_id)
+    elif assignee == "unassigned":
+        query = query.where(InboxItem.assignee_id.is_(None))
+    elif assignee:
+        if not assignee.isdigit():
+            raise Invalid({"assignee": ["Use me, unassigned or a user id."]})
+        query = query.where(InboxItem.assignee_id == int(assignee))
+    if args.get("due"):
+        query = query.where(InboxItem.due_at < _due_before(args["due"], zone))
+    raw_filter = json_arg(args.get("filter"), "filter")
+    if raw_filter is not None:
+        if blueprint is None or blueprint.current_version is None:
+            raise Invalid({"filter": ["Choose a published blueprint to filter on its fields."]})
+        try:
+            tree = parse_filter(Schema.parse(blueprint.current_version.columns), raw_filter)
+        except FieldErrors as exc:
+            raise Invalid(exc.errors) from exc
+        if tree is not None:
+            matching = select(Entity.id).where(Entity.blueprint_id == blueprint.id, sql.filter_sql(tree))
+            query = query.where(InboxItem.entity_id.in_(matching))
+    if args.get("cursor"):
+        at, item_id = decode_cursor(args["cursor"], 2)
+        try:
+            after = tuple_(datetime.fromisoformat(str(at)), uuid.UUID(str(item_id)))
+        except ValueError as exc:
+            raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
+        query = query.where(tuple_(InboxItem.created_at, InboxItem.id) > after)
+    limit = args["limit"]
+    rows = list(db_session.scalars(query.order_by(InboxItem.created_at, InboxItem.id).limit(limit + 1)))
+    return page(rows, limit, lambda i: [i.created_at.isoformat(), str(i.id)])

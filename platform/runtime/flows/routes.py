@@ -1,0 +1,150 @@
+"""Flows at run time: a record's instances and history, starting by hand, and the inbox."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+from sqlalchemy import select
+
+from core import db
+from core.errors import Forbidden
+from core.identity.access import EDIT, MANAGE, READ, open_tenant
+from core.identity.models import Membership, User
+from core.web import BEARER, current_user_id, signed_in
+from designer.flows.models import Flow
+from designer.flows.queries import get_flow
+from runtime.entities.queries import get_entity
+from runtime.entities.routes import entity_views
+from runtime.flows import operations, queries, views
+from runtime.flows.access import refusal
+from runtime.flows.engine import zone_of
+from runtime.flows.schemas import (
+    CompleteIn,
+    CompleteOut,
+    EntityFlowsOut,
+    InboxArgs,
+    InboxItemOut,
+    InboxPage,
+    InstanceOut,
+    StartIn,
+)
+
+bp = ApiBlueprint(
+    "work",
+    __name__,
+    url_prefix="/api/tenants/<slug>",
+    description="Records in their flows: transitions, history, and the inbox of waiting tasks.",
+)
+
+
+def _open(slug: str, allowed: frozenset[Any]) -> tuple[Membership, User]:
+    membership = open_tenant(db.session(), slug, current_user_id(), allowed)
+    user = db.session.get(User, membership.user_id)
+    assert user is not None
+    return membership, user
+
+
+@bp.route("/entities/<uuid:entity_id>/flows")
+class EntityFlows(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, EntityFlowsOut)
+    def get(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+        """Where the record is in its flows, what can be done now, and what happened (newest first)."""
+        membership, user = _open(slug, READ)
+        session = db.session()
+        entity = get_entity(session, entity_id)
+        instances = queries.instances_of(session, entity.id)
+        started = {i.flow_id for i in instances}
+        flows = session.scalars(
+            select(Flow)
+            .where(Flow.blueprint_id == entity.blueprint_id, Flow.deleted_at.is_(None))
+            .where(Flow.current_version_id.is_not(None))
+            .order_by(Flow.name)
+        )
+        return {
+            "instances": views.instances(session, instances, membership, user),
+            "startable": [{"key": f.key, "name": f.name} for f in flows if f.id not in started],
+            "history": views.history(session, queries.history_of(session, entity.id)),
+        }
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(StartIn)
+    @bp.response(201, InstanceOut)
+    def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+        """Start a published flow for a record that existed before the flow was published."""
+        membership, user = _open(slug, EDIT)
+        entity = get_entity(db.session(), entity_id)
+        flow = get_flow(db.session(), data["flow"])
+        if flow.blueprint_id != entity.blueprint_id:
+            raise Forbidden(f"{flow.name} moves records of another blueprint.")
+        instance = operations.start_instance(db.session(), flow, entity, user.id)
+        return views.instances(db.session(), [instance], membership, user)[0]
+
+
+@bp.route("/inbox")
+class Inbox(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(InboxArgs, location="query")
+    @bp.response(200, InboxPage)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """Tasks waiting for people, oldest first, with filters."""
+        membership, user = _open(slug, READ)
+        result = queries.list_inbox(db.session(), args, user.id, zone_of(db.session(), membership.tenant_id))
+        return {**result, "items": views.items(db.session(), result["items"], membership, user)}
+
+
+@bp.route("/inbox/<uuid:item_id>/claim")
+class Claim(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, InboxItemOut)
+    def post(self, slug: str, item_id: uuid.UUID) -> dict[str, Any]:
+        """Take a task, so others see someone is on it."""
+        membership, user = _open(slug, EDIT)
+        item = operations.claim_item(db.session(), queries.get_item(db.session(), item_id), user.id)
+        return views.items(db.session(), [item], membership, user)[0]
+
+
+@bp.route("/inbox/<uuid:item_id>/unclaim")
+class Unclaim(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, InboxItemOut)
+    def post(self, slug: str, item_id: uuid.UUID) -> dict[str, Any]:
+        """Give a task back."""
+        membership, user = _open(slug, EDIT)
+        item = queries.get_item(db.session(), item_id)
+        operations.unclaim_item(db.session(), item, user.id, membership.role in MANAGE)
+        return views.items(db.session(), [item], membership, user)[0]
+
+
+@bp.route("/inbox/<uuid:item_id>/complete")
+class Complete(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(CompleteIn)
+    @bp.response(200, CompleteOut)
+    def post(self, data: dict[str, Any], slug: str, item_id: uuid.UUID) -> dict[str, Any]:
+        """Do the transition: the form's values, then the flow runs to its next wait; one transaction."""
+        membership, user = _open(slug, EDIT)
+        item = queries.get_item(db.session(), item_id)
+        if item.done_at is None:
+            reason = refusal(item, membership, user)
+            if reason is not None:
+                raise Forbidden(reason)
+        instance = operations.complete_item(db.session(), item, data["data"], user.id)
+        entity = get_entity(db.session(), instance.entity_id)
+        return {
+            "entity": entity_views([entity])[0],
+            "instance": views.instances(db.session(), [instance], membership, user)[0],
+        }

@@ -1,0 +1,109 @@
+"""Inbox, instance and history schemas."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from core.pagination import PageArgs, PageSchema
+from runtime.entities.schemas import EntityOut
+
+
+class InboxArgs(PageArgs):
+    flow = fields.String(load_default=None, metadata={"description": "Only tasks of this flow (key)."})
+    blueprint = fields.String(load_default=None, metadata={"description": "Only records of this blueprint (key)."})
+    assignee = fields.String(load_default=None, metadata={"description": "me, unassigned, or a user id."})
+    due = fields.String(load_default=None, validate=validate.OneOf(["overdue", "today", "week"]))
+    filter = fields.String(load_default=None, metadata={"description": "JSON filter tree on the record's fields."})
+
+
+class Ref(Schema):
+    key = fields.String()
+    name = fields.String()
+
+
+class UserRef(Schema):
+    id = fields.Integer()
+    email = fields.String()
+
+
+class ItemEntity(Schema):
+    id = fields.UUID()
+    blueprint = fields.Nested(Ref)
+    title = fields.String(allow_none=True)
+    data = fields.Dict()
+    version = fields.Integer()
+
+
+class InboxItemOut(Schema):
+    id = fields.UUID()
+    instance_id = fields.UUID()
+    flow = fields.Nested(Ref)
+    element = fields.String()
+    label = fields.String()
+    fields_ = fields.List(fields.Raw(), data_key="fields", attribute="fields")
+    role = fields.String(allow_none=True)
+    member = fields.String(allow_none=True)
+    assignee = fields.Nested(UserRef, allow_none=True)
+    due_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+    can_complete = fields.Boolean()
+    refusal = fields.String(allow_none=True, metadata={"description": "Why the caller may not do it now."})
+    entity = fields.Nested(ItemEntity)
+
+
+class InboxPage(PageSchema):
+    items = fields.List(fields.Nested(InboxItemOut))
+
+
+class ErrorOut(Schema):
+    message = fields.String()
+    element = fields.String(allow_none=True)
+
+
+class InstanceOut(Schema):
+    id = fields.UUID()
+    flow = fields.Nested(Ref)
+    version = fields.Integer()
+    status = fields.String()
+    error = fields.Nested(ErrorOut, allow_none=True)
+    lock = fields.Integer()
+    waiting = fields.List(fields.Nested(InboxItemOut))
+    started_at = fields.DateTime()
+    completed_at = fields.DateTime(allow_none=True)
+
+
+class ChangeOut(Schema):
+    field = fields.String()
+    label = fields.String()
+    before = fields.Raw(allow_none=True)
+    after = fields.Raw(allow_none=True)
+
+
+class HistoryOut(Schema):
+    id = fields.UUID()
+    at = fields.DateTime()
+    user = fields.Nested(UserRef, allow_none=True)
+    flow = fields.Nested(Ref)
+    kind = fields.String()
+    element = fields.String(allow_none=True)
+    label = fields.String(allow_none=True)
+    changes = fields.List(fields.Nested(ChangeOut))
+
+
+class EntityFlowsOut(Schema):
+    instances = fields.List(fields.Nested(InstanceOut))
+    startable = fields.List(fields.Nested(Ref))
+    history = fields.List(fields.Nested(HistoryOut))
+
+
+class StartIn(Schema):
+    flow = fields.String(required=True, metadata={"description": "Key of the flow to start for this record."})
+
+
+class CompleteIn(Schema):
+    data = fields.Dict(keys=fields.String(), load_default=dict, metadata={"description": "The form's values."})
+
+
+class CompleteOut(Schema):
+    entity = fields.Nested(EntityOut)
+    instance = fields.Nested(InstanceOut)

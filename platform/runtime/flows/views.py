@@ -1,0 +1,119 @@
+"""Shaping inbox items, instances and history for the API, with few queries per page."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.identity.models import Membership, User
+from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.flows.models import Flow, FlowVersion
+from engine.schema import Schema
+from engine.schema.columns import ColumnType
+from runtime.entities.models import Entity
+from runtime.flows import queries
+from runtime.flows.access import refusal
+from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
+
+
+def _by_id(db_session: Session, model: Any, ids: set[Any]) -> dict[Any, Any]:
+    if not ids:
+        return {}
+    return {row.id: row for row in db_session.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def title(schema: Schema, data: dict[str, Any]) -> str | None:
+    """What names a record: its first non-empty text column (as the webapp shows it)."""
+    for column in schema.columns:
+        value = data.get(column.key)
+        if column.type == ColumnType.TEXT and isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def items(db_session: Session, rows: list[InboxItem], membership: Membership, user: User) -> list[dict[str, Any]]:
+    entities = _by_id(db_session, Entity, {r.entity_id for r in rows})
+    flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
+    blueprints = _by_id(db_session, Blueprint, {r.blueprint_id for r in rows})
+    versions = _by_id(db_session, BlueprintVersion, {e.blueprint_version_id for e in entities.values()})
+    schemas = {vid: Schema.parse(v.columns) for vid, v in versions.items()}
+    users = _by_id(db_session, User, {r.assignee_id for r in rows if r.assignee_id is not None})
+    result = []
+    for row in rows:
+        entity = entities[row.entity_id]
+        schema = schemas[entity.blueprint_version_id]
+        blueprint = blueprints[row.blueprint_id]
+        flow = flows[row.flow_id]
+        assignee = users.get(row.assignee_id)
+        reason = refusal(row, membership, user)
+        result.append(
+            {
+                "id": row.id,
+                "instance_id": row.instance_id,
+                "flow": {"key": flow.key, "name": flow.name},
+                "element": row.element,
+                "label": row.label,
+                "fields": [c.to_dict() for key in row.fields if (c := schema.column(key)) is not None],
+                "role": row.role,
+                "member": row.member,
+                "assignee": {"id": assignee.id, "email": assignee.email} if assignee else None,
+                "due_at": row.due_at,
+                "created_at": row.created_at,
+                "can_complete": reason is None,
+                "refusal": reason,
+                "entity": {
+                    "id": entity.id,
+                    "blueprint": {"key": blueprint.key, "name": blueprint.name},
+                    "title": title(schema, entity.data),
+                    "data": entity.data,
+                    "version": entity.version,
+                },
+            }
+        )
+    return result
+
+
+def instances(
+    db_session: Session, rows: list[FlowInstance], membership: Membership, user: User
+) -> list[dict[str, Any]]:
+    flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
+    versions = _by_id(db_session, FlowVersion, {r.flow_version_id for r in rows})
+    waiting: dict[uuid.UUID, list[dict[str, Any]]] = {r.id: [] for r in rows}
+    open_items = queries.waiting_items(db_session, [r.id for r in rows])
+    for item in items(db_session, open_items, membership, user):
+        waiting[item["instance_id"]].append(item)
+    return [
+        {
+            "id": row.id,
+            "flow": {"key": flows[row.flow_id].key, "name": flows[row.flow_id].name},
+            "version": versions[row.flow_version_id].number,
+            "status": row.status,
+            "error": None,
+            "lock": row.version,
+            "waiting": waiting[row.id],
+            "started_at": row.started_at,
+            "completed_at": row.completed_at,
+        }
+        for row in rows
+    ]
+
+
+def history(db_session: Session, rows: list[FlowHistory]) -> list[dict[str, Any]]:
+    flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
+    users = _by_id(db_session, User, {r.user_id for r in rows if r.user_id is not None})
+    return [
+        {
+            "id": row.id,
+            "at": row.at,
+            "user": {"id": users[row.user_id].id, "email": users[row.user_id].email} if row.user_id in users else None,
+            "flow": {"key": flows[row.flow_id].key, "name": flows[row.flow_id].name},
+            "kind": row.kind,
+            "element": row.element,
+            "label": row.label,
+            "changes": row.changes,
+        }
+        for row in rows
+    ]

@@ -1,0 +1,181 @@
+/**
+ * Flows at design time: drawing, saving, publishing and versions of a flow
+ * (BPMN 2.0 bound to a blueprint), its templates, and moving running
+ * instances to the published version. Run time (instances, inbox) is in inbox.ts.
+ */
+import { ApiError } from "./client";
+import { api } from "./client";
+import type { Job } from "./jobs";
+import type { Page } from "./types";
+
+export const FLOW_PAGE_SIZE = 50;
+
+export interface FlowRef {
+  key: string;
+  name: string;
+}
+
+/** Something that stops a draft from being published, on the BPMN element it concerns. */
+export interface FlowProblem {
+  element: string | null;
+  message: string;
+  line: number | null;
+}
+
+export interface FlowVersionRef {
+  id: string;
+  number: number;
+  published_at: string;
+}
+
+export interface FlowSummary {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  blueprint: FlowRef;
+  published_version: FlowVersionRef | null;
+  /** The draft differs from the published version. */
+  draft_changed: boolean;
+  /** Sent back on PATCH and publish; a stale one gets 409. */
+  lock_version: number;
+  /** Instances not yet completed, on any version. */
+  running_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FlowVersionSummary extends FlowVersionRef {
+  instance_count: number;
+  running_count: number;
+}
+
+export interface Flow extends FlowSummary {
+  /** `problems` are what stops publishing ([] when the draft is ready). */
+  draft: { xml: string; problems: FlowProblem[] };
+  versions: FlowVersionSummary[];
+}
+
+export interface FlowVersion extends FlowVersionSummary {
+  xml: string;
+}
+
+export type FlowTemplateKey = "delivery" | "stock";
+
+export interface FlowTemplate {
+  key: FlowTemplateKey;
+  name: string;
+  description: string;
+  xml: string;
+}
+
+export interface FlowInput {
+  name: string;
+  /** Key of a published blueprint. */
+  blueprint: string;
+  key?: string;
+  description?: string;
+  xml?: string;
+  template?: FlowTemplateKey;
+}
+
+export interface FlowChanges {
+  lock_version: number;
+  name?: string;
+  description?: string;
+  xml?: string;
+}
+
+/** One running instance in the dry run of moving instances to the published version. */
+export interface InstanceMigrationItem {
+  instance_id: string;
+  entity: { id: string; title: string | null };
+  from_version: number;
+  ok: boolean;
+  /** Labels of the steps it would wait at afterwards. */
+  waiting: string[];
+  reason: string | null;
+}
+
+export interface InstanceMigrationPreview {
+  target: FlowVersionRef;
+  /** At most 200; `count` and `movable` are for all instances. */
+  items: InstanceMigrationItem[];
+  count: number;
+  movable: number;
+}
+
+export interface InstanceMigrationResult {
+  migrated: number;
+  failed: number;
+  items: { instance_id: string; entity_id: string; ok: boolean; reason: string | null }[];
+}
+
+const base = (slug: string) => `/api/tenants/${encodeURIComponent(slug)}`;
+const flows = (slug: string) => `${base(slug)}/flows`;
+const one = (slug: string, key: string) => `${flows(slug)}/${encodeURIComponent(key)}`;
+
+export function listFlows(
+  slug: string,
+  options: { cursor?: string | null; blueprint?: string | null; limit?: number } = {},
+  signal?: AbortSignal,
+): Promise<Page<FlowSummary>> {
+  return api.get(flows(slug), {
+    query: { limit: options.limit ?? FLOW_PAGE_SIZE, cursor: options.cursor, blueprint: options.blueprint },
+    signal,
+  });
+}
+
+export function createFlow(slug: string, input: FlowInput): Promise<Flow> {
+  return api.post(flows(slug), input);
+}
+
+export function getFlow(slug: string, key: string, signal?: AbortSignal): Promise<Flow> {
+  return api.get(one(slug, key), { signal });
+}
+
+export function updateFlow(slug: string, key: string, changes: FlowChanges): Promise<Flow> {
+  return api.patch(one(slug, key), changes);
+}
+
+export function publishFlow(slug: string, key: string, lockVersion: number): Promise<FlowVersion> {
+  return api.post(`${one(slug, key)}/publish`, { lock_version: lockVersion });
+}
+
+export function getFlowVersion(slug: string, key: string, number: number, signal?: AbortSignal): Promise<FlowVersion> {
+  return api.get(`${one(slug, key)}/versions/${number}`, { signal });
+}
+
+export function deleteFlow(slug: string, key: string): Promise<void> {
+  return api.delete(one(slug, key));
+}
+
+export function listFlowTemplates(slug: string, signal?: AbortSignal): Promise<FlowTemplate[]> {
+  return api.get(`${base(slug)}/templates`, { signal });
+}
+
+export function previewInstanceMigration(slug: string, key: string): Promise<InstanceMigrationPreview> {
+  return api.post(`${one(slug, key)}/instance-migrations/preview`, {});
+}
+
+export async function startInstanceMigration(slug: string, key: string): Promise<Job<InstanceMigrationResult>> {
+  const answer = await api.post<{ job: Job<InstanceMigrationResult> }>(`${one(slug, key)}/instance-migrations`, {});
+  return answer.job;
+}
+
+/** The failing element and the problems a flow error (422 on publish or save) names, if any. */
+export function flowErrorDetails(error: unknown): { element: string | null; problems: FlowProblem[] } {
+  if (!(error instanceof ApiError)) return { element: null, problems: [] };
+  const { element, problems } = error.problem as { element?: unknown; problems?: unknown };
+  const list = Array.isArray(problems)
+    ? problems
+        .filter((item): item is Record<string, unknown> => !!item && typeof item === "object")
+        .map((item) => ({
+          element: typeof item.element === "string" && item.element ? item.element : null,
+          message: String(item.message ?? ""),
+          line: typeof item.line === "number" ? item.line : null,
+        }))
+        .filter((item) => item.message)
+    : [];
+  return { element: typeof element === "string" && element ? element : null, problems: list };
+}

@@ -1,0 +1,55 @@
+import Linter from "bpmnlint/lib/linter";
+import { BpmnModdle } from "bpmn-moddle";
+import { describe, expect, it } from "vitest";
+import deliveryXml from "../../../bpmn/templates/delivery.bpmn?raw";
+import { bpmnlint, LINT_RULES } from "./lintConfig";
+import { loomModdle } from "./loomDescriptor";
+
+/** "loom/x" → the plug-in package and rule, as bpmnlint names them. */
+function split(name: string): [pkg: string, rule: string] {
+  const slash = name.indexOf("/");
+  return slash < 0 ? ["bpmnlint", name] : [`bpmnlint-plugin-${name.slice(0, slash)}`, name.slice(slash + 1)];
+}
+
+async function lint(xml: string) {
+  const moddle = new BpmnModdle({ loom: loomModdle });
+  const { rootElement } = await moddle.fromXML(xml);
+  return new Linter(bpmnlint).lint(rootElement);
+}
+
+const withMessage = deliveryXml.replace(
+  '<bpmn:startEvent id="created" name="Delivery created">',
+  '<bpmn:startEvent id="created" name="Delivery created"><bpmn:messageEventDefinition id="msg" />',
+);
+
+describe("the drawing checks", () => {
+  it("resolves every configured rule to a rule with a check", () => {
+    for (const name of Object.keys(LINT_RULES)) {
+      const [pkg, rule] = split(name);
+      const factory = bpmnlint.resolver.resolveRule(pkg, rule);
+      expect(typeof factory, name).toBe("function");
+      expect(typeof factory({}).check, name).toMatch(/function|object/);
+    }
+  });
+
+  it("finds nothing wrong with the Delivery template", async () => {
+    expect(await lint(deliveryXml)).toEqual({});
+  });
+
+  it("flags what the engine cannot run on the element, in plain words", async () => {
+    const issues = await lint(withMessage);
+    expect(issues["loom/supported-elements"]).toEqual([
+      expect.objectContaining({ id: "created", category: "error", message: expect.stringContaining("message events") }),
+    ]);
+  });
+
+  it("warns about a user task without a label and a script task without a script", async () => {
+    const xml = deliveryXml
+      .replace('<bpmn:userTask id="delivered" name="Delivered">', '<bpmn:userTask id="delivered">')
+      .replace('<loom:transition label="Delivered" role="editor" />', "")
+      .replace(/<bpmn:script>status = "DELIVERED"\s*delivered_at = now\(\)<\/bpmn:script>/, "");
+    const issues = await lint(xml);
+    expect(issues["loom/transition-label"]).toEqual([expect.objectContaining({ id: "delivered", category: "warn" })]);
+    expect(issues["loom/script-body"]).toEqual([expect.objectContaining({ id: "mark_delivered", category: "warn" })]);
+  });
+});

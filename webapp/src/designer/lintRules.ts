@@ -1,0 +1,62 @@
+/**
+ * Loom's own lint rules (the bpmnlint plug-in "loom"): what the engine refuses
+ * (docs/bpmn.md) is flagged while drawing, before the server says so on save.
+ */
+import type { Reporter, RuleFactory } from "bpmnlint/lib/types";
+import i18n from "../i18n";
+import { isA, readScript, readTransition, type ModdleElement } from "./loomModel";
+
+const REFUSED: [type: string, what: string][] = [
+  ["bpmn:MessageEventDefinition", "message"],
+  ["bpmn:SignalEventDefinition", "signal"],
+  ["bpmn:ConditionalEventDefinition", "conditional"],
+  ["bpmn:EventBasedGateway", "eventGateway"],
+  ["bpmn:SendTask", "sendTask"],
+  ["bpmn:ReceiveTask", "receiveTask"],
+  ["bpmn:ServiceTask", "serviceTask"],
+  ["bpmn:BusinessRuleTask", "ruleTask"],
+  ["bpmn:DataStoreReference", "dataStore"],
+];
+
+function owner(definition: ModdleElement): ModdleElement {
+  return definition.$parent ?? definition;
+}
+
+/** Elements the engine cannot run: an error on the element, in plain words. */
+const supportedElements: RuleFactory = () => ({
+  check(node: ModdleElement, reporter: Reporter) {
+    const refused = REFUSED.find(([type]) => isA(node, type));
+    if (refused) {
+      const target = refused[0].endsWith("EventDefinition") ? owner(node) : node;
+      reporter.report(target.id, i18n.t("flows.lint.refused", { what: i18n.t(`flows.lint.kinds.${refused[1]}`) }));
+      return;
+    }
+    if (isA(node, "bpmn:TimerEventDefinition")) {
+      const event = owner(node);
+      if (node.get("timeCycle")) reporter.report(event.id, i18n.t("flows.lint.timerCycle"));
+      else if (isA(event, "bpmn:StartEvent")) reporter.report(event.id, i18n.t("flows.lint.timerStart"));
+    }
+  },
+});
+
+/** A user task is a button: it needs words on it. */
+const transitionLabel: RuleFactory = () => ({
+  check(node: ModdleElement, reporter: Reporter) {
+    if (isA(node, "bpmn:UserTask") && !readTransition(node).label && !node.get("name")) {
+      reporter.report(node.id, i18n.t("flows.lint.noLabel"));
+    }
+  },
+});
+
+/** A script task without a script does nothing. */
+const scriptBody: RuleFactory = () => ({
+  check(node: ModdleElement, reporter: Reporter) {
+    if (isA(node, "bpmn:ScriptTask") && !readScript(node).trim()) reporter.report(node.id, i18n.t("flows.lint.noScript"));
+  },
+});
+
+export const loomRules: Record<string, RuleFactory> = {
+  "supported-elements": supportedElements,
+  "transition-label": transitionLabel,
+  "script-body": scriptBody,
+};
