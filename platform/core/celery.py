@@ -30,6 +30,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=2),
         "options": {"queue": QUEUE_MAINTENANCE},
     },
+    "fire-flow-timers": {
+        "task": "flows.fire_timers",
+        "schedule": timedelta(seconds=30),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "sweep-mail-outbox": {
         "task": "mail.sweep_outbox",
         "schedule": timedelta(minutes=1),

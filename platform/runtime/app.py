@@ -74,7 +74,9 @@ ROUTE_MODULES = (
 
 def _register_jobs() -> None:
     """Wire the parts that designer and core reach through interfaces (dependency inversion)."""
-    import runtime.entities.indexes  # noqa: F401 - registers the index-building task
+    # Imported for their Celery tasks: the index builder and the timer round.
+    import runtime.entities.indexes
+    import runtime.flows.tasks  # noqa: F401
     from designer.blueprints.usage import register as register_usage
     from designer.flows.usage import register as register_instance_counts
     from runtime.entities.usage import EntityUsage

@@ -150,10 +150,8 @@ def _diff(workflow: BpmnWorkflow, new: Flow) -> list[_Part]:
             spec = new.subprocess_specs.get(sub.spec.name)
             if spec is None:
                 owner = workflow.get_task_from_id(sub_id)
-                raise FlowError(
-                    f"{_label(owner.task_spec)} {_where(owner)} was removed in the new version.",
-                    owner.task_spec.bpmn_id,
-                )
+                what = f"{_cap(_label(owner.task_spec))} {_where(owner)}"
+                raise FlowError(f"{what} was removed in the new version.", owner.task_spec.bpmn_id)
             specs = SpecDiff(run.SERIALIZER.registry, sub.spec, spec)
             parts.append(_Part(sub, spec, specs, WorkflowDiff(sub, specs)))
     except KeyError as exc:  # a task SpiffWorkflow's alignment does not reach (an event sub-process)
@@ -162,50 +160,58 @@ def _diff(workflow: BpmnWorkflow, new: Flow) -> list[_Part]:
 
 
 def _check_tasks(part: _Part) -> None:
-    """Refuse what the record waits at, is inside or has done that the new version cannot carry."""
-    for task in part.workflow.get_tasks(skip_subprocesses=True):
-        if task.has_state(_AHEAD):
-            continue
+    """Refuse what the record waits at, is inside or has done that the new version cannot carry.
+
+    Where it is comes first, so the reason names what people see (the timer, not its helpers)."""
+    changes = part.specs.changed
+    tasks = [t for t in part.workflow.get_tasks(skip_subprocesses=True) if not t.has_state(_AHEAD)]
+    for task in sorted(tasks, key=lambda t: bool(t.has_state(_FINISHED))):
         old, new = task.task_spec, part.tasks.alignment.get(task)
-        element, where = _element(old), _where(task)
+        what, element = f"{_cap(_label(old))} {_where(task)}", _element(old)
+        if old.bpmn_id is None and (new is None or "typename" in changes.get(old, ())):
+            raise FlowError(f"The boundary events of {_served(old)} changed in a way it cannot follow.", element)
         if new is None:
-            raise FlowError(f"{_label(old)} {where} was removed in the new version.", element)
-        changed = set(part.specs.changed.get(old, ()))
+            raise FlowError(f"{what} was removed in the new version.", element)
+        changed = set(changes.get(old, ()))
         if "typename" in changed:
-            raise FlowError(f"{_label(old)} {where} is a different kind of element in the new version.", element)
+            raise FlowError(f"{what} is a different kind of element in the new version.", element)
         if task.has_state(_FINISHED):
             continue
         if new.name != old.name:
-            raise FlowError(f"{_label(old)} {where} has a different id ({new.name}) in the new version.", element)
+            raise FlowError(f"{what} has a different id ({new.name}) in the new version.", element)
         carried = CARRIED_OVER - {"inputs"} if isinstance(old, Join) else CARRIED_OVER
         if changed - carried:
             timer = isinstance(getattr(old, "event_definition", None), TimerEventDefinition)
             why = "its due time was set by the old one" if timer else "a record there cannot follow the change"
-            raise FlowError(f"{_label(old)} {where} was changed in the new version; {why}.", element)
+            raise FlowError(f"{what} was changed in the new version; {why}.", element)
 
 
 def _check_joins(part: _Part) -> None:
-    """Refuse a join ahead that would wait for a branch new to it which the record can no longer reach."""
+    """Refuse a join ahead that would wait for a branch, new to it, that the record can no longer reach."""
     start = [part.tasks.alignment[t] for t in part.workflow.get_tasks(skip_subprocesses=True) if _current(t)]
     ahead = _reachable(start)
     before = {new.name: old for old, new in part.specs.alignment.items() if new is not None}
-    for join in ahead:
+    for join in sorted(ahead, key=lambda spec: str(spec.name)):
         if not isinstance(join, ParallelGateway | BoundaryEventJoin) or len(join.inputs) < 2:
             continue
         known = set(before[join.name]._inputs) if join.name in before else set()
         for branch in join.inputs:
-            if branch.name not in known and branch not in ahead:
-                raise FlowError(
-                    f"The new version adds a branch through {_label(branch)} that this record has already passed "
-                    f"the start of; the flow would wait for it forever at {_label(join)}.",
-                    _element(branch),
+            if branch.name in known or branch in ahead:
+                continue
+            if isinstance(join, BoundaryEventJoin):
+                reason = f"The new version adds {_label(branch)} to {_served(join)}, which this record is at."
+            else:
+                reason = (
+                    f"The new version adds a parallel branch through {_label(branch)}, which starts before where "
+                    f"this record is; it would wait for that branch forever at {_label(join)}."
                 )
+            raise FlowError(reason, _element(branch))
 
 
 def _plan_ahead(task: Task) -> None:
     """``Task.reset_branch`` for a task that stays put: plan its path from the new version again, but
     keep its state and internal data (a timer's due time) and do not re-enter it."""
-    for child in task.children:
+    for child in list(task.children):
         if child.has_state(_AHEAD) and not child.triggered:  # triggered: a multi-instance's own instances
             task.workflow._remove_task(child.id)
     task.task_spec._predict_hook(task)
@@ -230,27 +236,39 @@ def _current(task: Task) -> bool:
 def _where(task: Task) -> str:
     if task.has_state(_FINISHED):
         return "it has already passed"
-    return "it is inside" if task.has_state(TaskState.STARTED) else "it waits at"
+    if task.has_state(TaskState.STARTED):
+        return "it is inside"
+    return "it waits for" if task.has_state(TaskState.WAITING) else "it waits at"
 
 
 def _element(spec: Any) -> str | None:
-    """The BPMN id; for SpiffWorkflow's own helpers (``approve.BoundaryEventSplit``), the element's."""
+    """The BPMN id; for SpiffWorkflow's own helpers (``approve.BoundaryEventSplit``), their element's."""
     if spec.bpmn_id is not None:
         return str(spec.bpmn_id)
     return str(spec.name).rsplit(".", 1)[0] if "." in spec.name else None
 
 
 def _label(spec: Any) -> str:
-    """How people know the element: "The step 'Delivered' (delivered)"."""
+    """How people know the element: "the step 'Delivered' (delivered)"; a helper speaks of its element."""
     kind, element = type(spec).__name__, _element(spec)
-    if spec.bpmn_id is None:  # one of SpiffWorkflow's helpers: speak of the element it serves
-        owner = spec._wf_spec.task_specs.get(element) if element else None
-        return f"The boundary events of the {_label(owner)[4:]}" if owner is not None else f"The element {spec.name}"
+    if spec.bpmn_id is None:
+        return f"the boundary events of {_served(spec)}"
     if kind in ("SubWorkflowTask", "CallActivity", "TransactionSubprocess"):
         noun = "sub-process"
     elif isinstance(getattr(spec, "event_definition", None), TimerEventDefinition):
         noun = "timer"
     else:
-        noun = "event" if "Event" in kind else "step"
+        noun = "gateway" if "Gateway" in kind else "event" if "Event" in kind else "step"
     name = getattr(spec, "bpmn_name", None)
-    return f"The {noun} '{name}' ({element})" if name else f"The {noun} ({element})"
+    return f"the {noun} '{name}' ({element})" if name else f"the {noun} ({element})"
+
+
+def _served(helper: Any) -> str:
+    """The element one of SpiffWorkflow's helpers (``approve.BoundaryEventJoin``) serves."""
+    element = _element(helper)
+    owner = helper._wf_spec.task_specs.get(element) if element else None
+    return _label(owner) if owner is not None else f"the element {helper.name}"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
