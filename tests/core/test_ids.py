@@ -1,3 +1,4 @@
+import itertools
 import time
 import uuid
 
@@ -23,3 +24,11 @@ def test_ids_made_later_sort_later_and_never_repeat() -> None:
     second = [new_id() for _ in range(1000)]
     assert max(first) < min(second)
     assert len(set(first + second)) == 2000
+
+
+def test_ids_made_in_the_same_millisecond_still_increase() -> None:
+    burst = [new_id() for _ in range(5000)]
+    assert burst == sorted(burst)
+    assert len(set(burst)) == len(burst)
+    same_ms = [a for a, b in itertools.pairwise(burst) if a.int >> 80 == b.int >> 80]
+    assert same_ms, "the burst should have put several ids in one millisecond"

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from core.jobs.models import JobStatus
-from tests.factories import create_blueprint, create_entity, create_tenant, drain_job, signed_in_user
+from tests.factories import create_blueprint, create_entity, create_flow, create_tenant, drain_job, signed_in_user
 
 
 @pytest.fixture()
@@ -106,3 +106,25 @@ def test_my_jobs_are_listed_newest_first_so_an_export_link_can_be_found_again(cl
     assert len(active["items"]) == 2
     _, other = signed_in_user(client, "other")
     assert client.get("/api/tenants/x-stock/jobs", headers=other).status_code == 404
+
+
+def test_imported_records_start_in_the_blueprints_published_flows(app, client, stock):
+    create_flow(client, stock, "x-stock", "stock_item", name="Stock", template="stock")
+    content = "Type,Space\nBOX,A-1\nPALLET,A-2\n"
+    info = client.post(
+        "/api/tenants/x-stock/imports",
+        data={"blueprint": "stock_item", "file": (io.BytesIO(content.encode()), "stock.csv")},
+        headers=stock,
+        content_type="multipart/form-data",
+    ).get_json()
+    started = client.post(
+        f"/api/tenants/x-stock/imports/{info['file_id']}/start",
+        json={"blueprint": "stock_item", "rows": info["rows"], "mapping": info["mapping"]},
+        headers=stock,
+    )
+    assert drain_job(app, started.get_json()["id"]) == JobStatus.DONE
+    inbox = client.get("/api/tenants/x-stock/inbox", headers=stock).get_json()["items"]
+    assert sorted((i["label"], i["entity"]["data"]["space"]) for i in inbox) == [
+        ("Put away", "A-1"),
+        ("Put away", "A-2"),
+    ]

@@ -43,24 +43,12 @@ from engine.flows.errors import FlowError
 from engine.flows.parser import Flow
 
 ENDED = "This record's flow has already ended."
-# What may differ on an element the record waits at or is inside: where it sits and how people see it.
-CARRIED_OVER = frozenset(
-    {
-        "inputs",
-        "outputs",
-        "description",
-        "bpmn_name",
-        "documentation",
-        "lane",
-        "extensions",
-        "prescript",
-        "postscript",
-        "lookahead",
-        "data_input_associations",
-        "data_output_associations",
-        "io_specification",
-    }
-)
+# What may differ on an element the record waits at or is inside: where it sits, how people see it,
+# and what it does on the way in (done already) or out (the new version's applies).
+_PLACE = {"inputs", "outputs", "lane", "lookahead"}
+_LOOK = {"description", "bpmn_name", "documentation", "extensions"}
+_IN_OUT = {"prescript", "postscript", "data_input_associations", "data_output_associations", "io_specification"}
+CARRIED_OVER = frozenset(_PLACE | _LOOK | _IN_OUT)
 _AHEAD = TaskState.FUTURE | TaskState.PREDICTED_MASK  # planned, not reached: planned again from the new version
 _AT = TaskState.READY | TaskState.WAITING  # where the record waits
 _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
@@ -91,10 +79,10 @@ class _NoScripts(PythonScriptEngine):  # type: ignore[misc]
     def execute(self, task: Task, script: str, external_context: Any = None) -> bool:
         if task.task_spec.manual:
             return True
-        raise FlowError("Moving would run a script here; it cannot move.", task.task_spec.bpmn_id)
+        raise FlowError("Moving the record would run a script here.", task.task_spec.bpmn_id)
 
     def evaluate(self, task: Task, expression: str, external_context: Any = None) -> Any:
-        raise FlowError("Moving would evaluate an expression here; it cannot move.", task.task_spec.bpmn_id)
+        raise FlowError("Moving the record would evaluate an expression here.", task.task_spec.bpmn_id)
 
 
 def check_move(state: dict[str, Any], new: Flow) -> MoveCheck:
@@ -123,22 +111,27 @@ def _moved(state: dict[str, Any], new: Flow) -> BpmnWorkflow:
     kept = {t.id: (deepcopy(t.data), deepcopy(t.internal_data)) for t in workflow.get_tasks(state=_AT)}
     workflow.script_engine = _NoScripts()
     workflow.subprocess_specs = new.subprocess_specs
-    for part in parts:
-        # SpiffWorkflow resets READY tasks itself; its reset of a WAITING one would forget its due time.
-        migrate_workflow(part.tasks, part.workflow, part.spec, reset_mask=TaskState.READY)
-        for task in part.workflow.get_tasks(state=TaskState.WAITING | TaskState.STARTED, skip_subprocesses=True):
-            _plan_ahead(task)
-    for task_id, (data, internal) in kept.items():
-        task = workflow.get_task_from_id(task_id)
-        task.data, task.internal_data = data, internal
-    for part in parts:
-        for task in part.workflow.get_tasks(skip_subprocesses=True):
-            if part.spec.task_specs.get(task.task_spec.name) is not task.task_spec:
-                raise FlowError(f"{_label(task.task_spec)} is on this record's path but not in the new version.")
     try:
-        return run.restore(run.serialize(workflow))
-    except Exception as exc:  # the serializer's own errors: the state would not load again
-        raise FlowError(f"The moved record could not be stored: {type(exc).__name__}: {exc}") from exc
+        for part in parts:
+            # SpiffWorkflow resets READY tasks itself; its reset of a WAITING one would forget its due time.
+            migrate_workflow(part.tasks, part.workflow, part.spec, reset_mask=TaskState.READY)
+            for task in part.workflow.get_tasks(state=TaskState.WAITING | TaskState.STARTED, skip_subprocesses=True):
+                _plan_ahead(task)
+        for task_id, (data, internal) in kept.items():
+            task = workflow.get_task_from_id(task_id)
+            task.data, task.internal_data = data, internal
+        for part in parts:  # every task must now stand on an element of the new version
+            for task in part.workflow.get_tasks(skip_subprocesses=True):
+                if part.spec.task_specs.get(task.task_spec.name) is not task.task_spec:
+                    what = _cap(_label(task.task_spec))
+                    raise FlowError(
+                        f"{what} is on this record's path but not in the new version.", _element(task.task_spec)
+                    )
+        return run.restore(run.serialize(workflow))  # what the runtime will store must load again
+    except FlowError:
+        raise
+    except Exception as exc:  # SpiffWorkflow's own errors while planning or storing
+        raise FlowError(f"The record cannot be moved: {type(exc).__name__}: {exc}") from exc
 
 
 def _diff(workflow: BpmnWorkflow, new: Flow) -> list[_Part]:
@@ -168,7 +161,8 @@ def _check_tasks(part: _Part) -> None:
     for task in sorted(tasks, key=lambda t: bool(t.has_state(_FINISHED))):
         old, new = task.task_spec, part.tasks.alignment.get(task)
         what, element = f"{_cap(_label(old))} {_where(task)}", _element(old)
-        if old.bpmn_id is None and (new is None or "typename" in changes.get(old, ())):
+        helper = old.bpmn_id is None and "Boundary" in type(old).__name__
+        if helper and (new is None or "typename" in changes.get(old, ())):
             raise FlowError(f"The boundary events of {_served(old)} changed in a way it cannot follow.", element)
         if new is None:
             raise FlowError(f"{what} was removed in the new version.", element)
@@ -188,8 +182,8 @@ def _check_tasks(part: _Part) -> None:
 
 def _check_joins(part: _Part) -> None:
     """Refuse a join ahead that would wait for a branch, new to it, that the record can no longer reach."""
-    start = [part.tasks.alignment[t] for t in part.workflow.get_tasks(skip_subprocesses=True) if _current(t)]
-    ahead = _reachable(start)
+    here = part.workflow.get_tasks(state=_AT | TaskState.STARTED, skip_subprocesses=True)
+    ahead = _reachable([part.tasks.alignment[t] for t in here])
     before = {new.name: old for old, new in part.specs.alignment.items() if new is not None}
     for join in sorted(ahead, key=lambda spec: str(spec.name)):
         if not isinstance(join, ParallelGateway | BoundaryEventJoin) or len(join.inputs) < 2:
@@ -229,10 +223,6 @@ def _reachable(start: list[Any]) -> set[Any]:
     return seen
 
 
-def _current(task: Task) -> bool:
-    return bool(task.has_state(_AT | TaskState.STARTED))
-
-
 def _where(task: Task) -> str:
     if task.has_state(_FINISHED):
         return "it has already passed"
@@ -252,7 +242,7 @@ def _label(spec: Any) -> str:
     """How people know the element: "the step 'Delivered' (delivered)"; a helper speaks of its element."""
     kind, element = type(spec).__name__, _element(spec)
     if spec.bpmn_id is None:
-        return f"the boundary events of {_served(spec)}"
+        return f"the boundary events of {_served(spec)}" if "Boundary" in kind else f"the element {spec.name}"
     if kind in ("SubWorkflowTask", "CallActivity", "TransactionSubprocess"):
         noun = "sub-process"
     elif isinstance(getattr(spec, "event_definition", None), TimerEventDefinition):

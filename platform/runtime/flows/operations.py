@@ -88,7 +88,6 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     except FlowError as exc:
         raise flow_failed(exc) from exc
     step.instance.started_at = now
-    db_session.add(step.instance)
     _settle(db_session, step, workflow, before, kind="started", element=None, label=None)
     return step.instance
 
@@ -195,14 +194,14 @@ def _settle(
             raise Invalid(errors, extra={"element": element}) from exc
     else:
         after = dict(entity.data)
+    if instance not in db_session:  # a new instance joins the session only once its first step holds
+        db_session.add(instance)
     changes = field_changes(step.schema, before, after)
     if changes:
         entity.data = after
         entity.search_text = searchable_text(step.schema, after)
         entity.updated_by = step.user_id
         entity.updated_at = step.now
-    elif entity.data != before:
-        entity.data = before
     instance.state = run.serialize(workflow)
     instance.updated_at = step.now
     if workflow.is_completed():

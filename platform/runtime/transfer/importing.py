@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import IO, Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core import clock
@@ -25,11 +25,13 @@ from core.ids import new_id
 from core.jobs.models import Job
 from core.jobs.operations import start_job
 from designer.blueprints.models import Blueprint
+from designer.flows.models import Flow
 from engine.schema import FieldErrors, Schema
 from engine.schema.columns import ColumnType
 from engine.schema.search import searchable_text
 from runtime.entities.models import Entity
 from runtime.entities.operations import _check_links
+from runtime.flows.operations import start_flows_for
 
 KIND = "entities.import"
 ROWS_PER_STEP = 2000
@@ -170,7 +172,27 @@ def import_step(db_session: Session, job: Job) -> bool:
     if new_rows:
         db_session.execute(insert(Entity), new_rows)
         result["created"] += len(new_rows)
+        _start_flows(db_session, blueprint, [row["id"] for row in new_rows], job.created_by, result)
     job.done = result["created"] + result["failed"]
     job.state = {"offset": offset, "line": line, "headers": headers}
     job.result = result
     return finished
+
+
+def _start_flows(
+    db_session: Session, blueprint: Blueprint, ids: list[uuid.UUID], user_id: int | None, result: dict[str, Any]
+) -> None:
+    """Imported records start in the blueprint's published flows, as records created one by one do."""
+    has_flows = db_session.scalars(
+        select(Flow.id).where(
+            Flow.blueprint_id == blueprint.id, Flow.deleted_at.is_(None), Flow.current_version_id.is_not(None)
+        )
+    ).first()
+    if has_flows is None:
+        return
+    for entity in db_session.scalars(select(Entity).where(Entity.id.in_(ids)).order_by(Entity.id)):
+        try:
+            start_flows_for(db_session, entity, user_id)
+        except Invalid as exc:
+            if len(result["errors"]) < MAX_REPORTED:
+                result["errors"].append({"line": None, "record": str(entity.id), "errors": exc.errors})
