@@ -20,6 +20,7 @@ leaves the policy to us (sartography/SpiffWorkflow#416); Loom's is:
 - Moving runs no script: SpiffWorkflow re-enters a waiting step when it plans again, which would run
   its pre-script a second time and restart its timers from the machine's clock. Timers keep their due
   time, task data is put back exactly as it was, and the move uses a script engine that runs nothing.
+  Waiting tasks keep their ids, so the runtime's inbox and due-time rows stay true.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ _FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
 
 @dataclass(frozen=True)
 class MoveCheck:
+    """What ``check_move`` found, for the runtime to show before anyone moves anything."""
+
     ok: bool
     waiting: tuple[str, ...]  # BPMN ids of the user tasks it would wait at after the move, in diagram order
     reason: str | None  # why it cannot move, in plain words
@@ -122,11 +125,9 @@ def _moved(state: dict[str, Any], new: Flow) -> BpmnWorkflow:
             task.data, task.internal_data = data, internal
         for part in parts:  # every task must now stand on an element of the new version
             for task in part.workflow.get_tasks(skip_subprocesses=True):
-                if part.spec.task_specs.get(task.task_spec.name) is not task.task_spec:
-                    what = _cap(_label(task.task_spec))
-                    raise FlowError(
-                        f"{what} is on this record's path but not in the new version.", _element(task.task_spec)
-                    )
+                spec = task.task_spec
+                if part.spec.task_specs.get(spec.name) is not spec:
+                    raise FlowError(f"{_cap(_label(spec))} is on its path but not in the new version.", _element(spec))
         return run.restore(run.serialize(workflow))  # what the runtime will store must load again
     except FlowError:
         raise
@@ -192,13 +193,13 @@ def _check_joins(part: _Part) -> None:
         for branch in join.inputs:
             if branch.name in known or branch in ahead:
                 continue
-            if isinstance(join, BoundaryEventJoin):
-                reason = f"The new version adds {_label(branch)} to {_served(join)}, which this record is at."
-            else:
-                reason = (
-                    f"The new version adds a parallel branch through {_label(branch)}, which starts before where "
-                    f"this record is; it would wait for that branch forever at {_label(join)}."
-                )
+            boundary = isinstance(join, BoundaryEventJoin)
+            reason = (
+                f"The new version adds {_label(branch)} to {_served(join)}, which this record is at."
+                if boundary
+                else f"The new version adds a parallel branch through {_label(branch)}, which starts before where "
+                f"this record is; it would wait for that branch forever at {_label(join)}."
+            )
             raise FlowError(reason, _element(branch))
 
 
@@ -214,12 +215,11 @@ def _plan_ahead(task: Task) -> None:
 
 def _reachable(start: list[Any]) -> set[Any]:
     seen: set[Any] = set()
-    stack = list(start)
-    while stack:
-        spec = stack.pop()
+    while start:
+        spec = start.pop()
         if spec is not None and spec not in seen:
             seen.add(spec)
-            stack.extend(spec.outputs)
+            start.extend(spec.outputs)
     return seen
 
 
@@ -240,21 +240,18 @@ def _element(spec: Any) -> str | None:
 
 def _label(spec: Any) -> str:
     """How people know the element: "the step 'Delivered' (delivered)"; a helper speaks of its element."""
-    kind, element = type(spec).__name__, _element(spec)
+    kind, element, name = type(spec).__name__, _element(spec), getattr(spec, "bpmn_name", None)
     if spec.bpmn_id is None:
         return f"the boundary events of {_served(spec)}" if "Boundary" in kind else f"the element {spec.name}"
+    noun = "gateway" if "Gateway" in kind else "event" if "Event" in kind else "step"
     if kind in ("SubWorkflowTask", "CallActivity", "TransactionSubprocess"):
         noun = "sub-process"
     elif isinstance(getattr(spec, "event_definition", None), TimerEventDefinition):
         noun = "timer"
-    else:
-        noun = "gateway" if "Gateway" in kind else "event" if "Event" in kind else "step"
-    name = getattr(spec, "bpmn_name", None)
     return f"the {noun} '{name}' ({element})" if name else f"the {noun} ({element})"
 
 
 def _served(helper: Any) -> str:
-    """The element one of SpiffWorkflow's helpers (``approve.BoundaryEventJoin``) serves."""
     element = _element(helper)
     owner = helper._wf_spec.task_specs.get(element) if element else None
     return _label(owner) if owner is not None else f"the element {helper.name}"

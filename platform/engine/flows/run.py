@@ -24,7 +24,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine.flows.errors import FlowError
 from engine.flows.parser import Flow
 from engine.flows.sandbox import Sandbox, ScriptError
-from engine.flows.script_engine import script_engine
+from engine.flows.script_engine import inert_engine, script_engine
 
 MAX_STEPS = 1000  # engine steps in one transition: a loop without a wait is stopped here
 
@@ -120,7 +120,9 @@ def serialize(workflow: BpmnWorkflow) -> dict[str, Any]:
 
 
 def restore(state: dict[str, Any]) -> BpmnWorkflow:
+    """The stored instance, inert: it runs no script until a step gives it the sandbox."""
     workflow: BpmnWorkflow = SERIALIZER.deserialize_json(json.dumps(state))
+    workflow.script_engine = inert_engine()
     return workflow
 
 

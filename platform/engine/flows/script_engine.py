@@ -8,7 +8,7 @@ from typing import Any
 from SpiffWorkflow.bpmn.script_engine.python_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
-from engine.flows.sandbox import Sandbox
+from engine.flows.sandbox import Sandbox, ScriptError
 
 
 class SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
@@ -31,5 +31,25 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[mis
         raise NotImplementedError("Service tasks are not supported.")
 
 
+class InertEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
+    """Runs nothing: what a restored instance has until a step gives it the sandbox.
+
+    SpiffWorkflow's own default would ``exec`` tenant code in this process.
+    """
+
+    def __init__(self) -> None:
+        super().__init__({})
+
+    def evaluate(self, expression: str, context: dict[str, Any], external_context: Any = None) -> Any:
+        raise ScriptError("error", "Scripts run only inside a step of the flow.")
+
+    def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
+        raise ScriptError("error", "Scripts run only inside a step of the flow.")
+
+
 def script_engine(sandbox: Sandbox, now: datetime, zone: str) -> PythonScriptEngine:
     return PythonScriptEngine(environment=SandboxEnvironment(sandbox, now, zone))
+
+
+def inert_engine() -> PythonScriptEngine:
+    return PythonScriptEngine(environment=InertEnvironment())

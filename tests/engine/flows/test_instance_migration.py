@@ -126,7 +126,7 @@ def test_an_instance_waiting_at_a_removed_step_is_refused_naming_it(sandbox):
     with pytest.raises(FlowError) as caught:
         move(state, parse(V3))
     assert caught.value.element == "delivered" and caught.value.message == checked.reason
-    assert check_move(run.serialize(started(V1, sandbox)), parse(V3)).ok  # not there yet: it will skip it
+    assert check_move(run.serialize(started(V1, sandbox)), parse(V3)).ok  # the removed step is still ahead
 
 
 def test_a_waiting_step_whose_id_changed_is_refused(sandbox):
@@ -136,16 +136,18 @@ def test_a_waiting_step_whose_id_changed_is_refused(sandbox):
     assert "different id (start_delivery)" in (checked.reason or "")
 
 
-def test_a_completed_instance_is_refused(sandbox):
-    workflow = started(V1, sandbox)
-    complete_waiting(workflow, sandbox)
-    complete_waiting(workflow, sandbox)
-    assert workflow.is_completed()
-    assert check_move(run.serialize(workflow), parse(V2)) == MoveCheck(
-        False, (), "This record's flow has already ended.", None
-    )
-    with pytest.raises(FlowError, match="already ended"):
-        move(run.serialize(workflow), parse(V2))
+def test_a_completed_or_failed_instance_is_refused(sandbox):
+    done = started(V1, sandbox)
+    complete_waiting(done, sandbox)
+    complete_waiting(done, sandbox)
+    failed = started(V1.replace('status = "IN_PROGRESS"', "status = 1 / 0"), sandbox)
+    with pytest.raises(FlowError):
+        complete_waiting(failed, sandbox)  # mark_started is left in ERROR
+    for workflow in (done, failed):
+        ended = MoveCheck(False, (), "This record's flow has already ended.", None)
+        assert check_move(run.serialize(workflow), parse(V2)) == ended
+        with pytest.raises(FlowError, match="already ended"):
+            move(run.serialize(workflow), parse(V2))
 
 
 @pytest.mark.parametrize("target", [V2, V3, V1.replace('"delivered"', '"delivered_ok"')])
@@ -177,20 +179,22 @@ def test_variables_survive_the_move_exactly(sandbox):
 
 def test_an_instance_waiting_for_timers_moves_keeping_their_due_times(sandbox):
     workflow = run.start(parse(TIMERS), {"n": 1}, sandbox=sandbox, now=T0, zone="UTC")
-    state = run.serialize(workflow)
     assert [element for _, element, _ in run.timers(workflow)] == ["cool_off"]
-    moved = run.restore(move(state, parse(TIMERS_V2)))
+    moved = run.restore(move(run.serialize(workflow), parse(TIMERS_V2)))
     assert run.timers(moved) == run.timers(workflow)  # same task, same due time: the due-time table stays true
-
     assert run.fire_due_timers(moved, sandbox=sandbox, now=T0 + timedelta(hours=2), zone="UTC") == ["cool_off"]
     assert waiting_ids(moved) == ["approve"]
-    moved = run.restore(move(run.serialize(moved), parse(TIMERS)))  # now waiting at a step and its boundary timer
-    assert check_move(run.serialize(moved), parse(TIMERS_V2)).waiting == ("approve",)
-    moved = run.restore(move(run.serialize(moved), parse(TIMERS_V2)))
+
+    # On v1 the cool-off passes: it waits at "Approve" and for its boundary timer "Late".
+    run.fire_due_timers(workflow, sandbox=sandbox, now=T0 + timedelta(hours=2), zone="UTC")
+    state = run.serialize(workflow)
+    assert check_move(state, parse(TIMERS_V2)).waiting == ("approve",)
+    moved = run.restore(move(state, parse(TIMERS_V2)))
+    assert run.timers(moved) == run.timers(workflow)
     [(_, element, due)] = run.timers(moved)
     assert element == "late" and due > T0 + timedelta(days=2)
     assert run.fire_due_timers(moved, sandbox=sandbox, now=due + timedelta(minutes=1), zone="UTC") == ["late"]
-    assert moved.is_completed() and run.variables(moved)["escalated"] == "v2"
+    assert moved.is_completed() and run.variables(moved)["escalated"] == "v2"  # v2's script, after the timer
 
 
 def test_a_timer_it_waits_for_that_was_removed_or_changed_is_refused(sandbox):

@@ -7,11 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.parser import parse
-from engine.flows.sandbox import Sandbox
+from engine.flows.sandbox import Sandbox, ScriptError
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "bpmn" / "templates"
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -116,3 +117,13 @@ def test_the_designer_descriptor_and_the_parser_share_one_namespace():
     descriptor = json.loads((TEMPLATES.parent / "loom.json").read_text())
     assert descriptor["uri"] == LOOM_NS and descriptor["prefix"] == "loom"
     assert {t["name"] for t in descriptor["types"]} >= {"Transition", "Field", "BoundProcess"}
+
+
+def test_a_restored_instance_runs_no_script_outside_a_step(sandbox):
+    flow = parse((TEMPLATES / "delivery.bpmn").read_bytes())
+    workflow = run.start(flow, {"status": "PENDING"}, sandbox=sandbox, now=T0, zone="UTC")
+    restored = run.restore(run.serialize(workflow))
+    [task] = run.waiting(restored)
+    with pytest.raises(WorkflowTaskException) as raised:
+        restored.script_engine.evaluate(task, "1 + 1")
+    assert isinstance(raised.value.__cause__ or raised.value.__context__, ScriptError)
