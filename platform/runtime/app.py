@@ -80,6 +80,7 @@ def _register_jobs() -> None:
     from designer.blueprints.usage import register as register_usage
     from designer.flows.usage import register as register_instance_counts
     from runtime.entities.usage import EntityUsage
+    from runtime.flows import moves
     from runtime.flows.usage import instance_counts
     from runtime.migrations import operations as migrations
     from runtime.transfer import export, importing
@@ -91,6 +92,7 @@ def _register_jobs() -> None:
     register_step(trash.PURGE_KIND, trash.purge_step)
     register_step(export.KIND, export.export_step)
     register_step(importing.KIND, importing.import_step)
+    register_step(moves.KIND, moves.move_step)
 
 
 def _register_api(app: Flask) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.task import Task
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,6 +27,7 @@ from designer.blueprints.models import BlueprintVersion
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
+from engine.flows.migrate import move
 from engine.flows.parser import Flow as ParsedFlow
 from engine.flows.variables import changed_columns, field_changes, to_variables
 from engine.schema import FieldErrors, Schema
@@ -56,7 +58,7 @@ class _Step:
     user_id: int | None
 
 
-def _schema(db_session: Session, entity: Entity) -> Schema:
+def entity_schema(db_session: Session, entity: Entity) -> Schema:
     version = db_session.get(BlueprintVersion, entity.blueprint_version_id)
     assert version is not None
     return Schema.parse(version.columns)
@@ -77,7 +79,7 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
         FlowInstance(tenant_id=entity.tenant_id, flow_id=flow.id, flow_version_id=version.id, entity_id=entity.id),
         entity,
         parsed(version),
-        _schema(db_session, entity),
+        entity_schema(db_session, entity),
         zone_of(db_session, entity.tenant_id),
         now,
         user_id,
@@ -119,7 +121,7 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
         instance,
         entity,
         parsed(version),
-        _schema(db_session, entity),
+        entity_schema(db_session, entity),
         zone_of(db_session, entity.tenant_id),
         clock.now(),
         user_id,
@@ -157,7 +159,7 @@ def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
         instance,
         entity,
         parsed(version),
-        _schema(db_session, entity),
+        entity_schema(db_session, entity),
         zone_of(db_session, entity.tenant_id),
         clock.now(),
         None,
@@ -251,31 +253,25 @@ def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done
         select(InboxItem).where(InboxItem.instance_id == instance.id, InboxItem.done_at.is_(None))
     ).all()
     for item in open_items:
-        if item.task_id in waiting:
-            del waiting[item.task_id]
-        else:
+        task = waiting.pop(item.task_id, None)
+        if task is None:
             item.done_at = step.now
             item.done_by = step.user_id if item.element == done_element else None
+        else:  # still waiting; after a move to a new version its label, form or role may differ
+            _describe(item, task, step)
     for task in waiting.values():
-        spec = task.task_spec
-        transition = step.flow.transitions.get(spec.name)
-        db_session.add(
-            InboxItem(
-                tenant_id=instance.tenant_id,
-                instance_id=instance.id,
-                entity_id=step.entity.id,
-                flow_id=instance.flow_id,
-                blueprint_id=step.entity.blueprint_id,
-                task_id=task.id,
-                element=spec.bpmn_id or spec.name,
-                label=(transition.label if transition else None) or spec.bpmn_name or spec.bpmn_id or spec.name,
-                role=transition.role if transition else None,
-                member=transition.member if transition else None,
-                fields=[f for f in (transition.fields if transition else ()) if step.schema.column(f) is not None],
-                due_at=due_by_parent.get(task.parent.id) if task.parent is not None else None,
-                created_at=step.now,
-            )
+        item = InboxItem(
+            tenant_id=instance.tenant_id,
+            instance_id=instance.id,
+            entity_id=step.entity.id,
+            flow_id=instance.flow_id,
+            blueprint_id=step.entity.blueprint_id,
+            task_id=task.id,
+            due_at=due_by_parent.get(task.parent.id) if task.parent is not None else None,
+            created_at=step.now,
         )
+        _describe(item, task, step)
+        db_session.add(item)
     kept = {t.task_id: t for t in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id))}
     for task_id, element, due in timers:
         if kept.pop(task_id, None) is None:
@@ -286,6 +282,45 @@ def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done
             )
     for stale in kept.values():
         db_session.delete(stale)
+
+
+def _describe(item: InboxItem, task: Task, step: _Step) -> None:
+    """The item as the flow's version describes its task: label, who may do it, the form's fields."""
+    spec = task.task_spec
+    transition = step.flow.transitions.get(spec.name)
+    item.element = spec.bpmn_id or spec.name
+    item.label = (transition.label if transition else None) or spec.bpmn_name or spec.bpmn_id or spec.name
+    item.role = transition.role if transition else None
+    item.member = transition.member if transition else None
+    item.fields = [f for f in (transition.fields if transition else ()) if step.schema.column(f) is not None]
+
+
+def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersion, user_id: int | None) -> None:
+    """Move a running instance to ``target`` (a newer version of its flow) where it stands."""
+    entity = db_session.get(Entity, instance.entity_id)
+    assert entity is not None
+    step = _Step(
+        instance,
+        entity,
+        parsed(target),
+        entity_schema(db_session, entity),
+        zone_of(db_session, entity.tenant_id),
+        clock.now(),
+        user_id,
+    )
+    try:
+        instance.state = move(instance.state, step.flow)
+    except FlowError as exc:
+        raise flow_failed(exc) from exc
+    instance.flow_version_id = target.id
+    instance.updated_at = step.now
+    try:
+        db_session.flush()
+    except StaleDataError as exc:
+        raise Conflict("The record moved on while it was being moved; try again.") from exc
+    _record(db_session, step, "moved", None, f"Version {target.number}", [])
+    _sync_waiting(db_session, step, run.restore(instance.state), done_element=None)
+    db_session.flush()
 
 
 def claim_item(db_session: Session, item: InboxItem, user_id: int) -> InboxItem:

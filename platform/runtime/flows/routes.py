@@ -18,7 +18,7 @@ from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.entities.queries import get_entity
 from runtime.entities.routes import entity_views
-from runtime.flows import operations, queries, views
+from runtime.flows import moves, operations, queries, views
 from runtime.flows.access import refusal
 from runtime.flows.engine import zone_of
 from runtime.flows.schemas import (
@@ -29,8 +29,10 @@ from runtime.flows.schemas import (
     InboxItemOut,
     InboxPage,
     InstanceOut,
+    MovePreviewOut,
     StartIn,
 )
+from runtime.jobs.schemas import JobOut
 
 bp = ApiBlueprint(
     "work",
@@ -148,3 +150,27 @@ class Complete(MethodView):
             "entity": entity_views([entity])[0],
             "instance": views.instances(db.session(), [instance], membership, user)[0],
         }
+
+
+@bp.route("/flows/<key>/instance-migrations/preview")
+class MovePreview(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, MovePreviewOut)
+    def post(self, slug: str, key: str) -> dict[str, Any]:
+        """Dry run: for each running record on an older version, where it would wait or why it cannot move."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        return moves.preview_moves(db.session(), get_flow(db.session(), key))
+
+
+@bp.route("/flows/<key>/instance-migrations")
+class Moves(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(202, JobOut)
+    def post(self, slug: str, key: str) -> Any:
+        """Move every running record to the published version, in the background, with a report per record."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        return moves.start_moves(db.session(), get_flow(db.session(), key), current_user_id())

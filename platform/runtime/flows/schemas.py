@@ -107,3 +107,31 @@ class CompleteIn(Schema):
 class CompleteOut(Schema):
     entity = fields.Nested(EntityOut)
     instance = fields.Nested(InstanceOut)
+
+
+class MoveEntity(Schema):
+    id = fields.UUID()
+    title = fields.String(allow_none=True)
+
+
+class MoveItem(Schema):
+    instance_id = fields.UUID()
+    entity = fields.Nested(MoveEntity)
+    from_version = fields.Integer()
+    ok = fields.Boolean()
+    waiting = fields.List(fields.String(), metadata={"description": "Labels it would wait at afterwards."})
+    reason = fields.String(allow_none=True)
+    element = fields.String(allow_none=True)
+
+
+class MoveTarget(Schema):
+    id = fields.UUID()
+    number = fields.Integer()
+    published_at = fields.DateTime()
+
+
+class MovePreviewOut(Schema):
+    target = fields.Nested(MoveTarget)
+    items = fields.List(fields.Nested(MoveItem))
+    count = fields.Integer(metadata={"description": "Running records on older versions."})
+    movable = fields.Integer(metadata={"description": "How many of the listed ones can move."})
