@@ -52,6 +52,7 @@ test: lint test-backend test-webapp test-e2e
 
 bench: install
 	$(BIN)/python bench/entities.py
+	$(BIN)/python bench/flows.py
 
 format: install
 	$(BIN)/ruff format platform tests bench

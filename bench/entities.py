@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from bench.report import replace_section  # noqa: E402
 from tests.conftest import recreate_database  # noqa: E402
 
 COLUMNS = [
@@ -410,11 +411,7 @@ def main() -> None:
     results = run(args.rows, args.runs)
     report = write_report(args.rows, results)
     print(report)
-    target = ROOT / "docs" / "benchmarks.md"
-    existing = target.read_text() if target.exists() else "# Benchmarks\n\n"
-    marker = "## Entities"
-    head = existing.split(marker)[0] if marker in existing else existing
-    target.write_text(head.rstrip() + "\n\n" + report)
+    replace_section(ROOT / "docs" / "benchmarks.md", "## Entities", report)
 
 
 if __name__ == "__main__":
