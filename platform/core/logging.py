@@ -52,7 +52,8 @@ def configure_logging(settings: Settings) -> None:
     root.addHandler(stream)
     if settings.logstash_host:
         root.addHandler(make_logstash_handler(settings.logstash_host, settings.logstash_port))
-    for noisy in ("urllib3", "werkzeug", "amqp", "kombu"):
+    # SpiffWorkflow logs every task change with the task's data (a record's fields): never at INFO.
+    for noisy in ("urllib3", "werkzeug", "amqp", "kombu", "spiff"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _configured = True
 

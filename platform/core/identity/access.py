@@ -6,7 +6,7 @@ A non-member gets 404 (the tenant might as well not exist); a member without the
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from core.db import set_tenant_scope
 from core.errors import Forbidden, NotFound
@@ -22,6 +22,7 @@ def get_membership(db_session: Session, slug: str, user_id: int) -> Membership:
     membership = db_session.scalars(
         select(Membership)
         .join(Tenant, Tenant.id == Membership.tenant_id)
+        .options(contains_eager(Membership.tenant))  # the request will want its timezone and name
         .where(Tenant.slug == slug, Membership.user_id == user_id)
     ).first()
     if membership is None:

@@ -21,6 +21,7 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
 from SpiffWorkflow.bpmn.parser.node_parser import DEFAULT_NSMAP
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.parser.task_spec import UserTaskParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
@@ -62,6 +63,7 @@ class Flow:
     subprocess_specs: dict[str, BpmnProcessSpec]
     blueprint: str | None
     transitions: dict[str, Transition] = field(default_factory=dict)
+    has_timers: bool = False  # any timer event: instances of flows without one never touch the timer table
 
 
 class LoomUserTaskParser(UserTaskParser):  # type: ignore[misc]
@@ -135,6 +137,8 @@ def check(xml: bytes | str) -> tuple[Flow, list[FlowError]]:
     blueprint = process.get(f"{{{LOOM_NS}}}blueprint") if process is not None else None
     flow = Flow(process_id, spec, subprocesses, blueprint)
     for task_spec in [*spec.task_specs.values(), *(t for s in subprocesses.values() for t in s.task_specs.values())]:
+        if isinstance(getattr(task_spec, "event_definition", None), TimerEventDefinition):
+            flow.has_timers = True
         loom = getattr(task_spec, "extensions", {}).get("loom")
         if loom is not None:
             flow.transitions[task_spec.name] = Transition(

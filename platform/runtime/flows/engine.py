@@ -1,7 +1,8 @@
-"""What the runtime needs from the flow engine: one sandbox per thread and parsed published versions.
+"""What the runtime needs from the flow engine: one sandbox per thread, parsed versions, schemas.
 
-A published version never changes, so its parsed diagram is kept per process by id; parsing on
-every transition would cost more than the transition itself.
+Published flow versions and blueprint versions never change, so their parsed forms are kept per
+process by id (the XML and the columns are read only on a miss); parsing on every transition would
+cost more than the transition itself.
 """
 
 from __future__ import annotations
@@ -11,19 +12,22 @@ import threading
 import uuid
 from collections import OrderedDict
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.identity.models import Tenant
+from designer.blueprints.models import BlueprintVersion
 from designer.flows.models import FlowVersion
 from engine.flows.parser import Flow, parse
 from engine.flows.sandbox import Sandbox
+from engine.schema import Schema
 
 PARSED_CACHE_SIZE = 256
 
 _local = threading.local()
 _sandboxes: list[Sandbox] = []
-_parsed: OrderedDict[uuid.UUID, Flow] = OrderedDict()
-_parsed_lock = threading.Lock()
+_cache: OrderedDict[tuple[str, uuid.UUID], object] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 def sandbox() -> Sandbox:
@@ -41,19 +45,45 @@ def _close_sandboxes() -> None:
         box.close()
 
 
-def parsed(version: FlowVersion) -> Flow:
-    """The version's diagram, parsed once per process."""
-    with _parsed_lock:
-        found = _parsed.get(version.id)
+def _cached(kind: str, key: uuid.UUID) -> object | None:
+    with _cache_lock:
+        found = _cache.get((kind, key))
         if found is not None:
-            _parsed.move_to_end(version.id)
-            return found
-    flow = parse(version.xml)
-    with _parsed_lock:
-        _parsed[version.id] = flow
-        while len(_parsed) > PARSED_CACHE_SIZE:
-            _parsed.popitem(last=False)
+            _cache.move_to_end((kind, key))
+        return found
+
+
+def _keep(kind: str, key: uuid.UUID, value: object) -> None:
+    with _cache_lock:
+        _cache[(kind, key)] = value
+        while len(_cache) > PARSED_CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def parsed(db_session: Session, version_id: uuid.UUID) -> Flow:
+    """The flow version's diagram, parsed once per process (the session is scoped to its tenant)."""
+    found = _cached("flow", version_id)
+    if isinstance(found, Flow):
+        return found
+    xml = db_session.scalar(select(FlowVersion.xml).where(FlowVersion.id == version_id))
+    if xml is None:
+        raise LookupError(f"no flow version {version_id}")
+    flow = parse(xml)
+    _keep("flow", version_id, flow)
     return flow
+
+
+def schema_of(db_session: Session, version_id: uuid.UUID) -> Schema:
+    """A blueprint version's schema, parsed once per process."""
+    found = _cached("schema", version_id)
+    if isinstance(found, Schema):
+        return found
+    columns = db_session.scalar(select(BlueprintVersion.columns).where(BlueprintVersion.id == version_id))
+    if columns is None:
+        raise LookupError(f"no blueprint version {version_id}")
+    schema = Schema.parse(columns)
+    _keep("schema", version_id, schema)
+    return schema
 
 
 def zone_of(db_session: Session, tenant_id: uuid.UUID) -> str:

@@ -47,7 +47,7 @@ def _behind(flow: Flow, target: FlowVersion) -> list[Any]:
 def preview_moves(db_session: Session, flow: Flow) -> dict[str, Any]:
     """Per running instance on an older version: would it move, and where would it wait?"""
     target = _target(flow)
-    new = parsed(target)
+    new = parsed(db_session, target.id)
     where = _behind(flow, target)
     count = db_session.scalar(select(func.count()).select_from(FlowInstance).where(*where)) or 0
     rows = db_session.execute(

@@ -23,7 +23,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import clock
 from core.errors import Conflict, Forbidden, Invalid
-from designer.blueprints.models import BlueprintVersion
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
@@ -33,7 +32,7 @@ from engine.flows.variables import changed_columns, field_changes, to_variables
 from engine.schema import FieldErrors, Schema
 from engine.schema.search import searchable_text
 from runtime.entities.models import Entity
-from runtime.flows.engine import parsed, sandbox, zone_of
+from runtime.flows.engine import parsed, sandbox, schema_of, zone_of
 from runtime.flows.models import COMPLETED, FlowHistory, FlowInstance, FlowTimer, InboxItem
 
 log = logging.getLogger(__name__)
@@ -59,9 +58,7 @@ class _Step:
 
 
 def entity_schema(db_session: Session, entity: Entity) -> Schema:
-    version = db_session.get(BlueprintVersion, entity.blueprint_version_id)
-    assert version is not None
-    return Schema.parse(version.columns)
+    return schema_of(db_session, entity.blueprint_version_id)
 
 
 def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int | None) -> FlowInstance:
@@ -78,7 +75,7 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     step = _Step(
         FlowInstance(tenant_id=entity.tenant_id, flow_id=flow.id, flow_version_id=version.id, entity_id=entity.id),
         entity,
-        parsed(version),
+        parsed(db_session, version.id),
         entity_schema(db_session, entity),
         zone_of(db_session, entity.tenant_id),
         now,
@@ -112,15 +109,14 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
         raise Conflict(JUST_DONE)
     instance = db_session.get(FlowInstance, item.instance_id)
     entity = db_session.get(Entity, item.entity_id)
-    version = db_session.get(FlowVersion, instance.flow_version_id) if instance else None
-    assert instance is not None and entity is not None and version is not None
+    assert instance is not None and entity is not None
     unknown = [key for key in data if key not in item.fields]
     if unknown:
         raise Invalid({f"data.{key}": ["This step's form has no such field."] for key in unknown})
     step = _Step(
         instance,
         entity,
-        parsed(version),
+        parsed(db_session, instance.flow_version_id),
         entity_schema(db_session, entity),
         zone_of(db_session, entity.tenant_id),
         clock.now(),
@@ -153,12 +149,11 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
 def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
     """Fire the instance's due timers on Loom's clock and run on; the elements fired."""
     entity = db_session.get(Entity, instance.entity_id)
-    version = db_session.get(FlowVersion, instance.flow_version_id)
-    assert entity is not None and version is not None
+    assert entity is not None
     step = _Step(
         instance,
         entity,
-        parsed(version),
+        parsed(db_session, instance.flow_version_id),
         entity_schema(db_session, entity),
         zone_of(db_session, entity.tenant_id),
         clock.now(),
@@ -243,7 +238,7 @@ def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done
     """Make the inbox and the timer table say what the instance waits for now."""
     instance = step.instance
     waiting = {task.id: task for task in run.waiting(workflow)}
-    timers = run.timers(workflow)
+    timers = run.timers(workflow) if step.flow.has_timers else []
     due_by_parent: dict[uuid.UUID, datetime] = {}
     for task_id, _element, due in timers:
         parent = workflow.get_task_from_id(task_id).parent
@@ -272,6 +267,8 @@ def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done
         )
         _describe(item, task, step)
         db_session.add(item)
+    if not step.flow.has_timers:
+        return
     kept = {t.task_id: t for t in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id))}
     for task_id, element, due in timers:
         if kept.pop(task_id, None) is None:
@@ -302,7 +299,7 @@ def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersi
     step = _Step(
         instance,
         entity,
-        parsed(target),
+        parsed(db_session, target.id),
         entity_schema(db_session, entity),
         zone_of(db_session, entity.tenant_id),
         clock.now(),
@@ -319,6 +316,9 @@ def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersi
     except StaleDataError as exc:
         raise Conflict("The record moved on while it was being moved; try again.") from exc
     _record(db_session, step, "moved", None, f"Version {target.number}", [])
+    for stale in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id)):
+        db_session.delete(stale)  # the new version's timers are written afresh below
+    db_session.flush()
     _sync_waiting(db_session, step, run.restore(instance.state), done_element=None)
     db_session.flush()
 

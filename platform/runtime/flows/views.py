@@ -7,22 +7,31 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from core.identity.models import Membership, User
-from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.blueprints.models import Blueprint
 from designer.flows.models import Flow, FlowVersion
 from engine.schema import Schema
 from engine.schema.columns import ColumnType
 from runtime.entities.models import Entity
 from runtime.flows import queries
 from runtime.flows.access import refusal
+from runtime.flows.engine import schema_of
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 
 
 def _by_id(db_session: Session, model: Any, ids: set[Any]) -> dict[Any, Any]:
-    if not ids:
-        return {}
-    return {row.id: row for row in db_session.scalars(select(model).where(model.id.in_(ids)))}
+    """Rows by id: those the session already holds without a query, the others in one query."""
+    found: dict[Any, Any] = {}
+    for row_id in ids:
+        held = db_session.identity_map.get(identity_key(model, row_id))
+        if held is not None:
+            found[row_id] = held
+    missing = ids - found.keys()
+    if missing:
+        found.update((row.id, row) for row in db_session.scalars(select(model).where(model.id.in_(missing))))
+    return found
 
 
 def title(schema: Schema, data: dict[str, Any]) -> str | None:
@@ -38,8 +47,7 @@ def items(db_session: Session, rows: list[InboxItem], membership: Membership, us
     entities = _by_id(db_session, Entity, {r.entity_id for r in rows})
     flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
     blueprints = _by_id(db_session, Blueprint, {r.blueprint_id for r in rows})
-    versions = _by_id(db_session, BlueprintVersion, {e.blueprint_version_id for e in entities.values()})
-    schemas = {vid: Schema.parse(v.columns) for vid, v in versions.items()}
+    schemas = {e.blueprint_version_id: schema_of(db_session, e.blueprint_version_id) for e in entities.values()}
     users = _by_id(db_session, User, {r.assignee_id for r in rows if r.assignee_id is not None})
     result = []
     for row in rows:
@@ -80,7 +88,9 @@ def instances(
     db_session: Session, rows: list[FlowInstance], membership: Membership, user: User
 ) -> list[dict[str, Any]]:
     flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
-    versions = _by_id(db_session, FlowVersion, {r.flow_version_id for r in rows})
+    version_ids = {r.flow_version_id for r in rows}
+    query = select(FlowVersion.id, FlowVersion.number).where(FlowVersion.id.in_(version_ids))
+    numbers = {row.id: row.number for row in db_session.execute(query)}
     waiting: dict[uuid.UUID, list[dict[str, Any]]] = {r.id: [] for r in rows}
     open_items = queries.waiting_items(db_session, [r.id for r in rows])
     for item in items(db_session, open_items, membership, user):
@@ -89,7 +99,7 @@ def instances(
         {
             "id": row.id,
             "flow": {"key": flows[row.flow_id].key, "name": flows[row.flow_id].name},
-            "version": versions[row.flow_version_id].number,
+            "version": numbers[row.flow_version_id],
             "status": row.status,
             "error": None,
             "lock": row.version,
