@@ -5,7 +5,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
-WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json -type f 2>/dev/null)
+WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json bpmn -type f 2>/dev/null)
 
 .PHONY: help install build run test test-backend test-webapp test-e2e lint format clean bench
 

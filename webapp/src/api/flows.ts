@@ -159,8 +159,8 @@ export function previewInstanceMigration(slug: string, key: string): Promise<Ins
 }
 
 export async function startInstanceMigration(slug: string, key: string): Promise<Job<InstanceMigrationResult>> {
-  const answer = await api.post<{ job: Job<InstanceMigrationResult> }>(`${one(slug, key)}/instance-migrations`, {});
-  return answer.job;
+  // The job itself, as the other background work (exports, entity migrations) answers.
+  return api.post<Job<InstanceMigrationResult>>(`${one(slug, key)}/instance-migrations`, {});
 }
 
 /** The failing element and the problems a flow error (422 on publish or save) names, if any. */

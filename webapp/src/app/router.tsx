@@ -10,12 +10,16 @@ import { NewBlueprintPage } from "../features/blueprints/NewBlueprintPage";
 import { MailboxPage } from "../features/devmail/MailboxPage";
 import { EditRecordPage, NewRecordPage } from "../features/entities/RecordFormPage";
 import { RecordsPage } from "../features/entities/RecordsPage";
+import { FlowListPage } from "../features/flows/FlowListPage";
+import { LazyFlowDesignerPage } from "../features/flows/LazyFlowDesignerPage";
+import { NewFlowPage } from "../features/flows/NewFlowPage";
 import { MessagePage } from "../features/devmail/MessagePage";
 import { NewTenantPage } from "../features/tenants/NewTenantPage";
 import { TenantHomePage } from "../features/tenants/TenantHomePage";
 import { TenantListPage } from "../features/tenants/TenantListPage";
 import { TenantSettingsPage } from "../features/tenants/TenantSettingsPage";
 import { TrashPage } from "../features/trash/TrashPage";
+import { InboxPage } from "../features/work/InboxPage";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RouteError } from "./RouteError";
 import { AppLayout } from "./shell/AppLayout";
@@ -71,7 +75,11 @@ export const routes: RouteObject[] = [
               { path: "t/:slug/b/:key", element: <RecordsPage /> },
               { path: "t/:slug/b/:key/new", element: <NewRecordPage /> },
               { path: "t/:slug/e/:id", element: <EditRecordPage /> },
+              { path: "t/:slug/flows", element: <FlowListPage /> },
+              { path: "t/:slug/flows/new", element: <NewFlowPage /> },
+              { path: "t/:slug/flows/:key", element: <LazyFlowDesignerPage /> },
               { path: "t/:slug/trash", element: <TrashPage /> },
+              { path: "t/:slug/inbox", element: <InboxPage /> },
             ],
           },
         ],

@@ -4,8 +4,8 @@
  */
 
 declare module "bpmn-js-properties-panel" {
-  export const BpmnPropertiesPanelModule: object;
-  export const BpmnPropertiesProviderModule: object;
+  export const BpmnPropertiesPanelModule: Record<string, any>;
+  export const BpmnPropertiesProviderModule: Record<string, any>;
   export function useService<T = any>(name: string, strict?: boolean): T;
 }
 
@@ -22,7 +22,7 @@ declare module "@bpmn-io/properties-panel" {
 }
 
 declare module "bpmn-js-bpmnlint" {
-  const LintModule: object;
+  const LintModule: Record<string, any>;
   export default LintModule;
 }
 

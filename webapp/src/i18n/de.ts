@@ -1,5 +1,6 @@
 import { deData } from "./de.data";
 import { deDesign } from "./de.design";
+import { deFlows } from "./de.flows";
 import { deRecords } from "./de.records";
 import { deWork } from "./de.work";
 import type { Translations } from "./en";
@@ -141,6 +142,7 @@ const de: SameKeys<Translations> = {
     },
   },
   ...deDesign,
+  ...deFlows,
   ...deRecords,
   ...deWork,
   ...deData,

@@ -1,5 +1,6 @@
 import { enData } from "./en.data";
 import { enDesign } from "./en.design";
+import { enFlows } from "./en.flows";
 import { enRecords } from "./en.records";
 import { enWork } from "./en.work";
 
@@ -139,6 +140,7 @@ const en = {
     },
   },
   ...enDesign,
+  ...enFlows,
   ...enRecords,
   ...enWork,
   ...enData,

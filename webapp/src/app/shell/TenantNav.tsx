@@ -2,18 +2,20 @@ import { Group, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
 
-/** Home, Blueprints, Trash and Settings of the open workspace, under the header. */
+/** Home, Inbox, Blueprints, Flows, Trash and Settings of the open workspace, under the header. */
 export function TenantNav({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const base = `/t/${encodeURIComponent(slug)}`;
   const links = [
     { to: base, label: t("nav.home"), active: pathname === base || pathname === `${base}/` },
+    { to: `${base}/inbox`, label: t("work.nav"), active: pathname.startsWith(`${base}/inbox`) },
     {
       to: `${base}/blueprints`,
       label: t("nav.blueprints"),
       active: [`${base}/blueprints`, `${base}/b/`, `${base}/e/`].some((prefix) => pathname.startsWith(prefix)),
     },
+    { to: `${base}/flows`, label: t("flows.nav"), active: pathname.startsWith(`${base}/flows`) },
     { to: `${base}/trash`, label: t("nav.trash"), active: pathname.startsWith(`${base}/trash`) },
     { to: `${base}/settings`, label: t("nav.settings"), active: pathname.startsWith(`${base}/settings`) },
   ];

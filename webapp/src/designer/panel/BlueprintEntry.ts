@@ -19,7 +19,7 @@ export function BlueprintEntry(props: { id: string; element: { businessObject: a
       h("label", { for: inputId, class: "bio-properties-panel-label" }, context.t("flows.panel.blueprint")),
       h("input", {
         id: inputId,
-        class: "bio-properties-panel-input",
+        class: "bio-properties-panel-input loom-readonly",
         readOnly: true,
         value: name ? `${name} (${key})` : key || context.t("flows.panel.noBlueprint"),
         "aria-describedby": `${inputId}-description`,

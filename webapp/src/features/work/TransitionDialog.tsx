@@ -8,6 +8,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { FieldInput } from "../entities/FieldInput";
 import { inputToStored, storedToInput, type InputValue } from "../entities/values";
 import { useCompleteTransition } from "./queries";
+import { itemTitle } from "./people";
 import { transitionProblem } from "./transitionErrors";
 
 interface TransitionDialogProps {
@@ -15,8 +16,8 @@ interface TransitionDialogProps {
   timeZone: string;
   /** The transition to do; the dialog is open while there is one. */
   item: InboxItem | null;
-  /** The record's name, shown above the fields. */
-  title: string;
+  /** The record's name, shown above the fields (default: the item's record title). */
+  title?: string;
   /** The record's current values (the record page has fresher ones than the item). */
   data?: EntityData;
   onClose: () => void;
@@ -76,7 +77,7 @@ function TransitionForm({ slug, timeZone, item, title, data, onClose, onConflict
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm" fw={600}>
-          {t("work.dialog.record", { title })}
+          {t("work.dialog.record", { title: title ?? itemTitle(item.entity, t) })}
         </Text>
         <Text size="sm" c="dimmed">
           {item.fields.length ? t("work.dialog.fill") : t("work.dialog.confirm", { label: item.label })}

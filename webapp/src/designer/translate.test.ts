@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from "vitest";
+import i18n from "../i18n";
+import { translate } from "./translate";
+
+afterEach(async () => {
+  await i18n.changeLanguage("en");
+});
+
+describe("bpmn-js's words", () => {
+  it("stay English in English and fill in placeholders", async () => {
+    await i18n.changeLanguage("en");
+    expect(translate("Create task")).toBe("Create task");
+    expect(translate("{errors} Errors, {warnings} Warnings", { errors: "2", warnings: "0" })).toBe("2 Errors, 0 Warnings");
+  });
+
+  it("are German in German, and unknown ones stay as they are", async () => {
+    await i18n.changeLanguage("de");
+    expect(translate("Create task")).toBe("Aufgabe anlegen");
+    expect(translate("{errors} Errors, {warnings} Warnings", { errors: "1", warnings: "3" })).toBe("1 Fehler, 3 Warnungen");
+    expect(translate("Something new")).toBe("Something new");
+  });
+});

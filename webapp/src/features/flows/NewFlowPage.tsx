@@ -1,0 +1,149 @@
+import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import type { FlowInput, FlowTemplateKey } from "../../api/flows";
+import { formProblem } from "../../app/components/errors";
+import { LabelledSelect } from "../../app/components/LabelledSelect";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { paths } from "../blueprints/paths";
+import { useBlueprintList } from "../blueprints/queries";
+import { TenantGate } from "../tenants/TenantGate";
+import { flowPaths } from "./paths";
+import { useCreateFlow, useFlowTemplates } from "./queries";
+
+const FIELDS = ["name", "blueprint", "description", "template"] as const;
+
+interface Values {
+  name: string;
+  blueprint: string | null;
+  start: "empty" | FlowTemplateKey;
+  description: string;
+}
+
+function NewFlowForm({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const create = useCreateFlow(slug);
+  const templates = useFlowTemplates(slug);
+  const blueprints = useBlueprintList(slug);
+  const [problem, setProblem] = useState<string | null>(null);
+  const published = useMemo(
+    () => (blueprints.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version),
+    [blueprints.data],
+  );
+  const wanted = params.get("blueprint");
+  const form = useForm<Values>({
+    initialValues: { name: "", blueprint: wanted, start: "empty", description: "" },
+    validate: {
+      name: (value) => (value.trim() ? null : t("flows.create.nameRequired")),
+      blueprint: (value) => (value ? null : t("flows.create.blueprintRequired")),
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    const input: FlowInput = { name: values.name.trim(), blueprint: values.blueprint! };
+    if (values.description.trim()) input.description = values.description.trim();
+    if (values.start !== "empty") input.template = values.start;
+    create.mutate(input, {
+      onSuccess: (flow) => void navigate(flowPaths.design(slug, flow.key)),
+      onError: (error) => {
+        const result = formProblem(error, FIELDS, t);
+        const { template, ...fieldErrors } = result.fieldErrors;
+        form.setErrors(fieldErrors);
+        setProblem([template, result.message].filter(Boolean).join(" ") || null);
+      },
+    });
+  });
+
+  const noBlueprint = blueprints.isSuccess && !published.length;
+
+  return (
+    <Stack gap="lg" maw={680}>
+      <Stack gap={4}>
+        <Title order={1}>{t("flows.create.title")}</Title>
+        <Text c="dimmed">{t("flows.create.intro")}</Text>
+      </Stack>
+      {noBlueprint && (
+        <Alert color="yellow" variant="light" title={t("flows.create.noBlueprintTitle")}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t("flows.create.noBlueprintBody")}</Text>
+            <Anchor component={Link} to={paths.blueprints(slug)} size="sm">
+              {t("flows.create.openBlueprints")}
+            </Anchor>
+          </Stack>
+        </Alert>
+      )}
+      <ProblemAlert message={problem} />
+      <Paper withBorder p="lg" radius="md">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <TextInput
+              label={t("flows.create.name")}
+              placeholder={t("flows.create.namePlaceholder")}
+              autoComplete="off"
+              autoFocus
+              withAsterisk
+              {...form.getInputProps("name")}
+            />
+            <LabelledSelect
+              label={t("flows.create.blueprint")}
+              withAsterisk
+              placeholder={blueprints.isPending ? t("common.loading") : t("flows.create.blueprintPlaceholder")}
+              data={published.map((blueprint) => ({ value: blueprint.key, label: blueprint.name }))}
+              searchable
+              nothingFoundMessage={t("flows.create.noMatch")}
+              description={t("flows.create.blueprintHelp")}
+              {...form.getInputProps("blueprint")}
+            />
+            <Radio.Group label={t("flows.create.startFrom")} {...form.getInputProps("start")}>
+              <Stack gap="sm" mt="xs">
+                <Radio value="empty" label={t("flows.create.empty")} description={t("flows.create.emptyHelp")} />
+                {(templates.data ?? []).map((template) => (
+                  <Radio
+                    key={template.key}
+                    value={template.key}
+                    label={t("flows.create.template", { name: template.name })}
+                    description={template.description}
+                  />
+                ))}
+              </Stack>
+            </Radio.Group>
+            {templates.isError && (
+              <Text size="sm" c="dimmed">
+                {t("flows.create.templatesFailed")}
+              </Text>
+            )}
+            <Textarea
+              label={t("flows.create.description")}
+              placeholder={t("flows.create.descriptionPlaceholder")}
+              autosize
+              minRows={2}
+              {...form.getInputProps("description")}
+            />
+            <Group justify="flex-end">
+              <Button component={Link} to={flowPaths.list(slug)} variant="default">
+                {t("common.cancel")}
+              </Button>
+              <Button type="submit" loading={create.isPending} disabled={noBlueprint}>
+                {t("flows.create.submit")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}
+
+/** `/t/:slug/flows/new`: name, blueprint and a starting point; then the designer. */
+export function NewFlowPage() {
+  const { t } = useTranslation();
+  const { slug = "" } = useParams();
+  useDocumentTitle(`${t("flows.create.title")} · Loom`);
+  return <TenantGate slug={slug}>{() => <NewFlowForm slug={slug} />}</TenantGate>;
+}

@@ -1,0 +1,142 @@
+import { Alert, Button, Group, List, Modal, Stack, Text } from "@mantine/core";
+import { useRef, useState, type ChangeEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { ModelerHandle } from "../../../designer/modelerHandle";
+
+/** Files above this size are refused before reading: diagrams are far smaller. */
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** Saves text as a file in the browser's downloads. */
+export function downloadText(fileName: string, text: string, type = "application/xml") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+interface ImportExportProps {
+  handle: () => ModelerHandle | null;
+  fileName: string;
+  dirty: boolean;
+  disabled: boolean;
+  /** The imported diagram is on the canvas now. */
+  onImported: () => void;
+}
+
+type Outcome = { kind: "error"; message: string } | { kind: "done"; name: string; warnings: string[] } | null;
+
+/**
+ * "Import BPMN" (the controls) reads a .bpmn or .xml file from another modeler into the canvas
+ * (asking first when there are unsaved changes); "Export BPMN" downloads the drawing.
+ */
+export function useImportExport({ handle, fileName, dirty, disabled, onImported }: ImportExportProps) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [confirming, setConfirming] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async (file: File) => {
+    const modeler = handle();
+    if (!modeler) return;
+    setConfirming(null);
+    if (file.size > MAX_BYTES) {
+      setOutcome({ kind: "error", message: t("flows.import.tooBig", { name: file.name }) });
+      return;
+    }
+    setBusy(true);
+    const before = await modeler.exportXml();
+    try {
+      const { warnings } = await modeler.importXml(await file.text());
+      setOutcome({ kind: "done", name: file.name, warnings });
+      onImported();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      setOutcome({ kind: "error", message: t("flows.import.failed", { name: file.name, reason }) });
+      // A half-read file leaves nothing behind: the drawing from before comes back.
+      await modeler.importXml(before).catch(() => undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const picked = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    if (dirty) setConfirming(file);
+    else void load(file);
+  };
+
+  const exportXml = async () => {
+    const modeler = handle();
+    if (modeler) downloadText(fileName, await modeler.exportXml());
+  };
+
+  const controls = (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept=".bpmn,.xml,application/xml,text/xml"
+        aria-label={t("flows.import.fileLabel")}
+        hidden
+        onChange={picked}
+      />
+      <Group gap="xs">
+        <Button variant="default" onClick={() => input.current?.click()} loading={busy} disabled={disabled}>
+          {t("flows.import.button")}
+        </Button>
+        <Button variant="default" onClick={() => void exportXml()}>
+          {t("flows.export.button")}
+        </Button>
+      </Group>
+    </>
+  );
+
+  const messages = (
+    <>
+      {outcome?.kind === "error" && (
+        <Alert color="red" variant="light" role="alert" title={t("flows.import.failedTitle")} withCloseButton closeButtonLabel={t("common.close")} onClose={() => setOutcome(null)}>
+          {outcome.message}
+        </Alert>
+      )}
+      {outcome?.kind === "done" && (
+        <Alert color={outcome.warnings.length ? "yellow" : "green"} variant="light" role="status" withCloseButton closeButtonLabel={t("common.close")} onClose={() => setOutcome(null)}>
+          <Stack gap={4}>
+            <Text size="sm">{t("flows.import.done", { name: outcome.name })}</Text>
+            {outcome.warnings.length > 0 && (
+              <>
+                <Text size="sm">{t("flows.import.warnings", { count: outcome.warnings.length })}</Text>
+                <List size="sm">
+                  {outcome.warnings.slice(0, 10).map((warning, index) => (
+                    <List.Item key={index}>{warning}</List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      <Modal opened={!!confirming} onClose={() => setConfirming(null)} title={t("flows.import.replaceTitle")} centered>
+        <Stack gap="md">
+          <Text size="sm">{t("flows.import.replaceBody", { name: confirming?.name ?? "" })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(null)} data-autofocus>
+              {t("common.cancel")}
+            </Button>
+            <Button color="red" onClick={() => confirming && void load(confirming)}>
+              {t("flows.import.replace")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+
+  return { controls, messages };
+}

@@ -1,0 +1,56 @@
+import { Stack, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { InstanceMigrationResult } from "../../../api/flows";
+import { currentLanguage } from "../../../i18n";
+import { RecordLink } from "./RecordLink";
+
+const MAX_ROWS = 200;
+
+/** The end of a move: how many records moved, and for each whether it did and why not. */
+export function MoveReport({ slug, result }: { slug: string; result: InstanceMigrationResult }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const items = (result.items ?? []).slice(0, MAX_ROWS);
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        {t("flows.move.result", {
+          count: result.migrated,
+          migrated: result.migrated.toLocaleString(language),
+          failed: result.failed.toLocaleString(language),
+        })}
+      </Text>
+      {items.length > 0 && (
+        <Table.ScrollContainer minWidth={480} mah={300}>
+          <Table verticalSpacing={4}>
+            <Table.Caption>{t("flows.move.reportCaption")}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("flows.move.recordHeader")}</Table.Th>
+                <Table.Th>{t("flows.move.outcomeHeader")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((item) => (
+                <Table.Tr key={item.instance_id}>
+                  <Table.Td>
+                    <RecordLink slug={slug} id={item.entity_id} title={null} />
+                  </Table.Td>
+                  <Table.Td>
+                    {item.ok ? (
+                      <Text size="sm">{t("flows.move.moved")}</Text>
+                    ) : (
+                      <Text size="sm" c="red.8">
+                        {t("flows.move.notMoved", { reason: item.reason || t("flows.move.noReason") })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

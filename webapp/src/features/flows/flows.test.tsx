@@ -1,0 +1,134 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { routes } from "../../app/router";
+import { AppLayout } from "../../app/shell/AppLayout";
+import { callsTo, mockApi } from "../../test/api";
+import { blueprintSummary, signIn } from "../../test/fixtures";
+import { elementsLabelled } from "../../test/labels";
+import { jsonResponse, renderRoutes } from "../../test/render";
+import { FlowListPage } from "./FlowListPage";
+import { NewFlowPage } from "./NewFlowPage";
+import { api, baseRoutes, deliveryBlueprint, flow, flowSummary, slug } from "./testData";
+
+beforeEach(() => signIn());
+
+const templates = [
+  { key: "delivery", name: "Delivery", description: "Pending, in progress, delivered.", xml: "<x/>" },
+  { key: "stock", name: "Stock", description: "Restock when low.", xml: "<x/>" },
+];
+
+/** The flow pages in the app's layout; the designer is a placeholder (bpmn-js needs a real browser). */
+const flowRoutes = [
+  {
+    element: <AppLayout />,
+    children: [
+      { path: "/t/:slug/flows", element: <FlowListPage /> },
+      { path: "/t/:slug/flows/new", element: <NewFlowPage /> },
+      { path: "/t/:slug/flows/:key", element: <p>Designer placeholder</p> },
+    ],
+  },
+];
+
+describe("the Flows page", () => {
+  it("explains what a flow is when there is none, and offers to draw one", async () => {
+    mockApi({ ...baseRoutes(), [`GET ${api}/flows`]: { items: [], next_cursor: null } });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows`);
+    expect(await screen.findByRole("heading", { level: 1, name: "Flows" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "No flows yet" })).toBeInTheDocument();
+    expect(screen.getByText(/A flow describes how a record moves forward/)).toBeInTheDocument();
+    expect(within(screen.getByRole("navigation")).getByRole("link", { name: "Flows" })).toHaveAttribute("aria-current", "page");
+    await u.click(screen.getByRole("button", { name: "Draw a flow" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows/new`));
+  });
+
+  it("lists flows with their blueprint, published version and running records", async () => {
+    mockApi({
+      ...baseRoutes(),
+      [`GET ${api}/flows`]: {
+        items: [
+          flowSummary({ draft_changed: true }),
+          flowSummary({ id: "f2", key: "restock", name: "Restock", blueprint: { key: "stock_item", name: "Stock item" }, published_version: null, running_count: 0 }),
+        ],
+        next_cursor: null,
+      },
+    });
+    renderRoutes(routes, `/t/${slug}/flows`);
+    const table = await screen.findByRole("table");
+    const [header, first, second] = within(table).getAllByRole("row");
+    expect(within(header).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual(["Name", "Blueprint", "Published version", "Running"]);
+    expect(within(first).getByRole("link", { name: "Delivery flow" })).toHaveAttribute("href", `/t/${slug}/flows/delivery`);
+    expect(within(first).getByRole("link", { name: "Delivery" })).toHaveAttribute("href", `/t/${slug}/b/delivery`);
+    expect(first).toHaveTextContent("Version 2");
+    expect(first).toHaveTextContent("changes not published");
+    expect(first).toHaveTextContent("3 records");
+    expect(second).toHaveTextContent("Not published yet");
+    expect(second).toHaveTextContent("0 records");
+    expect(screen.getByRole("link", { name: "New flow" })).toHaveAttribute("href", `/t/${slug}/flows/new`);
+  });
+});
+
+describe("New flow", () => {
+  function mock(post = () => jsonResponse(201, flow({ key: "delivery" }))) {
+    return mockApi({
+      ...baseRoutes(),
+      [`GET ${api}/blueprints`]: {
+        items: [deliveryBlueprint, blueprintSummary({ id: 32, key: "draft_only", name: "Draft only", published_version: null })],
+        next_cursor: null,
+      },
+      [`GET ${api}/templates`]: templates,
+      [`POST ${api}/flows`]: post,
+    });
+  }
+
+  it("creates a flow from a template for a published blueprint and opens the designer", async () => {
+    const fetchMock = mock();
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows/new`);
+    expect(await screen.findByRole("heading", { level: 1, name: "New flow" })).toBeInTheDocument();
+    for (const label of ["Name", "Blueprint", "Description"]) expect(elementsLabelled(label).length, label).toBeGreaterThan(0);
+    await u.type(screen.getByRole("textbox", { name: "Name" }), "Delivery flow");
+    await u.click(screen.getByRole("combobox", { name: "Blueprint" }));
+    expect(screen.queryByRole("option", { name: "Draft only" })).not.toBeInTheDocument();
+    await u.click(await screen.findByRole("option", { name: "Delivery" }));
+    const startFrom = screen.getByRole("radiogroup", { name: "Start from" });
+    expect(within(startFrom).getByRole("radio", { name: "Empty flow" })).toBeChecked();
+    await u.click(await within(startFrom).findByRole("radio", { name: "Delivery template" }));
+    expect(within(startFrom).getByRole("radio", { name: "Stock template" })).not.toBeChecked();
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows/delivery`));
+    expect(callsTo(fetchMock, "POST", `${api}/flows`)[0].body).toEqual({ name: "Delivery flow", blueprint: "delivery", template: "delivery" });
+  });
+
+  it("asks for a name and a blueprint, and shows the server's messages under the fields", async () => {
+    const fetchMock = mock(() =>
+      jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { name: ["A flow with this name exists."] } }),
+    );
+    const u = userEvent.setup();
+    renderRoutes(flowRoutes, `/t/${slug}/flows/new?blueprint=delivery`);
+    await u.click(await screen.findByRole("button", { name: "Create flow" }));
+    expect(await screen.findByText("Enter a name for the flow")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "POST", `${api}/flows`)).toHaveLength(0);
+
+    await u.type(screen.getByRole("textbox", { name: "Name" }), "Delivery flow");
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: "Name" })).toHaveAccessibleDescription(expect.stringContaining("A flow with this name exists.")),
+    );
+    expect(callsTo(fetchMock, "POST", `${api}/flows`)[0].body).toEqual({ name: "Delivery flow", blueprint: "delivery" });
+  });
+
+  it("says a blueprint must be published first when there is none", async () => {
+    mockApi({
+      ...baseRoutes(),
+      [`GET ${api}/blueprints`]: { items: [blueprintSummary({ published_version: null })], next_cursor: null },
+      [`GET ${api}/templates`]: templates,
+    });
+    renderRoutes(flowRoutes, `/t/${slug}/flows/new`);
+    expect(await screen.findByText(/Create a blueprint and publish it first/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to the blueprints" })).toHaveAttribute("href", `/t/${slug}/blueprints`);
+    expect(screen.getByRole("button", { name: "Create flow" })).toBeDisabled();
+  });
+});

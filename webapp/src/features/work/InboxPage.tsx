@@ -1,0 +1,132 @@
+import { Button, Group, Stack, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router-dom";
+import { ApiError } from "../../api/client";
+import type { InboxItem } from "../../api/inbox";
+import type { Tenant } from "../../api/types";
+import { EmptyState } from "../../app/components/EmptyState";
+import { describeError } from "../../app/components/errors";
+import { PageLoader } from "../../app/components/PageLoader";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { TenantGate } from "../tenants/TenantGate";
+import { hasFilters, inboxQuery, NO_FILTERS, type InboxFilterState } from "./inboxFilters";
+import { InboxFilters } from "./InboxFilters";
+import { InboxTable } from "./InboxTable";
+import { useClaim, useInbox } from "./queries";
+import { TransitionDialog } from "./TransitionDialog";
+import { transitionProblem } from "./transitionErrors";
+
+function Inbox({ tenant }: { tenant: Tenant }) {
+  const { t } = useTranslation();
+  const { slug, timezone: timeZone } = tenant;
+  const [filters, setFilters] = useState<InboxFilterState>(NO_FILTERS);
+  const [fieldsOpen, setFieldsOpen] = useState(false);
+  const [completing, setCompleting] = useState<InboxItem | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const query = useInbox(slug, inboxQuery(filters));
+  const claim = useClaim(slug);
+
+  const invalid = query.error instanceof ApiError && query.error.isValidation ? query.error : null;
+  const filterErrors = invalid ? Object.fromEntries(Object.entries(invalid.fieldErrors).filter(([key]) => key.startsWith("filter"))) : null;
+  const otherErrors = invalid ? Object.entries(invalid.fieldErrors).filter(([key]) => !key.startsWith("filter")).flatMap(([, messages]) => messages) : [];
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const onClaim = (item: InboxItem, take: boolean) => {
+    setProblem(null);
+    claim.mutate(
+      { item, claim: take },
+      {
+        onSuccess: () =>
+          notifications.show({ message: t(take ? "work.inbox.claimed" : "work.inbox.unclaimed", { label: item.label }), color: "green" }),
+        onError: (error) => setProblem(transitionProblem(error, [], t).message),
+      },
+    );
+  };
+  const showAll = () => {
+    setFilters(NO_FILTERS);
+    setFieldsOpen(false);
+  };
+
+  let body;
+  if (query.isPending) body = <PageLoader />;
+  else if (query.isError && !invalid) body = <ProblemAlert message={describeError(query.error, t)} />;
+  else if (query.isError) body = otherErrors.length ? <ProblemAlert message={otherErrors.join(" ")} /> : null;
+  else if (!items.length)
+    body = hasFilters(filters) ? (
+      <EmptyState
+        title={t("work.inbox.noMatch")}
+        action={
+          <Button variant="default" onClick={showAll}>
+            {t("work.inbox.clearAll")}
+          </Button>
+        }
+      >
+        {t("work.inbox.noMatchBody")}
+      </EmptyState>
+    ) : (
+      <EmptyState title={t("work.inbox.empty")}>{t("work.inbox.emptyBody")}</EmptyState>
+    );
+  else
+    body = (
+      <Stack gap="sm">
+        <InboxTable
+          slug={slug}
+          timeZone={timeZone}
+          items={items}
+          claimingId={claim.isPending ? (claim.variables?.item.id ?? null) : null}
+          onClaim={onClaim}
+          onComplete={(item) => {
+            setProblem(null);
+            setCompleting(item);
+          }}
+        />
+        {query.hasNextPage && (
+          <Group justify="center">
+            <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+              {t("work.inbox.loadMore")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    );
+
+  return (
+    <Stack gap="md">
+      <Stack gap={4}>
+        <Title order={1}>{t("work.inbox.title")}</Title>
+        <Text c="dimmed" maw={720}>
+          {t("work.inbox.intro")}
+        </Text>
+      </Stack>
+      <InboxFilters
+        slug={slug}
+        timeZone={timeZone}
+        value={filters}
+        onChange={setFilters}
+        fieldsOpen={fieldsOpen}
+        onToggleFields={() => setFieldsOpen((open) => !open)}
+        filterErrors={filterErrors}
+      />
+      <ProblemAlert message={problem} />
+      {body}
+      <TransitionDialog
+        slug={slug}
+        timeZone={timeZone}
+        item={completing}
+        onClose={() => setCompleting(null)}
+        onConflict={setProblem}
+      />
+    </Stack>
+  );
+}
+
+/** `/t/:slug/inbox`: every step that waits for a person, to claim and complete. */
+export function InboxPage() {
+  const { t } = useTranslation();
+  const { slug = "" } = useParams();
+  useDocumentTitle(`${t("work.inbox.title")} · Loom`);
+  return <TenantGate slug={slug}>{(tenant) => <Inbox tenant={tenant} />}</TenantGate>;
+}
