@@ -71,7 +71,7 @@ def db_session(app: Flask) -> Iterator[object]:
         db.session.remove()
         outer.rollback()
         connection.close()
-        db.session_factory.configure(bind=engine, join_transaction_mode="conservative_savepoint")
+        db.session_factory.configure(bind=engine, join_transaction_mode="conditional_savepoint")
 
 
 @pytest.fixture()
