@@ -23,17 +23,17 @@ def test_sign_up_confirm_sign_in_and_create_a_tenant(stack: LoomStack, page: Pag
     expect(page.get_by_text("You have no workspaces yet")).to_be_visible()
     page.get_by_role("button", name="Create your first workspace").click()
     expect(page.get_by_role("heading", name="New workspace")).to_be_visible()
-    page.get_by_label("Name").fill("X Delivery System")
-    expect(page.get_by_label("Slug")).to_have_value("x-delivery-system")
+    page.get_by_label("Name").fill("X Courier Network")
+    expect(page.get_by_label("Slug")).to_have_value("x-courier-network")
     page.get_by_role("button", name="Create workspace").click()
 
-    expect(page).to_have_url(re.compile(r"/t/x-delivery-system$"))
-    expect(page.get_by_role("heading", name="X Delivery System")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/t/x-courier-network$"))
+    expect(page.get_by_role("heading", name="X Courier Network")).to_be_visible()
 
     page.reload()  # the refresh cookie restores the session
-    expect(page.get_by_role("heading", name="X Delivery System")).to_be_visible()
+    expect(page.get_by_role("heading", name="X Courier Network")).to_be_visible()
     page.goto(stack.url + "/")
-    expect(page.get_by_role("link", name="X Delivery System")).to_be_visible()
+    expect(page.get_by_role("link", name="X Courier Network")).to_be_visible()
 
 
 def test_bad_input_shows_clear_errors(stack: LoomStack, page: Page) -> None:
