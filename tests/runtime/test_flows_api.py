@@ -190,3 +190,23 @@ def test_delivery_columns_fixture_matches_the_story():
         "started_at",
         "delivered_at",
     ]
+
+
+def test_bad_inbox_queries_and_transition_data_are_refused_with_the_field(client):
+    headers = delivery_tenant(client)
+    entity = create_entity(client, headers, "x-delivery", "delivery", deliver_from="Berlin")
+    for query, field in [
+        ({"assignee": "someone"}, "assignee"),
+        ({"due": "soon"}, "due"),
+        ({"filter": '{"column": "cargo", "op": "eq", "value": "x"}'}, "filter"),
+        ({"blueprint": "delivery", "filter": "{not json"}, "filter"),
+        ({"cursor": "garbage"}, "cursor"),
+    ]:
+        response = client.get(f"{T}/inbox", query_string=query, headers=headers)
+        assert response.status_code == 422, (query, response.get_json())
+        assert field in response.get_json()["errors"], (query, response.get_json())
+    [item] = _waiting(client, headers, entity["id"])
+    bad = client.post(f"{T}/inbox/{item['id']}/complete", json={"data": {"status": "LOST"}}, headers=headers)
+    assert bad.status_code == 422 and "data.status" in bad.get_json()["errors"]
+    assert client.get(f"{T}/entities/{entity['id']}", headers=headers).get_json()["data"]["status"] == "PENDING"
+    assert [w["id"] for w in _waiting(client, headers, entity["id"])] == [item["id"]]

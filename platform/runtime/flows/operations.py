@@ -61,6 +61,21 @@ def entity_schema(db_session: Session, entity: Entity) -> Schema:
     return schema_of(db_session, entity.blueprint_version_id)
 
 
+def _step(
+    db_session: Session, instance: FlowInstance, entity: Entity, version_id: uuid.UUID, user_id: int | None
+) -> _Step:
+    """A step of ``instance`` on flow version ``version_id``, at Loom's now."""
+    return _Step(
+        instance,
+        entity,
+        parsed(db_session, version_id),
+        entity_schema(db_session, entity),
+        zone_of(db_session, entity.tenant_id),
+        clock.now(),
+        user_id,
+    )
+
+
 def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int | None) -> FlowInstance:
     """Start ``flow``'s published version for ``entity`` and run it to its first wait."""
     version = flow.current_version
@@ -71,22 +86,18 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     ).first()
     if exists is not None:
         raise Conflict(f"This record is already in {flow.name}.")
-    now = clock.now()
-    step = _Step(
-        FlowInstance(tenant_id=entity.tenant_id, flow_id=flow.id, flow_version_id=version.id, entity_id=entity.id),
-        entity,
-        parsed(db_session, version.id),
-        entity_schema(db_session, entity),
-        zone_of(db_session, entity.tenant_id),
-        now,
-        user_id,
+    instance = FlowInstance(
+        tenant_id=entity.tenant_id, flow_id=flow.id, flow_version_id=version.id, entity_id=entity.id
     )
+    step = _step(db_session, instance, entity, version.id, user_id)
     before = dict(entity.data)
     try:
-        workflow = run.start(step.flow, to_variables(step.schema, before), sandbox=sandbox(), now=now, zone=step.zone)
+        workflow = run.start(
+            step.flow, to_variables(step.schema, before), sandbox=sandbox(), now=step.now, zone=step.zone
+        )
     except FlowError as exc:
         raise flow_failed(exc) from exc
-    step.instance.started_at = now
+    step.instance.started_at = step.now
     _settle(db_session, step, workflow, before, kind="started", element=None, label=None)
     return step.instance
 
@@ -113,15 +124,7 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
     unknown = [key for key in data if key not in item.fields]
     if unknown:
         raise Invalid({f"data.{key}": ["This step's form has no such field."] for key in unknown})
-    step = _Step(
-        instance,
-        entity,
-        parsed(db_session, instance.flow_version_id),
-        entity_schema(db_session, entity),
-        zone_of(db_session, entity.tenant_id),
-        clock.now(),
-        user_id,
-    )
+    step = _step(db_session, instance, entity, instance.flow_version_id, user_id)
     before = dict(entity.data)
     try:
         with_form = step.schema.validate(data, existing=before)
@@ -150,15 +153,7 @@ def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
     """Fire the instance's due timers on Loom's clock and run on; the elements fired."""
     entity = db_session.get(Entity, instance.entity_id)
     assert entity is not None
-    step = _Step(
-        instance,
-        entity,
-        parsed(db_session, instance.flow_version_id),
-        entity_schema(db_session, entity),
-        zone_of(db_session, entity.tenant_id),
-        clock.now(),
-        None,
-    )
+    step = _step(db_session, instance, entity, instance.flow_version_id, None)
     before = dict(entity.data)
     workflow = run.restore(instance.state)
     try:
@@ -296,15 +291,7 @@ def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersi
     """Move a running instance to ``target`` (a newer version of its flow) where it stands."""
     entity = db_session.get(Entity, instance.entity_id)
     assert entity is not None
-    step = _Step(
-        instance,
-        entity,
-        parsed(db_session, target.id),
-        entity_schema(db_session, entity),
-        zone_of(db_session, entity.tenant_id),
-        clock.now(),
-        user_id,
-    )
+    step = _step(db_session, instance, entity, target.id, user_id)
     try:
         instance.state = move(instance.state, step.flow)
     except FlowError as exc:
