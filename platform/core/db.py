@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import DateTime, ForeignKey, MetaData, create_engine, event, func
+from sqlalchemy import DateTime, ForeignKey, MetaData, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -27,6 +27,7 @@ from sqlalchemy.orm import (
     sessionmaker,
     with_loader_criteria,
 )
+from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.sql.util import find_tables
 
@@ -68,6 +69,26 @@ class TenantScopeMissing(RuntimeError):
 
 session_factory = sessionmaker(expire_on_commit=False)
 session: scoped_session[Session] = scoped_session(session_factory)
+
+
+def rows_by_id(db_session: Session, model: Any, ids: set[Any], *options: Any) -> dict[Any, Any]:
+    """Rows of ``model`` by primary key: those the session holds without a query, the rest in one.
+
+    ``options`` go to that query (``defer`` a large column the caller does not read).
+
+    The session's identity map holds objects weakly: keep a reference to what a request loaded
+    up front (see ``runtime.flows.queries.item_at_work``) and the views built later find it here.
+    """
+    found: dict[Any, Any] = {}
+    for row_id in ids:
+        held = db_session.identity_map.get(identity_key(model, row_id))
+        if held is not None:
+            found[row_id] = held
+    missing = ids - found.keys()
+    if missing:
+        rows: list[Any] = list(db_session.scalars(select(model).where(model.id.in_(missing)).options(*options)))
+        found.update((row.id, row) for row in rows)
+    return found
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

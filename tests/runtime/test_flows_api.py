@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from core import clock
-from tests.factories import DELIVERY_COLUMNS, create_entity, create_flow, delivery_tenant
+from tests.factories import (
+    DELIVERY_COLUMNS,
+    create_blueprint,
+    create_entity,
+    create_flow,
+    create_tenant,
+    delivery_tenant,
+    signed_in_user,
+)
 
 T = "/api/tenants/x-delivery"
 
@@ -210,3 +218,51 @@ def test_bad_inbox_queries_and_transition_data_are_refused_with_the_field(client
     assert bad.status_code == 422 and "data.status" in bad.get_json()["errors"]
     assert client.get(f"{T}/entities/{entity['id']}", headers=headers).get_json()["data"]["status"] == "PENDING"
     assert [w["id"] for w in _waiting(client, headers, entity["id"])] == [item["id"]]
+
+
+PARALLEL = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:loom="http://loom.dev/schema/bpmn/1.0" id="defs" targetNamespace="http://loom.dev/tests">
+  <bpmn:process id="packing" isExecutable="true" loom:blueprint="delivery">
+    <bpmn:startEvent id="start" />
+    <bpmn:parallelGateway id="fork" />
+    <bpmn:userTask id="pack" name="Packed">
+      <bpmn:extensionElements><loom:transition label="Packed" role="editor" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:userTask id="label" name="Labelled">
+      <bpmn:extensionElements><loom:transition label="Labelled" role="editor" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:parallelGateway id="meet" />
+    <bpmn:scriptTask id="ship" scriptFormat="python"><bpmn:script>status = "DELIVERED"</bpmn:script></bpmn:scriptTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="fork" />
+    <bpmn:sequenceFlow id="f2" sourceRef="fork" targetRef="pack" />
+    <bpmn:sequenceFlow id="f3" sourceRef="fork" targetRef="label" />
+    <bpmn:sequenceFlow id="f4" sourceRef="pack" targetRef="meet" />
+    <bpmn:sequenceFlow id="f5" sourceRef="label" targetRef="meet" />
+    <bpmn:sequenceFlow id="f6" sourceRef="meet" targetRef="ship" />
+    <bpmn:sequenceFlow id="f7" sourceRef="ship" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_two_steps_waiting_at_once_are_done_one_after_the_other(client):
+    _, headers = signed_in_user(client)
+    create_tenant(client, headers, "x-delivery")
+    create_blueprint(client, headers, "x-delivery", name="Delivery", columns=DELIVERY_COLUMNS)
+    create_flow(client, headers, "x-delivery", "delivery", name="Packing", xml=PARALLEL)
+    entity = create_entity(client, headers, "x-delivery", "delivery", deliver_from="Berlin", cargo="Books")
+    assert sorted(w["label"] for w in _waiting(client, headers, entity["id"])) == ["Labelled", "Packed"]
+
+    response = _press(client, headers, entity["id"], "Packed")
+    assert response.status_code == 200, response.get_json()
+    assert [w["label"] for w in response.get_json()["instance"]["waiting"]] == ["Labelled"]
+    assert [w["label"] for w in _waiting(client, headers, entity["id"])] == ["Labelled"]
+    assert response.get_json()["entity"]["data"]["status"] == "PENDING"
+
+    response = _press(client, headers, entity["id"], "Labelled")
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["instance"]["status"] == "completed" and body["instance"]["waiting"] == []
+    assert body["entity"]["data"]["status"] == "DELIVERED"
+    assert client.get(f"{T}/inbox", headers=headers).get_json()["items"] == []

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
+from core.db import rows_by_id
 from core.errors import Invalid, NotFound
 from core.pagination import decode_cursor, encode_cursor
 from designer.blueprints.models import Blueprint, BlueprintVersion
@@ -122,6 +123,4 @@ def _columns_used(tree: Group | Condition | None, sorts: tuple[Sort, ...]) -> li
 
 
 def versions_by_id(db_session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, BlueprintVersion]:
-    if not ids:
-        return {}
-    return {v.id: v for v in db_session.scalars(select(BlueprintVersion).where(BlueprintVersion.id.in_(ids)))}
+    return rows_by_id(db_session, BlueprintVersion, ids)

@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
+from core.db import rows_by_id
 from core.identity.access import EDIT, READ, open_tenant
 from core.web import BEARER, current_user_id, signed_in
 from designer.blueprints.models import Blueprint
@@ -28,9 +29,8 @@ def entity_views(entities: list[Entity], blueprint: Blueprint | None = None) -> 
     keys: dict[uuid.UUID, str] = {}
     if blueprint is not None:
         keys[blueprint.id] = blueprint.key
-    for entity in entities:
-        if entity.blueprint_id not in keys:
-            keys[entity.blueprint_id] = session.get(Blueprint, entity.blueprint_id).key  # type: ignore[union-attr]
+    others = {e.blueprint_id for e in entities} - keys.keys()
+    keys.update((key, found.key) for key, found in rows_by_id(session, Blueprint, others).items())
     return [
         {
             "id": e.id,

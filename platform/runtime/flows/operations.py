@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import clock
 from core.errors import Conflict, Forbidden, Invalid
+from core.ids import new_id
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
@@ -114,8 +115,11 @@ def start_flows_for(db_session: Session, entity: Entity, user_id: int | None) ->
     return [start_instance(db_session, flow, entity, user_id) for flow in flows]
 
 
-def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], user_id: int) -> FlowInstance:
-    """Do the transition ``item`` waits for, with its form's ``data``; the caller checked who may."""
+def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], user_id: int) -> list[InboxItem]:
+    """Do the transition ``item`` waits for, with its form's ``data``; the caller checked who may.
+
+    Returns the instance's inbox items still or newly waiting afterwards.
+    """
     if item.done_at is not None:
         raise Conflict(JUST_DONE)
     instance = db_session.get(FlowInstance, item.instance_id)
@@ -131,6 +135,9 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
     except FieldErrors as exc:
         raise Invalid({f"data.{k}": v for k, v in exc.errors.items()}) from exc
     workflow = run.restore(instance.state)
+    # The open inbox items are the tasks waiting before this step; when that is this item alone,
+    # the session already holds all of them and the step need not look them up.
+    known = [item] if [t.id for t in run.waiting(workflow)] == [item.task_id] else None
     try:
         run.complete(
             workflow,
@@ -145,8 +152,9 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
             raise Conflict(JUST_DONE) from exc
         raise flow_failed(exc) from exc
     entity.data = with_form
-    _settle(db_session, step, workflow, before, kind="transition", element=item.element, label=item.label)
-    return instance
+    return _settle(
+        db_session, step, workflow, before, kind="transition", element=item.element, label=item.label, known=known
+    )
 
 
 def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
@@ -175,7 +183,9 @@ def _settle(
     kind: str,
     element: str | None,
     label: str | None,
-) -> None:
+    known: list[InboxItem] | None = None,
+) -> list[InboxItem]:
+    """Write the step's outcome; the inbox items waiting afterwards (``known``: see _sync_waiting)."""
     entity, instance = step.entity, step.instance
     changed = changed_columns(step.schema, entity.data, run.variables(workflow), step.zone)
     if changed:
@@ -206,8 +216,11 @@ def _settle(
     _record(db_session, step, kind, element, label, changes)
     if workflow.is_completed():
         _record(db_session, step, "completed", None, None, [])
-    _sync_waiting(db_session, step, workflow, done_element=element if kind == "transition" else None)
+    waiting = _sync_waiting(
+        db_session, step, workflow, done_element=element if kind == "transition" else None, known=known
+    )
     db_session.flush()
+    return waiting
 
 
 def _record(
@@ -229,8 +242,17 @@ def _record(
     )
 
 
-def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done_element: str | None) -> None:
-    """Make the inbox and the timer table say what the instance waits for now."""
+def _sync_waiting(
+    db_session: Session,
+    step: _Step,
+    workflow: BpmnWorkflow,
+    done_element: str | None,
+    known: list[InboxItem] | None = None,
+) -> list[InboxItem]:
+    """Make the inbox and the timer table say what the instance waits for now; the open items.
+
+    ``known`` are the instance's open items when the caller holds all of them already.
+    """
     instance = step.instance
     waiting = {task.id: task for task in run.waiting(workflow)}
     timers = run.timers(workflow) if step.flow.has_timers else []
@@ -239,18 +261,24 @@ def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done
         parent = workflow.get_task_from_id(task_id).parent
         if parent is not None:
             due_by_parent[parent.id] = min(due, due_by_parent.get(parent.id, due))
-    open_items = db_session.scalars(
-        select(InboxItem).where(InboxItem.instance_id == instance.id, InboxItem.done_at.is_(None))
-    ).all()
-    for item in open_items:
+    if known is None:
+        known = list(
+            db_session.scalars(
+                select(InboxItem).where(InboxItem.instance_id == instance.id, InboxItem.done_at.is_(None))
+            )
+        )
+    still_open = []
+    for item in known:
         task = waiting.pop(item.task_id, None)
         if task is None:
             item.done_at = step.now
             item.done_by = step.user_id if item.element == done_element else None
         else:  # still waiting; after a move to a new version its label, form or role may differ
             _describe(item, task, step)
+            still_open.append(item)
     for task in waiting.values():
         item = InboxItem(
+            id=new_id(),
             tenant_id=instance.tenant_id,
             instance_id=instance.id,
             entity_id=step.entity.id,
@@ -262,8 +290,16 @@ def _sync_waiting(db_session: Session, step: _Step, workflow: BpmnWorkflow, done
         )
         _describe(item, task, step)
         db_session.add(item)
+        still_open.append(item)
+    _sync_timers(db_session, step, timers)
+    return sorted(still_open, key=lambda i: (i.created_at, i.id))
+
+
+def _sync_timers(db_session: Session, step: _Step, timers: list[tuple[uuid.UUID, str, datetime]]) -> None:
+    """The timer table: one row per timer the instance waits for."""
     if not step.flow.has_timers:
         return
+    instance = step.instance
     kept = {t.task_id: t for t in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id))}
     for task_id, element, due in timers:
         if kept.pop(task_id, None) is None:

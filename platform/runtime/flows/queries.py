@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from core import clock
 from core.errors import Invalid, NotFound
 from core.pagination import decode_cursor, page
+from designer.blueprints.models import Blueprint, BlueprintVersion
 from designer.blueprints.queries import get_blueprint
+from designer.flows.models import Flow, FlowVersion
 from designer.flows.queries import get_flow
 from engine.schema import FieldErrors, Schema
 from engine.schema.filters import parse_filter
@@ -23,6 +25,49 @@ from runtime.entities.queries import json_arg
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 
 HISTORY_LIMIT = 100
+
+
+class AtWork(NamedTuple):
+    """An inbox item with everything doing it and showing the outcome reads."""
+
+    item: InboxItem
+    instance: FlowInstance
+    entity: Entity
+    flow: Flow
+    flow_version: FlowVersion
+    blueprint: Blueprint
+    blueprint_version: BlueprintVersion
+
+
+def item_at_work(db_session: Session, item_id: uuid.UUID) -> AtWork:
+    """The item, its instance, record, flow, blueprint and their versions, in one query.
+
+    Keep the result while the request runs: the session holds its rows only as long as someone
+    does, and the operation and the views look them up there instead of querying again. Large
+    columns nobody reads here (diagrams, drafts, the blueprint's columns) stay in the database.
+    """
+    query = (
+        select(InboxItem, FlowInstance, Entity, Flow, FlowVersion, Blueprint, BlueprintVersion)
+        .join(FlowInstance, FlowInstance.id == InboxItem.instance_id)
+        .join(Entity, Entity.id == InboxItem.entity_id)
+        .join(Flow, Flow.id == InboxItem.flow_id)
+        .join(FlowVersion, FlowVersion.id == FlowInstance.flow_version_id)
+        .join(Blueprint, Blueprint.id == Entity.blueprint_id)
+        .join(BlueprintVersion, BlueprintVersion.id == Entity.blueprint_version_id)
+        .where(InboxItem.id == item_id)
+        .options(
+            defer(Flow.draft_xml),
+            defer(FlowVersion.xml),
+            defer(Blueprint.draft_columns),
+            defer(Blueprint.draft_form),
+            defer(BlueprintVersion.columns),
+            defer(BlueprintVersion.form),
+        )
+    )
+    row = db_session.execute(query).first()
+    if row is None:
+        raise NotFound("No such task here.")
+    return AtWork(*row)
 
 
 def get_item(db_session: Session, item_id: uuid.UUID) -> InboxItem:

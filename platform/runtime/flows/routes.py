@@ -139,16 +139,16 @@ class Complete(MethodView):
     def post(self, data: dict[str, Any], slug: str, item_id: uuid.UUID) -> dict[str, Any]:
         """Do the transition: the form's values, then the flow runs to its next wait; one transaction."""
         membership, user = _open(slug, EDIT)
-        item = queries.get_item(db.session(), item_id)
-        if item.done_at is None:
-            reason = refusal(item, membership, user)
+        # Held until the response is built: the operation and the views find these in the session.
+        work = queries.item_at_work(db.session(), item_id)
+        if work.item.done_at is None:
+            reason = refusal(work.item, membership, user)
             if reason is not None:
                 raise Forbidden(reason)
-        instance = operations.complete_item(db.session(), item, data["data"], user.id)
-        entity = get_entity(db.session(), instance.entity_id)
+        waiting = operations.complete_item(db.session(), work.item, data["data"], user.id)
         return {
-            "entity": entity_views([entity])[0],
-            "instance": views.instances(db.session(), [instance], membership, user)[0],
+            "entity": entity_views([work.entity], work.blueprint)[0],
+            "instance": views.instances(db.session(), [work.instance], membership, user, waiting)[0],
         }
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
+from sqlalchemy.orm import Session, defer
 
+from core.db import rows_by_id
 from core.identity.models import Membership, User
 from designer.blueprints.models import Blueprint
 from designer.flows.models import Flow, FlowVersion
@@ -21,19 +20,6 @@ from runtime.flows.engine import schema_of
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 
 
-def _by_id(db_session: Session, model: Any, ids: set[Any]) -> dict[Any, Any]:
-    """Rows by id: those the session already holds without a query, the others in one query."""
-    found: dict[Any, Any] = {}
-    for row_id in ids:
-        held = db_session.identity_map.get(identity_key(model, row_id))
-        if held is not None:
-            found[row_id] = held
-    missing = ids - found.keys()
-    if missing:
-        found.update((row.id, row) for row in db_session.scalars(select(model).where(model.id.in_(missing))))
-    return found
-
-
 def title(schema: Schema, data: dict[str, Any]) -> str | None:
     """What names a record: its first non-empty text column (as the webapp shows it)."""
     for column in schema.columns:
@@ -44,11 +30,11 @@ def title(schema: Schema, data: dict[str, Any]) -> str | None:
 
 
 def items(db_session: Session, rows: list[InboxItem], membership: Membership, user: User) -> list[dict[str, Any]]:
-    entities = _by_id(db_session, Entity, {r.entity_id for r in rows})
-    flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
-    blueprints = _by_id(db_session, Blueprint, {r.blueprint_id for r in rows})
+    entities = rows_by_id(db_session, Entity, {r.entity_id for r in rows})
+    flows = rows_by_id(db_session, Flow, {r.flow_id for r in rows})
+    blueprints = rows_by_id(db_session, Blueprint, {r.blueprint_id for r in rows})
     schemas = {e.blueprint_version_id: schema_of(db_session, e.blueprint_version_id) for e in entities.values()}
-    users = _by_id(db_session, User, {r.assignee_id for r in rows if r.assignee_id is not None})
+    users = rows_by_id(db_session, User, {r.assignee_id for r in rows if r.assignee_id is not None})
     result = []
     for row in rows:
         entity = entities[row.entity_id]
@@ -85,14 +71,21 @@ def items(db_session: Session, rows: list[InboxItem], membership: Membership, us
 
 
 def instances(
-    db_session: Session, rows: list[FlowInstance], membership: Membership, user: User
+    db_session: Session,
+    rows: list[FlowInstance],
+    membership: Membership,
+    user: User,
+    open_items: list[InboxItem] | None = None,
 ) -> list[dict[str, Any]]:
-    flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
+    """The instances with what each waits for; ``open_items`` when the caller already has them."""
+    flows = rows_by_id(db_session, Flow, {r.flow_id for r in rows})
     version_ids = {r.flow_version_id for r in rows}
-    query = select(FlowVersion.id, FlowVersion.number).where(FlowVersion.id.in_(version_ids))
-    numbers = {row.id: row.number for row in db_session.execute(query)}
+    numbers = {
+        v.id: v.number for v in rows_by_id(db_session, FlowVersion, version_ids, defer(FlowVersion.xml)).values()
+    }
     waiting: dict[uuid.UUID, list[dict[str, Any]]] = {r.id: [] for r in rows}
-    open_items = queries.waiting_items(db_session, [r.id for r in rows])
+    if open_items is None:
+        open_items = queries.waiting_items(db_session, [r.id for r in rows])
     for item in items(db_session, open_items, membership, user):
         waiting[item["instance_id"]].append(item)
     return [
@@ -112,8 +105,8 @@ def instances(
 
 
 def history(db_session: Session, rows: list[FlowHistory]) -> list[dict[str, Any]]:
-    flows = _by_id(db_session, Flow, {r.flow_id for r in rows})
-    users = _by_id(db_session, User, {r.user_id for r in rows if r.user_id is not None})
+    flows = rows_by_id(db_session, Flow, {r.flow_id for r in rows})
+    users = rows_by_id(db_session, User, {r.user_id for r in rows if r.user_id is not None})
     return [
         {
             "id": row.id,
