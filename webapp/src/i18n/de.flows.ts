@@ -52,6 +52,12 @@ export const deFlows: SameKeys<typeof enFlows> = {
       body: "Diesen Ablauf gibt es nicht, er wurde gelöscht oder gehört zu einem anderen Arbeitsbereich.",
       back: "Zurück zu den Abläufen",
     },
+    details: {
+      edit: "Umbenennen oder beschreiben",
+      title: "Name und Beschreibung",
+      save: "Speichern",
+      conflict: "Jemand anderes hat diesen Ablauf geändert, nachdem Sie ihn geöffnet haben. Schließen Sie dieses Fenster, laden Sie die Seite neu und versuchen Sie es noch einmal.",
+    },
     designer: {
       title: "{{name}} entwerfen",
       intro:

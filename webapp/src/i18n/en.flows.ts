@@ -49,6 +49,12 @@ export const enFlows = {
       body: "This flow does not exist, was deleted, or is in another workspace.",
       back: "Back to the flows",
     },
+    details: {
+      edit: "Rename or describe",
+      title: "Name and description",
+      save: "Save",
+      conflict: "Someone else changed this flow after you opened it. Close this window, reload the page and try again.",
+    },
     designer: {
       title: "Design {{name}}",
       intro:

@@ -12,6 +12,7 @@ import type { LoomContext } from "../../../designer/loomContext";
 import type { LintCounts } from "../../../designer/modelerHandle";
 import i18n from "../../../i18n";
 import { DeleteFlowButton } from "./DeleteFlowButton";
+import { FlowDetailsDialog } from "./FlowDetailsDialog";
 import { FlowVersions } from "./FlowVersions";
 import { useImportExport } from "./ImportExport";
 import { MoveRecordsDialog } from "./MoveRecordsDialog";
@@ -38,6 +39,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas }: FlowDes
   const [lint, setLint] = useState<LintCounts | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
+  const [editingDetails, setEditingDetails] = useState(false);
   const canEdit = WRITERS.has(tenant.role);
   const busy = draft.saving || draft.publishing;
   useDocumentTitle(`${t("flows.designer.title", { name: flow.name })} · Loom`);
@@ -76,7 +78,19 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas }: FlowDes
       <LeaveGuard shouldBlock={() => dirtyNow.current && !leaving.current} />
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <Stack gap={6}>
-          <Title order={1}>{t("flows.designer.title", { name: flow.name })}</Title>
+          <Group gap="xs" align="center">
+            <Title order={1}>{t("flows.designer.title", { name: flow.name })}</Title>
+            {canEdit && (
+              <Button variant="subtle" size="compact-sm" onClick={() => setEditingDetails(true)}>
+                {t("flows.details.edit")}
+              </Button>
+            )}
+          </Group>
+          {flow.description && (
+            <Text size="sm" maw={720}>
+              {flow.description}
+            </Text>
+          )}
           <Group gap="xs">
             <Badge variant="light" color={published ? "indigo" : "gray"} size="lg" radius="sm" tt="none">
               {published ? t("flows.designer.lastPublished", { number: published.number }) : t("flows.designer.notPublished")}
@@ -168,6 +182,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas }: FlowDes
           </Group>
         </Stack>
       </Group>
+      {editingDetails && <FlowDetailsDialog flow={flow} save={draft.saveDetails} onClose={() => setEditingDetails(false)} />}
       {moving && <MoveRecordsDialog slug={slug} flowKey={flow.key} onClose={() => setMoving(false)} />}
     </Stack>
   );

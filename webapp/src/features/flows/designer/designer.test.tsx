@@ -139,6 +139,42 @@ describe("the flow designer", () => {
     expect(callsTo(fetchMock, "PATCH", base)[1].body.lock_version).toBe(4);
   });
 
+  it("renames the flow and changes its description without touching the drawing; a taken name shows under the field", async () => {
+    let taken = true;
+    const fetchMock = mock({
+      [`PATCH ${base}`]: ({ body }) => {
+        const changes = body as FlowChanges;
+        if (taken) {
+          taken = false;
+          return jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { name: ["Another flow has this name."] } });
+        }
+        return jsonResponse(200, flow({ lock_version: changes.lock_version + 1, name: changes.name, description: changes.description }));
+      },
+    });
+    const u = userEvent.setup();
+    await openDesigner();
+    await u.click(screen.getByRole("button", { name: "Rename or describe" }));
+    const dialog = await screen.findByRole("dialog", { name: "Name and description" });
+    const name = within(dialog).getByRole("textbox", { name: "Name" });
+    await u.clear(name);
+    await u.type(name, "Courier run");
+    await u.type(within(dialog).getByRole("textbox", { name: "Description" }), "Parcels by bike");
+    await u.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("Another flow has this name.")).toBeInTheDocument();
+
+    await u.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Design Courier run" })).toBeInTheDocument();
+    expect(screen.getByText("Parcels by bike")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    const patches = callsTo(fetchMock, "PATCH", base);
+    expect(patches[1].body).toEqual({ lock_version: 3, name: "Courier run", description: "Parcels by bike" });
+
+    await draw(u, " ");
+    await u.click(screen.getByRole("button", { name: "Save draft" }));
+    await waitFor(() => expect(callsTo(fetchMock, "PATCH", base)).toHaveLength(3));
+    expect(callsTo(fetchMock, "PATCH", base)[2].body.lock_version).toBe(4);
+  });
+
   it("on a refused publish shows the problems and selects the failing element", async () => {
     const fetchMock = mock({
       [`POST ${base}/publish`]: () =>

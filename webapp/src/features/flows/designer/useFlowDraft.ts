@@ -99,6 +99,13 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     }
   };
 
+  /** The flow's name or description, saved on their own; the drawing stays as it is. */
+  const saveDetails = async (changes: { name?: string; description?: string }): Promise<Flow> => {
+    const saved = await update.mutateAsync({ lock_version: lockVersion.current, ...changes });
+    lockVersion.current = saved.lock_version;
+    return saved;
+  };
+
   /** After a conflict: shows the server's draft instead of the local one. */
   const loadLatest = async () => {
     const handle = handleRef.current;
@@ -126,6 +133,7 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     saveDraft,
     publish,
     loadLatest,
+    saveDetails,
     select: (elementId: string) => handleRef.current?.select(elementId) ?? false,
   };
 }
