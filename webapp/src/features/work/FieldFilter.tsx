@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../api/errors";
 import { describeError } from "../../app/components/errors";
@@ -7,6 +7,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { useBlueprint, useBlueprintVersion } from "../blueprints/queries";
 import { FilterBuilder } from "../entities/FilterBuilder";
+import { filterFromJson } from "../entities/filterJson";
 import { emptyFilter, mapFilterErrors, serializeFilter, type FilterGroup } from "../entities/filters";
 import { filterFields, gridColumns } from "../entities/gridColumns";
 
@@ -15,6 +16,8 @@ interface FieldFilterProps {
   slug: string;
   timeZone: string;
   blueprintKey: string;
+  /** The filter in force when the panel opens (from the page's address), serialized. */
+  initial: string | null;
   /** The serialized JSON tree, or null for no filter. */
   onApply: (filter: string | null) => void;
   /** The inbox's 422 messages (`filter.0.value` ...), placed on their conditions. */
@@ -22,7 +25,7 @@ interface FieldFilterProps {
 }
 
 /** Conditions on the fields of the chosen blueprint's records (its published version), as on the records grid. */
-export function FieldFilter({ id, slug, timeZone, blueprintKey, onApply, serverErrors }: FieldFilterProps) {
+export function FieldFilter({ id, slug, timeZone, blueprintKey, initial, onApply, serverErrors }: FieldFilterProps) {
   const { t } = useTranslation();
   const meta = useMeta();
   const blueprint = useBlueprint(slug, blueprintKey);
@@ -31,6 +34,16 @@ export function FieldFilter({ id, slug, timeZone, blueprintKey, onApply, serverE
   const [draft, setDraft] = useState<FilterGroup>(emptyFilter);
   const [paths, setPaths] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // Once the fields are known, the conditions in force show in the builder.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!version.data || restored.current) return;
+    restored.current = true;
+    if (!initial) return;
+    const tree = filterFromJson(initial, fields, timeZone);
+    setDraft(tree);
+    setPaths(serializeFilter(tree, fields, timeZone).paths);
+  }, [version.data, fields]);
   const loadError = blueprint.error ?? version.error;
   if (loadError) return <ProblemAlert message={describeError(loadError, t)} />;
   if (blueprint.data && !blueprint.data.published_version) return null;

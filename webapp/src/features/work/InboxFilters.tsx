@@ -97,6 +97,7 @@ export function InboxFilters({ slug, timeZone, value, onChange, fieldsOpen, onTo
             slug={slug}
             timeZone={timeZone}
             blueprintKey={value.blueprint}
+            initial={value.filter}
             onApply={(filter) => set({ filter })}
             serverErrors={filterErrors}
           />

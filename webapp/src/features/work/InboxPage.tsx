@@ -1,9 +1,9 @@
 import { Button, Group, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router-dom";
+import { useParams, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../api/client";
 import type { InboxItem } from "../../api/inbox";
 import type { Tenant } from "../../api/types";
@@ -12,7 +12,7 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { TenantGate } from "../tenants/TenantGate";
-import { hasFilters, inboxQuery, NO_FILTERS, type InboxFilterState } from "./inboxFilters";
+import { filtersFromParams, filtersToParams, hasFilters, inboxQuery, NO_FILTERS, type InboxFilterState } from "./inboxFilters";
 import { InboxFilters } from "./InboxFilters";
 import { InboxTable } from "./InboxTable";
 import { useClaim, useInbox } from "./queries";
@@ -22,8 +22,11 @@ import { transitionProblem } from "./transitionErrors";
 function Inbox({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
   const { slug, timezone: timeZone } = tenant;
-  const [filters, setFilters] = useState<InboxFilterState>(NO_FILTERS);
-  const [fieldsOpen, setFieldsOpen] = useState(false);
+  // The filters live in the address, so a filtered inbox can be bookmarked, shared and gone back to.
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const setFilters = (next: InboxFilterState) => setParams(filtersToParams(next), { replace: true, preventScrollReset: true });
+  const [fieldsOpen, setFieldsOpen] = useState(() => !!filters.filter);
   const [completing, setCompleting] = useState<InboxItem | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const query = useInbox(slug, inboxQuery(filters));

@@ -28,8 +28,8 @@ function mock(overrides: Record<string, Handler | object> = {}) {
   });
 }
 
-async function openInbox() {
-  const view = renderRoutes(routes, "/t/x-delivery-system/inbox");
+async function openInbox(search = "") {
+  const view = renderRoutes(routes, `/t/x-delivery-system/inbox${search}`);
   expect(await screen.findByRole("heading", { level: 1, name: "Inbox" })).toBeInTheDocument();
   return view;
 }
@@ -111,6 +111,26 @@ describe("the inbox", () => {
     await waitFor(() => expect(Object.fromEntries(lastQuery(fetchMock))).toEqual({ limit: "50" }));
     expect(screen.getByRole("radio", { name: "Everyone" })).toBeChecked();
     expect(screen.getByRole("radio", { name: "Any time" })).toBeChecked();
+  });
+
+  it("keeps the filters in the address, and a link with filters opens with them set", async () => {
+    const filter = '{"and":[{"column":"status","op":"eq","value":"IN_PROGRESS"}]}';
+    const fetchMock = mock({ [`GET ${inbox}`]: () => jsonResponse(200, page([])) });
+    const u = userEvent.setup();
+    const view = await openInbox(`?assignee=me&due=bogus&blueprint=delivery&filter=${encodeURIComponent(filter)}`);
+    await screen.findByRole("heading", { name: "No tasks match these filters" });
+    expect(Object.fromEntries(lastQuery(fetchMock))).toEqual({ assignee: "me", blueprint: "delivery", filter, limit: "50" });
+    expect(screen.getByRole("radio", { name: "Mine" })).toBeChecked();
+    expect(screen.getByRole("radio", { name: "Any time" })).toBeChecked();
+    // The condition in force shows in the open field filter.
+    expect(await screen.findByRole("combobox", { name: "Filter column" })).toHaveValue("Status");
+
+    await u.click(screen.getByRole("radio", { name: "Overdue" }));
+    await waitFor(() => expect(view.router.state.location.search).toContain("due=overdue"));
+    expect(new URLSearchParams(view.router.state.location.search).get("filter")).toBe(filter);
+
+    await u.click(screen.getByRole("button", { name: "Show all tasks" }));
+    await waitFor(() => expect(view.router.state.location.search).toBe(""));
   });
 
   it("claims and unclaims a task", async () => {

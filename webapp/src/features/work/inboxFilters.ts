@@ -33,3 +33,25 @@ export function hasFilters(state: InboxFilterState): boolean {
   const query = inboxQuery(state);
   return !!(query.flow || query.blueprint || query.assignee || query.due || query.filter);
 }
+
+const pick = <T extends string>(value: string | null, choices: readonly T[], fallback: T): T =>
+  choices.find((choice) => choice === value) ?? fallback;
+
+/** The filters a link holds (`?flow=&blueprint=&assignee=&due=&filter=`); unknown values mean no filter. */
+export function filtersFromParams(params: URLSearchParams): InboxFilterState {
+  const blueprint = params.get("blueprint") || null;
+  return {
+    flow: params.get("flow") || null,
+    blueprint,
+    assignee: pick(params.get("assignee"), ASSIGNEE_CHOICES, "all"),
+    due: pick(params.get("due"), DUE_CHOICES, "any"),
+    filter: blueprint ? params.get("filter") || null : null,
+  };
+}
+
+/** The filters as a link's query: only what narrows the list, so the plain inbox has a plain address. */
+export function filtersToParams(state: InboxFilterState): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(inboxQuery(state))) if (value) params.set(key, value);
+  return params;
+}
