@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import threading
 import uuid
+import weakref
 from collections import OrderedDict
 
 from sqlalchemy import select
@@ -25,7 +26,8 @@ from engine.schema import Schema
 PARSED_CACHE_SIZE = 256
 
 _local = threading.local()
-_sandboxes: list[Sandbox] = []
+# Weakly: a thread that ends drops its sandbox, and the sandbox's process ends with it.
+_sandboxes: weakref.WeakSet[Sandbox] = weakref.WeakSet()
 _cache: OrderedDict[tuple[str, uuid.UUID], object] = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -35,13 +37,13 @@ def sandbox() -> Sandbox:
     found: Sandbox | None = getattr(_local, "sandbox", None)
     if found is None:
         found = _local.sandbox = Sandbox()
-        _sandboxes.append(found)
+        _sandboxes.add(found)
     return found
 
 
 @atexit.register
 def _close_sandboxes() -> None:
-    for box in _sandboxes:
+    for box in list(_sandboxes):
         box.close()
 
 

@@ -56,6 +56,9 @@ class Sandbox:
         with self._lock:
             self._kill()
 
+    def __del__(self) -> None:  # nobody holds it any more (its thread ended): its process ends too
+        self._kill()
+
     def _ask(self, request: dict[str, Any]) -> dict[str, Any]:
         try:
             payload = codec.dumps(request).encode()
