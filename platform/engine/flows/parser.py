@@ -65,6 +65,16 @@ class Flow:
     transitions: dict[str, Transition] = field(default_factory=dict)
     has_timers: bool = False  # any timer event: instances of flows without one never touch the timer table
 
+    def element_name(self, element: str | None) -> str | None:
+        """The name the diagram gives a BPMN element (its id when unnamed); None for no element."""
+        if element is None:
+            return None
+        for spec in (self.spec, *self.subprocess_specs.values()):
+            for task_spec in spec.task_specs.values():
+                if task_spec.bpmn_id == element:
+                    return str(task_spec.bpmn_name or element)
+        return element
+
 
 class LoomUserTaskParser(UserTaskParser):  # type: ignore[misc]
     """Spiff's user task, plus Loom's transition and fields."""

@@ -1,7 +1,9 @@
 """Running a flow: start an instance, list what waits for people, complete it, store and restore.
 
 Every call takes the transition's moment (``now``) and the workspace's timezone, so scripts see
-one ``now()`` per transition and tests can move time.
+one ``now()`` per transition and tests can move time. Calls that run scripts take ``record``, the
+record's columns as variables: scripts and conditions see its values and write into it, so after
+the call it holds the record as the step left it (see script_engine.SandboxEnvironment).
 """
 
 from __future__ import annotations
@@ -39,9 +41,18 @@ def _registry() -> DefaultRegistry:
 SERIALIZER = BpmnWorkflowSerializer(_registry())
 
 
-def start(flow: Flow, data: dict[str, Any], *, sandbox: Sandbox, now: datetime, zone: str) -> BpmnWorkflow:
+def start(
+    flow: Flow,
+    data: dict[str, Any],
+    *,
+    sandbox: Sandbox,
+    now: datetime,
+    zone: str,
+    record: dict[str, Any] | None = None,
+) -> BpmnWorkflow:
     """A new instance with ``data`` as its variables, run to its first wait."""
-    workflow = BpmnWorkflow(flow.spec, flow.subprocess_specs, script_engine=script_engine(sandbox, now, zone))
+    engine = script_engine(sandbox, now, zone, record)
+    workflow = BpmnWorkflow(flow.spec, flow.subprocess_specs, script_engine=engine)
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(data)
     _advance(workflow, now)
@@ -61,9 +72,10 @@ def complete(
     sandbox: Sandbox,
     now: datetime,
     zone: str,
+    record: dict[str, Any] | None = None,
 ) -> Task:
     """Complete the waiting task ``task_id`` with ``data`` and run on to the next wait."""
-    workflow.script_engine = script_engine(sandbox, now, zone)
+    workflow.script_engine = script_engine(sandbox, now, zone, record)
     task = workflow.get_task_from_id(task_id)
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
         raise FlowError("This step is no longer waiting; someone may have done it already.")
@@ -90,9 +102,16 @@ def timers(workflow: BpmnWorkflow) -> list[tuple[UUID, str, datetime]]:
     return found
 
 
-def fire_due_timers(workflow: BpmnWorkflow, *, sandbox: Sandbox, now: datetime, zone: str) -> list[str]:
+def fire_due_timers(
+    workflow: BpmnWorkflow,
+    *,
+    sandbox: Sandbox,
+    now: datetime,
+    zone: str,
+    record: dict[str, Any] | None = None,
+) -> list[str]:
     """Fire every timer due at ``now`` (Loom's clock, not the machine's) and run on; the elements fired."""
-    workflow.script_engine = script_engine(sandbox, now, zone)
+    workflow.script_engine = script_engine(sandbox, now, zone, record)
     fired = []
     for task_id, element, due in timers(workflow):
         if due <= now:

@@ -12,17 +12,32 @@ from engine.flows.sandbox import Sandbox, ScriptError
 
 
 class SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
-    """Evaluates conditions and runs scripts in ``sandbox`` at the moment ``now`` of one transition."""
+    """Evaluates conditions and runs scripts in ``sandbox`` at the moment ``now`` of one transition.
 
-    def __init__(self, sandbox: Sandbox, now: datetime, zone: str) -> None:
+    ``record``, when given, is the record's columns as variables, kept current through the step:
+    every script and condition sees them (whatever its branch's copy of the data says), and a
+    script's writes to them land in it. Each branch of a flow carries its own copy of the data,
+    so without this a branch that waited while people edited the record would compute with old
+    values, and a timer branch's writes would never reach the record.
+    """
+
+    def __init__(self, sandbox: Sandbox, now: datetime, zone: str, record: dict[str, Any] | None = None) -> None:
         super().__init__({})
         self.sandbox, self.now, self.zone = sandbox, now, zone
+        self.record = record
 
     def evaluate(self, expression: str, context: dict[str, Any], external_context: Any = None) -> Any:
+        if self.record is not None:
+            context = {**context, **self.record}
         return self.sandbox.evaluate(expression, context, now=self.now, zone=self.zone)
 
     def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
+        if self.record is not None:
+            context.update(self.record)
         result = self.sandbox.execute(script, context, now=self.now, zone=self.zone)
+        if self.record is not None:
+            for key in self.record.keys() & result.keys():
+                self.record[key] = result[key]
         context.clear()
         context.update(result)
         return True
@@ -47,8 +62,10 @@ class InertEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
         raise ScriptError("error", "Scripts run only inside a step of the flow.")
 
 
-def script_engine(sandbox: Sandbox, now: datetime, zone: str) -> PythonScriptEngine:
-    return PythonScriptEngine(environment=SandboxEnvironment(sandbox, now, zone))
+def script_engine(
+    sandbox: Sandbox, now: datetime, zone: str, record: dict[str, Any] | None = None
+) -> PythonScriptEngine:
+    return PythonScriptEngine(environment=SandboxEnvironment(sandbox, now, zone, record))
 
 
 def inert_engine() -> PythonScriptEngine:

@@ -15,6 +15,7 @@ from core.ids import new_id
 
 RUNNING = "running"
 COMPLETED = "completed"
+FAILED = "failed"  # a timer step failed: it waits for a person to try again or move it to a fixed version
 
 
 class FlowInstance(TenantScoped, Base):
@@ -36,6 +37,8 @@ class FlowInstance(TenantScoped, Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What stopped it ({"message", "element", "at"}), while the status is FAILED.
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -20,7 +20,7 @@ from designer.flows.views import version_ref
 from engine.flows.migrate import check_move
 from runtime.entities.models import Entity
 from runtime.flows.engine import parsed
-from runtime.flows.models import RUNNING, FlowInstance
+from runtime.flows.models import COMPLETED, FlowInstance
 from runtime.flows.operations import entity_schema, move_instance
 from runtime.flows.views import title
 
@@ -39,7 +39,7 @@ def _target(flow: Flow) -> FlowVersion:
 def _behind(flow: Flow, target: FlowVersion) -> list[Any]:
     return [
         FlowInstance.flow_id == flow.id,
-        FlowInstance.status == RUNNING,
+        FlowInstance.status != COMPLETED,  # stopped ones too: a fixed version is how they go on
         FlowInstance.flow_version_id != target.id,
     ]
 

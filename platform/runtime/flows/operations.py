@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,7 +34,7 @@ from engine.schema import FieldErrors, Schema
 from engine.schema.search import searchable_text
 from runtime.entities.models import Entity
 from runtime.flows.engine import parsed, sandbox, schema_of, zone_of
-from runtime.flows.models import COMPLETED, FlowHistory, FlowInstance, FlowTimer, InboxItem
+from runtime.flows.models import COMPLETED, FAILED, RUNNING, FlowHistory, FlowInstance, FlowTimer, InboxItem
 
 log = logging.getLogger(__name__)
 JUST_DONE = "Someone else did this step just now; here is where the record is now."
@@ -56,6 +56,8 @@ class _Step:
     zone: str
     now: datetime
     user_id: int | None
+    # The record's columns as variables: scripts see these and write into them (engine.flows.run).
+    record: dict[str, Any] = field(default_factory=dict)
 
 
 def entity_schema(db_session: Session, entity: Entity) -> Schema:
@@ -92,9 +94,10 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     )
     step = _step(db_session, instance, entity, version.id, user_id)
     before = dict(entity.data)
+    step.record = to_variables(step.schema, before)
     try:
         workflow = run.start(
-            step.flow, to_variables(step.schema, before), sandbox=sandbox(), now=step.now, zone=step.zone
+            step.flow, dict(step.record), sandbox=sandbox(), now=step.now, zone=step.zone, record=step.record
         )
     except FlowError as exc:
         raise flow_failed(exc) from exc
@@ -138,14 +141,16 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
     # The open inbox items are the tasks waiting before this step; when that is this item alone,
     # the session already holds all of them and the step need not look them up.
     known = [item] if [t.id for t in run.waiting(workflow)] == [item.task_id] else None
+    step.record = to_variables(step.schema, with_form)
     try:
         run.complete(
             workflow,
             item.task_id,
-            to_variables(step.schema, with_form),
+            dict(step.record),
             sandbox=sandbox(),
             now=step.now,
             zone=step.zone,
+            record=step.record,
         )
     except FlowError as exc:
         if exc.element is None and "no longer waiting" in exc.message:
@@ -163,15 +168,67 @@ def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
     assert entity is not None
     step = _step(db_session, instance, entity, instance.flow_version_id, None)
     before = dict(entity.data)
+    step.record = to_variables(step.schema, before)
     workflow = run.restore(instance.state)
     try:
-        fired = run.fire_due_timers(workflow, sandbox=sandbox(), now=step.now, zone=step.zone)
+        fired = run.fire_due_timers(workflow, sandbox=sandbox(), now=step.now, zone=step.zone, record=step.record)
     except FlowError as exc:
         raise flow_failed(exc) from exc
     if fired:
         label = ", ".join(fired)
         _settle(db_session, step, workflow, before, kind="timer", element=fired[0], label=label)
     return fired
+
+
+def fire_or_stop(db_session: Session, instance: FlowInstance, user_id: int | None = None) -> list[str]:
+    """Fire the instance's due timers; if that step fails, undo it and stop the instance with the error.
+
+    Nobody waits on a timer step to see its error, so the instance keeps it (status FAILED, the
+    record page shows it, the history says so) instead of failing again every round; a person
+    tries again (``retry_instance``) or moves the record to a fixed version of the flow.
+    """
+    try:
+        with db_session.begin_nested():
+            return fire_timers(db_session, instance)
+    except Invalid as exc:
+        _stop(db_session, instance, exc, user_id)
+        return []
+
+
+def retry_instance(db_session: Session, instance: FlowInstance, user_id: int) -> None:
+    """Run a stopped instance's failed timer step again; stopped again (with the new error) if it fails."""
+    if instance.status != FAILED:
+        raise Conflict("This record's flow is not stopped; there is nothing to try again.")
+    instance.status, instance.error = RUNNING, None
+    try:
+        db_session.flush()
+    except StaleDataError as exc:
+        raise Conflict(JUST_DONE) from exc
+    fire_or_stop(db_session, instance, user_id)
+
+
+def _stop(db_session: Session, instance: FlowInstance, exc: Invalid, user_id: int | None) -> None:
+    now = clock.now()
+    element = exc.extra.get("element")
+    name = parsed(db_session, instance.flow_version_id).element_name(element)
+    instance.status = FAILED
+    instance.error = {"message": exc.detail, "element": element, "name": name, "at": now.isoformat()}
+    instance.updated_at = now
+    db_session.add(
+        FlowHistory(
+            tenant_id=instance.tenant_id,
+            entity_id=instance.entity_id,
+            instance_id=instance.id,
+            flow_id=instance.flow_id,
+            kind="failed",
+            element=element,
+            label=exc.detail,
+            user_id=user_id,
+            at=now,
+            changes=[],
+        )
+    )
+    db_session.flush()
 
 
 def _settle(
@@ -187,7 +244,7 @@ def _settle(
 ) -> list[InboxItem]:
     """Write the step's outcome; the inbox items waiting afterwards (``known``: see _sync_waiting)."""
     entity, instance = step.entity, step.instance
-    changed = changed_columns(step.schema, entity.data, run.variables(workflow), step.zone)
+    changed = changed_columns(step.schema, entity.data, step.record, step.zone)
     if changed:
         try:
             after = step.schema.validate(changed, existing=entity.data)
@@ -209,6 +266,8 @@ def _settle(
     if workflow.is_completed():
         instance.status = COMPLETED
         instance.completed_at = step.now
+    else:  # a step that holds ends a stop: the flow runs again
+        instance.status, instance.error = RUNNING, None
     try:
         db_session.flush()
     except StaleDataError as exc:
@@ -334,6 +393,7 @@ def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersi
         raise flow_failed(exc) from exc
     instance.flow_version_id = target.id
     instance.updated_at = step.now
+    instance.status, instance.error = RUNNING, None  # a stopped one tries its timers again on the new version
     try:
         db_session.flush()
     except StaleDataError as exc:

@@ -77,6 +77,14 @@ def get_item(db_session: Session, item_id: uuid.UUID) -> InboxItem:
     return item
 
 
+def get_instance(db_session: Session, entity_id: uuid.UUID, instance_id: uuid.UUID) -> FlowInstance:
+    query = select(FlowInstance).where(FlowInstance.id == instance_id, FlowInstance.entity_id == entity_id)
+    found = db_session.scalars(query).first()
+    if found is None:
+        raise NotFound("No such flow on this record.")
+    return found
+
+
 def instances_of(db_session: Session, entity_id: uuid.UUID) -> list[FlowInstance]:
     query = select(FlowInstance).where(FlowInstance.entity_id == entity_id).order_by(FlowInstance.started_at)
     return list(db_session.scalars(query))

@@ -88,6 +88,20 @@ class EntityFlows(MethodView):
         return views.instances(db.session(), [instance], membership, user)[0]
 
 
+@bp.route("/entities/<uuid:entity_id>/flows/<uuid:instance_id>/retry")
+class Retry(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, InstanceOut)
+    def post(self, slug: str, entity_id: uuid.UUID, instance_id: uuid.UUID) -> dict[str, Any]:
+        """Run the failed timer step of a stopped flow again; the instance answers whether it runs or stopped again."""
+        membership, user = _open(slug, EDIT)
+        instance = queries.get_instance(db.session(), entity_id, instance_id)
+        operations.retry_instance(db.session(), instance, user.id)
+        return views.instances(db.session(), [instance], membership, user)[0]
+
+
 @bp.route("/inbox")
 class Inbox(MethodView):
     decorators = [signed_in]

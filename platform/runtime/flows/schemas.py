@@ -56,8 +56,12 @@ class InboxPage(PageSchema):
 
 
 class ErrorOut(Schema):
+    """What stopped an instance: the message, and the BPMN element it happened at (id and name)."""
+
     message = fields.String()
     element = fields.String(allow_none=True)
+    name = fields.String(allow_none=True)
+    at = fields.String(metadata={"description": "When it stopped (ISO 8601)."})
 
 
 class InstanceOut(Schema):
@@ -84,9 +88,13 @@ class HistoryOut(Schema):
     at = fields.DateTime()
     user = fields.Nested(UserRef, allow_none=True)
     flow = fields.Nested(Ref)
-    kind = fields.String()
+    kind = fields.String(
+        metadata={"description": "started, transition, timer, completed, moved (to another version) or failed."}
+    )
     element = fields.String(allow_none=True)
-    label = fields.String(allow_none=True)
+    label = fields.String(
+        allow_none=True, metadata={"description": "The transition's label, the timers fired, or the error (failed)."}
+    )
     changes = fields.List(fields.Nested(ChangeOut))
 
 

@@ -11,19 +11,19 @@ from sqlalchemy.orm import Session
 
 from core import clock, db
 from core.db import set_tenant_scope
-from core.errors import Problem
-from runtime.flows.models import FlowInstance, FlowTimer
-from runtime.flows.operations import fire_timers
+from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer
+from runtime.flows.operations import fire_or_stop
 
 log = logging.getLogger(__name__)
 BATCH = 100
 
 
 def due_instances(db_session: Session, limit: int = BATCH) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    """(tenant, instance) pairs with a timer due now, oldest due first."""
+    """(tenant, instance) pairs with a timer due now, oldest due first; stopped instances wait for a person."""
     query = (
         select(FlowTimer.tenant_id, FlowTimer.instance_id)
-        .where(FlowTimer.due_at <= clock.now())
+        .join(FlowInstance, FlowInstance.id == FlowTimer.instance_id)
+        .where(FlowTimer.due_at <= clock.now(), FlowInstance.status == RUNNING)
         .group_by(FlowTimer.tenant_id, FlowTimer.instance_id)
         .order_by(func.min(FlowTimer.due_at))
         .limit(limit)
@@ -33,19 +33,17 @@ def due_instances(db_session: Session, limit: int = BATCH) -> list[tuple[uuid.UU
 
 
 def fire_instance(db_session: Session, tenant_id: uuid.UUID, instance_id: uuid.UUID) -> list[str]:
-    """Fire one instance's due timers; a step that fails is logged and retried on the next round."""
+    """Fire one instance's due timers; a step that fails stops the instance with its error."""
     set_tenant_scope(db_session, tenant_id)
     instance = db_session.scalars(
         select(FlowInstance).where(FlowInstance.id == instance_id).with_for_update(skip_locked=True)
     ).first()
-    if instance is None:  # another worker holds it, or it is gone
+    if instance is None or instance.status != RUNNING:  # another worker holds it, it is gone or stopped
         return []
-    try:
-        return fire_timers(db_session, instance)
-    except Problem as exc:
-        log.warning("a timer step failed", extra={"instance_id": str(instance_id), "error": exc.detail})
-        db_session.rollback()
-        return []
+    fired = fire_or_stop(db_session, instance)
+    if instance.status == FAILED:
+        log.warning("a timer step failed; the instance is stopped", extra={"instance_id": str(instance_id)})
+    return fired
 
 
 @shared_task(name="flows.fire_timers")

@@ -1,4 +1,7 @@
-"""Instance counts per flow or per version, for the designer (registered at app creation)."""
+"""Instance counts per flow or per version, for the designer (registered at app creation).
+
+"Running" counts every instance not completed, stopped ones (a failed timer step) included.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from runtime.flows.models import RUNNING, FlowInstance
+from runtime.flows.models import COMPLETED, FlowInstance
 
 
 def instance_counts(db_session: Session, by: str, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[int, int]]:
@@ -16,7 +19,7 @@ def instance_counts(db_session: Session, by: str, ids: Sequence[uuid.UUID]) -> d
         return {}
     column = FlowInstance.flow_id if by == "flow" else FlowInstance.flow_version_id
     rows = db_session.execute(
-        select(column, func.count(), func.count().filter(FlowInstance.status == RUNNING))
+        select(column, func.count(), func.count().filter(FlowInstance.status != COMPLETED))
         .where(column.in_(ids))
         .group_by(column)
     )

@@ -94,7 +94,7 @@ def instances(
             "flow": {"key": flows[row.flow_id].key, "name": flows[row.flow_id].name},
             "version": numbers[row.flow_version_id],
             "status": row.status,
-            "error": None,
+            "error": row.error,
             "lock": row.version,
             "waiting": waiting[row.id],
             "started_at": row.started_at,

@@ -52,7 +52,8 @@ export interface Instance {
   /** The flow version's number. */
   version: number;
   status: InstanceStatus;
-  error: { message: string; element: string | null } | null;
+  /** What stopped it (status "failed"): a step after a timer failed. */
+  error: { message: string; element: string | null; name: string | null; at: string } | null;
   lock: number;
   waiting: InboxItem[];
   started_at: string;
@@ -72,7 +73,7 @@ export interface HistoryEntry {
   /** Null: the system did it (a timer). */
   user: UserRef | null;
   flow: FlowRef;
-  kind: "started" | "transition" | "timer" | "completed";
+  kind: "started" | "transition" | "timer" | "completed" | "moved" | "failed";
   element: string | null;
   label: string | null;
   changes: HistoryChange[];
@@ -121,6 +122,11 @@ export function getRecordFlows(slug: string, entityId: string, signal?: AbortSig
 /** Starts a published flow for a record that existed before the flow was published. */
 export function startFlow(slug: string, entityId: string, flow: string): Promise<Instance> {
   return api.post(recordFlows(slug, entityId), { flow });
+}
+
+/** Runs a stopped flow's failed step again; the instance answers whether it runs or stopped again. */
+export function retryInstance(slug: string, entityId: string, instanceId: string): Promise<Instance> {
+  return api.post(`${recordFlows(slug, entityId)}/${encodeURIComponent(instanceId)}/retry`);
 }
 
 /** The query string of `GET /inbox`: the filter only goes with a blueprint. */

@@ -68,6 +68,7 @@ function EditRecord({ tenant, id }: { tenant: Tenant; id: string }) {
         <FlowSection
           slug={tenant.slug}
           timeZone={tenant.timezone}
+          role={tenant.role}
           entity={entity.data}
           title={recordTitle(version.data.columns, entity.data.data) ?? t("recordForm.untitled")}
         />

@@ -3,17 +3,19 @@ import { notifications } from "@mantine/notifications";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Entity } from "../../api/entities";
-import type { FlowRef, InboxItem } from "../../api/inbox";
+import type { FlowRef, InboxItem, Instance } from "../../api/inbox";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { InstanceCard } from "./InstanceCard";
-import { useCompleteTransition, useRecordFlows, useStartFlow } from "./queries";
+import { useCompleteTransition, useRecordFlows, useRetryInstance, useStartFlow } from "./queries";
 import { TransitionDialog } from "./TransitionDialog";
 import { transitionProblem } from "./transitionErrors";
 
 interface FlowSectionProps {
   slug: string;
   timeZone: string;
+  /** The caller's role in the workspace: viewers see where records are but move nothing. */
+  role: string;
   entity: Entity;
   /** The record's name, for the transition dialog. */
   title: string;
@@ -24,12 +26,16 @@ interface FlowSectionProps {
  * transitions waiting now; "Start ..." for published flows it is not in yet.
  * Hidden when the record's blueprint has no flow.
  */
-export function FlowSection({ slug, timeZone, entity, title }: FlowSectionProps) {
+const MOVERS = new Set(["owner", "admin", "editor"]);
+
+export function FlowSection({ slug, timeZone, role, entity, title }: FlowSectionProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const flows = useRecordFlows(slug, entity.id);
   const complete = useCompleteTransition(slug);
   const start = useStartFlow(slug, entity.id);
+  const retry = useRetryInstance(slug, entity.id);
+  const canEdit = MOVERS.has(role);
   const [dialog, setDialog] = useState<InboxItem | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -62,6 +68,17 @@ export function FlowSection({ slug, timeZone, entity, title }: FlowSectionProps)
     });
   };
 
+  const retryInstance = (instance: Instance) => {
+    setProblem(null);
+    retry.mutate(instance.id, {
+      onSuccess: (result) =>
+        result.status === "failed"
+          ? setProblem(t("work.flow.stillStopped"))
+          : notifications.show({ message: t("work.flow.runsAgain", { name: instance.flow.name }), color: "green" }),
+      onError: (error) => setProblem(transitionProblem(error, [], t).message),
+    });
+  };
+
   const pendingId = complete.isPending ? (complete.variables?.item.id ?? null) : null;
   return (
     <Paper component="section" aria-labelledby={headingId} withBorder p="lg" radius="md">
@@ -71,7 +88,15 @@ export function FlowSection({ slug, timeZone, entity, title }: FlowSectionProps)
         </Title>
         <ProblemAlert message={problem} />
         {instances.map((instance) => (
-          <InstanceCard key={instance.id} instance={instance} timeZone={timeZone} pendingId={pendingId} onPress={press} />
+          <InstanceCard
+            key={instance.id}
+            instance={instance}
+            timeZone={timeZone}
+            pendingId={pendingId}
+            onPress={press}
+            onRetry={canEdit ? retryInstance : undefined}
+            retrying={retry.isPending && retry.variables === instance.id}
+          />
         ))}
         {startable.length > 0 && (
           <Stack gap={6}>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { InboxItem, Instance, InstanceStatus } from "../../api/inbox";
@@ -39,13 +39,17 @@ interface InstanceCardProps {
   /** The transition being done in one click, if any. */
   pendingId: string | null;
   onPress: (item: InboxItem) => void;
+  /** Runs a stopped instance's failed step again; absent when the caller may not. */
+  onRetry?: (instance: Instance) => void;
+  retrying?: boolean;
 }
 
 /** Where the record is in one flow: status, flow and version, and the buttons of its waiting steps. */
-export function InstanceCard({ instance, timeZone, pendingId, onPress }: InstanceCardProps) {
+export function InstanceCard({ instance, timeZone, pendingId, onPress, onRetry, retrying = false }: InstanceCardProps) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const running = instance.status === "running";
+  // A stopped instance still offers its waiting steps: doing one moves the record on.
+  const running = instance.status !== "completed";
   const error = instance.error;
   return (
     <Paper withBorder p="md" radius="md">
@@ -84,11 +88,23 @@ export function InstanceCard({ instance, timeZone, pendingId, onPress }: Instanc
           </Text>
         )}
         {instance.status === "failed" && error && (
-          <Text size="sm" c="red.8">
-            {error.element
-              ? t("work.flow.error", { step: error.element, message: error.message })
-              : t("work.flow.errorNoStep", { message: error.message })}
-          </Text>
+          <Alert color="red" variant="light" title={t("work.flow.stoppedTitle")}>
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                {error.name || error.element
+                  ? t("work.flow.error", { step: error.name || error.element, message: error.message })
+                  : t("work.flow.errorNoStep", { message: error.message })}
+              </Text>
+              <Text size="sm">
+                {t("work.flow.stoppedHelp", { date: formatDateTime(error.at, timeZone, language) })}
+              </Text>
+              {onRetry && (
+                <Button size="xs" variant="white" color="red" loading={retrying} onClick={() => onRetry(instance)}>
+                  {t("work.flow.retry")}
+                </Button>
+              )}
+            </Stack>
+          </Alert>
         )}
       </Stack>
     </Paper>

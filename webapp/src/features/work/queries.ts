@@ -7,6 +7,7 @@ import {
   getRecordFlows,
   listFlowChoices,
   listInbox,
+  retryInstance,
   startFlow,
   unclaimItem,
   type InboxItem,
@@ -87,6 +88,15 @@ export function useStartFlow(slug: string, entityId: string) {
     mutationFn: (flow: string) => startFlow(slug, entityId, flow),
     // The start may already have run script tasks that changed the record.
     onSuccess: () => refresh(entityId),
+  });
+}
+
+/** Try a stopped flow's failed step again; the record and its flows load again either way. */
+export function useRetryInstance(slug: string, entityId: string) {
+  const refresh = useRefreshWork(slug);
+  return useMutation({
+    mutationFn: (instanceId: string) => retryInstance(slug, entityId, instanceId),
+    onSettled: () => refresh(entityId),
   });
 }
 

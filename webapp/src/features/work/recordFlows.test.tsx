@@ -134,6 +134,41 @@ describe("the record page's flow", () => {
     expect(callsTo(fetchMock, "GET", entityPath).length).toBeGreaterThan(1);
   });
 
+  it("shows a flow stopped by a failed step and tries it again", async () => {
+    const error = { message: "ZeroDivisionError: integer division or modulo by zero", element: "note_late", name: "Note lateness", at: "2026-11-24T10:00:00Z" };
+    const stopped = instance({ status: "failed", error });
+    let current: RecordFlows = flows({
+      instances: [stopped],
+      history: [historyEntry({ id: "h-9", kind: "failed", element: "note_late", label: error.message })],
+    });
+    let attempts = 0;
+    const retryPath = `${flowsPath}/inst-1/retry`;
+    const fetchMock = mock({
+      [`GET ${flowsPath}`]: () => jsonResponse(200, current),
+      [`POST ${retryPath}`]: () => {
+        attempts += 1;
+        if (attempts === 1) return jsonResponse(200, stopped);
+        current = flows({ instances: [instance()] });
+        return jsonResponse(200, instance());
+      },
+    });
+    const u = userEvent.setup();
+    const { section } = await openRecord();
+    expect(within(section).getByText("Stopped by an error")).toBeInTheDocument();
+    expect(within(section).getByText("Stopped at “Note lateness”: ZeroDivisionError: integer division or modulo by zero")).toBeInTheDocument();
+    // Its waiting step can still be done: that moves the record on.
+    expect(within(section).getByRole("button", { name: "Delivery started" })).toBeEnabled();
+    const history = await screen.findByRole("region", { name: "History" });
+    expect(await within(history).findByText("Stopped by an error: ZeroDivisionError: integer division or modulo by zero")).toBeInTheDocument();
+
+    await u.click(within(section).getByRole("button", { name: "Try again" }));
+    expect(await within(section).findByText(/The step failed again/)).toBeInTheDocument();
+    await u.click(within(section).getByRole("button", { name: "Try again" }));
+    expect(await screen.findByText("Delivery flow runs again")).toBeInTheDocument();
+    await waitFor(() => expect(within(section).queryByText("Stopped by an error")).not.toBeInTheDocument());
+    expect(callsTo(fetchMock, "POST", retryPath)).toHaveLength(2);
+  });
+
   it("names the step whose script failed", async () => {
     mock({
       [`POST ${completePath}`]: () =>
