@@ -74,6 +74,13 @@ def import_and_publish_the_flow(page: Page) -> None:
     expect(page.get_by_text("Draft saved")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published version 1")).to_be_visible()
+    # Say what the flow is for; the drawing stays as published.
+    page.get_by_role("button", name="Rename or describe").click()
+    details = page.get_by_role("dialog", name="Name and description")
+    details.get_by_label("Description").fill("Parcels from our depots to the customer's door.")
+    details.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Parcels from our depots to the customer's door.")).to_be_visible()
+    expect(page.get_by_text("Unsaved changes")).not_to_be_visible()
 
 
 def local_hours(zone: str, *moments: datetime) -> re.Pattern[str]:
