@@ -6,6 +6,9 @@ Every setting is listed in docs/configuration.md. ``load_config`` picks the stag
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -156,7 +159,25 @@ class Settings:
             "SECURITY_EMAIL_VALIDATOR_ARGS": {"check_deliverability": False},
             "SECURITY_USE_REGISTER_V2": True,
             "SECURITY_PASSWORD_CONFIRM_REQUIRED": False,
+            # Two-factor authentication: an authenticator app (TOTP), asked at every sign-in,
+            # with recovery codes kept encrypted. Both keys derive from LOOM_SECRET_KEY.
+            "SECURITY_TWO_FACTOR": True,
+            "SECURITY_TWO_FACTOR_ENABLED_METHODS": ["authenticator"],
+            "SECURITY_TWO_FACTOR_ALWAYS_VALIDATE": True,
+            "SECURITY_TWO_FACTOR_RESCUE_EMAIL": False,
+            "SECURITY_TOTP_ISSUER": "Loom",
+            "SECURITY_TOTP_SECRETS": {"1": _derived_key(self.secret_key, "totp")},
+            "SECURITY_MULTI_FACTOR_RECOVERY_CODES": True,
+            "SECURITY_MULTI_FACTOR_RECOVERY_CODES_N": 8,
+            "SECURITY_MULTI_FACTOR_RECOVERY_CODES_KEYS": [
+                base64.urlsafe_b64encode(bytes.fromhex(_derived_key(self.secret_key, "recovery codes"))).decode()
+            ],
         }
+
+
+def _derived_key(secret: str, purpose: str) -> str:
+    """A 32-byte key (hex) for one ``purpose``, derived from the secret key: one secret to keep."""
+    return hmac.new(secret.encode(), f"loom {purpose}".encode(), hashlib.sha256).hexdigest()
 
 
 def read_settings(env: str | None = None) -> Settings:

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Uuid,
     func,
 )
+from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core import clock
@@ -76,7 +77,8 @@ class User(Base, UserMixin):
     tf_primary_method: Mapped[str | None] = mapped_column(String(64))
     tf_totp_secret: Mapped[str | None] = mapped_column(String(255))
     tf_phone_number: Mapped[str | None] = mapped_column(String(128))
-    mf_recovery_codes: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    # Mutable: Flask-Security uses a recovery code up with list.pop(), which must reach the database.
+    mf_recovery_codes: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(ARRAY(Text)))
     us_totp_secrets: Mapped[str | None] = mapped_column(Text)
     us_phone_number: Mapped[str | None] = mapped_column(String(128), unique=True)
     fs_webauthn_user_handle: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -104,6 +106,26 @@ class User(Base, UserMixin):
         return public_user(self)
 
 
+TWO_FACTOR_GRACE = timedelta(days=30)
+
+
+def two_factor_status(user: User) -> dict[str, Any]:
+    """Whether the user has two-factor sign-in, and whether Loom still lets them go without.
+
+    For the first 30 days after registration a user without it is asked to set it up
+    (``prompt``); from then on (``required``) they can do nothing else until they have.
+    """
+    enabled = bool(user.tf_primary_method)
+    due = (user.create_datetime or clock.naive_utcnow()) + TWO_FACTOR_GRACE
+    required = not enabled and clock.naive_utcnow() >= due
+    return {
+        "enabled": enabled,
+        "prompt": not enabled and not required,
+        "required": required,
+        "due_at": f"{due.isoformat()}Z",
+    }
+
+
 def public_user(user: User) -> dict[str, Any]:
     """The user as the API shows it to that user."""
     return {
@@ -112,6 +134,7 @@ def public_user(user: User) -> dict[str, Any]:
         "confirmed_at": user.confirmed_at.isoformat() + "Z" if user.confirmed_at else None,
         "created_at": user.create_datetime.isoformat() + "Z" if user.create_datetime else None,
         "language": user.language,
+        "two_factor": two_factor_status(user),
     }
 
 

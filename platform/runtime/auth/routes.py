@@ -9,9 +9,16 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from core.identity.models import public_user
-from core.web import BEARER, signed_in
+from core.web import BEARER, signed_in_any
 
 bp = Blueprint("account", __name__, url_prefix="/api/auth", description="The signed-in user.")
+
+
+class TwoFactorOut(Schema):
+    enabled = fields.Boolean()
+    prompt = fields.Boolean(metadata={"description": "Not set up yet; ask (the first 30 days)."})
+    required = fields.Boolean(metadata={"description": "Not set up and past the deadline: nothing else works."})
+    due_at = fields.String(metadata={"description": "When it becomes required (ISO 8601, UTC)."})
 
 
 class UserOut(Schema):
@@ -20,12 +27,13 @@ class UserOut(Schema):
     confirmed_at = fields.String(allow_none=True)
     created_at = fields.String(allow_none=True)
     language = fields.String()
+    two_factor = fields.Nested(TwoFactorOut)
 
 
 @bp.route("/me")
 @bp.doc(security=BEARER)
 @bp.response(200, UserOut)
-@signed_in
+@signed_in_any
 def me() -> dict[str, Any]:
     """Who am I."""
     return public_user(current_user)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, make_response, session
+from flask import Flask, Response, current_app, jsonify, make_response, request, session
 from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore
+from flask_security.tokens import response_tokens
 
 from core import clock, db
 from core.config import WRONG_CREDENTIALS
 from core.errors import problem_response
-from core.identity.models import RefreshTracker, Role, User
+from core.identity.models import RefreshTracker, Role, User, two_factor_status
 from core.mail.operations import queue_email
 
 
@@ -76,6 +77,10 @@ def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | No
             status, title = code, "Request refused"
         response = problem_response(status, title, detail, field_errors or None)
     else:
+        if request.endpoint == "security.mf_recovery" and user is not None and "user" in payload:
+            # Flask-Security signs the user in but hands out no token here: a recovery code
+            # stands in for the authenticator's code, so it gets what /tf-validate gives.
+            response_tokens(user, payload)
         body = {k: v for k, v in payload.items() if k != "csrf_token"}
         user_part = dict(body.get("user") or {})
         token = user_part.pop("authentication_token", None)
@@ -89,6 +94,8 @@ def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | No
             tracker = _latest_tracker(user)
             expires = tracker.expires_at if tracker else clock.naive_utcnow() + refresh_age
             body["refresh_expires_at"] = expires.isoformat() + "Z"
+            if user is not None:
+                body["two_factor"] = two_factor_status(user)
         response = make_response(jsonify(body), code)
     for key, value in (headers or {}).items():
         response.headers[key] = value
