@@ -21,7 +21,8 @@ from engine.flows.migrate import check_move
 from runtime.entities.models import Entity
 from runtime.flows.engine import parsed
 from runtime.flows.models import COMPLETED, FlowInstance
-from runtime.flows.operations import entity_schema, move_instance
+from runtime.flows.operations import move_instance
+from runtime.flows.steps import entity_schema
 from runtime.flows.views import title
 
 KIND = "flows.move_instances"
