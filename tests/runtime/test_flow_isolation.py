@@ -9,6 +9,7 @@ def test_another_tenants_flows_instances_and_inbox_are_404(client):
     alice = delivery_tenant(client, "alice-co")
     entity = create_entity(client, alice, "alice-co", "delivery", deliver_from="Berlin")
     [item] = client.get("/api/tenants/alice-co/inbox", headers=alice).get_json()["items"]
+    instance_id = item["instance_id"]
     mallory = delivery_tenant(client, "mallory-co")
     assert client.get("/api/tenants/mallory-co/inbox", headers=mallory).get_json()["items"] == []
     for slug in ("alice-co", "mallory-co"):
@@ -18,6 +19,7 @@ def test_another_tenants_flows_instances_and_inbox_are_404(client):
             ("post", f"/api/tenants/{slug}/inbox/{item['id']}/claim", None),
             ("post", f"/api/tenants/{slug}/inbox/{item['id']}/unclaim", None),
             ("post", f"/api/tenants/{slug}/inbox/{item['id']}/complete", {"data": {}}),
+            ("post", f"/api/tenants/{slug}/entities/{entity['id']}/flows/{instance_id}/retry", None),
         ]
         if slug == "alice-co":
             calls += [
@@ -36,3 +38,16 @@ def test_another_tenants_flows_instances_and_inbox_are_404(client):
     still = client.get(f"/api/tenants/alice-co/entities/{entity['id']}/flows", headers=alice).get_json()
     assert [w["id"] for i in still["instances"] for w in i["waiting"]] == [item["id"]]
     assert still["instances"][0]["waiting"][0]["assignee"] is None
+
+
+def test_retry_needs_the_instance_of_that_record(client):
+    headers = delivery_tenant(client, "alice-co")
+    one = create_entity(client, headers, "alice-co", "delivery", deliver_from="Berlin")
+    other = create_entity(client, headers, "alice-co", "delivery", deliver_from="Paris")
+    [instance] = client.get(f"/api/tenants/alice-co/entities/{one['id']}/flows", headers=headers).get_json()[
+        "instances"
+    ]
+    wrong = client.post(f"/api/tenants/alice-co/entities/{other['id']}/flows/{instance['id']}/retry", headers=headers)
+    assert wrong.status_code == 404
+    running = client.post(f"/api/tenants/alice-co/entities/{one['id']}/flows/{instance['id']}/retry", headers=headers)
+    assert running.status_code == 409 and "not stopped" in running.get_json()["detail"]
