@@ -17,7 +17,7 @@ from flask_security.tokens import response_tokens
 from core import clock, db
 from core.config import WRONG_CREDENTIALS
 from core.errors import problem_response
-from core.identity.models import RefreshTracker, Role, User, two_factor_status
+from core.identity.models import RefreshTracker, Role, User
 from core.mail.operations import queue_email
 
 
@@ -94,8 +94,6 @@ def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | No
             tracker = _latest_tracker(user)
             expires = tracker.expires_at if tracker else clock.naive_utcnow() + refresh_age
             body["refresh_expires_at"] = expires.isoformat() + "Z"
-            if user is not None:
-                body["two_factor"] = two_factor_status(user)
         response = make_response(jsonify(body), code)
     for key, value in (headers or {}).items():
         response.headers[key] = value
