@@ -73,7 +73,8 @@ def import_and_publish_the_flow(page: Page) -> None:
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Draft saved")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Published version 1")).to_be_visible()
+    # The designer's note, not the blueprint's toast that may still be showing.
+    expect(page.get_by_role("status").filter(has_text="Published version 1")).to_be_visible()
     # Say what the flow is for; the drawing stays as published.
     page.get_by_role("button", name="Rename or describe").click()
     details = page.get_by_role("dialog", name="Name and description")

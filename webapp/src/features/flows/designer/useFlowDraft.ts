@@ -91,7 +91,6 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
       const version = await publishing.mutateAsync(lockVersion.current);
       setPublished(version.number);
       show([]);
-      notifications.show({ message: t("flows.designer.published", { number: version.number }), color: "green" });
       const fresh = await refetch();
       if (fresh) lockVersion.current = fresh.lock_version;
     } catch (error) {
