@@ -175,3 +175,13 @@ def delivery_tenant(client: FlaskClient, slug: str = "x-delivery") -> dict[str, 
     create_blueprint(client, headers, slug, name="Delivery", columns=DELIVERY_COLUMNS)
     create_flow(client, headers, slug, "delivery")
     return headers
+
+
+def add_member(slug: str, email: str, role: str) -> None:
+    """Make the user ``email`` a member of the tenant ``slug`` (no invitation API yet)."""
+    from core.identity.models import Membership, Tenant, TenantRole, User
+
+    tenant = db.session.scalars(select(Tenant).where(Tenant.slug == slug)).one()
+    user = db.session.scalars(select(User).where(User.email == email)).one()
+    db.session.add(Membership(tenant_id=tenant.id, user_id=user.id, role=TenantRole(role)))
+    db.session.commit()

@@ -14,10 +14,29 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from core.social_providers import SocialProvider, read_social_providers
+
 STAGES = ("development", "testing", "production")
 DEFAULT_SECRET = "dev-secret-change-me"  # noqa: S105 - the known-insecure development default
 DEFAULT_SALT = "dev-salt-change-me"
 WRONG_CREDENTIALS = "The email or password is not right."
+RESET_LINK_EXPIRED = "This link has expired. Ask for a new one."
+RESET_LINK_INVALID = "This link does not work: it was used already or is incomplete. Ask for a new one."
+
+# Rate limits on the endpoints that take a password, a code or send an email, as
+# ``LOOM_RATE_LIMIT_<NAME>`` (Flask-Limiter strings, e.g. "10/minute" or "5/hour;20/day").
+# runtime/auth/limits.py says which endpoint counts what per which key.
+RATE_LIMIT_DEFAULTS: dict[str, str] = {
+    "LOGIN": "10/minute",  # one IP address trying one email
+    "LOGIN_IP": "50/minute",  # one IP address, any email
+    "LOGIN_ACCOUNT": "30/hour",  # one email, from any IP address
+    "REGISTER": "10/hour",  # per IP address
+    "EMAIL_LINK": "5/hour",  # reset and confirmation emails asked for one address
+    "EMAIL_LINK_IP": "20/hour",  # reset and confirmation emails asked from one IP address
+    "PASSWORD": "10/minute",  # setting a password (reset link, change) per IP address
+    "TWO_FACTOR": "10/minute",  # authenticator and recovery codes, per IP address and per account
+    "CONTACT": "10/hour",  # messages to support, per IP address
+}
 
 
 class ConfigError(RuntimeError):
@@ -83,7 +102,12 @@ class Settings:
     storage_dir: str
     max_upload_bytes: int
     admin_password: str | None
+    reset_link_minutes: int = 120
+    rate_limits_enabled: bool = True
+    rate_limit_storage_url: str | None = None
+    rate_limits: dict[str, str] = field(default_factory=lambda: dict(RATE_LIMIT_DEFAULTS))
     extra: dict[str, Any] = field(default_factory=dict)
+    social_providers: dict[str, SocialProvider] = field(default_factory=dict)  # enabled ones, by name
 
     def to_flask(self) -> dict[str, Any]:
         """Flask, Flask-Security and flask-smorest settings derived from these values."""
@@ -115,6 +139,12 @@ class Settings:
             "SECURITY_PASSWORD_COMPLEXITY_CHECKER": "zxcvbn",
             "SECURITY_ZXCVBN_MINIMUM_SCORE": 3,
             "SECURITY_PASSWORD_CHECK_BREACHED": False,
+            # The digest of the email (or password hash) inside the signed confirmation and reset
+            # links. Flask-Security's default, sha256_crypt, costs a quarter of a second in pure
+            # Python and only on the paths with an account, which the timing would tell; the
+            # signature is what protects a link. Old links keep verifying (sha256_crypt stays).
+            "SECURITY_HASHING_SCHEMES": ["hex_sha256", "sha256_crypt"],
+            "SECURITY_DEPRECATED_HASHING_SCHEMES": ["auto"],
             "SECURITY_REGISTERABLE": True,
             "SECURITY_CONFIRMABLE": True,
             "SECURITY_SEND_REGISTER_EMAIL": True,
@@ -122,6 +152,18 @@ class Settings:
             "SECURITY_TRACKABLE": True,
             "SECURITY_CHANGEABLE": True,
             "SECURITY_RECOVERABLE": True,
+            # A reset link works once (the password it sets changes the user's uniquifier, which
+            # the link names) and for LOOM_RESET_LINK_MINUTES. Nobody is signed in by a reset.
+            "SECURITY_RESET_PASSWORD_WITHIN": timedelta(minutes=self.reset_link_minutes),
+            "SECURITY_AUTO_LOGIN_AFTER_RESET": False,
+            "SECURITY_SEND_PASSWORD_CHANGE_EMAIL": True,
+            "SECURITY_SEND_PASSWORD_RESET_EMAIL": True,
+            "SECURITY_SEND_PASSWORD_RESET_NOTICE_EMAIL": True,
+            "SECURITY_EMAIL_SUBJECT_PASSWORD_RESET": "Reset your Loom password",
+            "SECURITY_EMAIL_SUBJECT_PASSWORD_NOTICE": "Your Loom password was reset",
+            "SECURITY_EMAIL_SUBJECT_PASSWORD_CHANGE_NOTICE": "Your Loom password was changed",
+            "SECURITY_MSG_PASSWORD_RESET_EXPIRED": (RESET_LINK_EXPIRED, "error"),
+            "SECURITY_MSG_INVALID_RESET_PASSWORD_TOKEN": (RESET_LINK_INVALID, "error"),
             "SECURITY_EMAIL_SENDER": self.mail_from,
             "SECURITY_EMAIL_SUBJECT_REGISTER": "Confirm your email for Loom",
             "SECURITY_EMAIL_SUBJECT_CONFIRM": "Your new Loom confirmation link",
@@ -150,12 +192,15 @@ class Settings:
             "SECURITY_LOGOUT_CSRF": False,
             "WTF_CSRF_ENABLED": False,
             "SECURITY_FLASH_MESSAGES": False,
-            "SECURITY_RETURN_GENERIC_RESPONSES": False,
+            # Register, reset, confirm and sign-in answer alike whether an email has an account
+            # or not (an existing owner is emailed instead of told "taken").
+            "SECURITY_RETURN_GENERIC_RESPONSES": True,
             "SECURITY_BACKWARDS_COMPAT_AUTH_TOKEN": True,
             # One message for an unknown email and a wrong password: sign-in never tells
             # whether an address has an account.
             "SECURITY_MSG_USER_DOES_NOT_EXIST": (WRONG_CREDENTIALS, "error"),
             "SECURITY_MSG_INVALID_PASSWORD": (WRONG_CREDENTIALS, "error"),
+            "SECURITY_MSG_GENERIC_AUTHN_FAILED": (WRONG_CREDENTIALS, "error"),
             "SECURITY_EMAIL_VALIDATOR_ARGS": {"check_deliverability": False},
             "SECURITY_USE_REGISTER_V2": True,
             "SECURITY_PASSWORD_CONFIRM_REQUIRED": False,
@@ -172,6 +217,12 @@ class Settings:
             "SECURITY_MULTI_FACTOR_RECOVERY_CODES_KEYS": [
                 base64.urlsafe_b64encode(bytes.fromhex(_derived_key(self.secret_key, "recovery codes"))).decode()
             ],
+            # Rate limits (runtime/auth/limits.py), counted in Redis in a moving window.
+            "LOOM_RATE_LIMITS_ENABLED": self.rate_limits_enabled,
+            "LOOM_RATE_LIMITS": dict(self.rate_limits),
+            "RATELIMIT_STORAGE_URI": self.rate_limit_storage_url or self.redis_url or "memory://",
+            "RATELIMIT_STRATEGY": "moving-window",
+            "RATELIMIT_KEY_PREFIX": "loom",
         }
 
 
@@ -218,6 +269,13 @@ def read_settings(env: str | None = None) -> Settings:
         storage_dir=_env("STORAGE_DIR", os.path.join(os.getcwd(), "var", "files")) or "",
         max_upload_bytes=_env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
         admin_password=_env("ADMIN_PASSWORD"),
+        reset_link_minutes=_env_int("RESET_LINK_MINUTES", 120),
+        # The test suite signs in hundreds of times from one address; its rate-limit tests
+        # turn the limits on themselves.
+        rate_limits_enabled=_env_bool("RATE_LIMITS_ENABLED", stage != "testing"),
+        rate_limit_storage_url=_env("RATE_LIMIT_STORAGE_URL"),
+        rate_limits={name: _env(f"RATE_LIMIT_{name}", value) or value for name, value in RATE_LIMIT_DEFAULTS.items()},
+        social_providers=read_social_providers(os.environ),
     )
 
 
@@ -251,6 +309,10 @@ def check_production(settings: Settings) -> None:
         problems.append("LOOM_MAIL_BACKEND must be smtp in production (capture is for development)")
     if not settings.base_url.startswith("https://"):
         problems.append("LOOM_BASE_URL must be an https:// address in production")
+    for provider in settings.social_providers.values():
+        for name, url in provider.endpoints().items():
+            if not url.startswith("https://"):
+                problems.append(f"LOOM_{provider.name.upper()}_{name} must be an https:// address in production")
     if problems:
         raise ConfigError("Refusing to start in production: " + "; ".join(problems))
 
@@ -265,4 +327,18 @@ def load_settings(env: str | None = None) -> Settings:
         raise ConfigError("LOOM_ACCESS_TOKEN_MINUTES must be between 1 and 1439 (access tokens live less than a day)")
     if not settings.database_url:
         raise ConfigError("LOOM_DATABASE_URL is not set (make run sets it for the embedded database)")
+    if not 5 <= settings.reset_link_minutes <= 24 * 60:
+        raise ConfigError("LOOM_RESET_LINK_MINUTES must be between 5 and 1440 (a reset link lives at most a day)")
+    _check_rate_limits(settings.rate_limits)
     return settings
+
+
+def _check_rate_limits(limits: dict[str, str]) -> None:
+    """Refuse a LOOM_RATE_LIMIT_* value that Flask-Limiter could not read, naming it."""
+    from limits import parse_many
+
+    for name, value in limits.items():
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ConfigError(f"LOOM_RATE_LIMIT_{name} is not a rate limit such as 10/minute: {value!r}") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.db import Base
 from core.files.models import StoredFile  # noqa: F401
 from core.identity.models import Membership, RefreshTracker, Role, Tenant, User  # noqa: F401
+from core.identity.social import SocialIdentity  # noqa: F401
 from core.jobs.models import Job  # noqa: F401
 from core.mail.models import OutboxMessage  # noqa: F401
 

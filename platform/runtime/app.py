@@ -20,6 +20,7 @@ from core.jobs.tasks import register_step
 from core.logging import configure_logging, new_request_id, request_id_var
 from core.sentry import init_sentry
 from runtime.api.base import create_api
+from runtime.auth.limits import init_limits
 from runtime.auth.security import init_security
 from runtime.headers import install_security_headers
 
@@ -51,6 +52,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     init_security(app)
     create_celery(app)
     _register_api(app)
+    init_limits(app)  # on Flask-Security's views and Loom's routes, so after both
     register_error_handlers(app)  # after flask-smorest, whose own handlers it replaces
     return app
 
@@ -59,6 +61,8 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 ROUTE_MODULES = (
     "runtime.meta.routes",
     "runtime.auth.routes",
+    "runtime.auth.sessions",
+    "runtime.auth.social.routes",
     "runtime.tenants.routes",
     "designer.blueprints.routes",
     "designer.flows.routes",
@@ -69,6 +73,8 @@ ROUTE_MODULES = (
     "runtime.transfer.routes",
     "runtime.trash.routes",
     "runtime.jobs.routes",
+    "runtime.support.routes",
+    "runtime.account.routes",
 )
 
 
@@ -79,6 +85,7 @@ def _register_jobs() -> None:
     import runtime.flows.tasks  # noqa: F401
     from designer.blueprints.usage import register as register_usage
     from designer.flows.usage import register as register_instance_counts
+    from runtime.account import deletion as account_deletion
     from runtime.entities.usage import EntityUsage
     from runtime.flows import moves
     from runtime.flows.usage import instance_counts
@@ -93,6 +100,7 @@ def _register_jobs() -> None:
     register_step(export.KIND, export.export_step)
     register_step(importing.KIND, importing.import_step)
     register_step(moves.KIND, moves.move_step)
+    register_step(account_deletion.KIND, account_deletion.deletion_step)
 
 
 def _register_api(app: Flask) -> None:

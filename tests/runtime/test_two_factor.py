@@ -36,6 +36,7 @@ def _set_up(client, headers) -> pyotp.TOTP:
     assert started.status_code == 200, started.get_json()
     body = started.get_json()
     assert body["tf_authr_issuer"] == "Loom" and body["tf_authr_uri"].startswith("otpauth://totp/")
+    assert body["tf_authr_qrcode"].startswith("data:image/svg+xml;base64,")
     totp = pyotp.TOTP(body["tf_authr_b32key"])
     done = client.post(f"/api/auth/tf-setup/{body['tf_state_token']}", json={"code": totp.now()}, headers=headers)
     assert done.status_code == 200, done.get_json()

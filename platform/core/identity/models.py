@@ -134,6 +134,7 @@ def public_user(user: User) -> dict[str, Any]:
         "confirmed_at": user.confirmed_at.isoformat() + "Z" if user.confirmed_at else None,
         "created_at": user.create_datetime.isoformat() + "Z" if user.create_datetime else None,
         "language": user.language,
+        "has_password": user.password is not None,
         "two_factor": two_factor_status(user),
     }
 

@@ -22,6 +22,21 @@ class EmailOnly(Schema):
     email = fields.Email(required=True)
 
 
+class PasswordChange(Schema):
+    password = fields.String(required=True, metadata={"description": "The current password."})
+    new_password = fields.String(
+        required=True, metadata={"description": "At least 12 characters, not easy to guess, not the current one."}
+    )
+
+
+class NewPassword(Schema):
+    password = fields.String(required=True, metadata={"description": "At least 12 characters, not easy to guess."})
+
+
+class Empty(Schema):
+    """The same for every email, so the answer never tells whether it has an account."""
+
+
 class AuthUser(Schema):
     id = fields.Integer()
     email = fields.Email()
@@ -47,6 +62,8 @@ class Problem(Schema):
     status = fields.Integer()
     detail = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    reason = fields.String(metadata={"description": "Reset links: link_expired or link_invalid."})
+    retry_after = fields.Integer(metadata={"description": "429: seconds to wait, as the Retry-After header."})
 
 
 def _operation(
@@ -76,18 +93,26 @@ def document_auth_endpoints(app: Flask, api: Api) -> None:
     for name, schema in (
         ("Credentials", Credentials),
         ("EmailOnly", EmailOnly),
+        ("PasswordChange", PasswordChange),
+        ("NewPassword", NewPassword),
+        ("Empty", Empty),
         ("TokenResponse", TokenResponse),
         ("UserResponse", UserResponse),
         ("Problem", Problem),
     ):
         if name not in spec.components.schemas:
             spec.components.schema(name, schema=schema)
-    spec.tag({"name": "auth", "description": "Sign-up, confirmation, sign-in and tokens."})
+    spec.tag({"name": "auth", "description": "Sign-up, confirmation, sign-in, passwords and tokens."})
+    limited = (422, 429)
     spec.path(
         rule=rules["/api/auth/register"],
         operations={
             "post": _operation(
-                "Create an account; the confirmation email is sent at once.", "Credentials", "UserResponse"
+                "Create an account; the confirmation email is sent at once. An email that has an account "
+                "gets the same answer (its owner is emailed instead).",
+                "Credentials",
+                "Empty",
+                errors=limited,
             )
         },
     )
@@ -95,7 +120,46 @@ def document_auth_endpoints(app: Flask, api: Api) -> None:
         rule=rules["/api/auth/login"],
         operations={
             "post": _operation(
-                "Sign in. Returns an access token and sets the refresh token cookie.", "Credentials", "TokenResponse"
+                "Sign in. Returns an access token and sets the refresh token cookie.",
+                "Credentials",
+                "TokenResponse",
+                errors=limited,
+            )
+        },
+    )
+    spec.path(
+        rule=rules["/api/auth/change"],
+        operations={
+            "post": _operation(
+                "Change the password. Returns a new access token (and refresh cookie) for this session; "
+                "every other session and every earlier access token stops working.",
+                "PasswordChange",
+                "TokenResponse",
+                secured=True,
+                errors=(401, 422, 429),
+            )
+        },
+    )
+    spec.path(
+        rule=rules["/api/auth/reset"],
+        operations={
+            "post": _operation(
+                "Email a password reset link (to an account's confirmed address); the same answer for any email.",
+                "EmailOnly",
+                "Empty",
+                errors=limited,
+            )
+        },
+    )
+    spec.path(
+        rule=rules["/api/auth/reset/<token>"],
+        operations={
+            "post": _operation(
+                "Set a new password with the link's token (once, within its lifetime). Ends every session "
+                "and signs nobody in.",
+                "NewPassword",
+                "Empty",
+                errors=limited,
             )
         },
     )
@@ -106,7 +170,7 @@ def document_auth_endpoints(app: Flask, api: Api) -> None:
                 "Rotate the refresh token (cookie) and get a new access token.",
                 None,
                 "TokenResponse",
-                errors=(401, 422),
+                errors=(401,),
             )
         },
     )
@@ -118,5 +182,12 @@ def document_auth_endpoints(app: Flask, api: Api) -> None:
     )
     spec.path(
         rule=rules["/api/auth/confirm"],
-        operations={"post": _operation("Send the confirmation email again.", "EmailOnly", "UserResponse")},
+        operations={
+            "post": _operation(
+                "Send the confirmation email again; the same answer for any email.",
+                "EmailOnly",
+                "Empty",
+                errors=limited,
+            )
+        },
     )

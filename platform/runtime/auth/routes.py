@@ -11,7 +11,7 @@ from marshmallow import Schema, fields
 from core.identity.models import public_user
 from core.web import BEARER, signed_in_any
 
-bp = Blueprint("account", __name__, url_prefix="/api/auth", description="The signed-in user.")
+bp = Blueprint("me", __name__, url_prefix="/api/auth", description="The signed-in user.")
 
 
 class TwoFactorOut(Schema):
@@ -27,6 +27,7 @@ class UserOut(Schema):
     confirmed_at = fields.String(allow_none=True)
     created_at = fields.String(allow_none=True)
     language = fields.String()
+    has_password = fields.Boolean(metadata={"description": "False for an account made with Google or Facebook."})
     two_factor = fields.Nested(TwoFactorOut)
 
 

@@ -1,28 +1,41 @@
 """Flask-Security-Too set up for a JSON-only single-page app.
 
-Flask-Security-Too owns registration, confirmation, sign-in, access tokens and rotating
-refresh tokens (a reused refresh token revokes its family). This module adapts it to Loom:
-its JSON answers become flat bodies and problem+json errors, and its mail goes to the outbox.
+Flask-Security-Too owns registration, confirmation, sign-in, password change and reset, access
+tokens and rotating refresh tokens (a reused refresh token revokes its family). This module
+adapts it to Loom: its JSON answers become flat bodies and problem+json errors, and its mail goes
+to the outbox. Passwords (runtime/auth/passwords.py), sessions (sessions.py) and rate limits
+(limits.py) add Loom's rules around it.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 from datetime import timedelta
 from typing import Any
 
+import qrcode
+import qrcode.image.svg
 from flask import Flask, Response, current_app, jsonify, make_response, request, session
 from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore
 from flask_security.tokens import response_tokens
 
 from core import clock, db
-from core.config import WRONG_CREDENTIALS
+from core.config import RESET_LINK_EXPIRED, WRONG_CREDENTIALS
 from core.errors import problem_response
 from core.identity.models import RefreshTracker, Role, User
 from core.mail.operations import queue_email
+from runtime.auth.passwords import FORMS, init_passwords
+from runtime.auth.sessions import init_sessions
+from runtime.mail.render import has_email, send_email
+
+WRONG_CURRENT_PASSWORD = "Your current password is not right."  # noqa: S105 - a message, not a password
 
 
 class OutboxMailUtil(MailUtil):
-    """Flask-Security-Too's emails go to the outbox, in the request's transaction."""
+    """Flask-Security-Too's emails go to the outbox, in the request's transaction, written from
+    Loom's catalog (runtime/mail/texts.py) in the user's language; Flask-Security's own text is
+    kept only for an email the catalog does not have."""
 
     def send_mail(
         self,
@@ -34,21 +47,24 @@ class OutboxMailUtil(MailUtil):
         html: str | None,
         **kwargs: Any,
     ) -> None:
-        def _address(value: str | tuple[str, str]) -> str:
-            return value if isinstance(value, str) else f"{value[0]} <{value[1]}>"
-
+        address = recipient if isinstance(recipient, str) else recipient[1]
+        name = template.rsplit("/", 1)[-1]
+        if has_email(name):
+            user = kwargs.get("user")
+            send_email(address, getattr(user, "language", None), name, **kwargs)
+            return
         queue_email(
             db.session(),
-            recipient=_address(recipient),
-            sender=_address(sender),
+            recipient=address,
+            sender=sender if isinstance(sender, str) else f"{sender[0]} <{sender[1]}>",
             subject=str(subject),
             text_body=body or "",
             html_body=html,
-            template=template,
+            template=name,
         )
 
 
-security = Security(mail_util_cls=OutboxMailUtil)
+security = Security(mail_util_cls=OutboxMailUtil, **FORMS)
 
 
 def _field_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
@@ -59,29 +75,57 @@ def _field_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+def _problem(payload: dict[str, Any], code: int) -> Response:
+    field_errors = _field_errors(payload)
+    extra: dict[str, str] = {}
+    if field_errors.get("password") == [WRONG_CREDENTIALS] and request.endpoint != "security.login":
+        # /change and /verify check the signed-in user's current password.
+        field_errors["password"] = [WRONG_CURRENT_PASSWORD]
+        payload = {"errors": [WRONG_CURRENT_PASSWORD]}
+    elif any(WRONG_CREDENTIALS in messages for messages in field_errors.values()):
+        # Not attached to a field: which field it would be on tells whether the email exists.
+        field_errors = {}
+        payload = {"errors": [WRONG_CREDENTIALS]}
+    elif request.endpoint == "security.login" and "_schema" in field_errors:
+        # Said only after the right password (passwords.LoomLoginForm): about the account.
+        field_errors = {"email": field_errors.pop("_schema"), **field_errors}
+    elif request.endpoint == "security.reset_password":
+        link = field_errors.pop("_schema", [])
+        if link:
+            # The webapp offers to send a new link; "reason" lets it say why in its language.
+            field_errors["token"] = link
+            extra["reason"] = "link_expired" if RESET_LINK_EXPIRED in link else "link_invalid"
+            payload = {"errors": link}
+    messages = [str(m) for m in payload.get("errors") or []]
+    detail = messages[0] if messages else None
+    if request.endpoint == "security.refresh_token" and code == 400:
+        # No valid refresh cookie (missing, expired, revoked, reused): the session has ended.
+        return problem_response(401, "Sign-in required", "Your session has ended; sign in again.")
+    if code == 400:
+        status, title = 422, "Invalid input"
+    elif code == 401:
+        status, title = 401, "Sign-in required"
+    else:
+        status, title = code, "Request refused"
+    return problem_response(status, title, detail, field_errors or None, **extra)
+
+
 def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | None, user: Any) -> Response:
     """Flat success bodies with the access token lifted out; problem+json for errors."""
     if code >= 400:
-        field_errors = _field_errors(payload)
-        if any(WRONG_CREDENTIALS in messages for messages in field_errors.values()):
-            # Not attached to a field: which field it would be on tells whether the email exists.
-            field_errors = {}
-            payload = {"errors": [WRONG_CREDENTIALS]}
-        messages = [str(m) for m in payload.get("errors") or []]
-        detail = messages[0] if messages else None
-        if code == 400:
-            status, title = 422, "Invalid input"
-        elif code == 401:
-            status, title = 401, "Sign-in required"
-        else:
-            status, title = code, "Request refused"
-        response = problem_response(status, title, detail, field_errors or None)
+        response = _problem(payload, code)
     else:
         if request.endpoint == "security.mf_recovery" and user is not None and "user" in payload:
             # Flask-Security signs the user in but hands out no token here: a recovery code
             # stands in for the authenticator's code, so it gets what /tf-validate gives.
             response_tokens(user, payload)
         body = {k: v for k, v in payload.items() if k != "csrf_token"}
+        if request.endpoint == "security.register":
+            # A new account and an email that has one already answer alike: no user here.
+            body.pop("user", None)
+        if "tf_authr_uri" in body:
+            # Flask-Security draws the QR code for its own pages only; the webapp shows this one.
+            body["tf_authr_qrcode"] = _qr_data_url(str(body["tf_authr_uri"]))
         user_part = dict(body.get("user") or {})
         token = user_part.pop("authentication_token", None)
         if user_part:
@@ -100,6 +144,14 @@ def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | No
     return response
 
 
+def _qr_data_url(text: str) -> str:
+    """An SVG QR code of ``text``, as a data URL for an <img>."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage)
+    with io.BytesIO() as buffer:
+        image.save(buffer)
+        return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def _latest_tracker(user: Any) -> RefreshTracker | None:
     trackers = [t for t in getattr(user, "refresh_trackers", []) or [] if t.revoked_at is None]
     return max(trackers, key=lambda t: t.last_used_at, default=None)
@@ -110,6 +162,8 @@ def init_security(app: Flask) -> Security:
     datastore = SQLAlchemySessionUserDatastore(db.session, User, Role, refresh_tracker_model=RefreshTracker)
     security.init_app(app, datastore)
     security.datetime_factory = clock.naive_utcnow
+    init_passwords(app)
+    init_sessions(app)
     security.render_json(render_json)
     security.unauthn_handler(
         lambda mechanisms=None, headers=None: problem_response(

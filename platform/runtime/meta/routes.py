@@ -29,6 +29,11 @@ class ColumnTypeOut(Schema):
     operators = fields.List(fields.String())
 
 
+class SocialProviderOut(Schema):
+    name = fields.String(metadata={"description": "For /api/auth/social/{name}/start."})
+    label = fields.String()
+
+
 class MetaOut(Schema):
     environment = fields.String()
     support_email = fields.String()
@@ -37,6 +42,9 @@ class MetaOut(Schema):
     languages = fields.List(fields.Nested(LanguageOut))
     timezones = fields.List(fields.String())
     column_types = fields.List(fields.Nested(ColumnTypeOut))
+    social_providers = fields.List(
+        fields.Nested(SocialProviderOut), metadata={"description": "Enabled sign-in providers (Google, Facebook)."}
+    )
 
 
 class HealthOut(Schema):
@@ -60,6 +68,7 @@ def meta() -> dict[str, Any]:
         "column_types": [
             {"type": kind.value, "label": TYPE_LABELS[kind], "operators": list(OPERATORS[kind])} for kind in ColumnType
         ],
+        "social_providers": [{"name": p.name, "label": p.label} for p in settings.social_providers.values()],
     }
 
 

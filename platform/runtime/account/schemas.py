@@ -1,0 +1,31 @@
+"""Request and response of POST /api/account/delete."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class DeleteAccountIn(Schema):
+    """What proves it is the account's owner asking; which fields are needed depends on the account."""
+
+    password = fields.String(
+        load_default=None,
+        validate=validate.Length(max=4096),
+        metadata={"description": "The current password; required when the account has one."},
+    )
+    code = fields.String(
+        load_default=None,
+        validate=validate.Length(max=32),
+        metadata={"description": "The current authenticator code; required when two-factor sign-in is on."},
+    )
+    confirm_email = fields.String(
+        load_default=None,
+        validate=validate.Length(max=255),
+        metadata={"description": "The account's email, typed out; required (only) when it has neither."},
+    )
+
+
+class DeletionStarted(Schema):
+    job_id = fields.UUID(
+        metadata={"description": "The background job deleting the data; the account itself is closed already."}
+    )

@@ -1,0 +1,232 @@
+"""Removing a deleted user from the records, flows and views of the workspaces that outlive them.
+
+The same contract as ``runtime.account.scrub``: one table of one workspace (the session is scoped
+to it), one batch, the cursor to go on from or None. The queries find candidates with a JSONB path
+or a text match; the exact decision (is this a "user" column of this version?) is made here, so a
+candidate that is only a look-alike (a quantity of 42 next to user 42) is passed over, not changed.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from designer.flows.models import Flow, FlowVersion
+from runtime.account.scrub import BATCH, GONE, Scope, Target, UserColumns, has_path, next_cursor, scrub_filter
+from runtime.entities.models import Entity
+from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
+from runtime.views.models import SavedView
+
+
+def _after(query: Any, column: Any, after: str | None) -> Any:
+    return query.where(column > uuid.UUID(after)) if after else query
+
+
+def entities(db_session: Session, scope: Scope, after: str | None) -> str | None:
+    """Records: the user leaves their "user" columns (the value goes, as if never set) and ``aside``.
+
+    The version counter moves on, as with every change to a record, so an editor holding the old
+    record gets a 409 instead of writing the user back.
+    """
+    target, columns = scope.target, scope.columns
+    query = (
+        select(Entity.id, Entity.blueprint_version_id, Entity.data, Entity.aside)
+        .where(
+            or_(
+                has_path(Entity.data, "$.* ? (@ == $u)", target),
+                has_path(Entity.aside, "$.*.*.value ? (@ == $u)", target),
+            )
+        )
+        .order_by(Entity.id)
+        .limit(BATCH)
+    )
+    rows = list(db_session.execute(_after(query, Entity.id, after)))
+    for entity_id, version_id, data, aside in rows:
+        keys = columns.by_version.get(version_id, set())
+        new_data = {k: v for k, v in data.items() if not (k in keys and target.is_user(v))}
+        new_aside = _scrub_aside(aside or {}, columns, target)
+        if new_data != data or new_aside != aside:
+            db_session.execute(
+                update(Entity)
+                .where(Entity.id == entity_id)
+                .values(data=new_data, aside=new_aside, version=Entity.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+    return next_cursor(rows, rows[-1][0] if rows else None)
+
+
+def _scrub_aside(aside: dict[str, Any], columns: UserColumns, target: Target) -> dict[str, Any]:
+    """``aside`` is ``{version id: {column key: {"value": v, ...}}}``: entries holding the user go."""
+    result: dict[str, Any] = {}
+    for version_id, entries in aside.items():
+        try:
+            keys = columns.by_version.get(uuid.UUID(version_id), set())
+        except ValueError:
+            keys = set()
+        kept = {
+            key: entry
+            for key, entry in (entries or {}).items()
+            if not (key in keys and isinstance(entry, dict) and target.is_user(entry.get("value")))
+        }
+        if kept:
+            result[version_id] = kept
+    return result
+
+
+def history(db_session: Session, scope: Scope, after: str | None) -> str | None:
+    """The history's field changes: the user's id before or after becomes empty (who did it is a
+    foreign key, emptied when the user row goes)."""
+    target, columns = scope.target, scope.columns
+    query = (
+        select(FlowHistory.id, FlowHistory.changes, Entity.blueprint_id)
+        .join(Entity, Entity.id == FlowHistory.entity_id)
+        .where(has_path(FlowHistory.changes, "$[*] ? (@.before == $u || @.after == $u)", target))
+        .order_by(FlowHistory.id)
+        .limit(BATCH)
+    )
+    rows = list(db_session.execute(_after(query, FlowHistory.id, after)))
+    for row_id, changes, blueprint_id in rows:
+        keys = columns.of_blueprint(blueprint_id)
+        scrubbed = [_change(change, keys, target) for change in changes]
+        if scrubbed != changes:
+            db_session.execute(
+                update(FlowHistory)
+                .where(FlowHistory.id == row_id)
+                .values(changes=scrubbed)
+                .execution_options(synchronize_session=False)
+            )
+    return next_cursor(rows, rows[-1][0] if rows else None)
+
+
+def _change(change: Any, keys: set[str], target: Target) -> Any:
+    if not isinstance(change, dict) or change.get("field") not in keys:
+        return change
+    return {k: None if k in ("before", "after") and target.is_user(v) else v for k, v in change.items()}
+
+
+def instances(db_session: Session, scope: Scope, after: str | None) -> str | None:
+    """The engine's serialized state: its variables (a "data" object per task, and the workflow's)
+    lose the user's id; the diagram copied into it (``spec``) loses the address."""
+    target, columns = scope.target, scope.columns
+    query = (
+        select(FlowInstance.id, FlowInstance.state, Entity.blueprint_id)
+        .join(Entity, Entity.id == FlowInstance.entity_id)
+        .where(
+            or_(
+                has_path(FlowInstance.state, "$.**.data.* ? (@ == $u)", target),
+                cast(FlowInstance.state, String).ilike(target.like),
+            )
+        )
+        .order_by(FlowInstance.id)
+        .limit(BATCH)
+    )
+    rows = list(db_session.execute(_after(query, FlowInstance.id, after)))
+    for instance_id, state, blueprint_id in rows:
+        scrubbed = _state(state, columns.of_blueprint(blueprint_id), target)
+        if scrubbed != state:
+            db_session.execute(
+                update(FlowInstance)
+                .where(FlowInstance.id == instance_id)
+                .values(state=scrubbed, version=FlowInstance.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+    return next_cursor(rows, rows[-1][0] if rows else None)
+
+
+def _state(value: Any, keys: set[str], target: Target) -> Any:
+    """Variables are the record's columns (the record's own values are the workspace's and stay;
+    each step sets them afresh from the record); everything else is the engine's and the diagram's."""
+    if isinstance(value, dict):
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if key == "data" and isinstance(item, dict):
+                result[key] = {k: None if k in keys and target.is_user(v) else v for k, v in item.items()}
+            else:
+                result[key] = _state(item, keys, target)
+        return result
+    if isinstance(value, list):
+        return [_state(item, keys, target) for item in value]
+    return target.text(value)
+
+
+def inbox(db_session: Session, scope: Scope, after: str | None) -> str | None:
+    """Steps only the user could do keep that rule (now nobody can) but not the address."""
+    target = scope.target
+    db_session.execute(
+        update(InboxItem)
+        .where(func.lower(InboxItem.member) == target.email.lower())
+        .values(member=GONE)
+        .execution_options(synchronize_session=False)
+    )
+    return None
+
+
+def flows(db_session: Session, scope: Scope, after: str | None) -> str | None:
+    """Draft diagrams that name the user (``member="..."`` of a transition, or anywhere else)."""
+    target = scope.target
+    query = select(Flow.id, Flow.draft_xml).where(Flow.draft_xml.ilike(target.like)).order_by(Flow.id).limit(BATCH)
+    rows = list(db_session.execute(_after(query, Flow.id, after)))
+    for flow_id, xml in rows:
+        scrubbed = _xml(xml, target)
+        if scrubbed != xml:
+            db_session.execute(
+                update(Flow)
+                .where(Flow.id == flow_id)
+                .values(draft_xml=scrubbed, lock_version=Flow.lock_version + 1)
+                .execution_options(synchronize_session=False)
+            )
+    return next_cursor(rows, rows[-1][0] if rows else None)
+
+
+def flow_versions(db_session: Session, scope: Scope, after: str | None) -> str | None:
+    """Published diagrams never change, except to forget a person."""
+    target = scope.target
+    query = (
+        select(FlowVersion.id, FlowVersion.xml)
+        .where(FlowVersion.xml.ilike(target.like))
+        .order_by(FlowVersion.id)
+        .limit(BATCH)
+    )
+    rows = list(db_session.execute(_after(query, FlowVersion.id, after)))
+    for version_id, xml in rows:
+        scrubbed = _xml(xml, target)
+        if scrubbed != xml:
+            db_session.execute(
+                update(FlowVersion)
+                .where(FlowVersion.id == version_id)
+                .values(xml=scrubbed)
+                .execution_options(synchronize_session=False)
+            )
+    return next_cursor(rows, rows[-1][0] if rows else None)
+
+
+def _xml(xml: str, target: Target) -> str:
+    # The placeholder has no characters that XML escapes, so the diagram stays well-formed.
+    return str(target.pattern.sub(GONE, xml)) if re.search(target.pattern, xml) else xml
+
+
+def views(db_session: Session, scope: Scope, after: str | None) -> str | None:
+    """Other people's saved views that filter on the user (the user's own are deleted)."""
+    target, columns = scope.target, scope.columns
+    query = (
+        select(SavedView.id, SavedView.config, SavedView.blueprint_id)
+        .where(has_path(SavedView.config, "$.filter.** ? (@.value == $u || @.value == $s)", target))
+        .order_by(SavedView.id)
+        .limit(BATCH)
+    )
+    rows = list(db_session.execute(_after(query, SavedView.id, after)))
+    for view_id, config, blueprint_id in rows:
+        keys = columns.of_blueprint(blueprint_id)
+        scrubbed = {**config, "filter": scrub_filter(config.get("filter"), keys, target)}
+        if scrubbed != config:
+            db_session.execute(
+                update(SavedView)
+                .where(SavedView.id == view_id)
+                .values(config=scrubbed)
+                .execution_options(synchronize_session=False)
+            )
+    return next_cursor(rows, rows[-1][0] if rows else None)
