@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.e2e.stack import LoomStack
+from tests.support.fake_oauth import FakeOAuth, running_fake_oauth
 
 CHROMIUM = os.environ.get("LOOM_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,8 +26,15 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoomStack]:
-    running = LoomStack(tmp_path_factory.mktemp("loom-stack"))
+def fake_oauth() -> Iterator[FakeOAuth]:
+    """Google and Facebook, played by a local server the stack is configured to use."""
+    with running_fake_oauth() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, fake_oauth: FakeOAuth) -> Iterator[LoomStack]:
+    running = LoomStack(tmp_path_factory.mktemp("loom-stack"), env=fake_oauth.env())
     running.start()
     yield running
     assert running.stop() == 0, running.output()[-3000:]

@@ -23,8 +23,9 @@ def free_port() -> int:
 class LoomStack:
     """`loom run` in ``directory`` with embedded PostgreSQL and Redis; output goes to a log file."""
 
-    def __init__(self, directory: Path, port: int | None = None) -> None:
+    def __init__(self, directory: Path, port: int | None = None, env: dict[str, str] | None = None) -> None:
         self.directory = directory
+        self.extra_env = dict(env or {})
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = directory / "loom-run.log"
@@ -33,6 +34,9 @@ class LoomStack:
     def start(self, timeout: float = 180) -> str:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LOOM_")}
         env["PYTHONUNBUFFERED"] = "1"
+        # Every story signs up from 127.0.0.1; the production limit (10 an hour) would stop the suite.
+        env["LOOM_RATE_LIMIT_REGISTER"] = "200/hour"
+        env.update(self.extra_env)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [LOOM, "run", "--port", str(self.port)], cwd=self.directory, stdout=log, stderr=subprocess.STDOUT, env=env

@@ -12,6 +12,7 @@ import {
   getSession,
   refreshSession,
   sessionSettled,
+  setSessionUser,
 } from "./session";
 
 export { ApiError, parseFieldErrors, type FieldErrors } from "./errors";
@@ -95,7 +96,20 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     const refreshed = await refreshSession(token).catch(() => false);
     if (refreshed) res = await send(path, options, getSession().accessToken);
   }
-  return read<T>(res);
+  try {
+    return await read<T>(res);
+  } catch (error) {
+    if (error instanceof ApiError && error.problem.required_step === "two_factor_setup") requireTwoFactor();
+    throw error;
+  }
+}
+
+/** The server refuses everything until two-step sign-in is set up: let the app show the set-up. */
+function requireTwoFactor(): void {
+  const { user } = getSession();
+  if (user?.two_factor && !user.two_factor.required) {
+    setSessionUser({ ...user, two_factor: { ...user.two_factor, prompt: false, required: true } });
+  }
 }
 
 /** Shorthands for `request`, one per HTTP method. */

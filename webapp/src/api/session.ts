@@ -13,8 +13,8 @@ import { parseInstant } from "./time";
 import type { TokenPayload, User } from "./types";
 
 export type SessionStatus = "unknown" | "signed-in" | "signed-out";
-/** Why the session ended: the user signed out, or the server no longer knows it. */
-export type SignOutReason = "logout" | "expired" | null;
+/** Why the session ended: the user signed out, the server no longer knows it, or the account was deleted. */
+export type SignOutReason = "logout" | "expired" | "deleted" | null;
 
 export interface SessionState {
   status: SessionStatus;
@@ -120,7 +120,7 @@ export function setSession(payload: TokenPayload, serverDate?: string | null): v
 /** Forgets the session here; after a deliberate sign-out the other tabs forget it too. */
 export function clearSession(reason: Exclude<SignOutReason, null>): void {
   update({ ...SIGNED_OUT, reason });
-  if (reason === "logout") post({ type: "signed-out" });
+  if (reason !== "expired") post({ type: "signed-out" });
 }
 
 /** Replaces the cached user (after the profile changed), keeping the tokens. */

@@ -5,6 +5,34 @@ export interface User {
   email: string;
   confirmed_at: string | null;
   created_at: string;
+  language?: string;
+  /** False for an account made with Google or Facebook (it has no password yet). */
+  has_password?: boolean;
+  /** Older answers (and test fixtures) may leave it out: then nothing is asked. */
+  two_factor?: TwoFactorStatus;
+}
+
+/** Two-step sign-in: asked for during the first 30 days, then required. */
+export interface TwoFactorStatus {
+  enabled: boolean;
+  /** Not set up yet, still optional: the app suggests it. */
+  prompt: boolean;
+  /** Not set up and past the deadline: nothing else works until it is. */
+  required: boolean;
+  /** When it becomes required (ISO 8601). */
+  due_at: string;
+}
+
+/** What `POST /api/auth/tf-setup` answers: the secret to give the authenticator app. */
+export interface TwoFactorSetupStart {
+  tf_state_token: string;
+  /** A QR code of `tf_authr_uri`, as an image data URL. */
+  tf_authr_qrcode: string;
+  tf_authr_uri: string;
+  /** The secret in base32, what authenticator apps take when it is typed in. */
+  tf_authr_b32key: string;
+  tf_authr_issuer: string;
+  tf_authr_username: string;
 }
 
 /** What `POST /api/auth/login` and `POST /api/auth/refresh` return. */
@@ -28,8 +56,15 @@ export interface Meta {
   dev_mailbox: boolean;
   languages: Language[];
   timezones: string[];
+  /** Google, Facebook: the sign-in providers this server is set up for. */
+  social_providers?: SocialProvider[];
   /** Column types and their filter operators; older servers leave it out. */
   column_types?: ColumnTypeInfo[];
+}
+
+export interface SocialProvider {
+  name: string;
+  label: string;
 }
 
 export interface Page<T> {

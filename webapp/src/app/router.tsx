@@ -1,6 +1,10 @@
 import type { RouteObject } from "react-router-dom";
 import { Outlet, ScrollRestoration } from "react-router-dom";
+import { AccountPage } from "../features/account/AccountPage";
+import { TwoFactorRequiredPage } from "../features/account/TwoFactorRequiredPage";
 import { CheckEmailPage } from "../features/auth/CheckEmailPage";
+import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage";
+import { ResetPasswordPage } from "../features/auth/ResetPasswordPage";
 import { RequireAuth } from "../features/auth/RequireAuth";
 import { SignInPage } from "../features/auth/SignInPage";
 import { SignUpPage } from "../features/auth/SignUpPage";
@@ -16,6 +20,7 @@ import { NewFlowPage } from "../features/flows/NewFlowPage";
 import { MessagePage } from "../features/devmail/MessagePage";
 import { NewTenantPage } from "../features/tenants/NewTenantPage";
 import { TenantHomePage } from "../features/tenants/TenantHomePage";
+import { ContactPage } from "../features/support/ContactPage";
 import { TenantListPage } from "../features/tenants/TenantListPage";
 import { TenantSettingsPage } from "../features/tenants/TenantSettingsPage";
 import { TrashPage } from "../features/trash/TrashPage";
@@ -48,6 +53,9 @@ export const routes: RouteObject[] = [
           { path: "signin", element: <SignInPage /> },
           { path: "signup", element: <SignUpPage /> },
           { path: "signup/check-email", element: <CheckEmailPage /> },
+          { path: "forgot-password", element: <ForgotPasswordPage /> },
+          { path: "reset-password", element: <ResetPasswordPage /> },
+          { path: "contact", element: <ContactPage /> },
         ],
       },
       {
@@ -62,9 +70,14 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           {
+            element: <PublicLayout />,
+            children: [{ path: "setup-two-factor", element: <TwoFactorRequiredPage /> }],
+          },
+          {
             element: <AppLayout />,
             children: [
               { index: true, element: <TenantListPage /> },
+              { path: "account", element: <AccountPage /> },
               { path: "tenants/new", element: <NewTenantPage /> },
               { path: "t/:slug", element: <TenantHomePage /> },
               { path: "t/:slug/settings", element: <TenantSettingsPage /> },

@@ -1,3 +1,4 @@
+import { deAccount } from "./de.account";
 import { deData } from "./de.data";
 import { deDesign } from "./de.design";
 import { deFlows } from "./de.flows";
@@ -19,6 +20,8 @@ const de: SameKeys<Translations> = {
     unexpected: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
     metaFailed: "Loom konnte seine Einstellungen nicht laden.",
     needHelp: "Brauchen Sie Hilfe? Schreiben Sie an",
+    orUse: "oder nutzen Sie das",
+    contactForm: "Kontaktformular",
     skipToContent: "Zum Inhalt springen",
     leaveTitle: "Ohne Speichern verlassen?",
     leaveBody: "Ihre Änderungen sind noch nicht gespeichert. Wenn Sie die Seite jetzt verlassen, gehen sie verloren.",
@@ -74,6 +77,37 @@ const de: SameKeys<Translations> = {
       enterEmailFirst: "Geben Sie zuerst Ihre E-Mail-Adresse ein",
       notConfirmedYet: "Ist Ihre Bestätigungs-E-Mail nicht angekommen?",
       resent: "Wir haben einen neuen Bestätigungslink an {{email}} gesendet.",
+    },
+    forgot: {
+      link: "Passwort vergessen?",
+      title: "Passwort zurücksetzen",
+      intro: "Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen.",
+      submit: "Link senden",
+      sent: "Wenn ein Konto {{email}} verwendet, haben wir dorthin einen Link für ein neues Passwort gesendet. Der Link gilt einmal und 2 Stunden lang.",
+      linkError: "Dieser Link ist ungültig, wurde schon verwendet oder ist abgelaufen. Fordern Sie unten einen neuen an.",
+      backToSignIn: "Zurück zur Anmeldung",
+    },
+    reset: {
+      title: "Neues Passwort wählen",
+      intro: "Danach melden Sie sich mit dem neuen Passwort an, und überall sonst, wo Sie angemeldet waren, werden Sie abgemeldet.",
+      newPassword: "Neues Passwort",
+      submit: "Neues Passwort speichern",
+      missingToken: "Diese Seite braucht den Link aus der E-Mail. Fordern Sie einen neuen Link an.",
+      askAgain: "Neuen Link anfordern",
+      done: "Ihr Passwort ist geändert. Melden Sie sich mit dem neuen an.",
+    },
+    twoFactor: {
+      title: "Anmeldung in zwei Schritten",
+      intro: "Öffnen Sie Ihre Authenticator-App und geben Sie den 6-stelligen Code ein, den sie für Loom zeigt.",
+      code: "Code aus der App",
+      codeRequired: "Geben Sie den Code ein",
+      submit: "Prüfen und anmelden",
+      useRecovery: "Telefon verloren? Wiederherstellungscode verwenden",
+      recoveryIntro: "Geben Sie einen der Wiederherstellungscodes ein, die Sie bei der Einrichtung gespeichert haben. Jeder Code gilt einmal.",
+      recoveryCode: "Wiederherstellungscode",
+      recoverySubmit: "Mit dem Wiederherstellungscode anmelden",
+      useApp: "Stattdessen einen Code aus der App verwenden",
+      startOver: "Von vorn beginnen",
     },
   },
   tenants: {
@@ -141,6 +175,7 @@ const de: SameKeys<Translations> = {
       back: "Zurück zum Arbeitsbereich",
     },
   },
+  ...deAccount,
   ...deDesign,
   ...deFlows,
   ...deRecords,

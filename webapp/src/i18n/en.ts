@@ -1,3 +1,4 @@
+import { enAccount } from "./en.account";
 import { enData } from "./en.data";
 import { enDesign } from "./en.design";
 import { enFlows } from "./en.flows";
@@ -17,6 +18,8 @@ const en = {
     unexpected: "Something went wrong. Please try again.",
     metaFailed: "Loom could not load its settings.",
     needHelp: "Need help? Write to",
+    orUse: "or use the",
+    contactForm: "contact form",
     skipToContent: "Skip to main content",
     leaveTitle: "Leave without saving?",
     leaveBody: "Your changes are not saved yet. If you leave this page now, they are lost.",
@@ -72,6 +75,37 @@ const en = {
       enterEmailFirst: "Enter your email address first",
       notConfirmedYet: "Has your confirmation email not arrived?",
       resent: "We sent a new confirmation link to {{email}}.",
+    },
+    forgot: {
+      link: "Forgot your password?",
+      title: "Reset your password",
+      intro: "Enter the email address of your account. We will send you a link to choose a new password.",
+      submit: "Send the link",
+      sent: "If an account uses {{email}}, we sent it a link to choose a new password. The link works once, for 2 hours.",
+      linkError: "This link is invalid, was already used, or has expired. Ask for a new one below.",
+      backToSignIn: "Back to sign in",
+    },
+    reset: {
+      title: "Choose a new password",
+      intro: "After this, you sign in with the new password, and every other place where you were signed in is signed out.",
+      newPassword: "New password",
+      submit: "Save the new password",
+      missingToken: "This page needs the link from the email. Ask for a new link.",
+      askAgain: "Ask for a new link",
+      done: "Your password is changed. Sign in with the new one.",
+    },
+    twoFactor: {
+      title: "Two-step sign-in",
+      intro: "Open your authenticator app and enter the 6-digit code it shows for Loom.",
+      code: "Code from the app",
+      codeRequired: "Enter the code",
+      submit: "Verify and sign in",
+      useRecovery: "Lost your phone? Use a recovery code",
+      recoveryIntro: "Enter one of the recovery codes you saved when you set up two-step sign-in. Each code works once.",
+      recoveryCode: "Recovery code",
+      recoverySubmit: "Sign in with the recovery code",
+      useApp: "Use a code from the app instead",
+      startOver: "Start over",
     },
   },
   tenants: {
@@ -139,6 +173,7 @@ const en = {
       back: "Back to the workspace",
     },
   },
+  ...enAccount,
   ...enDesign,
   ...enFlows,
   ...enRecords,

@@ -1,6 +1,7 @@
 import { AppShell, Container, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Outlet, useMatch } from "react-router-dom";
+import { TwoFactorPrompt } from "../../features/account/TwoFactorPrompt";
 import { Brand } from "./Brand";
 import { HelpFooter } from "./HelpFooter";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -33,6 +34,7 @@ export function AppLayout() {
       <AppShell.Main id="main" tabIndex={-1}>
         {slug && <TenantNav slug={slug} />}
         <Container size="lg" py="xl">
+          <TwoFactorPrompt />
           <Outlet />
         </Container>
         <HelpFooter />

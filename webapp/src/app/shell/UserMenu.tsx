@@ -1,7 +1,7 @@
 import { ActionIcon, Menu, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { logout } from "../../api/auth";
 import { useSession } from "../../features/auth/useSession";
 import { IconUser } from "../components/icons";
@@ -36,6 +36,9 @@ export function UserMenu() {
           {user?.email}
         </Text>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/account">
+          {t("account.nav")}
+        </Menu.Item>
         <Menu.Item disabled={signingOut} onClick={() => void signOut()}>
           {t("shell.signOut")}
         </Menu.Item>

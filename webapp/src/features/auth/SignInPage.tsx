@@ -8,7 +8,10 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { login, type Credentials } from "../../api/auth";
 import { describeError, formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useMeta } from "../../app/meta";
 import { PasswordField } from "./PasswordField";
+import { SocialButtons, socialErrorMessage } from "./SocialButtons";
+import { TwoFactorStep } from "./TwoFactorStep";
 import { useResendConfirmation } from "./useResendConfirmation";
 import { safeNext, validateEmail } from "./validation";
 
@@ -18,8 +21,14 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [problem, setProblem] = useState<string | null>(null);
   const [emailRejected, setEmailRejected] = useState(false);
+  // A Google or Facebook sign-in of an account with two-step sign-in comes back here for the code.
+  const [secondStep, setSecondStep] = useState(params.get("step") === "two-factor");
+  const meta = useMeta();
+  const socialError = socialErrorMessage(params.get("social_error"), params.get("provider"), t, meta.social_providers ?? []);
   const resend = useResendConfirmation();
   useDocumentTitle(`${t("auth.signin.title")} · Loom`);
+
+  const done = () => void navigate(safeNext(params.get("next")), { replace: true });
 
   const form = useForm<Credentials>({
     initialValues: { email: "", password: "" },
@@ -31,7 +40,10 @@ export function SignInPage() {
 
   const signIn = useMutation({
     mutationFn: login,
-    onSuccess: () => void navigate(safeNext(params.get("next")), { replace: true }),
+    onSuccess: (result) => {
+      if (result.step === "two-factor") setSecondStep(true);
+      else done();
+    },
     onError: (error) => {
       const result = formProblem(error, ["email", "password"], t);
       form.setErrors(result.fieldErrors);
@@ -64,6 +76,14 @@ export function SignInPage() {
     </Button>
   );
 
+  if (secondStep) {
+    const startOver = () => {
+      form.setFieldValue("password", "");
+      setSecondStep(false);
+    };
+    return <TwoFactorStep onSignedIn={done} onStartOver={startOver} />;
+  }
+
   return (
     <Stack gap="lg">
       <Title order={1} size="h2">
@@ -72,6 +92,16 @@ export function SignInPage() {
       {params.get("confirmed") === "1" && (
         <Alert color="green" variant="light" role="alert">
           {t("auth.signin.confirmed")}
+        </Alert>
+      )}
+      {params.get("deleted") === "1" && (
+        <Alert color="green" variant="light" role="alert">
+          {t("deleteAccount.started")}
+        </Alert>
+      )}
+      {params.get("reset") === "1" && (
+        <Alert color="green" variant="light" role="alert">
+          {t("auth.reset.done")}
         </Alert>
       )}
       {params.get("confirm_error") === "1" && (
@@ -88,7 +118,9 @@ export function SignInPage() {
         </Alert>
       )}
       {resend.isError && <ProblemAlert message={describeError(resend.error, t)} />}
+      <ProblemAlert message={socialError} />
       <ProblemAlert message={problem} />
+      <SocialButtons next={params.get("next") ?? undefined} />
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
@@ -111,6 +143,9 @@ export function SignInPage() {
               {resendButton(t("auth.checkEmail.resend"))}
             </Stack>
           )}
+          <Anchor component={Link} to="/forgot-password" size="sm" mt={-8}>
+            {t("auth.forgot.link")}
+          </Anchor>
           <Button type="submit" loading={signIn.isPending} fullWidth>
             {t("auth.signin.submit")}
           </Button>

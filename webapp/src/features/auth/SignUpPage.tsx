@@ -9,6 +9,7 @@ import { register, type Credentials } from "../../api/auth";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { PasswordField } from "./PasswordField";
+import { SocialButtons } from "./SocialButtons";
 import { validateEmail, validateNewPassword } from "./validation";
 
 export function SignUpPage() {
@@ -50,6 +51,7 @@ export function SignUpPage() {
         </Text>
       </Stack>
       <ProblemAlert message={problem} />
+      <SocialButtons />
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput

@@ -1,0 +1,46 @@
+import { Paper, Stack, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { PageLoader } from "../../app/components/PageLoader";
+import { useSession } from "../auth/useSession";
+import { formatDay } from "./format";
+import { DeleteAccountSection } from "./DeleteAccountSection";
+import { LinkedAccountsSection } from "./LinkedAccountsSection";
+import { PasswordSection } from "./PasswordSection";
+import { SessionsSection } from "./SessionsSection";
+import { TwoFactorSection } from "./TwoFactorSection";
+
+/** The signed-in user's own settings. */
+export function AccountPage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  useDocumentTitle(`${t("account.title")} · Loom`);
+  if (!user) return <PageLoader />;
+  return (
+    <Stack gap="lg" maw={720}>
+      <Stack gap={4}>
+        <Title order={1}>{t("account.title")}</Title>
+        <Text c="dimmed">{t("account.intro")}</Text>
+      </Stack>
+      <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="profile-title">
+        <Stack gap="xs">
+          <Title order={2} size="h3" id="profile-title">
+            {t("account.profile.title")}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t("account.profile.email")}
+          </Text>
+          <Text fw={500}>{user.email}</Text>
+          <Text size="sm" c="dimmed">
+            {t("account.profile.since", { date: formatDay(user.created_at, i18n.language) })}
+          </Text>
+        </Stack>
+      </Paper>
+      <PasswordSection user={user} />
+      <TwoFactorSection user={user} />
+      <LinkedAccountsSection />
+      <SessionsSection />
+      <DeleteAccountSection user={user} />
+    </Stack>
+  );
+}

@@ -1,0 +1,196 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { clearSession, getSession, setSession } from "../../api/client";
+import type { TwoFactorStatus, User } from "../../api/types";
+import { routes } from "../../app/router";
+import { callsTo, mockApi } from "../../test/api";
+import { jsonResponse, renderRoutes } from "../../test/render";
+
+const later = () => new Date(Date.now() + 3_600_000).toISOString();
+const status = (over: Partial<TwoFactorStatus> = {}): TwoFactorStatus => ({
+  enabled: false,
+  prompt: true,
+  required: false,
+  due_at: "2026-12-24T10:00:00Z",
+  ...over,
+});
+const person = (two_factor: TwoFactorStatus): User => ({
+  id: 7,
+  email: "ada@loom.test",
+  confirmed_at: "2026-11-20T00:00:00Z",
+  created_at: "2026-11-20T00:00:00Z",
+  two_factor,
+});
+const tokens = (user: User) => ({ user, access_token: "tok", access_expires_at: later(), refresh_expires_at: later() });
+const setupAnswer = {
+  tf_state_token: "state.1",
+  tf_authr_qrcode: "data:image/svg+xml;base64,PHN2Zy8+",
+  tf_authr_uri: "otpauth://totp/Loom:ada@loom.test?secret=ABC",
+  tf_authr_b32key: "ABCDEFGHIJKL",
+  tf_authr_issuer: "Loom",
+  tf_authr_username: "ada@loom.test",
+};
+const codes = ["aaaa-bbbb", "cccc-dddd"];
+
+beforeEach(() => {
+  clearSession("expired");
+  localStorage.clear();
+});
+
+describe("signing in with two-step sign-in", () => {
+  it("asks for the app's code after the password, then opens the page asked for", async () => {
+    const api = mockApi({
+      "POST /api/auth/login": { tf_required: true, tf_state: "ready", tf_primary_method: "authenticator" },
+      "POST /api/auth/tf-validate": ({ body }) =>
+        (body as { code: string }).code === "123456"
+          ? jsonResponse(200, tokens(person(status({ enabled: true, prompt: false }))))
+          : jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: ["Invalid code"] } }),
+      "GET /api/tenants": { items: [], next_cursor: null },
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/signin?next=%2Ftenants%2Fnew");
+    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
+    await u.type(screen.getByLabelText("Password"), "correct horse battery");
+    await u.click(screen.getByRole("button", { name: "Sign in" }));
+
+    await u.type(await screen.findByLabelText("Code from the app"), "654321");
+    await u.click(screen.getByRole("button", { name: "Verify and sign in" }));
+    await waitFor(() => expect(screen.getByLabelText("Code from the app")).toHaveAccessibleDescription("Invalid code"));
+    expect(getSession().status).toBe("signed-out");
+
+    await u.clear(screen.getByLabelText("Code from the app"));
+    await u.type(screen.getByLabelText("Code from the app"), "123 456");
+    await u.click(screen.getByRole("button", { name: "Verify and sign in" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/tenants/new"));
+    expect(callsTo(api, "POST", "/api/auth/tf-validate").map((c) => c.body)).toEqual([{ code: "654321" }, { code: "123456" }]);
+    expect(getSession()).toMatchObject({ status: "signed-in", accessToken: "tok" });
+  });
+
+  it("takes a recovery code instead, and can start over", async () => {
+    const api = mockApi({
+      "POST /api/auth/login": { tf_required: true },
+      "POST /api/auth/mf-recovery": tokens(person(status({ enabled: true, prompt: false }))),
+      "GET /api/tenants": { items: [], next_cursor: null },
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/signin");
+    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
+    await u.type(screen.getByLabelText("Password"), "correct horse battery");
+    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await u.click(await screen.findByRole("button", { name: "Start over" }));
+    expect(screen.getByLabelText("Email")).toHaveValue("ada@loom.test");
+    expect(screen.getByLabelText("Password")).toHaveValue("");
+
+    await u.type(screen.getByLabelText("Password"), "correct horse battery");
+    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await u.click(await screen.findByRole("button", { name: "Lost your phone? Use a recovery code" }));
+    await u.type(screen.getByLabelText("Recovery code"), " aaaa-bbbb ");
+    await u.click(screen.getByRole("button", { name: "Sign in with the recovery code" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/"));
+    expect(callsTo(api, "POST", "/api/auth/mf-recovery")[0].body).toEqual({ code: "aaaa-bbbb" });
+  });
+});
+
+describe("the 30-day rule", () => {
+  it("suggests the set-up during the first 30 days until dismissed", async () => {
+    setSession(tokens(person(status())));
+    mockApi({ "GET /api/tenants": { items: [], next_cursor: null } });
+    const u = userEvent.setup();
+    const first = renderRoutes(routes, "/");
+    const prompt = await screen.findByRole("region", { name: "Protect your account with two-step sign-in" });
+    expect(prompt).toHaveTextContent("It becomes required on December 24, 2026.");
+    await u.click(within(prompt).getByRole("button", { name: "Not now" }));
+    expect(screen.queryByRole("region", { name: /two-step sign-in/ })).not.toBeInTheDocument();
+    first.unmount();
+
+    renderRoutes(routes, "/");
+    await screen.findByRole("heading", { name: "Your workspaces" });
+    expect(screen.queryByRole("region", { name: /two-step sign-in/ })).not.toBeInTheDocument();
+  });
+
+  it("from day 31 shows only the set-up, which ends with the recovery codes", async () => {
+    setSession(tokens(person(status({ prompt: false, required: true }))));
+    const api = mockApi({
+      "POST /api/auth/tf-setup": setupAnswer,
+      "POST /api/auth/tf-setup/state.1": ({ body }) =>
+        (body as { code: string }).code === "123456"
+          ? jsonResponse(200, { tf_method: "authenticator" })
+          : jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: ["Invalid code"] } }),
+      "GET /api/auth/me": person(status({ enabled: true, prompt: false })),
+      "POST /api/auth/mf-recovery-codes": { recovery_codes: codes },
+      "GET /api/tenants": { items: [], next_cursor: null },
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/t/x-stock");
+    await waitFor(() => expect(router.state.location.pathname).toBe("/setup-two-factor"));
+    expect(screen.getByRole("heading", { name: "Protect your account to continue" })).toBeInTheDocument();
+    expect(await screen.findByRole("img", { name: "QR code that adds Loom to your authenticator app" })).toHaveAttribute(
+      "src",
+      setupAnswer.tf_authr_qrcode,
+    );
+    expect(screen.getByLabelText("Key for your authenticator app")).toHaveTextContent("ABCD EFGH IJKL");
+
+    await u.type(screen.getByLabelText("Code from the app"), "12345");
+    await u.click(screen.getByRole("button", { name: "Turn on two-step sign-in" }));
+    expect(screen.getByLabelText("Code from the app")).toHaveAccessibleDescription("Enter the 6 digits the app shows");
+    expect(callsTo(api, "POST", "/api/auth/tf-setup/state.1")).toHaveLength(0);
+
+    await u.type(screen.getByLabelText("Code from the app"), "6");
+    await u.click(screen.getByRole("button", { name: "Turn on two-step sign-in" }));
+    const list = await screen.findByRole("list", { name: "Recovery codes" });
+    expect(within(list).getAllByRole("listitem").map((item) => item.textContent)).toEqual(codes);
+    expect(getSession().user?.two_factor?.required).toBe(false);
+    const go = screen.getByRole("button", { name: "Continue" });
+    expect(go).toBeDisabled();
+    await u.click(screen.getByLabelText("I have saved my recovery codes"));
+    await u.click(go);
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/x-stock"));
+  });
+
+  it("sends to the set-up when the server starts refusing mid-session", async () => {
+    setSession(tokens(person(status())));
+    mockApi({
+      "GET /api/tenants": () =>
+        jsonResponse(403, { title: "Two-factor sign-in required", status: 403, required_step: "two_factor_setup" }),
+      "POST /api/auth/tf-setup": setupAnswer,
+    });
+    const { router } = renderRoutes(routes, "/");
+    await waitFor(() => expect(router.state.location.pathname).toBe("/setup-two-factor"));
+  });
+});
+
+describe("account settings", () => {
+  it("turns two-step sign-in off after asking, while it is still optional", async () => {
+    setSession(tokens(person(status({ enabled: true, prompt: false }))));
+    const api = mockApi({
+      "POST /api/auth/tf-setup": ({ body }) =>
+        (body as { setup: string }).setup === "disable" ? jsonResponse(200, {}) : jsonResponse(200, setupAnswer),
+      "GET /api/auth/me": person(status()),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Two-step sign-in" });
+    expect(within(section).getByText("On")).toBeInTheDocument();
+    await u.click(within(section).getByRole("button", { name: "Turn off" }));
+    const dialog = await screen.findByRole("dialog", { name: "Turn off two-step sign-in?" });
+    await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
+    await waitFor(() => expect(within(section).getByText("Off")).toBeInTheDocument());
+    expect(callsTo(api, "POST", "/api/auth/tf-setup")[0].body).toEqual({ setup: "disable" });
+    expect(within(section).getByRole("button", { name: "Set up two-step sign-in" })).toBeInTheDocument();
+  });
+
+  it("keeps it on once required, and makes new recovery codes after asking", async () => {
+    setSession(tokens(person(status({ enabled: true, prompt: false, due_at: "2020-01-01T00:00:00Z" }))));
+    mockApi({ "POST /api/auth/mf-recovery-codes": { recovery_codes: codes } });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Two-step sign-in" });
+    expect(within(section).queryByRole("button", { name: "Turn off" })).not.toBeInTheDocument();
+    expect(section).toHaveTextContent("so it stays on");
+    await u.click(within(section).getByRole("button", { name: "Make new recovery codes" }));
+    const dialog = await screen.findByRole("dialog", { name: "Make new recovery codes?" });
+    await u.click(within(dialog).getByRole("button", { name: "Make new codes" }));
+    expect(await within(section).findByRole("list", { name: "Recovery codes" })).toHaveTextContent("cccc-dddd");
+  });
+});

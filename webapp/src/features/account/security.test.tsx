@@ -1,0 +1,182 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { clearSession, getSession, setSession } from "../../api/client";
+import type { User } from "../../api/types";
+import { routes } from "../../app/router";
+import { callsTo, mockApi } from "../../test/api";
+import { jsonResponse, renderRoutes } from "../../test/render";
+
+const later = () => new Date(Date.now() + 3_600_000).toISOString();
+const user: User = { id: 7, email: "ada@loom.test", confirmed_at: null, created_at: "2026-11-20T00:00:00Z" };
+const tokens = (access_token: string) => ({ user, access_token, access_expires_at: later(), refresh_expires_at: later() });
+const sessions = [
+  { id: 1, name: "Chrome on Linux", created_at: "2026-11-20T08:00:00Z", last_used_at: "2026-11-23T08:00:00Z", expires_at: later(), current: true },
+  { id: 2, name: "Firefox on Windows", created_at: "2026-11-21T08:00:00Z", last_used_at: "2026-11-22T08:00:00Z", expires_at: later(), current: false },
+];
+
+beforeEach(() => clearSession("expired"));
+
+describe("password", () => {
+  it("asks for a reset link and says the same whatever the address", async () => {
+    const api = mockApi({ "POST /api/auth/reset": {} });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/signin");
+    await u.click(screen.getByRole("link", { name: "Forgot your password?" }));
+    await u.type(await screen.findByLabelText("Email"), "ada@loom.test");
+    await u.click(screen.getByRole("button", { name: "Send the link" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("If an account uses ada@loom.test, we sent it a link");
+    expect(callsTo(api, "POST", "/api/auth/reset")[0].body).toEqual({ email: "ada@loom.test" });
+  });
+
+  it("explains a bad link", () => {
+    renderRoutes(routes, "/forgot-password?reset_error=1");
+    expect(screen.getByRole("alert")).toHaveTextContent("invalid, was already used, or has expired");
+  });
+
+  it("sets a new password from the link, then asks to sign in with it", async () => {
+    const api = mockApi({
+      "POST /api/auth/reset/tok.en": ({ body }) =>
+        (body as { password: string }).password === "too weak but long"
+          ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["Password not complex enough"] } })
+          : jsonResponse(200, {}),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/reset-password?token=tok.en");
+    await u.type(screen.getByLabelText("New password"), "too weak but long");
+    await u.click(screen.getByRole("button", { name: "Save the new password" }));
+    await waitFor(() => expect(screen.getByLabelText("New password")).toHaveAccessibleDescription(/Password not complex enough/));
+    await u.clear(screen.getByLabelText("New password"));
+    await u.type(screen.getByLabelText("New password"), "a much better passphrase 42");
+    await u.click(screen.getByRole("button", { name: "Save the new password" }));
+    await waitFor(() => expect(router.state.location.search).toBe("?reset=1"));
+    expect(await screen.findByText("Your password is changed. Sign in with the new one.")).toBeInTheDocument();
+    expect(callsTo(api, "POST", "/api/auth/reset/tok.en")).toHaveLength(2);
+  });
+
+  it("changes the password with the current one and keeps this session on new tokens", async () => {
+    setSession(tokens("old"));
+    const api = mockApi({
+      "GET /api/auth/sessions": { items: sessions },
+      "POST /api/auth/change": ({ body }) =>
+        (body as { password: string }).password === "wrong one"
+          ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["Invalid password"] } })
+          : jsonResponse(200, tokens("new")),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Password" });
+    await u.type(within(section).getByLabelText("Current password"), "wrong one");
+    await u.type(within(section).getByLabelText("New password"), "a much better passphrase 42");
+    await u.click(within(section).getByRole("button", { name: "Change password" }));
+    await waitFor(() =>
+      expect(within(section).getByLabelText("Current password")).toHaveAccessibleDescription("Invalid password"),
+    );
+    expect(getSession().accessToken).toBe("old");
+
+    await u.clear(within(section).getByLabelText("Current password"));
+    await u.type(within(section).getByLabelText("Current password"), "the right one");
+    await u.click(within(section).getByRole("button", { name: "Change password" }));
+    expect(await screen.findByText("Your password is changed. Every other session is signed out.")).toBeInTheDocument();
+    expect(getSession().accessToken).toBe("new");
+    expect(callsTo(api, "POST", "/api/auth/change")[1].body).toEqual({ password: "the right one", new_password: "a much better passphrase 42" });
+  });
+});
+
+describe("sessions", () => {
+  it("lists where the user is signed in and signs another one out after asking", async () => {
+    setSession(tokens("tok"));
+    let items = sessions;
+    const api = mockApi({
+      "GET /api/auth/sessions": () => jsonResponse(200, { items }),
+      "DELETE /api/auth/sessions/2": () => {
+        items = sessions.slice(0, 1);
+        return new Response(null, { status: 204 });
+      },
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Where you are signed in" });
+    const list = await within(section).findByRole("list");
+    expect(within(list).getAllByRole("listitem")).toHaveLength(2);
+    expect(within(list).getAllByRole("listitem")[0]).toHaveTextContent("This browser");
+    await u.click(within(section).getByRole("button", { name: "Sign out of Firefox on Windows" }));
+    const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
+    expect(dialog).toHaveTextContent("Firefox on Windows will have to sign in again");
+    await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
+    await waitFor(() => expect(within(section).getAllByRole("listitem")).toHaveLength(1));
+    expect(callsTo(api, "DELETE", "/api/auth/sessions/2")).toHaveLength(1);
+    expect(getSession().status).toBe("signed-in");
+  });
+
+  it("signing out this browser's session ends up on the sign-in page", async () => {
+    setSession(tokens("tok"));
+    mockApi({
+      "GET /api/auth/sessions": { items: sessions },
+      "DELETE /api/auth/sessions/1": () => new Response(null, { status: 204 }),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Where you are signed in" });
+    await u.click(await within(section).findByRole("button", { name: "Sign out of Chrome on Linux" }));
+    const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
+    expect(dialog).toHaveTextContent("you will be signed out here");
+    await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/signin"));
+    expect(getSession().status).toBe("signed-out");
+  });
+});
+
+describe("deleting the account", () => {
+  it("asks for the password and the app's code, then signs out and says it is under way", async () => {
+    const withTwoFactor: User = {
+      ...user,
+      has_password: true,
+      two_factor: { enabled: true, prompt: false, required: false, due_at: "2026-12-20T00:00:00Z" },
+    };
+    setSession({ ...tokens("tok"), user: withTwoFactor });
+    const api = mockApi({
+      "GET /api/auth/sessions": { items: sessions },
+      "POST /api/account/delete": ({ body }) =>
+        (body as { password: string }).password === "wrong"
+          ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["The password is not right."] } })
+          : jsonResponse(202, { job_id: "j1" }),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Delete my account" });
+    await u.click(within(section).getByRole("button", { name: "Delete my account…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete your account for good?" });
+    const confirm = within(dialog).getByRole("button", { name: "Delete my account for good" });
+    expect(confirm).toBeDisabled();
+    await u.type(within(dialog).getByLabelText("Your password"), "wrong");
+    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
+    await u.click(within(dialog).getByLabelText("I understand that this cannot be undone"));
+    await u.click(confirm);
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText("Your password")).toHaveAccessibleDescription("The password is not right."),
+    );
+    expect(getSession().status).toBe("signed-in");
+
+    await u.clear(within(dialog).getByLabelText("Your password"));
+    await u.type(within(dialog).getByLabelText("Your password"), "right one");
+    await u.click(confirm);
+    await waitFor(() => expect(router.state.location.pathname).toBe("/signin"));
+    expect(getSession().status).toBe("signed-out");
+    expect(router.state.location.search).toBe("?deleted=1");
+    expect(await screen.findByText(/Your account is being deleted/)).toBeInTheDocument();
+    expect(callsTo(api, "POST", "/api/account/delete")[1].body).toEqual({ password: "right one", code: "123456" });
+  });
+
+  it("asks an account without password or app for its email instead", async () => {
+    setSession({ ...tokens("tok"), user: { ...user, has_password: false } });
+    mockApi({ "GET /api/auth/sessions": { items: sessions } });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/account");
+    expect(await screen.findByRole("region", { name: "Password" })).toHaveTextContent("Your account has no password");
+    await u.click(screen.getByRole("button", { name: "Delete my account…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete your account for good?" });
+    expect(within(dialog).queryByLabelText("Your password")).not.toBeInTheDocument();
+    expect(within(dialog).getByLabelText("Type your email address (ada@loom.test)")).toBeInTheDocument();
+  });
+});
