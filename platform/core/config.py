@@ -217,6 +217,10 @@ class Settings:
             "SECURITY_MULTI_FACTOR_RECOVERY_CODES_KEYS": [
                 base64.urlsafe_b64encode(bytes.fromhex(_derived_key(self.secret_key, "recovery codes"))).decode()
             ],
+            # Changing two-factor sign-in asks for the password or a code in that very request
+            # (runtime/auth/two_factor.py). Flask-Security's "fresh sign-in" check cannot do it:
+            # every access token it mints, refreshed ones too, says "signed in just now".
+            "SECURITY_FRESHNESS": timedelta(seconds=-1),
             # Rate limits (runtime/auth/limits.py), counted in Redis in a moving window.
             "LOOM_RATE_LIMITS_ENABLED": self.rate_limits_enabled,
             "LOOM_RATE_LIMITS": dict(self.rate_limits),

@@ -6,14 +6,13 @@ import re
 from datetime import timedelta
 
 import argon2.low_level
-import pyotp
 import pytest
 from sqlalchemy import select
 
 from core import clock, db
 from core.identity.models import RefreshTracker, User
 from core.mail.models import OutboxMessage
-from tests.factories import PASSWORD, confirm, register, sign_in, unique_email
+from tests.factories import PASSWORD, Authenticator, confirm, register, sign_in, unique_email
 
 NEW_PASSWORD = "a brand new pass phrase for 2026"
 REFRESH_COOKIE = "loom_refresh"
@@ -196,7 +195,7 @@ def test_a_reset_never_skips_two_factor(client):
     email = _user(client)
     headers = _bearer(sign_in(client, email))
     started = client.post("/api/auth/tf-setup", json={"setup": "authenticator"}, headers=headers).get_json()
-    totp = pyotp.TOTP(started["tf_authr_b32key"])
+    totp = Authenticator(started["tf_authr_b32key"])
     client.post(f"/api/auth/tf-setup/{started['tf_state_token']}", json={"code": totp.now()}, headers=headers)
 
     client.post("/api/auth/reset", json={"email": email})

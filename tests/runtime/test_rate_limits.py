@@ -12,14 +12,13 @@ import ipaddress
 import secrets
 import time
 
-import pyotp
 import pytest
 from sqlalchemy import func, select
 
 from core import db
 from core.identity.models import RefreshTracker, User
 from core.mail.models import OutboxMessage
-from tests.factories import PASSWORD, confirm, register, sign_in, unique_email
+from tests.factories import PASSWORD, Authenticator, confirm, register, sign_in, unique_email
 
 HIGH = "1000/minute"
 
@@ -120,7 +119,7 @@ def test_two_factor_codes_are_limited(limits, browser):
     email = _user(browser)
     headers = {"Authorization": f"Bearer {sign_in(browser, email)['access_token']}"}
     started = browser.post("/api/auth/tf-setup", json={"setup": "authenticator"}, headers=headers).get_json()
-    totp = pyotp.TOTP(started["tf_authr_b32key"])
+    totp = Authenticator(started["tf_authr_b32key"])
     done = browser.post(f"/api/auth/tf-setup/{started['tf_state_token']}", json={"code": totp.now()}, headers=headers)
     assert done.status_code == 200
     limits["TWO_FACTOR"] = "3/minute"

@@ -8,7 +8,6 @@ import dataclasses
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
-import pyotp
 import pytest
 from sqlalchemy import func, select
 
@@ -18,7 +17,7 @@ from core.identity.models import User
 from core.identity.social import SocialIdentity
 from core.mail.models import OutboxMessage
 from core.social_providers import read_social_providers
-from tests.factories import signed_in_user, unique_email
+from tests.factories import set_up_two_factor, signed_in_user, unique_email
 from tests.support.fake_oauth import FakeOAuth, running_fake_oauth
 
 BASE = "http://127.0.0.1:5000"
@@ -241,11 +240,7 @@ def test_with_two_factor_google_sign_in_needs_the_code_before_any_token(app, cli
     email = unique_email("tf")
     _social(client, fake, email=email, sub="g-9009")
     headers = _access(client)
-    setup = client.post("/api/auth/tf-setup", json={"setup": "authenticator"}, headers=headers).get_json()
-    totp = pyotp.TOTP(setup["tf_authr_b32key"])
-    done = client.post(f"/api/auth/tf-setup/{setup['tf_state_token']}", json={"code": totp.now()}, headers=headers)
-    assert done.status_code == 200, done.get_json()
-    codes = client.post("/api/auth/mf-recovery-codes", json={}, headers=headers).get_json()["recovery_codes"]
+    totp, codes = set_up_two_factor(client, headers)
 
     for second_factor in ("tf-validate", "mf-recovery"):
         browser = app.test_client()

@@ -15,6 +15,7 @@ from flask import current_app
 from flask_security import RefreshTrackerMixin, RoleMixin, UserMixin
 from sqlalchemy import (
     ARRAY,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -77,6 +78,8 @@ class User(Base, UserMixin):
     tf_primary_method: Mapped[str | None] = mapped_column(String(64))
     tf_totp_secret: Mapped[str | None] = mapped_column(String(255))
     tf_phone_number: Mapped[str | None] = mapped_column(String(128))
+    # The time step of the last authenticator code accepted: a code works once (two_factor.py).
+    tf_last_counter: Mapped[int | None] = mapped_column(BigInteger)
     # Mutable: Flask-Security uses a recovery code up with list.pop(), which must reach the database.
     mf_recovery_codes: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(ARRAY(Text)))
     us_totp_secrets: Mapped[str | None] = mapped_column(Text)
@@ -116,7 +119,7 @@ def two_factor_status(user: User) -> dict[str, Any]:
     (``prompt``); from then on (``required``) they can do nothing else until they have.
     """
     enabled = bool(user.tf_primary_method)
-    due = (user.create_datetime or clock.naive_utcnow()) + TWO_FACTOR_GRACE
+    due = _two_factor_due(user)
     required = not enabled and clock.naive_utcnow() >= due
     return {
         "enabled": enabled,
@@ -124,6 +127,15 @@ def two_factor_status(user: User) -> dict[str, Any]:
         "required": required,
         "due_at": f"{due.isoformat()}Z",
     }
+
+
+def two_factor_optional(user: User) -> bool:
+    """Whether the user may still go without two-factor sign-in (their first 30 days)."""
+    return clock.naive_utcnow() < _two_factor_due(user)
+
+
+def _two_factor_due(user: User) -> datetime:
+    return (user.create_datetime or clock.naive_utcnow()) + TWO_FACTOR_GRACE
 
 
 def public_user(user: User) -> dict[str, Any]:

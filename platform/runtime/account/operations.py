@@ -13,59 +13,14 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from core.errors import Forbidden, Invalid
+from core.errors import Forbidden
 from core.identity.models import User
 from core.jobs.models import Job
 from runtime.account.deletion import start_deletion
+from runtime.auth.reauth import check_reauthentication
 
 log = logging.getLogger(__name__)
 SUPERADMIN = "superadmin"
-# How long an authenticator code stays good, per two-factor method (as Flask-Security's own form).
-_WINDOWS = {
-    "authenticator": "TWO_FACTOR_AUTHENTICATOR_VALIDITY",
-    "google_authenticator": "TWO_FACTOR_AUTHENTICATOR_VALIDITY",
-}
-
-PASSWORD_MISSING = "Enter your password to confirm."  # noqa: S105 - a message, not a password
-PASSWORD_WRONG = "This password is not right."  # noqa: S105 - a message, not a password
-CODE_MISSING = "Enter the current code from your authenticator app."
-CODE_WRONG = "This code is not right; enter the current one from your authenticator app."
-EMAIL_MISMATCH = "Type your email address exactly as you sign in with it."
-
-
-def check_reauthentication(user: User, body: dict[str, Any]) -> None:
-    """Raise Invalid (per field) unless ``body`` proves the caller is the account's owner right now.
-
-    A stolen access token is not enough to delete an account: the password if it has one, the
-    authenticator's code if two-factor is on, and for an account with neither (signed up with
-    Google or Facebook) the email address typed out.
-    """
-    security = current_app.extensions["security"]
-    errors: dict[str, list[str]] = {}
-    has_password = bool(user.password)
-    has_code = bool(user.tf_primary_method and user.tf_totp_secret)
-    if has_password:
-        password = body.get("password") or ""
-        if not password:
-            errors["password"] = [PASSWORD_MISSING]
-        elif not user.verify_and_update_password(security.password_util.normalize(password)):
-            errors["password"] = [PASSWORD_WRONG]
-    if has_code:
-        code = "".join(str(body.get("code") or "").split())
-        # How far from now a code may be, as Flask-Security's own two-factor form allows (seconds).
-        window = int(current_app.config.get("SECURITY_TWO_FACTOR_AUTHENTICATOR_VALIDITY", 120))
-        if not code:
-            errors["code"] = [CODE_MISSING]
-        elif not security.totp_factory.verify_totp(
-            token=code, totp_secret=user.tf_totp_secret, user=user, window=window
-        ):
-            errors["code"] = [CODE_WRONG]
-    if not has_password and not has_code:
-        typed = str(body.get("confirm_email") or "").strip().lower()
-        if typed != user.email.strip().lower():
-            errors["confirm_email"] = [EMAIL_MISMATCH]
-    if errors:
-        raise Invalid(errors)
 
 
 def delete_account(db_session: Session, user: User, body: dict[str, Any]) -> Job:

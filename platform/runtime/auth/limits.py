@@ -70,7 +70,9 @@ RULES: dict[str, tuple[tuple[str, Callable[[], str], str], ...]] = {
     "security.send_confirmation": (("EMAIL_LINK", _submitted_email, "email"), ("EMAIL_LINK_IP", *_IP)),
     "security.reset_password": (("PASSWORD", *_IP),),
     "security.change_password": (("PASSWORD", *_IP),),
-    "security.verify": (("PASSWORD", *_IP),),
+    # Changing two-step sign-in asks for the password and a code (runtime/auth/two_factor.py).
+    "security.two_factor_setup": (("PASSWORD", *_IP),),
+    "security.mf_recovery_codes": (("PASSWORD", *_IP),),
     "security.two_factor_token_validation": _TWO_FACTOR,
     "security.mf_recovery": _TWO_FACTOR,
     "security.two_factor_setup_validate": (("TWO_FACTOR", *_IP),),

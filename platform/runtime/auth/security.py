@@ -27,6 +27,7 @@ from core.identity.models import RefreshTracker, Role, User
 from core.mail.operations import queue_email
 from runtime.auth.passwords import FORMS, init_passwords
 from runtime.auth.sessions import init_sessions
+from runtime.auth.two_factor import LoomRecoveryCodes, LoomTotp, init_two_factor, take_new_recovery_codes
 from runtime.mail.render import has_email, send_email
 
 WRONG_CURRENT_PASSWORD = "Your current password is not right."  # noqa: S105 - a message, not a password
@@ -64,7 +65,9 @@ class OutboxMailUtil(MailUtil):
         )
 
 
-security = Security(mail_util_cls=OutboxMailUtil, **FORMS)
+security = Security(
+    mail_util_cls=OutboxMailUtil, totp_cls=LoomTotp, mf_recovery_codes_util_cls=LoomRecoveryCodes, **FORMS
+)
 
 
 def _field_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
@@ -123,6 +126,10 @@ def render_json(payload: dict[str, Any], code: int, headers: dict[str, str] | No
         if request.endpoint == "security.register":
             # A new account and an email that has one already answer alike: no user here.
             body.pop("user", None)
+        codes = take_new_recovery_codes()
+        if codes:
+            # Two-step sign-in was just turned on: its recovery codes, shown this once.
+            body["recovery_codes"] = codes
         if "tf_authr_uri" in body:
             # Flask-Security draws the QR code for its own pages only; the webapp shows this one.
             body["tf_authr_qrcode"] = _qr_data_url(str(body["tf_authr_uri"]))
@@ -164,6 +171,7 @@ def init_security(app: Flask) -> Security:
     security.datetime_factory = clock.naive_utcnow
     init_passwords(app)
     init_sessions(app)
+    init_two_factor(app)
     security.render_json(render_json)
     security.unauthn_handler(
         lambda mechanisms=None, headers=None: problem_response(
