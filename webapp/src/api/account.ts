@@ -1,13 +1,7 @@
 import { api } from "./client";
-
-/** What proves it is the account's owner: the password, the app's code, or the typed email. */
-export interface DeleteProof {
-  password?: string;
-  code?: string;
-  confirm_email?: string;
-}
+import type { IdentityProof } from "./types";
 
 /** Closes the account at once; a background job deletes everything and emails a confirmation. */
-export function deleteAccount(proof: DeleteProof): Promise<{ job_id: string }> {
+export function deleteAccount(proof: IdentityProof): Promise<{ job_id: string }> {
   return api.post("/api/account/delete", proof);
 }

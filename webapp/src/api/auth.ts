@@ -1,6 +1,6 @@
 import { api } from "./client";
 import { clearSession, getSession, setSession, setSessionUser } from "./session";
-import type { TokenPayload, TwoFactorSetupStart, User } from "./types";
+import type { IdentityProof, TokenPayload, TwoFactorSetupStart, User } from "./types";
 
 export interface Credentials {
   email: string;
@@ -69,26 +69,33 @@ export async function reloadMe(): Promise<User> {
   return user;
 }
 
-/** Starts setting up an authenticator app: a new secret, not in force until a code proves it. */
-export function startTwoFactorSetup(): Promise<TwoFactorSetupStart> {
-  return api.post("/api/auth/tf-setup", { setup: "authenticator" });
+/**
+ * Starts setting up an authenticator app: a new secret, not in force until a code proves it.
+ * Moving it to a new phone (when it is on already) needs the proof that it is the owner.
+ */
+export function startTwoFactorSetup(proof: IdentityProof = {}): Promise<TwoFactorSetupStart> {
+  return api.post("/api/auth/tf-setup", { setup: "authenticator", ...proof });
 }
 
-/** Finishes the set-up with a code from the app; from then on every sign-in asks for one. */
-export async function confirmTwoFactorSetup(stateToken: string, code: string): Promise<User> {
-  await api.post(`/api/auth/tf-setup/${encodeURIComponent(stateToken)}`, { code });
-  return reloadMe();
+/**
+ * Finishes the set-up with a code from the app; from then on every sign-in asks for one.
+ * The first time, the answer has the recovery codes: shown this once.
+ */
+export async function confirmTwoFactorSetup(stateToken: string, code: string): Promise<string[]> {
+  const answer = await api.post<{ recovery_codes?: string[] }>(`/api/auth/tf-setup/${encodeURIComponent(stateToken)}`, { code });
+  await reloadMe();
+  return answer.recovery_codes ?? [];
 }
 
-/** Turns two-step sign-in off. */
-export async function disableTwoFactor(): Promise<User> {
-  await api.post("/api/auth/tf-setup", { setup: "disable" });
+/** Turns two-step sign-in off; the recovery codes go with it. */
+export async function disableTwoFactor(proof: IdentityProof): Promise<User> {
+  await api.post("/api/auth/tf-setup", { setup: "disable", ...proof });
   return reloadMe();
 }
 
 /** Makes a new set of recovery codes; the old ones stop working. */
-export async function newRecoveryCodes(): Promise<string[]> {
-  const answer = await api.post<{ recovery_codes: string[] }>("/api/auth/mf-recovery-codes", {});
+export async function newRecoveryCodes(proof: IdentityProof): Promise<string[]> {
+  const answer = await api.post<{ recovery_codes: string[] }>("/api/auth/mf-recovery-codes", proof);
   return answer.recovery_codes;
 }
 

@@ -23,6 +23,16 @@ export interface TwoFactorStatus {
   due_at: string;
 }
 
+/**
+ * What proves, in the request itself, that it is the account's owner: the password, the app's
+ * code (or a recovery code), or for an account with neither the typed email address.
+ */
+export interface IdentityProof {
+  password?: string;
+  code?: string;
+  confirm_email?: string;
+}
+
 /** What `POST /api/auth/tf-setup` answers: the secret to give the authenticator app. */
 export interface TwoFactorSetupStart {
   tf_state_token: string;

@@ -1,56 +1,20 @@
-import { Button, Checkbox, Group, Modal, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useForm } from "@mantine/form";
+import { Button, Checkbox, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { deleteAccount, type DeleteProof } from "../../api/account";
+import { deleteAccount } from "../../api/account";
 import { clearSession } from "../../api/client";
 import type { User } from "../../api/types";
-import { formProblem } from "../../app/components/errors";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../auth/PasswordField";
+import { ProveIdentityDialog } from "./ProveIdentityDialog";
 
 /** Deleting the account for good, after proving it is the owner. */
 export function DeleteAccountSection({ user }: { user: User }) {
   const { t } = useTranslation();
   const [opened, dialog] = useDisclosure(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const hasPassword = user.has_password !== false;
-  const hasCode = Boolean(user.two_factor?.enabled);
-  const form = useForm({
-    initialValues: { password: "", code: "", confirm_email: "", understand: false },
-    validate: {
-      password: (value) => (hasPassword && !value ? t("auth.passwordRequired") : null),
-      code: (value) => (hasCode && !/^\d{6}$/.test(value.replace(/\s+/g, "")) ? t("account.setup.codeInvalid") : null),
-      confirm_email: (value) =>
-        !hasPassword && !hasCode && value.trim().toLowerCase() !== user.email.toLowerCase()
-          ? t("auth.emailInvalid")
-          : null,
-    },
-  });
-  const remove = useMutation({
-    mutationFn: deleteAccount,
-    // The signed-in pages then send the browser to the sign-in page, which says what happens next.
-    onSuccess: () => clearSession("deleted"),
-    onError: (error) => {
-      const result = formProblem(error, ["password", "code", "confirm_email"], t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
-    },
-  });
-  const submit = form.onSubmit((values) => {
-    setProblem(null);
-    const proof: DeleteProof = {};
-    if (hasPassword) proof.password = values.password;
-    if (hasCode) proof.code = values.code.replace(/\s+/g, "");
-    if (!hasPassword && !hasCode) proof.confirm_email = values.confirm_email.trim();
-    remove.mutate(proof);
-  });
+  const [understood, setUnderstood] = useState(false);
   const close = () => {
     dialog.close();
-    form.reset();
-    setProblem(null);
+    setUnderstood(false);
   };
 
   return (
@@ -64,32 +28,21 @@ export function DeleteAccountSection({ user }: { user: User }) {
           {t("deleteAccount.button")}
         </Button>
       </Stack>
-      <Modal opened={opened} onClose={close} title={t("deleteAccount.dialogTitle")} centered>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Text size="sm">{t("deleteAccount.dialogBody")}</Text>
-            <ProblemAlert message={problem} />
-            {hasPassword && (
-              <PasswordField label={t("deleteAccount.password")} autoComplete="current-password" data-autofocus {...form.getInputProps("password")} />
-            )}
-            {hasCode && (
-              <TextInput label={t("deleteAccount.code")} autoComplete="one-time-code" inputMode="numeric" {...form.getInputProps("code")} />
-            )}
-            {!hasPassword && !hasCode && (
-              <TextInput label={t("deleteAccount.confirmEmail", { email: user.email })} {...form.getInputProps("confirm_email")} />
-            )}
-            <Checkbox label={t("deleteAccount.understand")} {...form.getInputProps("understand", { type: "checkbox" })} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" color="red" disabled={!form.values.understand} loading={remove.isPending}>
-                {t("deleteAccount.confirm")}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <ProveIdentityDialog
+        opened={opened}
+        user={user}
+        title={t("deleteAccount.dialogTitle")}
+        body={t("deleteAccount.dialogBody")}
+        confirmLabel={t("deleteAccount.confirm")}
+        action={deleteAccount}
+        // The signed-in pages then send the browser to the sign-in page, which says what happens next.
+        onDone={() => clearSession("deleted")}
+        onClose={close}
+        danger
+        confirmDisabled={!understood}
+      >
+        <Checkbox label={t("deleteAccount.understand")} checked={understood} onChange={(event) => setUnderstood(event.currentTarget.checked)} />
+      </ProveIdentityDialog>
     </Paper>
   );
 }

@@ -1,14 +1,12 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { disableTwoFactor, newRecoveryCodes } from "../../api/auth";
-import type { User } from "../../api/types";
-import { ConfirmDialog } from "../../app/components/ConfirmDialog";
-import { describeError } from "../../app/components/errors";
+import { disableTwoFactor, newRecoveryCodes, startTwoFactorSetup } from "../../api/auth";
+import type { TwoFactorSetupStart, User } from "../../api/types";
 import { formatDay } from "./format";
+import { ProveIdentityDialog } from "./ProveIdentityDialog";
 import { RecoveryCodes } from "./RecoveryCodes";
 import { TwoFactorSetup } from "./TwoFactorSetup";
 
@@ -19,31 +17,18 @@ export function TwoFactorSection({ user }: { user: User }) {
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<Mode>("view");
   const [codes, setCodes] = useState<string[]>([]);
+  const [started, setStarted] = useState<TwoFactorSetupStart | undefined>();
   const [turningOff, turnOffDialog] = useDisclosure(false);
   const [renewing, renewDialog] = useDisclosure(false);
+  const [moving, moveDialog] = useDisclosure(false);
   const status = user.two_factor;
   const enabled = Boolean(status?.enabled);
   // Past the deadline the set-up is required: turning it off would lock the account.
   const mayTurnOff = enabled && status !== undefined && Date.parse(status.due_at) > Date.now();
 
-  const turnOff = useMutation({
-    mutationFn: disableTwoFactor,
-    onSuccess: () => {
-      turnOffDialog.close();
-      notifications.show({ message: t("account.twoFactor.turnedOff"), color: "green" });
-    },
-  });
-  const renew = useMutation({
-    mutationFn: newRecoveryCodes,
-    onSuccess: (made) => {
-      renewDialog.close();
-      setCodes(made);
-      setMode("codes");
-    },
-  });
-
   const finishSetup = () => {
     setMode("view");
+    setStarted(undefined);
     notifications.show({ message: t("account.setup.done"), color: "green" });
   };
 
@@ -58,7 +43,7 @@ export function TwoFactorSection({ user }: { user: User }) {
             {enabled ? t("account.twoFactor.on") : t("account.twoFactor.off")}
           </Badge>
         </Group>
-        {mode === "setup" && <TwoFactorSetup user={user} onDone={finishSetup} onCancel={() => setMode("view")} />}
+        {mode === "setup" && <TwoFactorSetup user={user} started={started} onDone={finishSetup} onCancel={finishSetup} />}
         {mode === "codes" && <RecoveryCodes codes={codes} email={user.email} onFinish={() => setMode("view")} />}
         {mode === "view" && (
           <>
@@ -68,7 +53,7 @@ export function TwoFactorSection({ user }: { user: User }) {
               {!enabled && status?.prompt && t("account.twoFactor.dueOn", { date: formatDay(status.due_at, i18n.language) })}
             </Text>
             <Group gap="sm">
-              <Button onClick={() => setMode("setup")} variant={enabled ? "default" : "filled"}>
+              <Button onClick={enabled ? moveDialog.open : () => setMode("setup")} variant={enabled ? "default" : "filled"}>
                 {enabled ? t("account.twoFactor.newPhone") : t("account.twoFactor.setUp")}
               </Button>
               {mayTurnOff && (
@@ -98,26 +83,47 @@ export function TwoFactorSection({ user }: { user: User }) {
           </>
         )}
       </Stack>
-      <ConfirmDialog
+      <ProveIdentityDialog
+        opened={moving}
+        user={user}
+        title={t("account.twoFactor.newPhoneTitle")}
+        body={t("account.twoFactor.newPhoneBody")}
+        confirmLabel={t("account.twoFactor.newPhoneConfirm")}
+        action={startTwoFactorSetup}
+        onDone={(start) => {
+          moveDialog.close();
+          setStarted(start);
+          setMode("setup");
+        }}
+        onClose={moveDialog.close}
+      />
+      <ProveIdentityDialog
         opened={turningOff}
+        user={user}
         title={t("account.twoFactor.turnOffTitle")}
         body={t("account.twoFactor.turnOffBody")}
         confirmLabel={t("account.twoFactor.turnOff")}
-        onConfirm={() => turnOff.mutate()}
+        action={disableTwoFactor}
+        onDone={() => {
+          turnOffDialog.close();
+          notifications.show({ message: t("account.twoFactor.turnedOff"), color: "green" });
+        }}
         onClose={turnOffDialog.close}
-        loading={turnOff.isPending}
-        problem={turnOff.isError ? describeError(turnOff.error, t) : null}
         danger
       />
-      <ConfirmDialog
+      <ProveIdentityDialog
         opened={renewing}
+        user={user}
         title={t("account.twoFactor.newCodesTitle")}
         body={t("account.twoFactor.newCodesBody")}
         confirmLabel={t("account.twoFactor.newCodesConfirm")}
-        onConfirm={() => renew.mutate()}
+        action={newRecoveryCodes}
+        onDone={(made) => {
+          renewDialog.close();
+          setCodes(made);
+          setMode("codes");
+        }}
         onClose={renewDialog.close}
-        loading={renew.isPending}
-        problem={renew.isError ? describeError(renew.error, t) : null}
       />
     </Paper>
   );

@@ -3,8 +3,8 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { confirmTwoFactorSetup, newRecoveryCodes, startTwoFactorSetup } from "../../api/auth";
-import type { User } from "../../api/types";
+import { confirmTwoFactorSetup, startTwoFactorSetup } from "../../api/auth";
+import type { TwoFactorSetupStart, User } from "../../api/types";
 import { describeError, formProblem } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -12,6 +12,8 @@ import { RecoveryCodes } from "./RecoveryCodes";
 
 interface TwoFactorSetupProps {
   user: User;
+  /** Already started (moving to a new phone starts it once the owner has proven it is them). */
+  started?: TwoFactorSetupStart;
   onDone: () => void;
   onCancel?: () => void;
 }
@@ -20,7 +22,7 @@ interface TwoFactorSetupProps {
  * Adds an authenticator app: scan the QR code (or type the key), prove it with a
  * code, then keep the recovery codes. Nothing changes until the code is right.
  */
-export function TwoFactorSetup({ user, onDone, onCancel }: TwoFactorSetupProps) {
+export function TwoFactorSetup({ user, started, onDone, onCancel }: TwoFactorSetupProps) {
   const { t } = useTranslation();
   const [codes, setCodes] = useState<string[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -28,7 +30,9 @@ export function TwoFactorSetup({ user, onDone, onCancel }: TwoFactorSetupProps) 
   // A new secret per visit; never cached, never retried behind the user's back.
   const setup = useQuery({
     queryKey: ["two-factor-setup", user.id],
-    queryFn: startTwoFactorSetup,
+    queryFn: () => startTwoFactorSetup(),
+    enabled: !started,
+    initialData: started,
     staleTime: Infinity,
     gcTime: 0,
     retry: false,
@@ -39,11 +43,9 @@ export function TwoFactorSetup({ user, onDone, onCancel }: TwoFactorSetupProps) 
     validate: { code: (value) => (/^\d{6}$/.test(value.replace(/\s+/g, "")) ? null : t("account.setup.codeInvalid")) },
   });
   const confirm = useMutation({
-    mutationFn: async (code: string) => {
-      await confirmTwoFactorSetup(setup.data!.tf_state_token, code);
-      return newRecoveryCodes();
-    },
-    onSuccess: setCodes,
+    mutationFn: (code: string) => confirmTwoFactorSetup(setup.data!.tf_state_token, code),
+    // The first time the answer has the recovery codes; a new phone keeps the ones there are.
+    onSuccess: (made) => (made.length ? setCodes(made) : onDone()),
     onError: (error) => {
       const result = formProblem(error, ["code"], t);
       form.setErrors(result.fieldErrors);

@@ -115,10 +115,9 @@ describe("the 30-day rule", () => {
       "POST /api/auth/tf-setup": setupAnswer,
       "POST /api/auth/tf-setup/state.1": ({ body }) =>
         (body as { code: string }).code === "123456"
-          ? jsonResponse(200, { tf_method: "authenticator" })
+          ? jsonResponse(200, { tf_method: "authenticator", recovery_codes: codes })
           : jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: ["Invalid code"] } }),
       "GET /api/auth/me": person(status({ enabled: true, prompt: false })),
-      "POST /api/auth/mf-recovery-codes": { recovery_codes: codes },
       "GET /api/tenants": { items: [], next_cursor: null },
     });
     const u = userEvent.setup();
@@ -161,11 +160,13 @@ describe("the 30-day rule", () => {
 });
 
 describe("account settings", () => {
-  it("turns two-step sign-in off after asking, while it is still optional", async () => {
+  it("turns two-step sign-in off with the password and a code, while it is still optional", async () => {
     setSession(tokens(person(status({ enabled: true, prompt: false }))));
     const api = mockApi({
       "POST /api/auth/tf-setup": ({ body }) =>
-        (body as { setup: string }).setup === "disable" ? jsonResponse(200, {}) : jsonResponse(200, setupAnswer),
+        (body as { code?: string }).code === "654321"
+          ? jsonResponse(200, {})
+          : jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: ["This code is not right."] } }),
       "GET /api/auth/me": person(status()),
     });
     const u = userEvent.setup();
@@ -175,14 +176,48 @@ describe("account settings", () => {
     await u.click(within(section).getByRole("button", { name: "Turn off" }));
     const dialog = await screen.findByRole("dialog", { name: "Turn off two-step sign-in?" });
     await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
+    expect(within(dialog).getByLabelText("Your password")).toHaveAccessibleDescription(/password/i);
+    expect(callsTo(api, "POST", "/api/auth/tf-setup")).toHaveLength(0);
+    await u.type(within(dialog).getByLabelText("Your password"), "s3cret-enough");
+    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "111111");
+    await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
+    expect(await within(dialog).findByText("This code is not right.")).toBeInTheDocument();
+    expect(within(section).getByText("On")).toBeInTheDocument();
+    await u.clear(within(dialog).getByLabelText("Code from your authenticator app"));
+    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "654 321");
+    await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
     await waitFor(() => expect(within(section).getByText("Off")).toBeInTheDocument());
-    expect(callsTo(api, "POST", "/api/auth/tf-setup")[0].body).toEqual({ setup: "disable" });
+    expect(callsTo(api, "POST", "/api/auth/tf-setup")[1].body).toEqual({ setup: "disable", password: "s3cret-enough", code: "654321" });
     expect(within(section).getByRole("button", { name: "Set up two-step sign-in" })).toBeInTheDocument();
+  });
+
+  it("moves to a new phone after the owner proves it is them, keeping the recovery codes", async () => {
+    setSession(tokens(person(status({ enabled: true, prompt: false }))));
+    const api = mockApi({
+      "POST /api/auth/tf-setup": setupAnswer,
+      "POST /api/auth/tf-setup/state.1": { tf_method: "authenticator" },
+      "GET /api/auth/me": person(status({ enabled: true, prompt: false })),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Two-step sign-in" });
+    await u.click(within(section).getByRole("button", { name: "Move to a new phone" }));
+    const dialog = await screen.findByRole("dialog", { name: "Move two-step sign-in to a new phone?" });
+    await u.type(within(dialog).getByLabelText("Your password"), "s3cret-enough");
+    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "aaaa-bbbb-cccc");
+    await u.click(within(dialog).getByRole("button", { name: "Continue" }));
+    expect(await within(section).findByRole("img", { name: "QR code that adds Loom to your authenticator app" })).toBeInTheDocument();
+    expect(callsTo(api, "POST", "/api/auth/tf-setup")).toHaveLength(1);
+    expect(callsTo(api, "POST", "/api/auth/tf-setup")[0].body).toEqual({ setup: "authenticator", password: "s3cret-enough", code: "aaaa-bbbb-cccc" });
+    await u.type(within(section).getByLabelText("Code from the app"), "123456");
+    await u.click(within(section).getByRole("button", { name: "Turn on two-step sign-in" }));
+    expect(await within(section).findByRole("button", { name: "Move to a new phone" })).toBeInTheDocument();
+    expect(within(section).queryByRole("list", { name: "Recovery codes" })).not.toBeInTheDocument();
   });
 
   it("keeps it on once required, and makes new recovery codes after asking", async () => {
     setSession(tokens(person(status({ enabled: true, prompt: false, due_at: "2020-01-01T00:00:00Z" }))));
-    mockApi({ "POST /api/auth/mf-recovery-codes": { recovery_codes: codes } });
+    const api = mockApi({ "POST /api/auth/mf-recovery-codes": { recovery_codes: codes } });
     const u = userEvent.setup();
     renderRoutes(routes, "/account");
     const section = await screen.findByRole("region", { name: "Two-step sign-in" });
@@ -190,7 +225,10 @@ describe("account settings", () => {
     expect(section).toHaveTextContent("so it stays on");
     await u.click(within(section).getByRole("button", { name: "Make new recovery codes" }));
     const dialog = await screen.findByRole("dialog", { name: "Make new recovery codes?" });
+    await u.type(within(dialog).getByLabelText("Your password"), "s3cret-enough");
+    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
     await u.click(within(dialog).getByRole("button", { name: "Make new codes" }));
+    expect(callsTo(api, "POST", "/api/auth/mf-recovery-codes")[0].body).toEqual({ password: "s3cret-enough", code: "123456" });
     expect(await within(section).findByRole("list", { name: "Recovery codes" })).toHaveTextContent("cccc-dddd");
   });
 });
