@@ -36,6 +36,7 @@ RATE_LIMIT_DEFAULTS: dict[str, str] = {
     "PASSWORD": "10/minute",  # setting a password (reset link, change) per IP address
     "TWO_FACTOR": "10/minute",  # authenticator and recovery codes, per IP address and per account
     "CONTACT": "10/hour",  # messages to support, per IP address
+    "SOCIAL": "30/minute",  # Google and Facebook sign-ins started and come back, per IP address
 }
 
 

@@ -31,6 +31,7 @@ def test_sign_up_with_google_link_facebook_unlink_google(stack: LoomStack, fake_
     _at_provider(page, "Facebook", "social.fb@example.com")
     expect(page.get_by_text("Facebook is linked. You can sign in with it now.")).to_be_visible()
     expect(linked.get_by_role("button", name="Unlink Facebook")).to_be_visible()
+    expect(linked.get_by_text("Linked as social.fb@example.com")).to_be_visible()
 
     linked.get_by_role("button", name="Unlink Google").click()
     dialog = page.get_by_role("dialog", name="Unlink Google?")

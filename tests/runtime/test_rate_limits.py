@@ -171,3 +171,14 @@ def test_wrong_passwords_to_delete_an_account_are_limited(limits, browser):
     assert [answer.status_code for answer in wrong] == [422, 422]
     refused = browser.post("/api/account/delete", json={"password": "not it at all"}, headers=headers)
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+
+
+def test_google_and_facebook_sign_ins_are_limited_per_address(limits, browser):
+    limits["SOCIAL"] = "2/minute"
+    start = "/api/auth/social/google/start"
+    # Counted whatever the answer (here 404: no provider is set up in the tests' app).
+    assert 429 not in [browser.post(start, json={"intent": "signin"}).status_code for _ in range(2)]
+    _assert_too_many(browser.post(start, json={"intent": "signin"}))
+    back = "/api/auth/social/facebook/callback?code=anything&state=anything"
+    assert [browser.get(back).status_code for _ in range(2)] == [302, 302]
+    _assert_too_many(browser.get(back))

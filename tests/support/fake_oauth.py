@@ -3,8 +3,9 @@
 One server plays both providers under path prefixes (``/google/...``, ``/facebook/...``):
 
 - ``GET /<p>/authorize?client_id&redirect_uri&state&code_challenge...`` shows a sign-in page: a
-  form with the labelled inputs "Email" and "Account id" (prefilled from ``next_identity``), for
-  Google an "Address verified" checkbox (checked; unchecked, Google says email_verified false),
+  form with the labelled inputs "Email" and "Account id" (prefilled from ``next_identity``), an
+  "Address verified" checkbox (checked; unchecked, Google says email_verified false and Facebook
+  leaves the email out),
   and the buttons "Continue" (back to ``redirect_uri`` with ``code`` and ``state``) and "Cancel"
   (back with ``error=access_denied``). Adding ``&auto=1&email=..&sub=..`` (and
   ``&email_verified=0``) redirects at once, without the page.
@@ -160,11 +161,10 @@ class FakeOAuth:
             for key in ("client_id", "redirect_uri", "state", "scope", "code_challenge", "code_challenge_method")
             if values.get(key) is not None
         )
+        # Google says whether it verified the address; Facebook leaves an unconfirmed one out.
         verified = (
             '<p><input id="email_verified" name="email_verified" type="checkbox" checked>'
             ' <label for="email_verified">Address verified</label></p>'
-            if provider == "google"
-            else ""
         )
         label = LABELS[provider]
         body = f"""<!doctype html>

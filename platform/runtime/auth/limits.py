@@ -77,10 +77,22 @@ RULES: dict[str, tuple[tuple[str, Callable[[], str], str], ...]] = {
     "security.mf_recovery": _TWO_FACTOR,
     "security.two_factor_setup_validate": (("TWO_FACTOR", *_IP),),
     "support.contact": (("CONTACT", *_IP),),
+    # Each costs a session and, coming back, calls to the provider.
+    "social.start": (("SOCIAL", *_IP),),
+    "social.callback": (("SOCIAL", *_IP),),
     "account.delete_account": (("PASSWORD", *_IP),),
 }
 # Sending an account or an email costs work whether it succeeds or not: every request counts.
-COUNT_EVERY_REQUEST = {"security.register", "security.forgot_password", "security.send_confirmation", "support.contact"}
+COUNT_EVERY_REQUEST = {
+    "security.register",
+    "security.forgot_password",
+    "security.send_confirmation",
+    "support.contact",
+    "social.start",
+    "social.callback",
+}
+# Limited on GET (the provider sends the browser back); every other endpoint on POST.
+_GET = {"social.callback"}
 
 
 def _refused(response: Response) -> bool:
@@ -108,7 +120,7 @@ def init_limits(app: Flask) -> Limiter:
                 _configured(name),
                 key_func=key,
                 scope=scope,
-                methods=["POST"],
+                methods=["GET"] if endpoint in _GET else ["POST"],
                 deduct_when=None if endpoint in COUNT_EVERY_REQUEST else _refused,
             )(view)
         app.view_functions[endpoint] = view

@@ -3,8 +3,9 @@
 A stolen access token (or an unlocked browser) must not be enough to turn two-step sign-in off,
 move it to another phone, make new recovery codes or delete the account. Those requests carry the
 proof in their body: the password if the account has one, a current authenticator code (or,
-having lost the phone, one of the recovery codes, which it uses up) if two-step sign-in is on, and for an account with neither (signed up with Google or Facebook) the
-email address typed out. Wrong or missing parts are field errors; nothing changes.
+having lost the phone, one of the recovery codes, which it uses up) if two-step sign-in is on,
+and for an account with neither (signed up with Google or Facebook) the email address typed out.
+Wrong or missing parts are field errors; nothing changes.
 """
 
 from __future__ import annotations
