@@ -294,6 +294,15 @@ def test_deleting_an_account_leaves_nothing_of_it_and_everything_of_others(app, 
     assert json.loads(params["filter"]) == {"column": "handler", "op": "empty"}
     assert cat.browser.get("/api/tenants/x-cat/entities?blueprint=job", headers=cat.headers).status_code == 200
 
+    # Processes keep published versions parsed; the rewritten ones are parsed again, so what
+    # happens next in Cat's workspace does not bring Ann back.
+    third = create_entity(cat.browser, cat.headers, "x-cat", "job", title="Next", handler=cat.id)
+    inbox = cat.call("get", "/api/tenants/x-cat/inbox", 200)["items"]
+    [assign] = [i for i in inbox if i["entity"]["id"] == third["id"]]
+    cat.call("post", f"/api/tenants/x-cat/inbox/{assign['id']}/complete", 200, json={"data": {"handler": cat.id}})
+    assert _sql("SELECT member FROM inbox_items WHERE label = 'Approve'") == [(GONE,), (GONE,)]
+    assert {table for table, _, _ in _text_hits(ann.email)} == {"mail_outbox"}
+
 
 def test_wrong_or_missing_proof_changes_nothing(app, client):
     ann = Person(app, "ann")

@@ -188,6 +188,9 @@ class Tenant(Timestamped, Base):
     slug: Mapped[str] = mapped_column(String(63), unique=True)
     timezone: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(8))
+    # Moves when published versions are rewritten in place (to forget a deleted person), so the
+    # processes that keep them parsed (runtime.flows.engine) parse them again.
+    definitions_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="tenant", cascade="all, delete-orphan", passive_deletes=True

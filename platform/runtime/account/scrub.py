@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from core.files import storage
 from core.files.models import StoredFile
+from core.identity.models import Tenant
 from core.jobs.models import Job, JobStatus
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.schema.columns import ColumnType
@@ -263,6 +264,16 @@ def blueprints(db_session: Session, scope: Scope, after: str | None) -> str | No
     return AGAIN if len(rows) == BATCH else None
 
 
+def definitions_rewritten(db_session: Session, tenant_id: uuid.UUID) -> None:
+    """A published version changed in place: every process parses the tenant's versions again."""
+    db_session.execute(
+        update(Tenant)
+        .where(Tenant.id == tenant_id)
+        .values(definitions_revision=Tenant.definitions_revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> str | None:
     """Published versions never change, except to forget a person: their default goes."""
     target, columns = scope.target, scope.columns
@@ -277,4 +288,6 @@ def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> 
             .values(columns=_columns_default(columns, target))
             .execution_options(synchronize_session=False)
         )
+    if rows:
+        definitions_rewritten(db_session, scope.tenant_id)
     return AGAIN if len(rows) == BATCH else None

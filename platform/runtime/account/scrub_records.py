@@ -16,7 +16,17 @@ from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from designer.flows.models import Flow, FlowVersion
-from runtime.account.scrub import BATCH, GONE, Scope, Target, UserColumns, has_path, next_cursor, scrub_filter
+from runtime.account.scrub import (
+    BATCH,
+    GONE,
+    Scope,
+    Target,
+    UserColumns,
+    definitions_rewritten,
+    has_path,
+    next_cursor,
+    scrub_filter,
+)
 from runtime.entities.models import Entity
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 from runtime.views.models import SavedView
@@ -192,6 +202,7 @@ def flow_versions(db_session: Session, scope: Scope, after: str | None) -> str |
         .limit(BATCH)
     )
     rows = list(db_session.execute(_after(query, FlowVersion.id, after)))
+    rewritten = False
     for version_id, xml in rows:
         scrubbed = _xml(xml, target)
         if scrubbed != xml:
@@ -201,6 +212,9 @@ def flow_versions(db_session: Session, scope: Scope, after: str | None) -> str |
                 .values(xml=scrubbed)
                 .execution_options(synchronize_session=False)
             )
+            rewritten = True
+    if rewritten:
+        definitions_rewritten(db_session, scope.tenant_id)
     return next_cursor(rows, rows[-1][0] if rows else None)
 
 

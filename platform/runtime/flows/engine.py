@@ -28,7 +28,7 @@ PARSED_CACHE_SIZE = 256
 _local = threading.local()
 # Weakly: a thread that ends drops its sandbox, and the sandbox's process ends with it.
 _sandboxes: weakref.WeakSet[Sandbox] = weakref.WeakSet()
-_cache: OrderedDict[tuple[str, uuid.UUID], object] = OrderedDict()
+_cache: OrderedDict[tuple[str, uuid.UUID, int], object] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -47,44 +47,54 @@ def _close_sandboxes() -> None:
         box.close()
 
 
-def _cached(kind: str, key: uuid.UUID) -> object | None:
+def _key(db_session: Session, kind: str, version_id: uuid.UUID) -> tuple[str, uuid.UUID, int]:
+    """A version, as of its tenant's definitions revision: a version rewritten in place (to
+    forget a deleted person) moves that revision, and every process parses it again."""
+    tenant_id = db_session.info.get("tenant_id")
+    tenant = db_session.get(Tenant, tenant_id) if tenant_id is not None else None
+    return (kind, version_id, tenant.definitions_revision if tenant is not None else 0)
+
+
+def _cached(key: tuple[str, uuid.UUID, int]) -> object | None:
     with _cache_lock:
-        found = _cache.get((kind, key))
+        found = _cache.get(key)
         if found is not None:
-            _cache.move_to_end((kind, key))
+            _cache.move_to_end(key)
         return found
 
 
-def _keep(kind: str, key: uuid.UUID, value: object) -> None:
+def _keep(key: tuple[str, uuid.UUID, int], value: object) -> None:
     with _cache_lock:
-        _cache[(kind, key)] = value
+        _cache[key] = value
         while len(_cache) > PARSED_CACHE_SIZE:
             _cache.popitem(last=False)
 
 
 def parsed(db_session: Session, version_id: uuid.UUID) -> Flow:
     """The flow version's diagram, parsed once per process (the session is scoped to its tenant)."""
-    found = _cached("flow", version_id)
+    key = _key(db_session, "flow", version_id)
+    found = _cached(key)
     if isinstance(found, Flow):
         return found
     xml = db_session.scalar(select(FlowVersion.xml).where(FlowVersion.id == version_id))
     if xml is None:
         raise LookupError(f"no flow version {version_id}")
     flow = parse(xml)
-    _keep("flow", version_id, flow)
+    _keep(key, flow)
     return flow
 
 
 def schema_of(db_session: Session, version_id: uuid.UUID) -> Schema:
     """A blueprint version's schema, parsed once per process."""
-    found = _cached("schema", version_id)
+    key = _key(db_session, "schema", version_id)
+    found = _cached(key)
     if isinstance(found, Schema):
         return found
     columns = db_session.scalar(select(BlueprintVersion.columns).where(BlueprintVersion.id == version_id))
     if columns is None:
         raise LookupError(f"no blueprint version {version_id}")
     schema = Schema.parse(columns)
-    _keep("schema", version_id, schema)
+    _keep(key, schema)
     return schema
 
 
