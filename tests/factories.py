@@ -24,7 +24,7 @@ def unique_email(prefix: str = "user") -> str:
 
 def confirmation_link(email: str) -> str:
     message = db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.created_at.desc())
+        select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id.desc())
     ).first()
     assert message is not None, f"no mail to {email}"
     match = re.search(r"https?://\S+/api/auth/confirm/\S+", message.text_body)

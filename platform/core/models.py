@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.db import Base
 from core.files.models import StoredFile  # noqa: F401
+from core.identity.invitations import Invitation  # noqa: F401
 from core.identity.models import Membership, RefreshTracker, Role, Tenant, User  # noqa: F401
 from core.identity.social import SocialIdentity  # noqa: F401
 from core.jobs.models import Job  # noqa: F401

@@ -64,6 +64,8 @@ ROUTE_MODULES = (
     "runtime.auth.sessions",
     "runtime.auth.social.routes",
     "runtime.tenants.routes",
+    "runtime.members.routes",
+    "runtime.members.links",
     "designer.blueprints.routes",
     "designer.flows.routes",
     "runtime.entities.routes",

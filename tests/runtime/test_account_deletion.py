@@ -5,6 +5,7 @@ added later without handling fails here), while other people's data stays as it 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -156,6 +157,13 @@ def _export(person: Person, app, slug: str, blueprint: str, **filters: Any) -> u
     return file_id
 
 
+def _join_by_invitation(inviter: Person, invitee: Person, slug: str, role: str) -> None:
+    inviter.call("post", f"/api/tenants/{slug}/invitations", 201, json={"email": invitee.email, "role": role})
+    [mail] = [m for m in _mails_to(invitee.email) if m.template == "invitation"]
+    token = re.search(r"/invitations/([A-Za-z0-9_-]+)", mail.text_body).group(1)
+    invitee.call("post", f"/api/invitations/{token}/accept", 200)
+
+
 def _world(app) -> dict[str, Any]:
     """Ann, whose account goes; Bob, who owns a workspace with her; Cat, in whose workspace she works."""
     ann, bob, cat = Person(app, "ann"), Person(app, "bob"), Person(app, "cat")
@@ -178,6 +186,9 @@ def _world(app) -> dict[str, Any]:
     }
     ann.call("post", "/api/tenants/x-ann-solo/views", 201, json=view)
     w["solo_file"] = _export(ann, app, "x-ann-solo", "stock_item")
+    ann.call(
+        "post", "/api/tenants/x-ann-solo/invitations", 201, json={"email": unique_email("friend"), "role": "viewer"}
+    )
 
     # Owned with Bob: it stays, Ann's membership, views, jobs and files go.
     create_tenant(ann.browser, ann.headers, "x-shared")
@@ -190,7 +201,10 @@ def _world(app) -> dict[str, Any]:
 
     # Cat's workspace, where Ann is an editor: the rows stay, without Ann in them.
     create_tenant(cat.browser, cat.headers, "x-cat")
-    add_member("x-cat", ann.email, "editor")
+    _join_by_invitation(cat, ann, "x-cat", "editor")
+    # Bob's invitation to a workspace of his own, which Ann never accepted.
+    create_tenant(bob.browser, bob.headers, "x-bob")
+    bob.call("post", "/api/tenants/x-bob/invitations", 201, json={"email": ann.email, "role": "viewer"})
     reviewer = {"key": "reviewer", "label": "Reviewer", "type": "user", "default": ann.id}
     columns = [{"key": "title", "label": "Title", "type": "text", "required": True}, USER_COLUMN, reviewer]
     create_blueprint(cat.browser, cat.headers, "x-cat", name="Job", columns=columns)
@@ -275,7 +289,8 @@ def test_deleting_an_account_leaves_nothing_of_it_and_everything_of_others(app, 
 
     # Cat's workspace: every row still there, none of them names Ann.
     after = _tenant_counts(cats)
-    assert after == {**cat_before, "memberships": cat_before["memberships"] - 1}
+    # Her membership went, and so did the invitation she joined with (it named her address).
+    assert after == {**cat_before, "memberships": cat_before["memberships"] - 1, "invitations": 0}
     entities = {row[0]: row[1:] for row in _sql("SELECT data->>'title', data, aside, created_by FROM entities")}
     assert entities["Ann's"][0] == {"title": "Ann's"} and entities["Ann's"][1] == {}
     assert entities["Ann's"][2] is None
@@ -365,7 +380,7 @@ def test_every_unit_of_the_job_can_run_twice(app, client):
     create_entity(ann.browser, ann.headers, "x-ann-solo", "stock_item", type="BOX", handler=ann.id)
     solo_file = _export(ann, app, "x-ann-solo", "stock_item")
     create_tenant(cat.browser, cat.headers, "x-cat")
-    add_member("x-cat", ann.email, "editor")
+    _join_by_invitation(cat, ann, "x-cat", "editor")
     create_blueprint(cat.browser, cat.headers, "x-cat", columns=[*STOCK_COLUMNS, USER_COLUMN])
     create_entity(ann.browser, ann.headers, "x-cat", "stock_item", type="BOX", handler=ann.id)
     job_id = uuid.UUID(_delete(ann, password=PASSWORD)["job_id"])

@@ -30,11 +30,12 @@ import traceback
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from core.db import scope_to_tenant
 from core.files.models import StoredFile
+from core.identity.invitations import Invitation
 from core.identity.models import Membership, Tenant, TenantRole, User
 from core.jobs.models import Job
 from core.jobs.operations import start_job
@@ -287,6 +288,13 @@ def _finish(db_session: Session, job: Job, user_id: int, state: dict[str, Any]) 
         cursor = delete_mail(db_session, target, None)
         while cursor is not None:
             cursor = delete_mail(db_session, target, cursor)
+        # Invitations to the address, in any workspace (the ones the user sent keep no trace of
+        # them: their foreign keys empty themselves).
+        db_session.execute(
+            delete(Invitation)
+            .where(func.lower(Invitation.email) == email.lower())
+            .execution_options(all_tenants=True, synchronize_session=False)
+        )
         db_session.expunge(user)
         db_session.execute(delete(User).where(User.id == user_id))
         send_email(email, language, "account_deleted", email=email)

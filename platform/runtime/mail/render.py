@@ -73,7 +73,7 @@ def render_email(template: str, language: str, **context: Any) -> RenderedEmail:
         "subject": _fill(text.subject, values),
         "before": [_fill(p, values) for p in text.before],
         "after": [_fill(p, values) for p in text.after],
-        "button": text.button,
+        "button": _fill(text.button, values) if text.button else None,
         "link": str(values.get(text.link, "")) if text.link else None,
         "lang": lang,
     }

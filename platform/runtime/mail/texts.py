@@ -117,6 +117,19 @@ EN: dict[str, EmailText] = {
         before=["Thank you for writing to Loom support. We received your message and will answer by email."],
         after=["Your message:", "{message}"],
     ),
+    "invitation": EmailText(
+        subject="{inviter} invited you to {workspace} on Loom",
+        before=[
+            "{inviter} invited you to join the workspace {workspace} on Loom as {role}.",
+            "Open the link to accept: sign in, or create your account with this address ({email}) first.",
+        ],
+        button="Join {workspace}",
+        link="invitation_link",
+        after=[
+            "The invitation works once, for {invitation_within}, and only for {email}.",
+            "If you do not know {inviter} or do not want to join, ignore this email.",
+        ],
+    ),
 }
 
 DE: dict[str, EmailText] = {
@@ -226,9 +239,29 @@ DE: dict[str, EmailText] = {
         before=["Danke für Ihre Nachricht an den Loom-Support. Wir haben sie erhalten und antworten Ihnen per E-Mail."],
         after=["Ihre Nachricht:", "{message}"],
     ),
+    "invitation": EmailText(
+        subject="{inviter} hat Sie zu {workspace} auf Loom eingeladen",
+        before=[
+            "{inviter} hat Sie eingeladen, dem Arbeitsbereich {workspace} auf Loom als {role} beizutreten.",
+            "Öffnen Sie den Link, um anzunehmen: Melden Sie sich an oder erstellen Sie zuerst Ihr Konto mit dieser"
+            " Adresse ({email}).",
+        ],
+        button="{workspace} beitreten",
+        link="invitation_link",
+        after=[
+            "Die Einladung gilt einmal, {invitation_within} lang, und nur für {email}.",
+            "Wenn Sie {inviter} nicht kennen oder nicht beitreten möchten, ignorieren Sie diese E-Mail.",
+        ],
+    ),
 }
 
 CATALOG: dict[str, dict[str, EmailText]] = {"en": EN, "de": DE}
+
+# How an invitation names the role it offers.
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"owner": "an owner", "admin": "an admin", "editor": "an editor", "viewer": "a viewer"},
+    "de": {"owner": "Inhaber", "admin": "Administrator", "editor": "Bearbeiter", "viewer": "Betrachter"},
+}
 
 DURATION_UNITS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {"day": ("day", "days"), "hour": ("hour", "hours"), "minute": ("minute", "minutes")},

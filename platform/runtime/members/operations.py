@@ -1,0 +1,225 @@
+"""A tenant's members and invitations. They flush; the request commits.
+
+Who may do what: owners everything; admins invite, change and remove admins, editors and
+viewers, but never make or touch an owner; anyone may leave. A tenant always keeps an owner:
+the owners' rows are locked before that is checked, so two owners demoting each other at once
+cannot both win.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.db import set_tenant_scope
+from core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
+from core.identity.invitations import Invitation
+from core.identity.models import Membership, Tenant, TenantRole, User
+from runtime.mail.render import duration, language_of, send_email
+from runtime.mail.texts import ROLE_NAMES
+
+log = logging.getLogger(__name__)
+INVITATION_LIFETIME = timedelta(days=7)
+LAST_OWNER = "A workspace keeps at least one owner: make someone else an owner first."
+NOT_A_MEMBER = "This person is not a member of this workspace."
+OWNERS_ONLY = "Only owners can make someone an owner or change an owner."
+ALREADY_MEMBER = "This person is a member already."
+NO_INVITATION = "This invitation link is not valid. Ask for a new invitation."
+USED = "This invitation was used already. Ask for a new one if you still need to join."
+EXPIRED = "This invitation has expired. Ask for a new one."
+REVOKED = "This invitation was withdrawn. Ask for a new one if you still need to join."
+OTHER_EMAIL = "This invitation is for {email}. Sign in with that address to accept it."
+
+
+class Gone(Problem):
+    """The link was good once: used, expired or withdrawn."""
+
+    status = 410
+    title = "Gone"
+
+
+def _may_manage(actor: Membership, current: TenantRole | None, new: TenantRole | None) -> None:
+    if actor.role == TenantRole.OWNER:
+        return
+    if actor.role != TenantRole.ADMIN:
+        raise Forbidden(f"Your role ({actor.role.value}) cannot manage members in this workspace.")
+    if TenantRole.OWNER in (current, new):
+        raise Forbidden(OWNERS_ONLY)
+
+
+def _member(db_session: Session, tenant_id: uuid.UUID, user_id: int) -> Membership:
+    found = db_session.get(Membership, (tenant_id, user_id))
+    if found is None:
+        raise NotFound(NOT_A_MEMBER)
+    return found
+
+
+def _keep_an_owner(db_session: Session, target: Membership) -> None:
+    """Refuse when ``target`` is the only owner left; locks the owners until the request ends."""
+    if target.role != TenantRole.OWNER:
+        return
+    owners = db_session.scalars(
+        select(Membership.user_id)
+        .where(Membership.tenant_id == target.tenant_id, Membership.role == TenantRole.OWNER)
+        .with_for_update()
+    ).all()
+    if len(owners) <= 1:
+        raise Conflict(LAST_OWNER)
+
+
+def change_role(db_session: Session, actor: Membership, user_id: int, role: TenantRole) -> Membership:
+    target = _member(db_session, actor.tenant_id, user_id)
+    _may_manage(actor, target.role, role)
+    if target.role != role:
+        if role != TenantRole.OWNER:
+            _keep_an_owner(db_session, target)
+        before = target.role
+        target.role = role
+        db_session.flush()
+        log.info(
+            "member role changed",
+            extra={"tenant_id": str(actor.tenant_id), "user_id": user_id, "from": before.value, "to": role.value},
+        )
+    return target
+
+
+def remove_member(db_session: Session, actor: Membership, user_id: int) -> None:
+    """Remove a member, or leave when it is the caller."""
+    target = _member(db_session, actor.tenant_id, user_id)
+    if user_id != actor.user_id:
+        _may_manage(actor, target.role, None)
+    _keep_an_owner(db_session, target)
+    db_session.delete(target)
+    db_session.flush()
+    log.info("member removed", extra={"tenant_id": str(actor.tenant_id), "user_id": user_id})
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(db_session: Session, actor: Membership, inviter: User, email: str, role: TenantRole) -> Invitation:
+    """Email ``email`` a link to join as ``role``; a pending invitation to it is replaced."""
+    _may_manage(actor, None, role)
+    address = email.strip()
+    tenant = actor.tenant
+    is_member = db_session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.tenant_id == tenant.id, func.lower(User.email) == address.lower())
+    )
+    if is_member:
+        raise Invalid({"email": [ALREADY_MEMBER]})
+    now = clock.now()
+    db_session.execute(
+        update(Invitation)
+        .where(
+            func.lower(Invitation.email) == address.lower(),
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        tenant_id=tenant.id,
+        email=address,
+        role=role,
+        token_digest=_digest(token),
+        invited_by=inviter.id,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    db_session.add(invitation)
+    try:
+        with db_session.begin_nested():
+            db_session.flush()
+    except IntegrityError as exc:  # the same address invited twice at once: one wins
+        raise Conflict("This address was just invited by someone else; see the pending invitations.") from exc
+    _send(invitation, token, inviter, tenant)
+    log.info("member invited", extra={"tenant_id": str(tenant.id), "invitation_id": str(invitation.id)})
+    return invitation
+
+
+def _send(invitation: Invitation, token: str, inviter: User, tenant: Tenant) -> None:
+    # The recipient may have no account: the workspace's language is the best guess.
+    language = language_of(tenant.language)
+    send_email(
+        invitation.email,
+        language,
+        "invitation",
+        email=invitation.email,
+        inviter=inviter.email,
+        workspace=tenant.name,
+        role=ROLE_NAMES[language][invitation.role.value],
+        invitation_link=f"{current_app.config['LOOM'].base_url}/invitations/{token}",
+        invitation_within=duration(INVITATION_LIFETIME, language),
+    )
+
+
+def revoke(db_session: Session, actor: Membership, invitation_id: uuid.UUID) -> None:
+    invitation = db_session.get(Invitation, invitation_id)
+    if invitation is None or invitation.accepted_at is not None or invitation.revoked_at is not None:
+        raise NotFound("There is no such pending invitation.")
+    _may_manage(actor, None, invitation.role)
+    invitation.revoked_at = clock.now()
+    db_session.flush()
+
+
+def find(db_session: Session, token: str) -> Invitation:
+    """The invitation a link names, in any tenant (the token is the key); 404/410 when unusable."""
+    invitation = db_session.scalars(
+        select(Invitation).where(Invitation.token_digest == _digest(token)).execution_options(all_tenants=True)
+    ).first()
+    if invitation is None:
+        raise NotFound(NO_INVITATION)
+    if invitation.accepted_at is not None:
+        raise Gone(USED)
+    if invitation.revoked_at is not None:
+        raise Gone(REVOKED)
+    if invitation.expires_at <= clock.now():
+        raise Gone(EXPIRED)
+    return invitation
+
+
+def accept(db_session: Session, user: User, token: str) -> tuple[Invitation, Membership]:
+    """Join the tenant, if the invitation is for the signed-in user's address."""
+    invitation = find(db_session, token)
+    set_tenant_scope(db_session, invitation.tenant_id)
+    if invitation.email.strip().lower() != user.email.strip().lower():
+        raise Forbidden(OTHER_EMAIL.format(email=invitation.email))
+    # Two tabs accepting at once: the row lock makes the second one see it used.
+    db_session.refresh(invitation, with_for_update=True)
+    if invitation.accepted_at is not None:
+        raise Gone(USED)
+    membership = db_session.get(Membership, (invitation.tenant_id, user.id))
+    if membership is None:
+        membership = Membership(tenant_id=invitation.tenant_id, user_id=user.id, role=invitation.role)
+        db_session.add(membership)
+    invitation.accepted_at = clock.now()
+    invitation.accepted_by = user.id
+    db_session.flush()
+    log.info("invitation accepted", extra={"tenant_id": str(invitation.tenant_id), "user_id": user.id})
+    return invitation, membership
+
+
+def describe(invitation: Invitation) -> dict[str, Any]:
+    return {
+        "id": invitation.id,
+        "email": invitation.email,
+        "role": invitation.role.value,
+        "created_at": invitation.created_at,
+        "expires_at": invitation.expires_at,
+    }
