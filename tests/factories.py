@@ -62,6 +62,11 @@ class Authenticator(pyotp.TOTP):
         return code
 
 
+def bearer(body: dict[str, Any]) -> dict[str, str]:
+    """The Authorization header for the access token in a sign-in answer."""
+    return {"Authorization": f"Bearer {body['access_token']}"}
+
+
 def set_up_two_factor(client: FlaskClient, headers: dict[str, str]) -> tuple[Authenticator, list[str]]:
     """Turn on two-step sign-in as the webapp does: the app, and the recovery codes shown once."""
     started = client.post("/api/auth/tf-setup", json={"setup": "authenticator"}, headers=headers)

@@ -9,10 +9,9 @@ import re
 import uuid
 from typing import Any
 
-import pytest
 from sqlalchemy import select, text
 
-from core import clock, db
+from core import db
 from core.files import storage
 from core.identity.models import User
 from core.jobs.models import Job, JobStatus
@@ -57,13 +56,6 @@ WORK_XML = """<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="c" sourceRef="approve" targetRef="done"/>
   </bpmn:process>
 </bpmn:definitions>"""
-
-
-@pytest.fixture(autouse=True)
-def _real_time():
-    clock.reset()
-    yield
-    clock.reset()
 
 
 def _stored(app, file_id: uuid.UUID) -> bool:

@@ -24,13 +24,6 @@ def _refresh_cookie(client):
     return cookie.value if cookie else None
 
 
-@pytest.fixture(autouse=True)
-def _real_time():
-    clock.reset()
-    yield
-    clock.reset()
-
-
 def test_register_writes_the_confirmation_mail_in_the_same_transaction(client):
     email = register(client)
     user = db.session.scalars(select(User).where(User.email == email)).one()

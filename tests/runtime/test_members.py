@@ -6,24 +6,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select, text
 
 from core import clock, db
 from core.identity.models import Membership
 from core.mail.models import OutboxMessage
-from tests.factories import add_member, confirm, create_tenant, register, sign_in, signed_in_user, unique_email
-
-
-@pytest.fixture(autouse=True)
-def _real_time():
-    clock.reset()
-    yield
-    clock.reset()
-
-
-def _bearer(body):
-    return {"Authorization": f"Bearer {body['access_token']}"}
+from tests.factories import add_member, bearer, confirm, create_tenant, register, sign_in, signed_in_user, unique_email
 
 
 def _person(client, prefix="member"):
@@ -83,7 +71,7 @@ def test_an_invitation_by_email_makes_a_member_with_that_role(client):
     # The invitee signs up with that address, then accepts.
     register(client, guest)
     confirm(client, guest)
-    headers = _bearer(sign_in(client, guest))
+    headers = bearer(sign_in(client, guest))
     joined = client.post(f"/api/invitations/{token}/accept", headers=headers)
     assert joined.status_code == 200, joined.get_json()
     assert joined.get_json()["slug"] == "x-team" and joined.get_json()["role"] == "viewer"
@@ -107,7 +95,7 @@ def test_invitation_edge_cases_change_nothing(app, client):
     assert client.get("/api/invitations/not-a-token").status_code == 404
     # Expired.
     clock.travel(timedelta(days=8))
-    late_headers = _bearer(sign_in(client, guest_email))
+    late_headers = bearer(sign_in(client, guest_email))
     expired = client.post(f"/api/invitations/{token}/accept", headers=late_headers)
     assert expired.status_code == 410 and "expired" in expired.get_json()["detail"]
     clock.reset()
@@ -198,3 +186,14 @@ def test_roles_change_and_a_workspace_keeps_an_owner(client):
         client.patch(f"/api/tenants/x-roles/members/{admin_id}", json={"role": "viewer"}, headers=outsider).status_code
         == 404
     )
+
+
+def test_another_workspace_s_invitation_cannot_be_seen_or_withdrawn(client):
+    _, owner_a = _workspace(client, "x-inv-a")
+    _, owner_b = _workspace(client, "x-inv-b")
+    invited = _invite(client, "x-inv-a", owner_a, unique_email("guest"))
+    assert client.get("/api/tenants/x-inv-b/invitations", headers=owner_b).get_json()["items"] == []
+    assert client.delete(f"/api/tenants/x-inv-b/invitations/{invited['id']}", headers=owner_b).status_code == 404
+    assert client.delete(f"/api/tenants/x-inv-a/invitations/{invited['id']}", headers=owner_b).status_code == 404
+    [still] = client.get("/api/tenants/x-inv-a/invitations", headers=owner_a).get_json()["items"]
+    assert still["id"] == invited["id"]

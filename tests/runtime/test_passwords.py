@@ -12,23 +12,12 @@ from sqlalchemy import select
 from core import clock, db
 from core.identity.models import RefreshTracker, User
 from core.mail.models import OutboxMessage
-from tests.factories import PASSWORD, Authenticator, confirm, register, sign_in, unique_email
+from tests.factories import PASSWORD, Authenticator, bearer, confirm, register, sign_in, unique_email
 
 NEW_PASSWORD = "a brand new pass phrase for 2026"
 REFRESH_COOKIE = "loom_refresh"
 CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
-
-
-@pytest.fixture(autouse=True)
-def _real_time():
-    clock.reset()
-    yield
-    clock.reset()
-
-
-def _bearer(body):
-    return {"Authorization": f"Bearer {body['access_token']}"}
 
 
 def _browser(app, agent):
@@ -73,7 +62,7 @@ def test_change_keeps_this_session_and_ends_every_other(app, client):
     before = {t.name: t for t in _trackers(email)}
 
     response = here.post(
-        "/api/auth/change", json={"password": PASSWORD, "new_password": NEW_PASSWORD}, headers=_bearer(mine)
+        "/api/auth/change", json={"password": PASSWORD, "new_password": NEW_PASSWORD}, headers=bearer(mine)
     )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
@@ -81,9 +70,9 @@ def test_change_keeps_this_session_and_ends_every_other(app, client):
     assert body["user"]["email"] == email
 
     # Access tokens from before the change stop working, everywhere; the new one works.
-    assert here.get("/api/auth/me", headers=_bearer(mine)).status_code == 401
-    assert there.get("/api/auth/me", headers=_bearer(theirs)).status_code == 401
-    assert here.get("/api/auth/me", headers=_bearer(body)).status_code == 200
+    assert here.get("/api/auth/me", headers=bearer(mine)).status_code == 401
+    assert there.get("/api/auth/me", headers=bearer(theirs)).status_code == 401
+    assert here.get("/api/auth/me", headers=bearer(body)).status_code == 200
     # The other browser's session has ended; this one goes on, with its name and deadline.
     assert not _can_refresh(there)
     assert _can_refresh(here)
@@ -111,11 +100,11 @@ def test_change_keeps_this_session_and_ends_every_other(app, client):
 def test_a_refused_change_names_the_field_and_changes_nothing(client, current, new, field):
     email = _user(client)
     tokens = sign_in(client, email)
-    response = client.post("/api/auth/change", json={"password": current, "new_password": new}, headers=_bearer(tokens))
+    response = client.post("/api/auth/change", json={"password": current, "new_password": new}, headers=bearer(tokens))
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
     assert list(response.get_json()["errors"]) == [field]
-    assert client.get("/api/auth/me", headers=_bearer(tokens)).status_code == 200
+    assert client.get("/api/auth/me", headers=bearer(tokens)).status_code == 200
     assert _can_refresh(client)
     assert _mails(email, "Your Loom password was changed") == []
 
@@ -156,7 +145,7 @@ def test_the_reset_link_opens_the_webapp_sets_the_password_once_and_ends_every_s
     assert done.status_code == 200 and done.get_json() == {}
     assert client.get_cookie(REFRESH_COOKIE, path="/api/auth") is None  # nobody is signed in
     for browser, body in zip((here, there), tokens, strict=True):
-        assert browser.get("/api/auth/me", headers=_bearer(body)).status_code == 401
+        assert browser.get("/api/auth/me", headers=bearer(body)).status_code == 401
         assert not _can_refresh(browser)
     assert all(t.revoked_at is not None for t in _trackers(email))
     assert len(_mails(email, "Your Loom password was reset")) == 1
@@ -193,7 +182,7 @@ def test_a_weak_password_is_refused_and_the_link_still_works(client):
 
 def test_a_reset_never_skips_two_factor(client):
     email = _user(client)
-    headers = _bearer(sign_in(client, email))
+    headers = bearer(sign_in(client, email))
     started = client.post("/api/auth/tf-setup", json={"setup": "authenticator"}, headers=headers).get_json()
     totp = Authenticator(started["tf_authr_b32key"])
     client.post(f"/api/auth/tf-setup/{started['tf_state_token']}", json={"code": totp.now()}, headers=headers)

@@ -8,18 +8,11 @@ import pytest
 
 from core import clock
 from runtime.auth.sessions import describe_device
-from tests.factories import confirm, register, sign_in
+from tests.factories import bearer, confirm, register, sign_in
 
 REFRESH_COOKIE = "loom_refresh"
 CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
-
-
-@pytest.fixture(autouse=True)
-def _real_time():
-    clock.reset()
-    yield
-    clock.reset()
 
 
 def _browser(app, agent):
@@ -34,12 +27,8 @@ def _user(client):
     return email
 
 
-def _bearer(body):
-    return {"Authorization": f"Bearer {body['access_token']}"}
-
-
 def _sessions(browser, tokens):
-    response = browser.get("/api/auth/sessions", headers=_bearer(tokens))
+    response = browser.get("/api/auth/sessions", headers=bearer(tokens))
     assert response.status_code == 200, response.get_json()
     items: list[dict] = response.get_json()["items"]
     return items
@@ -65,7 +54,7 @@ def test_two_browsers_see_both_sessions_and_one_ends_the_other(app, client):
     assert set(first) == {"id", "name", "created_at", "last_used_at", "expires_at", "current"}
     assert first["created_at"].endswith("Z") and first["expires_at"] > first["last_used_at"]
 
-    ended = laptop.delete(f"/api/auth/sessions/{from_laptop[0]['id']}", headers=_bearer(laptop_tokens))
+    ended = laptop.delete(f"/api/auth/sessions/{from_laptop[0]['id']}", headers=bearer(laptop_tokens))
     assert ended.status_code == 204
     refused = _refresh(phone)
     assert refused.status_code == 401 and refused.mimetype == "application/problem+json"
@@ -78,7 +67,7 @@ def test_ending_this_browsers_own_session_signs_it_out(app, client):
     tokens = sign_in(client, email)
     token = client.get_cookie(REFRESH_COOKIE, path="/api/auth").value
     (own,) = _sessions(client, tokens)
-    response = client.delete(f"/api/auth/sessions/{own['id']}", headers=_bearer(tokens))
+    response = client.delete(f"/api/auth/sessions/{own['id']}", headers=bearer(tokens))
     assert response.status_code == 204
     assert client.get_cookie(REFRESH_COOKIE, path="/api/auth") is None
     client.set_cookie(REFRESH_COOKIE, token, path="/api/auth")
@@ -92,7 +81,7 @@ def test_another_users_session_or_an_unknown_one_is_not_found(app, client):
     theirs = sign_in(other, _user(other))
     (their_session,) = _sessions(other, theirs)
     for session_id in (their_session["id"], 987654321):
-        response = client.delete(f"/api/auth/sessions/{session_id}", headers=_bearer(mine))
+        response = client.delete(f"/api/auth/sessions/{session_id}", headers=bearer(mine))
         assert response.status_code == 404 and response.mimetype == "application/problem+json"
     assert _refresh(other).status_code == 200
 
@@ -119,10 +108,10 @@ def test_refresh_ends_36_hours_after_sign_in_with_401(client):
     tokens = refreshed.get_json()
     clock.travel(timedelta(minutes=2))
     assert _refresh(client).status_code == 401
-    assert client.get("/api/auth/me", headers=_bearer(tokens)).status_code == 200  # until it expires itself
+    assert client.get("/api/auth/me", headers=bearer(tokens)).status_code == 200  # until it expires itself
     assert _sessions(client, tokens) == []
     clock.travel(timedelta(minutes=30))
-    assert client.get("/api/auth/me", headers=_bearer(tokens)).status_code == 401
+    assert client.get("/api/auth/me", headers=bearer(tokens)).status_code == 401
 
 
 def test_openapi_describes_the_sessions_api(client):

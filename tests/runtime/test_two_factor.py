@@ -6,21 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from core import clock
-from tests.factories import PASSWORD, Authenticator, confirm, register, set_up_two_factor, sign_in
-
-
-@pytest.fixture(autouse=True)
-def _real_time():
-    clock.reset()
-    yield
-    clock.reset()
-
-
-def _bearer(body):
-    return {"Authorization": f"Bearer {body['access_token']}"}
+from tests.factories import PASSWORD, Authenticator, bearer, confirm, register, set_up_two_factor, sign_in
 
 
 def _new_user(client):
@@ -30,7 +17,7 @@ def _new_user(client):
 
 
 def test_the_set_up_answer_has_what_an_authenticator_app_needs(client):
-    headers = _bearer(sign_in(client, _new_user(client)))
+    headers = bearer(sign_in(client, _new_user(client)))
     started = client.post("/api/auth/tf-setup", json={"setup": "authenticator"}, headers=headers)
     assert started.status_code == 200, started.get_json()
     body = started.get_json()
@@ -45,8 +32,8 @@ def test_day_5_sign_in_asks_for_two_factor_and_everything_works(client):
     body = sign_in(client, email)
     status = body["user"]["two_factor"]  # the user part of a sign-in says it, as /api/auth/me does
     assert status["prompt"] is True and status["required"] is False
-    assert client.get("/api/tenants", headers=_bearer(body)).status_code == 200
-    assert client.get("/api/auth/me", headers=_bearer(body)).get_json()["two_factor"]["prompt"] is True
+    assert client.get("/api/tenants", headers=bearer(body)).status_code == 200
+    assert client.get("/api/auth/me", headers=bearer(body)).get_json()["two_factor"]["prompt"] is True
 
 
 def test_day_31_without_two_factor_only_the_set_up_works(client):
@@ -55,7 +42,7 @@ def test_day_31_without_two_factor_only_the_set_up_works(client):
     body = sign_in(client, email)
     status = body["user"]["two_factor"]
     assert status == {**status, "prompt": False, "required": True, "enabled": False}
-    headers = _bearer(body)
+    headers = bearer(body)
     refused = client.get("/api/tenants", headers=headers)
     assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
     assert refused.get_json()["required_step"] == "two_factor_setup"
@@ -70,7 +57,7 @@ def test_day_31_without_two_factor_only_the_set_up_works(client):
 
 def test_with_two_factor_a_sign_in_needs_the_code(client):
     email = _new_user(client)
-    totp, _ = set_up_two_factor(client, _bearer(sign_in(client, email)))
+    totp, _ = set_up_two_factor(client, bearer(sign_in(client, email)))
     client.post("/api/auth/logout")
 
     first = client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
@@ -81,12 +68,12 @@ def test_with_two_factor_a_sign_in_needs_the_code(client):
     assert wrong.status_code == 422 and "access_token" not in (wrong.get_json() or {})
     right = client.post("/api/auth/tf-validate", json={"code": totp.now()})
     assert right.status_code == 200, right.get_json()
-    assert client.get("/api/tenants", headers=_bearer(right.get_json())).status_code == 200
+    assert client.get("/api/tenants", headers=bearer(right.get_json())).status_code == 200
 
 
 def test_a_recovery_code_signs_in_once(client):
     email = _new_user(client)
-    headers = _bearer(sign_in(client, email))
+    headers = bearer(sign_in(client, email))
     _, codes = set_up_two_factor(client, headers)
     assert len(codes) == 8 and len(set(codes)) == 8
     client.post("/api/auth/logout")

@@ -5,30 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from core import clock, db
 from core.identity.models import User
 from core.mail.models import OutboxMessage
-from tests.factories import PASSWORD, confirm, register, set_up_two_factor, sign_in
-
-
-@pytest.fixture(autouse=True)
-def _real_time():
-    clock.reset()
-    yield
-    clock.reset()
-
-
-def _bearer(body):
-    return {"Authorization": f"Bearer {body['access_token']}"}
+from tests.factories import PASSWORD, bearer, confirm, register, set_up_two_factor, sign_in
 
 
 def _user_with_two_factor(client):
     email = register(client)
     confirm(client, email)
-    headers = _bearer(sign_in(client, email))
+    headers = bearer(sign_in(client, email))
     totp, codes = set_up_two_factor(client, headers)
     return email, headers, totp, codes
 
@@ -124,7 +112,7 @@ def test_moving_to_a_new_phone_needs_proof_and_keeps_the_recovery_codes(client):
 def test_after_the_first_30_days_it_cannot_be_turned_off(client):
     email, _, totp, _ = _user_with_two_factor(client)
     clock.travel(timedelta(days=31))
-    headers = _bearer(_sign_in_with(client, email, "/api/auth/tf-validate", totp.now()).get_json())
+    headers = bearer(_sign_in_with(client, email, "/api/auth/tf-validate", totp.now()).get_json())
     refused = client.post(
         "/api/auth/tf-setup", json={"setup": "disable", "password": PASSWORD, "code": totp.now()}, headers=headers
     )
