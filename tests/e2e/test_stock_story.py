@@ -66,7 +66,8 @@ def test_stock_story(stack: LoomStack, page: Page) -> None:
 
     # Edit a quantity in place.
     row = grid.get_by_role("row").filter(has_text="C-3")
-    row.get_by_role("gridcell").filter(has_text="10").dblclick()
+    # Exactly "10": the row's times (7:10 AM) contain it too.
+    row.get_by_role("gridcell", name="10", exact=True).dblclick()
     editor = page.get_by_label("Edit Quantity")
     editor.fill("12")
     editor.press("Enter")
