@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.audit.models import AuditEvent  # noqa: F401
 from core.db import Base
 from core.files.models import StoredFile  # noqa: F401
 from core.identity.invitations import Invitation  # noqa: F401

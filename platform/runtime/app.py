@@ -66,6 +66,7 @@ ROUTE_MODULES = (
     "runtime.tenants.routes",
     "runtime.members.routes",
     "runtime.members.links",
+    "runtime.audit.routes",
     "designer.blueprints.routes",
     "designer.flows.routes",
     "runtime.entities.routes",

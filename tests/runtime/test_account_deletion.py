@@ -282,7 +282,11 @@ def test_deleting_an_account_leaves_nothing_of_it_and_everything_of_others(app, 
     # Cat's workspace: every row still there, none of them names Ann.
     after = _tenant_counts(cats)
     # Her membership went, and so did the invitation she joined with (it named her address).
-    assert after == {**cat_before, "memberships": cat_before["memberships"] - 1, "invitations": 0}
+    # The audit log says a member deleted their account, by nobody.
+    expected = {"memberships": cat_before["memberships"] - 1, "invitations": 0}
+    assert after == {**cat_before, **expected, "audit_events": cat_before["audit_events"] + 1}
+    gone = "SELECT actor_id, actor_kind FROM audit_events WHERE action = 'member.account_deleted' AND tenant_id = :t"
+    assert _sql(gone, t=cats) == [(None, "system")]
     entities = {row[0]: row[1:] for row in _sql("SELECT data->>'title', data, aside, created_by FROM entities")}
     assert entities["Ann's"][0] == {"title": "Ann's"} and entities["Ann's"][1] == {}
     assert entities["Ann's"][2] is None

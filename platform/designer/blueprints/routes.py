@@ -77,7 +77,7 @@ class BlueprintItem(MethodView):
     def delete(self, slug: str, key: str) -> None:
         """Move the blueprint to the Trash; its records are kept."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
-        operations.delete_blueprint(db.session(), queries.get_blueprint(db.session(), key))
+        operations.delete_blueprint(db.session(), queries.get_blueprint(db.session(), key), current_user_id())
 
 
 @bp.route("/<key>/publish")

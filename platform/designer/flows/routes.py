@@ -86,7 +86,7 @@ class FlowItem(MethodView):
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         flow = queries.get_flow(db.session(), key)
         running = instance_counts(db.session(), "flow", [flow.id]).get(flow.id, (0, 0))[1]
-        operations.delete_flow(db.session(), flow, running)
+        operations.delete_flow(db.session(), flow, running, current_user_id())
 
 
 @bp.route("/flows/<key>/publish")

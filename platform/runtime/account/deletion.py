@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from core.audit.operations import forget_person, record
 from core.db import scope_to_tenant
 from core.files.models import StoredFile
 from core.identity.invitations import Invitation
@@ -183,6 +184,12 @@ def _plan(db_session: Session, job: Job, user_id: int) -> dict[str, Any]:
 def _leave(db_session: Session, user_id: int, state: dict[str, Any]) -> None:
     """Out of every workspace that stays, at once: nobody can name the user in a record any more."""
     doomed = [uuid.UUID(t) for t in state["doomed"]]
+    # Told to the workspaces that stay; by nobody, since the person is on the way out.
+    left = db_session.scalars(
+        select(Membership.tenant_id).where(Membership.user_id == user_id, Membership.tenant_id.not_in(doomed))
+    )
+    for tenant_id in left:
+        record(db_session, "member.account_deleted", tenant_id=tenant_id, actor_id=None)
     db_session.execute(delete(Membership).where(Membership.user_id == user_id, Membership.tenant_id.not_in(doomed)))
     db_session.execute(delete(SavedView).where(SavedView.user_id == user_id).execution_options(all_tenants=True))
     _next_phase(state, "purge")
@@ -295,6 +302,7 @@ def _finish(db_session: Session, job: Job, user_id: int, state: dict[str, Any]) 
             .where(func.lower(Invitation.email) == email.lower())
             .execution_options(all_tenants=True, synchronize_session=False)
         )
+        forget_person(db_session, user_id, email)
         db_session.expunge(user)
         db_session.execute(delete(User).where(User.id == user_id))
         send_email(email, language, "account_deleted", email=email)

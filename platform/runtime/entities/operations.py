@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import clock
+from core.audit.operations import record
 from core.errors import Conflict, Invalid
 from core.identity.models import Membership
 from designer.blueprints.models import Blueprint, BlueprintVersion
@@ -102,8 +103,31 @@ def update_entity(
     return entity
 
 
-def delete_entity(db_session: Session, entity: Entity, expected: int | None) -> None:
+def delete_entity(db_session: Session, entity: Entity, expected: int | None, user_id: int | None) -> None:
     if expected is not None and expected != entity.version:
         raise Conflict(STALE)
+    blueprint = db_session.get(Blueprint, entity.blueprint_id)
     db_session.delete(entity)
     db_session.flush()
+    audit_entity(db_session, "record.deleted", entity, blueprint, user_id)
+
+
+def audit_entity(
+    db_session: Session,
+    action: str,
+    entity: Entity,
+    blueprint: Blueprint | None,
+    user_id: int | None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """One audit row about a record; it is named by its blueprint, never by its values."""
+    record(
+        db_session,
+        action,
+        tenant_id=entity.tenant_id,
+        actor_id=user_id,
+        target_type="entity",
+        target_id=entity.id,
+        target_label=blueprint.name if blueprint else None,
+        details={"blueprint": blueprint.key if blueprint else None, **(details or {})},
+    )

@@ -96,4 +96,5 @@ class EntityItem(MethodView):
     @bp.response(204)
     def delete(self, args: dict[str, Any], slug: str, entity_id: uuid.UUID) -> None:
         open_tenant(db.session(), slug, current_user_id(), EDIT)
-        operations.delete_entity(db.session(), queries.get_entity(db.session(), entity_id), args["version"])
+        entity = queries.get_entity(db.session(), entity_id)
+        operations.delete_entity(db.session(), entity, args["version"], current_user_id())

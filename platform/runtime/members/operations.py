@@ -9,7 +9,6 @@ cannot both win.
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 import uuid
 from datetime import timedelta
@@ -21,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import clock
+from core.audit.operations import record
 from core.db import set_tenant_scope
 from core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from core.identity.invitations import Invitation
@@ -28,7 +28,6 @@ from core.identity.models import Membership, Tenant, TenantRole, User
 from runtime.mail.render import duration, language_of, send_email
 from runtime.mail.texts import ROLE_NAMES
 
-log = logging.getLogger(__name__)
 INVITATION_LIFETIME = timedelta(days=7)
 LAST_OWNER = "A workspace keeps at least one owner: make someone else an owner first."
 NOT_A_MEMBER = "This person is not a member of this workspace."
@@ -86,11 +85,23 @@ def change_role(db_session: Session, actor: Membership, user_id: int, role: Tena
         before = target.role
         target.role = role
         db_session.flush()
-        log.info(
-            "member role changed",
-            extra={"tenant_id": str(actor.tenant_id), "user_id": user_id, "from": before.value, "to": role.value},
-        )
+        _record_member(db_session, actor, "member.role_changed", target, {"from": before.value, "to": role.value})
     return target
+
+
+def _record_member(
+    db_session: Session, actor: Membership, action: str, target: Membership, details: dict[str, Any]
+) -> None:
+    record(
+        db_session,
+        action,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        target_type="user",
+        target_id=target.user_id,
+        target_label=target.user.email,
+        details=details,
+    )
 
 
 def remove_member(db_session: Session, actor: Membership, user_id: int) -> None:
@@ -99,9 +110,10 @@ def remove_member(db_session: Session, actor: Membership, user_id: int) -> None:
     if user_id != actor.user_id:
         _may_manage(actor, target.role, None)
     _keep_an_owner(db_session, target)
+    action = "member.left" if user_id == actor.user_id else "member.removed"
+    _record_member(db_session, actor, action, target, {"role": target.role.value})
     db_session.delete(target)
     db_session.flush()
-    log.info("member removed", extra={"tenant_id": str(actor.tenant_id), "user_id": user_id})
 
 
 def _digest(token: str) -> str:
@@ -149,8 +161,21 @@ def invite(db_session: Session, actor: Membership, inviter: User, email: str, ro
     except IntegrityError as exc:  # the same address invited twice at once: one wins
         raise Conflict("This address was just invited by someone else; see the pending invitations.") from exc
     _send(invitation, token, inviter, tenant)
-    log.info("member invited", extra={"tenant_id": str(tenant.id), "invitation_id": str(invitation.id)})
+    _record_invitation(db_session, actor, "invitation.sent", invitation)
     return invitation
+
+
+def _record_invitation(db_session: Session, actor: Membership, action: str, invitation: Invitation) -> None:
+    record(
+        db_session,
+        action,
+        tenant_id=invitation.tenant_id,
+        actor_id=actor.user_id,
+        target_type="invitation",
+        target_id=invitation.id,
+        target_label=invitation.email,
+        details={"role": invitation.role.value},
+    )
 
 
 def _send(invitation: Invitation, token: str, inviter: User, tenant: Tenant) -> None:
@@ -176,6 +201,7 @@ def revoke(db_session: Session, actor: Membership, invitation_id: uuid.UUID) -> 
     _may_manage(actor, None, invitation.role)
     invitation.revoked_at = clock.now()
     db_session.flush()
+    _record_invitation(db_session, actor, "invitation.withdrawn", invitation)
 
 
 def find(db_session: Session, token: str) -> Invitation:
@@ -211,7 +237,7 @@ def accept(db_session: Session, user: User, token: str) -> tuple[Invitation, Mem
     invitation.accepted_at = clock.now()
     invitation.accepted_by = user.id
     db_session.flush()
-    log.info("invitation accepted", extra={"tenant_id": str(invitation.tenant_id), "user_id": user.id})
+    _record_member(db_session, membership, "member.joined", membership, {"role": membership.role.value})
     return invitation, membership
 
 

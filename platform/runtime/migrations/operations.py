@@ -17,6 +17,7 @@ from core.identity.models import Tenant
 from core.jobs.models import Job
 from core.jobs.operations import split_job, start_job
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.blueprints.operations import audit_blueprint
 from engine.migration import Migration, Outcome, Plan, default_plan, parse_plan
 from engine.migration.convert import rule_for
 from engine.schema import Schema, SchemaError
@@ -202,6 +203,8 @@ def start_migration(
         "source_number": source.number,
         "target_number": target.number,
     }
+    details = {"from": source.number, "to": target.number, "records": total}
+    audit_blueprint(db_session, "migration.started", blueprint, user_id, details)
     return start_job(db_session, KIND, tenant_id=blueprint.tenant_id, params=params, total=total, user_id=user_id)
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.audit.operations import record
 from core.errors import Forbidden, Invalid
 from core.identity.models import Membership, Tenant, TenantRole
 from runtime.tenants.queries import slug_taken
 
-log = logging.getLogger(__name__)
 SLUG_TAKEN = "This slug is already taken; choose another one."
 MANAGERS = (TenantRole.OWNER, TenantRole.ADMIN)
 
@@ -25,7 +24,15 @@ def create_tenant(db_session: Session, user_id: int, data: dict[str, Any]) -> tu
     membership = Membership(tenant=tenant, user_id=user_id, role=TenantRole.OWNER)
     db_session.add_all([tenant, membership])
     _flush_unique_slug(db_session)
-    log.info("tenant created", extra={"tenant_id": str(tenant.id), "user_id": user_id})
+    record(
+        db_session,
+        "workspace.created",
+        tenant_id=tenant.id,
+        actor_id=user_id,
+        target_type="workspace",
+        target_id=tenant.id,
+        target_label=tenant.name,
+    )
     return tenant, membership
 
 
@@ -36,11 +43,25 @@ def update_tenant(db_session: Session, membership: Membership, data: dict[str, A
     tenant = membership.tenant
     if "slug" in data and data["slug"] != tenant.slug and slug_taken(db_session, data["slug"], except_id=tenant.id):
         raise Invalid({"slug": [SLUG_TAKEN]})
+    changes: dict[str, Any] = {}
     for key in ("name", "slug", "timezone", "language"):
         if key in data:
-            setattr(tenant, key, data[key].strip() if key == "name" else data[key])
+            value = data[key].strip() if key == "name" else data[key]
+            if value != getattr(tenant, key):
+                changes[key] = {"from": getattr(tenant, key), "to": value}
+            setattr(tenant, key, value)
     _flush_unique_slug(db_session)
-    log.info("tenant updated", extra={"tenant_id": str(tenant.id), "fields": sorted(data)})
+    if changes:
+        record(
+            db_session,
+            "workspace.updated",
+            tenant_id=tenant.id,
+            actor_id=membership.user_id,
+            target_type="workspace",
+            target_id=tenant.id,
+            target_label=tenant.name,
+            details=changes,
+        )
     return tenant
 
 

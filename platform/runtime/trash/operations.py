@@ -14,6 +14,7 @@ from core.jobs.models import Job
 from core.jobs.operations import start_job
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.blueprints.operations import audit_blueprint
 from runtime.entities.models import Entity, EntityIndex
 from runtime.entities.usage import capped_count, capped_counts
 
@@ -59,7 +60,7 @@ def list_trash(db_session: Session, *, limit: int, cursor: str | None) -> dict[s
     return result
 
 
-def undelete(db_session: Session, blueprint: Blueprint) -> Blueprint:
+def undelete(db_session: Session, blueprint: Blueprint, user_id: int | None) -> Blueprint:
     """Put a blueprint back as it was, if its name and key are still free."""
     taken = db_session.scalars(
         select(Blueprint).where(
@@ -71,6 +72,7 @@ def undelete(db_session: Session, blueprint: Blueprint) -> Blueprint:
         raise Invalid({"blueprint": [f"'{taken.name}' now uses this name or key; attach the records to it instead."]})
     blueprint.deleted_at = None
     db_session.flush()
+    audit_blueprint(db_session, "blueprint.restored", blueprint, user_id)
     return blueprint
 
 
@@ -87,6 +89,7 @@ def versions_in_use(db_session: Session, blueprint: Blueprint) -> list[Blueprint
 def purge(db_session: Session, blueprint: Blueprint, user_id: int) -> Job:
     """Delete a trashed blueprint and all its records for good, in the background."""
     total, _ = capped_count(db_session, Entity.blueprint_id == blueprint.id)
+    audit_blueprint(db_session, "blueprint.purged", blueprint, user_id, {"records": total})
     return start_job(
         db_session,
         PURGE_KIND,

@@ -75,7 +75,7 @@ class Restore(MethodView):
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         trashed = operations.get_trashed(db.session(), blueprint_id)
         if data["mode"] == "undelete":
-            return detail(db.session(), operations.undelete(db.session(), trashed))
+            return detail(db.session(), operations.undelete(db.session(), trashed, current_user_id()))
         attach = data["attach"] or {}
         if not attach:
             raise Invalid({"attach": ["Say which blueprint and versions to attach to."]})

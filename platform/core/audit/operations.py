@@ -1,0 +1,73 @@
+"""Writing the audit log. Operations call ``record`` next to the change; it flushes nothing itself."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from flask import g, has_app_context
+from sqlalchemy import func, update
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.audit.models import ACTOR_KINDS, AuditEvent
+
+log = logging.getLogger(__name__)
+LABEL_LENGTH = 255
+
+
+def acting_as(kind: str) -> None:
+    """Mark the rest of this request or command as done by an ``kind`` actor ("admin", "shell")."""
+    if kind not in ACTOR_KINDS:
+        raise ValueError(kind)
+    g.audit_actor_kind = kind
+
+
+def current_actor_kind(actor_id: int | None) -> str:
+    if has_app_context() and "audit_actor_kind" in g:
+        return str(g.audit_actor_kind)
+    return "member" if actor_id is not None else "system"
+
+
+def record(
+    db_session: Session,
+    action: str,
+    *,
+    tenant_id: uuid.UUID | None,
+    actor_id: int | None,
+    target_type: str | None = None,
+    target_id: object = None,
+    target_label: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add one audit row to the session (the caller's transaction commits it with the change)."""
+    event = AuditEvent(
+        tenant_id=tenant_id,
+        at=clock.now(),
+        actor_id=actor_id,
+        actor_kind=current_actor_kind(actor_id),
+        action=action,
+        target_type=target_type,
+        target_id=None if target_id is None else str(target_id),
+        target_label=target_label[:LABEL_LENGTH] if target_label else None,
+        details=details or {},
+    )
+    db_session.add(event)
+    log.info("audit %s", action, extra={"tenant_id": str(tenant_id) if tenant_id else None, "actor_id": actor_id})
+    return event
+
+
+def forget_person(db_session: Session, user_id: int, email: str) -> None:
+    """Take a deleted person's address out of the log. Their actions stay, by nobody in particular:
+    ``actor_id`` empties itself when the user row goes (ON DELETE SET NULL)."""
+    db_session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.target_type == "user", AuditEvent.target_id == str(user_id))
+        .values(target_id=None, target_label=None)
+    )
+    db_session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.target_type == "invitation", func.lower(AuditEvent.target_label) == email.lower())
+        .values(target_label=None)
+    )

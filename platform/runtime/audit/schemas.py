@@ -1,0 +1,49 @@
+"""The audit log's query arguments and responses."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from core.audit.models import ACTOR_KINDS
+from core.pagination import PageArgs, PageSchema
+
+# What people filter by: an action's first part ("member.role_changed" is a "member" action).
+CATEGORIES = ("member", "invitation", "workspace", "blueprint", "flow", "migration", "record", "instance")
+
+
+class AuditArgs(PageArgs):
+    category = fields.String(
+        load_default=None,
+        validate=validate.OneOf(CATEGORIES, error="Choose one of: {choices}."),
+        metadata={"description": "Only actions of this kind, e.g. member or blueprint."},
+    )
+    action = fields.String(load_default=None, metadata={"description": "Only this action, e.g. blueprint.published."})
+    actor = fields.Integer(load_default=None, metadata={"description": "Only actions by this user id."})
+    actor_kind = fields.String(
+        load_default=None, validate=validate.OneOf(ACTOR_KINDS, error="Choose one of: {choices}.")
+    )
+    target_type = fields.String(load_default=None, metadata={"description": "e.g. blueprint, flow, user, entity."})
+    target_id = fields.String(load_default=None, metadata={"description": "With target_type: one object's history."})
+    since = fields.AwareDateTime(load_default=None, metadata={"description": "At or after this instant."})
+    until = fields.AwareDateTime(load_default=None, metadata={"description": "Before this instant."})
+
+
+class AuditActor(Schema):
+    id = fields.Integer(allow_none=True)
+    email = fields.String(allow_none=True, metadata={"description": "Null once the person deleted their account."})
+    kind = fields.String(metadata={"description": "member, admin, shell (server command line) or system."})
+
+
+class AuditEventOut(Schema):
+    id = fields.UUID()
+    at = fields.DateTime()
+    action = fields.String()
+    actor = fields.Nested(AuditActor)
+    target_type = fields.String(allow_none=True)
+    target_id = fields.String(allow_none=True)
+    target_label = fields.String(allow_none=True, metadata={"description": "The target's name when it happened."})
+    details = fields.Dict(metadata={"description": "What changed, depending on the action."})
+
+
+class AuditPage(PageSchema):
+    items = fields.List(fields.Nested(AuditEventOut))
