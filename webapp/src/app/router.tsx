@@ -22,7 +22,11 @@ import { NewTenantPage } from "../features/tenants/NewTenantPage";
 import { TenantHomePage } from "../features/tenants/TenantHomePage";
 import { ContactPage } from "../features/support/ContactPage";
 import { TenantListPage } from "../features/tenants/TenantListPage";
+import { SettingsLayout } from "../features/tenants/SettingsLayout";
 import { TenantSettingsPage } from "../features/tenants/TenantSettingsPage";
+import { ActivityPage } from "../features/audit/ActivityPage";
+import { InvitationPage } from "../features/members/InvitationPage";
+import { MembersPage } from "../features/members/MembersPage";
 import { TrashPage } from "../features/trash/TrashPage";
 import { InboxPage } from "../features/work/InboxPage";
 import { NotFoundPage } from "./components/NotFoundPage";
@@ -56,6 +60,7 @@ export const routes: RouteObject[] = [
           { path: "forgot-password", element: <ForgotPasswordPage /> },
           { path: "reset-password", element: <ResetPasswordPage /> },
           { path: "contact", element: <ContactPage /> },
+          { path: "invitations/:token", element: <InvitationPage /> },
         ],
       },
       {
@@ -80,7 +85,15 @@ export const routes: RouteObject[] = [
               { path: "account", element: <AccountPage /> },
               { path: "tenants/new", element: <NewTenantPage /> },
               { path: "t/:slug", element: <TenantHomePage /> },
-              { path: "t/:slug/settings", element: <TenantSettingsPage /> },
+              {
+                path: "t/:slug/settings",
+                element: <SettingsLayout />,
+                children: [
+                  { index: true, element: <TenantSettingsPage /> },
+                  { path: "members", element: <MembersPage /> },
+                  { path: "activity", element: <ActivityPage /> },
+                ],
+              },
               { path: "t/:slug/blueprints", element: <BlueprintListPage /> },
               { path: "t/:slug/blueprints/new", element: <NewBlueprintPage /> },
               { path: "t/:slug/blueprints/:key/design", element: <DesignerPage /> },

@@ -83,6 +83,7 @@ export const deDesign: SameKeys<typeof enDesign> = {
       newBlueprint: "Neuer Blueprint",
       empty: "Noch keine Blueprints",
       emptyBody: "Entwerfen Sie einen Blueprint für jede Art von Datensatz in Ihrem Unternehmen, etwa einen Lagerartikel oder eine Lieferung.",
+      emptyForMembers: "Inhaber und Admins gestalten die Blueprints dieses Arbeitsbereichs. Sobald einer veröffentlicht ist, finden Sie hier seine Datensätze.",
       design: "Entwerfen",
       designLabel: "{{name}} entwerfen",
       notPublished: "Noch nicht veröffentlicht",

@@ -84,6 +84,7 @@ export const deRecords: SameKeys<typeof enRecords> = {
     hint: "Speichert Filter, Sortierung und Spalten für Sie, auf jedem Gerät, an dem Sie sich anmelden.",
   },
   recordForm: {
+    readOnly: "Ihre Rolle erlaubt das Lesen dieses Datensatzes. Bearbeiter, Admins und Inhaber können ihn ändern.",
     newTitle: "Neu: {{name}}",
     untitled: "Datensatz",
     create: "Datensatz anlegen",

@@ -3,6 +3,7 @@ import { deData } from "./de.data";
 import { deDesign } from "./de.design";
 import { deFlows } from "./de.flows";
 import { deRecords } from "./de.records";
+import { deTeam } from "./de.team";
 import { deWork } from "./de.work";
 import type { Translations } from "./en";
 import type { SameKeys } from "./sameKeys";
@@ -173,6 +174,8 @@ const de: SameKeys<Translations> = {
       saved: "Gespeichert",
       unchanged: "Nichts zu speichern: Es wurde kein Feld geändert.",
       back: "Zurück zum Arbeitsbereich",
+      readOnly: "Nur Inhaber und Admins können diese Einstellungen ändern.",
+      sections: { general: "Allgemein", members: "Mitglieder", activity: "Aktivität" },
     },
   },
   ...deAccount,
@@ -180,6 +183,7 @@ const de: SameKeys<Translations> = {
   ...deFlows,
   ...deRecords,
   ...deWork,
+  ...deTeam,
   ...deData,
   devmail: {
     title: "Entwicklungs-Postfach",

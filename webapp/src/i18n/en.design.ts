@@ -80,6 +80,7 @@ export const enDesign = {
       newBlueprint: "New blueprint",
       empty: "No blueprints yet",
       emptyBody: "Design a blueprint for each kind of record in your business, such as a stock item or a delivery.",
+      emptyForMembers: "Owners and admins design the blueprints of this workspace. Once they publish one, you find its records here.",
       design: "Design",
       designLabel: "Design {{name}}",
       notPublished: "Not published yet",

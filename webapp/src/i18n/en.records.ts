@@ -81,6 +81,7 @@ export const enRecords = {
     hint: "Saves the filters, sorting and columns for you, on every device you sign in on.",
   },
   recordForm: {
+    readOnly: "Your role lets you read this record. Editors, admins and owners can change it.",
     newTitle: "New {{name}}",
     untitled: "Record",
     create: "Create record",

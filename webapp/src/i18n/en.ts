@@ -3,6 +3,7 @@ import { enData } from "./en.data";
 import { enDesign } from "./en.design";
 import { enFlows } from "./en.flows";
 import { enRecords } from "./en.records";
+import { enTeam } from "./en.team";
 import { enWork } from "./en.work";
 
 /** English texts: the reference every other language must match key for key. */
@@ -171,6 +172,8 @@ const en = {
       saved: "Saved",
       unchanged: "Nothing to save: no field was changed.",
       back: "Back to the workspace",
+      readOnly: "Only owners and admins can change these settings.",
+      sections: { general: "General", members: "Members", activity: "Activity" },
     },
   },
   ...enAccount,
@@ -178,6 +181,7 @@ const en = {
   ...enFlows,
   ...enRecords,
   ...enWork,
+  ...enTeam,
   ...enData,
   devmail: {
     title: "Dev mailbox",

@@ -13,6 +13,7 @@ import { PasswordField } from "./PasswordField";
 import { SocialButtons, socialErrorMessage } from "./SocialButtons";
 import { TwoFactorStep } from "./TwoFactorStep";
 import { useResendConfirmation } from "./useResendConfirmation";
+import { takeReturn } from "./returnTo";
 import { safeNext, validateEmail } from "./validation";
 
 export function SignInPage() {
@@ -28,10 +29,10 @@ export function SignInPage() {
   const resend = useResendConfirmation();
   useDocumentTitle(`${t("auth.signin.title")} · Loom`);
 
-  const done = () => void navigate(safeNext(params.get("next")), { replace: true });
+  const done = () => void navigate(safeNext(params.get("next") ?? takeReturn()), { replace: true });
 
   const form = useForm<Credentials>({
-    initialValues: { email: "", password: "" },
+    initialValues: { email: params.get("email") ?? "", password: "" },
     validate: {
       email: validateEmail(t),
       password: (value) => (value ? null : t("auth.passwordRequired")),
@@ -153,7 +154,7 @@ export function SignInPage() {
       </form>
       <Text size="sm" ta="center">
         {t("auth.signin.noAccount")}{" "}
-        <Anchor component={Link} to="/signup">
+        <Anchor component={Link} to={params.get("next") ? `/signup?next=${encodeURIComponent(params.get("next") ?? "")}` : "/signup"}>
           {t("auth.signin.createAccount")}
         </Anchor>
       </Text>

@@ -4,28 +4,32 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { register, type Credentials } from "../../api/auth";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { PasswordField } from "./PasswordField";
+import { rememberReturn } from "./returnTo";
 import { SocialButtons } from "./SocialButtons";
 import { validateEmail, validateNewPassword } from "./validation";
 
 export function SignUpPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get("next");
   const [problem, setProblem] = useState<string | null>(null);
   useDocumentTitle(`${t("auth.signup.title")} · Loom`);
 
   const form = useForm<Credentials>({
-    initialValues: { email: "", password: "" },
+    initialValues: { email: params.get("email") ?? "", password: "" },
     validate: { email: validateEmail(t), password: validateNewPassword(t) },
   });
 
   const signUp = useMutation({
     mutationFn: register,
     onSuccess: (_data, credentials) => {
+      rememberReturn(next);
       void navigate(`/signup/check-email?email=${encodeURIComponent(credentials.email)}`);
     },
     onError: (error) => {
@@ -51,7 +55,7 @@ export function SignUpPage() {
         </Text>
       </Stack>
       <ProblemAlert message={problem} />
-      <SocialButtons />
+      <SocialButtons next={next ?? undefined} />
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
@@ -73,7 +77,7 @@ export function SignUpPage() {
       </form>
       <Text size="sm" ta="center">
         {t("auth.signup.haveAccount")}{" "}
-        <Anchor component={Link} to="/signin">
+        <Anchor component={Link} to={next ? `/signin?next=${encodeURIComponent(next)}` : "/signin"}>
           {t("auth.signup.signIn")}
         </Anchor>
       </Text>

@@ -9,6 +9,7 @@ import { IconBlueprint, IconPlus } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { countText } from "../../app/components/count";
+import { canManage } from "../tenants/roles";
 import { TenantGate } from "../tenants/TenantGate";
 import { paths } from "./paths";
 import { useBlueprintList } from "./queries";
@@ -26,9 +27,15 @@ export function PublishedBadge({ blueprint }: { blueprint: BlueprintSummary }) {
 }
 
 /** The first step when a workspace has no blueprint yet. */
-export function NoBlueprints({ slug, order = 2 }: { slug: string; order?: 1 | 2 | 3 }) {
+export function NoBlueprints({ slug, order = 2, designs = true }: { slug: string; order?: 1 | 2 | 3; designs?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  if (!designs)
+    return (
+      <EmptyState title={t("blueprints.list.empty")} order={order} icon={<IconBlueprint size={24} />}>
+        {t("blueprints.list.emptyForMembers")}
+      </EmptyState>
+    );
   return (
     <EmptyState
       title={t("blueprints.list.empty")}
@@ -45,13 +52,13 @@ export function NoBlueprints({ slug, order = 2 }: { slug: string; order?: 1 | 2 
   );
 }
 
-function BlueprintTable({ slug }: { slug: string }) {
+function BlueprintTable({ slug, designs }: { slug: string; designs: boolean }) {
   const { t } = useTranslation();
   const query = useBlueprintList(slug);
   const blueprints = query.data?.pages.flatMap((page) => page.items) ?? [];
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
-  if (!blueprints.length) return <NoBlueprints slug={slug} />;
+  if (!blueprints.length) return <NoBlueprints slug={slug} designs={designs} />;
   return (
     <Stack gap="md">
       <Table.ScrollContainer minWidth={560}>
@@ -60,7 +67,7 @@ function BlueprintTable({ slug }: { slug: string }) {
             <Table.Tr>
               <Table.Th>{t("blueprints.create.name")}</Table.Th>
               <Table.Th>{t("records.version")}</Table.Th>
-              <Table.Th>{t("records.actions")}</Table.Th>
+              {designs && <Table.Th>{t("records.actions")}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -86,11 +93,13 @@ function BlueprintTable({ slug }: { slug: string }) {
                     </Text>
                   </Group>
                 </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
-                    {t("blueprints.list.design")}
-                  </Anchor>
-                </Table.Td>
+                {designs && (
+                  <Table.Td>
+                    <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
+                      {t("blueprints.list.design")}
+                    </Anchor>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -113,18 +122,20 @@ export function BlueprintListPage() {
   useDocumentTitle(`${t("blueprints.list.title")} · Loom`);
   return (
     <TenantGate slug={slug}>
-      {() => (
+      {(tenant) => (
         <Stack gap="lg">
           <Group justify="space-between" align="flex-start">
             <Stack gap={4}>
               <Title order={1}>{t("blueprints.list.title")}</Title>
               <Text c="dimmed">{t("blueprints.list.intro")}</Text>
             </Stack>
-            <Button component={Link} to={paths.newBlueprint(slug)} leftSection={<IconPlus />}>
-              {t("blueprints.list.newBlueprint")}
-            </Button>
+            {canManage(tenant) && (
+              <Button component={Link} to={paths.newBlueprint(slug)} leftSection={<IconPlus />}>
+                {t("blueprints.list.newBlueprint")}
+              </Button>
+            )}
           </Group>
-          <BlueprintTable slug={slug} />
+          <BlueprintTable slug={slug} designs={canManage(tenant)} />
         </Stack>
       )}
     </TenantGate>

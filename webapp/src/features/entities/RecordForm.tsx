@@ -12,6 +12,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
 import { MoveVersionControl } from "../migrations/MoveVersionControl";
+import { canEdit } from "../tenants/roles";
 import { ConflictAlert } from "./ConflictAlert";
 import { DeleteRecordDialog } from "./DeleteRecordDialog";
 import { recordTitle, resolveLayout } from "./layout";
@@ -49,6 +50,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
   const navigate = useNavigate();
   const timeZone = tenant.timezone;
   const slug = tenant.slug;
+  const edits = canEdit(tenant);
   const columns = version.columns;
   const sections = resolveLayout(columns, version.form);
   const shown = sections.flatMap((section) => section.columns);
@@ -183,7 +185,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
             {t("recordForm.olderVersion", { number: entity.blueprint_version.number, latest })}
           </Text>
         )}
-        {entity && blueprint.versions && <MoveVersionControl slug={slug} entity={entity} versions={blueprint.versions} columns={columns} />}
+        {edits && entity && blueprint.versions && <MoveVersionControl slug={slug} entity={entity} versions={blueprint.versions} columns={columns} />}
       </Stack>
       {beforeForm}
       {conflict && <ConflictAlert onReload={() => void reloadRecord()} />}
@@ -201,7 +203,9 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
               errors={errors}
               timeZone={timeZone}
               slug={slug}
+              disabled={!edits}
             />
+            {edits ? (
             <Group justify="space-between">
               {entity ? (
                 <Button variant="subtle" color="red" onClick={deleteDialog.open}>
@@ -214,6 +218,11 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
                 {entity ? t("recordForm.save") : t("recordForm.create")}
               </Button>
             </Group>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t("recordForm.readOnly")}
+              </Text>
+            )}
           </Stack>
         </form>
       </Paper>

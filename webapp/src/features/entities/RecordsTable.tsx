@@ -21,6 +21,8 @@ interface RecordsTableProps {
   onDelete: (entity: Entity) => void;
   timeZone: string;
   slug: string;
+  /** Viewers read: no cell editing, no delete. */
+  readOnly?: boolean;
 }
 
 const valueOf = (entity: Entity, key: string): unknown =>
@@ -31,7 +33,7 @@ const valueOf = (entity: Entity, key: string): unknown =>
  * and End move between cells. Enter or a double-click edits a cell of a
  * blueprint column; the editor saves on Enter and cancels on Escape.
  */
-export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, onDelete, timeZone, slug }: RecordsTableProps) {
+export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, onDelete, timeZone, slug, readOnly }: RecordsTableProps) {
   const { t } = useTranslation();
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [editing, setEditing] = useState<{ row: number; col: number } | null>(null);
@@ -47,7 +49,7 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
   };
 
   const startEditing = (r: number, c: number) => {
-    if (columns[c]?.column) setEditing({ row: r, col: c });
+    if (columns[c]?.column && !readOnly) setEditing({ row: r, col: c });
   };
 
   const onCellKeyDown = (event: KeyboardEvent<HTMLTableCellElement>, r: number, c: number) => {
@@ -126,7 +128,7 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
                       if (element) cells.current.set(`${r}:${c}`, element);
                       else cells.current.delete(`${r}:${c}`);
                     }}
-                    aria-readonly={column.column ? undefined : true}
+                    aria-readonly={column.column && !readOnly ? undefined : true}
                     onFocus={() => (r !== row || c !== col) && setActive({ row: r, col: c })}
                     onKeyDown={isEditing ? undefined : (event) => onCellKeyDown(event, r, c)}
                     onDoubleClick={() => startEditing(r, c)}
@@ -160,9 +162,11 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
                   <Anchor component={Link} to={paths.record(slug, entity.id)} size="sm">
                     {t("records.open")}
                   </Anchor>
-                  <Button variant="subtle" color="red" size="compact-sm" onClick={() => onDelete(entity)}>
-                    {t("records.delete")}
-                  </Button>
+                  {!readOnly && (
+                    <Button variant="subtle" color="red" size="compact-sm" onClick={() => onDelete(entity)}>
+                      {t("records.delete")}
+                    </Button>
+                  )}
                 </Group>
               </Table.Td>
             </Table.Tr>

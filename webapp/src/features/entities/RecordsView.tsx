@@ -30,6 +30,7 @@ import { useRecordActions } from "./useRecordActions";
 import { useSavedViews } from "./useSavedViews";
 import { ViewsControl } from "./ViewsControl";
 import { configFromGrid, viewFromRecord } from "./views";
+import { canEdit, canManage } from "../tenants/roles";
 
 interface RecordsViewProps {
   tenant: Tenant;
@@ -44,6 +45,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   const meta = useMeta();
   const navigate = useNavigate();
   const { slug, timezone: timeZone } = tenant;
+  const edits = canEdit(tenant);
   const grid = useMemo(() => gridColumns(version.columns, t), [version.columns, t]);
   const fields = useMemo(() => filterFields(grid), [grid]);
   const saved = useSavedViews(slug, blueprint.key);
@@ -152,6 +154,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
           onDelete={actions.askDelete}
           timeZone={timeZone}
           slug={slug}
+          readOnly={!edits}
         />
         {query.hasNextPage && (
           <Group justify="center">
@@ -170,14 +173,18 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
           <Title order={1}>{blueprint.name}</Title>
           <Text size="sm" c="dimmed">
             {t("records.versionNote", { number: version.number })}{" "}
-            <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
-              {t("records.design")}
-            </Anchor>
+            {canManage(tenant) && (
+              <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
+                {t("records.design")}
+              </Anchor>
+            )}
           </Text>
         </Stack>
-        <Button leftSection={<IconPlus />} onClick={() => void navigate(paths.newRecord(slug, blueprint.key))}>
-          {t("records.newRecord")}
-        </Button>
+        {edits && (
+          <Button leftSection={<IconPlus />} onClick={() => void navigate(paths.newRecord(slug, blueprint.key))}>
+            {t("records.newRecord")}
+          </Button>
+        )}
       </Group>
       <Group gap="xs" wrap="wrap" align="flex-end">
         <TextInput
@@ -208,7 +215,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
         />
         <ViewsControl views={views} current={viewId} onSelect={selectView} onSave={saveView} onRemove={removeView} loading={saved.query.isPending} />
         <ExportButton slug={slug} query={{ blueprint: blueprint.key, filter: filterParam, sort: sortParam, q: q || null }} />
-        <ImportButton slug={slug} blueprintKey={blueprint.key} columns={version.columns} />
+        {edits && <ImportButton slug={slug} blueprintKey={blueprint.key} columns={version.columns} />}
         {count && (
           <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
             {countText(t, count.exact ? "records.count" : "records.countAbout", count.value)}

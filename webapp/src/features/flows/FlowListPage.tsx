@@ -14,6 +14,7 @@ import { TenantGate } from "../tenants/TenantGate";
 import { IconFlow } from "./icons";
 import { flowPaths } from "./paths";
 import { useFlowList } from "./queries";
+import { canManage } from "../tenants/roles";
 
 /** "Version 2" (and "changes not published"), or "Not published yet". */
 export function FlowVersionBadge({ flow }: { flow: FlowSummary }) {
@@ -126,7 +127,7 @@ export function FlowListPage() {
   useDocumentTitle(`${t("flows.list.title")} · Loom`);
   return (
     <TenantGate slug={slug}>
-      {() => (
+      {(tenant) => (
         <Stack gap="lg">
           <Group justify="space-between" align="flex-start">
             <Stack gap={4}>
@@ -135,9 +136,11 @@ export function FlowListPage() {
                 {t("flows.list.intro")}
               </Text>
             </Stack>
-            <Button component={Link} to={flowPaths.create(slug)} leftSection={<IconPlus />}>
-              {t("flows.list.newFlow")}
-            </Button>
+            {canManage(tenant) && (
+              <Button component={Link} to={flowPaths.create(slug)} leftSection={<IconPlus />}>
+                {t("flows.list.newFlow")}
+              </Button>
+            )}
           </Group>
           <FlowTable slug={slug} />
         </Stack>

@@ -9,11 +9,12 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { countText } from "../../app/components/count";
-import { PublishedBadge } from "../blueprints/BlueprintListPage";
+import { NoBlueprints, PublishedBadge } from "../blueprints/BlueprintListPage";
 import { paths } from "../blueprints/paths";
 import { useBlueprintList } from "../blueprints/queries";
 import { languageName } from "./defaults";
 import { useTenant } from "./queries";
+import { canManage } from "./roles";
 import { TenantNotFound } from "./TenantNotFound";
 
 /** The first step in a new workspace: what a blueprint is, and where it leads. */
@@ -55,13 +56,15 @@ function NextStepCard({ slug }: { slug: string }) {
 }
 
 /** The workspace's blueprints, each leading to its records; or the first step when there are none. */
-function Blueprints({ slug }: { slug: string }) {
+function Blueprints({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
+  const slug = tenant.slug;
+  const designs = canManage(tenant);
   const query = useBlueprintList(slug);
   const blueprints = query.data?.pages.flatMap((page) => page.items) ?? [];
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
-  if (!blueprints.length) return <NextStepCard slug={slug} />;
+  if (!blueprints.length) return designs ? <NextStepCard slug={slug} /> : <NoBlueprints slug={slug} designs={false} />;
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -73,9 +76,11 @@ function Blueprints({ slug }: { slug: string }) {
             {t("tenants.home.blueprintsIntro")}
           </Text>
         </Stack>
-        <Button component={Link} to={paths.newBlueprint(slug)} variant="default" leftSection={<IconPlus />}>
-          {t("tenants.home.newBlueprint")}
-        </Button>
+        {designs && (
+          <Button component={Link} to={paths.newBlueprint(slug)} variant="default" leftSection={<IconPlus />}>
+            {t("tenants.home.newBlueprint")}
+          </Button>
+        )}
       </Group>
       <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
         {blueprints.map((blueprint) => (
@@ -120,7 +125,7 @@ function TenantHome({ tenant }: { tenant: Tenant }) {
           })}
         </Text>
       </Stack>
-      <Blueprints slug={tenant.slug} />
+      <Blueprints tenant={tenant} />
     </Stack>
   );
 }

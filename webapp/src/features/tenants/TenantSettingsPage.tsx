@@ -1,18 +1,18 @@
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import type { Tenant, TenantInput } from "../../api/types";
-import { describeError, formProblem, isNotFound } from "../../app/components/errors";
-import { PageLoader } from "../../app/components/PageLoader";
+import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { useTenant, useUpdateTenant } from "./queries";
+import { useUpdateTenant } from "./queries";
+import { canManage } from "./roles";
+import { useSettingsTenant } from "./SettingsLayout";
 import { TENANT_FIELDS, TenantFields, tenantValidation } from "./TenantFields";
-import { TenantNotFound } from "./TenantNotFound";
 
 /** Only the fields that differ from what the server has. */
 export function changedFields(tenant: Tenant, values: TenantInput): Partial<TenantInput> {
@@ -30,7 +30,6 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const navigate = useNavigate();
   const update = useUpdateTenant(tenant.slug);
   const [problem, setProblem] = useState<string | null>(null);
-  const tenantPath = `/t/${encodeURIComponent(tenant.slug)}`;
 
   const form = useForm<TenantInput>({
     initialValues: {
@@ -69,13 +68,6 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
 
   return (
     <Stack gap="lg" maw={640}>
-      <Stack gap={4}>
-        <Anchor component={Link} to={tenantPath} size="sm">
-          ← {t("tenants.settings.back")}
-        </Anchor>
-        <Title order={1}>{t("tenants.settings.title")}</Title>
-        <Text c="dimmed">{t("tenants.settings.intro")}</Text>
-      </Stack>
       <ProblemAlert message={problem} />
       <Paper withBorder p="lg" radius="md">
         <form onSubmit={submit} noValidate>
@@ -93,14 +85,43 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   );
 }
 
+/** What members who cannot change the settings see: the values, and who can change them. */
+function SettingsSummary({ tenant }: { tenant: Tenant }) {
+  const { t } = useTranslation();
+  const meta = useMeta();
+  const language = meta.languages.find((l) => l.code === tenant.language)?.name ?? tenant.language;
+  const rows = [
+    [t("tenants.form.name"), tenant.name],
+    [t("tenants.form.slug"), `${window.location.origin}/t/${tenant.slug}`],
+    [t("tenants.form.timezone"), tenant.timezone],
+    [t("tenants.form.language"), language],
+  ];
+  return (
+    <Stack gap="md" maw={640}>
+      <Text c="dimmed">{t("tenants.settings.readOnly")}</Text>
+      <Paper withBorder p="lg" radius="md">
+        <Stack component="dl" gap="sm" m={0}>
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <Text component="dt" size="sm" c="dimmed">
+                {label}
+              </Text>
+              <Text component="dd" m={0}>
+                {value}
+              </Text>
+            </div>
+          ))}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
+
+/** `/t/:slug/settings`: name, address, timezone and language of the workspace. */
 export function TenantSettingsPage() {
   const { t } = useTranslation();
-  const { slug = "" } = useParams();
-  const query = useTenant(slug);
+  const tenant = useSettingsTenant();
   useDocumentTitle(`${t("tenants.settings.title")} · Loom`);
-  if (query.isPending) return <PageLoader />;
-  if (isNotFound(query.error)) return <TenantNotFound />;
-  if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
-  // A new form per workspace, so renaming the slug starts from the saved values.
-  return <SettingsForm key={query.data.id} tenant={query.data} />;
+  if (!canManage(tenant)) return <SettingsSummary tenant={tenant} />;
+  return <SettingsForm tenant={tenant} />;
 }

@@ -1,0 +1,176 @@
+import { Button, Group, Stack, Table, Text, TextInput } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
+import { AUDIT_CATEGORIES, type AuditCategory, type AuditFilters } from "../../api/audit";
+import type { Tenant } from "../../api/types";
+import { EmptyState } from "../../app/components/EmptyState";
+import { describeError } from "../../app/components/errors";
+import { LabelledSelect } from "../../app/components/LabelledSelect";
+import { PageLoader } from "../../app/components/PageLoader";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { currentLanguage } from "../../i18n";
+import { formatDateTime, zonedInputToIso } from "../entities/timezone";
+import { useMembers } from "../members/queries";
+import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { describeEvent } from "./describe";
+import { useAuditLog } from "./queries";
+
+const DATE = /^\d{4}-\d\d-\d\d$/;
+
+/** The day after ``date`` (YYYY-MM-DD), so "To" includes the whole day. */
+function nextDay(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** Filters live in the address, so a filtered log can be shared or reloaded. */
+function useFilters(tenant: Tenant) {
+  const [params, setParams] = useSearchParams();
+  const category = params.get("category");
+  const actor = params.get("actor");
+  const since = params.get("since") ?? "";
+  const until = params.get("until") ?? "";
+  const filters = useMemo<AuditFilters>(
+    () => ({
+      category: AUDIT_CATEGORIES.includes(category as AuditCategory) ? (category as AuditCategory) : null,
+      actor: actor && /^\d+$/.test(actor) ? Number(actor) : null,
+      since: DATE.test(since) ? zonedInputToIso(`${since}T00:00`, tenant.timezone) : null,
+      until: DATE.test(until) ? zonedInputToIso(`${nextDay(until)}T00:00`, tenant.timezone) : null,
+    }),
+    [category, actor, since, until, tenant.timezone],
+  );
+  const set = (key: string, value: string | null) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const active = Boolean(category || actor || since || until);
+  return { filters, raw: { category, actor, since, until }, set, active, clear: () => setParams({}, { replace: true }) };
+}
+
+function Filters({ tenant, state }: { tenant: Tenant; state: ReturnType<typeof useFilters> }) {
+  const { t } = useTranslation();
+  const members = useMembers(tenant.slug).data?.items ?? [];
+  const categories = [
+    { value: "", label: t("team.activity.allCategories") },
+    ...AUDIT_CATEGORIES.map((c) => ({ value: c, label: t(`team.activity.categories.${c}`) })),
+  ];
+  const people = [
+    { value: "", label: t("team.activity.everyone") },
+    ...members.map((m) => ({ value: String(m.user_id), label: m.email })),
+  ];
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <LabelledSelect
+        label={t("team.activity.category")}
+        data={categories}
+        value={state.raw.category ?? ""}
+        allowDeselect={false}
+        onChange={(value) => state.set("category", value || null)}
+        w={180}
+      />
+      <LabelledSelect
+        label={t("team.activity.person")}
+        data={people}
+        value={state.raw.actor ?? ""}
+        allowDeselect={false}
+        searchable
+        onChange={(value) => state.set("actor", value || null)}
+        w={240}
+      />
+      <TextInput
+        label={t("team.activity.since")}
+        type="date"
+        value={state.raw.since}
+        onChange={(event) => state.set("since", event.currentTarget.value || null)}
+      />
+      <TextInput
+        label={t("team.activity.until")}
+        type="date"
+        value={state.raw.until}
+        onChange={(event) => state.set("until", event.currentTarget.value || null)}
+      />
+      {state.active && (
+        <Button variant="subtle" onClick={state.clear}>
+          {t("team.activity.clearFilters")}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** `/t/:slug/settings/activity`: the audit log, newest first (owners and admins). */
+export function ActivityPage() {
+  const { t } = useTranslation();
+  const tenant = useSettingsTenant();
+  const state = useFilters(tenant);
+  const query = useAuditLog(tenant.slug, state.filters);
+  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
+  useDocumentTitle(`${t("team.activity.title")} · ${tenant.name} · Loom`);
+
+  let content;
+  if (query.isPending) content = <PageLoader />;
+  else if (query.isError) content = <ProblemAlert message={describeError(query.error, t)} />;
+  else if (!events.length)
+    content = (
+      <EmptyState
+        title={state.active ? t("team.activity.emptyFiltered") : t("team.activity.empty")}
+        action={
+          state.active && (
+            <Button variant="default" onClick={state.clear}>
+              {t("team.activity.clearFilters")}
+            </Button>
+          )
+        }
+      />
+    );
+  else
+    content = (
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={200}>{t("team.activity.when")}</Table.Th>
+              <Table.Th>{t("team.activity.what")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {events.map((event) => (
+              <Table.Tr key={event.id}>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {formatDateTime(event.at, tenant.timezone, currentLanguage())}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{describeEvent(event, t)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    );
+
+  return (
+    <Stack gap="lg">
+      <Text c="dimmed">{t("team.activity.intro")}</Text>
+      <Filters tenant={tenant} state={state} />
+      {content}
+      {query.hasNextPage && (
+        <Group justify="center">
+          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {t("team.activity.loadMore")}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

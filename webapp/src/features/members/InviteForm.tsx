@@ -1,0 +1,93 @@
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Role } from "../../api/members";
+import type { Tenant } from "../../api/types";
+import { LabelledSelect } from "../../app/components/LabelledSelect";
+import { formProblem } from "../../app/components/errors";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { validateEmail } from "../auth/validation";
+import { assignableRoles } from "../tenants/roles";
+import { useMemberActions } from "./queries";
+
+/** Role choices with what each role may do, in plain words. */
+export function useRoleOptions(roles: Role[]) {
+  const { t } = useTranslation();
+  return roles.map((role) => ({ value: role, label: `${t(`team.roles.${role}`)} · ${t(`team.roleHelp.${role}`)}` }));
+}
+
+/** Email and role; sends the invitation and starts again for the next person. */
+export function InviteForm({ tenant, onDone }: { tenant: Tenant; onDone: () => void }) {
+  const { t } = useTranslation();
+  const actions = useMemberActions(tenant.slug);
+  const [problem, setProblem] = useState<string | null>(null);
+  const options = useRoleOptions(assignableRoles(tenant));
+  const form = useForm<{ email: string; role: Role }>({
+    initialValues: { email: "", role: "editor" },
+    validate: { email: validateEmail(t) },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    const email = values.email.trim();
+    actions.invite.mutate(
+      { email, role: values.role },
+      {
+        onSuccess: () => {
+          notifications.show({ message: t("team.invite.sent", { email }), color: "green" });
+          form.reset();
+          onDone();
+        },
+        onError: (error) => {
+          const result = formProblem(error, ["email", "role"], t);
+          form.setErrors(result.fieldErrors);
+          setProblem(result.message);
+        },
+      },
+    );
+  });
+
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Stack gap={4}>
+            <Title order={3} size="h4">
+              {t("team.invite.title")}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t("team.invite.intro")}
+            </Text>
+          </Stack>
+          <ProblemAlert message={problem} />
+          <Group align="flex-start" grow wrap="wrap">
+            <TextInput
+              label={t("team.invite.email")}
+              type="email"
+              autoComplete="off"
+              data-autofocus
+              autoFocus
+              {...form.getInputProps("email")}
+            />
+            <LabelledSelect
+              label={t("team.invite.role")}
+              data={options}
+              allowDeselect={false}
+              {...form.getInputProps("role")}
+            />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onDone}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={actions.invite.isPending}>
+              {t("team.invite.send")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,64 @@
+import { Anchor, Stack, Tabs, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation, useNavigate, useOutletContext, useParams } from "react-router-dom";
+import type { Tenant } from "../../api/types";
+import { canManage } from "./roles";
+import { TenantGate } from "./TenantGate";
+
+const SECTIONS = ["general", "members", "activity"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function sectionOf(pathname: string): Section {
+  const last = pathname.replace(/\/+$/, "").split("/").pop();
+  return SECTIONS.find((section) => section === last) ?? "general";
+}
+
+/** The open workspace, for the pages inside the settings. */
+export function useSettingsTenant(): Tenant {
+  return useOutletContext<Tenant>();
+}
+
+function SettingsFrame({ tenant }: { tenant: Tenant }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const base = `/t/${encodeURIComponent(tenant.slug)}`;
+  const current = sectionOf(pathname);
+  const sections = SECTIONS.filter((section) => section !== "activity" || canManage(tenant));
+  const go = (value: string | null) => {
+    if (!value || value === current) return;
+    void navigate(value === "general" ? `${base}/settings` : `${base}/settings/${value}`);
+  };
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Anchor component={Link} to={base} size="sm">
+          ← {t("tenants.settings.back")}
+        </Anchor>
+        <Title order={1}>{t("tenants.settings.title")}</Title>
+        <Text c="dimmed">{t("tenants.settings.intro")}</Text>
+      </Stack>
+      <Tabs value={current} onChange={go} keepMounted={false}>
+        <Tabs.List>
+          {sections.map((section) => (
+            <Tabs.Tab key={section} value={section}>
+              {t(`tenants.settings.sections.${section}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {sections.map((section) => (
+          <Tabs.Panel key={section} value={section} pt="lg">
+            {section === current && <Outlet context={tenant} />}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Stack>
+  );
+}
+
+/** `/t/:slug/settings/*`: general settings, members and (for owners and admins) the activity log. */
+export function SettingsLayout() {
+  const { slug = "" } = useParams();
+  return <TenantGate slug={slug}>{(tenant) => <SettingsFrame key={tenant.id} tenant={tenant} />}</TenantGate>;
+}
