@@ -67,6 +67,7 @@ ROUTE_MODULES = (
     "runtime.members.routes",
     "runtime.members.links",
     "runtime.audit.routes",
+    "runtime.admin.routes",
     "designer.blueprints.routes",
     "designer.flows.routes",
     "runtime.entities.routes",

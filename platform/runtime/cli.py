@@ -74,6 +74,49 @@ def bootstrap() -> None:
         click.echo(f"Initial password (shown once, change it at first sign-in): {result.password}")
 
 
+@main.group()
+def admin() -> None:
+    """Super admins, from the server's shell (each command is in the audit log)."""
+
+
+def _in_app(action):  # type: ignore[no-untyped-def]
+    """Run ``action(session)`` in the app and commit; a refusal is a clear error, nothing changed."""
+    from core import db as database
+    from runtime.admin.shell import ShellError
+    from runtime.app import create_app
+
+    app = create_app()
+    with app.app_context():
+        try:
+            result = action(database.session())
+        except ShellError as exc:
+            database.session.rollback()
+            raise click.ClickException(str(exc)) from exc
+        database.session.commit()
+    return result
+
+
+@admin.command("create")
+@click.argument("email")
+def admin_create(email: str) -> None:
+    """Create another super admin with a generated initial password (shown once)."""
+    from runtime.admin.shell import create_superadmin
+
+    password = _in_app(lambda session: create_superadmin(session, email))
+    click.echo(f"Super admin created: {email}")
+    click.echo(f"Initial password (shown once, change it at first sign-in): {password}")
+
+
+@admin.command("reset-two-factor")
+@click.argument("email")
+def admin_reset_two_factor(email: str) -> None:
+    """Turn off a super admin's two-step sign-in (lost phone); they set it up again at sign-in."""
+    from runtime.admin.shell import reset_two_factor
+
+    _in_app(lambda session: reset_two_factor(session, email))
+    click.echo(f"Two-step sign-in of {email} is off; it must be set up again at the next sign-in.")
+
+
 @main.command()
 @click.option("--port", default=5000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)

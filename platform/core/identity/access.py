@@ -10,11 +10,20 @@ from sqlalchemy.orm import Session, contains_eager
 
 from core.db import set_tenant_scope
 from core.errors import Forbidden, NotFound
-from core.identity.models import Membership, Tenant, TenantRole
+from core.identity.models import Membership, Tenant, TenantRole, is_superadmin
 
 READ = frozenset(TenantRole)
 EDIT = frozenset({TenantRole.OWNER, TenantRole.ADMIN, TenantRole.EDITOR})
 MANAGE = frozenset({TenantRole.OWNER, TenantRole.ADMIN})
+ADMIN_IS_NO_MEMBER = (
+    "An administrator's account runs Loom and belongs to no workspace; use a personal account to work in one."
+)
+
+
+def refuse_superadmin(user: object) -> None:
+    """An admin session is never a workspace member's session: super admins create and join none."""
+    if is_superadmin(user):
+        raise Forbidden(ADMIN_IS_NO_MEMBER)
 
 
 def get_membership(db_session: Session, slug: str, user_id: int) -> Membership:

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     Uuid,
     func,
+    text,
 )
 from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -86,6 +87,9 @@ class User(Base, UserMixin):
     us_phone_number: Mapped[str | None] = mapped_column(String(128), unique=True)
     fs_webauthn_user_handle: Mapped[str | None] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    # Set on an account whose password someone else chose (the super admin's initial one); the
+    # admin API does nothing else until the owner has changed it (runtime.admin.hardening).
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     create_datetime: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), nullable=False)
     update_datetime: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now(), nullable=False
@@ -110,6 +114,12 @@ class User(Base, UserMixin):
 
 
 TWO_FACTOR_GRACE = timedelta(days=30)
+SUPERADMIN = "superadmin"
+
+
+def is_superadmin(user: Any) -> bool:
+    """Whether ``user`` (a User or Flask-Security's anonymous user) runs the whole system."""
+    return bool(user and user.is_authenticated and any(role.name == SUPERADMIN for role in user.roles))
 
 
 def two_factor_status(user: User) -> dict[str, Any]:

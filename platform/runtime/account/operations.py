@@ -14,18 +14,17 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from core.errors import Forbidden
-from core.identity.models import User
+from core.identity.models import User, is_superadmin
 from core.jobs.models import Job
 from runtime.account.deletion import start_deletion
 from runtime.auth.reauth import check_reauthentication
 
 log = logging.getLogger(__name__)
-SUPERADMIN = "superadmin"
 
 
 def delete_account(db_session: Session, user: User, body: dict[str, Any]) -> Job:
     """Check who asks, close the account now, and queue the deletion of everything it holds."""
-    if any(role.name == SUPERADMIN for role in user.roles):
+    if is_superadmin(user):
         raise Forbidden("The super admin's account cannot be deleted; hand the role over first.")
     check_reauthentication(user, body)
     close_account(user)

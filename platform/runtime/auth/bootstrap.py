@@ -10,11 +10,10 @@ from flask_security import hash_password
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.identity.models import Role, User
+from core.identity.models import SUPERADMIN, Role, User
 from runtime.auth.security import security
 
 log = logging.getLogger(__name__)
-SUPERADMIN = "superadmin"
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,9 @@ def bootstrap_superadmin(db_session: Session, email: str, password: str | None) 
         return BootstrapResult(created=False, email=existing.email, password=None)
     generated = password is None
     chosen = password or secrets.token_urlsafe(18)
-    user = security.datastore.create_user(email=email, password=hash_password(chosen), roles=[role])
+    user = security.datastore.create_user(
+        email=email, password=hash_password(chosen), roles=[role], must_change_password=True
+    )
     db_session.flush()
     log.info("super admin created", extra={"user_id": user.id})
     return BootstrapResult(created=True, email=email, password=chosen if generated else None)

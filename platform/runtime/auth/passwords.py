@@ -31,6 +31,7 @@ from flask_security.utils import get_message
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from core import clock
+from core.identity.models import is_superadmin
 from runtime.auth.sessions import CONTINUED_SESSION, caller_tracker
 
 
@@ -47,11 +48,28 @@ class LoomLoginForm(LoginForm):
     def validate(self, **kwargs: Any) -> bool:
         if super().validate(**kwargs):
             return True
+        if self._admin_confirming_later():
+            return True
         if self.user_authenticated:
             for field in (self.email, self.password):
                 self.form_errors.extend(field.errors)
                 field.errors = []
         return False
+
+    def _admin_confirming_later(self) -> bool:
+        """The super admin signs in before confirming the address: confirming it is one of the
+        hardening steps the admin API walks them through (runtime.admin.access). Only when the
+        password was right and confirmation is all that is missing (Flask-Security checks it last)."""
+        if not (self.user_authenticated and self.requires_confirmation):
+            return False
+        if not is_superadmin(self.user):
+            return False
+        confirmation = get_message("CONFIRMATION_REQUIRED")[0]
+        if self.email.errors != [confirmation] or self.password.errors:
+            return False
+        self.email.errors = []
+        self.requires_confirmation = False
+        return True
 
 
 class LoomChangePasswordForm(ChangePasswordForm):
@@ -111,6 +129,7 @@ def _end_sessions(app: Flask, user: Any) -> None:
 
 
 def _after_change(app: Flask, user: Any, **_: Any) -> None:
+    user.must_change_password = False
     own = caller_tracker(user) if has_request_context() else None
     if own is not None:
         g.setdefault(CONTINUED_SESSION, own)
@@ -118,6 +137,7 @@ def _after_change(app: Flask, user: Any, **_: Any) -> None:
 
 
 def _after_reset(app: Flask, user: Any, **_: Any) -> None:
+    user.must_change_password = False
     _end_sessions(app, user)
 
 

@@ -23,6 +23,7 @@ from core import clock
 from core.audit.operations import record
 from core.db import set_tenant_scope
 from core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
+from core.identity.access import refuse_superadmin
 from core.identity.invitations import Invitation
 from core.identity.models import Membership, Tenant, TenantRole, User
 from runtime.mail.render import duration, language_of, send_email
@@ -222,6 +223,7 @@ def find(db_session: Session, token: str) -> Invitation:
 
 def accept(db_session: Session, user: User, token: str) -> tuple[Invitation, Membership]:
     """Join the tenant, if the invitation is for the signed-in user's address."""
+    refuse_superadmin(user)
     invitation = find(db_session, token)
     set_tenant_scope(db_session, invitation.tenant_id)
     if invitation.email.strip().lower() != user.email.strip().lower():

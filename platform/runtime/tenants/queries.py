@@ -36,18 +36,22 @@ def list_my_tenants(db_session: Session, user_id: int, *, limit: int, cursor: st
     return page(rows, limit, lambda row: [row["name"].lower(), str(row["id"])])
 
 
-def tenant_view(tenant: Tenant, role: Any) -> dict[str, Any]:
-    """The tenant as its members see it, with the caller's role."""
+def tenant_fields(tenant: Tenant) -> dict[str, Any]:
+    """What anyone who may see the tenant sees of it."""
     return {
         "id": tenant.id,
         "name": tenant.name,
         "slug": tenant.slug,
         "timezone": tenant.timezone,
         "language": tenant.language,
-        "role": getattr(role, "value", role),
         "created_at": tenant.created_at,
         "updated_at": tenant.updated_at,
     }
+
+
+def tenant_view(tenant: Tenant, role: Any) -> dict[str, Any]:
+    """The tenant as its members see it, with the caller's role."""
+    return {**tenant_fields(tenant), "role": getattr(role, "value", role)}
 
 
 def _uuid(value: Any) -> uuid.UUID:

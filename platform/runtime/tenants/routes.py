@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from flask_security import current_user
 from flask_smorest import Blueprint
 
 from core import db
-from core.identity.access import get_membership
+from core.identity.access import get_membership, refuse_superadmin
 from core.pagination import PageArgs
 from core.web import BEARER, current_user_id, signed_in
 from runtime.tenants import operations, queries
@@ -33,6 +34,7 @@ class Tenants(MethodView):
     @bp.response(201, TenantOut)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create a workspace; I become its owner."""
+        refuse_superadmin(current_user)
         tenant, membership = operations.create_tenant(db.session(), current_user_id(), data)
         return queries.tenant_view(tenant, membership.role)
 

@@ -1,0 +1,117 @@
+"""/api/admin: the back office of the whole system (super admins, once hardened).
+
+The guard comes first on every endpoint, before the body or query is read: a caller who is not an
+admin learns nothing, not even whether a body would have been valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_security import current_user
+from flask_smorest import Blueprint
+
+from core import db
+from core.web import BEARER
+from runtime.admin import operations, queries
+from runtime.admin.access import admin_any, admin_only, next_step
+from runtime.admin.schemas import (
+    AdminAuditArgs,
+    AdminTenantOut,
+    AdminUserOut,
+    StatusOut,
+    TenantArgs,
+    TenantPage,
+    UserArgs,
+    UserPage,
+    UserPatch,
+)
+from runtime.audit.queries import audit_page
+from runtime.audit.schemas import AuditPage
+from runtime.jobs.schemas import JobOut
+
+bp = Blueprint("admin", __name__, url_prefix="/api/admin", description="Running the whole system (super admins).")
+
+
+@bp.route("/status")
+@admin_any
+@bp.doc(security=BEARER)
+@bp.response(200, StatusOut)
+def status() -> dict[str, Any]:
+    """The admin's next hardening step (null once the password is changed, the email confirmed
+    and two-step sign-in on); every other admin endpoint refuses until then."""
+    return {"email": current_user.email, "next_step": next_step(current_user)}
+
+
+@bp.route("/users")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(UserArgs, location="query")
+@bp.response(200, UserPage)
+def users(args: dict[str, Any]) -> dict[str, Any]:
+    """Every account, newest first; search by part of the email."""
+    return queries.users_page(db.session(), args)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, AdminUserOut)
+def user(user_id: int) -> dict[str, Any]:
+    """One account with its workspaces and roles."""
+    session = db.session()
+    return queries.user_detail(session, queries.get_user(session, user_id))
+
+
+@bp.route("/users/<int:user_id>", methods=["PATCH"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(UserPatch)
+@bp.response(200, AdminUserOut)
+def update_user(body: dict[str, Any], user_id: int) -> dict[str, Any]:
+    """Disable an account (its sessions end) or enable it again; audited."""
+    session = db.session()
+    found = operations.set_active(session, current_user, queries.get_user(session, user_id), body["active"])
+    return queries.user_detail(session, found)
+
+
+@bp.route("/users/<int:user_id>", methods=["DELETE"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(202, JobOut)
+def delete_user(user_id: int) -> Any:
+    """Delete an account for good, in the background (the job's progress is in the answer); audited."""
+    session = db.session()
+    return operations.delete_user(session, current_user, queries.get_user(session, user_id))
+
+
+@bp.route("/tenants")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(TenantArgs, location="query")
+@bp.response(200, TenantPage)
+def tenants(args: dict[str, Any]) -> dict[str, Any]:
+    """Every workspace by slug; search by part of the name or slug."""
+    return queries.tenants_page(db.session(), args)
+
+
+@bp.route("/tenants/<slug>")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, AdminTenantOut)
+def tenant(slug: str) -> dict[str, Any]:
+    """One workspace."""
+    session = db.session()
+    found = queries.get_tenant(session, slug)
+    return queries.tenant_view(found, len(found.memberships))
+
+
+@bp.route("/audit")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(AdminAuditArgs, location="query")
+@bp.response(200, AuditPage)
+def audit(args: dict[str, Any]) -> dict[str, Any]:
+    """The audit log of all of Loom (or of one workspace), newest first, filtered."""
+    session = db.session()
+    tenant_id = queries.get_tenant(session, args["tenant"]).id if args.get("tenant") else None
+    return audit_page(session, tenant_id, args, everywhere=True)

@@ -1,0 +1,183 @@
+"""The admin API: super admins only, forced hardening first, and what admins do is audited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core import db
+from core.jobs.models import JobStatus
+from runtime.auth.bootstrap import bootstrap_superadmin
+from tests.factories import (
+    PASSWORD,
+    bearer,
+    confirm,
+    create_tenant,
+    drain_job,
+    set_up_two_factor,
+    sign_in,
+    signed_in_user,
+    unique_email,
+)
+
+INITIAL = "initial password of the admin 1"
+
+
+def _bootstrap(app, email):
+    with app.app_context():
+        bootstrap_superadmin(db.session, email, INITIAL)
+        db.session.commit()
+
+
+def _admin(app, client):
+    """A super admin who went through every hardening step; their auth headers."""
+    email = unique_email("admin")
+    _bootstrap(app, email)
+    headers = bearer(sign_in(client, email, INITIAL))
+    changed = client.post("/api/auth/change", json={"password": INITIAL, "new_password": PASSWORD}, headers=headers)
+    headers = bearer(changed.get_json())
+    client.post("/api/auth/confirm", json={"email": email})
+    confirm(client, email)
+    set_up_two_factor(client, headers)
+    assert client.get("/api/admin/status", headers=headers).get_json()["next_step"] is None
+    return email, headers
+
+
+def _step(client, headers):
+    return client.get("/api/admin/status", headers=headers).get_json()["next_step"]
+
+
+def test_the_admin_api_does_nothing_until_password_email_and_two_factor_are_done(app, client):
+    email = unique_email("admin")
+    _bootstrap(app, email)
+    # The initial password signs in although the address is not confirmed yet.
+    headers = bearer(sign_in(client, email, INITIAL))
+    for step in ("change_password", "confirm_email", "two_factor_setup"):
+        assert _step(client, headers) == step
+        refused = client.get("/api/admin/users", headers=headers)
+        assert refused.status_code == 403 and refused.get_json()["required_step"] == step
+        if step == "change_password":
+            body = {"password": INITIAL, "new_password": PASSWORD}
+            headers = bearer(client.post("/api/auth/change", json=body, headers=headers).get_json())
+        elif step == "confirm_email":
+            assert client.post("/api/auth/confirm", json={"email": email}).status_code == 200
+            confirm(client, email)
+        else:
+            set_up_two_factor(client, headers)
+    assert _step(client, headers) is None
+    assert client.get("/api/admin/users", headers=headers).status_code == 200
+    # Only the super admin signs in unconfirmed: an ordinary account still cannot.
+    other = unique_email("plain")
+    client.post("/api/auth/register", json={"email": other, "password": PASSWORD})
+    assert client.post("/api/auth/login", json={"email": other, "password": PASSWORD}).status_code == 422
+
+
+def _admin_operations(client):
+    """Every (method, path) of the admin API in the OpenAPI document, parameters filled in."""
+    document = client.get("/api/openapi.json").get_json()
+    found = []
+    for path, item in document["paths"].items():
+        if not path.startswith("/api/admin"):
+            continue
+        concrete = re.sub(r"\{user_id\}", "1", path)
+        concrete = re.sub(r"\{[^}]+\}", "x", concrete)
+        found += [(method.upper(), concrete) for method in item if method in {"get", "post", "patch", "put", "delete"}]
+    return found
+
+
+def test_ordinary_tokens_get_nothing_from_any_admin_endpoint(client):
+    operations = _admin_operations(client)
+    assert {"/api/admin/users", "/api/admin/tenants", "/api/admin/audit"} <= {p for _, p in operations}
+    _, user = signed_in_user(client, "plain")
+    for method, path in operations:
+        anonymous = client.open(path, method=method, json={})
+        assert anonymous.status_code == 401, (method, path, anonymous.status_code)
+        ordinary = client.open(path, method=method, json={}, headers=user)
+        assert ordinary.status_code == 403, (method, path, ordinary.status_code)
+
+
+def test_an_admin_session_is_not_a_workspace_members_session(app, client):
+    _, admin = _admin(app, client)
+    answer = client.post(
+        "/api/tenants", json={"name": "Mine", "slug": "x-admins", "timezone": "UTC", "language": "en"}, headers=admin
+    )
+    assert answer.status_code == 403
+    _, owner = signed_in_user(client, "owner")
+    create_tenant(client, owner, "x-someone")
+    assert client.get("/api/tenants/x-someone", headers=admin).status_code == 404
+
+
+def test_admins_find_users_and_workspaces_disable_and_delete_accounts_and_it_is_audited(app, client):
+    admin_email, admin = _admin(app, client)
+    email, headers = signed_in_user(client, "findme")
+    create_tenant(client, headers, "x-findme", name="Find Me Shop")
+
+    [found] = client.get("/api/admin/users", query_string={"q": "findme"}, headers=admin).get_json()["items"]
+    assert (found["email"], found["active"], found["admin"]) == (email, True, False)
+    detail = client.get(f"/api/admin/users/{found['id']}", headers=admin).get_json()
+    assert detail["workspaces"] == [{"slug": "x-findme", "name": "Find Me Shop", "role": "owner"}]
+    shops = client.get("/api/admin/tenants", query_string={"q": "find me"}, headers=admin).get_json()["items"]
+    assert [(t["slug"], t["members"]) for t in shops] == [("x-findme", 1)]
+
+    # Disabled: the person's sessions end at once, and signing in fails.
+    disabled = client.patch(f"/api/admin/users/{found['id']}", json={"active": False}, headers=admin)
+    assert disabled.status_code == 200 and disabled.get_json()["active"] is False
+    assert client.get("/api/auth/me", headers=headers).status_code == 401
+    assert client.post("/api/auth/login", json={"email": email, "password": PASSWORD}).status_code == 422
+    assert client.patch(f"/api/admin/users/{found['id']}", json={"active": "maybe"}, headers=admin).status_code == 422
+
+    started = client.delete(f"/api/admin/users/{found['id']}", headers=admin)
+    assert started.status_code == 202
+    assert drain_job(app, started.get_json()["id"]) == JobStatus.DONE
+    assert client.get(f"/api/admin/users/{found['id']}", headers=admin).status_code == 404
+    assert client.get("/api/admin/tenants/x-findme", headers=admin).status_code == 404
+
+    log = client.get("/api/admin/audit", query_string={"actor_kind": "admin"}, headers=admin).get_json()["items"]
+    assert [(e["action"], e["actor"]["email"]) for e in log] == [
+        ("user.deleted", admin_email),
+        ("user.disabled", admin_email),
+    ]
+    # The deleted person's address left the log with them.
+    assert [e["target_label"] for e in log] == [None, None]
+
+
+def test_super_admins_are_not_disabled_or_deleted_through_the_api(app, client):
+    _, admin = _admin(app, client)
+    me = client.get("/api/auth/me", headers=admin).get_json()["id"]
+    assert client.patch(f"/api/admin/users/{me}", json={"active": False}, headers=admin).status_code == 403
+    assert client.delete(f"/api/admin/users/{me}", headers=admin).status_code == 403
+
+
+@pytest.mark.parametrize("cursor", ["bm9wZQ", "WyJ4Il0"])
+def test_bad_cursors_are_clear_errors(app, client, cursor):
+    _, admin = _admin(app, client)
+    answer = client.get("/api/admin/users", query_string={"cursor": cursor}, headers=admin)
+    assert answer.status_code == 422 and "cursor" in answer.get_json()["errors"]
+
+
+def test_the_shell_creates_super_admins_and_resets_their_two_factor_audited(app, client):
+    from runtime.admin.shell import ShellError, create_superadmin, reset_two_factor
+
+    admin_email, admin = _admin(app, client)
+    second = unique_email("second-admin")
+    with app.app_context():
+        password = create_superadmin(db.session, second)
+        db.session.commit()
+        with pytest.raises(ShellError):
+            create_superadmin(db.session, second.upper())
+        with pytest.raises(ShellError):
+            reset_two_factor(db.session, second)  # no two-step sign-in yet
+    assert _step(client, bearer(sign_in(client, second, password))) == "change_password"
+
+    with app.app_context():
+        reset_two_factor(db.session, admin_email)
+        db.session.commit()
+    assert _step(client, admin) == "two_factor_setup"
+    assert client.get("/api/admin/users", headers=admin).status_code == 403
+    set_up_two_factor(client, admin)
+    log = client.get("/api/admin/audit", query_string={"actor_kind": "shell"}, headers=admin).get_json()["items"]
+    assert [(e["action"], e["target_label"], e["actor"]["id"]) for e in log] == [
+        ("admin.two_factor_reset", admin_email, None),
+        ("admin.created", second, None),
+    ]
