@@ -62,6 +62,17 @@ class Authenticator(pyotp.TOTP):
         return code
 
 
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+def browser_as(app: Any, agent: str) -> FlaskClient:
+    """A test client that sends ``agent`` as its User-Agent (sessions are named after it)."""
+    browser: FlaskClient = app.test_client()
+    browser.environ_base["HTTP_USER_AGENT"] = agent
+    return browser
+
+
 def bearer(body: dict[str, Any]) -> dict[str, str]:
     """The Authorization header for the access token in a sign-in answer."""
     return {"Authorization": f"Bearer {body['access_token']}"}

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
 from core import db
 from core.jobs.models import JobStatus
+from core.mail.models import OutboxMessage
 from runtime.auth.bootstrap import bootstrap_superadmin
 from tests.factories import (
     PASSWORD,
@@ -106,6 +108,18 @@ def test_an_admin_session_is_not_a_workspace_members_session(app, client):
     _, owner = signed_in_user(client, "owner")
     create_tenant(client, owner, "x-someone")
     assert client.get("/api/tenants/x-someone", headers=admin).status_code == 404
+    # Nor does an invitation make the admin a member: refused, and the link stays usable.
+    admin_email = client.get("/api/auth/me", headers=admin).get_json()["email"]
+    invited = {"email": admin_email, "role": "viewer"}
+    assert client.post("/api/tenants/x-someone/invitations", json=invited, headers=owner).status_code == 201
+    db.session.rollback()
+    mail = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == admin_email, OutboxMessage.template == "invitation")
+    ).one()
+    token = re.search(r"/invitations/([A-Za-z0-9_-]+)", mail.text_body).group(1)
+    assert client.post(f"/api/invitations/{token}/accept", headers=admin).status_code == 403
+    assert client.get(f"/api/invitations/{token}").status_code == 200
+    assert client.get("/api/tenants/x-someone", headers=admin).status_code == 404
 
 
 def test_admins_find_users_and_workspaces_disable_and_delete_accounts_and_it_is_audited(app, client):
@@ -114,6 +128,9 @@ def test_admins_find_users_and_workspaces_disable_and_delete_accounts_and_it_is_
     create_tenant(client, headers, "x-findme", name="Find Me Shop")
 
     [found] = client.get("/api/admin/users", query_string={"q": "findme"}, headers=admin).get_json()["items"]
+    # Search text is literal: % and _ are no wildcards.
+    assert client.get("/api/admin/users", query_string={"q": "find%"}, headers=admin).get_json()["items"] == []
+    assert client.get("/api/admin/tenants", query_string={"q": "x_f"}, headers=admin).get_json()["items"] == []
     assert (found["email"], found["active"], found["admin"]) == (email, True, False)
     detail = client.get(f"/api/admin/users/{found['id']}", headers=admin).get_json()
     assert detail["workspaces"] == [{"slug": "x-findme", "name": "Find Me Shop", "role": "owner"}]

@@ -12,18 +12,21 @@ from sqlalchemy import select
 from core import clock, db
 from core.identity.models import RefreshTracker, User
 from core.mail.models import OutboxMessage
-from tests.factories import PASSWORD, Authenticator, bearer, confirm, register, sign_in, unique_email
+from tests.factories import (
+    CHROME,
+    FIREFOX,
+    PASSWORD,
+    Authenticator,
+    bearer,
+    browser_as,
+    confirm,
+    register,
+    sign_in,
+    unique_email,
+)
 
 NEW_PASSWORD = "a brand new pass phrase for 2026"
 REFRESH_COOKIE = "loom_refresh"
-CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
-FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
-
-
-def _browser(app, agent):
-    browser = app.test_client()
-    browser.environ_base["HTTP_USER_AGENT"] = agent
-    return browser
 
 
 def _user(client):
@@ -57,7 +60,7 @@ def _can_refresh(browser):
 
 def test_change_keeps_this_session_and_ends_every_other(app, client):
     email = _user(client)
-    here, there = _browser(app, CHROME), _browser(app, FIREFOX)
+    here, there = browser_as(app, CHROME), browser_as(app, FIREFOX)
     mine, theirs = sign_in(here, email), sign_in(there, email)
     before = {t.name: t for t in _trackers(email)}
 
@@ -131,7 +134,7 @@ def test_asking_for_a_reset_answers_alike_and_mails_only_a_real_account(client):
 
 def test_the_reset_link_opens_the_webapp_sets_the_password_once_and_ends_every_session(app, client):
     email = _user(client)
-    here, there = _browser(app, CHROME), _browser(app, FIREFOX)
+    here, there = browser_as(app, CHROME), browser_as(app, FIREFOX)
     tokens = [sign_in(here, email), sign_in(there, email)]
     client.post("/api/auth/reset", json={"email": email})
     path = _reset_path(email)

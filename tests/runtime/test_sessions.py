@@ -8,17 +8,9 @@ import pytest
 
 from core import clock
 from runtime.auth.sessions import describe_device
-from tests.factories import bearer, confirm, register, sign_in
+from tests.factories import CHROME, FIREFOX, bearer, browser_as, confirm, register, sign_in
 
 REFRESH_COOKIE = "loom_refresh"
-CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
-FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
-
-
-def _browser(app, agent):
-    browser = app.test_client()
-    browser.environ_base["HTTP_USER_AGENT"] = agent
-    return browser
 
 
 def _user(client):
@@ -40,7 +32,7 @@ def _refresh(browser):
 
 def test_two_browsers_see_both_sessions_and_one_ends_the_other(app, client):
     email = _user(client)
-    laptop, phone = _browser(app, CHROME), _browser(app, FIREFOX)
+    laptop, phone = browser_as(app, CHROME), browser_as(app, FIREFOX)
     laptop_tokens = sign_in(laptop, email)
     clock.travel(timedelta(minutes=5))
     phone_tokens = sign_in(phone, email)
@@ -77,7 +69,7 @@ def test_ending_this_browsers_own_session_signs_it_out(app, client):
 
 def test_another_users_session_or_an_unknown_one_is_not_found(app, client):
     mine = sign_in(client, _user(client))
-    other = _browser(app, FIREFOX)
+    other = browser_as(app, FIREFOX)
     theirs = sign_in(other, _user(other))
     (their_session,) = _sessions(other, theirs)
     for session_id in (their_session["id"], 987654321):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
 from flask import g, has_app_context
 from sqlalchemy import func, update
@@ -56,6 +56,37 @@ def record(
     db_session.add(event)
     log.info("audit %s", action, extra={"tenant_id": str(tenant_id) if tenant_id else None, "actor_id": actor_id})
     return event
+
+
+class Definition(Protocol):
+    """A blueprint or a flow: what an audit row about one names."""
+
+    tenant_id: uuid.UUID
+    id: uuid.UUID
+    name: str
+    key: str
+
+
+def record_definition(
+    db_session: Session,
+    action: str,
+    kind: str,
+    definition: Definition,
+    user_id: int | None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """One audit row about a blueprint or flow (``kind``): its name when it happened, its key, and
+    ``details``."""
+    return record(
+        db_session,
+        action,
+        tenant_id=definition.tenant_id,
+        actor_id=user_id,
+        target_type=kind,
+        target_id=definition.id,
+        target_label=definition.name,
+        details={"key": definition.key, **(details or {})},
+    )
 
 
 def forget_person(db_session: Session, user_id: int, email: str) -> None:

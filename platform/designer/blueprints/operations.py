@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import record
+from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.schema import Schema, SchemaError
@@ -137,24 +137,8 @@ def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: i
     blueprint.draft_changed = False
     blueprint.updated_at = clock.now()
     db_session.flush()
-    audit_blueprint(db_session, "blueprint.published", blueprint, user_id, {"version": number})
+    record_definition(db_session, "blueprint.published", "blueprint", blueprint, user_id, {"version": number})
     return version
-
-
-def audit_blueprint(
-    db_session: Session, action: str, blueprint: Blueprint, user_id: int | None, details: dict[str, Any] | None = None
-) -> None:
-    """One audit row about ``blueprint`` (publishes, deletions, migrations of its records)."""
-    record(
-        db_session,
-        action,
-        tenant_id=blueprint.tenant_id,
-        actor_id=user_id,
-        target_type="blueprint",
-        target_id=blueprint.id,
-        target_label=blueprint.name,
-        details={"key": blueprint.key, **(details or {})},
-    )
 
 
 def _check_references(db_session: Session, blueprint: Blueprint, schema: Schema) -> None:
@@ -177,4 +161,4 @@ def delete_blueprint(db_session: Session, blueprint: Blueprint, user_id: int | N
     """Move the blueprint to the Trash; its entities are kept."""
     blueprint.deleted_at = clock.now()
     db_session.flush()
-    audit_blueprint(db_session, "blueprint.deleted", blueprint, user_id)
+    record_definition(db_session, "blueprint.deleted", "blueprint", blueprint, user_id)

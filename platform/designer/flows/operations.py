@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import record
+from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
 from core.identity.models import TenantRole
 from designer.blueprints.models import Blueprint
@@ -158,23 +158,8 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
     flow.draft_changed = False
     flow.updated_at = clock.now()
     db_session.flush()
-    _record(db_session, "flow.published", flow, user_id, {"version": number})
+    record_definition(db_session, "flow.published", "flow", flow, user_id, {"version": number})
     return version
-
-
-def _record(
-    db_session: Session, action: str, flow: Flow, user_id: int | None, details: dict[str, Any] | None = None
-) -> None:
-    record(
-        db_session,
-        action,
-        tenant_id=flow.tenant_id,
-        actor_id=user_id,
-        target_type="flow",
-        target_id=flow.id,
-        target_label=flow.name,
-        details={"key": flow.key, **(details or {})},
-    )
 
 
 def delete_flow(db_session: Session, flow: Flow, running: int, user_id: int | None) -> None:
@@ -182,4 +167,4 @@ def delete_flow(db_session: Session, flow: Flow, running: int, user_id: int | No
         raise Conflict(f"{running} records are still moving through {flow.name}; let them finish first.")
     flow.deleted_at = clock.now()
     db_session.flush()
-    _record(db_session, "flow.deleted", flow, user_id)
+    record_definition(db_session, "flow.deleted", "flow", flow, user_id)

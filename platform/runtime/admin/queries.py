@@ -38,10 +38,10 @@ def user_view(user: User, workspaces: list[dict[str, Any]] | None = None) -> dic
 
 
 def users_page(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
-    """Users by id, newest first; ``q`` matches part of the email."""
+    """Users by id, newest first; ``q`` matches part of the email (no wildcards)."""
     query = select(User).order_by(User.id.desc()).limit(args["limit"] + 1)
     if args.get("q"):
-        query = query.where(User.email.ilike(f"%{args['q'].strip()}%", escape="\\"))
+        query = query.where(User.email.icontains(args["q"].strip(), autoescape=True))
     if args.get("active") is not None:
         query = query.where(User.active.is_(args["active"]))
     after = _after(args.get("cursor"), int)
@@ -72,13 +72,16 @@ def tenant_view(tenant: Tenant, members: int) -> dict[str, Any]:
     return {**tenant_fields(tenant), "members": members}
 
 
+def _member_count() -> Any:
+    return select(func.count()).where(Membership.tenant_id == Tenant.id).scalar_subquery()
+
+
 def tenants_page(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
-    """Workspaces by slug; ``q`` matches part of the name or the slug."""
-    members = select(func.count()).where(Membership.tenant_id == Tenant.id).scalar_subquery()
-    query = select(Tenant, members).order_by(Tenant.slug).limit(args["limit"] + 1)
+    """Workspaces by slug; ``q`` matches part of the name or the slug (no wildcards)."""
+    query = select(Tenant, _member_count()).order_by(Tenant.slug).limit(args["limit"] + 1)
     if args.get("q"):
-        pattern = f"%{args['q'].strip()}%"
-        query = query.where(or_(Tenant.name.ilike(pattern, escape="\\"), Tenant.slug.ilike(pattern, escape="\\")))
+        q = args["q"].strip()
+        query = query.where(or_(Tenant.name.icontains(q, autoescape=True), Tenant.slug.icontains(q, autoescape=True)))
     after = _after(args.get("cursor"), str)
     if after is not None:
         query = query.where(Tenant.slug > after)
@@ -91,3 +94,10 @@ def get_tenant(db_session: Session, slug: str) -> Tenant:
     if tenant is None:
         raise NotFound(f"No workspace '{slug}'.")
     return tenant
+
+
+def tenant_detail(db_session: Session, slug: str) -> dict[str, Any]:
+    row = db_session.execute(select(Tenant, _member_count()).where(Tenant.slug == slug)).first()
+    if row is None:
+        raise NotFound(f"No workspace '{slug}'.")
+    return tenant_view(*row)

@@ -100,9 +100,7 @@ def tenants(args: dict[str, Any]) -> dict[str, Any]:
 @bp.response(200, AdminTenantOut)
 def tenant(slug: str) -> dict[str, Any]:
     """One workspace."""
-    session = db.session()
-    found = queries.get_tenant(session, slug)
-    return queries.tenant_view(found, len(found.memberships))
+    return queries.tenant_detail(db.session(), slug)
 
 
 @bp.route("/audit")

@@ -8,7 +8,7 @@ from core.audit.models import ACTOR_KINDS
 from core.pagination import PageArgs, PageSchema
 
 # What people filter by: an action's first part ("member.role_changed" is a "member" action).
-CATEGORIES = ("member", "invitation", "workspace", "blueprint", "flow", "migration", "record", "instance")
+CATEGORIES = ("member", "invitation", "workspace", "blueprint", "flow", "migration", "record", "user", "admin")
 
 
 class AuditArgs(PageArgs):

@@ -8,14 +8,12 @@ from typing import Any
 from flask.views import MethodView
 from flask_security import current_user
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
-from core.identity.invitations import Invitation
 from core.identity.models import Membership, TenantRole, User
 from core.web import BEARER, current_user_id, signed_in
-from runtime.members import operations
+from runtime.members import operations, queries
 from runtime.members.schemas import (
     InvitationIn,
     InvitationList,
@@ -50,12 +48,7 @@ class Members(MethodView):
         """Everyone in the workspace, owners first (every member may see this)."""
         session = db.session()
         membership = open_tenant(session, slug, current_user_id(), READ)
-        rows = session.execute(
-            select(Membership, User)
-            .join(User, User.id == Membership.user_id)
-            .where(Membership.tenant_id == membership.tenant_id)
-            .order_by(Membership.role, User.email)
-        ).all()
+        rows = queries.members(session, membership.tenant_id)
         return {"items": [_member_out(m, u) for m, u in rows]}
 
 
@@ -94,12 +87,7 @@ class Invitations(MethodView):
         """Pending invitations, newest first (owners and admins)."""
         session = db.session()
         open_tenant(session, slug, current_user_id(), MANAGE)
-        pending = session.scalars(
-            select(Invitation)
-            .where(Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
-            .order_by(Invitation.created_at.desc())
-        ).all()
-        return {"items": [operations.describe(i) for i in pending]}
+        return {"items": [operations.describe(i) for i in queries.pending_invitations(session)]}
 
     @bp.doc(security=BEARER)
     @bp.arguments(InvitationIn)

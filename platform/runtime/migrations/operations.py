@@ -12,12 +12,12 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from core import clock
+from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
 from core.identity.models import Tenant
 from core.jobs.models import Job
 from core.jobs.operations import split_job, start_job
 from designer.blueprints.models import Blueprint, BlueprintVersion
-from designer.blueprints.operations import audit_blueprint
 from engine.migration import Migration, Outcome, Plan, default_plan, parse_plan
 from engine.migration.convert import rule_for
 from engine.schema import Schema, SchemaError
@@ -204,7 +204,7 @@ def start_migration(
         "target_number": target.number,
     }
     details = {"from": source.number, "to": target.number, "records": total}
-    audit_blueprint(db_session, "migration.started", blueprint, user_id, details)
+    record_definition(db_session, "migration.started", "blueprint", blueprint, user_id, details)
     return start_job(db_session, KIND, tenant_id=blueprint.tenant_id, params=params, total=total, user_id=user_id)
 
 

@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import delete, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from core.audit.operations import record_definition
 from core.errors import Invalid, NotFound
 from core.jobs.models import Job
 from core.jobs.operations import start_job
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
-from designer.blueprints.operations import audit_blueprint
 from runtime.entities.models import Entity, EntityIndex
 from runtime.entities.usage import capped_count, capped_counts
 
@@ -72,7 +72,7 @@ def undelete(db_session: Session, blueprint: Blueprint, user_id: int | None) -> 
         raise Invalid({"blueprint": [f"'{taken.name}' now uses this name or key; attach the records to it instead."]})
     blueprint.deleted_at = None
     db_session.flush()
-    audit_blueprint(db_session, "blueprint.restored", blueprint, user_id)
+    record_definition(db_session, "blueprint.restored", "blueprint", blueprint, user_id)
     return blueprint
 
 
@@ -89,7 +89,7 @@ def versions_in_use(db_session: Session, blueprint: Blueprint) -> list[Blueprint
 def purge(db_session: Session, blueprint: Blueprint, user_id: int) -> Job:
     """Delete a trashed blueprint and all its records for good, in the background."""
     total, _ = capped_count(db_session, Entity.blueprint_id == blueprint.id)
-    audit_blueprint(db_session, "blueprint.purged", blueprint, user_id, {"records": total})
+    record_definition(db_session, "blueprint.purged", "blueprint", blueprint, user_id, {"records": total})
     return start_job(
         db_session,
         PURGE_KIND,

@@ -67,7 +67,6 @@ export function InviteForm({ tenant, onDone }: { tenant: Tenant; onDone: () => v
               label={t("team.invite.email")}
               type="email"
               autoComplete="off"
-              data-autofocus
               autoFocus
               {...form.getInputProps("email")}
             />
