@@ -158,6 +158,7 @@ def public_user(user: User) -> dict[str, Any]:
         "language": user.language,
         "has_password": user.password is not None,
         "two_factor": two_factor_status(user),
+        "admin": is_superadmin(user),
     }
 
 

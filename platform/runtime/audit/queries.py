@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.audit.models import AuditEvent
 from core.errors import Invalid
-from core.identity.models import User
+from core.identity.models import Tenant, User
 from core.pagination import decode_cursor, page
 
 
@@ -34,9 +34,10 @@ def _filtered(query: Select[Any], args: dict[str, Any]) -> Select[Any]:
     return query
 
 
-def event_view(event: AuditEvent, email: str | None) -> dict[str, Any]:
+def event_view(event: AuditEvent, email: str | None, tenant: str | None) -> dict[str, Any]:
     return {
         "id": event.id,
+        "tenant": tenant,
         "at": event.at,
         "action": event.action,
         "actor": {"id": event.actor_id, "email": email, "kind": event.actor_kind},
@@ -51,7 +52,11 @@ def audit_page(
     db_session: Session, tenant_id: uuid.UUID | None, args: dict[str, Any], everywhere: bool = False
 ) -> dict[str, Any]:
     """One page of the log of ``tenant_id`` (or, for admins with ``everywhere``, of all of Loom)."""
-    query = select(AuditEvent, User.email).outerjoin(User, User.id == AuditEvent.actor_id)
+    query = (
+        select(AuditEvent, User.email, Tenant.slug)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .outerjoin(Tenant, Tenant.id == AuditEvent.tenant_id)
+    )
     if not everywhere or tenant_id is not None:
         query = query.where(AuditEvent.tenant_id == tenant_id)
     query = _filtered(query, args).order_by(AuditEvent.id.desc()).limit(args["limit"] + 1)
@@ -61,5 +66,5 @@ def audit_page(
             query = query.where(AuditEvent.id < uuid.UUID(str(after)))
         except ValueError as exc:
             raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
-    rows = [event_view(event, email) for event, email in db_session.execute(query)]
+    rows = [event_view(event, email, slug) for event, email, slug in db_session.execute(query)]
     return page(rows, args["limit"], lambda row: [str(row["id"])])

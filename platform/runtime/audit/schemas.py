@@ -36,6 +36,7 @@ class AuditActor(Schema):
 
 class AuditEventOut(Schema):
     id = fields.UUID()
+    tenant = fields.String(allow_none=True, metadata={"description": "The workspace's address; null for Loom-wide events."})
     at = fields.DateTime()
     action = fields.String()
     actor = fields.Nested(AuditActor)

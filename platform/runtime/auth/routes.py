@@ -29,6 +29,7 @@ class UserOut(Schema):
     language = fields.String()
     has_password = fields.Boolean(metadata={"description": "False for an account made with Google or Facebook."})
     two_factor = fields.Nested(TwoFactorOut)
+    admin = fields.Boolean(metadata={"description": "A super admin: uses /admin, belongs to no workspace."})
 
 
 @bp.route("/me")

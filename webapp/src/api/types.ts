@@ -10,6 +10,8 @@ export interface User {
   has_password?: boolean;
   /** Older answers (and test fixtures) may leave it out: then nothing is asked. */
   two_factor?: TwoFactorStatus;
+  /** A super admin: works in the back office (`/admin`) and belongs to no workspace. */
+  admin?: boolean;
 }
 
 /** Two-step sign-in: asked for during the first 30 days, then required. */

@@ -29,6 +29,7 @@ import { InvitationPage } from "../features/members/InvitationPage";
 import { MembersPage } from "../features/members/MembersPage";
 import { TrashPage } from "../features/trash/TrashPage";
 import { InboxPage } from "../features/work/InboxPage";
+import { LazyAdminApp } from "../admin/LazyAdminApp";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RouteError } from "./RouteError";
 import { AppLayout } from "./shell/AppLayout";
@@ -63,6 +64,8 @@ export const routes: RouteObject[] = [
           { path: "invitations/:token", element: <InvitationPage /> },
         ],
       },
+      // The back office: its own sign-in, frame and pages (src/admin).
+      { path: "admin/*", element: <LazyAdminApp /> },
       {
         element: <PlainLayout />,
         children: [

@@ -1,3 +1,4 @@
+import { deAdmin } from "./de.admin";
 import { deAccount } from "./de.account";
 import { deData } from "./de.data";
 import { deDesign } from "./de.design";
@@ -14,6 +15,7 @@ const de: SameKeys<Translations> = {
     loading: "Wird geladen…",
     retry: "Erneut versuchen",
     cancel: "Abbrechen",
+    typeToConfirm: "Geben Sie zur Bestätigung {{text}} ein",
     close: "Schließen",
     networkError: "Loom ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     tooManyRequests: "Zu viele Versuche. Versuchen Sie es in {{seconds}} Sekunden erneut.",
@@ -179,6 +181,7 @@ const de: SameKeys<Translations> = {
     },
   },
   ...deAccount,
+  ...deAdmin,
   ...deDesign,
   ...deFlows,
   ...deRecords,

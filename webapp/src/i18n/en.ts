@@ -1,3 +1,4 @@
+import { enAdmin } from "./en.admin";
 import { enAccount } from "./en.account";
 import { enData } from "./en.data";
 import { enDesign } from "./en.design";
@@ -12,6 +13,7 @@ const en = {
     loading: "Loading…",
     retry: "Try again",
     cancel: "Cancel",
+    typeToConfirm: "Type {{text}} to confirm",
     close: "Close",
     networkError: "Loom could not be reached. Check your connection and try again.",
     tooManyRequests: "Too many attempts. Try again in {{seconds}} seconds.",
@@ -177,6 +179,7 @@ const en = {
     },
   },
   ...enAccount,
+  ...enAdmin,
   ...enDesign,
   ...enFlows,
   ...enRecords,

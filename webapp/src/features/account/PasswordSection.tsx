@@ -13,7 +13,7 @@ import { validateNewPassword } from "../auth/validation";
 import { SESSIONS_KEY } from "./SessionsSection";
 
 /** Change the password: asks for the current one; every other session is signed out. */
-export function PasswordSection({ user }: { user: User }) {
+export function PasswordSection({ user, onDone }: { user: User; onDone?: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
@@ -30,6 +30,7 @@ export function PasswordSection({ user }: { user: User }) {
       form.reset();
       void queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
       notifications.show({ message: t("account.password.done"), color: "green" });
+      onDone?.();
     },
     onError: (error) => {
       const result = formProblem(error, ["password", "new_password"], t);

@@ -34,7 +34,7 @@ function useFilters(tenant: Tenant) {
   const until = params.get("until") ?? "";
   const filters = useMemo<AuditFilters>(
     () => ({
-      category: AUDIT_CATEGORIES.includes(category as AuditCategory) ? (category as AuditCategory) : null,
+      category: (AUDIT_CATEGORIES as readonly string[]).includes(category ?? "") ? (category as AuditCategory) : null,
       actor: actor && /^\d+$/.test(actor) ? Number(actor) : null,
       since: DATE.test(since) ? zonedInputToIso(`${since}T00:00`, tenant.timezone) : null,
       until: DATE.test(until) ? zonedInputToIso(`${nextDay(until)}T00:00`, tenant.timezone) : null,

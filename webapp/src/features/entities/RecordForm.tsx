@@ -4,8 +4,8 @@ import { notifications } from "@mantine/notifications";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
-import type { BlueprintSummary, BlueprintVersion, Column, VersionSummary } from "../../api/blueprints";
-import type { Entity, EntityData } from "../../api/entities";
+import type { BlueprintSummary, BlueprintVersion, VersionSummary } from "../../api/blueprints";
+import type { Entity } from "../../api/entities";
 import type { Tenant } from "../../api/types";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -13,6 +13,7 @@ import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
 import { MoveVersionControl } from "../migrations/MoveVersionControl";
 import { canEdit } from "../tenants/roles";
+import { collectChanges, inputsFor } from "./changes";
 import { ConflictAlert } from "./ConflictAlert";
 import { DeleteRecordDialog } from "./DeleteRecordDialog";
 import { recordTitle, resolveLayout } from "./layout";
@@ -20,7 +21,7 @@ import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
 import { RecordFields } from "./RecordFields";
 import { recordProblem } from "./recordErrors";
 import { formatDateTime } from "./timezone";
-import { inputToStored, sameInput, storedToInput, type InputValue } from "./values";
+import { sameInput } from "./values";
 
 interface RecordFormProps {
   tenant: Tenant;
@@ -36,12 +37,6 @@ interface RecordFormProps {
   beforeForm?: ReactNode;
   /** Shown under the form (the flow's history). */
   afterForm?: ReactNode;
-}
-
-function inputsFor(columns: readonly Column[], data: EntityData | null, timeZone: string): Record<string, InputValue> {
-  return Object.fromEntries(
-    columns.map((column) => [column.key, storedToInput(column, data ? data[column.key] : column.default, timeZone)]),
-  );
 }
 
 /** Creates or edits one record with the blueprint's form. */
@@ -100,16 +95,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
     event.preventDefault();
     setProblem(null);
     setConflict(false);
-    const data: EntityData = {};
-    const problems: Record<string, string> = {};
-    for (const column of shown) {
-      const value = values[column.key];
-      if (entity && sameInput(value, initial[column.key])) continue;
-      const parsed = inputToStored(column, value, timeZone);
-      if (!parsed.ok) problems[column.key] = t(`values.problems.${parsed.problem}`);
-      else if (column.required && (parsed.value === null || parsed.value === "")) problems[column.key] = t("values.required");
-      else if (entity || parsed.value !== null) data[column.key] = parsed.value;
-    }
+    const { data, problems } = collectChanges(shown, values, entity ? initial : null, timeZone, t);
     setErrors(problems);
     if (Object.keys(problems).length) return;
     if (!entity) {

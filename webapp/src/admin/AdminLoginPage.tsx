@@ -1,0 +1,113 @@
+import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
+import { login, logout, type Credentials } from "../api/auth";
+import { getSession } from "../api/client";
+import { formProblem } from "../app/components/errors";
+import { ProblemAlert } from "../app/components/ProblemAlert";
+import { PasswordField } from "../features/auth/PasswordField";
+import { TwoFactorStep } from "../features/auth/TwoFactorStep";
+import { useSession } from "../features/auth/useSession";
+import { validateEmail } from "../features/auth/validation";
+import { adminNext } from "./paths";
+import { adminKeys } from "./queries";
+
+/**
+ * `/admin/login`: the administrators' own sign-in (the same accounts API as everyone's).
+ * Anyone else is signed out again at once and told where their sign-in is.
+ */
+export function AdminLoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const session = useSession();
+  const [secondStep, setSecondStep] = useState(false);
+  const [refused, setRefused] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  useDocumentTitle(`${t("admin.login.title")} · Loom`);
+  const next = adminNext(params.get("next"));
+
+  const form = useForm<Credentials>({
+    initialValues: { email: "", password: "" },
+    validate: { email: validateEmail(t), password: (value) => (value ? null : t("auth.passwordRequired")) },
+  });
+
+  const finish = async () => {
+    setSecondStep(false);
+    if (!getSession().user?.admin) {
+      await logout().catch(() => undefined);
+      form.setFieldValue("password", "");
+      setRefused(true);
+      return;
+    }
+    queryClient.removeQueries({ queryKey: adminKeys.all });
+    void navigate(next, { replace: true });
+  };
+
+  const signIn = useMutation({
+    mutationFn: login,
+    onSuccess: (result) => (result.step === "two-factor" ? setSecondStep(true) : void finish()),
+    onError: (error) => {
+      const result = formProblem(error, ["email", "password"], t);
+      form.setErrors(result.fieldErrors);
+      setProblem(result.message);
+    },
+  });
+
+  if (session.status === "signed-in" && session.user?.admin && !signIn.isPending && !secondStep) return <Navigate to={next} replace />;
+  if (secondStep) {
+    return (
+      <TwoFactorStep
+        onSignedIn={() => void finish()}
+        onStartOver={() => {
+          form.setFieldValue("password", "");
+          setSecondStep(false);
+        }}
+      />
+    );
+  }
+
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    setRefused(false);
+    signIn.mutate({ email: values.email.trim(), password: values.password });
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1} size="h2">
+          {t("admin.login.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("admin.login.intro")}
+        </Text>
+      </Stack>
+      {refused && (
+        <Alert color="orange" variant="light" role="alert" title={t("admin.login.refusedTitle")}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t("admin.login.refusedBody")}</Text>
+            <Anchor component={Link} to="/signin" size="sm">
+              {t("admin.login.toApp")}
+            </Anchor>
+          </Stack>
+        </Alert>
+      )}
+      <ProblemAlert message={problem} />
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput label={t("auth.email")} type="email" autoComplete="username" {...form.getInputProps("email")} />
+          <PasswordField label={t("auth.password")} autoComplete="current-password" {...form.getInputProps("password")} />
+          <Button type="submit" loading={signIn.isPending} fullWidth>
+            {t("auth.signin.submit")}
+          </Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

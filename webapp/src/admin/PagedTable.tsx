@@ -1,0 +1,53 @@
+import { Button, Group, Stack, Table } from "@mantine/core";
+import type { UseInfiniteQueryResult, InfiniteData } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Page } from "../api/types";
+import { EmptyState } from "../app/components/EmptyState";
+import { describeError } from "../app/components/errors";
+import { PageLoader } from "../app/components/PageLoader";
+import { ProblemAlert } from "../app/components/ProblemAlert";
+
+interface PagedTableProps<T> {
+  query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
+  /** The column headings. */
+  head: string[];
+  row: (item: T) => ReactNode;
+  /** Shown when there is nothing at all, or nothing that matches the filters. */
+  empty: string;
+  /** The table's accessible name. */
+  label: string;
+  minWidth?: number;
+}
+
+/** An admin list: a loader, the problem, an empty state, or the rows with "Show more". */
+export function PagedTable<T>({ query, head, row, empty, label, minWidth = 640 }: PagedTableProps<T>) {
+  const { t } = useTranslation();
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
+  const items = query.data.pages.flatMap((page) => page.items);
+  if (!items.length) return <EmptyState title={empty} />;
+  return (
+    <Stack gap="md">
+      <Table.ScrollContainer minWidth={minWidth}>
+        <Table verticalSpacing="sm" highlightOnHover aria-label={label}>
+          <Table.Thead>
+            <Table.Tr>
+              {head.map((heading) => (
+                <Table.Th key={heading}>{heading}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{items.map(row)}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {query.hasNextPage && (
+        <Group justify="center">
+          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {t("admin.showMore")}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

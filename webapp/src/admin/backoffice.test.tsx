@@ -1,0 +1,205 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { AdminJob, AdminUser } from "../api/admin";
+import type { AuditEvent } from "../api/audit";
+import { setSession } from "../api/client";
+import type { User } from "../api/types";
+import { routes } from "../app/router";
+import { callsTo, mockApi } from "../test/api";
+import { blueprint, entity, job, version } from "../test/fixtures";
+import { jsonResponse, renderRoutes } from "../test/render";
+
+const later = () => new Date(Date.now() + 3_600_000).toISOString();
+const root: User = { id: 1, email: "admin@loom.test", confirmed_at: "2026-11-20T00:00:00Z", created_at: "2026-11-20T00:00:00Z", admin: true };
+const workspace = { id: "t1", name: "Acme", slug: "acme", timezone: "Europe/Berlin", language: "en", created_at: "2026-11-20T00:00:00Z", members: 2 };
+const hardened = { "GET /api/admin/status": { email: root.email, next_step: null } };
+
+function account(overrides: Partial<AdminUser> = {}): AdminUser {
+  return {
+    id: 7,
+    email: "ada@loom.test",
+    active: true,
+    confirmed_at: "2026-11-20T00:00:00Z",
+    created_at: "2026-11-20T00:00:00Z",
+    last_login_at: null,
+    two_factor: false,
+    admin: false,
+    workspaces: [{ slug: "acme", name: "Acme", role: "owner" }],
+    ...overrides,
+  };
+}
+
+beforeEach(() => setSession({ user: root, access_token: "tok", access_expires_at: later(), refresh_expires_at: later() }));
+
+describe("users", () => {
+  it("searches by email, keeps the search in the address, and pages", async () => {
+    const api = mockApi({
+      ...hardened,
+      "GET /api/admin/users": ({ url }) =>
+        jsonResponse(200, url.searchParams.get("cursor")
+          ? { items: [account({ id: 3, email: "old@loom.test" })], next_cursor: null }
+          : { items: [account()], next_cursor: "next" }),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/admin/users");
+    expect(await screen.findByRole("link", { name: "ada@loom.test" })).toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Show more" }));
+    expect(await screen.findByRole("link", { name: "old@loom.test" })).toBeInTheDocument();
+    await u.type(screen.getByLabelText("Search by email"), "ada");
+    await waitFor(() => expect(router.state.location.search).toBe("?q=ada"));
+    await waitFor(() => expect(callsTo(api, "GET", "/api/admin/users").at(-1)!.url.searchParams.get("q")).toBe("ada"));
+    await u.click(screen.getByRole("radio", { name: "Disabled" }));
+    await waitFor(() => expect(callsTo(api, "GET", "/api/admin/users").at(-1)!.url.searchParams.get("active")).toBe("false"));
+  });
+
+  it("disables after a confirmation, and deletes for good only once the address is typed", async () => {
+    let current = account();
+    const api = mockApi({
+      ...hardened,
+      "GET /api/admin/users/7": () => jsonResponse(200, current),
+      "PATCH /api/admin/users/7": ({ body }) => {
+        current = { ...current, active: (body as { active: boolean }).active };
+        return jsonResponse(200, current);
+      },
+      "DELETE /api/admin/users/7": () => jsonResponse(202, job({ kind: "account.delete" })),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/admin/users/7");
+    expect(await screen.findByRole("heading", { name: "ada@loom.test" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Acme" })).toHaveAttribute("href", "/admin/tenants/acme");
+
+    await u.click(screen.getByRole("button", { name: "Disable the account" }));
+    const confirm = await screen.findByRole("dialog", { name: "Disable ada@loom.test?" });
+    await u.click(within(confirm).getByRole("button", { name: "Disable the account" }));
+    await waitFor(() => expect(callsTo(api, "PATCH", "/api/admin/users/7")[0].body).toEqual({ active: false }));
+    expect(await screen.findByRole("button", { name: "Enable the account" })).toBeInTheDocument();
+
+    await u.click(screen.getByRole("button", { name: "Delete for good…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete ada@loom.test for good?" });
+    const button = within(dialog).getByRole("button", { name: "Delete for good" });
+    expect(button).toBeDisabled();
+    await u.type(within(dialog).getByLabelText("Type ada@loom.test to confirm"), "ada@loom.tes");
+    expect(button).toBeDisabled();
+    await u.type(within(dialog).getByLabelText("Type ada@loom.test to confirm"), "t");
+    await u.click(button);
+    expect(await screen.findByText("ada@loom.test is closed; everything it holds is being deleted in the background.")).toBeInTheDocument();
+    expect(callsTo(api, "DELETE", "/api/admin/users/7")).toHaveLength(1);
+  });
+
+  it("offers nothing to do with another administrator", async () => {
+    mockApi({ ...hardened, "GET /api/admin/users/1": account({ id: 1, email: root.email, admin: true, workspaces: [] }) });
+    renderRoutes(routes, "/admin/users/1");
+    expect(await screen.findByText(/Administrators are managed from the server's command line/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Delete for good…" })).not.toBeInTheDocument();
+  });
+});
+
+describe("a workspace's records", () => {
+  const base = "/api/admin/tenants/acme";
+  const record = entity();
+
+  function records(patch: (body: unknown) => Response) {
+    return mockApi({
+      ...hardened,
+      [`GET ${base}`]: workspace,
+      [`GET ${base}/blueprints`]: { items: [blueprint()], next_cursor: null },
+      [`GET ${base}/blueprints/stock_item`]: blueprint(),
+      [`GET ${base}/blueprints/stock_item/versions/1`]: version(),
+      [`GET ${base}/entities`]: { items: [record], next_cursor: null, count: { value: 1, exact: true } },
+      [`GET ${base}/entities/${record.id}`]: record,
+      [`PATCH ${base}/entities/${record.id}`]: ({ body }) => patch(body),
+    });
+  }
+
+  it("finds a record from the workspace and saves only what changed, with the version read", async () => {
+    const api = records((body) => jsonResponse(200, { ...record, version: 2, data: { ...record.data, ...(body as { data: object }).data } }));
+    const u = userEvent.setup();
+    renderRoutes(routes, "/admin/tenants/acme");
+    await u.click(await screen.findByRole("link", { name: "Stock item" }));
+    await u.click(await screen.findByRole("link", { name: "A1" }));
+    const space = await screen.findByLabelText("Space");
+    await u.clear(space);
+    await u.type(space, "B7");
+    await u.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Saved. The change is in the audit log.")).toBeInTheDocument();
+    expect(callsTo(api, "PATCH", `${base}/entities/${record.id}`)[0].body).toEqual({ version: 1, data: { space: "B7" } });
+    expect(screen.getByRole("link", { name: "See this record's history" })).toHaveAttribute(
+      "href",
+      `/admin/audit?tenant=acme&target_type=entity&target_id=${record.id}`,
+    );
+  });
+
+  it("says when someone else changed the record first, and shows the server's reasons per field", async () => {
+    let answer = jsonResponse(409, { title: "Conflict", status: 409, detail: "Someone else changed this record." });
+    records(() => answer);
+    const u = userEvent.setup();
+    renderRoutes(routes, `/admin/tenants/acme/e/${record.id}`);
+    const qty = await screen.findByLabelText("Qty");
+    await u.clear(qty);
+    await u.type(qty, "9");
+    await u.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByRole("button", { name: "Reload" })).toBeInTheDocument();
+    answer = jsonResponse(422, { title: "Invalid input", status: 422, errors: { "data.qty": ["Must be at most 5."] } });
+    await u.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(screen.getByLabelText("Qty")).toHaveAccessibleDescription(/Must be at most 5/));
+  });
+});
+
+describe("jobs and the audit log", () => {
+  it("shows background work with its progress and errors, filtered by status", async () => {
+    const jobs: AdminJob[] = [
+      { ...job({ id: "j1", kind: "entities.import", status: "failed", done: 3, total: 10, error: "Row 4 has no Type." }), tenant: "acme", created_by: "ada@loom.test" },
+      { ...job({ id: "j2", kind: "account.delete", status: "done" }), tenant: null, created_by: null },
+    ];
+    const api = mockApi({
+      ...hardened,
+      "GET /api/admin/jobs": ({ url }) =>
+        jsonResponse(200, { items: url.searchParams.get("status") === "failed" ? [jobs[0]] : jobs, next_cursor: null }),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/admin/jobs");
+    const table = await screen.findByRole("table", { name: "Background jobs" });
+    expect(within(table).getByText("Import of records")).toBeInTheDocument();
+    expect(within(table).getByText("Row 4 has no Type.")).toBeInTheDocument();
+    expect(within(table).getByText("3 of 10")).toBeInTheDocument();
+    expect(within(table).getByText("Deleting an account")).toBeInTheDocument();
+    await u.click(screen.getByRole("radio", { name: "Failed" }));
+    await waitFor(() => expect(within(screen.getByRole("table", { name: "Background jobs" })).queryByText("Deleting an account")).not.toBeInTheDocument());
+    expect(callsTo(api, "GET", "/api/admin/jobs").at(-1)!.url.searchParams.get("status")).toBe("failed");
+  });
+
+  it("says in plain words what admins did, where, filtered to one record", async () => {
+    const events: AuditEvent[] = [
+      {
+        id: "e2",
+        tenant: "acme",
+        at: "2026-11-23T08:30:00Z",
+        action: "record.updated",
+        actor: { id: 1, email: root.email, kind: "admin" },
+        target_type: "entity",
+        target_id: "r1",
+        target_label: "Stock item",
+        details: { fields: ["space"] },
+      },
+      {
+        id: "e1",
+        tenant: null,
+        at: "2026-11-23T08:00:00Z",
+        action: "user.disabled",
+        actor: { id: 1, email: root.email, kind: "admin" },
+        target_type: "user",
+        target_id: "7",
+        target_label: "ada@loom.test",
+        details: {},
+      },
+    ];
+    const api = mockApi({ ...hardened, "GET /api/admin/audit": { items: events, next_cursor: null } });
+    renderRoutes(routes, "/admin/audit?tenant=acme&target_type=entity&target_id=r1");
+    expect(await screen.findByText("admin@loom.test (Loom admin) changed a Stock item record")).toBeInTheDocument();
+    expect(screen.getByText("admin@loom.test (Loom admin) disabled the account ada@loom.test")).toBeInTheDocument();
+    expect(screen.getByText("Only what concerns this record.")).toBeInTheDocument();
+    const sent = callsTo(api, "GET", "/api/admin/audit")[0].url.searchParams;
+    expect([sent.get("tenant"), sent.get("target_type"), sent.get("target_id")]).toEqual(["acme", "entity", "r1"]);
+  });
+});

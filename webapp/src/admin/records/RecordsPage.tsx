@@ -1,0 +1,77 @@
+import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { listTenantEntities } from "../../api/admin";
+import type { Entity } from "../../api/entities";
+import { describeError } from "../../app/components/errors";
+import { PageLoader } from "../../app/components/PageLoader";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { CellValue } from "../../features/entities/CellValue";
+import { recordTitle } from "../../features/entities/layout";
+import { when } from "../format";
+import { PagedTable } from "../PagedTable";
+import { adminPaths } from "../paths";
+import { adminKeys, useAdminBlueprint, useAdminPages, useAdminTenant, useAdminVersion } from "../queries";
+import { SearchField } from "../SearchField";
+import { useParam } from "../useParam";
+
+const SHOWN_COLUMNS = 4;
+
+/** `/admin/tenants/:slug/b/:key`: a blueprint's records in a workspace; search, then open one to edit it. */
+export function RecordsPage() {
+  const { t } = useTranslation();
+  const { slug = "", key = "" } = useParams();
+  const [q] = useParam("q");
+  const tenant = useAdminTenant(slug);
+  const blueprint = useAdminBlueprint(slug, key);
+  const version = useAdminVersion(slug, key, blueprint.data?.published_version?.number);
+  const query = useAdminPages(adminKeys.list("entities", slug, key, q), (cursor, signal) =>
+    listTenantEntities(slug, { blueprint: key, q }, cursor, signal),
+  );
+  useDocumentTitle(`${blueprint.data?.name ?? key} · ${tenant.data?.name ?? slug} · Loom`);
+  const error = tenant.error ?? blueprint.error ?? version.error;
+  if (error) return <ProblemAlert message={describeError(error, t)} />;
+  if (!tenant.data || !blueprint.data || (blueprint.data.published_version && !version.data)) return <PageLoader />;
+  const columns = version.data?.columns ?? [];
+  const shown = columns.slice(0, SHOWN_COLUMNS);
+  const zone = tenant.data.timezone;
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={6}>
+        <Anchor component={Link} to={adminPaths.tenant(slug)} size="sm">
+          ← {tenant.data.name}
+        </Anchor>
+        <Title order={1}>{blueprint.data.name}</Title>
+        <Text size="sm" c="dimmed">
+          {t("admin.records.intro", { workspace: tenant.data.name })}
+        </Text>
+      </Stack>
+      <SearchField label={t("admin.records.search")} />
+      <PagedTable<Entity>
+        query={query}
+        label={blueprint.data.name}
+        empty={q ? t("admin.emptyFiltered") : t("admin.records.empty")}
+        head={[t("admin.records.record"), ...shown.map((column) => column.label), t("admin.records.updated")]}
+        row={(entity) => (
+          <Table.Tr key={entity.id}>
+            <Table.Td>
+              <Anchor component={Link} to={adminPaths.record(slug, entity.id)}>
+                {recordTitle(columns, entity.data) ?? t("recordForm.untitled")}
+              </Anchor>
+            </Table.Td>
+            {shown.map((column) => (
+              <Table.Td key={column.key}>
+                <CellValue type={column.type} value={entity.data[column.key]} options={column.options} timeZone={zone} />
+              </Table.Td>
+            ))}
+            <Table.Td>
+              <Text size="sm">{when(entity.updated_at)}</Text>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+    </Stack>
+  );
+}

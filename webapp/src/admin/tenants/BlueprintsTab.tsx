@@ -1,0 +1,40 @@
+import { Anchor, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { listTenantBlueprints } from "../../api/admin";
+import type { BlueprintSummary } from "../../api/blueprints";
+import { when } from "../format";
+import { PagedTable } from "../PagedTable";
+import { adminPaths } from "../paths";
+import { adminKeys, useAdminPages } from "../queries";
+
+/** The workspace's blueprints; each opens its records. */
+export function BlueprintsTab({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const query = useAdminPages(adminKeys.list("blueprints", slug), (cursor, signal) => listTenantBlueprints(slug, cursor, signal));
+  return (
+    <PagedTable<BlueprintSummary>
+      query={query}
+      label={t("admin.tenant.tabs.blueprints")}
+      empty={t("admin.tenant.noBlueprints")}
+      head={[t("admin.tenant.blueprint"), t("admin.tenant.records"), t("admin.tenant.published")]}
+      row={(blueprint) => (
+        <Table.Tr key={blueprint.key}>
+          <Table.Td>
+            <Anchor component={Link} to={adminPaths.records(slug, blueprint.key)}>
+              {blueprint.name}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>{blueprint.entity_count}</Table.Td>
+          <Table.Td>
+            <Text size="sm">
+              {blueprint.published_version
+                ? t("admin.tenant.versionOn", { number: blueprint.published_version.number, date: when(blueprint.published_version.published_at) })
+                : t("admin.tenant.notPublished")}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
+  );
+}

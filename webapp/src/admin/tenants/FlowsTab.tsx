@@ -1,0 +1,41 @@
+import { Anchor, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { listTenantFlows } from "../../api/admin";
+import type { FlowSummary } from "../../api/flows";
+import { when } from "../format";
+import { PagedTable } from "../PagedTable";
+import { adminPaths } from "../paths";
+import { adminKeys, useAdminPages } from "../queries";
+
+/** The workspace's flows, with how many records are on their way through each. */
+export function FlowsTab({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const query = useAdminPages(adminKeys.list("flows", slug), (cursor, signal) => listTenantFlows(slug, cursor, signal));
+  return (
+    <PagedTable<FlowSummary>
+      query={query}
+      label={t("admin.tenant.tabs.flows")}
+      empty={t("admin.tenant.noFlows")}
+      head={[t("admin.tenant.flow"), t("admin.tenant.blueprint"), t("admin.tenant.published"), t("admin.tenant.running")]}
+      row={(flow) => (
+        <Table.Tr key={flow.key}>
+          <Table.Td>
+            <Anchor component={Link} to={`${adminPaths.tenant(slug, "instances")}&flow=${encodeURIComponent(flow.key)}`}>
+              {flow.name}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>{flow.blueprint.name}</Table.Td>
+          <Table.Td>
+            <Text size="sm">
+              {flow.published_version
+                ? t("admin.tenant.versionOn", { number: flow.published_version.number, date: when(flow.published_version.published_at) })
+                : t("admin.tenant.notPublished")}
+            </Text>
+          </Table.Td>
+          <Table.Td>{flow.running_count}</Table.Td>
+        </Table.Tr>
+      )}
+    />
+  );
+}

@@ -1,0 +1,77 @@
+import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { listInstances, type AdminInstance, type InstanceStatus } from "../../api/admin";
+import { when } from "../format";
+import { PagedTable } from "../PagedTable";
+import { adminPaths } from "../paths";
+import { adminKeys, useAdminPages } from "../queries";
+import { useParam } from "../useParam";
+
+const STATUSES: InstanceStatus[] = ["running", "failed", "completed"];
+const COLORS: Record<InstanceStatus, string> = { running: "blue", failed: "red", completed: "gray" };
+
+/** Records on their way through the workspace's flows, newest first; the failed ones say why. */
+export function InstancesTab({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useParam("status");
+  const [flow, setFlow] = useParam("flow");
+  const chosen = STATUSES.includes(status as InstanceStatus) ? (status as InstanceStatus) : null;
+  const query = useAdminPages(adminKeys.list("instances", slug, chosen, flow), (cursor, signal) =>
+    listInstances(slug, { status: chosen, flow: flow || null }, cursor, signal),
+  );
+  return (
+    <Stack gap="md">
+      <Group gap="md">
+        <SegmentedControl
+          aria-label={t("admin.instances.status")}
+          value={chosen ?? "all"}
+          onChange={(value) => setStatus(value === "all" ? null : value)}
+          data={[{ value: "all", label: t("admin.instances.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.instances.statuses.${s}`) }))]}
+        />
+        {flow && (
+          <Button variant="light" size="xs" onClick={() => setFlow(null)}>
+            {t("admin.instances.onlyFlow", { flow })} ✕
+          </Button>
+        )}
+      </Group>
+      <PagedTable<AdminInstance>
+        query={query}
+        label={t("admin.tenant.tabs.instances")}
+        empty={chosen || flow ? t("admin.emptyFiltered") : t("admin.instances.empty")}
+        head={[t("admin.tenant.flow"), t("admin.instances.status"), t("admin.instances.started"), t("admin.instances.record")]}
+        row={(instance) => (
+          <Table.Tr key={instance.id}>
+            <Table.Td>
+              {instance.flow.name}{" "}
+              <Text span size="xs" c="dimmed">
+                {t("admin.instances.version", { number: instance.version })}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={2}>
+                <Badge variant="light" color={COLORS[instance.status]}>
+                  {t(`admin.instances.statuses.${instance.status}`)}
+                </Badge>
+                {instance.error && (
+                  <Text size="xs" c="red">
+                    {instance.error.name ? `${instance.error.name}: ` : ""}
+                    {instance.error.message}
+                  </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{when(instance.started_at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={adminPaths.record(slug, instance.entity_id)} size="sm">
+                {t("admin.instances.open")}
+              </Anchor>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,75 @@
+import { Anchor, Group, Paper, SimpleGrid, Stack, Tabs, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { describeError, isNotFound } from "../../app/components/errors";
+import { PageLoader } from "../../app/components/PageLoader";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { Fact } from "../Fact";
+import { when } from "../format";
+import { adminPaths } from "../paths";
+import { useAdminTenant } from "../queries";
+import { useParam } from "../useParam";
+import { BlueprintsTab } from "./BlueprintsTab";
+import { FlowsTab } from "./FlowsTab";
+import { InstancesTab } from "./InstancesTab";
+
+const TABS = ["blueprints", "flows", "instances"] as const;
+
+/** `/admin/tenants/:slug`: one workspace, with its blueprints (and their records), flows and flow instances. */
+export function TenantPage() {
+  const { t } = useTranslation();
+  const { slug = "" } = useParams();
+  const [tab, setTab] = useParam("tab");
+  const query = useAdminTenant(slug);
+  useDocumentTitle(`${query.data?.name ?? slug} · Loom`);
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <ProblemAlert message={isNotFound(query.error) ? t("admin.tenant.notFound") : describeError(query.error, t)} />;
+  const tenant = query.data;
+  const current = TABS.includes(tab as (typeof TABS)[number]) ? tab : "blueprints";
+  return (
+    <Stack gap="lg">
+      <Stack gap={6}>
+        <Anchor component={Link} to={adminPaths.tenants()} size="sm">
+          ← {t("admin.tenants.title")}
+        </Anchor>
+        <Title order={1}>{tenant.name}</Title>
+      </Stack>
+      <Paper withBorder radius="md" p="lg">
+        <SimpleGrid cols={{ base: 2, sm: 5 }}>
+          <Fact label={t("admin.tenants.slug")}>{tenant.slug}</Fact>
+          <Fact label={t("admin.tenant.timezone")}>{tenant.timezone}</Fact>
+          <Fact label={t("admin.tenant.language")}>{tenant.language}</Fact>
+          <Fact label={t("admin.tenants.members")}>{tenant.members}</Fact>
+          <Fact label={t("admin.users.created")}>{when(tenant.created_at)}</Fact>
+        </SimpleGrid>
+      </Paper>
+      <Group gap="md">
+        <Anchor component={Link} to={adminPaths.audit({ tenant: tenant.slug })} size="sm">
+          {t("admin.tenant.activity")}
+        </Anchor>
+        <Anchor component={Link} to={adminPaths.jobs(tenant.slug)} size="sm">
+          {t("admin.tenant.jobs")}
+        </Anchor>
+      </Group>
+      <Tabs value={current} onChange={(value) => setTab(value === "blueprints" ? null : value)} keepMounted={false}>
+        <Tabs.List>
+          {TABS.map((name) => (
+            <Tabs.Tab key={name} value={name}>
+              {t(`admin.tenant.tabs.${name}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="blueprints" pt="md">
+          <BlueprintsTab slug={tenant.slug} />
+        </Tabs.Panel>
+        <Tabs.Panel value="flows" pt="md">
+          <FlowsTab slug={tenant.slug} />
+        </Tabs.Panel>
+        <Tabs.Panel value="instances" pt="md">
+          <InstancesTab slug={tenant.slug} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

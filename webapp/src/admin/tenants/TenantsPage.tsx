@@ -1,0 +1,49 @@
+import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { listTenants, type AdminTenant } from "../../api/admin";
+import { when } from "../format";
+import { PagedTable } from "../PagedTable";
+import { adminPaths } from "../paths";
+import { adminKeys, useAdminPages } from "../queries";
+import { SearchField } from "../SearchField";
+import { useParam } from "../useParam";
+
+/** `/admin/tenants`: every workspace by address; search by part of the name or address. */
+export function TenantsPage() {
+  const { t } = useTranslation();
+  const [q] = useParam("q");
+  const query = useAdminPages(adminKeys.list("tenants", q), (cursor, signal) => listTenants(q, cursor, signal));
+  useDocumentTitle(`${t("admin.tenants.title")} · Loom`);
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("admin.tenants.title")}</Title>
+      <SearchField label={t("admin.tenants.search")} />
+      <PagedTable<AdminTenant>
+        query={query}
+        label={t("admin.tenants.title")}
+        empty={q ? t("admin.emptyFiltered") : t("admin.tenants.empty")}
+        head={[t("admin.tenants.name"), t("admin.tenants.slug"), t("admin.tenants.members"), t("admin.users.created")]}
+        row={(tenant) => (
+          <Table.Tr key={tenant.slug}>
+            <Table.Td>
+              <Anchor component={Link} to={adminPaths.tenant(tenant.slug)}>
+                {tenant.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {tenant.slug}
+              </Text>
+            </Table.Td>
+            <Table.Td>{tenant.members}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{when(tenant.created_at)}</Text>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+    </Stack>
+  );
+}

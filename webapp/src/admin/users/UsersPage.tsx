@@ -1,0 +1,65 @@
+import { Anchor, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { listUsers, type AdminUser } from "../../api/admin";
+import { when } from "../format";
+import { PagedTable } from "../PagedTable";
+import { adminPaths } from "../paths";
+import { adminKeys, useAdminPages } from "../queries";
+import { SearchField } from "../SearchField";
+import { useParam } from "../useParam";
+import { UserBadges } from "./UserBadges";
+
+/** `/admin/users`: every account, newest first; search by email, show only active or disabled ones. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const [q] = useParam("q");
+  const [state, setState] = useParam("state");
+  const active = state === "active" ? true : state === "disabled" ? false : null;
+  const query = useAdminPages(adminKeys.list("users", q, active), (cursor, signal) => listUsers({ q, active }, cursor, signal));
+  useDocumentTitle(`${t("admin.users.title")} · Loom`);
+
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("admin.users.title")}</Title>
+      <Group align="flex-end" gap="md">
+        <SearchField label={t("admin.users.search")} placeholder="name@example.com" />
+        <SegmentedControl
+          aria-label={t("admin.users.show")}
+          value={state || "all"}
+          onChange={(value) => setState(value === "all" ? null : value)}
+          data={[
+            { value: "all", label: t("admin.users.all") },
+            { value: "active", label: t("admin.users.active") },
+            { value: "disabled", label: t("admin.users.disabled") },
+          ]}
+        />
+      </Group>
+      <PagedTable<AdminUser>
+        query={query}
+        label={t("admin.users.title")}
+        empty={q || state ? t("admin.emptyFiltered") : t("admin.users.empty")}
+        head={[t("admin.users.email"), t("admin.users.status"), t("admin.users.created"), t("admin.users.lastLogin")]}
+        row={(user) => (
+          <Table.Tr key={user.id}>
+            <Table.Td>
+              <Anchor component={Link} to={adminPaths.user(user.id)} style={{ overflowWrap: "anywhere" }}>
+                {user.email}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <UserBadges user={user} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{when(user.created_at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{when(user.last_login_at)}</Text>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+    </Stack>
+  );
+}

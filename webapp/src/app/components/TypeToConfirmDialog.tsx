@@ -1,0 +1,59 @@
+import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ProblemAlert } from "./ProblemAlert";
+
+interface TypeToConfirmDialogProps {
+  opened: boolean;
+  title: string;
+  body: ReactNode;
+  /** What the person types to unlock the button (a name or an email address). */
+  expected: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onClose: () => void;
+  loading?: boolean;
+  problem?: string | null;
+}
+
+/** For what can never be undone: the button stays off until ``expected`` is typed. */
+export function TypeToConfirmDialog(props: TypeToConfirmDialogProps) {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState("");
+  const matches = typed.trim().toLowerCase() === props.expected.trim().toLowerCase();
+  const close = () => {
+    setTyped("");
+    props.onClose();
+  };
+  return (
+    <Modal opened={props.opened} onClose={close} title={props.title} centered>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (matches) props.onConfirm();
+        }}
+        noValidate
+      >
+        <Stack gap="md">
+          {typeof props.body === "string" ? <Text size="sm">{props.body}</Text> : props.body}
+          <TextInput
+            label={t("common.typeToConfirm", { text: props.expected })}
+            value={typed}
+            onChange={(event) => setTyped(event.currentTarget.value)}
+            autoComplete="off"
+            data-autofocus
+          />
+          <ProblemAlert message={props.problem} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" color="red" disabled={!matches} loading={props.loading}>
+              {props.confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
