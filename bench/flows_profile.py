@@ -34,7 +34,7 @@ PARTS = [
     ("    settle (record, instance, history, inbox)", "runtime/flows/steps.py", "settle"),
     ("      serialize (workflow -> JSON)", "engine/flows/run.py", "serialize"),
     ("      sync_waiting (inbox rows)", "runtime/flows/steps.py", "sync_waiting"),
-    ("  response: entity view", "runtime/entities/routes.py", "entity_views"),
+    ("  response: entity view", "runtime/entities/views.py", "entity_views"),
     ("  response: instance view (waiting items)", "runtime/flows/views.py", "instances"),
     ("  after_request hooks (commit)", "flask/app.py", "process_response"),
     ("SQLAlchemy Connection.execute, all statements", "sqlalchemy/engine/base.py", "execute"),

@@ -221,6 +221,32 @@ def delivery_tenant(client: FlaskClient, slug: str = "x-delivery") -> dict[str, 
     return headers
 
 
+INITIAL = "initial password of the admin 1"
+
+
+def bootstrap_admin(app: Any, email: str) -> None:
+    """A super admin as ``loom bootstrap`` makes one: the initial password, nothing hardened yet."""
+    from runtime.auth.bootstrap import bootstrap_superadmin
+
+    with app.app_context():
+        bootstrap_superadmin(db.session, email, INITIAL)
+        db.session.commit()
+
+
+def hardened_admin(app: Any, client: FlaskClient) -> tuple[str, dict[str, str]]:
+    """A super admin who went through every hardening step; their email and auth headers."""
+    email = unique_email("admin")
+    bootstrap_admin(app, email)
+    headers = bearer(sign_in(client, email, INITIAL))
+    changed = client.post("/api/auth/change", json={"password": INITIAL, "new_password": PASSWORD}, headers=headers)
+    headers = bearer(changed.get_json())
+    client.post("/api/auth/confirm", json={"email": email})
+    confirm(client, email)
+    set_up_two_factor(client, headers)
+    assert client.get("/api/admin/status", headers=headers).get_json()["next_step"] is None
+    return email, headers
+
+
 def add_member(slug: str, email: str, role: str) -> None:
     """Make the user ``email`` a member of the tenant ``slug`` (no invitation API yet)."""
     from core.identity.models import Membership, Tenant, TenantRole, User

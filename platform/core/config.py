@@ -98,7 +98,7 @@ class Settings:
     logstash_port: int
     log_level: str
     webapp_dist: str
-    admin_email: str | None
+    admin_email: str
     trusted_proxies: int
     storage_dir: str
     max_upload_bytes: int
@@ -269,7 +269,8 @@ def read_settings(env: str | None = None) -> Settings:
         logstash_port=_env_int("LOGSTASH_PORT", 5959),
         log_level=(_env("LOG_LEVEL", "DEBUG" if is_dev else "INFO") or "INFO").upper(),
         webapp_dist=_env("WEBAPP_DIST", _default_webapp_dist()) or "",
-        admin_email=_env("ADMIN_EMAIL"),
+        # A reserved name that email validation accepts (".localhost" is refused at sign-in).
+        admin_email=_env("ADMIN_EMAIL", "admin@loom.example") or "admin@loom.example",
         trusted_proxies=_env_int("TRUSTED_PROXIES", 0),
         storage_dir=_env("STORAGE_DIR", os.path.join(os.getcwd(), "var", "files")) or "",
         max_upload_bytes=_env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024),

@@ -68,6 +68,7 @@ ROUTE_MODULES = (
     "runtime.members.links",
     "runtime.audit.routes",
     "runtime.admin.routes",
+    "runtime.admin.contents",
     "designer.blueprints.routes",
     "designer.flows.routes",
     "runtime.entities.routes",

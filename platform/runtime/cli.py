@@ -62,9 +62,7 @@ def bootstrap() -> None:
     settings = _settings()
     app = create_app()
     with app.app_context():
-        result = bootstrap_superadmin(
-            database.session(), settings.admin_email or "admin@loom.localhost", settings.admin_password
-        )
+        result = bootstrap_superadmin(database.session(), settings.admin_email, settings.admin_password)
         database.session.commit()
     if not result.created:
         click.echo(f"Super admin already exists: {result.email}")

@@ -26,7 +26,7 @@ def test_run_stops_on_ctrl_c_and_keeps_data_between_runs(tmp_path: Path) -> None
     first = LoomStack(tmp_path)
     output = first.start()
     try:
-        assert "Super admin created: admin@loom.localhost" in output
+        assert "Super admin created: admin@loom.example" in output
         assert first.admin_password()
         assert _get(first.url + "/api/health") == {"status": "ok", "database": "ok", "broker": "ok"}
         assert (

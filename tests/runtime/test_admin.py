@@ -3,47 +3,29 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from sqlalchemy import select
 
 from core import db
+from core.identity.models import User
 from core.jobs.models import JobStatus
 from core.mail.models import OutboxMessage
-from runtime.auth.bootstrap import bootstrap_superadmin
 from tests.factories import (
+    INITIAL,
     PASSWORD,
     bearer,
+    bootstrap_admin,
     confirm,
     create_tenant,
     drain_job,
+    hardened_admin,
     set_up_two_factor,
     sign_in,
     signed_in_user,
     unique_email,
 )
-
-INITIAL = "initial password of the admin 1"
-
-
-def _bootstrap(app, email):
-    with app.app_context():
-        bootstrap_superadmin(db.session, email, INITIAL)
-        db.session.commit()
-
-
-def _admin(app, client):
-    """A super admin who went through every hardening step; their auth headers."""
-    email = unique_email("admin")
-    _bootstrap(app, email)
-    headers = bearer(sign_in(client, email, INITIAL))
-    changed = client.post("/api/auth/change", json={"password": INITIAL, "new_password": PASSWORD}, headers=headers)
-    headers = bearer(changed.get_json())
-    client.post("/api/auth/confirm", json={"email": email})
-    confirm(client, email)
-    set_up_two_factor(client, headers)
-    assert client.get("/api/admin/status", headers=headers).get_json()["next_step"] is None
-    return email, headers
 
 
 def _step(client, headers):
@@ -52,7 +34,7 @@ def _step(client, headers):
 
 def test_the_admin_api_does_nothing_until_password_email_and_two_factor_are_done(app, client):
     email = unique_email("admin")
-    _bootstrap(app, email)
+    bootstrap_admin(app, email)
     # The initial password signs in although the address is not confirmed yet.
     headers = bearer(sign_in(client, email, INITIAL))
     for step in ("change_password", "confirm_email", "two_factor_setup"):
@@ -75,6 +57,14 @@ def test_the_admin_api_does_nothing_until_password_email_and_two_factor_are_done
     assert client.post("/api/auth/login", json={"email": other, "password": PASSWORD}).status_code == 422
 
 
+def _sample(item, name):
+    """A value of the path parameter ``name`` that its route accepts (by its type in the document)."""
+    schema = next(p["schema"] for p in item.get("parameters", []) if p["in"] == "path" and p["name"] == name)
+    if schema.get("type") == "integer":
+        return "1"
+    return str(uuid.UUID(int=0)) if schema.get("format") == "uuid" else "x"
+
+
 def _admin_operations(client):
     """Every (method, path) of the admin API in the OpenAPI document, parameters filled in."""
     document = client.get("/api/openapi.json").get_json()
@@ -82,8 +72,7 @@ def _admin_operations(client):
     for path, item in document["paths"].items():
         if not path.startswith("/api/admin"):
             continue
-        concrete = re.sub(r"\{user_id\}", "1", path)
-        concrete = re.sub(r"\{[^}]+\}", "x", concrete)
+        concrete = re.sub(r"\{([^}]+)\}", lambda m, item=item: _sample(item, m.group(1)), path)
         found += [(method.upper(), concrete) for method in item if method in {"get", "post", "patch", "put", "delete"}]
     return found
 
@@ -100,7 +89,7 @@ def test_ordinary_tokens_get_nothing_from_any_admin_endpoint(client):
 
 
 def test_an_admin_session_is_not_a_workspace_members_session(app, client):
-    _, admin = _admin(app, client)
+    _, admin = hardened_admin(app, client)
     answer = client.post(
         "/api/tenants", json={"name": "Mine", "slug": "x-admins", "timezone": "UTC", "language": "en"}, headers=admin
     )
@@ -123,7 +112,7 @@ def test_an_admin_session_is_not_a_workspace_members_session(app, client):
 
 
 def test_admins_find_users_and_workspaces_disable_and_delete_accounts_and_it_is_audited(app, client):
-    admin_email, admin = _admin(app, client)
+    admin_email, admin = hardened_admin(app, client)
     email, headers = signed_in_user(client, "findme")
     create_tenant(client, headers, "x-findme", name="Find Me Shop")
 
@@ -160,7 +149,7 @@ def test_admins_find_users_and_workspaces_disable_and_delete_accounts_and_it_is_
 
 
 def test_super_admins_are_not_disabled_or_deleted_through_the_api(app, client):
-    _, admin = _admin(app, client)
+    _, admin = hardened_admin(app, client)
     me = client.get("/api/auth/me", headers=admin).get_json()["id"]
     assert client.patch(f"/api/admin/users/{me}", json={"active": False}, headers=admin).status_code == 403
     assert client.delete(f"/api/admin/users/{me}", headers=admin).status_code == 403
@@ -168,7 +157,7 @@ def test_super_admins_are_not_disabled_or_deleted_through_the_api(app, client):
 
 @pytest.mark.parametrize("cursor", ["bm9wZQ", "WyJ4Il0"])
 def test_bad_cursors_are_clear_errors(app, client, cursor):
-    _, admin = _admin(app, client)
+    _, admin = hardened_admin(app, client)
     answer = client.get("/api/admin/users", query_string={"cursor": cursor}, headers=admin)
     assert answer.status_code == 422 and "cursor" in answer.get_json()["errors"]
 
@@ -176,7 +165,7 @@ def test_bad_cursors_are_clear_errors(app, client, cursor):
 def test_the_shell_creates_super_admins_and_resets_their_two_factor_audited(app, client):
     from runtime.admin.shell import ShellError, create_superadmin, reset_two_factor
 
-    admin_email, admin = _admin(app, client)
+    admin_email, admin = hardened_admin(app, client)
     second = unique_email("second-admin")
     with app.app_context():
         password = create_superadmin(db.session, second)
@@ -198,3 +187,17 @@ def test_the_shell_creates_super_admins_and_resets_their_two_factor_audited(app,
         ("admin.two_factor_reset", admin_email, None),
         ("admin.created", second, None),
     ]
+
+
+def test_the_first_start_admin_can_sign_in_and_an_address_the_sign_in_refuses_is_not_used(app, client):
+    from runtime.auth.bootstrap import bootstrap_superadmin
+
+    with app.app_context():
+        with pytest.raises(ValueError, match="cannot be used to sign in"):
+            bootstrap_superadmin(db.session, "admin@loom.localhost", None)
+        assert db.session.scalars(select(User).where(User.email == "admin@loom.localhost")).first() is None
+        default = app.config["LOOM"].admin_email
+        result = bootstrap_superadmin(db.session, default, None)
+        db.session.commit()
+    assert result.created and result.password
+    assert client.post("/api/auth/login", json={"email": default, "password": result.password}).status_code == 200

@@ -39,8 +39,7 @@ class Blueprints(MethodView):
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's blueprints, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)
-        result = queries.list_blueprints(db.session(), limit=args["limit"], cursor=args["cursor"])
-        return {**result, "items": views.summaries(db.session(), result["items"])}
+        return views.listing(db.session(), args)
 
     @bp.doc(security=BEARER)
     @bp.arguments(BlueprintCreate)

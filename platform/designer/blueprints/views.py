@@ -17,6 +17,12 @@ def version_ref(version: BlueprintVersion | None) -> dict[str, Any] | None:
     return {"id": version.id, "number": version.number, "published_at": version.published_at}
 
 
+def listing(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
+    """A page of the scoped tenant's blueprints as the API shows them (BlueprintPage)."""
+    result = queries.list_blueprints(db_session, limit=args["limit"], cursor=args["cursor"])
+    return {**result, "items": summaries(db_session, result["items"])}
+
+
 def summaries(db_session: Session, blueprints: list[Blueprint]) -> list[dict[str, Any]]:
     counts = usage().by_blueprint(db_session, [b.id for b in blueprints])
     return [summary(b, counts.get(b.id, (0, True))) for b in blueprints]

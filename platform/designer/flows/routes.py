@@ -44,9 +44,7 @@ class Flows(MethodView):
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's flows, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)
-        blueprint_id = get_blueprint(db.session(), args["blueprint"]).id if args["blueprint"] else None
-        result = queries.list_flows(db.session(), limit=args["limit"], cursor=args["cursor"], blueprint_id=blueprint_id)
-        return {**result, "items": views.summaries(db.session(), result["items"])}
+        return views.listing(db.session(), args)
 
     @bp.doc(security=BEARER)
     @bp.arguments(FlowCreate)

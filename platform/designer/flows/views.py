@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from designer.blueprints.models import Blueprint
+from designer.blueprints.queries import get_blueprint
 from designer.flows import queries
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.operations import diagram_problems
@@ -18,6 +19,14 @@ def version_ref(version: FlowVersion | None) -> dict[str, Any] | None:
     if version is None:
         return None
     return {"id": version.id, "number": version.number, "published_at": version.published_at}
+
+
+def listing(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
+    """A page of the scoped tenant's flows (of the blueprint ``args["blueprint"]``, when given) as
+    the API shows them (FlowPage)."""
+    blueprint_id = get_blueprint(db_session, args["blueprint"]).id if args["blueprint"] else None
+    result = queries.list_flows(db_session, limit=args["limit"], cursor=args["cursor"], blueprint_id=blueprint_id)
+    return {**result, "items": summaries(db_session, result["items"])}
 
 
 def summaries(db_session: Session, flows: list[Flow]) -> list[dict[str, Any]]:

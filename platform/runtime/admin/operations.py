@@ -1,7 +1,9 @@
-"""What admins change: accounts (disable, enable, delete for good). Each change is audited with
-the admin as actor; the request commits."""
+"""What admins change: accounts (disable, enable, delete for good) and a workspace's records (for
+support). Each change is audited with the admin as actor; the request commits."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import current_app
 from sqlalchemy.orm import Session
@@ -10,8 +12,12 @@ from core.audit.operations import record
 from core.errors import Forbidden
 from core.identity.models import User, is_superadmin
 from core.jobs.models import Job
+from designer.blueprints.models import Blueprint
 from runtime.account.deletion import start_deletion
 from runtime.account.operations import close_account
+from runtime.entities.models import Entity
+from runtime.entities.operations import audit_entity, update_entity
+from runtime.entities.queries import versions_by_id
 
 NOT_AN_ADMIN = "Super admins are managed from the server's command line, not here."
 
@@ -55,3 +61,27 @@ def delete_user(db_session: Session, admin: User, user: User) -> Job:
     close_account(user)
     db_session.flush()
     return start_deletion(db_session, user)
+
+
+def update_record(db_session: Session, admin: User, entity: Entity, expected: int, data: dict[str, Any]) -> Entity:
+    """Change some values of a record as its workspace's members would (same checks, 409 when
+    ``expected`` is stale); audited with the names of the fields that changed, if any did."""
+    version = versions_by_id(db_session, {entity.blueprint_version_id})[entity.blueprint_version_id]
+    before = dict(entity.data)
+    update_entity(db_session, entity, version, expected, data, admin.id)
+    after = entity.data
+    changed = sorted(
+        k for k in before.keys() | after.keys() if k not in before or k not in after or before[k] != after[k]
+    )
+    if changed:
+        blueprint = db_session.get(Blueprint, entity.blueprint_id)
+        audit_entity(db_session, "record.updated", entity, blueprint, admin.id, details={"fields": changed})
+    return entity
+
+
+def view_record(db_session: Session, admin: User, entity: Entity) -> Entity:
+    """An admin opening one record of a workspace is recorded: its members can see that Loom's
+    staff looked at their data (lists are not, only the record opened)."""
+    blueprint = db_session.get(Blueprint, entity.blueprint_id)
+    audit_entity(db_session, "record.viewed", entity, blueprint, admin.id)
+    return entity

@@ -5,6 +5,7 @@ admin learns nothing, not even whether a body would have been valid."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from flask_security import current_user
@@ -12,15 +13,18 @@ from flask_smorest import Blueprint
 
 from core import db
 from core.web import BEARER
-from runtime.admin import operations, queries
+from runtime.admin import operations, queries, work
 from runtime.admin.access import admin_any, admin_only, next_step
 from runtime.admin.schemas import (
     AdminAuditArgs,
+    AdminJobArgs,
+    AdminJobOut,
+    AdminJobPage,
     AdminTenantOut,
+    AdminTenantPage,
     AdminUserOut,
     StatusOut,
     TenantArgs,
-    TenantPage,
     UserArgs,
     UserPage,
     UserPatch,
@@ -88,7 +92,7 @@ def delete_user(user_id: int) -> Any:
 @admin_only
 @bp.doc(security=BEARER)
 @bp.arguments(TenantArgs, location="query")
-@bp.response(200, TenantPage)
+@bp.response(200, AdminTenantPage)
 def tenants(args: dict[str, Any]) -> dict[str, Any]:
     """Every workspace by slug; search by part of the name or slug."""
     return queries.tenants_page(db.session(), args)
@@ -113,3 +117,22 @@ def audit(args: dict[str, Any]) -> dict[str, Any]:
     session = db.session()
     tenant_id = queries.get_tenant(session, args["tenant"]).id if args.get("tenant") else None
     return audit_page(session, tenant_id, args, everywhere=True)
+
+
+@bp.route("/jobs")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(AdminJobArgs, location="query")
+@bp.response(200, AdminJobPage)
+def jobs(args: dict[str, Any]) -> dict[str, Any]:
+    """Background jobs of all of Loom (or of one workspace), newest first, filtered."""
+    return work.jobs_page(db.session(), args)
+
+
+@bp.route("/jobs/<uuid:job_id>")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, AdminJobOut)
+def job(job_id: uuid.UUID) -> dict[str, Any]:
+    """How far a background job got, with its workspace and who started it."""
+    return work.job_detail(db.session(), job_id)

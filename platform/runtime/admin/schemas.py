@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from core.jobs.models import JobStatus
 from core.pagination import PageArgs, PageSchema
 from runtime.audit.schemas import AuditArgs
+from runtime.flows.models import COMPLETED, FAILED, RUNNING
+from runtime.flows.schemas import ErrorOut, Ref
+from runtime.jobs.schemas import JobOut
+
+INSTANCE_STATUSES = (RUNNING, COMPLETED, FAILED)
 
 
 class StatusOut(Schema):
@@ -67,9 +73,56 @@ class AdminTenantOut(Schema):
     members = fields.Integer()
 
 
-class TenantPage(PageSchema):
+class AdminTenantPage(PageSchema):
     items = fields.List(fields.Nested(AdminTenantOut))
 
 
 class AdminAuditArgs(AuditArgs):
     tenant = fields.String(load_default=None, metadata={"description": "Only this workspace (its slug)."})
+
+
+class AdminInstanceArgs(PageArgs):
+    flow = fields.String(load_default=None, metadata={"description": "Only instances of this flow (key)."})
+    status = fields.String(
+        load_default=None,
+        validate=validate.OneOf(INSTANCE_STATUSES, error="Choose one of: {choices}."),
+        metadata={"description": "running, completed or failed."},
+    )
+    entity = fields.UUID(load_default=None, metadata={"description": "Only the instances of this record."})
+
+
+class AdminInstanceOut(Schema):
+    id = fields.UUID()
+    flow = fields.Nested(Ref)
+    version = fields.Integer(metadata={"description": "The number of the flow version it follows."})
+    status = fields.String()
+    error = fields.Nested(ErrorOut, allow_none=True)
+    entity_id = fields.UUID()
+    started_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    completed_at = fields.DateTime(allow_none=True)
+
+
+class AdminInstancePage(PageSchema):
+    items = fields.List(fields.Nested(AdminInstanceOut))
+
+
+class AdminJobArgs(PageArgs):
+    status = fields.String(
+        load_default=None,
+        validate=validate.OneOf([s.value for s in JobStatus], error="Choose one of: {choices}."),
+        metadata={"description": "queued, running, done or failed."},
+    )
+    kind = fields.String(
+        load_default=None, validate=validate.Length(max=64), metadata={"description": "e.g. entities.export."}
+    )
+    tenant = fields.String(load_default=None, metadata={"description": "Only this workspace's jobs (its slug)."})
+
+
+class AdminJobOut(JobOut):
+    tenant = fields.String(allow_none=True, metadata={"description": "The workspace's slug; null for system work."})
+    created_by = fields.String(allow_none=True, metadata={"description": "Who started it (email), if anyone."})
+
+
+class AdminJobPage(PageSchema):
+    items = fields.List(fields.Nested(AdminJobOut))

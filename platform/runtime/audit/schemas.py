@@ -36,7 +36,9 @@ class AuditActor(Schema):
 
 class AuditEventOut(Schema):
     id = fields.UUID()
-    tenant = fields.String(allow_none=True, metadata={"description": "The workspace's address; null for Loom-wide events."})
+    tenant = fields.String(
+        allow_none=True, metadata={"description": "The workspace's address; null for Loom-wide events."}
+    )
     at = fields.DateTime()
     action = fields.String()
     actor = fields.Nested(AuditActor)

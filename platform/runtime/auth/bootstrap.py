@@ -33,6 +33,11 @@ def bootstrap_superadmin(db_session: Session, email: str, password: str | None) 
     existing = db_session.scalars(select(User).where(User.roles.any(Role.id == role.id))).first()
     if existing is not None:
         return BootstrapResult(created=False, email=existing.email, password=None)
+    try:
+        # The address must be one the sign-in accepts ("admin@loom.localhost" is not).
+        email = security.mail_util.validate(email)
+    except ValueError as exc:
+        raise ValueError(f"The super admin's email {email!r} cannot be used to sign in: {exc}") from exc
     generated = password is None
     chosen = password or secrets.token_urlsafe(18)
     user = security.datastore.create_user(

@@ -61,7 +61,7 @@ def _migrate_and_bootstrap() -> None:
     with app.app_context():
         result = bootstrap_superadmin(
             db.session(),
-            settings.admin_email or "admin@loom.localhost",
+            settings.admin_email,
             settings.admin_password,
         )
         db.session.commit()

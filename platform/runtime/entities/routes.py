@@ -9,40 +9,15 @@ from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
-from core.db import rows_by_id
 from core.identity.access import EDIT, READ, open_tenant
 from core.web import BEARER, current_user_id, signed_in
-from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
-from runtime.entities import operations, queries
-from runtime.entities.models import Entity
+from runtime.entities import operations, queries, views
 from runtime.entities.schemas import DeleteArgs, EntityCreate, EntityListArgs, EntityOut, EntityPage, EntityUpdate
 
 bp = ApiBlueprint(
     "entities", __name__, url_prefix="/api/tenants/<slug>/entities", description="Records (entities) of a workspace."
 )
-
-
-def entity_views(entities: list[Entity], blueprint: Blueprint | None = None) -> list[dict[str, Any]]:
-    session = db.session()
-    versions = queries.versions_by_id(session, {e.blueprint_version_id for e in entities})
-    keys: dict[uuid.UUID, str] = {}
-    if blueprint is not None:
-        keys[blueprint.id] = blueprint.key
-    others = {e.blueprint_id for e in entities} - keys.keys()
-    keys.update((key, found.key) for key, found in rows_by_id(session, Blueprint, others).items())
-    return [
-        {
-            "id": e.id,
-            "blueprint": keys[e.blueprint_id],
-            "blueprint_version": {"id": e.blueprint_version_id, "number": versions[e.blueprint_version_id].number},
-            "data": e.data,
-            "version": e.version,
-            "created_at": e.created_at,
-            "updated_at": e.updated_at,
-        }
-        for e in entities
-    ]
 
 
 @bp.route("")
@@ -55,9 +30,7 @@ class Entities(MethodView):
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """List a blueprint's records: filter, sort, search, keyset pages, and a count."""
         open_tenant(db.session(), slug, current_user_id(), READ)
-        blueprint = get_blueprint(db.session(), args["blueprint"])
-        result = queries.list_entities(db.session(), blueprint, args)
-        return {**result, "items": entity_views(result["items"], blueprint)}
+        return views.listing(db.session(), args)
 
     @bp.doc(security=BEARER)
     @bp.arguments(EntityCreate)
@@ -67,7 +40,7 @@ class Entities(MethodView):
         open_tenant(db.session(), slug, current_user_id(), EDIT)
         blueprint = get_blueprint(db.session(), data["blueprint"])
         entity = operations.create_entity(db.session(), blueprint, data["data"], current_user_id())
-        return entity_views([entity], blueprint)[0]
+        return views.entity_views([entity], blueprint)[0]
 
 
 @bp.route("/<uuid:entity_id>")
@@ -78,7 +51,7 @@ class EntityItem(MethodView):
     @bp.response(200, EntityOut)
     def get(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         open_tenant(db.session(), slug, current_user_id(), READ)
-        return entity_views([queries.get_entity(db.session(), entity_id)])[0]
+        return views.entity_views([queries.get_entity(db.session(), entity_id)])[0]
 
     @bp.doc(security=BEARER)
     @bp.arguments(EntityUpdate)
@@ -89,7 +62,7 @@ class EntityItem(MethodView):
         entity = queries.get_entity(db.session(), entity_id)
         version = queries.versions_by_id(db.session(), {entity.blueprint_version_id})[entity.blueprint_version_id]
         operations.update_entity(db.session(), entity, version, data["version"], data["data"], current_user_id())
-        return entity_views([entity])[0]
+        return views.entity_views([entity])[0]
 
     @bp.doc(security=BEARER)
     @bp.arguments(DeleteArgs, location="query")

@@ -17,7 +17,7 @@ from core.web import BEARER, current_user_id, signed_in
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.entities.queries import get_entity
-from runtime.entities.routes import entity_views
+from runtime.entities.views import entity_views
 from runtime.flows import moves, operations, queries, views
 from runtime.flows.access import refusal
 from runtime.flows.engine import zone_of

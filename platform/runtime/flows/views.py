@@ -70,6 +70,29 @@ def items(db_session: Session, rows: list[InboxItem], membership: Membership, us
     return result
 
 
+def instance_summaries(db_session: Session, rows: list[FlowInstance]) -> list[dict[str, Any]]:
+    """What every view of an instance shows: its flow and version number, status, error and times."""
+    flows = rows_by_id(db_session, Flow, {r.flow_id for r in rows})
+    version_ids = {r.flow_version_id for r in rows}
+    numbers = {
+        v.id: v.number for v in rows_by_id(db_session, FlowVersion, version_ids, defer(FlowVersion.xml)).values()
+    }
+    return [
+        {
+            "id": row.id,
+            "flow": {"key": flows[row.flow_id].key, "name": flows[row.flow_id].name},
+            "version": numbers[row.flow_version_id],
+            "status": row.status,
+            "error": row.error,
+            "entity_id": row.entity_id,
+            "started_at": row.started_at,
+            "updated_at": row.updated_at,
+            "completed_at": row.completed_at,
+        }
+        for row in rows
+    ]
+
+
 def instances(
     db_session: Session,
     rows: list[FlowInstance],
@@ -78,29 +101,15 @@ def instances(
     open_items: list[InboxItem] | None = None,
 ) -> list[dict[str, Any]]:
     """The instances with what each waits for; ``open_items`` when the caller already has them."""
-    flows = rows_by_id(db_session, Flow, {r.flow_id for r in rows})
-    version_ids = {r.flow_version_id for r in rows}
-    numbers = {
-        v.id: v.number for v in rows_by_id(db_session, FlowVersion, version_ids, defer(FlowVersion.xml)).values()
-    }
+    summaries = instance_summaries(db_session, rows)
     waiting: dict[uuid.UUID, list[dict[str, Any]]] = {r.id: [] for r in rows}
     if open_items is None:
         open_items = queries.waiting_items(db_session, [r.id for r in rows])
     for item in items(db_session, open_items, membership, user):
         waiting[item["instance_id"]].append(item)
     return [
-        {
-            "id": row.id,
-            "flow": {"key": flows[row.flow_id].key, "name": flows[row.flow_id].name},
-            "version": numbers[row.flow_version_id],
-            "status": row.status,
-            "error": row.error,
-            "lock": row.version,
-            "waiting": waiting[row.id],
-            "started_at": row.started_at,
-            "completed_at": row.completed_at,
-        }
-        for row in rows
+        {**summary, "lock": row.version, "waiting": waiting[row.id]}
+        for row, summary in zip(rows, summaries, strict=True)
     ]
 
 

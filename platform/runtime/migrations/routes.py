@@ -14,8 +14,8 @@ from core.web import BEARER, current_user_id, signed_in
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint, get_version
 from runtime.entities import queries as entity_queries
-from runtime.entities.routes import entity_views
 from runtime.entities.schemas import EntityOut
+from runtime.entities.views import entity_views
 from runtime.jobs.schemas import JobOut
 from runtime.migrations import operations
 from runtime.migrations.schemas import EntityMigrateIn, MigrationIn, PreviewOut

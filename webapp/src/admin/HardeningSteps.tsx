@@ -56,7 +56,7 @@ export function HardeningSteps({ step, user, onSignOut }: HardeningStepsProps) {
   useDocumentTitle(`${t("admin.harden.title")} · Loom`);
 
   return (
-    <AdminFrame width={720}>
+    <AdminFrame width={820}>
       <Stack gap="lg">
         <Stack gap={4}>
           <Title order={1} size="h2">

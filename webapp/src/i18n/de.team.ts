@@ -116,6 +116,7 @@ export const deTeam: SameKeys<typeof enTeam> = {
         "flow.deleted": "{{actor}} hat den Ablauf {{target}} gelöscht",
         "record.deleted": "{{actor}} hat einen Datensatz von {{target}} gelöscht",
         "record.updated": "{{actor}} hat einen Datensatz von {{target}} geändert",
+        "record.viewed": "{{actor}} hat einen Datensatz von {{target}} geöffnet",
         "user.disabled": "{{actor}} hat das Konto {{target}} gesperrt",
         "user.enabled": "{{actor}} hat das Konto {{target}} wieder entsperrt",
         "user.deleted": "{{actor}} hat das Konto {{target}} endgültig gelöscht",

@@ -113,6 +113,7 @@ export const enTeam = {
         "flow.deleted": "{{actor}} deleted the flow {{target}}",
         "record.deleted": "{{actor}} deleted a {{target}} record",
         "record.updated": "{{actor}} changed a {{target}} record",
+        "record.viewed": "{{actor}} opened a {{target}} record",
         "user.disabled": "{{actor}} disabled the account {{target}}",
         "user.enabled": "{{actor}} enabled the account {{target}} again",
         "user.deleted": "{{actor}} deleted the account {{target}} for good",

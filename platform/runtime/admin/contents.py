@@ -1,0 +1,150 @@
+"""/api/admin/tenants/<slug>/...: what a workspace holds, for support (super admins, once hardened).
+
+Admins read a workspace's blueprints, flows, records and flow instances as its members see them,
+and may correct or delete a record; those changes are audited as "admin" in the workspace's log.
+As in routes.py, the guard comes first, before the body or query is read."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask_security import current_user
+from flask_smorest import Blueprint as ApiBlueprint
+
+from core import db
+from core.db import set_tenant_scope
+from core.identity.models import Tenant
+from core.pagination import PageArgs
+from core.web import BEARER, current_user_id
+from designer.blueprints import views as blueprint_views
+from designer.blueprints.queries import get_blueprint, get_version
+from designer.blueprints.schemas import BlueprintOut, BlueprintPage, VersionOut
+from designer.flows import views as flow_views
+from designer.flows.schemas import FlowListArgs, FlowPage
+from runtime.admin import operations, queries, work
+from runtime.admin.access import admin_only
+from runtime.admin.schemas import AdminInstanceArgs, AdminInstancePage
+from runtime.entities import operations as entity_operations
+from runtime.entities import views as entity_views
+from runtime.entities.queries import get_entity
+from runtime.entities.schemas import DeleteArgs, EntityListArgs, EntityOut, EntityPage, EntityUpdate
+
+bp = ApiBlueprint(
+    "admin_contents",
+    __name__,
+    url_prefix="/api/admin/tenants/<slug>",
+    description="A workspace's blueprints, flows, records and flow instances (super admins).",
+)
+
+
+def _open(slug: str) -> Tenant:
+    """The workspace ``slug`` (404 otherwise), with the session scoped to it for the request."""
+    session = db.session()
+    tenant = queries.get_tenant(session, slug)
+    set_tenant_scope(session, tenant.id)
+    return tenant
+
+
+@bp.route("/blueprints")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, BlueprintPage)
+def blueprints(args: dict[str, Any], slug: str) -> dict[str, Any]:
+    """The workspace's blueprints, by name."""
+    _open(slug)
+    return blueprint_views.listing(db.session(), args)
+
+
+@bp.route("/blueprints/<key>")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, BlueprintOut)
+def blueprint(slug: str, key: str) -> dict[str, Any]:
+    """One blueprint with its draft and versions."""
+    _open(slug)
+    return blueprint_views.detail(db.session(), get_blueprint(db.session(), key))
+
+
+@bp.route("/blueprints/<key>/versions/<int:number>")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, VersionOut)
+def blueprint_version(slug: str, key: str, number: int) -> dict[str, Any]:
+    """One published version of a blueprint: the columns and form its records follow."""
+    _open(slug)
+    session = db.session()
+    return blueprint_views.version_detail(session, get_version(session, get_blueprint(session, key), number))
+
+
+@bp.route("/flows")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(FlowListArgs, location="query")
+@bp.response(200, FlowPage)
+def flows(args: dict[str, Any], slug: str) -> dict[str, Any]:
+    """The workspace's flows, by name."""
+    _open(slug)
+    return flow_views.listing(db.session(), args)
+
+
+@bp.route("/entities")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(EntityListArgs, location="query")
+@bp.response(200, EntityPage)
+def entities(args: dict[str, Any], slug: str) -> dict[str, Any]:
+    """A blueprint's records: filter, sort, search, keyset pages, and a count."""
+    _open(slug)
+    return entity_views.listing(db.session(), args)
+
+
+@bp.route("/entities/<uuid:entity_id>", methods=["GET"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, EntityOut)
+def entity(slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+    """One record; that an admin opened it is audited (``record.viewed``)."""
+    _open(slug)
+    session = db.session()
+    found = operations.view_record(session, current_user, get_entity(session, entity_id))
+    return entity_views.entity_views([found])[0]
+
+
+@bp.route("/entities/<uuid:entity_id>", methods=["PATCH"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(EntityUpdate)
+@bp.response(200, EntityOut)
+def update_entity(body: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+    """Correct some values of a record; 409 when ``version`` is not the current one. Audited with
+    the names of the fields that changed."""
+    _open(slug)
+    session = db.session()
+    found = get_entity(session, entity_id)
+    operations.update_record(session, current_user, found, body["version"], body["data"])
+    return entity_views.entity_views([found])[0]
+
+
+@bp.route("/entities/<uuid:entity_id>", methods=["DELETE"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(DeleteArgs, location="query")
+@bp.response(204)
+def delete_entity(args: dict[str, Any], slug: str, entity_id: uuid.UUID) -> None:
+    """Delete a record; 409 when ``version`` is given and not the current one. Audited."""
+    _open(slug)
+    session = db.session()
+    entity_operations.delete_entity(session, get_entity(session, entity_id), args["version"], current_user_id())
+
+
+@bp.route("/instances")
+@admin_only
+@bp.doc(security=BEARER)
+@bp.arguments(AdminInstanceArgs, location="query")
+@bp.response(200, AdminInstancePage)
+def instances(args: dict[str, Any], slug: str) -> dict[str, Any]:
+    """The workspace's flow instances, newest first; by flow (key), status or record."""
+    _open(slug)
+    return work.instances_page(db.session(), args)
