@@ -148,11 +148,49 @@ def test_admins_find_users_and_workspaces_disable_and_delete_accounts_and_it_is_
     assert [e["target_label"] for e in log] == [None, None]
 
 
+def test_admins_confirm_an_address_and_turn_off_a_lost_phone_audited(app, client):
+    admin_email, admin = hardened_admin(app, client)
+    email = unique_email("lostphone")
+    client.post("/api/auth/register", json={"email": email, "password": PASSWORD})
+    [found] = client.get("/api/admin/users", query_string={"q": email}, headers=admin).get_json()["items"]
+    url = f"/api/admin/users/{found['id']}"
+    assert found["confirmed_at"] is None
+    # The confirmation email never arrived: the admin confirms the address; asking twice is harmless.
+    for bad in ({}, {"confirmed": False}):
+        assert client.patch(url, json=bad, headers=admin).status_code == 422
+    confirmed = client.patch(url, json={"confirmed": True}, headers=admin)
+    assert confirmed.status_code == 200, confirmed.get_json()
+    assert confirmed.get_json()["confirmed_at"] is not None
+    assert client.patch(url, json={"confirmed": True}, headers=admin).status_code == 200
+    headers = bearer(sign_in(client, email, PASSWORD))
+
+    # Two-step sign-in on, then the phone is lost: the admin turns it off; the person is told by email.
+    reset = f"{url}/two-factor/reset"
+    assert client.post(reset, headers=admin).status_code == 409
+    set_up_two_factor(client, headers)
+    assert client.get(url, headers=admin).get_json()["two_factor"] is True
+    answer = client.post(reset, headers=admin)
+    assert answer.status_code == 200 and answer.get_json()["two_factor"] is False
+    assert client.post("/api/auth/login", json={"email": email, "password": PASSWORD}).get_json().get("access_token")
+    with app.app_context():
+        told = db.session.scalars(select(OutboxMessage.template).where(OutboxMessage.recipient == email)).all()
+    assert "two_factor_off" in told
+
+    log = client.get(
+        "/api/admin/audit", query_string={"target_id": str(found["id"]), "target_type": "user"}, headers=admin
+    )
+    assert [(e["action"], e["actor"]["email"], e["actor"]["kind"]) for e in log.get_json()["items"]] == [
+        ("user.two_factor_reset", admin_email, "admin"),
+        ("user.confirmed", admin_email, "admin"),
+    ]
+
+
 def test_super_admins_are_not_disabled_or_deleted_through_the_api(app, client):
     _, admin = hardened_admin(app, client)
     me = client.get("/api/auth/me", headers=admin).get_json()["id"]
     assert client.patch(f"/api/admin/users/{me}", json={"active": False}, headers=admin).status_code == 403
     assert client.delete(f"/api/admin/users/{me}", headers=admin).status_code == 403
+    assert client.post(f"/api/admin/users/{me}/two-factor/reset", headers=admin).status_code == 403
 
 
 @pytest.mark.parametrize("cursor", ["bm9wZQ", "WyJ4Il0"])

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from flask_security.confirmable import confirm_user
 from sqlalchemy.orm import Session
 
 from core.audit.operations import record
-from core.errors import Forbidden
+from core.errors import Conflict, Forbidden
 from core.identity.models import User, is_superadmin
 from core.jobs.models import Job
 from designer.blueprints.models import Blueprint
@@ -18,6 +19,7 @@ from runtime.account.operations import close_account
 from runtime.entities.models import Entity
 from runtime.entities.operations import audit_entity, update_entity
 from runtime.entities.queries import versions_by_id
+from runtime.mail.render import send_email
 
 NOT_AN_ADMIN = "Super admins are managed from the server's command line, not here."
 
@@ -49,6 +51,38 @@ def set_active(db_session: Session, admin: User, user: User, active: bool) -> Us
                 datastore.revoke_refresh_tracker(tracker)
     db_session.flush()
     _audit(db_session, "user.enabled" if active else "user.disabled", admin, user)
+    return user
+
+
+def confirm_address(db_session: Session, admin: User, user: User) -> User:
+    """Mark the address as confirmed for someone whose confirmation email never arrived."""
+    if is_superadmin(user):
+        raise Forbidden(NOT_AN_ADMIN)
+    if confirm_user(user):
+        db_session.flush()
+        _audit(db_session, "user.confirmed", admin, user)
+    return user
+
+
+def two_factor_off(db_session: Session, user: User) -> None:
+    """Turn off two-step sign-in and its recovery codes (a lost phone); the person is told by email.
+    Set it up again at the next sign-in (required from day 31, as for everyone)."""
+    datastore = current_app.extensions["security"].datastore
+    datastore.tf_reset(user)
+    datastore.mf_set_recovery_codes(user, None)
+    user.tf_last_counter = None
+    db_session.flush()
+    send_email(user.email, user.language, "two_factor_off", user=user)
+
+
+def reset_two_factor(db_session: Session, admin: User, user: User) -> User:
+    """An admin turns off a person's two-step sign-in after checking who is asking (support)."""
+    if is_superadmin(user):
+        raise Forbidden(NOT_AN_ADMIN)
+    if not user.tf_primary_method:
+        raise Conflict(f"{user.email} has no two-step sign-in to turn off.")
+    two_factor_off(db_session, user)
+    _audit(db_session, "user.two_factor_reset", admin, user)
     return user
 
 

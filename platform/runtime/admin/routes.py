@@ -72,9 +72,26 @@ def user(user_id: int) -> dict[str, Any]:
 @bp.arguments(UserPatch)
 @bp.response(200, AdminUserOut)
 def update_user(body: dict[str, Any], user_id: int) -> dict[str, Any]:
-    """Disable an account (its sessions end) or enable it again; audited."""
+    """Disable an account (its sessions end) or enable it again, or mark its address as confirmed;
+    each change is audited."""
     session = db.session()
-    found = operations.set_active(session, current_user, queries.get_user(session, user_id), body["active"])
+    found = queries.get_user(session, user_id)
+    if body["active"] is not None:
+        operations.set_active(session, current_user, found, body["active"])
+    if body["confirmed"]:
+        operations.confirm_address(session, current_user, found)
+    return queries.user_detail(session, found)
+
+
+@bp.route("/users/<int:user_id>/two-factor/reset", methods=["POST"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, AdminUserOut)
+def reset_two_factor(user_id: int) -> dict[str, Any]:
+    """Turn off a person's two-step sign-in (a lost phone, once you know it is them); they are told
+    by email and set it up again; audited. 409 when it is off already."""
+    session = db.session()
+    found = operations.reset_two_factor(session, current_user, queries.get_user(session, user_id))
     return queries.user_detail(session, found)
 
 

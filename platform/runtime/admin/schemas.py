@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.jobs.models import JobStatus
 from core.pagination import PageArgs, PageSchema
@@ -53,8 +53,18 @@ class UserPage(PageSchema):
 
 class UserPatch(Schema):
     active = fields.Boolean(
-        required=True, metadata={"description": "false disables the account and ends its sessions."}
+        load_default=None, metadata={"description": "false disables the account and ends its sessions."}
     )
+    confirmed = fields.Boolean(
+        load_default=None,
+        validate=validate.Equal(True, error="An address can only be marked as confirmed."),
+        metadata={"description": "true marks the address as confirmed (the email never arrived)."},
+    )
+
+    @validates_schema
+    def _something(self, data: dict[str, object], **_: object) -> None:
+        if data.get("active") is None and data.get("confirmed") is None:
+            raise ValidationError("Say what to change: active or confirmed.", "_schema")
 
 
 class TenantArgs(PageArgs):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.audit.operations import acting_as, record
 from core.identity.models import SUPERADMIN, Role, User, is_superadmin
-from runtime.mail.render import send_email
+from runtime.admin.operations import two_factor_off
 
 
 class ShellError(Exception):
@@ -58,12 +58,7 @@ def reset_two_factor(db_session: Session, email: str) -> None:
         raise ShellError(f"No super admin has the email {email}.")
     if not user.tf_primary_method:
         raise ShellError(f"{email} has no two-step sign-in to reset.")
-    datastore = current_app.extensions["security"].datastore
-    datastore.tf_reset(user)
-    datastore.mf_set_recovery_codes(user, None)
-    user.tf_last_counter = None
-    db_session.flush()
-    send_email(user.email, user.language, "two_factor_off", user=user)
+    two_factor_off(db_session, user)
     record(
         db_session,
         "admin.two_factor_reset",

@@ -171,6 +171,7 @@ def run_stack(host: str, port: int, root: str) -> int:
             return 1
         print(
             f"\n  Loom is running at http://{host}:{port}\n  Dev mailbox: http://{host}:{port}/dev/mailbox\n"
+            f"  Administration: http://{host}:{port}/admin/login\n"
             "  Press Ctrl-C to stop.\n",
             flush=True,
         )

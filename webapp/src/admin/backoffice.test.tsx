@@ -87,6 +87,35 @@ describe("users", () => {
     expect(callsTo(api, "DELETE", "/api/admin/users/7")).toHaveLength(1);
   });
 
+  it("confirms an address and turns off two-step sign-in for a lost phone, each asked first", async () => {
+    let current = account({ confirmed_at: null, two_factor: true });
+    const api = mockApi({
+      ...hardened,
+      "GET /api/admin/users/7": () => jsonResponse(200, current),
+      "PATCH /api/admin/users/7": () => {
+        current = { ...current, confirmed_at: "2026-11-24T08:00:00Z" };
+        return jsonResponse(200, current);
+      },
+      "POST /api/admin/users/7/two-factor/reset": () => {
+        current = { ...current, two_factor: false };
+        return jsonResponse(200, current);
+      },
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/admin/users/7");
+    await u.click(await screen.findByRole("button", { name: "Mark the email as confirmed" }));
+    const confirm = await screen.findByRole("dialog", { name: "Mark ada@loom.test as confirmed?" });
+    await u.click(within(confirm).getByRole("button", { name: "Mark the email as confirmed" }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Mark the email as confirmed" })).not.toBeInTheDocument());
+    expect(callsTo(api, "PATCH", "/api/admin/users/7")[0].body).toEqual({ confirmed: true });
+
+    await u.click(screen.getByRole("button", { name: "Turn off two-step sign-in" }));
+    const reset = await screen.findByRole("dialog", { name: "Turn off two-step sign-in for ada@loom.test?" });
+    await u.click(within(reset).getByRole("button", { name: "Turn off two-step sign-in" }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Turn off two-step sign-in" })).not.toBeInTheDocument());
+    expect(callsTo(api, "POST", "/api/admin/users/7/two-factor/reset")).toHaveLength(1);
+  });
+
   it("offers nothing to do with another administrator", async () => {
     mockApi({ ...hardened, "GET /api/admin/users/1": account({ id: 1, email: root.email, admin: true, workspaces: [] }) });
     renderRoutes(routes, "/admin/users/1");

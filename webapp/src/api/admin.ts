@@ -82,6 +82,16 @@ export function setUserActive(id: number, active: boolean): Promise<AdminUser> {
   return api.patch(`/api/admin/users/${id}`, { active });
 }
 
+/** For someone whose confirmation email never arrived. */
+export function confirmUserEmail(id: number): Promise<AdminUser> {
+  return api.patch(`/api/admin/users/${id}`, { confirmed: true });
+}
+
+/** A lost phone: two-step sign-in off (the person is told by email and sets it up again). */
+export function resetUserTwoFactor(id: number): Promise<AdminUser> {
+  return api.post(`/api/admin/users/${id}/two-factor/reset`);
+}
+
 /** Closes the account now; a background job deletes everything it holds. */
 export function deleteUser(id: number): Promise<Job> {
   return api.delete(`/api/admin/users/${id}`);

@@ -120,6 +120,8 @@ export const deTeam: SameKeys<typeof enTeam> = {
         "user.disabled": "{{actor}} hat das Konto {{target}} gesperrt",
         "user.enabled": "{{actor}} hat das Konto {{target}} wieder entsperrt",
         "user.deleted": "{{actor}} hat das Konto {{target}} endgültig gelöscht",
+        "user.confirmed": "{{actor}} hat die E-Mail von {{target}} als bestätigt markiert",
+        "user.two_factor_reset": "{{actor}} hat die Zwei-Schritt-Anmeldung von {{target}} ausgeschaltet",
         "admin.created": "{{actor}} hat {{target}} zum Administrator gemacht",
         "admin.two_factor_reset": "{{actor}} hat die Zwei-Schritt-Anmeldung von {{target}} zurückgesetzt",
         other: "{{actor}}: {{action}}",

@@ -117,6 +117,8 @@ export const enTeam = {
         "user.disabled": "{{actor}} disabled the account {{target}}",
         "user.enabled": "{{actor}} enabled the account {{target}} again",
         "user.deleted": "{{actor}} deleted the account {{target}} for good",
+        "user.confirmed": "{{actor}} marked the email of {{target}} as confirmed",
+        "user.two_factor_reset": "{{actor}} turned off the two-step sign-in of {{target}}",
         "admin.created": "{{actor}} made {{target}} an administrator",
         "admin.two_factor_reset": "{{actor}} reset the two-step sign-in of {{target}}",
         other: "{{actor}}: {{action}}",

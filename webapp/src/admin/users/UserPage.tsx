@@ -4,8 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { deleteUser, setUserActive, type AdminUser } from "../../api/admin";
-import { ConfirmDialog } from "../../app/components/ConfirmDialog";
+import { confirmUserEmail, deleteUser, resetUserTwoFactor, setUserActive, type AdminUser } from "../../api/admin";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -14,22 +13,25 @@ import { Fact } from "../Fact";
 import { when } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminUser } from "../queries";
+import { ConfirmedAction } from "./ConfirmedAction";
 import { UserBadges } from "./UserBadges";
 
-/** Disable or enable (with a confirmation), or delete for good (typing the address). */
+/**
+ * What support does with an account: disable it (asked first) or enable it again, confirm an
+ * address whose email never arrived, turn off two-step sign-in for a lost phone, or delete it for
+ * good (typing the address). Every change is in the audit log.
+ */
 function UserActions({ user }: { user: AdminUser }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [disabling, disableDialog] = useDisclosure(false);
   const [deleting, deleteDialog] = useDisclosure(false);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: adminKeys.all });
-  const toggle = useMutation({
-    mutationFn: (active: boolean) => setUserActive(user.id, active),
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: adminKeys.lists });
+  const enable = useMutation({
+    mutationFn: () => setUserActive(user.id, true),
     onSuccess: (saved) => {
-      disableDialog.close();
       queryClient.setQueryData(adminKeys.user(String(user.id)), saved);
       refresh();
-      notifications.show({ color: "green", message: saved.active ? t("admin.user.enabled") : t("admin.user.disabledDone") });
+      notifications.show({ color: "green", message: t("admin.user.enabled") });
     },
   });
   const remove = useMutation({
@@ -55,32 +57,48 @@ function UserActions({ user }: { user: AdminUser }) {
   }
   return (
     <>
-      <ProblemAlert message={toggle.isError && !disabling ? describeError(toggle.error, t) : null} />
+      <ProblemAlert message={enable.isError ? describeError(enable.error, t) : null} />
       <Group gap="sm">
         {user.active ? (
-          <Button variant="default" onClick={disableDialog.open}>
-            {t("admin.user.disable")}
-          </Button>
+          <ConfirmedAction
+            user={user}
+            label={t("admin.user.disable")}
+            title={t("admin.user.disableTitle", { email: user.email })}
+            body={t("admin.user.disableBody")}
+            done={t("admin.user.disabledDone")}
+            run={(id) => setUserActive(id, false)}
+            danger
+          />
         ) : (
-          <Button variant="default" onClick={() => toggle.mutate(true)} loading={toggle.isPending}>
+          <Button variant="default" onClick={() => enable.mutate()} loading={enable.isPending}>
             {t("admin.user.enable")}
           </Button>
+        )}
+        {!user.confirmed_at && (
+          <ConfirmedAction
+            user={user}
+            label={t("admin.user.confirm")}
+            title={t("admin.user.confirmTitle", { email: user.email })}
+            body={t("admin.user.confirmBody")}
+            done={t("admin.user.confirmDone")}
+            run={confirmUserEmail}
+          />
+        )}
+        {user.two_factor && (
+          <ConfirmedAction
+            user={user}
+            label={t("admin.user.resetTwoFactor")}
+            title={t("admin.user.resetTwoFactorTitle", { email: user.email })}
+            body={t("admin.user.resetTwoFactorBody")}
+            done={t("admin.user.resetTwoFactorDone")}
+            run={resetUserTwoFactor}
+            danger
+          />
         )}
         <Button color="red" variant="light" onClick={deleteDialog.open}>
           {t("admin.user.delete")}
         </Button>
       </Group>
-      <ConfirmDialog
-        opened={disabling}
-        title={t("admin.user.disableTitle", { email: user.email })}
-        body={t("admin.user.disableBody")}
-        confirmLabel={t("admin.user.disable")}
-        onConfirm={() => toggle.mutate(false)}
-        onClose={disableDialog.close}
-        loading={toggle.isPending}
-        problem={toggle.isError ? describeError(toggle.error, t) : null}
-        danger
-      />
       <TypeToConfirmDialog
         opened={deleting}
         title={t("admin.user.deleteTitle", { email: user.email })}
