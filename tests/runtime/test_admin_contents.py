@@ -226,6 +226,15 @@ def test_admins_list_a_workspaces_flow_instances_newest_first_filtered(client, w
     assert "status" in _get(client, f"{ALPHA}/instances", admin, expect=422, status="paused")["errors"]
     assert "cursor" in _get(client, f"{ALPHA}/instances", admin, expect=422, cursor="WyJ4IiwgInkiXQ")["errors"]
 
+    # The stopped one is tried again (its step runs now), once; the workspace's log says who did it.
+    retried = client.post(f"{ALPHA}/instances/{stopped}/retry", headers=admin)
+    assert retried.status_code == 200, retried.get_json()
+    assert (retried.get_json()["status"], retried.get_json()["error"]) == ("running", None)
+    assert client.post(f"{ALPHA}/instances/{stopped}/retry", headers=admin).status_code == 409
+    assert client.post(f"{ALPHA}/instances/{uuid.UUID(int=3)}/retry", headers=admin).status_code == 404
+    [event_] = _get(client, "/api/tenants/x-alpha/audit", owner, action="flow.instance_retried")["items"]
+    assert (event_["target_id"], event_["target_label"], event_["actor"]["kind"]) == (stopped, "Delivery", "admin")
+
 
 def _tenant_id(slug):
     return db.session.query(Tenant.id).filter(Tenant.slug == slug).scalar()
@@ -328,6 +337,7 @@ def test_admins_list_the_jobs_of_all_of_loom_filtered_and_paged(app, client, wor
         ("GET", f"/entities/{uuid.UUID(int=1)}"),
         ("PATCH", f"/entities/{uuid.UUID(int=1)}"),
         ("DELETE", f"/entities/{uuid.UUID(int=1)}"),
+        ("POST", f"/instances/{uuid.UUID(int=1)}/retry"),
     ],
 )
 def test_an_unknown_workspace_is_404(app, client, method, path):

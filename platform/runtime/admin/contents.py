@@ -24,11 +24,12 @@ from designer.flows import views as flow_views
 from designer.flows.schemas import FlowListArgs, FlowPage
 from runtime.admin import operations, queries, work
 from runtime.admin.access import admin_only
-from runtime.admin.schemas import AdminInstanceArgs, AdminInstancePage
+from runtime.admin.schemas import AdminInstanceArgs, AdminInstanceOut, AdminInstancePage
 from runtime.entities import operations as entity_operations
 from runtime.entities import views as entity_views
 from runtime.entities.queries import get_entity
 from runtime.entities.schemas import DeleteArgs, EntityListArgs, EntityOut, EntityPage, EntityUpdate
+from runtime.flows.views import instance_summaries
 
 bp = ApiBlueprint(
     "admin_contents",
@@ -148,3 +149,17 @@ def instances(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The workspace's flow instances, newest first; by flow (key), status or record."""
     _open(slug)
     return work.instances_page(db.session(), args)
+
+
+@bp.route("/instances/<uuid:instance_id>/retry", methods=["POST"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(200, AdminInstanceOut)
+def retry_instance(slug: str, instance_id: uuid.UUID) -> dict[str, Any]:
+    """Run the failed step of a stopped flow instance again; the answer says whether it runs now or
+    stopped again. 409 when it is not stopped. Audited."""
+    _open(slug)
+    session = db.session()
+    found = work.get_instance(session, instance_id)
+    operations.retry_instance(session, current_user, found)
+    return instance_summaries(session, [found])[0]

@@ -14,11 +14,14 @@ from core.errors import Conflict, Forbidden
 from core.identity.models import User, is_superadmin
 from core.jobs.models import Job
 from designer.blueprints.models import Blueprint
+from designer.flows.models import Flow
 from runtime.account.deletion import start_deletion
 from runtime.account.operations import close_account
 from runtime.entities.models import Entity
 from runtime.entities.operations import audit_entity, update_entity
 from runtime.entities.queries import versions_by_id
+from runtime.flows import operations as flows
+from runtime.flows.models import FlowInstance
 from runtime.mail.render import send_email
 
 NOT_AN_ADMIN = "Super admins are managed from the server's command line, not here."
@@ -119,3 +122,20 @@ def view_record(db_session: Session, admin: User, entity: Entity) -> Entity:
     blueprint = db_session.get(Blueprint, entity.blueprint_id)
     audit_entity(db_session, "record.viewed", entity, blueprint, admin.id)
     return entity
+
+
+def retry_instance(db_session: Session, admin: User, instance: FlowInstance) -> FlowInstance:
+    """Run a stopped flow instance's failed step again, as a member could; audited in the workspace."""
+    flows.retry_instance(db_session, instance, admin.id)
+    flow = db_session.get(Flow, instance.flow_id)
+    record(
+        db_session,
+        "flow.instance_retried",
+        tenant_id=instance.tenant_id,
+        actor_id=admin.id,
+        target_type="flow_instance",
+        target_id=instance.id,
+        target_label=flow.name if flow else None,
+        details={"entity": str(instance.entity_id), "status": instance.status},
+    )
+    return instance

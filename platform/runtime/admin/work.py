@@ -51,6 +51,14 @@ def instances_page(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
     return {**result, "items": instance_summaries(db_session, result["items"])}
 
 
+def get_instance(db_session: Session, instance_id: uuid.UUID) -> FlowInstance:
+    """A flow instance of the scoped workspace; 404 otherwise."""
+    found = db_session.scalars(select(FlowInstance).where(FlowInstance.id == instance_id)).first()
+    if found is None:
+        raise NotFound("No such flow instance here.")
+    return found
+
+
 def job_view(job: Job, tenant: str | None, created_by: str | None) -> dict[str, Any]:
     return {**{name: getattr(job, name) for name in JOB_FIELDS}, "tenant": tenant, "created_by": created_by}
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AdminJob, AdminUser } from "../api/admin";
+import type { AdminInstance, AdminJob, AdminUser } from "../api/admin";
 import type { AuditEvent } from "../api/audit";
 import { setSession } from "../api/client";
 import type { User } from "../api/types";
@@ -172,6 +172,38 @@ describe("a workspace's records", () => {
     answer = jsonResponse(422, { title: "Invalid input", status: 422, errors: { "data.qty": ["Must be at most 5."] } });
     await u.click(screen.getByRole("button", { name: "Save changes" }));
     await waitFor(() => expect(screen.getByLabelText("Qty")).toHaveAccessibleDescription(/Must be at most 5/));
+  });
+});
+
+describe("a workspace's flow instances", () => {
+  it("lists them by status and tries a stopped one again", async () => {
+    const stopped: AdminInstance = {
+      id: "i1",
+      flow: { key: "delivery", name: "Delivery" },
+      version: 2,
+      status: "failed",
+      error: { message: "Division by zero", element: "note", name: "Note", at: "2026-11-24T08:00:00Z" },
+      entity_id: "r1",
+      started_at: "2026-11-24T07:00:00Z",
+      updated_at: "2026-11-24T08:00:00Z",
+      completed_at: null,
+    };
+    const api = mockApi({
+      ...hardened,
+      "GET /api/admin/tenants/acme": workspace,
+      "GET /api/admin/tenants/acme/instances": { items: [stopped], next_cursor: null },
+      "POST /api/admin/tenants/acme/instances/i1/retry": { ...stopped, status: "running", error: null },
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/admin/tenants/acme?tab=instances");
+    expect(await screen.findByText("Note: Division by zero")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Open the record" })).toHaveAttribute("href", "/admin/tenants/acme/e/r1");
+    await u.click(screen.getByRole("radio", { name: "Stopped by an error" }));
+    await waitFor(() => expect(router.state.location.search).toBe("?tab=instances&status=failed"));
+    expect(callsTo(api, "GET", "/api/admin/tenants/acme/instances").at(-1)!.url.searchParams.get("status")).toBe("failed");
+    await u.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByText("The step ran; the flow goes on.")).toBeInTheDocument();
+    expect(callsTo(api, "POST", "/api/admin/tenants/acme/instances/i1/retry")).toHaveLength(1);
   });
 });
 

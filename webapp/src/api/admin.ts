@@ -149,6 +149,11 @@ export function listInstances(
   return api.get(`${tenantBase(slug)}/instances`, { query: { limit: ADMIN_PAGE_SIZE, cursor, ...filters }, signal });
 }
 
+/** Runs the failed step of a stopped instance again; the answer says whether it runs or stopped again. */
+export function retryInstance(slug: string, id: string): Promise<AdminInstance> {
+  return api.post(`${tenantBase(slug)}/instances/${encodeURIComponent(id)}/retry`);
+}
+
 export function listJobs(
   filters: { status?: JobStatus | null; kind?: string | null; tenant?: string | null },
   cursor?: string | null,

@@ -116,6 +116,9 @@ export const deAdmin: SameKeys<typeof enAdmin> = {
       started: "Gestartet",
       record: "Datensatz",
       open: "Datensatz öffnen",
+      retry: "Erneut versuchen",
+      runsAgain: "Der Schritt lief; der Ablauf geht weiter.",
+      stoppedAgain: "Er ist erneut angehalten: {{message}}",
     },
     records: {
       intro: "Datensätze des Arbeitsbereichs {{workspace}}. Öffnen Sie einen, um ihn zu ändern; jede Änderung steht mit Ihrem Namen im Prüfprotokoll.",

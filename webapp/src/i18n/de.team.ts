@@ -114,6 +114,7 @@ export const deTeam: SameKeys<typeof enTeam> = {
         "migration.started": "{{actor}} hat begonnen, die Datensätze von {{target}} von Version {{from}} auf Version {{to}} zu bringen",
         "flow.published": "{{actor}} hat Version {{version}} des Ablaufs {{target}} veröffentlicht",
         "flow.deleted": "{{actor}} hat den Ablauf {{target}} gelöscht",
+        "flow.instance_retried": "{{actor}} hat den angehaltenen Ablauf {{target}} eines Datensatzes erneut versucht",
         "record.deleted": "{{actor}} hat einen Datensatz von {{target}} gelöscht",
         "record.updated": "{{actor}} hat einen Datensatz von {{target}} geändert",
         "record.viewed": "{{actor}} hat einen Datensatz von {{target}} geöffnet",

@@ -113,6 +113,9 @@ export const enAdmin = {
       started: "Started",
       record: "Record",
       open: "Open the record",
+      retry: "Try again",
+      runsAgain: "The step ran; the flow goes on.",
+      stoppedAgain: "It stopped again: {{message}}",
     },
     records: {
       intro: "Records of the workspace {{workspace}}. Open one to change it; every change is in the audit log with your name.",

@@ -111,6 +111,7 @@ export const enTeam = {
         "migration.started": "{{actor}} started moving the {{target}} records from version {{from}} to version {{to}}",
         "flow.published": "{{actor}} published version {{version}} of the flow {{target}}",
         "flow.deleted": "{{actor}} deleted the flow {{target}}",
+        "flow.instance_retried": "{{actor}} tried the stopped flow {{target}} of a record again",
         "record.deleted": "{{actor}} deleted a {{target}} record",
         "record.updated": "{{actor}} changed a {{target}} record",
         "record.viewed": "{{actor}} opened a {{target}} record",

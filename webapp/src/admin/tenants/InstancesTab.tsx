@@ -1,12 +1,38 @@
 import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { listInstances, type AdminInstance, type InstanceStatus } from "../../api/admin";
+import { listInstances, retryInstance, type AdminInstance, type InstanceStatus } from "../../api/admin";
+import { describeError } from "../../app/components/errors";
 import { when } from "../format";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { useParam } from "../useParam";
+
+/** Tries a stopped instance's failed step again, and says how it went. */
+function RetryButton({ slug, instance }: { slug: string; instance: AdminInstance }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const retry = useMutation({
+    mutationFn: () => retryInstance(slug, instance.id),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.lists });
+      notifications.show(
+        result.status === "failed"
+          ? { color: "red", message: t("admin.instances.stoppedAgain", { message: result.error?.message ?? "" }) }
+          : { color: "green", message: t("admin.instances.runsAgain") },
+      );
+    },
+    onError: (error) => notifications.show({ color: "red", message: describeError(error, t) }),
+  });
+  return (
+    <Button size="compact-xs" variant="light" onClick={() => retry.mutate()} loading={retry.isPending}>
+      {t("admin.instances.retry")}
+    </Button>
+  );
+}
 
 const STATUSES: InstanceStatus[] = ["running", "failed", "completed"];
 const COLORS: Record<InstanceStatus, string> = { running: "blue", failed: "red", completed: "gray" };
@@ -58,6 +84,11 @@ export function InstancesTab({ slug }: { slug: string }) {
                     {instance.error.name ? `${instance.error.name}: ` : ""}
                     {instance.error.message}
                   </Text>
+                )}
+                {instance.status === "failed" && (
+                  <div>
+                    <RetryButton slug={slug} instance={instance} />
+                  </div>
                 )}
               </Stack>
             </Table.Td>
