@@ -91,6 +91,7 @@ def _register_jobs() -> None:
     from designer.blueprints.usage import register as register_usage
     from designer.flows.usage import register as register_instance_counts
     from runtime.account import deletion as account_deletion
+    from runtime.admin import workspace_deletion
     from runtime.entities.usage import EntityUsage
     from runtime.flows import moves
     from runtime.flows.usage import instance_counts
@@ -106,6 +107,7 @@ def _register_jobs() -> None:
     register_step(importing.KIND, importing.import_step)
     register_step(moves.KIND, moves.move_step)
     register_step(account_deletion.KIND, account_deletion.deletion_step)
+    register_step(workspace_deletion.KIND, workspace_deletion.workspace_deletion_step)
 
 
 def _register_api(app: Flask) -> None:

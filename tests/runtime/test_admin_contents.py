@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import event, select, update
 
 from core import clock, db
 from core.identity.models import Tenant
-from core.jobs.models import Job
+from core.jobs.models import Job, JobStatus
 from core.jobs.operations import finish_job, split_job, start_job
+from designer.blueprints.models import Blueprint
+from runtime.entities.models import Entity
 from runtime.flows.models import FAILED, FlowInstance
 from tests.factories import (
     DELIVERY_COLUMNS,
@@ -19,6 +21,7 @@ from tests.factories import (
     create_entity,
     create_flow,
     create_tenant,
+    drain_job,
     hardened_admin,
     signed_in_user,
 )
@@ -346,3 +349,30 @@ def test_an_unknown_workspace_is_404(app, client, method, path):
         f"/api/admin/tenants/x-nowhere{path}", method=method, json={"version": 1, "data": {}}, headers=admin
     )
     assert answer.status_code == 404 and answer.get_json()["detail"] == "No workspace 'x-nowhere'."
+
+
+def test_an_admin_deletes_a_workspace_with_everything_in_it_in_the_background(app, client, world):
+    _, owner, _ = world["alpha"]
+    _, beta_owner, [oslo] = world["beta"]
+    admin_email, admin, _ = world["admin"]
+    alpha_id = _tenant_id("x-alpha")
+
+    started = client.delete(ALPHA, headers=admin)
+    assert started.status_code == 202, started.get_json()
+    job = started.get_json()
+    assert (job["kind"], job["tenant"], job["created_by"]) == ("tenant.delete", None, admin_email)
+    # Its members lose it at once, before the job has run.
+    assert client.get("/api/tenants/x-alpha", headers=owner).status_code == 404
+    assert drain_job(app, job["id"]) == JobStatus.DONE
+    _get(client, ALPHA, admin, expect=404)
+    with app.app_context():
+        for model in (Entity, FlowInstance, Blueprint):
+            left = db.session.scalars(
+                select(model.id).where(model.tenant_id == alpha_id).execution_options(all_tenants=True)
+            ).all()
+            assert left == [], model
+    # The other workspace is untouched; the deletion stays in Loom's own log.
+    assert _get(client, f"/api/tenants/x-beta/entities/{oslo['id']}", beta_owner)["id"] == oslo["id"]
+    [event_] = _audit(client, "/api/admin/audit", admin, action="workspace.deleted")
+    assert (event_["tenant"], event_["target_label"], event_["details"]) == (None, "X-Alpha", {"slug": "x-alpha"})
+    assert client.delete(ALPHA, headers=admin).status_code == 404

@@ -7,16 +7,18 @@ from typing import Any
 
 from flask import current_app
 from flask_security.confirmable import confirm_user
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from core.audit.operations import record
 from core.errors import Conflict, Forbidden
-from core.identity.models import User, is_superadmin
+from core.identity.models import Membership, Tenant, User, is_superadmin
 from core.jobs.models import Job
 from designer.blueprints.models import Blueprint
 from designer.flows.models import Flow
 from runtime.account.deletion import start_deletion
 from runtime.account.operations import close_account
+from runtime.admin.workspace_deletion import start_workspace_deletion
 from runtime.entities.models import Entity
 from runtime.entities.operations import audit_entity, update_entity
 from runtime.entities.queries import versions_by_id
@@ -98,6 +100,23 @@ def delete_user(db_session: Session, admin: User, user: User) -> Job:
     close_account(user)
     db_session.flush()
     return start_deletion(db_session, user)
+
+
+def delete_workspace(db_session: Session, admin: User, tenant: Tenant) -> Job:
+    """Delete a workspace and everything in it, in the background; its members lose it at once
+    (they are no longer members) and the deletion stays in Loom's own audit log."""
+    record(
+        db_session,
+        "workspace.deleted",
+        tenant_id=None,  # the workspace's own log goes with it
+        actor_id=admin.id,
+        target_type="tenant",
+        target_id=tenant.id,
+        target_label=tenant.name,
+        details={"slug": tenant.slug},
+    )
+    db_session.execute(delete(Membership).where(Membership.tenant_id == tenant.id))
+    return start_workspace_deletion(db_session, admin, tenant)
 
 
 def update_record(db_session: Session, admin: User, entity: Entity, expected: int, data: dict[str, Any]) -> Entity:

@@ -124,6 +124,18 @@ def tenant(slug: str) -> dict[str, Any]:
     return queries.tenant_detail(db.session(), slug)
 
 
+@bp.route("/tenants/<slug>", methods=["DELETE"])
+@admin_only
+@bp.doc(security=BEARER)
+@bp.response(202, AdminJobOut)
+def delete_tenant(slug: str) -> dict[str, Any]:
+    """Delete a workspace and everything in it for good, in the background (follow the job); its
+    members lose it at once. Audited in Loom's own log."""
+    session = db.session()
+    job = operations.delete_workspace(session, current_user, queries.get_tenant(session, slug))
+    return work.job_view(job, None, current_user.email)
+
+
 @bp.route("/audit")
 @admin_only
 @bp.doc(security=BEARER)

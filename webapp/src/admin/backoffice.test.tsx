@@ -207,6 +207,30 @@ describe("a workspace's flow instances", () => {
   });
 });
 
+describe("a workspace", () => {
+  it("is deleted for good only once its address is typed, then its job is shown", async () => {
+    const api = mockApi({
+      ...hardened,
+      "GET /api/admin/tenants/acme": workspace,
+      "GET /api/admin/tenants/acme/blueprints": { items: [], next_cursor: null },
+      "DELETE /api/admin/tenants/acme": () => jsonResponse(202, { ...job({ kind: "tenant.delete" }), tenant: null, created_by: root.email }),
+      "GET /api/admin/jobs": { items: [], next_cursor: null },
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/admin/tenants/acme");
+    await u.click(await screen.findByRole("button", { name: "Delete this workspace for good…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete Acme for good?" });
+    const button = within(dialog).getByRole("button", { name: "Delete for good" });
+    await u.type(within(dialog).getByLabelText("Type acme to confirm"), "acm");
+    expect(button).toBeDisabled();
+    await u.type(within(dialog).getByLabelText("Type acme to confirm"), "e");
+    await u.click(button);
+    await waitFor(() => expect(router.state.location.pathname).toBe("/admin/jobs"));
+    expect(router.state.location.search).toBe("?kind=tenant.delete");
+    expect(callsTo(api, "DELETE", "/api/admin/tenants/acme")).toHaveLength(1);
+  });
+});
+
 describe("jobs and the audit log", () => {
   it("shows background work with its progress and errors, filtered by status", async () => {
     const jobs: AdminJob[] = [

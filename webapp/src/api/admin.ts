@@ -105,6 +105,11 @@ export function getTenant(slug: string, signal?: AbortSignal): Promise<AdminTena
   return api.get(tenantBase(slug), { signal });
 }
 
+/** Deletes a workspace and everything in it, in the background; its members lose it at once. */
+export function deleteTenant(slug: string): Promise<AdminJob> {
+  return api.delete(tenantBase(slug));
+}
+
 export function listTenantBlueprints(slug: string, cursor?: string | null, signal?: AbortSignal): Promise<Page<BlueprintSummary>> {
   return api.get(`${tenantBase(slug)}/blueprints`, { query: { limit: ADMIN_PAGE_SIZE, cursor }, signal });
 }

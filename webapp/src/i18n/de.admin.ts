@@ -105,6 +105,10 @@ export const deAdmin: SameKeys<typeof enAdmin> = {
       noFlows: "Dieser Arbeitsbereich hat noch keine Abläufe.",
       flow: "Ablauf",
       running: "Laufend",
+      delete: "Diesen Arbeitsbereich endgültig löschen…",
+      deleteTitle: "{{name}} endgültig löschen?",
+      deleteBody: "Seine Mitglieder ({{members}}) verlieren ihn sofort; danach werden seine Blueprints, Datensätze, Abläufe, Dateien und sein Verlauf im Hintergrund gelöscht. Das lässt sich nicht rückgängig machen.",
+      deleting: "{{name}} wird im Hintergrund gelöscht.",
     },
     instances: {
       status: "Status",
@@ -151,6 +155,7 @@ export const deAdmin: SameKeys<typeof enAdmin> = {
         "flows.move_instances": "Ablaufinstanzen auf eine neue Version bringen",
         "trash.purge": "Einen Blueprint endgültig löschen",
         "account.delete": "Ein Konto löschen",
+        "tenant.delete": "Einen Arbeitsbereich löschen",
       },
       onlyWorkspace: "Nur der Arbeitsbereich {{slug}}",
       workspace: "Arbeitsbereich",

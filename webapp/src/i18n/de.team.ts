@@ -107,6 +107,7 @@ export const deTeam: SameKeys<typeof enTeam> = {
         "invitation.withdrawn": "{{actor}} hat die Einladung an {{target}} zurückgezogen",
         "workspace.created": "{{actor}} hat den Arbeitsbereich angelegt",
         "workspace.updated": "{{actor}} hat die Einstellungen geändert: {{changes}}",
+        "workspace.deleted": "{{actor}} hat den Arbeitsbereich {{target}} endgültig gelöscht",
         "blueprint.published": "{{actor}} hat Version {{version}} des Blueprints {{target}} veröffentlicht",
         "blueprint.deleted": "{{actor}} hat den Blueprint {{target}} in den Papierkorb verschoben",
         "blueprint.restored": "{{actor}} hat den Blueprint {{target}} aus dem Papierkorb zurückgeholt",

@@ -102,6 +102,10 @@ export const enAdmin = {
       noFlows: "This workspace has no flows yet.",
       flow: "Flow",
       running: "Running",
+      delete: "Delete this workspace for good…",
+      deleteTitle: "Delete {{name}} for good?",
+      deleteBody: "Its members ({{members}}) lose it at once; then its blueprints, records, flows, files and history are deleted in the background. This cannot be undone.",
+      deleting: "{{name}} is being deleted in the background.",
     },
     instances: {
       status: "Status",
@@ -148,6 +152,7 @@ export const enAdmin = {
         "flows.move_instances": "Moving flow instances to a new version",
         "trash.purge": "Deleting a blueprint for good",
         "account.delete": "Deleting an account",
+        "tenant.delete": "Deleting a workspace",
       },
       onlyWorkspace: "Only the workspace {{slug}}",
       workspace: "Workspace",

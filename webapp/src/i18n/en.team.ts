@@ -104,6 +104,7 @@ export const enTeam = {
         "invitation.withdrawn": "{{actor}} withdrew the invitation to {{target}}",
         "workspace.created": "{{actor}} created the workspace",
         "workspace.updated": "{{actor}} changed the settings: {{changes}}",
+        "workspace.deleted": "{{actor}} deleted the workspace {{target}} for good",
         "blueprint.published": "{{actor}} published version {{version}} of the blueprint {{target}}",
         "blueprint.deleted": "{{actor}} moved the blueprint {{target}} to the Trash",
         "blueprint.restored": "{{actor}} restored the blueprint {{target}} from the Trash",

@@ -13,7 +13,7 @@ import { useParam } from "../useParam";
 
 const STATUSES: JobStatus[] = ["queued", "running", "done", "failed"];
 const COLORS: Record<JobStatus, string> = { queued: "gray", running: "blue", done: "green", failed: "red" };
-export const JOB_KINDS = ["entities.export", "entities.import", "entities.migrate", "flows.move_instances", "trash.purge", "account.delete"] as const;
+export const JOB_KINDS = ["entities.export", "entities.import", "entities.migrate", "flows.move_instances", "trash.purge", "account.delete", "tenant.delete"] as const;
 
 function JobState({ job }: { job: AdminJob }) {
   const { t } = useTranslation();

@@ -1,20 +1,60 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Tabs, Title } from "@mantine/core";
-import { useDocumentTitle } from "@mantine/hooks";
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Tabs, Title } from "@mantine/core";
+import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { deleteTenant, type AdminTenant } from "../../api/admin";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { TypeToConfirmDialog } from "../../app/components/TypeToConfirmDialog";
 import { Fact } from "../Fact";
 import { when } from "../format";
 import { adminPaths } from "../paths";
-import { useAdminTenant } from "../queries";
+import { adminKeys, useAdminTenant } from "../queries";
 import { useParam } from "../useParam";
 import { BlueprintsTab } from "./BlueprintsTab";
 import { FlowsTab } from "./FlowsTab";
 import { InstancesTab } from "./InstancesTab";
 
 const TABS = ["blueprints", "flows", "instances"] as const;
+
+/** "Delete for good", once the workspace's address is typed; then the job shows how far it got. */
+function DeleteWorkspace({ tenant }: { tenant: AdminTenant }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [opened, dialog] = useDisclosure(false);
+  const remove = useMutation({
+    mutationFn: () => deleteTenant(tenant.slug),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.all });
+      notifications.show({ color: "green", message: t("admin.tenant.deleting", { name: tenant.name }) });
+      void navigate(`${adminPaths.jobs()}?kind=tenant.delete`, { replace: true });
+    },
+  });
+  return (
+    <>
+      <div>
+        <Button color="red" variant="light" onClick={dialog.open}>
+          {t("admin.tenant.delete")}
+        </Button>
+      </div>
+      <TypeToConfirmDialog
+        opened={opened}
+        title={t("admin.tenant.deleteTitle", { name: tenant.name })}
+        body={t("admin.tenant.deleteBody", { members: tenant.members })}
+        expected={tenant.slug}
+        confirmLabel={t("admin.user.deleteConfirm")}
+        onConfirm={() => remove.mutate()}
+        onClose={dialog.close}
+        loading={remove.isPending}
+        problem={remove.isError ? describeError(remove.error, t) : null}
+      />
+    </>
+  );
+}
 
 /** `/admin/tenants/:slug`: one workspace, with its blueprints (and their records), flows and flow instances. */
 export function TenantPage() {
@@ -70,6 +110,7 @@ export function TenantPage() {
           <InstancesTab slug={tenant.slug} />
         </Tabs.Panel>
       </Tabs>
+      <DeleteWorkspace tenant={tenant} />
     </Stack>
   );
 }
