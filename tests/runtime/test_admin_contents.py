@@ -87,7 +87,13 @@ def test_admins_list_a_workspaces_blueprints_flows_and_records_as_its_members_do
     assert _get(client, f"{ALPHA}/entities/{records[0]['id']}", admin) == records[0]
     # Another workspace's record is not found through this one.
     _get(client, f"{ALPHA}/entities/{oslo['id']}", admin, expect=404)
-    assert _get(client, f"/api/admin/tenants/x-beta/entities/{oslo['id']}", admin)["id"] == oslo["id"]
+    wrong = f"{ALPHA}/entities/{oslo['id']}"
+    assert client.patch(wrong, json={"version": 1, "data": {"cargo": "Maps"}}, headers=admin).status_code == 404
+    assert client.delete(wrong, headers=admin).status_code == 404
+    beta_instance = _get(client, "/api/admin/tenants/x-beta/instances", admin)["items"][0]["id"]
+    assert client.post(f"{ALPHA}/instances/{beta_instance}/retry", headers=admin).status_code == 404
+    untouched = _get(client, f"/api/admin/tenants/x-beta/entities/{oslo['id']}", admin)
+    assert untouched["id"] == oslo["id"] and untouched["data"]["cargo"] == "Books"
     _get(client, f"{ALPHA}/entities", admin, expect=404, blueprint="nope")
     _get(client, f"{ALPHA}/entities", admin, expect=422)  # the blueprint is required
 

@@ -1,11 +1,12 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AdminStatus, AdminUser } from "../api/admin";
+import type { AdminStatus } from "../api/admin";
 import { clearSession, getSession, setSession } from "../api/client";
 import type { User } from "../api/types";
 import { routes } from "../app/router";
 import { callsTo, mockApi } from "../test/api";
+import { adminUser } from "../test/fixtures";
 import { jsonResponse, renderRoutes } from "../test/render";
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -13,21 +14,6 @@ const root: User = { id: 1, email: "admin@loom.test", confirmed_at: null, create
 const ada: User = { id: 7, email: "ada@loom.test", confirmed_at: "2026-11-20T00:00:00Z", created_at: "2026-11-20T00:00:00Z", admin: false };
 const tokens = (user: User, access_token = "tok") => ({ user, access_token, access_expires_at: later(), refresh_expires_at: later() });
 const hardened: AdminStatus = { email: root.email, next_step: null };
-
-function account(overrides: Partial<AdminUser> = {}): AdminUser {
-  return {
-    id: 7,
-    email: "ada@loom.test",
-    active: true,
-    confirmed_at: "2026-11-20T00:00:00Z",
-    created_at: "2026-11-20T00:00:00Z",
-    last_login_at: null,
-    two_factor: false,
-    admin: false,
-    workspaces: [{ slug: "acme", name: "Acme", role: "owner" }],
-    ...overrides,
-  };
-}
 
 beforeEach(() => clearSession("expired"));
 
@@ -66,7 +52,7 @@ describe("the admin sign-in", () => {
       },
       "POST /api/auth/tf-setup/state": { recovery_codes: ["aaaa-bbbb", "cccc-dddd"] },
       "GET /api/auth/me": { ...root, confirmed_at: "2026-11-20T00:00:00Z" },
-      "GET /api/admin/users": { items: [account()], next_cursor: null },
+      "GET /api/admin/users": { items: [adminUser()], next_cursor: null },
     });
     const u = userEvent.setup();
     const { router } = renderRoutes(routes, "/admin/login");

@@ -1,34 +1,19 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AdminInstance, AdminJob, AdminUser } from "../api/admin";
+import type { AdminInstance, AdminJob } from "../api/admin";
 import type { AuditEvent } from "../api/audit";
 import { setSession } from "../api/client";
 import type { User } from "../api/types";
 import { routes } from "../app/router";
 import { callsTo, mockApi } from "../test/api";
-import { blueprint, entity, job, version } from "../test/fixtures";
+import { adminUser, blueprint, entity, job, version } from "../test/fixtures";
 import { jsonResponse, renderRoutes } from "../test/render";
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const root: User = { id: 1, email: "admin@loom.test", confirmed_at: "2026-11-20T00:00:00Z", created_at: "2026-11-20T00:00:00Z", admin: true };
 const workspace = { id: "t1", name: "Acme", slug: "acme", timezone: "Europe/Berlin", language: "en", created_at: "2026-11-20T00:00:00Z", members: 2 };
 const hardened = { "GET /api/admin/status": { email: root.email, next_step: null } };
-
-function account(overrides: Partial<AdminUser> = {}): AdminUser {
-  return {
-    id: 7,
-    email: "ada@loom.test",
-    active: true,
-    confirmed_at: "2026-11-20T00:00:00Z",
-    created_at: "2026-11-20T00:00:00Z",
-    last_login_at: null,
-    two_factor: false,
-    admin: false,
-    workspaces: [{ slug: "acme", name: "Acme", role: "owner" }],
-    ...overrides,
-  };
-}
 
 beforeEach(() => setSession({ user: root, access_token: "tok", access_expires_at: later(), refresh_expires_at: later() }));
 
@@ -38,8 +23,8 @@ describe("users", () => {
       ...hardened,
       "GET /api/admin/users": ({ url }) =>
         jsonResponse(200, url.searchParams.get("cursor")
-          ? { items: [account({ id: 3, email: "old@loom.test" })], next_cursor: null }
-          : { items: [account()], next_cursor: "next" }),
+          ? { items: [adminUser({ id: 3, email: "old@loom.test" })], next_cursor: null }
+          : { items: [adminUser()], next_cursor: "next" }),
     });
     const u = userEvent.setup();
     const { router } = renderRoutes(routes, "/admin/users");
@@ -54,7 +39,7 @@ describe("users", () => {
   });
 
   it("disables after a confirmation, and deletes for good only once the address is typed", async () => {
-    let current = account();
+    let current = adminUser();
     const api = mockApi({
       ...hardened,
       "GET /api/admin/users/7": () => jsonResponse(200, current),
@@ -88,7 +73,7 @@ describe("users", () => {
   });
 
   it("confirms an address and turns off two-step sign-in for a lost phone, each asked first", async () => {
-    let current = account({ confirmed_at: null, two_factor: true });
+    let current = adminUser({ confirmed_at: null, two_factor: true });
     const api = mockApi({
       ...hardened,
       "GET /api/admin/users/7": () => jsonResponse(200, current),
@@ -117,7 +102,7 @@ describe("users", () => {
   });
 
   it("offers nothing to do with another administrator", async () => {
-    mockApi({ ...hardened, "GET /api/admin/users/1": account({ id: 1, email: root.email, admin: true, workspaces: [] }) });
+    mockApi({ ...hardened, "GET /api/admin/users/1": adminUser({ id: 1, email: root.email, admin: true, workspaces: [] }) });
     renderRoutes(routes, "/admin/users/1");
     expect(await screen.findByText(/Administrators are managed from the server's command line/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Delete for good…" })).not.toBeInTheDocument();
@@ -284,6 +269,7 @@ describe("jobs and the audit log", () => {
     expect(await screen.findByText("admin@loom.test (Loom admin) changed a Stock item record")).toBeInTheDocument();
     expect(screen.getByText("admin@loom.test (Loom admin) disabled the account ada@loom.test")).toBeInTheDocument();
     expect(screen.getByText("Only what concerns this record.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Workspace")).toHaveValue("acme");
     const sent = callsTo(api, "GET", "/api/admin/audit")[0].url.searchParams;
     expect([sent.get("tenant"), sent.get("target_type"), sent.get("target_id")]).toEqual(["acme", "entity", "r1"]);
   });

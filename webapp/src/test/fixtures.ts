@@ -1,4 +1,5 @@
 import { setSession } from "../api/client";
+import type { AdminUser } from "../api/admin";
 import type { Blueprint, BlueprintSummary, BlueprintVersion, Column } from "../api/blueprints";
 import type { Entity } from "../api/entities";
 import type { Job } from "../api/jobs";
@@ -105,6 +106,22 @@ export function job<R = Record<string, unknown>>(overrides: Partial<Job<R>> = {}
     params: {},
     created_at: "2025-07-20T10:00:00Z",
     finished_at: null,
+    ...overrides,
+  };
+}
+
+/** An account as the back office lists it: Ada, owner of Acme. */
+export function adminUser(overrides: Partial<AdminUser> = {}): AdminUser {
+  return {
+    id: 7,
+    email: "ada@loom.test",
+    active: true,
+    confirmed_at: "2026-11-20T00:00:00Z",
+    created_at: "2026-11-20T00:00:00Z",
+    last_login_at: null,
+    two_factor: false,
+    admin: false,
+    workspaces: [{ slug: "acme", name: "Acme", role: "owner" }],
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { browserZone, when } from "../format";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
+import { SearchField } from "../SearchField";
 import { useParam } from "../useParam";
 
 const DATE = /^\d{4}-\d\d-\d\d$/;
@@ -29,7 +30,7 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const [category, setCategory] = useParam("category");
-  const [tenant, setTenant] = useParam("tenant");
+  const [tenant] = useParam("tenant");
   const [since, setSince] = useParam("since");
   const [until, setUntil] = useParam("until");
   const targetType = params.get("target_type");
@@ -67,13 +68,7 @@ export function AuditPage() {
           onChange={(value) => setCategory(value || null)}
           w={180}
         />
-        <TextInput
-          label={t("admin.audit.workspace")}
-          placeholder="acme"
-          value={tenant}
-          onChange={(event) => setTenant(event.currentTarget.value.trim() || null)}
-          w={180}
-        />
+        <SearchField label={t("admin.audit.workspace")} placeholder="acme" param="tenant" width={180} />
         <TextInput label={t("team.activity.since")} type="date" value={since} onChange={(event) => setSince(event.currentTarget.value || null)} />
         <TextInput label={t("team.activity.until")} type="date" value={until} onChange={(event) => setUntil(event.currentTarget.value || null)} />
         {active && (

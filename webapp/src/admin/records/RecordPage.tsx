@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantin
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { deleteTenantEntity, updateTenantEntity, type AdminTenant } from "../../api/admin";
@@ -12,11 +12,11 @@ import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { collectChanges, inputsFor } from "../../features/entities/changes";
+import { collectChanges } from "../../features/entities/changes";
 import { ConflictAlert } from "../../features/entities/ConflictAlert";
 import { recordTitle, resolveLayout } from "../../features/entities/layout";
 import { RecordFields } from "../../features/entities/RecordFields";
-import { recordProblem } from "../../features/entities/recordErrors";
+import { useRecordInputs } from "../../features/entities/useRecordInputs";
 import { when } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminBlueprint, useAdminEntity, useAdminTenant, useAdminVersion } from "../queries";
@@ -45,11 +45,7 @@ function AdminRecordForm({ tenant, blueprint, version, entity, reload }: FormPro
   const columns = useMemo(() => asAdminColumns(version.columns), [version]);
   const sections = resolveLayout(columns, version.form);
   const shown = sections.flatMap((section) => section.columns);
-  const [initial] = useState(() => inputsFor(columns, entity.data, zone));
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  const { initial, values, errors, setErrors, problem, conflict, change, fail, clear } = useRecordInputs(columns, entity.data, zone);
   const [deleting, deleteDialog] = useDisclosure(false);
   const title = recordTitle(columns, entity.data) ?? t("recordForm.untitled");
   useDocumentTitle(`${title} · ${tenant.name} · Loom`);
@@ -62,12 +58,7 @@ function AdminRecordForm({ tenant, blueprint, version, entity, reload }: FormPro
       void queryClient.invalidateQueries({ queryKey: adminKeys.lists });
       notifications.show({ color: "green", message: t("admin.record.saved") });
     },
-    onError: (error) => {
-      const result = recordProblem(error, columns.map((column) => column.key), t);
-      setErrors(result.fields);
-      setProblem(result.message);
-      setConflict(result.conflict);
-    },
+    onError: fail,
   });
   const remove = useMutation({
     mutationFn: () => deleteTenantEntity(tenant.slug, entity.id, entity.version),
@@ -80,8 +71,7 @@ function AdminRecordForm({ tenant, blueprint, version, entity, reload }: FormPro
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setProblem(null);
-    setConflict(false);
+    clear();
     const { data, problems } = collectChanges(shown, values, initial, zone, t);
     setErrors(problems);
     if (Object.keys(problems).length) return;
@@ -119,10 +109,7 @@ function AdminRecordForm({ tenant, blueprint, version, entity, reload }: FormPro
             <RecordFields
               sections={sections}
               values={values}
-              onChange={(column, value) => {
-                setValues((current) => ({ ...current, [column.key]: value }));
-                if (errors[column.key]) setErrors(({ [column.key]: _, ...rest }) => rest);
-              }}
+              onChange={change}
               errors={errors}
               timeZone={zone}
               slug={tenant.slug}

@@ -19,7 +19,7 @@ import { DeleteRecordDialog } from "./DeleteRecordDialog";
 import { recordTitle, resolveLayout } from "./layout";
 import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
 import { RecordFields } from "./RecordFields";
-import { recordProblem } from "./recordErrors";
+import { useRecordInputs } from "./useRecordInputs";
 import { formatDateTime } from "./timezone";
 import { sameInput } from "./values";
 
@@ -49,11 +49,11 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
   const columns = version.columns;
   const sections = resolveLayout(columns, version.form);
   const shown = sections.flatMap((section) => section.columns);
-  const [initial, setInitial] = useState(() => inputsFor(columns, entity?.data ?? null, timeZone));
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  const { initial, setInitial, values, setValues, errors, setErrors, problem, conflict, change, fail, clear } = useRecordInputs(
+    columns,
+    entity?.data ?? null,
+    timeZone,
+  );
   const [deleting, deleteDialog] = useDisclosure(false);
   const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
   const create = useCreateEntity(slug, blueprint.key);
@@ -84,17 +84,9 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
     setInitial(fresh);
   }, [entity?.version]);
 
-  const fail = (error: unknown) => {
-    const result = recordProblem(error, columns.map((column) => column.key), t);
-    setErrors(result.fields);
-    setProblem(result.message);
-    setConflict(result.conflict);
-  };
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setProblem(null);
-    setConflict(false);
+    clear();
     const { data, problems } = collectChanges(shown, values, entity ? initial : null, timeZone, t);
     setErrors(problems);
     if (Object.keys(problems).length) return;
@@ -141,9 +133,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
   const reloadRecord = async () => {
     const fresh = await reload?.();
     if (fresh) reset(fresh);
-    setConflict(false);
-    setErrors({});
-    setProblem(null);
+    clear(true);
   };
 
   const latest = blueprint.published_version?.number;
@@ -182,10 +172,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
             <RecordFields
               sections={sections}
               values={values}
-              onChange={(column, value) => {
-                setValues((current) => ({ ...current, [column.key]: value }));
-                if (errors[column.key]) setErrors(({ [column.key]: _, ...rest }) => rest);
-              }}
+              onChange={change}
               errors={errors}
               timeZone={timeZone}
               slug={slug}
