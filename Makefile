@@ -5,19 +5,56 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
+# Runtime modules held to mypy strict (setup.cfg says which); the rest of runtime is typed but not strict yet.
+STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runtime/entities/writer.py \
+	platform/runtime/trash/records.py platform/runtime/trash/tasks.py platform/runtime/flows/events.py \
+	platform/runtime/subscribers.py platform/runtime/audit/reactions.py
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json bpmn -type f 2>/dev/null)
 
-.PHONY: help install build run test test-backend test-webapp test-e2e lint format clean bench
+.PHONY: help install lock build run test test-backend test-webapp test-e2e lint format clean bench
 
 help:
 	@echo "make run    install, build, migrate, bootstrap and start Loom at http://$(HOST):$(PORT)"
 	@echo "make test   run every test: lint, backend, webapp unit tests, browser tests"
+	@echo "make lock   regenerate the hashed Python lock (requirements/*.txt) from setup.cfg"
 
-$(BIN)/loom: setup.cfg pyproject.toml
+# Python dependencies come from the hashed lock (runtime + dev + embedded), then Loom itself
+# without dependencies: an edited lock or setup.cfg reinstalls. `pip check` fails when
+# setup.cfg asks for something the lock lacks (run `make lock`).
+$(BIN)/loom: requirements/dev.txt setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,embedded]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
 	touch $@
+
+# Regenerate the hashed lock from setup.cfg with pip-tools, in a throwaway virtualenv (pip-tools
+# is never installed into $(VENV)). Existing pins are kept unless UPGRADE says otherwise:
+#   make lock                        add or drop what setup.cfg changed, keep every other pin
+#   make lock UPGRADE='celery kombu' these packages to their newest allowed versions
+#   make lock UPGRADE=all            every package to its newest allowed version
+# Runs on Linux x86_64 with Python 3.11, the platform the lock pins for. base.txt is compiled
+# first; dev.txt is constrained by it, so the two agree. (A dev-only package named in UPGRADE is
+# not passed to base.txt's run: pip-compile -P would add it there.)
+PIP_TOOLS_VERSION ?= 7.7.0
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	$(PYTHON) -m venv "$$tools" && \
+	"$$tools/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "make lock needs Python 3.11 (PYTHON=python3.11)")' && \
+	"$$tools/bin/pip" install --quiet 'pip-tools==$(PIP_TOOLS_VERSION)' && \
+	base_args= && dev_args= && \
+	if [ "$(UPGRADE)" = all ]; then base_args=--upgrade; dev_args=--upgrade; else \
+	  for p in $(UPGRADE); do \
+	    dev_args="$$dev_args -P $$p"; \
+	    if grep -qi "^$$p==" requirements/base.txt 2>/dev/null; then base_args="$$base_args -P $$p"; fi; \
+	  done; \
+	fi && \
+	export CUSTOM_COMPILE_COMMAND='make lock' && \
+	"$$tools/bin/pip-compile" $(LOCK_FLAGS) $$base_args -o requirements/base.txt setup.cfg && \
+	"$$tools/bin/pip-compile" $(LOCK_FLAGS) $$dev_args --extra dev --extra embedded \
+	  -c requirements/base.txt -o requirements/dev.txt setup.cfg
 
 webapp/node_modules/.package-lock.json: webapp/package-lock.json
 	cd webapp && npm ci --no-audit --no-fund
@@ -36,7 +73,7 @@ run: build
 lint: install
 	$(BIN)/ruff check platform tests bench
 	$(BIN)/ruff format --check platform tests bench
-	$(BIN)/mypy platform/core platform/engine
+	$(BIN)/mypy platform/core platform/engine $(STRICT_RUNTIME)
 	cd webapp && npm run typecheck
 
 test-backend: install
