@@ -63,6 +63,18 @@ class TenantScoped:
         return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False, index=True)
 
 
+class Trashable:
+    """Mixin for rows that go to the Trash before they go for good.
+
+    While ``deleted_at`` is set the row is left out of every ORM query (select, update, delete,
+    joins and subqueries included), so no list, count, link check or flow step sees a trashed
+    record by accident. The Trash itself, restores and purges ask for them with
+    ``execution_options(include_trashed=True)``.
+    """
+
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class TenantScopeMissing(RuntimeError):
     """A tenant-owned model was queried by a session that is not scoped to a tenant."""
 
@@ -139,10 +151,23 @@ def _tenant_models(state: ORMExecuteState) -> list[type]:
     return sorted(found, key=lambda cls: cls.__name__)
 
 
+def _trashable_models(state: ORMExecuteState) -> list[type]:
+    found = {mapper.class_ for mapper in state.all_mappers if issubclass(mapper.class_, Trashable)}
+    tables = find_tables(cast(ClauseElement, state.statement), include_aliases=True, include_joins=True)
+    by_table = {model.__table__: model for model in _mapped_subclasses(Trashable)}
+    found.update(by_table[table] for table in tables if table in by_table)
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _add_tenant_criteria(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
+    if not state.execution_options.get("include_trashed"):
+        for model in _trashable_models(state):
+            state.statement = state.statement.options(
+                with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
+            )
     if state.execution_options.get("all_tenants"):
         return
     models = _tenant_models(state)

@@ -79,8 +79,10 @@ def split_job(db_session: Session, job: Job, parts: list[dict[str, Any]]) -> lis
     return children
 
 
-def report_to_parent(db_session: Session, part: Job) -> None:
-    """Add up the parts of ``part``'s parent into it; the parent ends when its last part does."""
+def report_to_parent(db_session: Session, part: Job) -> Job | None:
+    """Add up the parts of ``part``'s parent into it; the parent ends when its last part does.
+
+    Returns the parent when this report ended it."""
     # FOR NO KEY UPDATE: parts hold key-share locks on their parent (the foreign key); two parts
     # asking for a full FOR UPDATE would each wait for the other's key-share lock, a deadlock.
     parent = db_session.scalars(select(Job).where(Job.id == part.parent_id).with_for_update(key_share=True)).one()
@@ -92,6 +94,8 @@ def report_to_parent(db_session: Session, part: Job) -> None:
     if all(p.status in (JobStatus.DONE, JobStatus.FAILED) for p in parts):
         errors = [p.error for p in parts if p.error]
         finish_job(parent, error=errors[0] if errors else None)
+        return parent
+    return None
 
 
 def merge_results(results: list[dict[str, Any]], *, keep: int = 50) -> dict[str, Any]:

@@ -19,10 +19,17 @@ log = logging.getLogger(__name__)
 # kind -> step(session, job) returning True when the job is finished. Registered by the packages
 # that own each kind of work (runtime registers entity migrations, imports, exports...).
 STEPS: dict[str, Callable[[Session, Job], bool]] = {}
+# kind -> called once when a whole job of that kind ends (done or failed; a split job when its last
+# part does), in the transaction that ends it: where a kind announces that it finished.
+FINISHERS: dict[str, Callable[[Session, Job], None]] = {}
 
 
-def register_step(kind: str, step: Callable[[Session, Job], bool]) -> None:
+def register_step(
+    kind: str, step: Callable[[Session, Job], bool], on_finish: Callable[[Session, Job], None] | None = None
+) -> None:
     STEPS[kind] = step
+    if on_finish is not None:
+        FINISHERS[kind] = on_finish
 
 
 def run_one_step(db_session: Session, job_id: uuid.UUID) -> JobStatus | None:
@@ -31,9 +38,19 @@ def run_one_step(db_session: Session, job_id: uuid.UUID) -> JobStatus | None:
     if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED) or is_split(job):
         return None if job is None else job.status  # a split job's parts do its work
     status = _step(db_session, job)
-    if job.parent_id is not None:
-        report_to_parent(db_session, job)
+    ended: Job | None = job if job.parent_id is None else report_to_parent(db_session, job)
+    if ended is not None and ended.status in (JobStatus.DONE, JobStatus.FAILED) and ended.kind in FINISHERS:
+        _finished(db_session, ended)
     return status
+
+
+def _finished(db_session: Session, job: Job) -> None:
+    """Run the kind's finisher; a failing one is logged and never undoes the finished work."""
+    try:
+        with db_session.begin_nested():
+            FINISHERS[job.kind](db_session, job)
+    except Exception:
+        log.exception("job finisher failed", extra={"job_id": str(job.id), "kind": job.kind})
 
 
 def _step(db_session: Session, job: Job) -> JobStatus:

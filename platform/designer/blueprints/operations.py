@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from core import clock
 from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
+from core.events import emit
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.schema import Schema, SchemaError
 from engine.schema.forms import parse_form
@@ -138,6 +139,12 @@ def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: i
     blueprint.updated_at = clock.now()
     db_session.flush()
     record_definition(db_session, "blueprint.published", "blueprint", blueprint, user_id, {"version": number})
+    data = {
+        "blueprint": {"id": str(blueprint.id), "key": blueprint.key, "name": blueprint.name},
+        "version": number,
+        "columns": version.columns,
+    }
+    emit(db_session, "blueprint.published", blueprint.tenant_id, data, user_id=user_id, blueprint_id=blueprint.id)
     return version
 
 

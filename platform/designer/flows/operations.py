@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from core import clock
 from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
+from core.events import emit
 from core.identity.models import TenantRole
 from designer.blueprints.models import Blueprint
 from designer.blueprints.operations import key_from_name
@@ -159,6 +160,12 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
     flow.updated_at = clock.now()
     db_session.flush()
     record_definition(db_session, "flow.published", "flow", flow, user_id, {"version": number})
+    data = {
+        "flow": {"id": str(flow.id), "key": flow.key, "name": flow.name},
+        "blueprint": {"id": str(blueprint.id), "key": blueprint.key},
+        "version": number,
+    }
+    emit(db_session, "flow.published", flow.tenant_id, data, user_id=user_id, blueprint_id=blueprint.id)
     return version
 
 

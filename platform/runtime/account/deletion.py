@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from core.audit.operations import forget_person, record
 from core.db import scope_to_tenant
+from core.events import emit
 from core.files.models import StoredFile
 from core.identity.invitations import Invitation
 from core.identity.models import Membership, Tenant, TenantRole, User
@@ -43,7 +44,8 @@ from core.jobs.operations import start_job
 from core.mail.models import OutboxMessage
 from runtime.account import scrub, scrub_records
 from runtime.account.scrub import BATCH, Scope, Scrubber, Target, UserColumns, remove_files
-from runtime.entities.models import Entity, EntityIndex
+from runtime.entities import writer
+from runtime.entities.models import EntityIndex
 from runtime.flows.models import FlowHistory, InboxItem
 from runtime.mail.render import send_email
 from runtime.views.models import SavedView
@@ -185,11 +187,14 @@ def _leave(db_session: Session, user_id: int, state: dict[str, Any]) -> None:
     """Out of every workspace that stays, at once: nobody can name the user in a record any more."""
     doomed = [uuid.UUID(t) for t in state["doomed"]]
     # Told to the workspaces that stay; by nobody, since the person is on the way out.
-    left = db_session.scalars(
-        select(Membership.tenant_id).where(Membership.user_id == user_id, Membership.tenant_id.not_in(doomed))
+    left = list(
+        db_session.scalars(select(Membership).where(Membership.user_id == user_id, Membership.tenant_id.not_in(doomed)))
     )
-    for tenant_id in left:
-        record(db_session, "member.account_deleted", tenant_id=tenant_id, actor_id=None)
+    for membership in left:
+        record(db_session, "member.account_deleted", tenant_id=membership.tenant_id, actor_id=None)
+        member = {"user_id": user_id, "email": None, "role": membership.role.value}
+        data = {"member": member, "reason": "account_deleted"}
+        emit(db_session, "member.left", membership.tenant_id, data, user_id=None)
     db_session.execute(delete(Membership).where(Membership.user_id == user_id, Membership.tenant_id.not_in(doomed)))
     db_session.execute(delete(SavedView).where(SavedView.user_id == user_id).execution_options(all_tenants=True))
     _next_phase(state, "purge")
@@ -223,8 +228,7 @@ def purge_tenant_unit(db_session: Session, tenant_id: uuid.UUID) -> tuple[bool, 
     if files:
         remove_files(db_session, files)
         return False, False
-    batch = select(Entity.id).limit(ENTITY_BATCH).scalar_subquery()
-    if db_session.execute(delete(Entity).where(Entity.id.in_(batch))).rowcount:
+    if writer.purge_records(db_session, limit=ENTITY_BATCH):
         return False, False
     names = list(db_session.scalars(select(EntityIndex.name)))
     for name in names:

@@ -27,6 +27,7 @@ from runtime.account.scrub import (
     next_cursor,
     scrub_filter,
 )
+from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 from runtime.views.models import SavedView
@@ -54,18 +55,15 @@ def entities(db_session: Session, scope: Scope, after: str | None) -> str | None
         .order_by(Entity.id)
         .limit(BATCH)
     )
-    rows = list(db_session.execute(_after(query, Entity.id, after)))
+    rows = list(db_session.execute(_after(query, Entity.id, after).execution_options(include_trashed=True)))
+    changed = []
     for entity_id, version_id, data, aside in rows:
         keys = columns.by_version.get(version_id, set())
         new_data = {k: v for k, v in data.items() if not (k in keys and target.is_user(v))}
         new_aside = _scrub_aside(aside or {}, columns, target)
         if new_data != data or new_aside != aside:
-            db_session.execute(
-                update(Entity)
-                .where(Entity.id == entity_id)
-                .values(data=new_data, aside=new_aside, version=Entity.version + 1)
-                .execution_options(synchronize_session=False)
-            )
+            changed.append((entity_id, new_data, new_aside))
+    writer.replace_values(db_session, changed, None)
     return next_cursor(rows, rows[-1][0] if rows else None)
 
 

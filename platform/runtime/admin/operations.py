@@ -121,17 +121,9 @@ def delete_workspace(db_session: Session, admin: User, tenant: Tenant) -> Job:
 
 def update_record(db_session: Session, admin: User, entity: Entity, expected: int, data: dict[str, Any]) -> Entity:
     """Change some values of a record as its workspace's members would (same checks, 409 when
-    ``expected`` is stale); audited with the names of the fields that changed, if any did."""
+    ``expected`` is stale); the audit log's reaction to the event names the fields that changed."""
     version = versions_by_id(db_session, {entity.blueprint_version_id})[entity.blueprint_version_id]
-    before = dict(entity.data)
     update_entity(db_session, entity, version, expected, data, admin.id)
-    after = entity.data
-    changed = sorted(
-        k for k in before.keys() | after.keys() if k not in before or k not in after or before[k] != after[k]
-    )
-    if changed:
-        blueprint = db_session.get(Blueprint, entity.blueprint_id)
-        audit_entity(db_session, "record.updated", entity, blueprint, admin.id, details={"fields": changed})
     return entity
 
 

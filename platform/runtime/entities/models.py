@@ -5,22 +5,29 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, func, literal_column
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, func, literal_column, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, TenantScoped, Timestamped
+from core.db import Base, TenantScoped, Timestamped, Trashable
 from core.ids import new_id
 
 
-class Entity(Timestamped, TenantScoped, Base):
-    """One record following one version of a blueprint."""
+class Entity(Timestamped, TenantScoped, Trashable, Base):
+    """One record following one version of a blueprint.
+
+    A deleted record stays in this table with ``deleted_at`` set (the Trash) until it is restored
+    or purged; ``core.db`` leaves such rows out of every query unless one asks for them
+    (``execution_options(include_trashed=True)``).
+    """
 
     __tablename__ = "entities"
     __table_args__ = (
         Index("ix_entities_list_default", "tenant_id", "blueprint_id", "created_at", "id"),
         # Migrations walk a version's entities in id order, batch after batch.
         Index("ix_entities_version_id", "blueprint_version_id", "id"),
+        # The Trash lists a workspace's deleted records, newest first; the purge finds the old ones.
+        Index("ix_entities_trash", "tenant_id", "deleted_at", "id", postgresql_where=text("deleted_at IS NOT NULL")),
         Index(
             "ix_entities_search",
             func.to_tsvector(literal_column("'simple'::regconfig"), literal_column("search_text")),
@@ -39,6 +46,7 @@ class Entity(Timestamped, TenantScoped, Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    deleted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -24,9 +24,22 @@ from runtime.entities.usage import capped_count
 
 
 def get_entity(db_session: Session, entity_id: uuid.UUID) -> Entity:
+    """A live record of the scoped workspace (a trashed one is not found: see get_trashed_entity)."""
     entity = db_session.get(Entity, entity_id)
-    if entity is None or entity.tenant_id != db_session.info.get("tenant_id"):
+    if entity is None or entity.tenant_id != db_session.info.get("tenant_id") or entity.deleted_at is not None:
         raise NotFound("No such record here.")
+    return entity
+
+
+def get_trashed_entity(db_session: Session, entity_id: uuid.UUID) -> Entity:
+    """A record of the scoped workspace that is in the Trash."""
+    entity = db_session.scalars(
+        select(Entity)
+        .where(Entity.id == entity_id, Entity.deleted_at.is_not(None))
+        .execution_options(include_trashed=True)
+    ).first()
+    if entity is None:
+        raise NotFound("No such record in the Trash.")
     return entity
 
 

@@ -3,6 +3,7 @@ again, move to another version, claim. They flush; each step ends in ``steps.set
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import clock
 from core.errors import Conflict, Forbidden, Invalid
+from core.events import DomainEvent
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
@@ -18,6 +20,7 @@ from engine.flows.migrate import move
 from engine.flows.variables import to_variables
 from engine.schema import FieldErrors
 from runtime.entities.models import Entity
+from runtime.flows import events
 from runtime.flows.engine import parsed, sandbox
 from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer, InboxItem
 from runtime.flows.steps import JUST_DONE, add_history, flow_failed, make_step, settle, sync_waiting
@@ -48,6 +51,15 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     step.instance.started_at = step.now
     settle(db_session, step, workflow, before, kind="started", element=None, label=None)
     return step.instance
+
+
+def on_record_created(db_session: Session, event: DomainEvent) -> None:
+    """A record was created: it starts in every published flow of its blueprint."""
+    entity = event.subject if isinstance(event.subject, Entity) else None
+    if entity is None:
+        entity = db_session.get(Entity, uuid.UUID(event.data["record"]["id"]))
+    if entity is not None:
+        start_flows_for(db_session, entity, event.actor.get("user_id"))
 
 
 def start_flows_for(db_session: Session, entity: Entity, user_id: int | None) -> list[FlowInstance]:
@@ -81,6 +93,7 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
         with_form = step.schema.validate(data, existing=before)
     except FieldErrors as exc:
         raise Invalid({f"data.{k}": v for k, v in exc.errors.items()}) from exc
+    step.form = with_form
     workflow = run.restore(instance.state)
     # The open inbox items are the tasks waiting before this step; when that is this item alone,
     # the session already holds all of them and the step need not look them up.
@@ -100,7 +113,6 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
         if exc.element is None and "no longer waiting" in exc.message:
             raise Conflict(JUST_DONE) from exc
         raise flow_failed(exc) from exc
-    entity.data = with_form
     return settle(
         db_session, step, workflow, before, kind="transition", element=item.element, label=item.label, known=known
     )
@@ -109,7 +121,8 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
 def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
     """Fire the instance's due timers on Loom's clock and run on; the elements fired."""
     entity = db_session.get(Entity, instance.entity_id)
-    assert entity is not None
+    if entity is None or entity.deleted_at is not None:  # in the Trash: its timers wait for a restore
+        return []
     step = make_step(db_session, instance, entity, instance.flow_version_id, None)
     before = dict(entity.data)
     step.record = to_variables(step.schema, before)
@@ -160,6 +173,8 @@ def _stop(db_session: Session, instance: FlowInstance, exc: Invalid, user_id: in
     instance.updated_at = now
     add_history(db_session, instance, "failed", element, exc.detail, user_id=user_id, at=now)
     db_session.flush()
+    entity = db_session.get(Entity, instance.entity_id)
+    events.flow_ended(db_session, "flow.stopped", instance, entity.blueprint_id if entity else None, user_id)
 
 
 def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersion, user_id: int | None) -> None:
@@ -192,8 +207,11 @@ def claim_item(db_session: Session, item: InboxItem, user_id: int) -> InboxItem:
         raise Conflict(JUST_DONE)
     if item.assignee_id not in (None, user_id):
         raise Conflict("Someone else claimed this step just now.")
+    if item.assignee_id == user_id:
+        return item
     item.assignee_id = user_id
     db_session.flush()
+    events.task_event(db_session, "task.claimed", item, user_id)
     return item
 
 

@@ -122,8 +122,9 @@ def _due_before(due: str, zone: str) -> datetime:
 
 
 def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: str) -> dict[str, Any]:
-    """Waiting tasks, oldest first, keyset-paged on (created_at, id)."""
-    query = select(InboxItem).where(InboxItem.done_at.is_(None))
+    """Waiting tasks, oldest first, keyset-paged on (created_at, id). Tasks of records in the Trash
+    wait there with them (the join leaves trashed records out)."""
+    query = select(InboxItem).join(Entity, Entity.id == InboxItem.entity_id).where(InboxItem.done_at.is_(None))
     if args.get("flow"):
         query = query.where(InboxItem.flow_id == get_flow(db_session, args["flow"]).id)
     blueprint = get_blueprint(db_session, args["blueprint"]) if args.get("blueprint") else None

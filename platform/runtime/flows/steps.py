@@ -26,10 +26,11 @@ from core.ids import new_id
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.parser import Flow as ParsedFlow
-from engine.flows.variables import changed_columns, field_changes
+from engine.flows.variables import changed_columns
 from engine.schema import FieldErrors, Schema
-from engine.schema.search import searchable_text
+from runtime.entities import writer
 from runtime.entities.models import Entity
+from runtime.flows import events
 from runtime.flows.engine import parsed, schema_of, zone_of
 from runtime.flows.models import COMPLETED, RUNNING, FlowHistory, FlowInstance, FlowTimer, InboxItem
 
@@ -54,6 +55,8 @@ class Step:
     user_id: int | None
     # The record's columns as variables: scripts see these and write into them (engine.flows.run).
     record: dict[str, Any] = field(default_factory=dict)
+    # The record's values with a transition form's values applied, when the step has a form.
+    form: dict[str, Any] | None = None
 
 
 def entity_schema(db_session: Session, entity: Entity) -> Schema:
@@ -88,23 +91,30 @@ def settle(
 ) -> list[InboxItem]:
     """Write the step's outcome; the inbox items waiting afterwards (``known``: see sync_waiting)."""
     entity, instance = step.entity, step.instance
-    changed = changed_columns(step.schema, entity.data, step.record, step.zone)
+    base = step.form if step.form is not None else before
+    changed = changed_columns(step.schema, base, step.record, step.zone)
     if changed:
         try:
-            after = step.schema.validate(changed, existing=entity.data)
+            after = step.schema.validate(changed, existing=base)
         except FieldErrors as exc:
             errors = {f"data.{k}": [f"The flow set a value this field refuses: {v[0]}"] for k, v in exc.errors.items()}
             raise Invalid(errors, extra={"element": element}) from exc
     else:
-        after = dict(entity.data)
+        after = dict(base)
     if instance not in db_session:  # a new instance joins the session only once its first step holds
         db_session.add(instance)
-    changes = field_changes(step.schema, before, after)
-    if changes:
-        entity.data = after
-        entity.search_text = searchable_text(step.schema, after)
-        entity.updated_by = step.user_id
-        entity.updated_at = step.now
+    try:
+        # The record's one writer validates (links too), writes and announces what changed.
+        changes = writer.update_record(
+            db_session,
+            entity,
+            {column.key: after.get(column.key) for column in step.schema.columns},
+            step.user_id,
+            schema=step.schema,
+            at=step.now,
+        )
+    except StaleDataError as exc:
+        raise Conflict(JUST_DONE) from exc
     instance.state = run.serialize(workflow)
     instance.updated_at = step.now
     if workflow.is_completed():
@@ -123,6 +133,10 @@ def settle(
         db_session, step, workflow, done_element=element if kind == "transition" else None, known=known
     )
     db_session.flush()
+    if kind == "transition":
+        events.transition_completed(db_session, instance, entity.blueprint_id, element, label, changes, step.user_id)
+    if workflow.is_completed():
+        events.flow_ended(db_session, "flow.completed", instance, entity.blueprint_id, step.user_id)
     return waiting
 
 
@@ -185,6 +199,8 @@ def sync_waiting(
         if task is None:
             item.done_at = step.now
             item.done_by = step.user_id if item.element == done_element else None
+            outcome = "done" if item.element == done_element else "withdrawn"
+            events.task_event(db_session, "task.completed", item, step.user_id, outcome=outcome)
         else:  # still waiting; after a move to a new version its label, form or role may differ
             _describe(item, task, step)
             still_open.append(item)
@@ -202,6 +218,7 @@ def sync_waiting(
         )
         _describe(item, task, step)
         db_session.add(item)
+        events.task_event(db_session, "task.created", item, step.user_id)
         still_open.append(item)
     _sync_timers(db_session, step, timers)
     return sorted(still_open, key=lambda i: (i.created_at, i.id))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from core import clock, db
 from core.db import set_tenant_scope
+from runtime.entities.models import Entity
 from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer
 from runtime.flows.operations import fire_or_stop
 
@@ -19,10 +20,13 @@ BATCH = 100
 
 
 def due_instances(db_session: Session, limit: int = BATCH) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    """(tenant, instance) pairs with a timer due now, oldest due first; stopped instances wait for a person."""
+    """(tenant, instance) pairs with a timer due now, oldest due first; stopped instances wait for a
+    person, and those of records in the Trash wait there (the join leaves trashed records out) until
+    the record is restored, when their overdue timers fire at the next round."""
     query = (
         select(FlowTimer.tenant_id, FlowTimer.instance_id)
         .join(FlowInstance, FlowInstance.id == FlowTimer.instance_id)
+        .join(Entity, Entity.id == FlowInstance.entity_id)
         .where(FlowTimer.due_at <= clock.now(), FlowInstance.status == RUNNING)
         .group_by(FlowTimer.tenant_id, FlowTimer.instance_id)
         .order_by(func.min(FlowTimer.due_at))

@@ -23,6 +23,7 @@ from core import clock
 from core.audit.operations import record
 from core.db import set_tenant_scope
 from core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
+from core.events import emit
 from core.identity.access import refuse_superadmin
 from core.identity.invitations import Invitation
 from core.identity.models import Membership, Tenant, TenantRole, User
@@ -115,6 +116,16 @@ def remove_member(db_session: Session, actor: Membership, user_id: int) -> None:
     _record_member(db_session, actor, action, target, {"role": target.role.value})
     db_session.delete(target)
     db_session.flush()
+    member_event(
+        db_session, "member.left", target, actor.user_id, reason="left" if action == "member.left" else "removed"
+    )
+
+
+def member_event(db_session: Session, type_: str, membership: Membership, user_id: int | None, **extra: Any) -> None:
+    """``member.joined`` or ``member.left`` about ``membership``."""
+    user = db_session.get(User, membership.user_id)
+    member = {"user_id": membership.user_id, "email": user.email if user else None, "role": membership.role.value}
+    emit(db_session, type_, membership.tenant_id, {"member": member, **extra}, user_id=user_id)
 
 
 def _digest(token: str) -> str:
@@ -240,6 +251,7 @@ def accept(db_session: Session, user: User, token: str) -> tuple[Invitation, Mem
     invitation.accepted_by = user.id
     db_session.flush()
     _record_member(db_session, membership, "member.joined", membership, {"role": membership.role.value})
+    member_event(db_session, "member.joined", membership, user.id, via="invitation")
     return invitation, membership
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from typing import Any
@@ -11,9 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from core import clock
 from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
+from core.events import emit
 from core.identity.models import Tenant
 from core.jobs.models import Job
 from core.jobs.operations import split_job, start_job
@@ -21,7 +20,7 @@ from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.migration import Migration, Outcome, Plan, default_plan, parse_plan
 from engine.migration.convert import rule_for
 from engine.schema import Schema, SchemaError
-from engine.schema.search import searchable_text
+from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.entities.usage import capped_count
 
@@ -81,23 +80,6 @@ def describe_plan(plan: Plan, source: Schema, target: Schema) -> list[dict[str, 
             )
         steps.append(line)
     return steps
-
-
-# The batch is read (tenant-scoped) without locks, then written back in one statement that only
-# touches rows still as they were read: every change to an entity bumps its version number. Rows
-# someone changed in between are read again, locked, and redone (see migration_step). Joining on
-# id and version only keeps the plan a primary-key lookup per row.
-_BATCH_UPDATE = text(
-    """
-    UPDATE entities AS e
-    SET data = v.data, aside = v.aside, search_text = v.search,
-        blueprint_version_id = :version_id, blueprint_id = :blueprint_id,
-        version = e.version + 1, updated_at = now()
-    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS v(id uuid, version int, data jsonb, aside jsonb, search text)
-    WHERE e.id = v.id AND e.version = v.version
-    RETURNING e.id
-    """
-)
 
 
 def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any) -> dict[str, Any]:
@@ -213,7 +195,7 @@ def migration_step(db_session: Session, job: Job) -> bool:
     source = db_session.get(BlueprintVersion, uuid.UUID(job.params["source"]))
     target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
     assert source is not None and target is not None
-    _, target_schema, _, migration = prepare(db_session, source, target, job.params["plan"])
+    migration = prepare(db_session, source, target, job.params["plan"])[3]
     part = job.params.get("part")
     if part is None and not job.state:
         parts = _parts(db_session, source.id, job.total)
@@ -227,10 +209,10 @@ def migration_step(db_session: Session, job: Job) -> bool:
     until = part["until"] if part else None
     batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, uuid.UUID(until) if until else None)
     result = {"migrated": 0, "lossy": 0, "failed": 0, "failures": [], **(job.result or {})}
-    pending = _write(db_session, migration, target, target_schema, batch, result)
+    pending = _write(db_session, migration, target, batch, result)
     if pending:
         # Changed by someone between our read and our write: read them again under a lock and redo.
-        _write(db_session, migration, target, target_schema, _locked(db_session, source.id, pending), result)
+        _write(db_session, migration, target, _locked(db_session, source.id, pending), result)
     db_session.expire_all()
     job.done += len(batch)
     job.state = {"after": str(batch[-1].id)} if batch else job.state
@@ -242,7 +224,6 @@ def _write(
     db_session: Session,
     migration: Migration,
     target: BlueprintVersion,
-    target_schema: Schema,
     batch: list[Any],
     result: dict[str, Any],
 ) -> list[uuid.UUID]:
@@ -261,26 +242,8 @@ def _write(
                 result["failures"].append({"id": entity_id, "errors": outcome.errors})
             continue
         outcomes[entity_id] = outcome.status
-        rows.append(
-            {
-                "id": entity_id,
-                "version": entity.version,
-                "data": outcome.data,
-                "aside": outcome.aside,
-                "search": searchable_text(target_schema, outcome.data),
-            }
-        )
-    if not rows:
-        return []
-    # One JSON parameter for the whole batch: far cheaper to send than five arrays.
-    written = db_session.scalars(
-        _BATCH_UPDATE,
-        {
-            "rows": json.dumps(rows),
-            "version_id": target.id,
-            "blueprint_id": target.blueprint_id,
-        },
-    ).all()
+        rows.append({"id": entity_id, "version": entity.version, "data": outcome.data, "aside": outcome.aside})
+    written = writer.rewrite_records(db_session, target, rows)
     for entity_id in written:
         result["migrated"] += 1
         result["lossy"] += outcomes[str(entity_id)] == "lossy"
@@ -293,14 +256,42 @@ def migrate_one(db_session: Session, entity: Entity, expected: int, target: Blue
         raise Conflict("Someone else changed this record after you opened it; reload to see their changes.")
     source = db_session.get(BlueprintVersion, entity.blueprint_version_id)
     assert source is not None
-    _, target_schema, _, migration = prepare(db_session, source, target, raw_plan)
+    migration = prepare(db_session, source, target, raw_plan)[3]
     outcome = migration.apply(entity.data, entity.aside)
     if outcome.status == "fail":
         raise Invalid({f"data.{key}": [message] for key, message in outcome.errors.items()})
-    entity.data = outcome.data
-    entity.aside = outcome.aside
-    entity.blueprint_version_id = target.id
-    entity.search_text = searchable_text(target_schema, outcome.data)
-    entity.updated_at = clock.now()
-    db_session.flush()
+    writer.move_record(db_session, entity, target, outcome.data, outcome.aside)
+    counts = {"migrated": 1, "lossy": int(outcome.status == "lossy"), "failed": 0}
+    _announce_finished(db_session, source, target, counts)
     return outcome
+
+
+def on_finished(db_session: Session, job: Job) -> None:
+    """A migration job ended: ``migration.finished`` with its counts (never one event per record)."""
+    source = db_session.get(BlueprintVersion, uuid.UUID(job.params["source"]))
+    target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
+    if source is None or target is None:
+        return
+    result = job.result or {}
+    counts = {key: result.get(key, 0) for key in ("migrated", "lossy", "failed")}
+    _announce_finished(db_session, source, target, counts, job=job)
+
+
+def _announce_finished(
+    db_session: Session,
+    source: BlueprintVersion,
+    target: BlueprintVersion,
+    counts: dict[str, int],
+    job: Job | None = None,
+) -> None:
+    blueprint = db_session.get(Blueprint, target.blueprint_id)
+    data = {
+        "blueprint": blueprint.key if blueprint else None,
+        "from_version": source.number,
+        "to_version": target.number,
+        "job_id": str(job.id) if job else None,
+        "status": job.status.value if job else "done",
+        **counts,
+    }
+    user_id = job.created_by if job else None
+    emit(db_session, "migration.finished", target.tenant_id, data, user_id=user_id, blueprint_id=target.blueprint_id)

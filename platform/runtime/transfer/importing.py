@@ -14,24 +14,18 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import IO, Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core import clock
 from core.errors import Invalid
+from core.events import emit
 from core.files import storage
 from core.files.models import StoredFile
-from core.ids import new_id
 from core.jobs.models import Job
 from core.jobs.operations import start_job
 from designer.blueprints.models import Blueprint
-from designer.flows.models import Flow
-from engine.schema import FieldErrors, Schema
-from engine.schema.columns import ColumnType
-from engine.schema.search import searchable_text
-from runtime.entities.models import Entity
-from runtime.entities.operations import _check_links
-from runtime.flows.operations import start_flows_for
+from engine.schema import Schema
+from runtime.entities.writer import create_records
 
 KIND = "entities.import"
 ROWS_PER_STEP = 2000
@@ -129,70 +123,52 @@ def import_step(db_session: Session, job: Job) -> bool:
     blueprint = db_session.get(Blueprint, uuid.UUID(job.params["blueprint_id"]))
     assert blueprint is not None and blueprint.current_version is not None
     version = blueprint.current_version
-    schema = Schema.parse(version.columns)
     mapping: dict[str, str | None] = job.params["mapping"]
-    linked = any(c.type in (ColumnType.REFERENCE, ColumnType.USER) for c in schema.columns)
     result = {"created": 0, "failed": 0, "errors": [], **(job.result or {})}
     offset, line = job.state.get("offset", 0), job.state.get("line", 1)
-    new_rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    lines: list[int] = []
     finished = True
     with storage.path_for(uuid.UUID(job.params["file_id"])).open("rb") as handle:
-        rows = _rows(handle, offset)
+        csv_rows = _rows(handle, offset)
         headers = job.state.get("headers")
         if headers is None:
-            headers, offset = next(rows)
-        for row, position in rows:
+            headers, offset = next(csv_rows)
+        for row, position in csv_rows:
             line += 1
             offset = position
-            values = {mapping[h]: v for h, v in zip(headers, row, strict=False) if mapping.get(h)}
-            try:
-                clean = schema.validate(values)
-                if linked:
-                    _check_links(db_session, schema, clean, changed=set(clean))
-            except (FieldErrors, Invalid) as exc:
-                result["failed"] += 1
-                if len(result["errors"]) < MAX_REPORTED:
-                    result["errors"].append({"line": line, "errors": exc.errors})
-            else:
-                new_rows.append(
-                    {
-                        "id": new_id(),
-                        "tenant_id": blueprint.tenant_id,
-                        "blueprint_id": blueprint.id,
-                        "blueprint_version_id": version.id,
-                        "data": clean,
-                        "search_text": searchable_text(schema, clean),
-                        "created_by": job.created_by,
-                        "updated_by": job.created_by,
-                    }
-                )
+            rows.append({mapping[h]: v for h, v in zip(headers, row, strict=False) if mapping.get(h)})
+            lines.append(line)
             if line - job.state.get("line", 1) >= ROWS_PER_STEP:
                 finished = False
                 break
-    if new_rows:
-        db_session.execute(insert(Entity), new_rows)
-        result["created"] += len(new_rows)
-        _start_flows(db_session, blueprint, [row["id"] for row in new_rows], job.created_by, result)
+    # The record writer's batch form validates each row, inserts the valid ones and announces
+    # each (their flows start then); rows it refuses are reported by line.
+    created, failures = create_records(db_session, blueprint, version, rows, job.created_by)
+    result["created"] += len(created)
+    refused = {f.index for f in failures if "record" not in f.errors}
+    result["failed"] += len(refused)
+    for failure in failures:
+        if len(result["errors"]) < MAX_REPORTED:
+            result["errors"].append({"line": lines[failure.index], "errors": failure.errors})
     job.done = result["created"] + result["failed"]
     job.state = {"offset": offset, "line": line, "headers": headers}
     job.result = result
     return finished
 
 
-def _start_flows(
-    db_session: Session, blueprint: Blueprint, ids: list[uuid.UUID], user_id: int | None, result: dict[str, Any]
-) -> None:
-    """Imported records start in the blueprint's published flows, as records created one by one do."""
-    has_flows = db_session.scalars(
-        select(Flow.id).where(
-            Flow.blueprint_id == blueprint.id, Flow.deleted_at.is_(None), Flow.current_version_id.is_not(None)
-        )
-    ).first()
-    if has_flows is None:
-        return
-    for entity in db_session.scalars(select(Entity).where(Entity.id.in_(ids)).order_by(Entity.id)):
-        try:
-            start_flows_for(db_session, entity, user_id)
-        except Invalid as exc:
-            if len(result["errors"]) < MAX_REPORTED:
-                result["errors"].append({"line": None, "record": str(entity.id), "errors": exc.errors})
+def on_finished(db_session: Session, job: Job) -> None:
+    """The whole import is done (or failed): ``import.finished`` with its counts."""
+    blueprint = db_session.get(Blueprint, uuid.UUID(job.params["blueprint_id"]))
+    result = job.result or {}
+    data = {
+        "job_id": str(job.id),
+        "blueprint": blueprint.key if blueprint else None,
+        "status": job.status.value,
+        "created": result.get("created", 0),
+        "failed": result.get("failed", 0),
+        "error": job.error,
+    }
+    assert job.tenant_id is not None
+    blueprint_id = blueprint.id if blueprint else None
+    emit(db_session, "import.finished", job.tenant_id, data, user_id=job.created_by, blueprint_id=blueprint_id)

@@ -15,6 +15,7 @@ from core.jobs.models import Job
 from core.jobs.operations import start_job
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from runtime.entities import writer
 from runtime.entities.models import Entity, EntityIndex
 from runtime.entities.usage import capped_count, capped_counts
 
@@ -102,8 +103,7 @@ def purge(db_session: Session, blueprint: Blueprint, user_id: int) -> Job:
 
 def purge_step(db_session: Session, job: Job) -> bool:
     blueprint_id = uuid.UUID(job.params["blueprint_id"])
-    ids = select(Entity.id).where(Entity.blueprint_id == blueprint_id).limit(PURGE_BATCH).scalar_subquery()
-    deleted = db_session.execute(delete(Entity).where(Entity.id.in_(ids))).rowcount
+    deleted = writer.purge_records(db_session, Entity.blueprint_id == blueprint_id, limit=PURGE_BATCH)
     job.done += deleted
     if deleted == PURGE_BATCH:
         return False

@@ -1,4 +1,4 @@
-"""/api/tenants/<slug>/trash: deleted blueprints and their records, restore or delete for good."""
+"""/api/tenants/<slug>/trash: deleted blueprints and deleted records, restore or delete for good."""
 
 from __future__ import annotations
 
@@ -12,17 +12,23 @@ from marshmallow import Schema, fields, validate
 
 from core import db
 from core.errors import Invalid
-from core.identity.access import MANAGE, open_tenant
+from core.identity.access import EDIT, MANAGE, open_tenant
 from core.pagination import PageArgs, PageSchema
 from core.web import BEARER, current_user_id, signed_in
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut
 from designer.blueprints.views import detail
+from runtime.entities.operations import purge_entity, restore_entity
+from runtime.entities.queries import get_trashed_entity
+from runtime.entities.schemas import EntityOut
+from runtime.entities.views import entity_views
 from runtime.jobs.schemas import JobOut
 from runtime.migrations.operations import start_migration
-from runtime.trash import operations
+from runtime.trash import operations, records
 
-bp = ApiBlueprint("trash", __name__, url_prefix="/api/tenants/<slug>/trash", description="Deleted blueprints.")
+bp = ApiBlueprint(
+    "trash", __name__, url_prefix="/api/tenants/<slug>/trash", description="Deleted blueprints and records."
+)
 
 
 class TrashedOut(Schema):
@@ -96,3 +102,64 @@ class Purge(MethodView):
         """Delete the blueprint and all its records for good (in the background)."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         return operations.purge(db.session(), operations.get_trashed(db.session(), blueprint_id), current_user_id())
+
+
+class TrashedRecordArgs(PageArgs):
+    blueprint = fields.String(load_default=None, metadata={"description": "Only this blueprint's records (its key)."})
+
+
+class DeletedBy(Schema):
+    id = fields.Integer()
+    email = fields.String()
+
+
+class TrashedRecordOut(EntityOut):
+    blueprint_name = fields.String(allow_none=True)
+    deleted_at = fields.DateTime()
+    deleted_by = fields.Nested(DeletedBy, allow_none=True)
+    purge_at = fields.DateTime(metadata={"description": "When the record is deleted for good unless restored."})
+
+
+class TrashedRecordPage(PageSchema):
+    items = fields.List(fields.Nested(TrashedRecordOut))
+
+
+@bp.route("/records")
+class TrashedRecords(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(TrashedRecordArgs, location="query")
+    @bp.response(200, TrashedRecordPage)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """Deleted records, most recently deleted first; each is restorable until its ``purge_at``."""
+        open_tenant(db.session(), slug, current_user_id(), EDIT)
+        return records.list_trashed_records(
+            db.session(), blueprint=args["blueprint"], limit=args["limit"], cursor=args["cursor"]
+        )
+
+
+@bp.route("/records/<uuid:entity_id>/restore")
+class RestoreRecord(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, EntityOut)
+    def post(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+        """Bring a deleted record back with its history; its flow goes on where it waited."""
+        open_tenant(db.session(), slug, current_user_id(), EDIT)
+        entity = get_trashed_entity(db.session(), entity_id)
+        restore_entity(db.session(), entity, current_user_id())
+        return entity_views([entity])[0]
+
+
+@bp.route("/records/<uuid:entity_id>")
+class PurgeRecord(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(204)
+    def delete(self, slug: str, entity_id: uuid.UUID) -> None:
+        """Delete a record in the Trash for good, now."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        purge_entity(db.session(), get_trashed_entity(db.session(), entity_id), current_user_id())

@@ -1,0 +1,354 @@
+"""The one place a record is written.
+
+Every change to a record goes through here: people and API keys creating and editing, flow
+steps (transitions, scripts, timers), CSV imports, migrations between versions, the Trash,
+account scrubbing and admin corrections. The writer validates against the record's version
+(references must name a live record of the right blueprint, people must be members), writes the
+values with their search text and who changed them when, works out which fields changed, and
+announces it (``core.events``): flows start on ``record.created``, hooks and audit listen too.
+An update that changes no value writes nothing and announces nothing.
+
+Bulk paths use the batch forms: an import announces ``record.created`` per row, a migration
+rewrites a batch in one statement and announces only ``migration.finished`` (its job does), and
+a purge announces nothing per row.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, insert, select, text
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.errors import Conflict, Invalid
+from core.events import emit
+from core.identity.models import Membership
+from core.ids import new_id
+from designer.blueprints.models import Blueprint, BlueprintVersion
+from engine.schema import FieldErrors, Schema
+from engine.schema.columns import ColumnType
+from engine.schema.search import searchable_text
+from runtime.entities.models import Entity
+
+STALE = "Someone else changed this record after you opened it; reload to see their changes."
+TRASHED = {"include_trashed": True}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A row of a batch that was not written, and why (per field)."""
+
+    index: int
+    errors: dict[str, list[str]]
+
+
+def schema_of(version: BlueprintVersion) -> Schema:
+    return Schema.parse(version.columns)
+
+
+def field_changes(schema: Schema, before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """What changed from what to what, in stored form, in column order."""
+    return [
+        {"field": c.key, "label": c.label, "before": before.get(c.key), "after": after.get(c.key)}
+        for c in schema.columns
+        if before.get(c.key) != after.get(c.key)
+    ]
+
+
+def validate(
+    db_session: Session, schema: Schema, data: Any, existing: dict[str, Any] | None, prefix: str = "data."
+) -> dict[str, Any]:
+    """Clean values for ``schema`` (a create without ``existing``), links included; 422 otherwise."""
+    try:
+        clean = schema.validate(data, existing=existing)
+    except FieldErrors as exc:
+        raise Invalid({f"{prefix}{k}": v for k, v in exc.errors.items()}) from exc
+    changed = set(clean) if existing is None else {k for k in data if clean.get(k) != existing.get(k)}
+    errors = link_errors(db_session, schema, clean, changed)
+    if errors:
+        raise Invalid({f"{prefix}{k}": v for k, v in errors.items()})
+    return clean
+
+
+def link_errors(db_session: Session, schema: Schema, clean: dict[str, Any], changed: set[str]) -> dict[str, list[str]]:
+    """References must name a live record of the right blueprint in this tenant; users must be members."""
+    errors: dict[str, list[str]] = {}
+    for column in schema.columns:
+        value = clean.get(column.key)
+        if value is None or column.key not in changed:
+            continue
+        if column.type == ColumnType.REFERENCE:
+            found = db_session.scalars(
+                select(Entity.id)
+                .join(Blueprint, Blueprint.id == Entity.blueprint_id)
+                .where(Entity.id == uuid.UUID(value), Blueprint.key == column.reference)
+            ).first()
+            if found is None:
+                errors[column.key] = ["No such record in this workspace."]
+        elif column.type == ColumnType.USER:
+            member = db_session.get(Membership, (db_session.info.get("tenant_id"), value))
+            if member is None:
+                errors[column.key] = ["Not a member of this workspace."]
+    return errors
+
+
+def payload(db_session: Session, entity: Entity) -> dict[str, Any]:
+    """The record as events and hooks carry it (JSON-ready)."""
+    blueprint = db_session.get(Blueprint, entity.blueprint_id)
+    version = db_session.get(BlueprintVersion, entity.blueprint_version_id)
+    return {
+        "id": str(entity.id),
+        "blueprint": blueprint.key if blueprint is not None else None,
+        "blueprint_id": str(entity.blueprint_id),
+        "blueprint_version": version.number if version is not None else None,
+        "version": entity.version,
+        "data": entity.data,
+        "created_at": _iso(entity.created_at),
+        "updated_at": _iso(entity.updated_at),
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _announce(
+    db_session: Session, type_: str, entity: Entity, user_id: int | None, changes: list[dict[str, Any]] | None = None
+) -> None:
+    data: dict[str, Any] = {"record": payload(db_session, entity)}
+    if changes is not None:
+        data["changes"] = [{"field": c["field"], "before": c["before"], "after": c["after"]} for c in changes]
+    emit(
+        db_session,
+        type_,
+        entity.tenant_id,
+        data,
+        user_id=user_id,
+        blueprint_id=entity.blueprint_id,
+        changed=[c["field"] for c in changes or ()],
+        subject=entity,
+    )
+
+
+def create_record(db_session: Session, blueprint: Blueprint, data: Any, user_id: int | None) -> Entity:
+    """A new record on the blueprint's current version; announces ``record.created``."""
+    version = blueprint.current_version
+    if version is None:
+        raise Invalid({"blueprint": [f"Publish {blueprint.name} before adding records."]})
+    schema = schema_of(version)
+    clean = validate(db_session, schema, data, None)
+    now = clock.now()
+    entity = Entity(
+        tenant_id=blueprint.tenant_id,
+        blueprint_id=blueprint.id,
+        blueprint_version_id=version.id,
+        data=clean,
+        search_text=searchable_text(schema, clean),
+        created_by=user_id,
+        updated_by=user_id,
+        created_at=now,
+        updated_at=now,
+    )
+    db_session.add(entity)
+    db_session.flush()
+    _announce(db_session, "record.created", entity, user_id)
+    return entity
+
+
+def update_record(
+    db_session: Session,
+    entity: Entity,
+    values: Any,
+    user_id: int | None,
+    *,
+    schema: Schema,
+    expected: int | None = None,
+    at: datetime | None = None,
+    prefix: str = "data.",
+) -> list[dict[str, Any]]:
+    """Change some of the record's values (``schema`` is its version's); the fields that changed.
+
+    ``expected`` is the version counter the caller saw (409 when stale). Nothing is written or
+    announced when no value changes.
+    """
+    if expected is not None and expected != entity.version:
+        raise Conflict(STALE)
+    before = dict(entity.data)
+    after = validate(db_session, schema, values, before, prefix)
+    changes = field_changes(schema, before, after)
+    if not changes:
+        return []
+    entity.data = after
+    entity.search_text = searchable_text(schema, after)
+    entity.updated_by = user_id
+    entity.updated_at = at or clock.now()
+    db_session.flush()
+    _announce(db_session, "record.updated", entity, user_id, changes)
+    return changes
+
+
+def trash_record(db_session: Session, entity: Entity, user_id: int | None, expected: int | None = None) -> None:
+    """Move the record to the Trash; its flow and timers wait there until it is restored."""
+    if expected is not None and expected != entity.version:
+        raise Conflict(STALE)
+    entity.deleted_at = clock.now()
+    entity.deleted_by = user_id
+    db_session.flush()
+    _announce(db_session, "record.deleted", entity, user_id)
+
+
+def restore_record(db_session: Session, entity: Entity, user_id: int | None) -> None:
+    """Bring the record back from the Trash as it was; its flow goes on where it waited."""
+    if entity.deleted_at is None:
+        raise Conflict("This record is not in the Trash.")
+    blueprint = db_session.get(Blueprint, entity.blueprint_id)
+    if blueprint is None or blueprint.deleted_at is not None:
+        raise Invalid({"blueprint": ["Its blueprint is in the Trash; restore the blueprint first."]})
+    entity.deleted_at = None
+    entity.deleted_by = None
+    entity.updated_by = user_id
+    entity.updated_at = clock.now()
+    db_session.flush()
+    _announce(db_session, "record.restored", entity, user_id)
+
+
+def create_records(
+    db_session: Session, blueprint: Blueprint, version: BlueprintVersion, rows: list[Any], user_id: int | None
+) -> tuple[list[uuid.UUID], list[Failure]]:
+    """The batch form of ``create_record`` (imports): valid rows are inserted in one statement and
+    each announces ``record.created``; a row whose validation or reaction (a flow that cannot
+    start) fails is reported by its index. A reaction's failure leaves the record created."""
+    schema = schema_of(version)
+    linked = any(c.type in (ColumnType.REFERENCE, ColumnType.USER) for c in schema.columns)
+    failures: list[Failure] = []
+    new_rows: list[dict[str, Any]] = []
+    now = clock.now()
+    for index, values in enumerate(rows):
+        try:
+            clean = schema.validate(values)
+        except FieldErrors as exc:
+            failures.append(Failure(index, exc.errors))
+            continue
+        errors = link_errors(db_session, schema, clean, set(clean)) if linked else {}
+        if errors:
+            failures.append(Failure(index, errors))
+            continue
+        new_rows.append(
+            {
+                "id": new_id(),
+                "tenant_id": blueprint.tenant_id,
+                "blueprint_id": blueprint.id,
+                "blueprint_version_id": version.id,
+                "data": clean,
+                "search_text": searchable_text(schema, clean),
+                "created_by": user_id,
+                "updated_by": user_id,
+                "created_at": now,
+                "updated_at": now,
+                "_index": index,
+            }
+        )
+    if not new_rows:
+        return [], failures
+    indexes = {row["id"]: row.pop("_index") for row in new_rows}
+    db_session.execute(insert(Entity), new_rows)
+    ids = [row["id"] for row in new_rows]
+    for entity in db_session.scalars(select(Entity).where(Entity.id.in_(ids)).order_by(Entity.id)):
+        try:
+            with db_session.begin_nested():
+                _announce(db_session, "record.created", entity, user_id)
+        except Invalid as exc:
+            failures.append(Failure(indexes[entity.id], {"record": [str(entity.id)], **(exc.errors or {})}))
+    return ids, failures
+
+
+# The migration's batch form. The batch is read (tenant-scoped) without locks, then written back
+# in one statement that only touches rows still as they were read: every change to a record
+# bumps its version number. Joining on id and version keeps the plan a primary-key lookup per row.
+_REWRITE = text(
+    """
+    UPDATE entities AS e
+    SET data = v.data, aside = v.aside, search_text = v.search,
+        blueprint_version_id = :version_id, blueprint_id = :blueprint_id,
+        version = e.version + 1, updated_at = :now
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS v(id uuid, version int, data jsonb, aside jsonb, search text)
+    WHERE e.id = v.id AND e.version = v.version AND e.tenant_id = :tenant_id AND e.deleted_at IS NULL
+    RETURNING e.id
+    """
+)
+
+
+def rewrite_records(db_session: Session, target: BlueprintVersion, rows: list[dict[str, Any]]) -> list[uuid.UUID]:
+    """Put records on ``target`` with new values and aside values, in one statement; nothing is
+    announced per row. ``rows`` are ``{id, version, data, aside}`` as read; a row changed since
+    (another version counter) is not written. Returns the ids written."""
+    schema = schema_of(target)
+    batch = [{**row, "id": str(row["id"]), "search": searchable_text(schema, row["data"])} for row in rows]
+    if not batch:
+        return []
+    return list(
+        db_session.scalars(
+            _REWRITE,
+            {
+                "rows": json.dumps(batch),  # one JSON parameter for the whole batch: cheap to send
+                "version_id": target.id,
+                "blueprint_id": target.blueprint_id,
+                "tenant_id": target.tenant_id,
+                "now": clock.now(),
+            },
+        ).all()
+    )
+
+
+def move_record(
+    db_session: Session, entity: Entity, target: BlueprintVersion, data: dict[str, Any], aside: dict[str, Any]
+) -> None:
+    """One record to another version (values converted by the caller's migration plan)."""
+    entity.data = data
+    entity.aside = aside
+    entity.blueprint_version_id = target.id
+    entity.blueprint_id = target.blueprint_id
+    entity.search_text = searchable_text(schema_of(target), data)
+    entity.updated_at = clock.now()
+    db_session.flush()
+
+
+def replace_values(
+    db_session: Session, changes: list[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]], user_id: int | None
+) -> int:
+    """Batch form for erasing a person (account deletion): ``(id, data, aside)`` written as given,
+    with fresh search text and no announcement (nobody is told a person's id was removed). The
+    version counter moves on, so an editor holding the old values gets a 409. Trashed records are
+    scrubbed too."""
+    wanted = {entity_id: (data, aside) for entity_id, data, aside in changes}
+    if not wanted:
+        return 0
+    entities = list(db_session.scalars(select(Entity).where(Entity.id.in_(wanted)).execution_options(**TRASHED)))
+    versions = {e.blueprint_version_id for e in entities}
+    schemas = {
+        v.id: schema_of(v)
+        for v in db_session.scalars(select(BlueprintVersion).where(BlueprintVersion.id.in_(versions)))
+    }
+    now = clock.now()
+    for entity in entities:
+        entity.data, entity.aside = wanted[entity.id]
+        entity.search_text = searchable_text(schemas.get(entity.blueprint_version_id, Schema(())), entity.data)
+        entity.updated_at = now
+        entity.updated_by = user_id
+    db_session.flush()
+    return len(entities)
+
+
+def purge_records(db_session: Session, *where: ColumnElement[bool], limit: int) -> int:
+    """Delete up to ``limit`` records matching ``where`` for good, trashed ones included; nothing
+    is announced per row. Returns how many went (fewer than ``limit``: nothing is left)."""
+    ids = select(Entity.id).where(*where).limit(limit).scalar_subquery()
+    result: Any = db_session.execute(
+        delete(Entity).where(Entity.id.in_(ids)).execution_options(**TRASHED, synchronize_session=False)
+    )
+    return int(result.rowcount)

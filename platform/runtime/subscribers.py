@@ -1,0 +1,31 @@
+"""Every reaction to a domain event, connected in one place (``core.events``).
+
+``create_app`` calls ``connect`` (the Celery worker builds its app with ``create_app`` too), so
+a reader looking for what happens when a record is created, a step is done or a member leaves
+finds it here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from core.events import subscribe
+
+_connected = False
+
+
+def connect() -> None:
+    """Connect every receiver once per process."""
+    global _connected
+    if _connected:
+        return
+    _connected = True
+    from runtime.audit.reactions import audit_record_event
+    from runtime.flows.operations import on_record_created
+
+    # A new record starts in every published flow of its blueprint (entities never import flows).
+    subscribe("record.created", on_record_created)
+    # Deletes, restores and staff corrections of records go to the workspace's audit log.
+    subscribe(["record.deleted", "record.restored", "record.updated"], audit_record_event)
+    from runtime.hooks.events import on_event as hooks_on_event
+
+    # Every event an enabled hook endpoint of the workspace wants becomes a hook message (outbox).
+    subscribe("*", hooks_on_event)
