@@ -34,6 +34,9 @@ def test_each_email_renders_as_html_and_text(app, language, template):
         "workspace": "Acme",
         "role": "an editor",
         "invitation_within": "7 days",
+        "url": "https://hooks.example.com/loom",
+        "reason": "The receiver answered 410 Gone, so the endpoint was disabled.",
+        "hooks_link": "https://loom.example/t/acme/settings/integrations",
     }
     with app.test_request_context():
         email = render_email(template, language, **context)

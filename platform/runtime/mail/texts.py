@@ -130,6 +130,17 @@ EN: dict[str, EmailText] = {
             "If you do not know {inviter} or do not want to join, ignore this email.",
         ],
     ),
+    "hook_disabled": EmailText(
+        subject="A hook of {workspace} on Loom was turned off",
+        before=[
+            "Loom turned off the hook to {url} in the workspace {workspace}.",
+            "{reason}",
+            "Events are no longer sent there. Once the receiver works again, turn the hook back on and replay"
+            " what failed:",
+        ],
+        button="Open the hooks",
+        link="hooks_link",
+    ),
 }
 
 DE: dict[str, EmailText] = {
@@ -252,6 +263,17 @@ DE: dict[str, EmailText] = {
             "Die Einladung gilt einmal, {invitation_within} lang, und nur für {email}.",
             "Wenn Sie {inviter} nicht kennen oder nicht beitreten möchten, ignorieren Sie diese E-Mail.",
         ],
+    ),
+    "hook_disabled": EmailText(
+        subject="Ein Hook von {workspace} auf Loom wurde ausgeschaltet",
+        before=[
+            "Loom hat den Hook an {url} im Arbeitsbereich {workspace} ausgeschaltet.",
+            "{reason}",
+            "Ereignisse werden nicht mehr dorthin gesendet. Sobald der Empfänger wieder funktioniert, schalten Sie"
+            " den Hook wieder ein und senden Sie das Fehlgeschlagene erneut:",
+        ],
+        button="Hooks öffnen",
+        link="hooks_link",
     ),
 }
 

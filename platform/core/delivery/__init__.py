@@ -1,0 +1,35 @@
+"""Outgoing deliveries: the bookkeeping every "send this to someone outside, until it arrives" shares.
+
+Hooks use it today; the mail outbox and the flow connectors are meant to move onto it. It knows
+nothing about HTTP or SMTP: it says when a row is due, who holds it, what an attempt's outcome
+does to it (retry later on the schedule, succeed, or dead-letter), and how to replay.
+"""
+
+from core.delivery.bookkeeping import (
+    DeliveryState,
+    DeliveryStatus,
+    dead_letter,
+    fail,
+    holds,
+    lock_due,
+    replay,
+    replay_failed,
+    start_attempt,
+    succeed,
+)
+from core.delivery.schedule import SVIX_SCHEDULE, RetryPolicy
+
+__all__ = [
+    "SVIX_SCHEDULE",
+    "DeliveryState",
+    "DeliveryStatus",
+    "RetryPolicy",
+    "dead_letter",
+    "fail",
+    "holds",
+    "lock_due",
+    "replay",
+    "replay_failed",
+    "start_attempt",
+    "succeed",
+]

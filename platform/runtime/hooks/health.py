@@ -1,0 +1,84 @@
+"""Turning an endpoint off when its receiver is gone, and telling the workspace's owners.
+
+A receiver that answers 410 Gone, or that has failed every delivery for
+``LOOM_HOOKS_DISABLE_AFTER_DAYS`` (5), is disabled with the reason shown in the app; its open
+deliveries become dead letters (replayable once it is enabled again), the audit log says so,
+and every owner of the workspace gets an email.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core.audit.operations import record
+from core.delivery.bookkeeping import OPEN, DeliveryStatus
+from core.identity.models import Membership, Tenant, TenantRole, User
+from runtime.hooks.models import HookDelivery, HookEndpoint
+from runtime.mail.render import send_email
+
+log = logging.getLogger(__name__)
+
+
+def close_open_deliveries(db_session: Session, endpoint: HookEndpoint, now: datetime, reason: str) -> int:
+    """Dead-letter everything still waiting for ``endpoint`` (it will not be called again)."""
+    result = db_session.execute(
+        update(HookDelivery)
+        .where(
+            HookDelivery.tenant_id == endpoint.tenant_id,
+            HookDelivery.endpoint_id == endpoint.id,
+            HookDelivery.status.in_(OPEN),
+        )
+        .values(status=DeliveryStatus.FAILED, finished_at=now, next_attempt_at=None, last_error=reason)
+        .execution_options(synchronize_session=False, all_tenants=True)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def disable_endpoint(db_session: Session, endpoint: HookEndpoint, now: datetime, reason: str) -> None:
+    """Disable ``endpoint`` for ``reason`` (Loom's own decision: audited as the system)."""
+    if not endpoint.enabled:
+        return
+    endpoint.enabled = False
+    endpoint.disabled_reason = reason
+    endpoint.disabled_at = now
+    db_session.flush()
+    close_open_deliveries(db_session, endpoint, now, reason)
+    record(
+        db_session,
+        "hook.disabled",
+        tenant_id=endpoint.tenant_id,
+        actor_id=None,
+        target_type="hook",
+        target_id=endpoint.id,
+        target_label=endpoint.url,
+        details={"reason": reason},
+    )
+    _tell_owners(db_session, endpoint, reason)
+    log.warning("hook endpoint disabled", extra={"endpoint_id": str(endpoint.id), "tenant_id": str(endpoint.tenant_id)})
+
+
+def _tell_owners(db_session: Session, endpoint: HookEndpoint, reason: str) -> None:
+    tenant = db_session.get(Tenant, endpoint.tenant_id)
+    if tenant is None:
+        return
+    owners = db_session.execute(
+        select(User.email, User.language)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.tenant_id == tenant.id, Membership.role == TenantRole.OWNER, User.active.is_(True))
+    ).all()
+    link = f"{current_app.config['LOOM'].base_url}/t/{tenant.slug}/settings/integrations"
+    for email, language in owners:
+        send_email(
+            email,
+            language or tenant.language,
+            "hook_disabled",
+            workspace=tenant.name,
+            url=endpoint.url,
+            reason=reason,
+            hooks_link=link,
+        )
