@@ -111,7 +111,7 @@ def test_an_admins_correction_is_audited_once_with_the_changed_fields(client, wo
     assert seen["data"] == body["data"]
 
     [event_] = _audit(client, "/api/admin/audit", admin, tenant="x-alpha", action="record.updated")
-    assert event_["actor"] == {"id": admin_id, "email": admin_email, "kind": "admin"}
+    assert event_["actor"] == {"id": admin_id, "email": admin_email, "kind": "admin", "name": None}
     assert (event_["target_type"], event_["target_id"], event_["target_label"]) == ("entity", record["id"], "Delivery")
     assert event_["details"] == {"blueprint": "delivery", "fields": ["cargo", "deliver_to"]}
     # The workspace's own log shows it to the owner.
@@ -146,7 +146,7 @@ def test_opening_a_record_is_audited_and_shows_the_form_it_follows(client, world
     _get(client, f"{ALPHA}/entities/{record['id']}", admin)
     [viewed] = _audit(client, "/api/tenants/x-alpha/audit", owner, category="record")
     assert viewed["action"] == "record.viewed" and viewed["target_id"] == record["id"]
-    assert viewed["actor"] == {"id": admin_id, "email": admin_email, "kind": "admin"}
+    assert viewed["actor"] == {"id": admin_id, "email": admin_email, "kind": "admin", "name": None}
     # A record that is not there is not recorded as opened.
     _get(client, f"{ALPHA}/entities/{uuid.UUID(int=7)}", admin, expect=404)
     assert len(_audit(client, "/api/admin/audit", admin, action="record.viewed")) == 1

@@ -79,7 +79,7 @@ def test_member_changes_settings_publishes_and_deletions_are_recorded_with_who_a
     ]
     by_action = {e["action"]: e for e in events}
     role = by_action["member.role_changed"]
-    assert role["actor"] == {"id": role["actor"]["id"], "email": owner_email, "kind": "member"}
+    assert role["actor"] == {"id": role["actor"]["id"], "email": owner_email, "kind": "member", "name": None}
     assert (role["target_type"], role["target_id"], role["target_label"]) == ("user", str(editor_id), editor_email)
     assert role["details"] == {"from": "editor", "to": "admin"}
     assert by_action["workspace.updated"]["details"] == {

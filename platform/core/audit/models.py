@@ -3,7 +3,8 @@
 One row per action that changes who may do what or what a workspace is built from: member and
 invitation changes, workspace settings, blueprint and flow publishes, migrations, deletions.
 Admin actions carry the admin as actor with ``actor_kind`` "admin"; actions run from the server's
-command line have "shell", background work "system".
+command line have "shell", background work "system". A request made with a workspace's API key has
+"api_key": the actor is the person who created the key, and ``actor_label`` the key's name then.
 
 Rows are written in the same transaction as the change (a rolled-back change leaves no trace) and
 never updated, except to forget a deleted person (runtime.account.deletion). ``tenant_id`` is
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.db import Base
 from core.ids import new_id
 
-ACTOR_KINDS = ("member", "admin", "shell", "system")
+ACTOR_KINDS = ("member", "admin", "shell", "system", "api_key")
 
 
 class AuditEvent(Base):
@@ -45,6 +46,8 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     actor_kind: Mapped[str] = mapped_column(String(16))
+    # The API key's name when actor_kind is "api_key", as it was then (the row outlives the key).
+    actor_label: Mapped[str | None] = mapped_column(String(255))
     action: Mapped[str] = mapped_column(String(64))
     target_type: Mapped[str | None] = mapped_column(String(32))
     target_id: Mapped[str | None] = mapped_column(String(64))

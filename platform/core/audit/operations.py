@@ -30,6 +30,12 @@ def current_actor_kind(actor_id: int | None) -> str:
     return "member" if actor_id is not None else "system"
 
 
+def current_actor_label() -> str | None:
+    """The API key's name on a request made with one (``core.identity.principal``), else None."""
+    api_key = g.get("api_key") if has_app_context() else None
+    return str(api_key["name"])[:LABEL_LENGTH] if api_key else None
+
+
 def record(
     db_session: Session,
     action: str,
@@ -47,6 +53,7 @@ def record(
         at=clock.now(),
         actor_id=actor_id,
         actor_kind=current_actor_kind(actor_id),
+        actor_label=current_actor_label(),
         action=action,
         target_type=target_type,
         target_id=None if target_id is None else str(target_id),

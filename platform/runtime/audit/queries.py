@@ -40,7 +40,7 @@ def event_view(event: AuditEvent, email: str | None, tenant: str | None) -> dict
         "tenant": tenant,
         "at": event.at,
         "action": event.action,
-        "actor": {"id": event.actor_id, "email": email, "kind": event.actor_kind},
+        "actor": {"id": event.actor_id, "email": email, "kind": event.actor_kind, "name": event.actor_label},
         "target_type": event.target_type,
         "target_id": event.target_id,
         "target_label": event.target_label,

@@ -8,7 +8,18 @@ from core.audit.models import ACTOR_KINDS
 from core.pagination import PageArgs, PageSchema
 
 # What people filter by: an action's first part ("member.role_changed" is a "member" action).
-CATEGORIES = ("member", "invitation", "workspace", "blueprint", "flow", "migration", "record", "user", "admin")
+CATEGORIES = (
+    "member",
+    "invitation",
+    "workspace",
+    "blueprint",
+    "flow",
+    "migration",
+    "record",
+    "user",
+    "admin",
+    "api_key",
+)
 
 
 class AuditArgs(PageArgs):
@@ -31,7 +42,13 @@ class AuditArgs(PageArgs):
 class AuditActor(Schema):
     id = fields.Integer(allow_none=True)
     email = fields.String(allow_none=True, metadata={"description": "Null once the person deleted their account."})
-    kind = fields.String(metadata={"description": "member, admin, shell (server command line) or system."})
+    kind = fields.String(
+        metadata={
+            "description": "member, admin, shell (server command line), system, or api_key "
+            "(then id and email are the key's creator's)."
+        }
+    )
+    name = fields.String(allow_none=True, metadata={"description": "The API key's name when kind is api_key."})
 
 
 class AuditEventOut(Schema):

@@ -11,6 +11,9 @@ Where a wrong guess is what matters (sign-in, codes, passwords), only refused re
 people who get it right are never slowed down. A limited request is refused before the view
 runs (429 problem+json with Retry-After), so it changes nothing.
 
+Requests made with an API key count per key (``limit_api_key``, called once the key is checked,
+so nobody can use up another's key by sending its id with a wrong secret): LOOM_RATE_LIMIT_API_KEY.
+
 The limits are ``LOOM_RATE_LIMIT_<NAME>`` (core.config.RATE_LIMIT_DEFAULTS); they are read per
 request from ``app.config["LOOM_RATE_LIMITS"]``, and ``LOOM_RATE_LIMITS_ENABLED`` switches them
 (off in the testing stage, whose rate-limit tests turn them on).
@@ -19,6 +22,7 @@ request from ``app.config["LOOM_RATE_LIMITS"]``, and ``LOOM_RATE_LIMITS_ENABLED`
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -26,10 +30,12 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request, session
 from flask_limiter import Limiter, RateLimitExceeded
+from limits import parse_many
 
-from core.errors import problem_response
+from core.errors import Problem, problem_response
 
 EXTENSION = "loom_limiter"
+log = logging.getLogger(__name__)
 
 
 def client_ip() -> str:
@@ -81,6 +87,8 @@ RULES: dict[str, tuple[tuple[str, Callable[[], str], str], ...]] = {
     "social.start": (("SOCIAL", *_IP),),
     "social.callback": (("SOCIAL", *_IP),),
     "account.delete_account": (("PASSWORD", *_IP),),
+    # Creating an API key asks for the password and a code (runtime/apikeys/operations.py).
+    "api_keys.ApiKeys": (("PASSWORD", *_IP),),
 }
 # Sending an account or an email costs work whether it succeeds or not: every request counts.
 COUNT_EVERY_REQUEST = {
@@ -126,7 +134,47 @@ def init_limits(app: Flask) -> Limiter:
         app.view_functions[endpoint] = view
     app.extensions[EXTENSION] = limiter
     app.register_error_handler(RateLimitExceeded, _too_many_attempts)
+    app.register_error_handler(TooManyRequests, _too_many_requests)
     return limiter
+
+
+class TooManyRequests(Problem):
+    """Over a limit counted by hand (``limit_api_key``); the answer says when to try again."""
+
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, wait: int) -> None:
+        unit = "second" if wait == 1 else "seconds"
+        detail = f"Too many requests with this API key. Try again in {wait} {unit}."
+        super().__init__(detail, extra={"retry_after": wait})
+        self.wait = wait
+
+
+def limit_api_key(key_id: str) -> None:
+    """Count one request made with the API key ``key_id``; TooManyRequests over LOOM_RATE_LIMIT_API_KEY.
+
+    With the counts' storage down the request goes through (logged): a key is no reason to stop work.
+    """
+    if not current_app.config["LOOM_RATE_LIMITS_ENABLED"]:
+        return
+    strategy = current_app.extensions[EXTENSION].limiter
+    for item in parse_many(current_app.config["LOOM_RATE_LIMITS"]["API_KEY"]):
+        identifiers = ("loom", "api-key", key_id)
+        try:
+            if strategy.hit(item, *identifiers):
+                continue
+            reset_at = strategy.get_window_stats(item, *identifiers).reset_time
+        except Exception:
+            log.warning("rate limit storage unavailable; API key request let through", extra={"api_key_id": key_id})
+            return
+        raise TooManyRequests(max(1, math.ceil(reset_at - time.time())))
+
+
+def _too_many_requests(exc: TooManyRequests) -> Response:
+    response = problem_response(exc.status, exc.title, exc.detail, **exc.extra)
+    response.headers["Retry-After"] = str(exc.wait)
+    return response
 
 
 def _too_many_attempts(exc: RateLimitExceeded) -> Response:

@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
 from core.identity.models import Membership, TenantRole, User
-from core.web import BEARER, current_user_id, signed_in
+from core.web import BEARER, current_user_id, signed_in, signed_in_person
 from runtime.members import operations, queries
 from runtime.members.schemas import (
     InvitationIn,
@@ -54,7 +54,7 @@ class Members(MethodView):
 
 @bp.route("/members/<int:user_id>")
 class Member(MethodView):
-    decorators = [signed_in]
+    decorators = [signed_in_person]  # managing members is for people, never for API keys
 
     @bp.doc(security=BEARER)
     @bp.arguments(RoleIn)
@@ -79,7 +79,7 @@ class Member(MethodView):
 
 @bp.route("/invitations")
 class Invitations(MethodView):
-    decorators = [signed_in]
+    decorators = [signed_in_person]
 
     @bp.doc(security=BEARER)
     @bp.response(200, InvitationList)
@@ -104,7 +104,7 @@ class Invitations(MethodView):
 @bp.route("/invitations/<uuid:invitation_id>", methods=["DELETE"])
 @bp.doc(security=BEARER)
 @bp.response(204)
-@signed_in
+@signed_in_person
 def withdraw(slug: str, invitation_id: uuid.UUID) -> None:
     """Withdraw a pending invitation: its link stops working."""
     session = db.session()

@@ -1,0 +1,1 @@
+"""API keys per workspace, and the answers kept for the Idempotency-Key header."""
