@@ -21,6 +21,10 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
     "mail.sweep_outbox": {"queue": QUEUE_MAINTENANCE},
     "mail.*": {"queue": QUEUE_MAIL},
     "jobs.sweep": {"queue": QUEUE_MAINTENANCE},
+    "trash.*": {"queue": QUEUE_MAINTENANCE},
+    "apikeys.*": {"queue": QUEUE_MAINTENANCE},
+    "hooks.sweep": {"queue": QUEUE_MAINTENANCE},
+    "hooks.purge": {"queue": QUEUE_MAINTENANCE},
     "hooks.*": {"queue": QUEUE_HOOKS},
 }
 
@@ -35,9 +39,30 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(seconds=30),
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "purge-expired-trash": {
+        "task": "trash.purge_expired",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": QUEUE_MAINTENANCE},
+    },
     "sweep-mail-outbox": {
         "task": "mail.sweep_outbox",
         "schedule": timedelta(minutes=1),
+        "options": {"queue": QUEUE_MAINTENANCE},
+    },
+    # Retries (Svix schedule, shortest wait 5 s), lost leases and messages the broker lost.
+    "sweep-hook-deliveries": {
+        "task": "hooks.sweep",
+        "schedule": timedelta(seconds=5),
+        "options": {"queue": QUEUE_MAINTENANCE, "expires": 5},
+    },
+    "purge-hook-log": {
+        "task": "hooks.purge",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": QUEUE_MAINTENANCE},
+    },
+    "purge-idempotent-requests": {
+        "task": "apikeys.purge_idempotent_requests",
+        "schedule": timedelta(hours=1),
         "options": {"queue": QUEUE_MAINTENANCE},
     },
 }

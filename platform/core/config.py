@@ -37,6 +37,7 @@ RATE_LIMIT_DEFAULTS: dict[str, str] = {
     "TWO_FACTOR": "10/minute",  # authenticator and recovery codes, per IP address and per account
     "CONTACT": "10/hour",  # messages to support, per IP address
     "SOCIAL": "30/minute",  # Google and Facebook sign-ins started and come back, per IP address
+    "API_KEY": "600/minute",  # requests made with one API key (runtime/apikeys/auth.py)
 }
 
 
@@ -104,11 +105,28 @@ class Settings:
     max_upload_bytes: int
     admin_password: str | None
     reset_link_minutes: int = 120
+    # API keys (runtime/apikeys): at most this many unrevoked keys per workspace; last_used_at is
+    # written at most once per this many seconds per key; Idempotency-Key answers kept this long.
+    api_keys_per_tenant: int = 100
+    api_key_last_used_seconds: int = 60
+    idempotency_hours: int = 24
+    trash_retention_days: int = 30
     rate_limits_enabled: bool = True
     rate_limit_storage_url: str | None = None
     rate_limits: dict[str, str] = field(default_factory=lambda: dict(RATE_LIMIT_DEFAULTS))
     extra: dict[str, Any] = field(default_factory=dict)
     social_providers: dict[str, SocialProvider] = field(default_factory=dict)  # enabled ones, by name
+    # Hooks (runtime/hooks, docs/hooks.md). Fernet keys for endpoint secrets and headers: the first
+    # encrypts, all decrypt (rotation); derived from secret_key when LOOM_HOOKS_ENCRYPTION_KEY is unset.
+    hooks_encryption_keys: tuple[str, ...] = ()
+    hooks_allow_http: bool = False
+    hooks_allow_private: str = ""  # "", "true" (every address) or CIDRs separated by commas
+    hooks_max_payload_bytes: int = 256 * 1024
+    hooks_timeout_seconds: int = 15
+    hooks_endpoint_concurrency: int = 4  # attempts in flight per endpoint
+    hooks_endpoint_rate: int = 50  # attempts started per endpoint per second
+    hooks_retention_days: int = 30
+    hooks_disable_after_days: int = 5
 
     def to_flask(self) -> dict[str, Any]:
         """Flask, Flask-Security and flask-smorest settings derived from these values."""
@@ -236,6 +254,11 @@ def _derived_key(secret: str, purpose: str) -> str:
     return hmac.new(secret.encode(), f"loom {purpose}".encode(), hashlib.sha256).hexdigest()
 
 
+def hooks_key(secret: str) -> str:
+    """The Fernet key hooks use when LOOM_HOOKS_ENCRYPTION_KEY is unset, derived from the secret key."""
+    return base64.urlsafe_b64encode(bytes.fromhex(_derived_key(secret, "hooks encryption"))).decode()
+
+
 def read_settings(env: str | None = None) -> Settings:
     """Read every ``LOOM_*`` setting. ``env`` overrides ``LOOM_ENV``."""
     stage = env or _env("ENV", "development") or "development"
@@ -276,12 +299,31 @@ def read_settings(env: str | None = None) -> Settings:
         max_upload_bytes=_env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
         admin_password=_env("ADMIN_PASSWORD"),
         reset_link_minutes=_env_int("RESET_LINK_MINUTES", 120),
+        api_keys_per_tenant=_env_int("API_KEYS_PER_TENANT", 100),
+        api_key_last_used_seconds=_env_int("API_KEY_LAST_USED_SECONDS", 60),
+        idempotency_hours=_env_int("IDEMPOTENCY_HOURS", 24),
+        trash_retention_days=_env_int("TRASH_RETENTION_DAYS", 30),
         # The test suite signs in hundreds of times from one address; its rate-limit tests
         # turn the limits on themselves.
         rate_limits_enabled=_env_bool("RATE_LIMITS_ENABLED", stage != "testing"),
         rate_limit_storage_url=_env("RATE_LIMIT_STORAGE_URL"),
         rate_limits={name: _env(f"RATE_LIMIT_{name}", value) or value for name, value in RATE_LIMIT_DEFAULTS.items()},
         social_providers=read_social_providers(os.environ),
+        hooks_encryption_keys=tuple(
+            key.strip()
+            for key in (
+                _env("HOOKS_ENCRYPTION_KEY") or hooks_key(_env("SECRET_KEY", DEFAULT_SECRET) or DEFAULT_SECRET)
+            ).split(",")
+            if key.strip()
+        ),
+        hooks_allow_http=_env_bool("HOOKS_ALLOW_HTTP", False),
+        hooks_allow_private=(_env("HOOKS_ALLOW_PRIVATE", "") or "").strip(),
+        hooks_max_payload_bytes=_env_int("HOOKS_MAX_PAYLOAD_BYTES", 256 * 1024),
+        hooks_timeout_seconds=_env_int("HOOKS_TIMEOUT_SECONDS", 15),
+        hooks_endpoint_concurrency=_env_int("HOOKS_ENDPOINT_CONCURRENCY", 4),
+        hooks_endpoint_rate=_env_int("HOOKS_ENDPOINT_RATE", 50),
+        hooks_retention_days=_env_int("HOOKS_RETENTION_DAYS", 30),
+        hooks_disable_after_days=_env_int("HOOKS_DISABLE_AFTER_DAYS", 5),
     )
 
 
@@ -319,8 +361,31 @@ def check_production(settings: Settings) -> None:
         for name, url in provider.endpoints().items():
             if not url.startswith("https://"):
                 problems.append(f"LOOM_{provider.name.upper()}_{name} must be an https:// address in production")
+    problems.extend(_hooks_production_problems(settings))
     if problems:
         raise ConfigError("Refusing to start in production: " + "; ".join(problems))
+
+
+def _hooks_production_problems(settings: Settings) -> list[str]:
+    """Hooks must not reach Loom's own network in production: no blanket private allowlist, and
+    never loopback or the cloud metadata address (an explicit allowlist of other CIDRs is allowed)."""
+    import ipaddress
+
+    allow = settings.hooks_allow_private.lower()
+    if allow in ("1", "true", "yes", "on"):
+        return ["LOOM_HOOKS_ALLOW_PRIVATE=true lets hooks reach every private address; list CIDRs instead"]
+    problems: list[str] = []
+    if allow in ("", "0", "false", "no", "off"):
+        return problems
+    for cidr in filter(None, (part.strip() for part in allow.split(","))):
+        try:
+            network = ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            continue  # load_settings names it
+        for never in ("127.0.0.1", "169.254.169.254", "::1"):
+            if ipaddress.ip_address(never) in network:
+                problems.append(f"LOOM_HOOKS_ALLOW_PRIVATE must not include {never} in production ({cidr})")
+    return problems
 
 
 def load_settings(env: str | None = None) -> Settings:
@@ -335,8 +400,51 @@ def load_settings(env: str | None = None) -> Settings:
         raise ConfigError("LOOM_DATABASE_URL is not set (make run sets it for the embedded database)")
     if not 5 <= settings.reset_link_minutes <= 24 * 60:
         raise ConfigError("LOOM_RESET_LINK_MINUTES must be between 5 and 1440 (a reset link lives at most a day)")
+    if not 1 <= settings.trash_retention_days <= 3650:
+        raise ConfigError("LOOM_TRASH_RETENTION_DAYS must be between 1 and 3650")
+    if settings.api_keys_per_tenant < 1 or settings.api_key_last_used_seconds < 0:
+        raise ConfigError("LOOM_API_KEYS_PER_TENANT must be at least 1 and LOOM_API_KEY_LAST_USED_SECONDS at least 0")
+    if not 1 <= settings.idempotency_hours <= 24 * 7:
+        raise ConfigError("LOOM_IDEMPOTENCY_HOURS must be between 1 and 168")
     _check_rate_limits(settings.rate_limits)
+    _check_hooks(settings)
     return settings
+
+
+def _check_hooks(settings: Settings) -> None:
+    """Refuse hooks settings that cannot work, naming the setting."""
+    import ipaddress
+
+    from cryptography.fernet import Fernet
+
+    for key in settings.hooks_encryption_keys:
+        try:
+            Fernet(key)
+        except ValueError as exc:
+            raise ConfigError(
+                "LOOM_HOOKS_ENCRYPTION_KEY must be Fernet keys (32 url-safe base64-encoded bytes), separated by commas"
+            ) from exc
+    allow = settings.hooks_allow_private.lower()
+    if allow not in ("", "1", "true", "yes", "on", "0", "false", "no", "off"):
+        for cidr in allow.split(","):
+            try:
+                ipaddress.ip_network(cidr.strip(), strict=False)
+            except ValueError as exc:
+                raise ConfigError(
+                    f"LOOM_HOOKS_ALLOW_PRIVATE must be true or CIDRs such as 10.0.0.0/8, not {cidr!r}"
+                ) from exc
+    if not 1024 <= settings.hooks_max_payload_bytes <= 16 * 1024 * 1024:
+        raise ConfigError("LOOM_HOOKS_MAX_PAYLOAD_BYTES must be between 1024 and 16777216")
+    if not 1 <= settings.hooks_timeout_seconds <= 60:
+        raise ConfigError("LOOM_HOOKS_TIMEOUT_SECONDS must be between 1 and 60")
+    for name, value in (
+        ("ENDPOINT_CONCURRENCY", settings.hooks_endpoint_concurrency),
+        ("ENDPOINT_RATE", settings.hooks_endpoint_rate),
+        ("RETENTION_DAYS", settings.hooks_retention_days),
+        ("DISABLE_AFTER_DAYS", settings.hooks_disable_after_days),
+    ):
+        if value < 1:
+            raise ConfigError(f"LOOM_HOOKS_{name} must be at least 1")
 
 
 def _check_rate_limits(limits: dict[str, str]) -> None:

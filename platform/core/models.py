@@ -18,8 +18,10 @@ metadata = Base.metadata
 MODEL_MODULES = (
     "designer.blueprints.models",
     "designer.flows.models",
+    "runtime.apikeys.models",
     "runtime.entities.models",
     "runtime.flows.models",
+    "runtime.hooks.models",
     "runtime.views.models",
 )
 

@@ -20,9 +20,11 @@ from core.jobs.tasks import register_step
 from core.logging import configure_logging, new_request_id, request_id_var
 from core.sentry import init_sentry
 from runtime.api.base import create_api
+from runtime.apikeys.auth import init_api_keys
 from runtime.auth.limits import init_limits
 from runtime.auth.security import init_security
 from runtime.headers import install_security_headers
+from runtime.subscribers import connect as connect_subscribers
 
 log = logging.getLogger("loom.request")
 
@@ -53,6 +55,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     create_celery(app)
     _register_api(app)
     init_limits(app)  # on Flask-Security's views and Loom's routes, so after both
+    init_api_keys(app)  # after _install_request_hooks: its answers join the transaction they commit
     register_error_handlers(app)  # after flask-smorest, whose own handlers it replaces
     return app
 
@@ -67,6 +70,7 @@ ROUTE_MODULES = (
     "runtime.members.routes",
     "runtime.members.links",
     "runtime.audit.routes",
+    "runtime.apikeys.routes",
     "runtime.admin.routes",
     "runtime.admin.contents",
     "designer.blueprints.routes",
@@ -79,15 +83,19 @@ ROUTE_MODULES = (
     "runtime.trash.routes",
     "runtime.jobs.routes",
     "runtime.support.routes",
+    "runtime.hooks.routes",
+    "runtime.hooks.admin_routes",
     "runtime.account.routes",
 )
 
 
 def _register_jobs() -> None:
     """Wire the parts that designer and core reach through interfaces (dependency inversion)."""
-    # Imported for their Celery tasks: the index builder and the timer round.
+    # Imported for their Celery tasks: the index builder, the timer round and the Trash purge.
     import runtime.entities.indexes
-    import runtime.flows.tasks  # noqa: F401
+    import runtime.flows.tasks
+    import runtime.hooks.tasks
+    import runtime.trash.tasks  # noqa: F401
     from designer.blueprints.usage import register as register_usage
     from designer.flows.usage import register as register_instance_counts
     from runtime.account import deletion as account_deletion
@@ -101,10 +109,10 @@ def _register_jobs() -> None:
 
     register_usage(EntityUsage())
     register_instance_counts(instance_counts)
-    register_step(migrations.KIND, migrations.migration_step)
+    register_step(migrations.KIND, migrations.migration_step, migrations.on_finished)
     register_step(trash.PURGE_KIND, trash.purge_step)
     register_step(export.KIND, export.export_step)
-    register_step(importing.KIND, importing.import_step)
+    register_step(importing.KIND, importing.import_step, importing.on_finished)
     register_step(moves.KIND, moves.move_step)
     register_step(account_deletion.KIND, account_deletion.deletion_step)
     register_step(workspace_deletion.KIND, workspace_deletion.workspace_deletion_step)
@@ -116,6 +124,7 @@ def _register_api(app: Flask) -> None:
     from runtime.devmail.routes import bp as devmail_bp
 
     _register_jobs()
+    connect_subscribers()
     api = create_api(app)
     document_auth_endpoints(app, api)
     for name in ROUTE_MODULES:

@@ -4,6 +4,7 @@ added later without handling fails here), while other people's data stays as it 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import uuid
@@ -34,6 +35,7 @@ from tests.factories import (
     sign_in,
     unique_email,
 )
+from tests.support.hooks import Receiver, run_hooks
 
 USER_COLUMN = {"key": "handler", "label": "Handler", "type": "user"}
 WORK_XML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -156,6 +158,20 @@ def _join_by_invitation(inviter: Person, invitee: Person, slug: str, role: str) 
     invitee.call("post", f"/api/invitations/{token}/accept", 200)
 
 
+def _hook_with_a_delivery(app, ann) -> None:
+    receiver = Receiver()
+    settings = app.config["LOOM"]
+    app.config["LOOM"] = dataclasses.replace(settings, hooks_allow_http=True, hooks_allow_private="127.0.0.1/32")
+    try:
+        hook = {"url": receiver.url, "event_types": ["record.created"]}
+        ann.call("post", "/api/tenants/x-ann-solo/hooks/endpoints", 201, json=hook)
+        create_entity(ann.browser, ann.headers, "x-ann-solo", "stock_item", type="CRATE")
+        assert run_hooks(app) == 1
+    finally:
+        app.config["LOOM"] = settings
+        receiver.close()
+
+
 def _world(app) -> dict[str, Any]:
     """Ann, whose account goes; Bob, who owns a workspace with her; Cat, in whose workspace she works."""
     ann, bob, cat = Person(app, "ann"), Person(app, "bob"), Person(app, "cat")
@@ -181,6 +197,20 @@ def _world(app) -> dict[str, Any]:
     ann.call(
         "post", "/api/tenants/x-ann-solo/invitations", 201, json={"email": unique_email("friend"), "role": "viewer"}
     )
+    # An API key Ann made and revoked, and the answer kept for a POST of hers with an Idempotency-Key.
+    api_key = {"name": "Ann's", "role": "viewer", "password": PASSWORD, "code": w["totp"].now()}
+    made = ann.call("post", "/api/tenants/x-ann-solo/api-keys", 201, json=api_key)
+    revoked = ann.browser.delete(f"/api/tenants/x-ann-solo/api-keys/{made['id']}", headers=ann.headers)
+    assert revoked.status_code == 204
+    kept = ann.browser.post(
+        "/api/tenants/x-ann-solo/views",
+        json={**view, "name": "Once"},
+        headers={**ann.headers, "Idempotency-Key": "ann-once"},
+    )
+    assert kept.status_code == 201, kept.get_json()
+
+    # A hook of Ann's, with a message, a delivery and its attempt, all in her own workspace.
+    _hook_with_a_delivery(app, ann)
 
     # Owned with Bob: it stays, Ann's membership, views, jobs and files go.
     create_tenant(ann.browser, ann.headers, "x-shared")

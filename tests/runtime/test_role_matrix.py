@@ -11,6 +11,10 @@ non-member who owns another workspace; they sign up once per module and each tes
 to a savepoint (``workspace``). The refused calls go first and must leave every table as it was;
 then each allowed role calls, on a fresh object where the call uses one up (deleting, publishing,
 doing a step), and must get a 2xx.
+
+API keys are roles here too: one the owner made per key role (admin, editor, viewer), which may
+call what a member of that role may, except managing keys, members and invitations (PEOPLE_ONLY,
+403); and a key of the non-member's workspace, which gets 404 everywhere, as its owner does.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from core.identity.models import User
 from runtime.flows.tasks import due_instances, fire_instance
 from tests.factories import (
     DELIVERY_COLUMNS,
+    PASSWORD,
     STOCK_COLUMNS,
     add_member,
     create_blueprint,
@@ -42,8 +47,15 @@ from tests.factories import (
     signed_in_user,
     unique_email,
 )
+from tests.support.apikeys import create_api_key, key_headers
 
-ROLES = ("owner", "admin", "editor", "viewer", "non_member")
+PEOPLE = ("owner", "admin", "editor", "viewer", "non_member")
+KEYS = {"key_admin": "admin", "key_editor": "editor", "key_viewer": "viewer"}  # made by the owner
+OTHER_KEY = "key_elsewhere"  # an admin key of the non-member's workspace
+ROLES = (*PEOPLE, *KEYS, OTHER_KEY)
+OUTSIDERS = ("non_member", OTHER_KEY)  # they get 404
+# Endpoints no API key may call, whatever its role.
+PEOPLE_ONLY = re.compile(r"^\w+ /<slug>/(api-keys|invitations)\b|^(PATCH|DELETE) /<slug>/members/")
 MANAGE = frozenset({"owner", "admin"})
 EDIT = MANAGE | {"editor"}
 READ = EDIT | {"viewer"}
@@ -63,9 +75,9 @@ class Call:
 
 
 def sign_up_everyone(client: Any) -> dict[str, dict[str, str]]:
-    """One member per role and a non-member who owns another workspace; their auth headers."""
+    """One member per role and a non-member who owns another workspace, and the API keys; their auth headers."""
     headers, emails = {}, {}
-    for role in ROLES:
+    for role in PEOPLE:
         emails[role], headers[role] = signed_in_user(client, role)
     create_tenant(client, headers["owner"], SLUG)
     for role in ("admin", "editor", "viewer"):
@@ -74,6 +86,10 @@ def sign_up_everyone(client: Any) -> dict[str, dict[str, str]]:
     # The Delivery blueprint and its published flow, both with the key ``delivery``.
     create_blueprint(client, headers["owner"], SLUG, name="Delivery", columns=DELIVERY_COLUMNS)
     create_flow(client, headers["owner"], SLUG, "delivery")
+    for name, role in KEYS.items():
+        headers[name] = key_headers(create_api_key(client, headers["owner"], SLUG, name=name, role=role))
+    elsewhere = create_api_key(client, headers["non_member"], f"{SLUG}-elsewhere", name=OTHER_KEY, role="admin")
+    headers[OTHER_KEY] = key_headers(elsewhere)
     return headers
 
 
@@ -196,6 +212,11 @@ class Workspace:
         self.owner("DELETE", f"/blueprints/{blueprint['key']}")
         return str(blueprint["id"])
 
+    def trashed_entity(self) -> str:
+        entity = self.new_entity()
+        self.owner("DELETE", f"/entities/{entity['id']}")
+        return str(entity["id"])
+
     def new_flow(self) -> dict[str, Any]:
         """An unpublished Delivery flow (no records in it, so it can be deleted)."""
         name = unique_name("Flow")
@@ -227,6 +248,14 @@ class Workspace:
     def invite(self) -> str:
         return str(self.owner("POST", "/invitations", json={"email": unique_email("invitee"), "role": "editor"})["id"])
 
+    def new_api_key(self) -> str:
+        body = {"name": unique_name("Key"), "role": "viewer", "password": PASSWORD}
+        return str(self.owner("POST", "/api-keys", json=body)["id"])
+
+    @cached_property
+    def api_key(self) -> str:
+        return self.new_api_key()
+
     @cached_property
     def export_job(self) -> str:
         return str(self.owner("POST", "/exports", json={"blueprint": "delivery"})["id"])
@@ -235,8 +264,8 @@ class Workspace:
         return str(self.owner("POST", "/imports", data=csv_upload(), content_type="multipart/form-data")["file_id"])
 
     def view(self, role: str) -> str:
-        """A saved view of ``role`` (the owner's for the non-member: views are per person)."""
-        author = "owner" if role == "non_member" else role
+        """A saved view of ``role`` (the owner's for outsiders: views are per person)."""
+        author = "owner" if role in OUTSIDERS else role
         body = {"blueprint": "delivery", "name": unique_name("View"), "config": {}}
         answer = self.client.post(f"/api/tenants/{SLUG}/views", json=body, headers=self.headers[author])
         assert answer.status_code == 201, answer.get_json()
@@ -288,12 +317,32 @@ def _import(w: Workspace, r: str) -> Call:
     )
 
 
+def _hook_body() -> dict[str, Any]:
+    return {"url": "https://93.184.215.14/hook", "event_types": ["record.created"]}
+
+
+def _hook(w: Workspace) -> str:
+    """A fresh hook endpoint of the owner's (to a public address; nothing is sent in these tests)."""
+    return str(w.owner("POST", "/hooks/endpoints", json=_hook_body())["id"])
+
+
+def _hook_message(w: Workspace) -> str:
+    """A hook message (a test event to a fresh endpoint)."""
+    return str(w.owner("POST", f"/hooks/endpoints/{_hook(w)}/test")["message_id"])
+
+
 # The policy: "METHOD rule" (the rule without its /api/tenants prefix) -> who may call it, and how
 # role r's call is made (path values, body).
 MATRIX: dict[str, Case] = {
     "GET /<slug>": Case(READ),
     "PATCH /<slug>": Case(MANAGE, lambda w, r: Call(json={"name": f"Renamed by {r}"})),
     "GET /<slug>/audit": Case(MANAGE),
+    "GET /<slug>/api-keys": Case(MANAGE),
+    "POST /<slug>/api-keys": Case(
+        MANAGE, lambda w, r: Call(json={"name": f"By {r}", "role": "viewer", "password": PASSWORD})
+    ),
+    "GET /<slug>/api-keys/<uuid:key_id>": Case(MANAGE, lambda w, r: Call({"key_id": w.api_key})),
+    "DELETE /<slug>/api-keys/<uuid:key_id>": Case(MANAGE, lambda w, r: Call({"key_id": w.new_api_key()})),
     "GET /<slug>/members": Case(READ),
     # Another member is the target: anyone may leave (test_any_member_may_leave...), not remove others.
     "PATCH /<slug>/members/<int:user_id>": Case(
@@ -373,12 +422,54 @@ MATRIX: dict[str, Case] = {
     "DELETE /<slug>/trash/<uuid:blueprint_id>": Case(
         MANAGE, lambda w, r: Call({"blueprint_id": w.trashed_blueprint()})
     ),
+    # Whoever may delete a record may bring it back; deleting it for good is for owners and admins.
+    "GET /<slug>/trash/records": Case(EDIT),
+    "POST /<slug>/trash/records/<uuid:entity_id>/restore": Case(
+        EDIT, lambda w, r: Call({"entity_id": w.trashed_entity()})
+    ),
+    "DELETE /<slug>/trash/records/<uuid:entity_id>": Case(MANAGE, lambda w, r: Call({"entity_id": w.trashed_entity()})),
     # Saved views are each person's own grid settings: every member keeps theirs.
     "GET /<slug>/views": Case(READ, _delivery),
     "POST /<slug>/views": Case(READ, lambda w, r: Call(json={"blueprint": "delivery", "name": r, "config": {}})),
-    "PATCH /<slug>/views/<uuid:view_id>": Case(READ, lambda w, r: Call({"view_id": w.view(r)}, {"name": "Mine"})),
+    "PATCH /<slug>/views/<uuid:view_id>": Case(
+        READ, lambda w, r: Call({"view_id": w.view(r)}, {"name": f"Mine ({r})"})
+    ),
     "DELETE /<slug>/views/<uuid:view_id>": Case(READ, lambda w, r: Call({"view_id": w.view(r)})),
+    # Hooks (runtime/hooks): owners and admins only, reads included (URLs and the delivery log).
+    "GET /<slug>/hooks/events": Case(MANAGE),
+    "GET /<slug>/hooks/endpoints": Case(MANAGE),
+    "POST /<slug>/hooks/endpoints": Case(MANAGE, lambda w, r: Call(json=_hook_body())),
+    "GET /<slug>/hooks/endpoints/<uuid:endpoint_id>": Case(MANAGE, lambda w, r: Call({"endpoint_id": _hook(w)})),
+    "PATCH /<slug>/hooks/endpoints/<uuid:endpoint_id>": Case(
+        MANAGE, lambda w, r: Call({"endpoint_id": _hook(w)}, {"description": f"By {r}"})
+    ),
+    "DELETE /<slug>/hooks/endpoints/<uuid:endpoint_id>": Case(MANAGE, lambda w, r: Call({"endpoint_id": _hook(w)})),
+    "POST /<slug>/hooks/endpoints/<uuid:endpoint_id>/rotate-secret": Case(
+        MANAGE, lambda w, r: Call({"endpoint_id": _hook(w)})
+    ),
+    "POST /<slug>/hooks/endpoints/<uuid:endpoint_id>/test": Case(MANAGE, lambda w, r: Call({"endpoint_id": _hook(w)})),
+    "GET /<slug>/hooks/deliveries": Case(MANAGE),
+    "GET /<slug>/hooks/attempts": Case(MANAGE),
+    "GET /<slug>/hooks/messages/<uuid:message_id>": Case(MANAGE, lambda w, r: Call({"message_id": _hook_message(w)})),
+    "POST /<slug>/hooks/messages/<uuid:message_id>/replay": Case(
+        MANAGE, lambda w, r: Call({"message_id": _hook_message(w)}, {})
+    ),
+    "POST /<slug>/hooks/replay": Case(MANAGE, lambda w, r: Call(json={"since": "2026-01-01T00:00:00Z"})),
+    "POST /<slug>/hooks/subscriptions": Case(
+        MANAGE, lambda w, r: Call(json={"target_url": "https://93.184.215.14/zap", "event": "record.created"})
+    ),
+    "DELETE /<slug>/hooks/subscriptions/<uuid:subscription_id>": Case(
+        MANAGE, lambda w, r: Call({"subscription_id": _hook(w)})
+    ),
 }
+
+
+def allowed(endpoint: str) -> frozenset[str]:
+    """The MATRIX row's members, and the keys whose role is among them (none for PEOPLE_ONLY)."""
+    members = MATRIX[endpoint].allowed
+    if PEOPLE_ONLY.search(endpoint):
+        return members
+    return members | {key for key, role in KEYS.items() if role in members}
 
 
 def fingerprint() -> dict[str, str]:
@@ -442,18 +533,19 @@ def test_each_role_gets_what_the_matrix_allows(workspace, endpoint):
     method, rule = endpoint.split(" ", 1)
     rule = f"/api/tenants{rule}"
     case = MATRIX[endpoint]
-    refused = [role for role in ROLES if role not in case.allowed]
+    permitted = allowed(endpoint)
+    refused = [role for role in ROLES if role not in permitted]
     calls = {role: case.make(workspace, role) for role in refused}
     wrong = {}
     before = fingerprint()
     for role in refused:
         answer = workspace.send(role, method, rule, calls[role])
-        if answer.status_code != (404 if role == "non_member" else 403):
+        if answer.status_code != (404 if role in OUTSIDERS else 403):
             wrong[role] = (answer.status_code, answer.get_json(silent=True))
     after = fingerprint()
     changed = sorted(table for table, digest in after.items() if before.get(table) != digest)
     for role in ROLES:
-        if role in case.allowed:
+        if role in permitted:
             answer = workspace.send(role, method, rule, case.make(workspace, role))
             if not 200 <= answer.status_code < 300:
                 wrong[role] = (answer.status_code, answer.get_json(silent=True))
