@@ -29,6 +29,9 @@ import { InvitationPage } from "../features/members/InvitationPage";
 import { MembersPage } from "../features/members/MembersPage";
 import { TrashPage } from "../features/trash/TrashPage";
 import { InboxPage } from "../features/work/InboxPage";
+import { IntegrationsPage } from "../features/integrations/IntegrationsPage";
+import { HookFormPage } from "../features/integrations/HookFormPage";
+import { HookPage } from "../features/integrations/HookPage";
 import { LazyAdminApp } from "../admin/LazyAdminApp";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RouteError } from "./RouteError";
@@ -95,6 +98,10 @@ export const routes: RouteObject[] = [
                   { index: true, element: <TenantSettingsPage /> },
                   { path: "members", element: <MembersPage /> },
                   { path: "activity", element: <ActivityPage /> },
+                  { path: "integrations", element: <IntegrationsPage /> },
+                  { path: "integrations/hooks/new", element: <HookFormPage /> },
+                  { path: "integrations/hooks/:hookId", element: <HookPage /> },
+                  { path: "integrations/hooks/:hookId/edit", element: <HookFormPage /> },
                 ],
               },
               { path: "t/:slug/blueprints", element: <BlueprintListPage /> },

@@ -138,8 +138,8 @@ export const deAdmin: SameKeys<typeof enAdmin> = {
       history: "Verlauf dieses Datensatzes ansehen",
       saved: "Gespeichert. Die Änderung steht im Prüfprotokoll.",
       deleteTitle: "Diesen Datensatz löschen?",
-      deleteBody: "Er wird endgültig aus {{workspace}} gelöscht, mit seinen Ablaufinstanzen und seinem Verlauf. Die Löschung steht im Prüfprotokoll.",
-      deleted: "Der Datensatz ist gelöscht.",
+      deleteBody: "Er kommt in den Papierkorb von {{workspace}}, wo der Arbeitsbereich ihn mit seinem Verlauf 30 Tage lang wiederherstellen kann. Die Löschung steht im Prüfprotokoll.",
+      deleted: "Der Datensatz ist im Papierkorb.",
     },
     jobs: {
       title: "Hintergrundaufgaben",

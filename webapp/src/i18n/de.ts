@@ -3,6 +3,7 @@ import { deAccount } from "./de.account";
 import { deData } from "./de.data";
 import { deDesign } from "./de.design";
 import { deFlows } from "./de.flows";
+import { deIntegrations } from "./de.integrations";
 import { deRecords } from "./de.records";
 import { deTeam } from "./de.team";
 import { deWork } from "./de.work";
@@ -177,7 +178,7 @@ const de: SameKeys<Translations> = {
       unchanged: "Nichts zu speichern: Es wurde kein Feld geändert.",
       back: "Zurück zum Arbeitsbereich",
       readOnly: "Nur Inhaber und Admins können diese Einstellungen ändern.",
-      sections: { general: "Allgemein", members: "Mitglieder", activity: "Aktivität" },
+      sections: { general: "Allgemein", members: "Mitglieder", activity: "Aktivität", integrations: "Integrationen" },
     },
   },
   ...deAccount,
@@ -188,6 +189,7 @@ const de: SameKeys<Translations> = {
   ...deWork,
   ...deTeam,
   ...deData,
+  ...deIntegrations,
   devmail: {
     title: "Entwicklungs-Postfach",
     intro: "In der Entwicklung verschickt Loom ausgehende E-Mails nicht, sondern legt sie hier ab. Öffnen Sie eine Nachricht, um ihren Links zu folgen, etwa dem zur Bestätigung einer E-Mail-Adresse.",

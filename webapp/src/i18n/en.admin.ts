@@ -135,8 +135,8 @@ export const enAdmin = {
       history: "See this record's history",
       saved: "Saved. The change is in the audit log.",
       deleteTitle: "Delete this record?",
-      deleteBody: "It is deleted from {{workspace}} for good, with its flow instances and history. The deletion is in the audit log.",
-      deleted: "The record is deleted.",
+      deleteBody: "It moves to the Trash of {{workspace}}, where the workspace can restore it with its history for 30 days. The deletion is in the audit log.",
+      deleted: "The record is in the Trash.",
     },
     jobs: {
       title: "Background jobs",

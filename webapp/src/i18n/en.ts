@@ -3,6 +3,7 @@ import { enAccount } from "./en.account";
 import { enData } from "./en.data";
 import { enDesign } from "./en.design";
 import { enFlows } from "./en.flows";
+import { enIntegrations } from "./en.integrations";
 import { enRecords } from "./en.records";
 import { enTeam } from "./en.team";
 import { enWork } from "./en.work";
@@ -175,7 +176,7 @@ const en = {
       unchanged: "Nothing to save: no field was changed.",
       back: "Back to the workspace",
       readOnly: "Only owners and admins can change these settings.",
-      sections: { general: "General", members: "Members", activity: "Activity" },
+      sections: { general: "General", members: "Members", activity: "Activity", integrations: "Integrations" },
     },
   },
   ...enAccount,
@@ -186,6 +187,7 @@ const en = {
   ...enWork,
   ...enTeam,
   ...enData,
+  ...enIntegrations,
   devmail: {
     title: "Dev mailbox",
     intro: "In development, Loom keeps outgoing emails here instead of sending them. Open a message to follow its links, such as the one that confirms an email address.",

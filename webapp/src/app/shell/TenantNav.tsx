@@ -2,17 +2,19 @@ import { Group, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
 import { useTenant } from "../../features/tenants/queries";
-import { canManage } from "../../features/tenants/roles";
+import { canEdit, canManage } from "../../features/tenants/roles";
 
 /**
  * Home, Inbox, Blueprints, Flows, Trash and Settings of the open workspace, under the header.
- * Flows and the Trash are for the people who design the workspace (owners and admins).
+ * Flows are for the people who design the workspace (owners and admins); the Trash is also for
+ * editors, who delete and restore records.
  */
 export function TenantNav({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const tenant = useTenant(slug).data;
   const designs = tenant ? canManage(tenant) : false;
+  const edits = tenant ? canEdit(tenant) : false;
   const base = `/t/${encodeURIComponent(slug)}`;
   const links = [
     { to: base, label: t("nav.home"), active: pathname === base || pathname === `${base}/` },
@@ -23,9 +25,9 @@ export function TenantNav({ slug }: { slug: string }) {
       active: [`${base}/blueprints`, `${base}/b/`, `${base}/e/`].some((prefix) => pathname.startsWith(prefix)),
     },
     { to: `${base}/flows`, label: t("flows.nav"), active: pathname.startsWith(`${base}/flows`), designs: true },
-    { to: `${base}/trash`, label: t("nav.trash"), active: pathname.startsWith(`${base}/trash`), designs: true },
+    { to: `${base}/trash`, label: t("nav.trash"), active: pathname.startsWith(`${base}/trash`), edits: true },
     { to: `${base}/settings`, label: t("nav.settings"), active: pathname.startsWith(`${base}/settings`) },
-  ].filter((link) => designs || !link.designs);
+  ].filter((link) => (designs || !link.designs) && (edits || !link.edits));
   return (
     // No aria-label: the only navigation landmark needs none, and "Workspace" would
     // also match fields such as "Space" for tests that find inputs by label.

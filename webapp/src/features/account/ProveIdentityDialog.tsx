@@ -22,6 +22,8 @@ interface ProveIdentityDialogProps<T> {
   onClose: () => void;
   /** Red for what cannot be undone. */
   danger?: boolean;
+  /** What the change is about, shown before the proof (a new API key's name and role). */
+  fields?: ReactNode;
   /** More to agree to before the button works (such as "I understand..."). */
   children?: ReactNode;
   confirmDisabled?: boolean;
@@ -78,6 +80,7 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm">{props.body}</Text>
+          {props.fields}
           <ProblemAlert message={problem} />
           {hasPassword && (
             <PasswordField label={t("proof.password")} autoComplete="current-password" data-autofocus {...form.getInputProps("password")} />

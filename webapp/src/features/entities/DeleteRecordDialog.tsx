@@ -10,7 +10,7 @@ interface DeleteRecordDialogProps {
   problem?: string | null;
 }
 
-/** Asks before a record is deleted for good. */
+/** Asks before a record goes to the Trash (restorable for 30 days); Cancel has the focus. */
 export function DeleteRecordDialog({ opened, onClose, onConfirm, loading, problem }: DeleteRecordDialogProps) {
   const { t } = useTranslation();
   return (
@@ -19,10 +19,10 @@ export function DeleteRecordDialog({ opened, onClose, onConfirm, loading, proble
         <Text size="sm">{t("records.deleteBody")}</Text>
         <ProblemAlert message={problem} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={onClose} data-autofocus>
             {t("common.cancel")}
           </Button>
-          <Button color="red" onClick={onConfirm} loading={loading} data-autofocus>
+          <Button color="red" onClick={onConfirm} loading={loading}>
             {t("records.deleteConfirm")}
           </Button>
         </Group>

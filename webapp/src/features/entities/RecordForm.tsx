@@ -19,6 +19,7 @@ import { DeleteRecordDialog } from "./DeleteRecordDialog";
 import { recordTitle, resolveLayout } from "./layout";
 import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
 import { RecordFields } from "./RecordFields";
+import { useDeletedNotice } from "./useDeletedNotice";
 import { useRecordInputs } from "./useRecordInputs";
 import { formatDateTime } from "./timezone";
 import { sameInput } from "./values";
@@ -59,6 +60,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
   const create = useCreateEntity(slug, blueprint.key);
   const update = useUpdateEntity(slug);
   const remove = useDeleteEntity(slug);
+  const announceDeleted = useDeletedNotice(slug);
   const title = entity ? (recordTitle(columns, entity.data) ?? t("recordForm.untitled")) : t("recordForm.newTitle", { name: blueprint.name });
   useDocumentTitle(`${title} · Loom`);
 
@@ -122,7 +124,9 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
       {
         onSuccess: () => {
           deleteDialog.close();
-          notifications.show({ message: t("records.deleted"), color: "green" });
+          const id = entity.id;
+          // Undo brings the record back and this page with it.
+          announceDeleted(id, () => void navigate(paths.record(slug, id)));
           void navigate(paths.records(slug, blueprint.key));
         },
         onError: (error) => setDeleteProblem(describeError(error, t)),

@@ -113,4 +113,21 @@ describe("a record's page", () => {
     expect(await screen.findByText("Record deleted")).toBeInTheDocument();
     expect(callsTo(fetchMock, "DELETE", `${entities}/${record.id}`)[0].url.searchParams.get("version")).toBe("1");
   });
+
+  it("returns to the record when its deletion is undone", async () => {
+    const fetchMock = api({
+      [`DELETE ${entities}/${record.id}`]: () => new Response(null, { status: 204 }),
+      [`GET ${entities}`]: { items: [], next_cursor: null, count: { value: 0, exact: true } },
+      [`POST /api/tenants/x-stock/trash/records/${record.id}/restore`]: () => jsonResponse(200, record),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, `/t/x-stock/e/${record.id}`);
+    await u.click(await screen.findByRole("button", { name: "Delete" }));
+    await u.click(await screen.findByRole("button", { name: "Delete record" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/x-stock/b/stock_item"));
+    await u.click(await screen.findByRole("button", { name: "Undo" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/x-stock/e/${record.id}`));
+    expect(await screen.findByText("Record restored")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "POST", `/api/tenants/x-stock/trash/records/${record.id}/restore`)).toHaveLength(1);
+  });
 });

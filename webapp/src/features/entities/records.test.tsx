@@ -172,9 +172,27 @@ describe("the records grid", () => {
     const { grid } = await openGrid();
     await u.click(within(within(grid).getAllByRole("row")[2]).getByRole("button", { name: "Delete" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete this record?" });
+    expect(dialog).toHaveTextContent("The record goes to the Trash. You can restore it from there for 30 days");
+    expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
     await u.click(within(dialog).getByRole("button", { name: "Delete record" }));
     expect(await screen.findByText("Record deleted")).toBeInTheDocument();
+    expect(screen.getByText("It stays in the Trash for 30 days.")).toBeInTheDocument();
     expect(callsTo(fetchMock, "DELETE", `${list}/${second.id}`)[0].url.searchParams.get("version")).toBe("3");
+  });
+
+  it("brings a deleted record back with Undo", async () => {
+    const fetchMock = api({
+      [`DELETE ${list}/${second.id}`]: () => new Response(null, { status: 204 }),
+      [`POST /api/tenants/x-stock/trash/records/${second.id}/restore`]: () => jsonResponse(200, second),
+    });
+    const u = userEvent.setup();
+    const { grid } = await openGrid();
+    await u.click(within(within(grid).getAllByRole("row")[2]).getByRole("button", { name: "Delete" }));
+    await u.click(within(await screen.findByRole("dialog", { name: "Delete this record?" })).getByRole("button", { name: "Delete record" }));
+    await u.click(await screen.findByRole("button", { name: "Undo" }));
+    expect(await screen.findByText("Record restored")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "POST", `/api/tenants/x-stock/trash/records/${second.id}/restore`)).toHaveLength(1);
+    await waitFor(() => expect(callsTo(fetchMock, "GET", list).length).toBeGreaterThan(2));
   });
 
   it("pages with the cursor and hides columns", async () => {

@@ -1,4 +1,3 @@
-import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
@@ -7,6 +6,7 @@ import { describeError } from "../../app/components/errors";
 import type { GridColumn } from "./gridColumns";
 import { useDeleteEntity, useUpdateEntity } from "./queries";
 import { recordProblem } from "./recordErrors";
+import { useDeletedNotice } from "./useDeletedNotice";
 import { inputToStored, type InputValue } from "./values";
 
 /** Inline saves and deletes from the grid, with the conflict (409) they can meet. */
@@ -14,6 +14,7 @@ export function useRecordActions(slug: string, timeZone: string) {
   const { t } = useTranslation();
   const update = useUpdateEntity(slug);
   const remove = useDeleteEntity(slug);
+  const announceDeleted = useDeletedNotice(slug);
   const [conflict, setConflict] = useState(false);
   const [deleting, setDeleting] = useState<Entity | null>(null);
   const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
@@ -47,9 +48,9 @@ export function useRecordActions(slug: string, timeZone: string) {
     remove.mutate(
       { id: deleting.id, version: deleting.version },
       {
-        onSuccess: () => {
+        onSuccess: (_, { id }) => {
           setDeleting(null);
-          notifications.show({ message: t("records.deleted"), color: "green" });
+          announceDeleted(id);
         },
         onError: (error) =>
           setDeleteProblem(error instanceof ApiError && error.status === 409 ? t("records.conflict") : describeError(error, t)),

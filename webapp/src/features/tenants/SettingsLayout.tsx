@@ -5,12 +5,16 @@ import type { Tenant } from "../../api/types";
 import { canManage } from "./roles";
 import { TenantGate } from "./TenantGate";
 
-const SECTIONS = ["general", "members", "activity"] as const;
+const SECTIONS = ["general", "members", "activity", "integrations"] as const;
+/** Sections only owners and admins see. */
+const MANAGERS_ONLY: readonly Section[] = ["activity", "integrations"];
 type Section = (typeof SECTIONS)[number];
 
+/** The section a settings address belongs to: the part after `settings/` (its pages nest under it). */
 function sectionOf(pathname: string): Section {
-  const last = pathname.replace(/\/+$/, "").split("/").pop();
-  return SECTIONS.find((section) => section === last) ?? "general";
+  const parts = pathname.replace(/\/+$/, "").split("/");
+  const next = parts[parts.lastIndexOf("settings") + 1];
+  return SECTIONS.find((section) => section === next) ?? "general";
 }
 
 /** The open workspace, for the pages inside the settings. */
@@ -24,7 +28,7 @@ function SettingsFrame({ tenant }: { tenant: Tenant }) {
   const { pathname } = useLocation();
   const base = `/t/${encodeURIComponent(tenant.slug)}`;
   const current = sectionOf(pathname);
-  const sections = SECTIONS.filter((section) => section !== "activity" || canManage(tenant));
+  const sections = SECTIONS.filter((section) => !MANAGERS_ONLY.includes(section) || canManage(tenant));
   const go = (value: string | null) => {
     if (!value || value === current) return;
     void navigate(value === "general" ? `${base}/settings` : `${base}/settings/${value}`);
@@ -57,7 +61,7 @@ function SettingsFrame({ tenant }: { tenant: Tenant }) {
   );
 }
 
-/** `/t/:slug/settings/*`: general settings, members and (for owners and admins) the activity log. */
+/** `/t/:slug/settings/*`: general settings, members and (for owners and admins) the activity log and integrations. */
 export function SettingsLayout() {
   const { slug = "" } = useParams();
   return <TenantGate slug={slug}>{(tenant) => <SettingsFrame key={tenant.id} tenant={tenant} />}</TenantGate>;

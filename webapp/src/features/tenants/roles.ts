@@ -1,6 +1,6 @@
 /**
  * What each role may do in a workspace, as the server checks it (core/identity/access.py):
- * viewers read; editors also work with records and the inbox; admins also design blueprints and
+ * viewers read; editors also work with records, the inbox and deleted records in the Trash; admins also design blueprints and
  * flows, manage members and see the audit log; owners also manage owners.
  */
 import type { Role } from "../../api/members";
@@ -12,10 +12,10 @@ interface HasRole {
 const EDITORS: readonly string[] = ["owner", "admin", "editor"];
 const MANAGERS: readonly string[] = ["owner", "admin"];
 
-/** Records, imports, inbox steps. */
+/** Records, imports, inbox steps, restoring deleted records. */
 export const canEdit = (tenant: HasRole) => EDITORS.includes(tenant.role);
 
-/** Blueprints, flows, the Trash, members, settings, the audit log. */
+/** Blueprints, flows, deleted blueprints and deleting for good, members, settings, the audit log, integrations. */
 export const canManage = (tenant: HasRole) => MANAGERS.includes(tenant.role);
 
 /** Roles this member may give (admins never make or touch owners). */

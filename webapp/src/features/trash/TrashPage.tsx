@@ -1,146 +1,29 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
-import { ApiError } from "../../api/client";
-import { undeleteTrash, type TrashItem } from "../../api/trash";
 import type { Tenant } from "../../api/types";
-import { countText } from "../../app/components/count";
-import { EmptyState } from "../../app/components/EmptyState";
-import { describeError } from "../../app/components/errors";
-import { IconTrash } from "../../app/components/icons";
-import { PageLoader } from "../../app/components/PageLoader";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { currentLanguage } from "../../i18n";
-import { blueprintKeys } from "../blueprints/queries";
-import { formatDateTime } from "../entities/timezone";
 import { TenantGate } from "../tenants/TenantGate";
-import { AttachDialog } from "./AttachDialog";
-import { PurgeDialog } from "./PurgeDialog";
-import { trashKeys, useTrashList } from "./queries";
+import { canManage } from "../tenants/roles";
+import { BlueprintTrash } from "./BlueprintTrash";
+import { useTrashedRecords, useTrashList } from "./queries";
+import { RecordTrash } from "./RecordTrash";
 
-type Dialog = { kind: "attach" | "purge"; item: TrashItem } | null;
-
-function TrashList({ tenant }: { tenant: Tenant }) {
-  const { t } = useTranslation();
-  const slug = tenant.slug;
-  const queryClient = useQueryClient();
-  const query = useTrashList(slug);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const restore = useMutation({
-    mutationFn: (item: TrashItem) => undeleteTrash(slug, item.id),
-    onSuccess: (_, item) => {
-      notifications.show({ message: t("trash.restored", { name: item.name }), color: "green" });
-      void queryClient.invalidateQueries({ queryKey: trashKeys.list(slug) });
-      void queryClient.invalidateQueries({ queryKey: blueprintKeys.all(slug) });
-    },
-  });
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
-
-  let content;
-  if (query.isPending) content = <PageLoader />;
-  else if (query.isError) content = <ProblemAlert message={describeError(query.error, t)} />;
-  else if (!items.length)
-    content = (
-      <EmptyState title={t("trash.empty")} icon={<IconTrash size={24} />}>
-        {t("trash.emptyBody")}
-      </EmptyState>
-    );
-  else
-    content = (
-      <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
-        {items.map((item) => (
-          <TrashEntry
-            key={item.id}
-            item={item}
-            timeZone={tenant.timezone}
-            restoring={restore.isPending && restore.variables?.id === item.id}
-            failed={restore.isError && restore.variables?.id === item.id ? restore.error : null}
-            onRestore={() => restore.mutate(item)}
-            onDialog={(kind) => setDialog({ kind, item })}
-          />
-        ))}
-      </Stack>
-    );
-
-  // The dialogs keep their place while the item they act on leaves the list.
+/** Deleted records for everyone who edits records; deleted blueprints too for owners and admins. */
+function TrashSections({ tenant }: { tenant: Tenant }) {
+  const manages = canManage(tenant);
+  const records = useTrashedRecords(tenant.slug);
+  const blueprints = useTrashList(tenant.slug, manages);
+  const noBlueprints = !manages || (blueprints.isSuccess && !blueprints.data.pages.some((page) => page.items.length));
   return (
-    <Stack gap="sm">
-      {content}
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("records.loadMore")}
-          </Button>
-        </Group>
-      )}
-      {dialog?.kind === "attach" && <AttachDialog slug={slug} item={dialog.item} onClose={() => setDialog(null)} />}
-      {dialog?.kind === "purge" && <PurgeDialog slug={slug} item={dialog.item} onClose={() => setDialog(null)} />}
+    <Stack gap="xl">
+      <RecordTrash tenant={tenant} query={records} trashEmpty={noBlueprints} />
+      {manages && <BlueprintTrash tenant={tenant} query={blueprints} />}
     </Stack>
   );
 }
 
-interface TrashEntryProps {
-  item: TrashItem;
-  timeZone: string;
-  restoring: boolean;
-  failed: unknown;
-  onRestore: () => void;
-  onDialog: (kind: "attach" | "purge") => void;
-}
-
-/** One deleted blueprint with what can be done with it. */
-function TrashEntry({ item, timeZone, restoring, failed, onRestore, onDialog }: TrashEntryProps) {
-  const { t } = useTranslation();
-  return (
-    <Paper component="li" withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="wrap">
-          <Stack gap={2}>
-            <Title order={2} size="h4">
-              {item.name}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("trash.deletedAt", { date: formatDateTime(item.deleted_at, timeZone, currentLanguage()) })} ·{" "}
-              {countText(t, "trash.records", item.entity_count)}
-            </Text>
-          </Stack>
-          <Group gap="xs">
-            <Button variant="light" onClick={onRestore} loading={restoring}>
-              {t("trash.restore")}
-            </Button>
-            <Button variant="default" onClick={() => onDialog("attach")}>
-              {t("trash.attach")}
-            </Button>
-            <Button variant="subtle" color="red" onClick={() => onDialog("purge")}>
-              {t("trash.purge")}
-            </Button>
-          </Group>
-        </Group>
-        {failed != null && (
-          <Alert color="red" variant="light" role="alert">
-            <Stack gap={6}>
-              <Text size="sm">{describeError(failed, t)}</Text>
-              {failed instanceof ApiError && failed.status === 422 && (
-                <Group gap="sm">
-                  <Text size="sm">{t("trash.attachInstead")}</Text>
-                  <Button size="xs" variant="white" color="red" onClick={() => onDialog("attach")}>
-                    {t("trash.attachInsteadButton")}
-                  </Button>
-                </Group>
-              )}
-            </Stack>
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
-  );
-}
-
-/** `/t/:slug/trash`: deleted blueprints and their records, to restore, attach elsewhere or delete for good. */
+/** `/t/:slug/trash`: deleted records and blueprints, to restore or delete for good. */
 export function TrashPage() {
   const { t } = useTranslation();
   const { slug = "" } = useParams();
@@ -153,7 +36,7 @@ export function TrashPage() {
             <Title order={1}>{t("trash.title")}</Title>
             <Text c="dimmed">{t("trash.intro")}</Text>
           </Stack>
-          <TrashList tenant={tenant} />
+          <TrashSections tenant={tenant} />
         </Stack>
       )}
     </TenantGate>

@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { TrashItem } from "../../api/trash";
+import type { TrashedRecord, TrashItem } from "../../api/trash";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, blueprintSummary, job, signIn, tenant } from "../../test/fixtures";
+import { blueprint, blueprintSummary, job, signIn, tenant, version } from "../../test/fixtures";
 import { elementsLabelled } from "../../test/labels";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
@@ -13,9 +13,10 @@ const trash = "/api/tenants/x-stock/trash";
 const old: TrashItem = { id: 41, key: "old_stock", name: "Old stock", deleted_at: "2025-07-18T08:30:00Z", entity_count: 1200 };
 const delivery = blueprintSummary({ id: 12, key: "delivery", name: "Delivery" });
 
-function api(items: TrashItem[], overrides: Record<string, Handler | object> = {}) {
+function api(items: TrashItem[], overrides: Record<string, Handler | object> = {}, records: TrashedRecord[] = []) {
   return mockApi({
     "GET /api/tenants/x-stock": stock,
+    [`GET ${trash}/records`]: () => jsonResponse(200, { items: records, next_cursor: null }),
     "GET /api/tenants": { items: [stock], next_cursor: null },
     [`GET ${trash}`]: () => jsonResponse(200, { items, next_cursor: null }),
     "GET /api/tenants/x-stock/blueprints": { items: [delivery, blueprintSummary({ id: 13, key: "draft_only", name: "Draft only", published_version: null })], next_cursor: null },
@@ -36,7 +37,7 @@ async function openTrash() {
   return view;
 }
 
-const item = async (name: string) => (await screen.findByRole("heading", { level: 2, name })).closest("li") as HTMLElement;
+const item = async (name: string) => (await screen.findByRole("heading", { level: 3, name })).closest("li") as HTMLElement;
 
 beforeEach(() => signIn());
 
@@ -133,5 +134,109 @@ describe("the Trash", () => {
     expect(await screen.findByText("The Trash is empty")).toBeInTheDocument();
     await u.click(within(dialog).getByRole("button", { name: "Close" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+});
+
+const boxes: TrashedRecord = {
+  id: "0b6f8a52-4e0c-4a53-9a53-3d4a5e2c0009",
+  blueprint: "stock_item",
+  blueprint_name: "Stock item",
+  blueprint_version: { id: 21, number: 1 },
+  data: { type: "BOX", space: "A1", weight: "12.50", qty: 4 },
+  version: 3,
+  created_at: "2025-07-15T10:00:00Z",
+  updated_at: "2025-07-16T10:00:00Z",
+  deleted_at: "2025-07-20T08:00:00Z",
+  deleted_by: { id: 2, email: "bob@loom.test" },
+  purge_at: "2025-08-19T08:00:00Z",
+};
+const recordsUrl = `${trash}/records`;
+const version1 = { "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version() };
+
+describe("deleted records in the Trash", () => {
+  it("lists them with their values, who deleted them and until when they can come back", async () => {
+    const fetchMock = api([], version1, [boxes]);
+    await openTrash();
+    const list = await screen.findByRole("list", { name: "Deleted records, newest first" });
+    const row = within(list).getByRole("listitem");
+    expect(await within(row).findByRole("heading", { level: 3, name: "A1" })).toBeInTheDocument();
+    expect(row).toHaveTextContent("Type:BOX");
+    expect(row).toHaveTextContent("Space:A1");
+    expect(row).toHaveTextContent("Deleted Jul 20, 2025, 10:00 AM by bob@loom.test · Can be restored until Aug 19, 2025, 10:00 AM");
+    expect(callsTo(fetchMock, "GET", recordsUrl)[0].url.searchParams.get("limit")).toBe("25");
+    // Nothing but records here: no section for deleted blueprints.
+    expect(screen.queryByRole("heading", { name: "Deleted blueprints" })).not.toBeInTheDocument();
+  });
+
+  it("restores a record and offers to open it", async () => {
+    let records = [boxes];
+    const fetchMock = api([], {
+      ...version1,
+      [`GET ${recordsUrl}`]: () => jsonResponse(200, { items: records, next_cursor: null }),
+      [`POST ${recordsUrl}/${boxes.id}/restore`]: () => {
+        records = [];
+        return jsonResponse(200, { ...boxes, deleted_at: undefined });
+      },
+    });
+    const u = userEvent.setup();
+    const { router } = await openTrash();
+    await u.click(await screen.findByRole("button", { name: "Restore A1" }));
+    expect(await screen.findByText("A1 is restored")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "POST", `${recordsUrl}/${boxes.id}/restore`)).toHaveLength(1);
+    expect(await screen.findByText("The Trash is empty")).toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Open it" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/x-stock/e/${boxes.id}`));
+  });
+
+  it("deletes a record for good after a confirmation that starts on Cancel", async () => {
+    let records = [boxes];
+    const fetchMock = api([old], {
+      ...version1,
+      [`GET ${recordsUrl}`]: () => jsonResponse(200, { items: records, next_cursor: null }),
+      [`DELETE ${recordsUrl}/${boxes.id}`]: () => {
+        records = [];
+        return new Response(null, { status: 204 });
+      },
+    });
+    const u = userEvent.setup();
+    await openTrash();
+    await u.click(await screen.findByRole("button", { name: "Delete A1 for good" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete this record for good?" });
+    expect(dialog).toHaveTextContent("A1 and its history are deleted now and cannot come back.");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.click(within(dialog).getByRole("button", { name: "Delete for good" }));
+    expect(await screen.findByText("The record is deleted for good")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "DELETE", `${recordsUrl}/${boxes.id}`)).toHaveLength(1);
+    // Deleted blueprints remain, so the records part says only that it has none.
+    expect(await screen.findByText("No deleted records")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Deleted blueprints" })).toBeInTheDocument();
+  });
+
+  it("pages with Show more", async () => {
+    const later = { ...boxes, id: "0b6f8a52-4e0c-4a53-9a53-3d4a5e2c0010", data: { space: "B2" } };
+    const fetchMock = api([], {
+      ...version1,
+      [`GET ${recordsUrl}`]: ({ url }) =>
+        jsonResponse(200, url.searchParams.get("cursor") === "c2" ? { items: [later], next_cursor: null } : { items: [boxes], next_cursor: "c2" }),
+    });
+    const u = userEvent.setup();
+    await openTrash();
+    await u.click(await screen.findByRole("button", { name: "Show more" }));
+    expect(await screen.findByRole("heading", { level: 3, name: "B2" })).toBeInTheDocument();
+    expect(callsTo(fetchMock, "GET", recordsUrl)[1].url.searchParams.get("cursor")).toBe("c2");
+    expect(screen.queryByRole("button", { name: "Show more" })).not.toBeInTheDocument();
+  });
+
+  it("lets editors restore records, but not delete them for good or see deleted blueprints", async () => {
+    const editorsStock = { ...stock, role: "editor" };
+    const fetchMock = api([old], { ...version1, "GET /api/tenants/x-stock": editorsStock, "GET /api/tenants": { items: [editorsStock], next_cursor: null } }, [boxes]);
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/t/x-stock");
+    await u.click(await screen.findByRole("link", { name: "Trash" }));
+    expect(router.state.location.pathname).toBe("/t/x-stock/trash");
+    expect(await screen.findByRole("button", { name: "Restore A1" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Delete A1 for good" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Deleted blueprints" })).not.toBeInTheDocument();
+    expect(callsTo(fetchMock, "GET", trash)).toHaveLength(0);
   });
 });

@@ -1,0 +1,53 @@
+import { Code, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { describeError } from "../../app/components/errors";
+import { currentLanguage } from "../../i18n";
+import { formatMoment } from "./format";
+import { useAttempts } from "./queries";
+
+/** Each attempt of one delivery: when, how long, the status code and the start of the answer. */
+export function AttemptsTable({ slug, deliveryId, timeZone, live }: { slug: string; deliveryId: string; timeZone: string; live: boolean }) {
+  const { t } = useTranslation();
+  const attempts = useAttempts(slug, deliveryId, live);
+  if (attempts.isPending) return <Text size="sm">{t("common.loading")}</Text>;
+  if (attempts.isError) return <Text size="sm" c="red">{describeError(attempts.error, t)}</Text>;
+  if (!attempts.data.items.length) return <Text size="sm" c="dimmed">{t("integrations.deliveries.noAttempts")}</Text>;
+  return (
+    <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={t("integrations.deliveries.attemptsTable")}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t("integrations.deliveries.attempt")}</Table.Th>
+          <Table.Th>{t("integrations.deliveries.time")}</Table.Th>
+          <Table.Th>{t("integrations.deliveries.duration")}</Table.Th>
+          <Table.Th>{t("integrations.deliveries.code")}</Table.Th>
+          <Table.Th>{t("integrations.deliveries.response")}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {attempts.data.items.map((attempt) => (
+          <Table.Tr key={attempt.id}>
+            <Table.Td>{attempt.number}</Table.Td>
+            <Table.Td>{formatMoment(attempt.attempted_at, timeZone, currentLanguage())}</Table.Td>
+            <Table.Td>{t("integrations.deliveries.durationMs", { ms: attempt.duration_ms.toLocaleString(currentLanguage()) })}</Table.Td>
+            <Table.Td>
+              <Text size="sm" c={attempt.succeeded ? "green.8" : "red.8"} fw={500}>
+                {attempt.status_code ?? "—"}
+              </Text>
+            </Table.Td>
+            <Table.Td maw={420}>
+              {attempt.response_body || attempt.error ? (
+                <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-word", maxHeight: 160, overflow: "auto" }}>
+                  {[attempt.error, attempt.response_body].filter(Boolean).join("\n")}
+                </Code>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t("integrations.deliveries.noResponse")}
+                </Text>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

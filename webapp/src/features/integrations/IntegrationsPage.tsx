@@ -1,0 +1,24 @@
+import { Stack, Text } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { canManage } from "../tenants/roles";
+import { ApiKeysSection } from "./ApiKeysSection";
+import { HooksSection } from "./HooksSection";
+
+/** `/t/:slug/settings/integrations`: API keys and hooks, for owners and admins. */
+export function IntegrationsPage() {
+  const { t } = useTranslation();
+  const tenant = useSettingsTenant();
+  useDocumentTitle(`${t("integrations.title")} · ${tenant.name} · Loom`);
+  if (!canManage(tenant)) return <Text c="dimmed">{t("integrations.onlyManagers")}</Text>;
+  return (
+    <Stack gap="xl">
+      <Text c="dimmed" maw={720}>
+        {t("integrations.intro")}
+      </Text>
+      <ApiKeysSection tenant={tenant} />
+      <HooksSection tenant={tenant} />
+    </Stack>
+  );
+}
