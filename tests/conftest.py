@@ -46,6 +46,15 @@ def _real_time() -> Iterator[None]:
     clock.reset()
 
 
+@pytest.fixture(autouse=True)
+def _events_match_their_schemas() -> Iterator[None]:
+    """Every event a test makes must match the schema docs/hooks.md publishes for its type."""
+    from tests.support.event_schemas import checked_events
+
+    with checked_events():
+        yield
+
+
 @pytest.fixture(scope="session")
 def database_url() -> str:
     url = _database_url()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from core import db
 from runtime.hooks.models import HookMessage
 from tests.factories import create_blueprint, create_entity
-from tests.support.hooks import Receiver, allow_local, run_hooks, workspace
+from tests.support.hooks import Receiver, allow_local, record_payload, run_hooks, workspace
 
 
 @pytest.fixture()
@@ -101,12 +101,13 @@ def test_a_payload_over_the_cap_sends_ids_and_a_link_instead(app, shop, receiver
         from core.events import emit
 
         db.set_tenant_scope(db.session(), shop.id)
-        record = {"id": record_id, "blueprint": "stock_item", "version": 2, "data": {"space": "x" * 5000}}
+        record = record_payload(record_id, None, {"space": "x" * 5000}, version=2)
         emit(db.session(), "record.created", shop.id, {"record": record}, user_id=None)
         db.session.commit()
     run_hooks(app)
     [call] = receiver.calls
     assert len(call.body) <= 1024 and receiver.unverified == []
     data = call.payload["data"]
-    assert data["truncated"] is True and data["record"] == {"id": record_id, "blueprint": "stock_item", "version": 2}
+    summary = {"id": record_id, "blueprint": "stock_item", "blueprint_id": record["blueprint_id"], "version": 2}
+    assert data["truncated"] is True and data["record"] == summary
     assert data["href"].endswith(f"/api/tenants/{shop.slug}/entities/{record_id}")

@@ -85,6 +85,22 @@ class Receiver:
         self.server.server_close()
 
 
+def record_payload(record_id: str, blueprint_id: Any, values: dict[str, Any], version: int = 1) -> dict[str, Any]:
+    """A record as the record writer announces it (runtime.entities.writer.payload)."""
+    import uuid
+
+    return {
+        "id": record_id,
+        "blueprint": "stock_item",
+        "blueprint_id": str(blueprint_id or uuid.uuid4()),
+        "blueprint_version": 1,
+        "version": version,
+        "data": values,
+        "created_at": "2026-12-06T09:00:00+00:00",
+        "updated_at": "2026-12-06T09:00:00+00:00",
+    }
+
+
 def allow_local(app: Any, monkeypatch: Any, **more: Any) -> None:
     """Let hooks call the receiver on 127.0.0.1 over http (only that address)."""
     changes = {"hooks_allow_http": True, "hooks_allow_private": "127.0.0.1/32", **more}
@@ -147,14 +163,16 @@ class Workspace:
 
         from core.events import emit
 
-        record = {"id": str(uuid.uuid4()), "blueprint": "stock_item", "data": {"qty": 1}}
+        data: dict[str, Any] = {"record": record_payload(str(uuid.uuid4()), blueprint_id, {"qty": 1})}
+        if type_ == "record.updated":
+            data["changes"] = [{"field": name, "before": None, "after": 1} for name in changed]
         with self.app.app_context():
             db.set_tenant_scope(db.session(), self.id)
             emit(
                 db.session(),
                 type_,
                 self.id,
-                {"record": record},
+                data,
                 user_id=None,
                 blueprint_id=blueprint_id,
                 changed=changed,

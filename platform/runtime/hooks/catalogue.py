@@ -60,6 +60,10 @@ _TASK = _object(
         "role": _TEXT_OR_NULL,
         "assignee_id": {"type": ["integer", "null"]},
         "due_at": {"type": ["string", "null"], "format": "date-time"},
+        "outcome": {
+            "enum": ["done", "withdrawn"],
+            "description": "task.completed only: done by a person, or withdrawn by the flow (a timer, a move).",
+        },
     },
     required=["id", "element", "label"],
 )
@@ -82,7 +86,17 @@ DATA_SCHEMAS: dict[str, Schema] = {
         }
     ),
     "flow.completed": _object({"record": _RECORD_REF, "flow": _FLOW}),
-    "flow.stopped": _object({"record": _RECORD_REF, "flow": _FLOW, "error": _TEXT_OR_NULL}),
+    "flow.stopped": _object(
+        {
+            "record": _RECORD_REF,
+            "flow": _FLOW,
+            "error": _object(
+                {"message": {"type": "string"}, "element": _TEXT_OR_NULL, "name": _TEXT_OR_NULL, "at": _TIME},
+                required=["message"],
+                description="What stopped the flow, and the BPMN element it happened at.",
+            ),
+        }
+    ),
     "task.created": _TASK_EVENT,
     "task.claimed": _TASK_EVENT,
     "task.completed": _TASK_EVENT,
@@ -113,12 +127,15 @@ DATA_SCHEMAS: dict[str, Schema] = {
             "to_version": {"type": "integer"},
             "job_id": {"type": ["string", "null"], "format": "uuid"},
             "status": {"type": "string"},
+            "migrated": {"type": "integer", "description": "Records now on the new version."},
+            "lossy": {"type": "integer", "description": "Of those, records with values kept aside."},
+            "failed": {"type": "integer", "description": "Records that stayed on the old version."},
         },
-        description="Plus the migration's counts (converted, lossy, failed...).",
     ),
     "member.joined": _object({"member": _MEMBER, "via": {"type": "string"}}, required=["member"]),
     "member.left": _object(
-        {"member": _MEMBER, "reason": {"type": "string", "enum": ["left", "removed"]}}, required=["member"]
+        {"member": _MEMBER, "reason": {"type": "string", "enum": ["left", "removed", "account_deleted"]}},
+        required=["member"],
     ),
     TEST_EVENT: _object({"message": {"type": "string"}, "endpoint_id": _ID}),
 }
