@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import DateTime, ForeignKey, MetaData, create_engine, event, func, select
+from sqlalchemy import DateTime, ForeignKey, MetaData, Table, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -29,6 +29,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.sql.selectable import Alias
 from sqlalchemy.sql.util import find_tables
 
 NAMING_CONVENTION = {
@@ -133,6 +134,27 @@ def scope_to_tenant(db_session: Session, tenant_id: uuid.UUID) -> Iterator[Sessi
         db_session.info["tenant_id"] = previous
 
 
+# The tenant-owned or trashable model of each table, for the statement walk below (None: any
+# other table); rebuilt
+# when a table shows up that it does not know (a model imported after the first query).
+_models_by_table: dict[Table, type | None] = {}
+
+
+def _model_of(table: Any) -> type | None:
+    if isinstance(table, Alias):
+        table = table.element
+    if not isinstance(table, Table):
+        return None
+    if table not in _models_by_table:
+        known: dict[Table, type | None] = {t: None for t in Base.metadata.tables.values()}
+        for mixin in (TenantScoped, Trashable):
+            known.update((model.__table__, model) for model in _mapped_subclasses(mixin))
+        _models_by_table.clear()
+        _models_by_table.update(known)
+        _models_by_table.setdefault(table, None)
+    return _models_by_table[table]
+
+
 def _mapped_subclasses(root: type) -> list[Any]:
     found: list[Any] = []
     for sub in root.__subclasses__():
@@ -142,35 +164,29 @@ def _mapped_subclasses(root: type) -> list[Any]:
     return found
 
 
-def _tenant_models(state: ORMExecuteState) -> list[type]:
-    """Tenant-owned models the statement reads or writes, subqueries included."""
-    found = {mapper.class_ for mapper in state.all_mappers if issubclass(mapper.class_, TenantScoped)}
-    tables = find_tables(cast(ClauseElement, state.statement), include_aliases=True, include_joins=True)
-    by_table = {model.__table__: model for model in _mapped_subclasses(TenantScoped)}
-    found.update(by_table[table] for table in tables if table in by_table)
-    return sorted(found, key=lambda cls: cls.__name__)
-
-
-def _trashable_models(state: ORMExecuteState) -> list[type]:
-    found = {mapper.class_ for mapper in state.all_mappers if issubclass(mapper.class_, Trashable)}
-    tables = find_tables(cast(ClauseElement, state.statement), include_aliases=True, include_joins=True)
-    by_table = {model.__table__: model for model in _mapped_subclasses(Trashable)}
-    found.update(by_table[table] for table in tables if table in by_table)
-    return sorted(found, key=lambda cls: cls.__name__)
+def _models_in(state: ORMExecuteState) -> set[type]:
+    """The tenant-owned and trashable models the statement reads or writes, subqueries and joins included."""
+    found = {m.class_ for m in state.all_mappers if issubclass(m.class_, (TenantScoped, Trashable))}
+    for table in find_tables(cast(ClauseElement, state.statement), include_aliases=True, include_joins=True):
+        model = _model_of(table)
+        if model is not None:
+            found.add(model)
+    return found
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _add_tenant_criteria(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
+    used = sorted(_models_in(state), key=lambda cls: cls.__name__)
     if not state.execution_options.get("include_trashed"):
-        for model in _trashable_models(state):
+        for trashable in (m for m in used if issubclass(m, Trashable)):
             state.statement = state.statement.options(
-                with_loader_criteria(model, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
+                with_loader_criteria(trashable, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
             )
     if state.execution_options.get("all_tenants"):
         return
-    models = _tenant_models(state)
+    models = [m for m in used if issubclass(m, TenantScoped)]
     if not models:
         return
     tenant_id = state.session.info.get("tenant_id")
