@@ -5,6 +5,8 @@ import { AdminGate } from "./AdminGate";
 import { AdminLayout } from "./AdminLayout";
 import { AdminLoginPage } from "./AdminLoginPage";
 import { AuditPage } from "./audit/AuditPage";
+import { DeliveriesPage } from "./hooks/DeliveriesPage";
+import { HooksPage } from "./hooks/HooksPage";
 import { JobsPage } from "./jobs/JobsPage";
 import { RecordPage } from "./records/RecordPage";
 import { RecordsPage } from "./records/RecordsPage";
@@ -30,6 +32,8 @@ export default function AdminApp() {
           <Route path="tenants/:slug/b/:key" element={<RecordsPage />} />
           <Route path="tenants/:slug/e/:id" element={<RecordPage />} />
           <Route path="jobs" element={<JobsPage />} />
+          <Route path="hooks" element={<HooksPage />} />
+          <Route path="hooks/deliveries" element={<DeliveriesPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

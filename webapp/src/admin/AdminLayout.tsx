@@ -13,6 +13,7 @@ const SECTIONS = [
   { key: "users", to: adminPaths.users() },
   { key: "tenants", to: adminPaths.tenants() },
   { key: "jobs", to: adminPaths.jobs() },
+  { key: "hooks", to: adminPaths.hooks() },
   { key: "audit", to: adminPaths.audit() },
 ] as const;
 

@@ -15,18 +15,20 @@ interface PagedTableProps<T> {
   row: (item: T) => ReactNode;
   /** Shown when there is nothing at all, or nothing that matches the filters. */
   empty: string;
+  /** A sentence under the empty state's title: why it is empty, or what would fill it. */
+  emptyBody?: string;
   /** The table's accessible name. */
   label: string;
   minWidth?: number;
 }
 
 /** An admin list: a loader, the problem, an empty state, or the rows with "Show more". */
-export function PagedTable<T>({ query, head, row, empty, label, minWidth = 640 }: PagedTableProps<T>) {
+export function PagedTable<T>({ query, head, row, empty, emptyBody, label, minWidth = 640 }: PagedTableProps<T>) {
   const { t } = useTranslation();
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
   const items = query.data.pages.flatMap((page) => page.items);
-  if (!items.length) return <EmptyState title={empty} />;
+  if (!items.length) return <EmptyState title={empty}>{emptyBody}</EmptyState>;
   return (
     <Stack gap="md">
       <Table.ScrollContainer minWidth={minWidth}>

@@ -3,7 +3,7 @@ import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { deleteTenant, type AdminTenant } from "../../api/admin";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
@@ -16,9 +16,10 @@ import { adminKeys, useAdminTenant } from "../queries";
 import { useParam } from "../useParam";
 import { BlueprintsTab } from "./BlueprintsTab";
 import { FlowsTab } from "./FlowsTab";
+import { HooksTab } from "./HooksTab";
 import { InstancesTab } from "./InstancesTab";
 
-const TABS = ["blueprints", "flows", "instances"] as const;
+const TABS = ["blueprints", "flows", "instances", "hooks"] as const;
 
 /** "Delete for good", once the workspace's address is typed; then the job shows how far it got. */
 function DeleteWorkspace({ tenant }: { tenant: AdminTenant }) {
@@ -56,11 +57,14 @@ function DeleteWorkspace({ tenant }: { tenant: AdminTenant }) {
   );
 }
 
-/** `/admin/tenants/:slug`: one workspace, with its blueprints (and their records), flows and flow instances. */
+/** `/admin/tenants/:slug`: one workspace, with its blueprints (and their records), flows, flow instances and hooks. */
 export function TenantPage() {
   const { t } = useTranslation();
   const { slug = "" } = useParams();
-  const [tab, setTab] = useParam("tab");
+  const [tab] = useParam("tab");
+  const [, setParams] = useSearchParams();
+  // Each tab has its own filters (instances and deliveries both have a "status"): a new tab starts without them.
+  const setTab = (value: string | null) => setParams(value && value !== "blueprints" ? { tab: value } : {}, { replace: true });
   const query = useAdminTenant(slug);
   useDocumentTitle(`${query.data?.name ?? slug} · Loom`);
   if (query.isPending) return <PageLoader />;
@@ -92,7 +96,7 @@ export function TenantPage() {
           {t("admin.tenant.jobs")}
         </Anchor>
       </Group>
-      <Tabs value={current} onChange={(value) => setTab(value === "blueprints" ? null : value)} keepMounted={false}>
+      <Tabs value={current} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           {TABS.map((name) => (
             <Tabs.Tab key={name} value={name}>
@@ -108,6 +112,9 @@ export function TenantPage() {
         </Tabs.Panel>
         <Tabs.Panel value="instances" pt="md">
           <InstancesTab slug={tenant.slug} />
+        </Tabs.Panel>
+        <Tabs.Panel value="hooks" pt="md">
+          <HooksTab slug={tenant.slug} />
         </Tabs.Panel>
       </Tabs>
       <DeleteWorkspace tenant={tenant} />

@@ -1,0 +1,84 @@
+import { Anchor, Badge, Table, Text } from "@mantine/core";
+import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import type { AdminHookDelivery } from "../../api/adminHooks";
+import type { DeliveryStatus } from "../../api/hooks";
+import type { Page } from "../../api/types";
+import { eventLabel } from "../../features/integrations/events";
+import { formatMoment } from "../../features/integrations/format";
+import { currentLanguage } from "../../i18n";
+import { browserZone } from "../format";
+import { PagedTable } from "../PagedTable";
+import { adminPaths } from "../paths";
+
+export const DELIVERY_STATUSES: DeliveryStatus[] = ["pending", "delivering", "succeeded", "failed"];
+const COLORS: Record<DeliveryStatus, string> = { pending: "yellow", delivering: "blue", succeeded: "green", failed: "red" };
+
+interface DeliveriesTableProps {
+  query: UseInfiniteQueryResult<InfiniteData<Page<AdminHookDelivery>>>;
+  /** Loom-wide lists name the workspace; a workspace's own tab does not. */
+  showWorkspace: boolean;
+  filtered: boolean;
+}
+
+/** What Loom sent: the event, how it went, how often it was tried, when it is tried next, and the last answer. */
+export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTableProps) {
+  const { t } = useTranslation();
+  const zone = browserZone();
+  const moment = (iso: string | null) => (iso ? formatMoment(iso, zone, currentLanguage()) : "—");
+  const head = [
+    t("admin.hookDeliveries.time"),
+    t("admin.hookDeliveries.event"),
+    t("admin.hookDeliveries.status"),
+    t("admin.hookDeliveries.attempts"),
+    t("admin.hookDeliveries.nextTry"),
+    t("admin.hookDeliveries.result"),
+  ];
+  return (
+    <PagedTable<AdminHookDelivery>
+      query={query}
+      label={t("admin.hookDeliveries.table")}
+      empty={filtered ? t("admin.emptyFiltered") : t("admin.hookDeliveries.empty")}
+      emptyBody={filtered ? undefined : t("admin.hookDeliveries.emptyBody")}
+      minWidth={showWorkspace ? 1000 : 880}
+      head={showWorkspace ? [head[0], t("admin.hooks.workspace"), ...head.slice(1)] : head}
+      row={(delivery) => {
+        const result = [delivery.last_status_code ? `HTTP ${delivery.last_status_code}` : null, delivery.last_error].filter(Boolean).join(" · ");
+        return (
+          <Table.Tr key={delivery.id}>
+            <Table.Td>
+              <Text size="sm">{moment(delivery.created_at)}</Text>
+            </Table.Td>
+            {showWorkspace && (
+              <Table.Td>
+                <Anchor component={Link} to={adminPaths.tenant(delivery.tenant, "hooks")} size="sm">
+                  {delivery.tenant}
+                </Anchor>
+              </Table.Td>
+            )}
+            <Table.Td>
+              <Text size="sm">{eventLabel(t, delivery.event_type)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={COLORS[delivery.status] ?? "gray"} tt="none">
+                {t(`integrations.deliveries.statuses.${delivery.status}`, { defaultValue: delivery.status })}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{delivery.attempts}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{delivery.status === "pending" || delivery.status === "delivering" ? moment(delivery.next_attempt_at) : "—"}</Text>
+            </Table.Td>
+            <Table.Td maw={360}>
+              <Text size="sm" c={delivery.status === "succeeded" ? undefined : "red.8"} style={{ overflowWrap: "anywhere" }}>
+                {result || "—"}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
+    />
+  );
+}

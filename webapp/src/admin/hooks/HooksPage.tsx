@@ -1,0 +1,53 @@
+import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router-dom";
+import { listAdminHookEndpoints } from "../../api/adminHooks";
+import { adminPaths } from "../paths";
+import { adminKeys, useAdminPages } from "../queries";
+import { SearchField } from "../SearchField";
+import { useParam } from "../useParam";
+import { EnabledFilter, enabledFilter } from "./EnabledFilter";
+import { EndpointsTable } from "./EndpointsTable";
+
+/** `/admin/hooks`: every workspace's hook endpoints with their health; read-only (owners change hooks in their settings). */
+export function HooksPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const [tenant] = useParam("tenant");
+  const [enabledParam] = useParam("enabled");
+  const enabled = enabledFilter(enabledParam);
+  const query = useAdminPages(adminKeys.list("hookEndpoints", tenant, enabled), (cursor, signal) =>
+    listAdminHookEndpoints({ tenant: tenant || null, enabled }, cursor, signal),
+  );
+  const filtered = Boolean(tenant) || enabled !== null;
+  useDocumentTitle(`${t("admin.hooks.title")} · Loom`);
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1}>{t("admin.hooks.title")}</Title>
+        <Text c="dimmed" maw={720}>
+          {t("admin.hooks.intro")}
+        </Text>
+      </Stack>
+      <Group gap="md" align="flex-end" wrap="wrap">
+        <SearchField label={t("admin.hooks.workspace")} placeholder="acme" param="tenant" width={200} />
+        <EnabledFilter />
+        {[...params.keys()].length > 0 && (
+          <Button variant="subtle" onClick={() => setParams({}, { replace: true })}>
+            {t("team.activity.clearFilters")}
+          </Button>
+        )}
+        <Anchor component={Link} to={adminPaths.hookDeliveries({ ...(tenant ? { tenant } : {}), status: "failed" })} size="sm" ml="auto">
+          {tenant ? t("admin.hooks.failedIn", { slug: tenant }) : t("admin.hooks.failedEverywhere")}
+        </Anchor>
+      </Group>
+      <EndpointsTable
+        query={query}
+        showWorkspace
+        empty={filtered ? t("admin.emptyFiltered") : t("admin.hooks.empty")}
+        emptyBody={filtered ? undefined : t("admin.hooks.emptyBody")}
+      />
+    </Stack>
+  );
+}
