@@ -61,6 +61,10 @@ class DomainEvent:
     ``data`` is the JSON-ready payload (the ``data`` of a hook's envelope). ``subject`` is the
     in-process object the event is about (a record), for receivers in this process only; it is
     never serialized. ``blueprint_id`` and ``changed`` let hooks filter without reading ``data``.
+
+    A receiver that cannot react (a flow that cannot start for a new record) raises, and the change
+    is refused with it; in a ``tolerant`` event (one row of a CSV import) it notes why in
+    ``refusals`` instead, undoes its own part, and the writer reports the row.
     """
 
     type: str
@@ -71,6 +75,8 @@ class DomainEvent:
     blueprint_id: uuid.UUID | None = None
     changed: tuple[str, ...] = ()
     subject: Any = None
+    tolerant: bool = False
+    refusals: list[dict[str, list[str]]] = field(default_factory=list)
 
 
 Receiver = Callable[[Session, DomainEvent], None]
@@ -130,6 +136,7 @@ def emit(
     blueprint_id: uuid.UUID | None = None,
     changed: Iterable[str] = (),
     subject: Any = None,
+    tolerant: bool = False,
 ) -> DomainEvent:
     """Build and announce one event; the acting person comes from ``user_id`` and the request."""
     event = DomainEvent(
@@ -140,6 +147,7 @@ def emit(
         blueprint_id=blueprint_id,
         changed=tuple(changed),
         subject=subject,
+        tolerant=tolerant,
     )
     announce(db_session, event)
     return event

@@ -19,10 +19,11 @@ def connect() -> None:
         return
     _connected = True
     from runtime.audit.reactions import audit_record_event
-    from runtime.flows.operations import on_record_created
+    from runtime.flows.operations import forget_published, on_record_created
 
     # A new record starts in every published flow of its blueprint (entities never import flows).
     subscribe("record.created", on_record_created)
+    subscribe("flow.published", forget_published)
     # Deletes, restores and staff corrections of records go to the workspace's audit log.
     subscribe(["record.deleted", "record.restored", "record.updated"], audit_record_event)
     from runtime.hooks.events import on_event as hooks_on_event

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from core import clock
 from core.errors import Conflict, Invalid
-from core.events import emit
+from core.events import DomainEvent, emit
 from core.identity.models import Membership
 from core.ids import new_id
 from designer.blueprints.models import Blueprint, BlueprintVersion
@@ -118,12 +118,18 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _announce(
-    db_session: Session, type_: str, entity: Entity, user_id: int | None, changes: list[dict[str, Any]] | None = None
-) -> None:
+    db_session: Session,
+    type_: str,
+    entity: Entity,
+    user_id: int | None,
+    changes: list[dict[str, Any]] | None = None,
+    *,
+    tolerant: bool = False,
+) -> DomainEvent:
     data: dict[str, Any] = {"record": payload(db_session, entity)}
     if changes is not None:
         data["changes"] = [{"field": c["field"], "before": c["before"], "after": c["after"]} for c in changes]
-    emit(
+    return emit(
         db_session,
         type_,
         entity.tenant_id,
@@ -132,6 +138,7 @@ def _announce(
         blueprint_id=entity.blueprint_id,
         changed=[c["field"] for c in changes or ()],
         subject=entity,
+        tolerant=tolerant,
     )
 
 
@@ -221,8 +228,9 @@ def create_records(
     db_session: Session, blueprint: Blueprint, version: BlueprintVersion, rows: list[Any], user_id: int | None
 ) -> tuple[list[uuid.UUID], list[Failure]]:
     """The batch form of ``create_record`` (imports): valid rows are inserted in one statement and
-    each announces ``record.created``; a row whose validation or reaction (a flow that cannot
-    start) fails is reported by its index. A reaction's failure leaves the record created."""
+    each announces ``record.created`` (tolerant: a reaction that cannot happen, such as a flow that
+    cannot start, is reported with the row's index and leaves the record created); a row that
+    fails validation is reported by its index and not written."""
     schema = schema_of(version)
     linked = any(c.type in (ColumnType.REFERENCE, ColumnType.USER) for c in schema.columns)
     failures: list[Failure] = []
@@ -259,11 +267,9 @@ def create_records(
     db_session.execute(insert(Entity), new_rows)
     ids = [row["id"] for row in new_rows]
     for entity in db_session.scalars(select(Entity).where(Entity.id.in_(ids)).order_by(Entity.id)):
-        try:
-            with db_session.begin_nested():
-                _announce(db_session, "record.created", entity, user_id)
-        except Invalid as exc:
-            failures.append(Failure(indexes[entity.id], {"record": [str(entity.id)], **(exc.errors or {})}))
+        event = _announce(db_session, "record.created", entity, user_id, tolerant=True)
+        for refusal in event.refusals:
+            failures.append(Failure(indexes[entity.id], {"record": [str(entity.id)], **refusal}))
     return ids, failures
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import event as orm_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -54,24 +55,63 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
 
 
 def on_record_created(db_session: Session, event: DomainEvent) -> None:
-    """A record was created: it starts in every published flow of its blueprint."""
+    """A record was created: it starts in every published flow of its blueprint.
+
+    In a tolerant event (a CSV import's row) a flow that cannot start is undone and noted, and the
+    record stays; otherwise its error refuses the record."""
+    if event.blueprint_id is None or not published_flows(db_session, event.blueprint_id):
+        return
     entity = event.subject if isinstance(event.subject, Entity) else None
     if entity is None:
         entity = db_session.get(Entity, uuid.UUID(event.data["record"]["id"]))
-    if entity is not None:
+    if entity is None:
+        return
+    if not event.tolerant:
         start_flows_for(db_session, entity, event.actor.get("user_id"))
+        return
+    try:
+        with db_session.begin_nested():
+            start_flows_for(db_session, entity, event.actor.get("user_id"))
+    except Invalid as exc:
+        event.refusals.append(exc.errors or {"flow": [exc.detail]})
+
+
+_PUBLISHED = "loom_published_flows"
+
+
+def published_flows(db_session: Session, blueprint_id: uuid.UUID) -> list[Flow]:
+    """The blueprint's published flows, read once per transaction (an import creates thousands of
+    records of one blueprint); a flow published in the transaction clears it (forget_published)."""
+    known: dict[uuid.UUID, list[Flow]] = db_session.info.setdefault(_PUBLISHED, {})
+    if blueprint_id not in known:
+        known[blueprint_id] = list(
+            db_session.scalars(
+                select(Flow)
+                .where(
+                    Flow.blueprint_id == blueprint_id, Flow.deleted_at.is_(None), Flow.current_version_id.is_not(None)
+                )
+                .order_by(Flow.created_at)
+            )
+        )
+    return known[blueprint_id]
+
+
+def forget_published(db_session: Session, _event: DomainEvent | None = None) -> None:
+    """A flow was published or deleted: read the published flows again next time."""
+    db_session.info.pop(_PUBLISHED, None)
+
+
+@orm_event.listens_for(Session, "after_commit")
+@orm_event.listens_for(Session, "after_rollback")
+def _forget_at_the_end(db_session: Session) -> None:
+    forget_published(db_session)
 
 
 def start_flows_for(db_session: Session, entity: Entity, user_id: int | None) -> list[FlowInstance]:
     """Start every published flow of the record's blueprint (a record was just created)."""
-    flows = db_session.scalars(
-        select(Flow)
-        .where(
-            Flow.blueprint_id == entity.blueprint_id, Flow.deleted_at.is_(None), Flow.current_version_id.is_not(None)
-        )
-        .order_by(Flow.created_at)
-    )
-    return [start_instance(db_session, flow, entity, user_id) for flow in flows]
+    return [
+        start_instance(db_session, flow, entity, user_id) for flow in published_flows(db_session, entity.blueprint_id)
+    ]
 
 
 def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], user_id: int) -> list[InboxItem]:
