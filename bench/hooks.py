@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/hooks.py [--events 300] [--steady-seconds 20] [--creates 200] [--no-write]
 
-Builds a fresh database (loom_bench_hooks) with the real migrations, a workspace with the
+Builds a fresh database (loom_bench_hooks) with the real migrations, a workspace (and a twin without hooks) with the
 Delivery blueprint, and a receiver on 127.0.0.1 (a process of its own, answering 204 and noting
 when each message arrived). Celery workers are real: two `celery worker` processes on the
 `hooks` queue (one per core), fed through Redis. It measures:
@@ -15,7 +15,9 @@ when each message arrived). Celery workers are real: two `celery worker` process
   after its transaction committed; the receiver notes when its message arrives (p50, p95).
   Baseline: one direct signed POST's round trip.
 - a record create with 0 and with 10 endpoints subscribed (workers stopped, so only the create's
-  own work counts: the endpoint lookup, the message row and handing it to Redis).
+  own work counts: the endpoint lookup, the message row and handing it to Redis), in two
+  workspaces alike but for their hooks, one create in each in turn (so a change in the machine's
+  load during the run weighs on both alike).
 
 Prints the figures and writes the "## Hooks" section of docs/benchmarks.md (not with --no-write).
 """
@@ -58,12 +60,13 @@ from tests.conftest import recreate_database  # noqa: E402
 from tests.factories import DELIVERY_COLUMNS  # noqa: E402
 
 SLUG = "x-delivery"
+QUIET_SLUG = "x-delivery-quiet"  # the same workspace without hooks: the create cost's other half
 T = f"/api/tenants/{SLUG}"
 PASSWORD = "benchmark pass phrase 2026"
 PORT = int(os.environ.get("LOOM_BENCH_HOOKS_PORT", "18765"))
 RATE_TARGET, P95_TARGET_MS, COST_TARGET = 300.0, 1000.0, 1.2
 # Each of the two worker processes: Celery's pool and its slots. Deliveries wait on the network and
-# the database, so a worker runs several at once in threads (docs/operations.md says the same).
+# the database, so the bench runs several at once in threads per worker process.
 POOL = os.environ.get("LOOM_BENCH_HOOKS_POOL", "threads:8")
 Headers = dict[str, str]
 
@@ -164,17 +167,16 @@ def setup() -> tuple[Any, Headers]:
         conn.execute("UPDATE users SET confirmed_at = now() WHERE email = %s", (email,))
     token = check(client.post("/api/auth/login", json={"email": email, "password": PASSWORD}))["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
-    tenant = {"name": "X Delivery", "slug": SLUG, "timezone": "Europe/Berlin", "language": "en"}
-    check(client.post("/api/tenants", json=tenant, headers=headers), 201)
-    blueprint = check(
-        client.post(f"{T}/blueprints", json={"name": "Delivery", "columns": DELIVERY_COLUMNS}, headers=headers), 201
-    )
-    check(
-        client.post(
-            f"{T}/blueprints/delivery/publish", json={"lock_version": blueprint["lock_version"]}, headers=headers
-        ),
-        201,
-    )
+    for slug in (SLUG, QUIET_SLUG):
+        tenant = {"name": slug, "slug": slug, "timezone": "Europe/Berlin", "language": "en"}
+        check(client.post("/api/tenants", json=tenant, headers=headers), 201)
+        base = f"/api/tenants/{slug}"
+        blueprint = check(
+            client.post(f"{base}/blueprints", json={"name": "Delivery", "columns": DELIVERY_COLUMNS}, headers=headers),
+            201,
+        )
+        lock = {"lock_version": blueprint["lock_version"]}
+        check(client.post(f"{base}/blueprints/delivery/publish", json=lock, headers=headers), 201)
     return app, headers
 
 
@@ -193,11 +195,11 @@ def unsubscribe(client: Any, headers: Headers, ids: list[str]) -> None:
         assert response.status_code == 204, response.get_json()
 
 
-def create(client: Any, headers: Headers, n: int) -> tuple[str, float, float]:
+def create(client: Any, headers: Headers, n: int, slug: str = SLUG) -> tuple[str, float, float]:
     """One record; its id, the time its create took (s) and when it returned (epoch, after commit)."""
     start = time.perf_counter()
     response = client.post(
-        f"{T}/entities",
+        f"/api/tenants/{slug}/entities",
         json={"blueprint": "delivery", "data": {"deliver_from": "Berlin", "cargo": f"C{n}"}},
         headers=headers,
     )
@@ -294,12 +296,18 @@ def main() -> None:
     app, headers = setup()
     client = app.test_client()
 
-    # Create cost: 0 endpoints, then 10 (no workers running, so only the create's own work counts).
-    for n in range(20):
-        create(client, headers, n)  # warm-up
-    alone = [create(client, headers, n)[1] for n in range(args.creates)]
+    # Create cost: 0 endpoints against 10 (no workers running, so only the create's own work counts),
+    # one create of each in turn, so that the machine's load changing during the run (other
+    # processes on these 2 cores) weighs on both halves alike instead of on one of them.
     ten = subscribe(client, headers, 10)
-    with_ten = [create(client, headers, n)[1] for n in range(args.creates)]
+    for n in range(20):  # warm-up
+        create(client, headers, n, QUIET_SLUG)
+        create(client, headers, n)
+    alone: list[float] = []
+    with_ten: list[float] = []
+    for n in range(args.creates):
+        alone.append(create(client, headers, n, QUIET_SLUG)[1])
+        with_ten.append(create(client, headers, n)[1])
     cost = statistics.median(with_ten) / statistics.median(alone)
     print(
         f"create: {statistics.median(alone) * 1000:.2f} ms alone, {statistics.median(with_ten) * 1000:.2f} ms with 10 endpoints ({cost:.2f}x)"
@@ -401,7 +409,8 @@ def main() -> None:
             f"{args.events} record.created events x 10 endpoints from first to last receipt; the baseline sends as many "
             "signed POSTs straight to the receiver from 2 plain Python processes. Commit to receipt runs "
             f"{args.steady_seconds} s at 50 creates/s with 1 endpoint; the baseline is one direct POST's round trip. "
-            f"Create times are the median of {args.creates} creates through the Flask app with no worker running.",
+            f"Create times are the median of {args.creates} creates of each kind through the Flask app with no worker "
+            "running, taken in turn in two workspaces alike but for their hooks.",
             "",
             "| measure | Loom | direct POSTs | ratio | target |",
             "|---|---|---|---|---|",

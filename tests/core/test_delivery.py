@@ -6,7 +6,18 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from core.delivery import SVIX_SCHEDULE, DeliveryStatus, RetryPolicy, fail, holds, replay, start_attempt, succeed
+from core.delivery import (
+    OUTCOME_COLUMNS,
+    SVIX_SCHEDULE,
+    DeliveryStatus,
+    RetryPolicy,
+    fail,
+    holds,
+    outcome,
+    replay,
+    start_attempt,
+    succeed,
+)
 from core.delivery.bookkeeping import LOST_WORKER
 
 
@@ -63,3 +74,29 @@ def test_a_delivery_held_by_a_worker_is_not_replayed_under_it():
     start_attempt(row, NOW, policy)
     assert replay(row, NOW) is False and row.status == DeliveryStatus.DELIVERING
     assert replay(row, NOW + policy.lease + timedelta(seconds=1)) is True
+
+
+def test_an_outcome_as_update_values_matches_what_the_row_steps_do():
+    """The fenced one-statement path (``outcome`` + ``settle_statement``) writes what the steps
+    on a loaded row write: success, a retry on the schedule, a dead letter after the last try."""
+    policy = RetryPolicy(jitter=0.0)
+    assert outcome(1, NOW, None, policy) == {
+        "status": DeliveryStatus.SUCCEEDED,
+        "finished_at": NOW,
+        "next_attempt_at": None,
+        "last_error": None,
+    }
+    retry = outcome(1, NOW, "503", policy)
+    assert retry["status"] == DeliveryStatus.PENDING and retry["next_attempt_at"] == NOW + timedelta(seconds=5)
+    assert outcome(8, NOW, "503", policy)["status"] == DeliveryStatus.FAILED
+    gone = outcome(1, NOW, "410", policy, final=True)
+    assert (gone["status"], gone["next_attempt_at"], gone["finished_at"]) == (DeliveryStatus.FAILED, None, NOW)
+    assert set(retry) == set(gone) == set(OUTCOME_COLUMNS)
+    row = Row()
+    start_attempt(row, NOW, policy)
+    fail(row, NOW, "503", policy)
+    assert (row.status, row.next_attempt_at, row.last_error) == (
+        retry["status"],
+        retry["next_attempt_at"],
+        retry["last_error"],
+    )

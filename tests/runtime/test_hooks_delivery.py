@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from core import clock, db
 from core.delivery import DeliveryStatus
-from runtime.hooks import dispatch
+from runtime.hooks import attempts, dispatch
 from runtime.hooks.models import HookAttempt, HookDelivery, HookMessage
 from runtime.hooks.tasks import sweep_round
 from tests.support.hooks import Receiver, allow_local, run_hooks, workspace
@@ -122,7 +122,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing(app, shop, receiver):
     assert len(receiver.calls) == 1 and not receiver.unverified
     # The lost worker, were it to wake up, no longer holds the delivery: it sends nothing.
     with app.app_context():
-        assert dispatch.attempt(db.session(), app.config["LOOM"], lost) is None
+        assert attempts.attempt(db.session(), app.config["LOOM"], lost) is None
     assert len(receiver.calls) == 1
     [delivery] = _deliveries()
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
@@ -168,7 +168,7 @@ def test_one_slow_endpoint_never_holds_back_another(app, shop, receiver, monkeyp
         with app.app_context():
             assert sweep_round(stale_after=timedelta(0)) == []  # both endpoints are at their limit
             for claim in claims:
-                dispatch.attempt(db.session(), app.config["LOOM"], claim)
+                attempts.attempt(db.session(), app.config["LOOM"], claim)
         run_hooks(app)
         assert len(receiver.ids()) == 5 and len(other.ids()) == 5
     finally:

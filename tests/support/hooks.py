@@ -110,7 +110,7 @@ def allow_local(app: Any, monkeypatch: Any, **more: Any) -> None:
 
 def run_hooks(app: Any, rounds: int = 20) -> int:
     """Run sweeps and their attempts in this process until nothing is due; how many attempts."""
-    from runtime.hooks import dispatch
+    from runtime.hooks import attempts
     from runtime.hooks.tasks import sweep_round
 
     made = 0
@@ -118,7 +118,7 @@ def run_hooks(app: Any, rounds: int = 20) -> int:
         with app.app_context():
             claims = sweep_round(stale_after=timedelta(0))
             for claim in claims:
-                dispatch.attempt(db.session(), app.config["LOOM"], claim)
+                attempts.attempt(db.session(), app.config["LOOM"], claim)
                 made += 1
         if not claims:
             return made

@@ -6,20 +6,26 @@ does to it (retry later on the schedule, succeed, or dead-letter), and how to re
 """
 
 from core.delivery.bookkeeping import (
+    OUTCOME_COLUMNS,
     DeliveryState,
     DeliveryStatus,
     dead_letter,
     fail,
     holds,
+    leasable,
+    lease_values,
     lock_due,
+    outcome,
     replay,
     replay_failed,
+    settle_statement,
     start_attempt,
     succeed,
 )
 from core.delivery.schedule import SVIX_SCHEDULE, RetryPolicy
 
 __all__ = [
+    "OUTCOME_COLUMNS",
     "SVIX_SCHEDULE",
     "DeliveryState",
     "DeliveryStatus",
@@ -27,9 +33,13 @@ __all__ = [
     "dead_letter",
     "fail",
     "holds",
+    "leasable",
+    "lease_values",
     "lock_due",
+    "outcome",
     "replay",
     "replay_failed",
+    "settle_statement",
     "start_attempt",
     "succeed",
 ]

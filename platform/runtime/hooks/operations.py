@@ -153,19 +153,18 @@ def rotate_secret(db_session: Session, actor: Membership, endpoint: HookEndpoint
     return secret, until
 
 
-def send_test(db_session: Session, actor: Membership, endpoint: HookEndpoint) -> HookMessage:
-    """A ``hook.test`` message to this endpoint only, sent after commit like any other."""
+def send_test(db_session: Session, actor: Membership, endpoint: HookEndpoint) -> uuid.UUID:
+    """A ``hook.test`` message to this endpoint only, sent after commit like any other; its id."""
     if not endpoint.enabled:
         raise Conflict("Turn the endpoint on before sending it a test event.")
     tenant = db_session.get(Tenant, endpoint.tenant_id)
     assert tenant is not None
     data = {"message": "This is a test event from Loom.", "endpoint_id": str(endpoint.id)}
-    message = write_message(
+    message_id = write_message(
         db_session, tenant, TEST_EVENT, clock.now(), current_actor(actor.user_id), data, [endpoint.id]
     )
-    db_session.flush()
-    _audit(db_session, actor, "hook.tested", endpoint, message_id=str(message.id))
-    return message
+    _audit(db_session, actor, "hook.tested", endpoint, message_id=str(message_id))
+    return message_id
 
 
 def replay_message(db_session: Session, actor: Membership, message: HookMessage, endpoint: HookEndpoint | None) -> int:

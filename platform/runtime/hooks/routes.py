@@ -138,8 +138,8 @@ def rotate_secret(slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
 def send_test(slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
     """Send a ``hook.test`` event to this endpoint; its delivery shows in the log."""
     actor = _open(slug)
-    message = operations.send_test(db.session(), actor, queries.get_endpoint(db.session(), endpoint_id))
-    return {"message_id": message.id, "webhook_id": webhook_id(message.id)}
+    message_id = operations.send_test(db.session(), actor, queries.get_endpoint(db.session(), endpoint_id))
+    return {"message_id": message_id, "webhook_id": webhook_id(message_id)}
 
 
 @bp.route("/deliveries")

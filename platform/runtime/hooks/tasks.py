@@ -1,33 +1,52 @@
 """Celery tasks of hooks (queue ``hooks``; the sweep and the retention on ``maintenance``).
 
-``hooks.dispatch_message`` runs after a message's transaction commits; ``hooks.attempt`` makes
-one leased attempt; ``hooks.sweep`` (beat, every 5 s) fans out what the broker lost, and claims
-due deliveries: retries (on Loom's clock), deliveries an endpoint's limits held back, and those
-whose worker died mid-attempt (lease expired). ``hooks.purge`` (hourly) deletes attempts and
-finished messages older than LOOM_HOOKS_RETENTION_DAYS. Tasks take ids, reload, and commit;
-each message, claim and batch fails on its own without stopping the round.
+``hooks.dispatch_messages`` fans out a batch of committed messages (the relay of
+runtime/hooks/wakeup.py sends it); ``hooks.dispatch_message`` does one (a replay). Each runs the
+first attempt it claimed itself and hands the others to ``hooks.attempt``. A task that made an
+attempt is its endpoint's *lane*: it goes on with the endpoint's next due deliveries, taken in
+the transaction that records each outcome (runtime/hooks/attempts.py), until none is due, the
+rate limit says wait, or its share (``LANE_ATTEMPTS``, ``LANE_SECONDS``) is spent; then the
+delivery it holds goes back to the queue as a task of its own, behind the other endpoints' work.
+A lane holds one of its endpoint's concurrency slots, so an endpoint never has more lanes than
+LOOM_HOOKS_ENDPOINT_CONCURRENCY, and a slow receiver only slows its own lanes.
+
+``hooks.sweep`` (beat, every 5 s) fans out what the relay lost, and claims due deliveries:
+retries (on Loom's clock), deliveries an endpoint's limits held back, and those whose worker
+died mid-attempt (lease expired). ``hooks.purge`` (hourly) deletes attempts and finished
+messages older than LOOM_HOOKS_RETENTION_DAYS. Tasks take ids, reload, and commit; each message,
+claim and batch fails on its own without stopping the round.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 from celery import shared_task
+from celery.signals import worker_ready, worker_shutdown
 from flask import current_app
 from sqlalchemy import delete, exists, select, tuple_, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from core import clock, db
 from core.config import Settings
 from core.delivery.bookkeeping import OPEN
-from runtime.hooks import dispatch
+from runtime.hooks import attempts, dispatch, ssrf, wakeup
 from runtime.hooks.models import HookAttempt, HookDelivery, HookEndpoint, HookMessage
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(seconds=30)
 PURGE_BATCH = 5000
 PURGE_ROUNDS = 100
+# A lane's share before its next delivery goes back to the queue (fairness between endpoints).
+LANE_ATTEMPTS = 200
+LANE_SECONDS = 5.0
 
 
 def _settings() -> Settings:
@@ -44,9 +63,80 @@ def send(claims: list[dispatch.Claim]) -> None:
             log.warning("could not enqueue a hook attempt; its lease will expire", exc_info=True)
 
 
+@contextmanager
+def lane_session() -> Iterator[Session]:
+    """A session that keeps one connection for all of a lane's transactions: no pool checkout
+    (and its ping) per attempt. One bound to a connection already (tests) is used as it is."""
+    shared = db.session()
+    bind = shared.get_bind()
+    if not isinstance(bind, Engine):
+        yield shared
+        return
+    with bind.connect() as connection:
+        session = db.session_factory(bind=connection)
+        try:
+            yield session
+        finally:
+            session.close()
+
+
+def run_lane(held: dispatch.Claim) -> int:
+    """Attempt ``held``, then the endpoint's next due deliveries; how many attempts were made."""
+    with lane_session() as session:
+        return _lane(session, _settings(), held)
+
+
+def _lane(session: Session, settings: Settings, held: dispatch.Claim) -> int:
+    started = time.monotonic()
+    made = 0
+    try:
+        prepared = attempts.prepare(session, held)
+    except Exception:
+        session.rollback()
+        log.exception("hook attempt broke; its lease will expire", extra={"id": str(held.delivery_id)})
+        return 0
+    while prepared is not None:
+        answer = attempts.send(prepared, settings, ssrf.resolve, None)
+        made += 1
+        try:
+            _, following = attempts.settle_attempt(session, settings, prepared, answer, take_next=True)
+        except Exception:
+            session.rollback()
+            log.exception("recording a hook attempt broke; its lease will expire and it is tried again")
+            return made
+        if following is not None and (made >= LANE_ATTEMPTS or time.monotonic() - started >= LANE_SECONDS):
+            send([following.claim])
+            break
+        prepared = following
+    return made
+
+
+def start(claims: list[dispatch.Claim]) -> int:
+    """Run the first claim here (this task becomes a lane), the others in tasks of their own."""
+    if not claims:
+        return 0
+    send(claims[1:])
+    run_lane(claims[0])
+    return len(claims)
+
+
+@shared_task(name="hooks.dispatch_messages")
+def dispatch_messages(keys: list[str]) -> int:
+    """Fan a batch of messages out and start the attempts their endpoints' limits allow."""
+    session = db.session()
+    try:
+        claims = dispatch.fan_out_batch(session, _settings(), [wakeup.parse_key(key) for key in keys])
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.exception("hook fan-out failed; the sweep will try again", extra={"count": len(keys)})
+        return 0
+    return start(claims)
+
+
 @shared_task(name="hooks.dispatch_message")
 def dispatch_message(tenant_id: str, message_id: str) -> int:
-    """Fan one message out to its endpoints and start the attempts their limits allow."""
+    """Fan one message out (or claim its replayed deliveries) and start the attempts allowed."""
     session = db.session()
     try:
         claims = dispatch.fan_out(session, _settings(), uuid.UUID(tenant_id), uuid.UUID(message_id))
@@ -55,41 +145,27 @@ def dispatch_message(tenant_id: str, message_id: str) -> int:
         session.rollback()
         log.exception("hook fan-out failed; the sweep will try again", extra={"message_id": message_id})
         return 0
-    send(claims)
-    return len(claims)
+    return start(claims)
 
 
 @shared_task(name="hooks.attempt")
-def attempt(tenant_id: str, delivery_id: str, token: int) -> str | None:
-    """One attempt of one delivery, under the lease ``token`` names."""
-    session = db.session()
-    held = dispatch.Claim(uuid.UUID(tenant_id), uuid.UUID(delivery_id), int(token))
-    try:
-        status = dispatch.attempt(session, _settings(), held)
-    except Exception:
-        session.rollback()
-        log.exception("hook attempt broke; its lease will expire and it is tried again", extra={"id": delivery_id})
-        return None
-    _continue(held)
-    return status.value if status else None
+def attempt(tenant_id: str, delivery_id: str, token: int) -> int:
+    """Attempt one leased delivery, then go on as its endpoint's lane; how many attempts."""
+    return run_lane(dispatch.Claim(uuid.UUID(tenant_id), uuid.UUID(delivery_id), int(token)))
 
 
-def _continue(held: dispatch.Claim) -> None:
-    """Take the endpoint's next due deliveries now that this attempt's slot is free."""
-    session = db.session()
-    try:
-        endpoint_id = session.scalar(
-            select(HookDelivery.endpoint_id)
-            .where(HookDelivery.tenant_id == held.tenant_id, HookDelivery.id == held.delivery_id)
-            .execution_options(all_tenants=True)
-        )
-        claims = dispatch.claim_next(session, _settings(), held.tenant_id, endpoint_id) if endpoint_id else []
-        session.commit()
-    except Exception:
-        session.rollback()
-        log.exception("claiming an endpoint's next deliveries failed; the sweep takes them")
+@worker_ready.connect
+def _start_relay(sender: Any = None, **_: Any) -> None:
+    """A worker that consumes the hooks queue relays the wake-ups of committed messages."""
+    if sender is None:
         return
-    send(claims)
+    consume_from = sender.app.amqp.queues.consume_from
+    wakeup.start_relay(sender.app, set(consume_from) if consume_from else None)
+
+
+@worker_shutdown.connect
+def _stop_relay(**_: Any) -> None:
+    wakeup.stop_relay()
 
 
 def sweep_round(stale_after: timedelta = STALE_AFTER, limit: int = 500) -> list[dispatch.Claim]:
@@ -97,13 +173,13 @@ def sweep_round(stale_after: timedelta = STALE_AFTER, limit: int = 500) -> list[
     session = db.session()
     settings = _settings()
     claims: list[dispatch.Claim] = []
-    for tenant_id, message_id in dispatch.stale_messages(session, stale_after):
+    for key in dispatch.stale_messages(session, stale_after):
         try:
-            claims += dispatch.fan_out(session, settings, tenant_id, message_id)
+            claims += dispatch.fan_out_batch(session, settings, [key])
             session.commit()
         except Exception:
             session.rollback()
-            log.exception("hook fan-out failed in the sweep", extra={"message_id": str(message_id)})
+            log.exception("hook fan-out failed in the sweep", extra={"message_id": str(key[1])})
     try:
         claims += dispatch.claim_due(session, settings, limit)
         session.commit()
