@@ -15,12 +15,12 @@ def test_trash_story(stack: LoomStack, page: Page) -> None:
     email = "trash.keeper@example.com"
     sign_up_and_confirm(stack, page, email)
     sign_in(page, email)
-    create_workspace_in(page, "X Delivery System", "Europe/Berlin")
+    create_workspace_in(page, "X Returns Desk", "Europe/Berlin")
     design_delivery(page)
     import_and_publish_the_flow(page)
 
     # A delivery on its way: the first transition is done.
-    page.goto(stack.url + "/t/x-delivery-system/b/delivery")
+    page.goto(stack.url + "/t/x-returns-desk/b/delivery")
     page.get_by_role("button", name="New record").click()
     page.get_by_label("Deliver from").fill("Munich depot")
     page.get_by_label("Deliver to").fill("Vienna shop")
