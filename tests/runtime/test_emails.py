@@ -60,3 +60,13 @@ def test_link_lifetimes_are_written_out():
     assert duration(timedelta(days=3), "de") == "3 Tage"
     assert duration(timedelta(hours=1), "de") == "1 Stunde"
     assert duration(timedelta(minutes=90), "en") == "90 minutes"
+
+
+def test_a_disabled_hook_is_explained_in_the_owners_language():
+    from runtime.mail.texts import HOOK_DISABLED_REASONS, hook_disabled_reason
+
+    assert all(set(reasons) == {"gone", "failing"} for reasons in HOOK_DISABLED_REASONS.values())
+    assert set(HOOK_DISABLED_REASONS) == set(LANGUAGES)
+    assert hook_disabled_reason("de", "failing", 5) == "Jede Zustellung dorthin ist 5 Tage lang fehlgeschlagen."
+    assert "410 Gone" in hook_disabled_reason("en", "gone", 5)
+    assert hook_disabled_reason("fr", "failing", 3) == "Every delivery to it failed for 3 days."

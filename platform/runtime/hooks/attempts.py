@@ -269,16 +269,16 @@ def _health(
         )
         .one()
     )
-    reason = None
+    reason, days = None, settings.hooks_disable_after_days
     if answer.status == 410:
         reason = GONE
-    elif not answer.succeeded and endpoint.failing_since <= now - timedelta(days=settings.hooks_disable_after_days):
-        reason = f"Every delivery failed for {settings.hooks_disable_after_days} days, so the endpoint was disabled."
+    elif not answer.succeeded and endpoint.failing_since <= now - timedelta(days=days):
+        reason = f"Every delivery failed for {days} days, so the endpoint was disabled."
     if reason is not None and endpoint.enabled:
         set_tenant_scope(db_session, prepared.claim.tenant_id)
         row = db_session.get(HookEndpoint, (prepared.claim.tenant_id, prepared.endpoint_id), populate_existing=True)
         assert row is not None  # updated just above
-        disable_endpoint(db_session, row, now, reason)
+        disable_endpoint(db_session, row, now, reason, gone=answer.status == 410, days=days)
         return row
     return endpoint
 

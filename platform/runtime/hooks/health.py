@@ -19,7 +19,8 @@ from core.audit.operations import record
 from core.delivery.bookkeeping import OPEN, DeliveryStatus
 from core.identity.models import Membership, Tenant, TenantRole, User
 from runtime.hooks.models import HookDelivery, HookEndpoint
-from runtime.mail.render import send_email
+from runtime.mail.render import language_of, send_email
+from runtime.mail.texts import hook_disabled_reason
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,12 @@ def close_open_deliveries(db_session: Session, endpoint: HookEndpoint, now: date
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def disable_endpoint(db_session: Session, endpoint: HookEndpoint, now: datetime, reason: str) -> None:
-    """Disable ``endpoint`` for ``reason`` (Loom's own decision: audited as the system)."""
+def disable_endpoint(
+    db_session: Session, endpoint: HookEndpoint, now: datetime, reason: str, *, gone: bool, days: int
+) -> None:
+    """Disable ``endpoint`` for ``reason`` (Loom's own decision: audited as the system): the receiver
+    answered 410 (``gone``), or every delivery failed for ``days``. The owners' emails say why in
+    their own language."""
     if not endpoint.enabled:
         return
     endpoint.enabled = False
@@ -58,11 +63,11 @@ def disable_endpoint(db_session: Session, endpoint: HookEndpoint, now: datetime,
         target_label=endpoint.url,
         details={"reason": reason},
     )
-    _tell_owners(db_session, endpoint, reason)
+    _tell_owners(db_session, endpoint, "gone" if gone else "failing", days)
     log.warning("hook endpoint disabled", extra={"endpoint_id": str(endpoint.id), "tenant_id": str(endpoint.tenant_id)})
 
 
-def _tell_owners(db_session: Session, endpoint: HookEndpoint, reason: str) -> None:
+def _tell_owners(db_session: Session, endpoint: HookEndpoint, cause: str, days: int) -> None:
     tenant = db_session.get(Tenant, endpoint.tenant_id)
     if tenant is None:
         return
@@ -79,6 +84,6 @@ def _tell_owners(db_session: Session, endpoint: HookEndpoint, reason: str) -> No
             "hook_disabled",
             workspace=tenant.name,
             url=endpoint.url,
-            reason=reason,
+            reason=hook_disabled_reason(language_of(language or tenant.language), cause, days),
             hooks_link=link,
         )

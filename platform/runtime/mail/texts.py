@@ -289,3 +289,22 @@ DURATION_UNITS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {"day": ("day", "days"), "hour": ("hour", "hours"), "minute": ("minute", "minutes")},
     "de": {"day": ("Tag", "Tage"), "hour": ("Stunde", "Stunden"), "minute": ("Minute", "Minuten")},
 }
+
+
+# Why a hook was turned off, as the owners' email says it (runtime/hooks/health.py).
+HOOK_DISABLED_REASONS: dict[str, dict[str, str]] = {
+    "en": {
+        "gone": "Its receiver answered 410 Gone, which means it does not want these calls any more.",
+        "failing": "Every delivery to it failed for {days} days.",
+    },
+    "de": {
+        "gone": "Der Empfänger hat mit 410 Gone geantwortet: Er möchte diese Aufrufe nicht mehr erhalten.",
+        "failing": "Jede Zustellung dorthin ist {days} Tage lang fehlgeschlagen.",
+    },
+}
+
+
+def hook_disabled_reason(language: str, cause: str, days: int) -> str:
+    """The reason sentence of the hook_disabled email in ``language`` (English when unknown)."""
+    texts = HOOK_DISABLED_REASONS.get(language, HOOK_DISABLED_REASONS["en"])
+    return texts[cause].format(days=days)
