@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select
 
-from core import db
+from core import clock, db
 from core.delivery import DeliveryStatus
 from core.events import emit
 from runtime.hooks import dispatch, tasks, wakeup
@@ -125,6 +125,27 @@ def test_a_lane_stops_at_the_rate_limit_and_leaves_the_rest_due(app, shop, recei
     statuses = sorted(d.status for d in _all(HookDelivery))
     assert statuses == [DeliveryStatus.PENDING] * 2 + [DeliveryStatus.SUCCEEDED] * 3
     assert len(receiver.calls) == 3
+
+
+def test_a_lane_stopped_by_the_rate_limit_resumes_when_the_next_window_opens(app, shop, receiver, monkeypatch):
+    allow_local(app, monkeypatch, hooks_endpoint_concurrency=1, hooks_endpoint_rate=3)
+    shop.endpoint(receiver)
+    for _ in range(5):
+        shop.emit()
+    resumed: list[tuple[list[str], float]] = []
+    monkeypatch.setattr(  # the broker hand-off: run it here instead, once Loom's clock says so
+        tasks.resume_endpoint, "apply_async", lambda args, countdown: resumed.append((args, countdown))
+    )
+    with app.app_context():
+        [claim] = tasks.sweep_round(stale_after=timedelta(0))
+        assert tasks.run_lane(claim) == 3
+    [(args, countdown)] = resumed
+    assert countdown == 1.0
+    clock.travel(timedelta(seconds=1, milliseconds=100))
+    with app.app_context():
+        assert tasks.resume_endpoint(*args) == 1  # one claim (concurrency 1) that drains the rest
+    assert sorted(d.status for d in _all(HookDelivery)) == [DeliveryStatus.SUCCEEDED] * 5
+    assert len(receiver.ids()) == 5
 
 
 def test_a_failing_receiver_s_lane_schedules_retries_and_moves_on(app, shop, receiver, monkeypatch):

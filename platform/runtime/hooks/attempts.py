@@ -25,7 +25,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import DateTime, Integer, Uuid, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -187,13 +187,22 @@ def attempt(
     if prepared is None:
         return None
     answer = send(prepared, settings, resolver, cafile)
-    status, _ = settle_attempt(db_session, settings, prepared, answer)
+    status = settle_attempt(db_session, settings, prepared, answer).status
     return status
+
+
+class Settled(NamedTuple):
+    """An attempt's outcome: the delivery's status (None: the lease was lost), the endpoint's next
+    delivery leased for this lane, and whether the rate limit held the next one back."""
+
+    status: DeliveryStatus | None
+    following: Prepared | None = None
+    held_back: bool = False
 
 
 def settle_attempt(
     db_session: Session, settings: Settings, prepared: Prepared, answer: safe_http.Answer, *, take_next: bool = False
-) -> tuple[DeliveryStatus | None, Prepared | None]:
+) -> Settled:
     """Log the attempt; if the lease is still its own, settle the delivery and the endpoint's
     health, and (``take_next``) lease the endpoint's next due delivery. Commits."""
     held = prepared.claim
@@ -207,15 +216,16 @@ def settle_attempt(
     still_held = int(result.rowcount) == 1
     if not still_held and connection.execute(_EXISTS, keys).first() is None:
         db_session.rollback()  # the delivery is gone (its endpoint or message was deleted)
-        return None, None
+        return Settled(None)
     connection.execute(_LOG, _log_row(prepared, answer, now))
     if not still_held:
         log.info("an attempt outlived its lease", extra={"delivery_id": str(held.delivery_id)})
         db_session.commit()
-        return None, None
+        return Settled(None)
     endpoint = _health(db_session, settings, prepared, answer, now, take_slot=take_next)
     following = None
-    if take_next and endpoint.enabled and endpoint.rate_window_count <= settings.hooks_endpoint_rate:
+    held_back = take_next and endpoint.enabled and endpoint.rate_window_count > settings.hooks_endpoint_rate
+    if take_next and endpoint.enabled and not held_back:
         following = _lease_next(db_session, prepared, endpoint, now)
     db_session.commit()
     status = DeliveryStatus(values["status"])
@@ -224,7 +234,7 @@ def settle_attempt(
         status.value,
         extra={"delivery_id": str(held.delivery_id), "status_code": answer.status, "ms": answer.duration_ms},
     )
-    return status, following
+    return Settled(status, following, held_back)
 
 
 def _log_row(prepared: Prepared, answer: safe_http.Answer, now: datetime) -> dict[str, Any]:

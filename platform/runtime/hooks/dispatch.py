@@ -204,6 +204,22 @@ def claim_due(db_session: Session, settings: Settings, limit: int = 500) -> list
     return claim(db_session, settings, due, now)
 
 
+def claim_endpoint(
+    db_session: Session, settings: Settings, tenant_id: uuid.UUID, endpoint_id: uuid.UUID
+) -> list[Claim]:
+    """Claim one endpoint's due deliveries within its limits (a lane the rate limit stopped resumes)."""
+    now = clock.now()
+    due = lock_due(
+        db_session,
+        HookDelivery,
+        HookDelivery.tenant_id == tenant_id,
+        HookDelivery.endpoint_id == endpoint_id,
+        now=now,
+        limit=settings.hooks_endpoint_concurrency,
+    )
+    return claim(db_session, settings, due, now)
+
+
 def claim(
     db_session: Session, settings: Settings, due: list[HookDelivery], now: datetime, *, wait: bool = False
 ) -> list[Claim]:

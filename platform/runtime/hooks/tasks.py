@@ -38,6 +38,7 @@ from core import clock, db
 from core.config import Settings
 from core.delivery.bookkeeping import OPEN
 from runtime.hooks import attempts, dispatch, ssrf, wakeup
+from runtime.hooks.dispatch import RATE_WINDOW
 from runtime.hooks.models import HookAttempt, HookDelivery, HookEndpoint, HookMessage
 
 log = logging.getLogger(__name__)
@@ -99,11 +100,18 @@ def _lane(session: Session, settings: Settings, held: dispatch.Claim) -> int:
         answer = attempts.send(prepared, settings, ssrf.resolve, None)
         made += 1
         try:
-            _, following = attempts.settle_attempt(session, settings, prepared, answer, take_next=True)
+            settled = attempts.settle_attempt(session, settings, prepared, answer, take_next=True)
         except Exception:
             session.rollback()
             log.exception("recording a hook attempt broke; its lease will expire and it is tried again")
             return made
+        following = settled.following
+        if settled.held_back:
+            # The endpoint's rate limit is spent for this window: go on when the next one opens,
+            # instead of leaving its backlog to the sweep.
+            resume_endpoint.apply_async(
+                args=[str(held.tenant_id), str(prepared.endpoint_id)], countdown=RATE_WINDOW.total_seconds()
+            )
         if following is not None and (made >= LANE_ATTEMPTS or time.monotonic() - started >= LANE_SECONDS):
             send([following.claim])
             break
@@ -144,6 +152,20 @@ def dispatch_message(tenant_id: str, message_id: str) -> int:
     except Exception:
         session.rollback()
         log.exception("hook fan-out failed; the sweep will try again", extra={"message_id": message_id})
+        return 0
+    return start(claims)
+
+
+@shared_task(name="hooks.resume_endpoint")
+def resume_endpoint(tenant_id: str, endpoint_id: str) -> int:
+    """A lane stopped by its endpoint's rate limit: claim the endpoint's due deliveries again."""
+    session = db.session()
+    try:
+        claims = dispatch.claim_endpoint(session, _settings(), uuid.UUID(tenant_id), uuid.UUID(endpoint_id))
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.exception("resuming a hook endpoint failed; the sweep takes its deliveries", extra={"id": endpoint_id})
         return 0
     return start(claims)
 
