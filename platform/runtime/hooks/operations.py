@@ -60,11 +60,15 @@ def blueprint_ids(db_session: Session, keys: list[str] | None) -> list[uuid.UUID
 
 
 def _audit(db_session: Session, actor: Membership, action: str, endpoint: HookEndpoint, **details: Any) -> None:
+    _audit_as(db_session, actor.user_id, action, endpoint, **details)
+
+
+def _audit_as(db_session: Session, actor_id: int, action: str, endpoint: HookEndpoint, **details: Any) -> None:
     record(
         db_session,
         action,
         tenant_id=endpoint.tenant_id,
-        actor_id=actor.user_id,
+        actor_id=actor_id,
         target_type="hook",
         target_id=endpoint.id,
         target_label=endpoint.url,
@@ -120,23 +124,48 @@ def update_endpoint(db_session: Session, actor: Membership, endpoint: HookEndpoi
         headers = data["headers"] or {}
         endpoint.headers = crypto.encrypt_headers(headers)
         endpoint.header_names = sorted(headers)
-    if "enabled" in data and data["enabled"] != endpoint.enabled:
-        now = clock.now()
-        endpoint.enabled = data["enabled"]
-        if endpoint.enabled:
-            endpoint.disabled_reason = endpoint.disabled_at = endpoint.failing_since = None
-            endpoint.failure_streak = 0
-        else:
-            endpoint.disabled_reason, endpoint.disabled_at = "Turned off by a person.", now
-            close_open_deliveries(db_session, endpoint, now, "The endpoint was turned off.")
+    if "enabled" in data:
+        _set_enabled(db_session, endpoint, data["enabled"], "Turned off by a person.")
     endpoint.updated_at = clock.now()
     db_session.flush()
     _audit(db_session, actor, "hook.updated", endpoint, fields=changed)
 
 
+def _set_enabled(db_session: Session, endpoint: HookEndpoint, enabled: bool, reason: str) -> bool:
+    """Turn the endpoint on (clearing its disabled reason and streak) or off (dead-lettering what
+    still waits for it, with ``reason``); whether anything changed."""
+    if enabled == endpoint.enabled:
+        return False
+    now = clock.now()
+    endpoint.enabled = enabled
+    if enabled:
+        endpoint.disabled_reason = endpoint.disabled_at = endpoint.failing_since = None
+        endpoint.failure_streak = 0
+    else:
+        endpoint.disabled_reason, endpoint.disabled_at = reason, now
+        close_open_deliveries(db_session, endpoint, now, "The endpoint was turned off.")
+    return True
+
+
 def delete_endpoint(db_session: Session, actor: Membership, endpoint: HookEndpoint) -> None:
     """Delete the endpoint with its deliveries and their log (messages stay for the others)."""
     _audit(db_session, actor, "hook.deleted", endpoint)
+    db_session.delete(endpoint)
+    db_session.flush()
+
+
+def admin_set_enabled(db_session: Session, admin_id: int, endpoint: HookEndpoint, enabled: bool) -> None:
+    """A super admin turns the endpoint off or back on (the session scoped to its workspace);
+    audited in the workspace's log as ``hook.updated``, the request marking the actor "admin"."""
+    if _set_enabled(db_session, endpoint, enabled, "Turned off by a Loom administrator."):
+        endpoint.updated_at = clock.now()
+        db_session.flush()
+    _audit_as(db_session, admin_id, "hook.updated", endpoint, fields=["enabled"], enabled=enabled)
+
+
+def admin_delete(db_session: Session, admin_id: int, endpoint: HookEndpoint) -> None:
+    """A super admin deletes the endpoint (as ``delete_endpoint``); audited in its workspace's log."""
+    _audit_as(db_session, admin_id, "hook.deleted", endpoint)
     db_session.delete(endpoint)
     db_session.flush()
 

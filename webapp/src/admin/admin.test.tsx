@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AdminStatus } from "../api/admin";
 import { clearSession, getSession, setSession } from "../api/client";
 import type { User } from "../api/types";
@@ -8,6 +8,12 @@ import { routes } from "../app/router";
 import { callsTo, mockApi } from "../test/api";
 import { adminUser } from "../test/fixtures";
 import { jsonResponse, renderRoutes } from "../test/render";
+
+// The back office is loaded on demand; load it once up front so the first test's waits measure
+// the page, not the module's first compilation on a busy machine.
+beforeAll(async () => {
+  await import("./AdminApp");
+}, 60_000);
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const root: User = { id: 1, email: "admin@loom.test", confirmed_at: null, created_at: "2026-11-20T00:00:00Z", admin: true };

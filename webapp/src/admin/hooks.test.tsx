@@ -1,12 +1,19 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AdminHookDelivery, AdminHookEndpoint } from "../api/adminHooks";
+import type { HookAttempt } from "../api/hooks";
 import { setSession } from "../api/client";
 import type { User } from "../api/types";
 import { routes } from "../app/router";
 import { callsTo, mockApi } from "../test/api";
 import { jsonResponse, renderRoutes } from "../test/render";
+
+// The back office is loaded on demand; load it once up front so the first test's waits measure
+// the page, not the module's first compilation on a busy machine.
+beforeAll(async () => {
+  await import("./AdminApp");
+}, 60_000);
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const root: User = { id: 1, email: "admin@loom.test", confirmed_at: "2026-11-20T00:00:00Z", created_at: "2026-11-20T00:00:00Z", admin: true };
@@ -95,6 +102,10 @@ describe("hooks across Loom", () => {
 
     await u.type(screen.getByLabelText("Workspace"), "acme");
     await waitFor(() => expect(router.state.location.search).toBe("?tenant=acme"));
+    // The router's state moves before the page renders it: wait for the list asked with it.
+    await waitFor(() =>
+      expect(callsTo(api, "GET", "/api/admin/hooks/endpoints").at(-1)!.url.searchParams.get("tenant")).toBe("acme"),
+    );
     await u.click(screen.getByRole("radio", { name: "Off" }));
     await waitFor(() => expect(router.state.location.search).toBe("?tenant=acme&enabled=false"));
     const sent = callsTo(api, "GET", "/api/admin/hooks/endpoints").at(-1)!.url.searchParams;
@@ -129,6 +140,7 @@ describe("one hook's deliveries", () => {
     const api = mockApi({
       ...hardened,
       "GET /api/admin/hooks/endpoints": { items: [endpoint()], next_cursor: null },
+      "GET /api/admin/hooks/endpoints/h1": endpoint(),
       "GET /api/admin/hooks/deliveries": ({ url }) =>
         jsonResponse(200, { items: url.searchParams.get("status") === "pending" ? [retrying] : [retrying, delivered], next_cursor: null }),
     });
@@ -169,6 +181,131 @@ describe("one hook's deliveries", () => {
     expect(within(table).getByText("Failed")).toBeInTheDocument();
     const sent = callsTo(api, "GET", "/api/admin/hooks/deliveries")[0].url.searchParams;
     expect([sent.get("status"), sent.get("tenant"), sent.get("endpoint_id")]).toEqual(["failed", null, null]);
+  });
+});
+
+describe("what an admin does to one hook", () => {
+  const failedAttempt: HookAttempt = {
+    id: "a3",
+    delivery_id: "d1",
+    endpoint_id: "h1",
+    number: 3,
+    attempted_at: "2026-11-24T08:00:00Z",
+    duration_ms: 1234,
+    status_code: 500,
+    response_body: "upstream exploded",
+    error: null,
+    succeeded: false,
+  };
+  const deliveriesOfH1 = { "GET /api/admin/hooks/deliveries": { items: [retrying], next_cursor: null } };
+
+  it("reads the hook by its id (no paging through the workspace) and shows each delivery's attempts on demand", async () => {
+    const api = mockApi({
+      ...hardened,
+      ...deliveriesOfH1,
+      "GET /api/admin/hooks/endpoints/h1": endpoint(),
+      "GET /api/admin/hooks/attempts": { items: [failedAttempt, { ...failedAttempt, id: "a2", number: 2, duration_ms: 30000, status_code: null, response_body: null, error: "Timed out." }], next_cursor: null },
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/admin/hooks/deliveries?tenant=acme&endpoint=h1");
+    expect(await screen.findByText("https://warehouse.example/loom")).toBeInTheDocument();
+    expect(callsTo(api, "GET", "/api/admin/hooks/endpoints")).toHaveLength(0);
+    expect(callsTo(api, "GET", "/api/admin/hooks/endpoints/h1")).toHaveLength(1);
+
+    const table = await screen.findByRole("table", { name: "Hook deliveries" });
+    const toggle = within(table).getByRole("button", { name: /Show the 3 attempts of the delivery of/ });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await u.click(toggle);
+    const attempts = await screen.findByRole("table", { name: "Attempts of this delivery" });
+    expect(within(attempts).getByText("1,234 ms")).toBeInTheDocument();
+    expect(within(attempts).getByText("500")).toBeInTheDocument();
+    expect(within(attempts).getByText("upstream exploded")).toBeInTheDocument();
+    expect(within(attempts).getByText("Timed out.")).toBeInTheDocument();
+    for (const header of ["Attempt", "Time", "Duration", "Status code", "Response"]) {
+      expect(within(attempts).getByRole("columnheader", { name: header })).toBeInTheDocument();
+    }
+    expect(callsTo(api, "GET", "/api/admin/hooks/attempts")[0].url.searchParams.get("delivery_id")).toBe("d1");
+
+    await u.click(within(table).getByRole("button", { name: /Hide the attempts/ }));
+    expect(screen.queryByRole("table", { name: "Attempts of this delivery" })).not.toBeInTheDocument();
+  });
+
+  it("turns the hook off and back on, each after a question whose Cancel has the focus", async () => {
+    let current = endpoint();
+    const api = mockApi({
+      ...hardened,
+      ...deliveriesOfH1,
+      "GET /api/admin/hooks/endpoints/h1": () => jsonResponse(200, current),
+      "PATCH /api/admin/hooks/endpoints/h1": ({ body }) => {
+        const enabled = (body as { enabled: boolean }).enabled;
+        current = endpoint({ enabled, disabled_reason: enabled ? null : "Turned off by a Loom administrator." });
+        return jsonResponse(200, current);
+      },
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/admin/hooks/deliveries?tenant=acme&endpoint=h1");
+    await u.click(await screen.findByRole("button", { name: "Turn off" }));
+    let dialog = await screen.findByRole("dialog", { name: "Turn this hook off?" });
+    expect(within(dialog).getByText(/Loom stops calling https:\/\/warehouse.example\/loom for the workspace acme/)).toBeInTheDocument();
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(callsTo(api, "PATCH", "/api/admin/hooks/endpoints/h1")).toHaveLength(0);
+
+    await u.click(screen.getByRole("button", { name: "Turn off" }));
+    dialog = await screen.findByRole("dialog", { name: "Turn this hook off?" });
+    await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
+    expect(await screen.findByText("Turned off: Turned off by a Loom administrator.")).toBeInTheDocument();
+    expect(callsTo(api, "PATCH", "/api/admin/hooks/endpoints/h1")[0].body).toEqual({ enabled: false });
+
+    await u.click(await screen.findByRole("button", { name: "Turn on" }));
+    dialog = await screen.findByRole("dialog", { name: "Turn this hook back on?" });
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.click(within(dialog).getByRole("button", { name: "Turn on" }));
+    expect(await screen.findByRole("button", { name: "Turn off" })).toBeInTheDocument();
+    expect(callsTo(api, "PATCH", "/api/admin/hooks/endpoints/h1").map((call) => call.body)).toEqual([{ enabled: false }, { enabled: true }]);
+  });
+
+  it("deletes the hook after asking, then goes back to the workspace's hooks", async () => {
+    const api = mockApi({
+      ...hardened,
+      ...deliveriesOfH1,
+      "GET /api/admin/hooks/endpoints": empty,
+      "GET /api/admin/hooks/endpoints/h1": endpoint(),
+      "DELETE /api/admin/hooks/endpoints/h1": () => jsonResponse(204, undefined),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/admin/hooks/deliveries?tenant=acme&endpoint=h1");
+    await u.click(await screen.findByRole("button", { name: "Delete" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete this hook for good?" });
+    expect(within(dialog).getByText(/deleted with its deliveries and their log/)).toBeInTheDocument();
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.click(within(dialog).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/admin/hooks"));
+    expect(router.state.location.search).toBe("?tenant=acme");
+    expect(callsTo(api, "DELETE", "/api/admin/hooks/endpoints/h1")).toHaveLength(1);
+  });
+
+  it("says so when the hook is gone, and offers nothing to change", async () => {
+    mockApi({ ...hardened, ...deliveriesOfH1 });
+    renderRoutes(routes, "/admin/hooks/deliveries?tenant=acme&endpoint=h1");
+    expect(await screen.findByText("One hook (it may have been deleted)")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Turn off|Turn on|Delete/ })).not.toBeInTheDocument();
+  });
+
+  it("shows the problem in the dialog when the change fails", async () => {
+    mockApi({
+      ...hardened,
+      ...deliveriesOfH1,
+      "GET /api/admin/hooks/endpoints/h1": endpoint(),
+      "PATCH /api/admin/hooks/endpoints/h1": () => jsonResponse(404, { title: "Not found", status: 404, detail: "No such hook here." }),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/admin/hooks/deliveries?tenant=acme&endpoint=h1");
+    await u.click(await screen.findByRole("button", { name: "Turn off" }));
+    const dialog = await screen.findByRole("dialog", { name: "Turn this hook off?" });
+    await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
+    expect(await within(dialog).findByRole("alert")).toBeInTheDocument();
   });
 });
 

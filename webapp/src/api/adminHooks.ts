@@ -1,7 +1,10 @@
-/** The back office's read-only view of every workspace's hooks (`/api/admin/hooks`, runtime/hooks/admin_routes.py). */
+/**
+ * The back office's view of every workspace's hooks (`/api/admin/hooks`, runtime/hooks/admin_routes.py):
+ * lists, one endpoint with its attempts, and turning an endpoint off, on or deleting it (audited as "admin").
+ */
 import { ADMIN_PAGE_SIZE } from "./admin";
 import { api } from "./client";
-import type { DeliveryStatus, HookDelivery, HookEndpoint } from "./hooks";
+import type { DeliveryStatus, HookAttempt, HookDelivery, HookEndpoint } from "./hooks";
 import type { Page } from "./types";
 
 /** An endpoint as the back office sees it: with its workspace's slug. */
@@ -45,18 +48,22 @@ export function listAdminHookDeliveries(
   return api.get("/api/admin/hooks/deliveries", { query: { limit: ADMIN_PAGE_SIZE, cursor, ...filters }, signal });
 }
 
-/**
- * One endpoint, for the header of its deliveries. The back office has no single-endpoint read,
- * so it is looked for among its workspace's endpoints (a few pages at most; null when not found).
- */
-export async function findAdminHookEndpoint(tenant: string, id: string, signal?: AbortSignal): Promise<AdminHookEndpoint | null> {
-  let cursor: string | null = null;
-  for (let pages = 0; pages < 5; pages += 1) {
-    const page: Page<AdminHookEndpoint> = await listAdminHookEndpoints({ tenant }, cursor, signal);
-    const found = page.items.find((endpoint) => endpoint.id === id);
-    if (found) return found;
-    if (!page.next_cursor) return null;
-    cursor = page.next_cursor;
-  }
-  return null;
+/** One endpoint of any workspace, with its workspace's slug (404 when it is gone). */
+export function getAdminHookEndpoint(id: string, signal?: AbortSignal): Promise<AdminHookEndpoint> {
+  return api.get(`/api/admin/hooks/endpoints/${encodeURIComponent(id)}`, { signal });
+}
+
+/** The attempts of one delivery, newest first. */
+export function listAdminHookAttempts(deliveryId: string, signal?: AbortSignal): Promise<Page<HookAttempt>> {
+  return api.get("/api/admin/hooks/attempts", { query: { delivery_id: deliveryId, limit: 20 }, signal });
+}
+
+/** Turn a misbehaving endpoint off, or back on; audited in its workspace's log as done by an administrator. */
+export function setAdminHookEnabled(id: string, enabled: boolean): Promise<AdminHookEndpoint> {
+  return api.patch(`/api/admin/hooks/endpoints/${encodeURIComponent(id)}`, { enabled });
+}
+
+/** Delete an endpoint with its deliveries; audited in its workspace's log. */
+export function deleteAdminHookEndpoint(id: string): Promise<void> {
+  return api.delete(`/api/admin/hooks/endpoints/${encodeURIComponent(id)}`);
 }

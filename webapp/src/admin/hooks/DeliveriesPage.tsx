@@ -1,9 +1,18 @@
 import { Anchor, Button, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { useDocumentTitle } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
+import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
-import { findAdminHookEndpoint, listAdminHookDeliveries, type AdminHookEndpoint } from "../../api/adminHooks";
+import { Link, useNavigate } from "react-router-dom";
+import {
+  deleteAdminHookEndpoint,
+  getAdminHookEndpoint,
+  listAdminHookDeliveries,
+  setAdminHookEnabled,
+  type AdminHookEndpoint,
+} from "../../api/adminHooks";
+import { ConfirmDialog } from "../../app/components/ConfirmDialog";
+import { describeError, isNotFound } from "../../app/components/errors";
 import { HealthBadge, HealthDetails } from "../../features/integrations/HookHealth";
 import { browserZone } from "../format";
 import { adminPaths } from "../paths";
@@ -13,7 +22,90 @@ import { useParam } from "../useParam";
 import { DeliveriesTable } from "./DeliveriesTable";
 import { DeliveryFilters, useDeliveryFilters } from "./DeliveryFilters";
 
-/** The hook whose deliveries are shown: its address, workspace and health (undefined while it is looked up, null when it is gone). */
+const hookKey = (id: string) => ["admin", "hookEndpoint", id] as const;
+
+/** Turn the hook off or back on, or delete it; each asks first (Cancel has the focus) and is audited in its workspace's log. */
+function HookActions({ hook }: { hook: AdminHookEndpoint }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [toggling, toggleDialog] = useDisclosure(false);
+  const [deleting, deleteDialog] = useDisclosure(false);
+  const toggle = useMutation({
+    mutationFn: () => setAdminHookEnabled(hook.id, !hook.enabled),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(hookKey(hook.id), saved);
+      void queryClient.invalidateQueries({ queryKey: adminKeys.lists });
+      toggleDialog.close();
+      notifications.show({ color: "green", message: saved.enabled ? t("admin.hookDeliveries.turnedOn") : t("admin.hookDeliveries.turnedOff") });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => deleteAdminHookEndpoint(hook.id),
+    onSuccess: () => {
+      deleteDialog.close();
+      queryClient.removeQueries({ queryKey: hookKey(hook.id) });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.lists });
+      notifications.show({ color: "green", message: t("admin.hookDeliveries.deleted", { url: hook.url }) });
+      navigate(adminPaths.hooks({ tenant: hook.tenant }));
+    },
+  });
+  return (
+    <>
+      <Group gap="xs" wrap="nowrap">
+        <Button
+          size="xs"
+          variant="light"
+          color={hook.enabled ? "orange" : undefined}
+          onClick={() => {
+            toggle.reset();
+            toggleDialog.open();
+          }}
+        >
+          {hook.enabled ? t("admin.hookDeliveries.turnOff") : t("admin.hookDeliveries.turnOn")}
+        </Button>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={() => {
+            remove.reset();
+            deleteDialog.open();
+          }}
+        >
+          {t("admin.hookDeliveries.delete")}
+        </Button>
+      </Group>
+      <ConfirmDialog
+        opened={toggling}
+        title={hook.enabled ? t("admin.hookDeliveries.turnOffTitle") : t("admin.hookDeliveries.turnOnTitle")}
+        body={
+          hook.enabled
+            ? t("admin.hookDeliveries.turnOffBody", { url: hook.url, workspace: hook.tenant })
+            : t("admin.hookDeliveries.turnOnBody", { url: hook.url, workspace: hook.tenant })
+        }
+        confirmLabel={hook.enabled ? t("admin.hookDeliveries.turnOff") : t("admin.hookDeliveries.turnOn")}
+        onConfirm={() => toggle.mutate()}
+        onClose={toggleDialog.close}
+        loading={toggle.isPending}
+        problem={toggle.isError ? describeError(toggle.error, t) : null}
+      />
+      <ConfirmDialog
+        opened={deleting}
+        title={t("admin.hookDeliveries.deleteTitle")}
+        body={t("admin.hookDeliveries.deleteBody", { url: hook.url, workspace: hook.tenant })}
+        confirmLabel={t("admin.hookDeliveries.delete")}
+        onConfirm={() => remove.mutate()}
+        onClose={deleteDialog.close}
+        loading={remove.isPending}
+        problem={remove.isError ? describeError(remove.error, t) : null}
+        danger
+      />
+    </>
+  );
+}
+
+/** The hook whose deliveries are shown: its address, workspace, health and what an admin may do to it (undefined while it is looked up, null when it is gone). */
 function HookSummary({ hook, tenant, onClear }: { hook: AdminHookEndpoint | null | undefined; tenant: string; onClear: () => void }) {
   const { t } = useTranslation();
   return (
@@ -42,9 +134,12 @@ function HookSummary({ hook, tenant, onClear }: { hook: AdminHookEndpoint | null
             </Group>
           )}
         </Stack>
-        <Button variant="subtle" size="xs" onClick={onClear}>
-          {t("admin.hookDeliveries.everyHook")}
-        </Button>
+        <Stack gap="xs" align="flex-end">
+          {hook && <HookActions hook={hook} />}
+          <Button variant="subtle" size="xs" onClick={onClear}>
+            {t("admin.hookDeliveries.everyHook")}
+          </Button>
+        </Stack>
       </Group>
     </Paper>
   );
@@ -59,9 +154,10 @@ export function DeliveriesPage() {
   const filters = { tenant: tenant || null, endpoint_id: endpoint || null, status, event_type };
   const query = useAdminPages(adminKeys.list("hookDeliveries", filters), (cursor, signal) => listAdminHookDeliveries(filters, cursor, signal));
   const hook = useQuery({
-    queryKey: adminKeys.list("hookEndpoint", tenant, endpoint),
-    queryFn: ({ signal }) => findAdminHookEndpoint(tenant, endpoint, signal),
-    enabled: Boolean(tenant && endpoint),
+    queryKey: hookKey(endpoint),
+    queryFn: ({ signal }) => getAdminHookEndpoint(endpoint, signal),
+    enabled: Boolean(endpoint),
+    retry: (count, error) => !isNotFound(error) && count < 2,
   });
   useDocumentTitle(`${t("admin.hookDeliveries.title")} · Loom`);
   return (
@@ -75,7 +171,7 @@ export function DeliveriesPage() {
           {t("admin.hookDeliveries.intro")}
         </Text>
       </Stack>
-      {endpoint && <HookSummary hook={hook.isLoading ? undefined : (hook.data ?? null)} tenant={tenant} onClear={() => setEndpoint(null)} />}
+      {endpoint && <HookSummary hook={hook.isLoading ? undefined : (hook.data ?? null)} tenant={hook.data?.tenant ?? tenant} onClear={() => setEndpoint(null)} />}
       <Group gap="md" align="flex-end" wrap="wrap">
         {!endpoint && <SearchField label={t("admin.hooks.workspace")} placeholder="acme" param="tenant" width={200} />}
         <DeliveryFilters events={hook.data?.event_types} />

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Table, Text } from "@mantine/core";
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
+import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { AdminHookDelivery } from "../../api/adminHooks";
@@ -11,6 +12,7 @@ import { currentLanguage } from "../../i18n";
 import { browserZone } from "../format";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
+import { AttemptsTable } from "./AttemptsTable";
 
 export const DELIVERY_STATUSES: DeliveryStatus[] = ["pending", "delivering", "succeeded", "failed"];
 const COLORS: Record<DeliveryStatus, string> = { pending: "yellow", delivering: "blue", succeeded: "green", failed: "red" };
@@ -22,9 +24,10 @@ interface DeliveriesTableProps {
   filtered: boolean;
 }
 
-/** What Loom sent: the event, how it went, how often it was tried, when it is tried next, and the last answer. */
+/** What Loom sent: the event, how it went, how often it was tried (each attempt on demand), when it is tried next, and the last answer. */
 export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTableProps) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(null);
   const zone = browserZone();
   const moment = (iso: string | null) => (iso ? formatMoment(iso, zone, currentLanguage()) : "—");
   const head = [
@@ -45,10 +48,13 @@ export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTa
       head={showWorkspace ? [head[0], t("admin.hooks.workspace"), ...head.slice(1)] : head}
       row={(delivery) => {
         const result = [delivery.last_status_code ? `HTTP ${delivery.last_status_code}` : null, delivery.last_error].filter(Boolean).join(" · ");
+        const expanded = open === delivery.id;
+        const date = moment(delivery.created_at);
         return (
-          <Table.Tr key={delivery.id}>
+          <Fragment key={delivery.id}>
+          <Table.Tr>
             <Table.Td>
-              <Text size="sm">{moment(delivery.created_at)}</Text>
+              <Text size="sm">{date}</Text>
             </Table.Td>
             {showWorkspace && (
               <Table.Td>
@@ -66,7 +72,19 @@ export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTa
               </Badge>
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{delivery.attempts}</Text>
+              {delivery.attempts > 0 ? (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => setOpen(expanded ? null : delivery.id)}
+                  aria-expanded={expanded}
+                  aria-label={t(expanded ? "admin.hookDeliveries.hideAttemptsOf" : "admin.hookDeliveries.showAttemptsOf", { n: delivery.attempts, date })}
+                >
+                  {delivery.attempts}
+                </Button>
+              ) : (
+                <Text size="sm">0</Text>
+              )}
             </Table.Td>
             <Table.Td>
               <Text size="sm">{delivery.status === "pending" || delivery.status === "delivering" ? moment(delivery.next_attempt_at) : "—"}</Text>
@@ -77,6 +95,14 @@ export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTa
               </Text>
             </Table.Td>
           </Table.Tr>
+          {expanded && (
+            <Table.Tr>
+              <Table.Td colSpan={showWorkspace ? 7 : 6} bg="gray.0">
+                <AttemptsTable deliveryId={delivery.id} live={delivery.status === "pending" || delivery.status === "delivering"} />
+              </Table.Td>
+            </Table.Tr>
+          )}
+          </Fragment>
         );
       }}
     />
