@@ -1,5 +1,8 @@
 import { Code, Table, Text } from "@mantine/core";
+import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import type { HookAttempt } from "../../api/hooks";
+import type { Page } from "../../api/types";
 import { describeError } from "../../app/components/errors";
 import { currentLanguage } from "../../i18n";
 import { formatMoment } from "./format";
@@ -7,8 +10,12 @@ import { useAttempts } from "./queries";
 
 /** Each attempt of one delivery: when, how long, the status code and the start of the answer. */
 export function AttemptsTable({ slug, deliveryId, timeZone, live }: { slug: string; deliveryId: string; timeZone: string; live: boolean }) {
+  return <AttemptsView attempts={useAttempts(slug, deliveryId, live)} timeZone={timeZone} />;
+}
+
+/** The attempts of one delivery, however they were asked for (the owners' settings, the back office). */
+export function AttemptsView({ attempts, timeZone }: { attempts: UseQueryResult<Page<HookAttempt>>; timeZone: string }) {
   const { t } = useTranslation();
-  const attempts = useAttempts(slug, deliveryId, live);
   if (attempts.isPending) return <Text size="sm">{t("common.loading")}</Text>;
   if (attempts.isError) return <Text size="sm" c="red">{describeError(attempts.error, t)}</Text>;
   if (!attempts.data.items.length) return <Text size="sm" c="dimmed">{t("integrations.deliveries.noAttempts")}</Text>;
