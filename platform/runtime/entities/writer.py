@@ -263,14 +263,36 @@ def create_records(
         )
     if not new_rows:
         return [], failures
-    indexes = {row["id"]: row.pop("_index") for row in new_rows}
+    indexes = [row.pop("_index") for row in new_rows]
     db_session.execute(insert(Entity), new_rows)
-    ids = [row["id"] for row in new_rows]
-    for entity in db_session.scalars(select(Entity).where(Entity.id.in_(ids)).order_by(Entity.id)):
-        event = _announce(db_session, "record.created", entity, user_id, tolerant=True)
+    # Announced from the rows as inserted (no need to read thousands of records back); a receiver
+    # that needs the record itself (a flow starting) loads it.
+    of_blueprint = {
+        "blueprint": blueprint.key,
+        "blueprint_id": str(blueprint.id),
+        "blueprint_version": version.number,
+    }
+    for index, row in zip(indexes, new_rows, strict=True):
+        record = {
+            "id": str(row["id"]),
+            **of_blueprint,
+            "version": 1,
+            "data": row["data"],
+            "created_at": now.isoformat(),
+            "updated_at": now.isoformat(),
+        }
+        event = emit(
+            db_session,
+            "record.created",
+            blueprint.tenant_id,
+            {"record": record},
+            user_id=user_id,
+            blueprint_id=blueprint.id,
+            tolerant=True,
+        )
         for refusal in event.refusals:
-            failures.append(Failure(indexes[entity.id], {"record": [str(entity.id)], **refusal}))
-    return ids, failures
+            failures.append(Failure(index, {"record": [record["id"]], **refusal}))
+    return [row["id"] for row in new_rows], failures
 
 
 # The migration's batch form. The batch is read (tenant-scoped) without locks, then written back
