@@ -90,6 +90,8 @@ test: lint test-backend test-webapp test-e2e
 bench: install
 	$(BIN)/python bench/entities.py
 	$(BIN)/python bench/flows.py
+	$(BIN)/python bench/hooks.py
+	$(BIN)/python bench/apikeys.py
 
 format: install
 	$(BIN)/ruff format platform tests bench

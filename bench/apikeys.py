@@ -1,6 +1,6 @@
 """What checking an API key costs per request, against plain baselines measured in the same run.
 
-    .venv/bin/python bench/apikeys.py [--runs 2000] [--no-write]
+    .venv/bin/python bench/apikeys.py [--runs 2000] [--database NAME] [--no-write]
 
 Builds a fresh database (loom_bench_apikeys, or LOOM_BENCH_APIKEYS_DATABASE_URL) with the real
 migrations, one workspace, its owner and one API key, then measures:
@@ -27,12 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("LOOM_ENV", "testing")
-BENCH_URL = os.environ.get(
-    "LOOM_BENCH_APIKEYS_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/loom_bench_apikeys"
-)
-os.environ["LOOM_DATABASE_URL"] = BENCH_URL
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.options import add_common, bench_database  # noqa: E402
+
+BENCH_URL = bench_database("loom_bench_apikeys", "LOOM_BENCH_APIKEYS_DATABASE_URL")
 
 import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
@@ -181,7 +181,7 @@ def write_report(runs: int, results: dict[str, tuple[float, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=2000)
-    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    add_common(parser, "loom_bench_apikeys")
     args = parser.parse_args()
     report = write_report(args.runs, run(args.runs))
     print(report)

@@ -1,6 +1,6 @@
 """Entity benchmark at one million records, with plain-SQL baselines measured in the same run.
 
-    .venv/bin/python bench/entities.py [--rows 1000000] [--runs 30] [--no-write]
+    .venv/bin/python bench/entities.py [--rows 1000000] [--runs 30] [--database NAME] [--no-write]
 
 Builds a fresh database (loom_bench) with the real migrations, one tenant, one blueprint and N
 entities, then measures server-side latency through the Flask app (no network) and the same
@@ -23,10 +23,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 os.environ.setdefault("LOOM_ENV", "testing")
-BENCH_URL = os.environ.get("LOOM_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/loom_bench")
-os.environ["LOOM_DATABASE_URL"] = BENCH_URL
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.options import add_common, bench_database  # noqa: E402
+
+BENCH_URL = bench_database("loom_bench", "LOOM_BENCH_DATABASE_URL")
 
 import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
@@ -411,7 +413,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    add_common(parser, "loom_bench")
     args = parser.parse_args()
     results = run(args.rows, args.runs)
     report = write_report(args.rows, results)

@@ -1,6 +1,6 @@
 """Flow transition benchmark, with bare SpiffWorkflow as the baseline measured in the same run.
 
-    .venv/bin/python bench/flows.py [--records 150] [--worker-records 250] [--warmup 5] [--profile]
+    .venv/bin/python bench/flows.py [--records 150] [--worker-records 250] [--warmup 5] [--profile] [--database NAME] [--no-write]
 
 Builds a fresh database (loom_bench_flows) with the real migrations, one tenant with the Delivery
 blueprint and the published Delivery flow (bpmn/templates/delivery.bpmn), and creates records
@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("LOOM_ENV", "testing")
-BENCH_URL = os.environ.get(
-    "LOOM_BENCH_FLOWS_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/loom_bench_flows"
-)
-os.environ["LOOM_DATABASE_URL"] = BENCH_URL
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.options import add_common, bench_database  # noqa: E402
+
+BENCH_URL = bench_database("loom_bench_flows", "LOOM_BENCH_FLOWS_DATABASE_URL")
 
 import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
@@ -369,7 +369,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5, help="untimed records before each measurement")
     parser.add_argument("--profile", action="store_true", help="profile transitions even when the targets are met")
     parser.add_argument("--profile-records", type=int, default=20, help="records profiled (2 transitions each)")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    add_common(parser, "loom_bench_flows")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     app, headers = setup()

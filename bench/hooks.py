@@ -1,6 +1,6 @@
 """Hooks benchmark: delivery rate, commit-to-receipt latency, and what subscriptions cost a create.
 
-    .venv/bin/python bench/hooks.py [--events 300] [--steady-seconds 20] [--creates 200] [--no-write]
+    .venv/bin/python bench/hooks.py [--events 300] [--steady-seconds 20] [--creates 200] [--database NAME] [--no-write]
 
 Builds a fresh database (loom_bench_hooks) with the real migrations, a workspace (and a twin without hooks) with the
 Delivery blueprint, and a receiver on 127.0.0.1 (a process of its own, answering 204 and noting
@@ -39,10 +39,6 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("LOOM_ENV", "testing")
-BENCH_URL = os.environ.get(
-    "LOOM_BENCH_HOOKS_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/loom_bench_hooks"
-)
-os.environ["LOOM_DATABASE_URL"] = BENCH_URL
 os.environ.setdefault("LOOM_REDIS_URL", "redis://127.0.0.1:6379/9")
 os.environ["LOOM_HOOKS_ALLOW_HTTP"] = "true"
 os.environ["LOOM_HOOKS_ALLOW_PRIVATE"] = "127.0.0.1/32"
@@ -50,6 +46,10 @@ os.environ.setdefault("LOOM_HOOKS_ENDPOINT_RATE", "1000")  # the bench measures 
 os.environ.setdefault("LOOM_HOOKS_ENDPOINT_CONCURRENCY", "8")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.options import add_common, bench_database  # noqa: E402
+
+BENCH_URL = bench_database("loom_bench_hooks", "LOOM_BENCH_HOOKS_DATABASE_URL")
 
 import psycopg  # noqa: E402
 import redis  # noqa: E402
@@ -286,7 +286,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=300, help="records for the delivery rate (x10 deliveries)")
     parser.add_argument("--steady-seconds", type=int, default=20)
     parser.add_argument("--creates", type=int, default=200, help="creates timed with 0 and with 10 endpoints")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    add_common(parser, "loom_bench_hooks")
     args = parser.parse_args()
 
     ready = multiprocessing.Event()
