@@ -6,7 +6,7 @@ import { ApiError } from "../api/client";
 import { describeError } from "../app/components/errors";
 import { PageLoader } from "../app/components/PageLoader";
 import { ProblemAlert } from "../app/components/ProblemAlert";
-import { useSession } from "../features/auth/useSession";
+import { useSession } from "../app/useSession";
 import { AdminFrame } from "./AdminFrame";
 import { HardeningSteps } from "./HardeningSteps";
 import { adminPaths } from "./paths";

@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { logout } from "../api/auth";
 import { Brand } from "../app/shell/Brand";
 import { LanguageSwitcher } from "../app/shell/LanguageSwitcher";
-import { useSession } from "../features/auth/useSession";
+import { useSession } from "../app/useSession";
 import { adminPaths } from "./paths";
 import { adminKeys } from "./queries";
 

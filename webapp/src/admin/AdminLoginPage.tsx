@@ -11,7 +11,7 @@ import { formProblem } from "../app/components/errors";
 import { ProblemAlert } from "../app/components/ProblemAlert";
 import { PasswordField } from "../features/auth/PasswordField";
 import { TwoFactorStep } from "../features/auth/TwoFactorStep";
-import { useSession } from "../features/auth/useSession";
+import { useSession } from "../app/useSession";
 import { validateEmail } from "../features/auth/validation";
 import { adminNext } from "./paths";
 import { adminKeys } from "./queries";

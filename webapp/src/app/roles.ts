@@ -3,7 +3,7 @@
  * viewers read; editors also work with records, the inbox and deleted records in the Trash; admins also design blueprints and
  * flows, manage members and see the audit log; owners also manage owners.
  */
-import type { Role } from "../../api/members";
+import type { Role } from "../api/members";
 
 interface HasRole {
   role: string;

@@ -7,7 +7,7 @@ import { listAdminAudit, type AdminAuditFilters } from "../../api/admin";
 import { SYSTEM_AUDIT_CATEGORIES, type AuditCategory, type AuditEvent } from "../../api/audit";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { describeEvent } from "../../features/audit/describe";
-import { zonedInputToIso } from "../../features/entities/timezone";
+import { zonedInputToIso } from "../../app/timezone";
 import { browserZone, when } from "../format";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";

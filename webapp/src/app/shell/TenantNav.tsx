@@ -2,7 +2,7 @@ import { Group, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
 import { useTenant } from "../../features/tenants/queries";
-import { canEdit, canManage } from "../../features/tenants/roles";
+import { canEdit, canManage } from "../roles";
 
 /**
  * Home, Inbox, Blueprints, Flows, Trash and Settings of the open workspace, under the header.

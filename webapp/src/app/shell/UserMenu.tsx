@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { logout } from "../../api/auth";
-import { useSession } from "../../features/auth/useSession";
+import { useSession } from "../useSession";
 import { IconUser } from "../components/icons";
 
 export function UserMenu() {

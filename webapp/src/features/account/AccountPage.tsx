@@ -2,7 +2,7 @@ import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { PageLoader } from "../../app/components/PageLoader";
-import { useSession } from "../auth/useSession";
+import { useSession } from "../../app/useSession";
 import { formatDay } from "./format";
 import { DeleteAccountSection } from "./DeleteAccountSection";
 import { LinkedAccountsSection } from "./LinkedAccountsSection";

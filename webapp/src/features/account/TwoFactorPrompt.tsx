@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useMatch } from "react-router-dom";
 import { dismissTwoFactorPrompt, twoFactorPromptDismissed } from "../../api/auth";
-import { useSession } from "../auth/useSession";
+import { useSession } from "../../app/useSession";
 import { formatDay } from "./format";
 
 /** During the first 30 days: a suggestion to set up two-step sign-in, until dismissed for this sign-in. */

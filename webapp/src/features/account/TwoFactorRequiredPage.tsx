@@ -6,7 +6,7 @@ import { Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { logout } from "../../api/auth";
 import { PageLoader } from "../../app/components/PageLoader";
 import { safeNext } from "../auth/validation";
-import { useSession } from "../auth/useSession";
+import { useSession } from "../../app/useSession";
 import { TwoFactorSetup } from "./TwoFactorSetup";
 
 /** From day 31 without two-step sign-in, this is the only page: set it up, or sign out. */

@@ -11,7 +11,7 @@ import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
-import { formatDateTime, zonedInputToIso } from "../entities/timezone";
+import { formatDateTime, zonedInputToIso } from "../../app/timezone";
 import { useMembers } from "../members/queries";
 import { useSettingsTenant } from "../tenants/SettingsLayout";
 import { describeEvent } from "./describe";

@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from "react-router-dom";
 import { PageLoader } from "../../app/components/PageLoader";
-import { useSession } from "./useSession";
+import { useSession } from "../../app/useSession";
 
 export const TWO_FACTOR_SETUP_PATH = "/setup-two-factor";
 

@@ -9,7 +9,7 @@ import { IconBlueprint, IconPlus } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { countText } from "../../app/components/count";
-import { canManage } from "../tenants/roles";
+import { canManage } from "../../app/roles";
 import { TenantGate } from "../tenants/TenantGate";
 import { paths } from "./paths";
 import { useBlueprintList } from "./queries";

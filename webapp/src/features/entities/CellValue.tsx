@@ -5,7 +5,7 @@ import { getSession } from "../../api/client";
 import type { ColumnType } from "../../api/types";
 import { currentLanguage } from "../../i18n";
 import { formatDecimal } from "./decimal";
-import { formatDate, formatDateTime } from "./timezone";
+import { formatDate, formatDateTime } from "../../app/timezone";
 
 interface CellValueProps {
   type: ColumnType;

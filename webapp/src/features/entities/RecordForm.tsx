@@ -12,7 +12,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
 import { MoveVersionControl } from "../migrations/MoveVersionControl";
-import { canEdit } from "../tenants/roles";
+import { canEdit } from "../../app/roles";
 import { collectChanges, inputsFor } from "./changes";
 import { ConflictAlert } from "./ConflictAlert";
 import { DeleteRecordDialog } from "./DeleteRecordDialog";
@@ -21,7 +21,7 @@ import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
 import { RecordFields } from "./RecordFields";
 import { useDeletedNotice } from "./useDeletedNotice";
 import { useRecordInputs } from "./useRecordInputs";
-import { formatDateTime } from "./timezone";
+import { formatDateTime } from "../../app/timezone";
 import { sameInput } from "./values";
 
 interface RecordFormProps {

@@ -30,7 +30,7 @@ import { useRecordActions } from "./useRecordActions";
 import { useSavedViews } from "./useSavedViews";
 import { ViewsControl } from "./ViewsControl";
 import { configFromGrid, viewFromRecord } from "./views";
-import { canEdit, canManage } from "../tenants/roles";
+import { canEdit, canManage } from "../../app/roles";
 
 interface RecordsViewProps {
   tenant: Tenant;

@@ -1,7 +1,7 @@
 import type { Column } from "../../api/blueprints";
 import type { ColumnType } from "../../api/types";
 import { parseDecimal } from "./decimal";
-import { utcToZonedInput, zonedInputToIso } from "./timezone";
+import { utcToZonedInput, zonedInputToIso } from "../../app/timezone";
 
 /**
  * What an input holds while someone edits a value: text for most types (so

@@ -14,7 +14,7 @@ import { TenantGate } from "../tenants/TenantGate";
 import { IconFlow } from "./icons";
 import { flowPaths } from "./paths";
 import { useFlowList } from "./queries";
-import { canManage } from "../tenants/roles";
+import { canManage } from "../../app/roles";
 
 /** "Version 2" (and "changes not published"), or "Not published yet". */
 export function FlowVersionBadge({ flow }: { flow: FlowSummary }) {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { API_KEY_ROLES, type ApiKeyCreated, type ApiKeyRole } from "../../api/apiKeys";
 import type { Tenant, User } from "../../api/types";
 import { ProveIdentityDialog } from "../account/ProveIdentityDialog";
-import { zonedInputToIso } from "../entities/timezone";
+import { zonedInputToIso } from "../../app/timezone";
 import { useCreateApiKey } from "./queries";
 
 interface CreateApiKeyDialogProps {

@@ -11,7 +11,7 @@ import { describeError, formProblem, isNotFound } from "../../app/components/err
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useSettingsTenant } from "../tenants/SettingsLayout";
-import { canManage } from "../tenants/roles";
+import { canManage } from "../../app/roles";
 import { EventPicker } from "./EventPicker";
 import { HeadersEditor, type HeaderRow } from "./HeadersEditor";
 import { integrationPaths } from "./paths";

@@ -2,7 +2,7 @@ import { Stack, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { useSettingsTenant } from "../tenants/SettingsLayout";
-import { canManage } from "../tenants/roles";
+import { canManage } from "../../app/roles";
 import { ApiKeysSection } from "./ApiKeysSection";
 import { HooksSection } from "./HooksSection";
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { replayFailedSince } from "../../api/hooks";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { utcToZonedInput, zonedInputToIso } from "../entities/timezone";
+import { utcToZonedInput, zonedInputToIso } from "../../app/timezone";
 
 interface ReplaySinceDialogProps {
   opened: boolean;

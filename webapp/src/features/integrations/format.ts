@@ -1,4 +1,4 @@
-import { parseUtc, safeTimeZone } from "../entities/timezone";
+import { parseUtc, safeTimeZone } from "../../app/timezone";
 
 /** A moment of the delivery log, to the second (retries come seconds apart), in the workspace's timezone. */
 export function formatMoment(iso: string | null | undefined, timeZone: string, locale: string): string {

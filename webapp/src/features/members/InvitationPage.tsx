@@ -10,8 +10,8 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
-import { useSession } from "../auth/useSession";
-import { formatDateTime } from "../entities/timezone";
+import { useSession } from "../../app/useSession";
+import { formatDateTime } from "../../app/timezone";
 import { tenantKeys } from "../tenants/queries";
 
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -9,7 +9,7 @@ import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { validateEmail } from "../auth/validation";
-import { assignableRoles } from "../tenants/roles";
+import { assignableRoles } from "../../app/roles";
 import { useMemberActions } from "./queries";
 
 /** Role choices with what each role may do, in plain words. */

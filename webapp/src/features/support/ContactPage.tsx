@@ -8,7 +8,7 @@ import { contactSupport, type ContactMessage } from "../../api/support";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { useSession } from "../auth/useSession";
+import { useSession } from "../../app/useSession";
 import { validateEmail } from "../auth/validation";
 
 const TOPIC_MAX = 200;

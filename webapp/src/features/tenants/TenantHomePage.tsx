@@ -14,7 +14,7 @@ import { paths } from "../blueprints/paths";
 import { useBlueprintList } from "../blueprints/queries";
 import { languageName } from "./defaults";
 import { useTenant } from "./queries";
-import { canManage } from "./roles";
+import { canManage } from "../../app/roles";
 import { TenantNotFound } from "./TenantNotFound";
 
 /** The first step in a new workspace: what a blueprint is, and where it leads. */

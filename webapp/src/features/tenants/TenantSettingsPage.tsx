@@ -10,7 +10,7 @@ import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { useUpdateTenant } from "./queries";
-import { canManage } from "./roles";
+import { canManage } from "../../app/roles";
 import { useSettingsTenant } from "./SettingsLayout";
 import { TENANT_FIELDS, TenantFields, tenantValidation } from "./TenantFields";
 

@@ -11,7 +11,7 @@ import { IconTrash } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { paths } from "../blueprints/paths";
-import { canManage } from "../tenants/roles";
+import { canManage } from "../../app/roles";
 import { usePurgeRecord, useRestoreRecord, type useTrashedRecords } from "./queries";
 import { RecordEntry } from "./RecordEntry";
 

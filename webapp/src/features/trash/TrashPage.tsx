@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import type { Tenant } from "../../api/types";
 import { TenantGate } from "../tenants/TenantGate";
-import { canManage } from "../tenants/roles";
+import { canManage } from "../../app/roles";
 import { BlueprintTrash } from "./BlueprintTrash";
 import { useTrashedRecords, useTrashList } from "./queries";
 import { RecordTrash } from "./RecordTrash";

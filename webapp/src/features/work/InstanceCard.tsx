@@ -3,7 +3,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { InboxItem, Instance, InstanceStatus } from "../../api/inbox";
 import { currentLanguage } from "../../i18n";
-import { formatDateTime } from "../entities/timezone";
+import { formatDateTime } from "../../app/timezone";
 import { blockedReason } from "./people";
 
 const STATUS_COLOR: Record<InstanceStatus, string> = { running: "blue", completed: "green", failed: "red" };
