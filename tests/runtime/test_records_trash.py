@@ -125,3 +125,19 @@ def test_only_owners_and_admins_delete_for_good(client):
     assert client.delete(f"{D}/trash/records/{record['id']}", headers=headers).status_code == 204
     assert _trash(client, headers) == []
     assert client.post(f"{D}/trash/records/{record['id']}/restore", headers=headers).status_code == 404
+
+
+def test_bad_paging_input_and_another_workspace_s_trash(client):
+    headers = delivery_tenant(client)
+    record = create_entity(client, headers, "x-delivery", "delivery", deliver_from="Berlin")
+    client.delete(f"{D}/entities/{record['id']}", headers=headers)
+    for query in ({"cursor": "not-a-cursor"}, {"cursor": "\x00"}, {"limit": 10**20}, {"blueprint": "nope"}):
+        answer = client.get(f"{D}/trash/records", query_string=query, headers=headers)
+        assert answer.status_code in (404, 422), (query, answer.status_code)
+        assert answer.headers["Content-Type"].startswith("application/problem+json")
+    _, other = signed_in_user(client, "other")
+    create_tenant(client, other, "x-other")
+    assert client.post(f"/api/tenants/x-other/trash/records/{record['id']}/restore", headers=other).status_code == 404
+    assert client.delete(f"/api/tenants/x-other/trash/records/{record['id']}", headers=other).status_code == 404
+    assert client.get("/api/tenants/x-other/trash/records", headers=other).get_json()["items"] == []
+    assert [r["id"] for r in _trash(client, headers)] == [record["id"]]
