@@ -115,6 +115,23 @@ def admin_reset_two_factor(email: str) -> None:
     click.echo(f"Two-step sign-in of {email} is off; it must be set up again at the next sign-in.")
 
 
+@main.command("check-values")
+def check_values() -> None:
+    """List stored values the value checks now refuse (tenant, blueprint, record, field, why); changes nothing."""
+    from core import db as database
+    from runtime.app import create_app
+    from runtime.entities.value_check import refused_values
+
+    app = create_app()
+    with app.app_context():
+        found = 0
+        for refused in refused_values(database.session()):
+            click.echo(refused.line())
+            found += 1
+        database.session.rollback()
+    click.echo(f"{found} stored value(s) would be refused today.", err=True)
+
+
 @main.command()
 @click.option("--port", default=5000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)

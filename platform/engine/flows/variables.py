@@ -9,7 +9,7 @@ through the blueprint's own validation, so a script cannot write what a person c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -49,12 +49,21 @@ def changed_columns(
             continue
         value = variables[column.key]
         if column.type == ColumnType.DATETIME and isinstance(value, datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+            value = value.replace(tzinfo=ZoneInfo(zone))  # to UTC in validation, which refuses year 0 or 10000
         if column.type == ColumnType.DATE and isinstance(value, datetime):
-            value = value.astimezone(ZoneInfo(zone)).date() if value.tzinfo else value.date()
+            value = _local_date(value, zone)
         if value != current.get(column.key) or type(value) is not type(current.get(column.key)):
             changed[column.key] = value
     return changed
+
+
+def _local_date(value: datetime, zone: str) -> date:
+    if value.tzinfo is None:
+        return value.date()
+    try:
+        return value.astimezone(ZoneInfo(zone)).date()
+    except OverflowError:  # the first or last day of the calendar in another zone
+        return value.date()
 
 
 def field_changes(schema: Schema, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict[str, Any]]:

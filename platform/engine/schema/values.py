@@ -9,19 +9,20 @@ string), user (user id integer). ``None`` means empty.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
 
 import regex
 
+from engine.schema.bounds import SAFE_INTEGER, check_decimal, check_moment, check_text, whole_number
 from engine.schema.columns import MAX_LONG_TEXT, MAX_TEXT, Column, ColumnType
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()./-]{3,32}$")
-INT_BOUNDS = (-(2**63), 2**63 - 1)
+INT_BOUNDS = (-SAFE_INTEGER, SAFE_INTEGER)  # what a browser shows exactly; see engine.schema.bounds
 TRUE_WORDS = frozenset({"true", "yes", "1", "y", "on"})
 FALSE_WORDS = frozenset({"false", "no", "0", "n", "off"})
 
@@ -40,8 +41,10 @@ def coerce_date(value: Any) -> str:
 
 
 def format_datetime(value: datetime) -> str:
-    """Fixed-width UTC text (years padded to 4 digits), so text order is time order."""
-    utc = value.astimezone(UTC)
+    """Fixed-width UTC text (years padded to 4 digits), so text order is time order.
+
+    ValueError when the moment in UTC falls outside years 1 to 9999."""
+    utc = check_moment(value)
     return f"{utc.year:04d}-" + utc.strftime("%m-%dT%H:%M:%S.%fZ")
 
 
@@ -63,25 +66,8 @@ def coerce_datetime(value: Any) -> str:
     return format_datetime(parsed)
 
 
-def _is_whole(value: Any) -> bool:
-    if isinstance(value, int):
-        return True
-    if isinstance(value, float):
-        return value.is_integer()
-    if isinstance(value, str):
-        return re.fullmatch(r"\s*[-+]?\d{1,19}\s*", value) is not None
-    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
-
-
 def _integer(value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValueError("Must be a whole number.")
-    if not _is_whole(value):
-        raise ValueError("Must be a whole number.")
-    number = int(value)
-    if not INT_BOUNDS[0] <= number <= INT_BOUNDS[1]:
-        raise ValueError("This number is too large.")
-    return number
+    return whole_number(value, INT_BOUNDS[1])
 
 
 def _decimal(value: Any) -> str:
@@ -91,11 +77,9 @@ def _decimal(value: Any) -> str:
         number = Decimal(str(value).strip()) if isinstance(value, (int, float, str, Decimal)) else None
     except InvalidOperation:
         number = None
-    if number is None or not number.is_finite():
+    if number is None:
         raise ValueError("Must be a number.")
-    if len(number.as_tuple().digits) > 38:
-        raise ValueError("At most 38 digits.")
-    return str(number)
+    return str(check_decimal(number))
 
 
 def _boolean(value: Any) -> bool:
@@ -116,7 +100,7 @@ def _text(value: Any, limit: int) -> str:
     text = str(value)
     if len(text) > limit:
         raise ValueError(f"At most {limit} characters.")
-    return text
+    return check_text(text)
 
 
 def coerce(column: Column, value: Any, *, rules: bool = True) -> Any:

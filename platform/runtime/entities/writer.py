@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -63,7 +64,14 @@ def field_changes(schema: Schema, before: dict[str, Any], after: dict[str, Any])
 def validate(
     db_session: Session, schema: Schema, data: Any, existing: dict[str, Any] | None, prefix: str = "data."
 ) -> dict[str, Any]:
-    """Clean values for ``schema`` (a create without ``existing``), links included; 422 otherwise."""
+    """Clean values for ``schema`` (a create without ``existing``), links included; 422 otherwise.
+
+    Every value goes through the one value boundary (engine.schema.bounds), whoever writes it.
+    On an update, a value given exactly as stored (same type, same value) is kept as it is: a
+    record holding a value from before a bound tightened stays editable in its other fields.
+    """
+    if existing is not None and isinstance(data, Mapping):
+        data = {key: value for key, value in data.items() if not _as_stored(value, existing, key)}
     try:
         clean = schema.validate(data, existing=existing)
     except FieldErrors as exc:
@@ -73,6 +81,13 @@ def validate(
     if errors:
         raise Invalid({f"{prefix}{k}": v for k, v in errors.items()})
     return clean
+
+
+def _as_stored(value: Any, existing: dict[str, Any], key: Any) -> bool:
+    if key not in existing:
+        return False
+    stored = existing[key]
+    return type(value) is type(stored) and bool(value == stored)
 
 
 def link_errors(db_session: Session, schema: Schema, clean: dict[str, Any], changed: set[str]) -> dict[str, list[str]]:
