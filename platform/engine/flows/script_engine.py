@@ -19,22 +19,26 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[mis
     script's writes to them land in it. Each branch of a flow carries its own copy of the data,
     so without this a branch that waited while people edited the record would compute with old
     values, and a timer branch's writes would never reach the record.
+
+    One environment serves one transition, so it keeps the transition's ``budget``: the processor
+    time all its scripts and conditions may use together, and the wall time from its first one.
     """
 
     def __init__(self, sandbox: Sandbox, now: datetime, zone: str, record: dict[str, Any] | None = None) -> None:
         super().__init__({})
         self.sandbox, self.now, self.zone = sandbox, now, zone
         self.record = record
+        self.budget = sandbox.budget()
 
     def evaluate(self, expression: str, context: dict[str, Any], external_context: Any = None) -> Any:
         if self.record is not None:
             context = {**context, **self.record}
-        return self.sandbox.evaluate(expression, context, now=self.now, zone=self.zone)
+        return self.sandbox.evaluate(expression, context, now=self.now, zone=self.zone, budget=self.budget)
 
     def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
         if self.record is not None:
             context.update(self.record)
-        result = self.sandbox.execute(script, context, now=self.now, zone=self.zone)
+        result = self.sandbox.execute(script, context, now=self.now, zone=self.zone, budget=self.budget)
         if self.record is not None:
             for key in self.record.keys() & result.keys():
                 self.record[key] = result[key]

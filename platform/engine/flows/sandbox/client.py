@@ -1,25 +1,38 @@
-"""Talking to the sandbox process: one per Loom process, started on first use, replaced when killed."""
+"""Running scripts in sandbox processes: limits per run and per transition, one workspace per process.
+
+A ``Sandbox`` belongs to one thread. It keeps the process it took from its ``Pool`` while the same
+workspace's scripts succeed, and ends it (taking a fresh spare next time) when another workspace's
+script comes, after a failure that may have left anything behind (time, memory, recursion, crash,
+size), after ``runs_per_process`` runs, or when the process grew past a quarter of its memory limit.
+"""
 
 from __future__ import annotations
 
-import select
-import subprocess
-import sys
+import atexit
+import contextlib
+import os
+import signal
 import threading
+import time
+import weakref
+from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from engine.flows import codec
-from engine.flows.sandbox.host import READY, FrameTooLarge, read_frame, write_frame
+from engine.flows.sandbox.pool import Pool, StartFailed, close_all
+from engine.flows.sandbox.worker import Lost, Worker
 
-PLATFORM = str(Path(__file__).resolve().parents[3])
-STARTUP_BUDGET = 20.0  # seconds for a new interpreter to start, on top of the scripts' budget
-_BOOT = f"import sys; sys.path.insert(0, {PLATFORM!r}); from engine.flows.sandbox.host import main; main()"
+# Failures after which the process is ended: the script's own errors and refusals leave nothing.
+_KEEPS_PROCESS = frozenset({"invalid", "error"})
+_TIME_SIGNALS = frozenset({signal.SIGPROF, signal.SIGXCPU})
 
 
 class ScriptError(Exception):
-    """A script or condition failed: ``kind`` is invalid, error, timeout, memory or size."""
+    """A script or condition failed; ``kind`` says why: invalid (it cannot compile), error (its own
+    exception), timeout, budget (the step's scripts together), memory, recursion, crash, size,
+    refused (a system call the sandbox does not allow)."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -27,92 +40,200 @@ class ScriptError(Exception):
         self.message = message
 
 
+@dataclass
+class Budget:
+    """What the scripts of one transition may spend together: processor seconds, and wall seconds
+    counted from its first script."""
+
+    cpu_seconds: float
+    wall_seconds: float
+    cpu_used: float = 0.0
+    started: float | None = field(default=None)
+
+    def begin(self) -> None:
+        if self.started is None:
+            self.started = time.monotonic()
+
+    def wall_left(self) -> float:
+        self.begin()
+        assert self.started is not None
+        return self.wall_seconds - (time.monotonic() - self.started)
+
+    def cpu_message(self) -> str:
+        return f"The scripts of this step used more than {self.cpu_seconds:g} s of processor time."
+
+    def wall_message(self) -> str:
+        return f"The scripts of this step ran longer than {self.wall_seconds:g} s and were stopped."
+
+
 class Sandbox:
-    """Runs scripts in the sandbox process, each within ``time_budget`` seconds and ``size_budget`` bytes."""
+    """Runs scripts in sandbox processes: each within ``time_budget`` processor seconds, its data
+    within ``size_budget`` bytes, and all of one transition (``Budget``) within ``transition_cpu``
+    processor seconds and ``transition_wall`` seconds. ``tenant`` is whose scripts come next."""
 
-    def __init__(self, time_budget: float = 1.0, size_budget: int = 256 * 1024) -> None:
-        self.time_budget = time_budget
-        self.size_budget = size_budget
-        self._process: subprocess.Popen[bytes] | None = None
+    def __init__(
+        self,
+        time_budget: float = 1.0,
+        size_budget: int = 256 * 1024,
+        *,
+        transition_cpu: float = 5.0,
+        transition_wall: float = 30.0,
+        pool: Pool | None = None,
+        tenant: object = None,
+    ) -> None:
+        self.time_budget, self.size_budget = time_budget, size_budget
+        self.transition_cpu, self.transition_wall = transition_cpu, transition_wall
+        self._own_pool = pool is None
+        self.pool = pool if pool is not None else Pool(spares=1)
+        self.tenant = tenant
+        self._worker: Worker | None = None
         self._lock = threading.Lock()
+        _sandboxes.add(self)
 
-    def execute(self, source: str, context: dict[str, Any], *, now: datetime, zone: str) -> dict[str, Any]:
+    def bound(self, tenant: object) -> Sandbox:
+        """This sandbox, for ``tenant``'s scripts from now on."""
+        self.tenant = tenant
+        return self
+
+    def budget(self) -> Budget:
+        """A fresh budget for one transition."""
+        return Budget(self.transition_cpu, self.transition_wall)
+
+    def execute(
+        self, source: str, context: dict[str, Any], *, now: datetime, zone: str, budget: Budget | None = None
+    ) -> dict[str, Any]:
         """Run ``source`` over ``context``; the data afterwards (``context`` itself is left alone)."""
-        answer = self._ask({"mode": "exec", "source": source, "context": context, "now": now.isoformat(), "zone": zone})
-        result: dict[str, Any] = codec.decode(answer["context"])
+        result: dict[str, Any] = self._ask("exec", source, context, now, zone, budget)
         return result
 
-    def evaluate(self, source: str, context: dict[str, Any], *, now: datetime, zone: str) -> Any:
+    def evaluate(
+        self, source: str, context: dict[str, Any], *, now: datetime, zone: str, budget: Budget | None = None
+    ) -> Any:
         """The value of the expression ``source`` over ``context``."""
-        answer = self._ask({"mode": "eval", "source": source, "context": context, "now": now.isoformat(), "zone": zone})
-        return codec.decode(answer["value"])
+        return self._ask("eval", source, context, now, zone, budget)
 
     def process_id(self) -> int:
-        """The sandbox process's id (started if need be), for health checks and tests."""
+        """The id of the process this sandbox's next script runs in (taken if need be)."""
         with self._lock:
-            return self._running().pid
+            return self._current().pid
 
     def close(self) -> None:
         with self._lock:
-            self._kill()
+            self._drop()
+        if self._own_pool:
+            self.pool.close()
 
     def __del__(self) -> None:  # nobody holds it any more (its thread ended): its process ends too
-        self._kill()
+        with contextlib.suppress(Exception):  # at interpreter exit the modules may be gone already
+            self.close()
 
-    def _ask(self, request: dict[str, Any]) -> dict[str, Any]:
+    def _ask(
+        self, mode: str, source: str, context: dict[str, Any], now: datetime, zone: str, budget: Budget | None
+    ) -> Any:
+        budget = budget if budget is not None else self.budget()
+        cpu_left, wall_left = budget.cpu_seconds - budget.cpu_used, budget.wall_left()
+        if cpu_left <= 0:
+            raise ScriptError("budget", budget.cpu_message())
+        if wall_left <= 0:
+            raise ScriptError("budget", budget.wall_message())
+        allowance = min(self.time_budget, cpu_left)
+        request = {
+            "mode": mode,
+            "source": source,
+            "context": context,
+            "now": now.isoformat(),
+            "today": now.astimezone(ZoneInfo(zone)).date().isoformat(),
+            "cpu": allowance,
+            "size": self.size_budget,
+        }
         try:
             payload = codec.dumps(request).encode()
+        except RecursionError:
+            raise ScriptError("recursion", "The data is nested too deeply to be handed to a script.") from None
         except ValueError as exc:
             raise ScriptError("error", f"The data cannot be handed to a script: {exc}") from exc
         if len(payload) > self.size_budget:
             raise ScriptError("size", "The data is larger than a script may work on.")
         with self._lock:
-            process = self._running()
-            assert process.stdin is not None and process.stdout is not None
+            worker = self._current()
+            started = time.monotonic()
             try:
-                write_frame(process.stdin, payload)  # type: ignore[arg-type]
-            except BrokenPipeError:
-                self._kill()
-                raise ScriptError("error", "The script runner stopped; try again.") from None
-            ready, _, _ = select.select([process.stdout], [], [], self.time_budget)
-            if not ready:
-                self._kill()
-                raise ScriptError("timeout", f"The script ran longer than {self.time_budget:g} s and was stopped.")
+                verdict, body = worker.ask(payload, wall_left, self.size_budget)
+            except Lost as lost:
+                self._drop()
+                raise self._lost(lost, budget, allowance, time.monotonic() - started) from None
+            budget.cpu_used += float(verdict.get("cpu", 0.0))
+            if not verdict["ok"]:
+                if verdict["kind"] not in _KEEPS_PROCESS:
+                    self._drop()
+                raise ScriptError(str(verdict["kind"]), str(verdict["error"]))
+            if worker.runs >= self.pool.runs_per_process or int(verdict.get("rss", 0)) > self._grown():
+                self._drop()
+        assert body is not None
+        return codec.loads(body)
+
+    def _lost(self, lost: Lost, budget: Budget, allowance: float, spent: float) -> ScriptError:
+        """The true reason a process ended without an answer, charged to the budget."""
+        if lost.reason == "wall":
+            budget.cpu_used += spent
+            return ScriptError("budget", budget.wall_message())
+        if lost.reason == "size":
+            return ScriptError("size", "The script produced more data than a record may hold.")
+        number = lost.signal_number
+        if number in _TIME_SIGNALS:
+            budget.cpu_used += allowance
+            if allowance < self.time_budget:
+                return ScriptError("budget", budget.cpu_message())
+            return ScriptError("timeout", f"The script ran longer than {self.time_budget:g} s and was stopped.")
+        if number == signal.SIGKILL:  # not ended by us: the system ran out of memory
+            return ScriptError("memory", f"The script used more memory than it may ({self.pool.memory_mb} MB).")
+        if number == signal.SIGSYS:
+            return ScriptError("refused", "The script tried something scripts may not do and was stopped.")
+        return ScriptError(
+            "crash", "The script crashed the script runner (often a chain of calls nested too deeply) and was stopped."
+        )
+
+    def _grown(self) -> int:
+        return self.pool.memory_mb * 1024 * 1024 // 4
+
+    def _current(self) -> Worker:
+        worker = self._worker
+        if worker is not None and (not worker.alive() or (worker.runs and worker.tenant != self.tenant)):
+            self._drop()  # another workspace's turn: a fresh process, with nothing left behind
+            worker = None
+        if worker is None:
             try:
-                # The size is checked from the frame's header: an oversized answer is never read in.
-                frame = read_frame(process.stdout, self.size_budget)  # type: ignore[arg-type]
-            except FrameTooLarge:
-                self._kill()  # the rest of the answer is still in the pipe: start afresh
-                raise ScriptError("size", "The script produced more data than a record may hold.") from None
-            if frame is None:  # killed by a limit (memory, CPU) before it could answer
-                self._kill()
-                raise ScriptError("memory", "The script was stopped for using too much memory or time.")
-        answer: dict[str, Any] = codec.loads(frame)
-        if not answer["ok"]:
-            raise ScriptError(answer["kind"], answer["error"])
-        return answer
+                worker = self.pool.take()
+            except (StartFailed, OSError):
+                raise ScriptError("error", "The script runner did not start; try again.") from None
+            self._worker = worker
+        worker.tenant = self.tenant
+        return worker
 
-    def _running(self) -> subprocess.Popen[bytes]:
-        if self._process is None or self._process.poll() is not None:
-            self._process = subprocess.Popen(
-                [sys.executable, "-I", "-c", _BOOT],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env={},  # no secrets: the sandbox sees no configuration at all
-                cwd="/",
-                close_fds=True,
-            )
-            assert self._process.stdout is not None
-            ready, _, _ = select.select([self._process.stdout], [], [], STARTUP_BUDGET)
-            if not ready or read_frame(self._process.stdout, len(READY)) != READY:  # type: ignore[arg-type]
-                self._kill()
-                raise ScriptError("error", "The script runner did not start; try again.")
-        return self._process
+    def _drop(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.kill()
 
-    def _kill(self) -> None:
-        if self._process is not None:
-            if self._process.poll() is None:
-                self._process.kill()
-            self._process.wait()
-            self._process = None
+
+_sandboxes: weakref.WeakSet[Sandbox] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
+    """In a forked copy of Loom (a Celery worker process): the parent's sandbox processes stay the
+    parent's; this process starts its own when it needs them."""
+    for box in list(_sandboxes):
+        box._lock = threading.Lock()
+        worker, box._worker = box._worker, None
+        if worker is not None:
+            worker.abandon()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
+@atexit.register
+def _close_all() -> None:
+    for box in list(_sandboxes):
+        box._drop()
+    close_all()

@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import CodeType, SimpleNamespace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from RestrictedPython.compile import compile_restricted_eval, compile_restricted_exec
 from RestrictedPython.Eval import default_guarded_getitem
@@ -205,16 +204,17 @@ _BUILTINS: dict[str, Any] = {
 _BUILTINS.update({"None": None, "True": True, "False": False})
 
 
-def script_globals(moment: datetime, zone: ZoneInfo) -> dict[str, Any]:
+def script_globals(moment: datetime, day: date) -> dict[str, Any]:
     """Everything a script can name besides the process data: the guards and the helpers.
 
     ``moment`` is when the transition happens (what ``now()`` returns, the same for every script of
-    one transition); ``zone`` is the workspace's timezone (what ``today()`` uses).
+    one transition); ``day`` is that moment's date in the workspace's timezone (what ``today()``
+    returns; the caller works it out, so the sandbox needs no time zone files).
     """
     moment = moment.astimezone(UTC)
     helpers: dict[str, Any] = {
         "now": lambda: moment,
-        "today": lambda: moment.astimezone(zone).date(),
+        "today": lambda: day,
         "days": lambda n: timedelta(days=n),
         "hours": lambda n: timedelta(hours=n),
         "minutes": lambda n: timedelta(minutes=n),
