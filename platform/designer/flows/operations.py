@@ -22,6 +22,7 @@ from designer.blueprints.models import Blueprint
 from designer.blueprints.operations import key_from_name
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.templates import EMPTY, bind_blueprint, template
+from engine.flows.checks import publish_problems
 from engine.flows.errors import FlowError
 from engine.flows.parser import check, read_xml
 from engine.schema import Schema
@@ -57,6 +58,7 @@ def diagram_problems(xml: str, blueprint: Blueprint) -> list[dict[str, Any]]:
         if transition.role and transition.role not in ROLES:
             message = f"'{transition.role}' is not a role; use one of {', '.join(sorted(ROLES))}."
             result.append({"element": transition.element, "message": message, "line": None})
+    result.extend(problem(e) for e in publish_problems(flow, schema, blueprint.name))
     return result
 
 

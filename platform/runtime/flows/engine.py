@@ -1,5 +1,8 @@
 """What the runtime needs from the flow engine: one sandbox per thread, parsed versions, schemas.
 
+The sandboxes of a process share one pool of spare sandbox processes (``warm_up``), started in the
+background when the process first needs one (a Celery worker process: when it starts).
+
 Published flow versions and blueprint versions never change, so their parsed forms are kept per
 process by id (the XML and the columns are read only on a miss); parsing on every transition would
 cost more than the transition itself.
@@ -8,19 +11,24 @@ cost more than the transition itself.
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 import uuid
 import weakref
 from collections import OrderedDict
 
+from celery.signals import worker_process_init
+from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.config import Settings, read_settings
 from core.identity.models import Tenant
 from designer.blueprints.models import BlueprintVersion
 from designer.flows.models import FlowVersion
+from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.parser import Flow, parse
-from engine.flows.sandbox import Sandbox
+from engine.flows.sandbox import Pool, Sandbox
 from engine.schema import Schema
 
 PARSED_CACHE_SIZE = 256
@@ -28,17 +36,67 @@ PARSED_CACHE_SIZE = 256
 _local = threading.local()
 # Weakly: a thread that ends drops its sandbox, and the sandbox's process ends with it.
 _sandboxes: weakref.WeakSet[Sandbox] = weakref.WeakSet()
+_pool: Pool | None = None  # this process's spare sandbox processes (each Celery worker process has its own)
+_pool_lock = threading.Lock()
 _cache: OrderedDict[tuple[str, uuid.UUID, int], object] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def sandbox() -> Sandbox:
-    """This thread's sandbox: its interpreter answers one script at a time."""
+def sandbox(tenant_id: uuid.UUID | None = None) -> Sandbox:
+    """This thread's sandbox, for ``tenant_id``'s scripts: a process of its own for each workspace
+    in turn, with the limits of the settings (LOOM_FLOW_SCRIPT_*, LOOM_FLOW_TRANSITION_*)."""
     found: Sandbox | None = getattr(_local, "sandbox", None)
     if found is None:
-        found = _local.sandbox = Sandbox()
+        settings = _settings()
+        found = _local.sandbox = Sandbox(
+            settings.flow_script_seconds,
+            transition_cpu=settings.flow_transition_cpu_seconds,
+            transition_wall=settings.flow_transition_wall_seconds,
+            pool=warm_up(),
+        )
         _sandboxes.add(found)
-    return found
+    return found.bound(tenant_id)
+
+
+def warm_up() -> Pool:
+    """This process's pool of spare sandbox processes, started (in the background) if need be."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool.owner != os.getpid():
+            settings = _settings()
+            _pool = Pool(
+                spares=settings.sandbox_spares,
+                memory_mb=settings.flow_script_memory_mb,
+                runs_per_process=settings.sandbox_runs_per_process,
+            )
+        return _pool
+
+
+def _settings() -> Settings:
+    if has_app_context():
+        settings: Settings = current_app.config["LOOM"]
+        return settings
+    return read_settings()
+
+
+def _spares_for_this_worker(**_kwargs: object) -> None:
+    """A Celery worker process has its spares ready before its first task."""
+    warm_up()
+
+
+worker_process_init.connect(_spares_for_this_worker, weak=False)
+
+
+def limits() -> Limits:
+    """What one step may spend, from the settings (LOOM_FLOW_MAX_*); the defaults outside the app."""
+    if not has_app_context():
+        return DEFAULT_LIMITS
+    settings = current_app.config["LOOM"]
+    return Limits(
+        steps=settings.flow_max_steps,
+        instances=settings.flow_max_instances,
+        state_bytes=settings.flow_max_state_bytes,
+    )
 
 
 @atexit.register

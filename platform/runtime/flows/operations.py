@@ -3,11 +3,14 @@ again, move to another version, claim. They flush; each step ends in ``steps.set
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
+from psycopg.errors import LockNotAvailable
 from sqlalchemy import event as orm_event
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,6 +28,8 @@ from runtime.flows import events
 from runtime.flows.engine import parsed, sandbox
 from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer, InboxItem
 from runtime.flows.steps import JUST_DONE, add_history, flow_failed, make_step, settle, sync_waiting
+
+log = logging.getLogger(__name__)
 
 
 def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int | None) -> FlowInstance:
@@ -45,7 +50,13 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     step.record = to_variables(step.schema, before)
     try:
         workflow = run.start(
-            step.flow, dict(step.record), sandbox=sandbox(), now=step.now, zone=step.zone, record=step.record
+            step.flow,
+            dict(step.record),
+            sandbox=sandbox(entity.tenant_id),
+            now=step.now,
+            zone=step.zone,
+            record=step.record,
+            limits=step.limits,
         )
     except FlowError as exc:
         raise flow_failed(exc) from exc
@@ -127,6 +138,7 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
     unknown = [key for key in data if key not in item.fields]
     if unknown:
         raise Invalid({f"data.{key}": ["This step's form has no such field."] for key in unknown})
+    hold(db_session, instance)
     step = make_step(db_session, instance, entity, instance.flow_version_id, user_id)
     before = dict(entity.data)
     try:
@@ -144,10 +156,11 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
             workflow,
             item.task_id,
             dict(step.record),
-            sandbox=sandbox(),
+            sandbox=sandbox(entity.tenant_id),
             now=step.now,
             zone=step.zone,
             record=step.record,
+            limits=step.limits,
         )
     except FlowError as exc:
         if exc.element is None and "no longer waiting" in exc.message:
@@ -168,7 +181,14 @@ def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
     step.record = to_variables(step.schema, before)
     workflow = run.restore(instance.state)
     try:
-        fired = run.fire_due_timers(workflow, sandbox=sandbox(), now=step.now, zone=step.zone, record=step.record)
+        fired = run.fire_due_timers(
+            workflow,
+            sandbox=sandbox(entity.tenant_id),
+            now=step.now,
+            zone=step.zone,
+            record=step.record,
+            limits=step.limits,
+        )
     except FlowError as exc:
         raise flow_failed(exc) from exc
     if fired:
@@ -188,8 +208,50 @@ def fire_or_stop(db_session: Session, instance: FlowInstance, user_id: int | Non
         with db_session.begin_nested():
             return fire_timers(db_session, instance)
     except Invalid as exc:
-        _stop(db_session, instance, exc, user_id)
-        return []
+        _stop(db_session, instance, exc.detail, exc.extra.get("element"), user_id)
+    except (OperationalError, Conflict):
+        raise  # the database is busy or someone changed the record meanwhile: the next round tries again
+    except Exception as exc:  # anything else the step tripped over stops this instance only
+        log.warning(
+            "a timer step failed unexpectedly; the instance is stopped",
+            extra={"instance_id": str(instance.id), "tenant_id": str(instance.tenant_id), "error": type(exc).__name__},
+        )
+        _stop(db_session, instance, unexpected(exc), None, user_id)
+    return []
+
+
+def unexpected(exc: BaseException) -> str:
+    """What went wrong, in words fit for the record page: the error's kind and first line, never
+    the SQL or values a database error carries."""
+    if isinstance(exc, SQLAlchemyError):
+        cause = getattr(exc, "orig", None) or exc
+        return f"The step failed: the database refused its changes ({type(cause).__name__})."
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return f"The step failed: {type(exc).__name__}: {first}" if first else f"The step failed: {type(exc).__name__}."
+
+
+def stop_after_error(db_session: Session, instance_id: uuid.UUID, exc: BaseException) -> None:
+    """Stop the instance with ``exc`` after its step's work was rolled back (a fresh transaction)."""
+    instance = db_session.scalars(
+        select(FlowInstance).where(FlowInstance.id == instance_id).with_for_update(skip_locked=True)
+    ).first()
+    if instance is not None and instance.status == RUNNING:
+        _stop(db_session, instance, unexpected(exc), None, None)
+
+
+def hold(db_session: Session, instance: FlowInstance) -> None:
+    """Lock the instance for this step before anything runs; 409 at once when another step holds it
+    or has changed it since it was read, so repeated clicks do none of the work."""
+    try:
+        version = db_session.scalar(
+            select(FlowInstance.version).where(FlowInstance.id == instance.id).with_for_update(nowait=True)
+        )
+    except OperationalError as exc:
+        if isinstance(exc.orig, LockNotAvailable):
+            raise Conflict(JUST_DONE) from exc
+        raise
+    if version != instance.version:
+        raise Conflict(JUST_DONE)
 
 
 def retry_instance(db_session: Session, instance: FlowInstance, user_id: int) -> None:
@@ -204,14 +266,16 @@ def retry_instance(db_session: Session, instance: FlowInstance, user_id: int) ->
     fire_or_stop(db_session, instance, user_id)
 
 
-def _stop(db_session: Session, instance: FlowInstance, exc: Invalid, user_id: int | None) -> None:
+def _stop(db_session: Session, instance: FlowInstance, message: str, element: str | None, user_id: int | None) -> None:
     now = clock.now()
-    element = exc.extra.get("element")
-    name = parsed(db_session, instance.flow_version_id).element_name(element)
+    try:
+        name = parsed(db_session, instance.flow_version_id).element_name(element)
+    except Exception:  # the version itself cannot be read: say so without a name
+        name = element
     instance.status = FAILED
-    instance.error = {"message": exc.detail, "element": element, "name": name, "at": now.isoformat()}
+    instance.error = {"message": message, "element": element, "name": name, "at": now.isoformat()}
     instance.updated_at = now
-    add_history(db_session, instance, "failed", element, exc.detail, user_id=user_id, at=now)
+    add_history(db_session, instance, "failed", element, message[:255], user_id=user_id, at=now)
     db_session.flush()
     entity = db_session.get(Entity, instance.entity_id)
     events.flow_ended(db_session, "flow.stopped", instance, entity.blueprint_id if entity else None, user_id)

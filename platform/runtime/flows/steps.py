@@ -25,13 +25,14 @@ from core.errors import Conflict, Invalid
 from core.ids import new_id
 from engine.flows import run
 from engine.flows.errors import FlowError
+from engine.flows.limits import DEFAULT_LIMITS, Limits, check_state
 from engine.flows.parser import Flow as ParsedFlow
 from engine.flows.variables import changed_columns
 from engine.schema import FieldErrors, Schema
 from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.flows import events
-from runtime.flows.engine import parsed, schema_of, zone_of
+from runtime.flows.engine import limits, parsed, schema_of, zone_of
 from runtime.flows.models import COMPLETED, RUNNING, FlowHistory, FlowInstance, FlowTimer, InboxItem
 
 JUST_DONE = "Someone else did this step just now; here is where the record is now."
@@ -57,6 +58,7 @@ class Step:
     record: dict[str, Any] = field(default_factory=dict)
     # The record's values with a transition form's values applied, when the step has a form.
     form: dict[str, Any] | None = None
+    limits: Limits = DEFAULT_LIMITS  # what the step may spend (LOOM_FLOW_MAX_*)
 
 
 def entity_schema(db_session: Session, entity: Entity) -> Schema:
@@ -75,6 +77,7 @@ def make_step(
         zone_of(db_session, entity.tenant_id),
         clock.now(),
         user_id,
+        limits=limits(),
     )
 
 
@@ -91,6 +94,11 @@ def settle(
 ) -> list[InboxItem]:
     """Write the step's outcome; the inbox items waiting afterwards (``known``: see sync_waiting)."""
     entity, instance = step.entity, step.instance
+    try:  # before anything is written
+        state = run.serialize(workflow)
+        check_state(workflow, state, step.limits)
+    except FlowError as exc:
+        raise flow_failed(exc) from exc
     base = step.form if step.form is not None else before
     changed = changed_columns(step.schema, base, step.record, step.zone)
     if changed:
@@ -115,7 +123,10 @@ def settle(
         )
     except StaleDataError as exc:
         raise Conflict(JUST_DONE) from exc
-    instance.state = run.serialize(workflow)
+    except Invalid as exc:  # a link the step wrote points elsewhere: say which step wrote it
+        exc.extra.setdefault("element", element)
+        raise
+    instance.state = state
     instance.updated_at = step.now
     if workflow.is_completed():
         instance.status = COMPLETED

@@ -1,0 +1,252 @@
+"""What a diagram must pass before it is published, beyond what the engine can run (support.py).
+
+Each problem names the element and, where one is concerned, the field:
+
+- every script, condition and expression compiles under the sandbox's rules; a script task has a
+  script;
+- a timer's expression is ISO text in quotes (a duration like ``"P1D"``, a date-time like
+  ``"2026-12-01T09:00:00+01:00"``) that parses, or an expression over the record's fields and the
+  flow's variables;
+- what a script assigns at its top level fits the blueprint: a name that is a field gets a value
+  the field accepts (checked when the value is written out, like ``status = "DONE"``), and a name
+  that is no field must be read somewhere (later in the script, by another script, a condition,
+  a timer or a multi-instance activity): otherwise it would be lost, so it is most likely a typo
+  of a field (``stauts = "DONE"``).
+
+Published versions are never checked again: these checks run when a draft is published, not when
+a stored version is read.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, MultiInstanceTask
+from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
+
+from engine.flows.errors import FlowError
+from engine.flows.parser import Flow
+from engine.flows.sandbox import policy
+from engine.schema import Schema
+from engine.schema.values import coerce
+
+KNOWN_NAMES = frozenset(policy.HELPERS) | frozenset(dir(builtins))
+
+
+@dataclass
+class Source:
+    """One piece of code in the diagram: a script (``exec``) or an expression (``eval``)."""
+
+    element: str
+    what: str  # how the problem names it: "script", "condition", "timer"...
+    code: str
+    mode: str
+    tree: ast.AST | None = None
+    reads: set[str] = field(default_factory=set)
+    definition: TimerEventDefinition | None = None  # a timer's
+
+
+def publish_problems(flow: Flow, schema: Schema, blueprint: str) -> list[FlowError]:
+    """Every problem of ``flow`` that would fail its records at run time, bound to ``schema``
+    (the blueprint named ``blueprint``)."""
+    specs = [flow.spec, *flow.subprocess_specs.values()]
+    found: list[FlowError] = []
+    sources: list[Source] = []
+    extra_reads: set[str] = set()
+    for spec in specs:
+        for task_spec, element in _tasks(spec):
+            if isinstance(task_spec, ScriptTask) and not (task_spec.script or "").strip():
+                found.append(FlowError("This script task has no script; write one or use a plain task.", element))
+            sources.extend(_sources(task_spec, element))
+            extra_reads |= _data_names(task_spec)
+        extra_reads |= set(getattr(spec, "data_objects", {}) or {})
+    for source in sources:
+        reasons = policy.check(source.code, source.mode) if source.code.strip() else []
+        if reasons:
+            found.append(FlowError(f"This {source.what} cannot run: {reasons[0]}", source.element))
+            continue
+        source.tree = ast.parse(source.code, mode=source.mode)
+        source.reads = _reads(source.tree)
+    read_anywhere = set().union(extra_reads, *(s.reads for s in sources))
+    assigned_anywhere: set[str] = set()
+    for source in sources:
+        if source.mode == "exec" and source.tree is not None:
+            assigned_anywhere |= {name for name, _node in _assignments(source.tree)}
+    for source in sources:
+        if source.tree is None:
+            continue
+        if source.mode == "exec":
+            found.extend(_check_assignments(source, schema, blueprint, read_anywhere))
+        elif source.what == "timer":
+            known = KNOWN_NAMES | set(schema.keys()) | assigned_anywhere | extra_reads
+            found.extend(_check_timer(source, known))
+    return found
+
+
+def _tasks(spec: BpmnProcessSpec) -> Iterator[tuple[Any, str]]:
+    for task_spec in spec.task_specs.values():
+        element = getattr(task_spec, "bpmn_id", None)
+        if element is not None:
+            yield task_spec, element
+
+
+def _sources(task_spec: Any, element: str) -> list[Source]:
+    found = []
+    if isinstance(task_spec, ScriptTask) and task_spec.script:
+        found.append(Source(element, "script", task_spec.script, "exec"))
+    for attribute in ("prescript", "postscript"):
+        code = getattr(task_spec, attribute, None)
+        if code:
+            found.append(Source(element, attribute.replace("script", "-script"), code, "exec"))
+    for condition, _target in getattr(task_spec, "cond_task_specs", []) or []:
+        args = getattr(condition, "args", None)  # the gateway's condition, kept as the operator's argument
+        text = args[0] if args else condition
+        if isinstance(text, str) and text.strip():
+            found.append(Source(element, "condition", text, "eval"))
+    if isinstance(task_spec, MultiInstanceTask) and task_spec.cardinality:
+        found.append(Source(element, "count of instances", task_spec.cardinality, "eval"))
+    if isinstance(task_spec, LoopTask) and isinstance(getattr(task_spec, "condition", None), str):
+        found.append(Source(element, "loop condition", task_spec.condition, "eval"))
+    definition = getattr(task_spec, "event_definition", None)
+    if isinstance(definition, TimerEventDefinition) and isinstance(definition.expression, str):
+        found.append(Source(element, "timer", definition.expression, "eval", definition=definition))
+    return found
+
+
+def _data_names(task_spec: Any) -> set[str]:
+    """Variables the engine reads by name: multi-instance collections and items, inputs and outputs."""
+    names: set[str] = set()
+    for attribute in ("data_input", "data_output", "input_item", "output_item"):
+        reference = getattr(task_spec, attribute, None)
+        if reference is not None and getattr(reference, "bpmn_id", None):
+            names.add(reference.bpmn_id)
+    io = getattr(task_spec, "io_specification", None)
+    if io is not None:
+        names |= {d.bpmn_id for d in [*io.data_inputs, *io.data_outputs] if getattr(d, "bpmn_id", None)}
+    return names
+
+
+def _reads(tree: ast.AST) -> set[str]:
+    reads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    # ``total += 1`` reads ``total`` too.
+    reads |= {n.target.id for n in ast.walk(tree) if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name)}
+    return reads
+
+
+def _assignments(tree: ast.AST) -> Iterator[tuple[str, ast.stmt | ast.expr]]:
+    """(name, statement) for every name a script assigns in its own scope, not inside functions."""
+    for node in _own_scope(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                for name in _target_names(target):
+                    yield name, node
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            yield from ((name, node) for name in _target_names(node.target))
+        elif isinstance(node, ast.NamedExpr):
+            yield node.target.id, node
+
+
+def _own_scope(tree: ast.AST) -> Iterator[ast.AST]:
+    stack = list(ast.iter_child_nodes(tree))
+    while stack:
+        node = stack.pop(0)
+        yield node
+        if not isinstance(
+            node, ast.FunctionDef | ast.Lambda | ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+        ):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _target_names(target: ast.expr) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Tuple | ast.List):
+        return [name for element in target.elts for name in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def _check_assignments(source: Source, schema: Schema, blueprint: str, read_anywhere: set[str]) -> list[FlowError]:
+    assert source.tree is not None
+    found: list[FlowError] = []
+    seen: set[str] = set()
+    for name, node in _assignments(source.tree):
+        line = getattr(node, "lineno", None)
+        where = f"Line {line} of the {source.what}" if line else f"The {source.what}"
+        column = schema.column(name)
+        if column is None:
+            if name not in read_anywhere and name not in seen:
+                seen.add(name)
+                message = (
+                    f"{where} sets '{name}', but {blueprint} has no field '{name}' and nothing in the flow "
+                    "reads it, so the value would be lost. Use one of the fields, or read the variable later."
+                )
+                found.append(FlowError(message, source.element))
+            continue
+        value_node = getattr(node, "value", None)
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or value_node is None:
+            continue
+        try:
+            value = ast.literal_eval(value_node)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue  # computed when it runs: the field's own checks decide then
+        problem = _refusal(column, value)
+        if problem:
+            message = f"{where} sets the field '{name}' to {_shown(value)}, which {blueprint} refuses: {problem}"
+            found.append(FlowError(message, source.element))
+    return found
+
+
+def _refusal(column: Any, value: Any) -> str | None:
+    if value is None:
+        return "This field is required." if column.required else None
+    try:
+        coerce(column, value)
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        return str(exc) or "This value does not fit the field."
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_timer(source: Source, known: frozenset[str] | set[str]) -> list[FlowError]:
+    assert source.tree is not None
+    definition = source.definition
+    try:
+        value = ast.literal_eval(source.tree)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        unknown = sorted(source.reads - known)
+        if not unknown:
+            return []
+        message = (
+            f"The timer reads '{unknown[0]}', which is neither a field nor a variable of this flow; "
+            'a fixed duration or date is written in quotes, like "P1D" or "2026-12-01T09:00:00+01:00".'
+        )
+        return [FlowError(message, source.element)]
+    if not isinstance(value, str):
+        return [FlowError(f'The timer gives {_shown(value)}; give ISO text in quotes, like "P1D".', source.element)]
+    try:
+        if isinstance(definition, DurationTimerEventDefinition):
+            if not TimerEventDefinition.parse_iso_duration(value):
+                raise ValueError(value)
+        elif isinstance(definition, TimeDateEventDefinition):
+            TimerEventDefinition.parse_time_or_duration(value)
+    except Exception:  # SpiffWorkflow raises plain Exception for a bad duration
+        duration = isinstance(definition, DurationTimerEventDefinition)
+        kind = 'duration, like "P1D" or "PT4H"' if duration else 'date and time, like "2026-12-01T09:00:00+01:00"'
+        return [FlowError(f"The timer's {_shown(value)} is not an ISO {kind}.", source.element)]
+    return []
