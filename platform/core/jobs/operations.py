@@ -7,15 +7,15 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.dispatch import after_commit
+from core.jobs import fairness
 from core.jobs.models import Job, JobStatus
 
 log = logging.getLogger(__name__)
-STEP_TASK = "jobs.run_step"
+STEP_TASK = fairness.STEP_TASK
 STALE_AFTER = timedelta(minutes=5)
 
 
@@ -28,24 +28,31 @@ def start_job(
     total: int,
     user_id: int | None,
 ) -> Job:
-    """Record a job and run its first step once the transaction commits."""
+    """Record a job; its first step runs once the transaction commits, or, when its workspace
+    already has its share of jobs running (core.jobs.fairness), once one of those ends."""
     job = Job(kind=kind, tenant_id=tenant_id, params=params, total=total, created_by=user_id)
     db_session.add(job)
     db_session.flush()
-    after_commit(db_session, STEP_TASK, str(job.id))
+    fairness.admit(db_session, tenant_id)
     log.info("job queued", extra={"job_id": str(job.id), "kind": kind})
     return job
 
 
 def continue_job(db_session: Session, job: Job) -> None:
-    """Schedule the next step after this one commits."""
-    after_commit(db_session, STEP_TASK, str(job.id))
+    """Schedule the next step after this one commits (at the back of the queue)."""
+    fairness.send_step(db_session, job)
 
 
 def finish_job(job: Job, *, error: str | None = None) -> None:
     job.status = JobStatus.FAILED if error else JobStatus.DONE
-    job.error = error
+    job.error = storable(error) if error else None
     job.finished_at = clock.now()
+
+
+def storable(text: str, limit: int = 2000) -> str:
+    """``text`` as the database can keep it: no NUL, no lone surrogates, at most ``limit`` characters."""
+    cleaned = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    return cleaned[:limit]
 
 
 def is_split(job: Job) -> bool:
@@ -57,7 +64,9 @@ def split_job(db_session: Session, job: Job, parts: list[dict[str, Any]]) -> lis
     """Run ``job`` as parts in parallel: one job per entry of ``parts`` (added to its params).
 
     Each part is an ordinary job of the same kind, stepped and resumed on its own, so several
-    workers share the work; ``job`` itself only adds up their progress and results.
+    workers share the work; ``job`` itself only adds up their progress and results. The parts
+    wait their workspace's turn like any job: the step that split ``job`` admits as many as its
+    share allows (core.jobs.fairness).
     """
     children = [
         Job(
@@ -73,8 +82,6 @@ def split_job(db_session: Session, job: Job, parts: list[dict[str, Any]]) -> lis
     db_session.add_all(children)
     db_session.flush()
     job.state = {"parts": len(children)}
-    for child in children:
-        after_commit(db_session, STEP_TASK, str(child.id))
     log.info("job split", extra={"job_id": str(job.id), "parts": len(children)})
     return children
 
@@ -112,18 +119,30 @@ def merge_results(results: list[dict[str, Any]], *, keep: int = 50) -> dict[str,
     return merged
 
 
-def stalled_jobs(db_session: Session) -> list[Job]:
-    """Jobs whose worker went away (no heartbeat for a while): the sweep resumes them.
+def stalled_jobs(db_session: Session, limit: int = 1000) -> list[uuid.UUID]:
+    """Admitted jobs whose step went missing (no heartbeat for a while): the sweep resumes them.
 
-    A job split into parts is never stalled itself: its parts are resumed one by one.
+    A job split into parts is never stalled itself: its parts are resumed one by one. Jobs waiting
+    for their workspace's turn are not stalled either (the sweep admits them when there is room).
     """
+    return list(db_session.scalars(_stalled(limit).with_only_columns(Job.id)))
+
+
+def resume_stalled(db_session: Session, job_id: uuid.UUID) -> bool:
+    """Send a stalled job's step again (a copy still on the queue is then dropped when it runs);
+    one whose step is running right now (its row is locked) is left alone."""
+    job = db_session.scalars(_stalled(1).where(Job.id == job_id).with_for_update(skip_locked=True)).first()
+    if job is None:
+        return False
+    fairness.send_step(db_session, job)
+    return True
+
+
+def _stalled(limit: int) -> Select[Job]:
     cutoff = clock.now() - STALE_AFTER
-    return list(
-        db_session.scalars(
-            select(Job).where(
-                Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]),
-                (Job.heartbeat_at.is_(None) & (Job.created_at < cutoff)) | (Job.heartbeat_at < cutoff),
-                ~Job.state.has_key("parts"),
-            )
-        )
+    return (
+        select(Job)
+        .where(Job.status.in_(fairness.ACTIVE), Job.heartbeat_at < cutoff, fairness.runs_steps())
+        .order_by(Job.heartbeat_at)
+        .limit(limit)
     )

@@ -8,14 +8,24 @@ from collections.abc import Callable
 
 from celery import shared_task
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from core import clock, db
 from core.db import set_tenant_scope
+from core.jobs import fairness
 from core.jobs.models import Job, JobStatus
-from core.jobs.operations import continue_job, finish_job, is_split, report_to_parent, stalled_jobs
+from core.jobs.operations import (
+    continue_job,
+    finish_job,
+    is_split,
+    report_to_parent,
+    resume_stalled,
+    stalled_jobs,
+)
 
 log = logging.getLogger(__name__)
+ENDED = (JobStatus.DONE, JobStatus.FAILED)
 # kind -> step(session, job) returning True when the job is finished. Registered by the packages
 # that own each kind of work (runtime registers entity migrations, imports, exports...).
 STEPS: dict[str, Callable[[Session, Job], bool]] = {}
@@ -32,16 +42,48 @@ def register_step(
         FINISHERS[kind] = on_finish
 
 
-def run_one_step(db_session: Session, job_id: uuid.UUID) -> JobStatus | None:
-    """Lock the job, run one step of it, record progress. Returns the job's status afterwards."""
+def run_one_step(db_session: Session, job_id: uuid.UUID, ticket: str | None = None) -> JobStatus | None:
+    """Lock the job, run one step of it, record progress. Returns the job's status afterwards.
+
+    A step sent with an older ``ticket`` than the job's latest (the sweep sent it again) does
+    nothing: the newer copy runs instead, so a job never runs two chains of steps.
+    """
     job = db_session.scalars(select(Job).where(Job.id == job_id).with_for_update(skip_locked=True)).first()
-    if job is None or job.status in (JobStatus.DONE, JobStatus.FAILED) or is_split(job):
+    if job is None or job.status in ENDED or is_split(job) or not fairness.is_current(job, ticket):
         return None if job is None else job.status  # a split job's parts do its work
     status = _step(db_session, job)
-    ended: Job | None = job if job.parent_id is None else report_to_parent(db_session, job)
-    if ended is not None and ended.status in (JobStatus.DONE, JobStatus.FAILED) and ended.kind in FINISHERS:
-        _finished(db_session, ended)
+    _settle(db_session, job)
     return status
+
+
+def fail_job(db_session: Session, job_id: uuid.UUID, error: str) -> JobStatus | None:
+    """End a job whose step could not even be recorded (its transaction failed as it committed)."""
+    job = db_session.scalars(select(Job).where(Job.id == job_id).with_for_update()).first()
+    if job is None or job.status in ENDED or is_split(job):
+        return None if job is None else job.status
+    if job.tenant_id is not None:
+        set_tenant_scope(db_session, job.tenant_id)
+    finish_job(job, error=error)
+    _settle(db_session, job)
+    return job.status
+
+
+def _settle(db_session: Session, job: Job) -> None:
+    """After a step: report to the parent, announce the end, and give a freed turn to the next job."""
+    ended: Job | None = job if job.parent_id is None else report_to_parent(db_session, job)
+    if ended is not None and ended.status in ENDED and ended.kind in FINISHERS:
+        _finished(db_session, ended)
+    if job.status in ENDED or is_split(job):
+        _admit_next(db_session, job)
+
+
+def _admit_next(db_session: Session, job: Job) -> None:
+    """Admit the workspace's next waiting jobs; if that fails, the sweep admits them later."""
+    try:
+        with db_session.begin_nested():
+            fairness.admit(db_session, job.tenant_id)
+    except Exception:
+        log.exception("admitting the next job failed; the sweep will", extra={"job_id": str(job.id)})
 
 
 def _finished(db_session: Session, job: Job) -> None:
@@ -67,7 +109,7 @@ def _step(db_session: Session, job: Job) -> JobStatus:
             finished = step(db_session, job)
     except Exception as exc:
         log.exception("job step failed", extra={"job_id": str(job.id), "kind": job.kind})
-        finish_job(job, error=f"{type(exc).__name__}: {exc}"[:2000])
+        finish_job(job, error=f"{type(exc).__name__}: {exc}")
         return job.status
     if finished:
         finish_job(job)
@@ -77,19 +119,45 @@ def _step(db_session: Session, job: Job) -> JobStatus:
 
 
 @shared_task(name="jobs.run_step")
-def run_step(job_id: str) -> str | None:
+def run_step(job_id: str, ticket: str | None = None) -> str | None:
+    """One step of a job. A step whose outcome cannot be stored ends only this job, as failed
+    with the reason; a lost connection or a deadlock leaves it to the sweep, which resumes it."""
     session = db.session()
-    status = run_one_step(session, uuid.UUID(job_id))
-    session.commit()
+    job_uuid = uuid.UUID(job_id)
+    try:
+        status = run_one_step(session, job_uuid, ticket)
+        session.commit()
+    except (OperationalError, InterfaceError):
+        session.rollback()
+        raise
+    except Exception as exc:
+        session.rollback()
+        log.exception("job step could not be recorded", extra={"job_id": job_id})
+        status = fail_job(session, job_uuid, f"{type(exc).__name__}: {exc}")
+        session.commit()
     return status.value if status else None
 
 
 @shared_task(name="jobs.sweep")
 def sweep() -> int:
-    """Resume jobs whose worker died mid-way (they continue from their saved state)."""
+    """Resume jobs whose worker died mid-way (they continue from their saved state) and admit
+    jobs left waiting with room in their workspace's share. Each job and each workspace is its
+    own transaction: one that fails is logged and left for the next round, never stops it."""
     session = db.session()
-    jobs = stalled_jobs(session)
-    for job in jobs:
-        continue_job(session, job)
+    count = 0
+    for job_id in stalled_jobs(session):
+        try:
+            count += resume_stalled(session, job_id)
+            session.commit()
+        except Exception:
+            session.rollback()
+            log.exception("resuming a stalled job failed", extra={"job_id": str(job_id)})
+    for tenant_id in fairness.waiting_tenants(session):
+        try:
+            count += len(fairness.admit(session, tenant_id))
+            session.commit()
+        except Exception:
+            session.rollback()
+            log.exception("admitting waiting jobs failed", extra={"tenant_id": str(tenant_id)})
     session.commit()
-    return len(jobs)
+    return count

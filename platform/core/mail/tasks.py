@@ -39,10 +39,16 @@ def deliver_outbox_message(self: object, message_id: str) -> str | None:
 
 @shared_task(name="mail.sweep_outbox")
 def sweep_outbox() -> int:
-    """Re-enqueue messages that were committed but never picked up."""
+    """Re-enqueue messages that were committed but never picked up; one the broker refuses is
+    logged and left for the next round, and never stops the others."""
     ids = pending_ids(db.session(), older_than_seconds=60)
+    sent = 0
     for message_id in ids:
-        deliver_outbox_message.apply_async(args=[str(message_id)])
+        try:
+            deliver_outbox_message.apply_async(args=[str(message_id)])
+            sent += 1
+        except Exception:
+            log.warning("could not re-enqueue an outbox message", extra={"id": str(message_id)}, exc_info=True)
     if ids:
-        log.info("outbox sweep re-enqueued messages", extra={"count": len(ids)})
-    return len(ids)
+        log.info("outbox sweep re-enqueued messages", extra={"count": sent, "failed": len(ids) - sent})
+    return sent
