@@ -12,6 +12,8 @@ migrations, one workspace, its owner and one API key, then measures:
 - argon2 verifying a password, for contrast: what a password-style hash would add per request;
 - a whole request (GET /api/tenants/<slug>, through the Flask app, no network) with the key and
   with the owner's access token (Flask-Security-Too's signed token).
+- the access token's session check (``core.identity.models.session_is_live``): one lookup of its
+  refresh family by its unique index, on every request signed in by an access token.
 
 Prints the figures and writes the "## API keys" section of docs/benchmarks.md (not with --no-write).
 """
@@ -125,6 +127,18 @@ def run(runs: int) -> dict[str, tuple[float, float]]:
         db.session.rollback()
         db.session.remove()
 
+    from core.identity.models import session_is_live
+
+    with psycopg.connect(raw_dsn()) as conn:
+        user_id, family = conn.execute("SELECT user_id, refresh_family FROM refresh_trackers LIMIT 1").fetchone()
+    with app.test_request_context("/api/auth/me"):
+        assert session_is_live(user_id, family)
+        results["access token's session check (session_is_live)"] = micros(
+            timed(lambda: session_is_live(user_id, family), runs)
+        )
+        db.session.rollback()
+        db.session.remove()
+
     with psycopg.connect(raw_dsn()) as conn:
         public_id = auth.public_id_of(secret)
 
@@ -158,6 +172,7 @@ def write_report(runs: int, results: dict[str, tuple[float, float]]) -> str:
     argon = results["for contrast: argon2 verify (default cost)"][0]
     keyed = results["request with the API key"][0]
     token = results["request with an access token"][0]
+    session = results["access token's session check (session_is_live)"][0]
     lines = [
         "## API keys (checking a key per request)",
         "",
@@ -174,6 +189,8 @@ def write_report(runs: int, results: dict[str, tuple[float, float]]) -> str:
         f"The whole check costs {check / raw:.1f}x the plain query ({check - raw:,.0f} µs of ORM and checks), "
         f"{argon / check:,.0f}x less than one argon2 verify would; a request with a key takes "
         f"{keyed / token:.2f}x the time of one with an access token.",
+        f"Checking that an access token's session was not ended (signed out) adds {session:,.0f} µs, "
+        f"{session / token:.1%} of a request with an access token.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import re
 import sys
 import uuid
 
@@ -19,6 +20,37 @@ def new_request_id(incoming: str | None = None) -> str:
     rid = incoming if incoming and len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
     request_id_var.set(rid)
     return rid
+
+
+# Query parameters whose values never reach a log (any name containing one of these words), and
+# the /api/auth paths whose last part is a token (confirmation and reset links, two-factor set-up).
+SECRET_WORDS = ("token", "key", "secret", "password", "passwd", "code", "signature", "session")
+_QUERY_PARAM = re.compile(r"(^|[&;])([^=&;]*)=([^&;]*)")
+_TOKEN_PATH = re.compile(r"(/api/auth/[A-Za-z_-]+/)[^/?#]+")
+HIDDEN = "[hidden]"
+
+
+def scrub_query(query: str) -> str:
+    """``query`` with the values of secret-looking parameters replaced by ``[hidden]``."""
+
+    def hide(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if any(word in name for word in SECRET_WORDS):
+            return f"{match.group(1)}{match.group(2)}={HIDDEN}"
+        return match.group(0)
+
+    return _QUERY_PARAM.sub(hide, query)
+
+
+def scrub_path(path: str) -> str:
+    """``path`` without the token of a link under /api/auth (``/api/auth/reset/[hidden]``)."""
+    return _TOKEN_PATH.sub(rf"\1{HIDDEN}", path)
+
+
+def scrub_url(url: str) -> str:
+    """A path or URL with its query string (``scrub_query``) and auth link tokens hidden."""
+    base, mark, query = url.partition("?")
+    return scrub_path(base) + (mark + scrub_query(query) if mark else "")
 
 
 class RequestIdFilter(logging.Filter):

@@ -88,7 +88,7 @@ def test_meta_lists_languages_and_iana_timezones(client):
     assert {"code": "en", "name": "English"} in body["languages"]
     assert len(body["languages"]) >= 2
     assert "Europe/Berlin" in body["timezones"] and "UTC" in body["timezones"]
-    assert body["dev_mailbox"] is True  # testing captures mail
+    assert body["dev_mailbox"] is False  # testing captures mail, but the mailbox is for development only
     types = {t["type"]: t for t in body["column_types"]}
     assert "between" in types["decimal"]["operators"] and "contains" not in types["integer"]["operators"]
     assert len(types) == 14

@@ -260,6 +260,14 @@ class Workspace:
     def export_job(self) -> str:
         return str(self.owner("POST", "/exports", json={"blueprint": "delivery"})["id"])
 
+    def export_of(self, role: str) -> str:
+        """An export job started by ``role`` (a job is readable by whoever started it, owners and admins)."""
+        answer = self.client.post(
+            f"/api/tenants/{SLUG}/exports", json={"blueprint": "delivery"}, headers=self.headers[role]
+        )
+        assert answer.status_code in (201, 202), answer.get_json()
+        return str(answer.get_json()["id"])
+
     def upload(self) -> str:
         return str(self.owner("POST", "/imports", data=csv_upload(), content_type="multipart/form-data")["file_id"])
 
@@ -414,7 +422,10 @@ MATRIX: dict[str, Case] = {
     "POST /<slug>/imports": Case(EDIT, lambda w, r: Call(form=csv_upload())),
     "POST /<slug>/imports/<uuid:file_id>/start": Case(EDIT, _import),
     "GET /<slug>/jobs": Case(READ),
-    "GET /<slug>/jobs/<uuid:job_id>": Case(READ, lambda w, r: Call({"job_id": w.export_job})),
+    # Each role reads the export it started; another member's job is 404 to editors and viewers (test_job_access).
+    "GET /<slug>/jobs/<uuid:job_id>": Case(
+        READ, lambda w, r: Call({"job_id": w.export_job if r in OUTSIDERS else w.export_of(r)})
+    ),
     "GET /<slug>/trash": Case(MANAGE),
     "POST /<slug>/trash/<uuid:blueprint_id>/restore": Case(
         MANAGE, lambda w, r: Call({"blueprint_id": w.trashed_blueprint()}, {"mode": "undelete"})

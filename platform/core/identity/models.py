@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_security import RefreshTrackerMixin, RoleMixin, UserMixin
 from sqlalchemy import (
     ARRAY,
@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core import clock
+from core import clock, db
 from core.db import Base, Timestamped
 from core.ids import new_id
 
@@ -101,16 +101,65 @@ class User(Base, UserMixin):
     )
 
     def augment_auth_token(self, tdata: dict[str, Any]) -> None:
-        """Stamp the access token's expiry from Loom's clock (tests move it; see core.clock)."""
+        """Stamp the access token's expiry from Loom's clock (tests move it; see core.clock) and
+        the session (refresh token family) it belongs to."""
         max_age: timedelta = current_app.config["SECURITY_TOKEN_MAX_AGE"]
         tdata["loom_exp"] = int((clock.now() + max_age).timestamp())
+        tdata["sid"] = session_for_new_token()
 
     def verify_auth_token(self, tdata: dict[str, Any]) -> bool:
-        return int(tdata.get("loom_exp", 0)) > clock.now().timestamp()
+        """Not expired, and its session not ended (signed out, ended in the sessions' list, or
+        revoked by a reused refresh token): one lookup by the family's unique index."""
+        if int(tdata.get("loom_exp", 0)) <= clock.now().timestamp():
+            return False
+        sid = tdata.get("sid")
+        if not isinstance(sid, str) or not session_is_live(self.id, sid):
+            return False
+        if has_request_context():
+            g.setdefault(TOKEN_SESSION, sid)
+        return True
 
     def get_security_payload(self) -> dict[str, Any]:
         """What Flask-Security-Too returns about the user in its JSON responses."""
         return public_user(self)
+
+
+# An access token names its session: the refresh token family made in the same request (sign-in),
+# or the one being refreshed. NEW_TOKEN_SESSION holds it in ``g`` until the refresh tracker is
+# made (runtime.auth.security); TOKEN_SESSION is the session of the token that signed in.
+NEW_TOKEN_SESSION = "loom_new_token_session"  # noqa: S105 - a key in g, not a secret
+TOKEN_SESSION = "loom_token_session"  # noqa: S105 - a key in g, not a secret
+
+
+def session_for_new_token() -> str:
+    """The session a token minted now belongs to: set for this request, or a new family."""
+    if not has_request_context():
+        return uuid.uuid4().hex
+    if NEW_TOKEN_SESSION not in g:
+        setattr(g, NEW_TOKEN_SESSION, uuid.uuid4().hex)
+    return str(g.get(NEW_TOKEN_SESSION))
+
+
+# Plain SQL: on every request signed in by a token, and a quarter of the cost of building the
+# same select() each time (bench/apikeys.py measures it).
+_SESSION_ENDED = text(
+    "SELECT 1 FROM refresh_trackers WHERE refresh_family = :family AND user_id = :user_id"
+    " AND revoked_at IS NOT NULL AND revoked_at <= :now"
+)
+
+
+def session_is_live(user_id: int, family: str) -> bool:
+    """Whether the user's session ``family`` was not ended. Ended sessions keep their row
+    (SECURITY_REFRESH_TOKEN_CLEANUP_REVOKED is off); Flask-Security deletes only expired ones,
+    whose last access tokens may still run out their own few minutes."""
+    params = {"family": family, "user_id": user_id, "now": clock.naive_utcnow()}
+    return db.session.execute(_SESSION_ENDED, params).first() is None
+
+
+def token_session() -> str | None:
+    """The session of the access token that signed this request in, if any."""
+    value = g.get(TOKEN_SESSION) if has_request_context() else None
+    return str(value) if value else None
 
 
 TWO_FACTOR_GRACE = timedelta(days=30)

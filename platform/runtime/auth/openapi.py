@@ -79,6 +79,11 @@ def _operation(
             "description": "Problem",
             "content": {"application/problem+json": {"schema": "Problem"}},
         }
+    # Any other refusal (e.g. 400 for a body that is not JSON) is a problem+json too.
+    operation["responses"]["default"] = {
+        "description": "Problem",
+        "content": {"application/problem+json": {"schema": "Problem"}},
+    }
     if body:
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
     if secured:

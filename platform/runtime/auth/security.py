@@ -16,14 +16,27 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
-from flask import Flask, Response, current_app, jsonify, make_response, request, session
+from flask import (
+    Flask,
+    Request,
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    jsonify,
+    make_response,
+    request,
+    session,
+)
 from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore
+from flask_security.core import _request_loader
 from flask_security.tokens import response_tokens
+from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from core import clock, db
 from core.config import RESET_LINK_EXPIRED, WRONG_CREDENTIALS
 from core.errors import problem_response
-from core.identity.models import RefreshTracker, Role, User
+from core.identity.models import NEW_TOKEN_SESSION, RefreshTracker, Role, User
 from core.mail.operations import queue_email
 from runtime.auth.passwords import FORMS, init_passwords
 from runtime.auth.sessions import init_sessions
@@ -164,10 +177,40 @@ def _latest_tracker(user: Any) -> RefreshTracker | None:
     return max(trackers, key=lambda t: t.last_used_at, default=None)
 
 
+class LoomUserDatastore(SQLAlchemySessionUserDatastore):
+    """Names a new session (refresh token family) as the access token minted with it says."""
+
+    def create_refresh_tracker(self, user: Any, name: str, expires_at: Any, **kwargs: Any) -> Any:
+        tracker = super().create_refresh_tracker(user, name, expires_at, **kwargs)
+        family = g.pop(NEW_TOKEN_SESSION, None) if has_request_context() else None
+        if family:
+            tracker.refresh_family = family
+        return tracker
+
+
+class _HeaderOnly:
+    """What Flask-Security's token check may see of a request: its headers, no query or body.
+
+    It would also take the token from ``?auth_token=`` or a JSON body's ``auth_token``, where
+    it ends up in access logs and browser history; Loom accepts ``Authorization: Bearer`` only.
+    """
+
+    args: ImmutableMultiDict[str, str] = ImmutableMultiDict()
+    is_json = False
+
+    def __init__(self, headers: Headers) -> None:
+        self.headers = headers
+
+
+def _token_from_header_only(req: Request) -> Any:
+    return _request_loader(_HeaderOnly(req.headers))
+
+
 def init_security(app: Flask) -> Security:
     """Attach Flask-Security-Too to ``app`` with Loom's models and adapters."""
-    datastore = SQLAlchemySessionUserDatastore(db.session, User, Role, refresh_tracker_model=RefreshTracker)
+    datastore = LoomUserDatastore(db.session, User, Role, refresh_tracker_model=RefreshTracker)
     security.init_app(app, datastore)
+    security.login_manager.request_loader(_token_from_header_only)
     security.datetime_factory = clock.naive_utcnow
     init_passwords(app)
     init_sessions(app)

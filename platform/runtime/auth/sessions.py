@@ -1,9 +1,10 @@
-"""/api/auth/sessions: the signed-in user's sessions (browsers and devices), and ending one.
+"""/api/auth/sessions: the signed-in user's sessions (browsers and devices), and ending them.
 
 A session is one Flask-Security-Too refresh tracker: made at sign-in, rotated by every refresh,
 ended by sign-out, by a reused refresh token, by a password change (the others) or reset (all),
-or here. Ending one revokes its refresh token; its access token, which is stateless, still
-works until it expires (LOOM_ACCESS_TOKEN_MINUTES).
+or here. Every access token names its session (its refresh family, core.identity.models), and
+works only while that session does: ending a session ends its refresh and access tokens at once.
+Signing out everywhere also changes the user's token uniquifier, so no token made before works.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask, after_this_request, current_app, g, has_request_context, request
-from flask_security import refresh_tracker_created
+from flask_login import user_logged_out
+from flask_security import current_user, refresh_tracker_created
 from flask_security.tokens import clear_refresh_token_cookie
 from flask_smorest import Blueprint
 from itsdangerous import BadSignature
@@ -22,7 +24,7 @@ from sqlalchemy import select
 
 from core import clock, db
 from core.errors import NotFound
-from core.identity.models import RefreshTracker
+from core.identity.models import NEW_TOKEN_SESSION, RefreshTracker, token_session
 from core.web import BEARER, current_user_id, signed_in_any
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,29 @@ def end_session(session_id: int) -> None:
     tracker = end_user_session(current_user_id(), session_id)
     if tracker.refresh_family == _cookie_family():
         after_this_request(clear_refresh_token_cookie)
+
+
+@bp.route("/sessions", methods=["DELETE"])
+@bp.doc(security=BEARER)
+@bp.response(204)
+@signed_in_any
+def end_all_sessions() -> None:
+    """Sign out everywhere: every session ends, and every access and refresh token of the
+    signed-in user stops working, this one's too."""
+    user_id = current_user_id()
+    end_every_session(current_app._get_current_object(), current_user)  # type: ignore[attr-defined]
+    after_this_request(clear_refresh_token_cookie)
+    log.info("signed out everywhere", extra={"user_id": user_id})
+
+
+def end_every_session(app: Flask, user: Any) -> None:
+    """New token uniquifier (every token made before stops working) and every session revoked."""
+    datastore = app.extensions["security"].datastore
+    datastore.set_token_uniquifier(user)
+    for tracker in user.refresh_trackers:
+        if tracker.revoked_at is None:
+            datastore.revoke_refresh_tracker(tracker)
+    db.session.flush()
 
 
 def active_sessions(user_id: int) -> list[RefreshTracker]:
@@ -138,8 +163,31 @@ def _session_out(tracker: RefreshTracker, current: str | None) -> dict[str, Any]
 
 
 def init_sessions(app: Flask) -> None:
-    """Name each new session after its browser (Flask-Security calls every one "default")."""
+    """Name each new session after its browser (Flask-Security calls every one "default"); keep
+    a refreshed access token in its session; end the token's session at sign-out."""
     refresh_tracker_created.connect(_on_tracker_created, sender=app, weak=False)
+    user_logged_out.connect(_on_signed_out, sender=app, weak=False)
+    app.before_request(_refresh_keeps_session)
+
+
+def _refresh_keeps_session() -> None:
+    """The access token a refresh hands out belongs to the session being refreshed."""
+    if request.endpoint == "security.refresh_token":
+        family = _cookie_family()
+        if family:
+            setattr(g, NEW_TOKEN_SESSION, family)
+
+
+def _on_signed_out(app: Flask, user: Any, **_: Any) -> None:
+    """Sign-out ends the session of the access token used for it (Flask-Security ends the one
+    of the refresh cookie, when the request carries it)."""
+    family = token_session()
+    if family is None or user is None:
+        return
+    tracker = next((t for t in user.refresh_trackers if t.refresh_family == family), None)
+    if tracker is not None and tracker.revoked_at is None:
+        app.extensions["security"].datastore.revoke_refresh_tracker(tracker)
+        db.session.flush()
 
 
 def _on_tracker_created(app: Flask, user: Any, refresh_tracker: RefreshTracker, **_: Any) -> None:

@@ -91,6 +91,8 @@ def _spawn(host: str, port: int, var: Path) -> list[subprocess.Popen[bytes]]:
             "2",
             "--access-logfile",
             "-",
+            "--logger-class",
+            "runtime.gunicorn_logging.ScrubbedLogger",
             "runtime.app:create_app()",
         ],
         [

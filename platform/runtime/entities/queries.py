@@ -6,6 +6,7 @@ import json
 import uuid
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,7 @@ from engine.schema import FieldErrors, Schema
 from engine.schema.columns import Column
 from engine.schema.filters import Condition, Group, Sort, parse_filter, parse_sort
 from engine.schema.search import prefix_query
+from runtime.api.guard import first_bad_text, json_depth_exceeds
 from runtime.entities import sql
 from runtime.entities.indexes import request_indexes
 from runtime.entities.models import Entity
@@ -44,12 +46,21 @@ def get_trashed_entity(db_session: Session, entity_id: uuid.UUID) -> Entity:
 
 
 def json_arg(raw: str | None, name: str) -> Any:
+    """A query parameter holding JSON (``filter``, ``sort``), refused with its name when it is
+    not JSON, nests too deeply, or holds text no column can (NUL, lone surrogates)."""
     if raw is None or raw == "":
         return None
+    limit = int(current_app.config["LOOM"].json_max_depth)
+    if json_depth_exceeds(raw.encode("utf-8", "surrogatepass"), limit):
+        raise Invalid({name: [f"Nested deeper than {limit} levels."]})
     try:
-        return json.loads(raw)
+        value = json.loads(raw)
     except ValueError as exc:
-        raise Invalid({name: [f"Not valid JSON: {exc.msg}."]}) from exc
+        raise Invalid({name: [f"Not valid JSON: {getattr(exc, 'msg', exc)}."]}) from exc
+    bad = first_bad_text(value)
+    if bad is not None:
+        raise Invalid({name: [f"{bad[0]}: {bad[1]}"]})
+    return value
 
 
 def list_entities(

@@ -26,7 +26,8 @@ def capped_count(db_session: Session, *where: object) -> tuple[int, bool]:
 def estimate(db_session: Session, *where: object) -> int:
     """The planner's row estimate for the filtered entities (no scan)."""
     query = select(literal(1)).select_from(Entity).where(*where)
-    compiled = query.compile(db_session.get_bind(), compile_kwargs={"literal_binds": False})
+    # Expanded "IN" lists must be rendered here: exec_driver_sql sends the text as it is.
+    compiled = query.compile(db_session.get_bind(), compile_kwargs={"render_postcompile": True})
     plan = db_session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
     return int(plan[0]["Plan"]["Plan Rows"])
 

@@ -1,4 +1,8 @@
-"""/api/tenants/<slug>/jobs/<id>: progress of background work."""
+"""/api/tenants/<slug>/jobs/<id>: progress of background work.
+
+A job (and the export link in its result) is shown to the person who started it and to the
+workspace's owners and admins; to anyone else it does not exist.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from sqlalchemy import select, tuple_
 from core import db
 from core.errors import NotFound
 from core.identity.access import READ, open_tenant
+from core.identity.models import TenantRole
 from core.jobs.models import Job, JobStatus
 from core.pagination import PageArgs, PageSchema, decode_cursor, page
 from core.web import BEARER, current_user_id, signed_in
@@ -69,4 +74,9 @@ def job(slug: str, job_id: uuid.UUID) -> Job:
     found = db.session.get(Job, job_id)
     if found is None or found.tenant_id != membership.tenant_id:
         raise NotFound("No such job here.")
+    if found.created_by != current_user_id() and membership.role not in MANAGERS:
+        raise NotFound("No such job here.")
     return found
+
+
+MANAGERS = frozenset({TenantRole.OWNER, TenantRole.ADMIN})
