@@ -8,7 +8,9 @@ HOST ?= 127.0.0.1
 # Runtime modules held to mypy strict (setup.cfg says which); the rest of runtime is typed but not strict yet.
 STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runtime/entities/writer.py \
 	platform/runtime/trash/records.py platform/runtime/trash/tasks.py platform/runtime/flows/events.py \
-	platform/runtime/subscribers.py platform/runtime/audit/reactions.py
+	platform/runtime/subscribers.py platform/runtime/audit/reactions.py platform/runtime/entities/value_check.py \
+	platform/runtime/flows/engine.py platform/runtime/api/guard.py platform/runtime/api/base.py \
+	platform/runtime/gunicorn_logging.py platform/runtime/devmail/routes.py
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json bpmn -type f 2>/dev/null)
 
 .PHONY: help install lock build run test test-backend test-webapp test-e2e lint format clean bench
@@ -92,6 +94,7 @@ bench: install
 	$(BIN)/python bench/flows.py
 	$(BIN)/python bench/hooks.py
 	$(BIN)/python bench/apikeys.py
+	$(BIN)/python bench/neighbours.py
 
 format: install
 	$(BIN)/ruff format platform tests bench

@@ -66,6 +66,16 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"LOOM_{name} must be an integer, not {value!r}") from exc
 
 
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ConfigError(f"LOOM_{name} must be a number, not {value!r}") from exc
+
+
 @dataclass(frozen=True)
 class Settings:
     """Typed view of the environment. ``to_flask`` turns it into Flask config keys."""
@@ -106,6 +116,23 @@ class Settings:
     api_key_last_used_seconds: int = 60
     idempotency_hours: int = 24
     trash_retention_days: int = 30
+    decimal_max_digits: int = 38
+    decimal_max_exponent: int = 1000
+    # Flow limits per step (engine/flows/limits.py, docs/bpmn.md): engine steps, instances of one
+    # multi-instance activity, and the instance's stored state in bytes.
+    flow_max_steps: int = 1000
+    flow_max_instances: int = 1000
+    flow_max_state_bytes: int = 1024 * 1024
+    # The script sandbox (engine/flows/sandbox, docs/bpmn.md): processor seconds and memory per
+    # script, processor and wall seconds for all scripts of one step, spare processes kept ready
+    # per Loom process, and runs before a sandbox process is replaced.
+    flow_script_seconds: float = 1.0
+    flow_script_memory_mb: int = 512
+    flow_transition_cpu_seconds: float = 5.0
+    flow_transition_wall_seconds: float = 30.0
+    sandbox_spares: int = 2
+    sandbox_runs_per_process: int = 200
+    jobs_per_tenant: int = 2  # a workspace's background jobs (or parts) running at once (core/jobs/fairness.py)
     rate_limits_enabled: bool = True
     rate_limit_storage_url: str | None = None
     rate_limits: dict[str, str] = field(default_factory=lambda: dict(RATE_LIMIT_DEFAULTS))
@@ -122,6 +149,7 @@ class Settings:
     hooks_endpoint_rate: int = 50  # attempts started per endpoint per second
     hooks_retention_days: int = 30
     hooks_disable_after_days: int = 5
+    json_max_depth: int = 64  # arrays and objects nested in one JSON body (runtime/api/guard.py)
 
     def to_flask(self) -> dict[str, Any]:
         """Flask, Flask-Security and flask-smorest settings derived from these values."""
@@ -189,6 +217,8 @@ class Settings:
             "SECURITY_RESET_ERROR_VIEW": f"{self.base_url}/forgot-password?reset_error=1",
             "SECURITY_API_ENABLED_METHODS": ["token"],
             "SECURITY_DEFAULT_HTTP_AUTH_REALM": "Loom",
+            # The only place a token is read from: Flask-Security would also take ?auth_token= and a
+            # JSON body's auth_token; runtime/auth/security.py shows its check the headers only.
             "SECURITY_TOKEN_AUTHENTICATION_HEADER": "Authorization",
             "SECURITY_TOKEN_MAX_AGE": timedelta(minutes=self.access_token_minutes),
             "SECURITY_REFRESH_TOKEN": True,
@@ -196,6 +226,9 @@ class Settings:
             "SECURITY_REFRESH_TOKEN_MAX_AGE": timedelta(hours=self.refresh_token_hours),
             "SECURITY_REFRESH_TOKEN_MAX_IDLE": timedelta(hours=self.refresh_token_hours),
             "SECURITY_REFRESH_TOKEN_COOKIE_NAME": "loom_refresh",
+            # Ended sessions keep their row: access tokens name their session and stop working
+            # while it says revoked (core.identity.models.session_is_live).
+            "SECURITY_REFRESH_TOKEN_CLEANUP_REVOKED": False,
             "SECURITY_REFRESH_TOKEN_COOKIE": {
                 "samesite": "Strict",
                 "httponly": True,
@@ -298,6 +331,18 @@ def read_settings(env: str | None = None) -> Settings:
         api_key_last_used_seconds=_env_int("API_KEY_LAST_USED_SECONDS", 60),
         idempotency_hours=_env_int("IDEMPOTENCY_HOURS", 24),
         trash_retention_days=_env_int("TRASH_RETENTION_DAYS", 30),
+        decimal_max_digits=_env_int("DECIMAL_MAX_DIGITS", 38),
+        decimal_max_exponent=_env_int("DECIMAL_MAX_EXPONENT", 1000),
+        flow_max_steps=_env_int("FLOW_MAX_STEPS", 1000),
+        flow_max_instances=_env_int("FLOW_MAX_INSTANCES", 1000),
+        flow_max_state_bytes=_env_int("FLOW_MAX_STATE_BYTES", 1024 * 1024),
+        flow_script_seconds=_env_float("FLOW_SCRIPT_SECONDS", 1.0),
+        flow_script_memory_mb=_env_int("FLOW_SCRIPT_MEMORY_MB", 512),
+        flow_transition_cpu_seconds=_env_float("FLOW_TRANSITION_CPU_SECONDS", 5.0),
+        flow_transition_wall_seconds=_env_float("FLOW_TRANSITION_WALL_SECONDS", 30.0),
+        sandbox_spares=_env_int("SANDBOX_SPARES", 2),
+        sandbox_runs_per_process=_env_int("SANDBOX_RUNS_PER_PROCESS", 200),
+        jobs_per_tenant=_env_int("JOBS_PER_TENANT", 2),
         # The test suite signs in hundreds of times from one address; its rate-limit tests
         # turn the limits on themselves.
         rate_limits_enabled=_env_bool("RATE_LIMITS_ENABLED", stage != "testing"),
@@ -319,6 +364,7 @@ def read_settings(env: str | None = None) -> Settings:
         hooks_endpoint_rate=_env_int("HOOKS_ENDPOINT_RATE", 50),
         hooks_retention_days=_env_int("HOOKS_RETENTION_DAYS", 30),
         hooks_disable_after_days=_env_int("HOOKS_DISABLE_AFTER_DAYS", 5),
+        json_max_depth=_env_int("JSON_MAX_DEPTH", 64),
     )
 
 

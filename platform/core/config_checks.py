@@ -88,8 +88,24 @@ def check_settings(settings: Settings) -> None:
         raise ConfigError("LOOM_API_KEYS_PER_TENANT must be at least 1 and LOOM_API_KEY_LAST_USED_SECONDS at least 0")
     if not 1 <= settings.idempotency_hours <= 24 * 7:
         raise ConfigError("LOOM_IDEMPOTENCY_HOURS must be between 1 and 168")
+    if settings.jobs_per_tenant < 1:
+        raise ConfigError("LOOM_JOBS_PER_TENANT must be at least 1")
+    if not (1 <= settings.decimal_max_digits <= 100 and 0 <= settings.decimal_max_exponent <= 1000):
+        raise ConfigError("LOOM_DECIMAL_MAX_DIGITS must be between 1 and 100, LOOM_DECIMAL_MAX_EXPONENT 0 and 1000")
     _check_rate_limits(settings.rate_limits)
     _check_hooks(settings)
+    _check_sandbox(settings)
+
+
+def _check_sandbox(settings: Settings) -> None:
+    if not 0 < settings.flow_script_seconds <= settings.flow_transition_cpu_seconds:
+        raise ConfigError("LOOM_FLOW_SCRIPT_SECONDS must be above 0 and at most LOOM_FLOW_TRANSITION_CPU_SECONDS")
+    if not settings.flow_transition_cpu_seconds <= settings.flow_transition_wall_seconds:
+        raise ConfigError("LOOM_FLOW_TRANSITION_WALL_SECONDS must be at least LOOM_FLOW_TRANSITION_CPU_SECONDS")
+    if settings.flow_script_memory_mb < 64:
+        raise ConfigError("LOOM_FLOW_SCRIPT_MEMORY_MB must be at least 64")
+    if settings.sandbox_spares < 0 or settings.sandbox_runs_per_process < 1:
+        raise ConfigError("LOOM_SANDBOX_SPARES must be at least 0 and LOOM_SANDBOX_RUNS_PER_PROCESS at least 1")
 
 
 def _check_hooks(settings: Settings) -> None:

@@ -17,9 +17,11 @@ from core.celery import create_celery
 from core.config import load_settings
 from core.errors import problem_response, register_error_handlers
 from core.jobs.tasks import register_step
-from core.logging import configure_logging, new_request_id, request_id_var
+from core.logging import configure_logging, new_request_id, request_id_var, scrub_path
 from core.sentry import init_sentry
+from engine.schema import bounds
 from runtime.api.base import create_api
+from runtime.api.guard import install_input_guard
 from runtime.apikeys.auth import init_api_keys
 from runtime.auth.limits import init_limits
 from runtime.auth.security import init_security
@@ -42,7 +44,8 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.config.update(settings.to_flask())
-    app.config["LOOM_DEV_MAILBOX"] = settings.mail_backend == "capture" and settings.env != "production"
+    bounds.configure(settings.decimal_max_digits, settings.decimal_max_exponent)  # every record write's decimals
+    app.config["LOOM_DEV_MAILBOX"] = settings.mail_backend == "capture" and settings.env == "development"
     app.config.update(overrides or {})
 
     engine = db.make_engine(settings.database_url or "")
@@ -50,6 +53,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.extensions["loom_engine"] = engine
 
     _install_request_hooks(app)
+    install_input_guard(app)  # before every hook or form that reads the body
     install_security_headers(app)
     init_security(app)
     create_celery(app)
@@ -57,6 +61,11 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     init_limits(app)  # on Flask-Security's views and Loom's routes, so after both
     init_api_keys(app)  # after _install_request_hooks: its answers join the transaction they commit
     register_error_handlers(app)  # after flask-smorest, whose own handlers it replaces
+    if settings.env != "testing":  # spare sandbox processes, ready before the first script (tests start theirs on use)
+        from runtime.flows.engine import warm_up
+
+        with app.app_context():
+            warm_up()
     return app
 
 
@@ -161,7 +170,7 @@ def _install_request_hooks(app: Flask) -> None:
             log.info(
                 "%s %s %s",
                 request.method,
-                request.path,
+                scrub_path(request.path),  # confirmation and reset links carry their token
                 response.status_code,
                 extra={"status": response.status_code, "ms": round((time.perf_counter() - g.started) * 1000, 1)},
             )
