@@ -128,10 +128,12 @@ class Settings:
     # per Loom process, and runs before a sandbox process is replaced.
     flow_script_seconds: float = 1.0
     flow_script_memory_mb: int = 512
+    flow_script_data_kb: int = 256  # the data handed to a script, and what it hands back
     flow_transition_cpu_seconds: float = 5.0
     flow_transition_wall_seconds: float = 30.0
     sandbox_spares: int = 2
     sandbox_runs_per_process: int = 200
+    sandbox_nice: int = 10  # sandbox processes' scheduling priority below Loom's (0 to 19)
     jobs_per_tenant: int = 2  # a workspace's background jobs (or parts) running at once (core/jobs/fairness.py)
     rate_limits_enabled: bool = True
     rate_limit_storage_url: str | None = None
@@ -338,10 +340,12 @@ def read_settings(env: str | None = None) -> Settings:
         flow_max_state_bytes=_env_int("FLOW_MAX_STATE_BYTES", 1024 * 1024),
         flow_script_seconds=_env_float("FLOW_SCRIPT_SECONDS", 1.0),
         flow_script_memory_mb=_env_int("FLOW_SCRIPT_MEMORY_MB", 512),
+        flow_script_data_kb=_env_int("FLOW_SCRIPT_DATA_KB", 256),
         flow_transition_cpu_seconds=_env_float("FLOW_TRANSITION_CPU_SECONDS", 5.0),
         flow_transition_wall_seconds=_env_float("FLOW_TRANSITION_WALL_SECONDS", 30.0),
         sandbox_spares=_env_int("SANDBOX_SPARES", 2),
         sandbox_runs_per_process=_env_int("SANDBOX_RUNS_PER_PROCESS", 200),
+        sandbox_nice=_env_int("SANDBOX_NICE", 10),
         jobs_per_tenant=_env_int("JOBS_PER_TENANT", 2),
         # The test suite signs in hundreds of times from one address; its rate-limit tests
         # turn the limits on themselves.

@@ -104,6 +104,12 @@ def _check_sandbox(settings: Settings) -> None:
         raise ConfigError("LOOM_FLOW_TRANSITION_WALL_SECONDS must be at least LOOM_FLOW_TRANSITION_CPU_SECONDS")
     if settings.flow_script_memory_mb < 64:
         raise ConfigError("LOOM_FLOW_SCRIPT_MEMORY_MB must be at least 64")
+    if not 1 <= settings.flow_script_data_kb < settings.flow_script_memory_mb * 1024 // 4:
+        raise ConfigError(
+            "LOOM_FLOW_SCRIPT_DATA_KB must be at least 1 and under a quarter of LOOM_FLOW_SCRIPT_MEMORY_MB"
+        )
+    if not 0 <= settings.sandbox_nice <= 19:
+        raise ConfigError("LOOM_SANDBOX_NICE must be between 0 and 19")
     if settings.sandbox_spares < 0 or settings.sandbox_runs_per_process < 1:
         raise ConfigError("LOOM_SANDBOX_SPARES must be at least 0 and LOOM_SANDBOX_RUNS_PER_PROCESS at least 1")
 

@@ -50,6 +50,7 @@ def sandbox(tenant_id: uuid.UUID | None = None) -> Sandbox:
         settings = _settings()
         found = _local.sandbox = Sandbox(
             settings.flow_script_seconds,
+            size_budget=settings.flow_script_data_kb * 1024,
             transition_cpu=settings.flow_transition_cpu_seconds,
             transition_wall=settings.flow_transition_wall_seconds,
             pool=warm_up(),
@@ -68,6 +69,7 @@ def warm_up() -> Pool:
                 spares=settings.sandbox_spares,
                 memory_mb=settings.flow_script_memory_mb,
                 runs_per_process=settings.sandbox_runs_per_process,
+                nice=settings.sandbox_nice,
             )
         return _pool
 

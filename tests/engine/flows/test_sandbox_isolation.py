@@ -142,6 +142,20 @@ def test_the_walls_are_up_in_every_sandbox_process(box, pool):
         assert status["Seccomp"].strip() == "2" and status["NoNewPrivs"].strip() == "1"
         assert int(status["Uid"].split()[0]) != 0 or os.getuid() != 0
         assert Path(f"/proc/{pid}/environ").read_bytes() == b""
+        assert _nice(pid) == min(os.nice(0) + pool.nice, 19)  # below this process's scheduling priority
+
+
+def _nice(pid: int) -> int:
+    """The process's nice value (field 19 of /proc/<pid>/stat; the fields after the name's ")")."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+def test_a_script_that_keeps_the_processor_drops_to_the_lowest_priority(box, pool):
+    go(box, "n = 1")
+    quick = box.process_id()
+    assert _nice(quick) == min(os.nice(0) + pool.nice, 19)  # a quick script keeps its priority
+    go(box, "n = 0\nwhile n < 3000000:\n    n = n + 1")
+    assert box.process_id() == quick and _nice(quick) == 19  # a long one yields to everyone else
 
 
 def _walled(code: str) -> subprocess.CompletedProcess[str]:

@@ -37,6 +37,11 @@ RECURSION_LIMIT = 200
 ERROR_CHARS = 2000  # a script's error message is cut here
 READY = b"ready"
 PAGE = os.sysconf("SC_PAGE_SIZE")
+# A run that keeps the processor longer than this drops to the lowest scheduling priority for the
+# rest of the process's life (the process is replaced after a failure or another workspace's run):
+# quick scripts, every workspace's usual case, keep their priority beside a script that spins.
+DEMOTE_AFTER = 0.05  # seconds of processor time in one run
+LOWEST_PRIORITY = 19
 TOO_DEEP = "The script's data contains itself or is nested too deeply to be kept"  # no full stop: see _run
 
 
@@ -134,6 +139,11 @@ def _allow(seconds: float, used: float) -> None:
         soft = min(soft, hard)
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
     signal.setitimer(signal.ITIMER_PROF, max(seconds, 0.001))
+    signal.setitimer(signal.ITIMER_VIRTUAL, DEMOTE_AFTER)
+
+
+def _demote(_signal: int, _frame: object) -> None:
+    os.setpriority(os.PRIO_PROCESS, 0, LOWEST_PRIORITY)
 
 
 def warm_up() -> None:
@@ -165,6 +175,7 @@ def _resident(statm: int) -> int:
 def main(memory_mb: int) -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     warm_up()
+    signal.signal(signal.SIGVTALRM, _demote)
     statm = os.open("/proc/self/statm", os.O_RDONLY)
     walls.lock_down(memory_mb * 1024 * 1024, readable=statm)
     sys.setrecursionlimit(RECURSION_LIMIT)
@@ -175,6 +186,7 @@ def main(memory_mb: int) -> None:
         _allow(float(request["cpu"]), started)
         meta, body = answer(request)
         signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         meta["cpu"] = _cpu() - started
         meta["rss"] = _resident(statm)
         write_frame(stdout, json.dumps(meta).encode())

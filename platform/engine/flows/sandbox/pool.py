@@ -31,9 +31,10 @@ class Pool:
         spares: int = 2,
         memory_mb: int = 512,
         runs_per_process: int = 200,
+        nice: int = 10,
         startup_seconds: float = STARTUP_SECONDS,
     ) -> None:
-        self.spares, self.memory_mb = max(spares, 0), memory_mb
+        self.spares, self.memory_mb, self.nice = max(spares, 0), memory_mb, nice
         self.runs_per_process, self.startup_seconds = max(runs_per_process, 1), startup_seconds
         self.owner = os.getpid()
         self._ready: deque[Worker] = deque()
@@ -57,7 +58,7 @@ class Pool:
         return self.start()
 
     def start(self) -> Worker:
-        worker = Worker(self.memory_mb)
+        worker = Worker(self.memory_mb, self.nice)
         if not worker.wait_ready(self.startup_seconds):
             worker.kill()
             raise StartFailed("The script runner did not start.")

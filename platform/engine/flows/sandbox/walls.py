@@ -42,6 +42,7 @@ ALLOWED = (
     "getrlimit",
     "prlimit64",
     "setitimer",
+    "setpriority",  # only ever lowers it: raising it needs a privilege the process does not have
     "getitimer",
     "clock_gettime",
     "gettimeofday",

@@ -16,7 +16,11 @@ from engine.flows.sandbox.host import READY, FrameTooLarge, read_frame, write_fr
 
 PLATFORM = str(Path(__file__).resolve().parents[3])
 META_LIMIT = 64 * 1024  # the answer's first frame: a verdict and a short message
-BOOT = "import sys; sys.path.insert(0, {path!r}); from engine.flows.sandbox.host import main; main({memory_mb})"
+# Lower priority first of all (start-up included): a sandbox process yields the processor to Loom's own.
+BOOT = (
+    "import os; os.nice({nice}); import sys; sys.path.insert(0, {path!r}); "
+    "from engine.flows.sandbox.host import main; main({memory_mb})"
+)
 
 
 class Lost(Exception):
@@ -32,12 +36,12 @@ class Lost(Exception):
 class Worker:
     """A started sandbox process; ``tenant`` is whose scripts it has run (None: nobody's yet)."""
 
-    def __init__(self, memory_mb: int) -> None:
+    def __init__(self, memory_mb: int, nice: int = 10) -> None:
         self.owner = os.getpid()  # a forked copy of Loom must never end its parent's processes
         self.tenant: object = None
         self.runs = 0
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", BOOT.format(path=PLATFORM, memory_mb=int(memory_mb))],
+            [sys.executable, "-I", "-c", BOOT.format(path=PLATFORM, memory_mb=int(memory_mb), nice=int(nice))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
