@@ -21,7 +21,14 @@ def get_blueprint(db_session: Session, key: str) -> Blueprint:
     return found
 
 
+# Version numbers are PostgreSQL integers: a larger number names no version (and is not sent to
+# the database, which would refuse it).
+MAX_VERSION_NUMBER = 2**31 - 1
+
+
 def get_version(db_session: Session, blueprint: Blueprint, number: int) -> BlueprintVersion:
+    if not 0 <= number <= MAX_VERSION_NUMBER:
+        raise NotFound(f"{blueprint.name} has no version {number}.")
     found = db_session.scalars(
         select(BlueprintVersion).where(BlueprintVersion.blueprint_id == blueprint.id, BlueprintVersion.number == number)
     ).first()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -23,14 +24,19 @@ def _after(cursor: str | None, kind: type) -> Any:
     return value
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """Flask-Security's columns hold UTC without a zone; the API says so (``+00:00``)."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
 def user_view(user: User, workspaces: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "id": user.id,
         "email": user.email,
         "active": user.active,
-        "confirmed_at": user.confirmed_at,
-        "created_at": user.create_datetime,
-        "last_login_at": user.current_login_at,
+        "confirmed_at": _utc(user.confirmed_at),
+        "created_at": _utc(user.create_datetime),
+        "last_login_at": _utc(user.current_login_at),
         "two_factor": bool(user.tf_primary_method),
         "admin": is_superadmin(user),
         "workspaces": workspaces or [],

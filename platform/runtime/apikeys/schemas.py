@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from core.instants import Instant
 from core.pagination import PageArgs, PageSchema
 from runtime.apikeys.models import KEY_ROLES
 
@@ -23,7 +24,7 @@ class ApiKeyCreate(Schema):
         validate=validate.OneOf(KEY_ROLES, error="Choose one of: {choices}."),
         metadata={"description": "admin, editor or viewer (never owner)."},
     )
-    expires_at = fields.AwareDateTime(
+    expires_at = Instant(
         load_default=None, metadata={"description": "When the key stops working; null: until revoked."}
     )
     password = fields.String(

@@ -5,7 +5,10 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.audit.models import ACTOR_KINDS
+from core.instants import Instant
 from core.pagination import PageArgs, PageSchema
+
+USER_ID_MAX = 2**31 - 1  # user ids are PostgreSQL integers
 
 # What people filter by: an action's first part ("member.role_changed" is a "member" action).
 CATEGORIES = (
@@ -29,14 +32,18 @@ class AuditArgs(PageArgs):
         metadata={"description": "Only actions of this kind, e.g. member or blueprint."},
     )
     action = fields.String(load_default=None, metadata={"description": "Only this action, e.g. blueprint.published."})
-    actor = fields.Integer(load_default=None, metadata={"description": "Only actions by this user id."})
+    actor = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=0, max=USER_ID_MAX, error="Not a user id."),
+        metadata={"description": "Only actions by this user id."},
+    )
     actor_kind = fields.String(
         load_default=None, validate=validate.OneOf(ACTOR_KINDS, error="Choose one of: {choices}.")
     )
     target_type = fields.String(load_default=None, metadata={"description": "e.g. blueprint, flow, user, entity."})
     target_id = fields.String(load_default=None, metadata={"description": "With target_type: one object's history."})
-    since = fields.AwareDateTime(load_default=None, metadata={"description": "At or after this instant."})
-    until = fields.AwareDateTime(load_default=None, metadata={"description": "Before this instant."})
+    since = Instant(load_default=None, metadata={"description": "At or after this instant."})
+    until = Instant(load_default=None, metadata={"description": "Before this instant."})
 
 
 class AuditActor(Schema):

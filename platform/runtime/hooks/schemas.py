@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from core.delivery import DeliveryStatus
 from core.events import EVENT_TYPES
+from core.instants import Instant
 from core.pagination import PageArgs, PageSchema
 from runtime.hooks.catalogue import TEST_EVENT
 
@@ -134,7 +135,7 @@ class HookDeliveryListArgs(PageArgs):
     message_id = fields.UUID(load_default=None)
     status = fields.String(load_default=None, validate=STATUS_CHOICE)
     event_type = fields.String(load_default=None, validate=validate.OneOf([*sorted(EVENT_TYPES), TEST_EVENT]))
-    since = fields.AwareDateTime(load_default=None, default_timezone=UTC)
+    since = Instant(load_default=None, default_timezone=UTC)
 
 
 class HookAdminDeliveryArgs(HookDeliveryListArgs):
@@ -165,7 +166,7 @@ class HookAttemptListArgs(PageArgs):
     endpoint_id = fields.UUID(load_default=None)
     delivery_id = fields.UUID(load_default=None)
     succeeded = fields.Boolean(load_default=None)
-    since = fields.AwareDateTime(load_default=None, default_timezone=UTC)
+    since = Instant(load_default=None, default_timezone=UTC)
 
 
 class HookAttemptOut(Schema):
@@ -200,7 +201,7 @@ class HookReplayMessageIn(Schema):
 
 
 class HookReplaySinceIn(Schema):
-    since = fields.AwareDateTime(required=True, default_timezone=UTC)
+    since = Instant(required=True, default_timezone=UTC)
     endpoint_id = fields.UUID(load_default=None)
 
 

@@ -24,6 +24,7 @@ from runtime.entities.schemas import EntityOut
 from runtime.entities.views import entity_views
 from runtime.jobs.schemas import JobOut
 from runtime.migrations.operations import start_migration
+from runtime.migrations.schemas import VERSION
 from runtime.trash import operations, records
 
 bp = ApiBlueprint(
@@ -45,8 +46,10 @@ class TrashPage(PageSchema):
 
 class AttachIn(Schema):
     blueprint = fields.String(required=True, metadata={"description": "Key of the live blueprint to attach to."})
-    from_version = fields.Integer(required=True, metadata={"description": "Version of the trashed blueprint."})
-    to_version = fields.Integer(required=True)
+    from_version = fields.Integer(
+        required=True, validate=VERSION, metadata={"description": "Version of the trashed blueprint."}
+    )
+    to_version = fields.Integer(required=True, validate=VERSION)
     plan = fields.List(fields.Dict(), load_default=None)
 
 
