@@ -146,3 +146,26 @@ def test_an_in_filter_over_more_than_a_thousand_records_is_counted(client, owner
     assert response.status_code == 200, response.get_json()
     count = response.get_json()["count"]
     assert count == {"value": count["value"], "exact": False} and count["value"] > 1000  # the planner's estimate
+
+
+def test_the_password_change_takes_only_a_json_object_of_text(client, owner):
+    before = db.session.execute(text("SELECT password FROM users")).all()
+    no_body = client.post("/api/auth/change", headers=owner)  # Flask-Security would render its HTML form
+    assert "JSON" in _refused(no_body, 422)["detail"]
+    for wrong in (1, 1e300, [], {"a": 1}):
+        body = {"password": wrong, "new_password": "another pass phrase 2026"}
+        problem = _refused(client.post("/api/auth/change", json=body, headers=owner), 422)
+        assert "password" in problem["errors"], problem
+    assert db.session.execute(text("SELECT password FROM users")).all() == before
+    assert client.post("/api/auth/logout", json={}, headers=owner).status_code == 200
+
+
+def test_a_person_id_beyond_the_database_range_is_refused_not_looked_up(client, owner):
+    columns = [{"key": "driver", "label": "Driver", "type": "user"}]
+    create_blueprint(client, owner, "x-bad", name="Trip", columns=columns)
+    for value in (99999999999, 0, -1):
+        answer = client.post(
+            "/api/tenants/x-bad/entities", json={"blueprint": "trip", "data": {"driver": value}}, headers=owner
+        )
+        assert "data.driver" in _refused(answer, 422)["errors"]
+    assert db.session.execute(text("SELECT count(*) FROM entities")).scalar() == 0

@@ -25,6 +25,7 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9 ()./-]{3,32}$")
 INT_BOUNDS = (-SAFE_INTEGER, SAFE_INTEGER)  # what a browser shows exactly; see engine.schema.bounds
 TRUE_WORDS = frozenset({"true", "yes", "1", "y", "on"})
 FALSE_WORDS = frozenset({"false", "no", "0", "n", "off"})
+MAX_USER_ID = 2**31 - 1  # people are numbered by a 32-bit key
 
 
 def coerce_date(value: Any) -> str:
@@ -161,6 +162,8 @@ def coerce(column: Column, value: Any, *, rules: bool = True) -> Any:
             raise ValueError("Must be the id of a record.") from None
     elif kind == ColumnType.USER:
         result = _integer(value)
+        if not 0 < result <= MAX_USER_ID:
+            raise ValueError("Must be the id of a person in this workspace.")
     else:  # pragma: no cover - every type is handled above
         raise ValueError(f"Unknown type {kind}.")
     if rules:

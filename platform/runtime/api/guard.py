@@ -3,6 +3,8 @@
 - A JSON body nested deeper than ``LOOM_JSON_MAX_DEPTH`` is refused (400) before it is parsed:
   the depth is counted over the raw bytes, without recursion.
 - A JSON body that is not an object is refused (422): every endpoint takes an object.
+- Flask-Security's endpoints (its forms read text) take a JSON object of text, true/false or null
+  values only, and a POST to them (but sign-out) must be JSON (422 otherwise): its HTML forms are never served.
 - Text with a NUL character or a lone surrogate (half of a UTF-16 pair, which no database or
   encoder accepts) is refused wherever it is: the path (400), the query (400, naming the
   parameter) or the body (422, naming the field, e.g. ``data.title``).
@@ -26,6 +28,8 @@ _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _OPENING = frozenset(b"[{")
 
 NOT_AN_OBJECT = "The body must be a JSON object."
+FORM_VALUE = "Must be text, true, false or null."
+SEND_JSON = "Send a JSON object (Content-Type: application/json)."
 
 
 class TooDeep(ValueError):
@@ -106,8 +110,16 @@ def _check_url() -> None:
                 raise Problem(f"Query parameter {key!r}: {reason}", errors={key: [reason]})
 
 
+def _is_security_form() -> bool:
+    endpoint = request.endpoint or ""
+    signing_out = endpoint == "security.logout"  # takes no body at all
+    return endpoint.startswith("security.") and request.method in ("POST", "PUT", "PATCH") and not signing_out
+
+
 def _check_json_body() -> None:
     if not request.is_json:
+        if _is_security_form():
+            raise Invalid({"body": [SEND_JSON]}, SEND_JSON)
         return
     body = request.get_data(cache=True)
     if not body.strip():
@@ -121,6 +133,10 @@ def _check_json_body() -> None:
         raise Problem("The body is not valid JSON.", errors={"body": [str(exc)]}) from exc
     if not isinstance(data, dict):
         raise Invalid({"body": [NOT_AN_OBJECT]}, NOT_AN_OBJECT)
+    if _is_security_form():
+        wrong = [key for key, value in data.items() if not isinstance(value, str | bool | None)]
+        if wrong:
+            raise Invalid({key: [FORM_VALUE] for key in wrong})
     found = first_bad_text(data)
     if found:
         raise Invalid({found[0]: [found[1]]})
