@@ -29,6 +29,20 @@ def _database_url() -> str:
     return base
 
 
+def _redis_url() -> str:
+    """Each xdist worker its own Redis database (the base one, then the ones below it): the
+    broker's queues, rate limits and hook wake-ups of one worker's tests are never another's."""
+    base = os.environ.get("LOOM_REDIS_URL", "redis://127.0.0.1:6379/15")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return base
+    prefix, _, number = base.rpartition("/")
+    return f"{prefix}/{(int(number or 0) - int(worker[2:])) % 16}"
+
+
+os.environ["LOOM_REDIS_URL"] = _redis_url()
+
+
 def recreate_database(url: str) -> None:
     """Drop and create the database named in ``url`` (test databases only)."""
     name = make_url(url).database
@@ -36,6 +50,17 @@ def recreate_database(url: str) -> None:
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Captured output as valid UTF-8: tests that send lone surrogates log them, and pytest-xdist
+    cannot hand such text from a worker to the controller (it stops the whole run)."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    report.sections = [
+        (name, text.encode("utf-8", "backslashreplace").decode("utf-8")) for name, text in report.sections
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +93,7 @@ def database_url() -> str:
 
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Flask:
-    redis.Redis.from_url(os.environ.get("LOOM_REDIS_URL", "redis://127.0.0.1:6379/15")).flushdb()
+    redis.Redis.from_url(os.environ["LOOM_REDIS_URL"]).flushdb()
     from runtime.app import create_app
 
     return create_app("testing")
