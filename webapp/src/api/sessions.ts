@@ -16,6 +16,11 @@ export function listSessions(): Promise<{ items: SignInSession[] }> {
   return api.get("/api/auth/sessions");
 }
 
+/** Sign out of every session, this browser's included: every token of the user stops working. */
+export function revokeAllSessions(): Promise<void> {
+  return api.delete("/api/auth/sessions");
+}
+
 export function revokeSession(id: SignInSession["id"]): Promise<void> {
   return api.delete(`/api/auth/sessions/${encodeURIComponent(String(id))}`);
 }

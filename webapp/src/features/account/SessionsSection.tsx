@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { clearSession } from "../../api/client";
-import { listSessions, revokeSession, type SignInSession } from "../../api/sessions";
+import { listSessions, revokeAllSessions, revokeSession, type SignInSession } from "../../api/sessions";
 import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
@@ -20,20 +20,25 @@ export function SessionsSection() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<SignInSession | null>(null);
+  const [everywhere, setEverywhere] = useState(false);
   const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: listSessions });
   const revoke = useMutation({
     mutationFn: (session: SignInSession) => revokeSession(session.id),
     onSuccess: (_answer, session) => {
       setPending(null);
       if (session.current) {
-        clearSession("logout");
-        void navigate("/signin", { replace: true });
+        signedOut();
         return;
       }
       notifications.show({ message: t("account.sessions.revoked", { name: nameOf(session) }), color: "green" });
       void queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
     },
   });
+  const signedOut = () => {
+    clearSession("logout");
+    void navigate("/signin", { replace: true });
+  };
+  const revokeAll = useMutation({ mutationFn: revokeAllSessions, onSuccess: signedOut });
   const nameOf = (session: SignInSession) => session.name || t("account.sessions.unknown");
 
   return (
@@ -86,7 +91,28 @@ export function SessionsSection() {
             ))}
           </Stack>
         )}
+        {sessions.data && sessions.data.items.length > 0 && (
+          <Group>
+            <Button variant="default" color="red" onClick={() => setEverywhere(true)}>
+              {t("account.sessions.revokeAll")}
+            </Button>
+          </Group>
+        )}
       </Stack>
+      <ConfirmDialog
+        opened={everywhere}
+        title={t("account.sessions.revokeAllTitle")}
+        body={t("account.sessions.revokeAllBody")}
+        confirmLabel={t("account.sessions.revokeAll")}
+        onConfirm={() => revokeAll.mutate()}
+        onClose={() => {
+          setEverywhere(false);
+          revokeAll.reset();
+        }}
+        loading={revokeAll.isPending}
+        problem={revokeAll.isError ? describeError(revokeAll.error, t) : null}
+        danger
+      />
       <ConfirmDialog
         opened={pending !== null}
         title={t("account.sessions.revokeTitle")}

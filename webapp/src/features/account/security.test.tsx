@@ -102,7 +102,7 @@ describe("sessions", () => {
     expect(within(list).getAllByRole("listitem")[0]).toHaveTextContent("This browser");
     await u.click(within(section).getByRole("button", { name: "Sign out of Firefox on Windows" }));
     const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
-    expect(dialog).toHaveTextContent("Firefox on Windows will have to sign in again");
+    expect(dialog).toHaveTextContent("Firefox on Windows is signed out at once");
     await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(within(section).getAllByRole("listitem")).toHaveLength(1));
     expect(callsTo(api, "DELETE", "/api/auth/sessions/2")).toHaveLength(1);
@@ -123,6 +123,29 @@ describe("sessions", () => {
     expect(dialog).toHaveTextContent("you will be signed out here");
     await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(router.state.location.pathname).toBe("/signin"));
+    expect(getSession().status).toBe("signed-out");
+  });
+});
+
+describe("signing out everywhere", () => {
+  it("asks first, then ends every session and lands on the sign-in page", async () => {
+    setSession(tokens("tok"));
+    const api = mockApi({
+      "GET /api/auth/sessions": { items: sessions },
+      "DELETE /api/auth/sessions": () => new Response(null, { status: 204 }),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Where you are signed in" });
+    await u.click(await within(section).findByRole("button", { name: "Sign out everywhere" }));
+    const dialog = await screen.findByRole("dialog", { name: "Sign out everywhere?" });
+    expect(dialog).toHaveTextContent("this one too");
+    await u.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(callsTo(api, "DELETE", "/api/auth/sessions")).toHaveLength(0);
+    await u.click(within(section).getByRole("button", { name: "Sign out everywhere" }));
+    await u.click(within(await screen.findByRole("dialog", { name: "Sign out everywhere?" })).getByRole("button", { name: "Sign out everywhere" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/signin"));
+    expect(callsTo(api, "DELETE", "/api/auth/sessions")).toHaveLength(1);
     expect(getSession().status).toBe("signed-out");
   });
 });
