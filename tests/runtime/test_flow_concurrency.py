@@ -1,4 +1,6 @@
-"""Many people pressing the same transition at once: exactly one transition, a clear 409 for the rest.
+"""Many people pressing the same transition at once: exactly one transition, a clear 409 for the rest,
+and the rest fail fast: the first click holds the instance, the others get 409 before any of the
+step's scripts run or anything is written.
 
 This test commits for real (the requests run in parallel threads, each with its own connection),
 so it builds its own tenant and deletes it afterwards.
@@ -9,7 +11,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, event, func, select
 
 from core import db
 from core.identity.models import Tenant
@@ -35,6 +37,14 @@ def test_parallel_clicks_make_exactly_one_transition(app, committed_client):
     [item] = committed_client.get("/api/tenants/x-race/inbox", headers=headers).get_json()["items"]
     db.session.remove()
 
+    # The step's script sets the record's status; every click that ran it would go on to write the record.
+    writes: list[str] = []
+    engine = app.extensions["loom_engine"]
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("UPDATE ENTITIES"):
+            writes.append(statement)
+
     barrier = threading.Barrier(CLICKS)
     statuses: list[int] = []
     details: list[str] = []
@@ -48,14 +58,19 @@ def test_parallel_clicks_make_exactly_one_transition(app, committed_client):
             details.append(response.get_json()["detail"])
         db.session.remove()
 
-    threads = [threading.Thread(target=click) for _ in range(CLICKS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        threads = [threading.Thread(target=click) for _ in range(CLICKS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
 
     assert sorted(statuses) == [200] + [409] * (CLICKS - 1), statuses
     assert all("Someone else did this step" in detail for detail in details), details
+    assert len(writes) == 1, writes  # only the click that held the instance did the work
     transitions = db.session.scalar(
         select(func.count())
         .select_from(FlowHistory)
