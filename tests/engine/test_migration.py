@@ -14,6 +14,8 @@ from engine.schema import Schema
 from engine.schema.values import coerce, format_datetime
 
 OPTIONS = ["A", "B", "C"]
+# What a record can hold: no NUL (lone surrogates are never generated).
+STORABLE = st.characters(exclude_characters="\x00")
 TYPES = ["text", "long_text", "integer", "decimal", "boolean", "date", "datetime", "choice", "choices", "email"]
 
 
@@ -26,8 +28,8 @@ def column(key: str, kind: str, **extra) -> dict:
 
 def values_for(kind: str):
     return {
-        "text": st.text(min_size=1, max_size=20).filter(lambda t: t.strip() != ""),
-        "long_text": st.text(min_size=1, max_size=40),
+        "text": st.text(STORABLE, min_size=1, max_size=20).filter(lambda t: t.strip() != ""),
+        "long_text": st.text(STORABLE, min_size=1, max_size=40),
         "integer": st.integers(-(10**6), 10**6),
         "decimal": st.decimals(places=2, min_value=-1000, max_value=1000, allow_nan=False).map(str),
         "boolean": st.booleans(),
