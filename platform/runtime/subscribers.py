@@ -24,6 +24,11 @@ def connect() -> None:
     # A new record starts in every published flow of its blueprint (entities never import flows).
     subscribe("record.created", on_record_created)
     subscribe("flow.published", forget_published)
+    from runtime.entities.writer import guard_edits
+    from runtime.flows.owned import refuse_hand_edits
+
+    # The fields a published flow writes change only through its steps (unless the blueprint allows).
+    guard_edits(refuse_hand_edits)
     # Deletes, restores and staff corrections of records go to the workspace's audit log.
     subscribe(["record.deleted", "record.restored", "record.updated"], audit_record_event)
     from runtime.hooks.events import on_event as hooks_on_event

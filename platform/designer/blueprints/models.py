@@ -47,6 +47,8 @@ class Blueprint(Timestamped, TenantScoped, Base):
     )
     lock_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # People may edit by hand the fields its published flows write (otherwise only the flow does).
+    flow_fields_editable: Mapped[bool] = mapped_column(default=False, server_default="false")
 
     current_version: Mapped[BlueprintVersion | None] = relationship(foreign_keys=[current_version_id])
 

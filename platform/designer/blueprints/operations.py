@@ -71,6 +71,7 @@ def create_blueprint(db_session: Session, tenant_id: uuid.UUID, data: dict[str, 
         description=data.get("description", ""),
         draft_columns=schema.to_list(),
         draft_form=form,
+        flow_fields_editable=bool(data.get("flow_fields_editable", False)),
     )
     db_session.add(blueprint)
     db_session.flush()
@@ -93,6 +94,8 @@ def update_blueprint(db_session: Session, blueprint: Blueprint, data: dict[str, 
         blueprint.name = name
     if "description" in data:
         blueprint.description = data["description"]
+    if "flow_fields_editable" in data:  # applies at once, like the name: it is no part of a version
+        blueprint.flow_fields_editable = data["flow_fields_editable"]
     if "draft" in data:
         schema, form = _check_draft(data["draft"]["columns"], data["draft"].get("form"), "draft.")
         blueprint.draft_columns = schema.to_list()

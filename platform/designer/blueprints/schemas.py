@@ -22,6 +22,9 @@ class BlueprintCreate(Schema):
     description = fields.String(load_default="", validate=validate.Length(max=2000))
     columns = fields.List(fields.Raw(), load_default=list)
     form = fields.Raw(allow_none=True, load_default=None)
+    flow_fields_editable = fields.Boolean(
+        metadata={"description": "People may edit by hand the fields its published flows write (default false)."}
+    )
 
 
 class BlueprintUpdate(Schema):
@@ -29,6 +32,9 @@ class BlueprintUpdate(Schema):
     name = fields.String(validate=validate.Length(min=1, max=120))
     description = fields.String(validate=validate.Length(max=2000))
     draft = fields.Nested(DraftIn)
+    flow_fields_editable = fields.Boolean(
+        metadata={"description": "People may edit by hand the fields its published flows write (default false)."}
+    )
 
 
 class PublishIn(Schema):
@@ -63,6 +69,7 @@ class BlueprintSummary(Schema):
     entity_count = fields.Integer()
     entity_count_exact = fields.Boolean()
     lock_version = fields.Integer()
+    flow_fields_editable = fields.Boolean()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 

@@ -39,6 +39,7 @@ def summary(blueprint: Blueprint, count: tuple[int, bool]) -> dict[str, Any]:
         "entity_count": count[0],
         "entity_count_exact": count[1],
         "lock_version": blueprint.lock_version,
+        "flow_fields_editable": blueprint.flow_fields_editable,
         "created_at": blueprint.created_at,
         "updated_at": blueprint.updated_at,
     }

@@ -93,6 +93,23 @@ def publish_problems(flow: Flow, schema: Schema, blueprint: str) -> list[FlowErr
     return found
 
 
+def assigned_names(flow: Flow) -> frozenset[str]:
+    """Every name the flow's scripts assign in their own scope: among them, the fields it writes.
+    A script that cannot be read assigns nothing (publishing refuses it anyway)."""
+    names: set[str] = set()
+    for spec in [flow.spec, *flow.subprocess_specs.values()]:
+        for task_spec, element in _tasks(spec):
+            for source in _sources(task_spec, element):
+                if source.mode != "exec":
+                    continue
+                try:
+                    tree = ast.parse(source.code, mode="exec")
+                except (SyntaxError, ValueError, MemoryError, RecursionError):
+                    continue
+                names.update(name for name, _node in _assignments(tree))
+    return frozenset(names)
+
+
 def _tasks(spec: BpmnProcessSpec) -> Iterator[tuple[Any, str]]:
     for task_spec in spec.task_specs.values():
         element = getattr(task_spec, "bpmn_id", None)

@@ -5,7 +5,8 @@ Loom's extensions live in the namespace ``LOOM_NS``:
 - ``<bpmn:process loom:blueprint="delivery">`` binds the flow to a blueprint (by key);
 - inside a user task's ``extensionElements``, ``<loom:transition label=".." role=".." member=".."/>``
   makes it a transition (the button's label, and who may press it: a tenant role or a member's
-  email) and ``<loom:field key=".."/>`` lists the fields its form shows, in order.
+  email; ``field=".."`` names a user column of the record, whose person may press it) and
+  ``<loom:field key=".."/>`` lists the fields its form shows, in order.
 
 Diagrams from other modelers parse too (SpiffWorkflow's and Camunda's extensions are read or
 ignored); anything Loom cannot run is refused by ``check`` with the element it concerns.
@@ -43,6 +44,7 @@ class Transition:
     fields: tuple[str, ...] = ()
     role: str | None = None
     member: str | None = None
+    field: str | None = None  # a user column: the person it holds may press (owners and admins too)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +53,7 @@ class Transition:
             "fields": list(self.fields),
             "role": self.role,
             "member": self.member,
+            "field": self.field,
         }
 
 
@@ -89,6 +92,7 @@ class LoomUserTaskParser(UserTaskParser):  # type: ignore[misc]
             "label": attributes.get("label") or node.get("name") or node.get("id"),
             "role": attributes.get("role") or None,
             "member": attributes.get("member") or None,
+            "field": attributes.get("field") or None,
             "fields": [f.get("key") for f in fields if f.get("key")],
         }
         return extensions
@@ -152,7 +156,12 @@ def check(xml: bytes | str) -> tuple[Flow, list[FlowError]]:
         loom = getattr(task_spec, "extensions", {}).get("loom")
         if loom is not None:
             flow.transitions[task_spec.name] = Transition(
-                task_spec.name, loom["label"], tuple(loom["fields"]), loom["role"], loom["member"]
+                task_spec.name,
+                loom["label"],
+                tuple(loom["fields"]),
+                loom["role"],
+                loom["member"],
+                loom.get("field"),
             )
     return flow, problems(spec, subprocesses)
 

@@ -8,6 +8,11 @@ values with their search text and who changed them when, works out which fields 
 announces it (``core.events``): flows start on ``record.created``, hooks and audit listen too.
 An update that changes no value writes nothing and announces nothing.
 
+A person's edit (``update_record`` without ``by_flow``) may also be refused by the guards others
+register (``guard_edits``): the fields a published flow writes change only through its steps,
+unless the blueprint lets people edit them (``runtime.flows.owned``). Creating a record may set
+them (an initial value; imports need it).
+
 Bulk paths use the batch forms: an import announces ``record.created`` per row, a migration
 rewrites a batch in one statement and announces only ``migration.finished`` (its job does), and
 a purge announces nothing per row.
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,6 +43,18 @@ from runtime.entities.models import Entity
 
 STALE = "Someone else changed this record after you opened it; reload to see their changes."
 TRASHED = {"include_trashed": True}
+
+
+# A check of a person's edit before it is written: (session, record, its schema, the fields the
+# edit changes, the prefix errors are named with); raises Invalid to refuse it.
+EditGuard = Callable[[Session, Entity, Schema, list[str], str], None]
+_guards: list[EditGuard] = []
+
+
+def guard_edits(guard: EditGuard) -> None:
+    """Check every person's edit with ``guard`` from now on (once per guard)."""
+    if guard not in _guards:
+        _guards.append(guard)
 
 
 @dataclass(frozen=True)
@@ -192,11 +209,13 @@ def update_record(
     expected: int | None = None,
     at: datetime | None = None,
     prefix: str = "data.",
+    by_flow: bool = False,
 ) -> list[dict[str, Any]]:
     """Change some of the record's values (``schema`` is its version's); the fields that changed.
 
     ``expected`` is the version counter the caller saw (409 when stale). Nothing is written or
-    announced when no value changes.
+    announced when no value changes. A person's edit (not ``by_flow``, a flow's step) passes the
+    registered guards first.
     """
     if expected is not None and expected != entity.version:
         raise Conflict(STALE)
@@ -205,6 +224,9 @@ def update_record(
     changes = field_changes(schema, before, after)
     if not changes:
         return []
+    if not by_flow:
+        for guard in _guards:
+            guard(db_session, entity, schema, [c["field"] for c in changes], prefix)
     entity.data = after
     entity.search_text = searchable_text(schema, after)
     entity.updated_by = user_id

@@ -130,6 +130,16 @@ def _keep(key: tuple[str, uuid.UUID, int], value: object) -> None:
             _cache.popitem(last=False)
 
 
+def remembered(db_session: Session, kind: str, version_id: uuid.UUID) -> object | None:
+    """What was kept as ``kind`` for the version in this process (``remember``), or None."""
+    return _cached(_key(db_session, kind, version_id))
+
+
+def remember(db_session: Session, kind: str, version_id: uuid.UUID, value: object) -> None:
+    """Keep ``value`` (derived from an immutable version) as ``kind`` for the version."""
+    _keep(_key(db_session, kind, version_id), value)
+
+
 def parsed(db_session: Session, version_id: uuid.UUID) -> Flow:
     """The flow version's diagram, parsed once per process (the session is scoped to its tenant)."""
     key = _key(db_session, "flow", version_id)

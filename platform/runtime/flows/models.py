@@ -66,6 +66,7 @@ class InboxItem(TenantScoped, Base):
     label: Mapped[str] = mapped_column(String(255))
     role: Mapped[str | None] = mapped_column(String(16))
     member: Mapped[str | None] = mapped_column(String(255))
+    field: Mapped[str | None] = mapped_column(String(63))  # the user column naming who may do it
     fields: Mapped[list[str]] = mapped_column(JSONB, default=list)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -21,13 +21,12 @@ from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.migrate import move
-from engine.flows.variables import to_variables
 from engine.schema import FieldErrors
 from runtime.entities.models import Entity
 from runtime.flows import events
 from runtime.flows.engine import parsed, sandbox
 from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer, InboxItem
-from runtime.flows.steps import JUST_DONE, add_history, flow_failed, make_step, settle, sync_waiting
+from runtime.flows.steps import JUST_DONE, add_history, flow_failed, make_step, settle, sync_waiting, variables
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     )
     step = make_step(db_session, instance, entity, version.id, user_id)
     before = dict(entity.data)
-    step.record = to_variables(step.schema, before)
+    step.record = variables(step.schema, before, None)
     try:
         workflow = run.start(
             step.flow,
@@ -150,7 +149,7 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
     # The open inbox items are the tasks waiting before this step; when that is this item alone,
     # the session already holds all of them and the step need not look them up.
     known = [item] if [t.id for t in run.waiting(workflow)] == [item.task_id] else None
-    step.record = to_variables(step.schema, with_form)
+    step.record = variables(step.schema, with_form, user_id)
     try:
         run.complete(
             workflow,
@@ -178,7 +177,7 @@ def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
         return []
     step = make_step(db_session, instance, entity, instance.flow_version_id, None)
     before = dict(entity.data)
-    step.record = to_variables(step.schema, before)
+    step.record = variables(step.schema, before, None)
     workflow = run.restore(instance.state)
     try:
         fired = run.fire_due_timers(

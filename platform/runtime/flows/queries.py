@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import ColumnElement, String, and_, or_, select, tuple_
 from sqlalchemy.orm import Session, defer
 
 from core import clock
@@ -121,6 +121,14 @@ def _due_before(due: str, zone: str) -> datetime:
     return end
 
 
+def _waits_for(user_id: int) -> ColumnElement[bool]:
+    """Items the person claimed, and unclaimed items whose record names them in the step's user
+    column (``<loom:transition field=..>``)."""
+    named = Entity.data.op("->>", return_type=String)(InboxItem.field)
+    unclaimed_theirs = and_(InboxItem.assignee_id.is_(None), InboxItem.field.is_not(None), named == str(user_id))
+    return or_(InboxItem.assignee_id == user_id, unclaimed_theirs)
+
+
 def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: str) -> dict[str, Any]:
     """Waiting tasks, oldest first, keyset-paged on (created_at, id). Tasks of records in the Trash
     wait there with them (the join leaves trashed records out)."""
@@ -132,13 +140,13 @@ def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: st
         query = query.where(InboxItem.blueprint_id == blueprint.id)
     assignee = args.get("assignee")
     if assignee == "me":
-        query = query.where(InboxItem.assignee_id == user_id)
+        query = query.where(_waits_for(user_id))
     elif assignee == "unassigned":
         query = query.where(InboxItem.assignee_id.is_(None))
     elif assignee:
         if not assignee.isdigit():
             raise Invalid({"assignee": ["Use me, unassigned or a user id."]})
-        query = query.where(InboxItem.assignee_id == int(assignee))
+        query = query.where(_waits_for(int(assignee)))
     if args.get("due"):
         query = query.where(InboxItem.due_at < _due_before(args["due"], zone))
     raw_filter = json_arg(args.get("filter"), "filter")

@@ -20,7 +20,7 @@ from runtime.entities.queries import get_entity
 from runtime.entities.views import entity_views
 from runtime.flows import moves, operations, queries, views
 from runtime.flows.access import refusal
-from runtime.flows.engine import zone_of
+from runtime.flows.engine import schema_of, zone_of
 from runtime.flows.schemas import (
     CompleteIn,
     CompleteOut,
@@ -156,7 +156,8 @@ class Complete(MethodView):
         # Held until the response is built: the operation and the views find these in the session.
         work = queries.item_at_work(db.session(), item_id)
         if work.item.done_at is None:
-            reason = refusal(work.item, membership, user)
+            named = schema_of(db.session(), work.entity.blueprint_version_id).column(work.item.field or "")
+            reason = refusal(work.item, membership, user, work.entity.data, named.label if named else None)
             if reason is not None:
                 raise Forbidden(reason)
         waiting = operations.complete_item(db.session(), work.item, data["data"], user.id)

@@ -43,6 +43,12 @@ class InboxItemOut(Schema):
     fields_ = fields.List(fields.Raw(), data_key="fields", attribute="fields")
     role = fields.String(allow_none=True)
     member = fields.String(allow_none=True)
+    field = fields.String(
+        allow_none=True, metadata={"description": "The record's user column whose person may do this step."}
+    )
+    waits_for = fields.Nested(
+        UserRef, allow_none=True, metadata={"description": "The person that column names now (null when empty)."}
+    )
     assignee = fields.Nested(UserRef, allow_none=True)
     due_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()

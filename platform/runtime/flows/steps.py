@@ -27,7 +27,7 @@ from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.limits import DEFAULT_LIMITS, Limits, check_state
 from engine.flows.parser import Flow as ParsedFlow
-from engine.flows.variables import changed_columns
+from engine.flows.variables import changed_columns, to_variables
 from engine.schema import FieldErrors, Schema
 from runtime.entities import writer
 from runtime.entities.models import Entity
@@ -59,6 +59,20 @@ class Step:
     # The record's values with a transition form's values applied, when the step has a form.
     form: dict[str, Any] | None = None
     limits: Limits = DEFAULT_LIMITS  # what the step may spend (LOOM_FLOW_MAX_*)
+
+
+PRESSED_BY = "pressed_by"
+
+
+def variables(schema: Schema, data: dict[str, Any], pressed_by: int | None) -> dict[str, Any]:
+    """The record's columns as the step's variables, plus ``pressed_by``: the id of the person
+    doing the transition (None at the start and in timer steps). Every step sets it afresh, so a
+    value an earlier step left in the instance's data is never what a script sees; a column of
+    that name wins over it. It is never written to the record (only columns are)."""
+    record = to_variables(schema, data)
+    if schema.column(PRESSED_BY) is None:
+        record[PRESSED_BY] = pressed_by
+    return record
 
 
 def entity_schema(db_session: Session, entity: Entity) -> Schema:
@@ -109,6 +123,15 @@ def settle(
             raise Invalid(errors, extra={"element": element}) from exc
     else:
         after = dict(base)
+    # The instance takes its new state first: writing the record flushes, and a new instance is
+    # written with it when its first step changed the record.
+    instance.state = state
+    instance.updated_at = step.now
+    if workflow.is_completed():
+        instance.status = COMPLETED
+        instance.completed_at = step.now
+    else:  # a step that holds ends a stop: the flow runs again
+        instance.status, instance.error = RUNNING, None
     if instance not in db_session:  # a new instance joins the session only once its first step holds
         db_session.add(instance)
     try:
@@ -120,19 +143,13 @@ def settle(
             step.user_id,
             schema=step.schema,
             at=step.now,
+            by_flow=True,
         )
     except StaleDataError as exc:
         raise Conflict(JUST_DONE) from exc
     except Invalid as exc:  # a link the step wrote points elsewhere: say which step wrote it
         exc.extra.setdefault("element", element)
         raise
-    instance.state = state
-    instance.updated_at = step.now
-    if workflow.is_completed():
-        instance.status = COMPLETED
-        instance.completed_at = step.now
-    else:  # a step that holds ends a stop: the flow runs again
-        instance.status, instance.error = RUNNING, None
     try:
         db_session.flush()
     except StaleDataError as exc:
@@ -260,4 +277,5 @@ def _describe(item: InboxItem, task: Task, step: Step) -> None:
     item.label = (transition.label if transition else None) or spec.bpmn_name or spec.bpmn_id or spec.name
     item.role = transition.role if transition else None
     item.member = transition.member if transition else None
+    item.field = transition.field if transition else None
     item.fields = [f for f in (transition.fields if transition else ()) if step.schema.column(f) is not None]

@@ -15,7 +15,7 @@ from engine.schema import Schema
 from engine.schema.columns import ColumnType
 from runtime.entities.models import Entity
 from runtime.flows import queries
-from runtime.flows.access import refusal
+from runtime.flows.access import holder, refusal
 from runtime.flows.engine import schema_of
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 
@@ -34,7 +34,9 @@ def items(db_session: Session, rows: list[InboxItem], membership: Membership, us
     flows = rows_by_id(db_session, Flow, {r.flow_id for r in rows})
     blueprints = rows_by_id(db_session, Blueprint, {r.blueprint_id for r in rows})
     schemas = {e.blueprint_version_id: schema_of(db_session, e.blueprint_version_id) for e in entities.values()}
-    users = rows_by_id(db_session, User, {r.assignee_id for r in rows if r.assignee_id is not None})
+    holders = {r.id: holder(r, entities[r.entity_id].data) for r in rows}
+    people = {r.assignee_id for r in rows} | set(holders.values())
+    users = rows_by_id(db_session, User, {p for p in people if p is not None})
     result = []
     for row in rows:
         entity = entities[row.entity_id]
@@ -42,7 +44,9 @@ def items(db_session: Session, rows: list[InboxItem], membership: Membership, us
         blueprint = blueprints[row.blueprint_id]
         flow = flows[row.flow_id]
         assignee = users.get(row.assignee_id)
-        reason = refusal(row, membership, user)
+        named = schema.column(row.field) if row.field else None
+        reason = refusal(row, membership, user, entity.data, named.label if named else None)
+        waits_for = users.get(holders[row.id])
         result.append(
             {
                 "id": row.id,
@@ -53,6 +57,8 @@ def items(db_session: Session, rows: list[InboxItem], membership: Membership, us
                 "fields": [c.to_dict() for key in row.fields if (c := schema.column(key)) is not None],
                 "role": row.role,
                 "member": row.member,
+                "field": row.field,
+                "waits_for": {"id": waits_for.id, "email": waits_for.email} if waits_for else None,
                 "assignee": {"id": assignee.id, "email": assignee.email} if assignee else None,
                 "due_at": row.due_at,
                 "created_at": row.created_at,
