@@ -123,6 +123,14 @@ class Settings:
     flow_max_steps: int = 1000
     flow_max_instances: int = 1000
     flow_max_state_bytes: int = 1024 * 1024
+    # A flow designed as steps (engine/flows/steps, docs/bpmn.md): transitions, timers, data updates
+    # per transition or timer, form fields per transition, parts of a joined text, days of a timer.
+    flow_steps_max_transitions: int = 100
+    flow_steps_max_timers: int = 50
+    flow_steps_max_updates: int = 30
+    flow_steps_max_form_fields: int = 50
+    flow_steps_max_join_parts: int = 20
+    flow_steps_max_timer_days: int = 3650
     # The script sandbox (engine/flows/sandbox, docs/bpmn.md): processor seconds and memory per
     # script, processor and wall seconds for all scripts of one step, spare processes kept ready
     # per Loom process, and runs before a sandbox process is replaced.
@@ -338,6 +346,12 @@ def read_settings(env: str | None = None) -> Settings:
         flow_max_steps=_env_int("FLOW_MAX_STEPS", 1000),
         flow_max_instances=_env_int("FLOW_MAX_INSTANCES", 1000),
         flow_max_state_bytes=_env_int("FLOW_MAX_STATE_BYTES", 1024 * 1024),
+        flow_steps_max_transitions=_env_int("FLOW_STEPS_MAX_TRANSITIONS", 100),
+        flow_steps_max_timers=_env_int("FLOW_STEPS_MAX_TIMERS", 50),
+        flow_steps_max_updates=_env_int("FLOW_STEPS_MAX_UPDATES", 30),
+        flow_steps_max_form_fields=_env_int("FLOW_STEPS_MAX_FORM_FIELDS", 50),
+        flow_steps_max_join_parts=_env_int("FLOW_STEPS_MAX_JOIN_PARTS", 20),
+        flow_steps_max_timer_days=_env_int("FLOW_STEPS_MAX_TIMER_DAYS", 3650),
         flow_script_seconds=_env_float("FLOW_SCRIPT_SECONDS", 1.0),
         flow_script_memory_mb=_env_int("FLOW_SCRIPT_MEMORY_MB", 512),
         flow_script_data_kb=_env_int("FLOW_SCRIPT_DATA_KB", 256),

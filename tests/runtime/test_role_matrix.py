@@ -62,6 +62,17 @@ READ = EDIT | {"viewer"}
 SLUG = "matrix"
 _numbers = itertools.count(1)
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+# A blueprint and flow designed as steps of their own: Delivery's status belongs to the Delivery flow.
+PARCEL_COLUMNS = [
+    {"key": "title", "label": "Title", "type": "text"},
+    {"key": "stage", "label": "Stage", "type": "choice", "options": ["OPEN", "DONE"]},
+]
+
+
+def parcel_steps(label: str = "Finish") -> dict[str, Any]:
+    finish = {"id": "finish", "label": label, "from": ["OPEN"], "to": "DONE", "who": {"kind": "anyone"}}
+    transition = {**finish, "form": [], "updates": [], "condition": None}
+    return {"version": 1, "state": "stage", "initial": None, "transitions": [transition], "timers": []}
 
 
 @dataclasses.dataclass
@@ -235,6 +246,13 @@ class Workspace:
     def draft_flow(self) -> str:
         return str(self.new_flow()["key"])
 
+    @cached_property
+    def steps_flow(self) -> str:
+        """An unpublished flow designed as steps, on a blueprint of its own."""
+        create_blueprint(self.client, self.headers["owner"], SLUG, name="Parcel", columns=PARCEL_COLUMNS)
+        flow = self.owner("POST", "/flows", json={"name": "Parcel", "blueprint": "parcel", "steps": parcel_steps()})
+        return str(flow["key"])
+
     def new_member(self, role: str = "viewer") -> int:
         """Someone else in the workspace, for the calls that manage other members."""
         email = register(self.client, unique_email("target"))
@@ -406,6 +424,14 @@ MATRIX: dict[str, Case] = {
         MANAGE, lambda w, r: Call({"key": (f := w.new_flow())["key"]}, {"lock_version": f["lock_version"]})
     ),
     "GET /<slug>/flows/<key>/versions/<int:number>": Case(READ, _version_one),
+    "GET /<slug>/flows/<key>/steps": Case(READ, lambda w, r: Call({"key": w.steps_flow})),
+    "PUT /<slug>/flows/<key>/steps": Case(
+        MANAGE,
+        lambda w, r: Call(
+            {"key": w.steps_flow},
+            {"lock_version": w.owner("GET", f"/flows/{w.steps_flow}")["lock_version"], "steps": parcel_steps(r)},
+        ),
+    ),
     "POST /<slug>/flows/<key>/instance-migrations/preview": Case(MANAGE, _moves),
     "POST /<slug>/flows/<key>/instance-migrations": Case(MANAGE, _moves),
     "GET /<slug>/templates": Case(READ),

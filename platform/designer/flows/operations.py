@@ -21,11 +21,14 @@ from core.identity.models import TenantRole
 from designer.blueprints.models import Blueprint
 from designer.blueprints.operations import key_from_name
 from designer.flows.models import Flow, FlowVersion
+from designer.flows.steps import state_owner, steps_xml
 from designer.flows.templates import EMPTY, bind_blueprint, template
 from engine.flows.checks import publish_problems
 from engine.flows.errors import FlowError
 from engine.flows.parser import check, read_xml
+from engine.flows.steps import DEFAULT_LIMITS, Limits
 from engine.schema import Schema
+from engine.schema.columns import ColumnType
 
 log = logging.getLogger(__name__)
 ROLES = {role.value for role in TenantRole}
@@ -55,6 +58,14 @@ def diagram_problems(xml: str, blueprint: Blueprint) -> list[dict[str, Any]]:
             if schema.column(key) is None:
                 message = f"'{transition.label}' shows the field '{key}', which {blueprint.name} does not have."
                 result.append({"element": transition.element, "message": message, "line": None})
+        if transition.field is not None:
+            named = schema.column(transition.field)
+            if named is None or named.type != ColumnType.USER:
+                message = (
+                    f"'{transition.label}' may be done by the person in '{transition.field}', "
+                    f"but {blueprint.name} has no team member field '{transition.field}'."
+                )
+                result.append({"element": transition.element, "message": message, "line": None})
         if transition.role and transition.role not in ROLES:
             message = f"'{transition.role}' is not a role; use one of {', '.join(sorted(ROLES))}."
             result.append({"element": transition.element, "message": message, "line": None})
@@ -81,13 +92,21 @@ def _check_unique(db_session: Session, name: str, key: str, except_id: uuid.UUID
         raise Invalid(errors)
 
 
-def create_flow(db_session: Session, tenant_id: uuid.UUID, blueprint: Blueprint, data: dict[str, Any]) -> Flow:
+def create_flow(
+    db_session: Session,
+    tenant_id: uuid.UUID,
+    blueprint: Blueprint,
+    data: dict[str, Any],
+    limits: Limits = DEFAULT_LIMITS,
+) -> Flow:
     name = data["name"].strip()
     if not name:
         raise Invalid({"name": ["Give the flow a name."]})
     key = data.get("key") or key_from_name(name)
     _check_unique(db_session, name, key)
-    if data.get("xml"):
+    if data.get("steps") is not None:
+        xml = steps_xml(db_session, blueprint, data["steps"], flow=None, key=key, name=name, limits=limits)
+    elif data.get("xml"):
         xml = _well_formed(data["xml"])
     elif data.get("template"):
         found = template(data["template"])
@@ -133,9 +152,25 @@ def update_flow(db_session: Session, flow: Flow, data: dict[str, Any]) -> Flow:
     return flow
 
 
+def save_steps(
+    db_session: Session, flow: Flow, blueprint: Blueprint, data: dict[str, Any], limits: Limits = DEFAULT_LIMITS
+) -> Flow:
+    """Save the steps table as the draft (its generated diagram); 409 when lock_version is stale."""
+    _check_lock(flow, data["lock_version"])
+    xml = steps_xml(db_session, blueprint, data["steps"], flow=flow, key=flow.key, name=flow.name, limits=limits)
+    flow.draft_xml = xml
+    flow.draft_changed = flow.current_version is None or flow.current_version.xml != xml
+    flow.updated_at = clock.now()
+    db_session.flush()
+    return flow
+
+
 def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_version: int, user_id: int) -> FlowVersion:
     """Freeze the draft as the next immutable version; new records start on it."""
     _check_lock(flow, lock_version)
+    owner = state_owner(db_session, blueprint, flow.id, flow.draft_xml)
+    if owner is not None:
+        raise Invalid({"xml": [owner]}, f"The flow cannot be published: {owner}")
     found = diagram_problems(flow.draft_xml, blueprint)
     if found:
         raise Invalid(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 
@@ -21,10 +22,14 @@ from designer.flows.schemas import (
     FlowPublishIn,
     FlowUpdate,
     FlowVersionOut,
+    StepsIn,
+    StepsOut,
     TemplateOut,
 )
+from designer.flows.steps import read_steps
 from designer.flows.templates import TEMPLATES
 from designer.flows.usage import instance_counts
+from engine.flows.steps import Limits
 
 bp = ApiBlueprint(
     "flows",
@@ -53,7 +58,7 @@ class Flows(MethodView):
         """Create a flow for a blueprint: empty, from a template, or from imported XML."""
         membership = open_tenant(db.session(), slug, current_user_id(), MANAGE)
         blueprint = get_blueprint(db.session(), data["blueprint"])
-        flow = operations.create_flow(db.session(), membership.tenant_id, blueprint, data)
+        flow = operations.create_flow(db.session(), membership.tenant_id, blueprint, data, steps_limits())
         return views.detail(db.session(), flow)
 
 
@@ -85,6 +90,43 @@ class FlowItem(MethodView):
         flow = queries.get_flow(db.session(), key)
         running = instance_counts(db.session(), "flow", [flow.id]).get(flow.id, (0, 0))[1]
         operations.delete_flow(db.session(), flow, running, current_user_id())
+
+
+def steps_limits() -> Limits:
+    """How large a steps table may be (LOOM_FLOW_STEPS_MAX_*)."""
+    settings = current_app.config["LOOM"]
+    return Limits(
+        transitions=settings.flow_steps_max_transitions,
+        timers=settings.flow_steps_max_timers,
+        updates=settings.flow_steps_max_updates,
+        form=settings.flow_steps_max_form_fields,
+        join_parts=settings.flow_steps_max_join_parts,
+        max_days=settings.flow_steps_max_timer_days,
+    )
+
+
+@bp.route("/flows/<key>/steps")
+class FlowSteps(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, StepsOut)
+    def get(self, slug: str, key: str) -> dict[str, Any]:
+        """The draft as a steps table; null with a note when its diagram does not fit the table."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        return read_steps(queries.get_flow(db.session(), key))
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(StepsIn)
+    @bp.response(200, FlowOut)
+    def put(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
+        """Save a steps table as the draft (its diagram is generated); 422 names each problem by path."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flow = queries.get_flow(db.session(), key)
+        blueprint = db.session.get(Blueprint, flow.blueprint_id)
+        assert blueprint is not None
+        operations.save_steps(db.session(), flow, blueprint, data, steps_limits())
+        return views.detail(db.session(), flow)
 
 
 @bp.route("/flows/<key>/publish")

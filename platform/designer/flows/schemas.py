@@ -22,6 +22,9 @@ class FlowCreate(Schema):
     description = fields.String(load_default="", validate=validate.Length(max=2000))
     xml = XML
     template = fields.String(validate=validate.OneOf(["delivery", "stock"]))
+    steps = fields.Dict(
+        keys=fields.String(), metadata={"description": "A steps table (see /flows/<key>/steps) to start from."}
+    )
 
 
 class FlowUpdate(Schema):
@@ -29,6 +32,26 @@ class FlowUpdate(Schema):
     name = fields.String(validate=validate.Length(min=1, max=120))
     description = fields.String(validate=validate.Length(max=2000))
     xml = XML
+
+
+STEPS = fields.Dict(
+    keys=fields.String(),
+    metadata={
+        "description": "The flow as a table of transitions over a state column: version, state, initial, "
+        "transitions and timers (docs/flows.md)."
+    },
+)
+
+
+class StepsIn(Schema):
+    steps = fields.Dict(keys=fields.String(), required=True, metadata=STEPS.metadata)
+    lock_version = fields.Integer(required=True, metadata={"description": "The lock_version you read."})
+
+
+class StepsOut(Schema):
+    steps = fields.Dict(keys=fields.String(), allow_none=True, metadata=STEPS.metadata)
+    note = fields.String(allow_none=True, metadata={"description": "Why the draft opens in the diagram editor."})
+    lock_version = fields.Integer()
 
 
 class FlowPublishIn(Schema):
