@@ -3,6 +3,7 @@ import { deAccount } from "./de.account";
 import { deData } from "./de.data";
 import { deDesign } from "./de.design";
 import { deFlows } from "./de.flows";
+import { deSteps } from "./de.steps";
 import { deIntegrations } from "./de.integrations";
 import { deRecords } from "./de.records";
 import { deTeam } from "./de.team";
@@ -185,6 +186,7 @@ const de: SameKeys<Translations> = {
   ...deAdmin,
   ...deDesign,
   ...deFlows,
+  ...deSteps,
   ...deRecords,
   ...deWork,
   ...deTeam,

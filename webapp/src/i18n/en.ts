@@ -3,6 +3,7 @@ import { enAccount } from "./en.account";
 import { enData } from "./en.data";
 import { enDesign } from "./en.design";
 import { enFlows } from "./en.flows";
+import { enSteps } from "./en.steps";
 import { enIntegrations } from "./en.integrations";
 import { enRecords } from "./en.records";
 import { enTeam } from "./en.team";
@@ -183,6 +184,7 @@ const en = {
   ...enAdmin,
   ...enDesign,
   ...enFlows,
+  ...enSteps,
   ...enRecords,
   ...enWork,
   ...enTeam,

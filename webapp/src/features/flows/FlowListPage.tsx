@@ -13,7 +13,7 @@ import { paths } from "../blueprints/paths";
 import { TenantGate } from "../tenants/TenantGate";
 import { IconFlow } from "./icons";
 import { flowPaths } from "./paths";
-import { useFlowList } from "./queries";
+import { useFlowList, useFlowTemplates } from "./queries";
 import { canManage } from "../../app/roles";
 
 /** "Version 2" (and "changes not published"), or "Not published yet". */
@@ -44,14 +44,26 @@ export function FlowVersionBadge({ flow }: { flow: FlowSummary }) {
 function NoFlows({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const templates = useFlowTemplates(slug).data ?? [];
+  const start = (how: string) => void navigate(`${flowPaths.create(slug)}?start=${encodeURIComponent(how)}`);
   return (
     <EmptyState
       title={t("flows.list.empty")}
       icon={<IconFlow size={24} />}
       action={
-        <Button leftSection={<IconFlow />} onClick={() => void navigate(flowPaths.create(slug))}>
-          {t("flows.list.drawFlow")}
-        </Button>
+        <Group gap="xs" justify="center">
+          <Button leftSection={<IconFlow />} onClick={() => start("steps")}>
+            {t("flowSteps.start.steps")}
+          </Button>
+          {templates.map((template) => (
+            <Button key={template.key} variant="light" onClick={() => start(template.key)}>
+              {t("flowSteps.start.template", { name: template.name })}
+            </Button>
+          ))}
+          <Button variant="default" onClick={() => start("empty")}>
+            {t("flows.list.drawFlow")}
+          </Button>
+        </Group>
       }
     >
       {t("flows.list.emptyBody")}

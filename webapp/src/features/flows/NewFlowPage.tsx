@@ -4,7 +4,9 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { getBlueprint, getBlueprintVersion } from "../../api/blueprints";
 import type { FlowInput, FlowTemplateKey } from "../../api/flows";
+import type { Steps } from "../../api/flowSteps";
 import { formProblem } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -19,7 +21,7 @@ const FIELDS = ["name", "blueprint", "description", "template"] as const;
 interface Values {
   name: string;
   blueprint: string | null;
-  start: "empty" | FlowTemplateKey;
+  start: "steps" | "empty" | FlowTemplateKey;
   description: string;
 }
 
@@ -36,19 +38,33 @@ function NewFlowForm({ slug }: { slug: string }) {
     [blueprints.data],
   );
   const wanted = params.get("blueprint");
+  const startWith = params.get("start");
   const form = useForm<Values>({
-    initialValues: { name: "", blueprint: wanted, start: "empty", description: "" },
+    initialValues: { name: "", blueprint: wanted, start: (startWith as Values["start"] | null) ?? "steps", description: "" },
     validate: {
       name: (value) => (value.trim() ? null : t("flows.create.nameRequired")),
       blueprint: (value) => (value ? null : t("flows.create.blueprintRequired")),
     },
   });
 
-  const submit = form.onSubmit((values) => {
+  /** An empty steps table on the blueprint's first choice field, or null when it has none. */
+  const emptySteps = async (key: string): Promise<Steps | null> => {
+    const found = await getBlueprint(slug, key);
+    const number = found.published_version?.number;
+    const columns = number ? (await getBlueprintVersion(slug, key, number)).columns : found.draft.columns;
+    const state = columns.find((column) => column.type === "choice");
+    return state ? { version: 1, state: state.key, transitions: [] } : null;
+  };
+
+  const submit = form.onSubmit(async (values) => {
     setProblem(null);
-    const input: FlowInput = { name: values.name.trim(), blueprint: values.blueprint! };
+    const input: FlowInput & { steps?: Steps } = { name: values.name.trim(), blueprint: values.blueprint! };
     if (values.description.trim()) input.description = values.description.trim();
-    if (values.start !== "empty") input.template = values.start;
+    if (values.start === "steps") {
+      const steps = await emptySteps(values.blueprint!).catch(() => null);
+      if (!steps) return form.setFieldError("start", t("flowSteps.start.stepsNeedsChoice"));
+      input.steps = steps;
+    } else if (values.start !== "empty") input.template = values.start;
     create.mutate(input, {
       onSuccess: (flow) => void navigate(flowPaths.design(slug, flow.key)),
       onError: (error) => {
@@ -102,6 +118,7 @@ function NewFlowForm({ slug }: { slug: string }) {
             />
             <Radio.Group label={t("flows.create.startFrom")} {...form.getInputProps("start")}>
               <Stack gap="sm" mt="xs">
+                <Radio value="steps" label={t("flowSteps.start.steps")} description={t("flowSteps.start.stepsHelp")} />
                 <Radio value="empty" label={t("flows.create.empty")} description={t("flows.create.emptyHelp")} />
                 {(templates.data ?? []).map((template) => (
                   <Radio

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { routes } from "../../app/router";
 import { AppLayout } from "../../app/shell/AppLayout";
 import { callsTo, mockApi } from "../../test/api";
-import { blueprintSummary, signIn } from "../../test/fixtures";
+import { blueprint, blueprintSummary, signIn, version } from "../../test/fixtures";
 import { elementsLabelled } from "../../test/labels";
 import { jsonResponse, renderRoutes } from "../../test/render";
 import { FlowListPage } from "./FlowListPage";
@@ -39,8 +39,10 @@ describe("the Flows page", () => {
     expect(await screen.findByRole("heading", { name: "No flows yet" })).toBeInTheDocument();
     expect(screen.getByText(/A flow describes how a record moves forward/)).toBeInTheDocument();
     expect(within(screen.getByRole("navigation")).getByRole("link", { name: "Flows" })).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("button", { name: "Start from steps" })).toBeInTheDocument();
     await u.click(screen.getByRole("button", { name: "Draw a flow" }));
     await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows/new`));
+    expect(router.state.location.search).toBe("?start=empty");
   });
 
   it("lists flows with their blueprint, published version and running records", async () => {
@@ -78,6 +80,8 @@ describe("New flow", () => {
         next_cursor: null,
       },
       [`GET ${api}/templates`]: templates,
+      [`GET ${api}/blueprints/delivery`]: blueprint({ ...deliveryBlueprint }),
+      [`GET ${api}/blueprints/delivery/versions/1`]: version(),
       [`POST ${api}/flows`]: post,
     });
   }
@@ -93,7 +97,7 @@ describe("New flow", () => {
     expect(screen.queryByRole("option", { name: "Draft only" })).not.toBeInTheDocument();
     await u.click(await screen.findByRole("option", { name: "Delivery" }));
     const startFrom = screen.getByRole("radiogroup", { name: "Start from" });
-    expect(within(startFrom).getByRole("radio", { name: "Empty flow" })).toBeChecked();
+    expect(within(startFrom).getByRole("radio", { name: "Start from steps" })).toBeChecked();
     await u.click(await within(startFrom).findByRole("radio", { name: "Delivery template" }));
     expect(within(startFrom).getByRole("radio", { name: "Stock template" })).not.toBeChecked();
     await u.click(screen.getByRole("button", { name: "Create flow" }));
@@ -113,11 +117,26 @@ describe("New flow", () => {
     expect(callsTo(fetchMock, "POST", `${api}/flows`)).toHaveLength(0);
 
     await u.type(screen.getByRole("textbox", { name: "Name" }), "Delivery flow");
+    await u.click(screen.getByRole("radio", { name: "Empty flow" }));
     await u.click(screen.getByRole("button", { name: "Create flow" }));
     await waitFor(() =>
       expect(screen.getByRole("textbox", { name: "Name" })).toHaveAccessibleDescription(expect.stringContaining("A flow with this name exists.")),
     );
     expect(callsTo(fetchMock, "POST", `${api}/flows`)[0].body).toEqual({ name: "Delivery flow", blueprint: "delivery" });
+  });
+
+  it("starts a flow from steps on the blueprint's first choice field", async () => {
+    const routes = mock();
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows/new?blueprint=delivery&start=steps`);
+    await u.type(await screen.findByRole("textbox", { name: "Name" }), "Delivery flow");
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows/delivery`));
+    expect(callsTo(routes, "POST", `${api}/flows`)[0].body).toEqual({
+      name: "Delivery flow",
+      blueprint: "delivery",
+      steps: { version: 1, state: "type", transitions: [] },
+    });
   });
 
   it("says a blueprint must be published first when there is none", async () => {

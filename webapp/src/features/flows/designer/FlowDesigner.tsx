@@ -27,12 +27,14 @@ export interface FlowDesignerProps {
   refetch: () => Promise<Flow | undefined>;
   /** The canvas: bpmn-js in the app, a stand-in in tests. */
   Canvas: ComponentType<FlowModelerProps>;
+  /** Told whether the drawing has unsaved changes (the page asks before switching to the steps). */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 const WRITERS = new Set(["owner", "admin"]);
 
 /** The flow designer: drawing, properties, checks, saving, publishing, versions, moving records. */
-export function FlowDesigner({ tenant, flow, columns, refetch, Canvas }: FlowDesignerProps) {
+export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyChange }: FlowDesignerProps) {
   const { t, i18n: active } = useTranslation();
   const slug = tenant.slug;
   const draft = useFlowDraft(slug, flow, refetch);
@@ -63,6 +65,9 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas }: FlowDes
   const leaving = useRef(false);
   const dirtyNow = useRef(draft.dirty);
   dirtyNow.current = draft.dirty;
+  useEffect(() => {
+    onDirtyChange?.(draft.dirty);
+  }, [draft.dirty]);
   useEffect(() => {
     if (!draft.dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();

@@ -14,6 +14,7 @@ import { TenantGate } from "../../tenants/TenantGate";
 import { IconFlow } from "../icons";
 import { flowPaths } from "../paths";
 import { useFlow } from "../queries";
+import { FlowDesignTabs } from "../steps/FlowDesignTabs";
 import { FlowDesigner } from "./FlowDesigner";
 
 function FlowNotFound({ slug }: { slug: string }) {
@@ -39,24 +40,33 @@ function FlowNotFound({ slug }: { slug: string }) {
 function useBlueprintColumns(slug: string, key: string | undefined) {
   const blueprint = useBlueprint(slug, key);
   const version = useBlueprintVersion(slug, key ?? "", blueprint.data?.published_version?.number);
-  return version.data?.columns ?? (blueprint.data && !blueprint.data.published_version ? blueprint.data.draft.columns : null) ?? [];
+  return version.data?.columns ?? (blueprint.data && !blueprint.data.published_version ? blueprint.data.draft.columns : null) ?? null;
 }
 
 function DesignerLoader({ tenant, flowKey, Canvas }: { tenant: Tenant; flowKey: string; Canvas: ComponentType<FlowModelerProps> }) {
   const { t } = useTranslation();
   const query = useFlow(tenant.slug, flowKey);
-  const columns = useBlueprintColumns(tenant.slug, query.data?.blueprint.key);
+  const loaded = useBlueprintColumns(tenant.slug, query.data?.blueprint.key);
+  const columns = loaded ?? [];
   if (query.isPending) return <PageLoader />;
   if (isNotFound(query.error)) return <FlowNotFound slug={tenant.slug} />;
   if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
   return (
-    <FlowDesigner
+    <FlowDesignTabs
       key={query.data.id}
       tenant={tenant}
       flow={query.data}
-      columns={columns}
-      refetch={async () => (await query.refetch()).data}
-      Canvas={Canvas}
+      columns={loaded}
+      diagram={(onDirtyChange) => (
+        <FlowDesigner
+          tenant={tenant}
+          flow={query.data}
+          columns={columns}
+          refetch={async () => (await query.refetch()).data}
+          Canvas={Canvas}
+          onDirtyChange={onDirtyChange}
+        />
+      )}
     />
   );
 }
