@@ -6,7 +6,8 @@ import type { Steps } from "../../../api/flowSteps";
 import { stateName } from "./describe";
 import { movesOf, statesReport } from "./statesReport";
 
-const WIDTH = 300;
+const WIDTH = 440;
+const LABEL_CHARS = 22; // longer labels end in … (the full label is the arrow's tooltip)
 const NODE_W = 150;
 const NODE_H = 44;
 const GAP = 40;
@@ -18,6 +19,10 @@ const LEFT = (WIDTH - NODE_W) / 2;
  * automatic ones. States nobody can reach and states with no way out are
  * marked in words, and listed under the picture.
  */
+function short(label: string): string {
+  return label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label;
+}
+
 export function StatePicture({ steps, stateColumn }: { steps: Steps; stateColumn: Column }) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -60,7 +65,10 @@ export function StatePicture({ steps, stateColumn }: { steps: Steps; stateColumn
               return (
                 <g key={i}>
                   <path d={`M ${x} ${y1 - 8} C ${x + r * 2} ${y1 - r * 2}, ${x + r * 2} ${y1 + r * 2}, ${x} ${y1 + 8}`} fill="none" stroke="#495057" strokeDasharray={dash} markerEnd={`url(#${marker})`} />
-                  <text x={x + r * 2 - 4} y={y1 + 4} fontSize="10" fill="#212529">{move.label}</text>
+                  <text x={x + r * 2 - 4} y={y1 + 4} fontSize="10" fill="#212529">
+                    <title>{move.label}</title>
+                    {short(move.label)}
+                  </text>
                 </g>
               );
             }
@@ -71,7 +79,8 @@ export function StatePicture({ steps, stateColumn }: { steps: Steps; stateColumn
               <g key={i}>
                 <path d={`M ${x} ${y1} C ${x + bend} ${y1}, ${x + bend} ${y2}, ${x} ${y2}`} fill="none" stroke="#495057" strokeDasharray={dash} markerEnd={`url(#${marker})`} />
                 <text x={x + bend * 0.75} y={(y1 + y2) / 2} fontSize="10" fill="#212529" textAnchor={forward ? "start" : "end"}>
-                  {move.label}
+                  <title>{move.label}</title>
+                  {short(move.label)}
                 </text>
               </g>
             );
@@ -104,7 +113,11 @@ export function StatePicture({ steps, stateColumn }: { steps: Steps; stateColumn
                 </Text>
                 {steps.initial === state && <Text span size="sm">{` · ${t("flowSteps.picture.start")}`}</Text>}
                 <Text span size="sm" c={warnings.length ? "orange.9" : "dimmed"}>
-                  {` · ${warnings.length ? warnings.join(" · ") : t("flowSteps.picture.fine")}`}
+                  {` · ${
+                    warnings.length
+                      ? warnings.join(" · ")
+                      : t(state === options[options.length - 1] ? "flowSteps.picture.end" : "flowSteps.picture.fine")
+                  }`}
                 </Text>
               </List.Item>
             );

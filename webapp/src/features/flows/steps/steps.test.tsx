@@ -74,7 +74,7 @@ describe("the steps editor", () => {
     expect(await screen.findByRole("tab", { name: "Steps", selected: true })).toBeInTheDocument();
     expect(await screen.findByRole("table", { name: "Buttons" }, slow)).toBeInTheDocument();
     await waitFor(() => expect(rowOf("Delivery started")).toHaveTextContent("Started at ← Now"));
-    expect(rowOf("Delivery started")).toHaveTextContent("Every Editor");
+    expect(rowOf("Delivery started")).toHaveTextContent("Editor and above");
     expect(rowOf("Delivered")).toHaveTextContent("In progress");
     const states = screen.getByRole("list", { name: "States" });
     expect(within(states).getByText("Cancelled").closest("li")).toHaveTextContent("No button leads here");
