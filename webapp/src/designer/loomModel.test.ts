@@ -107,3 +107,24 @@ describe("Loom extensions on BPMN elements", () => {
     expect(await xmlOf()).not.toContain("conditionExpression");
   });
 });
+
+describe("a diagram generated from steps", () => {
+  it("keeps its steps table and basis through the diagram editor's model, so it reopens as steps", async () => {
+    const table = '{"version":1,"state":"status","transitions":[]}';
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:loom="http://loom.dev/schema/bpmn/1.0" id="d" targetNamespace="http://loom.dev/test">
+  <bpmn:process id="p" isExecutable="true" loom:blueprint="delivery">
+    <bpmn:extensionElements><loom:steps><![CDATA[${table}]]></loom:steps><loom:basis><![CDATA[{"a":"<b>"}]]></loom:basis></bpmn:extensionElements>
+    <bpmn:startEvent id="start" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const { xmlOf } = await load(xml);
+    const saved = await xmlOf();
+    const { process } = await load(saved);
+    const kept = (process.get("extensionElements") as ModdleElement).get("values") as ModdleElement[];
+    expect(kept.map((element) => [element.$type, element.get("body")])).toEqual([
+      ["loom:Steps", table],
+      ["loom:Basis", '{"a":"<b>"}'],
+    ]);
+  });
+});
