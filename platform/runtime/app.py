@@ -86,6 +86,7 @@ ROUTE_MODULES = (
     "designer.flows.routes",
     "runtime.entities.routes",
     "runtime.flows.routes",
+    "runtime.board.routes",
     "runtime.views.routes",
     "runtime.migrations.routes",
     "runtime.transfer.routes",

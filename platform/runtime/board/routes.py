@@ -1,0 +1,89 @@
+"""The board: a blueprint's records grouped by a choice column, and moving a record to a state."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+
+from core import db
+from core.errors import Forbidden
+from core.identity.access import EDIT, READ, open_tenant
+from core.identity.models import User
+from core.web import BEARER, current_user_id, signed_in
+from runtime.board import columns
+from runtime.board.move import button_to
+from runtime.board.schemas import BoardArgs, BoardColumnArgs, BoardOut, ColumnPage, MoveIn
+from runtime.entities.queries import get_entity
+from runtime.entities.views import entity_views
+from runtime.flows import operations, queries, views
+from runtime.flows.access import refusal
+from runtime.flows.engine import schema_of
+from runtime.flows.schemas import CompleteOut
+
+bp = ApiBlueprint(
+    "board",
+    __name__,
+    url_prefix="/api/tenants/<slug>",
+    description="Records as a board grouped by a choice column, moved from state to state by their flow.",
+)
+
+
+@bp.route("/board")
+class Board(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(BoardArgs, location="query")
+    @bp.response(200, BoardOut)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """Each value of the column (then the records without one): its count and first page."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        blueprint = columns.find_blueprint(db.session(), args["blueprint"])
+        column = columns.choice_column(blueprint, args["column"])
+        return columns.board(db.session(), blueprint, column, args["per_column"])
+
+
+@bp.route("/board/column")
+class BoardColumn(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(BoardColumnArgs, location="query")
+    @bp.response(200, ColumnPage)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """The next page of one column of the board."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        blueprint = columns.find_blueprint(db.session(), args["blueprint"])
+        column = columns.choice_column(blueprint, args["column"])
+        value = args["value"] or None
+        return columns.column_page(db.session(), blueprint, column, value, args["limit"], args["cursor"])
+
+
+@bp.route("/entities/<uuid:entity_id>/move")
+class Move(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(MoveIn)
+    @bp.response(200, CompleteOut)
+    def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+        """Press the one waiting button that takes the record to the state ``to``, with its form's values."""
+        membership = open_tenant(db.session(), slug, current_user_id(), EDIT)
+        user = db.session.get(User, membership.user_id)
+        assert user is not None
+        session = db.session()
+        item = button_to(session, get_entity(session, entity_id), data["to"])
+        # Held until the response is built: the operation and the views find these in the session.
+        work = queries.item_at_work(session, item.id)
+        named = schema_of(session, work.entity.blueprint_version_id).column(work.item.field or "")
+        reason = refusal(work.item, membership, user, work.entity.data, named.label if named else None)
+        if reason is not None:
+            raise Forbidden(reason)
+        waiting = operations.complete_item(session, work.item, data["data"], user.id)
+        return {
+            "entity": entity_views([work.entity], work.blueprint)[0],
+            "instance": views.instances(session, [work.instance], membership, user, waiting)[0],
+        }
