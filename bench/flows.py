@@ -3,7 +3,7 @@
     .venv/bin/python bench/flows.py [--records 150] [--worker-records 250] [--warmup 5] [--profile] [--database NAME] [--no-write]
 
 Builds a fresh database (loom_bench_flows) with the real migrations, one tenant with the Delivery
-blueprint and the published Delivery flow (bpmn/templates/delivery.bpmn), and creates records
+blueprint and the published Delivery flow (the drawn bpmn/examples/delivery.bpmn), and creates records
 (each starts a Delivery instance; creation is not timed). Then it measures:
 
 - latency: the server-side time of POST /inbox/<id>/complete through the Flask app (no network),
@@ -46,7 +46,7 @@ from bench.report import replace_section  # noqa: E402
 from tests.conftest import recreate_database  # noqa: E402
 from tests.factories import DELIVERY_COLUMNS  # noqa: E402
 
-DIAGRAM = ROOT / "bpmn" / "templates" / "delivery.bpmn"
+DIAGRAM = ROOT / "bpmn" / "examples" / "delivery.bpmn"
 SLUG = "x-delivery"
 T = f"/api/tenants/{SLUG}"
 PASSWORD = "benchmark pass phrase 2026"
@@ -102,7 +102,9 @@ def setup() -> tuple[Any, Headers]:
     check(client.post(f"{T}/blueprints/{blueprint['key']}/publish", json=lock, headers=headers), 201)
     flow = check(
         client.post(
-            f"{T}/flows", json={"name": "Delivery", "blueprint": "delivery", "template": "delivery"}, headers=headers
+            f"{T}/flows",
+            json={"name": "Delivery", "blueprint": "delivery", "xml": DIAGRAM.read_text(encoding="utf-8")},
+            headers=headers,
         ),
         201,
     )
@@ -178,7 +180,7 @@ class Baseline:
         parser.add_bpmn_file(str(DIAGRAM))
         self.spec = parser.get_spec("delivery_flow")
         self.subprocesses = parser.get_subprocess_specs("delivery_flow")
-        # The template's scripts call now(); SpiffWorkflow's environment gets one so the diagram runs.
+        # The diagram's scripts call now(); SpiffWorkflow's environment gets one so the diagram runs.
         self.engine = PythonScriptEngine(environment=TaskDataEnvironment({"now": lambda: datetime.now(UTC)}))
         self.serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 
@@ -343,7 +345,7 @@ def write_report(records: int, worker_records: int, load: float, results: list[R
         "processes, each with its own app, on disjoint records, over the wall time from when both start; with 1 "
         "process it is the latency run's transitions over its wall time. CPU per transition counts the app "
         "process, its sandbox interpreter and its PostgreSQL backend (Loom) or the baseline's process, during "
-        "the latency run. The baseline is the same diagram (`bpmn/templates/delivery.bpmn`) run by SpiffWorkflow "
+        "the latency run. The baseline is the same diagram (`bpmn/examples/delivery.bpmn`) run by SpiffWorkflow "
         "alone in memory (its own parser, script engine and serializer; no database, no sandbox), in processes of "
         "its own: per transition, restore from JSON, complete the waiting user task, run the engine steps, "
         "serialize to JSON; measured in the same run. The ratio is Loom / baseline: for times how many times longer, for throughput the "

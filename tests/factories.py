@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 import pyotp
@@ -212,12 +213,28 @@ def create_flow(
     return body
 
 
-def delivery_tenant(client: FlaskClient, slug: str = "x-delivery") -> dict[str, str]:
-    """A tenant with the delivery blueprint and the published Delivery flow; the owner's headers."""
+# A drawn Delivery flow (user and script tasks in a row: delivery_started, mark_started, delivered,
+# mark_delivered), for tests that edit a diagram's text.
+DRAWN_DELIVERY = Path(__file__).resolve().parents[1] / "bpmn" / "examples" / "delivery.bpmn"
+
+
+def drawn_delivery(*, writes_status: bool = True) -> str:
+    """The drawn Delivery flow's XML; with ``writes_status=False`` its scripts leave status alone,
+    so it may run beside a flow that owns status (the Delivery template)."""
+    xml = DRAWN_DELIVERY.read_text(encoding="utf-8")
+    return xml if writes_status else re.sub(r'status = "\w+"\n', "", xml)
+
+
+def delivery_tenant(client: FlaskClient, slug: str = "x-delivery", *, drawn: bool = False) -> dict[str, str]:
+    """A tenant with the delivery blueprint and the published Delivery flow (from the template, or
+    the drawn diagram); the owner's headers."""
     _, headers = signed_in_user(client)
     create_tenant(client, headers, slug)
     create_blueprint(client, headers, slug, name="Delivery", columns=DELIVERY_COLUMNS)
-    create_flow(client, headers, slug, "delivery")
+    if drawn:
+        create_flow(client, headers, slug, "delivery", xml=DRAWN_DELIVERY.read_text(encoding="utf-8"))
+    else:
+        create_flow(client, headers, slug, "delivery")
     return headers
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.journeys import choose, sign_in, sign_up_and_confirm
 from tests.e2e.stack import LoomStack
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "bpmn" / "templates" / "delivery.bpmn"
+DRAWN = Path(__file__).resolve().parents[2] / "bpmn" / "examples" / "delivery.bpmn"
 ZONE = "Asia/Tokyo"  # far from the browser's and the server's UTC, so a wrong zone shows
 COLUMNS = [
     ("Deliver from", "Text", None),
@@ -62,7 +62,7 @@ def import_and_publish_the_flow(page: Page) -> None:
     page.get_by_role("radio", name="Empty flow").check()
     page.get_by_role("button", name="Create flow").click()
     expect(page.get_by_role("heading", name="Design Delivery")).to_be_visible()
-    page.get_by_label("BPMN file to import").set_input_files(str(TEMPLATE))
+    page.get_by_label("BPMN file to import").set_input_files(str(DRAWN))
     replace = page.get_by_role("button", name="Replace the drawing")
     if replace.is_visible():
         replace.click()

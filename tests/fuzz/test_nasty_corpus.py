@@ -24,7 +24,7 @@ import pytest
 from sqlalchemy import text
 
 from core import db
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, drawn_delivery
 from tests.fuzz.conftest import EVERY_TYPE, FuzzWorkspace, openapi_document
 
 pytestmark = pytest.mark.fuzz
@@ -145,7 +145,11 @@ def base_bodies(w: FuzzWorkspace) -> dict[str, dict[str, Any]]:
         "PATCH /api/admin/tenants/{slug}/entities/{entity_id}": {"version": record, "data": {}},
         "POST /api/tenants/{slug}/blueprints": {"name": "Nasty", "columns": []},
         "PATCH /api/tenants/{slug}/blueprints/{key}": {"lock_version": w.ids["blueprint_lock"]},
-        "POST /api/tenants/{slug}/flows": {"name": "Nasty", "blueprint": "delivery", "template": "delivery"},
+        "POST /api/tenants/{slug}/flows": {
+            "name": "Nasty",
+            "blueprint": "delivery",
+            "xml": drawn_delivery(writes_status=False),  # the Delivery flow owns status
+        },
         "PATCH /api/tenants/{slug}/flows/{key}": {"lock_version": w.ids["flow_lock"]},
         "POST /api/tenants/{slug}/entities": {"blueprint": "everything", "data": {"text": "Hello"}},
         "PATCH /api/tenants/{slug}/entities/{entity_id}": {"version": record, "data": {}},

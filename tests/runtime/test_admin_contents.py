@@ -22,6 +22,7 @@ from tests.factories import (
     create_flow,
     create_tenant,
     drain_job,
+    drawn_delivery,
     hardened_admin,
     signed_in_user,
 )
@@ -37,7 +38,7 @@ def _workspace(client, slug, *entities):
     create_tenant(client, owner, slug)
     create_blueprint(client, owner, slug, name="Delivery", columns=DELIVERY_COLUMNS)
     create_flow(client, owner, slug, "delivery")
-    create_flow(client, owner, slug, "delivery", name="Courier")
+    create_flow(client, owner, slug, "delivery", name="Courier", xml=drawn_delivery(writes_status=False))
     records = [create_entity(client, owner, slug, "delivery", deliver_from=place, cargo="Books") for place in entities]
     return email, owner, records
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.jobs.models import JobStatus
-from tests.factories import create_entity, delivery_tenant, drain_job
+from tests.factories import DRAWN_DELIVERY, create_entity, delivery_tenant, drain_job
 
 T = "/api/tenants/x-delivery"
 
@@ -18,7 +18,7 @@ def _press(client, headers, entity_id, label):
 
 def _publish_v2(client, headers):
     flow = client.get(f"{T}/flows/delivery", headers=headers).get_json()
-    xml = client.get(f"{T}/templates", headers=headers).get_json()[0]["xml"]
+    xml = DRAWN_DELIVERY.read_text()
     v2 = xml.replace('"delivery_started"', '"started"').replace(
         '<loom:transition label="Delivered" role="editor" />',
         '<loom:transition label="Handed over" role="editor" /><loom:field key="deliver_to" />',
@@ -35,7 +35,7 @@ def _publish_v2(client, headers):
 
 
 def test_dry_run_then_move_reports_per_record(app, client):
-    headers = delivery_tenant(client)
+    headers = delivery_tenant(client, drawn=True)
     waiting_at_start = create_entity(client, headers, "x-delivery", "delivery", deliver_from="Berlin")
     waiting_at_end = create_entity(client, headers, "x-delivery", "delivery", deliver_from="Paris")
     _press(client, headers, waiting_at_end["id"], "Delivery started")

@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.factories import (
     DELIVERY_COLUMNS,
+    DRAWN_DELIVERY,
     create_blueprint,
     create_entity,
     create_flow,
@@ -126,7 +127,7 @@ def test_a_bad_table_is_refused_by_path_and_changes_nothing(client):
 
 def test_a_drawn_diagram_has_no_steps_but_a_note(client):
     headers = _workspace(client)
-    create_flow(client, headers, SLUG, "delivery", publish=False)  # the Delivery template, as BPMN
+    create_flow(client, headers, SLUG, "delivery", xml=DRAWN_DELIVERY.read_text(), publish=False)
     read = client.get(f"{T}/flows/delivery/steps", headers=headers).get_json()
     assert read["steps"] is None and read["note"]
 
@@ -140,6 +141,6 @@ def test_a_state_column_belongs_to_one_flow(client):
         "Status is already moved by the flow “Delivery”; a state belongs to one flow."
     ]
     # A drawn flow writing that column is refused when it is published.
-    drawn = create_flow(client, headers, SLUG, "delivery", name="Drawn", publish=False)
+    drawn = create_flow(client, headers, SLUG, "delivery", name="Drawn", xml=DRAWN_DELIVERY.read_text(), publish=False)
     published = client.post(f"{T}/flows/drawn/publish", json={"lock_version": drawn["lock_version"]}, headers=headers)
     assert published.status_code == 422 and "“Delivery”" in published.get_json()["detail"]

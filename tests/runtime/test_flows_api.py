@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from core import clock
 from tests.factories import (
     DELIVERY_COLUMNS,
+    DRAWN_DELIVERY,
     create_blueprint,
     create_entity,
     create_flow,
@@ -110,9 +111,9 @@ def test_inbox_lists_claims_and_filters(client):
 
 
 def test_a_failing_script_fails_the_transition_and_changes_nothing(client):
-    headers = delivery_tenant(client)
-    template = client.get(f"{T}/templates", headers=headers).get_json()[0]["xml"]
-    broken = template.replace("started_at = now()", "started_at = now() + 1 // 0")  # fails when it runs
+    headers = delivery_tenant(client, drawn=True)
+    # The script fails when it runs.
+    broken = DRAWN_DELIVERY.read_text().replace("started_at = now()", "started_at = now() + 1 // 0")
     create_flow(client, headers, "x-delivery", "delivery", name="Broken", xml=broken)
     entity = create_entity(client, headers, "x-delivery", "delivery", deliver_from="Berlin")
     broken_item = next(
@@ -130,8 +131,8 @@ def test_a_failing_script_fails_the_transition_and_changes_nothing(client):
 
 
 def test_forms_write_fields_and_bad_values_change_nothing(client):
-    headers = delivery_tenant(client)
-    xml = client.get(f"{T}/templates", headers=headers).get_json()[0]["xml"]
+    headers = delivery_tenant(client, drawn=True)
+    xml = DRAWN_DELIVERY.read_text()
     with_form = xml.replace(
         '<loom:transition label="Delivered" role="editor" />',
         '<loom:transition label="Delivered" role="editor" /><loom:field key="deliver_to" />',
@@ -157,8 +158,8 @@ def test_forms_write_fields_and_bad_values_change_nothing(client):
 
 
 def test_publish_points_at_the_failing_element(client):
-    headers = delivery_tenant(client)
-    xml = client.get(f"{T}/templates", headers=headers).get_json()[0]["xml"]
+    headers = delivery_tenant(client, drawn=True)
+    xml = DRAWN_DELIVERY.read_text()
     bad = xml.replace(
         '<loom:transition label="Delivered" role="editor" />',
         '<loom:transition label="Delivered" role="boss" /><loom:field key="weight" />',
@@ -177,10 +178,11 @@ def test_publish_points_at_the_failing_element(client):
 
 
 def test_records_made_before_the_flow_are_started_by_hand(client):
-    headers = delivery_tenant(client)
-    create_flow(client, headers, "x-delivery", "delivery", name="Second")
+    headers = delivery_tenant(client, drawn=True)  # drawn flows: several may move the same status
+    drawn = DRAWN_DELIVERY.read_text()
+    create_flow(client, headers, "x-delivery", "delivery", name="Second", xml=drawn)
     entity = create_entity(client, headers, "x-delivery", "delivery", deliver_from="Berlin")
-    flow3 = create_flow(client, headers, "x-delivery", "delivery", name="Third")
+    flow3 = create_flow(client, headers, "x-delivery", "delivery", name="Third", xml=drawn)
     startable = _flows(client, headers, entity["id"])["startable"]
     assert startable == [{"key": flow3["key"], "name": "Third"}]
     started = client.post(f"{T}/entities/{entity['id']}/flows", json={"flow": flow3["key"]}, headers=headers)

@@ -43,6 +43,7 @@ from tests.factories import (
     create_entity,
     create_flow,
     create_tenant,
+    drawn_delivery,
     register,
     signed_in_user,
     unique_email,
@@ -60,6 +61,8 @@ MANAGE = frozenset({"owner", "admin"})
 EDIT = MANAGE | {"editor"}
 READ = EDIT | {"viewer"}
 SLUG = "matrix"
+# Other flows of the Delivery blueprint: drawn, leaving status to the Delivery flow that owns it.
+DRAWN = drawn_delivery(writes_status=False)
 _numbers = itertools.count(1)
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 # A blueprint and flow designed as steps of their own: Delivery's status belongs to the Delivery flow.
@@ -94,7 +97,8 @@ def sign_up_everyone(client: Any) -> dict[str, dict[str, str]]:
     for role in ("admin", "editor", "viewer"):
         add_member(SLUG, emails[role], role)
     create_tenant(client, headers["non_member"], f"{SLUG}-elsewhere")
-    # The Delivery blueprint and its published flow, both with the key ``delivery``.
+    # The Delivery blueprint and its published flow (the template: steps on status), both with the key
+    # ``delivery``.
     create_blueprint(client, headers["owner"], SLUG, name="Delivery", columns=DELIVERY_COLUMNS)
     create_flow(client, headers["owner"], SLUG, "delivery")
     for name, role in KEYS.items():
@@ -176,7 +180,7 @@ class Workspace:
     def startable(self) -> list[str]:
         """Records made before the flow ``second`` was published, so it can be started by hand."""
         entities = [str(self.new_entity()["id"]) for _ in ROLES]
-        create_flow(self.client, self.headers["owner"], SLUG, "delivery", name="Second", key="second")
+        create_flow(self.client, self.headers["owner"], SLUG, "delivery", name="Second", key="second", xml=DRAWN)
         return entities
 
     @cached_property
@@ -231,7 +235,7 @@ class Workspace:
     def new_flow(self) -> dict[str, Any]:
         """An unpublished Delivery flow (no records in it, so it can be deleted)."""
         name = unique_name("Flow")
-        return create_flow(self.client, self.headers["owner"], SLUG, "delivery", publish=False, name=name)
+        return create_flow(self.client, self.headers["owner"], SLUG, "delivery", publish=False, name=name, xml=DRAWN)
 
     def lock(self, kind: str) -> int:
         """The current lock_version of the shared draft blueprint or flow."""
@@ -405,6 +409,13 @@ MATRIX: dict[str, Case] = {
         lambda w, r: Call({"entity_id": (e := w.v1_entities.pop())["id"]}, {"version": e["version"], "to_version": 2}),
     ),
     "GET /<slug>/entities/<uuid:entity_id>/flows": Case(READ, _entity),
+    "POST /<slug>/entities/<uuid:entity_id>/move": Case(
+        EDIT, lambda w, r: Call({"entity_id": w.new_entity()["id"]}, {"to": "IN_PROGRESS"})
+    ),
+    "GET /<slug>/board": Case(READ, lambda w, r: Call(query={"blueprint": "delivery", "column": "status"})),
+    "GET /<slug>/board/column": Case(
+        READ, lambda w, r: Call(query={"blueprint": "delivery", "column": "status", "value": "PENDING"})
+    ),
     "POST /<slug>/entities/<uuid:entity_id>/flows": Case(
         EDIT, lambda w, r: Call({"entity_id": w.startable.pop()}, {"flow": "second"})
     ),
@@ -413,7 +424,7 @@ MATRIX: dict[str, Case] = {
     ),
     "GET /<slug>/flows": Case(READ),
     "POST /<slug>/flows": Case(
-        MANAGE, lambda w, r: Call(json={"name": f"By {r}", "blueprint": "delivery", "template": "delivery"})
+        MANAGE, lambda w, r: Call(json={"name": f"By {r}", "blueprint": "delivery", "xml": DRAWN})
     ),
     "GET /<slug>/flows/<key>": Case(READ, lambda w, r: Call({"key": w.draft_flow})),
     "PATCH /<slug>/flows/<key>": Case(

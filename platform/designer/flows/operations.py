@@ -109,10 +109,7 @@ def create_flow(
     elif data.get("xml"):
         xml = _well_formed(data["xml"])
     elif data.get("template"):
-        found = template(data["template"])
-        if found is None:
-            raise Invalid({"template": ["No such template."]})
-        xml = bind_blueprint(found.xml, blueprint.key)
+        xml = _template_xml(db_session, blueprint, data["template"], key=key, name=name, limits=limits)
     else:
         xml = bind_blueprint(EMPTY, blueprint.key)
     flow = Flow(
@@ -127,6 +124,23 @@ def create_flow(
     db_session.flush()
     log.info("flow created", extra={"flow_id": str(flow.id), "tenant_id": str(tenant_id)})
     return flow
+
+
+def _template_xml(db_session: Session, blueprint: Blueprint, key_: str, *, key: str, name: str, limits: Limits) -> str:
+    """The diagram of template ``key_`` for ``blueprint``; a template made of steps is refused by
+    name when the blueprint lacks the columns it uses."""
+    found = template(key_)
+    if found is None:
+        raise Invalid({"template": ["No such template."]})
+    if found.steps is None:
+        return bind_blueprint(found.xml, blueprint.key)
+    version = blueprint.current_version
+    if version is None:
+        raise Invalid({"template": [f"Publish {blueprint.name} before starting its flow from a template."]})
+    missing = found.missing(blueprint.name, Schema.parse(version.columns).columns)
+    if missing:
+        raise Invalid({"template": missing})
+    return steps_xml(db_session, blueprint, found.steps, flow=None, key=key, name=name, limits=limits)
 
 
 def _check_lock(flow: Flow, lock_version: int) -> None:

@@ -1,13 +1,22 @@
-"""Ready-made flows (bpmn/templates) offered when creating a flow, and the empty starting diagram."""
+"""Ready-made flows offered when creating a flow, and the empty starting diagram.
+
+A template is either a steps table (Delivery: it opens in the steps editor; its diagram is
+generated from the table for the chosen blueprint, which must have the columns the table uses)
+or a drawn diagram in bpmn/templates (Stock).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from engine.flows.parser import LOOM_NS, NAMESPACES, read_xml
+from engine.flows.steps import parse, to_bpmn
+from engine.schema import Schema
+from engine.schema.columns import TYPE_LABELS, Column
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "bpmn" / "templates"
 
@@ -17,19 +26,80 @@ class Template:
     key: str
     name: str
     description: str
+    steps: dict[str, Any] | None = None  # the table it is made from; None: the drawn bpmn/templates/<key>.bpmn
+    columns: list[dict[str, Any]] = field(default_factory=list)  # the columns the table uses
 
     @property
     def xml(self) -> str:
-        return (TEMPLATE_DIR / f"{self.key}.bpmn").read_text(encoding="utf-8")
+        """The diagram, for a blueprint ``<key>`` with just the columns the template uses."""
+        if self.steps is None:
+            return (TEMPLATE_DIR / f"{self.key}.bpmn").read_text(encoding="utf-8")
+        steps = parse(self.steps, Schema.parse(self.columns).columns)
+        return to_bpmn(steps, process_id=f"{self.key}_flow", name=self.name, blueprint=self.key)
 
+    def missing(self, blueprint_name: str, columns: tuple[Column, ...]) -> list[str]:
+        """What the blueprint lacks for this template, one plain sentence per column."""
+        have = {c.key: c for c in columns}
+        reasons = []
+        for needed in Schema.parse(self.columns).columns:
+            found = have.get(needed.key)
+            options = [o.value for o in needed.options]
+            what = f"a {TYPE_LABELS[needed.type].lower()} field {needed.key}"
+            if options:
+                what += f" with {_listed(options)}"
+            if found is None or found.type != needed.type:
+                reasons.append(f"The {self.name} template needs {what}; {blueprint_name} has none.")
+                continue
+            lacking = [o for o in options if o not in {o.value for o in found.options}]
+            if lacking:
+                reasons.append(
+                    f"The {self.name} template needs {what}; {blueprint_name}'s {needed.key} lacks {_listed(lacking)}."
+                )
+        return reasons
+
+
+def _listed(words: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _stamp(transition: str, label: str, source: str, target: str, field_key: str) -> dict[str, Any]:
+    return {
+        "id": transition,
+        "label": label,
+        "from": [source],
+        "to": target,
+        "who": {"kind": "role", "role": "editor"},
+        "form": [],
+        "updates": [{"field": field_key, "value": {"kind": "now"}}],
+        "condition": None,
+    }
+
+
+DELIVERY = Template(
+    "delivery",
+    "Delivery",
+    "Two steps: 'Delivery started' sets the status to IN_PROGRESS and started_at to now; "
+    "'Delivered' sets it to DELIVERED and delivered_at to now.",
+    steps={
+        "version": 1,
+        "state": "status",
+        "initial": None,
+        "transitions": [
+            _stamp("delivery_started", "Delivery started", "PENDING", "IN_PROGRESS", "started_at"),
+            _stamp("delivered", "Delivered", "IN_PROGRESS", "DELIVERED", "delivered_at"),
+        ],
+        "timers": [],
+    },
+    columns=[
+        {"key": "status", "label": "Status", "type": "choice", "options": ["PENDING", "IN_PROGRESS", "DELIVERED"]},
+        {"key": "started_at", "label": "Started at", "type": "datetime"},
+        {"key": "delivered_at", "label": "Delivered at", "type": "datetime"},
+    ],
+)
 
 TEMPLATES = (
-    Template(
-        "delivery",
-        "Delivery",
-        "Two steps: 'Delivery started' sets the status to IN_PROGRESS and started_at to now; "
-        "'Delivered' sets it to DELIVERED and delivered_at to now.",
-    ),
+    DELIVERY,
     Template(
         "stock",
         "Stock",

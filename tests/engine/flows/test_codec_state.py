@@ -16,9 +16,9 @@ from engine.flows.parser import parse
 from engine.flows.sandbox import Sandbox
 from tests.engine.flows.test_codec import same, texts, values
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "bpmn" / "templates"
+EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-FLOW = parse((TEMPLATES / "delivery.bpmn").read_bytes())
+FLOW = parse((EXAMPLES / "delivery.bpmn").read_bytes())
 SANDBOX = Sandbox()  # nothing runs a script before the first wait: its process never starts
 
 

@@ -16,9 +16,9 @@ from engine.flows.migrate import MoveCheck, check_move, move
 from engine.flows.parser import parse
 from engine.flows.sandbox import Sandbox
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "bpmn" / "templates"
+EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-V1 = (TEMPLATES / "delivery.bpmn").read_text()
+V1 = (EXAMPLES / "delivery.bpmn").read_text()
 
 # v2: mark_started also sets a field, and a "Checked" step follows "Delivered".
 V2 = (

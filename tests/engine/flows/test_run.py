@@ -1,4 +1,4 @@
-"""Running flows in the engine: the Delivery template end to end, exact types, clear failures."""
+"""Running flows in the engine: a drawn Delivery flow end to end, exact types, clear failures."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from engine.flows.errors import FlowError
 from engine.flows.parser import parse
 from engine.flows.sandbox import Sandbox, ScriptError
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "bpmn" / "templates"
+EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 
@@ -25,15 +25,15 @@ def sandbox():
     box.close()
 
 
-def test_delivery_template_binds_the_blueprint_and_names_its_transitions():
-    flow = parse((TEMPLATES / "delivery.bpmn").read_bytes())
+def test_the_drawn_delivery_flow_binds_the_blueprint_and_names_its_transitions():
+    flow = parse((EXAMPLES / "delivery.bpmn").read_bytes())
     assert flow.blueprint == "delivery"
     assert {t.label for t in flow.transitions.values()} == {"Delivery started", "Delivered"}
     assert flow.transitions["delivery_started"].role == "editor"
 
 
 def test_delivery_runs_through_both_transitions_surviving_storage_each_time(sandbox):
-    flow = parse((TEMPLATES / "delivery.bpmn").read_bytes())
+    flow = parse((EXAMPLES / "delivery.bpmn").read_bytes())
     workflow = run.start(flow, {"status": "PENDING", "cargo": "Tea"}, sandbox=sandbox, now=T0, zone="UTC")
     [task] = run.waiting(workflow)
     assert task.task_spec.bpmn_id == "delivery_started"
@@ -56,7 +56,7 @@ def test_delivery_runs_through_both_transitions_surviving_storage_each_time(sand
 
 
 def test_a_failing_script_names_its_element_and_changes_nothing(sandbox):
-    xml = (TEMPLATES / "delivery.bpmn").read_text().replace('status = "IN_PROGRESS"', "status = 1 / 0")
+    xml = (EXAMPLES / "delivery.bpmn").read_text().replace('status = "IN_PROGRESS"', "status = 1 / 0")
     flow = parse(xml)
     workflow = run.start(flow, {"status": "PENDING"}, sandbox=sandbox, now=T0, zone="UTC")
     stored = run.serialize(workflow)
@@ -68,7 +68,7 @@ def test_a_failing_script_names_its_element_and_changes_nothing(sandbox):
 
 
 def test_an_escaping_script_fails_the_transition_with_a_clear_error(sandbox):
-    xml = (TEMPLATES / "delivery.bpmn").read_text().replace('status = "IN_PROGRESS"', "x = ().__class__")
+    xml = (EXAMPLES / "delivery.bpmn").read_text().replace('status = "IN_PROGRESS"', "x = ().__class__")
     workflow = run.start(parse(xml), {}, sandbox=sandbox, now=T0, zone="UTC")
     [task] = run.waiting(workflow)
     with pytest.raises(FlowError) as caught:
@@ -77,7 +77,7 @@ def test_an_escaping_script_fails_the_transition_with_a_clear_error(sandbox):
 
 
 def test_a_task_done_already_cannot_be_done_twice(sandbox):
-    workflow = run.start(parse((TEMPLATES / "delivery.bpmn").read_bytes()), {}, sandbox=sandbox, now=T0, zone="UTC")
+    workflow = run.start(parse((EXAMPLES / "delivery.bpmn").read_bytes()), {}, sandbox=sandbox, now=T0, zone="UTC")
     [task] = run.waiting(workflow)
     run.complete(workflow, task.id, {}, sandbox=sandbox, now=T0, zone="UTC")
     with pytest.raises(FlowError):
@@ -114,13 +114,13 @@ def test_the_designer_descriptor_and_the_parser_share_one_namespace():
 
     from engine.flows.parser import LOOM_NS
 
-    descriptor = json.loads((TEMPLATES.parent / "loom.json").read_text())
+    descriptor = json.loads((EXAMPLES.parent / "loom.json").read_text())
     assert descriptor["uri"] == LOOM_NS and descriptor["prefix"] == "loom"
     assert {t["name"] for t in descriptor["types"]} >= {"Transition", "Field", "BoundProcess"}
 
 
 def test_a_restored_instance_runs_no_script_outside_a_step(sandbox):
-    flow = parse((TEMPLATES / "delivery.bpmn").read_bytes())
+    flow = parse((EXAMPLES / "delivery.bpmn").read_bytes())
     workflow = run.start(flow, {"status": "PENDING"}, sandbox=sandbox, now=T0, zone="UTC")
     restored = run.restore(run.serialize(workflow))
     [task] = run.waiting(restored)

@@ -6,6 +6,7 @@ import pytest
 
 from tests.factories import (
     DELIVERY_COLUMNS,
+    DRAWN_DELIVERY,
     create_blueprint,
     create_entity,
     create_flow,
@@ -29,8 +30,8 @@ def _workspace(client, slug):
 
 
 def _flow_writing(client, headers, script):
-    template = client.get(f"{T}/templates", headers=headers).get_json()[0]["xml"]
-    create_flow(client, headers, "x-scripts", "delivery", xml=template.replace("started_at = now()", script))
+    drawn = DRAWN_DELIVERY.read_text()
+    create_flow(client, headers, "x-scripts", "delivery", xml=drawn.replace("started_at = now()", script))
 
 
 def _press_started(client, headers, entity_id):

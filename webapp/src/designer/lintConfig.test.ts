@@ -1,7 +1,7 @@
 import Linter from "bpmnlint/lib/linter";
 import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
-import deliveryXml from "../../../bpmn/templates/delivery.bpmn?raw";
+import deliveryXml from "../../../bpmn/examples/delivery.bpmn?raw";
 import { bpmnlint, LINT_RULES } from "./lintConfig";
 import { loomModdle } from "./loomDescriptor";
 

@@ -1,6 +1,6 @@
 import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
-import deliveryXml from "../../../bpmn/templates/delivery.bpmn?raw";
+import deliveryXml from "../../../bpmn/examples/delivery.bpmn?raw";
 import { loomModdle } from "./loomDescriptor";
 import {
   applyChanges,

@@ -14,7 +14,7 @@ DI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
 DC = "{http://www.omg.org/spec/DD/20100524/DC}"
 DD = "{http://www.omg.org/spec/DD/20100524/DI}"
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
-TEMPLATES = Path(__file__).resolve().parents[4] / "bpmn" / "templates"
+EXAMPLES = Path(__file__).resolve().parents[4] / "bpmn" / "examples"
 OPTIONS = ["PENDING", "IN_PROGRESS", "DELIVERED", "CANCELLED"]
 
 
@@ -102,9 +102,9 @@ def test_a_diagram_changed_beyond_layout_opens_in_the_diagram_editor_with_a_note
 
 
 def test_a_diagram_not_made_from_steps_says_so():
-    template = (TEMPLATES / "delivery.bpmn").read_text()
-    assert from_bpmn(template) is None
-    assert "not made with the steps editor" in explain(template)
+    drawn = (EXAMPLES / "delivery.bpmn").read_text()
+    assert from_bpmn(drawn) is None
+    assert "not made with the steps editor" in explain(drawn)
     assert "cannot be read" in explain("<not-xml")
     broken = _xml().replace('"state":"status"', '"state":"nothing"')
     assert from_bpmn(broken) is None and "steps kept in this diagram cannot be read" in explain(broken)
