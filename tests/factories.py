@@ -272,3 +272,35 @@ def add_member(slug: str, email: str, role: str) -> None:
     user = db.session.scalars(select(User).where(User.email == email)).one()
     db.session.add(Membership(tenant_id=tenant.id, user_id=user.id, role=TenantRole(role)))
     db.session.commit()
+
+
+def delivery_steps() -> dict[str, Any]:
+    """The Delivery story: PENDING -> IN_PROGRESS (started_at := now) -> DELIVERED (delivered_at := now)."""
+    return {
+        "version": 1,
+        "state": "status",
+        "initial": "PENDING",
+        "transitions": [
+            {
+                "id": "delivery_started",
+                "label": "Delivery started",
+                "from": ["PENDING"],
+                "to": "IN_PROGRESS",
+                "who": {"kind": "role", "role": "editor"},
+                "form": ["cargo"],
+                "updates": [{"field": "started_at", "value": {"kind": "now"}}],
+                "condition": None,
+            },
+            {
+                "id": "delivered",
+                "label": "Delivered",
+                "from": ["IN_PROGRESS"],
+                "to": "DELIVERED",
+                "who": {"kind": "anyone"},
+                "form": [],
+                "updates": [{"field": "delivered_at", "value": {"kind": "now"}}],
+                "condition": None,
+            },
+        ],
+        "timers": [],
+    }

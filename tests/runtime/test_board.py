@@ -6,37 +6,20 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tests.factories import DELIVERY_COLUMNS, create_blueprint, create_entity, create_tenant, signed_in_user
+from tests.factories import (
+    DELIVERY_COLUMNS,
+    create_blueprint,
+    create_entity,
+    create_tenant,
+    delivery_steps,
+    signed_in_user,
+)
 
 SLUG = "x-board"
 T = f"/api/tenants/{SLUG}"
 
 
-def _stamp(transition: str, label: str, source: str, target: str, field: str, form: list[str]) -> dict[str, Any]:
-    update = {"field": field, "value": {"kind": "now"}}
-    who = {"kind": "role", "role": "editor"}
-    return {
-        "id": transition,
-        "label": label,
-        "from": [source],
-        "to": target,
-        "who": who,
-        "form": form,
-        "updates": [update],
-        "condition": None,
-    }
-
-
-STEPS: dict[str, Any] = {
-    "version": 1,
-    "state": "status",
-    "initial": "PENDING",
-    "transitions": [
-        _stamp("delivery_started", "Delivery started", "PENDING", "IN_PROGRESS", "started_at", ["cargo"]),
-        _stamp("delivered", "Delivered", "IN_PROGRESS", "DELIVERED", "delivered_at", []),
-    ],
-    "timers": [],
-}
+STEPS: dict[str, Any] = delivery_steps()
 # A flow drawn as a diagram: its button sets the status by a script, so it has no target state.
 DRAWN = """<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -13,39 +13,13 @@ from tests.factories import (
     create_entity,
     create_flow,
     create_tenant,
+    delivery_steps,
     signed_in_user,
 )
 
 SLUG = "x-steps"
 T = f"/api/tenants/{SLUG}"
-STEPS: dict[str, Any] = {
-    "version": 1,
-    "state": "status",
-    "initial": "PENDING",
-    "transitions": [
-        {
-            "id": "delivery_started",
-            "label": "Delivery started",
-            "from": ["PENDING"],
-            "to": "IN_PROGRESS",
-            "who": {"kind": "role", "role": "editor"},
-            "form": ["cargo"],
-            "updates": [{"field": "started_at", "value": {"kind": "now"}}],
-            "condition": None,
-        },
-        {
-            "id": "delivered",
-            "label": "Delivered",
-            "from": ["IN_PROGRESS"],
-            "to": "DELIVERED",
-            "who": {"kind": "anyone"},
-            "form": [],
-            "updates": [{"field": "delivered_at", "value": {"kind": "now"}}],
-            "condition": None,
-        },
-    ],
-    "timers": [],
-}
+STEPS: dict[str, Any] = delivery_steps()
 
 
 def _workspace(client) -> dict[str, str]:

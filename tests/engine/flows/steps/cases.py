@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.schema import Schema
+from tests.factories import delivery_steps  # noqa: F401 - the Delivery story, shared with the API tests
 
 DELIVERY = Schema.parse(
     [
@@ -31,38 +32,6 @@ DELIVERY = Schema.parse(
     ]
 )
 COLUMNS = list(DELIVERY.columns)
-
-
-def delivery_steps() -> dict[str, Any]:
-    """The Delivery story: PENDING -> IN_PROGRESS (started_at := now) -> DELIVERED (delivered_at := now)."""
-    return {
-        "version": 1,
-        "state": "status",
-        "initial": "PENDING",
-        "transitions": [
-            {
-                "id": "delivery_started",
-                "label": "Delivery started",
-                "from": ["PENDING"],
-                "to": "IN_PROGRESS",
-                "who": {"kind": "role", "role": "editor"},
-                "form": ["cargo"],
-                "updates": [{"field": "started_at", "value": {"kind": "now"}}],
-                "condition": None,
-            },
-            {
-                "id": "delivered",
-                "label": "Delivered",
-                "from": ["IN_PROGRESS"],
-                "to": "DELIVERED",
-                "who": {"kind": "anyone"},
-                "form": [],
-                "updates": [{"field": "delivered_at", "value": {"kind": "now"}}],
-                "condition": None,
-            },
-        ],
-        "timers": [],
-    }
 
 
 def busy_steps() -> dict[str, Any]:
