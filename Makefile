@@ -7,6 +7,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 # Runtime modules held to mypy strict (setup.cfg says which); the rest of runtime is typed but not strict yet.
 STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runtime/entities/writer.py \
+	platform/runtime/entities/validation.py \
 	platform/runtime/trash/records.py platform/runtime/trash/tasks.py platform/runtime/flows/events.py \
 	platform/runtime/subscribers.py platform/runtime/audit/reactions.py platform/runtime/entities/value_check.py \
 	platform/runtime/flows/engine.py platform/runtime/api/guard.py platform/runtime/api/base.py \

@@ -24,7 +24,7 @@ def connect() -> None:
     # A new record starts in every published flow of its blueprint (entities never import flows).
     subscribe("record.created", on_record_created)
     subscribe("flow.published", forget_published)
-    from runtime.entities.writer import guard_edits
+    from runtime.entities.validation import guard_edits
     from runtime.flows.owned import refuse_hand_edits
 
     # The fields a published flow writes change only through its steps (unless the blueprint allows).

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,28 +32,16 @@ from sqlalchemy.orm import Session
 from core import clock
 from core.errors import Conflict, Invalid
 from core.events import DomainEvent, emit
-from core.identity.models import Membership
 from core.ids import new_id
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.schema import FieldErrors, Schema
 from engine.schema.columns import ColumnType
 from engine.schema.search import searchable_text
 from runtime.entities.models import Entity
+from runtime.entities.validation import guards, link_errors, validate
 
 STALE = "Someone else changed this record after you opened it; reload to see their changes."
 TRASHED = {"include_trashed": True}
-
-
-# A check of a person's edit before it is written: (session, record, its schema, the fields the
-# edit changes, the prefix errors are named with); raises Invalid to refuse it.
-EditGuard = Callable[[Session, Entity, Schema, list[str], str], None]
-_guards: list[EditGuard] = []
-
-
-def guard_edits(guard: EditGuard) -> None:
-    """Check every person's edit with ``guard`` from now on (once per guard)."""
-    if guard not in _guards:
-        _guards.append(guard)
 
 
 @dataclass(frozen=True)
@@ -76,57 +63,6 @@ def field_changes(schema: Schema, before: dict[str, Any], after: dict[str, Any])
         for c in schema.columns
         if before.get(c.key) != after.get(c.key)
     ]
-
-
-def validate(
-    db_session: Session, schema: Schema, data: Any, existing: dict[str, Any] | None, prefix: str = "data."
-) -> dict[str, Any]:
-    """Clean values for ``schema`` (a create without ``existing``), links included; 422 otherwise.
-
-    Every value goes through the one value boundary (engine.schema.bounds), whoever writes it.
-    On an update, a value given exactly as stored (same type, same value) is kept as it is: a
-    record holding a value from before a bound tightened stays editable in its other fields.
-    """
-    if existing is not None and isinstance(data, Mapping):
-        data = {key: value for key, value in data.items() if not _as_stored(value, existing, key)}
-    try:
-        clean = schema.validate(data, existing=existing)
-    except FieldErrors as exc:
-        raise Invalid({f"{prefix}{k}": v for k, v in exc.errors.items()}) from exc
-    changed = set(clean) if existing is None else {k for k in data if clean.get(k) != existing.get(k)}
-    errors = link_errors(db_session, schema, clean, changed)
-    if errors:
-        raise Invalid({f"{prefix}{k}": v for k, v in errors.items()})
-    return clean
-
-
-def _as_stored(value: Any, existing: dict[str, Any], key: Any) -> bool:
-    if key not in existing:
-        return False
-    stored = existing[key]
-    return type(value) is type(stored) and bool(value == stored)
-
-
-def link_errors(db_session: Session, schema: Schema, clean: dict[str, Any], changed: set[str]) -> dict[str, list[str]]:
-    """References must name a live record of the right blueprint in this tenant; users must be members."""
-    errors: dict[str, list[str]] = {}
-    for column in schema.columns:
-        value = clean.get(column.key)
-        if value is None or column.key not in changed:
-            continue
-        if column.type == ColumnType.REFERENCE:
-            found = db_session.scalars(
-                select(Entity.id)
-                .join(Blueprint, Blueprint.id == Entity.blueprint_id)
-                .where(Entity.id == uuid.UUID(value), Blueprint.key == column.reference)
-            ).first()
-            if found is None:
-                errors[column.key] = ["No such record in this workspace."]
-        elif column.type == ColumnType.USER:
-            member = db_session.get(Membership, (db_session.info.get("tenant_id"), value))
-            if member is None:
-                errors[column.key] = ["Not a member of this workspace."]
-    return errors
 
 
 def payload(db_session: Session, entity: Entity) -> dict[str, Any]:
@@ -225,7 +161,7 @@ def update_record(
     if not changes:
         return []
     if not by_flow:
-        for guard in _guards:
+        for guard in guards():
             guard(db_session, entity, schema, [c["field"] for c in changes], prefix)
     entity.data = after
     entity.search_text = searchable_text(schema, after)
