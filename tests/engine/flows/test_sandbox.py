@@ -41,6 +41,13 @@ def test_conditions_evaluate_over_the_data(sandbox):
     ) == timedelta(days=2)
 
 
+def test_refuse_turns_a_step_down_in_the_authors_words_alone(sandbox):
+    with pytest.raises(ScriptError) as caught:
+        run(sandbox, 'if qty < 1:\n    refuse("Nothing is left in stock.")\nqty = qty - 1', qty=0)
+    assert caught.value.kind == "declined" and caught.value.message == "Nothing is left in stock."
+    assert run(sandbox, 'if qty < 1:\n    refuse("Nothing is left in stock.")\nqty = qty - 1', qty=2) == {"qty": 1}
+
+
 ESCAPES = {
     "subclasses walk": "x = ().__class__.__bases__[0].__subclasses__()",
     "getattr on dunder": "x = getattr((), '__class__')",

@@ -25,14 +25,15 @@ from engine.flows.sandbox.pool import Pool, StartFailed, close_all
 from engine.flows.sandbox.worker import Lost, Worker
 
 # Failures after which the process is ended: the script's own errors and refusals leave nothing.
-_KEEPS_PROCESS = frozenset({"invalid", "error"})
+_KEEPS_PROCESS = frozenset({"invalid", "error", "declined"})
 _TIME_SIGNALS = frozenset({signal.SIGPROF, signal.SIGXCPU})
 
 
 class ScriptError(Exception):
     """A script or condition failed; ``kind`` says why: invalid (it cannot compile), error (its own
-    exception), timeout, budget (the step's scripts together), memory, recursion, crash, size,
-    refused (a system call the sandbox does not allow)."""
+    exception), declined (``refuse(reason)``: the script turned the step down), timeout, budget (the
+    step's scripts together), memory, recursion, crash, size, refused (a system call the sandbox does
+    not allow)."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)

@@ -111,6 +111,8 @@ def _run(request: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
         return _failed("recursion", "The script called itself too deeply.")
     except MemoryError:
         raise
+    except policy.Declined as exc:  # refuse("…"): the author's words alone, no exception name
+        return _failed("declined", str(exc))
     except Exception as exc:  # the script's own error, reported to the person who wrote it
         return _failed("error", f"{type(exc).__name__}: {exc}")
     try:

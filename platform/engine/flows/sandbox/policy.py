@@ -204,6 +204,14 @@ _BUILTINS: dict[str, Any] = {
 _BUILTINS.update({"None": None, "True": True, "False": False})
 
 
+class Declined(Exception):
+    """Raised by ``refuse(reason)``: the step is refused with the author's own words, nothing else."""
+
+
+def _refuse(reason: object = "") -> None:
+    raise Declined(str(reason) or "This step cannot be done now.")
+
+
 def script_globals(moment: datetime, day: date) -> dict[str, Any]:
     """Everything a script can name besides the process data: the guards and the helpers.
 
@@ -223,6 +231,7 @@ def script_globals(moment: datetime, day: date) -> dict[str, Any]:
         "timedelta": timedelta,
         "Decimal": Decimal,
         "math": _MATH,
+        "refuse": _refuse,
     }
     return {
         "__builtins__": _BUILTINS,

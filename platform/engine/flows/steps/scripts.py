@@ -93,7 +93,7 @@ def transition_script(transition: Transition, state: str, basis: Basis) -> str:
     lines: list[str] = []
     if transition.condition is not None:
         message = "Only when " + words(transition.condition, basis, top=True)
-        lines += [f"if not ({condition(transition.condition, basis)}):", f"    raise ValueError({text(message)})"]
+        lines += [f"if not ({condition(transition.condition, basis)}):", f"    refuse({text(message)})"]
     return "\n".join([*lines, *updates(transition.updates, basis), state_change(state, transition.to)])
 
 
@@ -148,12 +148,12 @@ def _calc(target: str, kind: ColumnType, calc: Calc, basis: Basis) -> list[str]:
     for operand in (calc.left, calc.right):
         if isinstance(operand, FieldRef):
             reason = f"{_label(basis, operand.field)} is empty, so {_label(basis, target)} cannot be worked out."
-            lines += [f"if {operand.field} is None:", f"    raise ValueError({text(reason)})"]
+            lines += [f"if {operand.field} is None:", f"    refuse({text(reason)})"]
     if kind in NUMERIC:
         assert not isinstance(calc.right, Duration)
         if calc.op == "/" and isinstance(calc.right, FieldRef):
             reason = f"{_label(basis, calc.right.field)} is 0, so {_label(basis, target)} cannot be worked out."
-            lines += [f"if {calc.right.field} == 0:", f"    raise ValueError({text(reason)})"]
+            lines += [f"if {calc.right.field} == 0:", f"    refuse({text(reason)})"]
         expression = f"{_number(calc.left)} {calc.op} {_number(calc.right)}"
         return [*lines, f"{target} = " + (f"round({expression})" if kind == ColumnType.INTEGER else expression)]
     assert isinstance(calc.right, Duration)

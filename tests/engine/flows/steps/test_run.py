@@ -123,6 +123,7 @@ def test_a_condition_that_does_not_hold_refuses_the_button_in_plain_words(sandbo
             record=record,
         )
     assert "Only when Quantity is more than 0 and (Cargo contains tea or Urgent is yes)" in caught.value.message
+    assert "Error" not in caught.value.message and "Declined" not in caught.value.message
     assert caught.value.element == "t_start-do"
 
 
