@@ -225,6 +225,15 @@ def drawn_delivery(*, writes_status: bool = True) -> str:
     return xml if writes_status else re.sub(r'status = "\w+"\n', "", xml)
 
 
+# A drawn Stock flow bound to stock_item (Put away within a day, stamp the time, Pick until nothing
+# is left: a boundary timer, a script and a gateway condition), for tests of timers and scripts.
+DRAWN_STOCK = Path(__file__).resolve().parents[1] / "bpmn" / "examples" / "stock.bpmn"
+
+
+def drawn_stock() -> str:
+    return DRAWN_STOCK.read_text(encoding="utf-8")
+
+
 def delivery_tenant(client: FlaskClient, slug: str = "x-delivery", *, drawn: bool = False) -> dict[str, str]:
     """A tenant with the delivery blueprint and the published Delivery flow (from the template, or
     the drawn diagram); the owner's headers."""

@@ -31,6 +31,7 @@ from tests.factories import (
     create_flow,
     create_tenant,
     drain_job,
+    drawn_stock,
     register,
     sign_in,
     unique_email,
@@ -181,7 +182,7 @@ def _world(app) -> dict[str, Any]:
     # Ann's own workspace: everything in it goes.
     create_tenant(ann.browser, ann.headers, "x-ann-solo")
     create_blueprint(ann.browser, ann.headers, "x-ann-solo", columns=[*STOCK_COLUMNS, USER_COLUMN])
-    create_flow(ann.browser, ann.headers, "x-ann-solo", "stock_item", name="Stock", template="stock")
+    create_flow(ann.browser, ann.headers, "x-ann-solo", "stock_item", name="Stock", xml=drawn_stock())
     create_entity(ann.browser, ann.headers, "x-ann-solo", "stock_item", type="BOX", handler=ann.id)
     [item] = ann.call("get", "/api/tenants/x-ann-solo/inbox", 200)["items"]
     ann.call("post", f"/api/tenants/x-ann-solo/inbox/{item['id']}/claim", 200)

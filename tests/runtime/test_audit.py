@@ -17,6 +17,7 @@ from tests.factories import (
     create_entity,
     create_flow,
     create_tenant,
+    drawn_stock,
     register,
     sign_in,
     signed_in_user,
@@ -60,7 +61,7 @@ def test_member_changes_settings_publishes_and_deletions_are_recorded_with_who_a
     client.patch(f"/api/tenants/x-audit/members/{editor_id}", json={"role": "admin"}, headers=owner)
     client.patch("/api/tenants/x-audit", json={"name": "Audited", "timezone": "Asia/Tokyo"}, headers=owner)
     create_blueprint(client, owner, "x-audit")
-    create_flow(client, editor, "x-audit", "stock_item", name="Stock", template="stock")
+    create_flow(client, editor, "x-audit", "stock_item", name="Stock", xml=drawn_stock())
     entity = create_entity(client, owner, "x-audit", "stock_item", type="BOX")
     assert client.delete(f"/api/tenants/x-audit/entities/{entity['id']}", headers=editor).status_code == 204
     client.delete(f"/api/tenants/x-audit/members/{editor_id}", headers=owner)

@@ -20,6 +20,7 @@ from tests.factories import (
     create_entity,
     create_flow,
     create_tenant,
+    drawn_stock,
     sign_in,
     signed_in_user,
 )
@@ -31,13 +32,9 @@ def _stock(client, slug: str, late_script: str | None = None) -> tuple[str, dict
     create_tenant(client, headers, slug)
     create_blueprint(client, headers, slug, columns=STOCK_COLUMNS)
     if late_script is None:
-        create_flow(client, headers, slug, "stock_item", name="Stock", template="stock")
+        create_flow(client, headers, slug, "stock_item", name="Stock", xml=drawn_stock())
         return email, headers
-    xml = next(
-        t["xml"]
-        for t in client.get(f"/api/tenants/{slug}/templates", headers=headers).get_json()
-        if t["key"] == "stock"
-    )
+    xml = drawn_stock()
     xml = xml.replace(
         '<bpmn:endEvent id="reminded" name="Late put-away noted">\n      <bpmn:incoming>to_reminded</bpmn:incoming>\n'
         "    </bpmn:endEvent>",
@@ -211,11 +208,7 @@ def test_publishing_refuses_scripts_that_would_fail_every_record_naming_element_
     _, headers = signed_in_user(client)
     create_tenant(client, headers, "x-checks")
     create_blueprint(client, headers, "x-checks", columns=STOCK_COLUMNS)
-    xml = next(
-        t["xml"]
-        for t in client.get("/api/tenants/x-checks/templates", headers=headers).get_json()
-        if t["key"] == "stock"
-    )
+    xml = drawn_stock()
     draft = create_flow(
         client,
         headers,

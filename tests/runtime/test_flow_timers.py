@@ -17,6 +17,7 @@ from tests.factories import (
     create_flow,
     create_tenant,
     drain_job,
+    drawn_stock,
     sign_in,
     signed_in_user,
 )
@@ -28,7 +29,7 @@ def test_stock_put_away_is_due_in_a_day_and_its_timer_fires_once(client):
     email, headers = signed_in_user(client)
     create_tenant(client, headers, "x-stock")
     create_blueprint(client, headers, "x-stock", columns=STOCK_COLUMNS)
-    create_flow(client, headers, "x-stock", "stock_item", name="Stock", template="stock")
+    create_flow(client, headers, "x-stock", "stock_item", name="Stock", xml=drawn_stock())
     entity = create_entity(client, headers, "x-stock", "stock_item", type="BOX")
 
     [item] = client.get(f"{T}/inbox", headers=headers).get_json()["items"]
@@ -71,8 +72,8 @@ def test_stock_put_away_is_due_in_a_day_and_its_timer_fires_once(client):
 
 
 def _stock_with_late_note(client, headers, script: str) -> str:
-    """The Stock template whose late put-away runs ``script`` instead of just ending."""
-    xml = next(t["xml"] for t in client.get(f"{T}/templates", headers=headers).get_json() if t["key"] == "stock")
+    """The drawn Stock flow whose late put-away runs ``script`` instead of just ending."""
+    xml = drawn_stock()
     xml = xml.replace('"stock_flow"', '"late_stock"').replace(
         '<bpmn:endEvent id="reminded" name="Late put-away noted">\n      <bpmn:incoming>to_reminded</bpmn:incoming>\n'
         "    </bpmn:endEvent>",

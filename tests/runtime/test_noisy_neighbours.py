@@ -29,6 +29,7 @@ from tests.factories import (
     create_flow,
     create_tenant,
     delivery_tenant,
+    drawn_stock,
     sign_in,
     signed_in_user,
 )
@@ -62,7 +63,7 @@ def _noisy_workspace(client) -> dict[str, str]:
 def _quiet_workspace(client) -> tuple[str, dict[str, str]]:
     headers = delivery_tenant(client, QUIET)
     create_blueprint(client, headers, QUIET, columns=STOCK_COLUMNS)
-    create_flow(client, headers, QUIET, "stock_item", name="Stock", template="stock")
+    create_flow(client, headers, QUIET, "stock_item", name="Stock", xml=drawn_stock())
     email = client.get("/api/auth/me", headers=headers).get_json()["email"]
     return email, headers
 

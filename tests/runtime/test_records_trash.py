@@ -19,6 +19,7 @@ from tests.factories import (
     create_flow,
     create_tenant,
     delivery_tenant,
+    drawn_stock,
     sign_in,
     signed_in_user,
 )
@@ -85,7 +86,7 @@ def test_timers_wait_in_the_trash_and_fire_after_a_restore(client):
     email, headers = signed_in_user(client)
     create_tenant(client, headers, "x-stock")
     create_blueprint(client, headers, "x-stock")
-    create_flow(client, headers, "x-stock", "stock_item", name="Stock", template="stock")
+    create_flow(client, headers, "x-stock", "stock_item", name="Stock", xml=drawn_stock())
     record = create_entity(client, headers, "x-stock", "stock_item", type="BOX")
     assert client.delete(f"{S}/entities/{record['id']}", headers=headers).status_code == 204
 

@@ -124,7 +124,9 @@ def test_imported_records_start_in_the_blueprints_published_flows(app, client, s
     )
     assert drain_job(app, started.get_json()["id"]) == JobStatus.DONE
     inbox = client.get("/api/tenants/x-stock/inbox", headers=stock).get_json()["items"]
-    assert sorted((i["label"], i["entity"]["data"]["space"]) for i in inbox) == [
-        ("Put away", "A-1"),
-        ("Put away", "A-2"),
+    assert sorted((i["label"], i["entity"]["data"]["space"]) for i in inbox) == [  # each starts In stock
+        ("Mark out", "A-1"),
+        ("Mark out", "A-2"),
+        ("Reserve", "A-1"),
+        ("Reserve", "A-2"),
     ]

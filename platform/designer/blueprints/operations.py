@@ -8,8 +8,9 @@ import unicodedata
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core import clock
 from core.audit.operations import record_definition
@@ -86,6 +87,8 @@ def _check_lock(blueprint: Blueprint, lock_version: int) -> None:
 
 def update_blueprint(db_session: Session, blueprint: Blueprint, data: dict[str, Any]) -> Blueprint:
     _check_lock(blueprint, data["lock_version"])
+    if set(data) == {"lock_version", "flow_fields_editable"}:
+        return _set_flow_fields_editable(db_session, blueprint, data["flow_fields_editable"])
     name = data.get("name", blueprint.name).strip()
     if "name" in data:
         if not name:
@@ -106,20 +109,58 @@ def update_blueprint(db_session: Session, blueprint: Blueprint, data: dict[str, 
     return blueprint
 
 
+def _set_flow_fields_editable(db_session: Session, blueprint: Blueprint, allowed: bool) -> Blueprint:
+    """The switch alone, which applies at once and is no part of the draft: written without taking
+    the lock, so a draft open in the designer at the same time still saves."""
+    now = clock.now()
+    db_session.execute(
+        update(Blueprint)
+        .where(Blueprint.id == blueprint.id)
+        .values(flow_fields_editable=allowed, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(blueprint, "flow_fields_editable", allowed)
+    set_committed_value(blueprint, "updated_at", now)
+    return blueprint
+
+
 def _differs_from_current(blueprint: Blueprint) -> bool:
     current = blueprint.current_version
     return current is None or current.columns != blueprint.draft_columns or current.form != blueprint.draft_form
 
 
-def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: int, user_id: int) -> BlueprintVersion:
-    """Freeze the draft as the next immutable version."""
-    _check_lock(blueprint, lock_version)
-    schema, form = _check_draft(blueprint.draft_columns, blueprint.draft_form, "draft.")
+def publish_problems(db_session: Session, blueprint: Blueprint) -> list[dict[str, str]]:
+    """What stops the draft from being published, each ``{"field", "message"}``: the preview
+    shows them and publishing refuses them (422, keyed by field)."""
+    try:
+        _check_draft(blueprint.draft_columns, blueprint.draft_form, "draft.")
+    except Invalid as exc:
+        return [{"field": path, "message": m} for path, messages in exc.errors.items() for m in messages]
+    schema = Schema.parse(blueprint.draft_columns)
     if not schema.columns:
-        raise Invalid({"draft.columns": ["Add at least one column before publishing."]})
+        return [{"field": "draft.columns", "message": "Add at least one column before publishing."}]
+    found = []
     if blueprint.current_version is not None and not _differs_from_current(blueprint):
-        raise Invalid({"draft": [f"Nothing changed since version {blueprint.current_version.number}."]})
-    _check_references(db_session, blueprint, schema)
+        message = f"Nothing changed since version {blueprint.current_version.number}."
+        found.append({"field": "draft", "message": message})
+    found += [
+        {"field": path, "message": message}
+        for path, messages in _reference_errors(db_session, blueprint, schema).items()
+        for message in messages
+    ]
+    return found
+
+
+def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: int, user_id: int) -> BlueprintVersion:
+    """Freeze the draft as the next immutable version; refused with what ``publish_problems`` finds."""
+    _check_lock(blueprint, lock_version)
+    problems = publish_problems(db_session, blueprint)
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for item in problems:
+            errors.setdefault(item["field"], []).append(item["message"])
+        raise Invalid(errors)
+    schema, form = _check_draft(blueprint.draft_columns, blueprint.draft_form, "draft.")
     number = (
         db_session.scalar(
             select(func.max(BlueprintVersion.number)).where(BlueprintVersion.blueprint_id == blueprint.id)
@@ -151,7 +192,7 @@ def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: i
     return version
 
 
-def _check_references(db_session: Session, blueprint: Blueprint, schema: Schema) -> None:
+def _reference_errors(db_session: Session, blueprint: Blueprint, schema: Schema) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for index, column in enumerate(schema.columns):
         if column.reference is None:
@@ -163,8 +204,7 @@ def _check_references(db_session: Session, blueprint: Blueprint, schema: Schema)
             errors[f"draft.columns.{index}.reference"] = [
                 f"'{column.reference}' is not a published blueprint of this workspace."
             ]
-    if errors:
-        raise Invalid(errors)
+    return errors
 
 
 def delete_blueprint(db_session: Session, blueprint: Blueprint, user_id: int | None) -> None:
@@ -172,3 +212,28 @@ def delete_blueprint(db_session: Session, blueprint: Blueprint, user_id: int | N
     blueprint.deleted_at = clock.now()
     db_session.flush()
     record_definition(db_session, "blueprint.deleted", "blueprint", blueprint, user_id)
+
+
+def add_column(
+    db_session: Session, blueprint: Blueprint, column: dict[str, Any], user_id: int, field: str, why: str
+) -> BlueprintVersion:
+    """Add ``column`` to a published blueprint and publish the next version at once (adding a column
+    loses nothing). Refused, naming ``field``, when the draft has changes of its own: those are the
+    author's to publish or discard, not ours to publish along."""
+    current = blueprint.current_version
+    if current is None:
+        raise Invalid({field: [f"Publish {blueprint.name} first."]})
+    if _differs_from_current(blueprint):
+        raise Invalid(
+            {
+                field: [
+                    f"{why} {blueprint.name} has changes that are not published yet: publish or discard them "
+                    "in the blueprint designer first, then try again."
+                ]
+            }
+        )
+    draft = {"columns": [*current.columns, column], "form": current.form}
+    update_blueprint(db_session, blueprint, {"lock_version": blueprint.lock_version, "draft": draft})
+    version = publish_blueprint(db_session, blueprint, blueprint.lock_version, user_id)
+    log.info("column added", extra={"blueprint_id": str(blueprint.id), "column": column.get("key")})
+    return version

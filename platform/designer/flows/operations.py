@@ -19,14 +19,14 @@ from core.errors import Conflict, Invalid
 from core.events import emit
 from core.identity.models import TenantRole
 from designer.blueprints.models import Blueprint
-from designer.blueprints.operations import key_from_name
+from designer.blueprints.operations import add_column, key_from_name
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.steps import state_owner, steps_xml
-from designer.flows.templates import EMPTY, bind_blueprint, template
+from designer.flows.templates import EMPTY, bind_blueprint, template, template_of
 from engine.flows.checks import publish_problems
 from engine.flows.errors import FlowError
 from engine.flows.parser import check, read_xml
-from engine.flows.steps import DEFAULT_LIMITS, Limits
+from engine.flows.steps import DEFAULT_LIMITS, Limits, fit_problems, from_bpmn
 from engine.schema import Schema
 from engine.schema.columns import ColumnType
 
@@ -69,8 +69,35 @@ def diagram_problems(xml: str, blueprint: Blueprint) -> list[dict[str, Any]]:
         if transition.role and transition.role not in ROLES:
             message = f"'{transition.role}' is not a role; use one of {', '.join(sorted(ROLES))}."
             result.append({"element": transition.element, "message": message, "line": None})
+    result.extend(_steps_problems(xml, flow.process_id, schema, blueprint))
     result.extend(problem(e) for e in publish_problems(flow, schema, blueprint.name))
     return result
+
+
+def _steps_problems(xml: str, process_id: str, schema: Schema, blueprint: Blueprint) -> list[dict[str, Any]]:
+    """A flow designed as steps: each field it uses is still there with its type; one started from
+    a template that no longer fits the blueprint names the template and what it needs."""
+    steps = from_bpmn(xml)
+    if steps is None:
+        return []
+    found = [problem(e) for e in fit_problems(steps, schema.columns, blueprint.name)]
+    started_from = template_of(steps)
+    if found and started_from is not None:
+        needs = started_from.missing(blueprint.name, schema.columns)
+        found[:0] = [{"element": process_id, "message": message, "line": None} for message in needs]
+    return found
+
+
+def publish_refusals(db_session: Session, flow: Flow, blueprint: Blueprint) -> list[dict[str, Any]]:
+    """Everything that stops the draft from being published, each with its element: the preview
+    lists them, and ``publish_flow`` refuses with them."""
+    owner = state_owner(db_session, blueprint, flow.id, flow.draft_xml)
+    found = [{"element": None, "message": owner, "line": None}] if owner is not None else []
+    found += diagram_problems(flow.draft_xml, blueprint)
+    current = flow.current_version
+    if current is not None and current.xml == flow.draft_xml:
+        found.append({"element": None, "message": f"Nothing changed since version {current.number}.", "line": None})
+    return found
 
 
 def _well_formed(xml: str) -> str:
@@ -98,7 +125,10 @@ def create_flow(
     blueprint: Blueprint,
     data: dict[str, Any],
     limits: Limits = DEFAULT_LIMITS,
+    user_id: int | None = None,
 ) -> Flow:
+    """A new flow: empty, from steps, from imported XML or from a template (which may add its state
+    field to the blueprint, publishing it; ``user_id`` is who does so)."""
     name = data["name"].strip()
     if not name:
         raise Invalid({"name": ["Give the flow a name."]})
@@ -109,7 +139,7 @@ def create_flow(
     elif data.get("xml"):
         xml = _well_formed(data["xml"])
     elif data.get("template"):
-        xml = _template_xml(db_session, blueprint, data["template"], key=key, name=name, limits=limits)
+        xml = _template_xml(db_session, blueprint, data["template"], key=key, name=name, limits=limits, user_id=user_id)
     else:
         xml = bind_blueprint(EMPTY, blueprint.key)
     flow = Flow(
@@ -126,21 +156,29 @@ def create_flow(
     return flow
 
 
-def _template_xml(db_session: Session, blueprint: Blueprint, key_: str, *, key: str, name: str, limits: Limits) -> str:
-    """The diagram of template ``key_`` for ``blueprint``; a template made of steps is refused by
-    name when the blueprint lacks the columns it uses."""
+def _template_xml(
+    db_session: Session, blueprint: Blueprint, key_: str, *, key: str, name: str, limits: Limits, user_id: int | None
+) -> str:
+    """The diagram of template ``key_`` for ``blueprint``. It is refused by name when the blueprint
+    lacks the columns it uses; a template with a state field of its own (Stock) adds it to a blueprint
+    without one and publishes the blueprint, unless its draft has unpublished changes."""
     found = template(key_)
     if found is None:
         raise Invalid({"template": ["No such template."]})
-    if found.steps is None:
-        return bind_blueprint(found.xml, blueprint.key)
     version = blueprint.current_version
     if version is None:
         raise Invalid({"template": [f"Publish {blueprint.name} before starting its flow from a template."]})
-    missing = found.missing(blueprint.name, Schema.parse(version.columns).columns)
+    columns = Schema.parse(version.columns).columns
+    missing = found.missing(blueprint.name, columns)
     if missing:
         raise Invalid({"template": missing})
-    return steps_xml(db_session, blueprint, found.steps, flow=None, key=key, name=name, limits=limits)
+    if found.state_column is not None and found.state_for(columns) is None:
+        if user_id is None:
+            raise Invalid({"template": [f"The {found.name} template needs a signed-in person to add its field."]})
+        why = f"The {found.name} template adds a field {found.state_column['label']} to {blueprint.name}, but"
+        added = add_column(db_session, blueprint, found.state_column, user_id, "template", why)
+        columns = Schema.parse(added.columns).columns
+    return steps_xml(db_session, blueprint, found.table(columns), flow=None, key=key, name=name, limits=limits)
 
 
 def _check_lock(flow: Flow, lock_version: int) -> None:
@@ -182,19 +220,13 @@ def save_steps(
 def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_version: int, user_id: int) -> FlowVersion:
     """Freeze the draft as the next immutable version; new records start on it."""
     _check_lock(flow, lock_version)
-    owner = state_owner(db_session, blueprint, flow.id, flow.draft_xml)
-    if owner is not None:
-        raise Invalid({"xml": [owner]}, f"The flow cannot be published: {owner}")
-    found = diagram_problems(flow.draft_xml, blueprint)
+    found = publish_refusals(db_session, flow, blueprint)
     if found:
         raise Invalid(
             {"xml": [p["message"] for p in found]},
             f"The flow cannot be published yet: {found[0]['message']}",
             extra={"element": found[0]["element"], "problems": found},
         )
-    current = flow.current_version
-    if current is not None and current.xml == flow.draft_xml:
-        raise Invalid({"xml": [f"Nothing changed since version {current.number}."]})
     number = (db_session.scalar(select(func.max(FlowVersion.number)).where(FlowVersion.flow_id == flow.id)) or 0) + 1
     version = FlowVersion(
         tenant_id=flow.tenant_id,

@@ -14,12 +14,14 @@ from core.web import BEARER, current_user_id, signed_in
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from designer.flows import operations, queries, views
+from designer.flows.preview import preview_publish
 from designer.flows.schemas import (
     FlowCreate,
     FlowListArgs,
     FlowOut,
     FlowPage,
     FlowPublishIn,
+    FlowPublishPreviewOut,
     FlowUpdate,
     FlowVersionOut,
     StepsIn,
@@ -58,7 +60,9 @@ class Flows(MethodView):
         """Create a flow for a blueprint: empty, from a template, or from imported XML."""
         membership = open_tenant(db.session(), slug, current_user_id(), MANAGE)
         blueprint = get_blueprint(db.session(), data["blueprint"])
-        flow = operations.create_flow(db.session(), membership.tenant_id, blueprint, data, steps_limits())
+        flow = operations.create_flow(
+            db.session(), membership.tenant_id, blueprint, data, steps_limits(), current_user_id()
+        )
         return views.detail(db.session(), flow)
 
 
@@ -146,6 +150,21 @@ class Publish(MethodView):
         return views.version_detail(version, (0, 0))
 
 
+@bp.route("/flows/<key>/publish-preview")
+class PublishPreview(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, FlowPublishPreviewOut)
+    def get(self, slug: str, key: str) -> dict[str, Any]:
+        """What publishing the draft would change against the last published version, and what stops it."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flow = queries.get_flow(db.session(), key)
+        blueprint = db.session.get(Blueprint, flow.blueprint_id)
+        assert blueprint is not None
+        return preview_publish(db.session(), flow, blueprint)
+
+
 @bp.route("/flows/<key>/versions/<int:number>")
 class VersionItem(MethodView):
     decorators = [signed_in]
@@ -167,6 +186,18 @@ class Templates(MethodView):
     @bp.doc(security=BEARER)
     @bp.response(200, TemplateOut(many=True))
     def get(self, slug: str) -> list[dict[str, Any]]:
-        """Ready-made flows to start from."""
+        """Ready-made flows to start from: each is a steps table; what it needs of the blueprint and what
+        it adds to one that lacks it, in plain words."""
         open_tenant(db.session(), slug, current_user_id(), READ)
-        return [{"key": t.key, "name": t.name, "description": t.description, "xml": t.xml} for t in TEMPLATES]
+        return [
+            {
+                "key": t.key,
+                "name": t.name,
+                "description": t.description,
+                "kind": "steps",
+                "needs": t.needs,
+                "adds": t.adds,
+                "xml": t.xml,
+            }
+            for t in TEMPLATES
+        ]

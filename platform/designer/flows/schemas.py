@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
-from designer.blueprints.schemas import KEY_RULE
+from designer.blueprints.schemas import KEY_RULE, PublishChangesOut
 from engine.flows.parser import MAX_XML_BYTES
 
 XML = fields.String(validate=validate.Length(max=MAX_XML_BYTES), metadata={"description": "BPMN 2.0 XML."})
@@ -115,5 +115,21 @@ class FlowPage(PageSchema):
 class TemplateOut(Schema):
     key = fields.String()
     name = fields.String()
-    description = fields.String()
-    xml = fields.String()
+    description = fields.String(metadata={"description": "What the flow does, in one line."})
+    kind = fields.String(
+        validate=validate.OneOf(["steps", "diagram"]),
+        metadata={"description": "steps: it opens in the steps editor; diagram: in the diagram editor."},
+    )
+    needs = fields.String(metadata={"description": "What the blueprint needs to have, in plain words."})
+    adds = fields.String(
+        allow_none=True, metadata={"description": "What it adds to a blueprint that lacks it (null: nothing)."}
+    )
+    xml = fields.String(metadata={"description": "The diagram, for a blueprint with just the fields it uses."})
+
+
+class FlowPublishPreviewOut(Schema):
+    number = fields.Integer(metadata={"description": "The number the new version would get."})
+    first = fields.Boolean(metadata={"description": "Nothing is published yet."})
+    changes = fields.Nested(PublishChangesOut)
+    problems = fields.List(fields.Nested(ProblemOut), metadata={"description": "What stops publishing."})
+    warnings = fields.List(fields.String(), metadata={"description": "Worth knowing; does not stop publishing."})

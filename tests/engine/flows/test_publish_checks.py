@@ -10,7 +10,7 @@ from engine.flows.checks import publish_problems
 from engine.flows.parser import parse
 from engine.schema import Schema
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "bpmn" / "templates"
+EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"
 EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"  # a drawn Delivery flow
 DELIVERY = Schema.parse(
     [
@@ -39,7 +39,7 @@ def _with_script(script: str, then: str = "") -> str:
 
 
 def _with_timer(kind: str, expression: str) -> str:
-    xml = (TEMPLATES / "stock.bpmn").read_text()
+    xml = (EXAMPLES / "stock.bpmn").read_text()
     return xml.replace(
         '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">"P1D"</bpmn:timeDuration>',
         (f'<bpmn:{kind} xsi:type="bpmn:tFormalExpression">{expression}</bpmn:{kind}>'),
@@ -48,7 +48,7 @@ def _with_timer(kind: str, expression: str) -> str:
 
 def test_the_templates_pass():
     assert _problems((EXAMPLES / "delivery.bpmn").read_text()) == []
-    assert _problems((TEMPLATES / "stock.bpmn").read_text()) == []
+    assert _problems((EXAMPLES / "stock.bpmn").read_text()) == []
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_helpers_and_variables_read_later_are_fine():
 
 def test_a_variable_another_element_reads_is_fine():
     # ``late`` is set by the first script and read by the condition of a gateway.
-    xml = (TEMPLATES / "stock.bpmn").read_text()
+    xml = (EXAMPLES / "stock.bpmn").read_text()
     xml = xml.replace("timestamp = now()", "timestamp = now()\nlate = False")
     xml = xml.replace("qty is not None and qty &gt; 0", "not late and qty is not None and qty &gt; 0")
     assert _problems(xml) == []
@@ -112,7 +112,7 @@ def test_a_variable_another_element_reads_is_fine():
 
 
 def test_a_condition_that_cannot_compile_is_refused():
-    xml = (TEMPLATES / "stock.bpmn").read_text().replace("qty is not None and qty &gt; 0", "qty &gt;")
+    xml = (EXAMPLES / "stock.bpmn").read_text().replace("qty is not None and qty &gt; 0", "qty &gt;")
     [(element, message)] = _problems(xml)
     assert element == "anything_left" and "condition cannot run" in message
 

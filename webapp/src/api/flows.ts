@@ -6,6 +6,7 @@
 import { ApiError } from "./client";
 import { api } from "./client";
 import type { Job } from "./jobs";
+import type { PublishPreviewBase } from "./publish";
 import type { Page } from "./types";
 
 export const FLOW_PAGE_SIZE = 50;
@@ -66,6 +67,12 @@ export interface FlowTemplate {
   key: FlowTemplateKey;
   name: string;
   description: string;
+  /** "steps": it opens in the steps editor; "diagram": in the diagram editor. */
+  kind?: "steps" | "diagram";
+  /** What the blueprint needs to have, in plain words. */
+  needs?: string;
+  /** What it adds to a blueprint that lacks it (null: nothing). */
+  adds?: string | null;
   xml: string;
 }
 
@@ -140,6 +147,15 @@ export function updateFlow(slug: string, key: string, changes: FlowChanges): Pro
 
 export function publishFlow(slug: string, key: string, lockVersion: number): Promise<FlowVersion> {
   return api.post(`${one(slug, key)}/publish`, { lock_version: lockVersion });
+}
+
+/** What publishing the draft would change, and the problems that stop it (each on its element). */
+export interface FlowPublishPreview extends PublishPreviewBase {
+  problems: FlowProblem[];
+}
+
+export function getFlowPublishPreview(slug: string, key: string): Promise<FlowPublishPreview> {
+  return api.get(`${one(slug, key)}/publish-preview`);
 }
 
 export function getFlowVersion(slug: string, key: string, number: number, signal?: AbortSignal): Promise<FlowVersion> {

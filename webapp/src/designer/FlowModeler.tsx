@@ -12,13 +12,16 @@ import "./designer.css";
 import Modeler from "bpmn-js/lib/Modeler";
 import LintModule from "bpmn-js-bpmnlint";
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from "bpmn-js-properties-panel";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 import { bpmnlint } from "./lintConfig";
 import { loomContextModule, type LoomContext } from "./loomContext";
 import { loomModdle } from "./loomDescriptor";
 import { boundBlueprint, isA } from "./loomModel";
 import type { LintCounts, ModelerHandle } from "./modelerHandle";
+import { loomPaletteModule } from "./palette";
 import { LOOM_GROUPS, LoomPropertiesProviderModule } from "./panel/LoomPropertiesProvider";
+import { freePlacementModule } from "./placement";
+import { designerHeight } from "./viewport";
 import { translateModule } from "./translate";
 
 export interface FlowModelerProps {
@@ -54,6 +57,8 @@ function createModeler(canvas: HTMLElement, panel: HTMLElement, context: LoomCon
       LintModule,
       loomContextModule(context),
       LoomPropertiesProviderModule,
+      loomPaletteModule,
+      freePlacementModule,
     ],
     moddleExtensions: { loom: loomModdle },
   });
@@ -68,8 +73,8 @@ function bindProcesses(modeler: Modeler, blueprintKey: string | undefined) {
   }
 }
 
-/** Room the palette takes on the left of the canvas, in screen pixels. */
-const PALETTE_WIDTH = 120;
+/** Room the palette (with its labels) takes on the left of the canvas, in screen pixels. */
+const PALETTE_WIDTH = 200;
 const MARGIN = 24;
 
 /** Shows the whole diagram, at most at full size, to the right of the palette. */
@@ -126,15 +131,46 @@ function handleFor(modeler: Modeler, context: LoomContext): ModelerHandle {
   };
 }
 
+/** Sizes the designer to the window below where it starts (see ``designerHeight``), now and on every resize. */
+function useViewportHeight(frame: RefObject<HTMLDivElement | null>, onResized: () => void) {
+  useLayoutEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const header = Number.parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--app-shell-header-height")) || 60;
+    let last = "";
+    const fit = () => {
+      const top = element.getBoundingClientRect().top + window.scrollY;
+      const height = `${designerHeight(window.innerHeight, top, header)}px`;
+      if (height === last) return;
+      last = height;
+      element.style.setProperty("--loom-designer-height", height);
+      onResized();
+    };
+    fit();
+    window.addEventListener("resize", fit);
+    // Messages above the designer come and go and move it down or up.
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(fit);
+    observer?.observe(document.body);
+    return () => {
+      window.removeEventListener("resize", fit);
+      observer?.disconnect();
+    };
+  }, []);
+}
+
 export function FlowModeler({ xml, context, onReady, onChange, onLint, onLoadError, canvasLabel, panelLabel }: FlowModelerProps) {
+  const frameRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
+  const modelerRef = useRef<Modeler | null>(null);
+  useViewportHeight(frameRef, () => (modelerRef.current?.get("canvas") as AnyService | undefined)?.resized());
   // The first props are enough: later diagrams come in through the handle.
   const initial = useRef({ xml, context, onReady, onChange, onLint, onLoadError });
   initial.current = { ...initial.current, onChange, onLint, onLoadError, onReady };
 
   useEffect(() => {
     const modeler = createModeler(canvasRef.current!, panelRef.current!, initial.current.context);
+    modelerRef.current = modeler;
     const eventBus = modeler.get("eventBus") as AnyService;
     eventBus.on("commandStack.changed", () => initial.current.onChange());
     eventBus.on("linting.completed", (event: { issues: Record<string, { category: string }[]> }) => {
@@ -156,13 +192,24 @@ export function FlowModeler({ xml, context, onReady, onChange, onLint, onLoadErr
     );
     return () => {
       alive = false;
+      modelerRef.current = null;
       modeler.destroy();
     };
   }, []);
 
+  const fit = () => {
+    const canvas = modelerRef.current?.get("canvas") as AnyService | undefined;
+    if (canvas) fitBesidePalette(canvas);
+  };
+
   return (
-    <div className="loom-designer">
-      <div ref={canvasRef} className="loom-canvas" role="region" aria-label={canvasLabel} />
+    <div ref={frameRef} className="loom-designer">
+      <div className="loom-canvas-frame">
+        <div ref={canvasRef} className="loom-canvas" role="region" aria-label={canvasLabel} />
+        <button type="button" className="loom-fit" onClick={fit}>
+          {initial.current.context.t("flowCanvas.fit")}
+        </button>
+      </div>
       <div ref={panelRef} className="loom-properties" role="region" aria-label={panelLabel} />
     </div>
   );

@@ -15,6 +15,8 @@ export interface LoomContext {
   /** The bound blueprint's columns (of its published version), in order. */
   columns: LoomColumn[];
   t: Translate;
+  /** The panel shows IDs and the Executable switch ("Show technical details"). */
+  showTechnical?: boolean;
 }
 
 /** A diagram-js module giving the panel one shared, mutable context object. */

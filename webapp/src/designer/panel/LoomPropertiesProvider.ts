@@ -10,6 +10,8 @@ import { isA, takesCondition } from "../loomModel";
 import { BlueprintEntry } from "./BlueprintEntry";
 import { ConditionEntry, ScriptEntry } from "./CodeEntries";
 import { FormFieldsEntry } from "./FormFieldsEntry";
+import { withTechnicalToggle } from "./technical";
+import { TechnicalToggle } from "./TechnicalToggle";
 import { ButtonLabelEntry, MemberEntry, RoleEntry } from "./TransitionEntries";
 
 interface DiagramElement {
@@ -94,7 +96,7 @@ class LoomPropertiesProvider {
       const ours = loomGroups(element, this.context);
       // Loom's groups come right after "General", where people look first.
       groups.splice(general < 0 ? 0 : general + 1, 0, ...ours);
-      return groups;
+      return withTechnicalToggle(groups, !!this.context.showTechnical, TechnicalToggle);
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import type { FlowSummary } from "../../api/flows";
@@ -14,6 +15,7 @@ import { TenantGate } from "../tenants/TenantGate";
 import { IconFlow } from "./icons";
 import { flowPaths } from "./paths";
 import { useFlowList, useFlowTemplates } from "./queries";
+import { templateLine } from "./templateLine";
 import { canManage } from "../../app/roles";
 
 /** "Version 2" (and "changes not published"), or "Not published yet". */
@@ -40,9 +42,21 @@ export function FlowVersionBadge({ flow }: { flow: FlowSummary }) {
   );
 }
 
-/** What a flow is, and the button to draw the first one. */
+/** One way to start a flow: its button and the line saying what it does. */
+function StartOption({ children, line }: { children: ReactNode; line: string }) {
+  return (
+    <Stack gap={4} align="center">
+      {children}
+      <Text size="sm" c="dimmed">
+        {line}
+      </Text>
+    </Stack>
+  );
+}
+
+/** What a flow is, and the ways to start the first one: steps, a template, or a BPMN file. */
 function NoFlows({ slug }: { slug: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const templates = useFlowTemplates(slug).data ?? [];
   const start = (how: string) => void navigate(`${flowPaths.create(slug)}?start=${encodeURIComponent(how)}`);
@@ -51,19 +65,31 @@ function NoFlows({ slug }: { slug: string }) {
       title={t("flows.list.empty")}
       icon={<IconFlow size={24} />}
       action={
-        <Group gap="xs" justify="center">
-          <Button leftSection={<IconFlow />} onClick={() => start("steps")}>
-            {t("flowSteps.start.steps")}
-          </Button>
-          {templates.map((template) => (
-            <Button key={template.key} variant="light" onClick={() => start(template.key)}>
-              {t("flowSteps.start.template", { name: template.name })}
+        <Stack gap="md" mt="xs" align="center" w="100%">
+          <Text size="sm" fw={500}>
+            {t("flowStart.emptyChoose")}
+          </Text>
+          <StartOption line={t("flowStart.stepsLine")}>
+            <Button leftSection={<IconFlow />} onClick={() => start("steps")}>
+              {t("flowSteps.start.steps")}
             </Button>
+          </StartOption>
+          {templates.map((template) => (
+            <StartOption key={template.key} line={templateLine(i18n, template)}>
+              <Button variant="light" onClick={() => start(template.key)}>
+                {t("flowSteps.start.template", { name: template.name })}
+              </Button>
+            </StartOption>
           ))}
-          <Button variant="default" onClick={() => start("empty")}>
+          <StartOption line={t("flowStart.importLine")}>
+            <Button variant="default" onClick={() => start("import")}>
+              {t("flowSteps.start.import")}
+            </Button>
+          </StartOption>
+          <Button variant="subtle" size="compact-sm" onClick={() => start("empty")}>
             {t("flows.list.drawFlow")}
           </Button>
-        </Group>
+        </Stack>
       }
     >
       {t("flows.list.emptyBody")}

@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Input, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useDocumentTitle } from "@mantine/hooks";
+import { useDocumentTitle, useId } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
@@ -11,25 +12,33 @@ import { formProblem } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { paths } from "../blueprints/paths";
-import { useBlueprintList } from "../blueprints/queries";
+import { blueprintKeys, useBlueprintList } from "../blueprints/queries";
 import { TenantGate } from "../tenants/TenantGate";
+import { DIAGRAM_FILES, readDiagramFile } from "./designer/ImportExport";
 import { flowPaths } from "./paths";
 import { useCreateFlow, useFlowTemplates } from "./queries";
+import { templateLine } from "./templateLine";
 
-const FIELDS = ["name", "blueprint", "description", "template"] as const;
+const FIELDS = ["name", "blueprint", "description", "template", "xml"] as const;
+
+type Start = "steps" | "empty" | "import" | FlowTemplateKey;
 
 interface Values {
   name: string;
   blueprint: string | null;
-  start: "steps" | "empty" | FlowTemplateKey;
+  start: Start;
   description: string;
 }
 
 function NewFlowForm({ slug }: { slug: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const create = useCreateFlow(slug);
+  const queryClient = useQueryClient();
+  const fileId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
   const templates = useFlowTemplates(slug);
   const blueprints = useBlueprintList(slug);
   const [problem, setProblem] = useState<string | null>(null);
@@ -58,19 +67,30 @@ function NewFlowForm({ slug }: { slug: string }) {
 
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
+    setFileError(null);
     const input: FlowInput & { steps?: Steps } = { name: values.name.trim(), blueprint: values.blueprint! };
     if (values.description.trim()) input.description = values.description.trim();
     if (values.start === "steps") {
       const steps = await emptySteps(values.blueprint!).catch(() => null);
       if (!steps) return form.setFieldError("start", t("flowSteps.start.stepsNeedsChoice"));
       input.steps = steps;
+    } else if (values.start === "import") {
+      if (!file) return setFileError(t("flowStart.fileRequired"));
+      const xml = await readDiagramFile(file).catch(() => null);
+      if (xml === null) return setFileError(file.size ? t("flowStart.fileTooBig", { name: file.name }) : t("flowSteps.start.importFailed"));
+      input.xml = xml;
     } else if (values.start !== "empty") input.template = values.start;
     create.mutate(input, {
-      onSuccess: (flow) => void navigate(flowPaths.design(slug, flow.key)),
+      onSuccess: (flow) => {
+        // A template may have added its state field to the blueprint (a new version).
+        if (input.template) void queryClient.invalidateQueries({ queryKey: blueprintKeys.all(slug) });
+        void navigate(flowPaths.design(slug, flow.key));
+      },
       onError: (error) => {
         const result = formProblem(error, FIELDS, t);
-        const { template, ...fieldErrors } = result.fieldErrors;
+        const { template, xml, ...fieldErrors } = result.fieldErrors;
         form.setErrors(fieldErrors);
+        if (xml) setFileError(xml);
         setProblem([template, result.message].filter(Boolean).join(" ") || null);
       },
     });
@@ -119,17 +139,42 @@ function NewFlowForm({ slug }: { slug: string }) {
             <Radio.Group label={t("flows.create.startFrom")} {...form.getInputProps("start")}>
               <Stack gap="sm" mt="xs">
                 <Radio value="steps" label={t("flowSteps.start.steps")} description={t("flowSteps.start.stepsHelp")} />
-                <Radio value="empty" label={t("flows.create.empty")} description={t("flows.create.emptyHelp")} />
                 {(templates.data ?? []).map((template) => (
                   <Radio
                     key={template.key}
                     value={template.key}
                     label={t("flows.create.template", { name: template.name })}
-                    description={template.description}
+                    description={templateLine(i18n, template)}
                   />
                 ))}
+                <Radio value="import" label={t("flowSteps.start.import")} description={t("flowStart.importLine")} />
+                <Radio value="empty" label={t("flows.create.empty")} description={t("flows.create.emptyHelp")} />
               </Stack>
             </Radio.Group>
+            {form.values.start === "import" && (
+              <div>
+                <Input.Label htmlFor={fileId} required>
+                  {t("flowStart.file")}
+                </Input.Label>
+                <Input.Description mb={6}>{t("flowStart.fileHelp")}</Input.Description>
+                <input
+                  id={fileId}
+                  type="file"
+                  accept={DIAGRAM_FILES}
+                  aria-invalid={fileError ? true : undefined}
+                  aria-describedby={fileError ? `${fileId}-error` : undefined}
+                  onChange={(event) => {
+                    setFile(event.currentTarget.files?.[0] ?? null);
+                    setFileError(null);
+                  }}
+                />
+                {fileError && (
+                  <Input.Error id={`${fileId}-error`} mt={6}>
+                    {fileError}
+                  </Input.Error>
+                )}
+              </div>
+            )}
             {templates.isError && (
               <Text size="sm" c="dimmed">
                 {t("flows.create.templatesFailed")}

@@ -45,6 +45,28 @@ describe("the Flows page", () => {
     expect(router.state.location.search).toBe("?start=empty");
   });
 
+  it("offers steps first, then the Delivery and Stock templates with what each does, and a BPMN file", async () => {
+    mockApi({ ...baseRoutes(), [`GET ${api}/flows`]: { items: [], next_cursor: null }, [`GET ${api}/templates`]: templates });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows`);
+    const stock = await screen.findByRole("button", { name: "Stock template" }, { timeout: 5000 });
+    const options = within(screen.getByText("Choose how to start:").parentElement!).getAllByRole("button");
+    expect(options.map((button) => button.textContent)).toEqual([
+      "Start from steps",
+      "Delivery template",
+      "Stock template",
+      "Import a BPMN file",
+      "Draw a flow",
+    ]);
+    expect(screen.getByText(/Delivery started, then Delivered, each stamping its time/)).toBeInTheDocument();
+    expect(screen.getByText(/Reserve, Release, Mark out and Restock over In stock, Reserved and Out/)).toBeInTheDocument();
+    expect(screen.getByText(/A diagram made in another BPMN modeler/)).toBeInTheDocument();
+    expect(stock).toBeEnabled();
+    await u.click(screen.getByRole("button", { name: "Import a BPMN file" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows/new`));
+    expect(router.state.location.search).toBe("?start=import");
+  });
+
   it("lists flows with their blueprint, published version and running records", async () => {
     mockApi({
       ...baseRoutes(),
@@ -137,6 +159,62 @@ describe("New flow", () => {
       blueprint: "delivery",
       steps: { version: 1, state: "type", transitions: [] },
     });
+  });
+
+  it("creates a flow from a BPMN file, which opens with that diagram", async () => {
+    const fetchMock = mock();
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows/new?blueprint=delivery&start=import`);
+    await u.type(await screen.findByRole("textbox", { name: "Name" }, { timeout: 5000 }), "Shipping");
+    expect(screen.getByRole("radio", { name: "Import a BPMN file" })).toBeChecked();
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+    expect(await screen.findByText("Choose a .bpmn or .xml file to import.", {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(callsTo(fetchMock, "POST", `${api}/flows`)).toHaveLength(0);
+
+    const file = screen.getByLabelText(/BPMN file/, { selector: "input[type=file]" });
+    expect(file).toHaveAttribute("accept", expect.stringContaining(".bpmn"));
+    await u.upload(file, new File(["<bpmn:definitions>shipping</bpmn:definitions>"], "shipping.bpmn", { type: "" }));
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows/delivery`));
+    expect(callsTo(fetchMock, "POST", `${api}/flows`)[0].body).toEqual({
+      name: "Shipping",
+      blueprint: "delivery",
+      xml: "<bpmn:definitions>shipping</bpmn:definitions>",
+    });
+  });
+
+  it("shows the server's refusal of a file that is not a diagram under the file", async () => {
+    mock(() =>
+      jsonResponse(422, {
+        title: "Unprocessable Entity",
+        status: 422,
+        errors: { xml: ["This is not well-formed XML: a tag is not closed (line 1)."] },
+      }),
+    );
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows/new?blueprint=delivery`);
+    await u.type(await screen.findByRole("textbox", { name: "Name" }, { timeout: 5000 }), "Shipping");
+    await u.click(screen.getByRole("radio", { name: "Import a BPMN file" }));
+    await u.upload(screen.getByLabelText(/BPMN file/, { selector: "input[type=file]" }), new File(["<notes"], "notes.xml", { type: "text/xml" }));
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+    expect(await screen.findByText("This is not well-formed XML: a tag is not closed (line 1).", {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByLabelText(/BPMN file/, { selector: "input[type=file]" })).toHaveAttribute("aria-invalid", "true");
+    expect(router.state.location.pathname).toBe(`/t/${slug}/flows/new`);
+  });
+
+  it("offers the templates with a line each, and creates a flow from the Stock template", async () => {
+    const fetchMock = mock(() => jsonResponse(201, flow({ key: "stock" })));
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows/new?blueprint=delivery&start=stock`);
+    const startFrom = await screen.findByRole("radiogroup", { name: "Start from" }, { timeout: 5000 });
+    const stock = await within(startFrom).findByRole("radio", { name: "Stock template" }, { timeout: 5000 });
+    expect(stock).toBeChecked();
+    expect(stock).toHaveAccessibleDescription(expect.stringContaining("Adds a Stock state field when the blueprint has none."));
+    expect(within(startFrom).getAllByRole("radio").map((radio) => radio.getAttribute("value"))).toEqual(["steps", "delivery", "stock", "import", "empty"]);
+    await u.type(screen.getByRole("textbox", { name: "Name" }), "Stock");
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows/stock`));
+    expect(callsTo(fetchMock, "POST", `${api}/flows`)[0].body).toEqual({ name: "Stock", blueprint: "delivery", template: "stock" });
   });
 
   it("says a blueprint must be published first when there is none", async () => {

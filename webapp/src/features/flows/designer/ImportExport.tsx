@@ -6,6 +6,14 @@ import type { ModelerHandle } from "../../../designer/modelerHandle";
 /** Files above this size are refused before reading: diagrams are far smaller. */
 const MAX_BYTES = 2 * 1024 * 1024;
 
+/** What a .bpmn or .xml file the import takes holds; null when it is too large to be a diagram. */
+export async function readDiagramFile(file: File): Promise<string | null> {
+  return file.size > MAX_BYTES ? null : file.text();
+}
+
+/** What the import's file input takes. */
+export const DIAGRAM_FILES = ".bpmn,.xml,application/xml,text/xml";
+
 /** Saves text as a file in the browser's downloads. */
 export function downloadText(fileName: string, text: string, type = "application/xml") {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -44,14 +52,15 @@ export function useImportExport({ handle, fileName, dirty, disabled, onImported 
     const modeler = handle();
     if (!modeler) return;
     setConfirming(null);
-    if (file.size > MAX_BYTES) {
+    const text = await readDiagramFile(file);
+    if (text === null) {
       setOutcome({ kind: "error", message: t("flows.import.tooBig", { name: file.name }) });
       return;
     }
     setBusy(true);
     const before = await modeler.exportXml();
     try {
-      const { warnings } = await modeler.importXml(await file.text());
+      const { warnings } = await modeler.importXml(text);
       setOutcome({ kind: "done", name: file.name, warnings });
       onImported();
     } catch (error) {
@@ -82,7 +91,7 @@ export function useImportExport({ handle, fileName, dirty, disabled, onImported 
       <input
         ref={input}
         type="file"
-        accept=".bpmn,.xml,application/xml,text/xml"
+        accept={DIAGRAM_FILES}
         aria-label={t("flows.import.fileLabel")}
         hidden
         onChange={picked}
