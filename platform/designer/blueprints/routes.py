@@ -12,12 +12,14 @@ from core.identity.access import MANAGE, READ, open_tenant
 from core.pagination import PageArgs
 from core.web import BEARER, current_user_id, signed_in
 from designer.blueprints import operations, queries, views
+from designer.blueprints.preview import preview_publish
 from designer.blueprints.schemas import (
     BlueprintCreate,
     BlueprintOut,
     BlueprintPage,
     BlueprintUpdate,
     PublishIn,
+    PublishPreviewOut,
     VersionOut,
 )
 
@@ -92,6 +94,18 @@ class Publish(MethodView):
         blueprint = queries.get_blueprint(db.session(), key)
         version = operations.publish_blueprint(db.session(), blueprint, data["lock_version"], current_user_id())
         return views.version_detail(db.session(), version)
+
+
+@bp.route("/<key>/publish-preview")
+class PublishPreview(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, PublishPreviewOut)
+    def get(self, slug: str, key: str) -> dict[str, Any]:
+        """What publishing the draft would change against the last published version, and what stops it."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        return preview_publish(db.session(), queries.get_blueprint(db.session(), key))
 
 
 @bp.route("/<key>/versions/<int:number>")

@@ -86,3 +86,34 @@ class BlueprintOut(BlueprintSummary):
 
 class BlueprintPage(PageSchema):
     items = fields.List(fields.Nested(BlueprintSummary))
+
+
+class PublishChangeOut(Schema):
+    kind = fields.String(
+        metadata={
+            "description": "column, order or form (blueprints); transition, timer, state or "
+            "the BPMN element's kind (flows)."
+        }
+    )
+    key = fields.String(metadata={"description": "The column key, transition id or element id."})
+    name = fields.String(metadata={"description": "Its label or name."})
+    details = fields.List(fields.String(), metadata={"description": "What changed, in plain sentences."})
+
+
+class PublishChangesOut(Schema):
+    added = fields.List(fields.Nested(PublishChangeOut))
+    removed = fields.List(fields.Nested(PublishChangeOut))
+    changed = fields.List(fields.Nested(PublishChangeOut))
+
+
+class PublishProblemOut(Schema):
+    field = fields.String(metadata={"description": "The draft's field the problem is on (as publishing names it)."})
+    message = fields.String()
+
+
+class PublishPreviewOut(Schema):
+    number = fields.Integer(metadata={"description": "The number the new version would get."})
+    first = fields.Boolean(metadata={"description": "Nothing is published yet."})
+    changes = fields.Nested(PublishChangesOut)
+    problems = fields.List(fields.Nested(PublishProblemOut), metadata={"description": "What stops publishing."})
+    warnings = fields.List(fields.String(), metadata={"description": "Worth knowing; does not stop publishing."})

@@ -1,4 +1,5 @@
 import { api } from "./client";
+import type { PublishPreviewBase } from "./publish";
 import type { ColumnType, Page } from "./types";
 
 export const BLUEPRINT_PAGE_SIZE = 50;
@@ -56,6 +57,8 @@ export interface BlueprintSummary {
   draft_changed: boolean;
   entity_count: number;
   lock_version: number;
+  /** People may edit by hand the fields its published flows write. */
+  flow_fields_editable?: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -99,6 +102,7 @@ export interface BlueprintChanges {
   name?: string;
   description?: string;
   draft?: BlueprintDraft;
+  flow_fields_editable?: boolean;
 }
 
 const base = (slug: string) => `/api/tenants/${encodeURIComponent(slug)}/blueprints`;
@@ -122,6 +126,15 @@ export function updateBlueprint(slug: string, key: string, changes: BlueprintCha
 
 export function publishBlueprint(slug: string, key: string, lockVersion: number): Promise<BlueprintVersion> {
   return api.post(`${one(slug, key)}/publish`, { lock_version: lockVersion });
+}
+
+/** What publishing the draft would change, and the problems that stop it (each on the draft's field). */
+export interface BlueprintPublishPreview extends PublishPreviewBase {
+  problems: { field: string; message: string }[];
+}
+
+export function getBlueprintPublishPreview(slug: string, key: string): Promise<BlueprintPublishPreview> {
+  return api.get(`${one(slug, key)}/publish-preview`);
 }
 
 export function getBlueprintVersion(slug: string, key: string, number: number, signal?: AbortSignal): Promise<BlueprintVersion> {

@@ -5,11 +5,13 @@
 - ``to_bpmn(steps, process_id=, name=, blueprint=)`` the diagram Loom runs, with its layout;
 - ``from_bpmn(xml)`` the table a diagram was generated from (None when it no longer fits),
   ``explain(xml)`` why not, in plain words;
-- ``states_report(steps, options)`` states nobody can reach and states with no way out.
+- ``states_report(steps, options)`` states nobody can reach and states with no way out;
+- ``fit_problems(steps, columns, blueprint)`` fields and states the blueprint no longer has as the table needs.
 """
 
-from .bpmn import to_bpmn, transition_elements
+from .bpmn import state_elements, to_bpmn, transition_elements
 from .dump import to_json
+from .fit import fit_problems
 from .model import DEFAULT_LIMITS, Limits, Steps
 from .parse import StepsInvalid, parse
 from .read import explain, from_bpmn
@@ -21,8 +23,10 @@ __all__ = [
     "Steps",
     "StepsInvalid",
     "explain",
+    "fit_problems",
     "from_bpmn",
     "parse",
+    "state_elements",
     "states_report",
     "to_bpmn",
     "to_json",

@@ -4,10 +4,12 @@ import { notifications } from "@mantine/notifications";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import type { Blueprint, BlueprintChanges } from "../../../api/blueprints";
+import { getBlueprintPublishPreview, type Blueprint, type BlueprintChanges } from "../../../api/blueprints";
 import type { Tenant } from "../../../api/types";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
+import { describeError } from "../../../app/components/errors";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
+import { PublishDialog, type PublishPreviewView } from "../../../app/components/PublishDialog";
 import { paths } from "../paths";
 import { useBlueprintList } from "../queries";
 import { ColumnsTab } from "./ColumnsTab";
@@ -23,6 +25,13 @@ interface DesignerProps {
   blueprint: Blueprint;
   /** Fetches the blueprint again (after publishing, or to resolve a conflict). */
   reload: () => Promise<Blueprint | undefined>;
+}
+
+/** The draft about to be published: its lock version, its columns, and what the server says publishing does. */
+interface PendingPublish {
+  lockVersion: number;
+  columnUids: string[];
+  preview: PublishPreviewView;
 }
 
 interface Baseline {
@@ -57,6 +66,9 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
     details,
   }));
   const [tab, setTab] = useState<string | null>("columns");
+  const [pending, setPending] = useState<PendingPublish | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [checkProblem, setCheckProblem] = useState<string | null>(null);
   const saving = useDesignerSave(slug, blueprint.key);
   const list = useBlueprintList(slug);
   const linkable = useMemo(
@@ -115,11 +127,13 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
     if (await save()) notifications.show({ message: t("designer.saved"), color: "green" });
   };
 
+  /** Saves pending changes, then asks the server what publishing would do and opens the dialog. */
   const publish = async () => {
     if (!state.columns.length) {
       notifications.show({ message: t("designer.nothingToPublish"), color: "yellow" });
       return;
     }
+    setCheckProblem(null);
     let lockVersion = baseline.lockVersion;
     let current = state;
     if (dirty) {
@@ -128,7 +142,22 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
       lockVersion = saved.blueprint.lock_version;
       current = saved.state;
     }
-    const version = await saving.publish(lockVersion, current.columns.map((column) => column.uid));
+    setChecking(true);
+    try {
+      const preview = await getBlueprintPublishPreview(slug, blueprint.key);
+      const problems = preview.problems.map((item) => item.message);
+      setPending({ lockVersion, columnUids: current.columns.map((column) => column.uid), preview: { ...preview, problems } });
+    } catch (error) {
+      setCheckProblem(describeError(error, t));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const confirmPublish = async () => {
+    if (!pending) return;
+    const version = await saving.publish(pending.lockVersion, pending.columnUids);
+    setPending(null);
     if (!version) return;
     notifications.show({ message: t("designer.published", { number: version.number }), color: "green" });
     const fresh = await reload();
@@ -168,7 +197,7 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
           <Button variant="default" onClick={() => void saveDraft()} loading={saving.saving && !saving.publishing} disabled={saving.publishing}>
             {t("designer.saveDraft")}
           </Button>
-          <Button onClick={() => void publish()} loading={saving.publishing} disabled={saving.saving}>
+          <Button onClick={() => void publish()} loading={saving.publishing || checking} disabled={saving.saving}>
             {t("designer.publish")}
           </Button>
         </Group>
@@ -184,6 +213,14 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
         </Alert>
       )}
       <ProblemAlert message={saving.problem} />
+      <ProblemAlert message={checkProblem} />
+      <PublishDialog
+        opened={pending !== null}
+        preview={pending?.preview ?? null}
+        publishing={saving.publishing}
+        onConfirm={() => void confirmPublish()}
+        onClose={() => setPending(null)}
+      />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="columns">{t("designer.tabs.columns")}</Tabs.Tab>

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Blueprint, BlueprintChanges } from "../../../api/blueprints";
+import type { PublishChanges } from "../../../api/publish";
 import { routes } from "../../../app/router";
 import { callsTo, mockApi, type Handler } from "../../../test/api";
 import { blueprint, blueprintSummary, signIn, tenant } from "../../../test/fixtures";
@@ -29,6 +30,11 @@ async function openDesigner() {
   const view = renderRoutes(routes, "/t/x-stock/blueprints/stock_item/design");
   expect(await screen.findByRole("heading", { level: 1, name: "Design Stock item" })).toBeInTheDocument();
   return view;
+}
+
+/** A publish preview of version 2 with no problems. */
+function preview(changes: Partial<PublishChanges> = {}) {
+  return { number: 2, first: false, changes: { added: [], removed: [], changed: [], ...changes }, problems: [], warnings: [] };
 }
 
 beforeEach(() => signIn());
@@ -114,16 +120,48 @@ describe("the blueprint designer", () => {
             ? blueprint({ lock_version: 5, published_version: { id: 22, number: 2, published_at: "2025-07-02T10:00:00.000000Z" } })
             : blueprint(),
         ),
+      [`GET ${base}/publish-preview`]: preview({ changed: [{ kind: "column", key: "space", name: "Space", details: ["Its help text changed."] }] }),
     });
     const u = userEvent.setup();
     await openDesigner();
     await u.type(within(screen.getByRole("group", { name: "Column 2" })).getByLabelText("Help text"), " (aisle)");
     await u.click(screen.getByRole("button", { name: "Publish" }));
 
+    const dialog = await screen.findByRole("dialog", { name: "Publish version 2?" }, { timeout: 5000 });
+    expect(within(dialog).getByRole("region", { name: "Changed" })).toHaveTextContent("Column SpaceIts help text changed.");
+    expect(within(dialog).getByText("No problems")).toBeInTheDocument();
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    expect(callsTo(fetchMock, "POST", `${base}/publish`)).toHaveLength(0);
+    await u.click(within(dialog).getByRole("button", { name: "Publish" }));
+
     expect(await screen.findByText("Published version 2")).toBeInTheDocument();
     expect(callsTo(fetchMock, "PATCH", base)).toHaveLength(1);
     expect(callsTo(fetchMock, "POST", `${base}/publish`)[0].body).toEqual({ lock_version: 4 });
     expect(await screen.findByText("Draft · last published v2")).toBeInTheDocument();
+  });
+
+  it("shows what a first version brings; a problem blocks publishing, a warning does not", async () => {
+    const fetchMock = api({
+      [`GET ${base}/publish-preview`]: {
+        ...preview({ added: [{ kind: "column", key: "type", name: "Type", details: ["A choice column with BOX and PALLET."] }] }),
+        first: true,
+        number: 1,
+        problems: [{ field: "draft.columns.5.reference", message: "'nowhere' is not a published blueprint of this workspace." }],
+        warnings: ["The flow “Stock” will need changes before it can be published again."],
+      },
+    });
+    const u = userEvent.setup();
+    await openDesigner();
+    await u.click(screen.getByRole("button", { name: "Publish" }));
+    const dialog = await screen.findByRole("dialog", { name: "Publish version 1?" }, { timeout: 5000 });
+    expect(within(dialog).getByText("First version: everything below is new (1 item).")).toBeInTheDocument();
+    expect(within(dialog).getByRole("region", { name: "Added" })).toHaveTextContent("Column TypeA choice column with BOX and PALLET.");
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("1 problem stops publishing:'nowhere' is not a published blueprint");
+    expect(within(dialog).getByText("The flow “Stock” will need changes before it can be published again.")).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Publish" })).toBeDisabled();
+    await u.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(callsTo(fetchMock, "POST", `${base}/publish`)).toHaveLength(0);
   });
 
   it("says when someone else saved first and reloads their version", async () => {

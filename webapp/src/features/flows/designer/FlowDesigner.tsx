@@ -7,6 +7,7 @@ import type { Flow } from "../../../api/flows";
 import type { Tenant } from "../../../api/types";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
+import { PublishDialog } from "../../../app/components/PublishDialog";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
 import type { LoomContext } from "../../../designer/loomContext";
 import type { LintCounts } from "../../../designer/modelerHandle";
@@ -115,7 +116,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
           <Button variant="default" onClick={() => void draft.saveDraft()} loading={draft.saving && !draft.publishing} disabled={!draft.ready || !canEdit || draft.publishing}>
             {t("flows.designer.saveDraft")}
           </Button>
-          <Button onClick={() => void draft.publish()} loading={draft.publishing} disabled={!draft.ready || !canEdit || draft.saving}>
+          <Button onClick={() => void draft.publish()} loading={draft.publishing || draft.checking} disabled={!draft.ready || !canEdit || draft.saving}>
             {t("flows.designer.publish")}
           </Button>
         </Group>
@@ -188,6 +189,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
         </Stack>
       </Group>
       {editingDetails && <FlowDetailsDialog flow={flow} save={draft.saveDetails} onClose={() => setEditingDetails(false)} />}
+      <PublishDialog opened={draft.preview !== null} preview={draft.preview} publishing={draft.publishing} onConfirm={() => void draft.confirmPublish()} onClose={draft.cancelPublish} />
       {moving && <MoveRecordsDialog slug={slug} flowKey={flow.key} onClose={() => setMoving(false)} />}
     </Stack>
   );

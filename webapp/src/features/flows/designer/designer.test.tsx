@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { useEffect, useRef, useState } from "react";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FlowChanges } from "../../../api/flows";
+import type { PublishChanges } from "../../../api/publish";
 import { AppLayout } from "../../../app/shell/AppLayout";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
 import type { ModelerHandle } from "../../../designer/modelerHandle";
@@ -59,9 +60,15 @@ function FakeCanvas({ xml, onReady, onChange, onLint, canvasLabel }: FlowModeler
 
 const base = `${api}/flows/delivery`;
 
+/** A publish preview of version 3 with no problems. */
+function preview(changes: Partial<PublishChanges> = {}) {
+  return { number: 3, first: false, changes: { added: [], removed: [], changed: [], ...changes }, problems: [], warnings: [] };
+}
+
 function mock(overrides: Record<string, Handler | object> = {}) {
   return mockApi({
     ...baseRoutes(),
+    [`GET ${base}/publish-preview`]: preview(),
     [`GET ${base}`]: flow(),
     [`GET ${api}/blueprints/delivery`]: blueprint({ ...deliveryBlueprint, draft: { columns: stockColumns, form: null } }),
     [`GET ${api}/blueprints/delivery/versions/1`]: { id: 21, number: 1, columns: stockColumns, form: null, published_at: "2025-07-01T10:00:00Z" },
@@ -190,6 +197,8 @@ describe("the flow designer", () => {
     const u = userEvent.setup();
     await openDesigner();
     await u.click(screen.getByRole("button", { name: "Publish" }));
+    const dialog = await screen.findByRole("dialog", { name: "Publish version 3?" }, { timeout: 5000 });
+    await u.click(within(dialog).getByRole("button", { name: "Publish" }));
     expect(await screen.findByText("The flow has 1 problem.")).toBeInTheDocument();
     expect(callsTo(fetchMock, "PATCH", base)).toHaveLength(0);
     expect(callsTo(fetchMock, "POST", `${base}/publish`)[0].body).toEqual({ lock_version: 3 });
@@ -206,15 +215,49 @@ describe("the flow designer", () => {
         published = true;
         return jsonResponse(201, { id: "v3", number: 3, published_at: "2026-11-24T09:30:00Z", xml: deliveryXml, instance_count: 0, running_count: 0 });
       },
+      [`GET ${base}/publish-preview`]: preview({
+        added: [{ kind: "script task", key: "mark_started", name: "Mark in progress", details: [] }],
+        changed: [{ kind: "user task", key: "delivered", name: "Delivered", details: ["Renamed from 'Deliver' to 'Delivered'."] }],
+      }),
     });
     const u = userEvent.setup();
     await openDesigner();
     await draw(u, " ");
     await u.click(screen.getByRole("button", { name: "Publish" }));
+    const dialog = await screen.findByRole("dialog", { name: "Publish version 3?" }, { timeout: 5000 });
+    expect(within(dialog).getByRole("region", { name: "Changed" })).toHaveTextContent("User task DeliveredRenamed from 'Deliver' to 'Delivered'.");
+    expect(within(dialog).getByRole("region", { name: "Added" })).toHaveTextContent("Script task Mark in progress");
+    expect(within(dialog).getByText("No problems")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "PATCH", base)).toHaveLength(1);
+    expect(callsTo(fetchMock, "POST", `${base}/publish`)).toHaveLength(0);
+    await u.click(within(dialog).getByRole("button", { name: "Publish" }));
     expect(await screen.findByRole("status", { name: "Published version 3" })).toBeInTheDocument();
     expect(callsTo(fetchMock, "PATCH", base)).toHaveLength(1);
     expect(callsTo(fetchMock, "POST", `${base}/publish`)[0].body).toEqual({ lock_version: 4 });
     await waitFor(() => expect(screen.getByText("Draft · published version 3")).toBeInTheDocument());
+  });
+
+  it("a problem the checks find disables Publish in the dialog and is marked on the drawing; warnings do not block", async () => {
+    const fetchMock = mock({
+      [`GET ${base}/publish-preview`]: {
+        ...preview(),
+        problems: [{ element: "delivered", message: "The flow uses the date and time field 'delivered_at', which Delivery no longer has.", line: null }],
+        warnings: ["Nobody can reach Cancelled: no button or timer leads there."],
+      },
+    });
+    const u = userEvent.setup();
+    await openDesigner();
+    await u.click(screen.getByRole("button", { name: "Publish" }));
+    const dialog = await screen.findByRole("dialog", { name: "Publish version 3?" }, { timeout: 5000 });
+    expect(within(dialog).getByText("Nothing changes since the last published version.")).toBeInTheDocument();
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("Delivered: The flow uses the date and time field 'delivered_at'");
+    expect(within(dialog).getByRole("note")).toHaveTextContent("Nobody can reach Cancelled");
+    expect(within(dialog).getByRole("button", { name: "Publish" })).toBeDisabled();
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    expect(screen.getByText("Marked: delivered")).toBeInTheDocument();
+    await u.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(callsTo(fetchMock, "POST", `${base}/publish`)).toHaveLength(0);
   });
 
   it("when someone else saved first, offers to load the latest version", async () => {

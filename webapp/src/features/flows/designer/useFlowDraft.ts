@@ -1,7 +1,8 @@
 import { notifications } from "@mantine/notifications";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Flow, FlowProblem } from "../../../api/flows";
+import { getFlowPublishPreview, type Flow, type FlowProblem } from "../../../api/flows";
+import type { PublishPreviewView } from "../../../app/components/PublishDialog";
 import type { ModelerHandle } from "../../../designer/modelerHandle";
 import { usePublishFlow, useUpdateFlow } from "../queries";
 import { problemElements, readFlowFailure, type FlowFailure } from "./flowErrors";
@@ -24,6 +25,8 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
   const [problems, setProblems] = useState<FlowProblem[]>(flow.draft.problems ?? []);
   const [failure, setFailure] = useState<FlowFailure | null>(null);
   const [published, setPublished] = useState<number | null>(null);
+  const [preview, setPreview] = useState<PublishPreviewView | null>(null);
+  const [checking, setChecking] = useState(false);
 
   const show = (next: FlowProblem[]) => {
     setProblems(next);
@@ -80,6 +83,13 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     if (await save()) notifications.show({ message: t("flows.designer.saved"), color: "green" });
   };
 
+  /** A problem as one line, led by its element's name when the drawing has one. */
+  const line = (problem: FlowProblem) => {
+    const name = problem.element ? handleRef.current?.elementName(problem.element) : null;
+    return name ? `${name}: ${problem.message}` : problem.message;
+  };
+
+  /** Saves unsaved drawing first, then asks the server what publishing would do (the dialog shows it). */
   const publish = async () => {
     const handle = handleRef.current;
     if (!handle) return;
@@ -87,13 +97,29 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     setPublished(null);
     // Read the drawing now: a field just left may have changed it a moment ago.
     if ((await handle.exportXml()) !== baseline.current && !(await save())) return;
+    setChecking(true);
+    try {
+      const answer = await getFlowPublishPreview(slug, flow.key);
+      if (answer.problems.length) show(answer.problems);
+      setPreview({ ...answer, problems: answer.problems.map(line) });
+    } catch (error) {
+      fail(error);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  /** Publishes the draft the dialog showed. */
+  const confirmPublish = async () => {
     try {
       const version = await publishing.mutateAsync(lockVersion.current);
+      setPreview(null);
       setPublished(version.number);
       show([]);
       const fresh = await refetch();
       if (fresh) lockVersion.current = fresh.lock_version;
     } catch (error) {
+      setPreview(null);
       fail(error);
     }
   };
@@ -127,6 +153,10 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     published,
     saving: update.isPending,
     publishing: publishing.isPending,
+    checking,
+    preview,
+    confirmPublish,
+    cancelPublish: () => setPreview(null),
     onReady,
     recheck,
     saveDraft,

@@ -79,8 +79,9 @@ export function FlowDesignTabs({ tenant, flow, columns, diagram }: FlowDesignTab
             {t("flowSteps.intro", { blueprint: flow.blueprint.name })}
           </Text>
         </Stack>
+        {/* Not keyed by the steps' update time: a save (which stores its answer as the steps) keeps
+            the editor, and what it was doing next (the publish dialog); a reload mounts it afresh. */}
         <StepsEditor
-          key={query.dataUpdatedAt}
           tenant={tenant}
           flow={flow}
           columns={columns ?? []}

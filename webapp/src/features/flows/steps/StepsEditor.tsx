@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import { ApiError } from "../../../api/client";
 import type { FieldErrors } from "../../../api/errors";
-import type { Flow } from "../../../api/flows";
+import { getFlowPublishPreview, type Flow } from "../../../api/flows";
 import type { Steps, StepsTransition } from "../../../api/flowSteps";
 import type { Tenant } from "../../../api/types";
 import { describeError } from "../../../app/components/errors";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
+import { PublishDialog, type PublishPreviewView } from "../../../app/components/PublishDialog";
 import { readFlowFailure } from "../designer/flowErrors";
 import { usePublishFlow } from "../queries";
 import { generalMessages, messagesAt } from "./errors";
@@ -70,6 +71,8 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
+  const [preview, setPreview] = useState<PublishPreviewView | null>(null);
+  const [checking, setChecking] = useState(false);
   const dirty = JSON.stringify(steps) !== baseline;
   const dirtyNow = useRef(dirty);
   dirtyNow.current = dirty;
@@ -117,14 +120,29 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
     }
   };
 
+  /** Saves unsaved changes first, then asks the server what publishing would do (the dialog shows it). */
   const publish = async () => {
     if (dirty && !(await submit(true))) return;
     setProblem(null);
+    setChecking(true);
+    try {
+      const answer = await getFlowPublishPreview(slug, flow.key);
+      setPreview({ ...answer, problems: answer.problems.map((item) => item.message) });
+    } catch (error) {
+      setProblem(describeError(error, t));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const confirmPublish = async () => {
     try {
       const version = await publishing.mutateAsync(lockVersion.current);
+      setPreview(null);
       notifications.show({ message: t("flowSteps.published", { number: version.number }), color: "green" });
       await reload();
     } catch (error) {
+      setPreview(null);
       const failure = readFlowFailure(error, t);
       if (failure.kind === "conflict") setConflict(true);
       else if (failure.kind === "message") setProblem(failure.message);
@@ -185,7 +203,7 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
           <Button variant="default" onClick={() => void submit()} loading={save.isPending && !publishing.isPending} disabled={readOnly || !stateColumn || publishing.isPending}>
             {t("flowSteps.save")}
           </Button>
-          <Button onClick={() => void publish()} loading={publishing.isPending} disabled={readOnly || !stateColumn || save.isPending}>
+          <Button onClick={() => void publish()} loading={publishing.isPending || checking} disabled={readOnly || !stateColumn || save.isPending}>
             {t("flows.designer.publish")}
           </Button>
         </Group>
@@ -206,6 +224,13 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
         </Alert>
       )}
       <ProblemAlert message={problem} />
+      <PublishDialog
+        opened={preview !== null}
+        preview={preview}
+        publishing={publishing.isPending}
+        onConfirm={() => void confirmPublish()}
+        onClose={() => setPreview(null)}
+      />
       {stateColumn && (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, lg: 8 }}>

@@ -141,6 +141,47 @@ describe("the steps editor", () => {
     expect(within(update).getByText("Delivered at is required and cannot be emptied.")).toBeInTheDocument();
   });
 
+  it("saves, then asks before publishing: the buttons added, removed and changed, and the checks", async () => {
+    let published = false;
+    const fetchMock = mock(
+      { steps, note: null, lock_version: 3 },
+      {
+        [`PUT ${base}/steps`]: ({ body }) => jsonResponse(200, flow({ lock_version: (body as { lock_version: number }).lock_version + 1 })),
+        [`GET ${base}/publish-preview`]: {
+          number: 2,
+          first: false,
+          changes: {
+            added: [{ kind: "timer", key: "late", name: "After 2 days in IN_PROGRESS", details: ["Moves to DELIVERED."] }],
+            removed: [{ kind: "transition", key: "delivered", name: "Delivered", details: [] }],
+            changed: [{ kind: "transition", key: "delivery_started", name: "Delivery started", details: ["Done by anyone. Before: done by a editor."] }],
+          },
+          problems: [],
+          warnings: ["Records in Delivered stay there: no button or timer leads out."],
+        },
+        [`POST ${base}/publish`]: () => {
+          published = true;
+          return jsonResponse(201, { id: "v2", number: 2, published_at: "2026-11-24T09:30:00Z", xml: "", instance_count: 0, running_count: 0 });
+        },
+      },
+    );
+    const u = userEvent.setup();
+    open();
+    await u.click(await screen.findByRole("button", { name: "Remove Delivered" }, slow));
+    await u.click(screen.getByRole("button", { name: "Publish" }));
+    const dialog = await screen.findByRole("dialog", { name: "Publish version 2?" }, slow);
+    expect(callsTo(fetchMock, "PUT", `${base}/steps`)).toHaveLength(1);
+    expect(within(dialog).getByRole("region", { name: "Added" })).toHaveTextContent("Timer After 2 days in IN_PROGRESSMoves to DELIVERED.");
+    expect(within(dialog).getByRole("region", { name: "Removed" })).toHaveTextContent("Button Delivered");
+    expect(within(dialog).getByRole("region", { name: "Changed" })).toHaveTextContent("Button Delivery startedDone by anyone.");
+    expect(within(dialog).getByText("No problems")).toBeInTheDocument();
+    expect(within(dialog).getByRole("note")).toHaveTextContent("Records in Delivered stay there");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.click(within(dialog).getByRole("button", { name: "Publish" }));
+    await waitFor(() => expect(published).toBe(true));
+    expect(callsTo(fetchMock, "POST", `${base}/publish`)[0].body).toEqual({ lock_version: 4 });
+    expect(await screen.findByText("Published as version 2")).toBeInTheDocument();
+  });
+
   it("explains a conflict with someone else's save", async () => {
     mock({ steps, note: null, lock_version: 3 }, { [`PUT ${base}/steps`]: () => jsonResponse(409, { title: "Conflict", status: 409 }) });
     const u = userEvent.setup();

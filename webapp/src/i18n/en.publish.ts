@@ -1,0 +1,32 @@
+/** English texts of the publish dialog shared by the blueprint and flow designers (part of en.ts). */
+export const enPublish = {
+  publishDialog: {
+    title: "Publish version {{number}}?",
+    loading: "Checking the draft…",
+    loadFailed: "The draft could not be checked: {{reason}}",
+    first_one: "First version: everything below is new ({{count}} item).",
+    first_other: "First version: everything below is new ({{count}} items).",
+    firstNothing: "First version.",
+    changesHeading: "What changes since the last version",
+    noChanges: "Nothing changes since the last published version.",
+    added: "Added",
+    removed: "Removed",
+    changed: "Changed",
+    checksHeading: "Checks",
+    noProblems: "No problems",
+    problems_one: "{{count}} problem stops publishing:",
+    problems_other: "{{count}} problems stop publishing:",
+    warnings: "Worth knowing (does not stop publishing):",
+    cancel: "Cancel",
+    confirm: "Publish",
+    kind: {
+      column: "Column",
+      order: "Columns",
+      form: "Form",
+      transition: "Button",
+      timer: "Timer",
+      state: "State",
+      element: "Element",
+    },
+  },
+};
