@@ -18,7 +18,7 @@ from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.entities.queries import get_entity
 from runtime.entities.views import entity_views
-from runtime.flows import moves, operations, queries, views
+from runtime.flows import moves, operations, placing, queries, views
 from runtime.flows.access import refusal
 from runtime.flows.engine import schema_of, zone_of
 from runtime.flows.schemas import (
@@ -30,7 +30,9 @@ from runtime.flows.schemas import (
     InboxPage,
     InstanceOut,
     MovePreviewOut,
+    PlaceIn,
     StartIn,
+    WaitingCountOut,
 )
 from runtime.jobs.schemas import JobOut
 
@@ -72,6 +74,7 @@ class EntityFlows(MethodView):
             "instances": views.instances(session, instances, membership, user),
             "startable": [{"key": f.key, "name": f.name} for f in flows if f.id not in started],
             "history": views.history(session, queries.history_of(session, entity.id)),
+            **placing.page_facts(session, entity, instances, membership.role in MANAGE),
         }
 
     @bp.doc(security=BEARER)
@@ -85,6 +88,22 @@ class EntityFlows(MethodView):
         if flow.blueprint_id != entity.blueprint_id:
             raise Forbidden(f"{flow.name} moves records of another blueprint.")
         instance = operations.start_instance(db.session(), flow, entity, user.id)
+        return views.instances(db.session(), [instance], membership, user)[0]
+
+
+@bp.route("/entities/<uuid:entity_id>/flows/place")
+class Place(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(PlaceIn)
+    @bp.response(200, InstanceOut)
+    def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+        """Place a record whose state has no place in a steps flow at the state its value names."""
+        membership, user = _open(slug, MANAGE)
+        entity = get_entity(db.session(), entity_id)
+        flow = get_flow(db.session(), data["flow"])
+        instance = placing.place_record(db.session(), entity, flow, user.id)
         return views.instances(db.session(), [instance], membership, user)[0]
 
 
@@ -114,6 +133,19 @@ class Inbox(MethodView):
         membership, user = _open(slug, READ)
         result = queries.list_inbox(db.session(), args, user.id, zone_of(db.session(), membership.tenant_id))
         return {**result, "items": views.items(db.session(), result["items"], membership, user)}
+
+
+@bp.route("/inbox/count")
+class InboxCount(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, WaitingCountOut)
+    def get(self, slug: str) -> dict[str, Any]:
+        """How many waiting tasks are mine (what the inbox lists for assignee=me), for the badge on the Inbox."""
+        _, user = _open(slug, READ)
+        count = queries.count_waiting_for(db.session(), user.id)
+        return {"count": min(count, queries.WAITING_CAP - 1), "more": count >= queries.WAITING_CAP}
 
 
 @bp.route("/inbox/<uuid:item_id>/claim")

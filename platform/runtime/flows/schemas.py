@@ -61,6 +61,13 @@ class InboxPage(PageSchema):
     items = fields.List(fields.Nested(InboxItemOut))
 
 
+class WaitingCountOut(Schema):
+    count = fields.Integer(
+        metadata={"description": "Waiting tasks for me (the inbox's assignee=me), counted up to 100."}
+    )
+    more = fields.Boolean(metadata={"description": "There are 100 or more: show it as 99+."})
+
+
 class ErrorOut(Schema):
     """What stopped an instance: the message, and the BPMN element it happened at (id and name)."""
 
@@ -95,19 +102,57 @@ class HistoryOut(Schema):
     user = fields.Nested(UserRef, allow_none=True)
     flow = fields.Nested(Ref)
     kind = fields.String(
-        metadata={"description": "started, transition, timer, completed, moved (to another version) or failed."}
+        metadata={
+            "description": "started, transition, timer, completed, moved (to another version), placed (at the "
+            "state its value names) or failed."
+        }
     )
     element = fields.String(allow_none=True)
     label = fields.String(
-        allow_none=True, metadata={"description": "The transition's label, the timers fired, or the error (failed)."}
+        allow_none=True,
+        metadata={
+            "description": "The transition's label, the timers fired, the error (failed), or the state it was "
+            "placed at (placed)."
+        },
     )
     changes = fields.List(fields.Nested(ChangeOut))
+
+
+class MisplacedOut(Schema):
+    """A steps flow in which the record's state has no place: no instance yet, or one waiting elsewhere."""
+
+    flow = fields.Nested(Ref)
+    field = fields.String(metadata={"description": "The state column."})
+    field_label = fields.String()
+    value = fields.String(metadata={"description": "The record's value in it."})
+    value_label = fields.String()
+    waits_at = fields.List(fields.String(), metadata={"description": "The states the instance waits in (labels)."})
+    reason = fields.String(
+        metadata={"description": "not_started, elsewhere (the instance waits in another state), or no_place."}
+    )
+    message = fields.String()
+    can_place = fields.Boolean(metadata={"description": "The caller may place it at its value's state."})
 
 
 class EntityFlowsOut(Schema):
     instances = fields.List(fields.Nested(InstanceOut))
     startable = fields.List(fields.Nested(Ref))
     history = fields.List(fields.Nested(HistoryOut))
+    state_field = fields.String(
+        allow_none=True, metadata={"description": "The choice column a published steps flow keeps the state in."}
+    )
+    state_flow = fields.Nested(Ref, allow_none=True, metadata={"description": "The flow that moves state_field."})
+    flow_fields = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "The fields the published flows write, each with the writing flow's name."},
+    )
+    flow_fields_editable = fields.Boolean(metadata={"description": "People may edit those fields by hand anyway."})
+    misplaced = fields.List(fields.Nested(MisplacedOut))
+
+
+class PlaceIn(Schema):
+    flow = fields.String(required=True, metadata={"description": "Key of the steps flow to place the record in."})
 
 
 class StartIn(Schema):

@@ -73,10 +73,26 @@ export interface HistoryEntry {
   /** Null: the system did it (a timer). */
   user: UserRef | null;
   flow: FlowRef;
-  kind: "started" | "transition" | "timer" | "completed" | "moved" | "failed";
+  kind: "started" | "transition" | "timer" | "completed" | "moved" | "placed" | "failed";
   element: string | null;
   label: string | null;
   changes: HistoryChange[];
+}
+
+/** A steps flow in which the record's state has no place: not in it yet, waiting elsewhere, or no state at all. */
+export interface Misplaced {
+  flow: FlowRef;
+  /** The state column. */
+  field: string;
+  field_label: string;
+  value: string;
+  value_label: string;
+  /** Labels of the states its instance waits in (none: finished or not started). */
+  waits_at: string[];
+  reason: "not_started" | "elsewhere" | "no_place";
+  message: string;
+  /** The caller may place it at the state its value names (owners and admins). */
+  can_place: boolean;
 }
 
 /** `GET /entities/<id>/flows`: history newest first, at most 100 entries. */
@@ -85,6 +101,14 @@ export interface RecordFlows {
   /** Published flows of the record's blueprint it has no instance of yet. */
   startable: FlowRef[];
   history: HistoryEntry[];
+  /** The choice column a published steps flow keeps the record's state in (absent on older servers). */
+  state_field?: string | null;
+  state_flow?: FlowRef | null;
+  /** Fields the published flows write, each with the writing flow's name. */
+  flow_fields?: Record<string, string>;
+  /** People may edit those fields by hand anyway (a blueprint option). */
+  flow_fields_editable?: boolean;
+  misplaced?: Misplaced[];
 }
 
 export interface CompleteResult {
@@ -122,6 +146,11 @@ export function getRecordFlows(slug: string, entityId: string, signal?: AbortSig
 /** Starts a published flow for a record that existed before the flow was published. */
 export function startFlow(slug: string, entityId: string, flow: string): Promise<Instance> {
   return api.post(recordFlows(slug, entityId), { flow });
+}
+
+/** Places a record whose state has no place in a steps flow at the state its value names (owners and admins). */
+export function placeRecord(slug: string, entityId: string, flow: string): Promise<Instance> {
+  return api.post(`${recordFlows(slug, entityId)}/place`, { flow });
 }
 
 /** Runs a stopped flow's failed step again; the instance answers whether it runs or stopped again. */

@@ -77,6 +77,14 @@ def transition_elements(steps: Steps) -> dict[str, list[str]]:
     return {t.id: [_task_id(t, s, slug) for s in t.from_] for t in steps.transitions}
 
 
+def state_elements(steps: Steps) -> dict[str, str]:
+    """The state each waiting element stands in: every button's user task and every timer's event."""
+    slug = slugs(steps.basis.states)
+    found = {_task_id(t, state, slug): state for t in steps.transitions for state in t.from_}
+    found.update({f"timer_{timer.id}": timer.state for timer in steps.timers})
+    return found
+
+
 def _task_id(transition: Transition, state: str, slug: dict[str, str]) -> str:
     return f"t_{transition.id}" if len(transition.from_) == 1 else f"t_{transition.id}-{slug[state]}"
 

@@ -14,10 +14,12 @@ interface RecordFieldsProps {
   slug: string;
   disabled?: boolean;
   emptyText?: string;
+  /** Fields a flow sets, each with the flow's name: shown read-only with "Set by the flow …". */
+  locked?: Record<string, string>;
 }
 
 /** A record's fields in the sections of the blueprint's form, labelled by column. */
-export function RecordFields({ sections, values, onChange, errors = {}, timeZone, slug, disabled, emptyText }: RecordFieldsProps) {
+export function RecordFields({ sections, values, onChange, errors = {}, timeZone, slug, disabled, emptyText, locked = {} }: RecordFieldsProps) {
   const { t } = useTranslation();
   const visible = sections.filter((section) => section.columns.length > 0);
   if (!visible.length && emptyText) return <Text c="dimmed">{emptyText}</Text>;
@@ -31,13 +33,21 @@ export function RecordFields({ sections, values, onChange, errors = {}, timeZone
                 <FieldInput
                   column={column}
                   label={column.label}
-                  description={[column.help_text, column.required ? t("values.requiredHint") : ""].filter(Boolean).join(" · ") || undefined}
+                  description={
+                    [
+                      column.help_text,
+                      column.required && !locked[column.key] ? t("values.requiredHint") : "",
+                      locked[column.key] ? t("recordState.setByFlow", { flow: locked[column.key] }) : "",
+                    ]
+                      .filter(Boolean)
+                      .join(" · ") || undefined
+                  }
                   value={values[column.key] ?? null}
                   onChange={(value) => onChange(column, value)}
                   error={errors[column.key]}
                   timeZone={timeZone}
                   slug={slug}
-                  disabled={disabled}
+                  disabled={disabled || column.key in locked}
                 />
               </div>
             ))}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
@@ -11,13 +11,13 @@ import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
-import { MoveVersionControl } from "../migrations/MoveVersionControl";
 import { canEdit } from "../../app/roles";
 import { collectChanges, inputsFor } from "./changes";
 import { ConflictAlert } from "./ConflictAlert";
 import { DeleteRecordDialog } from "./DeleteRecordDialog";
 import { recordTitle, resolveLayout } from "./layout";
 import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
+import { RecordDetails } from "./RecordDetails";
 import { RecordFields } from "./RecordFields";
 import { useDeletedNotice } from "./useDeletedNotice";
 import { useRecordInputs } from "./useRecordInputs";
@@ -38,10 +38,12 @@ interface RecordFormProps {
   beforeForm?: ReactNode;
   /** Shown under the form (the flow's history). */
   afterForm?: ReactNode;
+  /** Fields a flow sets, each with the flow's name: read-only here, with a note. */
+  lockedFields?: Record<string, string>;
 }
 
 /** Creates or edits one record with the blueprint's form. */
-export function RecordForm({ tenant, blueprint, version, entity, reload, beforeForm, afterForm }: RecordFormProps) {
+export function RecordForm({ tenant, blueprint, version, entity, reload, beforeForm, afterForm, lockedFields }: RecordFormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const timeZone = tenant.timezone;
@@ -140,32 +142,27 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
     clear(true);
   };
 
-  const latest = blueprint.published_version?.number;
   const language = currentLanguage();
+  const heading = <Title order={1}>{title}</Title>;
   return (
     <Stack gap="lg" maw={880}>
       <Stack gap={6}>
         <Anchor component={Link} to={paths.records(slug, blueprint.key)} size="sm">
           ← {t("recordForm.back", { name: blueprint.name })}
         </Anchor>
-        <Title order={1}>{title}</Title>
-        {entity && (
-          <Group gap="sm">
-            <Badge variant="light" radius="sm" tt="none">
-              {t("recordForm.versionBadge", { number: entity.blueprint_version.number })}
-            </Badge>
-            <Text size="sm" c="dimmed">
-              {t("recordForm.createdAt", { date: formatDateTime(entity.created_at, timeZone, language) })} ·{" "}
-              {t("recordForm.updatedAt", { date: formatDateTime(entity.updated_at, timeZone, language) })}
-            </Text>
-          </Group>
+        {entity ? (
+          <RecordDetails slug={slug} entity={entity} versions={blueprint.versions ?? []} columns={columns} canMove={edits}>
+            {heading}
+          </RecordDetails>
+        ) : (
+          heading
         )}
-        {entity && latest && latest > entity.blueprint_version.number && (
+        {entity && (
           <Text size="sm" c="dimmed">
-            {t("recordForm.olderVersion", { number: entity.blueprint_version.number, latest })}
+            {t("recordForm.createdAt", { date: formatDateTime(entity.created_at, timeZone, language) })} ·{" "}
+            {t("recordForm.updatedAt", { date: formatDateTime(entity.updated_at, timeZone, language) })}
           </Text>
         )}
-        {edits && entity && blueprint.versions && <MoveVersionControl slug={slug} entity={entity} versions={blueprint.versions} columns={columns} />}
       </Stack>
       {beforeForm}
       {conflict && <ConflictAlert onReload={() => void reloadRecord()} />}
@@ -181,6 +178,7 @@ export function RecordForm({ tenant, blueprint, version, entity, reload, beforeF
               timeZone={timeZone}
               slug={slug}
               disabled={!edits}
+              locked={lockedFields}
             />
             {edits ? (
             <Group justify="space-between">

@@ -12,6 +12,7 @@ import { useBlueprint, useBlueprintVersion } from "../blueprints/queries";
 import { TenantGate } from "../tenants/TenantGate";
 import { FlowSection } from "../work/FlowSection";
 import { HistorySection } from "../work/HistorySection";
+import { useRecordFlows } from "../work/queries";
 import { recordTitle } from "./layout";
 import { NotPublished } from "./NotPublished";
 import { useEntity } from "./queries";
@@ -37,6 +38,9 @@ function EditRecord({ tenant, id }: { tenant: Tenant; id: string }) {
   const key = entity.data?.blueprint;
   const blueprint = useBlueprint(tenant.slug, key);
   const version = useBlueprintVersion(tenant.slug, key ?? "", entity.data?.blueprint_version.number);
+  const flows = useRecordFlows(tenant.slug, id);
+  // Fields a flow sets are the flow's to change, unless the blueprint lets people edit them too.
+  const lockedFields = flows.data?.flow_fields_editable ? undefined : flows.data?.flow_fields;
   if (entity.isPending) return <PageLoader />;
   if (isNotFound(entity.error)) {
     return (
@@ -64,12 +68,14 @@ function EditRecord({ tenant, id }: { tenant: Tenant; id: string }) {
       version={version.data}
       entity={entity.data}
       reload={async () => (await entity.refetch()).data}
+      lockedFields={lockedFields}
       beforeForm={
         <FlowSection
           slug={tenant.slug}
           timeZone={tenant.timezone}
           role={tenant.role}
           entity={entity.data}
+          columns={version.data.columns}
           title={recordTitle(version.data.columns, entity.data.data) ?? t("recordForm.untitled")}
         />
       }

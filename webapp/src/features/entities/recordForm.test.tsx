@@ -77,8 +77,10 @@ describe("a record's page", () => {
     const u = userEvent.setup();
     renderRoutes(routes, `/t/x-stock/e/${record.id}`);
     expect(await screen.findByRole("heading", { level: 1, name: "A1" })).toBeInTheDocument();
-    expect(screen.getByText("Blueprint v1")).toBeInTheDocument();
     expect(screen.getByText(/Created Jul 15, 2025, 12:00 PM/)).toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Details" }));
+    expect(await screen.findByText("Blueprint v1")).toBeInTheDocument();
+    await u.keyboard("{Escape}");
     expect(screen.getByLabelText("Timestamp")).toHaveValue("2025-07-15T12:00");
     expect(screen.getByLabelText("Weight")).toHaveValue("12.50");
 

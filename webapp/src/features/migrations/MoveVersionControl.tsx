@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Menu } from "@mantine/core";
+import { Alert, List } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -7,17 +7,8 @@ import { ApiError } from "../../api/client";
 import type { Entity } from "../../api/entities";
 import { migrateEntity } from "../../api/migrations";
 import { describeError } from "../../app/components/errors";
-import { IconChevronDown } from "../../app/components/icons";
 import { blueprintKeys } from "../blueprints/queries";
 import { entityKeys } from "../entities/queries";
-
-interface MoveVersionControlProps {
-  slug: string;
-  entity: Entity;
-  versions: VersionSummary[];
-  /** The columns of the record's version, to name the values that cannot move. */
-  columns: Column[];
-}
 
 /** The values that cannot move, by column: `data.qty` → "Qty: …". */
 function blockedValues(error: unknown, columns: readonly Column[]): string[] {
@@ -30,8 +21,8 @@ function blockedValues(error: unknown, columns: readonly Column[]): string[] {
     });
 }
 
-/** On a record's page: move it to the latest version, or to any other version. */
-export function MoveVersionControl({ slug, entity, versions, columns }: MoveVersionControlProps) {
+/** Moving a record to another version of its blueprint: the versions it can go to, and the move. */
+export function useMoveVersion(slug: string, entity: Entity, versions: readonly VersionSummary[]) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const current = entity.blueprint_version.number;
@@ -46,48 +37,28 @@ export function MoveVersionControl({ slug, entity, versions, columns }: MoveVers
       notifications.show({ message: t("migrations.moved", { number: to }), color: "green" });
     },
   });
-  if (!others.length) return null;
+  return { current, latest, others, move };
+}
 
+/** Why the last move failed: the values that cannot move, a conflict, or the error. */
+export function MoveVersionProblem({ move, columns }: { move: ReturnType<typeof useMoveVersion>["move"]; columns: readonly Column[] }) {
+  const { t } = useTranslation();
+  if (!move.isError) return null;
   const blocked = blockedValues(move.error, columns);
   const conflict = move.error instanceof ApiError && move.error.status === 409;
   return (
-    <>
-      <Group gap="xs">
-        {current < latest && (
-          <Button size="xs" onClick={() => move.mutate(latest)} loading={move.isPending && move.variables === latest}>
-            {t("migrations.moveTo", { number: latest })}
-          </Button>
-        )}
-        <Menu position="bottom-start" withinPortal>
-          <Menu.Target>
-            <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} disabled={move.isPending}>
-              {t("migrations.moveOther")}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {others.map((number) => (
-              <Menu.Item key={number} onClick={() => move.mutate(number)}>
-                {t("migrations.version", { number })}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
-      </Group>
-      {move.isError && (
-        <Alert color="red" variant="light" role="alert" title={blocked.length ? t("migrations.cannotMove", { number: move.variables }) : undefined}>
-          {blocked.length ? (
-            <List size="sm">
-              {blocked.map((line) => (
-                <List.Item key={line}>{line}</List.Item>
-              ))}
-            </List>
-          ) : conflict ? (
-            t("records.conflict")
-          ) : (
-            describeError(move.error, t)
-          )}
-        </Alert>
+    <Alert color="red" variant="light" role="alert" title={blocked.length ? t("migrations.cannotMove", { number: move.variables }) : undefined}>
+      {blocked.length ? (
+        <List size="sm">
+          {blocked.map((line) => (
+            <List.Item key={line}>{line}</List.Item>
+          ))}
+        </List>
+      ) : conflict ? (
+        t("records.conflict")
+      ) : (
+        describeError(move.error, t)
       )}
-    </>
+    </Alert>
   );
 }

@@ -171,13 +171,16 @@ describe("moving one record", () => {
     });
     const u = userEvent.setup();
     renderRoutes(routes, `/t/x-stock/e/${record.id}`);
-    await u.click(await screen.findByRole("button", { name: "Move to version 3" }));
+    // The version and the moves wait in the record's Details menu.
+    await u.click(await screen.findByRole("button", { name: "Details" }));
+    expect(await screen.findByText("Blueprint v1")).toBeInTheDocument();
+    await u.click(await screen.findByRole("menuitem", { name: "Move to version 3" }));
     expect(await screen.findByText("Moved to version 3")).toBeInTheDocument();
-    expect(await screen.findByText("Blueprint v3")).toBeInTheDocument();
     expect(callsTo(fetchMock, "POST", path)[0].body).toEqual({ version: 1, to_version: 3 });
-    expect(screen.queryByRole("button", { name: "Move to version 3" })).not.toBeInTheDocument();
 
-    await u.click(screen.getByRole("button", { name: "Move to another version" }));
+    await u.click(await screen.findByRole("button", { name: "Details" }));
+    expect(await screen.findByText("Blueprint v3")).toBeInTheDocument();
+    expect(screen.queryByRole("menuitem", { name: "Move to version 3" })).not.toBeInTheDocument();
     await u.click(await screen.findByRole("menuitem", { name: "Version 1" }));
     const alert = (await screen.findByText("These values cannot move to version 1")).closest("[role=alert]");
     expect(alert).toHaveTextContent("Weight: Version 1 holds numbers only.");

@@ -19,6 +19,8 @@ function what(entry: HistoryEntry, t: TFunction): string {
       return t("work.history.completed", { flow: entry.flow.name });
     case "failed":
       return t("work.history.failed", { message: entry.label ?? "" });
+    case "placed":
+      return t("recordState.placed", { value: entry.label ?? "" });
     case "timer":
       return entry.label ? t("work.history.timer", { label: entry.label }) : t("work.history.timerPlain");
     default:

@@ -1,12 +1,10 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { InboxItem, Instance, InstanceStatus } from "../../api/inbox";
+import type { InboxItem, Instance } from "../../api/inbox";
 import { currentLanguage } from "../../i18n";
 import { formatDateTime } from "../../app/timezone";
 import { blockedReason } from "./people";
-
-const STATUS_COLOR: Record<InstanceStatus, string> = { running: "blue", completed: "green", failed: "red" };
 
 interface TransitionButtonProps {
   item: InboxItem;
@@ -44,69 +42,56 @@ interface InstanceCardProps {
   retrying?: boolean;
 }
 
-/** Where the record is in one flow: status, flow and version, and the buttons of its waiting steps. */
+/**
+ * One flow the record is in: the buttons of its waiting steps first, then in
+ * small print which flow it is and what it waits for. The record's state is the
+ * page's headline, so the instance's own status is never shown as a badge
+ * beside it (a running flow would read "In progress" next to "Pending").
+ */
 export function InstanceCard({ instance, timeZone, pendingId, onPress, onRetry, retrying = false }: InstanceCardProps) {
   const { t } = useTranslation();
   const language = currentLanguage();
   // A stopped instance still offers its waiting steps: doing one moves the record on.
   const running = instance.status !== "completed";
   const error = instance.error;
+  const flowLine = t("recordState.flowLine", { flow: instance.flow.name, number: instance.version });
+  let where: string;
+  if (instance.status === "completed") {
+    where = instance.completed_at ? t("recordState.finished", { date: formatDateTime(instance.completed_at, timeZone, language) }) : t("work.flow.completed");
+  } else if (instance.waiting.length) {
+    where = t("recordState.waitingFor", { labels: instance.waiting.map((item) => item.label).join(", ") });
+  } else {
+    where = instance.status === "failed" ? t("recordState.stopped") : t("recordState.nothingToPress");
+  }
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Group justify="space-between" gap="xs" wrap="wrap">
-          <Group gap={6} wrap="wrap">
-            <Text fw={600}>{instance.flow.name}</Text>
-            <Text size="sm" c="dimmed">
-              {t("work.flow.version", { number: instance.version })}
-            </Text>
-          </Group>
-          <Badge variant="light" color={STATUS_COLOR[instance.status]} radius="sm" tt="none">
-            {t(`work.flow.${instance.status}`)}
-          </Badge>
+    <Stack gap="xs">
+      {running && instance.waiting.length > 0 && (
+        <Group gap="sm" align="flex-start" wrap="wrap">
+          {instance.waiting.map((item) => (
+            <TransitionButton key={item.id} item={item} loading={pendingId === item.id} onPress={onPress} />
+          ))}
         </Group>
-        {running && instance.waiting.length > 0 && (
-          <Stack gap={6}>
-            <Text size="sm" c="dimmed">
-              {t("work.flow.nextHint")}
+      )}
+      <Text size="sm" c="dimmed">
+        {flowLine} · {where}
+      </Text>
+      {instance.status === "failed" && error && (
+        <Alert color="red" variant="light" title={t("work.flow.stoppedTitle")}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              {error.name || error.element
+                ? t("work.flow.error", { step: error.name || error.element, message: error.message })
+                : t("work.flow.errorNoStep", { message: error.message })}
             </Text>
-            <Group gap="sm" align="flex-start" wrap="wrap">
-              {instance.waiting.map((item) => (
-                <TransitionButton key={item.id} item={item} loading={pendingId === item.id} onPress={onPress} />
-              ))}
-            </Group>
+            <Text size="sm">{t("work.flow.stoppedHelp", { date: formatDateTime(error.at, timeZone, language) })}</Text>
+            {onRetry && (
+              <Button size="xs" variant="white" color="red" loading={retrying} onClick={() => onRetry(instance)}>
+                {t("work.flow.retry")}
+              </Button>
+            )}
           </Stack>
-        )}
-        {running && !instance.waiting.length && (
-          <Text size="sm" c="dimmed">
-            {t("work.flow.waitingElse")}
-          </Text>
-        )}
-        {instance.status === "completed" && instance.completed_at && (
-          <Text size="sm" c="dimmed">
-            {t("work.flow.finishedAt", { date: formatDateTime(instance.completed_at, timeZone, language) })}
-          </Text>
-        )}
-        {instance.status === "failed" && error && (
-          <Alert color="red" variant="light" title={t("work.flow.stoppedTitle")}>
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">
-                {error.name || error.element
-                  ? t("work.flow.error", { step: error.name || error.element, message: error.message })
-                  : t("work.flow.errorNoStep", { message: error.message })}
-              </Text>
-              <Text size="sm">
-                {t("work.flow.stoppedHelp", { date: formatDateTime(error.at, timeZone, language) })}
-              </Text>
-              {onRetry && (
-                <Button size="xs" variant="white" color="red" loading={retrying} onClick={() => onRetry(instance)}>
-                  {t("work.flow.retry")}
-                </Button>
-              )}
-            </Stack>
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
+        </Alert>
+      )}
+    </Stack>
   );
 }

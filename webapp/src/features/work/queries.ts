@@ -7,6 +7,7 @@ import {
   getRecordFlows,
   listFlowChoices,
   listInbox,
+  placeRecord,
   retryInstance,
   startFlow,
   unclaimItem,
@@ -88,6 +89,15 @@ export function useStartFlow(slug: string, entityId: string) {
     mutationFn: (flow: string) => startFlow(slug, entityId, flow),
     // The start may already have run script tasks that changed the record.
     onSuccess: () => refresh(entityId),
+  });
+}
+
+/** Place a record at the state its value names in a steps flow; the record and its flows load again. */
+export function usePlaceRecord(slug: string, entityId: string) {
+  const refresh = useRefreshWork(slug);
+  return useMutation({
+    mutationFn: (flow: string) => placeRecord(slug, entityId, flow),
+    onSettled: () => refresh(entityId),
   });
 }
 
