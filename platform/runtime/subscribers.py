@@ -31,6 +31,10 @@ def connect() -> None:
     guard_edits(refuse_hand_edits)
     # Deletes, restores and staff corrections of records go to the workspace's audit log.
     subscribe(["record.deleted", "record.restored", "record.updated"], audit_record_event)
+    from runtime.flows.notify import tell_who_it_waits_for
+
+    # The person a new task names gets an email (through the outbox), unless they turned it off.
+    subscribe("task.created", tell_who_it_waits_for)
     from runtime.hooks.events import on_event as hooks_on_event
 
     # Every event an enabled hook endpoint of the workspace wants becomes a hook message (outbox).

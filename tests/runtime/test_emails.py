@@ -37,6 +37,11 @@ def test_each_email_renders_as_html_and_text(app, language, template):
         "url": "https://hooks.example.com/loom",
         "reason": "The receiver answered 410 Gone, so the endpoint was disabled.",
         "hooks_link": "https://loom.example/t/acme/settings/integrations",
+        "label": "Picked up",
+        "flow": "Pickup",
+        "record": "Books",
+        "record_link": "https://loom.example/t/acme/e/0190",
+        "account_link": "https://loom.example/account",
     }
     with app.test_request_context():
         email = render_email(template, language, **context)

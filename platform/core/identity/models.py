@@ -90,6 +90,8 @@ class User(Base, UserMixin):
     # Set on an account whose password someone else chose (the super admin's initial one); the
     # admin API does nothing else until the owner has changed it (runtime.admin.hardening).
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # An email when a task in a workspace waits for this person (runtime.flows.notify); they may turn it off.
+    notify_tasks: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     create_datetime: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), nullable=False)
     update_datetime: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now(), nullable=False

@@ -22,6 +22,14 @@ from runtime.auth.reauth import check_reauthentication
 log = logging.getLogger(__name__)
 
 
+def update_settings(db_session: Session, user: User, body: dict[str, Any]) -> None:
+    """The account's own settings; only what ``body`` names changes."""
+    if "notify_tasks" in body:
+        user.notify_tasks = bool(body["notify_tasks"])
+    db_session.flush()
+    log.info("account settings changed", extra={"user_id": user.id, "fields": sorted(body)})
+
+
 def delete_account(db_session: Session, user: User, body: dict[str, Any]) -> Job:
     """Check who asks, close the account now, and queue the deletion of everything it holds."""
     if is_superadmin(user):

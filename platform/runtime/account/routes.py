@@ -1,4 +1,4 @@
-"""/api/account: the signed-in user's own account (deleting it for good)."""
+"""/api/account: the signed-in user's own account (its settings, and deleting it for good)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,38 @@ from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.models import User
-from core.web import BEARER, current_user_id, signed_in_any
+from core.web import BEARER, current_user_id, signed_in_any, signed_in_person
 from runtime.account import operations
-from runtime.account.schemas import DeleteAccountIn, DeletionStarted
+from runtime.account.schemas import AccountOut, AccountPatch, DeleteAccountIn, DeletionStarted
 
 bp = ApiBlueprint("account", __name__, url_prefix="/api/account", description="The signed-in user's own account.")
+
+
+def _me() -> User:
+    user = db.session.get(User, current_user_id())
+    assert user is not None  # the access token named it
+    return user
+
+
+@bp.route("", methods=["GET"])
+@bp.doc(security=BEARER)
+@bp.response(200, AccountOut)
+@signed_in_person
+def get_account() -> User:
+    """My account's settings: which emails I get."""
+    return _me()
+
+
+@bp.route("", methods=["PATCH"])
+@bp.doc(security=BEARER)
+@bp.arguments(AccountPatch)
+@bp.response(200, AccountOut)
+@signed_in_person
+def update_account(body: dict[str, Any]) -> User:
+    """Change my account's settings: the email when a task waits for me (``notify_tasks``)."""
+    user = _me()
+    operations.update_settings(db.session(), user, body)
+    return user
 
 
 @bp.route("/delete", methods=["POST"])

@@ -1,4 +1,4 @@
-"""Request and response of POST /api/account/delete."""
+"""Requests and responses of /api/account: the account's settings, and deleting it."""
 
 from __future__ import annotations
 
@@ -28,4 +28,19 @@ class DeleteAccountIn(Schema):
 class DeletionStarted(Schema):
     job_id = fields.UUID(
         metadata={"description": "The background job deleting the data; the account itself is closed already."}
+    )
+
+
+class AccountOut(Schema):
+    email = fields.Email()
+    language = fields.String()
+    notify_tasks = fields.Boolean(
+        metadata={"description": "Email me when a task in one of my workspaces waits for me (by name, not by role)."}
+    )
+
+
+class AccountPatch(Schema):
+    notify_tasks = fields.Boolean(
+        required=True,
+        metadata={"description": "Turn the email about tasks that wait for me on (true) or off (false)."},
     )

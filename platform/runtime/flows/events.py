@@ -59,7 +59,8 @@ def flow_ended(db_session: Session, type_: str, instance: FlowInstance, blueprin
 
 
 def task_event(db_session: Session, type_: str, item: InboxItem, user_id: int | None, **extra: Any) -> None:
-    """``task.created``, ``task.claimed`` or ``task.completed`` about one inbox item."""
+    """``task.created``, ``task.claimed`` or ``task.completed`` about one inbox item (the event's
+    ``subject``, for receivers in this process)."""
     data = {
         "task": {
             "id": str(item.id),
@@ -73,4 +74,4 @@ def task_event(db_session: Session, type_: str, item: InboxItem, user_id: int | 
         "record": _record(db_session, item.entity_id, item.blueprint_id),
         "flow": {"id": str(item.flow_id), "instance_id": str(item.instance_id)},
     }
-    emit(db_session, type_, item.tenant_id, data, user_id=user_id, blueprint_id=item.blueprint_id)
+    emit(db_session, type_, item.tenant_id, data, user_id=user_id, blueprint_id=item.blueprint_id, subject=item)

@@ -7,11 +7,12 @@ from datetime import datetime, time, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, String, and_, or_, select, tuple_
+from sqlalchemy import ColumnElement, String, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session, defer
 
 from core import clock
 from core.errors import Invalid, NotFound
+from core.identity.models import User
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from designer.blueprints.queries import get_blueprint
@@ -25,6 +26,8 @@ from runtime.entities.queries import json_arg
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 
 HISTORY_LIMIT = 100
+# The inbox badge counts this far (and shows "99+" from 100 on).
+WAITING_CAP = 100
 
 
 class AtWork(NamedTuple):
@@ -122,11 +125,28 @@ def _due_before(due: str, zone: str) -> datetime:
 
 
 def _waits_for(user_id: int) -> ColumnElement[bool]:
-    """Items the person claimed, and unclaimed items whose record names them in the step's user
-    column (``<loom:transition field=..>``)."""
+    """Items the person claimed, and unclaimed items that name them: by email (``member``) or in
+    the record's user column (``<loom:transition field=..>``). The inbox's "for me" filter and the
+    count on its badge (``count_waiting_for``) both use it, so they never disagree."""
     named = Entity.data.op("->>", return_type=String)(InboxItem.field)
-    unclaimed_theirs = and_(InboxItem.assignee_id.is_(None), InboxItem.field.is_not(None), named == str(user_id))
-    return or_(InboxItem.assignee_id == user_id, unclaimed_theirs)
+    email = select(func.lower(User.email)).where(User.id == user_id).scalar_subquery()
+    names_them = or_(
+        and_(InboxItem.field.is_not(None), named == str(user_id)),
+        and_(InboxItem.member.is_not(None), func.lower(InboxItem.member) == email),
+    )
+    return or_(InboxItem.assignee_id == user_id, and_(InboxItem.assignee_id.is_(None), names_them))
+
+
+def count_waiting_for(db_session: Session, user_id: int, cap: int = WAITING_CAP) -> int:
+    """How many waiting tasks are the person's (the inbox's "for me"), counting no further than ``cap``:
+    a badge says "99+" rather than make the database count a long backlog."""
+    mine = (
+        select(InboxItem.id)
+        .join(Entity, Entity.id == InboxItem.entity_id)
+        .where(InboxItem.done_at.is_(None), _waits_for(user_id))
+        .limit(cap)
+    )
+    return int(db_session.scalar(select(func.count()).select_from(mine.subquery())) or 0)
 
 
 def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: str) -> dict[str, Any]:

@@ -141,6 +141,16 @@ EN: dict[str, EmailText] = {
         button="Open the hooks",
         link="hooks_link",
     ),
+    "task_waiting": EmailText(
+        subject="A task waits for you: {label} on {record} in {workspace}",
+        before=["In the workspace {workspace}, the step “{label}” of the flow {flow} waits for you on {record}."],
+        button="Open the record",
+        link="record_link",
+        after=[
+            "You get this email because the step names you. To stop these emails, turn off “Email me when a task"
+            " waits for me” on your account page: {account_link}"
+        ],
+    ),
 }
 
 DE: dict[str, EmailText] = {
@@ -275,6 +285,16 @@ DE: dict[str, EmailText] = {
         button="Hooks öffnen",
         link="hooks_link",
     ),
+    "task_waiting": EmailText(
+        subject="Eine Aufgabe wartet auf Sie: {label} bei {record} in {workspace}",
+        before=["Im Arbeitsbereich {workspace} wartet der Schritt „{label}“ des Ablaufs {flow} bei {record} auf Sie."],
+        button="Datensatz öffnen",
+        link="record_link",
+        after=[
+            "Sie erhalten diese E-Mail, weil der Schritt Sie nennt. Wenn Sie solche E-Mails nicht mehr möchten,"
+            " schalten Sie „E-Mail, wenn eine Aufgabe auf mich wartet“ auf Ihrer Kontoseite aus: {account_link}"
+        ],
+    ),
 }
 
 CATALOG: dict[str, dict[str, EmailText]] = {"en": EN, "de": DE}
@@ -308,3 +328,7 @@ def hook_disabled_reason(language: str, cause: str, days: int) -> str:
     """The reason sentence of the hook_disabled email in ``language`` (English when unknown)."""
     texts = HOOK_DISABLED_REASONS.get(language, HOOK_DISABLED_REASONS["en"])
     return texts[cause].format(days=days)
+
+
+# How the task_waiting email names a record that has no title (no text column filled in).
+UNTITLED_RECORD: dict[str, str] = {"en": "a {blueprint} record", "de": "einem Datensatz „{blueprint}“"}

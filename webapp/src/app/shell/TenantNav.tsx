@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
 import { useTenant } from "../../features/tenants/queries";
 import { canEdit, canManage } from "../roles";
+import { InboxLink } from "./InboxLink";
 
 /**
  * Home, Inbox, Blueprints, Flows, Trash and Settings of the open workspace, under the header.
@@ -33,17 +34,21 @@ export function TenantNav({ slug }: { slug: string }) {
     // also match fields such as "Space" for tests that find inputs by label.
     <nav className="tenant-nav">
       <Group gap={4} px="md" wrap="nowrap">
-        {links.map((link) => (
-          <UnstyledButton
-            key={link.to}
-            component={Link}
-            to={link.to}
-            aria-current={link.active ? "page" : undefined}
-            className="tenant-nav-link"
-          >
-            {link.label}
-          </UnstyledButton>
-        ))}
+        {links.map((link) =>
+          link.to === `${base}/inbox` ? (
+            <InboxLink key={link.to} slug={slug} to={link.to} label={link.label} active={link.active} />
+          ) : (
+            <UnstyledButton
+              key={link.to}
+              component={Link}
+              to={link.to}
+              aria-current={link.active ? "page" : undefined}
+              className="tenant-nav-link"
+            >
+              {link.label}
+            </UnstyledButton>
+          ),
+        )}
       </Group>
     </nav>
   );

@@ -8,6 +8,7 @@ import { DeleteAccountSection } from "./DeleteAccountSection";
 import { LinkedAccountsSection } from "./LinkedAccountsSection";
 import { PasswordSection } from "./PasswordSection";
 import { SessionsSection } from "./SessionsSection";
+import { TaskEmailsSection } from "./TaskEmailsSection";
 import { TwoFactorSection } from "./TwoFactorSection";
 
 /** The signed-in user's own settings. */
@@ -36,6 +37,7 @@ export function AccountPage() {
           </Text>
         </Stack>
       </Paper>
+      <TaskEmailsSection />
       <PasswordSection user={user} />
       <TwoFactorSection user={user} />
       <LinkedAccountsSection />

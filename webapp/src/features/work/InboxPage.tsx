@@ -17,7 +17,7 @@ import { InboxFilters } from "./InboxFilters";
 import { InboxTable } from "./InboxTable";
 import { useClaim, useInbox } from "./queries";
 import { TransitionDialog } from "./TransitionDialog";
-import { transitionProblem } from "./transitionErrors";
+import { transitionProblem } from "../../app/components/transitionErrors";
 
 function Inbox({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
