@@ -143,6 +143,10 @@ class Settings:
     sandbox_runs_per_process: int = 200
     sandbox_nice: int = 10  # sandbox processes' scheduling priority below Loom's (0 to 19)
     jobs_per_tenant: int = 2  # a workspace's background jobs (or parts) running at once (core/jobs/fairness.py)
+    # Moving several records by one transition (runtime/board/bulk.py): at most this many at once;
+    # up to bulk_move_inline of them in the request, more in a background job.
+    bulk_move_max_records: int = 10_000
+    bulk_move_inline: int = 20
     rate_limits_enabled: bool = True
     rate_limit_storage_url: str | None = None
     rate_limits: dict[str, str] = field(default_factory=lambda: dict(RATE_LIMIT_DEFAULTS))
@@ -361,6 +365,8 @@ def read_settings(env: str | None = None) -> Settings:
         sandbox_runs_per_process=_env_int("SANDBOX_RUNS_PER_PROCESS", 200),
         sandbox_nice=_env_int("SANDBOX_NICE", 10),
         jobs_per_tenant=_env_int("JOBS_PER_TENANT", 2),
+        bulk_move_max_records=_env_int("BULK_MOVE_MAX_RECORDS", 10_000),
+        bulk_move_inline=_env_int("BULK_MOVE_INLINE", 20),
         # The test suite signs in hundreds of times from one address; its rate-limit tests
         # turn the limits on themselves.
         rate_limits_enabled=_env_bool("RATE_LIMITS_ENABLED", stage != "testing"),

@@ -87,6 +87,7 @@ ROUTE_MODULES = (
     "runtime.entities.routes",
     "runtime.flows.routes",
     "runtime.board.routes",
+    "runtime.board.bulk_routes",
     "runtime.views.routes",
     "runtime.migrations.routes",
     "runtime.transfer.routes",
@@ -110,6 +111,7 @@ def _register_jobs() -> None:
     from designer.flows.usage import register as register_instance_counts
     from runtime.account import deletion as account_deletion
     from runtime.admin import workspace_deletion
+    from runtime.board import bulk as bulk_move
     from runtime.entities.usage import EntityUsage
     from runtime.flows import moves
     from runtime.flows.usage import instance_counts
@@ -124,6 +126,7 @@ def _register_jobs() -> None:
     register_step(export.KIND, export.export_step)
     register_step(importing.KIND, importing.import_step, importing.on_finished)
     register_step(moves.KIND, moves.move_step)
+    register_step(bulk_move.KIND, bulk_move.move_step)
     register_step(account_deletion.KIND, account_deletion.deletion_step)
     register_step(workspace_deletion.KIND, workspace_deletion.workspace_deletion_step)
 

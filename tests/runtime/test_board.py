@@ -192,3 +192,40 @@ def test_two_buttons_to_the_same_state_ask_which_one(client):
     assert "“Delivery started”" in asked.get_json()["detail"] and "“Rushed”" in asked.get_json()["detail"]
     assert {b["label"] for b in asked.get_json()["buttons"]} == {"Delivery started", "Rushed"}
     assert _record(client, headers, entity["id"])["data"]["status"] == "PENDING"
+
+
+def test_a_move_without_values_asks_for_the_buttons_form_first(client):
+    headers = _published(client)
+    entity = create_entity(client, headers, SLUG, "delivery", deliver_from="Berlin")
+
+    asked = client.post(f"{T}/entities/{entity['id']}/move", json={"to": "IN_PROGRESS"}, headers=headers)
+    assert asked.status_code == 422
+    body = asked.get_json()
+    assert body["errors"]["data"] == ["“Delivery started” asks for Cargo."]
+    assert body["button"]["label"] == "Delivery started"
+    assert [(f["key"], f["type"]) for f in body["button"]["fields"]] == [("cargo", "text")]
+    assert _record(client, headers, entity["id"])["data"]["status"] == "PENDING"
+
+    moved = _move(client, headers, entity["id"], "IN_PROGRESS", {"cargo": "Books"})
+    assert moved.status_code == 200 and moved.get_json()["entity"]["data"]["cargo"] == "Books"
+    # A button without a form is pressed at once.
+    done = client.post(f"{T}/entities/{entity['id']}/move", json={"to": "DELIVERED"}, headers=headers)
+    assert done.status_code == 200 and done.get_json()["entity"]["data"]["status"] == "DELIVERED"
+
+
+def test_the_board_groups_by_the_flows_state_column_unless_asked_otherwise(client):
+    headers = _published(client)
+    create_entity(client, headers, SLUG, "delivery", deliver_from="Berlin")
+    board = client.get(f"{T}/board", query_string={"blueprint": "delivery"}, headers=headers).get_json()
+    assert board["column"] == "status" and board["state_flow"] == {"key": "delivery", "name": "Delivery"}
+    assert [c["count"] for c in board["columns"]] == [1, 0, 0, 0]
+
+    create_blueprint(client, headers, SLUG)
+    stock = client.get(f"{T}/board", query_string={"blueprint": "stock_item"}, headers=headers).get_json()
+    assert stock["column"] == "type" and stock["state_flow"] is None
+    plain = [{"key": "name", "label": "Name", "type": "text"}]
+    create_blueprint(client, headers, SLUG, name="Note", columns=plain)
+    refused = client.get(f"{T}/board", query_string={"blueprint": "note"}, headers=headers)
+    assert refused.status_code == 422 and refused.get_json()["errors"]["column"] == [
+        "Note has no choice column to group by."
+    ]

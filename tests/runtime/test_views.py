@@ -44,6 +44,30 @@ def test_bad_configs_are_refused(client):
     assert response.status_code == 422 and "config.columns" in response.get_json()["errors"]
 
 
+def test_a_view_keeps_its_layout_and_the_boards_grouping_column(client):
+    _, headers = signed_in_user(client)
+    create_tenant(client, headers, "x-stock")
+    create_blueprint(client, headers, "x-stock")
+    config = {"columns": ["type", "qty"], "layout": "board", "group_by": "type"}
+    created = client.post(VIEWS, json={"blueprint": "stock_item", "name": "By type", "config": config}, headers=headers)
+    assert created.status_code == 201, created.get_json()
+    [listed] = client.get(VIEWS, query_string={"blueprint": "stock_item"}, headers=headers).get_json()["items"]
+    assert listed["config"]["layout"] == "board" and listed["config"]["group_by"] == "type"
+    grid = client.patch(f"{VIEWS}/{listed['id']}", json={"config": {"layout": "grid"}}, headers=headers)
+    assert grid.status_code == 200 and grid.get_json()["config"]["layout"] == "grid"
+
+    cases = [
+        ({"layout": "kanban"}, "config.layout", "kanban is not a layout; use grid or board."),
+        ({"layout": "board", "group_by": "qty"}, "config.group_by", "Stock item has no choice column 'qty'."),
+        ({"layout": "board", "group_by": "nope"}, "config.group_by", "Stock item has no choice column 'nope'."),
+    ]
+    for bad, field, message in cases:
+        response = client.post(VIEWS, json={"blueprint": "stock_item", "name": "x", "config": bad}, headers=headers)
+        assert response.status_code == 422 and response.get_json()["errors"][field] == [message], response.get_json()
+        patched = client.patch(f"{VIEWS}/{listed['id']}", json={"config": bad}, headers=headers)
+        assert patched.status_code == 422 and field in patched.get_json()["errors"]
+
+
 def test_views_are_personal(client):
     owner_email, owner = signed_in_user(client, "owner")
     create_tenant(client, owner, "x-stock")

@@ -13,12 +13,13 @@ from core.errors import Invalid
 from designer.blueprints.models import Blueprint
 from engine.schema import Schema
 from engine.schema.columns import Column, ColumnType
-from runtime.board.targets import state_flow
+from runtime.board.targets import state_flow, steps_of
 from runtime.entities import sql
 from runtime.entities.indexes import request_indexes
 from runtime.entities.models import Entity
 from runtime.entities.queries import list_entities
 from runtime.entities.views import entity_views
+from runtime.flows.operations import published_flows
 
 NEWEST_FIRST = json.dumps([{"column": "updated_at", "direction": "desc"}])
 
@@ -36,6 +37,22 @@ def choice_column(blueprint: Blueprint, key: str) -> Column:
     if column is None or column.type != ColumnType.CHOICE:
         raise Invalid({"column": [f"{blueprint.name} has no choice column '{key}'."]})
     return column
+
+
+def default_column(db_session: Session, blueprint: Blueprint) -> Column:
+    """The board's column when none is asked: the state column a steps-based flow moves, else the
+    blueprint's first choice column."""
+    assert blueprint.current_version is not None
+    schema = Schema.parse(blueprint.current_version.columns)
+    for flow in published_flows(db_session, blueprint.id):
+        steps = steps_of(db_session, flow.current_version_id) if flow.current_version_id else None
+        column = schema.column(steps.state) if steps is not None else None
+        if column is not None and column.type == ColumnType.CHOICE:
+            return column
+    for column in schema.columns:
+        if column.type == ColumnType.CHOICE:
+            return column
+    raise Invalid({"column": [f"{blueprint.name} has no choice column to group by."]})
 
 
 def _filter(column: Column, value: str | None) -> str:
@@ -74,7 +91,8 @@ def board(db_session: Session, blueprint: Blueprint, column: Column, size: int) 
         page = column_page(db_session, blueprint, column, value, size, None) if count else _EMPTY
         columns.append({"value": value, "label": label, "count": count, **page})
     flow = state_flow(db_session, blueprint.id, column.key)
-    return {"columns": columns, "state_flow": {"key": flow.key, "name": flow.name} if flow is not None else None}
+    moved_by = {"key": flow.key, "name": flow.name} if flow is not None else None
+    return {"column": column.key, "columns": columns, "state_flow": moved_by}
 
 
 _EMPTY: dict[str, Any] = {"items": [], "next_cursor": None}

@@ -9,18 +9,15 @@ from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
-from core.errors import Forbidden
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
 from core.web import BEARER, current_user_id, signed_in
 from runtime.board import columns
-from runtime.board.move import button_to
+from runtime.board.move import move_record
 from runtime.board.schemas import BoardArgs, BoardColumnArgs, BoardOut, ColumnPage, MoveIn
 from runtime.entities.queries import get_entity
 from runtime.entities.views import entity_views
-from runtime.flows import operations, queries, views
-from runtime.flows.access import refusal
-from runtime.flows.engine import schema_of
+from runtime.flows import views
 from runtime.flows.schemas import CompleteOut
 
 bp = ApiBlueprint(
@@ -42,7 +39,10 @@ class Board(MethodView):
         """Each value of the column (then the records without one): its count and first page."""
         open_tenant(db.session(), slug, current_user_id(), READ)
         blueprint = columns.find_blueprint(db.session(), args["blueprint"])
-        column = columns.choice_column(blueprint, args["column"])
+        if "column" in args:
+            column = columns.choice_column(blueprint, args["column"])
+        else:
+            column = columns.default_column(db.session(), blueprint)
         return columns.board(db.session(), blueprint, column, args["per_column"])
 
 
@@ -70,19 +70,17 @@ class Move(MethodView):
     @bp.arguments(MoveIn)
     @bp.response(200, CompleteOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
-        """Press the one waiting button that takes the record to the state ``to``, with its form's values."""
+        """Press the one waiting button that takes the record to the state ``to``, with its form's values.
+
+        Without ``data`` a button with a form is not pressed: 422 on ``data`` names the button and its fields.
+        """
         membership = open_tenant(db.session(), slug, current_user_id(), EDIT)
         user = db.session.get(User, membership.user_id)
         assert user is not None
         session = db.session()
-        item = button_to(session, get_entity(session, entity_id), data["to"])
         # Held until the response is built: the operation and the views find these in the session.
-        work = queries.item_at_work(session, item.id)
-        named = schema_of(session, work.entity.blueprint_version_id).column(work.item.field or "")
-        reason = refusal(work.item, membership, user, work.entity.data, named.label if named else None)
-        if reason is not None:
-            raise Forbidden(reason)
-        waiting = operations.complete_item(session, work.item, data["data"], user.id)
+        entity = get_entity(session, entity_id)
+        work, waiting = move_record(session, membership, user, entity, data["to"], data.get("data"))
         return {
             "entity": entity_views([work.entity], work.blueprint)[0],
             "instance": views.instances(session, [work.instance], membership, user, waiting)[0],

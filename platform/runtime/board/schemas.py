@@ -14,7 +14,11 @@ KEY = validate.Length(min=1, max=63)
 class BoardArgs(Schema):
     blueprint = fields.String(required=True, validate=KEY, metadata={"description": "Key of the blueprint."})
     column = fields.String(
-        required=True, validate=KEY, metadata={"description": "Key of the choice column to group by."}
+        validate=KEY,
+        metadata={
+            "description": "Key of the choice column to group by; left out, the state column a flow moves"
+            " (else the first choice column)."
+        },
     )
     per_column = fields.Integer(
         load_default=20,
@@ -47,6 +51,7 @@ class BoardColumn(ColumnPage):
 
 
 class BoardOut(Schema):
+    column = fields.String(metadata={"description": "Key of the choice column the board groups by."})
     columns = fields.List(fields.Nested(BoardColumn))
     state_flow = fields.Nested(
         Ref, allow_none=True, metadata={"description": "The published flow whose steps move this column."}
@@ -57,4 +62,60 @@ class MoveIn(Schema):
     to = fields.String(
         required=True, validate=validate.Length(min=1, max=255), metadata={"description": "The state to move to."}
     )
-    data = fields.Dict(keys=fields.String(), load_default=dict, metadata={"description": "The button's form values."})
+    data = fields.Dict(
+        keys=fields.String(),
+        metadata={
+            "description": "The button's form values. Left out, a button with a form is not pressed: the answer"
+            " is 422 on data with the button (id, label and its form's fields) to ask them first."
+        },
+    )
+
+
+class BulkMoveIn(Schema):
+    ids = fields.List(
+        fields.UUID(),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "The records to move (at most LOOM_BULK_MOVE_MAX_RECORDS, 10,000 unless set)."},
+    )
+    to = fields.String(
+        required=True, validate=validate.Length(min=1, max=255), metadata={"description": "The state to move to."}
+    )
+    data = fields.Dict(
+        keys=fields.String(), load_default=dict, metadata={"description": "Form values for every record's button."}
+    )
+
+
+class Refused(Schema):
+    id = fields.UUID()
+    title = fields.String(allow_none=True, metadata={"description": "null for a record not found."})
+    code = fields.String(
+        metadata={"description": "not_found, no_transition, several, forbidden, conflict, invalid or failed."}
+    )
+    reason = fields.String(metadata={"description": "Why, in the words a move of this record alone answers."})
+
+
+class BulkMoveOut(Schema):
+    moved = fields.Integer()
+    skipped = fields.Integer(metadata={"description": "Records already in that state: left as they were."})
+    refused = fields.List(fields.Nested(Refused))
+    refused_count = fields.Integer()
+    job = fields.UUID(
+        allow_none=True,
+        metadata={"description": "The background job moving them (202; its result has these counts), or null."},
+    )
+
+
+class MoveTargetsArgs(Schema):
+    blueprint = fields.String(required=True, validate=KEY, metadata={"description": "Key of the blueprint."})
+
+
+class StateTarget(Schema):
+    value = fields.String()
+    label = fields.String()
+    column = fields.String(metadata={"description": "Key of the state column."})
+    column_label = fields.String()
+
+
+class MoveTargetsOut(Schema):
+    targets = fields.List(fields.Nested(StateTarget))

@@ -1,4 +1,5 @@
-"""/api/tenants/<slug>/views: each person's saved grid views (filter, sort, visible columns)."""
+"""/api/tenants/<slug>/views: each person's saved views of the records (filter, sort, visible columns,
+grid or board and the board's grouping column)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from engine.schema import FieldErrors
 from engine.schema import Schema as ColumnSchema
+from engine.schema.columns import ColumnType
 from engine.schema.filters import parse_filter, parse_sort
 from runtime.views.models import SavedView
 
@@ -26,12 +28,19 @@ bp = ApiBlueprint(
     "views", __name__, url_prefix="/api/tenants/<slug>/views", description="Saved grid views, per person."
 )
 MAX_CONFIG_BYTES = 20_000
+LAYOUTS = ("grid", "board")
 
 
 class ViewConfig(Schema):
     filter = fields.Raw(load_default=None)
     sort = fields.List(fields.Dict(), load_default=None)
     columns = fields.List(fields.String(), load_default=None)
+    layout = fields.String(
+        load_default=None, metadata={"description": "How the records show: grid (the default) or board."}
+    )
+    group_by = fields.String(
+        load_default=None, metadata={"description": "Key of the choice column the board groups by."}
+    )
 
 
 class ViewIn(Schema):
@@ -77,6 +86,13 @@ def _check(blueprint: Blueprint, config: dict[str, Any]) -> dict[str, Any]:
     ]
     if unknown:
         raise Invalid({"config.columns": [f"No column '{unknown[0]}' in {blueprint.name}."]})
+    layout = config.get("layout")
+    if layout is not None and layout not in LAYOUTS:
+        raise Invalid({"config.layout": [f"{layout} is not a layout; use grid or board."]})
+    group_by = config.get("group_by")
+    column = schema.column(group_by) if group_by is not None else None
+    if group_by is not None and (column is None or column.type != ColumnType.CHOICE):
+        raise Invalid({"config.group_by": [f"{blueprint.name} has no choice column '{group_by}'."]})
     return config
 
 

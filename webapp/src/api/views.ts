@@ -7,7 +7,13 @@ export interface ViewConfig {
   sort: { column: string; direction: "asc" | "desc" }[];
   /** Keys of the visible columns, in order. */
   columns: string[];
+  /** How the records show; left out: the grid. */
+  layout?: RecordsLayout;
+  /** Key of the choice column the board groups by; left out: the one a flow moves. */
+  group_by?: string | null;
 }
+
+export type RecordsLayout = "grid" | "board";
 
 export interface SavedViewRecord {
   id: string | number;

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Entity } from "../../api/entities";
 import { paths } from "../blueprints/paths";
+import { SelectAllBox, SelectBox, type Selection } from "./BulkMove";
 import { CellEditor } from "./CellEditor";
 import { CellValue } from "./CellValue";
 import type { GridColumn } from "./gridColumns";
@@ -23,17 +24,25 @@ interface RecordsTableProps {
   slug: string;
   /** Viewers read: no cell editing, no delete. */
   readOnly?: boolean;
+  /** Rows can be chosen (a checkbox each, and one for the whole page) for the bulk actions. */
+  selection?: Selection;
 }
 
 const valueOf = (entity: Entity, key: string): unknown =>
   key === "id" || key === "created_at" || key === "updated_at" ? entity[key] : entity.data[key];
+
+/** What a row's checkbox is named for: its first text shown, else its id. */
+const nameOf = (entity: Entity, columns: GridColumn[]): string => {
+  const text = columns.map((column) => valueOf(entity, column.key)).find((value) => typeof value === "string" && value.trim());
+  return typeof text === "string" ? text.trim() : entity.id;
+};
 
 /**
  * The records grid. One cell at a time is in the tab order; arrow keys, Home
  * and End move between cells. Enter or a double-click edits a cell of a
  * blueprint column; the editor saves on Enter and cancels on Escape.
  */
-export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, onDelete, timeZone, slug, readOnly }: RecordsTableProps) {
+export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, onDelete, timeZone, slug, readOnly, selection }: RecordsTableProps) {
   const { t } = useTranslation();
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [editing, setEditing] = useState<{ row: number; col: number } | null>(null);
@@ -89,6 +98,11 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
       <Table role="grid" aria-label={label} className="records-grid" highlightOnHover withTableBorder verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th role="columnheader" scope="col" w={40}>
+                <SelectAllBox selection={selection} />
+              </Table.Th>
+            )}
             {columns.map((column) => (
               <Table.Th key={column.key} role="columnheader" aria-sort={ariaSort(sorts, column.key)} scope="col">
                 <UnstyledButton
@@ -116,7 +130,12 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
         </Table.Thead>
         <Table.Tbody>
           {entities.map((entity, r) => (
-            <Table.Tr key={entity.id}>
+            <Table.Tr key={entity.id} aria-selected={selection ? selection.selected.has(entity.id) : undefined}>
+              {selection && (
+                <Table.Td role="gridcell">
+                  <SelectBox selection={selection} entity={entity} name={nameOf(entity, columns)} />
+                </Table.Td>
+              )}
               {columns.map((column, c) => {
                 const isEditing = editing?.row === r && editing.col === c && !!column.column;
                 return (

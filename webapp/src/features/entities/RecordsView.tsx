@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue, useDocumentTitle } from "@mantine/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
 import { IconFilter, IconPlus, IconSearch } from "../../app/components/icons";
+import { LazyBoardView } from "../../app/components/LazyBoardView";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
@@ -24,9 +25,11 @@ import { FilterBuilder } from "./FilterBuilder";
 import { countConditions, emptyFilter, mapFilterErrors, serializeFilter, type FilterGroup } from "./filters";
 import { defaultVisible, filterFields, gridColumns } from "./gridColumns";
 import { useEntityList } from "./queries";
+import { BulkMoveBar, useSelection } from "./BulkMove";
 import { RecordsTable } from "./RecordsTable";
 import { cycleSort, serializeSort, type SortKey } from "./sort";
 import { useRecordActions } from "./useRecordActions";
+import { useLayout } from "./useLayout";
 import { useSavedViews } from "./useSavedViews";
 import { ViewsControl } from "./ViewsControl";
 import { configFromGrid, viewFromRecord } from "./views";
@@ -60,12 +63,14 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   const [filterOpen, setFilterOpen] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const actions = useRecordActions(slug, timeZone);
+  const { layout, groupBy, setLayout } = useLayout();
+  const board = layout === "board";
   useDocumentTitle(`${blueprint.name} · Loom`);
 
   const serialized = useMemo(() => (applied ? serializeFilter(applied, fields, timeZone) : null), [applied, fields, timeZone]);
   const filterParam = serialized?.tree ? JSON.stringify(serialized.tree) : null;
   const sortParam = serializeSort(sorts);
-  const query = useEntityList(slug, { blueprint: blueprint.key, q, sort: sortParam, filter: filterParam });
+  const query = useEntityList(slug, { blueprint: blueprint.key, q, sort: sortParam, filter: filterParam }, !board);
   const invalid = query.error instanceof ApiError && query.error.isValidation ? query.error : null;
   const serverErrors = invalid ? mapFilterErrors(invalid.fieldErrors, serialized?.paths ?? {}) : null;
   const otherMessages = invalid
@@ -77,6 +82,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   }, [query.error]);
 
   const entities = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const selection = useSelection(entities);
   const count = query.data?.pages[0]?.count;
   const shown = grid.filter((column) => visible.includes(column.key));
   const active = applied ? countConditions(applied) : 0;
@@ -103,12 +109,14 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
     setSorts(view.sorts);
     const keys = view.visible.filter((key) => grid.some((column) => column.key === key));
     setVisible(keys.length ? keys : defaultVisible(version.columns));
+    setLayout(view.layout, view.groupBy);
     setViewId(view.id);
     setProblems({});
   };
   const saveView = async (name: string): Promise<string | null> => {
     try {
-      const config = configFromGrid(applied, sorts, visible, fields, timeZone);
+      const shown = configFromGrid(applied, sorts, visible, fields, timeZone);
+      const config = board ? { ...shown, layout, group_by: groupBy } : shown;
       const record = await saved.save.mutateAsync({ name, config });
       setViewId(String(record.id));
       return null;
@@ -128,7 +136,20 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   };
 
   let body;
-  if (query.isPending) body = <PageLoader />;
+  if (board)
+    body = (
+      <LazyBoardView
+        tenant={tenant}
+        blueprint={blueprint}
+        columns={version.columns}
+        groupBy={groupBy}
+        onGroupBy={(key) => {
+          setLayout("board", key);
+          setViewId(null);
+        }}
+      />
+    );
+  else if (query.isPending) body = <PageLoader />;
   else if (query.isError && !invalid) body = <ProblemAlert message={describeError(query.error, t)} />;
   else if (query.isError) body = otherMessages.length ? <ProblemAlert message={otherMessages.join(" ")} /> : null;
   else if (!entities.length)
@@ -155,6 +176,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
           timeZone={timeZone}
           slug={slug}
           readOnly={!edits}
+          selection={edits ? selection : undefined}
         />
         {query.hasNextPage && (
           <Group justify="center">
@@ -187,42 +209,58 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
         )}
       </Group>
       <Group gap="xs" wrap="wrap" align="flex-end">
-        <TextInput
-          label={t("records.search")}
-          placeholder={t("records.searchPlaceholder")}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(event) => setSearch(event.currentTarget.value)}
-          w={260}
-        />
-        <Button
-          variant={filterOpen ? "light" : "default"}
-          leftSection={<IconFilter size={16} />}
-          aria-expanded={filterOpen}
-          aria-controls="records-filter"
-          onClick={() => setFilterOpen((open) => !open)}
-        >
-          {t("records.filter")}
-        </Button>
-        {active > 0 && <Badge variant="light">{t("records.activeFilters", { count: active })}</Badge>}
-        <ColumnsMenu
-          columns={grid}
-          visible={visible}
-          onChange={(keys) => {
-            setVisible(keys);
+        <SegmentedControl
+          aria-label={t("board.layout")}
+          data={[
+            { value: "grid", label: t("board.grid") },
+            { value: "board", label: t("board.board") },
+          ]}
+          value={layout}
+          onChange={(next) => {
+            setLayout(next === "board" ? "board" : "grid");
             setViewId(null);
           }}
         />
+        {!board && (
+          <>
+            <TextInput
+              label={t("records.search")}
+              placeholder={t("records.searchPlaceholder")}
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              w={260}
+            />
+            <Button
+              variant={filterOpen ? "light" : "default"}
+              leftSection={<IconFilter size={16} />}
+              aria-expanded={filterOpen}
+              aria-controls="records-filter"
+              onClick={() => setFilterOpen((open) => !open)}
+            >
+              {t("records.filter")}
+            </Button>
+            {active > 0 && <Badge variant="light">{t("records.activeFilters", { count: active })}</Badge>}
+            <ColumnsMenu
+              columns={grid}
+              visible={visible}
+              onChange={(keys) => {
+                setVisible(keys);
+                setViewId(null);
+              }}
+            />
+          </>
+        )}
         <ViewsControl views={views} current={viewId} onSelect={selectView} onSave={saveView} onRemove={removeView} loading={saved.query.isPending} />
         <ExportButton slug={slug} query={{ blueprint: blueprint.key, filter: filterParam, sort: sortParam, q: q || null }} />
         {edits && <ImportButton slug={slug} blueprintKey={blueprint.key} columns={version.columns} />}
-        {count && (
+        {count && !board && (
           <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
             {countText(t, count.exact ? "records.count" : "records.countAbout", count.value)}
           </Text>
         )}
       </Group>
-      {filterOpen && (
+      {filterOpen && !board && (
         <FilterBuilder
           id="records-filter"
           value={draft}
@@ -247,6 +285,15 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
       <Text size="xs" c="dimmed">
         {t("records.help")}
       </Text>
+      {edits && !board && (
+        <BulkMoveBar
+          slug={slug}
+          blueprintKey={blueprint.key}
+          blueprintName={blueprint.name}
+          selection={selection}
+          recordHref={(id) => paths.record(slug, id)}
+        />
+      )}
       {body}
       <DeleteRecordDialog
         opened={!!actions.deleting}

@@ -4,7 +4,7 @@
  * the filter as its JSON tree (as the list's `filter` parameter holds it), so
  * a view reads back into the builder with `filterFromJson`.
  */
-import type { SavedViewRecord, ViewConfig } from "../../api/views";
+import type { RecordsLayout, SavedViewRecord, ViewConfig } from "../../api/views";
 import { filterFromJson } from "./filterJson";
 import { serializeFilter, type FilterField, type FilterGroup } from "./filters";
 import type { SortKey } from "./sort";
@@ -15,6 +15,8 @@ export interface SavedView {
   filter: FilterGroup;
   sorts: SortKey[];
   visible: string[];
+  layout: RecordsLayout;
+  groupBy: string | null;
 }
 
 /** The grid's state for a stored view; columns and sort keys the grid no longer has are left out. */
@@ -25,7 +27,9 @@ export function viewFromRecord(record: SavedViewRecord, fields: readonly FilterF
     .filter((sort) => sort && known.has(sort.column) && (sort.direction === "asc" || sort.direction === "desc"))
     .map(({ column, direction }) => ({ column, direction }));
   const visible = (Array.isArray(config.columns) ? config.columns : []).filter((key) => known.has(key));
-  return { id: String(record.id), name: record.name, filter: filterFromJson(config.filter, fields, timeZone), sorts, visible };
+  const layout = config.layout === "board" ? "board" : "grid";
+  const groupBy = typeof config.group_by === "string" ? config.group_by : null;
+  return { id: String(record.id), name: record.name, filter: filterFromJson(config.filter, fields, timeZone), sorts, visible, layout, groupBy };
 }
 
 /** What the server stores for the grid's current filter, sorting and columns. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/client";
 import i18n from "../../i18n";
 import { guessType } from "./ChangeValue";
-import { transitionProblem } from "./transitionErrors";
+import { transitionProblem } from "../../app/components/transitionErrors";
 
 const t = i18n.t.bind(i18n);
 const step = { element: "delivered", label: "Delivered" };

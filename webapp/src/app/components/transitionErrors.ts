@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { ApiError } from "../../api/client";
-import { describeError } from "../../app/components/errors";
+import { describeError } from "./errors";
 
 export interface TransitionProblem {
   /** Messages per field key (`data.<field>` in the answer). */

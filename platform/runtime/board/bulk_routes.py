@@ -1,0 +1,58 @@
+"""Moving several records chosen in the grid by one transition, and the states they can go to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+
+from core import db
+from core.identity.access import EDIT, READ, open_tenant
+from core.identity.models import User
+from core.web import BEARER, current_user_id, signed_in
+from runtime.board import bulk, columns
+from runtime.board.schemas import BulkMoveIn, BulkMoveOut, MoveTargetsArgs, MoveTargetsOut
+
+bp = ApiBlueprint(
+    "bulk_move",
+    __name__,
+    url_prefix="/api/tenants/<slug>",
+    description="Several records moved to a state at once, each by its one button, as if moved alone.",
+)
+
+
+@bp.route("/entities/move")
+class BulkMove(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(BulkMoveIn)
+    @bp.response(200, BulkMoveOut)
+    @bp.alt_response(202, schema=BulkMoveOut, description="Many records: a background job moves them.")
+    def post(self, data: dict[str, Any], slug: str) -> tuple[dict[str, Any], int]:
+        """Move each record ``ids`` to the state ``to`` with the button that leads there, as a move of it alone would.
+
+        Up to LOOM_BULK_MOVE_INLINE records are moved at once (200) with every refused record and why;
+        more are moved in a background job (202, ``job``) whose result lists them as it goes.
+        A record already in that state is skipped.
+        """
+        membership = open_tenant(db.session(), slug, current_user_id(), EDIT)
+        user = db.session.get(User, membership.user_id)
+        assert user is not None
+        result = bulk.move_records(db.session(), membership, user, data["ids"], data["to"], data["data"])
+        return result, 202 if result["job"] is not None else 200
+
+
+@bp.route("/entities/move/targets")
+class MoveTargets(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(MoveTargetsArgs, location="query")
+    @bp.response(200, MoveTargetsOut)
+    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+        """The states a published flow's transition leads records of the blueprint to."""
+        open_tenant(db.session(), slug, current_user_id(), READ)
+        blueprint = columns.find_blueprint(db.session(), args["blueprint"])
+        return {"targets": bulk.move_targets(db.session(), blueprint)}

@@ -1,0 +1,27 @@
+/** English texts of the records board (part of en.ts). */
+export const enBoard = {
+  board: {
+    layout: "Layout",
+    grid: "Grid",
+    board: "Board",
+    groupBy: "Group by",
+    boardLabel: "Board of {{name}} by {{column}}",
+    noChoiceTitle: "Nothing to group by",
+    noChoiceBody: "A board groups records by a choice field, such as Status. {{name}} has none yet.",
+    movesWith: "Drag a card to another column, or use its “Move to…” menu, to press the step of {{flow}} that leads there.",
+    noFlow: "No published flow moves records through {{column}}, so cards stay where they are here. Group by the field a flow moves to move them.",
+    readOnly: "Your role lets you look at the board. Editors, admins and owners can move cards.",
+    noValue: "No {{column}}",
+    count_one: "{{formatted}} record",
+    count_other: "{{formatted}} records",
+    empty: "No records here",
+    showMore: "Show more",
+    showMoreIn: "Show more in {{column}}",
+    moveTo: "Move to…",
+    moveCard: "Move {{title}} to…",
+    moving: "Moving…",
+    moved: "{{title}} moved to {{column}}.",
+    notMoved: "Not moved",
+    untitled: "Record {{id}}",
+  },
+};
