@@ -46,3 +46,11 @@ def choose(page: Page, label: str, option: str, scope: object = None) -> None:
     root = scope or page
     root.get_by_role("combobox", name=label).click()  # type: ignore[attr-defined]
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def expect_record_version(page: Page, number: int) -> None:
+    """The record page's Details menu names the blueprint version the record is on."""
+    page.get_by_role("button", name="Details").click()
+    expect(page.get_by_role("menu").get_by_text(f"Blueprint v{number}")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("menu")).to_be_hidden()

@@ -49,6 +49,7 @@ def design_delivery(page: Page) -> None:
             column.get_by_role("button", name="Add option").click()
             column.get_by_label("Option value").last.fill(option)
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
     expect(page.get_by_text("Published version 1")).to_be_visible()
 
 
@@ -73,6 +74,7 @@ def import_and_publish_the_flow(page: Page) -> None:
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Draft saved")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
     # The designer's note, not the blueprint's toast that may still be showing.
     expect(page.get_by_role("status").filter(has_text="Published version 1")).to_be_visible()
     # Say what the flow is for; the drawing stays as published.
@@ -94,12 +96,12 @@ def test_delivery_story(stack: LoomStack, page: Page) -> None:
     email = "dispatcher@example.com"
     sign_up_and_confirm(stack, page, email)
     sign_in(page, email)
-    create_workspace_in(page, "X Delivery System", ZONE)
+    create_workspace_in(page, "X Delivery Drawn", ZONE)  # the steps story has "X Delivery System"
     design_delivery(page)
     import_and_publish_the_flow(page)
 
     # A delivery, created like any record, starts in the flow.
-    page.goto(stack.url + "/t/x-delivery-system/b/delivery")
+    page.goto(stack.url + "/t/x-delivery-drawn/b/delivery")
     page.get_by_role("button", name="New record").click()
     page.get_by_label("Deliver from").fill("Berlin depot")
     page.get_by_label("Deliver to").fill("Hamburg port")
@@ -141,4 +143,4 @@ def test_delivery_story(stack: LoomStack, page: Page) -> None:
     expect(
         changes.get_by_role("listitem").filter(has_text=re.compile("Status.*IN_PROGRESS.*DELIVERED"))
     ).to_be_visible()
-    expect(page.get_by_role("region", name="Flow").get_by_text("Finished", exact=True)).to_be_visible()
+    expect(page.get_by_role("region", name="Flow").get_by_text(re.compile("Finished"))).to_be_visible()

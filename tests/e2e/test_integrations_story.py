@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.journeys import PASSWORD, choose, create_workspace, sign_in, sign_up_and_confirm
+from tests.e2e.journeys import PASSWORD, choose, create_workspace, expect_record_version, sign_in, sign_up_and_confirm
 from tests.e2e.stack import LoomStack
 from tests.support.hooks import Receiver
 
@@ -38,6 +38,7 @@ def design_parcel(page: Page) -> None:
     column.get_by_label("Column name").fill("Label")
     choose(page, "Type", "Text", scope=column)
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
     expect(page.get_by_text("Published version 1")).to_be_visible()
 
 
@@ -45,7 +46,7 @@ def add_parcel(page: Page, stack: LoomStack, label: str) -> None:
     page.goto(f"{stack.url}/t/{SLUG}/b/parcel/new")
     page.get_by_label("Label").fill(label)
     page.get_by_role("button", name="Create record").click()
-    expect(page.get_by_text("Blueprint v1")).to_be_visible()
+    expect_record_version(page, 1)
 
 
 def wait_for(condition: object, seconds: float = 30) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.journeys import choose, create_workspace, sign_in, sign_up_and_confirm
+from tests.e2e.journeys import choose, create_workspace, expect_record_version, sign_in, sign_up_and_confirm
 from tests.e2e.stack import LoomStack
 
 
@@ -23,6 +23,7 @@ def test_migrate_forward_and_back_restores_the_record(stack: LoomStack, page: Pa
         column.get_by_label("Column name").fill(label)
         choose(page, "Type", kind, scope=column)
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
     expect(page.get_by_text("Published version 1")).to_be_visible()
 
     page.get_by_role("link", name="Open records").click()
@@ -30,7 +31,7 @@ def test_migrate_forward_and_back_restores_the_record(stack: LoomStack, page: Pa
     page.get_by_label("Label").fill("fragile")
     page.get_by_label("Sent").fill("2026-11-23T15:45")
     page.get_by_role("button", name="Create record").click()
-    expect(page.get_by_text("Blueprint v1")).to_be_visible()
+    expect_record_version(page, 1)
     record_url = page.url
 
     # Version 2: "Sent" keeps only the day.
@@ -39,6 +40,7 @@ def test_migrate_forward_and_back_restores_the_record(stack: LoomStack, page: Pa
     column = page.get_by_role("group", name="Column 2")
     choose(page, "Type", "Date", scope=column)
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
     expect(page.get_by_text("Published version 2")).to_be_visible()
 
     page.get_by_role("tab", name="Versions").click()
@@ -49,12 +51,12 @@ def test_migrate_forward_and_back_restores_the_record(stack: LoomStack, page: Pa
     expect(dialog.get_by_text("1 record migrated, 0 failed")).to_be_visible(timeout=30000)
 
     page.goto(record_url)
-    expect(page.get_by_text("Blueprint v2")).to_be_visible()
+    expect_record_version(page, 2)
     expect(page.get_by_label("Sent")).to_have_value("2026-11-23")
 
     # And back to version 1: the time of day comes back exactly.
-    page.get_by_role("button", name="Move to another version").click()
+    page.get_by_role("button", name="Details").click()
     page.get_by_role("menuitem", name="Version 1").click()
-    expect(page.get_by_text("Blueprint v1")).to_be_visible()
+    expect_record_version(page, 1)
     expect(page.get_by_label("Sent")).to_have_value("2026-11-23T15:45")
     expect(page.get_by_label("Label")).to_have_value("fragile")

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.journeys import choose, create_workspace, sign_in, sign_up_and_confirm
+from tests.e2e.journeys import choose, create_workspace, expect_record_version, sign_in, sign_up_and_confirm
 from tests.e2e.stack import LoomStack
 
 COLUMNS = [
@@ -33,6 +33,7 @@ def design_stock_item(page: Page) -> None:
             column.get_by_role("button", name="Add option").click()
             column.get_by_label("Option value").last.fill(option)
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
     expect(page.get_by_text("Published version 1")).to_be_visible()
 
 
@@ -44,7 +45,7 @@ def add_record(page: Page, kind: str, space: str, weight: str, quantity: str) ->
     page.get_by_label("Weight").fill(weight)
     page.get_by_label("Quantity").fill(quantity)
     page.get_by_role("button", name="Create record").click()
-    expect(page.get_by_text("Blueprint v1")).to_be_visible()
+    expect_record_version(page, 1)
     page.get_by_role("link", name="Back to Stock item").click()
     expect(page.get_by_role("grid", name="Records of Stock item")).to_be_visible()
 

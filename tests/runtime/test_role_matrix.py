@@ -44,6 +44,7 @@ from tests.factories import (
     create_flow,
     create_tenant,
     drawn_delivery,
+    drawn_stock,
     register,
     signed_in_user,
     unique_email,
@@ -188,7 +189,7 @@ class Workspace:
         """Stock records whose overdue timer ran a failing script: stopped, so retry may run them again."""
         headers = self.headers["owner"]
         create_blueprint(self.client, headers, SLUG, columns=STOCK_COLUMNS)
-        xml = next(t["xml"] for t in self.owner("GET", "/templates") if t["key"] == "stock")
+        xml = drawn_stock()
         end = '<bpmn:endEvent id="reminded" name="Late put-away noted">'
         xml = re.sub(
             f"{re.escape(end)}.*?</bpmn:endEvent>",
@@ -392,6 +393,7 @@ MATRIX: dict[str, Case] = {
     "POST /<slug>/blueprints/<key>/publish": Case(
         MANAGE, lambda w, r: Call({"key": (b := w.new_blueprint())["key"]}, {"lock_version": b["lock_version"]})
     ),
+    "GET /<slug>/blueprints/<key>/publish-preview": Case(MANAGE, lambda w, r: Call({"key": w.draft_blueprint})),
     "GET /<slug>/blueprints/<key>/versions/<int:number>": Case(READ, _version_one),
     "POST /<slug>/blueprints/<key>/migrations/preview": Case(MANAGE, _migration),
     "POST /<slug>/blueprints/<key>/migrations": Case(MANAGE, _migration),
@@ -412,12 +414,19 @@ MATRIX: dict[str, Case] = {
     "POST /<slug>/entities/<uuid:entity_id>/move": Case(
         EDIT, lambda w, r: Call({"entity_id": w.new_entity()["id"]}, {"to": "IN_PROGRESS"})
     ),
+    "POST /<slug>/entities/move": Case(
+        EDIT, lambda w, r: Call(json={"ids": [w.new_entity()["id"]], "to": "IN_PROGRESS"})
+    ),
+    "GET /<slug>/entities/move/targets": Case(READ, _delivery),
     "GET /<slug>/board": Case(READ, lambda w, r: Call(query={"blueprint": "delivery", "column": "status"})),
     "GET /<slug>/board/column": Case(
         READ, lambda w, r: Call(query={"blueprint": "delivery", "column": "status", "value": "PENDING"})
     ),
     "POST /<slug>/entities/<uuid:entity_id>/flows": Case(
         EDIT, lambda w, r: Call({"entity_id": w.startable.pop()}, {"flow": "second"})
+    ),
+    "POST /<slug>/entities/<uuid:entity_id>/flows/place": Case(
+        MANAGE, lambda w, r: Call({"entity_id": w.new_entity()["id"]}, {"flow": "delivery"})
     ),
     "POST /<slug>/entities/<uuid:entity_id>/flows/<uuid:instance_id>/retry": Case(
         EDIT, lambda w, r: Call(w.failed_instances.pop())
@@ -434,6 +443,7 @@ MATRIX: dict[str, Case] = {
     "POST /<slug>/flows/<key>/publish": Case(
         MANAGE, lambda w, r: Call({"key": (f := w.new_flow())["key"]}, {"lock_version": f["lock_version"]})
     ),
+    "GET /<slug>/flows/<key>/publish-preview": Case(MANAGE, lambda w, r: Call({"key": w.draft_flow})),
     "GET /<slug>/flows/<key>/versions/<int:number>": Case(READ, _version_one),
     "GET /<slug>/flows/<key>/steps": Case(READ, lambda w, r: Call({"key": w.steps_flow})),
     "PUT /<slug>/flows/<key>/steps": Case(
@@ -447,6 +457,7 @@ MATRIX: dict[str, Case] = {
     "POST /<slug>/flows/<key>/instance-migrations": Case(MANAGE, _moves),
     "GET /<slug>/templates": Case(READ),
     "GET /<slug>/inbox": Case(READ),
+    "GET /<slug>/inbox/count": Case(READ),
     "POST /<slug>/inbox/<uuid:item_id>/claim": Case(EDIT, lambda w, r: Call({"item_id": w.new_step()})),
     "POST /<slug>/inbox/<uuid:item_id>/unclaim": Case(
         EDIT, lambda w, r: Call({"item_id": w.new_step(claimed_by=r if r in EDIT else "owner")})

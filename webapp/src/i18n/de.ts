@@ -4,10 +4,16 @@ import { deData } from "./de.data";
 import { deDesign } from "./de.design";
 import { deFlows } from "./de.flows";
 import { deSteps } from "./de.steps";
+import { deRecordState } from "./de.recordState";
+import { deFlowStart } from "./de.flowstart";
+import { deBoard } from "./de.board";
+import { deBulkMove } from "./de.bulkMove";
+import { dePublish } from "./de.publish";
 import { deIntegrations } from "./de.integrations";
 import { deRecords } from "./de.records";
 import { deTeam } from "./de.team";
 import { deWork } from "./de.work";
+import { deNotify } from "./de.notify";
 import type { Translations } from "./en";
 import type { SameKeys } from "./sameKeys";
 
@@ -187,8 +193,14 @@ const de: SameKeys<Translations> = {
   ...deDesign,
   ...deFlows,
   ...deSteps,
+  ...deRecordState,
+  ...deFlowStart,
+  ...deBoard,
+  ...deBulkMove,
+  ...dePublish,
   ...deRecords,
   ...deWork,
+  ...deNotify,
   ...deTeam,
   ...deData,
   ...deIntegrations,

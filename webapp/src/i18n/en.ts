@@ -4,10 +4,16 @@ import { enData } from "./en.data";
 import { enDesign } from "./en.design";
 import { enFlows } from "./en.flows";
 import { enSteps } from "./en.steps";
+import { enRecordState } from "./en.recordState";
+import { enFlowStart } from "./en.flowstart";
+import { enBoard } from "./en.board";
+import { enBulkMove } from "./en.bulkMove";
+import { enPublish } from "./en.publish";
 import { enIntegrations } from "./en.integrations";
 import { enRecords } from "./en.records";
 import { enTeam } from "./en.team";
 import { enWork } from "./en.work";
+import { enNotify } from "./en.notify";
 
 /** English texts: the reference every other language must match key for key. */
 const en = {
@@ -185,8 +191,14 @@ const en = {
   ...enDesign,
   ...enFlows,
   ...enSteps,
+  ...enRecordState,
+  ...enFlowStart,
+  ...enBoard,
+  ...enBulkMove,
+  ...enPublish,
   ...enRecords,
   ...enWork,
+  ...enNotify,
   ...enTeam,
   ...enData,
   ...enIntegrations,
