@@ -282,9 +282,11 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
         />
       )}
       {blueprint.versions && <OlderVersionsNotice slug={slug} blueprintKey={blueprint.key} versions={blueprint.versions} timeZone={timeZone} />}
-      <Text size="xs" c="dimmed">
-        {t("records.help")}
-      </Text>
+      {!board && (
+        <Text size="xs" c="dimmed">
+          {t("records.help")}
+        </Text>
+      )}
       {edits && !board && (
         <BulkMoveBar
           slug={slug}
