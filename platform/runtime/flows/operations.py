@@ -26,7 +26,16 @@ from runtime.entities.models import Entity
 from runtime.flows import events
 from runtime.flows.engine import parsed, sandbox
 from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer, InboxItem
-from runtime.flows.steps import JUST_DONE, add_history, flow_failed, make_step, settle, sync_waiting, variables
+from runtime.flows.steps import (
+    JUST_DONE,
+    Step,
+    add_history,
+    flow_failed,
+    make_step,
+    settle,
+    sync_waiting,
+    variables,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +53,18 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
     instance = FlowInstance(
         tenant_id=entity.tenant_id, flow_id=flow.id, flow_version_id=version.id, entity_id=entity.id
     )
-    step = make_step(db_session, instance, entity, version.id, user_id)
+    step, workflow, before = run_from_start(db_session, instance, entity, version.id, user_id)
+    step.instance.started_at = step.now
+    settle(db_session, step, workflow, before, kind="started", element=None, label=None)
+    return step.instance
+
+
+def run_from_start(
+    db_session: Session, instance: FlowInstance, entity: Entity, version_id: uuid.UUID, user_id: int | None
+) -> tuple[Step, Any, dict[str, Any]]:
+    """Run ``version_id`` from its start for the record as it is now: the step, the workflow
+    (waiting at its first buttons) and the record's data before, ready for ``settle``."""
+    step = make_step(db_session, instance, entity, version_id, user_id)
     before = dict(entity.data)
     step.record = variables(step.schema, before, None)
     try:
@@ -59,9 +79,7 @@ def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int
         )
     except FlowError as exc:
         raise flow_failed(exc) from exc
-    step.instance.started_at = step.now
-    settle(db_session, step, workflow, before, kind="started", element=None, label=None)
-    return step.instance
+    return step, workflow, before
 
 
 def on_record_created(db_session: Session, event: DomainEvent) -> None:

@@ -24,17 +24,15 @@ from sqlalchemy.orm import Session
 from core.errors import Invalid
 from designer.blueprints.models import Blueprint
 from designer.flows.models import Flow
-from engine.flows import run
-from engine.flows.errors import FlowError
 from engine.flows.steps import Steps, state_elements
 from engine.schema import Schema
 from runtime.board.targets import steps_of
 from runtime.entities.models import Entity
-from runtime.flows.engine import sandbox, schema_of
+from runtime.flows.engine import schema_of
 from runtime.flows.models import COMPLETED, FlowInstance, FlowTimer, InboxItem
-from runtime.flows.operations import hold, published_flows, start_instance
+from runtime.flows.operations import hold, published_flows, run_from_start, start_instance
 from runtime.flows.owned import owners
-from runtime.flows.steps import flow_failed, make_step, settle, variables
+from runtime.flows.steps import settle
 
 NOT_STARTED = "not_started"  # no instance of the flow yet
 ELSEWHERE = "elsewhere"  # its instance waits in another state (or finished while the value has a way out)
@@ -198,21 +196,7 @@ def _start_over(
     """Run the instance's version from its start with the record as it is: the route sends it to
     the state its value names; the buttons and timers of where it waited are taken back."""
     hold(db_session, instance)
-    step = make_step(db_session, instance, entity, instance.flow_version_id, user_id)
-    before = dict(entity.data)
-    step.record = variables(step.schema, before, None)
-    try:
-        workflow = run.start(
-            step.flow,
-            dict(step.record),
-            sandbox=sandbox(entity.tenant_id),
-            now=step.now,
-            zone=step.zone,
-            record=step.record,
-            limits=step.limits,
-        )
-    except FlowError as exc:
-        raise flow_failed(exc) from exc
+    step, workflow, before = run_from_start(db_session, instance, entity, instance.flow_version_id, user_id)
     instance.completed_at = None
     label = _label(step.schema, standing.steps.state, standing.value)
     settle(db_session, step, workflow, before, kind="placed", element=None, label=label[:255])
