@@ -233,7 +233,7 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
       />
       {stateColumn && (
         <Grid gap="lg">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Grid.Col span={{ base: 12, lg: 9, xl: 8 }}>
             <Stack gap="lg">
               <Stack gap="xs">
                 <Title order={2} size="h4">
@@ -279,7 +279,7 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
               </Stack>
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Grid.Col span={{ base: 12, lg: 3, xl: 4 }}>
             <StatePicture steps={steps} stateColumn={stateColumn} />
           </Grid.Col>
         </Grid>
