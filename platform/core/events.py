@@ -126,6 +126,22 @@ def announce(db_session: Session, event: DomainEvent) -> None:
         db_session.info.pop(_QUEUE, None)
 
 
+@contextmanager
+def undoable(db_session: Session) -> Iterator[None]:
+    """A savepoint for a receiver's own part: when it is rolled back, the events it announced
+    meanwhile (still waiting their turn behind the event being told) are forgotten with it, so
+    nobody hears of a task, and nobody is emailed about one, that was never kept."""
+    queue: list[DomainEvent] | None = db_session.info.get(_QUEUE)
+    mark = len(queue) if queue is not None else 0
+    try:
+        with db_session.begin_nested():
+            yield
+    except BaseException:
+        if queue is not None:
+            del queue[mark:]
+        raise
+
+
 def emit(
     db_session: Session,
     type_: str,

@@ -118,6 +118,8 @@ def test_many_records_move_in_a_job_with_progress_and_the_refused_listed(app, cl
     assert body["job"] and body["moved"] == 0 and body["refused"] == []
     queued = client.get(f"{T}/jobs/{body['job']}", headers=headers).get_json()
     assert (queued["kind"], queued["done"], queued["total"]) == ("records.move", 0, 5)
+    # Polled every second: the ids and the form's values stay with the worker.
+    assert queued["params"] == {"to": "IN_PROGRESS", "role": "owner", "count": 5}
     assert drain_job(app, body["job"]) == JobStatus.DONE
     job = client.get(f"{T}/jobs/{body['job']}", headers=headers).get_json()
     assert job["status"] == "done" and job["done"] == job["total"] == 5
@@ -187,3 +189,23 @@ def test_the_states_records_can_be_moved_to(client):
     ]
     missing = client.get(f"{T}/entities/move/targets", query_string={"blueprint": "nope"}, headers=headers)
     assert missing.status_code == 422 and "blueprint" in missing.get_json()["errors"]
+
+
+def test_a_job_of_someone_whose_account_was_closed_moves_nothing_more(app, client, limits):
+    from core.identity.models import User
+
+    headers = _published(client)
+    limits(bulk_move_inline=1)
+    made = _records(client, headers, 3)
+    job_id = _bulk(client, headers, made, "IN_PROGRESS").get_json()["job"]
+    job = db.session.get(Job, uuid.UUID(job_id))
+    db.session.get(User, job.created_by).active = False  # closed or disabled; the membership stays a while
+    db.session.flush()
+    assert drain_job(app, job_id) == JobStatus.FAILED
+    from runtime.entities.models import Entity
+
+    db.session.expire_all()
+    found = db.session.scalars(
+        select(Entity).where(Entity.id.in_([uuid.UUID(e) for e in made])).execution_options(all_tenants=True)
+    )
+    assert {e.data["status"] for e in found} == {"PENDING"}

@@ -186,3 +186,53 @@ def test_the_badge_counts_what_the_inbox_lists_for_me(client):
     mine = client.get(f"{T}/inbox?assignee=me", headers=signer.headers).get_json()["items"]
     assert [i["label"] for i in mine] == ["Signed"]
     assert client.get(f"{T}/inbox/count", headers=driver.headers).get_json()["count"] == 1
+
+
+REFUSING = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="r" targetNamespace="http://loom.dev/t">
+  <bpmn:process id="gate" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>a</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:scriptTask id="no" name="Refuse"><bpmn:incoming>a</bpmn:incoming><bpmn:outgoing>b</bpmn:outgoing>
+      <bpmn:script>refuse("Parcels are closed today.")</bpmn:script></bpmn:scriptTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>b</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="a" sourceRef="start" targetRef="no"/>
+    <bpmn:sequenceFlow id="b" sourceRef="no" targetRef="end"/>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def test_an_imported_row_whose_flows_are_undone_emails_nobody(app, client, tmp_path):
+    """One flow waits for the row's driver at once, another refuses to start: the row's flows are
+    undone, and the driver hears nothing of the task that never stood."""
+    import dataclasses
+    import io
+
+    from core.jobs.models import JobStatus
+    from runtime.flows.models import InboxItem
+    from tests.factories import drain_job
+
+    settings = app.config["LOOM"]
+    app.config["LOOM"] = dataclasses.replace(settings, storage_dir=str(tmp_path))
+    try:
+        owner, driver, _, _ = _workspace(client)
+        create_flow(client, owner.headers, SLUG, "parcel", name="Gate", xml=REFUSING)
+        info = client.post(
+            f"{T}/imports",
+            data={"blueprint": "parcel", "file": (io.BytesIO(f"Title,Driver\nPiano,{driver.id}\n".encode()), "p.csv")},
+            headers=owner.headers,
+            content_type="multipart/form-data",
+        ).get_json()
+        started = client.post(
+            f"{T}/imports/{info['file_id']}/start",
+            json={"blueprint": "parcel", "rows": info["rows"], "mapping": info["mapping"]},
+            headers=owner.headers,
+        )
+        assert drain_job(app, started.get_json()["id"]) == JobStatus.DONE
+        job = client.get(f"{T}/jobs/{started.get_json()['id']}", headers=owner.headers).get_json()
+    finally:
+        app.config["LOOM"] = settings
+    assert job["result"]["created"] == 1 and "Parcels are closed today." in str(job["result"]["errors"])
+    db.session.expire_all()
+    assert db.session.scalars(select(InboxItem).execution_options(all_tenants=True)).all() == []
+    assert _task_emails() == []

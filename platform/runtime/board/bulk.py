@@ -195,7 +195,7 @@ def _member(db_session: Session, job: Job) -> tuple[Membership, TenantRole, User
     query = select(Membership).where(Membership.tenant_id == job.tenant_id, Membership.user_id == job.created_by)
     membership = db_session.scalars(query).first() if job.created_by is not None else None
     user = db_session.get(User, job.created_by) if job.created_by is not None else None
-    if membership is None or user is None:
+    if membership is None or user is None or not user.active:  # left, closed or disabled: stop here
         raise Forbidden(GONE)
     return membership, weaker(TenantRole(job.params["role"]), membership.role), user
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import clock
 from core.errors import Conflict, Forbidden, Invalid
-from core.events import DomainEvent
+from core.events import DomainEvent, undoable
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
@@ -98,7 +98,7 @@ def on_record_created(db_session: Session, event: DomainEvent) -> None:
         start_flows_for(db_session, entity, event.actor.get("user_id"))
         return
     try:
-        with db_session.begin_nested():
+        with undoable(db_session):  # a refused flow takes back the tasks (and their events) of the others
             start_flows_for(db_session, entity, event.actor.get("user_id"))
     except Invalid as exc:
         event.refusals.append(exc.errors or {"flow": [exc.detail]})
@@ -118,7 +118,7 @@ def published_flows(db_session: Session, blueprint_id: uuid.UUID) -> list[Flow]:
                 .where(
                     Flow.blueprint_id == blueprint_id, Flow.deleted_at.is_(None), Flow.current_version_id.is_not(None)
                 )
-                .order_by(Flow.created_at)
+                .order_by(Flow.created_at, Flow.id)  # ids grow with time: one order even within a transaction
             )
         )
     return known[blueprint_id]

@@ -167,6 +167,8 @@ def place_record(db_session: Session, entity: Entity, flow: Flow, user_id: int) 
     no state of the flow, or a flow not built as steps, is refused naming the field."""
     if flow.blueprint_id != entity.blueprint_id or flow.current_version_id is None or flow.deleted_at is not None:
         raise Invalid({"flow": [f"{flow.name} is no published flow of this record's blueprint."]})
+    # Two clicks at once: the second waits for the first and then finds the record in place.
+    db_session.execute(select(Entity.id).where(Entity.id == entity.id).with_for_update())
     instance = db_session.scalars(
         select(FlowInstance).where(FlowInstance.entity_id == entity.id, FlowInstance.flow_id == flow.id)
     ).first()

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from typing import Any
+
+from marshmallow import Schema, fields, post_dump
+
+# Parameters kept for the worker only: a bulk move's record ids (up to 10,000, polled every second)
+# and the form values it presses its buttons with (people's data, not for every admin's eyes).
+WORKER_ONLY = frozenset({"ids", "data"})
+
+
+def shown_params(params: dict[str, Any] | None) -> dict[str, Any]:
+    """A job's parameters as the API shows them: worker-only ones left out, a list of ids counted."""
+    given = params or {}
+    shown = {k: v for k, v in given.items() if k not in WORKER_ONLY}
+    ids = given.get("ids")
+    if isinstance(ids, list):
+        shown["count"] = len(ids)
+    return shown
 
 
 class JobOut(Schema):
@@ -16,3 +32,9 @@ class JobOut(Schema):
     params = fields.Dict()
     created_at = fields.DateTime()
     finished_at = fields.DateTime(allow_none=True)
+
+    @post_dump
+    def _worker_only_out(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        if "params" in data:
+            data["params"] = shown_params(data["params"])
+        return data
