@@ -4,7 +4,7 @@ Each problem names the element and, where one is concerned, the field:
 
 - every script, condition and expression compiles under the sandbox's rules; a script task has a
   script;
-- a timer's expression is ISO text in quotes (a duration like ``"P1D"``, a date-time like
+- a timer's expression is ISO text, bare or in quotes (a duration like ``P1D``, a date-time like
   ``"2026-12-01T09:00:00+01:00"``) that parses, or an expression over the record's fields and the
   flow's variables;
 - what a script assigns at its top level fits the blueprint: a name that is a field gets a value
@@ -27,6 +27,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
     DurationTimerEventDefinition,
     TimeDateEventDefinition,
     TimerEventDefinition,
@@ -251,19 +252,25 @@ def _check_timer(source: Source, known: frozenset[str] | set[str]) -> list[FlowE
             return []
         message = (
             f"The timer reads '{unknown[0]}', which is neither a field nor a variable of this flow; "
-            'a fixed duration or date is written in quotes, like "P1D" or "2026-12-01T09:00:00+01:00".'
+            "a fixed duration or date is ISO text, like P1D or 2026-12-01T09:00:00+01:00."
         )
         return [FlowError(message, source.element)]
     if not isinstance(value, str):
-        return [FlowError(f'The timer gives {_shown(value)}; give ISO text in quotes, like "P1D".', source.element)]
+        return [FlowError(f"The timer gives {_shown(value)}; give ISO text, like P1D.", source.element)]
     try:
         if isinstance(definition, DurationTimerEventDefinition):
             if not TimerEventDefinition.parse_iso_duration(value):
                 raise ValueError(value)
         elif isinstance(definition, TimeDateEventDefinition):
             TimerEventDefinition.parse_time_or_duration(value)
+        elif isinstance(definition, CycleTimerEventDefinition):
+            TimerEventDefinition.parse_iso_recurring_interval(value)
     except Exception:  # SpiffWorkflow raises plain Exception for a bad duration
-        duration = isinstance(definition, DurationTimerEventDefinition)
-        kind = 'duration, like "P1D" or "PT4H"' if duration else 'date and time, like "2026-12-01T09:00:00+01:00"'
+        if isinstance(definition, DurationTimerEventDefinition):
+            kind = "duration, like P1D or PT4H"
+        elif isinstance(definition, CycleTimerEventDefinition):
+            kind = "cycle, like R3/PT1H (three times, an hour apart)"
+        else:
+            kind = "date and time, like 2026-12-01T09:00:00+01:00"
         return [FlowError(f"The timer's {_shown(value)} is not an ISO {kind}.", source.element)]
     return []

@@ -29,6 +29,7 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from engine.flows.errors import FlowError
 from engine.flows.support import problems
+from engine.flows.timers import quote_iso_timers
 
 LOOM_NS = "http://loom.dev/schema/bpmn/1.0"
 NAMESPACES = {**DEFAULT_NSMAP, "loom": LOOM_NS}
@@ -133,8 +134,10 @@ def check(xml: bytes | str) -> tuple[Flow, list[FlowError]]:
     document = read_xml(xml)
     parser = LoomParser()
     try:
-        parser.add_bpmn_xml(etree.ElementTree(document), filename="diagram.bpmn")
         process_id = _main_process(parser, document)
+        _mark_executable(document)
+        quote_iso_timers(document)
+        parser.add_bpmn_xml(etree.ElementTree(document), filename="diagram.bpmn")
         spec = parser.get_spec(process_id)
         subprocesses = parser.get_subprocess_specs(process_id)
     except ValidationException as exc:
@@ -166,12 +169,19 @@ def check(xml: bytes | str) -> tuple[Flow, list[FlowError]]:
     return flow, problems(spec, subprocesses)
 
 
+def _mark_executable(document: Any) -> None:
+    """Every process of the diagram runs when Loom runs it: modelers write ``isExecutable="false"``
+    by default (bpmn-js, Signavio) or ``"True"``, and the designer sets the flag on save anyway."""
+    for process in document.findall(f"{{{NAMESPACES['bpmn']}}}process"):
+        process.set("isExecutable", "true")
+
+
 def _main_process(parser: LoomParser, document: Any) -> str:
-    """The executable process (the first one, when none says so)."""
+    """The process to run: the one marked executable (in any case), else the first one."""
     processes = document.findall(f"{{{NAMESPACES['bpmn']}}}process")
     if not processes:
         raise FlowError("The diagram has no process.")
-    executable = [p for p in processes if p.get("isExecutable", "true").lower() == "true"]
+    executable = [p for p in processes if p.get("isExecutable", "true").strip().lower() == "true"]
     candidates = executable or processes
     called = {c.get("calledElement") for c in document.iter(f"{{{NAMESPACES['bpmn']}}}callActivity")}
     top = [p for p in candidates if p.get("id") not in called] or candidates

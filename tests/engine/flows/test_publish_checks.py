@@ -122,8 +122,8 @@ def test_a_condition_that_cannot_compile_is_refused():
     [
         ("timeDuration", '"P1X"', "not an ISO duration"),
         ("timeDuration", '"P"', "not an ISO duration"),
-        ("timeDuration", "P1D", "reads 'P1D'"),
-        ("timeDuration", "5", "ISO text in quotes"),
+        ("timeDuration", "P1X", "reads 'P1X'"),
+        ("timeDuration", "5", "give ISO text, like P1D"),
         ("timeDuration", '"P1D', "timer cannot run"),
         ("timeDate", '"next tuesday"', "not an ISO date and time"),
     ],
@@ -137,7 +137,10 @@ def test_a_timer_that_cannot_evaluate_is_refused(kind, expression, words):
     ("kind", "expression"),
     [
         ("timeDuration", '"PT4H"'),
+        ("timeDuration", "PT4H"),  # bare, as Camunda Modeler, bpmn-js and Signavio write it
+        ("timeDuration", " P7D\n"),
         ("timeDate", '"2026-12-01T09:00:00+01:00"'),
+        ("timeDate", "2026-12-01T09:00:00Z"),
         ("timeDate", "(timestamp + days(2)).isoformat()"),
     ],
 )

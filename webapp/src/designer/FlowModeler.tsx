@@ -16,7 +16,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 import { bpmnlint } from "./lintConfig";
 import { loomContextModule, type LoomContext } from "./loomContext";
 import { loomModdle } from "./loomDescriptor";
-import { boundBlueprint, isA } from "./loomModel";
+import { bindDefinitions, type ModdleElement } from "./loomModel";
 import type { LintCounts, ModelerHandle } from "./modelerHandle";
 import { loomPaletteModule } from "./palette";
 import { LOOM_GROUPS, LoomPropertiesProviderModule } from "./panel/LoomPropertiesProvider";
@@ -66,11 +66,7 @@ function createModeler(canvas: HTMLElement, panel: HTMLElement, context: LoomCon
 
 /** Makes every process of the diagram point at the flow's blueprint (an imported file may not). */
 function bindProcesses(modeler: Modeler, blueprintKey: string | undefined) {
-  if (!blueprintKey) return;
-  const definitions = modeler.getDefinitions() as AnyService;
-  for (const root of definitions?.rootElements ?? []) {
-    if (isA(root, "bpmn:Process") && boundBlueprint(root) !== blueprintKey) root.set("loom:blueprint", blueprintKey);
-  }
+  if (blueprintKey) bindDefinitions(modeler.getDefinitions() as unknown as ModdleElement, blueprintKey);
 }
 
 /** Room the palette (with its labels) takes on the left of the canvas, in screen pixels. */

@@ -4,6 +4,7 @@ import deliveryXml from "../../../bpmn/examples/delivery.bpmn?raw";
 import { loomModdle } from "./loomDescriptor";
 import {
   applyChanges,
+  bindDefinitions,
   boundBlueprint,
   planBlueprint,
   planCondition,
@@ -39,7 +40,7 @@ async function load(xml: string) {
   const byId = (id: string) => (process.get("flowElements") as ModdleElement[]).find((element) => element.id === id)!;
   const factory = moddle as unknown as ModdleFactory;
   const xmlOf = async () => (await moddle.toXML(definitions, { format: true })).xml;
-  return { moddle, process, byId, factory, xmlOf };
+  return { moddle, definitions, process, byId, factory, xmlOf };
 }
 
 describe("Loom extensions on BPMN elements", () => {
@@ -82,6 +83,14 @@ describe("Loom extensions on BPMN elements", () => {
       /<bpmn:userTask id="check" name="Check">\s*<bpmn:extensionElements>\s*<loom:transition label="Checked" role="admin" \/>\s*<loom:field key="qty" \/>/,
     );
     expect(readTransition(task)).toEqual({ label: "Checked", role: "admin", member: "" });
+  });
+
+  it("binds a diagram from another modeler and marks it executable", async () => {
+    const { definitions, xmlOf } = await load(deliveryXml.replace('isExecutable="true"', 'isExecutable="false"').replace(' loom:blueprint="delivery"', ""));
+    bindDefinitions(definitions, "parcel");
+    const xml = await xmlOf();
+    expect(xml).toContain('isExecutable="true"');
+    expect(xml).toContain('loom:blueprint="parcel"');
   });
 
   it("sets the script body in Python and the bound blueprint", async () => {

@@ -171,3 +171,13 @@ export function runChanges(
     })),
   );
 }
+
+/** Binds every process of the diagram to the blueprint, marked executable: Loom runs it, and other
+ * tools should know (bpmn-js and Signavio write isExecutable="false"). */
+export function bindDefinitions(definitions: ModdleElement, blueprintKey: string): void {
+  for (const root of (definitions.get("rootElements") ?? []) as ModdleElement[]) {
+    if (!isA(root, "bpmn:Process")) continue;
+    if (boundBlueprint(root) !== blueprintKey) root.set("loom:blueprint", blueprintKey);
+    if (root.get("isExecutable") !== true) root.set("isExecutable", true);
+  }
+}

@@ -1,0 +1,84 @@
+"""Diagrams as other modelers write them: not marked executable (bpmn-js, Signavio) or marked
+"True", and timers as bare ISO 8601 text; Loom runs them as BPMN says."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from engine.flows import run
+from engine.flows.parser import parse
+from engine.flows.sandbox import Sandbox
+from engine.flows.timers import is_unquoted_iso
+
+# SpiffWorkflow holds a date timer against the machine's clock, so the dates lie ahead of it.
+T0 = datetime.now(UTC).replace(microsecond=0)
+LATER = T0 + timedelta(days=2)
+
+
+def diagram(executable: str | None, kind: str, value: str) -> str:
+    flag = "" if executable is None else f' isExecutable="{executable}"'
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="waiting"{flag}>
+    <bpmn:startEvent id="start"><bpmn:outgoing>a</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:intermediateCatchEvent id="wait"><bpmn:incoming>a</bpmn:incoming><bpmn:outgoing>b</bpmn:outgoing>
+      <bpmn:timerEventDefinition><bpmn:{kind} xsi:type="bpmn:tFormalExpression">{value}</bpmn:{kind}>
+      </bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="end"><bpmn:incoming>b</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="a" sourceRef="start" targetRef="wait"/>
+    <bpmn:sequenceFlow id="b" sourceRef="wait" targetRef="end"/>
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    box = Sandbox()
+    yield box
+    box.close()
+
+
+@pytest.mark.parametrize("executable", [None, "true", "True", "false", "FALSE"])
+@pytest.mark.parametrize(
+    ("kind", "value", "due"),
+    [
+        ("timeDuration", "PT2H", T0 + timedelta(hours=2)),
+        ("timeDuration", '"PT2H"', T0 + timedelta(hours=2)),
+        ("timeDuration", "P1DT30M", T0 + timedelta(days=1, minutes=30)),
+        ("timeDate", LATER.strftime("%Y-%m-%dT%H:%M:%SZ"), LATER),
+        ("timeDate", LATER.astimezone(timezone(timedelta(hours=1))).isoformat(), LATER),
+    ],
+)
+def test_a_timer_written_bare_waits_until_it_is_due_whatever_the_executable_flag(sandbox, executable, kind, value, due):
+    flow = parse(diagram(executable, kind, value))
+    workflow = run.start(flow, {}, sandbox=sandbox, now=T0, zone="UTC")
+    assert run.fire_due_timers(workflow, sandbox=sandbox, now=due - timedelta(minutes=1), zone="UTC") == []
+    assert not workflow.is_completed()
+    assert run.fire_due_timers(workflow, sandbox=sandbox, now=due, zone="UTC")
+    assert workflow.is_completed()
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("P7D", True),
+        ("PT1H", True),
+        ("P1Y2M3DT4H5M6.5S", True),
+        ("P2W", True),
+        ("2026-12-01T09:00:00Z", True),
+        ("2026-12-01", True),
+        ("R3/PT1H", True),
+        ("R/2026-12-01T09:00:00Z/P1D", True),
+        ("P", False),
+        ("PT", False),
+        ('"P1D"', False),
+        ("qty", False),
+        ("days(2)", False),
+        ("due_at - hours(1)", False),
+    ],
+)
+def test_what_counts_as_bare_iso_text(text, bare):
+    assert is_unquoted_iso(text) is bare
