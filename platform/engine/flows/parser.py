@@ -24,10 +24,11 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
-from SpiffWorkflow.spiff.parser.task_spec import UserTaskParser
+from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser, UserTaskParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from engine.flows.errors import FlowError
+from engine.flows.plain_task import PlainTask
 from engine.flows.support import problems
 from engine.flows.timers import quote_iso_timers
 
@@ -80,29 +81,61 @@ class Flow:
         return element
 
 
+def _loom_transition(node: Any, always: bool) -> dict[str, Any] | None:
+    """Loom's transition on a task node (label, who may do it, its fields); None on a plain task
+    that has none (``always`` is for user tasks, which are a person's step anyway)."""
+    transition = node.xpath("./bpmn:extensionElements/loom:transition", namespaces=NAMESPACES)
+    if not transition and not always:
+        return None
+    fields = node.xpath("./bpmn:extensionElements/loom:field", namespaces=NAMESPACES)
+    attributes = transition[0].attrib if transition else {}
+    return {
+        "label": attributes.get("label") or node.get("name") or node.get("id"),
+        "role": attributes.get("role") or None,
+        "member": attributes.get("member") or None,
+        "field": attributes.get("field") or None,
+        "fields": [f.get("key") for f in fields if f.get("key")],
+    }
+
+
 class LoomUserTaskParser(UserTaskParser):  # type: ignore[misc]
     """Spiff's user task, plus Loom's transition and fields."""
 
     def parse_extensions(self, node: Any = None) -> dict[str, Any]:
         node = self.node if node is None else node
         extensions: dict[str, Any] = super().parse_extensions(node)
-        transition = node.xpath("./bpmn:extensionElements/loom:transition", namespaces=NAMESPACES)
-        fields = node.xpath("./bpmn:extensionElements/loom:field", namespaces=NAMESPACES)
-        attributes = transition[0].attrib if transition else {}
-        extensions["loom"] = {
-            "label": attributes.get("label") or node.get("name") or node.get("id"),
-            "role": attributes.get("role") or None,
-            "member": attributes.get("member") or None,
-            "field": attributes.get("field") or None,
-            "fields": [f.get("key") for f in fields if f.get("key")],
-        }
+        extensions["loom"] = _loom_transition(node, always=True)
         return extensions
+
+
+class PlainTaskParser(SpiffTaskParser):  # type: ignore[misc]
+    """``bpmn:task``: passes straight through, unless Loom's transition makes it a person's step."""
+
+    def parse_extensions(self, node: Any = None) -> dict[str, Any]:
+        node = self.node if node is None else node
+        extensions: dict[str, Any] = super().parse_extensions(node)
+        transition = _loom_transition(node, always=False)
+        if transition is not None:
+            extensions["loom"] = transition
+        return extensions
+
+    def create_task(self) -> PlainTask:
+        extensions = self.parse_extensions()
+        return PlainTask(
+            self.spec,
+            self.bpmn_id,
+            manual="loom" in extensions,
+            prescript=extensions.get("preScript"),
+            postscript=extensions.get("postScript"),
+            **self.bpmn_attributes,
+        )
 
 
 class LoomParser(SpiffBpmnParser):  # type: ignore[misc]
     OVERRIDE_PARSER_CLASSES = {
         **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
         full_tag("userTask"): (LoomUserTaskParser, UserTask),
+        full_tag("task"): (PlainTaskParser, PlainTask),
     }
 
     def __init__(self) -> None:

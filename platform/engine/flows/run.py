@@ -20,6 +20,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import DurationTimerEventD
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.spiff.serializer.task_spec import SpiffBpmnTaskConverter
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
@@ -27,6 +28,7 @@ from engine.flows import codec
 from engine.flows.errors import FlowError
 from engine.flows.limits import DEFAULT_LIMITS, Limits, bounded, check_step
 from engine.flows.parser import Flow
+from engine.flows.plain_task import PlainTask
 from engine.flows.sandbox import Sandbox, ScriptError
 from engine.flows.script_engine import inert_engine, script_engine
 from engine.schema.bounds import check_text
@@ -35,7 +37,7 @@ from engine.schema.bounds import check_text
 def _registry() -> DefaultRegistry:
     """SpiffWorkflow's converters, plus ours for its own internal data and for instances stored
     before their data went through the codec (see ``serialize``)."""
-    registry = BpmnWorkflowSerializer.configure(SPIFF_CONFIG)
+    registry = BpmnWorkflowSerializer.configure({**SPIFF_CONFIG, PlainTask: SpiffBpmnTaskConverter})
     registry.register(Decimal, lambda v: {"value": str(v)}, lambda v: Decimal(v["value"]), "Decimal")
     registry.register(date, lambda v: {"value": v.isoformat()}, lambda v: date.fromisoformat(v["value"]), "date")
     registry.register(

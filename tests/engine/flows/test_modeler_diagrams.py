@@ -82,3 +82,36 @@ def test_a_timer_written_bare_waits_until_it_is_due_whatever_the_executable_flag
 )
 def test_what_counts_as_bare_iso_text(text, bare):
     assert is_unquoted_iso(text) is bare
+
+
+def plain_tasks(marked: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:loom="http://loom.dev/schema/bpmn/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="plain" isExecutable="false">
+    <bpmn:startEvent id="start"><bpmn:outgoing>a</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:task id="note" name="Note it"><bpmn:incoming>a</bpmn:incoming><bpmn:outgoing>b</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="check" name="Check it">{marked}<bpmn:incoming>b</bpmn:incoming><bpmn:outgoing>c</bpmn:outgoing></bpmn:task>
+    <bpmn:endEvent id="end"><bpmn:incoming>c</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="a" sourceRef="start" targetRef="note"/>
+    <bpmn:sequenceFlow id="b" sourceRef="note" targetRef="check"/>
+    <bpmn:sequenceFlow id="c" sourceRef="check" targetRef="end"/>
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_plain_tasks_pass_straight_through(sandbox):
+    flow = parse(plain_tasks(""))
+    workflow = run.start(flow, {}, sandbox=sandbox, now=T0, zone="UTC")
+    assert workflow.is_completed() and flow.transitions == {}
+
+
+def test_a_plain_task_marked_as_a_persons_step_waits_and_stays_so_when_stored(sandbox):
+    marked = '<bpmn:extensionElements><loom:transition label="Checked" role="admin"/></bpmn:extensionElements>'
+    flow = parse(plain_tasks(marked))
+    assert (flow.transitions["check"].label, flow.transitions["check"].role) == ("Checked", "admin")
+    workflow = run.restore(run.serialize(run.start(flow, {}, sandbox=sandbox, now=T0, zone="UTC")))
+    [waiting] = run.waiting(workflow)
+    assert waiting.task_spec.bpmn_id == "check"
+    run.complete(workflow, waiting.id, {}, sandbox=sandbox, now=T0, zone="UTC")
+    assert workflow.is_completed()

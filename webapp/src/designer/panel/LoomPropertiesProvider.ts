@@ -45,7 +45,8 @@ export function loomGroups(element: DiagramElement, context: LoomContext): Group
       entries: [{ id: "loom-blueprint", component: BlueprintEntry }],
     });
   }
-  if (isA(bo, "bpmn:UserTask")) {
+  // A plain task passes straight through until it gets a button label: then it is a person's step.
+  if (isA(bo, "bpmn:UserTask") || bo.$type === "bpmn:Task") {
     groups.push({
       id: "loom-transition",
       label: t("flows.panel.transitionGroup"),
