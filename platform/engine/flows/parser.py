@@ -14,6 +14,7 @@ ignored); anything Loom cannot run is refused by ``check`` with the element it c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ from engine.flows.timers import quote_iso_timers
 LOOM_NS = "http://loom.dev/schema/bpmn/1.0"
 NAMESPACES = {**DEFAULT_NSMAP, "loom": LOOM_NS}
 MAX_XML_BYTES = 2 * 1024 * 1024
+_DECLARED_ENCODING = re.compile(r"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[A-Za-z0-9._-]+(["'])""")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ def parse(xml: bytes | str) -> Flow:
 
 def read_xml(xml: bytes | str) -> Any:
     """The XML document (lxml), read safely: no entities, no network, bounded size."""
-    data = xml.encode() if isinstance(xml, str) else xml
+    # Text was decoded already (a JSON body): its declaration's encoding no longer holds.
+    data = _DECLARED_ENCODING.sub(r"\1UTF-8\2", xml, count=1).encode() if isinstance(xml, str) else xml
     if len(data) > MAX_XML_BYTES:
         raise FlowError(f"The diagram is larger than {MAX_XML_BYTES // (1024 * 1024)} MiB.")
     try:

@@ -91,7 +91,8 @@ def plain_tasks(marked: str) -> str:
   <bpmn:process id="plain" isExecutable="false">
     <bpmn:startEvent id="start"><bpmn:outgoing>a</bpmn:outgoing></bpmn:startEvent>
     <bpmn:task id="note" name="Note it"><bpmn:incoming>a</bpmn:incoming><bpmn:outgoing>b</bpmn:outgoing></bpmn:task>
-    <bpmn:task id="check" name="Check it">{marked}<bpmn:incoming>b</bpmn:incoming><bpmn:outgoing>c</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="check" name="Check it">{marked}
+      <bpmn:incoming>b</bpmn:incoming><bpmn:outgoing>c</bpmn:outgoing></bpmn:task>
     <bpmn:endEvent id="end"><bpmn:incoming>c</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="a" sourceRef="start" targetRef="note"/>
     <bpmn:sequenceFlow id="b" sourceRef="note" targetRef="check"/>
@@ -115,3 +116,21 @@ def test_a_plain_task_marked_as_a_persons_step_waits_and_stays_so_when_stored(sa
     assert waiting.task_spec.bpmn_id == "check"
     run.complete(workflow, waiting.id, {}, sandbox=sandbox, now=T0, zone="UTC")
     assert workflow.is_completed()
+
+
+LATIN = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://x">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>a</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="check" name="Prüfen">
+      <bpmn:incoming>a</bpmn:incoming><bpmn:outgoing>b</bpmn:outgoing></bpmn:userTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>b</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="a" sourceRef="start" targetRef="check"/>
+    <bpmn:sequenceFlow id="b" sourceRef="check" targetRef="end"/>
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+@pytest.mark.parametrize("given", [LATIN, LATIN.encode("iso-8859-1"), LATIN.replace("ISO-8859-1", "UTF-8").encode()])
+def test_the_declared_encoding_is_honoured_as_bytes_and_as_text(given):
+    assert parse(given).element_name("check") == "Prüfen"
