@@ -1,7 +1,7 @@
 """Diagrams Loom did not author: every one either runs to its end or is refused with a clear error.
 
 The diagrams are the SpiffWorkflow project's own test files (plain BPMN, SpiffWorkflow's
-extensions, Camunda Modeler), kept in ../shared/bpmn-conformance beside the repository.
+extensions, Camunda Modeler), kept in bpmn/conformance with their source and licence.
 User tasks are completed with no input and timers are fired, as a person and the clock would.
 """
 
@@ -18,9 +18,7 @@ from engine.flows.errors import FlowError
 from engine.flows.parser import parse
 from engine.flows.sandbox import Sandbox
 
-ROOT = Path(
-    os.environ.get("LOOM_BPMN_CONFORMANCE", Path(__file__).resolve().parents[4] / "shared" / "bpmn-conformance")
-)
+ROOT = Path(os.environ.get("LOOM_BPMN_CONFORMANCE", Path(__file__).resolve().parents[3] / "bpmn" / "conformance"))
 DIAGRAMS = sorted(ROOT.rglob("*.bpmn"))
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
