@@ -15,13 +15,6 @@ from engine.flows.sandbox import Sandbox
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def sandbox():
-    box = Sandbox()
-    yield box
-    box.close()
-
-
 def _flow(body: str, flows: list[tuple[str, str]]) -> str:
     arrows = "".join(
         f'<bpmn:sequenceFlow id="f{i}" sourceRef="{a}" targetRef="{b}" />' for i, (a, b) in enumerate(flows)

@@ -16,7 +16,6 @@ import pytest
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.parser import parse
-from engine.flows.sandbox import Sandbox
 
 ROOT = Path(os.environ.get("LOOM_BPMN_CONFORMANCE", Path(__file__).resolve().parents[3] / "bpmn" / "conformance"))
 DIAGRAMS = sorted(ROOT.rglob("*.bpmn"))
@@ -25,13 +24,6 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 def test_the_conformance_diagrams_are_there():
     assert len(DIAGRAMS) > 100, f"expected the conformance diagrams under {ROOT}"
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    box = Sandbox()
-    yield box
-    box.close()
 
 
 @pytest.mark.parametrize("path", DIAGRAMS, ids=[str(p.relative_to(ROOT)) for p in DIAGRAMS])

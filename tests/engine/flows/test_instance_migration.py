@@ -14,7 +14,6 @@ from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.migrate import MoveCheck, check_move, move
 from engine.flows.parser import parse
-from engine.flows.sandbox import Sandbox
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -69,13 +68,6 @@ TIMERS = """<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>"""
 TIMERS_V2 = TIMERS.replace('escalated = "v1"', 'escalated = "v2"')
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    box = Sandbox()
-    yield box
-    box.close()
 
 
 def started(xml, sandbox, data=None):

@@ -9,7 +9,6 @@ import pytest
 
 from engine.flows import run
 from engine.flows.parser import parse
-from engine.flows.sandbox import Sandbox
 from engine.flows.timers import is_unquoted_iso
 
 # SpiffWorkflow holds a date timer against the machine's clock, so the dates lie ahead of it.
@@ -32,13 +31,6 @@ def diagram(executable: str | None, kind: str, value: str) -> str:
     <bpmn:sequenceFlow id="b" sourceRef="wait" targetRef="end"/>
   </bpmn:process>
 </bpmn:definitions>"""
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    box = Sandbox()
-    yield box
-    box.close()
 
 
 @pytest.mark.parametrize("executable", [None, "true", "True", "false", "FALSE"])

@@ -12,17 +12,10 @@ from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.parser import parse
-from engine.flows.sandbox import Sandbox, ScriptError
+from engine.flows.sandbox import ScriptError
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    box = Sandbox()
-    yield box
-    box.close()
 
 
 def test_the_drawn_delivery_flow_binds_the_blueprint_and_names_its_transitions():

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from engine.flows import run
 from engine.flows.parser import parse
-from engine.flows.sandbox import Sandbox
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -32,13 +29,6 @@ note = "nudged at " + str(priority)</bpmn:script></bpmn:scriptTask>
     <bpmn:sequenceFlow id="f4" sourceRef="count" targetRef="counted" />
   </bpmn:process>
 </bpmn:definitions>"""
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    box = Sandbox()
-    yield box
-    box.close()
 
 
 def test_a_timer_branch_sees_the_record_as_it_is_now_and_its_writes_reach_the_record(sandbox):

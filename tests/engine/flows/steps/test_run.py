@@ -10,7 +10,6 @@ import pytest
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.parser import parse as parse_flow
-from engine.flows.sandbox import Sandbox
 from engine.flows.steps import parse, to_bpmn, transition_elements
 from engine.flows.variables import to_variables
 
@@ -18,13 +17,6 @@ from .cases import COLUMNS, DELIVERY, busy_steps, delivery_steps
 
 # Timers count from Loom's clock, but SpiffWorkflow checks them against the machine's: start now.
 T0 = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    box = Sandbox()
-    yield box
-    box.close()
 
 
 def _flow(data):
