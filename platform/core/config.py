@@ -10,7 +10,7 @@ import base64
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import timedelta
 from typing import Any
 
@@ -309,7 +309,7 @@ def read_settings(env: str | None = None) -> Settings:
     is_dev = stage == "development"
     default_db = "postgresql+psycopg://postgres@127.0.0.1:5432/loom_test" if stage == "testing" else None
     default_redis = "redis://127.0.0.1:6379/15" if stage == "testing" else None
-    return Settings(
+    explicit: dict[str, Any] = dict(
         env=stage,
         debug=_env_bool("DEBUG", False),
         secret_key=_env("SECRET_KEY", DEFAULT_SECRET) or DEFAULT_SECRET,
@@ -340,33 +340,6 @@ def read_settings(env: str | None = None) -> Settings:
         storage_dir=_env("STORAGE_DIR", os.path.join(os.getcwd(), "var", "files")) or "",
         max_upload_bytes=_env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
         admin_password=_env("ADMIN_PASSWORD"),
-        reset_link_minutes=_env_int("RESET_LINK_MINUTES", 120),
-        api_keys_per_tenant=_env_int("API_KEYS_PER_TENANT", 100),
-        api_key_last_used_seconds=_env_int("API_KEY_LAST_USED_SECONDS", 60),
-        idempotency_hours=_env_int("IDEMPOTENCY_HOURS", 24),
-        trash_retention_days=_env_int("TRASH_RETENTION_DAYS", 30),
-        decimal_max_digits=_env_int("DECIMAL_MAX_DIGITS", 38),
-        decimal_max_exponent=_env_int("DECIMAL_MAX_EXPONENT", 1000),
-        flow_max_steps=_env_int("FLOW_MAX_STEPS", 1000),
-        flow_max_instances=_env_int("FLOW_MAX_INSTANCES", 1000),
-        flow_max_state_bytes=_env_int("FLOW_MAX_STATE_BYTES", 1024 * 1024),
-        flow_steps_max_transitions=_env_int("FLOW_STEPS_MAX_TRANSITIONS", 100),
-        flow_steps_max_timers=_env_int("FLOW_STEPS_MAX_TIMERS", 50),
-        flow_steps_max_updates=_env_int("FLOW_STEPS_MAX_UPDATES", 30),
-        flow_steps_max_form_fields=_env_int("FLOW_STEPS_MAX_FORM_FIELDS", 50),
-        flow_steps_max_join_parts=_env_int("FLOW_STEPS_MAX_JOIN_PARTS", 20),
-        flow_steps_max_timer_days=_env_int("FLOW_STEPS_MAX_TIMER_DAYS", 3650),
-        flow_script_seconds=_env_float("FLOW_SCRIPT_SECONDS", 1.0),
-        flow_script_memory_mb=_env_int("FLOW_SCRIPT_MEMORY_MB", 512),
-        flow_script_data_kb=_env_int("FLOW_SCRIPT_DATA_KB", 256),
-        flow_transition_cpu_seconds=_env_float("FLOW_TRANSITION_CPU_SECONDS", 5.0),
-        flow_transition_wall_seconds=_env_float("FLOW_TRANSITION_WALL_SECONDS", 30.0),
-        sandbox_spares=_env_int("SANDBOX_SPARES", 2),
-        sandbox_runs_per_process=_env_int("SANDBOX_RUNS_PER_PROCESS", 200),
-        sandbox_nice=_env_int("SANDBOX_NICE", 10),
-        jobs_per_tenant=_env_int("JOBS_PER_TENANT", 2),
-        bulk_move_max_records=_env_int("BULK_MOVE_MAX_RECORDS", 10_000),
-        bulk_move_inline=_env_int("BULK_MOVE_INLINE", 20),
         # The test suite signs in hundreds of times from one address; its rate-limit tests
         # turn the limits on themselves.
         rate_limits_enabled=_env_bool("RATE_LIMITS_ENABLED", stage != "testing"),
@@ -380,16 +353,22 @@ def read_settings(env: str | None = None) -> Settings:
             ).split(",")
             if key.strip()
         ),
-        hooks_allow_http=_env_bool("HOOKS_ALLOW_HTTP", False),
         hooks_allow_private=(_env("HOOKS_ALLOW_PRIVATE", "") or "").strip(),
-        hooks_max_payload_bytes=_env_int("HOOKS_MAX_PAYLOAD_BYTES", 256 * 1024),
-        hooks_timeout_seconds=_env_int("HOOKS_TIMEOUT_SECONDS", 15),
-        hooks_endpoint_concurrency=_env_int("HOOKS_ENDPOINT_CONCURRENCY", 4),
-        hooks_endpoint_rate=_env_int("HOOKS_ENDPOINT_RATE", 50),
-        hooks_retention_days=_env_int("HOOKS_RETENTION_DAYS", 30),
-        hooks_disable_after_days=_env_int("HOOKS_DISABLE_AFTER_DAYS", 5),
-        json_max_depth=_env_int("JSON_MAX_DEPTH", 64),
     )
+    return Settings(**(_plain_settings() | explicit))
+
+
+_READERS = {"int": _env_int, "float": _env_float, "bool": _env_bool}
+
+
+def _plain_settings() -> dict[str, Any]:
+    """Every number or switch of ``Settings`` with a default, read from ``LOOM_<FIELD NAME>``: a
+    plain limit is declared once, on ``Settings`` (``read_settings`` overrides the others)."""
+    return {
+        f.name: _READERS[str(f.type)](f.name.upper(), f.default)
+        for f in fields(Settings)
+        if str(f.type) in _READERS and f.default is not MISSING
+    }
 
 
 def _default_webapp_dist() -> str:
