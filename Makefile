@@ -14,7 +14,8 @@ STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runti
 	platform/runtime/gunicorn_logging.py platform/runtime/devmail/routes.py platform/runtime/flows/owned.py \
 	platform/runtime/flows/access.py platform/designer/flows/steps.py platform/runtime/board \
 	platform/designer/flows/preview.py platform/designer/blueprints/preview.py \
-	platform/runtime/flows/placing.py platform/runtime/flows/notify.py
+	platform/runtime/flows/placing.py platform/runtime/flows/notify.py \
+	platform/designer/flows/importing.py platform/designer/flows/import_routes.py platform/designer/flows/import_schemas.py
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json bpmn -type f 2>/dev/null)
 
 .PHONY: help install lock build run test test-backend test-webapp test-e2e lint format clean bench

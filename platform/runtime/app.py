@@ -84,6 +84,7 @@ ROUTE_MODULES = (
     "runtime.admin.contents",
     "designer.blueprints.routes",
     "designer.flows.routes",
+    "designer.flows.import_routes",
     "runtime.entities.routes",
     "runtime.flows.routes",
     "runtime.board.routes",

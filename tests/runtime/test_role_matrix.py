@@ -49,6 +49,7 @@ from tests.factories import (
     signed_in_user,
     unique_email,
 )
+from tests.engine.flows.test_pools import TWO_POOLS
 from tests.support.apikeys import create_api_key, key_headers
 
 PEOPLE = ("owner", "admin", "editor", "viewer", "non_member")
@@ -362,6 +363,11 @@ def _hook_message(w: Workspace) -> str:
     return str(w.owner("POST", f"/hooks/endpoints/{_hook(w)}/test")["message_id"])
 
 
+def _pools(r: str) -> list[dict[str, str]]:
+    """Both pools of TWO_POOLS imported as Delivery flows named after the role."""
+    return [{"process": p, "blueprint": "delivery", "name": f"{p.title()} by {r}"} for p in ("order", "delivery")]
+
+
 # The policy: "METHOD rule" (the rule without its /api/tenants prefix) -> who may call it, and how
 # role r's call is made (path values, body).
 MATRIX: dict[str, Case] = {
@@ -435,6 +441,8 @@ MATRIX: dict[str, Case] = {
     "POST /<slug>/flows": Case(
         MANAGE, lambda w, r: Call(json={"name": f"By {r}", "blueprint": "delivery", "xml": DRAWN})
     ),
+    "POST /<slug>/flow-imports/pools": Case(MANAGE, lambda w, r: Call(json={"xml": TWO_POOLS})),
+    "POST /<slug>/flow-imports": Case(MANAGE, lambda w, r: Call(json={"xml": TWO_POOLS, "pools": _pools(r)})),
     "GET /<slug>/flows/<key>": Case(READ, lambda w, r: Call({"key": w.draft_flow})),
     "PATCH /<slug>/flows/<key>": Case(
         MANAGE, lambda w, r: Call({"key": w.draft_flow}, {"lock_version": w.lock("flows"), "name": f"By {r}"})

@@ -6,6 +6,7 @@ import { deFlows } from "./de.flows";
 import { deSteps } from "./de.steps";
 import { deRecordState } from "./de.recordState";
 import { deFlowStart } from "./de.flowstart";
+import { dePools } from "./de.pools";
 import { deBoard } from "./de.board";
 import { deBulkMove } from "./de.bulkMove";
 import { dePublish } from "./de.publish";
@@ -195,6 +196,7 @@ const de: SameKeys<Translations> = {
   ...deSteps,
   ...deRecordState,
   ...deFlowStart,
+  ...dePools,
   ...deBoard,
   ...deBulkMove,
   ...dePublish,

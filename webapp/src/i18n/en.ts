@@ -6,6 +6,7 @@ import { enFlows } from "./en.flows";
 import { enSteps } from "./en.steps";
 import { enRecordState } from "./en.recordState";
 import { enFlowStart } from "./en.flowstart";
+import { enPools } from "./en.pools";
 import { enBoard } from "./en.board";
 import { enBulkMove } from "./en.bulkMove";
 import { enPublish } from "./en.publish";
@@ -193,6 +194,7 @@ const en = {
   ...enSteps,
   ...enRecordState,
   ...enFlowStart,
+  ...enPools,
   ...enBoard,
   ...enBulkMove,
   ...enPublish,

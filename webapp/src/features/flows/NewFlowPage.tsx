@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { getBlueprint, getBlueprintVersion } from "../../api/blueprints";
+import { type DiagramPools, listDiagramPools } from "../../api/flowImports";
 import type { FlowInput, FlowTemplateKey } from "../../api/flows";
 import type { Steps } from "../../api/flowSteps";
 import { formProblem } from "../../app/components/errors";
@@ -15,6 +16,7 @@ import { paths } from "../blueprints/paths";
 import { blueprintKeys, useBlueprintList } from "../blueprints/queries";
 import { TenantGate } from "../tenants/TenantGate";
 import { DIAGRAM_FILES, readDiagramFile } from "./designer/ImportExport";
+import { PoolImport } from "./PoolImport";
 import { flowPaths } from "./paths";
 import { useCreateFlow, useFlowTemplates } from "./queries";
 import { templateLine } from "./templateLine";
@@ -42,6 +44,8 @@ function NewFlowForm({ slug }: { slug: string }) {
   const templates = useFlowTemplates(slug);
   const blueprints = useBlueprintList(slug);
   const [problem, setProblem] = useState<string | null>(null);
+  // A diagram with several pools: each becomes a flow, chosen for on its own screen.
+  const [pooled, setPooled] = useState<{ xml: string; found: DiagramPools } | null>(null);
   const published = useMemo(
     () => (blueprints.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version),
     [blueprints.data],
@@ -78,6 +82,8 @@ function NewFlowForm({ slug }: { slug: string }) {
       if (!file) return setFileError(t("flowStart.fileRequired"));
       const xml = await readDiagramFile(file).catch(() => null);
       if (xml === null) return setFileError(file.size ? t("flowStart.fileTooBig", { name: file.name }) : t("flowSteps.start.importFailed"));
+      const found = await listDiagramPools(slug, xml).catch(() => null);
+      if (found && found.pools.length > 1) return setPooled({ xml, found });
       input.xml = xml;
     } else if (values.start !== "empty") input.template = values.start;
     create.mutate(input, {
@@ -97,6 +103,23 @@ function NewFlowForm({ slug }: { slug: string }) {
   });
 
   const noBlueprint = blueprints.isSuccess && !published.length;
+
+  if (pooled) {
+    return (
+      <Stack gap="lg" maw={880}>
+        <Title order={1}>{t("flows.create.title")}</Title>
+        <PoolImport
+          slug={slug}
+          xml={pooled.xml}
+          found={pooled.found}
+          blueprints={published}
+          blueprint={form.values.blueprint}
+          onBack={() => setPooled(null)}
+          onDone={() => void navigate(flowPaths.list(slug))}
+        />
+      </Stack>
+    );
+  }
 
   return (
     <Stack gap="lg" maw={680}>

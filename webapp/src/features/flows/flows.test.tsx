@@ -183,6 +183,51 @@ describe("New flow", () => {
     });
   });
 
+  it("makes one flow per pool of a diagram with several, each for the blueprint chosen for it", async () => {
+    const pools = {
+      pools: [
+        { process: "order", name: "Orders", blueprint: null },
+        { process: "delivery", name: "Deliveries", blueprint: null },
+      ],
+      warnings: [{ element: "paid_flow", message: "The message flow Paid must start at a message end.", line: null }],
+    };
+    const fetchMock = mockApi({
+      ...baseRoutes(),
+      [`GET ${api}/blueprints`]: { items: [deliveryBlueprint, blueprintSummary({ id: 33, key: "order", name: "Order" })], next_cursor: null },
+      [`GET ${api}/templates`]: templates,
+      [`GET ${api}/flows`]: { items: [], next_cursor: null },
+      [`POST ${api}/flow-imports/pools`]: pools,
+      [`POST ${api}/flow-imports`]: ({ body }: { body: any }) =>
+        body.pools[0].blueprint === "order"
+          ? jsonResponse(201, { flows: [flow({ key: "orders" }), flow({ key: "deliveries" })] })
+          : jsonResponse(422, { title: "Invalid input", status: 422, errors: { "pools.0.blueprint": ["No blueprint 'delivery' fits."] } }),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes(flowRoutes, `/t/${slug}/flows/new?blueprint=delivery&start=import`);
+    await u.type(await screen.findByRole("textbox", { name: "Name" }, { timeout: 5000 }), "Shipping");
+    await u.upload(screen.getByLabelText(/BPMN file/, { selector: "input[type=file]" }), new File(["<pools/>"], "pools.bpmn", { type: "" }));
+    await u.click(screen.getByRole("button", { name: "Create flow" }));
+    expect(await screen.findByRole("heading", { name: "This diagram has 2 pools" }, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByText("The message flow Paid must start at a message end.")).toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: "Flow name: Orders" })).toHaveValue("Orders");
+    expect(screen.getByLabelText("Moves records of: Deliveries")).toHaveValue("Delivery");
+    await u.click(screen.getByRole("button", { name: "Create 2 flows" }));
+    expect(await screen.findByText("No blueprint 'delivery' fits.", {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(callsTo(fetchMock, "POST", `${api}/flows`)).toHaveLength(0);
+
+    await u.click(screen.getByLabelText("Moves records of: Orders"));
+    await u.click(await screen.findByRole("option", { name: "Order" }));
+    await u.click(screen.getByRole("button", { name: "Create 2 flows" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/${slug}/flows`));
+    expect(callsTo(fetchMock, "POST", `${api}/flow-imports`).at(-1)!.body).toEqual({
+      xml: "<pools/>",
+      pools: [
+        { process: "order", name: "Orders", blueprint: "order" },
+        { process: "delivery", name: "Deliveries", blueprint: "delivery" },
+      ],
+    });
+  });
+
   it("shows the server's refusal of a file that is not a diagram under the file", async () => {
     mock(() =>
       jsonResponse(422, {

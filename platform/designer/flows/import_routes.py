@@ -1,0 +1,48 @@
+"""Importing a diagram with several pools as one flow per pool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint as ApiBlueprint
+
+from core import db
+from core.identity.access import MANAGE, open_tenant
+from core.web import BEARER, current_user_id, signed_in
+from designer.flows import importing, views
+from designer.flows.import_schemas import PoolImportIn, PoolImportOut, PoolsIn, PoolsOut
+
+bp = ApiBlueprint(
+    "flow_imports",
+    __name__,
+    url_prefix="/api/tenants/<slug>",
+    description="A diagram with several pools imported as one flow per pool, message flows becoming messages.",
+)
+
+
+@bp.route("/flow-imports/pools")
+class Pools(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(PoolsIn)
+    @bp.response(200, PoolsOut)
+    def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
+        """The pools of a diagram that would each become a flow, and message flows that cannot become messages."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        return importing.pool_choices(data["xml"])
+
+
+@bp.route("/flow-imports")
+class PoolImport(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(PoolImportIn)
+    @bp.response(201, PoolImportOut)
+    def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
+        """One new flow per pool of the diagram, each for the blueprint chosen for it (every pool must be chosen)."""
+        membership = open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flows = importing.import_pools(db.session(), membership.tenant_id, data["xml"], data["pools"], current_user_id())
+        return {"flows": [views.detail(db.session(), flow) for flow in flows]}
