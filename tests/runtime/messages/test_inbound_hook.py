@@ -1,0 +1,224 @@
+"""A flow's inbound hook: made, renewed and deleted by owners and admins, its secret shown once
+and kept encrypted; a request signed the Standard Webhooks way becomes the flow's message, and a
+missing or wrong signature, an old timestamp, a replayed webhook-id or an oversized body is
+refused with nothing kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from standardwebhooks.webhooks import Webhook
+
+from core import db
+from runtime.messages.inbound_models import FlowInboundHook, InboundReceipt
+from runtime.messages.models import FlowMessage
+from tests.factories import create_blueprint, create_entity, create_flow, create_tenant, delivery_tenant, signed_in_user
+from tests.runtime.messages.test_api import ORDER_COLUMNS, WAITS_FOR_PAYMENT
+
+SLUG = "x-inbound"
+HOOK = f"/api/tenants/{SLUG}/flows/delivery/inbound-hook"
+CONFIG = {"message_name": "payment received", "correlation": {"order_id": "order.id"}, "values": {"amount": "amount"}}
+
+
+@pytest.fixture()
+def owner(client):
+    return delivery_tenant(client, SLUG)
+
+
+@pytest.fixture()
+def hook(client, owner):
+    made = client.post(HOOK, json=CONFIG, headers=owner)
+    assert made.status_code == 201, made.get_json()
+    return made.get_json()
+
+
+def signed(secret: str, body: bytes, *, msg_id: str | None = None, at: datetime | None = None) -> dict[str, str]:
+    """The three Standard Webhooks headers, made by the reference library as a sender would."""
+    msg_id = msg_id or f"msg_{uuid.uuid4().hex}"
+    at = (at or datetime.now(UTC)).replace(microsecond=0)
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": Webhook(secret).sign(msg_id, at, body),
+        "Content-Type": "application/json",
+    }
+
+
+def path_of(hook: dict[str, Any]) -> str:
+    return "/api/hooks/inbound/" + hook["url"].rsplit("/", 1)[1]
+
+
+def post(client, hook: dict[str, Any], body: bytes, headers: dict[str, str]) -> Any:
+    return client.post(path_of(hook), data=body, headers=headers)
+
+
+def kept() -> tuple[int, int]:
+    """How many messages and receipts exist (in any workspace)."""
+    session = db.session()
+    messages = session.scalar(select(func.count()).select_from(FlowMessage).execution_options(all_tenants=True))
+    receipts = session.scalar(select(func.count()).select_from(InboundReceipt).execution_options(all_tenants=True))
+    return int(messages or 0), int(receipts or 0)
+
+
+BODY = json.dumps({"order": {"id": "A-17"}, "amount": 12.5, "note": "ignored"}).encode()
+
+
+def test_the_hook_is_made_shown_renewed_and_deleted(client, owner, hook):
+    assert hook["secret"].startswith("whsec_")
+    assert hook["url"].endswith(path_of(hook)) and len(path_of(hook).rsplit("/", 1)[1]) >= 40
+    assert {k: hook[k] for k in CONFIG} == CONFIG
+    row = db.session.scalars(select(FlowInboundHook).execution_options(all_tenants=True)).one()
+    assert hook["secret"] not in row.secret  # encrypted at rest
+
+    shown = client.get(HOOK, headers=owner).get_json()
+    assert "secret" not in shown and shown["url"] == hook["url"]
+    assert client.post(HOOK, json=CONFIG, headers=owner).status_code == 409  # one per flow
+
+    changed = client.patch(HOOK, json={"values": None}, headers=owner).get_json()
+    assert changed["values"] is None and changed["correlation"] == CONFIG["correlation"]
+
+    renewed = client.post(f"{HOOK}/rotate-secret", headers=owner).get_json()["secret"]
+    assert renewed.startswith("whsec_") and renewed != hook["secret"]
+    assert post(client, hook, BODY, signed(hook["secret"], BODY)).status_code == 401  # the old one stops at once
+    assert post(client, hook, BODY, signed(renewed, BODY)).status_code == 202
+
+    assert client.delete(HOOK, headers=owner).status_code == 204
+    assert client.get(HOOK, headers=owner).status_code == 404
+    assert post(client, hook, BODY, signed(renewed, BODY)).status_code == 404
+
+
+def test_a_signed_request_becomes_the_flows_message(client, owner, hook):
+    answer = post(client, hook, BODY, signed(hook["secret"], BODY))
+    assert answer.status_code == 202, answer.get_json()
+    body = answer.get_json()
+    assert body["status"] == "unmatched" and body["matched"] == []  # no record waits for it yet
+    message = db.session.scalars(select(FlowMessage).execution_options(all_tenants=True)).one()
+    assert str(message.id) == body["id"]
+    assert (message.kind, message.name, message.source) == ("message", "payment received", "hook:delivery")
+    assert message.correlation == {"order_id": "A-17"} and message.values == {"amount": 12.5}
+    listed = client.get(f"/api/tenants/{SLUG}/messages?status=unmatched", headers=owner).get_json()
+    assert [item["id"] for item in listed["items"]] == [body["id"]]
+
+
+def test_without_a_values_mapping_every_top_level_member_is_a_value(client, owner, hook):
+    client.patch(HOOK, json={"values": None}, headers=owner)
+    assert post(client, hook, BODY, signed(hook["secret"], BODY)).status_code == 202
+    message = db.session.scalars(select(FlowMessage).execution_options(all_tenants=True)).one()
+    assert message.values == {"order": {"id": "A-17"}, "amount": 12.5, "note": "ignored"}
+
+
+def test_a_wrong_signature_is_refused_and_nothing_is_kept(client, hook):
+    other = "whsec_" + "QUJD" * 8
+    for headers in (
+        signed(other, BODY),  # another secret
+        {**signed(hook["secret"], BODY), "webhook-signature": "v1,bm90IGEgc2lnbmF0dXJl"},
+        {**signed(hook["secret"], b"{}")},  # signed another body
+    ):
+        answer = post(client, hook, BODY, headers)
+        assert answer.status_code == 401, answer.get_json()
+        assert answer.mimetype == "application/problem+json" and "webhook-signature" in answer.get_json()["detail"]
+    assert kept() == (0, 0)
+
+
+def test_missing_headers_are_refused(client, hook):
+    headers = signed(hook["secret"], BODY)
+    for name in ("webhook-id", "webhook-timestamp", "webhook-signature"):
+        partial = {key: value for key, value in headers.items() if key != name}
+        answer = post(client, hook, BODY, partial)
+        assert answer.status_code == 401, (name, answer.get_json())
+    assert post(client, hook, BODY, {**headers, "webhook-timestamp": "soon"}).status_code == 401
+    assert post(client, hook, BODY, {**headers, "webhook-timestamp": "9" * 40}).status_code == 401
+    assert kept() == (0, 0)
+
+
+def test_a_timestamp_over_five_minutes_away_is_refused(client, hook):
+    now = datetime.now(UTC)
+    for at in (now - timedelta(minutes=6), now + timedelta(minutes=6)):
+        answer = post(client, hook, BODY, signed(hook["secret"], BODY, at=at))
+        assert answer.status_code == 401 and "5 minutes" in answer.get_json()["detail"]
+    assert post(client, hook, BODY, signed(hook["secret"], BODY, at=now - timedelta(minutes=4))).status_code == 202
+
+
+def test_a_replayed_webhook_id_is_refused(client, hook):
+    headers = signed(hook["secret"], BODY, msg_id="msg_once")
+    assert post(client, hook, BODY, headers).status_code == 202
+    again = post(client, hook, BODY, headers)
+    assert again.status_code == 409 and "webhook-id" in again.get_json()["detail"]
+    assert kept() == (1, 1)
+
+
+def test_a_refused_request_is_not_remembered_so_its_sender_may_retry(client, owner, hook):
+    lacking = json.dumps({"amount": 3}).encode()  # no order.id: the correlation key is missing
+    headers = signed(hook["secret"], lacking, msg_id="msg_retry")
+    answer = post(client, hook, lacking, headers)
+    assert answer.status_code == 422 and "order.id" in json.dumps(answer.get_json()["errors"])
+    assert kept() == (0, 0)
+    client.patch(HOOK, json={"correlation": {}}, headers=owner)
+    assert post(client, hook, lacking, headers).status_code == 202
+
+
+def test_bad_bodies_are_refused_naming_where(client, hook):
+    for body, field in (
+        (b"[1, 2]", "body"),
+        (json.dumps({"order": {"id": "A"}, "amount": 2**60}).encode(), "values.amount"),
+        (json.dumps({"order": {"id": "A\u0000"}}).encode(), "order.id"),
+    ):
+        answer = post(client, hook, body, signed(hook["secret"], body))
+        assert answer.status_code in (400, 422), answer.get_json()
+        assert field in answer.get_json()["errors"], (field, answer.get_json())
+    assert kept() == (0, 0)
+
+
+def test_a_body_over_the_limit_is_refused(app, client, hook, monkeypatch):
+    settings = dataclasses.replace(app.config["LOOM"], inbound_hook_max_bytes=64)
+    monkeypatch.setitem(app.config, "LOOM", settings)
+    body = json.dumps({"order": {"id": "A-17"}, "note": "x" * 100}).encode()
+    answer = post(client, hook, body, signed(hook["secret"], body))
+    assert answer.status_code == 413 and "64 bytes" in answer.get_json()["detail"]
+    assert kept() == (0, 0)
+
+
+def test_an_unknown_address_is_404(client, hook):
+    body = b"{}"
+    answer = client.post("/api/hooks/inbound/nothing-here", data=body, headers=signed(hook["secret"], body))
+    assert answer.status_code == 404 and answer.mimetype == "application/problem+json"
+
+
+def test_hook_settings_are_checked(client, owner):
+    answer = client.post(HOOK, json={"message_name": "", "correlation": {"order id": "order..id"}}, headers=owner)
+    assert answer.status_code == 422
+    errors = answer.get_json()["errors"]
+    assert "message_name" in errors and "correlation.order id" in errors
+
+
+def test_signed_requests_are_rate_limited_per_hook(app, client, hook, monkeypatch):
+    monkeypatch.setitem(app.config, "LOOM_RATE_LIMITS_ENABLED", True)
+    monkeypatch.setitem(app.config, "LOOM_RATE_LIMITS", {**app.config["LOOM_RATE_LIMITS"], "INBOUND_HOOK": "2/minute"})
+    other = "whsec_" + "QUJD" * 8
+    for _ in range(3):  # unsigned requests use up nothing of the sender's allowance
+        assert post(client, hook, BODY, signed(other, BODY)).status_code == 401
+    assert [post(client, hook, BODY, signed(hook["secret"], BODY)).status_code for _ in range(2)] == [202, 202]
+    refused = post(client, hook, BODY, signed(hook["secret"], BODY))
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    assert "inbound hook" in refused.get_json()["detail"]
+    assert kept() == (2, 2)
+
+
+def test_the_message_reaches_the_record_waiting_with_the_bodys_values(client):
+    _, owner = signed_in_user(client, "inbound")
+    create_tenant(client, owner, "x-inbound-orders")
+    create_blueprint(client, owner, "x-inbound-orders", name="Order", columns=ORDER_COLUMNS)
+    create_flow(client, owner, "x-inbound-orders", "order", name="Payment", xml=WAITS_FOR_PAYMENT)
+    waiting = create_entity(client, owner, "x-inbound-orders", "order", order_id="A-17")
+    create_entity(client, owner, "x-inbound-orders", "order", order_id="B-2")
+    made = client.post("/api/tenants/x-inbound-orders/flows/payment/inbound-hook", json=CONFIG, headers=owner)
+    assert made.status_code == 201, made.get_json()
+    answer = post(client, made.get_json(), BODY, signed(made.get_json()["secret"], BODY))
+    assert answer.status_code == 202, answer.get_json()
+    assert answer.get_json()["status"] == "pending" and answer.get_json()["matched"] == [waiting["id"]]

@@ -1,0 +1,73 @@
+import { Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { FlowMessage } from "../../api/messages";
+import { formatDateTime } from "../../app/timezone";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useMessages } from "./queries";
+
+/** The source of a message in words: the API, an inbound hook, or a flow. */
+function sourceOf(message: FlowMessage, t: (key: string) => string): string {
+  const kind = message.source.split(":", 1)[0];
+  return kind === "api" || kind === "hook" || kind === "flow" ? t(`messages.list.sources.${kind}`) : message.source;
+}
+
+function valuesOf(message: FlowMessage): string {
+  return Object.entries({ ...message.correlation, ...message.values })
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(", ");
+}
+
+/** The workspace's messages that reached no record yet (kept for a while), for owners and admins. */
+export function MessagesList({ slug, timeZone }: { slug: string; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const query = useMessages(slug, "unmatched");
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t("messages.list.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("messages.list.intro")}
+        </Text>
+        {query.isPending && <Loader size="sm" aria-label={t("common.loading")} />}
+        <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
+        {query.isSuccess && !items.length && <Text size="sm">{t("messages.list.empty")}</Text>}
+        {items.length > 0 && (
+          <Table.ScrollContainer minWidth={560}>
+            <Table striped aria-label={t("messages.list.title")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("messages.list.name")}</Table.Th>
+                  <Table.Th>{t("messages.list.values")}</Table.Th>
+                  <Table.Th>{t("messages.list.source")}</Table.Th>
+                  <Table.Th>{t("messages.list.received")}</Table.Th>
+                  <Table.Th>{t("messages.list.keptUntil")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((message) => (
+                  <Table.Tr key={message.id}>
+                    <Table.Td>{message.name}</Table.Td>
+                    <Table.Td style={{ wordBreak: "break-word" }}>{valuesOf(message)}</Table.Td>
+                    <Table.Td>{sourceOf(message, t)}</Table.Td>
+                    <Table.Td>{formatDateTime(message.created_at, timeZone, i18n.language)}</Table.Td>
+                    <Table.Td>{formatDateTime(message.expires_at, timeZone, i18n.language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {query.hasNextPage && (
+          <Group>
+            <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+              {t("messages.list.more")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
