@@ -1,0 +1,199 @@
+"""A connector call's life: leased, sent, and its outcome written with the flow's next step.
+
+``take`` leases a due call in a short transaction of its own (core.delivery: the attempt number
+is the holder's token), so no lock is held while a receiver thinks. ``record`` writes what the
+attempt came to, in one transaction with the instance's step: the call succeeds and the flow runs
+on (``engine.flows.connectors.done``), or it is due again on the retry schedule, or, after the
+last attempt, it fails and the flow takes the step's error boundary (``connectors.failed``) or
+stops with the error shown. An outcome counts only while its holder still holds the call, and
+the step is written under the instance's version counter: a worker killed between sending and
+recording loses nothing (the lease runs out and the call is sent again, with the same
+``webhook-id``), and a call never moves its flow twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core import clock
+from core.config import Settings
+from core.db import set_tenant_scope
+from core.delivery import (
+    SVIX_SCHEDULE,
+    DeliveryStatus,
+    RetryPolicy,
+    dead_letter,
+    fail,
+    holds,
+    start_attempt,
+    succeed,
+)
+from core.delivery.bookkeeping import LOST_WORKER, is_due
+from core.errors import Invalid
+from engine.flows import connectors, run
+from engine.flows.errors import FlowError
+from runtime.connectors import delivery
+from runtime.connectors.models import ConnectorCall
+from runtime.entities.models import Entity
+from runtime.flows.engine import sandbox
+from runtime.flows.models import COMPLETED, FlowInstance
+from runtime.flows.operations import stop_instance
+from runtime.flows.steps import flow_failed, make_step, settle, variables
+
+# Reports an outcome to the engine: (the restored workflow, the step's sandbox, now, zone, record, limits).
+Report = Callable[[BpmnWorkflow, dict[str, Any]], object]
+
+
+def policy(settings: Settings) -> RetryPolicy:
+    """Svix's schedule, cut to LOOM_CONNECTORS_MAX_ATTEMPTS attempts; a lease outlasting an attempt."""
+    attempts = max(1, min(settings.connectors_max_attempts, len(SVIX_SCHEDULE)))
+    return RetryPolicy(
+        schedule=SVIX_SCHEDULE[:attempts], lease=timedelta(seconds=2 * settings.connectors_timeout_seconds + 30)
+    )
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A call held for one attempt (``token``), with what to send."""
+
+    tenant_id: uuid.UUID
+    call_id: uuid.UUID
+    token: int
+    kind: str
+    request: dict[str, Any]
+
+
+def due_calls(db_session: Session, limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """(tenant, call) pairs due now (new, retried, or held by a lost worker), oldest due first."""
+    query = (
+        select(ConnectorCall.tenant_id, ConnectorCall.id)
+        .where(is_due(ConnectorCall, clock.now()))
+        .order_by(ConnectorCall.next_attempt_at)
+        .limit(limit)
+        .execution_options(all_tenants=True)
+    )
+    return [(row[0], row[1]) for row in db_session.execute(query)]
+
+
+def take(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call_id: uuid.UUID) -> Lease | None:
+    """Lease the call when it is due and nobody holds it; the caller commits. A call whose last
+    attempt's worker was lost fails here, with its step (``finish``)."""
+    set_tenant_scope(db_session, tenant_id)
+    now = clock.now()
+    call = db_session.scalars(
+        select(ConnectorCall)
+        .where(ConnectorCall.id == call_id, is_due(ConnectorCall, now))
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    ).first()
+    if call is None:
+        return None
+    token = start_attempt(call, now, policy(settings))
+    if token is None:
+        give_up(db_session, call, LOST_WORKER)
+        return None
+    return Lease(tenant_id, call.id, token, call.kind, dict(call.request))
+
+
+def send(settings: Settings, lease: Lease) -> delivery.Outcome | None:
+    """Send a leased HTTP call, outside any transaction; None for an email, which goes into the
+    outbox in the transaction that records it (``record``)."""
+    if lease.kind == "email":
+        return None
+    return delivery.send_http(settings, lease.tenant_id, lease.call_id, lease.request)
+
+
+def record(db_session: Session, settings: Settings, lease: Lease, outcome: delivery.Outcome | None) -> bool:
+    """Write the attempt's outcome (None: send the email now) and the flow's step; False when the
+    lease was lost meanwhile (another worker holds the call, or it was closed), so nothing counts."""
+    set_tenant_scope(db_session, lease.tenant_id)
+    call = db_session.scalars(
+        select(ConnectorCall)
+        .where(ConnectorCall.id == lease.call_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if call is None or not holds(call, lease.token):
+        return False
+    if outcome is None:
+        outcome = delivery.send_email(db_session, settings, call.request)
+    call.response = outcome.response
+    now = clock.now()
+    if outcome.error is None:
+        succeed(call, now)
+        move_on(db_session, call, outcome.result)
+    elif outcome.final or not fail(call, now, outcome.error, policy(settings)):
+        give_up(db_session, call, outcome.error)
+    db_session.flush()
+    return True
+
+
+def _instance(db_session: Session, call: ConnectorCall) -> tuple[FlowInstance, Entity] | None:
+    """The call's instance, locked for the step, with its record; None when it cannot move."""
+    instance = db_session.scalars(
+        select(FlowInstance)
+        .where(FlowInstance.id == call.instance_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if instance is None or instance.status == COMPLETED:
+        return None
+    entity = db_session.get(Entity, instance.entity_id)
+    return (instance, entity) if entity is not None and entity.deleted_at is None else None
+
+
+def move_on(db_session: Session, call: ConnectorCall, result: Any) -> None:
+    """The call succeeded: the answer's values go into the record and the flow runs on."""
+    _step(db_session, call, lambda workflow, step: connectors.done(workflow, call.task_id, result, **step))
+
+
+def give_up(db_session: Session, call: ConnectorCall, error: str) -> None:
+    """The call failed for good: the step's error boundary takes the flow on, or the flow stops."""
+    if call.status != DeliveryStatus.FAILED:
+        dead_letter(call, clock.now(), error)
+    _step(db_session, call, lambda workflow, step: connectors.failed(workflow, call.task_id, error, **step))
+
+
+def _step(db_session: Session, call: ConnectorCall, report: Report) -> None:
+    """Report the outcome to the engine and write the step. A step that fails is undone (a savepoint)
+    and stops the instance with its error; the call fails with it, so "Try again" sends it again."""
+    found = _instance(db_session, call)
+    if found is None:
+        return
+    instance, entity = found
+    step = make_step(db_session, instance, entity, instance.flow_version_id, None)
+    before = dict(entity.data)
+    step.record = variables(step.schema, before, None)
+    workflow = run.restore(instance.state)
+    if call.task_id not in {request.task_id for request in connectors.requests(workflow)}:
+        return  # the flow went on without it (a boundary timer, a move): nothing to report
+    try:
+        with db_session.begin_nested():
+            try:
+                report(
+                    workflow,
+                    {
+                        "sandbox": sandbox(entity.tenant_id),
+                        "now": step.now,
+                        "zone": step.zone,
+                        "record": step.record,
+                        "limits": step.limits,
+                    },
+                )
+            except FlowError as exc:
+                raise flow_failed(exc) from exc
+            name = step.flow.element_name(call.element)
+            settle(db_session, step, workflow, before, kind="connector", element=call.element, label=name)
+    except Invalid as exc:
+        if call.status != DeliveryStatus.FAILED:
+            dead_letter(call, clock.now(), exc.detail)
+        refused = {"code": exc.extra.get("code"), "params": exc.extra.get("params") or {}}
+        stop_instance(db_session, instance, exc.detail, exc.extra.get("element"), refused)

@@ -1,0 +1,92 @@
+/** The "Connector" group of a service task: what it sends (an HTTP request or an email) and its settings. */
+import { SelectEntry, TextAreaEntry, TextFieldEntry } from "@bpmn-io/properties-panel";
+import { useService } from "bpmn-js-properties-panel";
+import {
+  METHODS,
+  planConnectorKind,
+  planEmail,
+  planHttp,
+  readConnectorKind,
+  readEmail,
+  readHttp,
+  type ConnectorKind,
+  type EmailConnector,
+  type HttpConnector,
+} from "../connectorModel";
+import type { LoomContext } from "../loomContext";
+import { runChanges } from "../loomModel";
+
+interface EntryProps {
+  id: string;
+  element: { businessObject: any };
+}
+
+function useConnector(element: EntryProps["element"]) {
+  const commandStack = useService("commandStack");
+  const bpmnFactory = useService("bpmnFactory");
+  const context = useService<LoomContext>("loomContext");
+  const debounce = useService("debounceInput");
+  const task = element.businessObject;
+  return {
+    t: context.t,
+    debounce,
+    setKind: (kind: ConnectorKind) => runChanges(commandStack, element, planConnectorKind(task, kind, bpmnFactory)),
+    http: () => readHttp(task),
+    email: () => readEmail(task),
+    writeHttp: (changes: Partial<HttpConnector>) => runChanges(commandStack, element, planHttp(task, changes, bpmnFactory)),
+    writeEmail: (changes: Partial<EmailConnector>) => runChanges(commandStack, element, planEmail(task, changes)),
+  };
+}
+
+export function ConnectorKindEntry({ id, element }: EntryProps) {
+  const connector = useConnector(element);
+  return SelectEntry({
+    id,
+    element,
+    label: connector.t("flows.panel.connector.kind"),
+    getValue: () => readConnectorKind(element.businessObject),
+    setValue: (value: string) => connector.setKind(value as ConnectorKind),
+    getOptions: () => [
+      { value: "", label: connector.t("flows.panel.connector.none") },
+      { value: "http", label: connector.t("flows.panel.connector.http") },
+      { value: "email", label: connector.t("flows.panel.connector.email") },
+    ],
+  });
+}
+
+export function MethodEntry({ id, element }: EntryProps) {
+  const connector = useConnector(element);
+  return SelectEntry({
+    id,
+    element,
+    label: connector.t("flows.panel.connector.method"),
+    getValue: () => connector.http().method,
+    setValue: (value: string) => connector.writeHttp({ method: value }),
+    getOptions: () => METHODS.map((method) => ({ value: method, label: method })),
+  });
+}
+
+/** A text setting of the request or the email. */
+function textEntry(key: string, read: (c: ReturnType<typeof useConnector>) => string, write: (c: ReturnType<typeof useConnector>, v: string) => void, rows = 0) {
+  return function Entry({ id, element }: EntryProps) {
+    const connector = useConnector(element);
+    const props = {
+      id,
+      element,
+      label: connector.t(`flows.panel.connector.${key}`),
+      description: connector.t(`flows.panel.connector.${key}Help`),
+      getValue: () => read(connector),
+      setValue: (value: string | undefined) => write(connector, value ?? ""),
+      debounce: connector.debounce,
+    };
+    return rows ? TextAreaEntry({ ...props, rows }) : TextFieldEntry(props);
+  };
+}
+
+export const UrlEntry = textEntry("url", (c) => c.http().url, (c, v) => c.writeHttp({ url: v }));
+export const HeadersEntry = textEntry("headers", (c) => c.http().headers, (c, v) => c.writeHttp({ headers: v }), 3);
+export const BodyEntry = textEntry("body", (c) => c.http().body, (c, v) => c.writeHttp({ body: v }), 4);
+export const ResponsesEntry = textEntry("responses", (c) => c.http().responses, (c, v) => c.writeHttp({ responses: v }), 3);
+export const ToEntry = textEntry("to", (c) => c.email().to, (c, v) => c.writeEmail({ to: v }));
+export const SubjectEntry = textEntry("subject", (c) => c.email().subject, (c, v) => c.writeEmail({ subject: v }));
+export const EmailTextEntry = textEntry("text", (c) => c.email().text, (c, v) => c.writeEmail({ text: v }), 5);
