@@ -1,0 +1,120 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { describe, expect, it } from "vitest";
+import type { Flow, FlowDecision } from "../../api/flows";
+import { callsTo, mockApi } from "../../test/api";
+import { jsonResponse, renderPage } from "../../test/render";
+import { flow } from "../../features/flows/testData";
+import { DecisionsPanel } from "./DecisionsPanel";
+import { decisionIdFrom, starterTable } from "./starter";
+
+const base = "/api/tenants/x-delivery-system/flows/delivery";
+const route: FlowDecision = { id: "route", name: "Delivery route", xml: starterTable("route", "Delivery route", { key: "weight", label: "Weight" }, { key: "route", label: "Route" }) };
+const columns = [
+  { key: "weight", label: "Weight" },
+  { key: "deliver_to", label: "Deliver to" },
+  { key: "route", label: "Route" },
+];
+
+function withDecisions(decisions: FlowDecision[], lock = 5): Flow {
+  const base = flow();
+  return { ...base, lock_version: lock, draft: { ...base.draft, decisions } };
+}
+
+/** The panel as the designer holds it: the list follows what the server answered. */
+function Harness({ onSaved }: { onSaved: (flow: Flow) => void }) {
+  const [decisions, setDecisions] = useState([route]);
+  return (
+    <DecisionsPanel
+      slug="x-delivery-system"
+      flowKey="delivery"
+      decisions={decisions}
+      columns={columns}
+      canEdit
+      onSaved={(saved) => {
+        onSaved(saved);
+        setDecisions(saved.draft.decisions ?? []);
+      }}
+    />
+  );
+}
+
+describe("the flow's decision tables", () => {
+  it("lists the tables and creates a starter table with one input and one output", async () => {
+    const saved: Flow[] = [];
+    const api = mockApi({
+      [`PUT ${base}/decisions/pick_a_lane`]: ({ body }) => {
+        const xml = (body as { xml: string }).xml;
+        return jsonResponse(200, withDecisions([route, { id: "pick_a_lane", name: "Pick a lane", xml }], 6));
+      },
+    });
+    const u = userEvent.setup();
+    renderPage(<Harness onSaved={(flow) => saved.push(flow)} />);
+
+    const area = screen.getByRole("region", { name: "Decisions" });
+    expect(within(area).getByText("Delivery route")).toBeInTheDocument();
+    expect(within(area).getByText("Id: route")).toBeInTheDocument();
+
+    await u.click(within(area).getByRole("button", { name: "New decision table" }));
+    const dialog = await screen.findByRole("dialog", { name: "New decision table" });
+    await u.click(within(dialog).getByRole("button", { name: "Create" }));
+    expect(within(dialog).getByText("Give the table a name.")).toBeInTheDocument();
+    expect(callsTo(api, "PUT", `${base}/decisions/pick_a_lane`)).toHaveLength(0);
+
+    await u.type(within(dialog).getByRole("textbox", { name: "Name" }), "Pick a lane");
+    await u.click(within(dialog).getByRole("combobox", { name: "Decides on the field" }));
+    await u.click(await screen.findByRole("option", { name: "Deliver to" }));
+    await u.click(within(dialog).getByRole("combobox", { name: "Sets the field" }));
+    await u.click(await screen.findByRole("option", { name: "Route" }));
+    await u.click(within(dialog).getByRole("button", { name: "Create" }));
+
+    await waitFor(() => expect(callsTo(api, "PUT", `${base}/decisions/pick_a_lane`)).toHaveLength(1));
+    const xml = callsTo(api, "PUT", `${base}/decisions/pick_a_lane`)[0].body.xml as string;
+    expect(xml).toContain('<decision id="pick_a_lane" name="Pick a lane">');
+    expect(xml).toContain("<text>deliver_to</text>");
+    expect(xml).toContain('name="route"');
+    expect(saved.map((flow) => flow.lock_version)).toEqual([6]);
+    expect(await within(area).findByText("Pick a lane")).toBeInTheDocument();
+  });
+
+  it("deletes a table, and says why in the user's words when the server refuses", async () => {
+    const api = mockApi({
+      [`DELETE ${base}/decisions/route`]: withDecisions([]),
+    });
+    const u = userEvent.setup();
+    renderPage(<Harness onSaved={() => undefined} />);
+    await u.click(screen.getByRole("button", { name: "Delete Delivery route" }));
+    await waitFor(() => expect(callsTo(api, "DELETE", `${base}/decisions/route`)).toHaveLength(1));
+    expect(await screen.findByText("This flow has no decision tables yet.")).toBeInTheDocument();
+
+    mockApi({
+      [`PUT ${base}/decisions/too_many`]: () =>
+        jsonResponse(422, {
+        title: "Invalid input",
+        status: 422,
+        errors: { xml: ["Decision 'too_many' uses the hit policy PRIORITY; use UNIQUE, FIRST, ANY, RULE ORDER or COLLECT (with SUM, COUNT, MIN or MAX)."] },
+        code: "flow.decision.hit_policy",
+        params: { decision: "too_many", policy: "PRIORITY" },
+      }),
+    });
+    await u.click(screen.getByRole("button", { name: "New decision table" }));
+    const dialog = await screen.findByRole("dialog", { name: "New decision table" });
+    await u.type(within(dialog).getByRole("textbox", { name: "Name" }), "Too many");
+    await u.click(within(dialog).getByRole("combobox", { name: "Decides on the field" }));
+    await u.click(await screen.findByRole("option", { name: "Weight" }));
+    await u.click(within(dialog).getByRole("combobox", { name: "Sets the field" }));
+    await u.click(await screen.findByRole("option", { name: "Route" }));
+    await u.click(within(dialog).getByRole("button", { name: "Create" }));
+    const area = screen.getByRole("region", { name: "Decisions" });
+    expect(await within(area).findByRole("alert")).toHaveTextContent("Decision 'too_many' uses the hit policy PRIORITY");
+  });
+});
+
+describe("a new table's id", () => {
+  it("is made of the name's letters and stays unique", () => {
+    expect(decisionIdFrom("Delivery route", [])).toBe("delivery_route");
+    expect(decisionIdFrom("Route für Lkw", ["route_fur_lkw"])).toBe("route_fur_lkw_2");
+    expect(decisionIdFrom("2nd check", [])).toBe("decision_2nd_check");
+  });
+});
