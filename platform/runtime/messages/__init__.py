@@ -1,0 +1,1 @@
+"""Messages and signals: from flows, the REST API and per-flow inbound hooks, to waiting records."""
