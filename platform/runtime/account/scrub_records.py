@@ -16,6 +16,8 @@ from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from designer.flows.models import Flow, FlowVersion
+from engine.flows import codec
+from engine.flows.run import CODEC_TEXT, DATA_FORMAT, KEPT
 from runtime.account.scrub import (
     BATCH,
     GONE,
@@ -125,7 +127,7 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
         .join(Entity, Entity.id == FlowInstance.entity_id)
         .where(
             or_(
-                has_path(FlowInstance.state, "$.**.data.* ? (@ == $u)", target),
+                has_path(FlowInstance.state, "$.**.data.* ? (@ == $u || @ == $s)", target),
                 cast(FlowInstance.state, String).ilike(target.like),
             )
         )
@@ -134,7 +136,8 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
     )
     rows = list(db_session.execute(_after(query, FlowInstance.id, after)))
     for instance_id, state, blueprint_id in rows:
-        scrubbed = _state(state, columns.of_blueprint(blueprint_id), target)
+        coded = state.get(DATA_FORMAT) == CODEC_TEXT
+        scrubbed = _state(state, columns.of_blueprint(blueprint_id), target, coded)
         if scrubbed != state:
             db_session.execute(
                 update(FlowInstance)
@@ -145,20 +148,35 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
     return next_cursor(rows, rows[-1][0] if rows else None)
 
 
-def _state(value: Any, keys: set[str], target: Target) -> Any:
+def _state(value: Any, keys: set[str], target: Target, coded: bool) -> Any:
     """Variables are the record's columns (the record's own values are the workspace's and stay;
-    each step sets them afresh from the record); everything else is the engine's and the diagram's."""
+    each step sets them afresh from the record); everything else is the engine's and the diagram's.
+    In ``coded`` states (engine.flows.run.serialize) each variable is kept as ``v:<name>`` with its
+    codec text, so the user's id 7 is the text ``7`` there."""
     if isinstance(value, dict):
         result: dict[str, Any] = {}
         for key, item in value.items():
             if key == "data" and isinstance(item, dict):
-                result[key] = {k: None if k in keys and target.is_user(v) else v for k, v in item.items()}
+                result[key] = {k: _variable(k, v, keys, target, coded) for k, v in item.items()}
             else:
-                result[key] = _state(item, keys, target)
+                result[key] = _state(item, keys, target, coded)
         return result
     if isinstance(value, list):
-        return [_state(item, keys, target) for item in value]
+        return [_state(item, keys, target, coded) for item in value]
     return target.text(value)
+
+
+def _variable(name: str, value: Any, keys: set[str], target: Target, coded: bool) -> Any:
+    """The variable's stored value, None (as stored) where it is a user column holding the user."""
+    if not coded:
+        return None if name in keys and target.is_user(value) else value
+    if not (name.startswith(KEPT) and name[len(KEPT) :] in keys and isinstance(value, str)):
+        return value
+    try:
+        held = codec.loads(value)
+    except ValueError:
+        return value
+    return codec.dumps(None) if target.is_user(held) else value
 
 
 def inbox(db_session: Session, scope: Scope, after: str | None) -> str | None:
