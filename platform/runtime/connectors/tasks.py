@@ -6,25 +6,34 @@ runs on ``maintenance``).
 calls whose worker died (their lease ran out) or whose send task the broker lost. Each call is
 leased in a transaction of its own, sent, and recorded in another; whatever goes wrong with one
 call is rolled back and left to its lease, without stopping the others.
+``connectors.purge`` (beat, hourly) deletes finished calls older than
+LOOM_CONNECTOR_CALLS_KEEP_DAYS, in batches that each commit; a failed batch stops only this round.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 
 from celery import shared_task
 from flask import current_app
+from sqlalchemy import delete, or_, select, tuple_
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from core import db
+from core import clock, db
 from core.config import Settings
+from core.delivery import DeliveryStatus
 from core.errors import Conflict
 from runtime.connectors import operations
+from runtime.connectors.models import ConnectorCall
+from runtime.flows.models import FAILED, FlowInstance
 
 log = logging.getLogger(__name__)
 BATCH = 100
+PURGE_BATCH = 5000
+PURGE_ROUNDS = 100
 RECORD_TRIES = 3  # a step that meets another step of its instance (409) records again, afresh
 
 
@@ -73,3 +82,45 @@ def sweep() -> int:
     return sum(
         run_call(session, settings, tenant_id, call_id) for tenant_id, call_id in operations.due_calls(session, BATCH)
     )
+
+
+def purge_calls(db_session: Session, keep_days: int) -> int:
+    """Delete calls finished more than ``keep_days`` ago: succeeded and closed ones, and failed ones
+    whose flow went on (an error boundary took it); a stopped flow keeps its failed calls for
+    "Try again". How many; a batch that fails is rolled back and ends the round (logged)."""
+    cutoff = clock.now() - timedelta(days=keep_days)
+    stopped = select(FlowInstance.id).where(FlowInstance.status == FAILED)
+    finished = or_(
+        ConnectorCall.status.in_((DeliveryStatus.SUCCEEDED, DeliveryStatus.CLOSED)),
+        (ConnectorCall.status == DeliveryStatus.FAILED) & ConnectorCall.instance_id.not_in(stopped),
+    )
+    chosen = (
+        select(ConnectorCall.tenant_id, ConnectorCall.id)
+        .where(ConnectorCall.finished_at < cutoff, finished)
+        .limit(PURGE_BATCH)
+        .execution_options(all_tenants=True)
+    )
+    removed = 0
+    for _ in range(PURGE_ROUNDS):
+        try:
+            result = db_session.execute(
+                delete(ConnectorCall)
+                .where(tuple_(ConnectorCall.tenant_id, ConnectorCall.id).in_(chosen))
+                .execution_options(all_tenants=True, synchronize_session=False)
+            )
+            db_session.commit()
+        except Exception:
+            db_session.rollback()
+            log.exception("a connector calls retention batch failed")
+            break
+        count = int(result.rowcount)  # type: ignore[attr-defined]
+        removed += count
+        if count < PURGE_BATCH:
+            break
+    return removed
+
+
+@shared_task(name="connectors.purge")
+def purge() -> int:
+    """Delete finished connector calls past LOOM_CONNECTOR_CALLS_KEEP_DAYS; how many."""
+    return purge_calls(db.session(), _settings().connector_calls_keep_days)
