@@ -1,0 +1,155 @@
+import { ActionIcon, Button, Checkbox, Group, Stack, Text, TextInput } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { InboundHook, InboundHookInput } from "../../api/messages";
+import { formProblem } from "../../app/components/errors";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+
+interface Row {
+  field: string;
+  path: string;
+}
+
+const rowsOf = (mapping: Record<string, string> | null | undefined): Row[] => Object.entries(mapping ?? {}).map(([field, path]) => ({ field, path }));
+const mappingOf = (rows: Row[]) => Object.fromEntries(rows.filter((row) => row.field.trim()).map((row) => [row.field.trim(), row.path.trim()]));
+
+interface HookFormProps {
+  /** The hook's settings to change; none: a new hook. */
+  initial?: InboundHook;
+  submitLabel: string;
+  submitting: boolean;
+  onSubmit: (input: InboundHookInput) => Promise<unknown>;
+  onCancel?: () => void;
+}
+
+/** An inbound hook's settings: the message each request becomes, which record field it matches
+ * on (read from where in the request), and which values it carries (every member, or those listed). */
+export function HookForm({ initial, submitLabel, submitting, onSubmit, onCancel }: HookFormProps) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(initial?.message_name ?? "");
+  const [correlation, setCorrelation] = useState<Row[]>(rowsOf(initial?.correlation));
+  const [everyValue, setEveryValue] = useState(initial ? initial.values === null : true);
+  const [values, setValues] = useState<Row[]>(rowsOf(initial?.values));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return setErrors({ message_name: t("messages.hook.messageNameRequired") });
+    setErrors({});
+    setProblem(null);
+    try {
+      await onSubmit({ message_name: name.trim(), correlation: mappingOf(correlation), values: everyValue ? null : mappingOf(values) });
+    } catch (error) {
+      const found = formProblem(error, ["message_name", "correlation", "values"], t);
+      setErrors(found.fieldErrors);
+      setProblem(found.message);
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <Stack gap="sm">
+        <TextInput
+          label={t("messages.hook.messageName")}
+          description={t("messages.hook.messageNameHelp")}
+          required
+          value={name}
+          error={errors.message_name}
+          onChange={(event) => setName(event.currentTarget.value)}
+        />
+        <Mapping
+          title={t("messages.hook.correlationTitle")}
+          help={t("messages.hook.correlationHelp")}
+          addLabel={t("messages.hook.addCorrelation")}
+          rows={correlation}
+          error={errors.correlation}
+          onChange={setCorrelation}
+        />
+        <Checkbox
+          label={t("messages.hook.everyValue")}
+          description={t("messages.hook.everyValueHelp")}
+          checked={everyValue}
+          onChange={(event) => setEveryValue(event.currentTarget.checked)}
+        />
+        {!everyValue && (
+          <Mapping
+            title={t("messages.hook.valuesTitle")}
+            help={t("messages.hook.valuesHelp")}
+            addLabel={t("messages.hook.addValue")}
+            rows={values}
+            error={errors.values}
+            onChange={setValues}
+          />
+        )}
+        <ProblemAlert message={problem} />
+        <Group>
+          <Button type="submit" loading={submitting}>
+            {submitLabel}
+          </Button>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              {t("common.cancel")}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface MappingProps {
+  title: string;
+  help: string;
+  addLabel: string;
+  rows: Row[];
+  error?: string;
+  onChange: (rows: Row[]) => void;
+}
+
+/** Record field → place in the request, one row each. */
+function Mapping({ title, help, addLabel, rows, error, onChange }: MappingProps) {
+  const { t } = useTranslation();
+  const change = (index: number, part: keyof Row, value: string) => onChange(rows.map((row, at) => (at === index ? { ...row, [part]: value } : row)));
+  return (
+    <Stack gap={4} role="group" aria-label={title}>
+      <Text size="sm" fw={500}>
+        {title}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {help}
+      </Text>
+      {rows.map((row, index) => (
+        <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
+          <TextInput label={t("messages.hook.field")} value={row.field} onChange={(event) => change(index, "field", event.currentTarget.value)} style={{ flex: 1 }} />
+          <TextInput
+            label={t("messages.hook.path")}
+            placeholder={t("messages.hook.pathPlaceholder")}
+            value={row.path}
+            onChange={(event) => change(index, "path", event.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={t("messages.hook.removeCorrelation", { field: row.field || index + 1 })}
+            onClick={() => onChange(rows.filter((_, at) => at !== index))}
+          >
+            ×
+          </ActionIcon>
+        </Group>
+      ))}
+      {error && (
+        <Text size="sm" c="red" role="alert">
+          {error}
+        </Text>
+      )}
+      <Group gap="xs">
+        <Button variant="subtle" size="xs" onClick={() => onChange([...rows, { field: "", path: "" }])}>
+          {addLabel}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
