@@ -15,7 +15,13 @@ STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runti
 	platform/runtime/flows/access.py platform/designer/flows/steps.py platform/runtime/board \
 	platform/designer/flows/preview.py platform/designer/blueprints/preview.py \
 	platform/runtime/flows/placing.py platform/runtime/flows/notify.py \
-	platform/designer/flows/importing.py platform/designer/flows/import_routes.py platform/designer/flows/import_schemas.py
+	platform/designer/flows/importing.py platform/designer/flows/import_routes.py platform/designer/flows/import_schemas.py \
+	platform/designer/flows/decisions.py \
+	platform/runtime/messages/routes.py platform/runtime/messages/schemas.py platform/runtime/messages/inbound.py \
+	platform/runtime/messages/inbound_models.py \
+	platform/runtime/messages/models.py platform/runtime/messages/operations.py platform/runtime/messages/matching.py \
+	platform/runtime/messages/delivery.py platform/runtime/messages/sync.py platform/runtime/messages/tasks.py \
+	platform/runtime/connectors
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json bpmn -type f 2>/dev/null)
 
 .PHONY: help install lock build run test test-backend test-webapp test-e2e lint format clean bench

@@ -41,6 +41,14 @@ export default defineConfig({
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 3 },
             { name: "mantine", test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-transition-group|react-number-format|react-textarea-autosize)/, priority: 2 },
             { name: "sentry", test: /node_modules[\\/]@sentry/, priority: 2 },
+            // dmn-js and what only it uses: loaded when someone opens a decision table, not with the designer.
+            {
+              name: "dmn",
+              test: /node_modules[\\/](dmn-js[^\\/]*|dmn-moddle|@bpmn-io[\\/]dmn-variable-resolver|table-js|inferno[^\\/]*|selection-ranges|selection-update|dom-iterator|component-props|component-xor|escape-html)[\\/]/,
+              priority: 2,
+              // What dmn-js shares with bpmn-js (diagram-js, min-dash) stays in the bpmn chunk.
+              includeDependenciesRecursively: false,
+            },
             // Only what the first page needs: libraries of lazy pages stay with them.
             { name: "vendor", test: /node_modules[\\/]/, tags: ["$initial"], priority: 1 },
             // The rest: the flow designer's bpmn-js, properties panel and bpmnlint, loaded with its page.

@@ -26,6 +26,11 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
     "hooks.sweep": {"queue": QUEUE_MAINTENANCE},
     "hooks.purge": {"queue": QUEUE_MAINTENANCE},
     "hooks.*": {"queue": QUEUE_HOOKS},
+    "messages.sweep": {"queue": QUEUE_MAINTENANCE},
+    "messages.purge": {"queue": QUEUE_MAINTENANCE},
+    "connectors.sweep": {"queue": QUEUE_MAINTENANCE},
+    "connectors.purge": {"queue": QUEUE_MAINTENANCE},
+    "connectors.*": {"queue": QUEUE_HOOKS},  # network-bound, like hooks (runtime/connectors)
 }
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
@@ -55,8 +60,30 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(seconds=5),
         "options": {"queue": QUEUE_MAINTENANCE, "expires": 5},
     },
+    # Connector calls of flows: retries (shortest wait 5 s), lost leases and lost send tasks.
+    "sweep-connector-calls": {
+        "task": "connectors.sweep",
+        "schedule": timedelta(seconds=5),
+        "options": {"queue": QUEUE_MAINTENANCE, "expires": 5},
+    },
+    "purge-connector-calls": {
+        "task": "connectors.purge",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": QUEUE_MAINTENANCE},
+    },
     "purge-hook-log": {
         "task": "hooks.purge",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": QUEUE_MAINTENANCE},
+    },
+    # Messages and signals (runtime/messages/tasks.py): deliveries lost or busy, and expired ones.
+    "sweep-flow-messages": {
+        "task": "messages.sweep",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": QUEUE_MAINTENANCE, "expires": 60},
+    },
+    "purge-flow-messages": {
+        "task": "messages.purge",
         "schedule": timedelta(hours=1),
         "options": {"queue": QUEUE_MAINTENANCE},
     },

@@ -37,6 +37,7 @@ RATE_LIMIT_DEFAULTS: dict[str, str] = {
     "CONTACT": "10/hour",  # messages to support, per IP address
     "SOCIAL": "30/minute",  # Google and Facebook sign-ins started and come back, per IP address
     "API_KEY": "600/minute",  # requests made with one API key (runtime/apikeys/auth.py)
+    "INBOUND_HOOK": "600/minute",  # requests to one flow's inbound hook URL (runtime/messages/inbound.py)
 }
 
 
@@ -123,6 +124,7 @@ class Settings:
     flow_max_steps: int = 1000
     flow_max_instances: int = 1000
     flow_max_state_bytes: int = 1024 * 1024
+    flow_max_timer_repeats: int = 1000  # occurrences of one cycle timer (R/PT1H repeats until then)
     # A flow designed as steps (engine/flows/steps, docs/bpmn.md): transitions, timers, data updates
     # per transition or timer, form fields per transition, parts of a joined text, days of a timer.
     flow_steps_max_transitions: int = 100
@@ -131,6 +133,10 @@ class Settings:
     flow_steps_max_form_fields: int = 50
     flow_steps_max_join_parts: int = 20
     flow_steps_max_timer_days: int = 3650
+    # A flow's decision tables (designer/flows/decisions.py, docs/bpmn.md): how many, and how
+    # large each DMN document may be.
+    flow_max_decisions: int = 20
+    flow_decision_max_kb: int = 256
     # The script sandbox (engine/flows/sandbox, docs/bpmn.md): processor seconds and memory per
     # script, processor and wall seconds for all scripts of one step, spare processes kept ready
     # per Loom process, and runs before a sandbox process is replaced.
@@ -164,6 +170,22 @@ class Settings:
     hooks_retention_days: int = 30
     hooks_disable_after_days: int = 5
     json_max_depth: int = 64  # arrays and objects nested in one JSON body (runtime/api/guard.py)
+    # Flow connectors (runtime/connectors, docs/bpmn.md): attempts per call (Svix's schedule cut
+    # short), the wall time of one HTTP attempt, the part of an answer read, and the key each
+    # workspace's signing secret is derived from (derived from secret_key when unset).
+    connectors_max_attempts: int = 5
+    connectors_timeout_seconds: int = 15
+    connectors_max_response_bytes: int = 64 * 1024
+    connectors_signing_key: str = ""
+    connector_calls_keep_days: int = 30  # finished connector calls are deleted after this (connectors.purge)
+    # Messages from outside (runtime/messages/routes.py, inbound.py): a request body to an inbound
+    # hook URL in bytes, and how deeply a message's values may nest.
+    inbound_hook_max_bytes: int = 64 * 1024
+    message_values_max_depth: int = 8
+    # Messages and signals (runtime/messages, docs/bpmn.md): an unmatched message is kept this
+    # long for a record that starts waiting for it; a message's values and correlation in bytes.
+    message_retention_hours: int = 72
+    message_max_bytes: int = 64 * 1024
 
     def to_flask(self) -> dict[str, Any]:
         """Flask, Flask-Security and flask-smorest settings derived from these values."""
@@ -354,6 +376,7 @@ def read_settings(env: str | None = None) -> Settings:
             if key.strip()
         ),
         hooks_allow_private=(_env("HOOKS_ALLOW_PRIVATE", "") or "").strip(),
+        connectors_signing_key=_env("CONNECTORS_SIGNING_KEY", "") or "",
     )
     return Settings(**(_plain_settings() | explicit))
 

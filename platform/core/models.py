@@ -19,9 +19,12 @@ MODEL_MODULES = (
     "designer.blueprints.models",
     "designer.flows.models",
     "runtime.apikeys.models",
+    "runtime.connectors.models",
     "runtime.entities.models",
     "runtime.flows.models",
     "runtime.hooks.models",
+    "runtime.messages.inbound_models",
+    "runtime.messages.models",
     "runtime.views.models",
 )
 

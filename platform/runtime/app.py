@@ -97,16 +97,20 @@ ROUTE_MODULES = (
     "runtime.support.routes",
     "runtime.hooks.routes",
     "runtime.hooks.admin_routes",
+    "runtime.messages.routes",
+    "runtime.connectors.routes",
     "runtime.account.routes",
 )
 
 
 def _register_jobs() -> None:
     """Wire the parts that designer and core reach through interfaces (dependency inversion)."""
-    # Imported for their Celery tasks: the index builder, the timer round and the Trash purge.
+    # Imported for their Celery tasks: connector calls, the index builder, the timer round and the Trash purge.
+    import runtime.connectors.tasks
     import runtime.entities.indexes
     import runtime.flows.tasks
     import runtime.hooks.tasks
+    import runtime.messages.tasks
     import runtime.trash.tasks  # noqa: F401
     from designer.blueprints.usage import register as register_usage
     from designer.flows.usage import register as register_instance_counts

@@ -132,6 +132,26 @@ def check_values() -> None:
     click.echo(f"{found} stored value(s) would be refused today.", err=True)
 
 
+@main.command("connector-secret")
+@click.argument("slug")
+def connector_secret(slug: str) -> None:
+    """The secret a workspace's flow connectors sign their HTTP requests with, for its receivers."""
+    from sqlalchemy import select
+
+    from core import db as database
+    from core.identity.models import Tenant
+    from runtime.app import create_app
+    from runtime.connectors.delivery import signing_secret
+
+    app = create_app()
+    with app.app_context():
+        tenant_id = database.session().scalar(select(Tenant.id).where(Tenant.slug == slug))
+        database.session.rollback()
+        if tenant_id is None:
+            raise click.ClickException(f"There is no workspace {slug}.")
+        click.echo(signing_secret(app.config["LOOM"], tenant_id))
+
+
 @main.command()
 @click.option("--port", default=5000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -35,6 +35,16 @@ def connect() -> None:
 
     # The person a new task names gets an email (through the outbox), unless they turned it off.
     subscribe("task.created", tell_who_it_waits_for)
+    from runtime.messages.sync import on_record_updated
+
+    # What a record waits for (messages) correlates on its current values.
+    subscribe("record.updated", on_record_updated)
+    from runtime.connectors.reactions import on_flow_stopped, on_record_deleted, on_record_restored
+
+    # A stopped flow, or a record in the Trash, sends nothing more; a restored record goes on sending.
+    subscribe("flow.stopped", on_flow_stopped)
+    subscribe("record.deleted", on_record_deleted)
+    subscribe("record.restored", on_record_restored)
     from runtime.hooks.events import on_event as hooks_on_event
 
     # Every event an enabled hook endpoint of the workspace wants becomes a hook message (outbox).

@@ -105,7 +105,10 @@ def test_steps_added_removed_and_changed_against_the_published_version(client):
     assert any(w.startswith("Nobody can reach PENDING") for w in preview["warnings"])
     assert _publish(client, headers, "flows/delivery").status_code == 201
     again = _preview(client, headers, "flows/delivery")
-    assert [p["message"] for p in again["problems"]] == ["Nothing changed since version 2."]
+    assert [p["message"] for p in again["problems"]] == [
+        "Nothing changed since version 2; change the draft before publishing it."
+    ]
+    assert [(p["code"], p["params"]) for p in again["problems"]] == [("flow.publish.unchanged", {"version": 2})]
 
 
 def test_a_drawn_diagram_is_compared_element_by_element(client):
@@ -162,8 +165,8 @@ def test_a_field_the_flow_writes_that_is_gone_or_retyped_is_named_and_blocks_pub
     assert "The Delivery template needs a date and time field started_at; Delivery has none." in messages
     assert "The Delivery template needs a date and time field delivered_at; Delivery has none." in messages
     assert (
-        "The flow uses 'delivered_at' (Delivered at) as a date and time field, but in Delivery it is now a text field."
-        in messages
+        "The flow uses 'delivered_at' (Delivered at) as a date and time field, but in Delivery it is now a text "
+        "field; change the step or the field." in messages
     )
     assert any("'started_at' (Started at), which Delivery no longer has" in m for m in messages)
     # The same draft that had been published: nothing changed, and publishing says all of it.

@@ -34,6 +34,8 @@ from sqlalchemy import select, text
 from core import clock, db
 from core.identity.models import User
 from runtime.flows.tasks import due_instances, fire_instance
+from tests.engine.flows.test_decisions import TABLE as ROUTE_DMN
+from tests.engine.flows.test_pools import TWO_POOLS
 from tests.factories import (
     DELIVERY_COLUMNS,
     PASSWORD,
@@ -49,8 +51,8 @@ from tests.factories import (
     signed_in_user,
     unique_email,
 )
-from tests.engine.flows.test_pools import TWO_POOLS
 from tests.support.apikeys import create_api_key, key_headers
+from tests.support.message_diagrams import started_by_order
 
 PEOPLE = ("owner", "admin", "editor", "viewer", "non_member")
 KEYS = {"key_admin": "admin", "key_editor": "editor", "key_viewer": "viewer"}  # made by the owner
@@ -339,6 +341,32 @@ def _moves(w: Workspace, r: str) -> Call:
     return Call({"key": w.flow_v2})
 
 
+def _decision(r: str) -> dict[str, str]:
+    """A decision table of its own for role ``r`` (the id is in the document)."""
+    return {"xml": ROUTE_DMN.replace('decision id="route"', f'decision id="route_{r}"')}
+
+
+def _saved_decision(w: Workspace, r: str) -> Call:
+    w.owner("PUT", f"/flows/{w.draft_flow}/decisions/route_{r}", json=_decision(r))
+    return Call({"key": w.draft_flow, "decision_id": f"route_{r}"})
+
+
+_INBOUND = {"message_name": "order placed", "correlation": {"order_id": "order.id"}}
+
+
+def _message_flow(w: Workspace) -> str:
+    """A fresh published flow that starts on "order placed" (records made by hand never start it)."""
+    xml = started_by_order("delivery")
+    return str(create_flow(w.client, w.headers["owner"], SLUG, "delivery", name=unique_name("Flow"), xml=xml)["key"])
+
+
+def _inbound_hook(w: Workspace, r: str) -> Call:
+    """A fresh flow with an inbound hook of its own."""
+    key = _message_flow(w)
+    w.owner("POST", f"/flows/{key}/inbound-hook", json=_INBOUND)
+    return Call({"key": key})
+
+
 def _version_one(w: Workspace, r: str) -> Call:
     return Call({"key": "delivery", "number": 1})
 
@@ -417,6 +445,8 @@ MATRIX: dict[str, Case] = {
         lambda w, r: Call({"entity_id": (e := w.v1_entities.pop())["id"]}, {"version": e["version"], "to_version": 2}),
     ),
     "GET /<slug>/entities/<uuid:entity_id>/flows": Case(READ, _entity),
+    "GET /<slug>/entities/<uuid:entity_id>/connector-calls": Case(READ, _entity),
+    "POST /<slug>/connector-secret": Case(MANAGE),
     "POST /<slug>/entities/<uuid:entity_id>/move": Case(
         EDIT, lambda w, r: Call({"entity_id": w.new_entity()["id"]}, {"to": "IN_PROGRESS"})
     ),
@@ -452,6 +482,10 @@ MATRIX: dict[str, Case] = {
         MANAGE, lambda w, r: Call({"key": (f := w.new_flow())["key"]}, {"lock_version": f["lock_version"]})
     ),
     "GET /<slug>/flows/<key>/publish-preview": Case(MANAGE, lambda w, r: Call({"key": w.draft_flow})),
+    "PUT /<slug>/flows/<key>/decisions/<decision_id>": Case(
+        MANAGE, lambda w, r: Call({"key": w.draft_flow, "decision_id": f"route_{r}"}, _decision(r))
+    ),
+    "DELETE /<slug>/flows/<key>/decisions/<decision_id>": Case(MANAGE, _saved_decision),
     "GET /<slug>/flows/<key>/versions/<int:number>": Case(READ, _version_one),
     "GET /<slug>/flows/<key>/steps": Case(READ, lambda w, r: Call({"key": w.steps_flow})),
     "PUT /<slug>/flows/<key>/steps": Case(
@@ -503,6 +537,18 @@ MATRIX: dict[str, Case] = {
     ),
     "DELETE /<slug>/views/<uuid:view_id>": Case(READ, lambda w, r: Call({"view_id": w.view(r)})),
     # Hooks (runtime/hooks): owners and admins only, reads included (URLs and the delivery log).
+    # Messages from outside (runtime/messages): sending is an edit; the list, like a flow's inbound
+    # hook and its secret, is for owners and admins.
+    "POST /<slug>/messages": Case(EDIT, lambda w, r: Call(json={"name": "payment received", "correlation": {"id": r}})),
+    "GET /<slug>/messages": Case(MANAGE),
+    "POST /<slug>/signals": Case(EDIT, lambda w, r: Call(json={"name": "stop", "values": {"by": r}})),
+    "GET /<slug>/flows/<key>/inbound-hook": Case(MANAGE, _inbound_hook),
+    "POST /<slug>/flows/<key>/inbound-hook": Case(MANAGE, lambda w, r: Call({"key": _message_flow(w)}, _INBOUND)),
+    "PATCH /<slug>/flows/<key>/inbound-hook": Case(
+        MANAGE, lambda w, r: Call(_inbound_hook(w, r).params, {"correlation": {"order_id": f"order.{r}"}})
+    ),
+    "DELETE /<slug>/flows/<key>/inbound-hook": Case(MANAGE, _inbound_hook),
+    "POST /<slug>/flows/<key>/inbound-hook/rotate-secret": Case(MANAGE, _inbound_hook),
     "GET /<slug>/hooks/events": Case(MANAGE),
     "GET /<slug>/hooks/endpoints": Case(MANAGE),
     "POST /<slug>/hooks/endpoints": Case(MANAGE, lambda w, r: Call(json=_hook_body())),

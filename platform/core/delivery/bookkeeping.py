@@ -1,13 +1,14 @@
 """The state of one outgoing delivery, and what each step of its life does to it.
 
 A delivery is ``pending`` (due at ``next_attempt_at``), ``delivering`` (a worker holds it until
-``next_attempt_at``, its lease), ``succeeded``, or ``failed`` (the dead letter: every attempt
-failed, or the receiver said never again). Work is claimed with ``FOR UPDATE SKIP LOCKED`` in a
-short transaction that takes the lease and commits *before* the slow part (the network call),
-so no database lock or connection is held while a receiver thinks. The attempt number taken with
-the lease is a fencing token: an outcome counts only if the row is still held under that number,
-so a worker that outlived its lease cannot overwrite what the next one did. A worker killed
-mid-attempt loses nothing: its lease runs out and the delivery is due again.
+``next_attempt_at``, its lease), ``succeeded``, ``failed`` (the dead letter: every attempt
+failed, or the receiver said never again), or ``closed`` (what it was for is gone). Work is
+claimed with ``FOR UPDATE SKIP LOCKED`` in a short transaction that takes the lease and commits
+*before* the slow part (the network call), so no database lock or connection is held while a
+receiver thinks. The attempt number taken with the lease is a fencing token: an outcome counts
+only if the row is still held under that number, so a worker that outlived its lease cannot
+overwrite what the next one did. A worker killed mid-attempt loses nothing: its lease runs out
+and the delivery is due again.
 
 Time is Loom's clock (``core.clock``), so tests move through the schedule instead of waiting.
 Functions here change rows in the caller's session and flush nothing; the caller commits.
@@ -38,6 +39,9 @@ class DeliveryStatus(enum.StrEnum):
     DELIVERING = "delivering"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+    # Never sent or never finished because what it was for is gone (a flow step that no longer
+    # waits); replayable like a dead letter should it matter again.
+    CLOSED = "closed"
 
 
 OPEN = (DeliveryStatus.PENDING, DeliveryStatus.DELIVERING)

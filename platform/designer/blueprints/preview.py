@@ -61,12 +61,13 @@ def _flow_warnings(db_session: Session, blueprint: Blueprint, old: Schema, new: 
     found = []
     for flow in db_session.scalars(query):
         xml = flow.current_version.xml if flow.current_version is not None else flow.draft_xml
+        decisions = flow.current_version.decisions if flow.current_version is not None else flow.draft_decisions
         steps = from_bpmn(xml)
         if steps is not None:
             reasons = [p.message for p in fit_problems(steps, new.columns, blueprint.name)]
         else:
             try:
-                used = sorted(assigned_names(check(xml)[0]) & gone)
+                used = sorted(assigned_names(check(xml, [str(d["xml"]) for d in decisions])[0]) & gone)
             except FlowError:
                 used = []
             reasons = [f"It writes '{key}', which this version removes or gives another type." for key in used]

@@ -44,5 +44,7 @@ class PoolImport(MethodView):
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
         """One new flow per pool of the diagram, each for the blueprint chosen for it (every pool must be chosen)."""
         membership = open_tenant(db.session(), slug, current_user_id(), MANAGE)
-        flows = importing.import_pools(db.session(), membership.tenant_id, data["xml"], data["pools"], current_user_id())
+        flows = importing.import_pools(
+            db.session(), membership.tenant_id, data["xml"], data["pools"], current_user_id()
+        )
         return {"flows": [views.detail(db.session(), flow) for flow in flows]}

@@ -22,7 +22,7 @@ def _document(xml: str) -> Any:
     try:
         return read_xml(xml)
     except FlowError as exc:
-        raise Invalid({"xml": [exc.message]}, extra={"line": exc.line}) from exc
+        raise Invalid({"xml": [exc.message]}, extra={"line": exc.line, "code": exc.code, "params": exc.params}) from exc
 
 
 def pool_choices(xml: str) -> dict[str, Any]:

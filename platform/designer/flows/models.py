@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid, func, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, TenantScoped, Timestamped
@@ -34,6 +36,8 @@ class Flow(Timestamped, TenantScoped, Base):
     blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
     draft_xml: Mapped[str] = mapped_column(Text)
     draft_changed: Mapped[bool] = mapped_column(default=True, server_default="true")
+    # The decision tables the draft's business-rule tasks call: [{"id", "name", "xml"}] (DMN documents).
+    draft_decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
     current_version_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("flow_versions.id", use_alter=True, ondelete="SET NULL")
     )
@@ -55,5 +59,6 @@ class FlowVersion(TenantScoped, Base):
     flow_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     xml: Mapped[str] = mapped_column(Text)
+    decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -20,12 +20,15 @@ from core.events import emit
 from core.identity.models import TenantRole
 from designer.blueprints.models import Blueprint
 from designer.blueprints.operations import add_column, key_from_name
+from designer.flows.decisions import documents, draft_differs, field_problems
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.steps import state_owner, steps_xml
 from designer.flows.templates import EMPTY, bind_blueprint, template, template_of
 from engine.flows.checks import publish_problems
+from engine.flows.connectors import problems as connector_problems
 from engine.flows.errors import FlowError
 from engine.flows.parser import check, read_xml
+from engine.flows.refusals import refusal
 from engine.flows.steps import DEFAULT_LIMITS, Limits, fit_problems, from_bpmn
 from engine.schema import Schema
 from engine.schema.columns import ColumnType
@@ -35,42 +38,47 @@ ROLES = {role.value for role in TenantRole}
 
 
 def problem(error: FlowError) -> dict[str, Any]:
-    return {"element": error.element, "message": error.message, "line": error.line}
+    """A refusal as the API lists it: the English ``message`` for API clients, and the ``code`` and
+    ``params`` the webapp shows it from in the user's language."""
+    return error.to_dict()
 
 
-def diagram_problems(xml: str, blueprint: Blueprint) -> list[dict[str, Any]]:
-    """What stops ``xml`` from running on ``blueprint``'s records, each with its element."""
+def diagram_problems(
+    xml: str, blueprint: Blueprint, decisions: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """What stops ``xml`` (with its ``decisions``) from running on ``blueprint``'s records, each with its element."""
     try:
-        flow, found = check(xml)
+        flow, found = check(xml, documents(decisions or []))
     except FlowError as exc:
         return [problem(exc)]
     result = [problem(e) for e in found]
     if flow.blueprint and flow.blueprint != blueprint.key:
-        message = f"The diagram is bound to '{flow.blueprint}', but this flow moves {blueprint.name} records."
-        result.append({"element": flow.process_id, "message": message, "line": None})
+        bound = refusal("flow.bind.other_blueprint", flow.process_id, bound=flow.blueprint, blueprint=blueprint.name)
+        result.append(problem(bound))
     version = blueprint.current_version
     if version is None:
-        result.append({"element": None, "message": f"Publish {blueprint.name} before its flow.", "line": None})
+        result.append(problem(refusal("flow.bind.unpublished_blueprint", blueprint=blueprint.name)))
         return result
     schema = Schema.parse(version.columns)
     for transition in flow.transitions.values():
         for key in transition.fields:
             if schema.column(key) is None:
-                message = f"'{transition.label}' shows the field '{key}', which {blueprint.name} does not have."
-                result.append({"element": transition.element, "message": message, "line": None})
+                shown = {"label": transition.label, "field": key, "blueprint": blueprint.name}
+                result.append(problem(refusal("flow.transition.unknown_field", transition.element, **shown)))
         if transition.field is not None:
             named = schema.column(transition.field)
             if named is None or named.type != ColumnType.USER:
-                message = (
-                    f"'{transition.label}' may be done by the person in '{transition.field}', "
-                    f"but {blueprint.name} has no team member field '{transition.field}'."
-                )
-                result.append({"element": transition.element, "message": message, "line": None})
+                who = {"label": transition.label, "field": transition.field, "blueprint": blueprint.name}
+                result.append(problem(refusal("flow.transition.no_user_field", transition.element, **who)))
         if transition.role and transition.role not in ROLES:
-            message = f"'{transition.role}' is not a role; use one of {', '.join(sorted(ROLES))}."
-            result.append({"element": transition.element, "message": message, "line": None})
+            roles = ", ".join(sorted(ROLES))
+            result.append(
+                problem(refusal("flow.transition.unknown_role", transition.element, role=transition.role, roles=roles))
+            )
     result.extend(_steps_problems(xml, flow.process_id, schema, blueprint))
+    result.extend(problem(e) for e in field_problems(flow, schema, blueprint.name))
     result.extend(problem(e) for e in publish_problems(flow, schema, blueprint.name))
+    result.extend(problem(e) for e in connector_problems(flow, schema, blueprint.name))
     return result
 
 
@@ -84,7 +92,7 @@ def _steps_problems(xml: str, process_id: str, schema: Schema, blueprint: Bluepr
     started_from = template_of(steps)
     if found and started_from is not None:
         needs = started_from.missing(blueprint.name, schema.columns)
-        found[:0] = [{"element": process_id, "message": message, "line": None} for message in needs]
+        found[:0] = [problem(refusal("flow.template.unfit", process_id, reason=message)) for message in needs]
     return found
 
 
@@ -92,11 +100,11 @@ def publish_refusals(db_session: Session, flow: Flow, blueprint: Blueprint) -> l
     """Everything that stops the draft from being published, each with its element: the preview
     lists them, and ``publish_flow`` refuses with them."""
     owner = state_owner(db_session, blueprint, flow.id, flow.draft_xml)
-    found = [{"element": None, "message": owner, "line": None}] if owner is not None else []
-    found += diagram_problems(flow.draft_xml, blueprint)
+    found = [problem(refusal("flow.state.owned", reason=owner))] if owner is not None else []
+    found += diagram_problems(flow.draft_xml, blueprint, flow.draft_decisions)
     current = flow.current_version
-    if current is not None and current.xml == flow.draft_xml:
-        found.append({"element": None, "message": f"Nothing changed since version {current.number}.", "line": None})
+    if current is not None and not draft_differs(flow):
+        found.append(problem(refusal("flow.publish.unchanged", version=current.number)))
     return found
 
 
@@ -104,7 +112,7 @@ def _well_formed(xml: str) -> str:
     try:
         read_xml(xml)
     except FlowError as exc:
-        raise Invalid({"xml": [exc.message]}, extra={"line": exc.line}) from exc
+        raise Invalid({"xml": [exc.message]}, extra={"line": exc.line, "code": exc.code, "params": exc.params}) from exc
     return xml
 
 
@@ -198,7 +206,7 @@ def update_flow(db_session: Session, flow: Flow, data: dict[str, Any]) -> Flow:
         flow.description = data["description"]
     if "xml" in data:
         flow.draft_xml = _well_formed(data["xml"])
-        flow.draft_changed = flow.current_version is None or flow.current_version.xml != flow.draft_xml
+        flow.draft_changed = draft_differs(flow)
     flow.updated_at = clock.now()
     db_session.flush()
     return flow
@@ -211,7 +219,7 @@ def save_steps(
     _check_lock(flow, data["lock_version"])
     xml = steps_xml(db_session, blueprint, data["steps"], flow=flow, key=flow.key, name=flow.name, limits=limits)
     flow.draft_xml = xml
-    flow.draft_changed = flow.current_version is None or flow.current_version.xml != xml
+    flow.draft_changed = draft_differs(flow)
     flow.updated_at = clock.now()
     db_session.flush()
     return flow
@@ -225,7 +233,12 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
         raise Invalid(
             {"xml": [p["message"] for p in found]},
             f"The flow cannot be published yet: {found[0]['message']}",
-            extra={"element": found[0]["element"], "problems": found},
+            extra={
+                "element": found[0]["element"],
+                "code": found[0]["code"],
+                "params": found[0]["params"],
+                "problems": found,
+            },
         )
     number = (db_session.scalar(select(func.max(FlowVersion.number)).where(FlowVersion.flow_id == flow.id)) or 0) + 1
     version = FlowVersion(
@@ -233,6 +246,7 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
         flow_id=flow.id,
         number=number,
         xml=flow.draft_xml,
+        decisions=list(flow.draft_decisions or []),
         published_at=clock.now(),
         published_by=user_id,
     )

@@ -13,9 +13,10 @@ from core.identity.access import MANAGE, READ, open_tenant
 from core.web import BEARER, current_user_id, signed_in
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
-from designer.flows import operations, queries, views
+from designer.flows import decisions, operations, queries, views
 from designer.flows.preview import preview_publish
 from designer.flows.schemas import (
+    DecisionIn,
     FlowCreate,
     FlowListArgs,
     FlowOut,
@@ -130,6 +131,40 @@ class FlowSteps(MethodView):
         blueprint = db.session.get(Blueprint, flow.blueprint_id)
         assert blueprint is not None
         operations.save_steps(db.session(), flow, blueprint, data, steps_limits())
+        return views.detail(db.session(), flow)
+
+
+@bp.route("/flows/<key>/decisions/<decision_id>")
+class FlowDecision(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(DecisionIn)
+    @bp.response(200, FlowOut)
+    def put(self, data: dict[str, Any], slug: str, key: str, decision_id: str) -> dict[str, Any]:
+        """Save a decision table (DMN) with the draft, new or in place of ``decision_id`` (the document's
+        own decision id wins: a renamed decision moves); 422 says what Loom cannot run in it."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flow = queries.get_flow(db.session(), key)
+        settings = current_app.config["LOOM"]
+        decisions.save_decision(
+            flow,
+            decisions.check_id(decision_id),
+            data["xml"],
+            max_count=settings.flow_max_decisions,
+            max_kb=settings.flow_decision_max_kb,
+        )
+        db.session().flush()
+        return views.detail(db.session(), flow)
+
+    @bp.doc(security=BEARER)
+    @bp.response(200, FlowOut)
+    def delete(self, slug: str, key: str, decision_id: str) -> dict[str, Any]:
+        """Remove a decision table from the draft (published versions keep theirs)."""
+        open_tenant(db.session(), slug, current_user_id(), MANAGE)
+        flow = queries.get_flow(db.session(), key)
+        decisions.delete_decision(flow, decision_id)
+        db.session().flush()
         return views.detail(db.session(), flow)
 
 

@@ -65,8 +65,14 @@ class FlowRefOut(Schema):
 
 class ProblemOut(Schema):
     element = fields.String(allow_none=True, metadata={"description": "BPMN id of the element, when known."})
-    message = fields.String()
+    message = fields.String(metadata={"description": "What is wrong and what to do, in English."})
     line = fields.Integer(allow_none=True)
+    code = fields.String(
+        metadata={"description": "Stable code of the refusal (flow.<area>.<what>), for showing it in any language."}
+    )
+    params = fields.Dict(
+        keys=fields.String(), metadata={"description": "The values the message is made from, by name."}
+    )
 
 
 class FlowVersionRef(Schema):
@@ -80,8 +86,23 @@ class FlowVersionSummary(FlowVersionRef):
     running_count = fields.Integer()
 
 
+class DecisionOut(Schema):
+    id = fields.String(metadata={"description": "The decision's id: what business-rule tasks call."})
+    name = fields.String()
+    xml = fields.String(metadata={"description": "The DMN document (one decision table)."})
+
+
+class DecisionIn(Schema):
+    xml = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_XML_BYTES),
+        metadata={"description": "A DMN 1.1-1.5 document with one decision table (FEEL), as dmn-js saves it."},
+    )
+
+
 class FlowVersionOut(FlowVersionSummary):
     xml = fields.String()
+    decisions = fields.List(fields.Nested(DecisionOut), metadata={"description": "The version's decision tables."})
 
 
 class FlowSummary(Schema):
@@ -100,6 +121,7 @@ class FlowSummary(Schema):
 
 class FlowDraftOut(Schema):
     xml = fields.String()
+    decisions = fields.List(fields.Nested(DecisionOut), metadata={"description": "The draft's decision tables."})
     problems = fields.List(fields.Nested(ProblemOut))
 
 

@@ -60,7 +60,11 @@ def detail(db_session: Session, flow: Flow) -> dict[str, Any]:
     counts = instance_counts(db_session, "version", [v.id for v in versions])
     return {
         **summary(flow, blueprint, running),
-        "draft": {"xml": flow.draft_xml, "problems": diagram_problems(flow.draft_xml, blueprint)},
+        "draft": {
+            "xml": flow.draft_xml,
+            "decisions": flow.draft_decisions,
+            "problems": diagram_problems(flow.draft_xml, blueprint, flow.draft_decisions),
+        },
         "versions": [version_detail(v, counts.get(v.id, (0, 0)), xml=False) for v in versions],
     }
 
@@ -73,4 +77,5 @@ def version_detail(version: FlowVersion, counts: tuple[int, int], *, xml: bool =
     }
     if xml:
         result["xml"] = version.xml
+        result["decisions"] = version.decisions
     return result

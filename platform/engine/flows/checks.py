@@ -2,8 +2,8 @@
 
 Each problem names the element and, where one is concerned, the field:
 
-- every script, condition and expression compiles under the sandbox's rules; a script task has a
-  script;
+- every script, condition and expression compiles under the sandbox's rules (that a script task
+  has a script at all is ``support.problems``'s, with what Loom runs);
 - a timer's expression is ISO text, bare or in quotes (a duration like ``P1D``, a date-time like
   ``"2026-12-01T09:00:00+01:00"``) that parses, or an expression over the record's fields and the
   flow's variables;
@@ -35,9 +35,12 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
+from engine.flows.decisions import decided_fields, decision_tasks
 from engine.flows.errors import FlowError
 from engine.flows.parser import Flow
+from engine.flows.refusals import refusal
 from engine.flows.sandbox import policy
+from engine.flows.timers import readable
 from engine.schema import Schema
 from engine.schema.values import coerce
 
@@ -49,7 +52,7 @@ class Source:
     """One piece of code in the diagram: a script (``exec``) or an expression (``eval``)."""
 
     element: str
-    what: str  # how the problem names it: "script", "condition", "timer"...
+    what: str  # which part of the element it is, a key of refusals.PARTS: "script", "condition", "timer"...
     code: str
     mode: str
     tree: ast.AST | None = None
@@ -66,15 +69,13 @@ def publish_problems(flow: Flow, schema: Schema, blueprint: str) -> list[FlowErr
     extra_reads: set[str] = set()
     for spec in specs:
         for task_spec, element in _tasks(spec):
-            if isinstance(task_spec, ScriptTask) and not (task_spec.script or "").strip():
-                found.append(FlowError("This script task has no script; write one or use a plain task.", element))
             sources.extend(_sources(task_spec, element))
             extra_reads |= _data_names(task_spec)
         extra_reads |= set(getattr(spec, "data_objects", {}) or {})
     for source in sources:
         reasons = policy.check(source.code, source.mode) if source.code.strip() else []
         if reasons:
-            found.append(FlowError(f"This {source.what} cannot run: {reasons[0]}", source.element))
+            found.append(refusal("flow.code.refused", source.element, part=source.what, reason=reasons[0]))
             continue
         source.tree = ast.parse(source.code, mode=source.mode)
         source.reads = _reads(source.tree)
@@ -95,7 +96,8 @@ def publish_problems(flow: Flow, schema: Schema, blueprint: str) -> list[FlowErr
 
 
 def assigned_names(flow: Flow) -> frozenset[str]:
-    """Every name the flow's scripts assign in their own scope: among them, the fields it writes.
+    """Every name the flow's scripts assign in their own scope, and every field its decisions set:
+    among them, the fields it writes.
     A script that cannot be read assigns nothing (publishing refuses it anyway)."""
     names: set[str] = set()
     for spec in [flow.spec, *flow.subprocess_specs.values()]:
@@ -108,6 +110,8 @@ def assigned_names(flow: Flow) -> frozenset[str]:
                 except (SyntaxError, ValueError, MemoryError, RecursionError):
                     continue
                 names.update(name for name, _node in _assignments(tree))
+    for task in decision_tasks([flow.spec, *flow.subprocess_specs.values()]):
+        names.update(decided_fields(task))  # a business-rule task's decision writes its fields too
     return frozenset(names)
 
 
@@ -125,18 +129,18 @@ def _sources(task_spec: Any, element: str) -> list[Source]:
     for attribute in ("prescript", "postscript"):
         code = getattr(task_spec, attribute, None)
         if code:
-            found.append(Source(element, attribute.replace("script", "-script"), code, "exec"))
+            found.append(Source(element, attribute, code, "exec"))
     for condition, _target in getattr(task_spec, "cond_task_specs", []) or []:
         args = getattr(condition, "args", None)  # the gateway's condition, kept as the operator's argument
         text = args[0] if args else condition
         if isinstance(text, str) and text.strip():
             found.append(Source(element, "condition", text, "eval"))
     if isinstance(task_spec, MultiInstanceTask) and task_spec.cardinality:
-        found.append(Source(element, "count of instances", task_spec.cardinality, "eval"))
+        found.append(Source(element, "cardinality", task_spec.cardinality, "eval"))
     if isinstance(task_spec, LoopTask) and isinstance(getattr(task_spec, "condition", None), str):
-        found.append(Source(element, "loop condition", task_spec.condition, "eval"))
+        found.append(Source(element, "loop_condition", task_spec.condition, "eval"))
     definition = getattr(task_spec, "event_definition", None)
-    if isinstance(definition, TimerEventDefinition) and isinstance(definition.expression, str):
+    if isinstance(definition, TimerEventDefinition) and readable(definition.expression):  # else parser.check refuses
         found.append(Source(element, "timer", definition.expression, "eval", definition=definition))
     return found
 
@@ -200,17 +204,13 @@ def _check_assignments(source: Source, schema: Schema, blueprint: str, read_anyw
     found: list[FlowError] = []
     seen: set[str] = set()
     for name, node in _assignments(source.tree):
-        line = getattr(node, "lineno", None)
-        where = f"Line {line} of the {source.what}" if line else f"The {source.what}"
+        line = getattr(node, "lineno", 1)
         column = schema.column(name)
         if column is None:
             if name not in read_anywhere and name not in seen:
                 seen.add(name)
-                message = (
-                    f"{where} sets '{name}', but {blueprint} has no field '{name}' and nothing in the flow "
-                    "reads it, so the value would be lost. Use one of the fields, or read the variable later."
-                )
-                found.append(FlowError(message, source.element))
+                lost = {"script_line": line, "part": source.what, "name": name, "blueprint": blueprint}
+                found.append(refusal("flow.script.lost_variable", source.element, **lost))
             continue
         value_node = getattr(node, "value", None)
         if not isinstance(node, ast.Assign | ast.AnnAssign) or value_node is None:
@@ -221,8 +221,10 @@ def _check_assignments(source: Source, schema: Schema, blueprint: str, read_anyw
             continue  # computed when it runs: the field's own checks decide then
         problem = _refusal(column, value)
         if problem:
-            message = f"{where} sets the field '{name}' to {_shown(value)}, which {blueprint} refuses: {problem}"
-            found.append(FlowError(message, source.element))
+            refused = {"script_line": line, "part": source.what, "name": name, "blueprint": blueprint}
+            found.append(
+                refusal("flow.script.field_refused", source.element, **refused, value=_shown(value), reason=problem)
+            )
     return found
 
 
@@ -250,13 +252,9 @@ def _check_timer(source: Source, known: frozenset[str] | set[str]) -> list[FlowE
         unknown = sorted(source.reads - known)
         if not unknown:
             return []
-        message = (
-            f"The timer reads '{unknown[0]}', which is neither a field nor a variable of this flow; "
-            "a fixed duration or date is ISO text, like P1D or 2026-12-01T09:00:00+01:00."
-        )
-        return [FlowError(message, source.element)]
+        return [refusal("flow.timer.unknown_name", source.element, name=unknown[0])]
     if not isinstance(value, str):
-        return [FlowError(f"The timer gives {_shown(value)}; give ISO text, like P1D.", source.element)]
+        return [refusal("flow.timer.not_text", source.element, value=_shown(value))]
     try:
         if isinstance(definition, DurationTimerEventDefinition):
             if not TimerEventDefinition.parse_iso_duration(value):
@@ -267,10 +265,10 @@ def _check_timer(source: Source, known: frozenset[str] | set[str]) -> list[FlowE
             TimerEventDefinition.parse_iso_recurring_interval(value)
     except Exception:  # SpiffWorkflow raises plain Exception for a bad duration
         if isinstance(definition, DurationTimerEventDefinition):
-            kind = "duration, like P1D or PT4H"
+            code = "flow.timer.bad_duration"
         elif isinstance(definition, CycleTimerEventDefinition):
-            kind = "cycle, like R3/PT1H (three times, an hour apart)"
+            code = "flow.timer.bad_cycle"
         else:
-            kind = "date and time, like 2026-12-01T09:00:00+01:00"
-        return [FlowError(f"The timer's {_shown(value)} is not an ISO {kind}.", source.element)]
+            code = "flow.timer.bad_date"
+        return [refusal(code, source.element, value=_shown(value))]
     return []

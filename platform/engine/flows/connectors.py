@@ -85,7 +85,7 @@ def done(
         task.complete()
     except SpiffWorkflowException as exc:
         raise step_failure(exc, task.task_spec.bpmn_id) from exc
-    run._advance(workflow, now, limits)
+    run.advance(workflow, now, limits)
     return task
 
 
@@ -111,7 +111,7 @@ def failed(
         workflow.top_workflow.catch(event)
     except SpiffWorkflowException as exc:
         raise step_failure(exc, element) from exc
-    run._advance(workflow, now, limits)  # a boundary that caught it runs, and cancels the step
+    run.advance(workflow, now, limits)  # a boundary that caught it runs, and cancels the step
     if task.state == TaskState.STARTED:  # nothing caught it
         workflow.bpmn_events.clear()
         raise refusal("flow.connector.failed", element, name=task.task_spec.bpmn_name or element, error=error)

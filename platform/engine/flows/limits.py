@@ -17,18 +17,20 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from engine.flows.errors import FlowError
+from engine.flows.refusals import refusal
 
 
 @dataclass(frozen=True)
 class Limits:
     """``steps``: engine steps in one step of the flow (a loop without a wait ends there);
     ``instances``: instances one multi-instance activity may make; ``state_bytes``: the
-    instance's stored state (its variables and tasks), as JSON."""
+    instance's stored state (its variables and tasks), as JSON; ``timer_repeats``: occurrences of
+    one repeating (cycle) timer, ``R/PT1H`` included."""
 
     steps: int = 1000
     instances: int = 1000
     state_bytes: int = 1024 * 1024
+    timer_repeats: int = 1000
 
 
 DEFAULT_LIMITS = Limits()
@@ -69,20 +71,13 @@ def bounded(engine: PythonScriptEngine, limits: Limits) -> PythonScriptEngine:
 
 def check_instances(element: str | None, count: int, limits: Limits) -> None:
     if count > limits.instances:
-        raise FlowError(
-            f"This activity would run {count:,} times at once; a flow may run one at most "
-            f"{limits.instances:,} times in a step.",
-            element,
-        )
+        raise refusal("flow.limit.instances", element, count=count, limit=limits.instances)
 
 
 def check_step(task: Task, steps: int, limits: Limits) -> None:
     """Called before each engine step: the count so far, and instances made by data the engine read."""
     if steps > limits.steps:
-        raise FlowError(
-            f"The flow kept running without waiting for anyone; it was stopped after {limits.steps:,} steps.",
-            task.task_spec.bpmn_id,
-        )
+        raise refusal("flow.limit.steps", task.task_spec.bpmn_id, limit=limits.steps)
     parent = task.parent
     if parent is not None and isinstance(parent.task_spec, MultiInstanceTask):
         check_instances(parent.task_spec.bpmn_id, len(parent.children), limits)
@@ -95,10 +90,7 @@ def check_state(workflow: BpmnWorkflow, state: dict[str, Any], limits: Limits) -
         return
     done = [t for t in workflow.get_tasks(state=TaskState.COMPLETED) if t.task_spec.bpmn_id]
     element = max(done, key=lambda t: t.last_state_change).task_spec.bpmn_id if done else None
-    raise FlowError(
-        f"The flow's data would take {_size(size)}; an instance may keep at most {_size(limits.state_bytes)}.",
-        element,
-    )
+    raise refusal("flow.limit.state", element, size=_size(size), limit=_size(limits.state_bytes))
 
 
 def _size(count: int) -> str:

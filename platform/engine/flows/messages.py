@@ -21,6 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
@@ -29,7 +30,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine.flows.catches import MESSAGE, branches, kind_of
 from engine.flows.limits import DEFAULT_LIMITS, Limits, bounded
 from engine.flows.refusals import refusal
-from engine.flows.run import _advance
+from engine.flows.run import advance
 from engine.flows.sandbox import Sandbox
 from engine.flows.script_engine import script_engine
 from engine.flows.step_errors import step_failure
@@ -70,6 +71,20 @@ def starts(flow: Flow) -> dict[str, str]:
             if kind_of(definition) == MESSAGE:
                 found.setdefault(str(definition.name), element)
     return found
+
+
+def caught(flow: Flow) -> set[str]:
+    """The names of every message something in the flow waits for: a start (the process's or an
+    event sub-process's), a catch, a boundary event, a receive task or an event-based gateway's
+    branch. An inbound hook's message must be one of these, or nothing in the flow would hear it."""
+    return {
+        str(definition.name)
+        for spec in (flow.spec, *flow.subprocess_specs.values())
+        for task_spec in spec.task_specs.values()
+        if isinstance(task_spec, CatchingEvent)
+        for _element, definition in branches(task_spec)
+        if kind_of(definition) == MESSAGE
+    }
 
 
 def subscriptions(flow: Flow, workflow: BpmnWorkflow, record: Mapping[str, Any]) -> list[Subscription]:
@@ -146,7 +161,7 @@ def deliver(
         caught.append(branch)
     if record is not None:
         record.update((key, value) for key, value in values.items() if key in record)
-    _advance(workflow, now, limits)
+    advance(workflow, now, limits)
     for task, _branch, definition in targets:
         if task.state == TaskState.COMPLETED:  # its values are in its data: keep them there only
             task.internal_data.pop(definition.name, None)

@@ -25,8 +25,9 @@ leaves the policy to us (sartography/SpiffWorkflow#416); Loom's is:
 
 from __future__ import annotations
 
+import logging
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from SpiffWorkflow.bpmn.script_engine.python_engine import PythonScriptEngine
@@ -42,8 +43,10 @@ from SpiffWorkflow.util.task import TaskState
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.parser import Flow
+from engine.flows.refusals import refusal
 
-ENDED = "This record's flow has already ended."
+log = logging.getLogger(__name__)
+
 # What may differ on an element the record waits at or is inside: where it sits, how people see it,
 # and what it does on the way in (done already) or out (the new version's applies).
 _PLACE = {"inputs", "outputs", "lane", "lookahead"}
@@ -63,6 +66,8 @@ class MoveCheck:
     waiting: tuple[str, ...]  # BPMN ids of the user tasks it would wait at after the move, in diagram order
     reason: str | None  # why it cannot move, in plain words
     element: str | None  # the BPMN id the reason is about
+    code: str | None = None  # the reason's refusal code and params (engine.flows.refusals)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,10 @@ class _NoScripts(PythonScriptEngine):  # type: ignore[misc]
     def execute(self, task: Task, script: str, external_context: Any = None) -> bool:
         if task.task_spec.manual:
             return True
-        raise FlowError("Moving the record would run a script here.", task.task_spec.bpmn_id)
+        raise refusal("flow.move.would_run_script", task.task_spec.bpmn_id)
 
     def evaluate(self, task: Task, expression: str, external_context: Any = None) -> Any:
-        raise FlowError("Moving the record would evaluate an expression here.", task.task_spec.bpmn_id)
+        raise refusal("flow.move.would_evaluate", task.task_spec.bpmn_id)
 
 
 def check_move(state: dict[str, Any], new: Flow) -> MoveCheck:
@@ -93,7 +98,7 @@ def check_move(state: dict[str, Any], new: Flow) -> MoveCheck:
     try:
         moved = _moved(state, new)
     except FlowError as refused:
-        return MoveCheck(False, (), refused.message, refused.element)
+        return MoveCheck(False, (), refused.message, refused.element, refused.code, refused.params)
     return MoveCheck(True, tuple(t.task_spec.bpmn_id for t in run.waiting(moved)), None, None)
 
 
@@ -106,7 +111,7 @@ def _moved(state: dict[str, Any], new: Flow) -> BpmnWorkflow:
     """A fresh copy of the instance on ``new`` (``run.restore`` copies ``state``; it is never touched)."""
     workflow = run.restore(state)
     if workflow.is_completed() or workflow.get_tasks(state=TaskState.ERROR):
-        raise FlowError(ENDED)
+        raise refusal("flow.move.ended")
     parts = _diff(workflow, new)
     for part in parts:
         _check_tasks(part)
@@ -127,12 +132,13 @@ def _moved(state: dict[str, Any], new: Flow) -> BpmnWorkflow:
             for task in part.workflow.get_tasks(skip_subprocesses=True):
                 spec = task.task_spec
                 if part.spec.task_specs.get(spec.name) is not spec:
-                    raise FlowError(f"{_cap(_label(spec))} is on its path but not in the new version.", _element(spec))
+                    raise refusal("flow.move.off_version", _element(spec), what=_cap(_label(spec)))
         return run.restore(run.serialize(workflow))  # what the runtime will store must load again
     except FlowError:
         raise
     except Exception as exc:  # SpiffWorkflow's own errors while planning or storing
-        raise FlowError(f"The record cannot be moved: {type(exc).__name__}: {exc}") from exc
+        log.warning("A record could not be moved to the new version: %r", exc, exc_info=exc)
+        raise refusal("flow.move.failed") from exc
 
 
 def _diff(workflow: BpmnWorkflow, new: Flow) -> list[_Part]:
@@ -145,11 +151,11 @@ def _diff(workflow: BpmnWorkflow, new: Flow) -> list[_Part]:
             if spec is None:
                 owner = workflow.get_task_from_id(sub_id)
                 what = f"{_cap(_label(owner.task_spec))} {_where(owner)}"
-                raise FlowError(f"{what} was removed in the new version.", owner.task_spec.bpmn_id)
+                raise refusal("flow.move.removed", owner.task_spec.bpmn_id, what=what)
             specs = SpecDiff(run.SERIALIZER.registry, sub.spec, spec)
             parts.append(_Part(sub, spec, specs, WorkflowDiff(sub, specs)))
     except KeyError as exc:  # a task SpiffWorkflow's alignment does not reach (an event sub-process)
-        raise FlowError(f"The new version cannot be compared with this record's path at {exc}.") from exc
+        raise refusal("flow.move.not_comparable", at=str(exc.args[0]) if exc.args else "") from exc
     return parts
 
 
@@ -164,21 +170,20 @@ def _check_tasks(part: _Part) -> None:
         what, element = f"{_cap(_label(old))} {_where(task)}", _element(old)
         helper = old.bpmn_id is None and "Boundary" in type(old).__name__
         if helper and (new is None or "typename" in changes.get(old, ())):
-            raise FlowError(f"The boundary events of {_served(old)} changed in a way it cannot follow.", element)
+            raise refusal("flow.move.boundary_changed", element, what=_served(old))
         if new is None:
-            raise FlowError(f"{what} was removed in the new version.", element)
+            raise refusal("flow.move.removed", element, what=what)
         changed = set(changes.get(old, ()))
         if "typename" in changed:
-            raise FlowError(f"{what} is a different kind of element in the new version.", element)
+            raise refusal("flow.move.kind_changed", element, what=what)
         if task.has_state(_FINISHED):
             continue
         if new.name != old.name:
-            raise FlowError(f"{what} has a different id ({new.name}) in the new version.", element)
+            raise refusal("flow.move.id_changed", element, what=what, id=str(new.name))
         carried = CARRIED_OVER - {"inputs"} if isinstance(old, Join) else CARRIED_OVER
         if changed - carried:
             timer = isinstance(getattr(old, "event_definition", None), TimerEventDefinition)
-            why = "its due time was set by the old one" if timer else "a record there cannot follow the change"
-            raise FlowError(f"{what} was changed in the new version; {why}.", element)
+            raise refusal("flow.move.timer_changed" if timer else "flow.move.changed", element, what=what)
 
 
 def _check_joins(part: _Part) -> None:
@@ -193,14 +198,9 @@ def _check_joins(part: _Part) -> None:
         for branch in join.inputs:
             if branch.name in known or branch in ahead:
                 continue
-            boundary = isinstance(join, BoundaryEventJoin)
-            reason = (
-                f"The new version adds {_label(branch)} to {_served(join)}, which this record is at."
-                if boundary
-                else f"The new version adds a parallel branch through {_label(branch)}, which starts before where "
-                f"this record is; it would wait for that branch forever at {_label(join)}."
-            )
-            raise FlowError(reason, _element(branch))
+            if isinstance(join, BoundaryEventJoin):
+                raise refusal("flow.move.boundary_added", _element(branch), what=_label(branch), owner=_served(join))
+            raise refusal("flow.move.branch_added", _element(branch), what=_label(branch), join=_label(join))
 
 
 def _plan_ahead(task: Task) -> None:

@@ -21,17 +21,34 @@ from typing import Any
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
 from SpiffWorkflow.bpmn.parser.node_parser import DEFAULT_NSMAP
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.defaults import EndEvent, StartEvent
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser, UserTaskParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
+from engine.flows.camunda import problems as camunda_problems
+from engine.flows.camunda import read_user_task
+from engine.flows.catches import timer_of
+from engine.flows.conditions import translate_conditions
+from engine.flows.connector_task import ConnectorTask, ConnectorTaskParser
+from engine.flows.correlation import Correlations, name_unnamed
+from engine.flows.correlation import read as read_correlations
+from engine.flows.decisions import TAG as DECISION_TAG
+from engine.flows.decisions import DecisionTask, DecisionTaskParser, use_decisions
+from engine.flows.diagram_errors import translate
+from engine.flows.end_events import EndEventParser
 from engine.flows.errors import FlowError
 from engine.flows.plain_task import PlainTask
+from engine.flows.pools import several_pools
+from engine.flows.refusals import refusal
+from engine.flows.reserved_ids import as_in_diagram, give_back, renamed
+from engine.flows.splits import explicit_splits, name_origins
+from engine.flows.subprocess_events import EventStartParser
 from engine.flows.support import problems
+from engine.flows.timer_clock import on_loom_clock
 from engine.flows.timers import quote_iso_timers
+from engine.flows.timers import unrecognised as unrecognised_timers
 
 LOOM_NS = "http://loom.dev/schema/bpmn/1.0"
 NAMESPACES = {**DEFAULT_NSMAP, "loom": LOOM_NS}
@@ -71,6 +88,7 @@ class Flow:
     blueprint: str | None
     transitions: dict[str, Transition] = field(default_factory=dict)
     has_timers: bool = False  # any timer event: instances of flows without one never touch the timer table
+    correlations: Correlations = field(default_factory=Correlations)  # message correlation (correlation.py)
 
     def element_name(self, element: str | None) -> str | None:
         """The name the diagram gives a BPMN element (its id when unnamed); None for no element."""
@@ -91,13 +109,18 @@ def _loom_transition(node: Any, always: bool) -> dict[str, Any] | None:
         return None
     fields = node.xpath("./bpmn:extensionElements/loom:field", namespaces=NAMESPACES)
     attributes = transition[0].attrib if transition else {}
-    return {
+    found = {
         "label": attributes.get("label") or node.get("name") or node.get("id"),
         "role": attributes.get("role") or None,
         "member": attributes.get("member") or None,
         "field": attributes.get("field") or None,
         "fields": [f.get("key") for f in fields if f.get("key")],
     }
+    if not transition:  # a user task as Camunda Modeler writes it; Loom's own transition wins
+        camunda = read_user_task(node)
+        found.update(role=camunda.role, member=camunda.member, field=camunda.field)
+        found["fields"] = found["fields"] or list(camunda.fields)
+    return found
 
 
 class LoomUserTaskParser(UserTaskParser):  # type: ignore[misc]
@@ -138,15 +161,22 @@ class LoomParser(SpiffBpmnParser):  # type: ignore[misc]
         **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
         full_tag("userTask"): (LoomUserTaskParser, UserTask),
         full_tag("task"): (PlainTaskParser, PlainTask),
+        full_tag("serviceTask"): (ConnectorTaskParser, ConnectorTask),
+        DECISION_TAG: (DecisionTaskParser, DecisionTask),
+        full_tag("startEvent"): (EventStartParser, StartEvent),
+        full_tag("endEvent"): (EndEventParser, EndEvent),
     }
 
     def __init__(self) -> None:
         super().__init__(namespaces=NAMESPACES, validator=None)
 
 
-def parse(xml: bytes | str) -> Flow:
+_NODE_TAGS = frozenset({*LoomParser.PARSER_CLASSES, *LoomParser.OVERRIDE_PARSER_CLASSES})  # what becomes a task spec
+
+
+def parse(xml: bytes | str, decisions: list[str] | None = None) -> Flow:
     """The diagram's executable process, or FlowError naming what is wrong and where."""
-    flow, found = check(xml)
+    flow, found = check(xml, decisions)
     if found:
         raise found[0]
     return flow
@@ -157,52 +187,61 @@ def read_xml(xml: bytes | str) -> Any:
     # Text was decoded already (a JSON body): its declaration's encoding no longer holds.
     data = _DECLARED_ENCODING.sub(r"\1UTF-8\2", xml, count=1).encode() if isinstance(xml, str) else xml
     if len(data) > MAX_XML_BYTES:
-        raise FlowError(f"The diagram is larger than {MAX_XML_BYTES // (1024 * 1024)} MiB.")
+        raise refusal("flow.diagram.too_large", limit=MAX_XML_BYTES // (1024 * 1024))
     try:
         parser_options = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         return etree.fromstring(data, parser=parser_options)
     except etree.XMLSyntaxError as exc:
-        raise FlowError(f"This is not valid XML: {exc.msg}", line=exc.lineno) from exc
+        raise refusal("flow.diagram.not_xml", reason=exc.msg, line_number=exc.lineno) from exc
 
 
-def check(xml: bytes | str) -> tuple[Flow, list[FlowError]]:
-    """The diagram and every element of it Loom cannot run; FlowError when it cannot be read at all."""
+def check(xml: bytes | str, decisions: list[str] | None = None) -> tuple[Flow, list[FlowError]]:
+    """The diagram and every element of it Loom cannot run; FlowError when it cannot be read at all.
+
+    ``decisions`` are the flow's decision tables (DMN XML texts) its business-rule tasks call."""
     document = read_xml(xml)
     parser = LoomParser()
+    decision_problems = use_decisions(parser, decisions)
+    readable, internal = document, dict[str, str]()
     try:
         process_id = _main_process(parser, document)
         _mark_executable(document)
         quote_iso_timers(document)
-        parser.add_bpmn_xml(etree.ElementTree(document), filename="diagram.bpmn")
+        name_unnamed(document)  # messages and signals (correlation.py)
+        refused = [*translate_conditions(document), *camunda_problems(document)]
+        refused.extend(explicit_splits(document))  # after the conditions are Loom's expressions
+        readable, internal = renamed(document, _NODE_TAGS)  # ids SpiffWorkflow keeps for itself (reserved_ids.py)
+        parser.add_bpmn_xml(etree.ElementTree(readable), filename="diagram.bpmn")
         spec = parser.get_spec(process_id)
         subprocesses = parser.get_subprocess_specs(process_id)
-    except ValidationException as exc:
-        message = str(exc.args[0]) if exc.args else "The diagram is not valid."
-        if message.startswith("Data Store with name"):
-            name = message.removeprefix("Data Store with name ").split(" ")[0]
-            raise FlowError("Data stores are not supported: a flow keeps its data in its record.", name) from exc
-        raise FlowError(message, exc.id or None) from exc
+        give_back([spec, *subprocesses.values()], internal)
+        on_loom_clock([spec, *subprocesses.values()])  # timers fire by Loom's clock only (timer_clock.py)
+        name_origins([spec, *subprocesses.values()])
     except FlowError:
         raise
-    except Exception as exc:  # SpiffWorkflow raises plain errors for some malformed parts
-        raise FlowError(f"The diagram cannot be read: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # SpiffWorkflow's ValidationException, and plain errors for some malformed parts
+        raise as_in_diagram(translate(exc, readable), internal) from exc
     process = document.find(f"{{{NAMESPACES['bpmn']}}}process[@id='{process_id}']")
     blueprint = process.get(f"{{{LOOM_NS}}}blueprint") if process is not None else None
     flow = Flow(process_id, spec, subprocesses, blueprint)
+    flow.correlations, unclear = read_correlations(document, [spec, *subprocesses.values()])
+    refused.extend(unclear)
     for task_spec in [*spec.task_specs.values(), *(t for s in subprocesses.values() for t in s.task_specs.values())]:
-        if isinstance(getattr(task_spec, "event_definition", None), TimerEventDefinition):
+        if timer_of(task_spec) is not None:  # an event-based gateway's timer too
             flow.has_timers = True
         loom = getattr(task_spec, "extensions", {}).get("loom")
         if loom is not None:
             flow.transitions[task_spec.name] = Transition(
-                task_spec.name,
+                task_spec.bpmn_id,
                 loom["label"],
                 tuple(loom["fields"]),
                 loom["role"],
                 loom["member"],
                 loom.get("field"),
             )
-    return flow, problems(spec, subprocesses)
+    pools = several_pools(document, process_id)
+    timers = unrecognised_timers([spec, *subprocesses.values()])
+    return flow, [*([pools] if pools else []), *refused, *problems(spec, subprocesses), *timers, *decision_problems]
 
 
 def _mark_executable(document: Any) -> None:
@@ -216,7 +255,7 @@ def _main_process(parser: LoomParser, document: Any) -> str:
     """The process to run: the one marked executable (in any case), else the first one."""
     processes = document.findall(f"{{{NAMESPACES['bpmn']}}}process")
     if not processes:
-        raise FlowError("The diagram has no process.")
+        raise refusal("flow.diagram.no_process")
     executable = [p for p in processes if p.get("isExecutable", "true").strip().lower() == "true"]
     candidates = executable or processes
     called = {c.get("calledElement") for c in document.iter(f"{{{NAMESPACES['bpmn']}}}callActivity")}

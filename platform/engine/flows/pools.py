@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from engine.flows.errors import FlowError
+from engine.flows.refusals import refusal
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -85,13 +86,7 @@ def several_pools(document: Any, main: str) -> FlowError | None:
         return None
     other = next(p for p in found if p.process_id != main)
     names = ", ".join(p.name for p in found)
-    return FlowError(
-        f"This diagram has {len(found)} pools that run ({names}); a flow runs one. "
-        "Import the file from the Flows page to make one flow per pool, or remove the other pools.",
-        other.process_id,
-        code="flow.pools.several",
-        params={"count": len(found), "names": names},
-    )
+    return refusal("flow.pools.several", other.process_id, count=len(found), names=names)
 
 
 def _owner(document: Any) -> dict[str, str]:
@@ -119,16 +114,8 @@ def _link_message_flows(document: Any) -> list[FlowError]:
         if source is None or target is None or _tag(source) == "participant" or _tag(target) == "participant":
             continue  # to or from a pool drawn closed: a partner outside Loom (the API or an inbound hook)
         if _tag(source) not in _SENDERS or _tag(target) not in _RECEIVERS:
-            warnings.append(
-                FlowError(
-                    f"The message flow {flow.get('name') or flow.get('id')} must start at a message end, "
-                    "throw event or send task and end at a message start, catch event or receive task; "
-                    "change its ends so the message is sent.",
-                    str(flow.get("id")),
-                    code="flow.pools.message_flow_ends",
-                    params={"name": flow.get("name") or flow.get("id")},
-                )
-            )
+            name = str(flow.get("name") or flow.get("id"))
+            warnings.append(refusal("flow.pools.message_flow_ends", str(flow.get("id")), name=name))
             continue
         ends = [source, target]
         refs = [_message_ref(end) for end in ends]

@@ -14,9 +14,13 @@ flow. So before the diagram is read the split is drawn as BPMN defines it, with 
 - both: a parallel gateway that takes the flows without conditions, and one more into such an
   inclusive gateway (whose default, without the element's, ends quietly: no condition need hold).
 
+Several flows *into* an element are BPMN's uncontrolled merge: each token that arrives runs
+it. SpiffWorkflow runs that too, but its look-ahead recurses without end when such an element
+sits in a loop (start → catch → task → back to the catch), so the merge is drawn as an exclusive
+gateway in front of the element, which passes each token on alone, just the same.
+
 The gateways carry the element's id once read (``name_origins``), so every problem and every
-step names the element the diagram has. Several flows *into* an element need nothing: each
-token that arrives runs it (BPMN's uncontrolled merge), as SpiffWorkflow already does.
+step names the element the diagram has.
 
 An end event's flows are refused: an end event ends its path.
 """
@@ -33,7 +37,7 @@ from engine.flows.refusals import refusal
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 # The gateways' ids: the element's, with a suffix no modeler writes (an id may hold dots).
-PARALLEL, INCLUSIVE, NONE = ".loom-split", ".loom-choice", ".loom-none"
+PARALLEL, INCLUSIVE, NONE, MERGE = ".loom-split", ".loom-choice", ".loom-none", ".loom-merge"
 _GATEWAYS = {"exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway", "complexGateway"}
 _CONTAINERS = ("process", "subProcess", "transaction", "adHocSubProcess")
 
@@ -55,7 +59,23 @@ def explicit_splits(document: Any) -> list[FlowError]:
                 problem = _split(container, node, flows)
                 if problem is not None:
                     refused.append(problem)
+            _merge(container, nodes)
     return refused
+
+
+def _merge(container: Any, nodes: dict[str, Any]) -> None:
+    """An exclusive gateway in front of every element (not a gateway) that several flows enter."""
+    entering: dict[str, list[Any]] = defaultdict(list)
+    for flow in container.findall(f"{{{BPMN}}}sequenceFlow"):
+        entering[flow.get("targetRef", "")].append(flow)
+    for target, flows in entering.items():
+        node = nodes.get(target)
+        if node is None or len(flows) < 2 or _local(node) in _GATEWAYS:
+            continue
+        merge = _gateway(container, node, "exclusiveGateway", target + MERGE, node)
+        for flow in flows:
+            flow.set("targetRef", merge.get("id"))
+        _flow(container, target + MERGE + "-out", merge.get("id"), target)
 
 
 def name_origins(specs: list[BpmnProcessSpec]) -> None:
@@ -63,7 +83,7 @@ def name_origins(specs: list[BpmnProcessSpec]) -> None:
     for spec in specs:
         for task_spec in spec.task_specs.values():
             name = str(task_spec.name)
-            for suffix in (PARALLEL, INCLUSIVE, NONE):
+            for suffix in (PARALLEL, INCLUSIVE, NONE, MERGE):
                 if name.endswith(suffix):
                     task_spec.bpmn_id = name.removesuffix(suffix)
 

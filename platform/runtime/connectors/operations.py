@@ -13,6 +13,7 @@ recording loses nothing (the lease runs out and the call is sent again, with the
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from runtime.flows.models import COMPLETED, FlowInstance
 from runtime.flows.operations import stop_instance
 from runtime.flows.steps import flow_failed, make_step, settle, variables
 
+log = logging.getLogger(__name__)
 # Reports an outcome to the engine: (the restored workflow, the step's sandbox, now, zone, record, limits).
 Report = Callable[[BpmnWorkflow, dict[str, Any]], object]
 
@@ -122,6 +124,7 @@ def record(db_session: Session, settings: Settings, lease: Lease, outcome: deliv
         .execution_options(populate_existing=True)
     ).first()
     if call is None or not holds(call, lease.token):
+        _dropped(lease.call_id, "its call was closed or another worker holds it")
         return False
     if outcome is None:
         outcome = delivery.send_email(db_session, settings, call.request)
@@ -145,9 +148,18 @@ def _instance(db_session: Session, call: ConnectorCall) -> tuple[FlowInstance, E
         .execution_options(populate_existing=True)
     ).first()
     if instance is None or instance.status == COMPLETED:
+        _dropped(call.id, "its flow has ended")
         return None
     entity = db_session.get(Entity, instance.entity_id)
-    return (instance, entity) if entity is not None and entity.deleted_at is None else None
+    if entity is None or entity.deleted_at is not None:
+        _dropped(call.id, "its record is in the Trash")
+        return None
+    return instance, entity
+
+
+def _dropped(call_id: uuid.UUID, why: str) -> None:
+    """An outcome for a step that is gone changes nothing; it is logged, never an error."""
+    log.info("a connector call's outcome was dropped: %s", why, extra={"call_id": str(call_id)})
 
 
 def move_on(db_session: Session, call: ConnectorCall, result: Any) -> None:
@@ -174,7 +186,8 @@ def _step(db_session: Session, call: ConnectorCall, report: Report) -> None:
     step.record = variables(step.schema, before, None)
     workflow = run.restore(instance.state)
     if call.task_id not in {request.task_id for request in connectors.requests(workflow)}:
-        return  # the flow went on without it (a boundary timer, a move): nothing to report
+        _dropped(call.id, "the flow no longer waits for its step")
+        return
     try:
         with db_session.begin_nested():
             try:

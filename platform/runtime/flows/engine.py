@@ -98,6 +98,7 @@ def limits() -> Limits:
         steps=settings.flow_max_steps,
         instances=settings.flow_max_instances,
         state_bytes=settings.flow_max_state_bytes,
+        timer_repeats=settings.flow_max_timer_repeats,
     )
 
 
@@ -141,15 +142,16 @@ def remember(db_session: Session, kind: str, version_id: uuid.UUID, value: objec
 
 
 def parsed(db_session: Session, version_id: uuid.UUID) -> Flow:
-    """The flow version's diagram, parsed once per process (the session is scoped to its tenant)."""
+    """The flow version's diagram with its decision tables, parsed once per process (the session is
+    scoped to its tenant)."""
     key = _key(db_session, "flow", version_id)
     found = _cached(key)
     if isinstance(found, Flow):
         return found
-    xml = db_session.scalar(select(FlowVersion.xml).where(FlowVersion.id == version_id))
-    if xml is None:
+    row = db_session.execute(select(FlowVersion.xml, FlowVersion.decisions).where(FlowVersion.id == version_id)).first()
+    if row is None:
         raise LookupError(f"no flow version {version_id}")
-    flow = parse(xml)
+    flow = parse(row.xml, [str(decision["xml"]) for decision in row.decisions])
     _keep(key, flow)
     return flow
 

@@ -72,6 +72,8 @@ def preview_moves(db_session: Session, flow: Flow) -> dict[str, Any]:
                 "waiting": labels,
                 "reason": checked.reason,
                 "element": checked.element,
+                "code": checked.code,
+                "params": checked.params,
             }
         )
     return {

@@ -10,7 +10,7 @@ from typing import Any
 from psycopg.errors import LockNotAvailable
 from sqlalchemy import event as orm_event
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,8 +20,11 @@ from core.events import DomainEvent, undoable
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
+from engine.flows.messages import starts as message_starts
 from engine.flows.migrate import move
+from engine.flows.refusals import refusal
 from engine.schema import FieldErrors
+from runtime.connectors.calls import after_move, replay_calls
 from runtime.entities.models import Entity
 from runtime.flows import events
 from runtime.flows.engine import parsed, sandbox
@@ -38,6 +41,8 @@ from runtime.flows.steps import (
 )
 
 log = logging.getLogger(__name__)
+# What a stopped instance says when its step failed on something other than a refusal.
+CRASHED: dict[str, Any] = {"code": "flow.step.crashed", "params": {}}
 
 
 def start_instance(db_session: Session, flow: Flow, entity: Entity, user_id: int | None) -> FlowInstance:
@@ -136,9 +141,12 @@ def _forget_at_the_end(db_session: Session) -> None:
 
 
 def start_flows_for(db_session: Session, entity: Entity, user_id: int | None) -> list[FlowInstance]:
-    """Start every published flow of the record's blueprint (a record was just created)."""
+    """Start every published flow of the record's blueprint (a record was just created), but those
+    that start with a message: their records are made by the message (runtime/messages)."""
     return [
-        start_instance(db_session, flow, entity, user_id) for flow in published_flows(db_session, entity.blueprint_id)
+        start_instance(db_session, flow, entity, user_id)
+        for flow in published_flows(db_session, entity.blueprint_id)
+        if flow.current_version_id is None or not message_starts(parsed(db_session, flow.current_version_id))
     ]
 
 
@@ -180,7 +188,7 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
             limits=step.limits,
         )
     except FlowError as exc:
-        if exc.element is None and "no longer waiting" in exc.message:
+        if exc.code == "flow.step.not_waiting":
             raise Conflict(JUST_DONE) from exc
         raise flow_failed(exc) from exc
     return settle(
@@ -225,7 +233,8 @@ def fire_or_stop(db_session: Session, instance: FlowInstance, user_id: int | Non
         with db_session.begin_nested():
             return fire_timers(db_session, instance)
     except Invalid as exc:
-        _stop(db_session, instance, exc.detail, exc.extra.get("element"), user_id)
+        refused = {"code": exc.extra.get("code"), "params": exc.extra.get("params") or {}}
+        _stop(db_session, instance, exc.detail, exc.extra.get("element"), user_id, refused)
     except (OperationalError, Conflict):
         raise  # the database is busy or someone changed the record meanwhile: the next round tries again
     except Exception as exc:  # anything else the step tripped over stops this instance only
@@ -233,18 +242,15 @@ def fire_or_stop(db_session: Session, instance: FlowInstance, user_id: int | Non
             "a timer step failed unexpectedly; the instance is stopped",
             extra={"instance_id": str(instance.id), "tenant_id": str(instance.tenant_id), "error": type(exc).__name__},
         )
-        _stop(db_session, instance, unexpected(exc), None, user_id)
+        _stop(db_session, instance, unexpected(exc), None, user_id, CRASHED)
     return []
 
 
 def unexpected(exc: BaseException) -> str:
-    """What went wrong, in words fit for the record page: the error's kind and first line, never
-    the SQL or values a database error carries."""
-    if isinstance(exc, SQLAlchemyError):
-        cause = getattr(exc, "orig", None) or exc
-        return f"The step failed: the database refused its changes ({type(cause).__name__})."
-    first = (str(exc).splitlines() or [""])[0][:200]
-    return f"The step failed: {type(exc).__name__}: {first}" if first else f"The step failed: {type(exc).__name__}."
+    """What went wrong, in words fit for the record page: that the step failed and what to do.
+    The error itself is Python's or the database's (its kind, its SQL, the values it carries), so
+    people never see it; the caller logs its kind."""
+    return refusal(CRASHED["code"]).message
 
 
 def stop_after_error(db_session: Session, instance_id: uuid.UUID, exc: BaseException) -> None:
@@ -253,7 +259,7 @@ def stop_after_error(db_session: Session, instance_id: uuid.UUID, exc: BaseExcep
         select(FlowInstance).where(FlowInstance.id == instance_id).with_for_update(skip_locked=True)
     ).first()
     if instance is not None and instance.status == RUNNING:
-        _stop(db_session, instance, unexpected(exc), None, None)
+        _stop(db_session, instance, unexpected(exc), None, None, CRASHED)
 
 
 def hold(db_session: Session, instance: FlowInstance) -> None:
@@ -272,7 +278,8 @@ def hold(db_session: Session, instance: FlowInstance) -> None:
 
 
 def retry_instance(db_session: Session, instance: FlowInstance, user_id: int) -> None:
-    """Run a stopped instance's failed timer step again; stopped again (with the new error) if it fails."""
+    """Run a stopped instance's failed timer step again, and send its failed connector calls again;
+    stopped again (with the new error) if it fails."""
     if instance.status != FAILED:
         raise Conflict("This record's flow is not stopped; there is nothing to try again.")
     instance.status, instance.error = RUNNING, None
@@ -280,17 +287,34 @@ def retry_instance(db_session: Session, instance: FlowInstance, user_id: int) ->
         db_session.flush()
     except StaleDataError as exc:
         raise Conflict(JUST_DONE) from exc
+    replay_calls(db_session, instance.id, run.restore(instance.state), clock.now())  # failed connector steps
     fire_or_stop(db_session, instance, user_id)
 
 
-def _stop(db_session: Session, instance: FlowInstance, message: str, element: str | None, user_id: int | None) -> None:
+def stop_instance(
+    db_session: Session, instance: FlowInstance, message: str, element: str | None, refused: dict[str, Any] | None
+) -> None:
+    """Stop the instance with ``message`` at ``element``: a background step (a connector's outcome)
+    failed, and nobody waits on it to see the error."""
+    _stop(db_session, instance, message, element, None, refused)
+
+
+def _stop(
+    db_session: Session,
+    instance: FlowInstance,
+    message: str,
+    element: str | None,
+    user_id: int | None,
+    refused: dict[str, Any] | None = None,
+) -> None:
+    """Stop the instance with its error; ``refused`` is the refusal's code and params, when it is one."""
     now = clock.now()
     try:
         name = parsed(db_session, instance.flow_version_id).element_name(element)
     except Exception:  # the version itself cannot be read: say so without a name
         name = element
     instance.status = FAILED
-    instance.error = {"message": message, "element": element, "name": name, "at": now.isoformat()}
+    instance.error = {"message": message, "element": element, "name": name, "at": now.isoformat(), **(refused or {})}
     instance.updated_at = now
     add_history(db_session, instance, "failed", element, message[:255], user_id=user_id, at=now)
     db_session.flush()
@@ -318,7 +342,9 @@ def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersi
     for stale in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id)):
         db_session.delete(stale)  # the new version's timers are written afresh below
     db_session.flush()
-    sync_waiting(db_session, step, run.restore(instance.state), done_element=None)
+    moved = run.restore(instance.state)
+    after_move(db_session, instance.id, moved, step.now)  # connector calls of steps it left close
+    sync_waiting(db_session, step, moved, done_element=None)
     db_session.flush()
 
 

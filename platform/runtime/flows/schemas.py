@@ -75,6 +75,10 @@ class ErrorOut(Schema):
     element = fields.String(allow_none=True)
     name = fields.String(allow_none=True)
     at = fields.String(metadata={"description": "When it stopped (ISO 8601)."})
+    code = fields.String(
+        allow_none=True, metadata={"description": "Stable code of the refusal (flow.<area>.<what>), when it is one."}
+    )
+    params = fields.Dict(keys=fields.String(), metadata={"description": "The values the message is made from."})
 
 
 class InstanceOut(Schema):
@@ -103,8 +107,8 @@ class HistoryOut(Schema):
     flow = fields.Nested(Ref)
     kind = fields.String(
         metadata={
-            "description": "started, transition, timer, completed, moved (to another version), placed (at the "
-            "state its value names) or failed."
+            "description": "started, transition, timer, message or signal (the label names it), completed, moved "
+            "(to another version), placed (at the state its value names) or failed."
         }
     )
     element = fields.String(allow_none=True)
@@ -181,6 +185,8 @@ class MoveItem(Schema):
     waiting = fields.List(fields.String(), metadata={"description": "Labels it would wait at afterwards."})
     reason = fields.String(allow_none=True)
     element = fields.String(allow_none=True)
+    code = fields.String(allow_none=True, metadata={"description": "The reason's stable refusal code."})
+    params = fields.Dict(keys=fields.String(), metadata={"description": "The values the reason is made from."})
 
 
 class MoveTarget(Schema):

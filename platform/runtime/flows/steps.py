@@ -1,10 +1,10 @@
 """A step of a flow instance, written down: the part every use case in operations.py ends with.
 
 ``settle`` writes a step's outcome: the record takes the columns the flow changed (through the
-blueprint's validation), the instance keeps its new state, the inbox and the timer table follow
-what the instance now waits for, and the history says who changed what. All of it is one
-transaction; the instance's version counter makes two simultaneous steps end in one success and
-one 409, never in two transitions.
+blueprint's validation), the instance keeps its new state, the inbox, the timer table and the
+connector calls follow what the instance now waits for, and the history says who changed what.
+All of it is one transaction; the instance's version counter makes two simultaneous steps end in
+one success and one 409, never in two transitions.
 """
 
 from __future__ import annotations
@@ -23,24 +23,29 @@ from sqlalchemy.orm.exc import StaleDataError
 from core import clock
 from core.errors import Conflict, Invalid
 from core.ids import new_id
-from engine.flows import run
+from engine.flows import messages, run
 from engine.flows.errors import FlowError
 from engine.flows.limits import DEFAULT_LIMITS, Limits, check_state
 from engine.flows.parser import Flow as ParsedFlow
 from engine.flows.variables import changed_columns, to_variables
 from engine.schema import FieldErrors, Schema
+from runtime.connectors.calls import sync_calls
 from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.flows import events
 from runtime.flows.engine import limits, parsed, schema_of, zone_of
 from runtime.flows.models import COMPLETED, RUNNING, FlowHistory, FlowInstance, FlowTimer, InboxItem
+from runtime.messages.sync import send_thrown, sync_subscriptions
 
 JUST_DONE = "Someone else did this step just now; here is where the record is now."
 
 
 def flow_failed(exc: FlowError) -> Invalid:
-    """A flow error as problem+json: the message and the BPMN element it happened at."""
-    return Invalid({"flow": [exc.message]}, exc.message, extra={"element": exc.element})
+    """A flow error as problem+json: the message, the BPMN element it happened at, and the code and
+    params the webapp shows it from in the user's language."""
+    return Invalid(
+        {"flow": [exc.message]}, exc.message, extra={"element": exc.element, "code": exc.code, "params": exc.params}
+    )
 
 
 @dataclass
@@ -108,6 +113,7 @@ def settle(
 ) -> list[InboxItem]:
     """Write the step's outcome; the inbox items waiting afterwards (``known``: see sync_waiting)."""
     entity, instance = step.entity, step.instance
+    thrown = messages.take(workflow)  # what the step threw leaves the state before it is kept
     try:  # before anything is written
         state = run.serialize(workflow)
         check_state(workflow, state, step.limits)
@@ -160,6 +166,7 @@ def settle(
     waiting = sync_waiting(
         db_session, step, workflow, done_element=element if kind == "transition" else None, known=known
     )
+    send_thrown(db_session, step, workflow, thrown)
     db_session.flush()
     if kind == "transition":
         events.transition_completed(db_session, instance, entity.blueprint_id, element, label, changes, step.user_id)
@@ -249,22 +256,28 @@ def sync_waiting(
         events.task_event(db_session, "task.created", item, step.user_id)
         still_open.append(item)
     _sync_timers(db_session, step, timers)
+    sync_subscriptions(db_session, step, workflow)
+    trashed = step.entity.deleted_at is not None  # a record in the Trash sends nothing until restored
+    sync_calls(db_session, step.flow, instance.tenant_id, instance.id, workflow, step.now, trashed=trashed)
     return sorted(still_open, key=lambda i: (i.created_at, i.id))
 
 
 def _sync_timers(db_session: Session, step: Step, timers: list[tuple[uuid.UUID, str, datetime]]) -> None:
-    """The timer table: one row per timer the instance waits for."""
+    """The timer table: one row per timer the instance waits for, due when it is next due."""
     if not step.flow.has_timers:
         return
     instance = step.instance
     kept = {t.task_id: t for t in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id))}
     for task_id, element, due in timers:
-        if kept.pop(task_id, None) is None:
+        row = kept.pop(task_id, None)
+        if row is None:
             db_session.add(
                 FlowTimer(
                     tenant_id=instance.tenant_id, instance_id=instance.id, task_id=task_id, element=element, due_at=due
                 )
             )
+        elif row.due_at != due:  # a repeating (cycle) timer fired and waits for its next occurrence
+            row.due_at = due
     for stale in kept.values():
         db_session.delete(stale)
 

@@ -36,6 +36,7 @@ class Answer:
     body: str | None
     duration_ms: int
     error: str | None
+    truncated: bool = False  # the answer was longer than what was read
 
     @property
     def succeeded(self) -> bool:
@@ -73,6 +74,21 @@ def _abort(connection: http.client.HTTPConnection) -> None:
 
 def post(target: Target, body: bytes, headers: dict[str, str], timeout: float, *, cafile: str | None = None) -> Answer:
     """POST ``body`` to ``target`` (connecting to ``target.address``); never raises for network trouble."""
+    return request("POST", target, body, headers, timeout, cafile=cafile)
+
+
+def request(
+    method: str,
+    target: Target,
+    body: bytes | None,
+    headers: dict[str, str],
+    timeout: float,
+    *,
+    cafile: str | None = None,
+    limit: int = RESPONSE_PREFIX_BYTES,
+) -> Answer:
+    """One ``method`` request to ``target``; the answer's first ``limit`` bytes (``truncated`` when
+    it had more). Flow connectors use it with their own method and a larger limit."""
     started = time.monotonic()
     connection: http.client.HTTPConnection
     if target.scheme == "https":
@@ -84,13 +100,13 @@ def post(target: Target, body: bytes, headers: dict[str, str], timeout: float, *
     watchdog.start()
     try:
         connection.request(
-            "POST",
+            method,
             target.path,
             body=body,
             headers={"Content-Type": "application/json", "User-Agent": USER_AGENT, **headers},
         )
         response = connection.getresponse()
-        prefix = response.read(RESPONSE_PREFIX_BYTES)
+        prefix = response.read(limit + 1)
         status = response.status
         location = response.getheader("Location")
     except (OSError, http.client.HTTPException) as exc:
@@ -100,6 +116,7 @@ def post(target: Target, body: bytes, headers: dict[str, str], timeout: float, *
     finally:
         watchdog.cancel()
         connection.close()
+    truncated, prefix = len(prefix) > limit, prefix[:limit]
     if time.monotonic() - started > timeout:
         return Answer(status, prefix.decode("utf-8", "replace"), _ms(started), f"No full answer within {timeout:g} s.")
     error = None
@@ -107,7 +124,7 @@ def post(target: Target, body: bytes, headers: dict[str, str], timeout: float, *
         error = f"Redirects are not followed (to {location or 'nowhere'}): give the final URL."
     elif not 200 <= status < 300:
         error = f"The receiver answered {status}."
-    return Answer(status, prefix.decode("utf-8", "replace"), _ms(started), error)
+    return Answer(status, prefix.decode("utf-8", "replace"), _ms(started), error, truncated)
 
 
 def _ms(started: float) -> int:

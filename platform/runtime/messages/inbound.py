@@ -40,8 +40,10 @@ from core.errors import Conflict, Invalid, NotFound, Problem
 from core.identity.models import Membership
 from core.identity.principal import Unauthorized
 from designer.flows.models import Flow
+from engine.flows.messages import caught
 from runtime.api.guard import first_bad_text, json_depth_exceeds
 from runtime.auth.limits import EXTENSION, TooManyRequests
+from runtime.flows.engine import parsed
 from runtime.hooks.crypto import decrypt, encrypt, new_secret
 from runtime.messages.inbound_models import FlowInboundHook, InboundReceipt
 from runtime.messages.models import MESSAGE
@@ -68,6 +70,8 @@ BAD_SIGNATURE = (
 )
 REPLAYED = "This webhook-id was taken already; nothing was done again. Send a new request with a new webhook-id."
 ALREADY = "This flow has an inbound hook already; renew its secret or delete it first."
+UNPUBLISHED = "Publish the flow first: its published diagram says which messages it waits for."
+NO_CATCH = "add a message start, catch event or receive task with this name, publish, then make the hook."
 
 
 class TooLarge(Problem):
@@ -108,12 +112,38 @@ def _audit(db_session: Session, actor: Membership, action: str, flow: Flow) -> N
     )
 
 
+def message_names(db_session: Session, flow: Flow) -> set[str]:
+    """The messages the flow's published diagram waits for, by name (none while unpublished)."""
+    if flow.current_version_id is None:
+        return set()
+    return caught(parsed(db_session, flow.current_version_id))
+
+
+def check_message_name(db_session: Session, flow: Flow, name: str) -> str:
+    """``name`` when the flow's published diagram waits for a message of that name somewhere (a
+    start, a catch, a boundary event, a receive task); else Invalid naming ``message_name``, with
+    the names it does wait for in the text and in the problem's ``names``. A hook whose message
+    nothing in its flow hears would only ever fill the list of unmatched messages."""
+    if flow.current_version_id is None:
+        raise Invalid({"message_name": [UNPUBLISHED]}, extra={"names": []})
+    names = sorted(message_names(db_session, flow))
+    if name in names:
+        return name
+    if names:
+        known = ", ".join(f'"{known}"' for known in names)
+        reason = f'Nothing in the published flow {flow.name} waits for a message named "{name}". It waits for: {known}.'
+    else:
+        reason = f"Nothing in the published flow {flow.name} waits for a message: {NO_CATCH}"
+    raise Invalid({"message_name": [reason]}, extra={"names": names})
+
+
 def create_hook(
     db_session: Session, actor: Membership, flow: Flow, data: dict[str, Any]
 ) -> tuple[FlowInboundHook, str]:
     """A new inbound hook for ``flow`` and its secret (in clear, to be shown once)."""
     if db_session.scalars(select(FlowInboundHook.id).where(FlowInboundHook.flow_id == flow.id)).first():
         raise Conflict(ALREADY)
+    check_message_name(db_session, flow, data["message_name"].strip())
     secret = new_secret()
     hook = FlowInboundHook(
         tenant_id=flow.tenant_id,
@@ -137,7 +167,7 @@ def update_hook(
 ) -> None:
     """Change the message name or the body members it reads; the URL and the secret stay."""
     if "message_name" in data:
-        hook.message_name = data["message_name"].strip()
+        hook.message_name = check_message_name(db_session, flow, data["message_name"].strip())
     if "correlation" in data:
         hook.correlation = data["correlation"] or {}
     if "values" in data:

@@ -9,7 +9,8 @@ transaction, where a message goes:
 - several records wait for it: refused (``Conflict`` naming them; the API answers 409); a flow's
   throw is kept as ``ambiguous`` instead, so the throwing record's step still holds;
 - none, but a published flow starts with that message: ``pending``, and delivery creates a
-  record of the flow's blueprint from the message's values;
+  record of the flow's blueprint from the message's values; several flows start with it:
+  refused like several records, the problem's ``flows`` naming them (key and name);
 - none at all: kept as ``unmatched`` until ``expires_at`` (LOOM_MESSAGE_RETENTION_HOURS), and
   delivered when a record starts waiting for it (``runtime.messages.sync``), like Camunda's
   message time to live.
@@ -94,10 +95,10 @@ def publish(
         raise Invalid({"source": [f"Must be text of 1 to {MAX_SOURCE} characters."]})
     message = new_message(tenant_id, kind, name, dict(correlation), dict(values), source, user_id)
     with scope_to_tenant(db_session, tenant_id):  # whatever the caller's scope: this workspace's records only
-        route(db_session, message)
+        starting = route(db_session, message)
         if message.status == AMBIGUOUS:
             detail = message.error or "Several records wait for this message."
-            raise Conflict(detail, extra={"records": message.matched})
+            raise Conflict(detail, extra={"records": message.matched, "flows": starting})
         db_session.add(message)
         db_session.flush()
     return PublishResult(message.id, message.status, [uuid.UUID(m) for m in message.matched])
@@ -132,9 +133,11 @@ def new_message(
     )
 
 
-def route(db_session: Session, message: FlowMessage) -> None:
+def route(db_session: Session, message: FlowMessage) -> list[dict[str, str]]:
     """Decide where ``message`` goes (see the module's docstring) and, when pending, queue its
-    delivery for after the commit."""
+    delivery for after the commit; the flows (``key`` and ``name``) when several start with it
+    (so it is ambiguous), else []."""
+    starting: list[dict[str, str]] = []
     if message.kind == SIGNAL:
         records = records_of(waiting(db_session, message.tenant_id, SIGNAL, message.name, None))
         message.matched = [str(r) for r in records]
@@ -151,24 +154,36 @@ def route(db_session: Session, message: FlowMessage) -> None:
             flows = start_flows(db_session, message.tenant_id, message.name)
             if len(flows) > 1:
                 message.status = AMBIGUOUS
+                starting = [{"key": flow.key, "name": flow.name} for flow, _element in flows]
                 names = ", ".join(flow.name for flow, _element in flows)
-                message.error = f"Several flows start with this message: {names}."
+                message.error = f"Several flows start with this message: {names}. Rename the message in all but one."
             elif flows:
                 message.status, message.start_flow_id = PENDING, flows[0][0].id
             else:
                 message.status = UNMATCHED
     if message.status == PENDING:
         after_commit(db_session, DELIVER_TASK, str(message.tenant_id), str(message.id))
+    return starting
 
 
-def list_messages(db_session: Session, *, status: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
+def list_messages(
+    db_session: Session,
+    *,
+    status: str | None,
+    limit: int,
+    cursor: str | None,
+    names: set[str] | None = None,
+) -> dict[str, Any]:
     """A page of the workspace's messages (the session's tenant), newest first: ``items`` and
-    ``next_cursor``; ``status`` narrows it to one status."""
+    ``next_cursor``; ``status`` narrows it to one status, ``names`` to the messages (not signals)
+    of those names (what one flow could take: ``engine.flows.messages.caught``)."""
     if status is not None and status not in STATUSES:
         raise Invalid({"status": [f"Must be one of: {', '.join(STATUSES)}."]})
     query = select(FlowMessage).order_by(FlowMessage.created_at.desc(), FlowMessage.id.desc())
     if status is not None:
         query = query.where(FlowMessage.status == status)
+    if names is not None:
+        query = query.where(FlowMessage.kind == MESSAGE, FlowMessage.name.in_(sorted(names)))
     if cursor:
         at, last = decode_cursor(cursor, 2)
         try:

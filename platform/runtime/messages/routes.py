@@ -76,9 +76,12 @@ class Messages(MethodView):
     @bp.response(200, MessagePage)
     def get(self, args: dict[str, Any], slug: str) -> Any:
         """The workspace's messages and signals, newest first; ``status=unmatched``: those kept
-        because no record waited for them yet."""
+        because no record waited for them yet; ``flow=<key>``: only the messages that flow could
+        take (a name its published diagram waits for; none while it is unpublished)."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
-        return list_messages(db.session(), status=args["status"], limit=args["limit"], cursor=args["cursor"])
+        names = inbound.message_names(db.session(), get_flow(db.session(), args["flow"])) if args["flow"] else None
+        page_args = {"status": args["status"], "limit": args["limit"], "cursor": args["cursor"]}
+        return list_messages(db.session(), names=names, **page_args)
 
     @bp.doc(security=BEARER)
     @bp.arguments(MessageIn)

@@ -138,6 +138,11 @@ class PublishOut(Schema):
 
 class MessageListArgs(PageArgs):
     status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
+    flow = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=63),
+        metadata={"description": "A flow's key: only the messages its published diagram waits for, by name."},
+    )
 
 
 class MessageOut(Schema):

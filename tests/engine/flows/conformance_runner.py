@@ -43,9 +43,8 @@ from engine.flows.sandbox import Sandbox
 ROOT = Path(__file__).resolve().parents[3] / "bpmn" / "conformance"
 EXPECTED = ROOT / "expected.json"
 SUFFIXES = (".bpmn", ".bpmn2", ".bpmn20.xml")
-# Loom's clock for the run, far after the machine's: SpiffWorkflow checks a timer against the
-# machine's clock too, so with Loom's clock behind it a timer would fire as soon as it is set, and
-# outcomes would change as the years pass. Dates in diagrams before this fire at once, as BPMN says.
+# Loom's clock for the run, fixed so that outcomes never change as the years pass (timers follow
+# Loom's clock only, engine/flows/timer_clock.py). Dates in diagrams before it fire at once, as BPMN says.
 NOW = datetime(2100, 1, 4, 12, 0, tzinfo=UTC)
 ZONE = "UTC"
 MAX_ACTIONS = 30  # presses and timer rounds together: a loop back to a person ends as "waits"

@@ -114,7 +114,13 @@ def test_an_instance_waiting_at_a_removed_step_is_refused_naming_it(sandbox):
 
     checked = check_move(state, parse(V3))
     assert not checked.ok and checked.waiting == () and checked.element == "delivered"
-    assert checked.reason == "The step 'Delivered' (delivered) it waits at was removed in the new version."
+    assert checked.reason == (
+        "The step 'Delivered' (delivered) it waits at was removed in the new version. Keep the record on its version."
+    )
+    assert (checked.code, checked.params) == (
+        "flow.move.removed",
+        {"what": "The step 'Delivered' (delivered) it waits at"},
+    )
     with pytest.raises(FlowError) as caught:
         move(state, parse(V3))
     assert caught.value.element == "delivered" and caught.value.message == checked.reason
@@ -136,7 +142,9 @@ def test_a_completed_or_failed_instance_is_refused(sandbox):
     with pytest.raises(FlowError):
         complete_waiting(failed, sandbox)  # mark_started is left in ERROR
     for workflow in (done, failed):
-        ended = MoveCheck(False, (), "This record's flow has already ended.", None)
+        ended = MoveCheck(
+            False, (), "This record's flow has already ended; there is nothing to move.", None, "flow.move.ended"
+        )
         assert check_move(run.serialize(workflow), parse(V2)) == ended
         with pytest.raises(FlowError, match="already ended"):
             move(run.serialize(workflow), parse(V2))

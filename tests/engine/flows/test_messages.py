@@ -308,3 +308,13 @@ def test_messages_without_a_name_are_known_by_their_id(sandbox):
     assert [s.name for s in messages.subscriptions(flow, workflow, {})] == ["m_a"]
     assert _deliver(workflow, "m_a", {}, sandbox) == ["wait"]
     assert [s.name for s in messages.subscriptions(flow, workflow, {})] == ["m_b"]
+
+
+def test_caught_names_every_message_something_in_the_flow_waits_for():
+    """What an inbound hook's message name is checked against (runtime/messages/inbound.py)."""
+    assert messages.caught(parse(pays())) == set()  # a throw waits for nothing
+    assert messages.caught(parse(started_by_order())) == {"order placed"}
+    receive = diagram("receives", line(START, '<bpmn:receiveTask id="receive" messageRef="m_paid"/>', END))
+    for xml in (waits_for_payment(), _gateway(), _boundary(interrupting=True), _event_subprocess(True), receive):
+        assert messages.caught(parse(xml)) == {"payment received"}
+    assert messages.caught(parse(listens_for_recall())) == set()  # a signal is no message

@@ -14,7 +14,7 @@ from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.parser import check, parse
 from engine.schema import Schema
 
-# SpiffWorkflow holds timers against the machine's clock too, so Loom's clock starts at the machine's.
+# Loom's clock starts at the machine's (timers follow Loom's clock only: test_engine_edges.py).
 T0 = datetime.now(UTC).replace(microsecond=0)
 HOUR = timedelta(hours=1)
 
@@ -387,3 +387,43 @@ def test_cycles_written_bare_or_quoted_pass_the_publish_check(value):
 def test_a_cycle_that_is_no_iso_cycle_is_refused_at_publish(value):
     [problem] = publish_problems(parse(reminder_cycle(value)), REMINDERS, "Reminder")
     assert (problem.code, problem.element) == ("flow.timer.bad_cycle", "remind")
+
+
+LOOP_HEAD = (
+    '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" '
+    'targetNamespace="t"><bpmn:message id="m" name="go"/><bpmn:process id="p" isExecutable="true">'
+)
+LOOP_BODY = (
+    '<bpmn:startEvent id="s"/><bpmn:userTask id="t"/><bpmn:endEvent id="e"/>'
+    '<bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="c"/><bpmn:sequenceFlow id="f2" sourceRef="c" targetRef="t"/>'
+    '<bpmn:sequenceFlow id="f3" sourceRef="t" targetRef="c"><bpmn:conditionExpression>again</bpmn:conditionExpression>'
+    '</bpmn:sequenceFlow><bpmn:sequenceFlow id="f4" sourceRef="t" targetRef="e"><bpmn:conditionExpression>not again'
+    "</bpmn:conditionExpression></bpmn:sequenceFlow></bpmn:process></bpmn:definitions>"
+)
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<bpmn:userTask id="c"/>',
+        '<bpmn:intermediateCatchEvent id="c"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration>'
+        "</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>",
+    ],
+    ids=["task", "timer"],
+)
+def test_a_loop_back_into_an_element_without_a_merge_gateway_runs_round_by_round(sandbox, element):
+    """Several flows into a task or an event are an uncontrolled merge: each token runs it again."""
+    flow = parse(LOOP_HEAD + element + LOOP_BODY)
+    record = {"again": True}
+    workflow = run.start(flow, {}, sandbox=sandbox, now=T0, zone="UTC", record=record)
+    for round_ in range(3):  # twice round, then out
+        at = T0 + (round_ + 1) * 2 * HOUR
+        workflow, _fired = fire(workflow, sandbox, at, record)
+        ready = {t.task_spec.bpmn_id: t for t in run.waiting(workflow)}
+        if "c" in ready:  # the task version: press it first
+            run.complete(workflow, ready["c"].id, {}, sandbox=sandbox, now=at, zone="UTC", record=record)
+            ready = {t.task_spec.bpmn_id: t for t in run.waiting(workflow)}
+        record["again"] = round_ < 2
+        run.complete(workflow, ready["t"].id, {}, sandbox=sandbox, now=at, zone="UTC", record=record)
+        workflow = run.restore(run.serialize(workflow))
+    assert workflow.is_completed()

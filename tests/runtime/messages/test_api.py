@@ -13,6 +13,7 @@ from core import db
 from runtime.messages.models import FlowMessage
 from tests.factories import create_blueprint, create_entity, create_flow, create_tenant, signed_in_user
 from tests.support.apikeys import create_api_key, key_headers
+from tests.support.message_diagrams import started_by_order
 
 SLUG = "x-messages"
 API = f"/api/tenants/{SLUG}"
@@ -103,6 +104,19 @@ def test_two_waiting_records_are_a_conflict_naming_them(client, owner):
     text = json.dumps(answer.get_json())
     assert first["id"] in text and second["id"] in text
     assert count() == 0  # refused: nothing kept
+
+
+def test_several_flows_starting_with_the_message_is_a_conflict_naming_the_flows(client, owner):
+    create_blueprint(client, owner, SLUG, name="Lead", columns=ORDER_COLUMNS)
+    create_flow(client, owner, SLUG, "order", name="Orders", xml=started_by_order("order"))
+    create_flow(client, owner, SLUG, "lead", name="Leads", xml=started_by_order("lead"))
+    answer = client.post(f"{API}/messages", json={"name": "order placed", "values": {"order_id": "N-1"}}, headers=owner)
+    assert answer.status_code == 409 and answer.mimetype == "application/problem+json"
+    problem = answer.get_json()
+    assert sorted(flow["name"] for flow in problem["flows"]) == ["Leads", "Orders"]
+    assert all(flow["key"] for flow in problem["flows"]) and problem["records"] == []
+    assert "Orders" in problem["detail"] and "Leads" in problem["detail"]
+    assert count() == 0  # refused: nothing kept, no record made
 
 
 def test_a_signal_is_sent(client, owner):

@@ -22,13 +22,17 @@ from tests.factories import create_blueprint, create_entity, create_flow, create
 from tests.runtime.messages.test_api import ORDER_COLUMNS, WAITS_FOR_PAYMENT
 
 SLUG = "x-inbound"
-HOOK = f"/api/tenants/{SLUG}/flows/delivery/inbound-hook"
+HOOK = f"/api/tenants/{SLUG}/flows/payment/inbound-hook"
 CONFIG = {"message_name": "payment received", "correlation": {"order_id": "order.id"}, "values": {"amount": "amount"}}
 
 
 @pytest.fixture()
 def owner(client):
-    return delivery_tenant(client, SLUG)
+    """A workspace with the Delivery flow, and the Payment flow that waits for "payment received"."""
+    headers = delivery_tenant(client, SLUG)
+    create_blueprint(client, headers, SLUG, name="Order", columns=ORDER_COLUMNS)
+    create_flow(client, headers, SLUG, "order", name="Payment", xml=WAITS_FOR_PAYMENT)
+    return headers
 
 
 @pytest.fixture()
@@ -100,7 +104,7 @@ def test_a_signed_request_becomes_the_flows_message(client, owner, hook):
     assert body["status"] == "unmatched" and body["matched"] == []  # no record waits for it yet
     message = db.session.scalars(select(FlowMessage).execution_options(all_tenants=True)).one()
     assert str(message.id) == body["id"]
-    assert (message.kind, message.name, message.source) == ("message", "payment received", "hook:delivery")
+    assert (message.kind, message.name, message.source) == ("message", "payment received", "hook:payment")
     assert message.correlation == {"order_id": "A-17"} and message.values == {"amount": 12.5}
     listed = client.get(f"/api/tenants/{SLUG}/messages?status=unmatched", headers=owner).get_json()
     assert [item["id"] for item in listed["items"]] == [body["id"]]
@@ -222,3 +226,44 @@ def test_the_message_reaches_the_record_waiting_with_the_bodys_values(client):
     answer = post(client, made.get_json(), BODY, signed(made.get_json()["secret"], BODY))
     assert answer.status_code == 202, answer.get_json()
     assert answer.get_json()["status"] == "pending" and answer.get_json()["matched"] == [waiting["id"]]
+
+
+def test_the_message_name_must_be_one_the_published_flow_waits_for(client, owner):
+    answer = client.post(HOOK, json={**CONFIG, "message_name": "payment recieved"}, headers=owner)
+    assert answer.status_code == 422 and answer.mimetype == "application/problem+json"
+    problem = answer.get_json()
+    [reason] = problem["errors"]["message_name"]
+    assert '"payment recieved"' in reason and '"payment received"' in reason
+    assert problem["names"] == ["payment received"]
+    delivery = client.post(f"/api/tenants/{SLUG}/flows/delivery/inbound-hook", json=CONFIG, headers=owner)
+    assert delivery.status_code == 422 and delivery.get_json()["names"] == []  # waits for no message at all
+    assert "receive task" in delivery.get_json()["errors"]["message_name"][0]
+    draft = create_flow(client, owner, SLUG, "order", publish=False, name="Draft", xml=WAITS_FOR_PAYMENT)
+    unpublished = client.post(f"/api/tenants/{SLUG}/flows/{draft['key']}/inbound-hook", json=CONFIG, headers=owner)
+    assert unpublished.status_code == 422 and "Publish the flow first" in unpublished.get_json()["detail"]
+
+
+def test_a_hooks_settings_are_changed_and_a_wrong_name_changes_nothing(client, owner, hook):
+    changed = client.patch(
+        HOOK, json={"correlation": {"order_id": "data.order"}, "values": {"amount": "data.total"}}, headers=owner
+    )
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["correlation"] == {"order_id": "data.order"}
+    assert changed.get_json()["values"] == {"amount": "data.total"}
+    refused = client.patch(HOOK, json={"message_name": "order placed", "values": None}, headers=owner)
+    assert refused.status_code == 422 and "message_name" in refused.get_json()["errors"]
+    shown = client.get(HOOK, headers=owner).get_json()
+    assert shown["message_name"] == "payment received" and shown["values"] == {"amount": "data.total"}
+
+
+def test_a_flows_list_shows_only_the_messages_it_could_take(client, owner):
+    for name in ("payment received", "order placed"):
+        sent = client.post(f"/api/tenants/{SLUG}/messages", json={"name": name}, headers=owner)
+        assert sent.status_code == 202, sent.get_json()
+    messages = f"/api/tenants/{SLUG}/messages?status=unmatched"
+    assert [m["name"] for m in client.get(f"{messages}&flow=payment", headers=owner).get_json()["items"]] == [
+        "payment received"
+    ]
+    assert client.get(f"{messages}&flow=delivery", headers=owner).get_json()["items"] == []
+    assert len(client.get(messages, headers=owner).get_json()["items"]) == 2  # all of them, for the workspace
+    assert client.get(f"{messages}&flow=nothing", headers=owner).status_code == 404

@@ -47,7 +47,14 @@ export interface AdminInstance {
   flow: { key: string; name: string };
   version: number;
   status: InstanceStatus;
-  error: { message: string; element?: string | null; name?: string | null; at?: string } | null;
+  error: {
+    message: string;
+    element?: string | null;
+    name?: string | null;
+    at?: string;
+    code?: string | null;
+    params?: Record<string, unknown> | null;
+  } | null;
   entity_id: string;
   started_at: string;
   updated_at: string;

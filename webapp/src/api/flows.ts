@@ -8,6 +8,7 @@ import { api } from "./client";
 import type { Job } from "./jobs";
 import type { PublishPreviewBase } from "./publish";
 import type { Page } from "./types";
+import { refusalOf } from "../app/components/refusalText";
 
 export const FLOW_PAGE_SIZE = 50;
 
@@ -19,8 +20,11 @@ export interface FlowRef {
 /** Something that stops a draft from being published, on the BPMN element it concerns. */
 export interface FlowProblem {
   element: string | null;
+  /** English; the webapp shows `code` with `params` in the user's language (refusalText). */
   message: string;
   line: number | null;
+  code?: string | null;
+  params?: Record<string, unknown> | null;
 }
 
 export interface FlowVersionRef {
@@ -51,14 +55,22 @@ export interface FlowVersionSummary extends FlowVersionRef {
   running_count: number;
 }
 
+/** A decision table (one DMN document) that business-rule tasks call by its id. */
+export interface FlowDecision {
+  id: string;
+  name: string;
+  xml: string;
+}
+
 export interface Flow extends FlowSummary {
   /** `problems` are what stops publishing ([] when the draft is ready). */
-  draft: { xml: string; problems: FlowProblem[] };
+  draft: { xml: string; problems: FlowProblem[]; decisions?: FlowDecision[] };
   versions: FlowVersionSummary[];
 }
 
 export interface FlowVersion extends FlowVersionSummary {
   xml: string;
+  decisions?: FlowDecision[];
 }
 
 export type FlowTemplateKey = "delivery" | "stock";
@@ -102,6 +114,8 @@ export interface InstanceMigrationItem {
   /** Labels of the steps it would wait at afterwards. */
   waiting: string[];
   reason: string | null;
+  code?: string | null;
+  params?: Record<string, unknown> | null;
 }
 
 export interface InstanceMigrationPreview {
@@ -143,6 +157,15 @@ export function getFlow(slug: string, key: string, signal?: AbortSignal): Promis
 
 export function updateFlow(slug: string, key: string, changes: FlowChanges): Promise<Flow> {
   return api.patch(one(slug, key), changes);
+}
+
+/** Saves a decision table with the draft, new or in place of `id` (the document's own id wins); the flow after. */
+export function saveDecision(slug: string, key: string, id: string, xml: string): Promise<Flow> {
+  return api.request(`${one(slug, key)}/decisions/${encodeURIComponent(id)}`, { method: "PUT", body: { xml } });
+}
+
+export function deleteDecision(slug: string, key: string, id: string): Promise<Flow> {
+  return api.delete(`${one(slug, key)}/decisions/${encodeURIComponent(id)}`);
 }
 
 export function publishFlow(slug: string, key: string, lockVersion: number): Promise<FlowVersion> {
@@ -187,8 +210,8 @@ export function flowErrorDetails(error: unknown): { element: string | null; prob
     ? problems
         .filter((item): item is Record<string, unknown> => !!item && typeof item === "object")
         .map((item) => ({
+          ...refusalOf(item, String(item.message ?? "")),
           element: typeof item.element === "string" && item.element ? item.element : null,
-          message: String(item.message ?? ""),
           line: typeof item.line === "number" ? item.line : null,
         }))
         .filter((item) => item.message)

@@ -53,7 +53,15 @@ export interface Instance {
   version: number;
   status: InstanceStatus;
   /** What stopped it (status "failed"): a step after a timer failed. */
-  error: { message: string; element: string | null; name: string | null; at: string } | null;
+  error: {
+    message: string;
+    element: string | null;
+    name: string | null;
+    at: string;
+    /** The refusal's code and params, when it is one (shown in the user's language). */
+    code?: string | null;
+    params?: Record<string, unknown> | null;
+  } | null;
   lock: number;
   waiting: InboxItem[];
   started_at: string;
@@ -73,7 +81,8 @@ export interface HistoryEntry {
   /** Null: the system did it (a timer). */
   user: UserRef | null;
   flow: FlowRef;
-  kind: "started" | "transition" | "timer" | "completed" | "moved" | "placed" | "failed";
+  /** "message" and "signal": one arrived (``label`` is its name) and the record moved on. */
+  kind: "started" | "transition" | "timer" | "connector" | "message" | "signal" | "completed" | "moved" | "placed" | "failed";
   element: string | null;
   label: string | null;
   changes: HistoryChange[];

@@ -48,8 +48,15 @@ export interface InboundHookInput {
 const tenant = (slug: string) => `/api/tenants/${encodeURIComponent(slug)}`;
 const hookPath = (slug: string, flowKey: string) => `${tenant(slug)}/flows/${encodeURIComponent(flowKey)}/inbound-hook`;
 
-export function listMessages(slug: string, status: MessageStatus | null, cursor?: string | null, signal?: AbortSignal): Promise<Page<FlowMessage>> {
-  return api.get(`${tenant(slug)}/messages`, { query: { status: status ?? undefined, limit: MESSAGE_PAGE_SIZE, cursor }, signal });
+export interface MessageFilter {
+  status: MessageStatus | null;
+  /** A flow's key: only the messages its published diagram waits for, by name. */
+  flow?: string | null;
+}
+
+export function listMessages(slug: string, filter: MessageFilter, cursor?: string | null, signal?: AbortSignal): Promise<Page<FlowMessage>> {
+  const query = { status: filter.status ?? undefined, flow: filter.flow ?? undefined, limit: MESSAGE_PAGE_SIZE, cursor };
+  return api.get(`${tenant(slug)}/messages`, { query, signal });
 }
 
 export function getInboundHook(slug: string, flowKey: string, signal?: AbortSignal): Promise<InboundHook> {
@@ -58,6 +65,12 @@ export function getInboundHook(slug: string, flowKey: string, signal?: AbortSign
 
 export function createInboundHook(slug: string, flowKey: string, input: InboundHookInput): Promise<InboundHookCreated> {
   return api.post(hookPath(slug, flowKey), input);
+}
+
+/** Changes the hook's message name or mappings; the address and the secret stay. A message name
+ * the flow's published diagram does not wait for is refused (422 on message_name, with `names`). */
+export function updateInboundHook(slug: string, flowKey: string, input: Partial<InboundHookInput>): Promise<InboundHook> {
+  return api.patch(hookPath(slug, flowKey), input);
 }
 
 export function rotateInboundSecret(slug: string, flowKey: string): Promise<{ secret: string }> {

@@ -15,7 +15,7 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from "bpmn-js
 import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 import { bpmnlint } from "./lintConfig";
 import { loomContextModule, type LoomContext } from "./loomContext";
-import { loomModdle } from "./loomDescriptor";
+import { importWarnings, moddleExtensions } from "./moddleExtensions";
 import { bindDefinitions, type ModdleElement } from "./loomModel";
 import type { LintCounts, ModelerHandle } from "./modelerHandle";
 import { loomPaletteModule } from "./palette";
@@ -60,7 +60,7 @@ function createModeler(canvas: HTMLElement, panel: HTMLElement, context: LoomCon
       loomPaletteModule,
       freePlacementModule,
     ],
-    moddleExtensions: { loom: loomModdle },
+    moddleExtensions,
   });
 }
 
@@ -97,7 +97,7 @@ function handleFor(modeler: Modeler, context: LoomContext): ModelerHandle {
       // The panel showed the diagram before it was bound: show it again.
       get("eventBus").fire("propertiesPanel.providersChanged");
       fitBesidePalette(get("canvas"));
-      return { warnings: result.warnings.map((warning: AnyService) => String(warning.message ?? warning)) };
+      return { warnings: importWarnings(result.warnings.map((warning: AnyService) => String(warning.message ?? warning))) };
     },
     async exportXml() {
       const { xml } = await modeler.saveXML({ format: true });

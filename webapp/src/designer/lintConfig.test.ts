@@ -17,9 +17,9 @@ async function lint(xml: string) {
   return new Linter(bpmnlint).lint(rootElement);
 }
 
-const withMessage = deliveryXml.replace(
+const withConditional = deliveryXml.replace(
   '<bpmn:startEvent id="created" name="Delivery created">',
-  '<bpmn:startEvent id="created" name="Delivery created"><bpmn:messageEventDefinition id="msg" />',
+  '<bpmn:startEvent id="created" name="Delivery created"><bpmn:conditionalEventDefinition id="when" />',
 );
 
 describe("the drawing checks", () => {
@@ -37,10 +37,24 @@ describe("the drawing checks", () => {
   });
 
   it("flags what the engine cannot run on the element, in plain words", async () => {
-    const issues = await lint(withMessage);
+    const issues = await lint(withConditional);
     expect(issues["loom/supported-elements"]).toEqual([
-      expect.objectContaining({ id: "created", category: "error", message: expect.stringContaining("message events") }),
+      expect.objectContaining({ id: "created", category: "error", message: expect.stringContaining("conditional events") }),
     ]);
+  });
+
+  it("lets a timer start an event sub-process and a cycle repeat, but not a timer start the flow", async () => {
+    const timer = '<bpmn:timerEventDefinition id="every"><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>';
+    const inSubprocess = deliveryXml.replace(
+      "</bpmn:process>",
+      `<bpmn:subProcess id="reminders" triggeredByEvent="true"><bpmn:startEvent id="remind" isInterrupting="false">${timer}</bpmn:startEvent></bpmn:subProcess></bpmn:process>`,
+    );
+    expect((await lint(inSubprocess))["loom/supported-elements"]).toBeUndefined();
+    const atStart = deliveryXml.replace(
+      '<bpmn:startEvent id="created" name="Delivery created">',
+      `<bpmn:startEvent id="created" name="Delivery created">${timer}`,
+    );
+    expect((await lint(atStart))["loom/supported-elements"]).toEqual([expect.objectContaining({ id: "created", category: "error" })]);
   });
 
   it("warns about a user task without a label and a script task without a script", async () => {

@@ -61,7 +61,8 @@ const BPMNLINT_RULES: Record<string, RuleFactory> = {
 /**
  * bpmnlint's "recommended" set, except: missing labels only warn (a flow can be
  * saved half-drawn), no-inclusive-gateway is dropped (the engine runs them),
- * event-based-gateway is covered by loom/supported-elements, and superfluous-label
+ * event-based-gateway is left out (its English texts cannot be translated; the engine checks
+ * the gateway when the flow is saved), and superfluous-label
  * is dropped (end events named "Delivered" are fine in Loom).
  */
 export const LINT_RULES: Record<string, RuleConfig> = {
@@ -91,6 +92,8 @@ export const LINT_RULES: Record<string, RuleConfig> = {
   "loom/supported-elements": "error",
   "loom/transition-label": "warn",
   "loom/script-body": "warn",
+  "loom/connector-chosen": "error",
+  "loom/message-named": "error",
 };
 
 const cache: Record<string, RuleFactory> = {

@@ -4,17 +4,12 @@
  */
 import type { Reporter, RuleFactory } from "bpmnlint/lib/types";
 import i18n from "../i18n";
+import { readConnectorKind } from "./connectorModel";
 import { isA, readScript, readTransition, type ModdleElement } from "./loomModel";
+import { messageEvent, readEventName } from "./messageModel";
 
 const REFUSED: [type: string, what: string][] = [
-  ["bpmn:MessageEventDefinition", "message"],
-  ["bpmn:SignalEventDefinition", "signal"],
   ["bpmn:ConditionalEventDefinition", "conditional"],
-  ["bpmn:EventBasedGateway", "eventGateway"],
-  ["bpmn:SendTask", "sendTask"],
-  ["bpmn:ReceiveTask", "receiveTask"],
-  ["bpmn:ServiceTask", "serviceTask"],
-  ["bpmn:BusinessRuleTask", "ruleTask"],
   ["bpmn:DataStoreReference", "dataStore"],
 ];
 
@@ -33,8 +28,10 @@ const supportedElements: RuleFactory = () => ({
     }
     if (isA(node, "bpmn:TimerEventDefinition")) {
       const event = owner(node);
-      if (node.get("timeCycle")) reporter.report(event.id, i18n.t("flows.lint.timerCycle"));
-      else if (isA(event, "bpmn:StartEvent")) reporter.report(event.id, i18n.t("flows.lint.timerStart"));
+      // A timer may start an event sub-process, never the flow itself (it starts with its record).
+      if (isA(event, "bpmn:StartEvent") && !event.$parent?.get?.("triggeredByEvent")) {
+        reporter.report(event.id, i18n.t("flows.lint.timerStart"));
+      }
     }
   },
 });
@@ -55,8 +52,25 @@ const scriptBody: RuleFactory = () => ({
   },
 });
 
+/** A service task runs once it says what it sends (connectorModel.ts); the server refuses it otherwise. */
+const connectorChosen: RuleFactory = () => ({
+  check(node: ModdleElement, reporter: Reporter) {
+    if (isA(node, "bpmn:ServiceTask") && !readConnectorKind(node)) reporter.report(node.id, i18n.t("flows.lint.noConnector"));
+  },
+});
+
+/** A message or signal step needs its message's name: other flows, the API and hooks send it by name. */
+const messageNamed: RuleFactory = () => ({
+  check(node: ModdleElement, reporter: Reporter) {
+    const event = messageEvent(node);
+    if (event && !readEventName(node)) reporter.report(node.id, i18n.t(`flows.lint.unnamed.${event.kind}`));
+  },
+});
+
 export const loomRules: Record<string, RuleFactory> = {
   "supported-elements": supportedElements,
   "transition-label": transitionLabel,
   "script-body": scriptBody,
+  "connector-chosen": connectorChosen,
+  "message-named": messageNamed,
 };

@@ -17,6 +17,8 @@ export interface LoomContext {
   t: Translate;
   /** The panel shows IDs and the Executable switch ("Show technical details"). */
   showTechnical?: boolean;
+  /** The flow's decision tables, which a business-rule task may use. */
+  decisions?: { id: string; name: string }[];
 }
 
 /** A diagram-js module giving the panel one shared, mutable context object. */

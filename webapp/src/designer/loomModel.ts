@@ -58,7 +58,7 @@ export function planBlueprint(process: ModdleElement, key: string): Change[] {
   return [{ target: process, properties: { "loom:blueprint": key || undefined } }];
 }
 
-function extensionValues(element: ModdleElement): ModdleElement[] {
+export function extensionValues(element: ModdleElement): ModdleElement[] {
   return element.get("extensionElements")?.get("values") ?? [];
 }
 
@@ -66,7 +66,7 @@ function extensionValues(element: ModdleElement): ModdleElement[] {
  * Puts `values` into the element's extension elements, creating the container
  * when there is none; an emptied container is removed.
  */
-function planExtensionValues(element: ModdleElement, values: ModdleElement[], factory: ModdleFactory): Change[] {
+export function planExtensionValues(element: ModdleElement, values: ModdleElement[], factory: ModdleFactory): Change[] {
   const existing: ModdleElement | undefined = element.get("extensionElements");
   if (existing) {
     for (const value of values) value.$parent = existing;

@@ -19,6 +19,7 @@ describe("the diagram palette", () => {
       "Start",
       "Step for a person",
       "Automatic step (script)",
+      "Send a request or email",
       "Decision",
       "Wait for a time",
       "End",

@@ -1,6 +1,6 @@
 /**
  * The palette in plain words: each entry says what the shape does for a flow ("Step for a person",
- * "Automatic step (script)", "Decision", "Wait for a time", "End"), with a tooltip, and shapes Loom
+ * "Automatic step (script)", "Send a request or email", "Decision", "Wait for a time", "End"), with a tooltip, and shapes Loom
  * rarely needs are behind "More shapes". bpmn-js's own entries are replaced (data objects, data
  * stores, pools and groups do nothing in a Loom flow and are left out).
  */
@@ -28,6 +28,7 @@ export const PALETTE: readonly PaletteItem[] = [
   { id: "create.start-event", words: "start", group: "start", className: "bpmn-icon-start-event-none", creates: { type: "bpmn:StartEvent" } },
   { id: "create.user-task", words: "userTask", group: "activity", className: "bpmn-icon-user-task", creates: { type: "bpmn:UserTask" } },
   { id: "create.script-task", words: "scriptTask", group: "activity", className: "bpmn-icon-script-task", creates: { type: "bpmn:ScriptTask" } },
+  { id: "create.service-task", words: "serviceTask", group: "activity", className: "bpmn-icon-service-task", creates: { type: "bpmn:ServiceTask" } },
   { id: "create.exclusive-gateway", words: "gateway", group: "gateway", className: "bpmn-icon-gateway-xor", creates: { type: "bpmn:ExclusiveGateway" } },
   {
     id: "create.timer-event",

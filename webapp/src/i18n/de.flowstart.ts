@@ -33,6 +33,8 @@ export const deFlowStart: SameKeys<typeof enFlowStart> = {
       userTaskHelp: "Ein Knopf, den jemand am Datensatz drückt, mit Formular",
       scriptTask: "Automatischer Schritt (Skript)",
       scriptTaskHelp: "Loom ändert die Felder des Datensatzes selbst, mit einem kurzen Skript",
+      serviceTask: "Anfrage oder E-Mail senden",
+      serviceTaskHelp: "Loom ruft ein anderes System über das Web auf oder sendet eine E-Mail und geht weiter, wenn das erledigt ist",
       gateway: "Entscheidung",
       gatewayHelp: "Der Ablauf geht je nach Bedingung den einen oder anderen Weg",
       timer: "Auf eine Zeit warten",

@@ -7,6 +7,13 @@ export const deIntegrations: SameKeys<typeof enIntegrations> = {
     title: "Integrationen",
     intro: "Verbinden Sie andere Programme mit diesem Arbeitsbereich: Geben Sie ihnen einen API-Schlüssel, oder lassen Sie Loom sie aufrufen, wenn etwas passiert.",
     onlyManagers: "Nur Inhaber und Admins können Integrationen verwalten.",
+    connectorSecret: {
+      title: "Signaturgeheimnis der Konnektoren",
+      intro: "Ablaufschritte, die eine HTTP-Anfrage senden, signieren jede mit diesem Geheimnis nach Standard Webhooks (Kopfzeilen webhook-id, webhook-timestamp und webhook-signature). Geben Sie es dem empfangenden System, damit es prüfen kann, dass eine Anfrage von diesem Arbeitsbereich kommt, und alle anderen verwirft.",
+      show: "Geheimnis anzeigen",
+      hide: "Verbergen",
+      label: "Signaturgeheimnis der Konnektoren",
+    },
     secret: {
       copy: "Kopieren",
       copied: "Kopiert",

@@ -23,5 +23,14 @@ export const deRecordState = {
       "Aus: Ein Feld, das ein veröffentlichter Ablauf setzt, ändert sich nur über die Schaltflächen des Ablaufs. An: Man darf es auch von Hand im Formular des Datensatzes ändern.",
     editableSaved: "Gespeichert: Felder, die Abläufe setzen, dürfen von Hand geändert werden.",
     editableOffSaved: "Gespeichert: Felder, die Abläufe setzen, ändern sich nur über ihre Abläufe.",
+    connector: {
+      sendingTitle: "Ein automatischer Schritt läuft",
+      failedTitle: "Ein automatischer Schritt ist fehlgeschlagen",
+      kind: { http: "eine Anfrage an ein anderes System", email: "eine E-Mail" },
+      sending: "{{step}} sendet {{what}}; der Ablauf geht weiter, sobald das erledigt ist.",
+      retrying_one: "{{step}} sendet {{what}}, aber der erste Versuch kam nicht durch ({{error}}). Nächster Versuch: {{at}}.",
+      retrying_other: "{{step}} sendet {{what}}, aber {{count}} Versuche kamen nicht durch (zuletzt: {{error}}). Nächster Versuch: {{at}}.",
+      failed: "{{step}} konnte {{what}} nicht senden: {{error}} Der Ablauf ging auf seinem Fehlerweg weiter.",
+    },
   },
 };

@@ -7,10 +7,13 @@ import { deSteps } from "./de.steps";
 import { deRecordState } from "./de.recordState";
 import { deFlowStart } from "./de.flowstart";
 import { dePools } from "./de.pools";
+import { deDecisions } from "./de.decisions";
 import { deBoard } from "./de.board";
 import { deBulkMove } from "./de.bulkMove";
 import { dePublish } from "./de.publish";
+import { deFlowErrors } from "./de.flowErrors";
 import { deIntegrations } from "./de.integrations";
+import { deMessages } from "./de.messages";
 import { deRecords } from "./de.records";
 import { deTeam } from "./de.team";
 import { deWork } from "./de.work";
@@ -197,15 +200,18 @@ const de: SameKeys<Translations> = {
   ...deRecordState,
   ...deFlowStart,
   ...dePools,
+  ...deDecisions,
   ...deBoard,
   ...deBulkMove,
   ...dePublish,
+  ...deFlowErrors,
   ...deRecords,
   ...deWork,
   ...deNotify,
   ...deTeam,
   ...deData,
   ...deIntegrations,
+  ...deMessages,
   devmail: {
     title: "Entwicklungs-Postfach",
     intro: "In der Entwicklung verschickt Loom ausgehende E-Mails nicht, sondern legt sie hier ab. Öffnen Sie eine Nachricht, um ihren Links zu folgen, etwa dem zur Bestätigung einer E-Mail-Adresse.",

@@ -60,6 +60,8 @@ export const deWork: SameKeys<typeof enWork> = {
       started: "{{flow}} gestartet",
       timer: "Zeitgeber: {{label}}",
       timerPlain: "Ein Zeitgeber ist abgelaufen",
+      message: "Die Nachricht „{{name}}“ ist eingetroffen",
+      signal: "Das Signal „{{name}}“ ist eingetroffen",
       completed: "{{flow}} abgeschlossen",
       failed: "Wegen eines Fehlers angehalten: {{message}}",
       by: "{{who}} · {{when}} · {{flow}}",

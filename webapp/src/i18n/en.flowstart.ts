@@ -30,6 +30,8 @@ export const enFlowStart = {
       userTaskHelp: "A button someone presses on the record, with a form",
       scriptTask: "Automatic step (script)",
       scriptTaskHelp: "Loom changes the record's fields by itself, with a short script",
+      serviceTask: "Send a request or email",
+      serviceTaskHelp: "Loom calls another system over the web, or sends an email, and goes on when it is done",
       gateway: "Decision",
       gatewayHelp: "The flow goes one way or another, by a condition",
       timer: "Wait for a time",

@@ -4,6 +4,13 @@ export const enIntegrations = {
     title: "Integrations",
     intro: "Connect other programs to this workspace: give them an API key, or have Loom call them when something happens.",
     onlyManagers: "Only owners and admins can manage integrations.",
+    connectorSecret: {
+      title: "Connector signing secret",
+      intro: "Flow steps that send an HTTP request sign each one with this secret, the Standard Webhooks way (the webhook-id, webhook-timestamp and webhook-signature headers). Give it to the receiving system so it can check that a request comes from this workspace and drop any that does not.",
+      show: "Show secret",
+      hide: "Hide",
+      label: "Connector signing secret",
+    },
     secret: {
       copy: "Copy",
       copied: "Copied",

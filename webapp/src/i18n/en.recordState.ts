@@ -23,5 +23,14 @@ export const enRecordState = {
       "Off: a field a published flow sets changes only through the flow's buttons. On: people may also change it by hand on the record's form.",
     editableSaved: "Saved: people may edit fields that flows set.",
     editableOffSaved: "Saved: fields that flows set change only through their flows.",
+    connector: {
+      sendingTitle: "An automatic step is under way",
+      failedTitle: "An automatic step failed",
+      kind: { http: "a request to another system", email: "an email" },
+      sending: "{{step}} sends {{what}}; the flow goes on when it is done.",
+      retrying_one: "{{step}} sends {{what}}, but the first attempt did not go through ({{error}}). It tries again at {{at}}.",
+      retrying_other: "{{step}} sends {{what}}, but {{count}} attempts did not go through (last: {{error}}). It tries again at {{at}}.",
+      failed: "{{step}} could not send {{what}}: {{error}} The flow went on along its error path.",
+    },
   },
 };

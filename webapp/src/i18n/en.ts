@@ -7,10 +7,13 @@ import { enSteps } from "./en.steps";
 import { enRecordState } from "./en.recordState";
 import { enFlowStart } from "./en.flowstart";
 import { enPools } from "./en.pools";
+import { enDecisions } from "./en.decisions";
 import { enBoard } from "./en.board";
 import { enBulkMove } from "./en.bulkMove";
 import { enPublish } from "./en.publish";
+import { enFlowErrors } from "./en.flowErrors";
 import { enIntegrations } from "./en.integrations";
+import { enMessages } from "./en.messages";
 import { enRecords } from "./en.records";
 import { enTeam } from "./en.team";
 import { enWork } from "./en.work";
@@ -195,15 +198,18 @@ const en = {
   ...enRecordState,
   ...enFlowStart,
   ...enPools,
+  ...enDecisions,
   ...enBoard,
   ...enBulkMove,
   ...enPublish,
+  ...enFlowErrors,
   ...enRecords,
   ...enWork,
   ...enNotify,
   ...enTeam,
   ...enData,
   ...enIntegrations,
+  ...enMessages,
   devmail: {
     title: "Dev mailbox",
     intro: "In development, Loom keeps outgoing emails here instead of sending them. Open a message to follow its links, such as the one that confirms an email address.",

@@ -57,6 +57,8 @@ export const enWork = {
       started: "Started {{flow}}",
       timer: "Timer: {{label}}",
       timerPlain: "A timer fired",
+      message: "The message “{{name}}” arrived",
+      signal: "The signal “{{name}}” arrived",
       completed: "Finished {{flow}}",
       failed: "Stopped by an error: {{message}}",
       by: "{{who}} · {{when}} · {{flow}}",

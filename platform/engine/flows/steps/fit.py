@@ -9,6 +9,7 @@ gone or has another type now is refused by name before a version is published.
 from __future__ import annotations
 
 from engine.flows.errors import FlowError
+from engine.flows.refusals import refusal
 from engine.schema.columns import NUMERIC, TEXTUAL, TYPE_LABELS, Column, ColumnType
 
 from .bpmn import transition_elements
@@ -25,22 +26,19 @@ def fit_problems(steps: Steps, columns: tuple[Column, ...], blueprint: str) -> l
         column = have.get(info.key)
         element = users.get(info.key)
         needed = TYPE_LABELS[info.type].lower()
+        named = {"field": info.key, "label": info.label, "type": needed, "blueprint": blueprint}
         if column is None:
-            message = f"The flow uses the {needed} field '{info.key}' ({info.label}), which {blueprint} no longer has."
-            found.append(FlowError(message, element))
+            found.append(refusal("flow.steps.field_gone", element, **named))
         elif not compatible(info.type, column.type):
-            message = (
-                f"The flow uses '{info.key}' ({info.label}) as a {needed} field, but in {blueprint} it is now "
-                f"a {TYPE_LABELS[column.type].lower()} field."
-            )
-            found.append(FlowError(message, element))
+            now = TYPE_LABELS[column.type].lower()
+            found.append(refusal("flow.steps.field_type", element, **named, now=now))
     state = have.get(steps.state)
     if state is not None and state.type == ColumnType.CHOICE:
         options = set(state.option_values())
         for value in steps.basis.states:
             if value not in options:
-                message = f"The flow uses the state '{value}', which {state.label} in {blueprint} no longer offers."
-                found.append(FlowError(message, users.get(f"state:{value}")))
+                gone = {"state": value, "column": state.label, "blueprint": blueprint}
+                found.append(refusal("flow.steps.state_gone", users.get(f"state:{value}"), **gone))
     return found
 
 

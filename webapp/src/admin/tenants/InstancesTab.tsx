@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { listInstances, retryInstance, type AdminInstance, type InstanceStatus } from "../../api/admin";
 import { describeError } from "../../app/components/errors";
+import { refusalText } from "../../app/components/refusalText";
 import { when } from "../format";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
@@ -21,7 +22,7 @@ function RetryButton({ slug, instance }: { slug: string; instance: AdminInstance
       void queryClient.invalidateQueries({ queryKey: adminKeys.lists });
       notifications.show(
         result.status === "failed"
-          ? { color: "red", message: t("admin.instances.stoppedAgain", { message: result.error?.message ?? "" }) }
+          ? { color: "red", message: t("admin.instances.stoppedAgain", { message: result.error ? refusalText(result.error, t) : "" }) }
           : { color: "green", message: t("admin.instances.runsAgain") },
       );
     },
@@ -82,7 +83,7 @@ export function InstancesTab({ slug }: { slug: string }) {
                 {instance.error && (
                   <Text size="xs" c="red">
                     {instance.error.name ? `${instance.error.name}: ` : ""}
-                    {instance.error.message}
+                    {refusalText(instance.error, t)}
                   </Text>
                 )}
                 {instance.status === "failed" && (

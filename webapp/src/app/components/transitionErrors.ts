@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { ApiError } from "../../api/client";
 import { describeError } from "./errors";
+import { refusalOf, refusalText } from "./refusalText";
 
 export interface TransitionProblem {
   /** Messages per field key (`data.<field>` in the answer). */
@@ -32,7 +33,7 @@ export function transitionProblem(
   let flowError: string | null = null;
   for (const [path, messages] of Object.entries(error.fieldErrors)) {
     const key = path.startsWith("data.") ? path.slice(5).split(".")[0] : path;
-    if (path === "flow") flowError = messages.join(" ");
+    if (path === "flow") flowError = refusalText(refusalOf(error.problem, messages.join(" ")), t);
     else if (keys.includes(key)) fields[key] = [fields[key], ...messages].filter(Boolean).join(" ");
     else rest.push(...messages);
   }

@@ -8,6 +8,7 @@ import { type DiagramPools, importPools, type PoolChoice } from "../../api/flowI
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { refusalText } from "../../app/components/refusalText";
 import { flowKeys } from "./queries";
 
 interface Props {
@@ -37,7 +38,7 @@ function rowErrors(error: unknown): { rows: Record<number, Record<string, string
 
 /** A diagram with several pools: each becomes a flow, for the blueprint chosen for it. */
 export function PoolImport({ slug, xml, found, blueprints, blueprint, onBack, onDone }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const known = new Set(blueprints.map((b) => b.key));
   const [choices, setChoices] = useState<PoolChoice[]>(() =>
@@ -87,7 +88,7 @@ export function PoolImport({ slug, xml, found, blueprints, blueprint, onBack, on
           <Alert color="yellow" variant="light" title={t("poolImport.warningsTitle")}>
             <List size="sm">
               {found.warnings.map((warning, index) => (
-                <List.Item key={index}>{warning.message}</List.Item>
+                <List.Item key={index}>{refusalText(warning, t, i18n.language)}</List.Item>
               ))}
             </List>
           </Alert>
@@ -116,6 +117,7 @@ export function PoolImport({ slug, xml, found, blueprints, blueprint, onBack, on
                   <LabelledSelect
                     label={`${t("poolImport.blueprint")}: ${pool.name}`}
                     hideLabel
+                    allowDeselect={false}
                     data={blueprints.map((b) => ({ value: b.key, label: b.name }))}
                     value={choices[index].blueprint || null}
                     onChange={(value) => change(index, { blueprint: value ?? "" })}

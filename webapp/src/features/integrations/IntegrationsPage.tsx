@@ -4,9 +4,12 @@ import { useTranslation } from "react-i18next";
 import { useSettingsTenant } from "../tenants/SettingsLayout";
 import { canManage } from "../../app/roles";
 import { ApiKeysSection } from "./ApiKeysSection";
+import { ConnectorSecretSection } from "./ConnectorSecretSection";
 import { HooksSection } from "./HooksSection";
+import { AllMessagesSection } from "../messages/AllMessagesSection";
 
-/** `/t/:slug/settings/integrations`: API keys and hooks, for owners and admins. */
+/** `/t/:slug/settings/integrations`: API keys, hooks, the flows' connector secret and the
+ * workspace's messages, for owners and admins. */
 export function IntegrationsPage() {
   const { t } = useTranslation();
   const tenant = useSettingsTenant();
@@ -19,6 +22,8 @@ export function IntegrationsPage() {
       </Text>
       <ApiKeysSection tenant={tenant} />
       <HooksSection tenant={tenant} />
+      <ConnectorSecretSection tenant={tenant} />
+      <AllMessagesSection tenant={tenant} />
     </Stack>
   );
 }

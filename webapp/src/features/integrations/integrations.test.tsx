@@ -77,6 +77,7 @@ function api(overrides: Record<string, Handler | object> = {}) {
     [`GET ${base}/blueprints/stock_item/versions/1`]: version(),
     [`GET ${base}/hooks/endpoints/${hookId}`]: hook,
     [`GET ${base}/hooks/deliveries`]: { items: [retrying], next_cursor: null },
+    [`GET ${base}/messages`]: { items: [], next_cursor: null },
     ...overrides,
   });
 }
@@ -92,6 +93,8 @@ describe("Settings → Integrations", () => {
     expect(router.state.location.pathname).toBe("/t/x-shop/settings/integrations");
     expect(await screen.findByRole("heading", { name: "No API keys yet" })).toBeInTheDocument();
     expect(await screen.findByRole("heading", { name: "No hooks yet" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Messages" })).toBeInTheDocument();
+    expect(await screen.findByText("No messages here.")).toBeInTheDocument();
   });
 
   it("is not offered to editors", async () => {

@@ -12,13 +12,13 @@ interface FlowMessagesSectionProps {
   timeZone: string;
 }
 
-/** On a flow's page: its inbound hook, and the workspace's messages that reached no record yet. */
+/** On a flow's page: its inbound hook, and the messages it could take that reached no record yet. */
 export function FlowMessagesSection({ slug, flowKey, role, timeZone }: FlowMessagesSectionProps) {
   if (!MANAGERS.has(role)) return null;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <InboundHookPanel slug={slug} flowKey={flowKey} />
-      <MessagesList slug={slug} timeZone={timeZone} />
+      <MessagesList slug={slug} flowKey={flowKey} timeZone={timeZone} />
     </SimpleGrid>
   );
 }

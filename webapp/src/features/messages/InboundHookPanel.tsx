@@ -1,18 +1,13 @@
-import { ActionIcon, Button, Code, CopyButton, Group, Loader, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Code, CopyButton, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api/client";
 import type { InboundHook } from "../../api/messages";
 import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { HookForm } from "./HookForm";
 import { useInboundHook, useInboundHookActions } from "./queries";
 import { SecretShownOnce } from "./SecretShownOnce";
-
-interface Row {
-  field: string;
-  path: string;
-}
 
 interface InboundHookPanelProps {
   slug: string;
@@ -20,7 +15,7 @@ interface InboundHookPanelProps {
 }
 
 /** A flow's inbound hook, for owners and admins: create it, copy its address, see its secret
- * once, make a new secret, delete it. */
+ * once, change its settings, make a new secret, delete it. */
 export function InboundHookPanel({ slug, flowKey }: InboundHookPanelProps) {
   const { t } = useTranslation();
   const query = useInboundHook(slug, flowKey, true);
@@ -55,7 +50,7 @@ export function InboundHookPanel({ slug, flowKey }: InboundHookPanelProps) {
           <CreateHookForm slug={slug} flowKey={flowKey} onCreated={setSecret} />
         )}
         {query.data && (
-          <HookDetails hook={query.data} onRotate={() => setConfirming("rotate")} onDelete={() => setConfirming("delete")} />
+          <HookDetails hook={query.data} slug={slug} flowKey={flowKey} onRotate={() => setConfirming("rotate")} onDelete={() => setConfirming("delete")} />
         )}
       </Stack>
       <ConfirmDialog
@@ -77,9 +72,12 @@ export function InboundHookPanel({ slug, flowKey }: InboundHookPanelProps) {
   );
 }
 
-function HookDetails({ hook, onRotate, onDelete }: { hook: InboundHook; onRotate: () => void; onDelete: () => void }) {
+function HookDetails({ hook, slug, flowKey, onRotate, onDelete }: { hook: InboundHook; slug: string; flowKey: string; onRotate: () => void; onDelete: () => void }) {
   const { t } = useTranslation();
-  const pairs = Object.entries(hook.correlation).map(([field, path]) => t("messages.hook.pair", { field, path }));
+  const { update } = useInboundHookActions(slug, flowKey);
+  const [editing, setEditing] = useState(false);
+  const describe = (mapping: Record<string, string>) => Object.entries(mapping).map(([field, path]) => t("messages.hook.pair", { field, path })).join(", ");
+  const pairs = describe(hook.correlation);
   return (
     <Stack gap="xs">
       <Text size="sm" fw={500} id="inbound-hook-url">
@@ -97,16 +95,35 @@ function HookDetails({ hook, onRotate, onDelete }: { hook: InboundHook; onRotate
           )}
         </CopyButton>
       </Group>
-      <Text size="sm">{t("messages.hook.readsMessage", { name: hook.message_name })}</Text>
-      <Text size="sm">{pairs.length ? t("messages.hook.matchesBy", { pairs: pairs.join(", ") }) : t("messages.hook.matchesAny")}</Text>
-      <Group gap="xs">
-        <Button variant="default" size="xs" onClick={onRotate}>
-          {t("messages.hook.rotate")}
-        </Button>
-        <Button variant="subtle" color="red" size="xs" onClick={onDelete}>
-          {t("messages.hook.delete")}
-        </Button>
-      </Group>
+      {editing ? (
+        <HookForm
+          initial={hook}
+          submitLabel={t("messages.hook.save")}
+          submitting={update.isPending}
+          onSubmit={async (input) => {
+            await update.mutateAsync(input);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          <Text size="sm">{t("messages.hook.readsMessage", { name: hook.message_name })}</Text>
+          <Text size="sm">{pairs ? t("messages.hook.matchesBy", { pairs }) : t("messages.hook.matchesAny")}</Text>
+          <Text size="sm">{hook.values === null ? t("messages.hook.carriesEvery") : t("messages.hook.carries", { pairs: describe(hook.values) || t("messages.hook.nothing") })}</Text>
+          <Group gap="xs">
+            <Button variant="default" size="xs" onClick={() => setEditing(true)}>
+              {t("messages.hook.edit")}
+            </Button>
+            <Button variant="default" size="xs" onClick={onRotate}>
+              {t("messages.hook.rotate")}
+            </Button>
+            <Button variant="subtle" color="red" size="xs" onClick={onDelete}>
+              {t("messages.hook.delete")}
+            </Button>
+          </Group>
+        </>
+      )}
     </Stack>
   );
 }
@@ -114,81 +131,14 @@ function HookDetails({ hook, onRotate, onDelete }: { hook: InboundHook; onRotate
 function CreateHookForm({ slug, flowKey, onCreated }: { slug: string; flowKey: string; onCreated: (secret: string) => void }) {
   const { t } = useTranslation();
   const { create } = useInboundHookActions(slug, flowKey);
-  const [name, setName] = useState("");
-  const [rows, setRows] = useState<Row[]>([]);
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) return setNameError(t("messages.hook.messageNameRequired"));
-    setNameError(null);
-    setProblem(null);
-    const correlation = Object.fromEntries(rows.filter((row) => row.field.trim()).map((row) => [row.field.trim(), row.path.trim()]));
-    try {
-      const created = await create.mutateAsync({ message_name: name.trim(), correlation });
-      onCreated(created.secret);
-    } catch (error) {
-      const fields = error instanceof ApiError ? error.fieldErrors : {};
-      if (fields.message_name) setNameError(fields.message_name[0] ?? null);
-      setProblem(describeError(error, t));
-    }
-  };
-
-  const change = (index: number, part: keyof Row, value: string) =>
-    setRows((current) => current.map((row, at) => (at === index ? { ...row, [part]: value } : row)));
-
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
-      <Stack gap="sm">
-        <Text size="sm">{t("messages.hook.none")}</Text>
-        <TextInput
-          label={t("messages.hook.messageName")}
-          description={t("messages.hook.messageNameHelp")}
-          required
-          value={name}
-          error={nameError}
-          onChange={(event) => setName(event.currentTarget.value)}
-        />
-        <Text size="sm" fw={500}>
-          {t("messages.hook.correlationTitle")}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t("messages.hook.correlationHelp")}
-        </Text>
-        {rows.map((row, index) => (
-          <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
-            <TextInput label={t("messages.hook.field")} value={row.field} onChange={(event) => change(index, "field", event.currentTarget.value)} style={{ flex: 1 }} />
-            <TextInput
-              label={t("messages.hook.path")}
-              placeholder={t("messages.hook.pathPlaceholder")}
-              value={row.path}
-              onChange={(event) => change(index, "path", event.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="lg"
-              aria-label={t("messages.hook.removeCorrelation", { field: row.field || index + 1 })}
-              onClick={() => setRows((current) => current.filter((_, at) => at !== index))}
-            >
-              ×
-            </ActionIcon>
-          </Group>
-        ))}
-        <Group gap="xs">
-          <Button variant="subtle" size="xs" onClick={() => setRows((current) => [...current, { field: "", path: "" }])}>
-            {t("messages.hook.addCorrelation")}
-          </Button>
-        </Group>
-        <ProblemAlert message={problem} />
-        <Group>
-          <Button type="submit" loading={create.isPending}>
-            {t("messages.hook.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap="sm">
+      <Text size="sm">{t("messages.hook.none")}</Text>
+      <HookForm
+        submitLabel={t("messages.hook.create")}
+        submitting={create.isPending}
+        onSubmit={async (input) => onCreated((await create.mutateAsync(input)).secret)}
+      />
+    </Stack>
   );
 }

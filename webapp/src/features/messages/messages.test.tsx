@@ -3,8 +3,9 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FlowMessage, InboundHook } from "../../api/messages";
 import { callsTo, mockApi } from "../../test/api";
-import { signIn } from "../../test/fixtures";
+import { signIn, tenant as makeTenant } from "../../test/fixtures";
 import { jsonResponse, renderPage } from "../../test/render";
+import { AllMessagesSection } from "./AllMessagesSection";
 import { FlowMessagesSection } from "./FlowMessagesSection";
 
 const base = "/api/tenants/x-shop";
@@ -64,7 +65,7 @@ describe("Inbound hook panel", () => {
 
     const dialog = await screen.findByRole("dialog", { name: "Signing secret" });
     expect(within(dialog).getByRole("textbox", { name: "Signing secret" })).toHaveTextContent("whsec_c2VjcmV0");
-    expect(callsTo(fetchMock, "POST", hookPath)[0]!.body).toEqual({ message_name: "payment received", correlation: { order_id: "order.id" } });
+    expect(callsTo(fetchMock, "POST", hookPath)[0]!.body).toEqual({ message_name: "payment received", correlation: { order_id: "order.id" }, values: null });
     await u.click(within(dialog).getByRole("button", { name: "Done" }));
     await waitFor(() => expect(screen.queryByText("whsec_c2VjcmV0")).not.toBeInTheDocument());
     expect(screen.getByText(hook.url)).toBeInTheDocument();
@@ -122,6 +123,71 @@ describe("Messages waiting", () => {
     expect(row).toHaveTextContent("payment received");
     expect(row).toHaveTextContent("order_id: A-17, amount: 12.5");
     expect(row).toHaveTextContent("Inbound hook");
-    expect(callsTo(fetchMock, "GET", `${base}/messages`)[0]!.url.searchParams.get("status")).toBe("unmatched");
+    const query = callsTo(fetchMock, "GET", `${base}/messages`)[0]!.url.searchParams;
+    expect(query.get("status")).toBe("unmatched");
+    expect(query.get("flow")).toBe("payment"); // only what this flow could take
+  });
+});
+
+describe("Changing an inbound hook", () => {
+  it("edits the message name and mappings, showing the names the flow waits for when refused", async () => {
+    let current: InboundHook = hook;
+    const bodies: unknown[] = [];
+    mockApi({
+      [`GET ${hookPath}`]: () => jsonResponse(200, current),
+      [`PATCH ${hookPath}`]: ({ body }) => {
+        const input = body as InboundHook;
+        bodies.push(input);
+        if (input.message_name !== "payment received") {
+          const reason = 'Nothing in the published flow Payment waits for a message named "paid". It waits for: "payment received".';
+          return jsonResponse(422, { title: "Invalid input", status: 422, errors: { message_name: [reason] }, names: ["payment received"] });
+        }
+        current = { ...hook, ...input };
+        return jsonResponse(200, current);
+      },
+      [`GET ${base}/messages`]: empty,
+    });
+    const u = userEvent.setup();
+    show();
+    await u.click(await screen.findByRole("button", { name: "Change settings" }));
+    const name = screen.getByRole("textbox", { name: /Message name/ });
+    expect(name).toHaveValue("payment received");
+    expect(screen.getByRole("textbox", { name: "Place in the request" })).toHaveValue("order.id");
+    await u.clear(name);
+    await u.type(name, "paid");
+    await u.click(screen.getByRole("checkbox", { name: /Carry every member/ }));
+    const values = screen.getByRole("group", { name: "Values it carries" });
+    await u.click(within(values).getByRole("button", { name: "Add a value" }));
+    await u.type(within(values).getByRole("textbox", { name: "Record field" }), "amount");
+    await u.type(within(values).getByRole("textbox", { name: "Place in the request" }), "payment.total");
+    await u.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(await screen.findByText(/It waits for: "payment received"/)).toBeInTheDocument();
+    expect(bodies[0]).toEqual({ message_name: "paid", correlation: { order_id: "order.id" }, values: { amount: "payment.total" } });
+
+    await u.clear(name);
+    await u.type(name, "payment received");
+    await u.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(await screen.findByText("It carries amount is the request's payment.total.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Save settings" })).not.toBeInTheDocument();
+  });
+});
+
+describe("All messages", () => {
+  it("lists every message of the workspace with what became of it, by status", async () => {
+    const delivered: FlowMessage = { ...kept, id: "m2", name: "order placed", status: "delivered", source: "api" };
+    const fetchMock = mockApi({ [`GET ${base}/messages`]: { items: [delivered, kept], next_cursor: null } });
+    const u = userEvent.setup();
+    renderPage(<AllMessagesSection tenant={makeTenant({ slug: "x-shop" })} />);
+    const table = await screen.findByRole("table", { name: "Messages" });
+    const rows = within(table).getAllByRole("row");
+    expect(rows[1]).toHaveTextContent("order placed");
+    expect(rows[1]).toHaveTextContent("Delivered");
+    expect(rows[2]).toHaveTextContent("Waiting for a record");
+    const first = callsTo(fetchMock, "GET", `${base}/messages`)[0]!.url.searchParams;
+    expect(first.get("status")).toBeNull();
+    expect(first.get("flow")).toBeNull();
+    await u.click(screen.getByRole("combobox", { name: "Show" }));
+    await u.click(await screen.findByRole("option", { name: "Being delivered" }));
+    await waitFor(() => expect(callsTo(fetchMock, "GET", `${base}/messages`).at(-1)!.url.searchParams.get("status")).toBe("pending"));
   });
 });

@@ -6,14 +6,15 @@ import {
   getInboundHook,
   listMessages,
   rotateInboundSecret,
+  updateInboundHook,
   type InboundHook,
   type InboundHookInput,
-  type MessageStatus,
+  type MessageFilter,
 } from "../../api/messages";
 
 export const messageKeys = {
   hook: (slug: string, flowKey: string) => ["messages", slug, "inbound-hook", flowKey] as const,
-  list: (slug: string, status: MessageStatus | null) => ["messages", slug, "list", status] as const,
+  list: (slug: string, filter: MessageFilter) => ["messages", slug, "list", filter.status, filter.flow ?? null] as const,
 };
 
 /** The flow's inbound hook, or null when it has none (the API answers 404). */
@@ -39,6 +40,10 @@ export function useInboundHookActions(slug: string, flowKey: string) {
     mutationFn: (input: InboundHookInput) => createInboundHook(slug, flowKey, input),
     onSuccess: ({ secret: _secret, ...hook }) => queryClient.setQueryData(key, hook),
   });
+  const update = useMutation({
+    mutationFn: (input: Partial<InboundHookInput>) => updateInboundHook(slug, flowKey, input),
+    onSuccess: (hook) => queryClient.setQueryData(key, hook),
+  });
   const rotate = useMutation({
     mutationFn: () => rotateInboundSecret(slug, flowKey),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
@@ -47,13 +52,13 @@ export function useInboundHookActions(slug: string, flowKey: string) {
     mutationFn: () => deleteInboundHook(slug, flowKey),
     onSuccess: () => queryClient.setQueryData(key, null),
   });
-  return { create, rotate, remove };
+  return { create, update, rotate, remove };
 }
 
-export function useMessages(slug: string, status: MessageStatus | null) {
+export function useMessages(slug: string, filter: MessageFilter) {
   return useInfiniteQuery({
-    queryKey: messageKeys.list(slug, status),
-    queryFn: ({ pageParam, signal }) => listMessages(slug, status, pageParam, signal),
+    queryKey: messageKeys.list(slug, filter),
+    queryFn: ({ pageParam, signal }) => listMessages(slug, filter, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor ?? undefined,
   });

@@ -8,6 +8,7 @@ import type { Entity } from "../../api/entities";
 import type { FlowRef, InboxItem, Instance, Misplaced } from "../../api/inbox";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { ConnectorSteps } from "./ConnectorSteps";
 import { InstanceCard } from "./InstanceCard";
 import { useCompleteTransition, usePlaceRecord, useRecordFlows, useRetryInstance, useStartFlow } from "./queries";
 import { TransitionDialog } from "./TransitionDialog";
@@ -171,6 +172,9 @@ export function FlowSection({ slug, timeZone, role, entity, title, columns = [] 
             retrying={retry.isPending && retry.variables === instance.id}
           />
         ))}
+        {instances.some((instance) => instance.status === "running") && (
+          <ConnectorSteps slug={slug} entityId={entity.id} timeZone={timeZone} instances={instances} />
+        )}
         {starts.length > 0 && (
           <Stack gap={6}>
             {!instances.length && !misplaced.length && (

@@ -23,6 +23,9 @@ function what(entry: HistoryEntry, t: TFunction): string {
       return t("recordState.placed", { value: entry.label ?? "" });
     case "timer":
       return entry.label ? t("work.history.timer", { label: entry.label }) : t("work.history.timerPlain");
+    case "message":
+    case "signal":
+      return t(`work.history.${entry.kind}`, { name: entry.label ?? "" });
     default:
       return entry.label || entry.element || t("work.history.timerPlain");
   }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { InboxItem, Instance } from "../../api/inbox";
 import { currentLanguage } from "../../i18n";
 import { formatDateTime } from "../../app/timezone";
+import { refusalText } from "../../app/components/refusalText";
 import { blockedReason } from "./people";
 
 interface TransitionButtonProps {
@@ -54,6 +55,7 @@ export function InstanceCard({ instance, timeZone, pendingId, onPress, onRetry, 
   // A stopped instance still offers its waiting steps: doing one moves the record on.
   const running = instance.status !== "completed";
   const error = instance.error;
+  const stoppedBy = error ? refusalText(error, t, language) : "";
   const flowLine = t("recordState.flowLine", { flow: instance.flow.name, number: instance.version });
   let where: string;
   if (instance.status === "completed") {
@@ -80,8 +82,8 @@ export function InstanceCard({ instance, timeZone, pendingId, onPress, onRetry, 
           <Stack gap="xs" align="flex-start">
             <Text size="sm">
               {error.name || error.element
-                ? t("work.flow.error", { step: error.name || error.element, message: error.message })
-                : t("work.flow.errorNoStep", { message: error.message })}
+                ? t("work.flow.error", { step: error.name || error.element, message: stoppedBy })
+                : t("work.flow.errorNoStep", { message: stoppedBy })}
             </Text>
             <Text size="sm">{t("work.flow.stoppedHelp", { date: formatDateTime(error.at, timeZone, language) })}</Text>
             {onRetry && (

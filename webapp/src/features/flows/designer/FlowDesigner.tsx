@@ -8,6 +8,7 @@ import type { Tenant } from "../../../api/types";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { PublishDialog } from "../../../app/components/PublishDialog";
+import { DecisionsPanel } from "../../../designer/decisions/DecisionsPanel";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
 import type { LoomContext } from "../../../designer/loomContext";
 import type { LintCounts } from "../../../designer/modelerHandle";
@@ -19,6 +20,7 @@ import { useImportExport } from "./ImportExport";
 import { MoveRecordsDialog } from "./MoveRecordsDialog";
 import { LintSummary, ProblemList, PublishedNote } from "./ProblemList";
 import { useFlowDraft } from "./useFlowDraft";
+import { FlowMessagesSection } from "../../messages/FlowMessagesSection";
 
 export interface FlowDesignerProps {
   tenant: Tenant;
@@ -45,14 +47,18 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
   const [editingDetails, setEditingDetails] = useState(false);
   const canEdit = WRITERS.has(tenant.role);
   const busy = draft.saving || draft.publishing;
+  const [decisions, setDecisions] = useState(flow.draft.decisions ?? []);
+  // The server's list when the flow is read again (after publishing, or loading the latest draft).
+  useEffect(() => setDecisions(flow.draft.decisions ?? []), [flow.draft.decisions]);
   useDocumentTitle(`${t("flows.designer.title", { name: flow.name })} · Loom`);
 
   // One context object for the modeler's lifetime; the panel re-reads it when it changes.
   const context = useRef<LoomContext>({ blueprint: flow.blueprint, columns, t: (key, options) => i18n.t(key, options) }).current;
   useEffect(() => {
     context.columns = columns.map((column) => ({ key: column.key, label: column.label }));
+    context.decisions = decisions.map(({ id, name }) => ({ id, name }));
     if (draft.ready) draft.handle.current?.refreshPanel();
-  }, [columns, draft.ready, active.language]);
+  }, [columns, decisions, draft.ready, active.language]);
 
   const files = useImportExport({
     handle: () => draft.handle.current,
@@ -163,6 +169,17 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
         canvasLabel={t("flows.designer.canvas")}
         panelLabel={t("flows.designer.properties")}
       />
+      <DecisionsPanel
+        slug={slug}
+        flowKey={flow.key}
+        decisions={decisions}
+        columns={columns.map((column) => ({ key: column.key, label: column.label }))}
+        canEdit={canEdit}
+        onSaved={(saved) => {
+          draft.adopt(saved);
+          setDecisions(saved.draft.decisions ?? []);
+        }}
+      />
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xl">
         <div style={{ flex: "1 1 420px" }}>
           <FlowVersions slug={slug} flow={flow} timeZone={tenant.timezone} />
@@ -188,6 +205,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
           </Group>
         </Stack>
       </Group>
+      <FlowMessagesSection slug={slug} flowKey={flow.key} role={tenant.role} timeZone={tenant.timezone} />
       {editingDetails && <FlowDetailsDialog flow={flow} save={draft.saveDetails} onClose={() => setEditingDetails(false)} />}
       <PublishDialog opened={draft.preview !== null} preview={draft.preview} publishing={draft.publishing} onConfirm={() => void draft.confirmPublish()} onClose={draft.cancelPublish} />
       {moving && <MoveRecordsDialog slug={slug} flowKey={flow.key} onClose={() => setMoving(false)} />}

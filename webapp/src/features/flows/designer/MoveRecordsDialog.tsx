@@ -11,6 +11,7 @@ import {
 import { countText } from "../../../app/components/count";
 import { describeError } from "../../../app/components/errors";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
+import { refusalText } from "../../../app/components/refusalText";
 import { JobProgress } from "../../jobs/JobProgress";
 import { useRememberJob } from "../../jobs/useJob";
 import { flowKeys } from "../queries";
@@ -24,8 +25,11 @@ interface MoveRecordsDialogProps {
 }
 
 function Outcome({ item }: { item: InstanceMigrationItem }) {
-  const { t } = useTranslation();
-  if (!item.ok) return <Text size="sm" c="red.8">{t("flows.move.cannot", { reason: item.reason || t("flows.move.noReason") })}</Text>;
+  const { t, i18n } = useTranslation();
+  if (!item.ok) {
+    const reason = item.reason ? refusalText({ ...item, message: item.reason }, t, i18n.language) : t("flows.move.noReason");
+    return <Text size="sm" c="red.8">{t("flows.move.cannot", { reason })}</Text>;
+  }
   return (
     <Text size="sm">
       {item.waiting.length ? t("flows.move.waitsAt", { steps: item.waiting.join(", ") }) : t("flows.move.finishes")}

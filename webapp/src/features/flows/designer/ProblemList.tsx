@@ -1,6 +1,7 @@
 import { Alert, Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FlowProblem } from "../../../api/flows";
+import { refusalText } from "../../../app/components/refusalText";
 import type { LintCounts } from "../../../designer/modelerHandle";
 
 interface ProblemListProps {
@@ -15,7 +16,7 @@ interface ProblemListProps {
  * save or publish. A problem on an element is a button that selects it.
  */
 export function ProblemList({ problems, nameOf, onSelect }: ProblemListProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!problems.length) return null;
   return (
     <Paper withBorder radius="md" p="md" bg="red.0" component="section" aria-labelledby="flow-problems-title">
@@ -29,7 +30,8 @@ export function ProblemList({ problems, nameOf, onSelect }: ProblemListProps) {
         <List spacing={4} size="sm" listStyleType="none" p={0} m={0}>
           {problems.map((problem, index) => {
             const where = problem.element ? nameOf(problem.element) || problem.element : null;
-            const text = where ? t("flows.problems.on", { element: where, message: problem.message }) : problem.message;
+            const message = refusalText(problem, t, i18n.language);
+            const text = where ? t("flows.problems.on", { element: where, message }) : message;
             return (
               <List.Item key={`${problem.element}-${index}`}>
                 {problem.element ? (
@@ -46,7 +48,7 @@ export function ProblemList({ problems, nameOf, onSelect }: ProblemListProps) {
                   </Button>
                 ) : (
                   <Text size="sm" px={8}>
-                    {problem.line ? t("flows.problems.line", { line: problem.line, message: problem.message }) : text}
+                    {problem.line ? t("flows.problems.line", { line: problem.line, message }) : text}
                   </Text>
                 )}
               </List.Item>

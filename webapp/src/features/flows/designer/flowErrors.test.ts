@@ -40,6 +40,22 @@ describe("reading a flow error", () => {
     expect(failure).toEqual({ kind: "problems", message: "Script failed.", element: "mark_started", problems: [{ element: "mark_started", message: "Script failed.", line: null }] });
   });
 
+  it("says a refusal with a code in the user's language", async () => {
+    const body = { detail: "The flow failed.", element: "call", code: "flow.call.no_called_element", params: {} };
+    await i18n.changeLanguage("de");
+    const failure = readFlowFailure(problem(422, body), i18n.t.bind(i18n));
+    await i18n.changeLanguage("en");
+    const german = "Diese Aufrufaktivität gibt nicht an, welchen Prozess sie aufruft; wählen Sie einen.";
+    expect(failure).toEqual({
+      kind: "problems",
+      message: german,
+      element: "call",
+      problems: [{ element: "call", message: "The flow failed.", code: "flow.call.no_called_element", params: {}, line: null }],
+    });
+    const refused = { detail: "Cannot publish: …", code: "flow.script.missing", params: {}, problems: [{ element: "s", message: "…", code: "flow.script.missing" }] };
+    expect(readFlowFailure(problem(422, refused), t)).toMatchObject({ kind: "problems", message: null });
+  });
+
   it("says plainly when the XML could not be read, and what the server said otherwise", () => {
     expect(readFlowFailure(problem(422, {}, { xml: ["Line 1: not well-formed."] }), t)).toEqual({
       kind: "message",

@@ -7,6 +7,7 @@ import type { TFunction } from "i18next";
 import { ApiError } from "../../../api/client";
 import { flowErrorDetails, type FlowProblem } from "../../../api/flows";
 import { describeError } from "../../../app/components/errors";
+import { refusalOf, refusalText } from "../../../app/components/refusalText";
 
 export type FlowFailure =
   | { kind: "conflict" }
@@ -18,11 +19,17 @@ export function readFlowFailure(error: unknown, t: TFunction): FlowFailure {
   if (error instanceof ApiError && error.isValidation) {
     const { element, problems } = flowErrorDetails(error);
     const xmlMessages = error.fieldErrors.xml ?? [];
+    // The server's English detail; with a code, the page says it in the user's language instead.
+    const top = refusalOf(error.problem, error.detail || xmlMessages.join(" ") || error.title);
     if (problems.length || element) {
-      const listed = problems.length ? problems : [{ element, message: error.detail || xmlMessages.join(" ") || error.title, line: null }];
-      return { kind: "problems", message: error.detail, problems: listed, element: element ?? listed.find((p) => p.element)?.element ?? null };
+      const listed = problems.length ? problems : [{ ...top, element, line: null }];
+      const message = top.code ? (problems.length ? null : refusalText(top, t)) : error.detail;
+      return { kind: "problems", message, problems: listed, element: element ?? listed.find((p) => p.element)?.element ?? null };
     }
-    if (xmlMessages.length) return { kind: "message", message: t("flows.designer.unreadable", { reason: xmlMessages.join(" ") }) };
+    if (xmlMessages.length) {
+      const reason = top.code ? refusalText(top, t) : xmlMessages.join(" ");
+      return { kind: "message", message: t("flows.designer.unreadable", { reason }) };
+    }
   }
   return { kind: "message", message: describeError(error, t) };
 }

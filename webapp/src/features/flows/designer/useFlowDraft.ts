@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getFlowPublishPreview, type Flow, type FlowProblem } from "../../../api/flows";
 import type { PublishPreviewView } from "../../../app/components/PublishDialog";
+import { refusalText } from "../../../app/components/refusalText";
 import type { ModelerHandle } from "../../../designer/modelerHandle";
 import { usePublishFlow, useUpdateFlow } from "../queries";
 import { problemElements, readFlowFailure, type FlowFailure } from "./flowErrors";
@@ -13,7 +14,7 @@ import { problemElements, readFlowFailure, type FlowFailure } from "./flowErrors
  * modeler is reached through its handle, so this works with any canvas.
  */
 export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Flow | undefined>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const update = useUpdateFlow(slug, flow.key);
   const publishing = usePublishFlow(slug, flow.key);
   const handleRef = useRef<ModelerHandle | null>(null);
@@ -86,7 +87,8 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
   /** A problem as one line, led by its element's name when the drawing has one. */
   const line = (problem: FlowProblem) => {
     const name = problem.element ? handleRef.current?.elementName(problem.element) : null;
-    return name ? `${name}: ${problem.message}` : problem.message;
+    const message = refusalText(problem, t, i18n.language);
+    return name ? `${name}: ${message}` : message;
   };
 
   /** Saves unsaved drawing first, then asks the server what publishing would do (the dialog shows it). */
@@ -131,6 +133,13 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     return saved;
   };
 
+  /** The flow the server answered with after keeping another part of the draft (a decision
+   * table): its lock version moved on, and its problems are the draft's now. */
+  const adopt = (saved: Flow) => {
+    lockVersion.current = saved.lock_version;
+    show(saved.draft.problems ?? []);
+  };
+
   /** After a conflict: shows the server's draft instead of the local one. */
   const loadLatest = async () => {
     const handle = handleRef.current;
@@ -163,6 +172,7 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     publish,
     loadLatest,
     saveDetails,
+    adopt,
     select: (elementId: string) => handleRef.current?.select(elementId) ?? false,
   };
 }

@@ -13,6 +13,7 @@ import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { PublishDialog, type PublishPreviewView } from "../../../app/components/PublishDialog";
+import { refusalText } from "../../../app/components/refusalText";
 import { readFlowFailure } from "../designer/flowErrors";
 import { usePublishFlow } from "../queries";
 import { generalMessages, messagesAt } from "./errors";
@@ -59,7 +60,7 @@ function forStates(steps: Steps, options: readonly string[]): Steps {
 
 /** The steps editor: the state column, the table of buttons, the automatic moves and the state picture. */
 export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion: loadedLock, canEdit, reload, onDirtyChange }: StepsEditorProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const slug = tenant.slug;
   const save = useSaveSteps(slug, flow.key);
   const publishing = usePublishFlow(slug, flow.key);
@@ -127,7 +128,7 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
     setChecking(true);
     try {
       const answer = await getFlowPublishPreview(slug, flow.key);
-      setPreview({ ...answer, problems: answer.problems.map((item) => item.message) });
+      setPreview({ ...answer, problems: answer.problems.map((item) => refusalText(item, t, i18n.language)) });
     } catch (error) {
       setProblem(describeError(error, t));
     } finally {
@@ -146,7 +147,10 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
       const failure = readFlowFailure(error, t);
       if (failure.kind === "conflict") setConflict(true);
       else if (failure.kind === "message") setProblem(failure.message);
-      else setProblem([failure.message, ...failure.problems.map((item) => item.message)].filter(Boolean).join(" "));
+      else {
+        const problems = failure.problems.map((item) => refusalText(item, t, i18n.language));
+        setProblem([failure.message, ...problems].filter(Boolean).join(" "));
+      }
     }
   };
 
