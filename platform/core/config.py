@@ -137,6 +137,7 @@ class Settings:
     # large each DMN document may be.
     flow_max_decisions: int = 20
     flow_decision_max_kb: int = 256
+    flow_import_max_pools: int = 20
     # The script sandbox (engine/flows/sandbox, docs/bpmn.md): processor seconds and memory per
     # script, processor and wall seconds for all scripts of one step, spare processes kept ready
     # per Loom process, and runs before a sandbox process is replaced.

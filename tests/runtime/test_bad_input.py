@@ -169,3 +169,16 @@ def test_a_person_id_beyond_the_database_range_is_refused_not_looked_up(client, 
         )
         assert "data.driver" in _refused(answer, 422)["errors"]
     assert db.session.execute(text("SELECT count(*) FROM entities")).scalar() == 0
+
+
+def test_a_number_too_long_to_read_is_refused_in_words_not_pythons_advice(client, owner):
+    body = '{"name": "x", "columns": [], "n": ' + "9" * 5000 + "}"
+    response = client.post(
+        "/api/tenants/x-bad/blueprints", data=body, headers={**owner, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.get_json()["errors"]["body"] == ["A number in it has too many digits."]
+    broken = client.post(
+        "/api/tenants/x-bad/blueprints", data='{"a": }', headers={**owner, "Content-Type": "application/json"}
+    )
+    assert broken.get_json()["errors"]["body"] == ["Expecting value (line 1, column 7)"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
+from core.config import Settings
 from core.identity.access import MANAGE, open_tenant
 from core.web import BEARER, current_user_id, signed_in
 from designer.flows import importing, views
@@ -21,6 +23,11 @@ bp = ApiBlueprint(
 )
 
 
+def _max_pools() -> int:
+    settings: Settings = current_app.config["LOOM"]
+    return settings.flow_import_max_pools
+
+
 @bp.route("/flow-imports/pools")
 class Pools(MethodView):
     decorators = [signed_in]
@@ -31,7 +38,7 @@ class Pools(MethodView):
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
         """The pools of a diagram that would each become a flow, and message flows that cannot become messages."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
-        return importing.pool_choices(data["xml"])
+        return importing.pool_choices(data["xml"], _max_pools())
 
 
 @bp.route("/flow-imports")
@@ -45,6 +52,6 @@ class PoolImport(MethodView):
         """One new flow per pool of the diagram, each for the blueprint chosen for it (every pool must be chosen)."""
         membership = open_tenant(db.session(), slug, current_user_id(), MANAGE)
         flows = importing.import_pools(
-            db.session(), membership.tenant_id, data["xml"], data["pools"], current_user_id()
+            db.session(), membership.tenant_id, data["xml"], data["pools"], current_user_id(), _max_pools()
         )
         return {"flows": [views.detail(db.session(), flow) for flow in flows]}

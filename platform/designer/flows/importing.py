@@ -25,20 +25,34 @@ def _document(xml: str) -> Any:
         raise Invalid({"xml": [exc.message]}, extra={"line": exc.line, "code": exc.code, "params": exc.params}) from exc
 
 
-def pool_choices(xml: str) -> dict[str, Any]:
+def _split(document: Any, max_pools: int) -> tuple[dict[str, str], list[FlowError]]:
+    try:
+        return split(document, max_pools)
+    except FlowError as exc:
+        raise Invalid(
+            {"xml": [exc.message]}, extra={"element": exc.element, "code": exc.code, "params": exc.params}
+        ) from exc
+
+
+def pool_choices(xml: str, max_pools: int) -> dict[str, Any]:
     """The pools of ``xml`` that would each become a flow, and the message flows that cannot become messages."""
     document = _document(xml)
-    _parts, warnings = split(document)
+    _parts, warnings = _split(document, max_pools)
     return {"pools": [p.to_dict() for p in pools(document)], "warnings": [problem(w) for w in warnings]}
 
 
 def import_pools(
-    db_session: Session, tenant_id: uuid.UUID, xml: str, choices: list[dict[str, Any]], user_id: int | None
+    db_session: Session,
+    tenant_id: uuid.UUID,
+    xml: str,
+    choices: list[dict[str, Any]],
+    user_id: int | None,
+    max_pools: int,
 ) -> list[Flow]:
     """One new flow per pool of ``xml``, each for the blueprint ``choices`` names for it; every pool
     must be chosen for, so none is left out silently. All or nothing (the caller's transaction)."""
     document = _document(xml)
-    parts, _warnings = split(document)
+    parts, _warnings = _split(document, max_pools)
     found = pools(document)
     chosen = {c["process"]: (index, c) for index, c in enumerate(choices)}
     errors: dict[str, list[str]] = {}

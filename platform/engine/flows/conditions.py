@@ -302,6 +302,9 @@ def _literal(node: _Node) -> bool:
     return node.literal if isinstance(node, _Value) else not isinstance(node, _Logic)
 
 
+MAX_NESTING = 32  # far more than any condition people write; deeper text is refused, not recursed into
+
+
 class _Parser:
     """Recursive descent over the tokens, into a tree of _Node.
 
@@ -314,6 +317,12 @@ class _Parser:
     def __init__(self, tokens: Iterator[_Token], dialect: _Dialect) -> None:
         self.tokens, self.dialect = tokens, dialect  # read as the parser goes: the first problem is named
         self.current = next(tokens)
+        self.depth = 0  # nots and parentheses open now: bounded, so no text can exhaust the stack
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise Unsupported(f"more than {MAX_NESTING} nested parentheses or nots")
 
     def expression(self) -> str:
         if self.peek().kind == "end":
@@ -365,7 +374,10 @@ class _Parser:
             self.take()
             if self.dialect is FEEL and self.peek().text != "(":
                 raise Unsupported("not")
-            return _Not(self.unary())
+            self.deeper()
+            negated = _Not(self.unary())
+            self.depth -= 1
+            return negated
         if self.peek().text == "-":
             self.take()
             if self.peek().kind != "number":
@@ -383,10 +395,12 @@ class _Parser:
         if token.kind == "string":
             return _Value(repr(token.text), True)
         if token.text == "(":
+            self.deeper()
             inner = self.or_()
             if self.peek().text != ")":
                 raise Unsupported(self.peek().text or "(")
             self.take()
+            self.depth -= 1
             return inner
         if token.kind != "name":
             raise Unsupported(token.text or "(end)")

@@ -43,6 +43,12 @@ from engine.flows.step_errors import step_failure
 from engine.schema import Schema
 
 ERROR_CODE = "connector_failed"  # the BPMN error code a failed connector throws (docs/bpmn.md)
+# Headers Loom sets itself: the host, the signature, and those that frame the request or steer the
+# connection (a Content-Length or Transfer-Encoding of the step's could split one request in two).
+_RESERVED = frozenset(
+    ("host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer")
+)
+_RESERVED_PREFIXES = ("webhook-", "proxy-")
 _TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -179,10 +185,10 @@ def _http_problems(config: dict[str, Any], element: str, schema: Schema, bluepri
         valid = parts.scheme in ("https", "http") and bool(parts.hostname)
     except ValueError:
         valid = False
-    if not valid or PLACEHOLDER.search("/".join(origin)):
+    if not valid or PLACEHOLDER.search("/".join(origin)) or any(ord(c) <= 32 or ord(c) == 127 for c in url):
         found.append(refusal("flow.connector.url", element, url=url))
     for name, _value in config["headers"]:
-        if not name or not set(name) <= _TOKEN or name.lower().startswith("webhook-") or name.lower() == "host":
+        if not name or not set(name) <= _TOKEN or _reserved(name.lower()):
             found.append(refusal("flow.connector.header", element, header=name))
     for field, path in config["responses"]:
         if schema.column(field) is None:
@@ -190,3 +196,8 @@ def _http_problems(config: dict[str, Any], element: str, schema: Schema, bluepri
         if not path:
             found.append(refusal("flow.connector.path", element, field=field))
     return found
+
+
+def _reserved(name: str) -> bool:
+    """Whether the (lower-case) header ``name`` is one the step may not set."""
+    return name in _RESERVED or name.startswith(_RESERVED_PREFIXES)

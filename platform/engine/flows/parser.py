@@ -221,7 +221,8 @@ def check(xml: bytes | str, decisions: list[str] | None = None) -> tuple[Flow, l
         raise
     except Exception as exc:  # SpiffWorkflow's ValidationException, and plain errors for some malformed parts
         raise as_in_diagram(translate(exc, readable), internal) from exc
-    process = document.find(f"{{{NAMESPACES['bpmn']}}}process[@id='{process_id}']")
+    # Found by comparing ids, never by a path with the id in it: an id may hold a quote.
+    process = next((p for p in document.findall(f"{{{NAMESPACES['bpmn']}}}process") if p.get("id") == process_id), None)
     blueprint = process.get(f"{{{LOOM_NS}}}blueprint") if process is not None else None
     flow = Flow(process_id, spec, subprocesses, blueprint)
     flow.correlations, unclear = read_correlations(document, [spec, *subprocesses.values()])

@@ -20,6 +20,8 @@ from lxml import etree
 from engine.flows.errors import FlowError
 from engine.flows.refusals import refusal
 
+MAX_POOLS = 20  # pools one import makes flows of (LOOM_FLOW_IMPORT_MAX_POOLS)
+
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
 # Elements that make a process something to run (a pool of only lanes or text runs nothing).
@@ -89,14 +91,13 @@ def several_pools(document: Any, main: str) -> FlowError | None:
     return refusal("flow.pools.several", other.process_id, count=len(found), names=names)
 
 
-def _owner(document: Any) -> dict[str, str]:
-    """Each element id inside a process → the process id (sub-processes included)."""
-    owner = {}
+def _owned(document: Any) -> dict[str, set[str]]:
+    """Each process id → the ids of the elements inside it (sub-processes included)."""
+    owned: dict[str, set[str]] = {}
     for process in document.findall(f"{{{BPMN}}}process"):
-        for element in process.iter():
-            if isinstance(element.tag, str) and element.get("id"):
-                owner[str(element.get("id"))] = str(process.get("id"))
-    return owner
+        ids = owned.setdefault(str(process.get("id")), set())
+        ids |= {str(e.get("id")) for e in process.iter() if isinstance(e.tag, str) and e.get("id")}
+    return owned
 
 
 def _message_definition(element: Any) -> Any:
@@ -109,6 +110,7 @@ def _link_message_flows(document: Any) -> list[FlowError]:
     by_id = {str(e.get("id")): e for e in document.iter() if isinstance(e.tag, str) and e.get("id")}
     messages = {str(m.get("id")) for m in document.findall(f"{{{BPMN}}}message")}
     warnings = []
+    roots = _first_process_index(document)
     for flow in document.iter(f"{{{BPMN}}}messageFlow"):
         source, target = by_id.get(str(flow.get("sourceRef"))), by_id.get(str(flow.get("targetRef")))
         if source is None or target is None or _tag(source) == "participant" or _tag(target) == "participant":
@@ -123,7 +125,7 @@ def _link_message_flows(document: Any) -> list[FlowError]:
         if ref is None:
             ref = f"Message_{flow.get('id')}"
             message = etree.Element(f"{{{BPMN}}}message", id=ref, name=str(flow.get("name") or flow.get("id")))
-            document.insert(_first_process_index(document), message)
+            document.insert(roots, message)
             messages.add(ref)
         for end in ends:
             _set_message_ref(end, ref)
@@ -155,16 +157,20 @@ def _first_process_index(document: Any) -> int:
     return len(document)
 
 
-def split(document: Any) -> tuple[dict[str, str], list[FlowError]]:
+def split(document: Any, max_pools: int = MAX_POOLS) -> tuple[dict[str, str], list[FlowError]]:
     """One diagram per pool that runs (process id → XML text), with message flows turned into
-    messages, and the message flows that could not be (to show at import)."""
+    messages, and the message flows that could not be (to show at import). More than
+    ``max_pools`` pools are refused before anything is copied (each pool copies the document)."""
+    found = pools(document)
+    if len(found) > max_pools:
+        raise refusal("flow.pools.too_many", found[max_pools].process_id, count=len(found), limit=max_pools)
     document = copy.deepcopy(document)
     warnings = _link_message_flows(document)
-    owner = _owner(document)
+    owned = _owned(document)
     result = {}
-    for pool in pools(document):
+    for pool in found:
         keep = _needed_processes(document, pool.process_id)
-        result[pool.process_id] = etree.tostring(_only(document, keep, owner), encoding="unicode")
+        result[pool.process_id] = etree.tostring(_only(document, keep, owned), encoding="unicode")
     return result, warnings
 
 
@@ -181,14 +187,14 @@ def _needed_processes(document: Any, process_id: str) -> set[str]:
     return needed
 
 
-def _only(document: Any, keep: set[str], owner: dict[str, str]) -> Any:
+def _only(document: Any, keep: set[str], owned: dict[str, set[str]]) -> Any:
     """A copy of the document with only the processes in ``keep``, their pools and their shapes."""
     result = copy.deepcopy(document)
     dropped: set[str] = set()
     for process in result.findall(f"{{{BPMN}}}process"):
         if process.get("id") not in keep:
             dropped.add(str(process.get("id")))
-            dropped |= {element_id for element_id, process_id in owner.items() if process_id == process.get("id")}
+            dropped |= owned.get(str(process.get("id")), set())
             result.remove(process)
     for collaboration in result.findall(f"{{{BPMN}}}collaboration"):
         for child in list(collaboration):

@@ -233,6 +233,10 @@ CATALOGUE: dict[str, str] = {
         "This diagram has {count} pools that run ({names}); a flow runs one. Import the file from the Flows page "
         "to make one flow per pool, or remove the other pools."
     ),
+    "flow.pools.too_many": (
+        "This diagram has {count} pools that run; one import makes flows of at most {limit}. Split the file "
+        "into smaller diagrams and import each."
+    ),
     "flow.pools.message_flow_ends": (
         "The message flow {name} must start at a message end, throw event or send task and end at a message "
         "start, catch event or receive task; change its ends so the message is sent."
@@ -336,7 +340,9 @@ CATALOGUE: dict[str, str] = {
     ),
     "flow.connector.method": "'{method}' is not a method Loom sends; use one of {methods}.",
     "flow.connector.header": (
-        "'{header}' cannot be a header name here; use letters, digits and dashes (not Host or webhook-...)."
+        "'{header}' cannot be a header name here; use letters, digits and dashes, and leave the headers Loom sets "
+        "itself (Host, Content-Length, Transfer-Encoding, Connection, Upgrade, TE, Trailer, Keep-Alive, Proxy-..., "
+        "webhook-...) out."
     ),
     "flow.connector.field": (
         "The step uses the field '{field}', which {blueprint} does not have; add the field or change the step."

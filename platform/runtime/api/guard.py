@@ -116,6 +116,14 @@ def _is_security_form() -> bool:
     return endpoint.startswith("security.") and request.method in ("POST", "PUT", "PATCH") and not signing_out
 
 
+def _json_reason(exc: ValueError) -> str:
+    """Why the body is not JSON, in words for the client (json's own, which say where), never
+    Python's advice: an integer too long to read says to call ``sys.set_int_max_str_digits()``."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
+    return "A number in it has too many digits."
+
+
 def _check_json_body() -> None:
     if not request.is_json:
         if _is_security_form():
@@ -130,7 +138,7 @@ def _check_json_body() -> None:
     try:
         data = json.loads(body)
     except ValueError as exc:
-        raise Problem("The body is not valid JSON.", errors={"body": [str(exc)]}) from exc
+        raise Problem("The body is not valid JSON.", errors={"body": [_json_reason(exc)]}) from exc
     if not isinstance(data, dict):
         raise Invalid({"body": [NOT_AN_OBJECT]}, NOT_AN_OBJECT)
     if _is_security_form():

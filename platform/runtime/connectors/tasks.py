@@ -27,6 +27,7 @@ from core.config import Settings
 from core.delivery import DeliveryStatus
 from core.errors import Conflict
 from runtime.connectors import operations
+from runtime.connectors.delivery import Outcome
 from runtime.connectors.models import ConnectorCall
 from runtime.flows.models import FAILED, FlowInstance
 
@@ -53,7 +54,11 @@ def run_call(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call
         return False
     if lease is None:
         return False
-    outcome = operations.send(settings, lease)
+    try:
+        outcome = operations.send(settings, lease)
+    except Exception:  # a fault of Loom's own: say so, rather than look like a lost worker later
+        log.exception("sending a connector call broke", extra={"call_id": str(call_id)})
+        outcome = Outcome(error="Loom could not send the request because of an internal error (logged).")
     for _ in range(RECORD_TRIES):
         try:
             operations.record(db_session, settings, lease, outcome)

@@ -26,6 +26,7 @@ from runtime.hooks.ssrf import Target
 
 RESPONSE_PREFIX_BYTES = 2048
 USER_AGENT = "Loom-Hooks/1 (+https://www.standardwebhooks.com)"
+_UNSENDABLE = "The request cannot be sent: a header holds a line break or a character HTTP headers cannot carry."
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Answer:
     duration_ms: int
     error: str | None
     truncated: bool = False  # the answer was longer than what was read
+    final: bool = False  # the request itself cannot be sent (a header value HTTP cannot carry)
 
     @property
     def succeeded(self) -> bool:
@@ -113,6 +115,10 @@ def request(
         elapsed = time.monotonic() - started
         message = f"No answer within {timeout:g} s." if elapsed >= timeout else _describe(exc)
         return Answer(None, None, _ms(started), message)
+    except ValueError:  # http.client refuses a header value with a line break or beyond Latin-1
+        if time.monotonic() - started >= timeout:  # the watchdog's doing, not the request's
+            return Answer(None, None, _ms(started), f"No answer within {timeout:g} s.")
+        return Answer(None, None, _ms(started), _UNSENDABLE, final=True)
     finally:
         watchdog.cancel()
         connection.close()

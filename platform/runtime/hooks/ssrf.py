@@ -44,6 +44,11 @@ class Refused(ValueError):
     """The URL may not be called; the message says why, in the admin's terms."""
 
 
+class Unresolved(Refused):
+    """The host resolved to no address just now: perhaps for good, perhaps a passing DNS failure
+    (EAI_AGAIN), so a delivery tries again later, where a forbidden address is final."""
+
+
 @dataclass(frozen=True)
 class Target:
     """A checked URL: where to connect (``address``) and what to ask for there."""
@@ -156,7 +161,7 @@ def check(url: str, settings: Settings, resolver: Resolver = resolve) -> Target:
         literal = None
     addresses = [str(literal)] if literal is not None else resolver(host, port)
     if not addresses:
-        raise Refused(f"The host name {host} does not resolve to any address.")
+        raise Unresolved(f"The host name {host} does not resolve to any address.")
     for text in addresses:
         address = ipaddress.ip_address(text.split("%", 1)[0])
         if not allowed(address, settings):

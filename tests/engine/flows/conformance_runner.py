@@ -37,7 +37,8 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.flows import run
 from engine.flows.errors import FlowError
-from engine.flows.parser import check
+from engine.flows.parser import check, read_xml
+from engine.flows.pools import split
 from engine.flows.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[3] / "bpmn" / "conformance"
@@ -72,9 +73,30 @@ def name_of(path: Path, root: Path = ROOT) -> str:
 
 
 def outcome(path: Path, sandbox: Sandbox) -> Result:
-    """Read and run one diagram as Loom would; never raises."""
+    """Read and run one diagram as Loom would; never raises. A diagram of several pools is
+    imported as Loom imports it, one flow per pool, and each pool's outcome recorded."""
+    xml = path.read_bytes()
+    result = _outcome_of(xml, sandbox)
+    if not any(r.code == "flow.pools.several" for r in result.refusals):
+        return result
     try:
-        flow, found = check(path.read_bytes())
+        parts, _warnings = split(read_xml(xml))
+    except Exception as exc:  # a bug: splitting a diagram that was read must not fail
+        return _crash(exc)
+    each = {process: _outcome_of(part.encode(), sandbox) for process, part in sorted(parts.items())}
+    crashed = [found for found in each.values() if found.outcome["outcome"] == "crash"]
+    if crashed:
+        return crashed[0]
+    refusals = tuple(r for found in each.values() for r in found.refusals)
+    errors = [found.error for found in each.values() if found.error is not None]
+    pooled = {"outcome": "pools", "pools": {process: found.outcome for process, found in each.items()}}
+    return Result(pooled, errors[0] if errors else None, refusals)
+
+
+def _outcome_of(xml: bytes, sandbox: Sandbox) -> Result:
+    """One diagram's outcome as one flow."""
+    try:
+        flow, found = check(xml)
     except FlowError as refused:
         return _refused(refused)
     except Exception as exc:  # a bug: check must turn every problem into a FlowError
@@ -146,7 +168,10 @@ def dump_expected(outcomes: dict[str, Outcome]) -> str:
 
 
 def runs(outcome: Outcome) -> bool:
-    """A diagram that runs: accepted and stepped through without an error (to its end, or waiting)."""
+    """A diagram that runs: accepted and stepped through without an error (to its end, or waiting);
+    one of several pools when every pool runs."""
+    if outcome["outcome"] == "pools":
+        return all(runs(each) for each in outcome["pools"].values())
     return outcome["outcome"] in ("completed", "waits")
 
 

@@ -274,3 +274,19 @@ def test_the_language_decides_which_conditions_are_translated(text, language, de
     found = translate_conditions(document)
     assert condition.text == after
     assert [(f.code, f.element) for f in found] == ([(code, "f")] if code else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "dialect"),
+    [
+        ("!" * 5000 + "a", JUEL),
+        ("(" * 5000 + "a" + ")" * 5000, JUEL),
+        ("not(" * 3000 + "a" + ")" * 3000, FEEL),
+    ],
+    ids=["juel-nots", "juel-parentheses", "feel-nots"],
+)
+def test_deeply_nested_text_is_refused_not_recursed_into(text, dialect):
+    with pytest.raises(Unsupported) as refused:
+        translate(text, dialect)
+    assert "nested" in refused.value.part
+    assert translate("!" * 10 + "a", JUEL)  # a few nots are fine

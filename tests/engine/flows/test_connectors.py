@@ -159,6 +159,7 @@ def test_a_service_task_without_a_connector_is_refused_in_loom_s_words():
             "flow.connector.header",
         ),
         ('<loom:email to="" subject="x">y</loom:email>', "flow.connector.recipient"),
+        ('<loom:http url="https://x.example/a b"/>', "flow.connector.url"),
     ],
 )
 def test_publish_checks_name_what_a_connector_gets_wrong(connector, code):
@@ -166,6 +167,28 @@ def test_publish_checks_name_what_a_connector_gets_wrong(connector, code):
     assert found == []
     [error] = connectors.problems(flow, SCHEMA, "Order")
     assert error.code == code and error.element == "call"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Content-Length",
+        "transfer-encoding",
+        "Connection",
+        "Upgrade",
+        "TE",
+        "Trailer",
+        "Keep-Alive",
+        "Proxy-Authorization",
+    ],
+)
+def test_headers_that_frame_the_request_or_steer_the_connection_are_refused_naming_the_step(header):
+    flow, _found = check(
+        diagram(f'<loom:http url="https://x.example/"><loom:header name="{header}" value="1"/></loom:http>')
+    )
+    [error] = connectors.problems(flow, SCHEMA, "Order")
+    assert (error.code, error.element, error.params["header"]) == ("flow.connector.header", "call", header)
+    assert "Content-Length" in error.message
 
 
 def test_a_sound_connector_passes_the_publish_check():

@@ -218,3 +218,13 @@ def test_an_ad_hoc_sub_process_is_refused_naming_it():
     )
     assert [(f.code, f.element) for f in found] == [("flow.subprocess.adhoc_unsupported", "pick")]
     assert "parallel gateway" in found[0].message
+
+
+def test_a_process_id_with_a_quote_is_read_like_any_other():
+    xml = (
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">'
+        '<bpmn:process id="pay&apos;flow" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>'
+        '<bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/></bpmn:process></bpmn:definitions>'
+    )
+    flow, found = check(xml)
+    assert flow.process_id == "pay'flow" and found == []

@@ -3,8 +3,10 @@ with each message flow between pools turned into a message both ends name."""
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
+from engine.flows.errors import FlowError
 from engine.flows.parser import check, read_xml
 from engine.flows.pools import pools, split
 
@@ -117,3 +119,16 @@ def test_a_pool_that_is_only_called_is_not_a_pool_of_its_own():
     assert [p.process_id for p in pools(read_xml(xml))] == ["order"]
     _flow, found = check(xml)
     assert not [f for f in found if f.code == "flow.pools.several"]
+
+
+def test_more_pools_than_an_import_may_make_are_refused_before_anything_is_copied():
+    many = "".join(f'<bpmn:process id="p{i}"><bpmn:startEvent id="s{i}"/></bpmn:process>' for i in range(5))
+    xml = f'<bpmn:definitions xmlns:bpmn="{BPMN}" id="d" targetNamespace="t">{many}</bpmn:definitions>'
+    with pytest.raises(FlowError) as refused:
+        split(read_xml(xml), max_pools=3)
+    assert (refused.value.code, refused.value.element, refused.value.params) == (
+        "flow.pools.too_many",
+        "p3",
+        {"count": 5, "limit": 3},
+    )
+    assert len(split(read_xml(xml), max_pools=5)[0]) == 5

@@ -154,6 +154,7 @@ export const deFlowErrors: SameKeys<typeof enFlowErrors> = {
       },
       pools: {
         several: "Dieses Diagramm hat {{count}} Pools, die laufen ({{names}}); ein Ablauf führt einen aus. Importieren Sie die Datei auf der Seite Abläufe, um je Pool einen Ablauf anzulegen, oder entfernen Sie die anderen Pools.",
+        too_many: "Dieses Diagramm hat {{count}} Pools, die laufen; ein Import legt Abläufe für höchstens {{limit}} an. Teilen Sie die Datei in kleinere Diagramme und importieren Sie jedes.",
         message_flow_ends: "Der Nachrichtenfluss {{name}} muss bei einem Nachrichten-Endereignis, einem auslösenden Ereignis oder einer Sendeaufgabe beginnen und bei einem Nachrichten-Startereignis, einem eintretenden Ereignis oder einer Empfangsaufgabe enden; ändern Sie seine Enden, damit die Nachricht gesendet wird.",
       },
       message: {
@@ -188,7 +189,7 @@ export const deFlowErrors: SameKeys<typeof enFlowErrors> = {
         missing: "Diese Serviceaufgabe gibt nicht an, was sie tut; wählen Sie in ihren Eigenschaften \"HTTP-Anfrage senden\" oder \"E-Mail senden\".",
         url: "Die Adresse {{url}} der Anfrage kann nicht verwendet werden; geben Sie eine an, die mit https:// beginnt (Felder dürfen ihren Pfad füllen, nicht ihren Host).",
         method: "'{{method}}' ist keine Methode, die Loom sendet; verwenden Sie eine von {{methods}}.",
-        header: "'{{header}}' kann hier kein Header-Name sein; verwenden Sie Buchstaben, Ziffern und Bindestriche (nicht Host oder webhook-...).",
+        header: "'{{header}}' kann hier kein Header-Name sein; verwenden Sie Buchstaben, Ziffern und Bindestriche und lassen Sie die Header weg, die Loom selbst setzt (Host, Content-Length, Transfer-Encoding, Connection, Upgrade, TE, Trailer, Keep-Alive, Proxy-..., webhook-...).",
         field: "Der Schritt verwendet das Feld '{{field}}', das {{blueprint}} nicht hat; fügen Sie das Feld hinzu oder ändern Sie den Schritt.",
         path: "Geben Sie an, wo in der Antwort der Wert für '{{field}}' steht, mit einem Pfad wie shipment.id.",
         recipient: "Geben Sie an, an wen die E-Mail geht: eine Adresse oder ein Feld des Datensatzes in geschweiften Klammern.",

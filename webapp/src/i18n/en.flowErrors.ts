@@ -155,6 +155,7 @@ export const enFlowErrors = {
       },
       pools: {
         several: "This diagram has {{count}} pools that run ({{names}}); a flow runs one. Import the file from the Flows page to make one flow per pool, or remove the other pools.",
+        too_many: "This diagram has {{count}} pools that run; one import makes flows of at most {{limit}}. Split the file into smaller diagrams and import each.",
         message_flow_ends: "The message flow {{name}} must start at a message end, throw event or send task and end at a message start, catch event or receive task; change its ends so the message is sent.",
       },
       message: {
@@ -189,7 +190,7 @@ export const enFlowErrors = {
         missing: "This service task does not say what it does; choose \"Send an HTTP request\" or \"Send an email\" for it in its properties.",
         url: "The request's address {{url}} cannot be used; give one starting with https:// (fields may fill in its path, not its host).",
         method: "'{{method}}' is not a method Loom sends; use one of {{methods}}.",
-        header: "'{{header}}' cannot be a header name here; use letters, digits and dashes (not Host or webhook-...).",
+        header: "'{{header}}' cannot be a header name here; use letters, digits and dashes, and leave the headers Loom sets itself (Host, Content-Length, Transfer-Encoding, Connection, Upgrade, TE, Trailer, Keep-Alive, Proxy-..., webhook-...) out.",
         field: "The step uses the field '{{field}}', which {{blueprint}} does not have; add the field or change the step.",
         path: "Say where in the answer the value for '{{field}}' is, with a path like shipment.id.",
         recipient: "Say whom the email goes to: an address, or a field of the record in braces.",
