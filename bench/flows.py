@@ -41,6 +41,7 @@ BENCH_URL = bench_database("loom_bench_flows", "LOOM_BENCH_FLOWS_DATABASE_URL")
 import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from bench import flows_state  # noqa: E402
 from bench.flows_profile import cpu_seconds, loom_pids, profile_transitions  # noqa: E402
 from bench.report import replace_section  # noqa: E402
 from tests.conftest import recreate_database  # noqa: E402
@@ -364,6 +365,17 @@ def write_report(records: int, worker_records: int, load: float, results: list[R
     return "\n".join(lines) + "\n"
 
 
+def state_table() -> str:
+    """The stored state of one instance in shapes that grow (bench/flows_state.py), as Markdown."""
+    from engine.flows.sandbox import Sandbox
+
+    sandbox = Sandbox()
+    try:
+        return "\n".join(flows_state.lines(flows_state.state_sizes(sandbox)))
+    finally:
+        sandbox.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=150, help="records for latency (2 transitions each)")
@@ -376,7 +388,7 @@ def main() -> None:
     load = os.getloadavg()[0]
     app, headers = setup()
     results = run(app, headers, args.records, args.worker_records, args.warmup)
-    report = write_report(args.records, args.worker_records, load, results)
+    report = write_report(args.records, args.worker_records, load, results) + "\n" + state_table() + "\n"
     print(report)
     if not args.no_write:
         replace_section(ROOT / "docs" / "benchmarks.md", "## Flows", report)

@@ -9,35 +9,47 @@ the call it holds the record as the step left it (see script_engine.SandboxEnvir
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import DurationTimerEventDefinition, TimerEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
-from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.spiff.serializer.task_spec import SpiffBpmnTaskConverter
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from engine.flows import codec
+from engine.flows import stored_data, subprocess_events, timer_clock
+from engine.flows import timers as timer_events
+from engine.flows.connector_task import ConnectorTask
+from engine.flows.decisions import DecisionTask, DecisionTaskConverter
 from engine.flows.errors import FlowError
+from engine.flows.lean import forget_finished_subprocesses
 from engine.flows.limits import DEFAULT_LIMITS, Limits, bounded, check_step
 from engine.flows.parser import Flow
 from engine.flows.plain_task import PlainTask
-from engine.flows.sandbox import Sandbox, ScriptError
+from engine.flows.refusals import refusal
+from engine.flows.sandbox import Sandbox
 from engine.flows.script_engine import inert_engine, script_engine
+from engine.flows.step_errors import step_failure
 from engine.schema.bounds import check_text
 
 
 def _registry() -> DefaultRegistry:
     """SpiffWorkflow's converters, plus ours for its own internal data and for instances stored
     before their data went through the codec (see ``serialize``)."""
-    registry = BpmnWorkflowSerializer.configure({**SPIFF_CONFIG, PlainTask: SpiffBpmnTaskConverter})
+    registry = BpmnWorkflowSerializer.configure(
+        {
+            **SPIFF_CONFIG,
+            PlainTask: SpiffBpmnTaskConverter,
+            ConnectorTask: SpiffBpmnTaskConverter,
+            DecisionTask: DecisionTaskConverter,
+            **timer_clock.CONVERTERS,  # Loom's timers, stored under SpiffWorkflow's names
+        }
+    )
     registry.register(Decimal, lambda v: {"value": str(v)}, lambda v: Decimal(v["value"]), "Decimal")
     registry.register(date, lambda v: {"value": v.isoformat()}, lambda v: date.fromisoformat(v["value"]), "date")
     registry.register(
@@ -53,8 +65,10 @@ SERIALIZER = BpmnWorkflowSerializer(_registry())
 # In stored state: every variable of every task is kept as codec text (engine.flows.codec), so it
 # comes back exactly, type included. Without it (older instances) SpiffWorkflow's conversion applies.
 # Each name gets a prefix, so no variable (one called ``typename``, say) reads as SpiffWorkflow's.
+# Since format 2, long texts are kept once in a pool and referred to (engine.flows.stored_data).
 DATA_FORMAT = "loom_data"
 CODEC_TEXT = 1
+POOLED_TEXT = 2
 KEPT = "v:"
 
 
@@ -68,13 +82,17 @@ def start(
     record: dict[str, Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> BpmnWorkflow:
-    """A new instance with ``data`` as its variables, run to its first wait."""
+    """A new instance with ``data`` as its variables, run to its first wait; FlowError, never
+    another error, when it cannot start."""
     engine = script_engine(sandbox, now, zone, record)
     engine = bounded(engine, limits)
-    workflow = BpmnWorkflow(flow.spec, flow.subprocess_specs, script_engine=engine)
-    for task in workflow.get_tasks(state=TaskState.READY):
-        task.data.update(data)
-    _advance(workflow, now, limits)
+    try:
+        workflow = BpmnWorkflow(flow.spec, flow.subprocess_specs, script_engine=engine)
+        for task in workflow.get_tasks(state=TaskState.READY):
+            task.data.update(data)
+    except Exception as exc:  # the engine could not lay out the diagram's first steps
+        raise step_failure(exc, None) from exc
+    advance(workflow, now, limits)
     return workflow
 
 
@@ -99,29 +117,25 @@ def complete(
     workflow.script_engine = bounded(workflow.script_engine, limits)
     task = workflow.get_task_from_id(task_id)
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
-        raise FlowError("This step is no longer waiting; someone may have done it already.")
+        raise refusal("flow.step.not_waiting")
     task.data.update(data)
     try:
         task.run()
-    except SpiffWorkflowException as exc:
-        raise _failure(exc) from exc
     except FlowError:
         raise
-    except Exception as exc:  # the engine tripped over the diagram or its data
-        raise FlowError(f"The flow failed: {type(exc).__name__}: {exc}", task.task_spec.bpmn_id) from exc
-    _advance(workflow, now, limits)
+    except Exception as exc:  # a script's error, or the engine tripped over the diagram or its data
+        raise step_failure(exc, task.task_spec.bpmn_id) from exc
+    advance(workflow, now, limits)
     return task
 
 
 def timers(workflow: BpmnWorkflow) -> list[tuple[UUID, str, datetime]]:
     """Timers the instance waits for: (task id, BPMN element, when it is due)."""
     found = []
-    for task in workflow.get_tasks(state=TaskState.WAITING):
-        if isinstance(getattr(task.task_spec, "event_definition", None), TimerEventDefinition):
-            value = task._get_internal_data("event_value")
-            if value is not None:
-                due = TimerEventDefinition.get_datetime(str(value))
-                found.append((task.id, task.task_spec.bpmn_id, due if due.tzinfo else due.replace(tzinfo=UTC)))
+    for task, element, _definition in timer_events.waiting(workflow):  # an event-based gateway's timer too
+        due = timer_events.due(task)
+        if due is not None:
+            found.append((task.id, element, due))
     return found
 
 
@@ -137,14 +151,10 @@ def fire_due_timers(
     """Fire every timer due at ``now`` (Loom's clock, not the machine's) and run on; the elements fired."""
     workflow.script_engine = script_engine(sandbox, now, zone, record)
     workflow.script_engine = bounded(workflow.script_engine, limits)
-    fired = []
-    for task_id, element, due in timers(workflow):
-        if due <= now:
-            workflow.get_task_from_id(task_id)._set_internal_data(event_fired=True)
-            fired.append(element)
+    fired = timer_events.fire_due(workflow, now)
     if fired:
         workflow.refresh_timers()
-        _advance(workflow, now, limits)
+        advance(workflow, now, limits)
     return fired
 
 
@@ -164,31 +174,34 @@ def serialize(workflow: BpmnWorkflow) -> dict[str, Any]:
     Each variable is stored as its codec text: SpiffWorkflow alone would drop a duration's
     microseconds, turn sets and tuples into lists, join a split surrogate pair, mistake a dict
     with a ``typename`` key for one of its objects, and store only the variables whose values
-    differ by ``==`` (so ``True`` after ``1`` would come back as ``1``).
+    differ by ``==`` (so ``True`` after ``1`` would come back as ``1``). Each value is encoded
+    once and each long text stored once (engine.flows.stored_data).
     """
     kept: list[tuple[Any, dict[str, Any]]] = []
     try:
-        for holder in _data_holders(workflow):
+        holders = _data_holders(workflow)
+        coded, pool = stored_data.encode(holders, _kept_name)
+        for holder, texts in zip(holders, coded, strict=True):
             kept.append((holder, holder.data))
-            holder.data = {_kept_name(key): codec.dumps(value) for key, value in holder.data.items()}
+            holder.data = texts
         result: dict[str, Any] = json.loads(SERIALIZER.serialize_json(workflow))
     except ValueError as exc:
-        raise FlowError(f"The flow's data cannot be kept: {exc}") from exc
+        raise refusal("flow.data.unkeepable", reason=str(exc)) from exc
     finally:
         for holder, data in kept:
             holder.data = data
-    result[DATA_FORMAT] = CODEC_TEXT
+    result[DATA_FORMAT], result[stored_data.POOL] = POOLED_TEXT, pool
     return result
 
 
 def restore(state: dict[str, Any]) -> BpmnWorkflow:
     """The stored instance, inert: it runs no script until a step gives it the sandbox."""
     state = dict(state)
-    coded = state.pop(DATA_FORMAT, None) == CODEC_TEXT
-    workflow: BpmnWorkflow = SERIALIZER.deserialize_json(json.dumps(state))
-    if coded:
-        for holder in _data_holders(workflow):
-            holder.data = {key[len(KEPT) :]: codec.loads(text) for key, text in holder.data.items()}
+    kept = state.pop(DATA_FORMAT, None)
+    pool = state.pop(stored_data.POOL, []) if kept == POOLED_TEXT else None
+    workflow: BpmnWorkflow = SERIALIZER.deserialize_json(json.dumps(stored_data.parents_first(state)))
+    if kept in (CODEC_TEXT, POOLED_TEXT):
+        stored_data.decode(_data_holders(workflow), pool, lambda key: key[len(KEPT) :])
     workflow.script_engine = inert_engine()
     return workflow
 
@@ -209,8 +222,14 @@ def _data_holders(workflow: BpmnWorkflow) -> list[Any]:
     return list(holders.values())
 
 
-def _advance(workflow: BpmnWorkflow, now: datetime, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Engine steps until the instance waits for a person, a timer or the end (within ``limits``)."""
+def advance(workflow: BpmnWorkflow, now: datetime, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Engine steps until the instance waits for a person, a timer, a message or the end (within
+    ``limits``), then its timers armed on Loom's clock and finished sub-processes forgotten.
+
+    Every call that moves an instance ends with this, so the modules that move it from outside
+    (a message delivered, engine/flows/messages.py; a connector's answer, engine/flows/connectors.py)
+    run on exactly as a completed step does. A script's or the engine's error is a FlowError
+    naming the element that failed."""
     steps: list[Task] = []
 
     def count(task: Task) -> None:
@@ -218,36 +237,13 @@ def _advance(workflow: BpmnWorkflow, now: datetime, limits: Limits = DEFAULT_LIM
         check_step(task, len(steps), limits)
 
     try:
+        subprocess_events.settle(workflow)  # a timer that just fired may start an interrupting one
         workflow.do_engine_steps(will_complete_task=count)
-    except SpiffWorkflowException as exc:
-        raise _failure(exc) from exc
+        while subprocess_events.settle(workflow):
+            workflow.do_engine_steps(will_complete_task=count)
+        timer_events.arm(workflow, limits.timer_repeats)
+        forget_finished_subprocesses(workflow)  # history the instance never reads again (engine.flows.lean)
     except FlowError:
         raise
-    except Exception as exc:  # the engine tripped over the diagram or its data
-        element = steps[-1].task_spec.bpmn_id if steps else None
-        raise FlowError(f"The flow failed: {type(exc).__name__}: {exc}", element) from exc
-    _rebase_timers(workflow, now)
-
-
-def _rebase_timers(workflow: BpmnWorkflow, now: datetime) -> None:
-    """Duration timers count from Loom's clock: SpiffWorkflow set them from the machine's."""
-    machine_now = datetime.now(UTC)
-    for task in workflow.get_tasks(state=TaskState.WAITING):
-        definition = getattr(task.task_spec, "event_definition", None)
-        value = task._get_internal_data("event_value")
-        if isinstance(definition, DurationTimerEventDefinition) and value and not task._get_internal_data("rebased"):
-            due = TimerEventDefinition.get_datetime(str(value)) - machine_now + now
-            task._set_internal_data(event_value=due.isoformat(), rebased=True)
-
-
-def _failure(exc: SpiffWorkflowException) -> FlowError:
-    """The engine's error as a FlowError naming the BPMN element (and the script's own message)."""
-    task = getattr(exc, "task", None)
-    spec = task.task_spec if task is not None else getattr(exc, "task_spec", None)
-    cause = exc.__cause__ or exc.__context__  # SpiffWorkflow raises its error while handling the cause
-    message = str(exc.args[0]) if exc.args else str(exc)
-    if isinstance(cause, ScriptError):
-        message = cause.message if message.startswith("ScriptError") else f"{message}: {cause.message}"
-    elif isinstance(exc, WorkflowException) and cause is not None:
-        message = f"{message}: {type(cause).__name__}: {cause}"
-    return FlowError(message, element=getattr(spec, "bpmn_id", None))
+    except Exception as exc:  # a script's error, or the engine tripped over the diagram or its data
+        raise step_failure(exc, steps[-1].task_spec.bpmn_id if steps else None) from exc

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import codec
-from engine.flows.run import CODEC_TEXT, DATA_FORMAT, KEPT
+from engine.flows.run import CODEC_TEXT, DATA_FORMAT, KEPT, POOLED_TEXT
+from engine.flows.stored_data import POOL, resolve
 from runtime.account.scrub import (
     BATCH,
     GONE,
@@ -119,8 +120,9 @@ def _change(change: Any, keys: set[str], target: Target) -> Any:
 
 
 def instances(db_session: Session, scope: Scope, after: str | None) -> str | None:
-    """The engine's serialized state: its variables (a "data" object per task, and the workflow's)
-    lose the user's id; the diagram copied into it (``spec``) loses the address."""
+    """The engine's serialized state: its variables (a "data" object per task and workflow, and a
+    task's changes against its parent, ``delta.updates``) lose the user's id; the diagram copied
+    into it (``spec``) loses the address."""
     target, columns = scope.target, scope.columns
     query = (
         select(FlowInstance.id, FlowInstance.state, Entity.blueprint_id)
@@ -128,6 +130,8 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
         .where(
             or_(
                 has_path(FlowInstance.state, "$.**.data.* ? (@ == $u || @ == $s)", target),
+                has_path(FlowInstance.state, "$.**.delta.updates.* ? (@ == $u || @ == $s)", target),
+                has_path(FlowInstance.state, f"$.{POOL}[*] ? (@ == $s)", target),
                 cast(FlowInstance.state, String).ilike(target.like),
             )
         )
@@ -136,8 +140,9 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
     )
     rows = list(db_session.execute(_after(query, FlowInstance.id, after)))
     for instance_id, state, blueprint_id in rows:
-        coded = state.get(DATA_FORMAT) == CODEC_TEXT
-        scrubbed = _state(state, columns.of_blueprint(blueprint_id), target, coded)
+        coded = state.get(DATA_FORMAT) in (CODEC_TEXT, POOLED_TEXT)
+        pool = state.get(POOL) or [] if state.get(DATA_FORMAT) == POOLED_TEXT else []
+        scrubbed = _state(state, columns.of_blueprint(blueprint_id), target, coded, pool)
         if scrubbed != state:
             db_session.execute(
                 update(FlowInstance)
@@ -148,33 +153,41 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
     return next_cursor(rows, rows[-1][0] if rows else None)
 
 
-def _state(value: Any, keys: set[str], target: Target, coded: bool) -> Any:
+def _state(value: Any, keys: set[str], target: Target, coded: bool, pool: list[Any]) -> Any:
     """Variables are the record's columns (the record's own values are the workspace's and stay;
     each step sets them afresh from the record); everything else is the engine's and the diagram's.
     In ``coded`` states (engine.flows.run.serialize) each variable is kept as ``v:<name>`` with its
-    codec text, so the user's id 7 is the text ``7`` there."""
+    codec text, so the user's id 7 is the text ``7`` there; a long text may be a reference into the
+    state's ``pool`` instead (engine.flows.stored_data), which the user's variable then stops using.
+    A task's changes against its parent (``delta.updates``) are variables too, and keep the address
+    scrubbed as before."""
     if isinstance(value, dict):
         result: dict[str, Any] = {}
         for key, item in value.items():
             if key == "data" and isinstance(item, dict):
-                result[key] = {k: _variable(k, v, keys, target, coded) for k, v in item.items()}
+                result[key] = {k: _variable(k, v, keys, target, coded, pool) for k, v in item.items()}
+            elif key == "delta" and isinstance(item, dict) and isinstance(item.get("updates"), dict):
+                updates = {
+                    k: target.text(_variable(k, v, keys, target, coded, pool)) for k, v in item["updates"].items()
+                }
+                result[key] = {**_state(item, keys, target, coded, pool), "updates": updates}
             else:
-                result[key] = _state(item, keys, target, coded)
+                result[key] = _state(item, keys, target, coded, pool)
         return result
     if isinstance(value, list):
-        return [_state(item, keys, target, coded) for item in value]
+        return [_state(item, keys, target, coded, pool) for item in value]
     return target.text(value)
 
 
-def _variable(name: str, value: Any, keys: set[str], target: Target, coded: bool) -> Any:
+def _variable(name: str, value: Any, keys: set[str], target: Target, coded: bool, pool: list[Any]) -> Any:
     """The variable's stored value, None (as stored) where it is a user column holding the user."""
     if not coded:
         return None if name in keys and target.is_user(value) else value
     if not (name.startswith(KEPT) and name[len(KEPT) :] in keys and isinstance(value, str)):
         return value
     try:
-        held = codec.loads(value)
-    except ValueError:
+        held = codec.loads(resolve(pool, value))
+    except (ValueError, TypeError):  # not codec text, or a pool that is not a list of texts
         return value
     return codec.dumps(None) if target.is_user(held) else value
 
