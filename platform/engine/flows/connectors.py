@@ -34,11 +34,10 @@ from engine.flows.connector_task import (
     placeholders,
 )
 from engine.flows.errors import FlowError
-from engine.flows.limits import DEFAULT_LIMITS, Limits, bounded
+from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.parser import Flow
 from engine.flows.refusals import refusal
 from engine.flows.sandbox import Sandbox
-from engine.flows.script_engine import script_engine
 from engine.flows.step_errors import step_failure
 from engine.schema import Schema
 
@@ -147,7 +146,7 @@ def _waiting(workflow: BpmnWorkflow, task_id: UUID) -> Task:
 def _prepare(
     workflow: BpmnWorkflow, sandbox: Sandbox, now: datetime, zone: str, record: dict[str, Any] | None, limits: Limits
 ) -> None:
-    workflow.script_engine = bounded(script_engine(sandbox, now, zone, record), limits)
+    run.give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
 
 
 def connector_specs(flow: Flow) -> list[ConnectorTask]:

@@ -28,11 +28,10 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from engine.flows.catches import MESSAGE, branches, kind_of
-from engine.flows.limits import DEFAULT_LIMITS, Limits, bounded
+from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.refusals import refusal
-from engine.flows.run import advance
+from engine.flows.run import advance, give_engine
 from engine.flows.sandbox import Sandbox
-from engine.flows.script_engine import script_engine
 from engine.flows.step_errors import step_failure
 
 if TYPE_CHECKING:
@@ -129,7 +128,7 @@ def deliver(
     sub-process that starts with it starts (a message: only when no other catch waits for it).
     The values go into ``record`` where it has fields of the same keys (see the module's docstring).
     """
-    workflow.script_engine = bounded(script_engine(sandbox, now, zone, record), limits)
+    give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
 
     def wanted(branch: str, definition: Any) -> bool:
         return kind_of(definition) == kind and definition.name == name and element in (None, branch)

@@ -96,6 +96,20 @@ def start(
     return workflow
 
 
+def give_engine(
+    workflow: BpmnWorkflow,
+    *,
+    sandbox: Sandbox,
+    now: datetime,
+    zone: str,
+    record: dict[str, Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
+    """Let a restored (inert) instance run this step's scripts: in ``sandbox``, at ``now``, over
+    ``record``, within ``limits``. Every call that moves an instance starts with it."""
+    workflow.script_engine = bounded(script_engine(sandbox, now, zone, record), limits)
+
+
 def waiting(workflow: BpmnWorkflow) -> list[Task]:
     """User and manual tasks ready for a person, in diagram order."""
     return list(workflow.get_tasks(state=TaskState.READY, manual=True))
@@ -113,8 +127,7 @@ def complete(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Task:
     """Complete the waiting task ``task_id`` with ``data`` and run on to the next wait."""
-    workflow.script_engine = script_engine(sandbox, now, zone, record)
-    workflow.script_engine = bounded(workflow.script_engine, limits)
+    give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
     task = workflow.get_task_from_id(task_id)
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
         raise refusal("flow.step.not_waiting")
@@ -149,8 +162,7 @@ def fire_due_timers(
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[str]:
     """Fire every timer due at ``now`` (Loom's clock, not the machine's) and run on; the elements fired."""
-    workflow.script_engine = script_engine(sandbox, now, zone, record)
-    workflow.script_engine = bounded(workflow.script_engine, limits)
+    give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
     fired = timer_events.fire_due(workflow, now)
     if fired:
         workflow.refresh_timers()
