@@ -105,8 +105,18 @@ def _expression_name(value: str) -> str | None:
     return inner if _FIELD.fullmatch(inner) and inner not in ("true", "false", "null") else None
 
 
+_FEEL_LIST = re.compile(r'=\s*\[\s*("[^"\\]*"(?:\s*,\s*"[^"\\]*")*)?\s*\]\s*')
+
+
 def _groups(element: str, value: str, fields: tuple[str, ...]) -> Reading:
+    """Candidate groups as Camunda 7 writes them (``editor, admin``) or as a FEEL list of text
+    literals, as Camunda 8 may (``=["editor", "admin"]``); each must be a Loom role."""
+    listed = _FEEL_LIST.fullmatch(value.strip())
+    if listed:
+        value = ",".join(item.strip().strip('"') for item in (listed.group(1) or "").split(","))
     groups = [g.strip() for g in value.split(",") if g.strip()]
+    if not groups:  # an empty list names nobody in particular
+        return Reading(fields=fields)
     unknown = [g for g in groups if g.lower() not in ROLES]
     if unknown:
         error = refusal("flow.camunda.group", element, group=unknown[0], roles=", ".join(ROLES))

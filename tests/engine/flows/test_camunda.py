@@ -186,3 +186,12 @@ def test_multi_instance_completion_conditions_are_translated_too():
 def test_the_roles_camunda_groups_may_name_are_the_tenant_roles_that_move_records():
     movers = sorted((r for r in TenantRole if RANK[r] >= RANK[TenantRole.EDITOR]), key=RANK.__getitem__)
     assert tuple(r.value for r in movers) == camunda.ROLES
+
+
+@pytest.mark.parametrize(
+    ("groups", "role"), [('=["editor", "admin"]', "editor"), ('= [ "admin" ]', "admin"), ("=[]", None)]
+)
+def test_candidate_groups_as_a_feel_list_of_roles_are_read(groups, role):
+    xml = C8.replace('candidateGroups="editor, admin"', f"candidateGroups='{groups}'")
+    flow = parse(xml)
+    assert who(flow.transitions["Activity_courier"])[0] == role
