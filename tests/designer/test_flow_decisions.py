@@ -186,3 +186,32 @@ def test_a_unique_table_with_two_matches_stops_the_step_naming_the_task(client):
     assert refused.get_json()["element"] == "choose_route"
     assert "rules 1, 3, 4 all match" in refused.get_json()["detail"]
     assert _route(client, headers, entity["id"]) is None
+
+
+def test_a_save_with_a_stale_lock_version_is_refused_and_overwrites_nothing(client):
+    headers = _workspace(client)
+    read = client.get(f"{T}/flows/routing", headers=headers).get_json()["lock_version"]
+    url = f"{T}/flows/routing/decisions/route"
+    mine = client.put(url, json={"xml": TABLE, "lock_version": read}, headers=headers)
+    assert mine.status_code == 200, mine.get_json()
+    assert mine.get_json()["lock_version"] > read
+    # Another editor still holds the lock_version read before that save.
+    theirs = TABLE.replace('"freight"', '"ship"')
+    stale = client.put(url, json={"xml": theirs, "lock_version": read}, headers=headers)
+    assert stale.status_code == 409, stale.get_json()
+    assert "Someone else saved this flow" in stale.get_json()["detail"]
+    assert client.get(f"{T}/flows/routing", headers=headers).get_json()["draft"]["decisions"][0]["xml"] == TABLE
+    # API clients that send no lock_version save as before.
+    assert client.put(url, json={"xml": theirs}, headers=headers).status_code == 200
+
+
+def test_a_table_built_to_exhaust_the_reader_is_a_422_naming_the_rule_not_a_500(client):
+    headers = _workspace(client)
+    bomb = TABLE.replace("<text>&gt; 100</text>", "<text>" + "not(" * 2000 + "1" + ")" * 2000 + "</text>")
+    refused = _put(client, headers, "route", bomb)
+    assert refused.status_code == 422
+    assert refused.get_json()["code"] == "flow.decision.cell" and refused.get_json()["params"]["rule"] == 1
+    deep_input = TABLE.replace("<text>weight</text>", "<text>" + "+".join(["weight"] * 3000) + "</text>")
+    refused = _put(client, headers, "route", deep_input)
+    assert refused.status_code == 422
+    assert refused.get_json()["code"] == "flow.decision.input" and refused.get_json()["params"]["input"] == 1

@@ -4,7 +4,8 @@ Each decision is one DMN document (``{"id", "name", "xml"}`` in ``Flow.draft_dec
 on the flow's row because it is always read with the flow and a flow has few of them. A save is
 refused unless Loom can run the table (engine.flows.decisions), so what reaches publish is only
 ever checked against the diagram and the blueprint: which task calls what, and which fields the
-outputs set. Saving one changes the flow's row, so its ``lock_version`` moves on like a diagram save.
+outputs set. Saving one changes the flow's row, so its ``lock_version`` moves on like a diagram save,
+and a save that says which ``lock_version`` it read is refused when someone saved the flow since.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import clock
-from core.errors import Invalid, NotFound
+from core.errors import Conflict, Invalid, NotFound
 from designer.flows.models import Flow
 from engine.flows.decisions import Decision, decided_fields, decision_tasks, read_decision
 from engine.flows.decisions.tables import DECISION_ID
@@ -27,11 +28,16 @@ def documents(decisions: list[dict[str, Any]]) -> list[str]:
     return [str(item["xml"]) for item in decisions]
 
 
-def save_decision(flow: Flow, decision_id: str, xml: str, *, max_count: int, max_kb: int) -> Decision:
+def save_decision(
+    flow: Flow, decision_id: str, xml: str, *, max_count: int, max_kb: int, lock_version: int | None = None
+) -> Decision:
     """Put ``xml`` in the place of the draft's decision ``decision_id`` (a new one when there is none).
 
     The document's own decision id wins: renaming the decision in the editor renames it here,
-    unless another decision of the flow has that id already."""
+    unless another decision of the flow has that id already. ``lock_version``, when given, is the
+    flow's as the editor read it: a stale one is a Conflict, not a silent overwrite."""
+    if lock_version is not None and lock_version != flow.lock_version:
+        raise Conflict("Someone else saved this flow after you opened it; reload to see their changes.")
     if len(xml.encode(errors="surrogatepass")) > max_kb * 1024:
         raise Invalid({"xml": [f"A decision table may take at most {max_kb} KiB; split it into smaller tables."]})
     try:

@@ -143,7 +143,8 @@ class FlowDecision(MethodView):
     @bp.response(200, FlowOut)
     def put(self, data: dict[str, Any], slug: str, key: str, decision_id: str) -> dict[str, Any]:
         """Save a decision table (DMN) with the draft, new or in place of ``decision_id`` (the document's
-        own decision id wins: a renamed decision moves); 422 says what Loom cannot run in it."""
+        own decision id wins: a renamed decision moves); 422 says what Loom cannot run in it, 409 that
+        ``lock_version`` (when given) is stale."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         flow = queries.get_flow(db.session(), key)
         settings = current_app.config["LOOM"]
@@ -153,6 +154,7 @@ class FlowDecision(MethodView):
             data["xml"],
             max_count=settings.flow_max_decisions,
             max_kb=settings.flow_decision_max_kb,
+            lock_version=data["lock_version"],
         )
         db.session().flush()
         return views.detail(db.session(), flow)

@@ -98,6 +98,10 @@ class DecisionIn(Schema):
         validate=validate.Length(min=1, max=MAX_XML_BYTES),
         metadata={"description": "A DMN 1.1-1.5 document with one decision table (FEEL), as dmn-js saves it."},
     )
+    lock_version = fields.Integer(
+        load_default=None,
+        metadata={"description": "The flow's lock_version you read; when given, 409 if someone saved the flow since."},
+    )
 
 
 class FlowVersionOut(FlowVersionSummary):

@@ -3,6 +3,7 @@ FEEL unary tests evaluated in the sandbox, results into the record's fields, and
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -10,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from engine.flows import migrate, run
-from engine.flows.decisions import read_decision
-from engine.flows.decisions.feel import FeelError, expression, unary_tests
+from engine.flows.decisions import decision_tasks, read_decision
+from engine.flows.decisions.feel import SUBJECT, FeelError, expression, unary_tests
 from engine.flows.errors import FlowError
 from engine.flows.parser import check, parse
 
@@ -227,3 +228,115 @@ def test_an_instance_moved_to_a_newer_version_decides_by_that_versions_table(san
     [ready] = run.waiting(moved)
     run.complete(moved, ready.id, {}, sandbox=sandbox, now=T0, zone="UTC", record=record)
     assert record["route"] == "ship"
+
+
+def _with(input_text: str = "weight", cell: str = "&gt; 100", rules: str = "") -> str:
+    """TABLE with the weight column's input expression, rule 1's weight cell, and extra rules (before rule 1)."""
+    table = TABLE.replace("<text>weight</text>", f"<text>{input_text}</text>", 1)
+    table = table.replace("<text>&gt; 100</text>", f"<text>{cell}</text>", 1)
+    return table.replace('<rule id="DecisionRule_1lxe1vo">', f'{rules}<rule id="DecisionRule_1lxe1vo">', 1)
+
+
+def _refused(table: str) -> FlowError:
+    with pytest.raises(FlowError) as caught:
+        read_decision(table)
+    return caught.value
+
+
+def test_cells_test_the_input_by_one_name_so_their_translation_does_not_grow_with_the_input(sandbox):
+    long_input = "+".join(["weight"] * 60)  # 419 characters, 119 words and signs: within the bounds
+    decision = read_decision(_with(long_input, ",".join(str(n) for n in range(400))))
+    [first, _destination] = decision.table.rules[0].inputEntries
+    assert "weight" not in first.lhs[0] and len(first.lhs[0]) < 400 * 30
+    # A computed input is evaluated (once) and every cell tests its value.
+    flow = parse(DIAGRAM, [_with("weight * 2")])
+    record, _ = _decide(flow, sandbox, weight=60, deliver_to="Paris", route=None)  # 120 > 100
+    assert record["route"] == "freight"
+    record, _ = _decide(flow, sandbox, weight=2, deliver_to="Berlin", route=None)  # 4 in [1..5]
+    assert record["route"] == "bike"
+    record, _ = _decide(flow, sandbox, weight=3, deliver_to="Berlin", route=None)  # 6: not in [1..5]
+    assert record["route"] == "van"
+
+
+def test_cells_cannot_name_the_input_loom_binds_for_them():
+    refused = _refused(_with(cell="&gt; INPUT"))
+    assert refused.code == "flow.decision.cell" and refused.params["rule"] == 1
+    assert "'INPUT' is not a field name" in refused.params["reason"]
+
+
+@pytest.mark.parametrize(
+    ("input_text", "reason"),
+    [
+        ("+".join(["weight"] * 3000), "longer than 500 characters"),  # Python's parser would recurse on it
+        ("(" * 25 + "weight" + ")" * 25, "nests brackets 25 deep"),
+        ("1+" * 110 + "weight", "longer than 200 words and signs"),
+    ],
+)
+def test_an_input_expression_beyond_what_a_person_writes_is_refused_naming_the_column(input_text, reason):
+    refused = _refused(_with(input_text))
+    assert (refused.code, refused.element) == ("flow.decision.input", "route")
+    assert refused.params["input"] == 1 and reason in refused.params["reason"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("not(" * 2000 + "1" + ")" * 2000, "more than 4000"),  # once a RecursionError (a 500 over HTTP)
+        ("not(" * 21 + "1" + ")" * 21, "nests brackets 21 deep"),
+        ("[" + "1.." * 15000 + "1", "more than 4000"),  # once seconds of backtracking in a pattern
+        ("[" + "1.." * 1300 + "1", "longer than 200 words and signs"),
+        (",".join(["1"] * 501), "at most 500"),
+        ("- " * 300 + "1", "longer than 200 words and signs"),
+    ],
+)
+def test_a_cell_beyond_what_a_person_writes_is_refused_naming_the_rule(cell, reason):
+    refused = _refused(_with(cell=cell))
+    assert (refused.code, refused.element) == ("flow.decision.cell", "route")
+    assert refused.params["rule"] == 1 and reason in refused.params["reason"]
+
+
+def test_ranges_are_read_at_their_first_two_dots():
+    assert unary_tests("[1..5]", "x") == "(x) is not None and (1) <= (x) <= (5)"
+    assert unary_tests("]1..5[", "x") == "(x) is not None and (1) < (x) < (5)"
+    with pytest.raises(FeelError):
+        unary_tests("[1..]", "x")
+
+
+def test_a_table_whose_cells_translate_to_more_than_a_mebibyte_is_refused_naming_the_rule():
+    cell = ",".join(["1000"] * 500)
+    rule = (
+        '<rule id="big{n}"><inputEntry><text>{cell}</text></inputEntry><inputEntry><text>-</text></inputEntry>'
+        '<outputEntry><text>"x"</text></outputEntry></rule>'
+    )
+    rules = "".join(rule.format(n=n, cell=cell) for n in range(120))
+    refused = _refused(_with(rules=rules))
+    assert (refused.code, refused.element) == ("flow.decision.cell", "route")
+    assert 50 < refused.params["rule"] < 120 and "1024 KiB" in refused.params["reason"]
+
+
+def test_each_document_is_read_once_however_often_the_flow_is_checked():
+    first, second = parse(DIAGRAM, [TABLE]), parse(DIAGRAM, [TABLE])
+    [task_one], [task_two] = (decision_tasks([flow.spec]) for flow in (first, second))
+    assert task_one.dmnEngine.decision_table is task_two.dmnEngine.decision_table
+    broken = TABLE.replace('hitPolicy="FIRST"', 'hitPolicy="PRIORITY"')
+    for _ in range(2):  # a refusal is remembered too, and given as a fresh error each time
+        _flow, found = check(DIAGRAM, [broken])
+        assert [(e.code, e.element) for e in found if e.code.startswith("flow.decision.hit")] == [
+            ("flow.decision.hit_policy", "route")
+        ]
+
+
+def test_a_table_stored_before_cells_named_the_input_still_decides(sandbox):
+    """Instances stored earlier carry cells that test the input expression itself (``(weight) > (100)``)."""
+    flow = parse(DIAGRAM, [TABLE])
+    [task] = decision_tasks([flow.spec])
+    stored = copy.deepcopy(task.dmnEngine.decision_table)
+    for rule in stored.rules:
+        for entry in rule.inputEntries:
+            if entry.lhs[0] is not None:
+                entry.lhs[0] = entry.lhs[0].replace(SUBJECT, entry.input.expression)
+    assert "(weight) is not None and (weight) > (100)" in stored.rules[0].inputEntries[0].lhs
+    task.dmnEngine.decision_table = stored  # this parse's own engine; the read document stays as it was
+    for columns, route in [({"weight": 150, "deliver_to": "Munich"}, "freight"), ({"weight": 3}, "bike")]:
+        record, _ = _decide(flow, sandbox, **{"deliver_to": "Berlin", **columns}, route=None)
+        assert record["route"] == route

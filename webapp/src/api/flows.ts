@@ -159,9 +159,10 @@ export function updateFlow(slug: string, key: string, changes: FlowChanges): Pro
   return api.patch(one(slug, key), changes);
 }
 
-/** Saves a decision table with the draft, new or in place of `id` (the document's own id wins); the flow after. */
-export function saveDecision(slug: string, key: string, id: string, xml: string): Promise<Flow> {
-  return api.request(`${one(slug, key)}/decisions/${encodeURIComponent(id)}`, { method: "PUT", body: { xml } });
+/** Saves a decision table with the draft, new or in place of `id` (the document's own id wins); the flow after.
+ * `lockVersion` is the flow's as the editor holds it: 409 when someone saved the flow since. */
+export function saveDecision(slug: string, key: string, id: string, xml: string, lockVersion: number): Promise<Flow> {
+  return api.request(`${one(slug, key)}/decisions/${encodeURIComponent(id)}`, { method: "PUT", body: { xml, lock_version: lockVersion } });
 }
 
 export function deleteDecision(slug: string, key: string, id: string): Promise<Flow> {

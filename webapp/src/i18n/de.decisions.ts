@@ -14,6 +14,7 @@ export const deDecisions: SameKeys<typeof enDecisions> = {
     delete: "{{name}} löschen",
     deleted: "{{name}} gelöscht.",
     saved: "{{name}} gespeichert.",
+    conflict: "Jemand anderes hat diesen Ablauf gespeichert, nachdem Sie ihn geöffnet haben. Kopieren Sie Ihre Änderungen, wenn Sie sie behalten möchten, laden Sie die Seite neu und versuchen Sie es noch einmal.",
     idLabel: "ID: {{id}}",
     newTitle: "Neue Entscheidungstabelle",
     name: "Name",

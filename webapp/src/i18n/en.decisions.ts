@@ -11,6 +11,7 @@ export const enDecisions = {
     delete: "Delete {{name}}",
     deleted: "{{name}} deleted.",
     saved: "{{name}} saved.",
+    conflict: "Someone else saved this flow after you opened it. Copy your changes if you want to keep them, reload the page and try again.",
     idLabel: "Id: {{id}}",
     newTitle: "New decision table",
     name: "Name",

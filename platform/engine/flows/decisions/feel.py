@@ -8,6 +8,12 @@ syntax error. Loom translates each cell once, when the table is saved, into a Py
 that runs in the script sandbox like a gateway's condition. As in FEEL, an empty (null) input
 matches no ordering test (``> 100``, ``[1..5]``) rather than failing the step. What is outside this small part of FEEL
 (function calls, paths, contexts, dates) is refused with ``FeelError`` saying what is supported.
+
+An input entry tests the column's input through one name, ``SUBJECT``, which the business-rule task
+binds to the input's value (evaluated once per decision), so a cell's translation grows with the
+cell alone, never with the input expression. Cells are bounded before they are read (length,
+items, nesting, tokens): a table is something a person reads, and these bounds keep reading one
+linear in its size and its translation clear of Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -17,6 +23,15 @@ import json
 import re
 
 ANY = "-"
+# The name a translated input entry calls the column's input by: upper case, so no field's key (lower case)
+# and, as cells may not name it, nothing a cell writes can reach or shadow it.
+SUBJECT = "INPUT"
+# Far above any table a person writes and reads (Camunda's examples stay under 200 characters a cell),
+# and low enough that a cell is read in linear time and its translation stays small.
+MAX_CELL_CHARS = 4000
+MAX_ITEMS = 500  # values in one list cell ("a","b",...)
+MAX_NESTING = 20  # brackets and not(...) inside one another: Python's parser recurses on each
+MAX_TOKENS = 200  # words, numbers and operators in one expression: its tree's depth is bounded by this
 SUPPORTED = (
     'comparisons (< <= > >= = !=), ranges like [1..5], lists like "a","b", not(...), '
     "text in double quotes, numbers, true, false, null, field names and + - * /"
@@ -33,7 +48,7 @@ _TOKEN = re.compile(
 )
 _WORDS = {"true": "True", "false": "False", "null": "None", "and": "and", "or": "or", "not": "not"}
 # Python's words, and the one helper a translated number calls: none of them is a field of a record.
-_PYTHON_WORDS = {"True", "False", "None", "in", "is", "if", "else", "lambda", "for", "del", "pass", "Decimal"}
+_PYTHON_WORDS = {"True", "False", "None", "in", "is", "if", "else", "lambda", "for", "del", "pass", "Decimal", SUBJECT}
 _ALLOWED = (
     ast.Expression,
     ast.Constant,
@@ -78,7 +93,11 @@ def expression(text: str) -> str:
     source = text.strip()
     if not source:
         raise FeelError("The cell is empty.")
-    python = " ".join(_translate(token) for token in _tokens(source))
+    _bounded(source)
+    tokens = _tokens(source)
+    if len(tokens) > MAX_TOKENS:
+        raise FeelError(f"'{source[:40]}…' is longer than {MAX_TOKENS} words and signs; split it into simpler rules.")
+    python = " ".join(_translate(token) for token in tokens)
     try:
         tree = ast.parse(python, mode="eval")
     except SyntaxError as exc:
@@ -93,26 +112,31 @@ def expression(text: str) -> str:
     return python
 
 
-def unary_tests(text: str | None, subject: str) -> str | None:
-    """Input entry ``text`` as a condition on ``subject`` (an expression); None when any value matches."""
+def unary_tests(text: str | None, subject: str = SUBJECT) -> str | None:
+    """Input entry ``text`` as a condition on ``subject`` (a name); None when any value matches."""
     source = (text or "").strip()
     if source in ("", ANY):
         return None
+    _bounded(source)
     negated = re.fullmatch(r"not\s*\((.*)\)", source, re.DOTALL)
     if negated is not None and _balanced(negated.group(1)):
         inner = unary_tests(negated.group(1), subject)
         return "False" if inner is None else f"not ({inner})"
-    tests = [_unary_test(part.strip(), subject) for part in _split(source)]
+    parts = _split(source)
+    if len(parts) > MAX_ITEMS:
+        raise FeelError(f"The cell lists {len(parts)} values; a cell may list at most {MAX_ITEMS}. Split the rule.")
+    tests = [_unary_test(part.strip(), subject) for part in parts]
     return tests[0] if len(tests) == 1 else " or ".join(f"({test})" for test in tests)
 
 
 def _unary_test(part: str, subject: str) -> str:
     if not part:
         raise FeelError("A list of values has an empty item.")
-    interval = re.fullmatch(r"([\[\]\(])(.+?)\.\.(.+)([\[\]\)])", part, re.DOTALL)
+    interval = _interval(part)
     if interval is not None:
-        low, high = expression(interval.group(2)), expression(interval.group(3))
-        within = f"({low}) {_OPEN[interval.group(1)]} ({subject}) {_CLOSE[interval.group(4)]} ({high})"
+        opening, low_text, high_text, closing = interval
+        low, high = expression(low_text), expression(high_text)
+        within = f"({low}) {_OPEN[opening]} ({subject}) {_CLOSE[closing]} ({high})"
         return f"({subject}) is not None and {within}"
     comparison = re.fullmatch(r"(<=|>=|!=|<|>|=)(.+)", part, re.DOTALL)
     if comparison is not None:
@@ -122,6 +146,38 @@ def _unary_test(part: str, subject: str) -> str:
         return f"({subject}) is not None and ({subject}) {operator} ({value})"
     value = expression(part)
     return f"({subject}) is None" if value == "None" else f"({subject}) == ({value})"
+
+
+def _interval(part: str) -> tuple[str, str, str, str] | None:
+    """``[low..high]`` (any of ``[ ] (`` and ``] [ )``) cut at its first ``..``; None when ``part`` is not one.
+
+    Plain string search: a pattern with a lazy group before ``..`` takes quadratic time on a cell
+    full of ``..`` that does not close."""
+    if len(part) < 5 or part[0] not in _OPEN or part[-1] not in _CLOSE:
+        return None
+    cut = part.find("..", 2)
+    if cut < 0 or cut + 2 >= len(part) - 1:
+        return None
+    return part[0], part[1:cut], part[cut + 2 : -1], part[-1]
+
+
+def _bounded(source: str) -> None:
+    """FeelError when ``source`` is longer or nested deeper than any cell Loom reads."""
+    if len(source) > MAX_CELL_CHARS:
+        raise FeelError(f"The cell has {len(source)} characters, more than {MAX_CELL_CHARS}; split the rule.")
+    depth, deepest, quoted, escaped = 0, 0, False, False
+    for char in source:
+        if quoted:
+            quoted, escaped = (escaped or char != '"'), (not escaped and char == "\\")
+        elif char == '"':
+            quoted = True
+        elif char in "([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]":
+            depth = max(depth - 1, 0)  # an interval may open with "]": closing more never counts as less nesting
+    if deepest > MAX_NESTING:
+        raise FeelError(f"The cell nests brackets {deepest} deep, more than {MAX_NESTING}; write it more simply.")
 
 
 def _tokens(source: str) -> list[str]:

@@ -4,18 +4,26 @@ The XML is read safely (no entities, no network, bounded size), every cell's FEE
 once (``feel``), and the result is SpiffWorkflow's own table model, so a business-rule task keeps
 its table in the instance's stored state like any other task spec. Anything Loom cannot run is a
 FlowError whose ``element`` is the decision's id, naming the rule or column and what to do.
+
+Reading stays linear in the document: each input expression is bounded (it is evaluated once, and
+cells test it through one name), each cell is bounded by ``feel``, and so is what a whole table
+translates to, which every instance that reaches the task carries in its stored state.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from hashlib import sha256
 from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.dmn.specs.model import DecisionTable, Input, InputEntry, Output, OutputEntry, Rule
 
 from engine.flows.decisions.feel import FeelError, expression, unary_tests
+from engine.flows.errors import FlowError
 from engine.flows.refusals import refusal
 
 DMN_VERSIONS = {
@@ -28,6 +36,12 @@ DMN_VERSIONS = {
 HIT_POLICIES = ("UNIQUE", "FIRST", "ANY", "RULE ORDER", "COLLECT")
 AGGREGATIONS = ("SUM", "COUNT", "MIN", "MAX")
 MAX_DMN_BYTES = 2 * 1024 * 1024
+# An input expression is a field or a small calculation on fields (``weight * 2``); this is ten times that.
+MAX_INPUT_CHARS = 500
+# The translated cells of one table together: a hundred rules of five columns take about 50 000 characters.
+MAX_TRANSLATED_CHARS = 1024 * 1024
+# Documents read recently, by their text's hash: a flow's check and each step's parse re-read the same ones.
+CACHED_DOCUMENTS = 64
 DECISION_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,99}")
 _DECLARED_ENCODING = re.compile(r"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[A-Za-z0-9._-]+(["'])""")
 _FEEL = ("", "feel", "https://www.omg.org/spec/dmn/20191111/feel/", "http://www.omg.org/spec/feel/20140401")
@@ -44,6 +58,34 @@ class Decision:
     name: str
     table: DecisionTable
     outputs: tuple[str, ...]
+
+
+_cache: OrderedDict[bytes, Decision | FlowError] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def cached_decision(xml: str | bytes) -> Decision:
+    """``read_decision``, reading each document once per process (the last ``CACHED_DOCUMENTS``).
+
+    The Decision is shared by every flow parsed from the document; nothing changes a table once
+    read (``DecisionTask`` only evaluates its cells, and a restored instance has its own copy)."""
+    key = sha256(xml.encode(errors="surrogatepass") if isinstance(xml, str) else b"b" + xml).digest()
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+    if found is None:
+        try:
+            found = read_decision(xml)
+        except FlowError as exc:
+            found = exc
+        with _cache_lock:
+            _cache[key] = found
+            while len(_cache) > CACHED_DOCUMENTS:
+                _cache.popitem(last=False)
+    if isinstance(found, FlowError):
+        raise FlowError(found.message, found.element, found.line, code=found.code, params=found.params)
+    return found
 
 
 def read_decision(xml: str | bytes) -> Decision:
@@ -98,8 +140,15 @@ def _table(node: Any, ns: dict[str, str], decision: str) -> DecisionTable:
         table.outputs.append(Output(element.get("id"), element.get("label") or "", name, element.get("typeRef") or ""))
     if not table.outputs:
         raise refusal("flow.decision.no_output", decision, decision=decision)
+    size = sum(len(column.expression) for column in table.inputs)
     for row, element in enumerate(node.findall("dmn:rule", ns), start=1):
-        table.rules.append(_rule(element, ns, table, decision, row))
+        rule = _rule(element, ns, table, decision, row)
+        size += sum(len(entry.lhs[0] or "") for entry in rule.inputEntries)
+        size += sum(len(entry.text) for entry in rule.outputEntries)
+        if size > MAX_TRANSLATED_CHARS:
+            reason = f"The table's cells together are larger than {MAX_TRANSLATED_CHARS // 1024} KiB; split the table."
+            raise refusal("flow.decision.cell", decision, decision=decision, rule=row, reason=reason)
+        table.rules.append(rule)
     return table
 
 
@@ -109,9 +158,16 @@ def _input(element: Any, ns: dict[str, str], decision: str, position: int) -> In
     if source is not None:
         _feel_only((source.get("expressionLanguage") or "").lower(), decision)
     try:
+        if len(text or "") > MAX_INPUT_CHARS:
+            raise FeelError(
+                f"It is longer than {MAX_INPUT_CHARS} characters; compute it in a script task before the decision."
+            )
         python = expression(text or "")
     except FeelError as exc:
         raise refusal("flow.decision.input", decision, decision=decision, input=position, reason=exc.reason) from exc
+    except (RecursionError, MemoryError) as exc:
+        reason = "It is nested too deeply to read; write it more simply."
+        raise refusal("flow.decision.input", decision, decision=decision, input=position, reason=reason) from exc
     type_ref = source.get("typeRef") if source is not None else None
     return Input(element.get("id"), element.get("label") or "", element.get("name") or "", python, type_ref or "")
 
@@ -127,7 +183,7 @@ def _rule(element: Any, ns: dict[str, str], table: DecisionTable, decision: str,
     for cell, column in zip(inputs, table.inputs, strict=True):
         entry = InputEntry(cell.get("id"), column)
         text = cell.findtext("dmn:text", default="", namespaces=ns)
-        entry.lhs.append(_cell(lambda t, c=column: unary_tests(t, c.expression), text, decision, row))
+        entry.lhs.append(_cell(unary_tests, text, decision, row))
         rule.inputEntries.append(entry)
     for cell, column in zip(outputs, table.outputs, strict=True):
         out = OutputEntry(cell.get("id"), column)
@@ -142,6 +198,9 @@ def _cell(translate: Any, text: str, decision: str, row: int) -> str | None:
         result: str | None = translate(text)
     except FeelError as exc:
         raise refusal("flow.decision.cell", decision, decision=decision, rule=row, reason=exc.reason) from exc
+    except (RecursionError, MemoryError) as exc:
+        reason = "A cell is nested too deeply to read; write it more simply."
+        raise refusal("flow.decision.cell", decision, decision=decision, rule=row, reason=reason) from exc
     return result
 
 

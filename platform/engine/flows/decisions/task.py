@@ -8,7 +8,9 @@ fields of the same names, or, with a result variable, the one output goes into t
 SpiffWorkflow's own DMN engine evaluates any hit policy as "the first match" (UNIQUE included) and
 guesses at each cell's meaning, so ``DecisionTask`` decides itself: each cell (translated from FEEL
 when the table was read) runs through the workflow's script engine, which is the step's sandbox,
-and the hit policy is applied as DMN defines it. A table with no matching rule changes no field.
+and the hit policy is applied as DMN defines it. Each input expression is evaluated once, the
+first time a cell tests it, and the cells see its value as ``feel.SUBJECT``. A table with no
+matching rule changes no field.
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.parser.util import full_tag
 from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
-from SpiffWorkflow.dmn.specs.model import DecisionTable, Rule
+from SpiffWorkflow.dmn.specs.model import DecisionTable, InputEntry, Rule
 from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
 from SpiffWorkflow.spiff.serializer.task_spec import BusinessRuleTaskConverter
 from SpiffWorkflow.spiff.specs.defaults import BusinessRuleTask
 from SpiffWorkflow.spiff.specs.spiff_task import SpiffBpmnTask
 from SpiffWorkflow.task import Task
 
-from engine.flows.decisions.tables import Decision, read_decision
+from engine.flows.decisions.feel import SUBJECT
+from engine.flows.decisions.tables import Decision, cached_decision
 from engine.flows.errors import FlowError
 from engine.flows.refusals import refusal
 from engine.flows.sandbox import ScriptError
@@ -77,8 +80,9 @@ def decide(table: DecisionTable, task: Task, element: str, decision: str) -> dic
     and RULE ORDER, one number for an aggregation); {} when no rule matches."""
     policy = table.hit_policy
     matched: list[Rule] = []
+    inputs: dict[str, Any] = {}  # each input's value, by its expression, once a cell needed it
     for rule in table.rules:
-        if all(_holds(task, entry.lhs[0], element, decision, rule) for entry in rule.inputEntries):
+        if all(_holds(task, entry, inputs, element, decision, rule) for entry in rule.inputEntries):
             matched.append(rule)
             if policy == "FIRST":
                 break
@@ -107,8 +111,14 @@ def _aggregate(how: str, values: list[Any]) -> Any:
     return values
 
 
-def _holds(task: Task, test: str | None, element: str, decision: str, rule: Rule) -> bool:
-    return test is None or _evaluate(task, test, element, decision, rule) is True
+def _holds(task: Task, entry: InputEntry, inputs: dict[str, Any], element: str, decision: str, rule: Rule) -> bool:
+    test = entry.lhs[0]
+    if test is None:
+        return True
+    source = entry.input.expression
+    if source not in inputs:
+        inputs[source] = _evaluate(task, source, element, decision, rule)
+    return _evaluate(task, test, element, decision, rule, {SUBJECT: inputs[source]}) is True
 
 
 def _outputs(task: Task, rule: Rule, element: str, decision: str) -> dict[str, Any]:
@@ -118,9 +128,17 @@ def _outputs(task: Task, rule: Rule, element: str, decision: str) -> dict[str, A
     }
 
 
-def _evaluate(task: Task, source: str, element: str, decision: str, rule: Rule) -> Any:
-    """``source`` in the step's sandbox; a failure names the task, the decision and the rule."""
+def _evaluate(
+    task: Task, source: str, element: str, decision: str, rule: Rule, bound: dict[str, Any] | None = None
+) -> Any:
+    """``source`` in the step's sandbox; a failure names the task, the decision and the rule.
+
+    ``bound`` names are in the task's data for this evaluation alone (SpiffWorkflow's external
+    context also carries data objects into gateway conditions, so it is not used for them)."""
+    data = task.data
+    before = {name: data[name] for name in bound or {} if name in data}
     try:
+        data.update(bound or {})
         return task.workflow.script_engine.evaluate(task, source)
     except FlowError:
         raise
@@ -132,6 +150,10 @@ def _evaluate(task: Task, source: str, element: str, decision: str, rule: Rule) 
             cause = cause.__cause__ or cause.__context__ or getattr(cause, "exception", None)
         reason = cause.message if isinstance(cause, ScriptError) else "a value could not be compared"
         raise refusal("flow.decision.failed", element, decision=decision, rule=rule.row_number, reason=reason) from exc
+    finally:
+        for name in bound or {}:
+            data.pop(name, None)
+        data.update(before)
 
 
 def called_decision(node: Any) -> tuple[str | None, str | None]:
@@ -197,7 +219,7 @@ def use_decisions(parser: Any, documents: list[str] | None) -> list[FlowError]:
     found: list[FlowError] = []
     for document in documents or []:
         try:
-            decision = read_decision(document)
+            decision = cached_decision(document)
         except FlowError as exc:
             found.append(exc)
             continue

@@ -23,10 +23,12 @@ export interface DecisionsPanelProps {
   /** The bound blueprint's fields, for a new table's input and output. */
   columns: StarterColumn[];
   canEdit: boolean;
+  /** The flow's lock version as the page holds it now (it moves with every save of the draft). */
+  lockVersion: () => number;
   onSaved: (flow: Flow) => void;
 }
 
-export function DecisionsPanel({ slug, flowKey, decisions, columns, canEdit, onSaved }: DecisionsPanelProps) {
+export function DecisionsPanel({ slug, flowKey, decisions, columns, canEdit, lockVersion, onSaved }: DecisionsPanelProps) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -44,7 +46,7 @@ export function DecisionsPanel({ slug, flowKey, decisions, columns, canEdit, onS
     setError(null);
     const id = decisionIdFrom(choice.name, decisions.map((decision) => decision.id));
     try {
-      adopt(await saveDecision(slug, flowKey, id, starterTable(id, choice.name, choice.input, choice.output)));
+      adopt(await saveDecision(slug, flowKey, id, starterTable(id, choice.name, choice.input, choice.output), lockVersion()));
       setCreating(false);
       setOpenId(id);
     } catch (failure) {
@@ -56,7 +58,7 @@ export function DecisionsPanel({ slug, flowKey, decisions, columns, canEdit, onS
   };
 
   const save = async (decision: FlowDecision, xml: string) => {
-    const after = adopt(await saveDecision(slug, flowKey, decision.id, xml));
+    const after = adopt(await saveDecision(slug, flowKey, decision.id, xml, lockVersion()));
     const kept = after.find((item) => item.xml === xml) ?? decision;
     setOpenId(null);
     notifications.show({ message: t("decisions.saved", { name: kept.name }), color: "green" });

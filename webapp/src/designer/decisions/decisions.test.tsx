@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { describe, expect, it } from "vitest";
 import type { Flow, FlowDecision } from "../../api/flows";
 import { callsTo, mockApi } from "../../test/api";
@@ -22,9 +22,10 @@ function withDecisions(decisions: FlowDecision[], lock = 5): Flow {
   return { ...base, lock_version: lock, draft: { ...base.draft, decisions } };
 }
 
-/** The panel as the designer holds it: the list follows what the server answered. */
+/** The panel as the designer holds it: the list and the lock version follow what the server answered. */
 function Harness({ onSaved }: { onSaved: (flow: Flow) => void }) {
   const [decisions, setDecisions] = useState([route]);
+  const lock = useRef(5);
   return (
     <DecisionsPanel
       slug="x-delivery-system"
@@ -32,8 +33,10 @@ function Harness({ onSaved }: { onSaved: (flow: Flow) => void }) {
       decisions={decisions}
       columns={columns}
       canEdit
+      lockVersion={() => lock.current}
       onSaved={(saved) => {
         onSaved(saved);
+        lock.current = saved.lock_version;
         setDecisions(saved.draft.decisions ?? []);
       }}
     />
@@ -74,6 +77,7 @@ describe("the flow's decision tables", () => {
     expect(xml).toContain('<decision id="pick_a_lane" name="Pick a lane">');
     expect(xml).toContain("<text>deliver_to</text>");
     expect(xml).toContain('name="route"');
+    expect(callsTo(api, "PUT", `${base}/decisions/pick_a_lane`)[0].body.lock_version).toBe(5);
     expect(saved.map((flow) => flow.lock_version)).toEqual([6]);
     expect(await within(area).findByText("Pick a lane")).toBeInTheDocument();
   });
@@ -108,6 +112,26 @@ describe("the flow's decision tables", () => {
     await u.click(within(dialog).getByRole("button", { name: "Create" }));
     const area = screen.getByRole("region", { name: "Decisions" });
     expect(await within(area).findByRole("alert")).toHaveTextContent("Decision 'too_many' uses the hit policy PRIORITY");
+  });
+
+  it("sends the flow's lock version, and says so when someone else saved the flow first", async () => {
+    const api = mockApi({
+      [`PUT ${base}/decisions/late`]: () =>
+        jsonResponse(409, { title: "Conflict", status: 409, detail: "Someone else saved this flow after you opened it; reload to see their changes." }),
+    });
+    const u = userEvent.setup();
+    renderPage(<Harness onSaved={() => undefined} />);
+    await u.click(screen.getByRole("button", { name: "New decision table" }));
+    const dialog = await screen.findByRole("dialog", { name: "New decision table" });
+    await u.type(within(dialog).getByRole("textbox", { name: "Name" }), "Late");
+    await u.click(within(dialog).getByRole("combobox", { name: "Decides on the field" }));
+    await u.click(await screen.findByRole("option", { name: "Weight" }));
+    await u.click(within(dialog).getByRole("combobox", { name: "Sets the field" }));
+    await u.click(await screen.findByRole("option", { name: "Route" }));
+    await u.click(within(dialog).getByRole("button", { name: "Create" }));
+    const area = screen.getByRole("region", { name: "Decisions" });
+    expect(await within(area).findByRole("alert")).toHaveTextContent("Someone else saved this flow after you opened it. Copy your changes");
+    expect(callsTo(api, "PUT", `${base}/decisions/late`)[0].body.lock_version).toBe(5);
   });
 });
 

@@ -5,6 +5,7 @@ import { describeError } from "../../app/components/errors";
 import { refusalOf, refusalText } from "../../app/components/refusalText";
 
 export function decisionError(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError && error.status === 409) return t("decisions.conflict");
   if (error instanceof ApiError && error.isValidation) {
     const fields = Object.values(error.fieldErrors).flat();
     const english = fields.join(" ") || error.detail || error.title;

@@ -175,6 +175,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
         decisions={decisions}
         columns={columns.map((column) => ({ key: column.key, label: column.label }))}
         canEdit={canEdit}
+        lockVersion={draft.lockVersion}
         onSaved={(saved) => {
           draft.adopt(saved);
           setDecisions(saved.draft.decisions ?? []);

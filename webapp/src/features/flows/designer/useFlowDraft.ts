@@ -173,6 +173,8 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     loadLatest,
     saveDetails,
     adopt,
+    /** The lock version the next save sends: the one the last answer from the server carried. */
+    lockVersion: () => lockVersion.current,
     select: (elementId: string) => handleRef.current?.select(elementId) ?? false,
   };
 }
