@@ -7,7 +7,11 @@ it, lets the engine catch the message (engine.flows.messages.deliver) and writes
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from designer.blueprints.models import Blueprint
@@ -24,15 +28,32 @@ from runtime.flows.steps import flow_failed, make_step, settle, variables
 from runtime.messages.models import MESSAGE, FlowMessage, FlowSubscription
 
 
+@dataclass(frozen=True)
+class Stale:
+    """A subscription row its instance no longer waits for, seen at the instance's lock counter."""
+
+    subscription_id: uuid.UUID
+    instance_id: uuid.UUID
+    version: int
+
+
 class NotWaiting(Exception):
-    """The record no longer waits for the message: its subscription was stale (and is gone)."""
+    """The record does not wait for the message (any more). ``stale`` names its subscription row
+    when that row is stale: the caller rolls the delivery back, then deletes it (``forget``)."""
+
+    def __init__(self, stale: Stale | None = None) -> None:
+        super().__init__()
+        self.stale = stale
 
 
 def deliver_to(db_session: Session, message: FlowMessage, subscription: FlowSubscription) -> list[str]:
     """Deliver ``message`` to the record of ``subscription``; the elements that caught it.
 
     A message goes to the subscription's element; a signal to every catch of the record that
-    listens for it. NotWaiting when the instance moved on meanwhile (the stale row is deleted).
+    listens for it. NotWaiting when the instance moved on meanwhile (naming the stale row), or
+    when the record's correlation values changed since the message was matched to it: with the
+    record's row locked, which a change of its fields also takes (``sync.on_record_updated``
+    rewrites the row in that change's transaction), the row must still match the message.
     """
     instance = db_session.get(FlowInstance, subscription.instance_id)
     entity = db_session.get(Entity, subscription.entity_id)
@@ -40,12 +61,41 @@ def deliver_to(db_session: Session, message: FlowMessage, subscription: FlowSubs
         raise NotWaiting()
     hold(db_session, instance)
     element = subscription.element if message.kind == MESSAGE else None
+    if message.kind == MESSAGE and not _still_matches(db_session, message, subscription):
+        raise NotWaiting()
     try:
         return _step(db_session, message, instance, entity, element)
-    except NotWaiting:
-        db_session.delete(subscription)
-        db_session.flush()
-        raise
+    except NotWaiting as exc:
+        raise NotWaiting(Stale(subscription.id, instance.id, instance.version)) from exc
+
+
+def forget(db_session: Session, stale: Stale) -> None:
+    """Delete a stale subscription row in a transaction of its own (the delivery's was rolled
+    back), unless a step changed its instance since: that step's own sync left the rows right.
+    With the instance busy right now the row stays, for the next delivery that meets it."""
+    try:
+        version = db_session.scalar(
+            select(FlowInstance.version).where(FlowInstance.id == stale.instance_id).with_for_update(nowait=True)
+        )
+    except OperationalError:
+        db_session.rollback()
+        return
+    if version == stale.version:
+        db_session.execute(delete(FlowSubscription).where(FlowSubscription.id == stale.subscription_id))
+    db_session.commit()
+
+
+def _still_matches(db_session: Session, message: FlowMessage, subscription: FlowSubscription) -> bool:
+    """Whether ``subscription`` (read again after locking its record) still correlates with ``message``."""
+    # Busy (OperationalError) when someone is changing the record right now: the sweep tries again.
+    db_session.execute(select(Entity.id).where(Entity.id == subscription.entity_id).with_for_update(nowait=True))
+    found = db_session.scalar(
+        select(FlowSubscription.id).where(
+            FlowSubscription.id == subscription.id,
+            FlowSubscription.correlation.contained_by(message.correlation),
+        )
+    )
+    return found is not None
 
 
 def start_by_message(db_session: Session, message: FlowMessage, flow: Flow, element: str) -> Entity:

@@ -11,8 +11,9 @@ transaction, so a request that fails is never remembered and its sender may retr
 copies sent at once are told apart by the primary key.
 
 The token only finds the hook; the secret is what lets a request in. Any refusal before the
-message is published keeps nothing. The body becomes the message: the hook's name, correlation
-keys and values picked from the body's members as configured (docs/hooks.md).
+message is published keeps nothing. The body becomes the flow's message: the hook's name,
+correlation keys and values picked from the body's members as configured (docs/hooks.md); only
+the flow's own records take it (its source, ``hook:<flow key>``, says so to the routing).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from runtime.auth.limits import EXTENSION, TooManyRequests
 from runtime.flows.engine import parsed
 from runtime.hooks.crypto import decrypt, encrypt, new_secret
 from runtime.messages.inbound_models import FlowInboundHook, InboundReceipt
-from runtime.messages.models import MESSAGE
+from runtime.messages.models import MESSAGE, hook_source
 from runtime.messages.operations import PublishResult, publish
 from runtime.messages.schemas import member_errors
 
@@ -336,6 +337,6 @@ def receive(db_session: Session, token: str, body: bytes, headers: dict[str, str
         name=hook.message_name,
         correlation=correlation,
         values=values,
-        source=f"hook:{flow.key}",
+        source=hook_source(flow.key),  # the flow's message: only its records take it
         user_id=None,
     )

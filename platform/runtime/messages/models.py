@@ -31,6 +31,8 @@ AMBIGUOUS = "ambiguous"  # several records waited for it when it was delivered
 FAILED = "failed"  # the receiving step failed; ``error`` says why
 STATUSES = (PENDING, DELIVERED, UNMATCHED, AMBIGUOUS, FAILED)
 
+HOOK_SOURCE = "hook:"  # the source of an inbound hook's message: "hook:<flow key>"
+
 
 class FlowSubscription(TenantScoped, Base):
     """A message or signal one instance waits for now, at one element, with its correlation values."""
@@ -78,3 +80,15 @@ class FlowMessage(TenantScoped, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def hook_source(flow_key: str) -> str:
+    """The source of a message an inbound hook of the flow ``flow_key`` sent."""
+    return f"{HOOK_SOURCE}{flow_key}"
+
+
+def hook_flow(message: FlowMessage) -> str | None:
+    """The key of the flow whose inbound hook sent ``message``: only that flow's records take it
+    (the hook makes the flow's message); None for a message of the whole workspace (the API's, a
+    flow's throw)."""
+    return message.source.removeprefix(HOOK_SOURCE) if message.source.startswith(HOOK_SOURCE) else None

@@ -17,6 +17,9 @@ transaction, where a message goes:
 
 A signal reaches every record of the workspace listening for its name when it is sent, each in
 its own transaction; one nobody listens for is ``unmatched`` and never delivered later.
+
+An inbound hook's message (its source ``hook:<flow key>``, ``models.hook_flow``) is its flow's
+message: everything above counts only that flow's records and starts, then and while it is kept.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from runtime.messages.models import (
     STATUSES,
     UNMATCHED,
     FlowMessage,
+    hook_flow,
 )
 
 DELIVER_TASK = "messages.deliver"
@@ -138,12 +142,14 @@ def route(db_session: Session, message: FlowMessage) -> list[dict[str, str]]:
     delivery for after the commit; the flows (``key`` and ``name``) when several start with it
     (so it is ambiguous), else []."""
     starting: list[dict[str, str]] = []
+    only = hook_flow(message)
     if message.kind == SIGNAL:
         records = records_of(waiting(db_session, message.tenant_id, SIGNAL, message.name, None))
         message.matched = [str(r) for r in records]
         message.status = PENDING if records else UNMATCHED
     else:
-        records = records_of(waiting(db_session, message.tenant_id, MESSAGE, message.name, message.correlation))
+        found = waiting(db_session, message.tenant_id, MESSAGE, message.name, message.correlation, flow_key=only)
+        records = records_of(found)
         message.matched = [str(r) for r in records]
         if len(records) > 1:
             message.status = AMBIGUOUS
@@ -151,7 +157,7 @@ def route(db_session: Session, message: FlowMessage) -> list[dict[str, str]]:
         elif records:
             message.status = PENDING
         else:
-            flows = start_flows(db_session, message.tenant_id, message.name)
+            flows = start_flows(db_session, message.tenant_id, message.name, flow_key=only)
             if len(flows) > 1:
                 message.status = AMBIGUOUS
                 starting = [{"key": flow.key, "name": flow.name} for flow, _element in flows]

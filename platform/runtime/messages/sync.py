@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from core import clock
@@ -33,10 +33,13 @@ if TYPE_CHECKING:
 
 
 def sync_subscriptions(db_session: Session, step: Step, workflow: BpmnWorkflow) -> None:
-    """One row per message or signal the instance waits for; stale ones go."""
-    if not step.flow.correlations.listens:
-        return
+    """One row per message or signal the instance waits for; stale ones go. A version that hears
+    none keeps no rows, one statement: an instance moved to it from a version that listened
+    (runtime.flows.operations.move_instance) would otherwise keep rows nothing delivers to."""
     instance = step.instance
+    if not step.flow.correlations.listens:
+        db_session.execute(delete(FlowSubscription).where(FlowSubscription.instance_id == instance.id))
+        return
     wanted = [] if workflow.is_completed() else subscriptions(step.flow, workflow, step.entity.data)
     kept = {
         _key(row.kind, row.name, row.element, row.correlation): row

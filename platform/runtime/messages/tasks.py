@@ -25,9 +25,19 @@ from designer.flows.models import Flow
 from engine.flows.messages import starts
 from runtime.flows.engine import parsed
 from runtime.flows.operations import unexpected
-from runtime.messages.delivery import NotWaiting, deliver_to, start_by_message
+from runtime.messages.delivery import NotWaiting, deliver_to, forget, start_by_message
 from runtime.messages.matching import records_of, waiting
-from runtime.messages.models import AMBIGUOUS, DELIVERED, FAILED, MESSAGE, PENDING, SIGNAL, UNMATCHED, FlowMessage
+from runtime.messages.models import (
+    AMBIGUOUS,
+    DELIVERED,
+    FAILED,
+    MESSAGE,
+    PENDING,
+    SIGNAL,
+    UNMATCHED,
+    FlowMessage,
+    hook_flow,
+)
 from runtime.messages.operations import purge_expired
 
 log = logging.getLogger(__name__)
@@ -64,7 +74,9 @@ def _deliver_message(db_session: Session, message_id: uuid.UUID) -> str | None:
             entity = start_by_message(db_session, message, flow, element)
             message.matched = [str(entity.id)]
         else:
-            found = waiting(db_session, message.tenant_id, MESSAGE, message.name, message.correlation)
+            found = waiting(
+                db_session, message.tenant_id, MESSAGE, message.name, message.correlation, flow_key=hook_flow(message)
+            )
             records = records_of(found)
             if len(records) != 1:
                 _unrouted(message, records)
@@ -75,8 +87,10 @@ def _deliver_message(db_session: Session, message_id: uuid.UUID) -> str | None:
         _done(message, DELIVERED)
         message.outcomes = {record: DELIVERED for record in message.matched}
         db_session.commit()
-    except NotWaiting:
+    except NotWaiting as exc:
         db_session.rollback()
+        if exc.stale is not None:
+            forget(db_session, exc.stale)
         return _settle_after(db_session, message_id, None)
     except (OperationalError, Conflict) as exc:  # busy: the sweep tries again
         db_session.rollback()
@@ -97,17 +111,16 @@ def _deliver_signal(db_session: Session, message_id: uuid.UUID) -> str | None:
         if record in message.outcomes:
             continue
         try:
-            found = [
-                s
-                for s in waiting(db_session, message.tenant_id, SIGNAL, message.name, None)
-                if str(s.entity_id) == record
-            ]
+            entity_id = uuid.UUID(record)
+            found = waiting(db_session, message.tenant_id, SIGNAL, message.name, None, entity_id=entity_id)
             if found:
                 deliver_to(db_session, message, found[0])
             message.outcomes = {**message.outcomes, record: DELIVERED if found else "not waiting"}
             db_session.commit()
-        except NotWaiting:
+        except NotWaiting as exc:
             db_session.rollback()
+            if exc.stale is not None:
+                forget(db_session, exc.stale)
             _note(db_session, message_id, record, "not waiting")
         except (OperationalError, Conflict):
             db_session.rollback()
@@ -121,6 +134,9 @@ def _deliver_signal(db_session: Session, message_id: uuid.UUID) -> str | None:
     if busy and message.attempts < MAX_ATTEMPTS:
         db_session.commit()
         return PENDING
+    if busy:  # still busy at the last attempt: failed, so that the record's missed signal shows
+        gave_up = f"failed: the record was busy (another step held it) at each of {message.attempts} attempts"
+        message.outcomes = {**{r: gave_up for r in message.matched}, **message.outcomes}
     failed = {r: o for r, o in message.outcomes.items() if o.startswith("failed")}
     _done(message, FAILED if failed and len(failed) == len(message.outcomes) else DELIVERED)
     if failed:

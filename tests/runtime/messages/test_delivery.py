@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from core import clock, db
 from core.celery import BEAT_SCHEDULE
@@ -78,6 +78,26 @@ def test_a_signal_reaches_every_listener_of_the_workspace_and_none_in_another(cl
         assert here.status(record) == "completed" and here.get(record)["data"]["route"] == "recalled"
     assert there.status(elsewhere) == "running"
     assert there.messages() == []
+
+
+def test_each_listener_of_a_signal_loads_only_its_own_subscription(app, shop):
+    shop.flow("order", listens_for_recall("order"), "Recalls")
+    listeners = [shop.record(order_id=f"Q-{n}") for n in range(3)]
+    sent = shop.publish("recall", kind="signal")
+    loaded: list[int] = []
+
+    def count(_conn, cursor, statement, *_args) -> None:
+        if "FROM flow_subscriptions JOIN flow_instances" in statement:
+            loaded.append(cursor.rowcount)
+
+    engine = app.extensions["loom_engine"]
+    event.listen(engine, "after_cursor_execute", count)
+    try:
+        assert shop.deliver(sent.message_id) == "delivered"
+    finally:
+        event.remove(engine, "after_cursor_execute", count)
+    assert loaded == [1] * len(listeners)  # not every listener of the workspace for each one
+    assert all(shop.status(record) == "completed" for record in listeners)
 
 
 def test_a_flows_throw_moves_another_flows_record(shop):

@@ -16,10 +16,12 @@ from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
 from core import db
+from runtime.messages import tasks
 from runtime.messages.inbound_models import FlowInboundHook, InboundReceipt
 from runtime.messages.models import FlowMessage
 from tests.factories import create_blueprint, create_entity, create_flow, create_tenant, delivery_tenant, signed_in_user
 from tests.runtime.messages.test_api import ORDER_COLUMNS, WAITS_FOR_PAYMENT
+from tests.support.message_diagrams import waits_for_payment
 
 SLUG = "x-inbound"
 HOOK = f"/api/tenants/{SLUG}/flows/payment/inbound-hook"
@@ -267,3 +269,43 @@ def test_a_flows_list_shows_only_the_messages_it_could_take(client, owner):
     assert client.get(f"{messages}&flow=delivery", headers=owner).get_json()["items"] == []
     assert len(client.get(messages, headers=owner).get_json()["items"]) == 2  # all of them, for the workspace
     assert client.get(f"{messages}&flow=nothing", headers=owner).status_code == 404
+
+
+def test_a_hooks_message_is_its_flows_alone_while_the_apis_reach_the_workspace(client):
+    slug = "x-inbound-own"
+    api = f"/api/tenants/{slug}"
+    _, owner = signed_in_user(client, "inbound")
+    tenant = uuid.UUID(create_tenant(client, owner, slug)["id"])
+    for name in ("Order", "Invoice"):
+        create_blueprint(client, owner, slug, name=name, columns=ORDER_COLUMNS)
+    create_flow(client, owner, slug, "order", name="Payment", xml=WAITS_FOR_PAYMENT)
+    create_flow(client, owner, slug, "invoice", name="Billing", xml=waits_for_payment("invoice"))
+    invoice = create_entity(client, owner, slug, "invoice", order_id="A-17")  # Billing's, waiting for A-17
+    made = client.post(f"{api}/flows/payment/inbound-hook", json=CONFIG, headers=owner).get_json()
+
+    answer = post(client, made, BODY, signed(made["secret"], BODY))
+    assert answer.status_code == 202, answer.get_json()
+    assert answer.get_json()["status"] == "unmatched" and answer.get_json()["matched"] == []  # not Billing's
+    message_id = uuid.UUID(answer.get_json()["id"])
+    later = create_entity(client, owner, slug, "invoice", order_id="A-17")  # nor handed to Billing's when kept
+    assert _message(message_id).status == "unmatched"
+
+    order = create_entity(client, owner, slug, "order", order_id="A-17")  # Payment's record takes it
+    message = _message(message_id)
+    assert (message.status, message.matched) == ("pending", [order["id"]])
+    assert tasks.deliver(db.session(), tenant, message_id) == "delivered"
+    for record, state in ((order, "completed"), (invoice, "running"), (later, "running")):
+        flows = client.get(f"{api}/entities/{record['id']}/flows", headers=owner).get_json()
+        assert [i["status"] for i in flows["instances"]] == [state]
+
+    body = {"name": "payment received", "correlation": {"order_id": "A-17"}}
+    sent = client.post(f"{api}/messages", json=body, headers=owner)  # the API's: every flow's records
+    assert sent.status_code == 409 and sorted(sent.get_json()["records"]) == sorted([invoice["id"], later["id"]])
+
+
+def _message(message_id: uuid.UUID) -> FlowMessage:
+    return db.session.scalars(
+        select(FlowMessage)
+        .where(FlowMessage.id == message_id)
+        .execution_options(all_tenants=True, populate_existing=True)
+    ).one()
