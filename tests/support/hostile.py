@@ -18,8 +18,11 @@ HOSTILE = {
     "crash": "chain = map(abs, [1])\nfor i in range(300000):\n    chain = map(abs, chain)\nnote = str(list(chain))",
     "flood": 'note = "a" * 5000000',
 }
-# Several scripts of one step, each under the per-script limit, together over the step's budget.
-BUDGET_STEPS = 20
+# Several scripts of one step, each under the per-script limit, together over the step's budget
+# (5 s of processor time). One loop takes 0.1-0.5 s depending on the processor, so 60 of them are
+# well over the budget even on a fast, idle machine; 20 were only just over it and a fast one ran
+# them all. The step is refused as soon as the budget is spent, so more loops cost no more time.
+BUDGET_STEPS = 60
 BUSY = "n = 0\nwhile n < 5000000:\n    n = n + 1\nqty = n"
 
 
