@@ -43,6 +43,7 @@ def diagram(executable: str | None, kind: str, value: str) -> str:
         ("timeDate", LATER.strftime("%Y-%m-%dT%H:%M:%SZ"), LATER),
         ("timeDate", LATER.astimezone(timezone(timedelta(hours=1))).isoformat(), LATER),
     ],
+    ids=["duration", "duration-quoted", "duration-days", "date-utc", "date-offset"],  # not the dates: they move
 )
 def test_a_timer_written_bare_waits_until_it_is_due_whatever_the_executable_flag(sandbox, executable, kind, value, due):
     flow = parse(diagram(executable, kind, value))
