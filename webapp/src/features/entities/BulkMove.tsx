@@ -11,7 +11,7 @@ import { describeError } from "../../app/components/errors";
 import { JobProgress } from "../../app/components/JobProgress";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
-import { entityKeys } from "./queries";
+import { entityKeys } from "../../app/entityKeys";
 
 /** The records chosen in the grid: only ids of the rows shown count, so a new search drops the others. */
 export function useSelection(entities: Entity[]) {

@@ -9,13 +9,9 @@ import {
   type EntityData,
   type EntityQuery,
 } from "../../api/entities";
+import { entityKeys } from "../../app/entityKeys";
 import { blueprintKeys } from "../blueprints/queries";
 
-export const entityKeys = {
-  all: (slug: string) => ["entities", slug] as const,
-  list: (slug: string, query: EntityQuery) => ["entities", slug, "list", query] as const,
-  detail: (slug: string, id: string) => ["entities", slug, "detail", id] as const,
-};
 
 /** Records of one blueprint, a page at a time (keyset cursor). */
 export function useEntityList(slug: string, query: EntityQuery, enabled = true) {

@@ -8,7 +8,7 @@ import type { Entity } from "../../api/entities";
 import { migrateEntity } from "../../api/migrations";
 import { describeError } from "../../app/components/errors";
 import { blueprintKeys } from "../blueprints/queries";
-import { entityKeys } from "../entities/queries";
+import { entityKeys } from "../../app/entityKeys";
 
 /** The values that cannot move, by column: `data.qty` → "Qty: …". */
 function blockedValues(error: unknown, columns: readonly Column[]): string[] {

@@ -8,7 +8,7 @@ import { startImport, uploadImport, type ImportMapping, type ImportResult } from
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { blueprintKeys } from "../blueprints/queries";
-import { entityKeys } from "../entities/queries";
+import { entityKeys } from "../../app/entityKeys";
 import { JobProgress } from "../jobs/JobProgress";
 import { useRememberJob } from "../jobs/useJob";
 import { ImportResultView } from "./ImportResultView";

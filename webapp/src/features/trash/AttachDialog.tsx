@@ -9,7 +9,7 @@ import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { blueprintKeys, useBlueprint, useBlueprintList } from "../blueprints/queries";
-import { entityKeys } from "../entities/queries";
+import { entityKeys } from "../../app/entityKeys";
 import { JobProgress } from "../jobs/JobProgress";
 import { useRememberJob } from "../jobs/useJob";
 import { trashKeys } from "./queries";

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { listTrash, listTrashedRecords, purgeRecord, restoreRecord } from "../../api/trash";
 import { blueprintKeys } from "../blueprints/queries";
-import { entityKeys } from "../entities/queries";
+import { entityKeys } from "../../app/entityKeys";
 import { workKeys } from "../work/queries";
 
 export const trashKeys = {

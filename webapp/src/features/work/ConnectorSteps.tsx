@@ -6,7 +6,7 @@ import { getConnectorCalls, type ConnectorCall } from "../../api/connectors";
 import type { Instance } from "../../api/inbox";
 import { formatDateTime } from "../../app/timezone";
 import { currentLanguage } from "../../i18n";
-import { entityKeys } from "../entities/queries";
+import { entityKeys } from "../../app/entityKeys";
 
 const OPEN = new Set(["pending", "delivering"]);
 /** While a step is being sent, look again now and then: the flow moves on in the background. */

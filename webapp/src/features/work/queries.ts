@@ -15,7 +15,7 @@ import {
   type InboxQuery,
   type RecordFlows,
 } from "../../api/inbox";
-import { entityKeys } from "../entities/queries";
+import { entityKeys } from "../../app/entityKeys";
 
 export const workKeys = {
   inbox: (slug: string) => ["inbox", slug] as const,
