@@ -277,6 +277,9 @@ def report(shapes: list[Shape], loom: Steps, bare: Steps, load: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=30, help="steps of the multi-instance sub-process timed")
+    # Every bench takes --database and --no-write; this one runs the engine alone and opens no
+    # database, so two runs at once share nothing but the report they may write.
+    parser.add_argument("--database", help="accepted as every bench's is; this one uses no database")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = parser.parse_args()
     load = os.getloadavg()[0]
