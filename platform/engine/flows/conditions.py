@@ -6,7 +6,8 @@ and fail at every record that reaches the gateway, so before the diagram is read
 of both languages is translated here, by a small tokenizer and parser (nothing is evaluated):
 comparisons, ``and`` / ``or`` / ``not``, literals (numbers, strings, true / false, null) and field
 names. Anything else (function calls, lists, ranges, arithmetic, ``empty``, paths like ``a.b``,
-which no record field has) is refused, naming the element, so people write a Loom condition instead.
+which no record field has) is refused (``Unsupported``); engine/flows/condition_documents.py finds
+the conditions of a diagram and refuses those, naming the element, so people write Loom's instead.
 
 Both languages say that ``<``, ``<=``, ``>``, ``>=`` against null are false (JUEL) or null, which a
 gateway treats as false (FEEL); Python would raise, so such a comparison with a field or variable
@@ -25,19 +26,6 @@ import keyword
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from engine.flows.errors import FlowError
-from engine.flows.refusals import refusal
-
-BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-# Elements whose text SpiffWorkflow evaluates as a condition or expression.
-_TAGS = ("conditionExpression", "completionCondition", "loopCondition", "loopCardinality")
-_LOOP_PARTS = {f"{{{BPMN}}}multiInstanceLoopCharacteristics", f"{{{BPMN}}}standardLoopCharacteristics"}
-CODE = "flow.condition.unsupported"
-# Languages whose conditions are Loom's own: Python, and XPath, BPMN's default, which modelers
-# write on every condition whatever its text (Loom has always read that text as Python).
-_LOOM_OWN = ("python", "text/x-python", "http://www.w3.org/1999/xpath")
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -77,7 +65,7 @@ class _Token:
 
 
 @dataclass(frozen=True)
-class _Dialect:
+class Dialect:
     name: str  # as people know it: "FEEL", "JUEL"
     compare: dict[str, str]
     reserved: frozenset[str]
@@ -88,7 +76,7 @@ class _Dialect:
     unicode_escapes: bool
 
 
-JUEL = _Dialect(
+JUEL = Dialect(
     "JUEL",
     _JUEL_COMPARE,
     frozenset(_JUEL_RESERVED),
@@ -98,7 +86,7 @@ JUEL = _Dialect(
     "\"'",
     False,
 )
-FEEL = _Dialect(
+FEEL = Dialect(
     "FEEL",
     _FEEL_COMPARE,
     frozenset(_FEEL_RESERVED),
@@ -110,80 +98,13 @@ FEEL = _Dialect(
 )
 
 
-def translate(text: str, dialect: _Dialect) -> str:
+def translate(text: str, dialect: Dialect) -> str:
     """``text`` (the expression only: no ``${}`` around it, no ``=`` in front) as Loom's Python;
     Unsupported naming the first part it cannot translate."""
     return _Parser(_tokens(text, dialect), dialect).expression()
 
 
-def translate_conditions(document: Any) -> list[FlowError]:
-    """Rewrite every FEEL and JUEL condition of ``document`` (lxml) as Loom's, in place; one
-    refusal per condition that cannot be translated (its text then reads ``False``, so nothing
-    else complains about it: the refusal already stops the diagram)."""
-    default = _language(document.get("expressionLanguage"))
-    found: list[FlowError] = []
-    for tag in _TAGS:
-        for element in document.iter(f"{{{BPMN}}}{tag}"):
-            text = element.text or ""
-            language = element.get("language")
-            if not text.strip():
-                continue  # no condition: what that means is for the gateway's checks
-            if language and _language(language) is None and language.strip().lower() not in _LOOM_OWN:
-                found.append(refusal("flow.condition.language", _owner(element), language=language))
-                element.text = "False"
-                continue
-            dialect = _written_in(text, _language(language) if language else default)
-            if dialect is None:
-                continue
-            try:
-                element.text = translate(_body(text, dialect), dialect)
-            except Unsupported as exc:
-                owner, expression = _owner(element), text.strip()
-                found.append(refusal(CODE, owner, expression=expression, unsupported=exc.part, language=dialect.name))
-                element.text = "False"
-    return found
-
-
-def _language(value: str | None) -> _Dialect | None:
-    lowered = (value or "").lower()
-    if "feel" in lowered:
-        return FEEL
-    if "juel" in lowered:
-        return JUEL
-    return None
-
-
-def _written_in(text: str, declared: _Dialect | None) -> _Dialect | None:
-    """The language of ``text``: the declared one, else what its start says; None for Loom's own."""
-    stripped = text.strip()
-    if declared is not None:
-        return declared
-    if stripped.startswith("="):
-        return FEEL
-    if stripped.startswith(("${", "#{")):
-        return JUEL
-    return None
-
-
-def _body(text: str, dialect: _Dialect) -> str:
-    """The expression itself: FEEL's without its ``=``, JUEL's without ``${`` and ``}``."""
-    stripped = text.strip()
-    if dialect is FEEL:
-        return stripped.removeprefix("=")
-    if not stripped.startswith(("${", "#{")) or not stripped.endswith("}"):
-        raise Unsupported(stripped[:40] or "(empty)")  # JUEL text outside ${...} is a string, not a condition
-    return stripped[2:-1]  # ``${a} and ${b}`` leaves a ``}`` the tokens refuse
-
-
-def _owner(element: Any) -> str | None:
-    """The id of the sequence flow or activity a condition belongs to."""
-    node = element.getparent()
-    while node is not None and (node.tag in _LOOP_PARTS or not node.get("id")):
-        node = node.getparent()
-    return None if node is None else str(node.get("id"))
-
-
-def _tokens(text: str, dialect: _Dialect) -> Iterator[_Token]:
+def _tokens(text: str, dialect: Dialect) -> Iterator[_Token]:
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
@@ -206,11 +127,11 @@ def _tokens(text: str, dialect: _Dialect) -> Iterator[_Token]:
     yield _Token("end", "")
 
 
-def _known(dialect: _Dialect) -> set[str]:
+def _known(dialect: Dialect) -> set[str]:
     return {*dialect.compare, *dialect.and_, *dialect.or_, *dialect.not_}
 
 
-def _unquote(literal: str, dialect: _Dialect) -> str:
+def _unquote(literal: str, dialect: Dialect) -> str:
     body, result, index = literal[1:-1], [], 0
     while index < len(body):
         char = body[index]
@@ -260,7 +181,7 @@ _Node = _Value | _Compare | _Not | _Logic
 _NEGATED = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", "<=": ">", ">": "<="}
 
 
-def _python(node: _Node, dialect: _Dialect, negated: bool = False) -> tuple[str, bool]:
+def _python(node: _Node, dialect: Dialect, negated: bool = False) -> tuple[str, bool]:
     """``node`` as Python, and whether that text stands alone (needs no parentheses around it).
 
     FEEL's logic has three values: ``not(x > 1)`` is null when x is null, and a gateway takes
@@ -314,7 +235,7 @@ class _Parser:
     (FEEL's ``not`` is its function ``not(x)``: a ``(`` must follow it.)
     """
 
-    def __init__(self, tokens: Iterator[_Token], dialect: _Dialect) -> None:
+    def __init__(self, tokens: Iterator[_Token], dialect: Dialect) -> None:
         self.tokens, self.dialect = tokens, dialect  # read as the parser goes: the first problem is named
         self.current = next(tokens)
         self.depth = 0  # nots and parentheses open now: bounded, so no text can exhaust the stack

@@ -30,7 +30,7 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from engine.flows.camunda import problems as camunda_problems
 from engine.flows.camunda import read_user_task
 from engine.flows.catches import timer_of
-from engine.flows.conditions import translate_conditions
+from engine.flows.condition_documents import translate_conditions
 from engine.flows.connector_task import ConnectorTask, ConnectorTaskParser
 from engine.flows.correlation import Correlations, name_unnamed
 from engine.flows.correlation import read as read_correlations

@@ -12,7 +12,7 @@ from lxml import etree
 
 from core.identity.models import TenantRole
 from engine.flows import camunda, run
-from engine.flows.conditions import translate_conditions
+from engine.flows.condition_documents import translate_conditions
 from engine.flows.parser import check, parse
 from runtime.flows.access import RANK
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from engine.flows.conditions import FEEL, JUEL, Unsupported, translate, translate_conditions
+from engine.flows.condition_documents import translate_conditions
+from engine.flows.conditions import FEEL, JUEL, Unsupported, translate
 from engine.flows.sandbox import policy
 
 
