@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/apikeys.py [--runs 2000] [--database NAME] [--no-write]
 
-Builds a fresh database (loom_bench_apikeys, or LOOM_BENCH_APIKEYS_DATABASE_URL) with the real
+Builds a fresh database (loom_bench_apikeys_<pid> unless --database names one, or LOOM_BENCH_APIKEYS_DATABASE_URL) with the real
 migrations, one workspace, its owner and one API key, then measures:
 
 - the digest alone: HMAC-SHA256 of the presented key and ``hmac.compare_digest`` (pure CPU);
@@ -32,7 +32,7 @@ os.environ.setdefault("LOOM_ENV", "testing")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.options import add_common, bench_database  # noqa: E402
+from bench.options import add_common, bench_database, open_database  # noqa: E402
 
 BENCH_URL = bench_database("loom_bench_apikeys", "LOOM_BENCH_APIKEYS_DATABASE_URL")
 
@@ -40,7 +40,6 @@ import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.report import replace_section  # noqa: E402
-from tests.conftest import recreate_database  # noqa: E402
 
 PASSWORD = "benchmark pass phrase 2026"
 SLUG = "x-keys"
@@ -72,7 +71,7 @@ def micros(samples: list[float]) -> tuple[float, float]:
 def setup() -> tuple[object, str, dict[str, str]]:
     from core import migrate
 
-    recreate_database(BENCH_URL)
+    open_database(BENCH_URL)
     migrate.upgrade(BENCH_URL)
     from runtime.app import create_app
 

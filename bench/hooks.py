@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/hooks.py [--events 300] [--steady-seconds 20] [--creates 200] [--database NAME] [--no-write]
 
-Builds a fresh database (loom_bench_hooks) with the real migrations, a workspace (and a twin without hooks) with the
+Builds a fresh database (loom_bench_hooks_<pid> unless --database names one) with the real migrations, a workspace (and a twin without hooks) with the
 Delivery blueprint, and a receiver on 127.0.0.1 (a process of its own, answering 204 and noting
 when each message arrived). Celery workers are real: two `celery worker` processes on the
 `hooks` queue (one per core), fed through Redis. It measures:
@@ -47,7 +47,7 @@ os.environ.setdefault("LOOM_HOOKS_ENDPOINT_CONCURRENCY", "8")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.options import add_common, bench_database  # noqa: E402
+from bench.options import add_common, bench_database, open_database  # noqa: E402
 
 BENCH_URL = bench_database("loom_bench_hooks", "LOOM_BENCH_HOOKS_DATABASE_URL")
 
@@ -56,7 +56,6 @@ import redis  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.report import replace_section  # noqa: E402
-from tests.conftest import recreate_database  # noqa: E402
 from tests.factories import DELIVERY_COLUMNS  # noqa: E402
 
 SLUG = "x-delivery"
@@ -153,7 +152,7 @@ def wait_for(port: int, count: int, timeout: float) -> list[tuple[str, float, st
 def setup() -> tuple[Any, Headers]:
     from core import migrate
 
-    recreate_database(BENCH_URL)
+    open_database(BENCH_URL)
     migrate.upgrade(BENCH_URL)
     redis.Redis.from_url(os.environ["LOOM_REDIS_URL"]).flushdb()
     from runtime.app import create_app

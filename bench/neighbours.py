@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/neighbours.py [--records 40] [--noisy 2] [--database NAME] [--no-write]
 
-Builds a fresh database (loom_bench_neighbours) with the real migrations and two workspaces:
+Builds a fresh database (loom_bench_neighbours_<pid> unless --database names one) with the real migrations and two workspaces:
 "quiet" with the Delivery blueprint and flow, "noisy" with flows whose scripts run too long, use
 too much memory, nest too deeply, crash the interpreter, produce too much data or spend a step's
 processor budget across several scripts (tests/support/hostile.py). Then it measures the server
@@ -32,7 +32,7 @@ os.environ.setdefault("LOOM_ENV", "testing")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.options import add_common, bench_database  # noqa: E402
+from bench.options import add_common, bench_database, open_database  # noqa: E402
 
 BENCH_URL = bench_database("loom_bench_neighbours", "LOOM_BENCH_NEIGHBOURS_DATABASE_URL")
 
@@ -40,7 +40,6 @@ import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.report import replace_section  # noqa: E402
-from tests.conftest import recreate_database  # noqa: E402
 from tests.factories import DELIVERY_COLUMNS  # noqa: E402
 from tests.support.hostile import BUDGET_STEPS, BUSY, HOSTILE, JOB_COLUMNS, hostile_flow  # noqa: E402
 
@@ -97,7 +96,7 @@ def setup() -> tuple[Headers, Headers]:
     """A fresh database with both workspaces; the owners' headers (quiet, noisy)."""
     from core import migrate
 
-    recreate_database(BENCH_URL)
+    open_database(BENCH_URL)
     migrate.upgrade(BENCH_URL)
     from runtime.app import create_app
 
