@@ -10,6 +10,7 @@ from flask import Flask
 from kombu.entity import Queue
 
 from core import db
+from core.timeouts import Budget, budget_for
 
 QUEUE_DEFAULT = "default"
 QUEUE_MAIL = "mail"
@@ -30,8 +31,13 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
     "messages.purge": {"queue": QUEUE_MAINTENANCE},
     "connectors.sweep": {"queue": QUEUE_MAINTENANCE},
     "connectors.purge": {"queue": QUEUE_MAINTENANCE},
-    "connectors.*": {"queue": QUEUE_HOOKS},  # network-bound, like hooks (runtime/connectors)
+    "connectors.*": {"queue": QUEUE_HOOKS},
+    "entities.sweep_indexes": {"queue": QUEUE_MAINTENANCE},  # network-bound, like hooks (runtime/connectors)
 }
+
+# Periodic tasks that delete in bulk: they run under LOOM_LONG_TASK_STATEMENT_TIMEOUT_MS, every
+# other task under LOOM_TASK_STATEMENT_TIMEOUT_MS (the long kinds of job: core.jobs.tasks).
+LONG_TASKS = frozenset({"trash.purge_expired", "hooks.purge", "messages.purge", "connectors.purge"})
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "sweep-stalled-jobs": {
@@ -87,6 +93,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(hours=1),
         "options": {"queue": QUEUE_MAINTENANCE},
     },
+    # Expression index builds (runtime/entities/index_builds.py): lost, due and deferred builds,
+    # and indexes left invalid or without a row.
+    "sweep-entity-indexes": {
+        "task": "entities.sweep_indexes",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": QUEUE_MAINTENANCE, "expires": 60},
+    },
     "purge-idempotent-requests": {
         "task": "apikeys.purge_idempotent_requests",
         "schedule": timedelta(hours=1),
@@ -95,12 +108,19 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 }
 
 
+def task_budget(app: Flask, name: str) -> Budget:
+    """The statement budget of the task ``name``."""
+    settings = app.config["LOOM"]
+    long = name in LONG_TASKS
+    return Budget.of(settings.long_task_statement_timeout_ms if long else settings.task_statement_timeout_ms)
+
+
 def create_celery(app: Flask) -> Celery:
     """A Celery app bound to ``app``: tasks run inside its context with a fresh session."""
 
     class FlaskTask(Task):  # type: ignore[misc]
         def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            with app.app_context():
+            with app.app_context(), budget_for(task_budget(app, self.name)):
                 try:
                     return self.run(*args, **kwargs)
                 finally:

@@ -161,12 +161,14 @@ def test_multi_column_sort_and_keyset_pages_cover_every_row_once(client, stock):
             data["weight"] = str(rng.randint(1, 3))
         create_entity(client, stock, "x-stock", "stock_item", **data)
     sort = [{"column": "weight", "direction": "desc"}, {"column": "qty", "direction": "asc"}]
-    seen, cursor, pages = [], None, 0
+    seen, cursor, pages, counts = [], None, 0, []
     while True:
         params = {"sort": sort, "limit": 4} | ({"cursor": cursor} if cursor else {})
         body = _list(client, stock, **params)
         seen += body["items"]
         pages += 1
+        counts.append(body.get("count"))
+        assert body["complete"] is True and body["reason"] is None
         cursor = body["next_cursor"]
         if not cursor:
             break
@@ -175,7 +177,7 @@ def test_multi_column_sort_and_keyset_pages_cover_every_row_once(client, stock):
     with_weight = [k for k in keys if k[0] is not None]
     assert keys[: len(with_weight)] == with_weight  # empty weights last
     assert with_weight == sorted(with_weight, key=lambda k: (-float(k[0]), k[1]))
-    assert body["count"] == {"value": 23, "exact": True}
+    assert counts == [{"value": 23, "exact": True}] + [None] * 5  # counted once, on the first page
 
 
 def test_search_matches_word_prefixes(client, stock):
@@ -244,7 +246,7 @@ def test_filtering_and_sorting_build_expression_indexes_the_queries_use(client, 
     from engine.schema import Schema
     from engine.schema.filters import parse_filter, parse_sort
     from runtime.entities import sql
-    from runtime.entities.indexes import index_ddl
+    from runtime.entities.indexes import index_ddl, partition_of
     from runtime.entities.models import EntityIndex
 
     create_entity(client, stock, "x-stock", "stock_item", type="BOX", qty=5, weight="2.5")
@@ -263,8 +265,9 @@ def test_filtering_and_sorting_build_expression_indexes_the_queries_use(client, 
     blueprint = db.session.scalars(select(Blueprint).execution_options(all_tenants=True)).one()
     set_tenant_scope(db.session(), blueprint.tenant_id)
     schema = Schema.parse(blueprint.current_version.columns)
+    relation = db.session.scalar(text(partition_of(blueprint.tenant_id)))
     for row in rows:
-        ddl = index_ddl(row.name, blueprint.id, schema.column(row.column_key))
+        ddl = index_ddl(row.name, relation, blueprint.id, schema.column(row.column_key))
         assert "CONCURRENTLY" in ddl
         db.session.execute(text(ddl.replace("CONCURRENTLY ", "")))
     db.session.execute(text("SET LOCAL enable_seqscan = off"))
@@ -273,7 +276,7 @@ def test_filtering_and_sorting_build_expression_indexes_the_queries_use(client, 
     keys = sql.sort_keys(parse_sort(schema, [{"column": "weight", "direction": "asc"}]))
     query = (
         select(Entity.id)
-        .where(Entity.blueprint_id == blueprint.id, sql.filter_sql(tree))
+        .where(Entity.tenant_id == blueprint.tenant_id, Entity.blueprint_id == blueprint.id, sql.filter_sql(tree))
         .order_by(*sql.order_by(keys))
         .limit(50)
     )

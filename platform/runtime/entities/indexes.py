@@ -1,31 +1,39 @@
-"""Expression indexes for the columns people filter and sort on, built concurrently in the background.
+"""Expression indexes for the columns people filter and sort on, asked for by list requests.
 
-A list request that filters or sorts on a column asks for its index; a Celery task builds it
-with CREATE INDEX CONCURRENTLY (no table lock), using the very expression the list query uses.
+A list request that filters or sorts on a column asks for its index (``request_indexes``); the
+builder (``index_builds.py``) makes it in the background with CREATE INDEX CONCURRENTLY on the
+workspace's partition of ``entities``, partial to the blueprint (``WHERE blueprint_id = ...``),
+using the very expression the list query uses. Partial indexes on the tenant's partition cost
+other workspaces nothing: their writes never touch them and their plans never consider them
+(docs/decisions/0022-entities-partitioned-by-tenant.md). Plans are custom (core.db sets
+``plan_cache_mode``), so a prepared statement's blueprint parameter still matches the predicate.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import uuid
 from collections.abc import Iterable
+from datetime import timedelta
 
-from celery import shared_task
-from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from core import db
+from core import clock
 from core.dispatch import after_commit
+from core.ids import new_id
 from designer.blueprints.models import Blueprint
 from engine.schema.columns import Column, ColumnType
-from runtime.entities.models import EntityIndex
+from runtime.entities.models import ENTITY_PARTITIONS, EntityIndex
 from runtime.entities.sql import value_expression
 
-log = logging.getLogger(__name__)
 NOT_INDEXED = frozenset({ColumnType.LONG_TEXT})
+BUILD_TASK = "entities.build_index"
+# How stale ``last_used_at`` may get before a list request writes it again (one write an hour at
+# most per index, not one per request).
+USE_RESOLUTION = timedelta(hours=1)
+RETRY_GIVEN_UP_AFTER = timedelta(days=1)
 
 
 def index_name(blueprint_id: uuid.UUID, column: Column) -> str:
@@ -33,68 +41,83 @@ def index_name(blueprint_id: uuid.UUID, column: Column) -> str:
     return f"ix_ent_{digest}"
 
 
-def index_ddl(name: str, blueprint_id: uuid.UUID, column: Column) -> str:
-    expression = value_expression(column).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+def partition_of(tenant_id: uuid.UUID) -> str:
+    """SQL giving the name of the partition of ``entities`` that holds ``tenant_id``'s records."""
+    tenant = uuid.UUID(str(tenant_id))
+    return (
+        f"SELECT format('entities_p%s', lpad(r::text, 2, '0')) FROM generate_series(0, {ENTITY_PARTITIONS - 1}) r "
+        f"WHERE satisfies_hash_partition('entities'::regclass, {ENTITY_PARTITIONS}, r, '{tenant}'::uuid)"
+    )
+
+
+def index_ddl(name: str, relation: str, blueprint_id: uuid.UUID, column: Column) -> str:
+    """The CREATE INDEX CONCURRENTLY statement for ``column`` of ``blueprint_id`` on ``relation``."""
+    # Unqualified ("data", not "entities.data"): the index is made on a partition, not on entities.
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    expression = value_expression(column).compile(
+        dialect=dialect, compile_kwargs={"literal_binds": True, "include_table": False}
+    )
+    predicate = f"WHERE blueprint_id = '{uuid.UUID(str(blueprint_id))}'::uuid"
     if column.type == ColumnType.CHOICES:
-        return f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON entities USING gin (({expression}))"
-    # Not partial: a partial index (WHERE blueprint_id = ...) would not serve generic plans of
-    # prepared statements, whose blueprint_id is a parameter.
-    return f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON entities (blueprint_id, ({expression}), id)"
+        return f"CREATE INDEX CONCURRENTLY {name} ON {relation} USING gin (({expression})) {predicate}"
+    return f"CREATE INDEX CONCURRENTLY {name} ON {relation} (({expression}), id) {predicate}"
 
 
 def request_indexes(db_session: Session, blueprint: Blueprint, columns: Iterable[Column]) -> None:
-    """Ask for indexes on ``columns`` of ``blueprint``; each is built once, after this request commits."""
+    """Ask for indexes on ``columns`` of ``blueprint``; each is built once, after this request
+    commits. Two requests asking at once make one row (the second insert does nothing)."""
     wanted = {
         c.key: c for c in columns if c.type not in NOT_INDEXED and c.key not in ("id", "created_at", "updated_at")
     }
     if not wanted:
         return
-    existing = set(db_session.scalars(select(EntityIndex.name).where(EntityIndex.blueprint_id == blueprint.id)))
+    now = clock.now()
+    known = {
+        row.name: row
+        for row in db_session.execute(
+            select(
+                EntityIndex.id, EntityIndex.name, EntityIndex.status, EntityIndex.updated_at, EntityIndex.last_used_at
+            ).where(EntityIndex.blueprint_id == blueprint.id)
+        )
+    }
+    asked = [known[name] for name in (index_name(blueprint.id, c) for c in wanted.values()) if name in known]
+    stale = [row.id for row in asked if row.last_used_at is None or row.last_used_at < now - USE_RESOLUTION]
+    if stale:
+        db_session.execute(
+            update(EntityIndex)
+            .where(EntityIndex.id.in_(stale))
+            .values(last_used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    # A build given up on is tried afresh a day later, if the column is still wanted.
+    for row in asked:
+        if row.status == "failed" and row.updated_at < now - RETRY_GIVEN_UP_AFTER:
+            db_session.execute(
+                update(EntityIndex)
+                .where(EntityIndex.id == row.id, EntityIndex.status == "failed")
+                .values(status="pending", attempts=0, next_attempt_at=None)
+                .execution_options(synchronize_session=False)
+            )
+            after_commit(db_session, BUILD_TASK, str(row.id), str(blueprint.tenant_id))
     for column in wanted.values():
         name = index_name(blueprint.id, column)
-        if name in existing:
+        if name in known:
             continue
-        row = EntityIndex(
-            tenant_id=blueprint.tenant_id,
-            blueprint_id=blueprint.id,
-            column_key=column.key,
-            column_type=column.type.value,
-            name=name,
+        new = db_session.scalar(
+            postgresql.insert(EntityIndex)
+            .values(
+                id=new_id(),
+                tenant_id=blueprint.tenant_id,
+                blueprint_id=blueprint.id,
+                column_key=column.key,
+                column_type=column.type.value,
+                name=name,
+                status="pending",
+                attempts=0,
+                last_used_at=now,
+            )
+            .on_conflict_do_nothing()
+            .returning(EntityIndex.id)
         )
-        db_session.add(row)
-        db_session.flush()
-        after_commit(db_session, "entities.build_index", str(row.id))
-
-
-def build_index(index_id: uuid.UUID) -> str:
-    """Build one index outside any transaction (CONCURRENTLY requires it)."""
-    session = db.session()
-    row = session.scalars(
-        select(EntityIndex).where(EntityIndex.id == index_id).execution_options(all_tenants=True)
-    ).first()
-    if row is None or row.status == "ready":
-        return "skipped"
-    column = Column(
-        key=row.column_key, label=row.column_key, type=ColumnType(row.column_type), options=(), reference=None
-    )
-    ddl = index_ddl(row.name, row.blueprint_id, column)
-    # End this session's transaction first: CREATE INDEX CONCURRENTLY waits for every open
-    # transaction, this one included, and would wait for ever.
-    session.commit()
-    engine = current_app.extensions["loom_engine"]
-    try:
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql(ddl)
-        row.status, row.error = "ready", None
-    except Exception as exc:
-        log.exception("index build failed", extra={"index": row.name})
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql(f"DROP INDEX CONCURRENTLY IF EXISTS {row.name}")
-        row.status, row.error = "failed", str(exc)[:2000]
-    session.commit()
-    return row.status
-
-
-@shared_task(name="entities.build_index")
-def build_index_task(index_id: str) -> str:
-    return build_index(uuid.UUID(index_id))
+        if new is not None:
+            after_commit(db_session, BUILD_TASK, str(new), str(blueprint.tenant_id))
