@@ -114,7 +114,8 @@ def _foreign_keys() -> list[tuple[str, str, str, str]]:
     return _sql(
         """SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, c.confdeltype::text
            FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
-           WHERE c.contype = 'f' AND c.confrelid IN ('users'::regclass, 'tenants'::regclass)"""
+           WHERE c.contype = 'f' AND c.confrelid IN ('users'::regclass, 'tenants'::regclass)
+             AND c.conparentid = 0"""  # a partition's copy of its table's key is that key
     )
 
 

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from core import db
+from core import clock, db
 from core.jobs.models import JobStatus
 from designer.blueprints.models import Blueprint
+from designer.flows.models import Flow
 from runtime.entities.models import Entity
-from tests.factories import create_blueprint, create_entity, create_tenant, drain_job, signed_in_user
+from runtime.messages.models import FlowMessage
+from tests.factories import (
+    create_blueprint,
+    create_entity,
+    create_tenant,
+    delivery_tenant,
+    drain_job,
+    signed_in_user,
+)
 
 TRASH = "/api/tenants/x-stock/trash"
 
@@ -81,3 +91,30 @@ def test_another_tenant_cannot_see_or_touch_the_trash(client):
         f"/api/tenants/mallory-co/trash/{detail['id']}/restore", json={"mode": "undelete"}, headers=mallory
     )
     assert response.status_code == 404
+
+
+def test_purge_takes_the_flows_and_keeps_the_messages_that_started_them(app, client):
+    headers = delivery_tenant(client, "x-started")
+    flow = db.session.scalars(select(Flow).execution_options(all_tenants=True).where(Flow.key == "delivery")).one()
+    tenant_id, flow_id = flow.tenant_id, flow.id
+    assert flow.current_version_id is not None
+    message = FlowMessage(
+        tenant_id=tenant_id,
+        kind="message",
+        name="order",
+        source="api",
+        status="delivered",
+        start_flow_id=flow_id,
+        expires_at=clock.now() + timedelta(days=1),
+    )
+    db.session.add(message)
+    db.session.commit()
+    blueprint = client.get("/api/tenants/x-started/blueprints/delivery", headers=headers).get_json()
+    assert client.delete("/api/tenants/x-started/blueprints/delivery", headers=headers).status_code == 204
+    started = client.delete(f"/api/tenants/x-started/trash/{blueprint['id']}", headers=headers)
+    assert drain_job(app, started.get_json()["id"]) == JobStatus.DONE
+    db.session.expire_all()
+    everywhere = {"all_tenants": True}
+    assert db.session.get(Flow, flow_id, execution_options=everywhere) is None
+    kept = db.session.get(FlowMessage, message.id, execution_options=everywhere)
+    assert kept is not None and kept.start_flow_id is None

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, TenantScoped, Timestamped
+from core.distribution import tenant_foreign_key
 from core.ids import new_id
 
 
@@ -33,6 +34,8 @@ class Blueprint(Timestamped, TenantScoped, Base):
             unique=True,
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # Cleared by the purge before its versions go (runtime.trash.operations): no SET NULL on Citus.
+        tenant_foreign_key("blueprints", "current_version_id", "blueprint_versions", use_alter=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
@@ -42,15 +45,16 @@ class Blueprint(Timestamped, TenantScoped, Base):
     draft_columns: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
     draft_form: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     draft_changed: Mapped[bool] = mapped_column(default=True, server_default="true")
-    current_version_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("blueprint_versions.id", use_alter=True, ondelete="SET NULL")
-    )
+    current_version_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     lock_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # People may edit by hand the fields its published flows write (otherwise only the flow does).
     flow_fields_editable: Mapped[bool] = mapped_column(default=False, server_default="false")
 
-    current_version: Mapped[BlueprintVersion | None] = relationship(foreign_keys=[current_version_id])
+    # By id alone, as the mapper knows a version (core.db.TenantScoped); the key itself is composite.
+    current_version: Mapped[BlueprintVersion | None] = relationship(
+        primaryjoin="Blueprint.current_version_id == BlueprintVersion.id", foreign_keys=[current_version_id]
+    )
 
     __mapper_args__ = {"version_id_col": lock_version}
 
@@ -59,10 +63,13 @@ class BlueprintVersion(TenantScoped, Base):
     """A published, immutable snapshot of a blueprint's columns and form."""
 
     __tablename__ = "blueprint_versions"
-    __table_args__ = (UniqueConstraint("blueprint_id", "number", name="uq_blueprint_versions_blueprint_number"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "blueprint_id", "number", name="uq_blueprint_versions_blueprint_number"),
+        tenant_foreign_key("blueprint_versions", "blueprint_id", "blueprints", ondelete="CASCADE"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
+    blueprint_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     number: Mapped[int] = mapped_column(Integer)
     columns: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     form: Mapped[dict[str, Any] | None] = mapped_column(JSONB)

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, TenantScoped, Timestamped
+from core.distribution import tenant_foreign_key
 from core.ids import new_id
 
 
@@ -27,24 +28,28 @@ class Flow(Timestamped, TenantScoped, Base):
             unique=True,
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        tenant_foreign_key("flows", "blueprint_id", "blueprints", ondelete="CASCADE"),
+        # Its versions go only with the flow itself (one statement): no SET NULL, which Citus refuses.
+        tenant_foreign_key("flows", "current_version_id", "flow_versions", use_alter=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     key: Mapped[str] = mapped_column(String(63))
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
-    blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
+    blueprint_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     draft_xml: Mapped[str] = mapped_column(Text)
     draft_changed: Mapped[bool] = mapped_column(default=True, server_default="true")
     # The decision tables the draft's business-rule tasks call: [{"id", "name", "xml"}] (DMN documents).
     draft_decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
-    current_version_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("flow_versions.id", use_alter=True, ondelete="SET NULL")
-    )
+    current_version_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     lock_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    current_version: Mapped[FlowVersion | None] = relationship(foreign_keys=[current_version_id])
+    # By id alone, as the mapper knows a version (core.db.TenantScoped); the key itself is composite.
+    current_version: Mapped[FlowVersion | None] = relationship(
+        primaryjoin="Flow.current_version_id == FlowVersion.id", foreign_keys=[current_version_id]
+    )
 
     __mapper_args__ = {"version_id_col": lock_version}
 
@@ -53,10 +58,13 @@ class FlowVersion(TenantScoped, Base):
     """A published, immutable diagram that instances run on."""
 
     __tablename__ = "flow_versions"
-    __table_args__ = (UniqueConstraint("flow_id", "number", name="uq_flow_versions_flow_number"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "flow_id", "number", name="uq_flow_versions_flow_number"),
+        tenant_foreign_key("flow_versions", "flow_id", "flows", ondelete="CASCADE"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    flow_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"), index=True)
+    flow_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     number: Mapped[int] = mapped_column(Integer)
     xml: Mapped[str] = mapped_column(Text)
     decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped
 from core.delivery import DeliveryState
+from core.distribution import tenant_foreign_key
 from core.ids import new_id
 
 
@@ -29,11 +30,12 @@ class ConnectorCall(DeliveryState, TenantScoped, Base):
         Index(
             "ix_connector_calls_due", "next_attempt_at", postgresql_where=text("status IN ('pending', 'delivering')")
         ),
+        tenant_foreign_key("connector_calls", "instance_id", "flow_instances", ondelete="CASCADE"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    instance_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flow_instances.id", ondelete="CASCADE"), index=True)
+    instance_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     task_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     element: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(16))

@@ -6,11 +6,23 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid, func, text
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped
+from core.distribution import tenant_foreign_key
 from core.ids import new_id
 
 RUNNING = "running"
@@ -23,14 +35,22 @@ class FlowInstance(TenantScoped, Base):
 
     __tablename__ = "flow_instances"
     __table_args__ = (
-        UniqueConstraint("entity_id", "flow_id", name="uq_flow_instances_entity_flow"),
+        UniqueConstraint("tenant_id", "entity_id", "flow_id", name="uq_flow_instances_entity_flow"),
+        ForeignKeyConstraint(
+            ["tenant_id", "entity_id"],
+            ["entities.tenant_id", "entities.id"],
+            ondelete="CASCADE",
+            name="fk_flow_instances_entity_id_entities",
+        ),
         Index("ix_flow_instances_flow_status", "flow_id", "status", "flow_version_id"),
+        tenant_foreign_key("flow_instances", "flow_id", "flows", ondelete="CASCADE"),
+        tenant_foreign_key("flow_instances", "flow_version_id", "flow_versions"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    flow_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"))
-    flow_version_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flow_versions.id"), index=True)
-    entity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    flow_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    flow_version_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     status: Mapped[str] = mapped_column(String(16), default=RUNNING)
     state: Mapped[dict[str, Any]] = mapped_column(JSONB)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -51,16 +71,28 @@ class InboxItem(TenantScoped, Base):
 
     __tablename__ = "inbox_items"
     __table_args__ = (
-        UniqueConstraint("instance_id", "task_id", name="uq_inbox_items_instance_task"),
+        UniqueConstraint("tenant_id", "instance_id", "task_id", name="uq_inbox_items_instance_task"),
         Index("ix_inbox_items_waiting", "tenant_id", "created_at", "id", postgresql_where=text("done_at IS NULL")),
+        ForeignKeyConstraint(
+            ["tenant_id", "entity_id"],
+            ["entities.tenant_id", "entities.id"],
+            ondelete="CASCADE",
+            name="fk_inbox_items_entity_id_entities",
+        ),
+        tenant_foreign_key("inbox_items", "instance_id", "flow_instances", ondelete="CASCADE"),
+        tenant_foreign_key("inbox_items", "flow_id", "flows", ondelete="CASCADE"),
+        tenant_foreign_key("inbox_items", "blueprint_id", "blueprints", ondelete="CASCADE"),
     )
 
+    # No index of its own: the primary key (tenant_id, id) and ix_inbox_items_waiting lead with it.
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=False
+    )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=False)
-    instance_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flow_instances.id", ondelete="CASCADE"))
-    entity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
-    flow_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"), index=True)
-    blueprint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("blueprints.id", ondelete="CASCADE"), index=True)
+    instance_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    flow_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    blueprint_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     task_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     element: Mapped[str] = mapped_column(String(255))
     label: Mapped[str] = mapped_column(String(255))
@@ -79,10 +111,13 @@ class FlowTimer(TenantScoped, Base):
     """A timer an instance waits for; the periodic task fires those that are due."""
 
     __tablename__ = "flow_timers"
-    __table_args__ = (UniqueConstraint("instance_id", "task_id", name="uq_flow_timers_instance_task"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "instance_id", "task_id", name="uq_flow_timers_instance_task"),
+        tenant_foreign_key("flow_timers", "instance_id", "flow_instances", ondelete="CASCADE"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    instance_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flow_instances.id", ondelete="CASCADE"))
+    instance_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     task_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     element: Mapped[str] = mapped_column(String(255))
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -92,12 +127,22 @@ class FlowHistory(TenantScoped, Base):
     """What happened to a record in a flow: who, when, which transition, which fields changed."""
 
     __tablename__ = "flow_history"
-    __table_args__ = (Index("ix_flow_history_entity_at", "entity_id", "at"),)
+    __table_args__ = (
+        Index("ix_flow_history_entity_at", "entity_id", "at"),
+        ForeignKeyConstraint(
+            ["tenant_id", "entity_id"],
+            ["entities.tenant_id", "entities.id"],
+            ondelete="CASCADE",
+            name="fk_flow_history_entity_id_entities",
+        ),
+        tenant_foreign_key("flow_history", "instance_id", "flow_instances", ondelete="CASCADE"),
+        tenant_foreign_key("flow_history", "flow_id", "flows", ondelete="CASCADE"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    entity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
-    instance_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flow_instances.id", ondelete="CASCADE"), index=True)
-    flow_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    instance_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    flow_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     kind: Mapped[str] = mapped_column(String(16))
     element: Mapped[str | None] = mapped_column(String(255))
     label: Mapped[str | None] = mapped_column(String(255))

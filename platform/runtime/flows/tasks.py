@@ -38,8 +38,11 @@ def due_instances(db_session: Session, limit: int = BATCH) -> list[tuple[uuid.UU
             FlowTimer.instance_id.label("instance_id"),
             func.min(FlowTimer.due_at).label("due_at"),
         )
-        .join(FlowInstance, FlowInstance.id == FlowTimer.instance_id)
-        .join(Entity, Entity.id == FlowInstance.entity_id)
+        # Joined on the whole key: with no tenant scope, the id alone reaches no index.
+        .join(
+            FlowInstance, (FlowInstance.tenant_id == FlowTimer.tenant_id) & (FlowInstance.id == FlowTimer.instance_id)
+        )
+        .join(Entity, (Entity.tenant_id == FlowInstance.tenant_id) & (Entity.id == FlowInstance.entity_id))
         .where(FlowTimer.due_at <= clock.now(), FlowInstance.status == RUNNING)
         .group_by(FlowTimer.tenant_id, FlowTimer.instance_id)
         .subquery()

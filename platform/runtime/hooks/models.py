@@ -44,6 +44,8 @@ class HookEndpoint(TenantScoped, Timestamped, Base):
     __table_args__ = (
         # The event receiver's one query: a workspace's enabled endpoints.
         Index("ix_hook_endpoints_enabled", "tenant_id", postgresql_where=text("enabled")),
+        # The back office opens an endpoint by the id in its URL, with no tenant (not unique: Citus).
+        Index("ix_hook_endpoints_id", "id"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
@@ -76,6 +78,9 @@ class HookEndpoint(TenantScoped, Timestamped, Base):
     # Per-endpoint rate limit: attempts started in the current one-second window.
     rate_window_start: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     rate_window_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    # Known to the ORM by its whole key: the lanes load it with session.get(HookEndpoint, (tenant_id, id)).
+    __mapper_args__ = {"primary_key": ["tenant_id", "id"]}
 
 
 class HookMessage(TenantScoped, Base):
@@ -122,6 +127,8 @@ class HookDelivery(DeliveryState, TenantScoped, Base):
         Index("ix_hook_deliveries_in_flight", "endpoint_id", postgresql_where=text("status = 'delivering'")),
         Index("ix_hook_deliveries_endpoint", "tenant_id", "endpoint_id", text("id DESC")),
         Index("ix_hook_deliveries_tenant", "tenant_id", text("id DESC")),
+        # The back office finds a delivery's workspace by the id in its URL (not unique: Citus).
+        Index("ix_hook_deliveries_id", "id"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound
@@ -102,10 +102,15 @@ def attempts(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
 
 def blueprint_keys(db_session: Session, endpoints: list[HookEndpoint]) -> dict[uuid.UUID, str]:
     """Blueprint keys by id, for the blueprints the endpoints filter on (one query)."""
-    ids = {bid for endpoint in endpoints for bid in endpoint.blueprint_ids or []}
-    if not ids:
+    keys = {(endpoint.tenant_id, bid) for endpoint in endpoints for bid in endpoint.blueprint_ids or []}
+    if not keys:
         return {}
-    query = select(Blueprint.id, Blueprint.key).where(Blueprint.id.in_(ids)).execution_options(all_tenants=True)
+    # By whole keys (tenant_id, id): the back office's endpoints are of every workspace.
+    query = (
+        select(Blueprint.id, Blueprint.key)
+        .where(tuple_(Blueprint.tenant_id, Blueprint.id).in_(keys))
+        .execution_options(all_tenants=True)
+    )
     return {row[0]: row[1] for row in db_session.execute(query)}
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped
+from core.distribution import tenant_foreign_key
 from core.ids import new_id
 
 
@@ -26,12 +27,14 @@ class FlowInboundHook(TenantScoped, Base):
     __tablename__ = "flow_inbound_hooks"
     __table_args__ = (
         UniqueConstraint("tenant_id", "flow_id", name="uq_flow_inbound_hooks_tenant_flow"),
-        UniqueConstraint("token"),
+        # tenant_id last: a request names its hook by the token alone, and this index finds it.
+        UniqueConstraint("token", "tenant_id", name="uq_flow_inbound_hooks_token"),
+        tenant_foreign_key("flow_inbound_hooks", "flow_id", "flows", ondelete="CASCADE"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    flow_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"), index=True)
+    flow_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     token: Mapped[str] = mapped_column(String(64))
     secret: Mapped[str] = mapped_column(Text)
     message_name: Mapped[str] = mapped_column(String(200))

@@ -13,11 +13,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uuid, func, text
+from sqlalchemy import DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text, Uuid, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped
+from core.distribution import tenant_foreign_key
 from core.ids import new_id
 
 MESSAGE = "message"
@@ -38,12 +39,21 @@ class FlowSubscription(TenantScoped, Base):
     """A message or signal one instance waits for now, at one element, with its correlation values."""
 
     __tablename__ = "flow_subscriptions"
-    __table_args__ = (Index("ix_flow_subscriptions_kind_name", "tenant_id", "kind", "name"),)
+    __table_args__ = (
+        Index("ix_flow_subscriptions_kind_name", "tenant_id", "kind", "name"),
+        ForeignKeyConstraint(
+            ["tenant_id", "entity_id"],
+            ["entities.tenant_id", "entities.id"],
+            ondelete="CASCADE",
+            name="fk_flow_subscriptions_entity_id_entities",
+        ),
+        tenant_foreign_key("flow_subscriptions", "instance_id", "flow_instances", ondelete="CASCADE"),
+    )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    instance_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flow_instances.id", ondelete="CASCADE"), index=True)
-    entity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    instance_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(255))
     element: Mapped[str] = mapped_column(String(255))
@@ -59,6 +69,8 @@ class FlowMessage(TenantScoped, Base):
         Index("ix_flow_messages_waiting", "tenant_id", "kind", "name", postgresql_where=text("status = 'unmatched'")),
         Index("ix_flow_messages_list", "tenant_id", text("created_at DESC"), text("id DESC")),
         Index("ix_flow_messages_expires_at", "expires_at"),
+        # Cleared by the Trash's purge before the flow goes: no SET NULL, which Citus refuses here.
+        tenant_foreign_key("flow_messages", "start_flow_id", "flows"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
@@ -73,7 +85,7 @@ class FlowMessage(TenantScoped, Base):
     matched: Mapped[list[str]] = mapped_column(JSONB, default=list)
     outcomes: Mapped[dict[str, str]] = mapped_column(JSONB, default=dict)
     # A message that starts a flow: that flow (its published version creates the record).
-    start_flow_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("flows.id", ondelete="SET NULL"))
+    start_flow_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

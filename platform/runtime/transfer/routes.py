@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema as Ma
 from marshmallow import fields
+from sqlalchemy import select
 
 from core import db
 from core.errors import Invalid, NotFound
@@ -21,7 +22,7 @@ from designer.blueprints.queries import get_blueprint
 from engine.schema import Schema
 from runtime.jobs.schemas import JobOut
 from runtime.transfer import export, importing
-from runtime.transfer.links import file_id_from
+from runtime.transfer.links import file_key_from
 
 bp = ApiBlueprint("transfer", __name__, url_prefix="/api", description="CSV import and export.")
 
@@ -102,10 +103,14 @@ class StartImport(MethodView):
 @bp.route("/downloads/<token>")
 @bp.doc(description="A signed link from a finished export; works for an hour, no sign-in needed.")
 def download(token: str) -> Response:
-    file_id = file_id_from(token)
-    stored = (
-        db.session.get(StoredFile, file_id, execution_options={"all_tenants": True}) if file_id is not None else None
-    )
+    key = file_key_from(token)
+    stored = None
+    if key is not None:
+        tenant_id, file_id = key
+        query = select(StoredFile).where(StoredFile.id == file_id)
+        if tenant_id is not None:  # by the whole key (tenant_id, id), as the primary key's index serves
+            query = query.where(StoredFile.tenant_id == tenant_id)
+        stored = db.session.scalars(query.execution_options(all_tenants=True)).first()
     if stored is None or not storage.path_for(stored.id).exists():
         raise NotFound("This download link is not valid any more; export again.")
     return send_file(

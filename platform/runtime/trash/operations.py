@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, tuple_
+from sqlalchemy import delete, func, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from core.audit.operations import record_definition
@@ -15,9 +15,11 @@ from core.jobs.models import Job
 from core.jobs.operations import start_job
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.flows.models import Flow
 from runtime.entities import writer
 from runtime.entities.models import Entity, EntityIndex
 from runtime.entities.usage import capped_count, capped_counts
+from runtime.messages.models import FlowMessage
 
 PURGE_KIND = "trash.purge"
 PURGE_BATCH = 5000
@@ -111,7 +113,10 @@ def purge_step(db_session: Session, job: Job) -> bool:
         db_session.execute(text(f'DROP INDEX IF EXISTS "{name}"'))  # names are ix_ent_<hex>, made by Loom
     blueprint = db_session.get(Blueprint, blueprint_id)
     if blueprint is not None:
+        # The keys to versions and flows clear nothing themselves (Citus takes no SET NULL on them).
         blueprint.current_version_id = None
+        flows = select(Flow.id).where(Flow.blueprint_id == blueprint_id)
+        db_session.execute(update(FlowMessage).where(FlowMessage.start_flow_id.in_(flows)).values(start_flow_id=None))
         db_session.flush()
         db_session.execute(delete(BlueprintVersion).where(BlueprintVersion.blueprint_id == blueprint_id))
         db_session.delete(blueprint)
