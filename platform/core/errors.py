@@ -6,11 +6,17 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from core.timeouts import is_timeout
+
 log = logging.getLogger(__name__)
 PROBLEM_MIMETYPE = "application/problem+json"
+TOO_LONG_TITLE = "This took too long"
+TOO_LONG_DETAIL = "This took too long; try again or narrow the filter."
+TOO_LONG_RETRY_SECONDS = 5
 
 
 class Problem(Exception):
@@ -80,6 +86,13 @@ def problem_response(
     return response
 
 
+def too_long() -> Response:
+    """503 for a statement over its time budget or a lock waited for too long: try again later."""
+    response = problem_response(503, TOO_LONG_TITLE, TOO_LONG_DETAIL, code="query_timeout")
+    response.headers["Retry-After"] = str(TOO_LONG_RETRY_SECONDS)
+    return response
+
+
 def _flatten_marshmallow(messages: Any) -> dict[str, list[str]]:
     """flask-smorest nests messages by location (json, query); fields are what callers need."""
     flat: dict[str, list[str]] = {}
@@ -104,6 +117,13 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     def _stale(exc: StaleDataError) -> Response:
         return problem_response(409, "Conflict", "Someone else changed this at the same time; reload and try again.")
+
+    @app.errorhandler(DBAPIError)
+    def _database(exc: DBAPIError) -> Response:
+        if not is_timeout(exc):
+            return _unhandled(exc)
+        log.warning("statement over its budget", extra={"sqlstate": getattr(exc.orig, "sqlstate", None)})
+        return too_long()
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from celery import shared_task
+from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from core.jobs.operations import (
     resume_stalled,
     stalled_jobs,
 )
+from core.timeouts import Budget, set_session_budget
 
 log = logging.getLogger(__name__)
 ENDED = (JobStatus.DONE, JobStatus.FAILED)
@@ -32,12 +34,21 @@ STEPS: dict[str, Callable[[Session, Job], bool]] = {}
 # kind -> called once when a whole job of that kind ends (done or failed; a split job when its last
 # part does), in the transaction that ends it: where a kind announces that it finished.
 FINISHERS: dict[str, Callable[[Session, Job], None]] = {}
+# Kinds whose steps run under LOOM_LONG_TASK_STATEMENT_TIMEOUT_MS (record migrations, purges and
+# deletions, imports and exports); other steps keep the task's budget (core.timeouts).
+LONG_KINDS: set[str] = set()
 
 
 def register_step(
-    kind: str, step: Callable[[Session, Job], bool], on_finish: Callable[[Session, Job], None] | None = None
+    kind: str,
+    step: Callable[[Session, Job], bool],
+    on_finish: Callable[[Session, Job], None] | None = None,
+    *,
+    long: bool = False,
 ) -> None:
     STEPS[kind] = step
+    if long:
+        LONG_KINDS.add(kind)
     if on_finish is not None:
         FINISHERS[kind] = on_finish
 
@@ -104,6 +115,8 @@ def _step(db_session: Session, job: Job) -> JobStatus:
     if step is None:
         finish_job(job, error=f"Unknown kind of job: {job.kind}")
         return job.status
+    if job.kind in LONG_KINDS and has_app_context():
+        set_session_budget(db_session, Budget.of(current_app.config["LOOM"].long_task_statement_timeout_ms))
     try:
         with db_session.begin_nested():
             finished = step(db_session, job)

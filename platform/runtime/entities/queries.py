@@ -1,25 +1,28 @@
-"""Reading entities: one by id, and filtered, sorted, searched, keyset-paged lists."""
+"""Reading entities: one by id, and filtered, sorted, searched, keyset-paged lists (bounded: scan.py)."""
 
 from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import select, tuple_
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from core.db import rows_by_id
 from core.errors import Invalid, NotFound
 from core.pagination import decode_cursor, encode_cursor
+from core.timeouts import is_timeout, within
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.schema import FieldErrors, Schema
 from engine.schema.columns import Column
 from engine.schema.filters import Condition, Group, Sort, parse_filter, parse_sort
 from engine.schema.search import prefix_query
 from runtime.api.guard import first_bad_text, json_depth_exceeds
-from runtime.entities import sql
+from runtime.entities import scan, sql
 from runtime.entities.indexes import request_indexes
 from runtime.entities.models import Entity
 from runtime.entities.usage import capped_count
@@ -64,9 +67,15 @@ def json_arg(raw: str | None, name: str) -> Any:
 
 
 def list_entities(
-    db_session: Session, blueprint: Blueprint, args: dict[str, Any], *, count: bool = True
+    db_session: Session, blueprint: Blueprint, args: dict[str, Any], *, count: bool = True, bounded: bool = True
 ) -> dict[str, Any]:
-    """A page of the blueprint's entities, with a count that is exact when small."""
+    """A page of the blueprint's entities: ``complete`` unless a column without a ready index made
+    it stop within the budget (``reason: "indexing"``, see scan.py); the first page (no cursor)
+    also has a count, exact when small.
+
+    ``bounded=False`` (exports, which page through everything in a job) always runs the full query.
+    """
+    settings = current_app.config["LOOM"]
     version = blueprint.current_version
     schema = Schema.parse(version.columns) if version is not None else Schema(())
     try:
@@ -74,26 +83,80 @@ def list_entities(
         sorts = parse_sort(schema, json_arg(args.get("sort"), "sort"))
     except FieldErrors as exc:
         raise Invalid(exc.errors) from exc
-    where = [Entity.blueprint_id == blueprint.id]
+    where: list[Any] = [Entity.blueprint_id == blueprint.id]
     if tree is not None:
         where.append(sql.filter_sql(tree))
-    words = prefix_query(args.get("q") or "")
-    if words:
-        where.append(func.to_tsvector("simple", Entity.search_text).op("@@")(func.to_tsquery("simple", words)))
-    request_indexes(db_session, blueprint, _columns_used(tree, sorts))
+    used = _columns_used(tree, sorts)
+    request_indexes(db_session, blueprint, used)
     keys = sql.sort_keys(sorts)
     values = sql.decode_values(keys, decode_cursor(args["cursor"], len(keys))) if args.get("cursor") else None
-    rows = _fetch_page(db_session, where, keys, values, args["limit"] + 1)
+    hits = None
+    words = prefix_query(args.get("q") or "")
+    if words and bounded:
+        hits = scan.search_hits(db_session, blueprint.id, words, settings.list_search_cap, settings.list_budget_ms)
+    if words:
+        where.append(hits if hits is not None else scan.search_sql(words))
+    size = args["limit"] + 1
+    slow = bounded and hits is None and scan.unready(db_session, blueprint.id, used)
+    found = _bounded_page(db_session, blueprint, where, keys, values, size) if slow else None
+    rows = found.rows if found is not None else _fetch_page(db_session, where, keys, values, size)
     more = len(rows) > args["limit"]
     rows = rows[: args["limit"]]
     result: dict[str, Any] = {
         "items": rows,
         "next_cursor": encode_cursor(sql.cursor_values(rows[-1], keys)) if more and rows else None,
+        "complete": found is None or found.complete,
+        "reason": None if found is None or found.complete else "indexing",
     }
-    if count:
-        value, exact = capped_count(db_session, *where)
+    if found is not None and found.resume is not None:
+        result["next_cursor"] = encode_cursor(sql.cursor_values_at(found.resume))
+    if count and values is None:
+        budget = settings.list_budget_ms if bounded else None
+        value, exact = capped_count(db_session, *where, budget_ms=budget)
         result["count"] = {"value": value, "exact": exact}
     return result
+
+
+@dataclass(frozen=True)
+class _Found:
+    rows: list[Entity]
+    complete: bool
+    resume: tuple[Any, uuid.UUID] | None  # where the next page goes on (default order)
+
+
+def _bounded_page(
+    db_session: Session,
+    blueprint: Blueprint,
+    where: list[Any],
+    keys: list[sql.SortKey],
+    values: list[Any] | None,
+    size: int,
+) -> _Found:
+    """A page that uses a column without a ready index, within ``LOOM_LIST_BUDGET_MS``.
+
+    In the default order, the records are read in steps (scan.py) and the page goes on from where
+    the budget ran out. In another order, the full query runs if the blueprint is small enough and
+    it finishes within the budget; else the first matches in the default order are shown, with
+    no cursor (an order cannot be continued from a page that is not in it).
+    """
+    settings = current_app.config["LOOM"]
+    chunk, budget = settings.list_scan_chunk, settings.list_budget_ms
+    if scan.in_default_order(keys):
+        after = (values[0], values[1]) if values is not None else None
+        scanned = scan.scan_page(db_session, blueprint.id, where, keys, after, size, chunk=chunk, budget_ms=budget)
+        return _Found(scanned.rows, scanned.resume is None, scanned.resume)
+    if scan.at_most(db_session, blueprint.id, settings.list_sort_max_rows):
+        try:
+            with within(db_session, budget):
+                return _Found(_fetch_page(db_session, where, keys, values, size), True, None)
+        except DBAPIError as exc:
+            if not is_timeout(exc):
+                raise
+    if values is not None:
+        return _Found([], False, None)
+    default = sql.sort_keys(())
+    scanned = scan.scan_page(db_session, blueprint.id, where, default, None, size - 1, chunk=chunk, budget_ms=budget)
+    return _Found(scanned.rows, False, None)
 
 
 def _fetch_page(

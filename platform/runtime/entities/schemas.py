@@ -52,4 +52,17 @@ class CountOut(Schema):
 
 class EntityPage(PageSchema):
     items = fields.List(fields.Nested(EntityOut))
-    count = fields.Nested(CountOut)
+    count = fields.Nested(
+        CountOut, metadata={"description": "On the first page only (no cursor): the count of the whole list."}
+    )
+    complete = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "False when the list stopped within its time budget before the page was full: "
+            "next_cursor goes on from where it stopped."
+        },
+    )
+    reason = fields.String(
+        allow_none=True,
+        metadata={"description": '"indexing": a filtered or sorted column has no ready index yet.'},
+    )

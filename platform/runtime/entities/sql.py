@@ -194,6 +194,12 @@ def cursor_values(entity: Entity, keys: list[tuple[ColumnElement[Any], bool, Col
     return values
 
 
+def cursor_values_at(position: tuple[Any, uuid.UUID]) -> list[Any]:
+    """A cursor for the default order (created_at, id) that goes on after ``position``."""
+    created_at, entity_id = position
+    return [format_datetime(created_at) if isinstance(created_at, datetime) else str(created_at), str(entity_id)]
+
+
 def decode_values(keys: list[tuple[ColumnElement[Any], bool, Column | None]], values: list[Any]) -> list[Any]:
     """Cursor values back to SQL parameters of the right type."""
     decoded: list[Any] = []

@@ -1,4 +1,5 @@
-"""Entity counts per blueprint and per version, exact up to a threshold (designer asks via usage)."""
+"""Entity counts per blueprint and per version, exact up to a threshold (designer asks via usage),
+and list counts that stop within a time budget."""
 
 from __future__ import annotations
 
@@ -7,15 +8,33 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, literal, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from core.timeouts import is_timeout, within
 from runtime.entities.models import Entity
 
 EXACT_COUNT_LIMIT = 1_000
 
 
-def capped_count(db_session: Session, *where: object) -> tuple[int, bool]:
-    """count(*) that stops at EXACT_COUNT_LIMIT + 1 rows; beyond it, an estimate from the planner."""
+def capped_count(db_session: Session, *where: object, budget_ms: int | None = None) -> tuple[int, bool]:
+    """count(*) that stops at EXACT_COUNT_LIMIT + 1 rows; beyond it, an estimate from the planner.
+
+    With ``budget_ms`` the counting stops there too (a filter no index serves may have to read
+    every record to find a thousand), and the answer is the planner's estimate, not exact.
+    """
+    if budget_ms is None:
+        return _capped_count(db_session, *where)
+    try:
+        with within(db_session, budget_ms):
+            return _capped_count(db_session, *where)
+    except DBAPIError as exc:
+        if not is_timeout(exc):
+            raise
+    return estimate(db_session, *where), False
+
+
+def _capped_count(db_session: Session, *where: object) -> tuple[int, bool]:
     inner = select(literal(1)).select_from(Entity).where(*where).limit(EXACT_COUNT_LIMIT + 1).subquery()
     count = int(db_session.scalar(select(func.count()).select_from(inner)) or 0)
     if count <= EXACT_COUNT_LIMIT:

@@ -75,7 +75,7 @@ def export_step(db_session: Session, job: Job) -> bool:
         "limit": PAGE,
         "cursor": job.state.get("cursor"),
     }
-    page = list_entities(db_session, blueprint, args, count=False)
+    page = list_entities(db_session, blueprint, args, count=False, bounded=False)  # every record, in order
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if first:
@@ -96,6 +96,6 @@ def export_step(db_session: Session, job: Job) -> bool:
         "file_id": str(file_id),
         "name": stored.name,
         "rows": job.done,
-        "download_url": download_path(file_id),
+        "download_url": download_path(stored.tenant_id, file_id),
     }
     return True
