@@ -21,6 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from core.db import set_tenant_scope
 from core.errors import Forbidden, NotFound
+from core.identity import member_cache
 from core.identity.models import Membership, Tenant, TenantRole, is_superadmin
 from core.identity.principal import current_key, weaker
 
@@ -39,13 +40,20 @@ def refuse_superadmin(user: object) -> None:
 
 
 def get_membership(db_session: Session, slug: str, user_id: int) -> Membership:
-    """The caller's membership in the tenant ``slug``; 404 when absent or not a member."""
-    membership = db_session.scalars(
-        select(Membership)
-        .join(Tenant, Tenant.id == Membership.tenant_id)
-        .options(contains_eager(Membership.tenant))  # the request will want its timezone and name
-        .where(Tenant.slug == slug, Membership.user_id == user_id)
-    ).first()
+    """The caller's membership in the tenant ``slug``; 404 when absent or not a member.
+
+    Remembered for a few seconds per token and workspace (``core.identity.member_cache``)."""
+    membership = member_cache.membership(
+        db_session,
+        slug,
+        user_id,
+        lambda: db_session.scalars(
+            select(Membership)
+            .join(Tenant, Tenant.id == Membership.tenant_id)
+            .options(contains_eager(Membership.tenant))  # the request will want its timezone and name
+            .where(Tenant.slug == slug, Membership.user_id == user_id)
+        ).first(),
+    )
     if membership is None:
         raise NotFound(f"No workspace '{slug}' here.")
     key = current_key()

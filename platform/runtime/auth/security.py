@@ -36,10 +36,12 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 from core import clock, db
 from core.config import RESET_LINK_EXPIRED, WRONG_CREDENTIALS
 from core.errors import problem_response
+from core.identity import auth_changes  # noqa: F401 - its listeners move the auth cache's generations
 from core.identity.models import NEW_TOKEN_SESSION, RefreshTracker, Role, User
 from core.mail.operations import queue_email
 from runtime.auth.passwords import FORMS, init_passwords
 from runtime.auth.sessions import init_sessions
+from runtime.auth.token_cache import token_user
 from runtime.auth.two_factor import LoomRecoveryCodes, LoomTotp, init_two_factor, take_new_recovery_codes
 from runtime.mail.render import has_email, send_email
 
@@ -203,7 +205,10 @@ class _HeaderOnly:
 
 
 def _token_from_header_only(req: Request) -> Any:
-    return _request_loader(_HeaderOnly(req.headers))
+    """Flask-Security's token check on the header alone, remembered per token for a few seconds
+    (``runtime.auth.token_cache``)."""
+    header = current_app.config["SECURITY_TOKEN_AUTHENTICATION_HEADER"]
+    return token_user(req.headers.get(header), lambda: _request_loader(_HeaderOnly(req.headers)))
 
 
 def init_security(app: Flask) -> Security:

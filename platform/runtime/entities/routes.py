@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from flask import Response, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 
@@ -27,10 +28,10 @@ class Entities(MethodView):
     @bp.doc(security=BEARER)
     @bp.arguments(EntityListArgs, location="query")
     @bp.response(200, EntityPage)
-    def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
+    def get(self, args: dict[str, Any], slug: str) -> Response:
         """List a blueprint's records: filter, sort, search, keyset pages, and a count."""
         open_tenant(db.session(), slug, current_user_id(), READ)
-        return views.listing(db.session(), args)
+        return jsonify(views.page_json(views.listing(db.session(), args)))  # EntityPage, without marshmallow
 
     @bp.doc(security=BEARER)
     @bp.arguments(EntityCreate)
@@ -49,9 +50,9 @@ class EntityItem(MethodView):
 
     @bp.doc(security=BEARER)
     @bp.response(200, EntityOut)
-    def get(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
+    def get(self, slug: str, entity_id: uuid.UUID) -> Response:
         open_tenant(db.session(), slug, current_user_id(), READ)
-        return views.entity_views([queries.get_entity(db.session(), entity_id)])[0]
+        return jsonify(views.entity_json(views.entity_views([queries.get_entity(db.session(), entity_id)])[0]))
 
     @bp.doc(security=BEARER)
     @bp.arguments(EntityUpdate)

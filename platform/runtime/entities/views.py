@@ -1,8 +1,15 @@
-"""Shaping records for the API, with few queries per page."""
+"""Shaping records for the API, with few queries per page.
+
+``entity_json`` and ``page_json`` write what ``EntityOut`` and ``EntityPage`` (schemas.py) dump, key
+for key and value for value, as plain functions: marshmallow walked nine fields of every record
+of a page, about a tenth of a grid page's time. The schemas still describe the responses (the
+OpenAPI document); tests/runtime/entities/test_entity_json.py holds the two to the same output
+for every column type."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -13,6 +20,11 @@ from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from runtime.entities import queries
 from runtime.entities.models import Entity
+from runtime.entities.schemas import EntityPage
+
+# The page's own fields (next_cursor, count ...) are few and dumped by the schema, so a field added
+# to EntityPage is in the answer too; only the records skip marshmallow.
+_PAGE_WITHOUT_ITEMS = EntityPage(exclude=("items",))
 
 
 def entity_views(entities: list[Entity], blueprint: Blueprint | None = None) -> list[dict[str, Any]]:
@@ -43,3 +55,37 @@ def listing(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
     blueprint = get_blueprint(db_session, args["blueprint"])
     result = queries.list_entities(db_session, blueprint, args)
     return {**result, "items": entity_views(result["items"], blueprint)}
+
+
+def entity_json(view: dict[str, Any]) -> dict[str, Any]:
+    """One record (as ``entity_views`` makes it) as ``EntityOut().dump`` writes it."""
+    version = view["blueprint_version"]
+    data = view["data"]
+    return {
+        "id": _text(view["id"]),
+        "blueprint": _text(view["blueprint"]),
+        "blueprint_version": {"id": _text(version["id"]), "number": _number(version["number"])},
+        "data": dict(data) if data is not None else None,
+        "version": _number(view["version"]),
+        "created_at": _instant(view["created_at"]),
+        "updated_at": _instant(view["updated_at"]),
+    }
+
+
+def page_json(page: dict[str, Any]) -> dict[str, Any]:
+    """A page (as ``listing`` makes it) as ``EntityPage().dump`` writes it."""
+    dumped: dict[str, Any] = _PAGE_WITHOUT_ITEMS.dump(page)
+    dumped["items"] = [entity_json(view) for view in page["items"]]
+    return dumped
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _instant(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
