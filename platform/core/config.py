@@ -115,6 +115,7 @@ class Settings:
     # written at most once per this many seconds per key; Idempotency-Key answers kept this long.
     api_keys_per_tenant: int = 100
     api_key_last_used_seconds: int = 60
+    auth_cache_seconds: int = 5  # token and membership checks remembered per token (at most 5; 0: off)
     idempotency_hours: int = 24
     trash_retention_days: int = 30
     decimal_max_digits: int = 38
@@ -150,6 +151,22 @@ class Settings:
     sandbox_runs_per_process: int = 200
     sandbox_nice: int = 10  # sandbox processes' scheduling priority below Loom's (0 to 19)
     jobs_per_tenant: int = 2  # a workspace's background jobs (or parts) running at once (core/jobs/fairness.py)
+    # Statement budgets (core/timeouts.py): milliseconds one statement may run in a request (and
+    # wait for a lock there), in a Celery task, in the long kinds of work (record migrations,
+    # purges and deletions, imports and exports), and in an Alembic migration (0: no limit).
+    db_statement_timeout_ms: int = 5000
+    db_lock_timeout_ms: int = 3000
+    task_statement_timeout_ms: int = 60_000
+    long_task_statement_timeout_ms: int = 30 * 60 * 1000
+    migration_statement_timeout_ms: int = 0
+    # Record lists (runtime/entities/scan.py): the time a list may spend on columns without a
+    # ready index (and on its count), the records one step of such a scan reads, a search that
+    # matches at most this many records is answered from the full-text index alone, and a sort
+    # on a column without a ready index is computed in full only up to this many records.
+    list_budget_ms: int = 250
+    list_scan_chunk: int = 5000
+    list_search_cap: int = 5000
+    list_sort_max_rows: int = 20_000
     # Moving several records by one transition (runtime/board/bulk.py): at most this many at once;
     # up to bulk_move_inline of them in the request, more in a background job.
     bulk_move_max_records: int = 10_000
@@ -170,7 +187,16 @@ class Settings:
     hooks_endpoint_rate: int = 50  # attempts started per endpoint per second
     hooks_retention_days: int = 30
     hooks_disable_after_days: int = 5
+    # Expression indexes on record values (runtime/entities/indexes.py, index_builds.py): a
+    # blueprint with fewer records gets none (its default index is fast enough), at most this
+    # many per blueprint (the least recently used goes first), attempts before a build is given
+    # up, and the time one build may take.
+    index_min_rows: int = 10_000
+    index_max_per_blueprint: int = 8
+    index_build_max_attempts: int = 5
+    index_build_timeout_ms: int = 15 * 60 * 1000
     json_max_depth: int = 64  # arrays and objects nested in one JSON body (runtime/api/guard.py)
+    compress_min_bytes: int = 1024  # API JSON answers at least this long are gzipped (runtime/compression.py)
     # Flow connectors (runtime/connectors, docs/bpmn.md): attempts per call (Svix's schedule cut
     # short), the wall time of one HTTP attempt, the part of an answer read, and the key each
     # workspace's signing secret is derived from (derived from secret_key when unset).

@@ -14,11 +14,23 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import DateTime, ForeignKey, MetaData, Table, create_engine, event, func, select
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    MetaData,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
+    MappedColumn,
     ORMExecuteState,
     Session,
     declared_attr,
@@ -27,10 +39,14 @@ from sqlalchemy.orm import (
     sessionmaker,
     with_loader_criteria,
 )
+from sqlalchemy.orm.interfaces import CompileStateOption
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.sql.selectable import Alias
 from sqlalchemy.sql.util import find_tables
+from sqlalchemy.sql.visitors import InternalTraversal
+
+from core import timeouts
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,11 +73,27 @@ class Timestamped:
 
 
 class TenantScoped:
-    """Mixin for every tenant-owned row: queries are filtered by the session's tenant."""
+    """Mixin for every tenant-owned row: queries are filtered by the session's tenant.
+
+    ``tenant_id`` leads the table's primary key, (tenant_id, id), so the table can be distributed
+    by tenant (core.distribution); that key's index also serves every query by tenant_id alone, so
+    the column has no index of its own. The ORM still knows a row with an ``id`` by that id alone
+    (``session.get(Model, id)``, the identity map); its flushes name the whole key
+    (``UPDATE ... WHERE tenant_id = ... AND id = ...``). A model without ``id``, or one that
+    names its mapper's ``primary_key`` itself, is known by the key it names or the whole key.
+    """
 
     @declared_attr
     def tenant_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805 - SQLAlchemy declared_attr
-        return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False, index=True)
+        return mapped_column(
+            ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, nullable=False, sort_order=-1
+        )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        declared = cls.__dict__.get("__mapper_args__", {})
+        if isinstance(cls.__dict__.get("id"), MappedColumn) and isinstance(declared, dict):
+            cls.__mapper_args__ = {"primary_key": ["id"], **declared}  # type: ignore[attr-defined]  # read by the mapping
+        super().__init_subclass__(**kwargs)
 
 
 class Trashable:
@@ -104,8 +136,20 @@ def rows_by_id(db_session: Session, model: Any, ids: set[Any], *options: Any) ->
     return found
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url`` with pre-ping and a bounded pool."""
+def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with pre-ping and a bounded pool.
+
+    ``statement_timeout_ms`` starts every connection with that statement timeout: the backstop
+    for work that runs outside a request or a task (``core.timeouts`` budgets those per transaction).
+    """
+    # Custom plans always: a prepared statement's generic plan cannot use the partial index of a
+    # blueprint nor prune the partitions of entities (docs/decisions/0022).
+    options = ["-c plan_cache_mode=force_custom_plan"]
+    if statement_timeout_ms is not None:
+        options.append(timeouts.connect_options(statement_timeout_ms)["options"])
+    connect_args = dict(kwargs.get("connect_args", {}))
+    connect_args["options"] = " ".join([*options, connect_args.get("options", "")]).strip()
+    kwargs["connect_args"] = connect_args
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)
@@ -164,20 +208,113 @@ def _mapped_subclasses(root: type) -> list[Any]:
     return found
 
 
-def _models_in(state: ORMExecuteState) -> set[type]:
-    """The tenant-owned and trashable models the statement reads or writes, subqueries and joins included."""
-    found = {m.class_ for m in state.all_mappers if issubclass(m.class_, (TenantScoped, Trashable))}
-    for table in find_tables(cast(ClauseElement, state.statement), include_aliases=True, include_joins=True):
+def _models_of(statement: Any, mappers: Any) -> set[type]:
+    """The tenant-owned and trashable models ``statement`` reads or writes, subqueries and joins
+    included; ``mappers`` are those of its result columns (or of the UPDATE/DELETE subject)."""
+    found = {m.class_ for m in mappers if issubclass(m.class_, (TenantScoped, Trashable))}
+    for table in find_tables(cast(ClauseElement, statement), include_aliases=True, include_joins=True):
         model = _model_of(table)
         if model is not None:
             found.add(model)
     return found
 
 
+def _models_in(state: ORMExecuteState) -> set[type]:
+    return _models_of(state.statement, state.all_mappers)
+
+
+def _result_mappers(statement: Any) -> list[Any]:
+    """As ``ORMExecuteState.all_mappers`` for a SELECT: the mappers of its result columns."""
+    found: list[Any] = []
+    for described in getattr(statement, "column_descriptions", ()):
+        entity = described.get("entity")
+        mapper = getattr(inspect(entity, raiseerr=False), "mapper", None) if entity is not None else None
+        if mapper is not None and mapper not in found:
+            found.append(mapper)
+    return found
+
+
+# A SELECT's scoping is worked out when SQLAlchemy compiles the statement, which it does once per
+# statement shape (its compiled cache): the criteria name the tenant as a bound parameter whose
+# value each execution supplies. Walking every statement on every execution and building fresh
+# criteria for it cost about a tenth of a grid page's time (bench/grid.py).
+TENANT_PARAM = "loom_scope_tenant_id"
+_live_criteria: dict[type, Any] = {}
+_tenant_criteria: dict[type, Any] = {}
+
+
+def _live_only(model: Any) -> Any:
+    found = _live_criteria.get(model)
+    if found is None:
+        found = _live_criteria[model] = with_loader_criteria(model, model.deleted_at.is_(None), include_aliases=True)
+    return found
+
+
+def _of_tenant(model: Any) -> Any:
+    found = _tenant_criteria.get(model)
+    if found is None:
+        criteria = model.tenant_id == bindparam(TENANT_PARAM)
+        found = _tenant_criteria[model] = with_loader_criteria(model, criteria, include_aliases=True)
+    return found
+
+
+class _Scoped(CompileStateOption):
+    """Added to every ORM SELECT: when the statement is compiled, the criteria of the models it
+    uses (live rows only, and/or the tenant's rows only) go where ``with_loader_criteria`` puts
+    them. Its cache key is its two switches, so each shape compiles once per combination."""
+
+    __slots__ = ("live", "tenant")
+    _traverse_internals = [("tenant", InternalTraversal.dp_boolean), ("live", InternalTraversal.dp_boolean)]
+
+    def __init__(self, tenant: bool, live: bool) -> None:
+        self.tenant = tenant
+        self.live = live
+
+    def process_compile_state(self, compile_state: Any) -> None:
+        statement = getattr(compile_state, "select_statement", None)
+        if statement is None:
+            statement = compile_state.statement
+        for model in sorted(_models_of(statement, _result_mappers(statement)), key=lambda cls: cls.__name__):
+            if self.live and issubclass(model, Trashable):
+                _live_only(model).process_compile_state(compile_state)
+            if self.tenant and issubclass(model, TenantScoped):
+                _of_tenant(model).process_compile_state(compile_state)
+
+
+_SCOPED = {(tenant, live): _Scoped(tenant, live) for tenant in (False, True) for live in (False, True)}
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _add_tenant_criteria(state: ORMExecuteState) -> None:
-    if not (state.is_select or state.is_update or state.is_delete):
-        return
+    if state.is_select:
+        _scope_select(state)
+    elif state.is_update or state.is_delete:
+        _scope_dml(state)
+
+
+def _scope_select(state: ORMExecuteState) -> None:
+    options = state.execution_options
+    all_tenants = bool(options.get("all_tenants"))
+    tenant_id = None if all_tenants else state.session.info.get("tenant_id")
+    if tenant_id is None and not all_tenants:
+        _refuse_unscoped([m for m in _models_in(state) if issubclass(m, TenantScoped)])
+    scoped = _SCOPED[(tenant_id is not None, not options.get("include_trashed"))]
+    state.statement = state.statement.options(scoped)
+    if tenant_id is not None:
+        state.parameters = {**(state.parameters or {}), TENANT_PARAM: tenant_id}  # type: ignore[dict-item]
+
+
+def _refuse_unscoped(tenant_owned: list[type]) -> None:
+    if tenant_owned:
+        raise TenantScopeMissing(
+            "query on tenant-owned data without a tenant scope; use scope_to_tenant() "
+            "or execution_options(all_tenants=True) for system-wide work"
+        )
+
+
+def _scope_dml(state: ORMExecuteState) -> None:
+    """UPDATE and DELETE (rare, and evaluated in Python to keep the session in step) get their
+    criteria with the tenant's value, built on each execution."""
     used = sorted(_models_in(state), key=lambda cls: cls.__name__)
     if not state.execution_options.get("include_trashed"):
         for trashable in (m for m in used if issubclass(m, Trashable)):
@@ -191,10 +328,7 @@ def _add_tenant_criteria(state: ORMExecuteState) -> None:
         return
     tenant_id = state.session.info.get("tenant_id")
     if tenant_id is None:
-        raise TenantScopeMissing(
-            "query on tenant-owned data without a tenant scope; use scope_to_tenant() "
-            "or execution_options(all_tenants=True) for system-wide work"
-        )
+        _refuse_unscoped(models)
     for model in models:
         state.statement = state.statement.options(
             with_loader_criteria(model, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)

@@ -12,7 +12,7 @@ from flask import Flask, Response, g, request
 from sqlalchemy.exc import IntegrityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from core import db
+from core import db, timeouts
 from core.celery import create_celery
 from core.config import load_settings
 from core.errors import problem_response, register_error_handlers
@@ -23,8 +23,10 @@ from engine.schema import bounds
 from runtime.api.base import create_api
 from runtime.api.guard import install_input_guard
 from runtime.apikeys.auth import init_api_keys
+from runtime.auth.hint import install_signed_in_hint
 from runtime.auth.limits import init_limits
 from runtime.auth.security import init_security
+from runtime.compression import install_compression
 from runtime.headers import install_security_headers
 from runtime.subscribers import connect as connect_subscribers
 
@@ -48,14 +50,16 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.config["LOOM_DEV_MAILBOX"] = settings.mail_backend == "capture" and settings.env == "development"
     app.config.update(overrides or {})
 
-    engine = db.make_engine(settings.database_url or "")
+    engine = db.make_engine(settings.database_url or "", statement_timeout_ms=settings.long_task_statement_timeout_ms)
     db.bind(engine)
     app.extensions["loom_engine"] = engine
 
+    install_compression(app)  # first registered, so it runs last: on the final body
     _install_request_hooks(app)
     install_input_guard(app)  # before every hook or form that reads the body
     install_security_headers(app)
     init_security(app)
+    install_signed_in_hint(app)
     create_celery(app)
     _register_api(app)
     init_limits(app)  # on Flask-Security's views and Loom's routes, so after both
@@ -107,7 +111,7 @@ def _register_jobs() -> None:
     """Wire the parts that designer and core reach through interfaces (dependency inversion)."""
     # Imported for their Celery tasks: connector calls, the index builder, the timer round and the Trash purge.
     import runtime.connectors.tasks
-    import runtime.entities.indexes
+    import runtime.entities.index_builds
     import runtime.flows.tasks
     import runtime.hooks.tasks
     import runtime.messages.tasks
@@ -126,14 +130,14 @@ def _register_jobs() -> None:
 
     register_usage(EntityUsage())
     register_instance_counts(instance_counts)
-    register_step(migrations.KIND, migrations.migration_step, migrations.on_finished)
-    register_step(trash.PURGE_KIND, trash.purge_step)
-    register_step(export.KIND, export.export_step)
-    register_step(importing.KIND, importing.import_step, importing.on_finished)
+    register_step(migrations.KIND, migrations.migration_step, migrations.on_finished, long=True)
+    register_step(trash.PURGE_KIND, trash.purge_step, long=True)
+    register_step(export.KIND, export.export_step, long=True)
+    register_step(importing.KIND, importing.import_step, importing.on_finished, long=True)
     register_step(moves.KIND, moves.move_step)
     register_step(bulk_move.KIND, bulk_move.move_step)
-    register_step(account_deletion.KIND, account_deletion.deletion_step)
-    register_step(workspace_deletion.KIND, workspace_deletion.workspace_deletion_step)
+    register_step(account_deletion.KIND, account_deletion.deletion_step, long=True)
+    register_step(workspace_deletion.KIND, workspace_deletion.workspace_deletion_step, long=True)
 
 
 def _register_api(app: Flask) -> None:
@@ -160,6 +164,11 @@ def _install_request_hooks(app: Flask) -> None:
             request.max_content_length = app.config["LOOM"].max_upload_bytes
         g.request_id = new_request_id(request.headers.get("X-Request-ID"))
         g.started = time.perf_counter()
+        settings = app.config["LOOM"]
+        # Every transaction of this request: no statement runs (or waits for a lock) for ever.
+        g.budget_token = timeouts.use_budget(
+            timeouts.Budget.of(settings.db_statement_timeout_ms, settings.db_lock_timeout_ms)
+        )
 
     @app.after_request
     def _finish(response: Response) -> Response:
@@ -188,4 +197,6 @@ def _install_request_hooks(app: Flask) -> None:
     @app.teardown_appcontext
     def _cleanup(_exc: BaseException | None) -> None:
         db.session.remove()
+        if "budget_token" in g:
+            timeouts.end_budget(g.pop("budget_token"))
         request_id_var.set(None)
