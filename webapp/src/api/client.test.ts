@@ -38,8 +38,14 @@ let client: ClientModule;
 let session: SessionModule;
 let fetchMock: ReturnType<typeof vi.fn>;
 
+const HINT = "loom_signed_in";
+const setHint = () => (document.cookie = `${HINT}=1; path=/`);
+const clearHint = () => (document.cookie = `${HINT}=; path=/; max-age=0`);
+
 beforeEach(async () => {
   vi.resetModules();
+  // The server's signed-in hint (runtime/auth/hint.py): most tests are about a browser that has a session.
+  setHint();
   FakeChannel.instances = [];
   vi.stubGlobal("BroadcastChannel", FakeChannel);
   fetchMock = vi.fn();
@@ -50,6 +56,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  clearHint();
 });
 
 describe("problem+json errors", () => {
@@ -266,5 +273,26 @@ describe("restoring the session at start", () => {
     fetchMock.mockResolvedValue(jsonResponse(401, { title: "Unauthorized" }));
     await session.restoreSession();
     expect(session.getSession().status).toBe("signed-out");
+  });
+
+  it("makes no refresh call when nobody signed in in this browser", async () => {
+    clearHint();
+    await session.restoreSession();
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(session.getSession().status).toBe("signed-out");
+  });
+
+  it("makes no refresh call for a 401 without a session", async () => {
+    clearHint();
+    await session.restoreSession();
+    fetchMock.mockResolvedValue(jsonResponse(401, { title: "Sign-in required" }));
+    await expect(client.api.get("/api/tenants")).rejects.toBeInstanceOf(client.ApiError);
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(["/api/tenants"]);
+  });
+
+  it("refreshes when the hint says a session exists", async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, tokens("restored")));
+    await session.restoreSession();
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(["/api/auth/refresh"]);
   });
 });

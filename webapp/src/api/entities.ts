@@ -17,7 +17,18 @@ export interface Entity {
 export interface EntityPage {
   items: Entity[];
   next_cursor: string | null;
+  /** On the first page only (no cursor): the count of the whole list. */
   count?: { value: number; exact: boolean } | null;
+  /** False when the list stopped within its time budget; next_cursor goes on from there. */
+  complete?: boolean;
+  /** Why a page is incomplete: "indexing" while a filtered or sorted column has no index yet. */
+  reason?: "indexing" | null;
+}
+
+/** Whether the list so far stopped early because a column is still being indexed. */
+export function stillIndexing(pages: readonly EntityPage[] | undefined): boolean {
+  const last = pages?.[pages.length - 1];
+  return last?.complete === false && last.reason === "indexing";
 }
 
 export interface EntityQuery {

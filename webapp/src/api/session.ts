@@ -34,6 +34,12 @@ type SessionMessage =
 export const REFRESH_LOCK = "loom-refresh";
 export const AUTH_CHANNEL = "loom-auth";
 export const REFRESH_PATH = "/api/auth/refresh";
+/**
+ * A cookie the server sets beside the httpOnly refresh cookie and clears with it
+ * (runtime/auth/hint.py). It holds no secret; it only says that a refresh may succeed,
+ * so a visitor who never signed in makes no refresh call at all.
+ */
+export const SIGNED_IN_HINT = "loom_signed_in";
 
 const SIGNED_OUT: SessionState = {
   status: "signed-out",
@@ -174,6 +180,12 @@ async function refreshNow(staleToken: string | null): Promise<boolean> {
   return true;
 }
 
+/** True when the server's signed-in hint cookie is present (see SIGNED_IN_HINT). */
+export function hasSignedInHint(): boolean {
+  if (typeof document === "undefined") return false;
+  return document.cookie.split(";").some((part) => part.trim().startsWith(`${SIGNED_IN_HINT}=`));
+}
+
 /**
  * Gets a new access token from the refresh cookie, once: concurrent callers
  * share one request. `staleToken` is the token a caller saw rejected; when the
@@ -184,13 +196,21 @@ export function refreshSession(staleToken: string | null = state.accessToken): P
   if (state.accessToken && state.accessToken !== staleToken && !accessTokenExpiresSoon()) {
     return Promise.resolve(true);
   }
+  if (!state.accessToken && !inflight && !hasSignedInHint()) {
+    // No session here and no refresh cookie to ask with: nothing to refresh.
+    if (state.status === "unknown") update({ ...SIGNED_OUT });
+    return Promise.resolve(false);
+  }
   inflight ??= withRefreshLock(() => refreshNow(staleToken)).finally(() => {
     inflight = null;
   });
   return inflight;
 }
 
-/** At app start: restores the session from the refresh cookie, once per page load. */
+/**
+ * At app start: restores the session from the refresh cookie, once per page load
+ * (without a request when the signed-in hint is absent).
+ */
 export function restoreSession(): Promise<void> {
   getChannel();
   restoring ??= refreshSession(null).then(

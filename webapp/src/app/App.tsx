@@ -1,7 +1,6 @@
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
 import { CrashPage } from "./components/CrashPage";
 import { MetaGate } from "./meta";
@@ -10,6 +9,10 @@ import { routes } from "./router";
 import { ErrorBoundary } from "./sentry";
 import { theme } from "./theme";
 import { useSessionCache } from "./useSessionCache";
+
+// The toasts' container (with its transitions) is not needed for the first paint; toasts shown
+// before it arrives wait in Mantine's store and appear when it does.
+const Notifications = lazy(() => import("@mantine/notifications").then((m) => ({ default: m.Notifications })));
 
 function SessionCache({ children }: { children: ReactNode }) {
   useSessionCache();
@@ -31,7 +34,9 @@ export function Providers({
     <MantineProvider theme={theme} env={env}>
       <ErrorBoundary fallback={<CrashPage />}>
         <QueryClientProvider client={queryClient}>
-          <Notifications position="bottom-right" limit={3} />
+          <Suspense fallback={null}>
+            <Notifications position="bottom-right" limit={3} />
+          </Suspense>
           <SessionCache>
             <MetaGate>{children}</MetaGate>
           </SessionCache>

@@ -1,43 +1,51 @@
 import type { RouteObject } from "react-router-dom";
 import { Outlet, ScrollRestoration } from "react-router-dom";
-import { AccountPage } from "../features/account/AccountPage";
-import { TwoFactorRequiredPage } from "../features/account/TwoFactorRequiredPage";
 import { CheckEmailPage } from "../features/auth/CheckEmailPage";
 import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage";
 import { ResetPasswordPage } from "../features/auth/ResetPasswordPage";
 import { RequireAuth } from "../features/auth/RequireAuth";
 import { SignInPage } from "../features/auth/SignInPage";
 import { SignUpPage } from "../features/auth/SignUpPage";
-import { BlueprintListPage } from "../features/blueprints/BlueprintListPage";
-import { DesignerPage } from "../features/blueprints/designer/DesignerPage";
-import { NewBlueprintPage } from "../features/blueprints/NewBlueprintPage";
-import { MailboxPage } from "../features/devmail/MailboxPage";
-import { EditRecordPage, NewRecordPage } from "../features/entities/RecordFormPage";
-import { RecordsPage } from "../features/entities/RecordsPage";
-import { FlowListPage } from "../features/flows/FlowListPage";
-import { LazyFlowDesignerPage } from "../features/flows/LazyFlowDesignerPage";
-import { NewFlowPage } from "../features/flows/NewFlowPage";
-import { MessagePage } from "../features/devmail/MessagePage";
-import { NewTenantPage } from "../features/tenants/NewTenantPage";
-import { TenantHomePage } from "../features/tenants/TenantHomePage";
-import { ContactPage } from "../features/support/ContactPage";
-import { TenantListPage } from "../features/tenants/TenantListPage";
-import { SettingsLayout } from "../features/tenants/SettingsLayout";
-import { TenantSettingsPage } from "../features/tenants/TenantSettingsPage";
-import { ActivityPage } from "../features/audit/ActivityPage";
-import { InvitationPage } from "../features/members/InvitationPage";
-import { MembersPage } from "../features/members/MembersPage";
-import { TrashPage } from "../features/trash/TrashPage";
-import { InboxPage } from "../features/work/InboxPage";
-import { IntegrationsPage } from "../features/integrations/IntegrationsPage";
-import { HookFormPage } from "../features/integrations/HookFormPage";
-import { HookPage } from "../features/integrations/HookPage";
-import { LazyAdminApp } from "../admin/LazyAdminApp";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RouteError } from "./RouteError";
-import { AppLayout } from "./shell/AppLayout";
 import { PlainLayout } from "./shell/PlainLayout";
 import { PublicLayout } from "./shell/PublicLayout";
+import { lazyPage } from "./lazyPage";
+
+// Each page is downloaded when first shown (lazyPage); the sign-in pages and the layouts around
+// them come with the first visit. One element per page, shared by the routes that show it, so
+// moving between those routes keeps the page mounted.
+const contactPage = lazyPage(() => import("../features/support/ContactPage"), "ContactPage");
+const invitationPage = lazyPage(() => import("../features/members/InvitationPage"), "InvitationPage");
+const adminApp = lazyPage(() => import("../admin/AdminApp"), "default", { fullHeight: true, preload: false });
+const mailboxPage = lazyPage(() => import("../features/devmail/MailboxPage"), "MailboxPage");
+const messagePage = lazyPage(() => import("../features/devmail/MessagePage"), "MessagePage");
+const twoFactorRequiredPage = lazyPage(() => import("../features/account/TwoFactorRequiredPage"), "TwoFactorRequiredPage");
+const appLayout = lazyPage(() => import("./shell/AppLayout"), "AppLayout", { fullHeight: true });
+const tenantListPage = lazyPage(() => import("../features/tenants/TenantListPage"), "TenantListPage");
+const accountPage = lazyPage(() => import("../features/account/AccountPage"), "AccountPage");
+const newTenantPage = lazyPage(() => import("../features/tenants/NewTenantPage"), "NewTenantPage");
+const tenantHomePage = lazyPage(() => import("../features/tenants/TenantHomePage"), "TenantHomePage");
+const settingsLayout = lazyPage(() => import("../features/tenants/SettingsLayout"), "SettingsLayout");
+const tenantSettingsPage = lazyPage(() => import("../features/tenants/TenantSettingsPage"), "TenantSettingsPage");
+const membersPage = lazyPage(() => import("../features/members/MembersPage"), "MembersPage");
+const activityPage = lazyPage(() => import("../features/audit/ActivityPage"), "ActivityPage");
+const integrationsPage = lazyPage(() => import("../features/integrations/IntegrationsPage"), "IntegrationsPage");
+const hookFormPage = lazyPage(() => import("../features/integrations/HookFormPage"), "HookFormPage");
+const hookPage = lazyPage(() => import("../features/integrations/HookPage"), "HookPage");
+const blueprintListPage = lazyPage(() => import("../features/blueprints/BlueprintListPage"), "BlueprintListPage");
+const newBlueprintPage = lazyPage(() => import("../features/blueprints/NewBlueprintPage"), "NewBlueprintPage");
+const designerPage = lazyPage(() => import("../features/blueprints/designer/DesignerPage"), "DesignerPage");
+const recordsPage = lazyPage(() => import("../features/entities/RecordsPage"), "RecordsPage");
+const newRecordPage = lazyPage(() => import("../features/entities/RecordFormPage"), "NewRecordPage");
+const editRecordPage = lazyPage(() => import("../features/entities/RecordFormPage"), "EditRecordPage");
+const flowListPage = lazyPage(() => import("../features/flows/FlowListPage"), "FlowListPage");
+const newFlowPage = lazyPage(() => import("../features/flows/NewFlowPage"), "NewFlowPage");
+const flowDesignerPage = lazyPage(() => import("../features/flows/designer/FlowDesignerPage"), "default", {
+  preload: false,
+});
+const trashPage = lazyPage(() => import("../features/trash/TrashPage"), "TrashPage");
+const inboxPage = lazyPage(() => import("../features/work/InboxPage"), "InboxPage");
 
 function Root() {
   return (
@@ -63,17 +71,17 @@ export const routes: RouteObject[] = [
           { path: "signup/check-email", element: <CheckEmailPage /> },
           { path: "forgot-password", element: <ForgotPasswordPage /> },
           { path: "reset-password", element: <ResetPasswordPage /> },
-          { path: "contact", element: <ContactPage /> },
-          { path: "invitations/:token", element: <InvitationPage /> },
+          { path: "contact", element: contactPage },
+          { path: "invitations/:token", element: invitationPage },
         ],
       },
       // The back office: its own sign-in, frame and pages (src/admin).
-      { path: "admin/*", element: <LazyAdminApp /> },
+      { path: "admin/*", element: adminApp },
       {
         element: <PlainLayout />,
         children: [
-          { path: "dev/mailbox", element: <MailboxPage /> },
-          { path: "dev/mailbox/:id", element: <MessagePage /> },
+          { path: "dev/mailbox", element: mailboxPage },
+          { path: "dev/mailbox/:id", element: messagePage },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
@@ -82,40 +90,40 @@ export const routes: RouteObject[] = [
         children: [
           {
             element: <PublicLayout />,
-            children: [{ path: "setup-two-factor", element: <TwoFactorRequiredPage /> }],
+            children: [{ path: "setup-two-factor", element: twoFactorRequiredPage }],
           },
           {
-            element: <AppLayout />,
+            element: appLayout,
             children: [
-              { index: true, element: <TenantListPage /> },
-              { path: "account", element: <AccountPage /> },
-              { path: "tenants/new", element: <NewTenantPage /> },
-              { path: "t/:slug", element: <TenantHomePage /> },
+              { index: true, element: tenantListPage },
+              { path: "account", element: accountPage },
+              { path: "tenants/new", element: newTenantPage },
+              { path: "t/:slug", element: tenantHomePage },
               {
                 path: "t/:slug/settings",
-                element: <SettingsLayout />,
+                element: settingsLayout,
                 children: [
-                  { index: true, element: <TenantSettingsPage /> },
-                  { path: "members", element: <MembersPage /> },
-                  { path: "activity", element: <ActivityPage /> },
-                  { path: "integrations", element: <IntegrationsPage /> },
-                  { path: "integrations/hooks/new", element: <HookFormPage /> },
-                  { path: "integrations/hooks/:hookId", element: <HookPage /> },
-                  { path: "integrations/hooks/:hookId/edit", element: <HookFormPage /> },
+                  { index: true, element: tenantSettingsPage },
+                  { path: "members", element: membersPage },
+                  { path: "activity", element: activityPage },
+                  { path: "integrations", element: integrationsPage },
+                  { path: "integrations/hooks/new", element: hookFormPage },
+                  { path: "integrations/hooks/:hookId", element: hookPage },
+                  { path: "integrations/hooks/:hookId/edit", element: hookFormPage },
                 ],
               },
-              { path: "t/:slug/blueprints", element: <BlueprintListPage /> },
-              { path: "t/:slug/blueprints/new", element: <NewBlueprintPage /> },
-              { path: "t/:slug/blueprints/:key/design", element: <DesignerPage /> },
-              { path: "t/:slug/blueprints/:key", element: <DesignerPage /> },
-              { path: "t/:slug/b/:key", element: <RecordsPage /> },
-              { path: "t/:slug/b/:key/new", element: <NewRecordPage /> },
-              { path: "t/:slug/e/:id", element: <EditRecordPage /> },
-              { path: "t/:slug/flows", element: <FlowListPage /> },
-              { path: "t/:slug/flows/new", element: <NewFlowPage /> },
-              { path: "t/:slug/flows/:key", element: <LazyFlowDesignerPage /> },
-              { path: "t/:slug/trash", element: <TrashPage /> },
-              { path: "t/:slug/inbox", element: <InboxPage /> },
+              { path: "t/:slug/blueprints", element: blueprintListPage },
+              { path: "t/:slug/blueprints/new", element: newBlueprintPage },
+              { path: "t/:slug/blueprints/:key/design", element: designerPage },
+              { path: "t/:slug/blueprints/:key", element: designerPage },
+              { path: "t/:slug/b/:key", element: recordsPage },
+              { path: "t/:slug/b/:key/new", element: newRecordPage },
+              { path: "t/:slug/e/:id", element: editRecordPage },
+              { path: "t/:slug/flows", element: flowListPage },
+              { path: "t/:slug/flows/new", element: newFlowPage },
+              { path: "t/:slug/flows/:key", element: flowDesignerPage },
+              { path: "t/:slug/trash", element: trashPage },
+              { path: "t/:slug/inbox", element: inboxPage },
             ],
           },
         ],

@@ -21,6 +21,8 @@ export const deRecords: SameKeys<typeof enRecords> = {
     countAbout_one: "etwa {{formatted}} Datensatz",
     countAbout_other: "etwa {{formatted}} Datensätze",
     loadMore: "Mehr laden",
+    stillIndexing: "Index wird noch aufgebaut, die ersten Treffer werden angezeigt",
+    stillIndexingBody: "Bis der Index für diesen Filter oder diese Sortierung fertig ist, dauert die Suche in allen Datensätzen eine Weile. Mit „Mehr laden“ suchen Sie weiter.",
     empty: "Noch keine Datensätze",
     emptyBody: "Legen Sie den ersten mit „Neuer Datensatz“ an.",
     noMatch: "Keine passenden Datensätze",

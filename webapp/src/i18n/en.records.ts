@@ -18,6 +18,8 @@ export const enRecords = {
     countAbout_one: "about {{formatted}} record",
     countAbout_other: "about {{formatted}} records",
     loadMore: "Load more",
+    stillIndexing: "Still indexing, showing the first matches",
+    stillIndexingBody: "Searching every record for this filter or sort takes a while until its index is ready. Load more to look further.",
     empty: "No records yet",
     emptyBody: "Add the first one with New record.",
     noMatch: "No records match",

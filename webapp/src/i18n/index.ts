@@ -1,6 +1,5 @@
-import i18n from "i18next";
+import i18n, { type BackendModule } from "i18next";
 import { initReactI18next } from "react-i18next";
-import de from "./de";
 import en from "./en";
 
 /** The languages of the interface, each named in its own language. */
@@ -12,7 +11,25 @@ export const UI_LANGUAGES = [
 export type UiLanguage = (typeof UI_LANGUAGES)[number]["code"];
 
 export const LANGUAGE_STORAGE_KEY = "loom.language";
-export const resources = { en: { translation: en }, de: { translation: de } } as const;
+
+/**
+ * English comes with the app; other languages are downloaded when chosen (each about 30 KB gzip),
+ * also when a test or a component calls i18n.changeLanguage directly.
+ */
+const laterLanguages: BackendModule = {
+  type: "backend",
+  init() {},
+  read(language, _namespace, callback) {
+    if (language !== "de") {
+      callback(null, {});
+      return;
+    }
+    import("./de").then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error.message : String(error), false),
+    );
+  },
+};
 
 function isUiLanguage(code: string | null | undefined): code is UiLanguage {
   return UI_LANGUAGES.some((language) => language.code === code);
@@ -57,14 +74,19 @@ i18n.on("languageChanged", (code) => {
   if (typeof document !== "undefined") document.documentElement.lang = code;
 });
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: detectLanguage(),
-  fallbackLng: "en",
-  supportedLngs: UI_LANGUAGES.map((language) => language.code),
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  initAsync: false,
-});
+/** Settles once the chosen language's texts are in (at once for English): main.tsx renders after it. */
+export const i18nReady: Promise<unknown> = i18n
+  .use(laterLanguages)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en } },
+    partialBundledLanguages: true,
+    lng: detectLanguage(),
+    fallbackLng: "en",
+    supportedLngs: UI_LANGUAGES.map((language) => language.code),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
 
 export default i18n;

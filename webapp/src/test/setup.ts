@@ -1,7 +1,8 @@
 import "@testing-library/jest-dom/vitest";
 import { notifications } from "@mantine/notifications";
-import { cleanup } from "@testing-library/react";
-import { afterEach, vi } from "vitest";
+import { cleanup, configure } from "@testing-library/react";
+import { afterEach, beforeAll, vi } from "vitest";
+import { preloadPages } from "../app/lazyPage";
 import i18n from "../i18n";
 
 // jsdom lacks the layout APIs Mantine's components call.
@@ -39,6 +40,14 @@ window.ResizeObserver = ResizeObserverStub;
 
 // Tests read English texts, whatever the machine's locale.
 void i18n.changeLanguage("en");
+
+// Pages are lazy (app/lazyPage.tsx): the ones the test file's routes name are loaded before its
+// tests, as the router's static imports were, so a first findBy does not wait for module loading.
+beforeAll(() => preloadPages());
+
+// A page now appears after its chunk's import() settles (one more step than a static import);
+// on a busy machine findBy's default second is too short for that.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -123,7 +123,7 @@ describe("the 30-day rule", () => {
     const u = userEvent.setup();
     const { router } = renderRoutes(routes, "/t/x-stock");
     await waitFor(() => expect(router.state.location.pathname).toBe("/setup-two-factor"));
-    expect(screen.getByRole("heading", { name: "Protect your account to continue" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Protect your account to continue" })).toBeInTheDocument();
     expect(await screen.findByRole("img", { name: "QR code that adds Loom to your authenticator app" })).toHaveAttribute(
       "src",
       setupAnswer.tf_authr_qrcode,

@@ -24,7 +24,7 @@ describe("dev mailbox", () => {
   it("lists captured emails with a link to each", async () => {
     fetchMock.mockResolvedValue(jsonResponse(200, { items: [mail], next_cursor: null }));
     renderRoutes(routes, "/dev/mailbox");
-    expect(screen.getByRole("heading", { name: "Dev mailbox" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Dev mailbox" })).toBeInTheDocument();
     const link = await screen.findByRole("link", { name: "Confirm your email" });
     expect(link).toHaveAttribute("href", "/dev/mailbox/42");
     const table = screen.getByRole("table");
@@ -42,9 +42,9 @@ describe("dev mailbox", () => {
     expect(await screen.findByText("No emails yet")).toBeInTheDocument();
   });
 
-  it("explains that the mailbox exists in development only", () => {
+  it("explains that the mailbox exists in development only", async () => {
     renderRoutes(routes, "/dev/mailbox", { ...testMeta, dev_mailbox: false });
-    expect(screen.getByText("The dev mailbox is only available in development.")).toBeInTheDocument();
+    expect(await screen.findByText("The dev mailbox is only available in development.")).toBeInTheDocument();
     expect(fetchMock).not.toHaveBeenCalled();
   });
 

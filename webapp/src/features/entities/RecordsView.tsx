@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import type { BlueprintSummary, BlueprintVersion, VersionSummary } from "../../api/blueprints";
+import { stillIndexing } from "../../api/entities";
 import { ApiError } from "../../api/client";
 import type { Tenant } from "../../api/types";
 import { countText } from "../../app/components/count";
@@ -22,6 +23,7 @@ import { ColumnsMenu } from "./ColumnsMenu";
 import { ConflictAlert } from "./ConflictAlert";
 import { DeleteRecordDialog } from "./DeleteRecordDialog";
 import { FilterBuilder } from "./FilterBuilder";
+import { IndexingNotice } from "./IndexingNotice";
 import { countConditions, emptyFilter, mapFilterErrors, serializeFilter, type FilterGroup } from "./filters";
 import { defaultVisible, filterFields, gridColumns } from "./gridColumns";
 import { useEntityList } from "./queries";
@@ -83,7 +85,8 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
 
   const entities = query.data?.pages.flatMap((page) => page.items) ?? [];
   const selection = useSelection(entities);
-  const count = query.data?.pages[0]?.count;
+  const count = query.data?.pages[0]?.count; // only the first page counts; it stays while more load
+  const indexing = stillIndexing(query.data?.pages);
   const shown = grid.filter((column) => visible.includes(column.key));
   const active = applied ? countConditions(applied) : 0;
 
@@ -152,7 +155,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   else if (query.isPending) body = <PageLoader />;
   else if (query.isError && !invalid) body = <ProblemAlert message={describeError(query.error, t)} />;
   else if (query.isError) body = otherMessages.length ? <ProblemAlert message={otherMessages.join(" ")} /> : null;
-  else if (!entities.length)
+  else if (!entities.length && !indexing)
     body =
       q || active ? (
         <EmptyState title={t("records.noMatch")}>{t("records.noMatchBody")}</EmptyState>
@@ -162,22 +165,25 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   else
     body = (
       <Stack gap="sm">
-        <RecordsTable
-          label={t("records.gridLabel", { name: blueprint.name })}
-          columns={shown}
-          entities={entities}
-          sorts={sorts}
-          onSort={(column, additive) => {
-            setSorts((current) => cycleSort(current, column, additive));
-            setViewId(null);
-          }}
-          onSave={actions.saveCell}
-          onDelete={actions.askDelete}
-          timeZone={timeZone}
-          slug={slug}
-          readOnly={!edits}
-          selection={edits ? selection : undefined}
-        />
+        {indexing && <IndexingNotice />}
+        {entities.length > 0 && (
+          <RecordsTable
+            label={t("records.gridLabel", { name: blueprint.name })}
+            columns={shown}
+            entities={entities}
+            sorts={sorts}
+            onSort={(column, additive) => {
+              setSorts((current) => cycleSort(current, column, additive));
+              setViewId(null);
+            }}
+            onSave={actions.saveCell}
+            onDelete={actions.askDelete}
+            timeZone={timeZone}
+            slug={slug}
+            readOnly={!edits}
+            selection={edits ? selection : undefined}
+          />
+        )}
         {query.hasNextPage && (
           <Group justify="center">
             <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
