@@ -2,7 +2,8 @@
 
 Used by ``bench/flows.py``: the CPU split on every run, the profile with ``--profile`` and on every
 run that misses a target. cProfile slows Python-heavy code more than waiting, so read its figures
-as proportions, not as latencies.
+as proportions, not as latencies. The profiler's clock is the process's CPU time, so time spent
+waiting for PostgreSQL or the sandbox does not show; the CPU split says how much those use.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import cProfile
 import io
 import os
 import pstats
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ PARTS = [
     ("whole request (Flask wsgi_app)", "flask/app.py", "wsgi_app"),
     ("  before_request hooks (bearer token, user)", "flask/app.py", "preprocess_request"),
     ("  route: membership and inbox item", "runtime/flows/routes.py", "_open"),
-    ("  route: inbox item lookup", "runtime/flows/queries.py", "get_item"),
+    ("  route: item, record, versions; instance held (one query)", "runtime/flows/queries.py", "item_held"),
     ("  complete_item (the operation)", "runtime/flows/operations.py", "complete_item"),
     ("    blueprint version -> schema", "runtime/flows/steps.py", "entity_schema"),
     ("    tenant -> timezone", "runtime/flows/engine.py", "zone_of"),
@@ -44,22 +46,27 @@ PARTS = [
 ]
 
 
-def cpu_seconds(pids: dict[str, list[int]]) -> dict[str, float] | None:
-    """CPU time (user + system) each group of processes of this machine used so far; None if unreadable."""
-    used = {}
+def cpu_seconds(pids: dict[str, list[int]]) -> dict[str, dict[int, float]] | None:
+    """CPU time (user + system) each process of each group used so far, by process id; a process
+    that has ended is left out (compare readings over the processes in both). None if /proc is
+    not readable at all."""
+    used: dict[str, dict[int, float]] = {}
+    readable = False
     for group, members in pids.items():
-        used[group] = 0.0
+        used[group] = {}
         for pid in members:
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
-                return None
-            used[group] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return used
+                continue
+            readable = True
+            used[group][pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used if readable else None
 
 
-def loom_pids(dsn: str) -> dict[str, list[int]] | None:
-    """This process, its sandbox interpreter and the PostgreSQL backends of the database ``dsn``."""
+def loom_pids(dsn: str, slug: str) -> dict[str, list[int]] | None:
+    """This process, the sandbox interpreter its thread runs workspace ``slug``'s scripts in (each
+    workspace gets a process of its own) and the PostgreSQL backends of the database ``dsn``."""
     from runtime.flows.engine import sandbox
 
     if make_url(dsn).host not in (None, "", "127.0.0.1", "localhost", "::1"):
@@ -68,7 +75,9 @@ def loom_pids(dsn: str) -> dict[str, list[int]] | None:
         backends = conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).fetchall()
-    return {"app": [os.getpid()], "sandbox": [sandbox().process_id()], "PostgreSQL": [pid for (pid,) in backends]}
+        tenant = conn.execute("SELECT id FROM tenants WHERE slug = %s", (slug,)).fetchone()
+    scripts = sandbox(tenant[0] if tenant else None).process_id()
+    return {"app": [os.getpid()], "sandbox": [scripts], "PostgreSQL": [pid for (pid,) in backends]}
 
 
 def _short(filename: str) -> str:
@@ -86,7 +95,7 @@ def profile_transitions(walk: Callable[[], int], top: int = 15) -> str:
         statements[0] += 1
 
     event.listen(Engine, "before_cursor_execute", count)
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU time: waiting for PostgreSQL or the sandbox is not counted
     try:
         profiler.enable()
         transitions = walk()

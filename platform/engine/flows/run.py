@@ -22,7 +22,7 @@ from SpiffWorkflow.spiff.serializer.task_spec import SpiffBpmnTaskConverter
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from engine.flows import stored_data, subprocess_events, timer_clock
+from engine.flows import spec_cache, stored_data, subprocess_events, timer_clock
 from engine.flows import timers as timer_events
 from engine.flows.connector_task import ConnectorTask
 from engine.flows.decisions import DecisionTask, DecisionTaskConverter
@@ -62,6 +62,7 @@ def _registry() -> DefaultRegistry:
 
 
 SERIALIZER = BpmnWorkflowSerializer(_registry())
+spec_cache.install(SERIALIZER.registry)  # each diagram converted once per process (engine.flows.spec_cache)
 # In stored state: every variable of every task is kept as codec text (engine.flows.codec), so it
 # comes back exactly, type included. Without it (older instances) SpiffWorkflow's conversion applies.
 # Each name gets a prefix, so no variable (one called ``typename``, say) reads as SpiffWorkflow's.
@@ -211,7 +212,17 @@ def restore(state: dict[str, Any]) -> BpmnWorkflow:
     state = dict(state)
     kept = state.pop(DATA_FORMAT, None)
     pool = state.pop(stored_data.POOL, []) if kept == POOLED_TEXT else None
-    workflow: BpmnWorkflow = SERIALIZER.deserialize_json(json.dumps(stored_data.parents_first(state)))
+    state = stored_data.parents_first(state)
+    workflow: BpmnWorkflow
+    if state.get(SERIALIZER.VERSION_KEY) == SERIALIZER.VERSION and spec_cache.SPEC in state:
+        # The rest is copied through JSON: SpiffWorkflow's restore consumes the dicts it is given.
+        rest = {key: value for key, value in state.items() if key not in spec_cache.KEYS}
+        dct = json.loads(json.dumps(rest))
+        SERIALIZER.migrate(dct)  # the format is current: this only takes the version off
+        dct.update(spec_cache.restored_specs(state, SERIALIZER.registry))
+        workflow = SERIALIZER.from_dict(dct)
+    else:  # an older SpiffWorkflow format: its migrations may rewrite the specs too
+        workflow = SERIALIZER.deserialize_json(json.dumps(state))
     if kept in (CODEC_TEXT, POOLED_TEXT):
         stored_data.decode(_data_holders(workflow), pool, lambda key: key[len(KEPT) :])
     workflow.script_engine = inert_engine()

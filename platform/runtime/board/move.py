@@ -12,7 +12,7 @@ from core.identity.models import Membership, User
 from engine.schema import Schema
 from runtime.board.targets import buttons, steps_of
 from runtime.entities.models import Entity
-from runtime.flows import operations, queries
+from runtime.flows import operations
 from runtime.flows.access import refusal
 from runtime.flows.engine import schema_of
 from runtime.flows.models import InboxItem
@@ -31,7 +31,7 @@ def move_record(
     and the instance's items waiting afterwards.
     """
     item = button_to(db_session, entity, to)
-    work = queries.item_at_work(db_session, item.id)
+    work = operations.item_to_complete(db_session, item.id)  # its instance held for the step
     schema = schema_of(db_session, work.entity.blueprint_version_id)
     named = schema.column(work.item.field or "")
     reason = refusal(work.item, membership, user, work.entity.data, named.label if named else None)
@@ -39,7 +39,7 @@ def move_record(
         raise Forbidden(reason)
     if data is None:
         ask_form(schema, work.item)
-    return work, operations.complete_item(db_session, work.item, data or {}, user.id)
+    return work, operations.complete_item(db_session, work.item, data or {}, user.id, held=True)
 
 
 def button_to(db_session: Session, entity: Entity, to: str) -> InboxItem:

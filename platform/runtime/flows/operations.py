@@ -29,6 +29,7 @@ from runtime.entities.models import Entity
 from runtime.flows import events
 from runtime.flows.engine import parsed, sandbox
 from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer, InboxItem
+from runtime.flows.queries import AtWork, item_held
 from runtime.flows.steps import (
     JUST_DONE,
     Step,
@@ -39,6 +40,7 @@ from runtime.flows.steps import (
     sync_waiting,
     variables,
 )
+from runtime.messages.sync import drop_subscriptions
 
 log = logging.getLogger(__name__)
 # What a stopped instance says when its step failed on something other than a refusal.
@@ -150,8 +152,25 @@ def start_flows_for(db_session: Session, entity: Entity, user_id: int | None) ->
     ]
 
 
-def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], user_id: int) -> list[InboxItem]:
+def item_to_complete(db_session: Session, item_id: uuid.UUID) -> AtWork:
+    """The item at work (``queries.item_at_work``) with its instance held for the step, in one
+    round trip: ``hold`` done by the read itself. Pass ``held=True`` to ``complete_item`` then."""
+    try:
+        work, version = item_held(db_session, item_id)
+    except OperationalError as exc:
+        if isinstance(exc.orig, LockNotAvailable):
+            raise Conflict(JUST_DONE) from exc
+        raise
+    if version != work.instance.version:  # the session held an older copy of the instance
+        raise Conflict(JUST_DONE)
+    return work
+
+
+def complete_item(
+    db_session: Session, item: InboxItem, data: dict[str, Any], user_id: int, *, held: bool = False
+) -> list[InboxItem]:
     """Do the transition ``item`` waits for, with its form's ``data``; the caller checked who may.
+    ``held``: the caller read the item with ``item_to_complete``, which holds the instance already.
 
     Returns the instance's inbox items still or newly waiting afterwards.
     """
@@ -163,7 +182,8 @@ def complete_item(db_session: Session, item: InboxItem, data: dict[str, Any], us
     unknown = [key for key in data if key not in item.fields]
     if unknown:
         raise Invalid({f"data.{key}": ["This step's form has no such field."] for key in unknown})
-    hold(db_session, instance)
+    if not held:
+        hold(db_session, instance)
     step = make_step(db_session, instance, entity, instance.flow_version_id, user_id)
     before = dict(entity.data)
     try:
@@ -341,6 +361,8 @@ def move_instance(db_session: Session, instance: FlowInstance, target: FlowVersi
     add_history(db_session, instance, "moved", None, f"Version {target.number}", user_id=user_id, at=step.now)
     for stale in db_session.scalars(select(FlowTimer).where(FlowTimer.instance_id == instance.id)):
         db_session.delete(stale)  # the new version's timers are written afresh below
+    if not step.flow.correlations.listens:  # the rows of messages the old version waited for go
+        drop_subscriptions(db_session, instance.id)
     db_session.flush()
     moved = run.restore(instance.state)
     after_move(db_session, instance.id, moved, step.now)  # connector calls of steps it left close

@@ -186,13 +186,13 @@ class Complete(MethodView):
         """Do the transition: the form's values, then the flow runs to its next wait; one transaction."""
         membership, user = _open(slug, EDIT)
         # Held until the response is built: the operation and the views find these in the session.
-        work = queries.item_at_work(db.session(), item_id)
+        work = operations.item_to_complete(db.session(), item_id)  # its instance held for the step
         if work.item.done_at is None:
             named = schema_of(db.session(), work.entity.blueprint_version_id).column(work.item.field or "")
             reason = refusal(work.item, membership, user, work.entity.data, named.label if named else None)
             if reason is not None:
                 raise Forbidden(reason)
-        waiting = operations.complete_item(db.session(), work.item, data["data"], user.id)
+        waiting = operations.complete_item(db.session(), work.item, data["data"], user.id, held=True)
         return {
             "entity": entity_views([work.entity], work.blueprint)[0],
             "instance": views.instances(db.session(), [work.instance], membership, user, waiting)[0],

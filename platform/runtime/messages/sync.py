@@ -11,6 +11,7 @@ steps (a person corrects the order number the record waits with).
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -34,11 +35,11 @@ if TYPE_CHECKING:
 
 def sync_subscriptions(db_session: Session, step: Step, workflow: BpmnWorkflow) -> None:
     """One row per message or signal the instance waits for; stale ones go. A version that hears
-    none keeps no rows, one statement: an instance moved to it from a version that listened
-    (runtime.flows.operations.move_instance) would otherwise keep rows nothing delivers to."""
+    none has no rows to keep, so its steps spend no statement here: rows are written only for
+    versions that listen, and an instance moved from one of those to a version that does not
+    loses its rows in the move (``drop_subscriptions``)."""
     instance = step.instance
     if not step.flow.correlations.listens:
-        db_session.execute(delete(FlowSubscription).where(FlowSubscription.instance_id == instance.id))
         return
     wanted = [] if workflow.is_completed() else subscriptions(step.flow, workflow, step.entity.data)
     kept = {
@@ -64,6 +65,12 @@ def sync_subscriptions(db_session: Session, step: Step, workflow: BpmnWorkflow) 
     db_session.flush()
     for row in added:
         _hand_kept(db_session, row, step.now)
+
+
+def drop_subscriptions(db_session: Session, instance_id: uuid.UUID) -> None:
+    """The instance waits for no message now: it moved to a version that hears none
+    (runtime.flows.operations.move_instance), and rows nothing delivers to would stay."""
+    db_session.execute(delete(FlowSubscription).where(FlowSubscription.instance_id == instance_id))
 
 
 def on_record_updated(db_session: Session, event: DomainEvent) -> None:
