@@ -142,9 +142,7 @@ def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: 
     ``statement_timeout_ms`` starts every connection with that statement timeout: the backstop
     for work that runs outside a request or a task (``core.timeouts`` budgets those per transaction).
     """
-    # Custom plans always: a prepared statement's generic plan cannot use the partial index of a
-    # blueprint nor prune the partitions of entities (docs/decisions/0022).
-    options = ["-c plan_cache_mode=force_custom_plan"]
+    options: list[str] = []
     if statement_timeout_ms is not None:
         options.append(timeouts.connect_options(statement_timeout_ms)["options"])
     connect_args = dict(kwargs.get("connect_args", {}))

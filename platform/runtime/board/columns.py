@@ -16,7 +16,6 @@ from engine.schema.columns import Column, ColumnType
 from runtime.board.targets import state_flow, steps_of
 from runtime.entities import sql
 from runtime.entities.indexes import request_indexes
-from runtime.entities.models import Entity
 from runtime.entities.queries import list_entities
 from runtime.entities.views import entity_views
 from runtime.flows.operations import published_flows
@@ -76,7 +75,7 @@ def counts(db_session: Session, blueprint: Blueprint, column: Column) -> dict[st
     """How many records hold each value of ``column`` (None: no value), in one grouped query."""
     request_indexes(db_session, blueprint, [column])
     expr = sql.value_expression(column)
-    query = select(expr, func.count()).where(Entity.blueprint_id == blueprint.id).group_by(expr)
+    query = select(expr, func.count()).where(sql.of_blueprint(blueprint.id)).group_by(expr)
     return {row[0]: int(row[1]) for row in db_session.execute(query)}
 
 

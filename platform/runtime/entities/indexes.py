@@ -5,8 +5,8 @@ builder (``index_builds.py``) makes it in the background with CREATE INDEX CONCU
 workspace's partition of ``entities``, partial to the blueprint (``WHERE blueprint_id = ...``),
 using the very expression the list query uses. Partial indexes on the tenant's partition cost
 other workspaces nothing: their writes never touch them and their plans never consider them
-(docs/decisions/0022-entities-partitioned-by-tenant.md). Plans are custom (core.db sets
-``plan_cache_mode``), so a prepared statement's blueprint parameter still matches the predicate.
+(docs/decisions/0022-entities-partitioned-by-tenant.md). List queries write the blueprint's id
+into their text (``sql.of_blueprint``), so even a prepared statement's generic plan matches it.
 """
 
 from __future__ import annotations

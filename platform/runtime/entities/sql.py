@@ -17,7 +17,9 @@ from sqlalchemy import (
     ColumnElement,
     Numeric,
     Text,
+    Uuid,
     and_,
+    bindparam,
     cast,
     false,
     literal,
@@ -52,6 +54,13 @@ def _field(key: str, *, as_text: bool) -> ColumnElement[Any]:
     if as_text:
         return Entity.data.op("->>", return_type=Text)(literal_column(f"'{key}'"))
     return Entity.data.op("->", return_type=JSONB)(literal_column(f"'{key}'"))
+
+
+def of_blueprint(blueprint_id: uuid.UUID) -> ColumnElement[bool]:
+    """``entities.blueprint_id = '<id>'`` with the id written into the statement's text, not sent
+    as a parameter: a blueprint's partial expression indexes (``WHERE blueprint_id = '<id>'``)
+    then serve every plan, generic plans of prepared statements included (docs/decisions/0022)."""
+    return Entity.blueprint_id == bindparam(None, uuid.UUID(str(blueprint_id)), type_=Uuid, literal_execute=True)
 
 
 def value_expression(column: Column, system: bool = False) -> ColumnElement[Any]:

@@ -202,7 +202,7 @@ def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: st
         except FieldErrors as exc:
             raise Invalid(exc.errors) from exc
         if tree is not None:
-            matching = select(Entity.id).where(Entity.blueprint_id == blueprint.id, sql.filter_sql(tree))
+            matching = select(Entity.id).where(sql.of_blueprint(blueprint.id), sql.filter_sql(tree))
             query = query.where(InboxItem.entity_id.in_(matching))
     if args.get("cursor"):
         at, item_id = decode_cursor(args["cursor"], 2)
