@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import (
     DateTime,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -36,12 +35,7 @@ class FlowInstance(TenantScoped, Base):
     __tablename__ = "flow_instances"
     __table_args__ = (
         UniqueConstraint("tenant_id", "entity_id", "flow_id", name="uq_flow_instances_entity_flow"),
-        ForeignKeyConstraint(
-            ["tenant_id", "entity_id"],
-            ["entities.tenant_id", "entities.id"],
-            ondelete="CASCADE",
-            name="fk_flow_instances_entity_id_entities",
-        ),
+        tenant_foreign_key("flow_instances", "entity_id", "entities", ondelete="CASCADE"),
         Index("ix_flow_instances_flow_status", "flow_id", "status", "flow_version_id"),
         tenant_foreign_key("flow_instances", "flow_id", "flows", ondelete="CASCADE"),
         tenant_foreign_key("flow_instances", "flow_version_id", "flow_versions"),
@@ -73,12 +67,7 @@ class InboxItem(TenantScoped, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "instance_id", "task_id", name="uq_inbox_items_instance_task"),
         Index("ix_inbox_items_waiting", "tenant_id", "created_at", "id", postgresql_where=text("done_at IS NULL")),
-        ForeignKeyConstraint(
-            ["tenant_id", "entity_id"],
-            ["entities.tenant_id", "entities.id"],
-            ondelete="CASCADE",
-            name="fk_inbox_items_entity_id_entities",
-        ),
+        tenant_foreign_key("inbox_items", "entity_id", "entities", ondelete="CASCADE"),
         tenant_foreign_key("inbox_items", "instance_id", "flow_instances", ondelete="CASCADE"),
         tenant_foreign_key("inbox_items", "flow_id", "flows", ondelete="CASCADE"),
         tenant_foreign_key("inbox_items", "blueprint_id", "blueprints", ondelete="CASCADE"),
@@ -129,12 +118,7 @@ class FlowHistory(TenantScoped, Base):
     __tablename__ = "flow_history"
     __table_args__ = (
         Index("ix_flow_history_entity_at", "entity_id", "at"),
-        ForeignKeyConstraint(
-            ["tenant_id", "entity_id"],
-            ["entities.tenant_id", "entities.id"],
-            ondelete="CASCADE",
-            name="fk_flow_history_entity_id_entities",
-        ),
+        tenant_foreign_key("flow_history", "entity_id", "entities", ondelete="CASCADE"),
         tenant_foreign_key("flow_history", "instance_id", "flow_instances", ondelete="CASCADE"),
         tenant_foreign_key("flow_history", "flow_id", "flows", ondelete="CASCADE"),
     )

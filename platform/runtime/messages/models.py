@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text, Uuid, func, text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uuid, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,12 +41,7 @@ class FlowSubscription(TenantScoped, Base):
     __tablename__ = "flow_subscriptions"
     __table_args__ = (
         Index("ix_flow_subscriptions_kind_name", "tenant_id", "kind", "name"),
-        ForeignKeyConstraint(
-            ["tenant_id", "entity_id"],
-            ["entities.tenant_id", "entities.id"],
-            ondelete="CASCADE",
-            name="fk_flow_subscriptions_entity_id_entities",
-        ),
+        tenant_foreign_key("flow_subscriptions", "entity_id", "entities", ondelete="CASCADE"),
         tenant_foreign_key("flow_subscriptions", "instance_id", "flow_instances", ondelete="CASCADE"),
     )
 
