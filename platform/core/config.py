@@ -167,6 +167,7 @@ class Settings:
     list_scan_chunk: int = 5000
     list_search_cap: int = 5000
     list_sort_max_rows: int = 20_000
+    list_estimate_seconds: int = 30  # an unfiltered list's estimated count (over 1,000) is reused this long (0: never)
     # Moving several records by one transition (runtime/board/bulk.py): at most this many at once;
     # up to bulk_move_inline of them in the request, more in a background job.
     bulk_move_max_records: int = 10_000

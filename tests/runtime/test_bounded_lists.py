@@ -165,3 +165,25 @@ def test_a_count_over_its_budget_is_an_estimate(stock):
     value, exact = capped_count(db.session(), Entity.blueprint_id == blueprint.id, slow, budget_ms=1)
     assert exact is False and value >= 0
     assert capped_count(db.session(), Entity.blueprint_id == blueprint.id)[1] is False  # over 1,000
+
+
+def test_the_first_page_of_all_records_carries_its_count(app, client, stock):
+    """No filter: the count rides on the page's own query (no savepoint, no budget), and beyond
+    1,000 records it is the planner's estimate; later pages have none."""
+    headers, _ = stock
+    statements: list[str] = []
+
+    def note(conn, cursor, statement, params, context, executemany):
+        statements.append(statement)
+
+    engine = app.extensions["loom_engine"]
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        body = _page(client, headers, limit=3)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert body["count"]["exact"] is False and body["count"]["value"] > 1000
+    assert not any(s.startswith("SAVEPOINT") for s in statements)
+    counted = [s for s in statements if "count(*)" in s]
+    assert len(counted) == 1 and "ORDER BY" in counted[0]  # the page's own query
+    assert "count" not in _page(client, headers, limit=3, cursor=body["next_cursor"])

@@ -20,6 +20,7 @@ from core.jobs.tasks import register_step, run_one_step
 from tests.factories import create_blueprint, create_tenant, signed_in_user
 
 SHOWN: list[str] = []
+SHOW_BOTH = text("SELECT current_setting('statement_timeout'), current_setting('lock_timeout')")
 
 
 @shared_task(name="tests.show_statement_timeout")
@@ -100,3 +101,43 @@ def test_connections_start_with_the_backstop(app):
     with app.extensions["loom_engine"].connect() as connection:
         shown = connection.execute(text("SHOW statement_timeout")).scalar_one()
     assert shown == f"{app.config['LOOM'].long_task_statement_timeout_ms // 60_000}min"
+
+
+def test_a_pooled_connection_gets_each_transactions_budget(database_url):
+    """The budget is set on the database session and remembered on the connection: one connection
+    reused by requests, tasks and work outside any budget has, in each transaction, that one's."""
+    from contextlib import nullcontext
+
+    from sqlalchemy.orm import Session
+
+    from core.timeouts import Budget, budget_for, set_session_budget
+
+    engine = db.make_engine(database_url, statement_timeout_ms=3 * 60_000, pool_size=1, max_overflow=0)
+
+    def shown(budget: Budget | None = None, *, rollback: bool = False, own: Budget | None = None) -> tuple[str, str]:
+        with Session(engine) as session:
+            if own is not None:
+                set_session_budget(session, own)
+            with budget_for(budget) if budget is not None else nullcontext():
+                found = tuple(session.execute(SHOW_BOTH).one())
+            if rollback:
+                session.rollback()
+            else:
+                session.commit()
+        return found  # type: ignore[return-value]
+
+    try:
+        request, task = Budget.of(5000, 2000), Budget.of(42_000)
+        assert shown() == ("3min", "0")
+        assert shown(request, rollback=True) == ("5s", "2s")
+        assert shown(request) == ("5s", "2s")  # a rollback does not take a session's SET back
+        assert shown(task) == ("42s", "42s")
+        assert shown() == ("3min", "0")  # outside any budget: the backstop again
+        assert shown(request, own=task) == ("42s", "42s")  # a session's own budget wins
+        assert shown(request) == ("5s", "2s")
+        with engine.connect() as connection:  # not a Session's: the backstop, outside any budget
+            assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "3min"
+        with budget_for(task), engine.connect() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "42s"
+    finally:
+        engine.dispose()

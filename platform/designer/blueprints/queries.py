@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, tuple_
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from core.errors import NotFound
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from engine.schema import Schema
 
 
 def get_blueprint(db_session: Session, key: str) -> Blueprint:
@@ -18,6 +20,40 @@ def get_blueprint(db_session: Session, key: str) -> Blueprint:
     found = db_session.scalars(select(Blueprint).where(Blueprint.key == key, Blueprint.deleted_at.is_(None))).first()
     if found is None:
         raise NotFound(f"No blueprint '{key}' here.")
+    return found
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published version as the readers of records need it."""
+
+    id: uuid.UUID
+    number: int
+    schema: Schema
+
+
+# Published versions never change: each process keeps the parsed ones it has read, by tenant and
+# id (a version of one tenant is never looked up for another). The blueprint row itself (its
+# draft, its lock_version, which version is current) is read fresh every time.
+_published: dict[tuple[uuid.UUID, uuid.UUID], Published] = {}
+PUBLISHED_KEPT = 1_000
+
+
+def published_version(db_session: Session, blueprint: Blueprint) -> Published | None:
+    """The blueprint's current version, parsed; a query only the first time a process meets it."""
+    version_id = blueprint.current_version_id
+    if version_id is None:
+        return None
+    key = (blueprint.tenant_id, version_id)
+    found = _published.get(key)
+    if found is None:
+        version = blueprint.current_version
+        if version is None:
+            return None
+        found = Published(version.id, version.number, Schema.parse(version.columns))
+        if len(_published) >= PUBLISHED_KEPT:
+            _published.clear()
+        _published[key] = found
     return found
 
 

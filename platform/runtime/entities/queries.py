@@ -17,6 +17,7 @@ from core.errors import Invalid, NotFound
 from core.pagination import decode_cursor, encode_cursor
 from core.timeouts import is_timeout, within
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.blueprints.queries import published_version
 from engine.schema import FieldErrors, Schema
 from engine.schema.columns import Column
 from engine.schema.filters import Condition, Group, Sort, parse_filter, parse_sort
@@ -25,7 +26,7 @@ from runtime.api.guard import first_bad_text, json_depth_exceeds
 from runtime.entities import scan, sql
 from runtime.entities.indexes import request_indexes
 from runtime.entities.models import Entity
-from runtime.entities.usage import capped_count
+from runtime.entities.usage import capped_count, capped_count_column, from_capped
 
 
 def get_entity(db_session: Session, entity_id: uuid.UUID) -> Entity:
@@ -76,14 +77,14 @@ def list_entities(
     ``bounded=False`` (exports, which page through everything in a job) always runs the full query.
     """
     settings = current_app.config["LOOM"]
-    version = blueprint.current_version
-    schema = Schema.parse(version.columns) if version is not None else Schema(())
+    published = published_version(db_session, blueprint)
+    schema = published.schema if published is not None else Schema(())
     try:
         tree = parse_filter(schema, json_arg(args.get("filter"), "filter"))
         sorts = parse_sort(schema, json_arg(args.get("sort"), "sort"))
     except FieldErrors as exc:
         raise Invalid(exc.errors) from exc
-    where: list[Any] = [Entity.blueprint_id == blueprint.id]
+    where: list[Any] = [sql.of_blueprint(blueprint.id)]
     if tree is not None:
         where.append(sql.filter_sql(tree))
     used = _columns_used(tree, sorts)
@@ -99,7 +100,13 @@ def list_entities(
     size = args["limit"] + 1
     slow = bounded and hits is None and scan.unready(db_session, blueprint.id, used)
     found = _bounded_page(db_session, blueprint, where, keys, values, size) if slow else None
-    rows = found.rows if found is not None else _fetch_page(db_session, where, keys, values, size)
+    # The blueprint's records alone (the grid's first page): the page's first query carries the
+    # count as a column, one round trip less.
+    alone = len(where) == 1
+    fold = count and values is None and alone and found is None
+    extra = (capped_count_column(*where).label(_COUNTED),) if fold else ()
+    rows = found.rows if found is not None else _fetch_page(db_session, where, keys, values, size, extra)
+    counted = rows[0]._mapping.get(_COUNTED) if fold and rows else None
     more = len(rows) > args["limit"]
     rows = rows[: args["limit"]]
     result: dict[str, Any] = {
@@ -111,15 +118,22 @@ def list_entities(
     if found is not None and found.resume is not None:
         result["next_cursor"] = encode_cursor(sql.cursor_values_at(found.resume))
     if count and values is None:
-        budget = settings.list_budget_ms if bounded else None
-        value, exact = capped_count(db_session, *where, budget_ms=budget)
+        # The blueprint's records alone are counted from its index, at most the cap: no budget
+        # (and no savepoint) needed, and an estimate beyond it is reused for a while; a filter or
+        # a search may have to read far more.
+        budget = settings.list_budget_ms if bounded and not alone else None
+        keep = (("blueprint", blueprint.id), settings.list_estimate_seconds) if alone else None
+        if counted is not None:
+            value, exact = from_capped(db_session, int(counted), *where, keep=keep)
+        else:
+            value, exact = capped_count(db_session, *where, budget_ms=budget, keep=keep)
         result["count"] = {"value": value, "exact": exact}
     return result
 
 
 @dataclass(frozen=True)
 class _Found:
-    rows: list[Entity]
+    rows: list[Any]  # Entity objects, or rows of PAGE_COLUMNS
     complete: bool
     resume: tuple[Any, uuid.UUID] | None  # where the next page goes on (default order)
 
@@ -159,10 +173,32 @@ def _bounded_page(
     return _Found(scanned.rows, False, None)
 
 
+# What a page shows of a record (views.entity_views), and what its cursor and exports read: rows of
+# these, not Entity objects (no ``aside``, no ``search_text``, no ORM object per record).
+PAGE_COLUMNS = (
+    Entity.id,
+    Entity.blueprint_id,
+    Entity.blueprint_version_id,
+    Entity.data,
+    Entity.version,
+    Entity.created_at,
+    Entity.updated_at,
+)
+
+
+_COUNTED = "capped_count"
+
+
 def _fetch_page(
-    db_session: Session, where: list[Any], keys: list[sql.SortKey], values: list[Any] | None, size: int
-) -> list[Entity]:
-    """Up to ``size`` rows after the cursor, in sort order, with NULLs last.
+    db_session: Session,
+    where: list[Any],
+    keys: list[sql.SortKey],
+    values: list[Any] | None,
+    size: int,
+    extra: tuple[Any, ...] = (),
+) -> list[Any]:
+    """Up to ``size`` rows of PAGE_COLUMNS after the cursor, in sort order, with NULLs last
+    (the rows of the first query carry the ``extra`` columns too).
 
     One sort column (plus the id tie-breaker) is the common case and is read in two index-friendly
     parts: the rows with a value, with a row comparison ``(expr, id) > (v, id)`` that an
@@ -170,16 +206,16 @@ def _fetch_page(
     Other sorts use the general predicate.
     """
     if len(keys) != 2:
-        query = select(Entity).where(*where).order_by(*sql.order_by(keys)).limit(size)
+        query = select(*PAGE_COLUMNS, *extra).where(*where).order_by(*sql.order_by(keys)).limit(size)
         if values is not None:
             query = query.where(sql.after_cursor(keys, values))
-        return list(db_session.scalars(query))
+        return list(db_session.execute(query).all())
     (expr, desc, column), (id_expr, _, _) = keys
     nullable = column is not None and column.key not in sql.SYSTEM
-    rows: list[Entity] = []
+    rows: list[Any] = []
     if values is None or values[0] is not None:
         query = (
-            select(Entity)
+            select(*PAGE_COLUMNS, *extra)
             .where(*where)
             .order_by(expr.desc() if desc else expr.asc(), id_expr.desc() if desc else id_expr.asc())
         )
@@ -188,12 +224,12 @@ def _fetch_page(
         if values is not None:
             pair, cursor = tuple_(expr, id_expr), tuple_(values[0], values[1])
             query = query.where(pair < cursor if desc else pair > cursor)
-        rows = list(db_session.scalars(query.limit(size)))
+        rows = list(db_session.execute(query.limit(size)).all())
     if nullable and len(rows) < size:
-        query = select(Entity).where(*where, expr.is_(None)).order_by(id_expr.desc() if desc else id_expr.asc())
+        query = select(*PAGE_COLUMNS).where(*where, expr.is_(None)).order_by(id_expr.desc() if desc else id_expr.asc())
         if values is not None and values[0] is None:
             query = query.where(id_expr < values[1] if desc else id_expr > values[1])
-        rows += list(db_session.scalars(query.limit(size - len(rows))))
+        rows += list(db_session.execute(query.limit(size - len(rows))).all())
     return rows
 
 

@@ -9,6 +9,7 @@ for every column type."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from core import db
 from core.db import rows_by_id
 from designer.blueprints.models import Blueprint
-from designer.blueprints.queries import get_blueprint
+from designer.blueprints.queries import get_blueprint, published_version
 from runtime.entities import queries
 from runtime.entities.models import Entity
 from runtime.entities.schemas import EntityPage
@@ -27,19 +28,25 @@ from runtime.entities.schemas import EntityPage
 _PAGE_WITHOUT_ITEMS = EntityPage(exclude=("items",))
 
 
-def entity_views(entities: list[Entity], blueprint: Blueprint | None = None) -> list[dict[str, Any]]:
+def entity_views(entities: Sequence[Entity | Any], blueprint: Blueprint | None = None) -> list[dict[str, Any]]:
+    """Records (``Entity`` objects, or rows of ``queries.PAGE_COLUMNS``) as the API shows them."""
     session = db.session()
-    versions = queries.versions_by_id(session, {e.blueprint_version_id for e in entities})
+    numbers: dict[uuid.UUID, int] = {}
     keys: dict[uuid.UUID, str] = {}
     if blueprint is not None:
         keys[blueprint.id] = blueprint.key
+        published = published_version(session, blueprint) if entities else None
+        if published is not None:
+            numbers[published.id] = published.number
+    missing = {e.blueprint_version_id for e in entities} - numbers.keys()
+    numbers.update((key, found.number) for key, found in queries.versions_by_id(session, missing).items())
     others = {e.blueprint_id for e in entities} - keys.keys()
     keys.update((key, found.key) for key, found in rows_by_id(session, Blueprint, others).items())
     return [
         {
             "id": e.id,
             "blueprint": keys[e.blueprint_id],
-            "blueprint_version": {"id": e.blueprint_version_id, "number": versions[e.blueprint_version_id].number},
+            "blueprint_version": {"id": e.blueprint_version_id, "number": numbers[e.blueprint_version_id]},
             "data": e.data,
             "version": e.version,
             "created_at": e.created_at,
