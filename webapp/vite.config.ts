@@ -49,8 +49,6 @@ export default defineConfig({
               name: "dmn",
               test: /node_modules[\\/](dmn-js[^\\/]*|dmn-moddle|@bpmn-io[\\/]dmn-variable-resolver|table-js|inferno[^\\/]*|selection-ranges|selection-update|dom-iterator|component-props|component-xor|escape-html)[\\/]/,
               priority: 2,
-              // What dmn-js shares with bpmn-js (diagram-js, min-dash) stays in the bpmn chunk.
-              includeDependenciesRecursively: false,
             },
           ],
         },

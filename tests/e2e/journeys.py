@@ -52,5 +52,6 @@ def expect_record_version(page: Page, number: int) -> None:
     """The record page's Details menu names the blueprint version the record is on."""
     page.get_by_role("button", name="Details").click()
     expect(page.get_by_role("menu").get_by_text(f"Blueprint v{number}")).to_be_visible()
-    page.keyboard.press("Escape")
+    # Pressed on the menu itself: a key sent to the page before the menu holds focus is lost.
+    page.get_by_role("menu").press("Escape")
     expect(page.get_by_role("menu")).to_be_hidden()
