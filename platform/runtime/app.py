@@ -194,9 +194,14 @@ def _install_request_hooks(app: Flask) -> None:
             )
         return response
 
+    @app.teardown_request
+    def _end_budget(_exc: BaseException | None) -> None:
+        # At the end of each request, not of the app context: requests made inside one app
+        # context (a script, a test) share it, and each must take back its own budget.
+        if "budget_token" in g:
+            timeouts.end_budget(g.pop("budget_token"))
+
     @app.teardown_appcontext
     def _cleanup(_exc: BaseException | None) -> None:
         db.session.remove()
-        if "budget_token" in g:
-            timeouts.end_budget(g.pop("budget_token"))
         request_id_var.set(None)

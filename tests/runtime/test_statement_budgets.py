@@ -141,3 +141,17 @@ def test_a_pooled_connection_gets_each_transactions_budget(database_url):
             assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "42s"
     finally:
         engine.dispose()
+
+
+def test_requests_made_inside_one_app_context_each_take_back_their_budget(app):
+    """A script or a test that makes requests inside an app context of its own shares that
+    context with them: each request must still end its budget when it ends."""
+    from core.timeouts import _current
+
+    before = _current.get()
+    client = app.test_client()
+    with app.app_context():
+        for _ in range(3):
+            client.get("/api/health")
+        assert _current.get() == before
+    assert _current.get() == before
