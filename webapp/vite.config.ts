@@ -49,7 +49,13 @@ export default defineConfig({
               name: "dmn",
               test: /node_modules[\\/](dmn-js[^\\/]*|dmn-moddle|@bpmn-io[\\/]dmn-variable-resolver|table-js|inferno[^\\/]*|selection-ranges|selection-update|dom-iterator|component-props|component-xor|escape-html)[\\/]/,
               priority: 2,
+              // What dmn-js shares with bpmn-js (diagram-js, min-dash) stays in the bpmn chunk.
+              includeDependenciesRecursively: false,
             },
+            // Every other library (the flow designer's bpmn-js above all) in one chunk that
+            // lazy pages load: split between the designer's and dmn's chunks, they imported each
+            // other in a cycle that broke the decision table editor.
+            { name: "bpmn", test: /node_modules[\\/]/, priority: 0 },
           ],
         },
       },
