@@ -87,12 +87,14 @@ def build_index(index_id: uuid.UUID, tenant_id: uuid.UUID | None = None) -> str:
     """Build one pending index: "ready", "deferred", "retry", "failed", "busy" or "skipped"."""
     settings = _settings()
     conn = _engine().connect().execution_options(isolation_level="AUTOCOMMIT")
+    holding = False
     try:
         build = _load(conn, index_id, tenant_id)
         if build is None:
             return "skipped"
         if not conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": BUILDER_LOCK}):
             return "busy"
+        holding = True
         timeout = int(settings.index_build_timeout_ms)
         conn.exec_driver_sql(f"SET statement_timeout = {timeout}")
         conn.exec_driver_sql(f"SET lock_timeout = {timeout}")
@@ -103,9 +105,20 @@ def build_index(index_id: uuid.UUID, tenant_id: uuid.UUID | None = None) -> str:
             _drop_quietly(conn, build.name)
             return _failed(conn, build, settings, exc)
     finally:
-        # Closed, not returned to the pool: the session's settings and advisory lock go with it.
+        if holding:
+            _unlock(conn)
+        # Closed, not returned to the pool: the session's settings go with it.
         conn.invalidate()
         conn.close()
+
+
+def _unlock(conn: Connection) -> None:
+    """Let the next build start now: a closed connection's backend lets go of its locks only as
+    it exits, which another build may not wait for."""
+    try:
+        conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": BUILDER_LOCK})
+    except Exception:  # the connection is closed below all the same, and with it the lock
+        log.warning("could not release the index builder's lock; it goes with the connection")
 
 
 def _build(conn: Connection, build: Build, settings: Settings) -> str:
@@ -243,7 +256,10 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
             except Exception:  # one row's failure stays that row's
                 log.exception("index sweep could not queue a build")
         if conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": BUILDER_LOCK}):
-            done["dropped"] = _drop_leftovers(conn)
+            try:
+                done["dropped"] = _drop_leftovers(conn)
+            finally:
+                _unlock(conn)
     finally:
         conn.invalidate()
         conn.close()
