@@ -14,8 +14,8 @@ come back NOT VALID and are validated afterwards without blocking writes. Expres
 built on the old table are gone with it: their rows go back to pending, and the index sweep
 has them built on the partitions within minutes.
 
-Measured on this machine: 1,000,000 records copy in about a minute beside live writes (see
-docs/decisions/0022); the exclusive lock lasts well under a second.
+Measured on this machine (bench/partitioning.py, idle): 1,000,000 records in 35 s while a writer
+made 26,711 inserts and updates, none refused, the longest waiting 346 ms (the swap's lock).
 
 Revision ID: 0028
 Revises: 0027
