@@ -18,8 +18,8 @@ import time
 import uuid
 from typing import Any
 
-from bench.entities_measure import Bench, Row
-from bench.stats import Samples
+from bench.parts.entities_measure import Bench, Row
+from bench.parts.stats import Samples
 
 BUILDERS = 2
 TERMINAL = {"ready", "failed", "deferred"}

@@ -6,9 +6,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from bench.entities_http import Load
-from bench.entities_measure import Row
-from bench.stats import Samples
+from bench.parts.entities_http import Load
+from bench.parts.entities_measure import Row
+from bench.parts.stats import Samples
 
 
 @dataclass
