@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
-import { defineConfig, searchForWorkspaceRoot } from "vite";
+import { defineConfig, searchForWorkspaceRoot, type Plugin } from "vite";
 
 // The Flask API listens on 127.0.0.1:5000 in development (`make run`);
 // the dev server forwards /api there so the app and the API share one origin,
@@ -12,9 +12,30 @@ const apiTarget = process.env.LOOM_API_URL ?? "http://127.0.0.1:5000";
 // and templates that the flow designer shares with the engine: imported from there, not copied.
 const sharedBpmn = fileURLToPath(new URL("../bpmn", import.meta.url));
 
+// Fails the build when chunks import each other in a circle (see codeSplitting below): one of
+// them then runs before the modules it calls, which breaks at run time, not at build time.
+function noChunkCycles(): Plugin {
+  return {
+    name: "loom-no-chunk-cycles",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const imports = new Map<string, string[]>();
+      for (const item of Object.values(bundle)) if (item.type === "chunk") imports.set(item.fileName, item.imports);
+      const done = new Set<string>();
+      const visit = (file: string, path: string[]): void => {
+        if (path.includes(file)) this.error(`chunks import each other: ${[...path.slice(path.indexOf(file)), file].join(" -> ")}`);
+        if (done.has(file)) return;
+        for (const next of imports.get(file) ?? []) visit(next, [...path, file]);
+        done.add(file);
+      };
+      for (const file of imports.keys()) visit(file, []);
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react()],
+  plugins: [react(), noChunkCycles()],
   server: {
     fs: { allow: [searchForWorkspaceRoot(process.cwd()), sharedBpmn] },
     proxy: {
@@ -32,30 +53,34 @@ export default defineConfig({
     sourcemap: true,
     emptyOutDir: true,
     // The flow designer's chunk (bpmn-js, its properties panel with CodeMirror, bpmnlint) is
-    // about 1.7 MB and loads only with that page; every other chunk stays far below this.
+    // about 1.5 MB and loads only with that page; every other chunk stays far below this.
     chunkSizeWarningLimit: 1800,
     rolldownOptions: {
       output: {
-        // No forced vendor groups: each page's libraries load with it, and the first visit
-        // downloads only what the entry chunk imports (scripts/bundle-budget.mjs checks its size).
+        // The first visit downloads the entry chunk and its imports (scripts/bundle-budget.mjs checks
+        // them); other libraries load with the page that uses them, the diagram editors' only with the
+        // flow designer. The editors' chunks import one way, dmn -> bpmn: bpmn holds bpmn-js and all it
+        // uses, including what dmn-js shares with it (diagram-js, didi, min-dash, min-dom, tiny-svg,
+        // preact); dmn holds dmn-js and what only it uses (the decision table editor opens inside the
+        // designer, so bpmn is always loaded first). Each group takes its dependencies along: when
+        // dmn's did not, the ones nobody else claimed (css.escape, diagram-js's auto-resize) landed in
+        // the chunk that imports dmn-js, the dmn chunk imported them back, and in that cycle dmn-js
+        // ran first ("r is not a function"). vendor and app come first so these groups never take
+        // what the first page needs; noChunkCycles() fails the build on any cycle.
         codeSplitting: {
           groups: [
             // The libraries the first page needs, in one file (not one request per module).
-            { name: "vendor", test: /node_modules[\\/]/, tags: ["$initial"], priority: 1 },
+            { name: "vendor", test: /node_modules[\\/]/, tags: ["$initial"], priority: 4 },
             // And the app's own modules it needs, in one more (small shared modules would be a request each).
-            { name: "app", tags: ["$initial"], priority: 0 },
-            // dmn-js and what only it uses: loaded when someone opens a decision table, not with the designer.
+            { name: "app", tags: ["$initial"], priority: 3 },
+            // The flow designer's libraries: bpmn-js, its properties panel (CodeMirror), bpmnlint.
             {
-              name: "dmn",
-              test: /node_modules[\\/](dmn-js[^\\/]*|dmn-moddle|@bpmn-io[\\/]dmn-variable-resolver|table-js|inferno[^\\/]*|selection-ranges|selection-update|dom-iterator|component-props|component-xor|escape-html)[\\/]/,
+              name: "bpmn",
+              test: /node_modules[\\/](bpmn-js[^\\/]*|bpmn-moddle|bpmnlint|camunda-bpmn-moddle|zeebe-bpmn-moddle|diagram-js|@bpmn-io[\\/]properties-panel)[\\/]/,
               priority: 2,
-              // What dmn-js shares with bpmn-js (diagram-js, min-dash) stays in the bpmn chunk.
-              includeDependenciesRecursively: false,
             },
-            // Every other library (the flow designer's bpmn-js above all) in one chunk that
-            // lazy pages load: split between the designer's and dmn's chunks, they imported each
-            // other in a cycle that broke the decision table editor.
-            { name: "bpmn", test: /node_modules[\\/]/, priority: 0 },
+            // The decision table editor's: loaded when someone opens a decision table.
+            { name: "dmn", test: /node_modules[\\/](dmn-js[^\\/]*|dmn-moddle)[\\/]/, priority: 1 },
           ],
         },
       },
