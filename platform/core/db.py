@@ -46,7 +46,7 @@ from sqlalchemy.sql.selectable import Alias
 from sqlalchemy.sql.util import find_tables
 from sqlalchemy.sql.visitors import InternalTraversal
 
-from core import timeouts
+from core import json_codec, timeouts
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -148,6 +148,8 @@ def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: 
     connect_args = dict(kwargs.get("connect_args", {}))
     connect_args["options"] = " ".join([*options, connect_args.get("options", "")]).strip()
     kwargs["connect_args"] = connect_args
+    kwargs.setdefault("json_serializer", json_codec.dumps)  # JSON columns through orjson, exactly
+    kwargs.setdefault("json_deserializer", json_codec.loads)
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)

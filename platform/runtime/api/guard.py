@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
-from flask import Flask, current_app, request
+import orjson
+from flask import Flask, Response, current_app, request
 from flask.json.provider import DefaultJSONProvider
 
+from core import json_codec
 from core.errors import Invalid, Problem
 
 BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
@@ -83,12 +85,33 @@ def first_bad_text(value: Any) -> tuple[str, str] | None:
 
 
 class GuardedJSONProvider(DefaultJSONProvider):
-    """Flask's JSON provider, refusing over-deep input before the recursive parser sees it."""
+    """Flask's JSON provider, refusing over-deep input before the recursive parser sees it, and
+    writing answers through orjson (``core.json_codec``): the same JSON values, keys sorted as
+    Flask sorts them, non-ASCII text as UTF-8 rather than escaped; dates and the other values
+    orjson leaves to ``default`` as Flask writes them."""
+
+    _PASS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+    def _encode(self, obj: Any, indent: bool) -> bytes:
+        options = self._PASS | (orjson.OPT_SORT_KEYS if self.sort_keys else 0)
+        return json_codec.dumps(obj, default=self.default, options=options | (orjson.OPT_INDENT_2 if indent else 0))
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        if kwargs:  # a caller's own json.dumps options: Flask's way, exactly
+            return super().dumps(obj, **kwargs)
+        return self._encode(obj, indent=False).decode("utf-8", "surrogatepass")
+
+    def response(self, *args: Any, **kwargs: Any) -> Response:
+        obj = self._prepare_response_obj(args, kwargs)
+        indent = (self.compact is None and self._app.debug) or self.compact is False
+        answer = cast("type[Response]", self._app.response_class)  # Flask's app: flask.Response
+        return answer(self._encode(obj, indent) + b"\n", mimetype=self.mimetype)
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         raw = s.encode("utf-8", "surrogatepass") if isinstance(s, str) else s
-        if json_depth_exceeds(raw, _max_depth()):
-            raise TooDeep(f"JSON nested deeper than {_max_depth()} levels")
+        limit = int(self._app.config["LOOM"].json_max_depth)
+        if json_depth_exceeds(raw, limit):
+            raise TooDeep(f"JSON nested deeper than {limit} levels")
         return json.loads(s, **kwargs)
 
 
@@ -157,6 +180,10 @@ def check_request() -> None:
 
 
 def install_input_guard(app: Flask) -> None:
-    """Run ``check_request`` before every other ``before_request`` hook that reads the body."""
+    """Run ``check_request`` before every other ``before_request`` hook that reads the body.
+
+    The provider is installed as the app's provider class too: Flask-Security, set up after this,
+    builds its own (which writes its lazy texts) on top of the class it finds there."""
+    app.json_provider_class = GuardedJSONProvider
     app.json = GuardedJSONProvider(app)
     app.before_request(check_request)
