@@ -6,14 +6,16 @@ build first takes a database-wide advisory lock without waiting (``pg_try_adviso
 build that finds it taken is queued again a few seconds later and does not count as an attempt.
 
 A build drops an invalid leftover of the same name first (``IF NOT EXISTS`` would skip it and
-call it done), creates the index, checks that PostgreSQL marked it valid, then ANALYZEs the
-partition so plans and counts know the expression's values. A failed build is tried again
+call it done), creates the index, checks that PostgreSQL marked it valid, creates statistics on
+its expression (PostgreSQL takes none from partial indexes), then ANALYZEs the partition so plans
+and counts know the expression's values. A failed build is tried again
 later (30 s, 2 min, 8 min, ... up to ``LOOM_INDEX_BUILD_MAX_ATTEMPTS``), then marked failed.
 Each build runs on its own connection with its own statement budget, closed afterwards, so no
 setting or lock can leak into the pool.
 
 The sweep (every minute) re-queues builds whose task was lost, rechecks blueprints deferred for
-having too few records, and drops indexes no row stands for or that PostgreSQL left invalid.
+having too few records, and drops indexes (with their statistics) no row stands for or that
+PostgreSQL left invalid.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sqlalchemy.engine import Engine
 from core import clock
 from core.config import Settings
 from engine.schema.columns import Column, ColumnType
-from runtime.entities.indexes import BUILD_TASK, index_ddl, partition_of
+from runtime.entities.indexes import BUILD_TASK, index_ddl, partition_of, statistics_ddl, statistics_name
 
 log = logging.getLogger(__name__)
 # pg_try_advisory_lock key of the one index builder (any fixed 64-bit number; "loomidx" in ASCII).
@@ -43,6 +45,7 @@ DEFERRED_RECHECK = timedelta(hours=1)
 # A queued build that has not started by then is queued again by the sweep.
 QUEUED_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 200
+STATISTICS_BATCH = 20  # ready indexes given their statistics per sweep (each ANALYZEs a partition)
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,9 @@ def _build(conn: Connection, build: Build, settings: Settings) -> str:
         conn.exec_driver_sql(index_ddl(build.name, relation, build.blueprint_id, build.column))
         if not _is_valid(conn, build.name):
             raise RuntimeError("PostgreSQL left the index invalid")
+    statistics = statistics_ddl(build.name, relation, build.column)
+    if statistics is not None:
+        conn.exec_driver_sql(statistics)
     conn.exec_driver_sql(f"ANALYZE {relation}")
     now = clock.now()
     _set(conn, build.tenant_id, build.id, status="ready", error=None, next_attempt_at=None, ready_at=now)
@@ -171,7 +177,7 @@ def _keep_within_budget(conn: Connection, build: Build, budget: int) -> None:
         {"blueprint": build.blueprint_id, "id": build.id, "keep": max(budget - 1, 0)},
     ).all()
     for row in over:
-        conn.exec_driver_sql(f"DROP INDEX CONCURRENTLY IF EXISTS {row.name}")
+        _drop(conn, row.name)
         conn.execute(
             text("DELETE FROM entity_indexes WHERE tenant_id = :tenant AND id = :id"),
             {"tenant": build.tenant_id, "id": row.id},
@@ -196,9 +202,15 @@ def retry_wait(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 4 ** (attempts - 1), 3600))
 
 
+def _drop(conn: Connection, name: str) -> None:
+    """The index ``name`` and the statistics made with it."""
+    conn.exec_driver_sql(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+    conn.exec_driver_sql(f"DROP STATISTICS IF EXISTS {statistics_name(name)}")
+
+
 def _drop_quietly(conn: Connection, name: str) -> None:
     try:
-        conn.exec_driver_sql(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+        _drop(conn, name)
     except Exception:  # the sweep drops what is left
         log.warning("could not drop a failed index; the sweep will", extra={"index": name})
 
@@ -234,7 +246,7 @@ def build_index_task(index_id: str, tenant_id: str | None = None) -> str:
 def sweep(now: datetime | None = None) -> dict[str, int]:
     """Queue lost and due builds, recheck deferred blueprints, drop invalid and orphaned indexes."""
     now = now or clock.now()
-    done = {"queued": 0, "dropped": 0}
+    done = {"queued": 0, "dropped": 0, "analyzed": 0}
     conn = _engine().connect().execution_options(isolation_level="AUTOCOMMIT")
     try:
         due: list[Any] = list(
@@ -258,6 +270,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
         if conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": BUILDER_LOCK}):
             try:
                 done["dropped"] = _drop_leftovers(conn)
+                done["analyzed"] = _add_missing_statistics(conn)
             finally:
                 _unlock(conn)
     finally:
@@ -274,17 +287,56 @@ def _drop_leftovers(conn: Connection) -> int:
                 "SELECT c.relname FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
                 "WHERE c.relkind = 'i' AND c.relname LIKE 'ix\\_ent\\_%' AND (NOT i.indisvalid OR NOT EXISTS "
                 "(SELECT 1 FROM entity_indexes e WHERE e.name = c.relname AND e.status IN ('ready', 'pending')))"
+                # statistics left without their index (a build that stopped between the two)
+                " UNION SELECT 'ix_ent_' || substr(s.stxname, 8) FROM pg_statistic_ext s "
+                "WHERE s.stxname LIKE 'st\\_ent\\_%' AND NOT EXISTS (SELECT 1 FROM entity_indexes e "
+                "WHERE e.name = 'ix_ent_' || substr(s.stxname, 8) AND e.status IN ('ready', 'pending'))"
             )
         ).scalars()
     )
     dropped = 0
     for name in names:
         try:
-            conn.exec_driver_sql(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+            _drop(conn, name)
             dropped += 1
         except Exception:  # one index's failure stays that index's
             log.exception("index sweep could not drop a leftover index", extra={"index": name})
     return dropped
+
+
+def _add_missing_statistics(conn: Connection) -> int:
+    """Statistics for ready indexes built before builds made them (or whose statistics someone
+    dropped), a few per sweep; the partitions ANALYZEd after. How many were added."""
+    rows = conn.execute(
+        text(
+            "SELECT tenant_id, name, column_key, column_type FROM entity_indexes e WHERE status = 'ready' "
+            "AND column_type <> :choices "  # containment on choices is not estimated from statistics
+            "AND NOT EXISTS (SELECT 1 FROM pg_statistic_ext s WHERE s.stxname = 'st_ent_' || substr(e.name, 8)) "
+            "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = e.name) ORDER BY ready_at LIMIT :n"
+        ),
+        {"n": STATISTICS_BATCH, "choices": ColumnType.CHOICES.value},
+    ).all()
+    added, relations = 0, set()
+    for row in rows:
+        column = Column(
+            key=row.column_key, label=row.column_key, type=ColumnType(row.column_type), options=(), reference=None
+        )
+        try:
+            relation = str(conn.scalar(text(partition_of(row.tenant_id))))
+            statistics = statistics_ddl(row.name, relation, column)
+            if statistics is None:
+                continue
+            conn.exec_driver_sql(statistics)
+            relations.add(relation)
+            added += 1
+        except Exception:  # one index's failure stays that index's
+            log.exception("index sweep could not add statistics", extra={"index": row.name})
+    for relation in sorted(relations):
+        try:
+            conn.exec_driver_sql(f"ANALYZE {relation}")
+        except Exception:
+            log.exception("index sweep could not analyze a partition", extra={"relation": relation})
+    return added
 
 
 @shared_task(name=SWEEP_TASK)  # type: ignore[untyped-decorator]

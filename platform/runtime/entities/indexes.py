@@ -50,17 +50,37 @@ def partition_of(tenant_id: uuid.UUID) -> str:
     )
 
 
+def _expression(column: Column) -> str:
+    # Unqualified ("data", not "entities.data"): made on a partition, not on entities.
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    options = {"literal_binds": True, "include_table": False}
+    return str(value_expression(column).compile(dialect=dialect, compile_kwargs=options))
+
+
 def index_ddl(name: str, relation: str, blueprint_id: uuid.UUID, column: Column) -> str:
     """The CREATE INDEX CONCURRENTLY statement for ``column`` of ``blueprint_id`` on ``relation``."""
-    # Unqualified ("data", not "entities.data"): the index is made on a partition, not on entities.
-    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
-    expression = value_expression(column).compile(
-        dialect=dialect, compile_kwargs={"literal_binds": True, "include_table": False}
-    )
+    expression = _expression(column)
     predicate = f"WHERE blueprint_id = '{uuid.UUID(str(blueprint_id))}'::uuid"
     if column.type == ColumnType.CHOICES:
         return f"CREATE INDEX CONCURRENTLY {name} ON {relation} USING gin (({expression})) {predicate}"
     return f"CREATE INDEX CONCURRENTLY {name} ON {relation} (({expression}), id) {predicate}"
+
+
+def statistics_name(index: str) -> str:
+    """The statistics object that goes with the index ``index`` (``ix_ent_<digest>``)."""
+    return "st_ent_" + index.removeprefix("ix_ent_")
+
+
+def statistics_ddl(index: str, relation: str, column: Column) -> str | None:
+    """Statistics on the column's expression over ``relation``, for the index ``index``.
+
+    PostgreSQL takes no statistics from partial indexes, so without these a filter on the
+    expression is estimated at 0.5% of the partition: at a million records, "code = x" looked like
+    5,000 matches, and the plan walked the created_at order expecting 51 of them soon, reading
+    every record when none matched. Containment on choices (GIN) is not estimated from them."""
+    if column.type == ColumnType.CHOICES:
+        return None
+    return f"CREATE STATISTICS IF NOT EXISTS {statistics_name(index)} ON ({_expression(column)}) FROM {relation}"
 
 
 def request_indexes(db_session: Session, blueprint: Blueprint, columns: Iterable[Column]) -> None:

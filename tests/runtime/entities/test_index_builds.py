@@ -19,7 +19,7 @@ from sqlalchemy import delete, select, text
 from core import db
 from core.identity.models import Tenant
 from runtime.entities.index_builds import build_index, retry_wait, sweep
-from runtime.entities.indexes import partition_of
+from runtime.entities.indexes import partition_of, statistics_name
 from runtime.entities.models import EntityIndex
 from tests.factories import create_blueprint, create_entity, create_tenant, signed_in_user
 
@@ -50,6 +50,7 @@ def world(app: Any, raw_engine: Any) -> Iterator[dict[str, Any]]:
         with raw_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             for name in names:
                 conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+                conn.exec_driver_sql(f"DROP STATISTICS IF EXISTS {statistics_name(name)}")
 
 
 def _ask(world: dict[str, Any], *columns: str) -> None:
@@ -118,6 +119,62 @@ def test_two_builds_asked_at_once_both_end_ready_on_the_workspace_partition(worl
             assert index.indisvalid and index.on_table == partition
             # ANALYZE followed: the planner has statistics on the indexed expression.
             assert conn.scalar(text("SELECT count(*) FROM pg_stats WHERE tablename = :n"), {"n": row.name}) == 1
+            assert _expression_stats(conn, row.name) == (partition, -1.0)  # every value distinct
+
+
+def _expression_stats(conn: Any, index: str) -> tuple[str, float] | None:
+    """The table and n_distinct of the statistics object made with ``index``: what the planner
+    estimates a filter on the expression from (it takes none from a partial index)."""
+    found = conn.execute(
+        text("SELECT tablename, n_distinct FROM pg_stats_ext_exprs WHERE statistics_name = :n"),
+        {"n": statistics_name(index)},
+    ).first()
+    return (found.tablename, found.n_distinct) if found is not None else None
+
+
+def test_equality_on_an_indexed_column_is_estimated_from_its_statistics(world, raw_engine):
+    """Without the statistics object "code = x" was estimated at 0.5% of the partition, and with
+    enough records the plan walked the default order instead of asking the index."""
+    _ask(world, "space")
+    row = _rows()["space"]
+    assert _build_until_done(row.id) == "ready"
+    with raw_engine.connect() as conn:
+        partition = conn.scalar(text(partition_of(row.tenant_id)))
+        conn.exec_driver_sql(
+            f"INSERT INTO {partition} (tenant_id, id, blueprint_id, blueprint_version_id, data, search_text, version, "
+            "created_at, updated_at) SELECT tenant_id, gen_random_uuid(), blueprint_id, blueprint_version_id, "
+            "jsonb_build_object('space', 'S' || g), '', 1, now(), now() FROM entities, generate_series(1, 5000) g "
+            f"WHERE tenant_id = '{row.tenant_id}' LIMIT 5000"
+        )
+        conn.exec_driver_sql(f"ANALYZE {partition}")
+        with_statistics = _estimate(conn, partition, row.blueprint_id)
+        conn.exec_driver_sql(f"DROP STATISTICS {statistics_name(row.name)}")
+        conn.exec_driver_sql(f"ANALYZE {partition}")
+        without = _estimate(conn, partition, row.blueprint_id)
+        conn.rollback()  # the records, and the statistics dropped, come back
+    assert with_statistics <= 5 and without >= 25, (with_statistics, without)  # 0.5% of 5,004 records: 25
+
+
+def test_the_sweep_gives_ready_indexes_their_missing_statistics(world, raw_engine):
+    """Indexes built before builds made statistics get them from the sweep."""
+    _ask(world, "qty")
+    row = _rows()["qty"]
+    assert _build_until_done(row.id) == "ready"
+    with raw_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f"DROP STATISTICS {statistics_name(row.name)}")
+        assert _expression_stats(conn, row.name) is None
+    assert sweep()["analyzed"] == 1
+    with raw_engine.connect() as conn:
+        assert _expression_stats(conn, row.name) is not None
+    assert sweep()["analyzed"] == 0
+
+
+def _estimate(conn: Any, partition: str, blueprint_id: uuid.UUID) -> int:
+    plan = conn.exec_driver_sql(
+        f"EXPLAIN (FORMAT JSON) SELECT id FROM {partition} WHERE blueprint_id = '{blueprint_id}' "
+        "AND (data ->> 'space') = 'nowhere'"
+    ).scalar_one()
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def test_requests_asking_for_the_same_index_at_once_make_one_row_and_no_error(world):
@@ -195,7 +252,12 @@ def test_an_invalid_leftover_of_the_same_name_is_replaced_and_strays_are_swept(w
             assert _index(engine, name).indisvalid is False
     assert build_index(row.id) == "ready"
     assert _index(engine, row.name).indisvalid
-    assert sweep()["dropped"] == 1
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:  # statistics left alone
+        conn.exec_driver_sql(f"CREATE STATISTICS st_ent_strayst000000000000 ON ((data ->> 'x')) FROM {partition}")
+    assert sweep()["dropped"] == 2
+    with engine.connect() as conn:
+        stray = "SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'st_ent_strayst000000000000'"
+        assert conn.scalar(text(stray)) == 0
     assert _index(engine, "ix_ent_stray0000000000000") is None and _index(engine, row.name) is not None
 
 
@@ -219,6 +281,10 @@ def test_a_blueprint_keeps_within_its_index_budget_dropping_the_least_recently_u
     rows = _rows()
     assert sorted(rows) == ["space", "weight"]
     assert all(_index(world["engine"], r.name).indisvalid for r in rows.values())
+    with world["engine"].connect() as conn:  # the dropped index's statistics went with it
+        assert [_expression_stats(conn, r.name) is not None for r in rows.values()] == [True, True]
+        dropped = conn.scalar(text("SELECT count(*) FROM pg_statistic_ext WHERE stxname LIKE 'st\\_ent\\_%'"))
+    assert dropped == 2
 
 
 def test_a_prepared_statements_generic_plan_uses_the_blueprints_partial_index(world):
