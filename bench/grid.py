@@ -50,6 +50,7 @@ import psycopg  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
 from bench.entities import raw_dsn, setup  # noqa: E402
+from bench.parts.stats import FLOOR_PATH, request_floor  # noqa: E402
 from bench.report import replace_section  # noqa: E402
 
 PAGE = "/api/tenants/x-stock/entities?blueprint=stock_item&limit=50"
@@ -215,8 +216,10 @@ def main() -> None:
     configured = app.config["LOOM"].auth_cache_seconds
     set_cache(app, 0)
     uncached, _ = in_process(app, headers, args.runs)
+    floor_uncached = request_floor(app.test_client(), headers, args.runs)
     set_cache(app, configured)
     cached, statements = in_process(app, headers, args.runs)
+    floor_cached = request_floor(app.test_client(), headers, args.runs)
     baseline = raw_baseline(statements, args.runs)
     rate = over_http(headers, args.seconds, args.threads)
     load_after = os.getloadavg()[0]
@@ -234,6 +237,8 @@ def main() -> None:
         f"| Python (whole - SQL), ms | {uncached['python']:.2f} | {cached['python']:.2f} |",
         f"| This process's CPU, ms | {uncached['cpu']:.2f} | {cached['cpu']:.2f} |",
         f"| Statements sent | {uncached['statements']:.0f} | {cached['statements']:.0f} |",
+        f"| Floor: CPU of a signed-in request doing next to nothing (`GET {FLOOR_PATH}`), ms "
+        f"| {floor_uncached:.2f} | {floor_cached:.2f} |",
         "",
         f"Raw SQL baseline (the same statements with psycopg, no ORM): {baseline:.2f} ms per page.",
         "",
