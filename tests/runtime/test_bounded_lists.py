@@ -12,11 +12,13 @@ import dataclasses
 import json
 
 import pytest
+from psycopg.sql import Literal
 from sqlalchemy import event, select, text, update
 
 from core import db
 from core.db import set_tenant_scope
 from designer.blueprints.models import Blueprint
+from runtime.entities.indexes import partition_of
 from runtime.entities.models import Entity, EntityIndex
 from runtime.entities.usage import capped_count
 from tests.factories import create_blueprint, create_tenant, signed_in_user
@@ -149,6 +151,43 @@ def test_a_rare_search_word_is_answered_from_the_full_text_index(app, client, st
     assert body["complete"] is True
     assert [e["data"]["qty"] for e in body["items"]] == [2900, 2950]
     assert body["count"] == {"value": 2, "exact": True}
+
+
+def test_searches_use_the_full_text_index_even_in_a_generic_plan(app, client, stock):
+    """A prepared statement ends up with a generic plan (its values parameters): the search's
+    expression must still be the index's, or the plan reads every record of the blueprint."""
+    headers, blueprint = stock
+    app.config["LOOM"] = dataclasses.replace(app.config["LOOM"], list_budget_ms=60_000)
+    statements: list[tuple[str, object]] = []
+
+    def note(_conn, _cursor, statement, parameters, *_args) -> None:
+        statements.append((statement, parameters))
+
+    engine = app.extensions["loom_engine"]
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        _page(client, headers, q="rare")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    searches = [(s, p) for s, p in statements if "to_tsquery" in s]
+    assert len(searches) >= 2  # how many match, then the page from them
+    connection = db.session.connection()
+    connection.exec_driver_sql(f"ANALYZE {db.session.scalar(text(partition_of(blueprint.tenant_id)))}")
+    connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+    # Only bitmap scans (GIN has no other kind): at test size the planner would rather walk the default
+    # index, which says nothing about whether the full-text index could serve the search at all.
+    for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+        connection.exec_driver_sql(f"SET LOCAL {setting} = off")
+    for number, (statement, parameters) in enumerate(searches):
+        names = sorted(parameters)  # the statement's own placeholders, as a prepared statement's $n
+        prepared = statement
+        for position, name in enumerate(names, start=1):
+            prepared = prepared.replace(f"%({name})s", f"${position}")
+        connection.exec_driver_sql(f"PREPARE search_{number} AS {prepared}")
+        raw = connection.connection.dbapi_connection
+        values = ", ".join(Literal(parameters[name]).as_string(raw) for name in names)
+        plan = "\n".join(connection.exec_driver_sql(f"EXPLAIN EXECUTE search_{number}({values})").scalars())
+        assert "Bitmap Index Scan on entities_p" in plan and "to_tsvector_idx" in plan, plan
 
 
 def test_a_common_search_word_pages_in_the_default_order(client, stock):
