@@ -41,7 +41,7 @@ class Scanned:
 # The text search configuration written into the statement, as in the index's own expression: sent
 # as a parameter, it made ``to_tsvector($1, search_text)``, which a prepared statement's generic plan
 # cannot match to the index, and such a plan read every record of the blueprint (2.6 s at a million).
-_SIMPLE = literal_column("'simple'::regconfig")
+_SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
 
 
 def search_sql(words: str) -> ColumnElement[bool]:
