@@ -96,6 +96,25 @@ def test_a_filter_without_a_ready_index_answers_in_steps_and_goes_on(client, sto
     assert [page["complete"] for page in pages] == [False] * 5 + [True] * 3
 
 
+def test_a_page_that_spent_the_budget_does_not_count_on_top(app, client, stock):
+    """The budget is the whole list's: after a scan that ran out of it, the count is the planner's
+    estimate, not a second wait as long as the first."""
+    headers, _ = stock
+    statements: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    engine = app.extensions["loom_engine"]
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        body = _page(client, headers, filter={"column": "qty", "op": "gte", "value": 2900})
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert body["complete"] is False and body["count"]["exact"] is False
+    assert not [s for s in statements if "count(*)" in s], statements
+
+
 def test_a_full_page_within_the_first_step_is_complete(client, stock):
     headers, _ = stock
     body = _page(client, headers, filter={"column": "qty", "op": "lte", "value": 100}, limit=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,7 @@ from runtime.api.guard import first_bad_text, json_depth_exceeds
 from runtime.entities import scan, sql
 from runtime.entities.indexes import request_indexes
 from runtime.entities.models import Entity
-from runtime.entities.usage import capped_count, capped_count_column, from_capped
+from runtime.entities.usage import capped_count, capped_count_column, estimate, from_capped
 
 
 def get_entity(db_session: Session, entity_id: uuid.UUID) -> Entity:
@@ -77,6 +78,7 @@ def list_entities(
     ``bounded=False`` (exports, which page through everything in a job) always runs the full query.
     """
     settings = current_app.config["LOOM"]
+    started = time.monotonic()
     published = published_version(db_session, blueprint)
     schema = published.schema if published is not None else Schema(())
     try:
@@ -121,10 +123,15 @@ def list_entities(
         # The blueprint's records alone are counted from its index, at most the cap: no budget
         # (and no savepoint) needed, and an estimate beyond it is reused for a while; a filter or
         # a search may have to read far more.
-        budget = settings.list_budget_ms if bounded and not alone else None
+        # The budget is the whole list's: what the page spent is not the count's to spend again.
+        budget = None
+        if bounded and not alone:
+            budget = settings.list_budget_ms - int((time.monotonic() - started) * 1000)
         keep = (("blueprint", blueprint.id), settings.list_estimate_seconds) if alone else None
         if counted is not None:
             value, exact = from_capped(db_session, int(counted), *where, keep=keep)
+        elif (budget is not None and budget <= 0) or (found is not None and not found.complete):
+            value, exact = estimate(db_session, *where), False  # counting could only run out of time
         else:
             value, exact = capped_count(db_session, *where, budget_ms=budget, keep=keep)
         result["count"] = {"value": value, "exact": exact}
