@@ -118,7 +118,6 @@ def test_two_builds_asked_at_once_both_end_ready_on_the_workspace_partition(worl
             index = _index(world["engine"], row.name)
             assert index.indisvalid and index.on_table == partition
             # ANALYZE followed: the planner has statistics on the indexed expression.
-            assert conn.scalar(text("SELECT count(*) FROM pg_stats WHERE tablename = :n"), {"n": row.name}) == 1
             assert _expression_stats(conn, row.name) == (partition, -1.0)  # every value distinct
 
 
