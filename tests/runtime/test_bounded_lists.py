@@ -70,6 +70,21 @@ def _page(client, headers, **params):
     return response.get_json()
 
 
+def _page_sending(app, client, headers, **params):
+    """``_page``, and the statements (with their parameters) it sent."""
+    sent: list[tuple[str, dict]] = []
+
+    def note(_conn, _cursor, statement, parameters, *_args) -> None:
+        sent.append((statement, parameters))
+
+    engine = app.extensions["loom_engine"]
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        return _page(client, headers, **params), sent
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
 def _all_pages(client, headers, **params):
     pages, cursor = [], None
     while True:
@@ -100,17 +115,8 @@ def test_a_page_that_spent_the_budget_does_not_count_on_top(app, client, stock):
     """The budget is the whole list's: after a scan that ran out of it, the count is the planner's
     estimate, not a second wait as long as the first."""
     headers, _ = stock
-    statements: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    engine = app.extensions["loom_engine"]
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        body = _page(client, headers, filter={"column": "qty", "op": "gte", "value": 2900})
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+    body, sent = _page_sending(app, client, headers, filter={"column": "qty", "op": "gte", "value": 2900})
+    statements = [s for s, _ in sent]
     assert body["complete"] is False and body["count"]["exact"] is False
     assert not [s for s in statements if "count(*)" in s], statements
 
@@ -155,18 +161,8 @@ def test_a_sort_without_a_ready_index_on_a_small_blueprint_is_sorted(app, client
 def test_a_rare_search_word_is_answered_from_the_full_text_index(app, client, stock):
     headers, _ = stock
     app.config["LOOM"] = dataclasses.replace(app.config["LOOM"], list_budget_ms=60_000)
-    statements: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    engine = app.extensions["loom_engine"]
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        body = _page(client, headers, q="rare", filter={"column": "qty", "op": "gte", "value": 2000})
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-    assert any("WITH search_hits AS MATERIALIZED" in s for s in statements)
+    body, sent = _page_sending(app, client, headers, q="rare", filter={"column": "qty", "op": "gte", "value": 2000})
+    assert any("WITH search_hits AS MATERIALIZED" in s for s, _ in sent)
     assert body["complete"] is True
     assert [e["data"]["qty"] for e in body["items"]] == [2900, 2950]
     assert body["count"] == {"value": 2, "exact": True}
@@ -177,18 +173,8 @@ def test_searches_use_the_full_text_index_even_in_a_generic_plan(app, client, st
     expression must still be the index's, or the plan reads every record of the blueprint."""
     headers, blueprint = stock
     app.config["LOOM"] = dataclasses.replace(app.config["LOOM"], list_budget_ms=60_000)
-    statements: list[tuple[str, object]] = []
-
-    def note(_conn, _cursor, statement, parameters, *_args) -> None:
-        statements.append((statement, parameters))
-
-    engine = app.extensions["loom_engine"]
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        _page(client, headers, q="rare")
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-    searches = [(s, p) for s, p in statements if "to_tsquery" in s]
+    _, sent = _page_sending(app, client, headers, q="rare")
+    searches = [(s, p) for s, p in sent if "to_tsquery" in s]
     assert len(searches) >= 2  # how many match, then the page from them
     connection = db.session.connection()
     connection.exec_driver_sql(f"ANALYZE {db.session.scalar(text(partition_of(blueprint.tenant_id)))}")
@@ -229,17 +215,8 @@ def test_the_first_page_of_all_records_carries_its_count(app, client, stock):
     """No filter: the count rides on the page's own query (no savepoint, no budget), and beyond
     1,000 records it is the planner's estimate; later pages have none."""
     headers, _ = stock
-    statements: list[str] = []
-
-    def note(conn, cursor, statement, params, context, executemany):
-        statements.append(statement)
-
-    engine = app.extensions["loom_engine"]
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        body = _page(client, headers, limit=3)
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+    body, sent = _page_sending(app, client, headers, limit=3)
+    statements = [s for s, _ in sent]
     assert body["count"]["exact"] is False and body["count"]["value"] > 1000
     assert not any(s.startswith("SAVEPOINT") for s in statements)
     counted = [s for s in statements if "count(*)" in s]
