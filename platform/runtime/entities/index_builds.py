@@ -80,10 +80,14 @@ def _load(conn: Connection, index_id: uuid.UUID, tenant_id: uuid.UUID | None) ->
     ).first()
     if row is None:
         return None
-    column = Column(
+    return Build(row.id, row.tenant_id, row.blueprint_id, row.name, _column(row), row.attempts)
+
+
+def _column(row: Any) -> Column:
+    """The column an ``entity_indexes`` row stands for, as far as its expression needs."""
+    return Column(
         key=row.column_key, label=row.column_key, type=ColumnType(row.column_type), options=(), reference=None
     )
-    return Build(row.id, row.tenant_id, row.blueprint_id, row.name, column, row.attempts)
 
 
 def build_index(index_id: uuid.UUID, tenant_id: uuid.UUID | None = None) -> str:
@@ -321,9 +325,7 @@ def _add_missing_statistics(conn: Connection) -> int:
     ).all()
     added, relations = 0, set()
     for row in rows:
-        column = Column(
-            key=row.column_key, label=row.column_key, type=ColumnType(row.column_type), options=(), reference=None
-        )
+        column = _column(row)
         try:
             relation = str(conn.scalar(text(partition_of(row.tenant_id))))
             statistics = statistics_ddl(row.name, relation, column)
