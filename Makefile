@@ -85,8 +85,8 @@ run: build
 	$(BIN)/loom run --host $(HOST) --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check platform tests bench
-	$(BIN)/ruff format --check platform tests bench
+	$(BIN)/ruff check platform tests bench benchkit
+	$(BIN)/ruff format --check platform tests bench benchkit
 	$(BIN)/mypy platform/core platform/engine $(STRICT_RUNTIME)
 	cd webapp && npm run typecheck
 
@@ -114,8 +114,8 @@ bench: install
 	$(BIN)/python bench/neighbours.py
 
 format: install
-	$(BIN)/ruff format platform tests bench
-	$(BIN)/ruff check --fix platform tests bench
+	$(BIN)/ruff format platform tests bench benchkit
+	$(BIN)/ruff check --fix platform tests bench benchkit
 
 clean:
 	rm -rf webapp/dist .pytest_cache .ruff_cache .mypy_cache

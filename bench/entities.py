@@ -6,18 +6,18 @@
 
 Builds a database of its own with the real migrations (Alembic); through the API, ``--tenants``
 workspaces of 5 blueprints sharing ``--records`` records, a workspace "big" with one blueprint of
-``--scale`` records, and a workspace "writer" (bench/parts/entities_seed.py: records by SQL, in the
+``--scale`` records, and a workspace "writer" (benchkit/entities_seed.py: records by SQL, in the
 writer's form). ``--small`` is 50 workspaces, 100,000 + 100,000 records, fewer runs: a quick check.
 In this order it measures, each request next to a baseline measured in the same run:
 
 1. creates and updates in "writer" while no workspace has an index;
-2. every other workspace sorts a blueprint on a column, and its index is built (bench/parts/entities_indexes.py);
+2. every other workspace sorts a blueprint on a column, and its index is built (benchkit/entities_indexes.py);
 3. the grid's first and next page on the big blueprint and on a small workspace's blueprint;
 4. a filter on a column nobody filtered before (the first call, then until its index is ready), five
    times; one request on two new columns (until both are ready);
 5. selective, 1% and no-match filters and searches on the big blueprint;
 6. creates and updates in "writer" again, now beside the other workspaces' indexes (the ratio);
-7. the grid's first page over HTTP: gunicorn with 2 and then 4 worker processes (bench/parts/entities_http.py).
+7. the grid's first page over HTTP: gunicorn with 2 and then 4 worker processes (benchkit/entities_http.py).
 
 Prints the figures and writes the "## Entities" section of docs/benchmarks.md (not with --no-write).
 """
@@ -45,8 +45,8 @@ BENCH_URL = bench_database("loom_bench", "LOOM_BENCH_DATABASE_URL")
 
 import psycopg  # noqa: E402
 
-from bench.parts import entities_seed as seed  # noqa: E402
 from bench.report import replace_section  # noqa: E402
+from benchkit import entities_seed as seed  # noqa: E402
 
 COLUMNS = seed.BIG_COLUMNS
 
@@ -105,7 +105,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main() -> None:
-    from bench.parts.entities_run import run
+    from benchkit.entities_run import run
 
     args = options()
     started = time.perf_counter()

@@ -46,8 +46,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench import flows_state  # noqa: E402
 from bench.flows_profile import cpu_seconds, loom_pids, profile_transitions  # noqa: E402
-from bench.parts.stats import FLOOR_PATH, request_floor  # noqa: E402
 from bench.report import replace_section  # noqa: E402
+from benchkit.stats import FLOOR_PATH, request_floor  # noqa: E402
 from tests.factories import DELIVERY_COLUMNS  # noqa: E402
 
 DIAGRAM = ROOT / "bpmn" / "examples" / "delivery.bpmn"

@@ -50,8 +50,8 @@ import psycopg  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
 from bench.entities import raw_dsn, setup  # noqa: E402
-from bench.parts.stats import FLOOR_PATH, request_floor  # noqa: E402
 from bench.report import replace_section  # noqa: E402
+from benchkit.stats import FLOOR_PATH, request_floor  # noqa: E402
 
 PAGE = "/api/tenants/x-stock/entities?blueprint=stock_item&limit=50"
 HEADING = "## Grid request path"

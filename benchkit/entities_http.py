@@ -1,7 +1,7 @@
 """The grid over HTTP: gunicorn with N sync worker processes pinned to some cores (``taskset``), and
 one client process pinned to others, its threads sending the grid's first page for a while.
 
-The baseline is the same gunicorn, workers and pinning serving ``bench/parts/entities_wsgi.py``: a bare
+The baseline is the same gunicorn, workers and pinning serving ``benchkit/entities_wsgi.py``: a bare
 WSGI function that sends the statements the grid request sent (recorded in the same run) with
 psycopg and answers the last one's rows as JSON.
 """
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.parts.stats import Samples
+from benchkit.stats import Samples
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -140,7 +140,7 @@ def loom_and_baseline(
         pickle.dump(statements, handle)
     try:
         env = {"LOOM_BENCH_REPLAY": handle.name, "LOOM_BENCH_REPLAY_DSN": dsn}
-        baseline = load("bench.parts.entities_wsgi:application", env, path, headers, **options)
+        baseline = load("benchkit.entities_wsgi:application", env, path, headers, **options)
     finally:
         os.unlink(handle.name)
     return loom, baseline

@@ -18,8 +18,8 @@ import time
 import uuid
 from typing import Any
 
-from bench.parts.entities_measure import Bench, Row
-from bench.parts.stats import Samples
+from benchkit.entities_measure import Bench, Row
+from benchkit.stats import Samples
 
 BUILDERS = 2
 TERMINAL = {"ready", "failed", "deferred"}

@@ -17,7 +17,7 @@ from typing import Any
 
 import psycopg
 
-from bench.parts.stats import Samples, SqlClock
+from benchkit.stats import Samples, SqlClock
 
 REPLAY_LEAVES_OUT = "Flask, sign-in and membership logic, the ORM, validation, JSON; the commit"
 

@@ -6,9 +6,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from bench.parts.entities_http import Load
-from bench.parts.entities_measure import Row
-from bench.parts.stats import Samples
+from benchkit.entities_http import Load
+from benchkit.entities_measure import Row
+from benchkit.stats import Samples
 
 
 @dataclass

@@ -11,12 +11,12 @@ from typing import Any
 
 import psycopg
 
-from bench.parts import entities_seed as seed
-from bench.parts.entities_http import loom_and_baseline
-from bench.parts.entities_indexes import Builders, new_columns, others_indexes, two_at_once
-from bench.parts.entities_measure import Bench, Row
-from bench.parts.entities_report import Run, render, write_ratio
-from bench.parts.stats import Samples
+from benchkit import entities_seed as seed
+from benchkit.entities_http import loom_and_baseline
+from benchkit.entities_indexes import Builders, new_columns, others_indexes, two_at_once
+from benchkit.entities_measure import Bench, Row
+from benchkit.entities_report import Run, render, write_ratio
+from benchkit.stats import Samples
 
 
 def cold_process(path: str, headers: dict[str, str], out: Any) -> None:
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace, app: Any, url: str) -> str:
         f"{args.client_cpus} with {args.clients} threads (one request at a time each, a new connection per request: "
         f"sync workers close it), {args.seconds:.0f} s per line; PostgreSQL runs unpinned on the same two cores. "
         "Rate limits are off (testing settings). The baseline is the same gunicorn and split serving a bare WSGI "
-        "function that sends the grid request's statements with psycopg (bench/parts/entities_wsgi.py)."
+        "function that sends the grid request's statements with psycopg (benchkit/entities_wsgi.py)."
     )
     result.title = f"## Entities ({args.scale:,} + {world.records - args.scale:,} records, {args.tenants:,} workspaces)"
     result.intro = _intro(args, world, per, seeded, load_start)
