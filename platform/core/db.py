@@ -112,6 +112,25 @@ class TenantScopeMissing(RuntimeError):
     """A tenant-owned model was queried by a session that is not scoped to a tenant."""
 
 
+def scope_criteria(db_session: Session, model: Any) -> list[Any]:
+    """What the ORM adds to a SELECT of ``model`` in this session (the scoped tenant's rows, live
+    rows only), written out for a statement run below the ORM (``rows_below_orm``)."""
+    tenant_id = db_session.info.get("tenant_id")
+    if tenant_id is None:
+        raise TenantScopeMissing("rows below the ORM need a tenant scope; use scope_to_tenant()")
+    criteria = [model.tenant_id == tenant_id] if issubclass(model, TenantScoped) else []
+    if issubclass(model, Trashable):
+        criteria.append(model.deleted_at.is_(None))
+    return criteria
+
+
+def rows_below_orm(db_session: Session, query: Any) -> list[Any]:
+    """The rows of a SELECT of columns, run on the session's connection without the ORM's
+    per-execution work (about half a millisecond on a grid page): no scoping is added, so the
+    query must carry ``scope_criteria`` of every tenant-owned model it reads."""
+    return list(db_session.connection().execute(query).all())
+
+
 session_factory = sessionmaker(expire_on_commit=False)
 session: scoped_session[Session] = scoped_session(session_factory)
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from core import clock
 from core.dispatch import after_commit
 from core.ids import new_id
-from designer.blueprints.models import Blueprint
+from designer.blueprints.queries import AnyBlueprint
 from engine.schema.columns import Column, ColumnType
 from runtime.entities.models import ENTITY_PARTITIONS, EntityIndex
 from runtime.entities.sql import value_expression
@@ -83,7 +83,7 @@ def statistics_ddl(index: str, relation: str, column: Column) -> str | None:
     return f"CREATE STATISTICS IF NOT EXISTS {statistics_name(index)} ON ({_expression(column)}) FROM {relation}"
 
 
-def request_indexes(db_session: Session, blueprint: Blueprint, columns: Iterable[Column]) -> None:
+def request_indexes(db_session: Session, blueprint: AnyBlueprint, columns: Iterable[Column]) -> None:
     """Ask for indexes on ``columns`` of ``blueprint``; each is built once, after this request
     commits. Two requests asking at once make one row (the second insert does nothing)."""
     wanted = {

@@ -13,12 +13,12 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from core.db import rows_by_id
+from core.db import rows_below_orm, rows_by_id, scope_criteria
 from core.errors import Invalid, NotFound
 from core.pagination import decode_cursor, encode_cursor
 from core.timeouts import is_timeout, within
-from designer.blueprints.models import Blueprint, BlueprintVersion
-from designer.blueprints.queries import published_version
+from designer.blueprints.models import BlueprintVersion
+from designer.blueprints.queries import AnyBlueprint, published_version
 from engine.schema import FieldErrors, Schema
 from engine.schema.columns import Column
 from engine.schema.filters import Condition, Group, Sort, parse_filter, parse_sort
@@ -69,7 +69,7 @@ def json_arg(raw: str | None, name: str) -> Any:
 
 
 def list_entities(
-    db_session: Session, blueprint: Blueprint, args: dict[str, Any], *, count: bool = True, bounded: bool = True
+    db_session: Session, blueprint: AnyBlueprint, args: dict[str, Any], *, count: bool = True, bounded: bool = True
 ) -> dict[str, Any]:
     """A page of the blueprint's entities: ``complete`` unless a column without a ready index made
     it stop within the budget (``reason: "indexing"``, see scan.py); the first page (no cursor)
@@ -106,7 +106,7 @@ def list_entities(
     # count as a column, one round trip less.
     alone = len(where) == 1
     fold = count and values is None and alone and found is None
-    extra = (capped_count_column(*where).label(_COUNTED),) if fold else ()
+    extra = (capped_count_column(*scope_criteria(db_session, Entity), *where).label(_COUNTED),) if fold else ()
     rows = found.rows if found is not None else _fetch_page(db_session, where, keys, values, size, extra)
     counted = rows[0]._mapping.get(_COUNTED) if fold and rows else None
     more = len(rows) > args["limit"]
@@ -140,14 +140,14 @@ def list_entities(
 
 @dataclass(frozen=True)
 class _Found:
-    rows: list[Any]  # Entity objects, or rows of PAGE_COLUMNS
+    rows: list[Any]  # rows of sql.PAGE_COLUMNS
     complete: bool
     resume: tuple[Any, uuid.UUID] | None  # where the next page goes on (default order)
 
 
 def _bounded_page(
     db_session: Session,
-    blueprint: Blueprint,
+    blueprint: AnyBlueprint,
     where: list[Any],
     keys: list[sql.SortKey],
     values: list[Any] | None,
@@ -180,19 +180,6 @@ def _bounded_page(
     return _Found(scanned.rows, False, None)
 
 
-# What a page shows of a record (views.entity_views), and what its cursor and exports read: rows of
-# these, not Entity objects (no ``aside``, no ``search_text``, no ORM object per record).
-PAGE_COLUMNS = (
-    Entity.id,
-    Entity.blueprint_id,
-    Entity.blueprint_version_id,
-    Entity.data,
-    Entity.version,
-    Entity.created_at,
-    Entity.updated_at,
-)
-
-
 _COUNTED = "capped_count"
 
 
@@ -204,26 +191,30 @@ def _fetch_page(
     size: int,
     extra: tuple[Any, ...] = (),
 ) -> list[Any]:
-    """Up to ``size`` rows of PAGE_COLUMNS after the cursor, in sort order, with NULLs last
+    """Up to ``size`` rows of sql.PAGE_COLUMNS after the cursor, in sort order, with NULLs last
     (the rows of the first query carry the ``extra`` columns too).
 
     One sort column (plus the id tie-breaker) is the common case and is read in two index-friendly
     parts: the rows with a value, with a row comparison ``(expr, id) > (v, id)`` that an
     ``(blueprint_id, expr, id)`` index serves at any depth, then the rows without a value.
     Other sorts use the general predicate.
+
+    The page is the hottest query there is: it runs below the ORM (rows, not objects), with the
+    tenant's and the Trash's criteria written into it (``scope_criteria``).
     """
+    scope = scope_criteria(db_session, Entity)
     if len(keys) != 2:
-        query = select(*PAGE_COLUMNS, *extra).where(*where).order_by(*sql.order_by(keys)).limit(size)
+        query = select(*sql.PAGE_COLUMNS, *extra).where(*scope, *where).order_by(*sql.order_by(keys)).limit(size)
         if values is not None:
             query = query.where(sql.after_cursor(keys, values))
-        return list(db_session.execute(query).all())
+        return rows_below_orm(db_session, query)
     (expr, desc, column), (id_expr, _, _) = keys
     nullable = column is not None and column.key not in sql.SYSTEM
     rows: list[Any] = []
     if values is None or values[0] is not None:
         query = (
-            select(*PAGE_COLUMNS, *extra)
-            .where(*where)
+            select(*sql.PAGE_COLUMNS, *extra)
+            .where(*scope, *where)
             .order_by(expr.desc() if desc else expr.asc(), id_expr.desc() if desc else id_expr.asc())
         )
         if nullable:
@@ -231,12 +222,16 @@ def _fetch_page(
         if values is not None:
             pair, cursor = tuple_(expr, id_expr), tuple_(values[0], values[1])
             query = query.where(pair < cursor if desc else pair > cursor)
-        rows = list(db_session.execute(query.limit(size)).all())
+        rows = rows_below_orm(db_session, query.limit(size))
     if nullable and len(rows) < size:
-        query = select(*PAGE_COLUMNS).where(*where, expr.is_(None)).order_by(id_expr.desc() if desc else id_expr.asc())
+        query = (
+            select(*sql.PAGE_COLUMNS)
+            .where(*scope, *where, expr.is_(None))
+            .order_by(id_expr.desc() if desc else id_expr.asc())
+        )
         if values is not None and values[0] is None:
             query = query.where(id_expr < values[1] if desc else id_expr > values[1])
-        rows += list(db_session.execute(query.limit(size - len(rows))).all())
+        rows += rows_below_orm(db_session, query.limit(size - len(rows)))
     return rows
 
 

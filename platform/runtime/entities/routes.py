@@ -31,7 +31,7 @@ class Entities(MethodView):
     def get(self, args: dict[str, Any], slug: str) -> Response:
         """List a blueprint's records: filter, sort, search, keyset pages, and a count."""
         open_tenant(db.session(), slug, current_user_id(), READ)
-        return jsonify(views.page_json(views.listing(db.session(), args)))  # EntityPage, without marshmallow
+        return jsonify(views.listing_json(db.session(), args))  # EntityPage, without marshmallow
 
     @bp.doc(security=BEARER)
     @bp.arguments(EntityCreate)

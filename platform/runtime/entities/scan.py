@@ -34,7 +34,7 @@ from runtime.entities.models import Entity, EntityIndex
 class Scanned:
     """Rows found in default order; ``resume`` is the last record read when the budget ran out."""
 
-    rows: list[Entity]
+    rows: list[Any]  # of sql.PAGE_COLUMNS
     resume: tuple[Any, uuid.UUID] | None
 
 
@@ -115,17 +115,17 @@ def scan_page(
         [Entity.created_at.desc(), Entity.id.desc()] if desc else [Entity.created_at.asc(), Entity.id.asc()]
     )
     started = time.monotonic()
-    rows: list[Entity] = []
+    rows: list[Any] = []
     while True:
         window = select(Entity.created_at, Entity.id).where(Entity.blueprint_id == blueprint_id)
-        page = select(Entity).where(*where)
+        page = select(*sql.PAGE_COLUMNS).where(*where)
         if after is not None:
             beyond = pair < tuple_(*after) if desc else pair > tuple_(*after)
             window, page = window.where(beyond), page.where(beyond)
         edge = db_session.execute(window.order_by(*order).offset(chunk - 1).limit(1)).first()
         if edge is not None:
             page = page.where(pair >= tuple_(*edge) if desc else pair <= tuple_(*edge))
-        rows += db_session.scalars(page.order_by(*order).limit(size - len(rows)))
+        rows += db_session.execute(page.order_by(*order).limit(size - len(rows))).all()
         if len(rows) >= size or edge is None:
             return Scanned(rows, None)
         after = (edge.created_at, edge.id)

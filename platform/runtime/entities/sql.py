@@ -56,6 +56,19 @@ def _field(key: str, *, as_text: bool) -> ColumnElement[Any]:
     return Entity.data.op("->", return_type=JSONB)(literal_column(f"'{key}'"))
 
 
+# What a page shows of a record (views.entity_views), and what its cursor and exports read: rows of
+# these, not Entity objects (no ``aside``, no ``search_text``, no ORM object per record).
+PAGE_COLUMNS = (
+    Entity.id,
+    Entity.blueprint_id,
+    Entity.blueprint_version_id,
+    Entity.data,
+    Entity.version,
+    Entity.created_at,
+    Entity.updated_at,
+)
+
+
 def of_blueprint(blueprint_id: uuid.UUID) -> ColumnElement[bool]:
     """``entities.blueprint_id = '<id>'`` with the id written into the statement's text, not sent
     as a parameter: a blueprint's partial expression indexes (``WHERE blueprint_id = '<id>'``)

@@ -1,4 +1,5 @@
-"""Records are written to JSON by plain functions (runtime.entities.views.entity_json, page_json),
+"""Records are written to JSON by plain functions (runtime.entities.views.entity_json, items_json,
+listing_json),
 not by marshmallow; what they write must be what the schemas (EntityOut, EntityPage) dump, which
 the OpenAPI document describes, for a value of every column type and for empty values."""
 
@@ -70,7 +71,7 @@ def test_records_of_every_column_type_are_written_as_the_schema_dumps_them(app, 
         with scope_to_tenant(session, tenant.id):
             listed = views.listing(session, {"blueprint": "everything", "limit": 50})
             assert page.get_json() == _old_way(app, EntityPage().dump(listed))
-            assert views.page_json(listed) == EntityPage().dump(listed)
+            assert views.listing_json(session, {"blueprint": "everything", "limit": 50}) == EntityPage().dump(listed)
             record = views.entity_views([queries.get_entity(session, full["id"])])[0]
             assert one.get_json() == _old_way(app, EntityOut().dump(record))
             assert views.entity_json(record) == EntityOut().dump(record)
