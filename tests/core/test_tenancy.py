@@ -74,11 +74,11 @@ def test_rows_below_the_orm_carry_the_same_scope(notes):
     """The grid's page runs below the ORM (core.db.rows_below_orm): the criteria it writes out
     give exactly what the ORM's scoping gives, and no tenant scope is refused there too."""
     session, a, b = notes
-    query = select(Note.__table__.c.text).order_by(Note.__table__.c.text)
+    query = select(Note.__table__.c.text).where(*db.scope_criteria(Note)).order_by(Note.__table__.c.text)
     with pytest.raises(TenantScopeMissing):
-        db.scope_criteria(session, Note)
+        db.rows_below_orm(session, query)
     for tenant in (a, b):
         with scope_to_tenant(session, tenant):
-            below = [row.text for row in db.rows_below_orm(session, query.where(*db.scope_criteria(session, Note)))]
+            below = [row.text for row in db.rows_below_orm(session, query)]
             assert below == sorted(n.text for n in session.scalars(select(Note)))
     assert below == ["b1"]

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from core.db import rows_below_orm, scope_criteria
@@ -40,14 +40,17 @@ AnyBlueprint = Blueprint | BlueprintRef
 
 def blueprint_ref(db_session: Session, key: str) -> BlueprintRef:
     """``get_blueprint``, for readers that need no more than a ``BlueprintRef``."""
-    table = Blueprint.__table__
-    query = select(table.c.id, table.c.tenant_id, table.c.key, table.c.current_version_id).where(
-        *scope_criteria(db_session, Blueprint), table.c.key == key, table.c.deleted_at.is_(None)
-    )
-    found = rows_below_orm(db_session, query.limit(1))
+    found = rows_below_orm(db_session, _REF.params(loom_blueprint_key=key))
     if not found:
         raise NotFound(f"No blueprint '{key}' here.")
     return BlueprintRef(*found[0])
+
+
+_REF = (
+    select(Blueprint.id, Blueprint.tenant_id, Blueprint.key, Blueprint.current_version_id)
+    .where(*scope_criteria(Blueprint), Blueprint.key == bindparam("loom_blueprint_key"), Blueprint.deleted_at.is_(None))
+    .limit(1)
+)
 
 
 @dataclass(frozen=True)

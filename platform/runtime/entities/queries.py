@@ -106,8 +106,14 @@ def list_entities(
     # count as a column, one round trip less.
     alone = len(where) == 1
     fold = count and values is None and alone and found is None
-    extra = (capped_count_column(*scope_criteria(db_session, Entity), *where).label(_COUNTED),) if fold else ()
-    rows = found.rows if found is not None else _fetch_page(db_session, where, keys, values, size, extra)
+    if found is not None:
+        rows = found.rows
+    elif fold:
+        extra = (capped_count_column(*scope_criteria(Entity), *where).label(_COUNTED),)
+        opening = (blueprint.id, published.id if published is not None else None, args.get("sort") or "", size)
+        rows = _opening_page(db_session, opening, where, keys, size, extra)
+    else:
+        rows = _fetch_page(db_session, where, keys, values, size)
     counted = rows[0]._mapping.get(_COUNTED) if fold and rows else None
     more = len(rows) > args["limit"]
     rows = rows[: args["limit"]]
@@ -183,6 +189,15 @@ def _bounded_page(
 _COUNTED = "capped_count"
 
 
+@dataclass(frozen=True)
+class _PageQueries:
+    """The statements of a page: the rows with a value (or all rows), then, for a nullable sort
+    column, the rows without one (run only when the first did not fill the page)."""
+
+    first: Any | None
+    nulls: Any | None
+
+
 def _fetch_page(
     db_session: Session,
     where: list[Any],
@@ -192,47 +207,83 @@ def _fetch_page(
     extra: tuple[Any, ...] = (),
 ) -> list[Any]:
     """Up to ``size`` rows of sql.PAGE_COLUMNS after the cursor, in sort order, with NULLs last
-    (the rows of the first query carry the ``extra`` columns too).
+    (the rows of the first query carry the ``extra`` columns too)."""
+    return _run_page(db_session, _page_queries(where, keys, values, size, extra), size)
 
-    One sort column (plus the id tie-breaker) is the common case and is read in two index-friendly
-    parts: the rows with a value, with a row comparison ``(expr, id) > (v, id)`` that an
-    ``(blueprint_id, expr, id)`` index serves at any depth, then the rows without a value.
+
+def _page_queries(
+    where: list[Any], keys: list[sql.SortKey], values: list[Any] | None, size: int, extra: tuple[Any, ...]
+) -> _PageQueries:
+    """One sort column (plus the id tie-breaker) is the common case and is read in two
+    index-friendly parts: the rows with a value, with a row comparison ``(expr, id) > (v, id)``
+    that an ``(blueprint_id, expr, id)`` index serves at any depth, then the rows without a value.
     Other sorts use the general predicate.
 
     The page is the hottest query there is: it runs below the ORM (rows, not objects), with the
     tenant's and the Trash's criteria written into it (``scope_criteria``).
     """
-    scope = scope_criteria(db_session, Entity)
+    scope = scope_criteria(Entity)
     if len(keys) != 2:
         query = select(*sql.PAGE_COLUMNS, *extra).where(*scope, *where).order_by(*sql.order_by(keys)).limit(size)
         if values is not None:
             query = query.where(sql.after_cursor(keys, values))
-        return rows_below_orm(db_session, query)
+        return _PageQueries(query, None)
     (expr, desc, column), (id_expr, _, _) = keys
     nullable = column is not None and column.key not in sql.SYSTEM
-    rows: list[Any] = []
+    first = nulls = None
     if values is None or values[0] is not None:
-        query = (
+        first = (
             select(*sql.PAGE_COLUMNS, *extra)
             .where(*scope, *where)
             .order_by(expr.desc() if desc else expr.asc(), id_expr.desc() if desc else id_expr.asc())
         )
         if nullable:
-            query = query.where(expr.is_not(None))
+            first = first.where(expr.is_not(None))
         if values is not None:
             pair, cursor = tuple_(expr, id_expr), tuple_(values[0], values[1])
-            query = query.where(pair < cursor if desc else pair > cursor)
-        rows = rows_below_orm(db_session, query.limit(size))
-    if nullable and len(rows) < size:
-        query = (
+            first = first.where(pair < cursor if desc else pair > cursor)
+        first = first.limit(size)
+    if nullable:
+        nulls = (
             select(*sql.PAGE_COLUMNS)
             .where(*scope, *where, expr.is_(None))
             .order_by(id_expr.desc() if desc else id_expr.asc())
         )
         if values is not None and values[0] is None:
-            query = query.where(id_expr < values[1] if desc else id_expr > values[1])
-        rows += rows_below_orm(db_session, query.limit(size - len(rows)))
+            nulls = nulls.where(id_expr < values[1] if desc else id_expr > values[1])
+    return _PageQueries(first, nulls)
+
+
+def _run_page(db_session: Session, page: _PageQueries, size: int) -> list[Any]:
+    rows = rows_below_orm(db_session, page.first) if page.first is not None else []
+    if page.nulls is not None and len(rows) < size:
+        rows += rows_below_orm(db_session, page.nulls.limit(size - len(rows)))
     return rows
+
+
+# A blueprint's opening page (no filter, no search, no cursor: what the grid asks for first, and
+# again on every visit) is the same statements for every request until a version changes its
+# columns: this process keeps them, so SQLAlchemy reuses their cache key and compiled form as
+# they are (about a millisecond a page). The tenant is a parameter (``scope_criteria``).
+_opening_pages: dict[tuple[Any, ...], _PageQueries] = {}
+OPENING_PAGES_KEPT = 1_000
+
+
+def _opening_page(
+    db_session: Session,
+    key: tuple[Any, ...],
+    where: list[Any],
+    keys: list[sql.SortKey],
+    size: int,
+    extra: tuple[Any, ...],
+) -> list[Any]:
+    page = _opening_pages.get(key)
+    if page is None:
+        page = _page_queries(where, keys, None, size, extra)
+        if len(_opening_pages) >= OPENING_PAGES_KEPT:
+            _opening_pages.clear()
+        _opening_pages[key] = page
+    return _run_page(db_session, page, size)
 
 
 def _columns_used(tree: Group | Condition | None, sorts: tuple[Sort, ...]) -> list[Column]:
