@@ -151,6 +151,8 @@ class Settings:
     sandbox_runs_per_process: int = 200
     sandbox_nice: int = 10  # sandbox processes' scheduling priority below Loom's (0 to 19)
     jobs_per_tenant: int = 2  # a workspace's background jobs (or parts) running at once (core/jobs/fairness.py)
+    # A pooled database connection idle this many seconds is checked before use (core/pool_checks.py; 0: always).
+    db_ping_idle_seconds: float = 1.0
     # Statement budgets (core/timeouts.py): milliseconds one statement may run in a request (and
     # wait for a lock there), in a Celery task, in the long kinds of work (record migrations,
     # purges and deletions, imports and exports), and in an Alembic migration (0: no limit).

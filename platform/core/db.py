@@ -47,6 +47,7 @@ from sqlalchemy.sql.util import find_tables
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from core import json_codec, timeouts
+from core.pool_checks import ping_when_idle
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -163,8 +164,11 @@ def rows_by_id(db_session: Session, model: Any, ids: set[Any], *options: Any) ->
     return found
 
 
-def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: Any) -> Engine:
-    """An engine for ``url`` with pre-ping and a bounded pool.
+def make_engine(
+    url: str, *, statement_timeout_ms: int | None = None, ping_idle_seconds: float = 1.0, **kwargs: Any
+) -> Engine:
+    """An engine for ``url`` with a bounded pool whose connections are checked before use when
+    they sat idle ``ping_idle_seconds`` (``core.pool_checks``).
 
     ``statement_timeout_ms`` starts every connection with that statement timeout: the backstop
     for work that runs outside a request or a task (``core.timeouts`` budgets those per transaction).
@@ -177,10 +181,12 @@ def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: 
     kwargs["connect_args"] = connect_args
     kwargs.setdefault("json_serializer", json_codec.dumps)  # JSON columns through orjson, exactly
     kwargs.setdefault("json_deserializer", json_codec.loads)
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        ping_when_idle(engine, ping_idle_seconds)
+    return engine
 
 
 def bind(engine: Engine) -> None:

@@ -50,7 +50,11 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     app.config["LOOM_DEV_MAILBOX"] = settings.mail_backend == "capture" and settings.env == "development"
     app.config.update(overrides or {})
 
-    engine = db.make_engine(settings.database_url or "", statement_timeout_ms=settings.long_task_statement_timeout_ms)
+    engine = db.make_engine(
+        settings.database_url or "",
+        statement_timeout_ms=settings.long_task_statement_timeout_ms,
+        ping_idle_seconds=settings.db_ping_idle_seconds,
+    )
     db.bind(engine)
     app.extensions["loom_engine"] = engine
 
