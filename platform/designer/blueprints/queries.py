@@ -40,7 +40,7 @@ AnyBlueprint = Blueprint | BlueprintRef
 
 def blueprint_ref(db_session: Session, key: str) -> BlueprintRef:
     """``get_blueprint``, for readers that need no more than a ``BlueprintRef``."""
-    found = rows_below_orm(db_session, _REF.params(loom_blueprint_key=key))
+    found = rows_below_orm(db_session, _REF, {"loom_blueprint_key": key})
     if not found:
         raise NotFound(f"No blueprint '{key}' here.")
     return BlueprintRef(*found[0])

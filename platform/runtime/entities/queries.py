@@ -109,9 +109,8 @@ def list_entities(
     if found is not None:
         rows = found.rows
     elif fold:
-        extra = (capped_count_column(*scope_criteria(Entity), *where).label(_COUNTED),)
         opening = (blueprint.id, published.id if published is not None else None, args.get("sort") or "", size)
-        rows = _opening_page(db_session, opening, where, keys, size, extra)
+        rows = _opening_page(db_session, opening, where, keys, size)
     else:
         rows = _fetch_page(db_session, where, keys, values, size)
     counted = rows[0]._mapping.get(_COUNTED) if fold and rows else None
@@ -275,10 +274,11 @@ def _opening_page(
     where: list[Any],
     keys: list[sql.SortKey],
     size: int,
-    extra: tuple[Any, ...],
 ) -> list[Any]:
+    """The opening page's rows, each carrying the blueprint's capped count (``_COUNTED``)."""
     page = _opening_pages.get(key)
     if page is None:
+        extra = (capped_count_column(*scope_criteria(Entity), *where).label(_COUNTED),)
         page = _page_queries(where, keys, None, size, extra)
         if len(_opening_pages) >= OPENING_PAGES_KEPT:
             _opening_pages.clear()
