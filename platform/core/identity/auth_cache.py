@@ -174,13 +174,21 @@ def snapshot(obj: Any) -> dict[str, Any]:
 
 
 def revive(model: type, values: dict[str, Any], related: dict[str, Any] | None = None) -> Any:
-    obj = model(**{key: list(value) if isinstance(value, list) else value for key, value in values.items()})
+    """A detached ``model`` holding ``values`` as if loaded (no constructor: the values go into
+    its state directly, and ``make_transient_to_detached`` marks them committed)."""
+    obj: Any = inspect(model).class_manager.new_instance()
+    inspect(obj).dict.update((key, list(value) if isinstance(value, list) else value) for key, value in values.items())
     make_transient_to_detached(obj)
     for name, value in (related or {}).items():
         set_committed_value(obj, name, value)
     return obj
 
 
-def attach(db_session: Session, obj: Any) -> Any:
-    """``obj`` (detached, clean) in ``db_session`` as if loaded there, without a query."""
-    return db_session.merge(obj, load=False)
+def attach(db_session: Session, obj: Any, *related: Any) -> Any:
+    """``obj`` (detached, clean, revived for this request) in ``db_session`` as if loaded there,
+    without a query: added as it is, or merged (a copy) when the session holds the row already,
+    or one of the ``related`` objects its relationships carry in."""
+    if any(inspect(each).key in db_session.identity_map for each in (obj, *related)):
+        return db_session.merge(obj, load=False)
+    db_session.add(obj)
+    return obj

@@ -72,4 +72,4 @@ def membership(
 def _attach(db_session: Session, entry: dict[str, Any]) -> Membership:
     tenant = auth_cache.revive(Tenant, entry["tenant"])
     found = auth_cache.revive(Membership, entry["membership"], {"tenant": tenant})
-    return auth_cache.attach(db_session, found)  # type: ignore[no-any-return]
+    return auth_cache.attach(db_session, found, tenant)  # type: ignore[no-any-return]

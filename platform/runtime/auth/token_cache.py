@@ -79,7 +79,7 @@ def _recall(name: str) -> User | None:
     if entry["expires"] <= clock.now().timestamp():
         return None
     roles = [auth_cache.revive(Role, values) for values in entry["roles"]]
-    user = auth_cache.attach(db.session(), auth_cache.revive(User, entry["user"], {"roles": roles}))
+    user = auth_cache.attach(db.session(), auth_cache.revive(User, entry["user"], {"roles": roles}), *roles)
     # What Flask-Security's request loader sets on success (flask_security.core._request_loader).
     set_request_attr("fs_authn_via", "token")
     if current_app.config.get("SECURITY_FRESHNESS_ALLOW_AUTH_TOKEN"):
