@@ -222,3 +222,27 @@ def test_the_first_page_of_all_records_carries_its_count(app, client, stock):
     counted = [s for s in statements if "count(*)" in s]
     assert len(counted) == 1 and "ORDER BY" in counted[0]  # the page's own query
     assert "count" not in _page(client, headers, limit=3, cursor=body["next_cursor"])
+
+
+def test_a_scan_starts_no_step_the_time_left_cannot_hold(stock):
+    """A step starts only while the budget holds one more as long as the longest so far: with
+    steps of at least 0.2 s and a budget of 0.3 s the scan stops after one step, where it used
+    to start a second one at 0.2 s and answer at 0.4 s."""
+    from runtime.entities import scan, sql
+
+    _, blueprint = stock
+    set_tenant_scope(db.session(), blueprint.tenant_id)
+    slow = text("(SELECT true FROM pg_sleep(0.2))")  # once per statement: every step takes 0.2 s or more
+    no_match = sql.of_blueprint(blueprint.id), Entity.data["qty"].as_integer() < 0, slow
+    scanned = scan.scan_page(
+        db.session(), blueprint.id, list(no_match), sql.sort_keys(()), None, 51, chunk=CHUNK, budget_ms=300
+    )
+    assert scanned.rows == [] and scanned.resume is not None
+    first_edge = db.session.execute(
+        select(Entity.created_at)
+        .where(Entity.blueprint_id == blueprint.id)
+        .order_by(Entity.created_at.desc(), Entity.id.desc())
+        .offset(CHUNK - 1)
+        .limit(1)
+    ).scalar_one()
+    assert scanned.resume[0] == first_edge  # it goes on after the first step's records, not the second's

@@ -107,16 +107,19 @@ def scan_page(
     budget_ms: int,
 ) -> Scanned:
     """Up to ``size`` rows matching ``where`` after ``after``, in the default order ``keys``,
-    reading ``chunk`` records a step until the page is full, the records end or the budget is spent
-    (at least one step is always read)."""
+    reading ``chunk`` records a step until the page is full, the records end or the budget would
+    be overrun: a step starts only while the time left holds one as long as the longest so far (at
+    least one step is always read), so a page answers within the budget rather than a step after it."""
     desc = keys[0][1]
     pair = tuple_(Entity.created_at, Entity.id)
     order: list[ColumnElement[Any]] = (
         [Entity.created_at.desc(), Entity.id.desc()] if desc else [Entity.created_at.asc(), Entity.id.asc()]
     )
     started = time.monotonic()
+    longest = 0.0
     rows: list[Any] = []
     while True:
+        step_started = time.monotonic()
         window = select(Entity.created_at, Entity.id).where(Entity.blueprint_id == blueprint_id)
         page = select(*sql.PAGE_COLUMNS).where(*where)
         if after is not None:
@@ -129,5 +132,7 @@ def scan_page(
         if len(rows) >= size or edge is None:
             return Scanned(rows, None)
         after = (edge.created_at, edge.id)
-        if (time.monotonic() - started) * 1000 >= budget_ms:
+        now = time.monotonic()
+        longest = max(longest, now - step_started)
+        if (now - started + longest) * 1000 > budget_ms:
             return Scanned(rows, after)
