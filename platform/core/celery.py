@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
+import sentry_sdk
 from celery import Celery, Task
+from celery.signals import before_task_publish
 from flask import Flask
 from kombu.entity import Queue
 
 from core import db
+from core.logging import request_id_var, sane_request_id
 from core.timeouts import Budget, budget_for
 
 QUEUE_DEFAULT = "default"
@@ -108,6 +112,29 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 }
 
 
+# The request (or task) that queued a task travels with it in this message header, so the task's
+# log lines and Sentry events carry the same id as the request's (a task queued by no request, or by
+# beat, goes by its own task id).
+REQUEST_ID_HEADER = "loom_request_id"
+
+
+def _pass_request_id(headers: dict[str, Any] | None = None, **_: Any) -> None:
+    rid = request_id_var.get()
+    if rid and headers is not None:
+        headers.setdefault(REQUEST_ID_HEADER, rid)
+
+
+before_task_publish.connect(_pass_request_id)
+
+
+def task_request_id(request: Any) -> str:
+    """The id a running task logs under: its queuer's, else the task's own."""
+    passed = getattr(request, REQUEST_ID_HEADER, None) or (getattr(request, "headers", None) or {}).get(
+        REQUEST_ID_HEADER
+    )
+    return sane_request_id(passed) or sane_request_id(getattr(request, "id", None)) or uuid.uuid4().hex
+
+
 def task_budget(app: Flask, name: str) -> Budget:
     """The statement budget of the task ``name``."""
     settings = app.config["LOOM"]
@@ -120,11 +147,17 @@ def create_celery(app: Flask) -> Celery:
 
     class FlaskTask(Task):  # type: ignore[misc]
         def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            with app.app_context(), budget_for(task_budget(app, self.name)):
-                try:
-                    return self.run(*args, **kwargs)
-                finally:
-                    db.session.remove()
+            rid = task_request_id(self.request)
+            token = request_id_var.set(rid)
+            sentry_sdk.set_tag("request_id", rid)
+            try:
+                with app.app_context(), budget_for(task_budget(app, self.name)):
+                    try:
+                        return self.run(*args, **kwargs)
+                    finally:
+                        db.session.remove()
+            finally:
+                request_id_var.reset(token)
 
     settings = app.config["LOOM"]
     celery = Celery(app.name, task_cls=FlaskTask)

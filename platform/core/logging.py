@@ -8,6 +8,7 @@ import re
 import sys
 import uuid
 
+import sentry_sdk
 from pythonjsonlogger.json import JsonFormatter
 
 from core.config import Settings
@@ -15,10 +16,18 @@ from core.config import Settings
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("loom_request_id", default=None)
 
 
+def sane_request_id(incoming: object) -> str | None:
+    """``incoming`` if it can name a request in the logs (printable text of at most 64 characters)."""
+    if isinstance(incoming, str) and incoming and len(incoming) <= 64 and incoming.isprintable():
+        return incoming
+    return None
+
+
 def new_request_id(incoming: str | None = None) -> str:
-    """Use a sane incoming X-Request-ID, or make one; bind it to this context."""
-    rid = incoming if incoming and len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+    """Use a sane incoming X-Request-ID, or make one; bind it to this context and to Sentry's scope."""
+    rid = sane_request_id(incoming) or uuid.uuid4().hex
     request_id_var.set(rid)
+    sentry_sdk.set_tag("request_id", rid)
     return rid
 
 
