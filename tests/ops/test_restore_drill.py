@@ -75,7 +75,7 @@ def test_a_point_in_time_restore_brings_back_exactly_the_records_before_the_poin
     _run(BIN / "initdb", "-D", primary, "--auth=trust", "-U", "postgres")
     port = _free_port()
     _settings(primary, port, f"wal_level = replica\narchive_mode = on\narchive_command = 'cp %p {archive}/%f'\n")
-    _run(BIN / "pg_ctl", "-D", primary, "-w", "-l", workdir / "primary.log", "start")
+    _run(BIN / "pg_ctl", "-D", primary, "-w", "-t", "300", "-l", workdir / "primary.log", "start")
 
     with _connect(port) as conn:
         conn.execute("CREATE TABLE records (n integer PRIMARY KEY, written_at timestamptz DEFAULT clock_timestamp())")
@@ -87,7 +87,7 @@ def test_a_point_in_time_restore_brings_back_exactly_the_records_before_the_poin
         segment = conn.execute("SELECT pg_walfile_name(pg_current_wal_lsn())").fetchone()[0]
         conn.execute("SELECT pg_switch_wal()")
         _until(lambda: (archive / segment).exists(), f"WAL segment {segment} in the archive")
-    _run(BIN / "pg_ctl", "-D", primary, "-m", "fast", "stop")
+    _run(BIN / "pg_ctl", "-D", primary, "-m", "fast", "-t", "300", "stop")
 
     _run("cp", "-a", base, restored)
     _run("touch", restored / "recovery.signal")
