@@ -111,6 +111,18 @@ class Settings:
     max_upload_bytes: int
     admin_password: str | None
     reset_link_minutes: int = 120
+    # Logstash shipping (core/log_shipping.py): records queued per process, then dropped; TLS.
+    logstash_queue_size: int = 10000
+    logstash_tls: bool = False
+    logstash_ca_file: str | None = None
+    # The release Sentry events of the backend and the webapp carry (default: Loom's version).
+    sentry_release: str = ""
+    # Operations metrics to CloudWatch (runtime/metrics): off while the namespace is empty; the
+    # Stage dimension (default LOOM_ENV), the region and an endpoint (tests: a local CloudWatch API).
+    metrics_namespace: str = ""
+    metrics_stage: str = ""
+    metrics_region: str = ""
+    metrics_endpoint_url: str = ""
     # API keys (runtime/apikeys): at most this many unrevoked keys per workspace; last_used_at is
     # written at most once per this many seconds per key; Idempotency-Key answers kept this long.
     api_keys_per_tenant: int = 100
@@ -200,6 +212,17 @@ class Settings:
     index_build_timeout_ms: int = 15 * 60 * 1000
     json_max_depth: int = 64  # arrays and objects nested in one JSON body (runtime/api/guard.py)
     compress_min_bytes: int = 1024  # API JSON answers at least this long are gzipped (runtime/compression.py)
+    # Where uploads and exports keep their bytes (core/files): "folder" (LOOM_STORAGE_DIR) or "s3".
+    # Production takes the folder only when it says the folder is one volume every host mounts.
+    storage_backend: str = "folder"
+    storage_dir_shared: bool = False
+    storage_s3_bucket: str = ""
+    storage_s3_region: str = ""
+    storage_s3_endpoint_url: str = ""  # empty: AWS's own; tests point it at a local S3 API
+    storage_s3_prefix: str = "files/"  # the bucket's lifecycle expiry applies to this prefix
+    storage_s3_kms_key_id: str = ""  # empty: SSE-S3 (AES256); else SSE-KMS with this key
+    storage_s3_part_mb: int = 8  # an export goes up in parts of at least this many MiB (S3: 5 or more)
+    storage_link_seconds: int = 300  # a presigned S3 download link works this long
     # Flow connectors (runtime/connectors, docs/bpmn.md): attempts per call (Svix's schedule cut
     # short), the wall time of one HTTP attempt, the part of an answer read, and the key each
     # workspace's signing secret is derived from (derived from secret_key when unset).
@@ -208,6 +231,12 @@ class Settings:
     connectors_max_response_bytes: int = 64 * 1024
     connectors_signing_key: str = ""
     connector_calls_keep_days: int = 30  # finished connector calls are deleted after this (connectors.purge)
+    # Mail delivery (core/mail): the wait for each step of one SMTP conversation (a worker's lease
+    # on a message outlasts a whole conversation), messages the sweep hands to workers per round,
+    # and dead letters one "Send all again" in the back office starts again.
+    smtp_timeout_seconds: int = 20
+    mail_sweep_batch: int = 500
+    mail_replay_limit: int = 10_000
     # Messages from outside (runtime/messages/routes.py, inbound.py): a request body to an inbound
     # hook URL in bytes, and how deeply a message's values may nest.
     inbound_hook_max_bytes: int = 64 * 1024
@@ -384,12 +413,24 @@ def read_settings(env: str | None = None) -> Settings:
         webapp_sentry_dsn=_env("WEBAPP_SENTRY_DSN"),
         logstash_host=_env("LOGSTASH_HOST"),
         logstash_port=_env_int("LOGSTASH_PORT", 5959),
+        logstash_ca_file=_env("LOGSTASH_CA_FILE"),
+        sentry_release=_env("SENTRY_RELEASE", "") or "",
+        metrics_namespace=_env("METRICS_NAMESPACE", "") or "",
+        metrics_stage=_env("METRICS_STAGE", "") or "",
+        metrics_region=_env("METRICS_REGION", "") or "",
+        metrics_endpoint_url=_env("METRICS_ENDPOINT_URL", "") or "",
         log_level=(_env("LOG_LEVEL", "DEBUG" if is_dev else "INFO") or "INFO").upper(),
         webapp_dist=_env("WEBAPP_DIST", _default_webapp_dist()) or "",
         # A reserved name that email validation accepts (".localhost" is refused at sign-in).
         admin_email=_env("ADMIN_EMAIL", "admin@loom.example") or "admin@loom.example",
         trusted_proxies=_env_int("TRUSTED_PROXIES", 0),
         storage_dir=_env("STORAGE_DIR", os.path.join(os.getcwd(), "var", "files")) or "",
+        storage_backend=(_env("STORAGE_BACKEND", "folder") or "folder").strip().lower(),
+        storage_s3_bucket=_env("STORAGE_S3_BUCKET", "") or "",
+        storage_s3_region=_env("STORAGE_S3_REGION", "") or "",
+        storage_s3_endpoint_url=_env("STORAGE_S3_ENDPOINT_URL", "") or "",
+        storage_s3_prefix=_env("STORAGE_S3_PREFIX", "files/") or "",
+        storage_s3_kms_key_id=_env("STORAGE_S3_KMS_KEY_ID", "") or "",
         max_upload_bytes=_env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
         admin_password=_env("ADMIN_PASSWORD"),
         # The test suite signs in hundreds of times from one address; its rate-limit tests

@@ -64,9 +64,9 @@ WORK_XML = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def _stored(app, file_id: uuid.UUID) -> bool:
-    """Whether the file's bytes are on disk."""
+    """Whether the file's bytes are stored."""
     with app.app_context():
-        return storage.path_for(file_id).exists()
+        return storage.current().size(file_id) is not None
 
 
 class Person:
@@ -317,6 +317,10 @@ def test_deleting_an_account_leaves_nothing_of_it_and_everything_of_others(app, 
     # Foreign keys let the user row go: deleted along (c) or emptied (n), never blocking.
     assert {rule for _, _, ref, rule in keys if ref == "users"} <= {"c", "n"}
     cat_before = _tenant_counts(cats)
+    mail_to_ann_in_cats = _sql(
+        "SELECT count(*) FROM mail_outbox WHERE tenant_id = :t AND recipient = :r", t=cats, r=ann.email
+    )
+    assert mail_to_ann_in_cats[0][0], "seed the invitation mail Cat's workspace sent Ann"
 
     started = _delete(ann, password=PASSWORD, code=w["totp"].now())
     job_id = uuid.UUID(started["job_id"])
@@ -348,9 +352,13 @@ def test_deleting_an_account_leaves_nothing_of_it_and_everything_of_others(app, 
 
     # Cat's workspace: every row still there, none of them names Ann.
     after = _tenant_counts(cats)
-    # Her membership went, and so did the invitation she joined with (it named her address).
-    # The audit log says a member deleted their account, by nobody.
-    expected = {"memberships": cat_before["memberships"] - 1, "invitations": 0}
+    # Her membership went, and so did the invitation she joined with and its mail (they named her
+    # address). The audit log says a member deleted their account, by nobody.
+    expected = {
+        "memberships": cat_before["memberships"] - 1,
+        "invitations": 0,
+        "mail_outbox": cat_before["mail_outbox"] - mail_to_ann_in_cats[0][0],
+    }
     assert after == {**cat_before, **expected, "audit_events": cat_before["audit_events"] + 1}
     gone = "SELECT actor_id, actor_kind FROM audit_events WHERE action = 'member.account_deleted' AND tenant_id = :t"
     assert _sql(gone, t=cats) == [(None, "system")]

@@ -1,4 +1,10 @@
-"""Celery tasks that drain the mail outbox. They take ids, reload, and commit."""
+"""Celery tasks that drain the mail outbox. They take ids, reload, and commit.
+
+The outbox row is the truth about a message (core/mail/delivery.py): its due time, its lease and
+its attempts. Celery only carries "look at this message now"; a task for a message that is not
+due, or that another worker holds, does nothing, so a copy too many is harmless, and Celery
+never retries on its own.
+"""
 
 from __future__ import annotations
 
@@ -9,46 +15,56 @@ from celery import shared_task
 from flask import current_app
 
 from core import db
-from core.mail.delivery import DeliveryFailed, deliver, pending_ids
+from core.config import Settings
+from core.mail.delivery import attempt, claim, pending_ids, record
 
 log = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="mail.deliver_outbox_message",
-    bind=True,
-    autoretry_for=(DeliveryFailed,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-)
-def deliver_outbox_message(self: object, message_id: str) -> str | None:
-    """Send one outbox message (or capture it in development)."""
+def _settings() -> Settings:
+    settings: Settings = current_app.config["LOOM"]
+    return settings
+
+
+@shared_task(name="mail.deliver_outbox_message")
+def deliver_outbox_message(message_id: str) -> str | None:
+    """One attempt at a message if it is due (in development, capture it); its new status, or
+    None when it was not due or another worker holds it."""
     session = db.session()
+    settings = _settings()
     try:
-        status = deliver(session, current_app.config["LOOM"], uuid.UUID(message_id))
-        session.commit()
-    except DeliveryFailed:
-        session.commit()  # keep the attempt count and the error
-        raise
+        lease = claim(session, settings, uuid.UUID(message_id))
+        session.commit()  # the lease, before the SMTP conversation: nothing is locked meanwhile
     except Exception:
         session.rollback()
+        raise
+    if lease is None:
+        return None
+    failure = attempt(settings, lease)
+    try:
+        status = record(session, settings, lease, failure)
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.exception("recording a mail attempt failed; its lease will run out", extra={"outbox_id": message_id})
         raise
     return status.value if status else None
 
 
 @shared_task(name="mail.sweep_outbox")
 def sweep_outbox() -> int:
-    """Re-enqueue messages that were committed but never picked up; one the broker refuses is
-    logged and left for the next round, and never stops the others."""
-    ids = pending_ids(db.session(), older_than_seconds=60)
+    """Hand each due message to a worker: retries whose time has come, leases that ran out, and
+    new messages the broker lost. One the broker refuses is logged and left for the next round,
+    and never stops the others."""
+    ids = pending_ids(db.session(), limit=max(1, _settings().mail_sweep_batch))
+    db.session().commit()  # end the read: the workers lock these rows
     sent = 0
     for message_id in ids:
         try:
             deliver_outbox_message.apply_async(args=[str(message_id)])
             sent += 1
         except Exception:
-            log.warning("could not re-enqueue an outbox message", extra={"id": str(message_id)}, exc_info=True)
+            log.warning("could not enqueue an outbox message", extra={"outbox_id": str(message_id)}, exc_info=True)
     if ids:
-        log.info("outbox sweep re-enqueued messages", extra={"count": sent, "failed": len(ids) - sent})
+        log.info("outbox sweep handed out messages", extra={"count": sent, "failed": len(ids) - sent})
     return sent

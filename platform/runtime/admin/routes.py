@@ -15,6 +15,7 @@ from core import db
 from core.web import BEARER
 from runtime.admin import operations, queries, work
 from runtime.admin.access import admin_any, admin_only, next_step
+from runtime.admin.mail_routes import bp as mail_bp
 from runtime.admin.schemas import (
     AdminAuditArgs,
     AdminJobArgs,
@@ -34,6 +35,7 @@ from runtime.audit.schemas import AuditPage
 from runtime.jobs.schemas import JobOut
 
 bp = Blueprint("admin", __name__, url_prefix="/api/admin", description="Running the whole system (super admins).")
+bp.register_blueprint(mail_bp)  # /api/admin/mail
 
 
 @bp.route("/status")

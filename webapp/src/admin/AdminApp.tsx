@@ -8,6 +8,7 @@ import { AuditPage } from "./audit/AuditPage";
 import { DeliveriesPage } from "./hooks/DeliveriesPage";
 import { HooksPage } from "./hooks/HooksPage";
 import { JobsPage } from "./jobs/JobsPage";
+import { MailPage } from "./mail/MailPage";
 import { RecordPage } from "./records/RecordPage";
 import { RecordsPage } from "./records/RecordsPage";
 import { TenantPage } from "./tenants/TenantPage";
@@ -34,6 +35,7 @@ export default function AdminApp() {
           <Route path="jobs" element={<JobsPage />} />
           <Route path="hooks" element={<HooksPage />} />
           <Route path="hooks/deliveries" element={<DeliveriesPage />} />
+          <Route path="mail" element={<MailPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

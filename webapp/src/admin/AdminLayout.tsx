@@ -14,6 +14,7 @@ const SECTIONS = [
   { key: "tenants", to: adminPaths.tenants() },
   { key: "jobs", to: adminPaths.jobs() },
   { key: "hooks", to: adminPaths.hooks() },
+  { key: "mail", to: adminPaths.mail() },
   { key: "audit", to: adminPaths.audit() },
 ] as const;
 

@@ -18,6 +18,7 @@ export const adminPaths = {
   audit: (filters: Record<string, string> = {}) => withQuery("/admin/audit", filters),
   hooks: (filters: Record<string, string> = {}) => withQuery("/admin/hooks", filters),
   hookDeliveries: (filters: Record<string, string> = {}) => withQuery("/admin/hooks/deliveries", filters),
+  mail: (filters: Record<string, string> = {}) => withQuery("/admin/mail", filters),
 };
 
 /** Only addresses inside the back office are followed after signing in. */
