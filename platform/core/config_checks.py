@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.files.checks import storage_problems, storage_production_problems
+
 if TYPE_CHECKING:
     from core.config import Settings
 
@@ -45,6 +47,7 @@ def check_production(settings: Settings) -> None:
             if not url.startswith("https://"):
                 problems.append(f"LOOM_{provider.name.upper()}_{name} must be an https:// address in production")
     problems.extend(_hooks_production_problems(settings))
+    problems.extend(storage_production_problems(settings))
     if problems:
         raise ConfigError("Refusing to start in production: " + "; ".join(problems))
 
@@ -95,6 +98,8 @@ def check_settings(settings: Settings) -> None:
     _check_rate_limits(settings.rate_limits)
     _check_hooks(settings)
     _check_sandbox(settings)
+    if storage := storage_problems(settings):
+        raise ConfigError("; ".join(storage))
 
 
 def _check_sandbox(settings: Settings) -> None:

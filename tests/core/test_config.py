@@ -14,6 +14,9 @@ GOOD_PRODUCTION = {
     "LOOM_REDIS_URL": "redis://cache:6379/0",
     "LOOM_BASE_URL": "https://loom.example.com",
     "LOOM_MAIL_BACKEND": "smtp",
+    "LOOM_STORAGE_BACKEND": "s3",
+    "LOOM_STORAGE_S3_BUCKET": "loom-production-files",
+    "LOOM_STORAGE_S3_REGION": "eu-central-1",
 }
 
 

@@ -28,6 +28,7 @@ def _run(database_url: str, **overrides: str) -> subprocess.CompletedProcess[str
         LOOM_DATABASE_URL=database_url,
         LOOM_REDIS_URL="redis://127.0.0.1:6379/15",
         LOOM_BASE_URL="https://loom.example.com",
+        LOOM_STORAGE_DIR_SHARED="true",
     )
     env.update(overrides)
     return subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=60)

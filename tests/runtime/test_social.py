@@ -343,6 +343,7 @@ def test_production_refuses_provider_endpoints_without_https(app, fake):
         password_salt="p" * 20,
         mail_backend="smtp",
         base_url="https://loom.example",
+        storage_dir_shared=True,
         social_providers=read_social_providers(fake.env()),
     )
     with pytest.raises(ConfigError, match="LOOM_GOOGLE_AUTHORIZE_URL must be an https:// address"):

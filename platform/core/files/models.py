@@ -1,4 +1,4 @@
-"""Stored files: metadata in the database, bytes in the storage folder."""
+"""Stored files: metadata in the database, bytes in the storage (core.files.storage)."""
 
 from __future__ import annotations
 

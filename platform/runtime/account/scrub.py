@@ -162,7 +162,7 @@ def own_files(db_session: Session, scope: Scope, after: str | None) -> str | Non
 def remove_files(db_session: Session, ids: list[uuid.UUID]) -> None:
     """Bytes first, then rows: after a crash in between, the rows are still there to find them by."""
     for file_id in ids:
-        storage.path_for(file_id).unlink(missing_ok=True)
+        storage.current().delete(file_id)
     if ids:
         db_session.execute(delete(StoredFile).where(StoredFile.id.in_(ids)))
 

@@ -75,6 +75,8 @@ def export_step(db_session: Session, job: Job) -> bool:
         "limit": PAGE,
         "cursor": job.state.get("cursor"),
     }
+    if not first and "upload" not in job.state:
+        raise RuntimeError("This export began before an upgrade of Loom; export again.")
     page = list_entities(db_session, blueprint, args, count=False, bounded=False)  # every record, in order
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -83,15 +85,18 @@ def export_step(db_session: Session, job: Job) -> bool:
     for entity in page["items"]:
         row = [str(entity.id), entity.created_at.isoformat(), entity.updated_at.isoformat()]
         writer.writerow(row + [cell(entity.data.get(key)) for key in keys])
-    with storage.open_for_writing(file_id, append=not first) as handle:
-        handle.write(buffer.getvalue().encode())
+    last = not page["next_cursor"]
+    # Written where the committed state says the file ends: a step run again replaces its own rows.
+    upload = storage.current().append(
+        file_id, buffer.getvalue().encode(), job.state.get("upload"), content_type="text/csv", last=last
+    )
     job.done += len(page["items"])
-    job.state = {"cursor": page["next_cursor"]}
-    if page["next_cursor"]:
+    job.state = {"cursor": page["next_cursor"], "upload": upload}
+    if not last:
         return False
     stored = db_session.get(StoredFile, file_id)
     assert stored is not None
-    stored.size = storage.path_for(file_id).stat().st_size
+    stored.size = upload["size"]
     job.result = {
         "file_id": str(file_id),
         "name": stored.name,

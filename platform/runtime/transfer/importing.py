@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -34,15 +36,14 @@ MAX_COLUMNS = 300
 
 
 def _rows(handle: IO[bytes], offset: int) -> Iterator[tuple[list[str], int]]:
-    """CSV rows from ``offset``, each with the byte offset just after it."""
-    handle.seek(offset)
+    """CSV rows of ``handle``, which starts at byte ``offset`` of the file, each with the offset just after it."""
     decoder = codecs.getincrementaldecoder("utf-8-sig" if offset == 0 else "utf-8")(errors="replace")
     position = offset
 
     def lines() -> Iterator[str]:
         nonlocal position
         while line := handle.readline():
-            position = handle.tell()
+            position += len(line)
             yield decoder.decode(line)
 
     for row in csv.reader(lines()):
@@ -52,7 +53,25 @@ def _rows(handle: IO[bytes], offset: int) -> Iterator[tuple[list[str], int]]:
 def receive_upload(
     db_session: Session, tenant_id: uuid.UUID, upload: Any, user_id: int
 ) -> tuple[StoredFile, dict[str, Any]]:
-    """Keep the uploaded CSV and describe it: headers, a sample, the number of rows."""
+    """Describe the uploaded CSV (headers, a sample, the number of rows), then keep it.
+
+    The upload is read where the request left it (a temporary file past a small size), so a file
+    that is refused is never stored, and a stored one is streamed to the storage, not held in memory.
+    """
+    stream = _seekable(upload.stream)
+    rows = _rows(stream, 0)
+    try:
+        headers = next(rows)[0]
+    except StopIteration:
+        raise Invalid({"file": ["The file is empty."]}) from None
+    sample: list[list[str]] = []
+    count = 0
+    for row, _ in rows:
+        count += 1
+        if len(sample) < 5:
+            sample.append(row)
+    if not headers or len(headers) > MAX_COLUMNS or len(set(headers)) != len(headers):
+        raise Invalid({"file": ["The first line must name each column once (at most 300)."]})
     stored = StoredFile(
         tenant_id=tenant_id,
         name=(upload.filename or "import.csv")[:255],
@@ -63,23 +82,20 @@ def receive_upload(
     )
     db_session.add(stored)
     db_session.flush()
-    with storage.open_for_writing(stored.id) as handle:
-        upload.save(handle)
-    with storage.path_for(stored.id).open("rb") as handle:
-        rows = _rows(handle, 0)
-        try:
-            headers = next(rows)[0]
-        except StopIteration:
-            raise Invalid({"file": ["The file is empty."]}) from None
-        sample, count = [], 0
-        for row, _ in rows:
-            count += 1
-            if len(sample) < 5:
-                sample.append(row)
-    if not headers or len(headers) > MAX_COLUMNS or len(set(headers)) != len(headers):
-        raise Invalid({"file": ["The first line must name each column once (at most 300)."]})
-    stored.size = storage.path_for(stored.id).stat().st_size
+    stream.seek(0)
+    stored.size = storage.current().write(stored.id, stream, stored.content_type)
     return stored, {"headers": headers, "sample": sample, "rows": count}
+
+
+def _seekable(stream: IO[bytes]) -> IO[bytes]:
+    """The stream itself, or a temporary copy of it when it cannot be read twice."""
+    if stream.seekable():
+        stream.seek(0)
+        return stream
+    copy = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - lives as long as the request
+    shutil.copyfileobj(stream, copy)
+    copy.seek(0)
+    return copy
 
 
 def suggest_mapping(schema: Schema, headers: list[str]) -> dict[str, str | None]:
@@ -129,7 +145,7 @@ def import_step(db_session: Session, job: Job) -> bool:
     rows: list[dict[str, Any]] = []
     lines: list[int] = []
     finished = True
-    with storage.path_for(uuid.UUID(job.params["file_id"])).open("rb") as handle:
+    with storage.current().open(uuid.UUID(job.params["file_id"]), offset) as handle:
         csv_rows = _rows(handle, offset)
         headers = job.state.get("headers")
         if headers is None:
@@ -137,7 +153,7 @@ def import_step(db_session: Session, job: Job) -> bool:
         for row, position in csv_rows:
             line += 1
             offset = position
-            rows.append({mapping[h]: v for h, v in zip(headers, row, strict=False) if mapping.get(h)})
+            rows.append({key: v for h, v in zip(headers, row, strict=False) if (key := mapping.get(h))})
             lines.append(line)
             if line - job.state.get("line", 1) >= ROWS_PER_STEP:
                 finished = False

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, request, send_file
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema as Ma
 from marshmallow import fields
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from core import db
 from core.errors import Invalid, NotFound
@@ -101,7 +102,10 @@ class StartImport(MethodView):
 
 
 @bp.route("/downloads/<token>")
-@bp.doc(description="A signed link from a finished export; works for an hour, no sign-in needed.")
+@bp.doc(
+    description="A signed link from a finished export; works for an hour, no sign-in needed. Answers with the "
+    "file, or with a redirect (302) to a short-lived link of the file storage."
+)
 def download(token: str) -> Response:
     key = file_key_from(token)
     stored = None
@@ -111,8 +115,7 @@ def download(token: str) -> Response:
         if tenant_id is not None:  # by the whole key (tenant_id, id), as the primary key's index serves
             query = query.where(StoredFile.tenant_id == tenant_id)
         stored = db.session.scalars(query.execution_options(all_tenants=True)).first()
-    if stored is None or not storage.path_for(stored.id).exists():
+    files = storage.current()
+    if stored is None or files.size(stored.id) is None:
         raise NotFound("This download link is not valid any more; export again.")
-    return send_file(
-        storage.path_for(stored.id), mimetype=stored.content_type, as_attachment=True, download_name=stored.name
-    )
+    return files.send(stored.id, name=stored.name, content_type=stored.content_type)
