@@ -22,7 +22,7 @@ STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runti
 	platform/runtime/messages/inbound_models.py \
 	platform/runtime/messages/models.py platform/runtime/messages/operations.py platform/runtime/messages/matching.py \
 	platform/runtime/messages/delivery.py platform/runtime/messages/sync.py platform/runtime/messages/tasks.py \
-	platform/runtime/connectors platform/runtime/spa.py platform/runtime/compression.py platform/runtime/auth/hint.py
+	platform/runtime/connectors platform/runtime/metrics platform/runtime/transfer platform/runtime/admin/mail.py platform/runtime/admin/mail_routes.py platform/runtime/spa.py platform/runtime/compression.py platform/runtime/auth/hint.py
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json webapp/scripts/precompress.mjs bpmn -type f 2>/dev/null)
 
 .PHONY: help install lock build run test test-backend test-webapp test-budget test-e2e lint format clean bench
@@ -68,7 +68,17 @@ lock:
 	export CUSTOM_COMPILE_COMMAND='make lock' && \
 	"$$tools/bin/pip-compile" $(LOCK_FLAGS) $$base_args -o requirements/base.txt setup.cfg && \
 	"$$tools/bin/pip-compile" $(LOCK_FLAGS) $$dev_args --extra dev --extra embedded \
-	  -c requirements/base.txt -o requirements/dev.txt setup.cfg
+	  -c requirements/base.txt -o requirements/dev.txt setup.cfg && \
+	"$$tools/bin/pip-compile" $(LOCK_FLAGS) $$dev_args -o requirements/ops.txt requirements/ops.in
+
+# The ops checkers (checkov, ansible-lint with the `ansible` package's collections) live in a
+# virtualenv of their own, from their own hashed lock: their dependencies never meet the app's.
+OPS_VENV ?= .venv-ops
+$(OPS_VENV)/bin/checkov: requirements/ops.txt
+	test -x $(OPS_VENV)/bin/python || $(PYTHON) -m venv $(OPS_VENV)
+	$(OPS_VENV)/bin/pip install --quiet --upgrade pip
+	$(OPS_VENV)/bin/pip install --quiet --require-hashes -r requirements/ops.txt
+	touch $@
 
 webapp/node_modules/.package-lock.json: webapp/package-lock.json
 	cd webapp && npm ci --no-audit --no-fund
@@ -77,7 +87,7 @@ webapp/node_modules/.package-lock.json: webapp/package-lock.json
 webapp/dist/index.html: webapp/node_modules/.package-lock.json $(WEBAPP_SOURCES)
 	cd webapp && npm run build
 
-install: $(BIN)/loom webapp/node_modules/.package-lock.json
+install: $(BIN)/loom webapp/node_modules/.package-lock.json $(OPS_VENV)/bin/checkov
 
 build: install webapp/dist/index.html
 

@@ -50,7 +50,9 @@ export default defineConfig({
   build: {
     outDir: "dist",
     manifest: true,
-    sourcemap: true,
+    // Source maps are written for Sentry (a release uploads them) but never linked from the code,
+    // and the server does not serve them (runtime/spa.py).
+    sourcemap: "hidden",
     emptyOutDir: true,
     // The flow designer's chunk (bpmn-js, its properties panel with CodeMirror, bpmnlint) is
     // about 1.5 MB and loads only with that page; every other chunk stays far below this.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from contextvars import Token
 from datetime import timedelta
 from typing import Any
 
 import sentry_sdk
 from celery import Celery, Task
-from celery.signals import before_task_publish
+from celery.signals import before_task_publish, task_postrun, task_prerun
 from flask import Flask
 from kombu.entity import Queue
 
@@ -26,6 +28,7 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
     "mail.sweep_outbox": {"queue": QUEUE_MAINTENANCE},
     "mail.*": {"queue": QUEUE_MAIL},
     "jobs.sweep": {"queue": QUEUE_MAINTENANCE},
+    "files.*": {"queue": QUEUE_MAINTENANCE},
     "trash.*": {"queue": QUEUE_MAINTENANCE},
     "apikeys.*": {"queue": QUEUE_MAINTENANCE},
     "hooks.sweep": {"queue": QUEUE_MAINTENANCE},
@@ -36,7 +39,8 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
     "connectors.sweep": {"queue": QUEUE_MAINTENANCE},
     "connectors.purge": {"queue": QUEUE_MAINTENANCE},
     "connectors.*": {"queue": QUEUE_HOOKS},
-    "entities.sweep_indexes": {"queue": QUEUE_MAINTENANCE},  # network-bound, like hooks (runtime/connectors)
+    "entities.sweep_indexes": {"queue": QUEUE_MAINTENANCE},
+    "metrics.*": {"queue": QUEUE_MAINTENANCE},  # network-bound, like hooks (runtime/connectors)
 }
 
 # Periodic tasks that delete in bulk: they run under LOOM_LONG_TASK_STATEMENT_TIMEOUT_MS, every
@@ -49,10 +53,22 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=2),
         "options": {"queue": QUEUE_MAINTENANCE},
     },
+    # Queue depth and age, failed jobs and dead letters to CloudWatch (runtime/metrics), when set up.
+    "publish-metrics": {
+        "task": "metrics.publish",
+        "schedule": timedelta(minutes=1),
+        "options": {"queue": QUEUE_MAINTENANCE, "expires": 60},
+    },
     "fire-flow-timers": {
         "task": "flows.fire_timers",
         "schedule": timedelta(seconds=30),
         "options": {"queue": QUEUE_DEFAULT},
+    },
+    # Uploads and exports past their expiry: bytes and rows (core/files/tasks.py).
+    "purge-expired-files": {
+        "task": "files.purge_expired",
+        "schedule": timedelta(hours=1),
+        "options": {"queue": QUEUE_MAINTENANCE},
     },
     "purge-expired-trash": {
         "task": "trash.purge_expired",
@@ -116,15 +132,42 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 # log lines and Sentry events carry the same id as the request's (a task queued by no request, or by
 # beat, goes by its own task id).
 REQUEST_ID_HEADER = "loom_request_id"
+QUEUED_AT_HEADER = "loom_queued_at"  # seconds since the epoch, as the publisher saw them
 
 
-def _pass_request_id(headers: dict[str, Any] | None = None, **_: Any) -> None:
+def _stamp_headers(headers: dict[str, Any] | None = None, **_: Any) -> None:
+    """Every message carries the request that queued it and when (the queue-age metric)."""
+    if headers is None:
+        return
+    headers.setdefault(QUEUED_AT_HEADER, round(time.time(), 3))
     rid = request_id_var.get()
-    if rid and headers is not None:
+    if rid:
         headers.setdefault(REQUEST_ID_HEADER, rid)
 
 
-before_task_publish.connect(_pass_request_id)
+before_task_publish.connect(_stamp_headers)
+
+# The id is the task's from before it starts until after Celery has logged how it ended (its own
+# "succeeded" and "raised unexpected" lines included), then the caller's comes back.
+_outer_ids: dict[str, Token[str | None]] = {}
+
+
+def _take_request_id(task_id: str | None = None, task: Task | None = None, **_: Any) -> None:
+    if task is None or task_id is None:
+        return
+    rid = task_request_id(task.request)
+    _outer_ids[task_id] = request_id_var.set(rid)
+    sentry_sdk.set_tag("request_id", rid)
+
+
+def _give_request_id_back(task_id: str | None = None, **_: Any) -> None:
+    token = _outer_ids.pop(task_id or "", None)
+    if token is not None:
+        request_id_var.reset(token)
+
+
+task_prerun.connect(_take_request_id)
+task_postrun.connect(_give_request_id_back)
 
 
 def task_request_id(request: Any) -> str:
@@ -147,17 +190,11 @@ def create_celery(app: Flask) -> Celery:
 
     class FlaskTask(Task):  # type: ignore[misc]
         def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            rid = task_request_id(self.request)
-            token = request_id_var.set(rid)
-            sentry_sdk.set_tag("request_id", rid)
-            try:
-                with app.app_context(), budget_for(task_budget(app, self.name)):
-                    try:
-                        return self.run(*args, **kwargs)
-                    finally:
-                        db.session.remove()
-            finally:
-                request_id_var.reset(token)
+            with app.app_context(), budget_for(task_budget(app, self.name)):
+                try:
+                    return self.run(*args, **kwargs)
+                finally:
+                    db.session.remove()
 
     settings = app.config["LOOM"]
     celery = Celery(app.name, task_cls=FlaskTask)
@@ -180,6 +217,7 @@ def create_celery(app: Flask) -> Celery:
     celery.set_default()
     app.extensions["celery"] = celery
     import core.dispatch
+    import core.files.tasks
     import core.jobs.tasks
     import core.mail.tasks  # noqa: F401 - registers the mail tasks
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextvars
 import logging
 import re
@@ -92,17 +93,25 @@ def configure_logging(settings: Settings) -> None:
     stream.addFilter(RequestIdFilter())
     root.addHandler(stream)
     if settings.logstash_host:
-        root.addHandler(make_logstash_handler(settings.logstash_host, settings.logstash_port))
+        root.addHandler(_logstash_handler(settings))
     # SpiffWorkflow logs every task change with the task's data (a record's fields): never at INFO.
     for noisy in ("urllib3", "werkzeug", "amqp", "kombu", "spiff"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _configured = True
 
 
-def make_logstash_handler(host: str, port: int) -> logging.Handler:
-    """A python-logstash TCP handler tagged with the request id."""
-    import logstash
+def _logstash_handler(settings: Settings) -> logging.Handler:
+    """The queue side of the Logstash shipper, stamping the request id on the caller's thread."""
+    from core.log_shipping import make_logstash_shipper
 
-    handler: logging.Handler = logstash.TCPLogstashHandler(host, port, version=1, tags=["loom"])
-    handler.addFilter(RequestIdFilter())
-    return handler
+    assert settings.logstash_host
+    shipper = make_logstash_shipper(
+        settings.logstash_host,
+        settings.logstash_port,
+        capacity=settings.logstash_queue_size,
+        tls=settings.logstash_tls,
+        ca_file=settings.logstash_ca_file,
+    )
+    atexit.register(shipper.stop, timeout=2.0)
+    shipper.handler.addFilter(RequestIdFilter())
+    return shipper.handler

@@ -119,6 +119,7 @@ def _register_jobs() -> None:
     import runtime.flows.tasks
     import runtime.hooks.tasks
     import runtime.messages.tasks
+    import runtime.metrics.tasks
     import runtime.trash.tasks  # noqa: F401
     from designer.blueprints.usage import register as register_usage
     from designer.flows.usage import register as register_instance_counts
@@ -204,8 +205,9 @@ def _install_request_hooks(app: Flask) -> None:
         # context (a script, a test) share it, and each must take back its own budget.
         if "budget_token" in g:
             timeouts.end_budget(g.pop("budget_token"))
+        # The request's id ends with it (a task keeps its own until Celery has logged its end).
+        request_id_var.set(None)
 
     @app.teardown_appcontext
     def _cleanup(_exc: BaseException | None) -> None:
         db.session.remove()
-        request_id_var.set(None)

@@ -4,6 +4,7 @@ The build writes Brotli (``.br``) and gzip (``.gz``) copies beside each text fil
 (webapp/scripts/precompress.mjs); the variant the browser accepts is sent with its
 Content-Encoding, so nothing is compressed per request. Files under assets/ carry a content
 hash in their names and are cached for a year; index.html is revalidated on every visit.
+Source maps (``.map``) are built for Sentry and never served.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 @bp.route("/", defaults={"path": ""})
 @bp.route("/<path:path>")
 def serve(path: str) -> Response:
-    if path.startswith("api/") or path == "api":
-        abort(404)
+    if path.startswith("api/") or path == "api" or path.endswith(".map"):
+        abort(404)  # source maps go to Sentry with a release, never to browsers
     dist = current_app.config["LOOM"].webapp_dist
     index = os.path.join(dist, "index.html")
     if not os.path.isfile(index):

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.e2e.stack import LoomStack
 from tests.support.fake_oauth import FakeOAuth, running_fake_oauth
+from tests.support.fakes import FakeSentry
 
 CHROMIUM = os.environ.get("LOOM_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,8 +34,20 @@ def fake_oauth() -> Iterator[FakeOAuth]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, fake_oauth: FakeOAuth) -> Iterator[LoomStack]:
-    running = LoomStack(tmp_path_factory.mktemp("loom-stack"), env=fake_oauth.env())
+def fake_sentry() -> Iterator[FakeSentry]:
+    """The webapp's Sentry, played by a local server taking envelopes."""
+    fake = FakeSentry()
+    yield fake
+    fake.close()
+
+
+E2E_RELEASE = "loom@e2e-release"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, fake_oauth: FakeOAuth, fake_sentry: FakeSentry) -> Iterator[LoomStack]:
+    env = fake_oauth.env() | {"LOOM_WEBAPP_SENTRY_DSN": fake_sentry.dsn(), "LOOM_SENTRY_RELEASE": E2E_RELEASE}
+    running = LoomStack(tmp_path_factory.mktemp("loom-stack"), env=env)
     running.start()
     yield running
     assert running.stop() == 0, running.output()[-3000:]

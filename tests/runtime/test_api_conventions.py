@@ -68,7 +68,7 @@ def test_malformed_json_is_a_clear_error(client):
 def test_health_checks_database_and_broker(client):
     response = client.get("/api/health")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.get_json() == {"status": "ok", "release": "loom@0.1.0", "database": "ok", "broker": "ok"}
 
 
 def test_health_reports_an_unreachable_broker(app, client):

@@ -23,6 +23,7 @@ def dist(app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (assets / "index-Ab12Cd34.js.br").write_bytes(b"brotli bytes")  # served as they are
     (assets / "index-Ab12Cd34.js.gz").write_bytes(gzip.compress(SCRIPT))
     (assets / "logo-Zz99.svg").write_bytes(b"<svg/>")
+    (assets / "index-Ab12Cd34.js.map").write_bytes(b'{"version":3,"sources":["src/secret.ts"]}')
     (tmp_path / ".vite").mkdir()
     (tmp_path / ".vite" / "manifest.json").write_text("{}")
     monkeypatch.setitem(app.config, "LOOM", dataclasses.replace(app.config["LOOM"], webapp_dist=str(tmp_path)))
@@ -97,3 +98,10 @@ def test_small_api_json_is_sent_as_it_is(client):
     assert len(response.data) < 1024, "pick a smaller answer for this test"
     assert "Content-Encoding" not in response.headers
     assert response.get_json()["status"] == 401
+
+
+def test_source_maps_are_never_served(client, dist):
+    """Maps are built for Sentry; a browser asking for one gets a 404, not the sources."""
+    response = client.get("/assets/index-Ab12Cd34.js.map")
+    assert response.status_code == 404
+    assert b"secret.ts" not in response.data

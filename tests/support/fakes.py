@@ -90,8 +90,16 @@ class FakeSentry(_Server):
                     if isinstance(item, dict):
                         fake.items.append(item)
                 self.send_response(200)
+                self.send_header("Access-Control-Allow-Origin", "*")  # browsers post from the app's origin
                 self.end_headers()
                 self.wfile.write(b"{}")
+
+            def do_OPTIONS(self) -> None:
+                self.send_response(204)
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Access-Control-Allow-Methods", "POST")
+                self.send_header("Access-Control-Allow-Headers", "content-type")
+                self.end_headers()
 
             def log_message(self, *args: Any) -> None:
                 return

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from core import db
 from core.i18n import LANGUAGES, timezones
+from core.sentry import release_of
 from engine.schema.columns import TYPE_LABELS, ColumnType
 from engine.schema.filters import OPERATORS
 
@@ -38,6 +39,7 @@ class MetaOut(Schema):
     environment = fields.String()
     support_email = fields.String()
     sentry_dsn = fields.String(allow_none=True)
+    release = fields.String(metadata={"description": "The running release; the webapp reports errors under it."})
     dev_mailbox = fields.Boolean()
     languages = fields.List(fields.Nested(LanguageOut))
     timezones = fields.List(fields.String())
@@ -49,6 +51,7 @@ class MetaOut(Schema):
 
 class HealthOut(Schema):
     status = fields.String()
+    release = fields.String(metadata={"description": "The running release (deploys check it after switching)."})
     database = fields.String()
     broker = fields.String()
 
@@ -62,6 +65,7 @@ def meta() -> dict[str, Any]:
         "environment": settings.env,
         "support_email": settings.support_email,
         "sentry_dsn": settings.webapp_sentry_dsn,
+        "release": release_of(settings),
         "dev_mailbox": current_app.config.get("LOOM_DEV_MAILBOX", False),
         "languages": [{"code": code, "name": name} for code, name in LANGUAGES.items()],
         "timezones": list(timezones()),
@@ -78,7 +82,7 @@ def meta() -> dict[str, Any]:
 def health() -> Any:
     """Check the database and the broker."""
     settings = current_app.config["LOOM"]
-    result = {"status": "ok", "database": "ok", "broker": "ok"}
+    result = {"status": "ok", "release": release_of(settings), "database": "ok", "broker": "ok"}
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:

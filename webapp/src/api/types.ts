@@ -65,6 +65,8 @@ export interface Meta {
   environment: string;
   support_email: string;
   sentry_dsn: string | null;
+  /** The running release; errors are reported under it. */
+  release?: string;
   dev_mailbox: boolean;
   languages: Language[];
   timezones: string[];

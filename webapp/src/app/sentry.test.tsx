@@ -25,14 +25,14 @@ describe("error reporting", () => {
   });
 
   it("starts Sentry after the first paint and sends the errors from before", async () => {
-    expect(module.initSentry({ sentry_dsn: "https://key@sentry.example/1", environment: "production" })).toBe(true);
+    expect(module.initSentry({ sentry_dsn: "https://key@sentry.example/1", environment: "production", release: "loom@2026.12.1" })).toBe(true);
     const early = new Error("before Sentry");
     module.reportError(early, "in <Page>");
     expect(sentry.captureException).not.toHaveBeenCalled();
 
     await vi.waitFor(() => expect(sentry.init).toHaveBeenCalledTimes(1));
     expect(sentry.init).toHaveBeenCalledWith(
-      expect.objectContaining({ dsn: "https://key@sentry.example/1", environment: "production" }),
+      expect.objectContaining({ dsn: "https://key@sentry.example/1", environment: "production", release: "loom@2026.12.1" }),
     );
     expect(sentry.captureException).toHaveBeenCalledWith(early, { contexts: { react: { componentStack: "in <Page>" } } });
 

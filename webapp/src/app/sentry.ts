@@ -9,6 +9,7 @@
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import type { Meta } from "../api/types";
 import { whenIdle } from "./idle";
+import { scrubEvent } from "./sentryScrub";
 
 type SentryModule = typeof import("./sentryClient");
 
@@ -29,12 +30,13 @@ function capture(module: SentryModule, error: unknown, componentStack?: string):
   module.captureException(error, componentStack ? { contexts: { react: { componentStack } } } : undefined);
 }
 
-async function load(meta: Pick<Meta, "sentry_dsn" | "environment">): Promise<void> {
+async function load(meta: Pick<Meta, "sentry_dsn" | "environment" | "release">): Promise<void> {
   const module = await import("./sentryClient");
   module.init({
     dsn: meta.sentry_dsn ?? undefined,
     environment: meta.environment,
-    release: import.meta.env.VITE_LOOM_RELEASE || undefined,
+    // The server's release (LOOM_SENTRY_RELEASE): the one the release's source maps were uploaded under.
+    release: meta.release || undefined,
     // Reports carry the error and the page, not who the user is: no user
     // details, cookies, headers (the access token) or bodies, and no email
     // address from the check-email page's URL.
@@ -45,6 +47,9 @@ async function load(meta: Pick<Meta, "sentry_dsn" | "environment">): Promise<voi
       httpBodies: [],
       urlQueryParams: { deny: ["email"] },
     },
+    // No address, token or key in any text of an event, wherever the code wrote it.
+    beforeSend: (event) => scrubEvent(event),
+    beforeBreadcrumb: (crumb) => scrubEvent(crumb),
   });
   // Sentry's own global handlers take over from here.
   window.removeEventListener("error", onError);
@@ -53,7 +58,7 @@ async function load(meta: Pick<Meta, "sentry_dsn" | "environment">): Promise<voi
   for (const { error, componentStack } of early.splice(0)) capture(module, error, componentStack);
 }
 
-export function initSentry(meta: Pick<Meta, "sentry_dsn" | "environment">): boolean {
+export function initSentry(meta: Pick<Meta, "sentry_dsn" | "environment" | "release">): boolean {
   if (started || !meta.sentry_dsn) return started;
   started = true;
   window.addEventListener("error", onError);

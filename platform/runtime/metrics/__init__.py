@@ -1,0 +1,1 @@
+"""Operations metrics published to CloudWatch for the alarms (docs/operations.md, "Alarms")."""
