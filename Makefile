@@ -25,7 +25,7 @@ STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runti
 	platform/runtime/connectors platform/runtime/metrics platform/runtime/transfer platform/runtime/admin/mail.py platform/runtime/admin/mail_routes.py platform/runtime/spa.py platform/runtime/compression.py platform/runtime/auth/hint.py
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json webapp/scripts/precompress.mjs bpmn -type f 2>/dev/null)
 
-.PHONY: help install lock build run test test-backend test-webapp test-budget test-e2e lint format clean bench
+.PHONY: help install lock build run test test-backend test-webapp test-budget test-e2e test-ops lint format clean bench
 
 help:
 	@echo "make run    install, build, migrate, bootstrap and start Loom at http://$(HOST):$(PORT)"
@@ -94,10 +94,13 @@ build: install webapp/dist/index.html
 run: build
 	$(BIN)/loom run --host $(HOST) --port $(PORT)
 
+OPS_PYTHON := ops/ansible/bin/release_lock.py
+
 lint: install
-	$(BIN)/ruff check platform tests bench benchkit
-	$(BIN)/ruff format --check platform tests bench benchkit
+	$(BIN)/ruff check platform tests bench benchkit $(OPS_PYTHON)
+	$(BIN)/ruff format --check platform tests bench benchkit $(OPS_PYTHON)
 	$(BIN)/mypy platform/core platform/engine $(STRICT_RUNTIME)
+	$(BIN)/mypy --strict $(OPS_PYTHON)
 	cd webapp && npm run typecheck
 
 test-backend: install
@@ -113,7 +116,16 @@ test-budget: build
 test-e2e: build
 	$(BIN)/pytest tests/e2e -q
 
-test: lint test-backend test-webapp test-budget test-e2e
+# Infrastructure and pipeline code: ansible-lint (production profile, offline, with the `ansible`
+# package's collections), actionlint and shellcheck (ops/bin/lint-workflows), and checkov on the
+# Terraform with every skipped check's reason written where it is skipped (ops/terraform/CHECKOV.md).
+# Terraform itself is not installable here: fmt and validate run in the GitHub workflow.
+test-ops: install
+	cd ops/ansible && ../../$(OPS_VENV)/bin/ansible-lint
+	PATH="$(CURDIR)/$(OPS_VENV)/bin:$$PATH" ops/bin/lint-workflows
+	$(OPS_VENV)/bin/checkov --directory ops/terraform --framework terraform --skip-download --quiet --compact
+
+test: lint test-ops test-backend test-webapp test-budget test-e2e
 
 bench: install
 	$(BIN)/python bench/entities.py

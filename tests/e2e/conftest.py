@@ -45,7 +45,9 @@ E2E_RELEASE = "loom@e2e-release"
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, fake_oauth: FakeOAuth, fake_sentry: FakeSentry) -> Iterator[LoomStack]:
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, fake_oauth: FakeOAuth, fake_sentry: FakeSentry
+) -> Iterator[LoomStack]:
     env = fake_oauth.env() | {"LOOM_WEBAPP_SENTRY_DSN": fake_sentry.dsn(), "LOOM_SENTRY_RELEASE": E2E_RELEASE}
     running = LoomStack(tmp_path_factory.mktemp("loom-stack"), env=env)
     running.start()
