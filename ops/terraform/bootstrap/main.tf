@@ -1,6 +1,7 @@
-# Creates the S3 bucket and DynamoDB table that hold the state of envs/development and
-# envs/production. Run once per AWS account with local state (terraform init && terraform
-# apply); keep its terraform.tfstate somewhere safe or import the two resources later.
+# Creates what the stages share in an AWS account: the S3 bucket and DynamoDB table that hold
+# the state of every stage (envs/<stage>/backend.hcl names them) and OpenSearch's
+# service-linked role. Run once per AWS account with local state (terraform init && terraform
+# apply); keep its terraform.tfstate somewhere safe or import the resources later.
 
 terraform {
   required_version = ">= 1.11"
@@ -14,19 +15,19 @@ terraform {
 }
 
 variable "aws_region" {
-  description = "Region of the state bucket; the backend.tf files name it too."
+  description = "Region of the state bucket; envs/*/backend.hcl name it too."
   type        = string
   default     = "eu-central-1"
 }
 
 variable "state_bucket" {
-  description = "Globally unique bucket name; the backend.tf files name it too."
+  description = "Globally unique bucket name; envs/*/backend.hcl name it too."
   type        = string
   default     = "loom-terraform-state"
 }
 
 variable "lock_table" {
-  description = "DynamoDB lock table; the backend.tf files name it too."
+  description = "DynamoDB lock table; envs/*/backend.hcl name it too."
   type        = string
   default     = "loom-terraform-locks"
 }
@@ -43,6 +44,9 @@ provider "aws" {
 }
 
 resource "aws_s3_bucket" "state" {
+  # checkov:skip=CKV_AWS_18:Only operators running Terraform use the bucket; CloudTrail records the API calls.
+  # checkov:skip=CKV_AWS_144:Versioned in this region; the infrastructure it describes is in this region too.
+  # checkov:skip=CKV2_AWS_62:Nothing reacts to state changes.
   bucket = var.state_bucket
 
   lifecycle {
@@ -68,6 +72,26 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
   }
 }
 
+# Old state versions are how a broken state is repaired; 90 days of them are enough.
+resource "aws_s3_bucket_lifecycle_configuration" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  rule {
+    id     = "expire-old-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
 resource "aws_s3_bucket_public_access_block" "state" {
   bucket = aws_s3_bucket.state.id
 
@@ -78,6 +102,7 @@ resource "aws_s3_bucket_public_access_block" "state" {
 }
 
 resource "aws_dynamodb_table" "locks" {
+  # checkov:skip=CKV_AWS_119:The table holds only lock IDs and state checksums, nothing worth a key of its own.
   name         = var.lock_table
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = "LockID"
@@ -94,6 +119,14 @@ resource "aws_dynamodb_table" "locks" {
   lifecycle {
     prevent_destroy = true
   }
+}
+
+# OpenSearch needs this account-wide role to place a domain in a VPC (the stages' log search).
+# If the account already has it: terraform import aws_iam_service_linked_role.opensearch
+#   arn:aws:iam::<account>:role/aws-service-role/opensearchservice.amazonaws.com/AWSServiceRoleForAmazonOpenSearchService
+resource "aws_iam_service_linked_role" "opensearch" {
+  aws_service_name = "opensearchservice.amazonaws.com"
+  description      = "Lets OpenSearch Service manage the network interfaces of VPC domains"
 }
 
 output "state_bucket" {

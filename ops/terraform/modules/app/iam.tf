@@ -48,6 +48,76 @@ data "aws_iam_policy_document" "fleet" {
   }
 
   statement {
+    sid       = "DecryptApplicationSecrets"
+    actions   = ["kms:Decrypt"]
+    resources = [var.secrets_kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["secretsmanager.${data.aws_region.current.name}.amazonaws.com"]
+    }
+  }
+
+  # Shared file storage (CSV uploads and exports): web and worker processes only.
+  dynamic "statement" {
+    for_each = length(setintersection(each.value.processes, ["web", "worker"])) > 0 ? [1] : []
+
+    content {
+      sid       = "UseSharedFiles"
+      actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+      resources = ["${var.files_bucket_arn}/${var.files_prefix}*"]
+    }
+  }
+
+  # Listing lets a missing object answer 404 instead of 403.
+  dynamic "statement" {
+    for_each = length(setintersection(each.value.processes, ["web", "worker"])) > 0 ? [1] : []
+
+    content {
+      sid       = "ListSharedFiles"
+      actions   = ["s3:ListBucket"]
+      resources = [var.files_bucket_arn]
+
+      condition {
+        test     = "StringLike"
+        variable = "s3:prefix"
+        values   = ["${var.files_prefix}*"]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(setintersection(each.value.processes, ["web", "worker"])) > 0 ? [1] : []
+
+    content {
+      sid       = "EncryptSharedFiles"
+      actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+      resources = [var.files_kms_key_arn]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["s3.${data.aws_region.current.name}.amazonaws.com"]
+      }
+    }
+  }
+
+  # The application publishes its queue and job metrics; PutMetricData has no resource-level
+  # permissions, so the namespace condition is the limit.
+  statement {
+    sid       = "PublishApplicationMetrics"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "cloudwatch:namespace"
+      values   = [var.metrics_namespace]
+    }
+  }
+
+  statement {
     sid       = "ReadReleases"
     actions   = ["s3:GetObject"]
     resources = ["${aws_s3_bucket.artifacts.arn}/releases/*", "${aws_s3_bucket.artifacts.arn}/ops/*"]

@@ -27,3 +27,18 @@ output "autoscaling_group_names" {
   description = "Autoscaling group name by fleet."
   value       = { for k, g in aws_autoscaling_group.fleet : k => g.name }
 }
+
+output "alb_arn" {
+  description = "ARN of the load balancer (the web ACL is associated with it)."
+  value       = aws_lb.web.arn
+}
+
+output "alb_arn_suffix" {
+  description = "Load balancer dimension of its CloudWatch metrics."
+  value       = aws_lb.web.arn_suffix
+}
+
+output "target_group_arn_suffix" {
+  description = "Target group dimension of its CloudWatch metrics."
+  value       = aws_lb_target_group.web.arn_suffix
+}

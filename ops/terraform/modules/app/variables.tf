@@ -137,3 +137,30 @@ variable "deletion_protection" {
   description = "Protect the load balancer and keep the artifacts bucket when destroying."
   type        = bool
 }
+
+variable "secrets_kms_key_arn" {
+  description = "Customer-managed key of the application secrets; the instances decrypt through Secrets Manager."
+  type        = string
+}
+
+variable "files_bucket_arn" {
+  description = "Bucket of the shared file storage (CSV uploads, exports)."
+  type        = string
+}
+
+variable "files_prefix" {
+  description = "Key prefix the application reads and writes in the files bucket."
+  type        = string
+  default     = "files/"
+}
+
+variable "files_kms_key_arn" {
+  description = "Customer-managed key of the files bucket."
+  type        = string
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace the application may publish metrics to."
+  type        = string
+  default     = "Loom"
+}

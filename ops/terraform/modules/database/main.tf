@@ -53,6 +53,7 @@ resource "aws_db_parameter_group" "this" {
 }
 
 resource "aws_db_instance" "this" {
+  # checkov:skip=CKV_AWS_293:deletion_protection is a setting: true in production, false in development so that it can be rebuilt.
   identifier     = var.identifier
   engine         = "postgres"
   engine_version = var.engine_version
@@ -63,10 +64,17 @@ resource "aws_db_instance" "this" {
   username                    = var.restore == null ? var.master_username : null
   manage_master_user_password = true
 
+  # The master secret and the storage use the stage's customer-managed keys. A restored
+  # instance keeps the key of its source (RDS takes no key for a point-in-time restore), and
+  # a null kms_key_arn keeps an instance created before the customer-managed key on the
+  # AWS-managed one: changing the key of an existing instance would replace it.
+  master_user_secret_kms_key_id = var.secrets_kms_key_arn
+
   allocated_storage     = var.allocated_storage
   max_allocated_storage = var.max_allocated_storage
   storage_type          = "gp3"
   storage_encrypted     = true
+  kms_key_id            = var.restore == null ? var.kms_key_arn : null
 
   db_subnet_group_name   = aws_db_subnet_group.this.name
   vpc_security_group_ids = var.security_group_ids
@@ -74,6 +82,10 @@ resource "aws_db_instance" "this" {
   publicly_accessible    = false
   multi_az               = var.multi_az
   ca_cert_identifier     = "rds-ca-rsa2048-g1"
+
+  # Operators may sign in with IAM tokens instead of the master password (the application
+  # keeps its own role and password).
+  iam_database_authentication_enabled = true
 
   # Automated backups: a daily snapshot plus the transaction log, which together allow
   # point-in-time recovery to any second of the retention window.
@@ -94,6 +106,11 @@ resource "aws_db_instance" "this" {
   enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
   performance_insights_enabled          = var.performance_insights
   performance_insights_retention_period = var.performance_insights ? 7 : null
+  performance_insights_kms_key_id       = var.performance_insights ? var.kms_key_arn : null
+
+  # Enhanced monitoring: per-process CPU and memory, every monitoring_interval seconds.
+  monitoring_interval = var.monitoring_interval
+  monitoring_role_arn = var.monitoring_interval > 0 ? aws_iam_role.monitoring[0].arn : null
 
   dynamic "restore_to_point_in_time" {
     for_each = var.restore == null ? [] : [var.restore]
@@ -104,4 +121,7 @@ resource "aws_db_instance" "this" {
       use_latest_restorable_time    = restore_to_point_in_time.value.restore_time == null ? true : null
     }
   }
+
+  # RDS checks the monitoring role's permissions when it is set.
+  depends_on = [aws_iam_role_policy_attachment.monitoring]
 }

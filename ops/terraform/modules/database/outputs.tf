@@ -32,3 +32,18 @@ output "latest_restorable_time" {
   description = "Latest time the instance can be restored to."
   value       = aws_db_instance.this.latest_restorable_time
 }
+
+output "arn" {
+  description = "ARN of the instance."
+  value       = aws_db_instance.this.arn
+}
+
+output "multi_az" {
+  description = "Whether the instance keeps a standby in a second zone."
+  value       = aws_db_instance.this.multi_az
+}
+
+output "backup_replication_arn" {
+  description = "ARN of the automated backups copied to the backup region; null without a copy."
+  value       = one(aws_db_instance_automated_backups_replication.this[*].id)
+}

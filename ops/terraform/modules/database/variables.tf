@@ -98,3 +98,39 @@ variable "restore" {
   })
   default = null
 }
+
+variable "kms_key_arn" {
+  description = "Customer-managed key of the storage and of Performance Insights. Null keeps the AWS-managed key (for an instance created before the customer-managed key existed: a new key replaces the instance). A restored instance keeps its source's storage key whatever this says."
+  type        = string
+  default     = null
+}
+
+variable "secrets_kms_key_arn" {
+  description = "Customer-managed key of the master user secret that RDS keeps in Secrets Manager."
+  type        = string
+}
+
+variable "monitoring_interval" {
+  description = "Seconds between enhanced monitoring samples (0 turns it off; 1, 5, 10, 15, 30 or 60)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = contains([0, 1, 5, 10, 15, 30, 60], var.monitoring_interval)
+    error_message = "monitoring_interval must be one of 0, 1, 5, 10, 15, 30, 60."
+  }
+}
+
+variable "backup_replication" {
+  description = "Copy the automated backups to the region of the aws.backup provider, encrypted with kms_key_arn (a key of that region) and kept retention_days. Null: no copy."
+  type = object({
+    kms_key_arn    = string
+    retention_days = number
+  })
+  default = null
+
+  validation {
+    condition     = var.backup_replication == null || try(var.backup_replication.retention_days >= 1 && var.backup_replication.retention_days <= 35, false)
+    error_message = "backup_replication.retention_days must be between 1 and 35."
+  }
+}

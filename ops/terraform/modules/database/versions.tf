@@ -5,6 +5,8 @@ terraform {
     aws = {
       source  = "hashicorp/aws"
       version = "~> 5.100"
+      # aws.backup: the region that holds the copy of the automated backups.
+      configuration_aliases = [aws.backup]
     }
   }
 }

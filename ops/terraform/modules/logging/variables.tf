@@ -38,3 +38,8 @@ variable "force_destroy" {
   type        = bool
   default     = false
 }
+
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key of the CloudWatch log groups."
+  type        = string
+}

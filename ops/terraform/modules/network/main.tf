@@ -1,12 +1,25 @@
+# The zones are named, not discovered: a zone AWS adds, or one that reports trouble during
+# an incident, never moves a subnet. The lookup only proves the names exist in the region.
 data "aws_availability_zones" "available" {
-  state = "available"
+  filter {
+    name   = "zone-name"
+    values = var.availability_zones
+  }
+
+  lifecycle {
+    postcondition {
+      condition     = length(self.names) == length(var.availability_zones)
+      error_message = "Every name in availability_zones must be a zone of this region."
+    }
+  }
 }
 
 data "aws_region" "current" {}
 
 locals {
-  azs       = slice(data.aws_availability_zones.available.names, 0, var.az_count)
-  nat_count = var.single_nat_gateway ? 1 : var.az_count
+  azs       = var.availability_zones
+  az_count  = length(var.availability_zones)
+  nat_count = var.single_nat_gateway ? 1 : local.az_count
 }
 
 resource "aws_vpc" "this" {
@@ -25,7 +38,7 @@ resource "aws_internet_gateway" "this" {
 
 # Public subnets hold only the load balancer, the NAT gateways and the bastion: x.y.0.0/24, x.y.1.0/24...
 resource "aws_subnet" "public" {
-  count = var.az_count
+  count = local.az_count
 
   vpc_id            = aws_vpc.this.id
   availability_zone = local.azs[count.index]
@@ -36,7 +49,7 @@ resource "aws_subnet" "public" {
 
 # Private subnets hold the instances, the database and the cache: x.y.16.0/20, x.y.32.0/20...
 resource "aws_subnet" "private" {
-  count = var.az_count
+  count = local.az_count
 
   vpc_id            = aws_vpc.this.id
   availability_zone = local.azs[count.index]
@@ -76,14 +89,14 @@ resource "aws_route_table" "public" {
 }
 
 resource "aws_route_table_association" "public" {
-  count = var.az_count
+  count = local.az_count
 
   subnet_id      = aws_subnet.public[count.index].id
   route_table_id = aws_route_table.public.id
 }
 
 resource "aws_route_table" "private" {
-  count = var.az_count
+  count = local.az_count
 
   vpc_id = aws_vpc.this.id
 
@@ -96,7 +109,7 @@ resource "aws_route_table" "private" {
 }
 
 resource "aws_route_table_association" "private" {
-  count = var.az_count
+  count = local.az_count
 
   subnet_id      = aws_subnet.private[count.index].id
   route_table_id = aws_route_table.private[count.index].id

@@ -42,3 +42,8 @@ output "cache_security_group_id" {
   description = "Security group of the Redis replication group."
   value       = aws_security_group.cache.id
 }
+
+output "flow_log_group" {
+  description = "CloudWatch log group of the VPC flow logs."
+  value       = aws_cloudwatch_log_group.flow_logs.name
+}

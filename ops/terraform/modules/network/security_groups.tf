@@ -1,7 +1,16 @@
+# The VPC's default group gets no rules at all: anything launched without a group of its
+# own can neither receive nor send traffic.
+resource "aws_default_security_group" "this" {
+  vpc_id = aws_vpc.this.id
+
+  tags = { Name = "${var.name}-default-unused" }
+}
+
 # One security group per tier. Each tier accepts traffic only from the tier in front of it:
 # internet -> alb -> app -> database / cache; operators -> bastion -> app / database.
 
 resource "aws_security_group" "alb" {
+  # checkov:skip=CKV2_AWS_5:Attached in modules/app (load balancer); checkov does not follow module outputs.
   name        = "${var.name}-alb"
   description = "Load balancer: HTTPS from the internet"
   vpc_id      = aws_vpc.this.id
@@ -10,6 +19,7 @@ resource "aws_security_group" "alb" {
 }
 
 resource "aws_security_group" "app" {
+  # checkov:skip=CKV2_AWS_5:Attached in modules/app (launch templates); checkov does not follow module outputs.
   name        = "${var.name}-app"
   description = "Loom instances: HTTPS from the load balancer, SSH from the bastion"
   vpc_id      = aws_vpc.this.id
@@ -18,6 +28,7 @@ resource "aws_security_group" "app" {
 }
 
 resource "aws_security_group" "bastion" {
+  # checkov:skip=CKV2_AWS_5:Attached in modules/app (bastion); checkov does not follow module outputs.
   name        = "${var.name}-bastion"
   description = "Bastion: SSH from the operators' networks"
   vpc_id      = aws_vpc.this.id
@@ -26,6 +37,7 @@ resource "aws_security_group" "bastion" {
 }
 
 resource "aws_security_group" "database" {
+  # checkov:skip=CKV2_AWS_5:Attached in modules/database; checkov does not follow module outputs.
   name        = "${var.name}-database"
   description = "PostgreSQL: from the Loom instances and the bastion"
   vpc_id      = aws_vpc.this.id
@@ -34,6 +46,7 @@ resource "aws_security_group" "database" {
 }
 
 resource "aws_security_group" "cache" {
+  # checkov:skip=CKV2_AWS_5:Attached in modules/cache; checkov does not follow module outputs.
   name        = "${var.name}-cache"
   description = "Redis: from the Loom instances"
   vpc_id      = aws_vpc.this.id
@@ -52,6 +65,7 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_http" {
+  # checkov:skip=CKV_AWS_260:Port 80 only answers with a redirect to HTTPS (modules/app, listener "http").
   security_group_id = aws_security_group.alb.id
   description       = "HTTP from anywhere, redirected to HTTPS"
   cidr_ipv4         = "0.0.0.0/0"
@@ -80,6 +94,7 @@ resource "aws_vpc_security_group_ingress_rule" "app_from_alb" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "app_ssh_from_bastion" {
+  # checkov:skip=CKV_AWS_24:The source is the bastion's security group, not 0.0.0.0/0.
   security_group_id            = aws_security_group.app.id
   description                  = "SSH from the bastion (Ansible)"
   referenced_security_group_id = aws_security_group.bastion.id

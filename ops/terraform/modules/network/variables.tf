@@ -13,14 +13,13 @@ variable "cidr_block" {
   }
 }
 
-variable "az_count" {
-  description = "Number of availability zones to spread the subnets over."
-  type        = number
-  default     = 2
+variable "availability_zones" {
+  description = "Zones to spread the subnets over, e.g. [\"eu-central-1a\", \"eu-central-1b\"]. Changing them replaces subnets."
+  type        = list(string)
 
   validation {
-    condition     = var.az_count >= 2 && var.az_count <= 3
-    error_message = "az_count must be 2 or 3: RDS Multi-AZ and the load balancer need at least two zones."
+    condition     = length(var.availability_zones) >= 2 && length(var.availability_zones) <= 3
+    error_message = "availability_zones must name 2 or 3 zones: RDS Multi-AZ and the load balancer need at least two."
   }
 }
 
@@ -33,4 +32,15 @@ variable "single_nat_gateway" {
 variable "admin_cidr_blocks" {
   description = "Networks allowed to reach the bastion over SSH."
   type        = list(string)
+}
+
+variable "log_kms_key_arn" {
+  description = "Customer-managed KMS key of the flow log group."
+  type        = string
+}
+
+variable "flow_log_retention_days" {
+  description = "Days the VPC flow logs are kept in CloudWatch Logs."
+  type        = number
+  default     = 90
 }

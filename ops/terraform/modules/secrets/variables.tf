@@ -41,3 +41,8 @@ variable "recovery_window_days" {
   type        = number
   default     = 30
 }
+
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key that encrypts the secret values."
+  type        = string
+}
