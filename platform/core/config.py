@@ -245,6 +245,9 @@ class Settings:
     # long for a record that starts waiting for it; a message's values and correlation in bytes.
     message_retention_hours: int = 72
     message_max_bytes: int = 64 * 1024
+    # `loom run` (runtime/devstack): on Ctrl-C each group of its processes gets this many seconds
+    # to stop (the worker to finish its tasks), then what still runs is killed.
+    run_stop_seconds: int = 30
 
     def to_flask(self) -> dict[str, Any]:
         """Flask, Flask-Security and flask-smorest settings derived from these values."""
@@ -387,7 +390,6 @@ def read_settings(env: str | None = None) -> Settings:
     stage = env or _env("ENV", "development") or "development"
     if stage not in STAGES:
         raise ConfigError(f"LOOM_ENV must be one of {', '.join(STAGES)}, not {stage!r}")
-    is_dev = stage == "development"
     default_db = "postgresql+psycopg://postgres@127.0.0.1:5432/loom_test" if stage == "testing" else None
     default_redis = "redis://127.0.0.1:6379/15" if stage == "testing" else None
     explicit: dict[str, Any] = dict(
@@ -419,7 +421,8 @@ def read_settings(env: str | None = None) -> Settings:
         metrics_stage=_env("METRICS_STAGE", "") or "",
         metrics_region=_env("METRICS_REGION", "") or "",
         metrics_endpoint_url=_env("METRICS_ENDPOINT_URL", "") or "",
-        log_level=(_env("LOG_LEVEL", "DEBUG" if is_dev else "INFO") or "INFO").upper(),
+        # INFO in development too: DEBUG buries `make run`'s own lines under library chatter.
+        log_level=(_env("LOG_LEVEL", "INFO") or "INFO").upper(),
         webapp_dist=_env("WEBAPP_DIST", _default_webapp_dist()) or "",
         # A reserved name that email validation accepts (".localhost" is refused at sign-in).
         admin_email=_env("ADMIN_EMAIL", "admin@loom.example") or "admin@loom.example",

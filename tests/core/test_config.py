@@ -86,3 +86,11 @@ def test_development_defaults_capture_mail(monkeypatch):
     monkeypatch.delenv("LOOM_MAIL_BACKEND", raising=False)
     settings = load_settings("development")
     assert settings.mail_backend == "capture"
+
+
+def test_development_logs_at_info_unless_asked_for_more(monkeypatch):
+    monkeypatch.setenv("LOOM_DATABASE_URL", "postgresql+psycopg://x@y/z")
+    monkeypatch.delenv("LOOM_LOG_LEVEL", raising=False)
+    assert load_settings("development").log_level == "INFO"
+    monkeypatch.setenv("LOOM_LOG_LEVEL", "debug")
+    assert load_settings("development").log_level == "DEBUG"

@@ -41,32 +41,46 @@ class LoomStack:
         env["LOOM_HOOKS_ALLOW_PRIVATE"] = "127.0.0.1/32"
         env.update(self.extra_env)
         log = self.log_path.open("ab")
+        # Its own process group, as a terminal gives it: stop() sends Ctrl-C to that whole group.
         self.process = subprocess.Popen(
-            [LOOM, "run", "--port", str(self.port)], cwd=self.directory, stdout=log, stderr=subprocess.STDOUT, env=env
+            [LOOM, "run", "--port", str(self.port)],
+            cwd=self.directory,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
         )
+        if not self.wait_for(re.escape(f"Loom is running at {self.url}"), timeout):
+            self.stop()
+            raise AssertionError(f"loom run did not come up:\n{self.output()[-4000:]}")
+        return self.output()
+
+    def wait_for(self, pattern: str, timeout: float = 120) -> bool:
+        """Whether ``pattern`` (a regular expression) shows up in the output before ``timeout``
+        seconds pass or the process ends."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if f"Loom is running at {self.url}" in self.output():
-                return self.output()
-            if self.process.poll() is not None:
-                break
+            if re.search(pattern, self.output()):
+                return True
+            if self.process is None or self.process.poll() is not None:
+                return bool(re.search(pattern, self.output()))
             time.sleep(0.3)
-        self.stop()
-        raise AssertionError(f"loom run did not come up:\n{self.output()[-4000:]}")
+        return False
 
     def output(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def admin_password(self) -> str | None:
-        match = re.search(r"Initial password \(shown once\): (\S+)", self.output())
+        match = re.search(r"Initial password \(shown at this first start only\): (\S+)", self.output())
         return match.group(1) if match else None
 
-    def stop(self, timeout: float = 60) -> int:
-        """Ctrl-C, as a person would; returns the exit code."""
+    def stop(self, timeout: float = 180) -> int:
+        """Ctrl-C, as a person would: to the whole process group, as a terminal sends it; returns
+        the exit code."""
         if self.process is None:
             return 0
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            os.killpg(self.process.pid, signal.SIGINT)
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:

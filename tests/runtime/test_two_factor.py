@@ -66,6 +66,7 @@ def test_with_two_factor_a_sign_in_needs_the_code(client):
 
     wrong = client.post("/api/auth/tf-validate", json={"code": "000000" if totp.now() != "000000" else "111111"})
     assert wrong.status_code == 422 and "access_token" not in (wrong.get_json() or {})
+    assert wrong.get_json()["errors"] == {"code": ["Invalid code"]} and "reason" not in wrong.get_json()
     right = client.post("/api/auth/tf-validate", json={"code": totp.now()})
     assert right.status_code == 200, right.get_json()
     assert client.get("/api/tenants", headers=bearer(right.get_json())).status_code == 200

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from core import clock, db
 from core.identity.models import User
 from core.mail.models import OutboxMessage
+from runtime.auth.two_factor import CODE_USED
 from tests.factories import PASSWORD, bearer, confirm, register, set_up_two_factor, sign_in
 
 
@@ -47,6 +48,10 @@ def test_an_authenticator_code_works_once(app, client):
     client.post("/api/auth/logout")
     replayed = _sign_in_with(app.test_client(), email, "/api/auth/tf-validate", code)
     assert replayed.status_code == 422 and "access_token" not in replayed.get_json()
+    # Said apart from a wrong code: the person waits for the next code instead of retyping this one.
+    assert replayed.get_json()["reason"] == "code_used"
+    assert replayed.get_json()["errors"] == {"code": [CODE_USED]}
+    assert replayed.get_json()["detail"] == CODE_USED
     # An earlier code (still within its two minutes) is no good after a later one either.
     earlier = totp.at(clock.now().timestamp() - 30)
     assert _sign_in_with(app.test_client(), email, "/api/auth/tf-validate", earlier).status_code == 422

@@ -62,7 +62,12 @@ class Problem(Schema):
     status = fields.Integer()
     detail = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
-    reason = fields.String(metadata={"description": "Reset links: link_expired or link_invalid."})
+    reason = fields.String(
+        metadata={
+            "description": "Reset links: link_expired or link_invalid. Authenticator codes: code_used "
+            "(the code was right but used already; the next one will do)."
+        }
+    )
     retry_after = fields.Integer(metadata={"description": "429: seconds to wait, as the Retry-After header."})
 
 

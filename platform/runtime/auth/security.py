@@ -42,7 +42,14 @@ from core.mail.operations import queue_email
 from runtime.auth.passwords import FORMS, init_passwords
 from runtime.auth.sessions import init_sessions
 from runtime.auth.token_cache import token_user
-from runtime.auth.two_factor import LoomRecoveryCodes, LoomTotp, init_two_factor, take_new_recovery_codes
+from runtime.auth.two_factor import (
+    CODE_USED,
+    LoomRecoveryCodes,
+    LoomTotp,
+    init_two_factor,
+    take_code_used,
+    take_new_recovery_codes,
+)
 from runtime.mail.render import has_email, send_email
 
 WRONG_CURRENT_PASSWORD = "Your current password is not right."  # noqa: S105 - a message, not a password
@@ -114,6 +121,11 @@ def _problem(payload: dict[str, Any], code: int) -> Response:
             field_errors["token"] = link
             extra["reason"] = "link_expired" if RESET_LINK_EXPIRED in link else "link_invalid"
             payload = {"errors": link}
+    elif "code" in field_errors and take_code_used():
+        # The right code, used once already: the next one from the app will do.
+        field_errors["code"] = [CODE_USED]
+        extra["reason"] = "code_used"
+        payload = {"errors": [CODE_USED]}
     messages = [str(m) for m in payload.get("errors") or []]
     detail = messages[0] if messages else None
     if request.endpoint == "security.refresh_token" and code == 400:

@@ -2,6 +2,8 @@
 
 - An authenticator code works once (``LoomTotp``): the time step of the last code accepted is
   stored on the user by a conditional update, so two requests racing with one code cannot both win.
+  A code refused for being used already is told apart from a wrong one (``take_code_used``), so
+  the person is told to wait for the next code instead of thinking they typed it wrong.
 - Changing it needs proof in the request (runtime.auth.reauth): turning it off, moving it to a
   new phone, making new recovery codes. Flask-Security's own "freshness" check is off (config):
   every access token it mints, refreshes included, claims a fresh sign-in.
@@ -15,9 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, g, has_app_context, request
 from flask_security import MfRecoveryCodesUtil, Totp, current_user, tf_disabled, tf_profile_changed
-from passlib.totp import TokenError
+from passlib.totp import TokenError, UsedTokenError
 from sqlalchemy import or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -29,8 +31,11 @@ from runtime.mail.render import send_email
 
 CODES_SHOWN_ONCE = "Recovery codes are shown once, when they are made; make new ones if you lost them."
 REQUIRED_NOW = "Two-step sign-in is required for your account now; move it to a new phone instead of turning it off."
+CODE_USED = "This code was already used. Wait for the next code in your authenticator app."
 # Set while two-step sign-in is being turned on: the codes made then go into that answer.
 _NEW_CODES = "loom_new_recovery_codes"
+# Set when this request's authenticator code was right but its time step was taken already.
+_CODE_USED = "loom_code_used"
 
 
 class LoomTotp(Totp):
@@ -39,6 +44,9 @@ class LoomTotp(Totp):
     def verify_totp(self, token: str, totp_secret: str, user: Any, window: int = 0) -> bool:
         try:
             match = self._totp.verify(token, totp_secret, window=window, last_counter=user.tf_last_counter)
+        except UsedTokenError:
+            _note_code_used()
+            return False
         except TokenError:
             return False
         # Only moves forward, and only once per step: a second request with the same code
@@ -50,6 +58,7 @@ class LoomTotp(Totp):
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:
+            _note_code_used()  # another request took this step (or a later one) first
             return False
         set_committed_value(user, "tf_last_counter", match.counter)
         return True
@@ -74,6 +83,16 @@ class LoomRecoveryCodes(MfRecoveryCodesUtil):
         left = len(user.mf_recovery_codes or [])
         send_email(user.email, user.language, "recovery_code_used", user=user, codes_left=left)
         return deleted
+
+
+def _note_code_used() -> None:
+    if has_app_context():
+        setattr(g, _CODE_USED, True)
+
+
+def take_code_used() -> bool:
+    """Whether this request's authenticator code was refused for having been used already."""
+    return bool(g.pop(_CODE_USED, False))
 
 
 def take_new_recovery_codes() -> list[str] | None:

@@ -60,6 +60,9 @@ def start_redis(directory: Path) -> tuple[subprocess.Popen[bytes], str]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
+        # Not in the terminal's process group: a Ctrl-C there must not stop Redis before the
+        # worker that still uses it; the supervisor stops it after the others.
+        start_new_session=True,
     )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:

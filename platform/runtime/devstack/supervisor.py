@@ -11,9 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+from core.config import Settings, load_settings
 from runtime.devstack.embedded import start_postgres, start_redis
 
 WORKER_QUEUES = "default,mail,hooks,maintenance"
+INITIAL_PASSWORD = "Initial password (shown at this first start only)"  # noqa: S105 - a label, not a password
 
 
 def _dev_secret(var: Path, name: str) -> str:
@@ -48,13 +50,12 @@ def _prepare_environment(host: str, port: int, var: Path) -> list[object]:
     return handles
 
 
-def _migrate_and_bootstrap() -> None:
+def _migrate_and_bootstrap(settings: Settings) -> str:
+    """Migrate and make sure a super admin exists; returns what the final block says about it."""
     from core import db, migrate
-    from core.config import load_settings
     from runtime.app import create_app
     from runtime.auth.bootstrap import bootstrap_superadmin
 
-    settings = load_settings()
     print("Migrating the database ...", flush=True)
     migrate.upgrade(settings.database_url or "")
     app = create_app()
@@ -66,24 +67,31 @@ def _migrate_and_bootstrap() -> None:
         )
         db.session.commit()
     if result.created and result.password:
-        print(
-            f"\n  Super admin created: {result.email}\n  Initial password (shown once): {result.password}\n",
-            flush=True,
+        # Printed now as well as under the address: should the web server not start, it is not lost.
+        lines = [f"Super admin created: {result.email}", f"{INITIAL_PASSWORD}: {result.password}"]
+        print("\n" + "".join(f"  {line}\n" for line in lines), flush=True)
+        return "".join(
+            f"  {line}\n"
+            for line in (
+                f"Super admin: {result.email}",
+                f"{INITIAL_PASSWORD}: {result.password}",
+                "(You choose a new password at the first sign-in.)",
+            )
         )
-    elif result.created:
-        print(
-            f"\n  Super admin created: {result.email} (password from LOOM_ADMIN_PASSWORD)\n",
-            flush=True,
-        )
-    else:
-        print(f"  Super admin: {result.email} (created earlier)", flush=True)
+    if result.created:
+        line = f"Super admin created: {result.email} (password from LOOM_ADMIN_PASSWORD)"
+        print(f"\n  {line}\n", flush=True)
+        return f"  {line}\n"
+    return f"  Super admin: {result.email} (created earlier; its password was shown at the start that made it)\n"
 
 
-def _spawn(host: str, port: int, var: Path) -> list[subprocess.Popen[bytes]]:
+def _spawn(host: str, port: int, var: Path) -> dict[str, subprocess.Popen[bytes]]:
+    """The web server, the worker and beat, each in its own process group: a Ctrl-C in the terminal
+    reaches only this supervisor, which stops them in order (``_stop_all``)."""
     python = sys.executable
     bindir = Path(python).parent
-    commands = [
-        [
+    commands = {
+        "web": [
             str(bindir / "gunicorn"),
             "--bind",
             f"{host}:{port}",
@@ -95,7 +103,7 @@ def _spawn(host: str, port: int, var: Path) -> list[subprocess.Popen[bytes]]:
             "runtime.gunicorn_logging.ScrubbedLogger",
             "runtime.app:create_app()",
         ],
-        [
+        "worker": [
             python,
             "-m",
             "celery",
@@ -109,7 +117,7 @@ def _spawn(host: str, port: int, var: Path) -> list[subprocess.Popen[bytes]]:
             "--loglevel",
             "INFO",
         ],
-        [
+        "beat": [
             python,
             "-m",
             "celery",
@@ -121,20 +129,36 @@ def _spawn(host: str, port: int, var: Path) -> list[subprocess.Popen[bytes]]:
             "--schedule",
             str(var / "celerybeat-schedule"),
         ],
-    ]
-    return [subprocess.Popen(command, start_new_session=True) for command in commands]
+    }
+    return {name: subprocess.Popen(command, start_new_session=True) for name, command in commands.items()}
 
 
-def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+def _stop(processes: list[subprocess.Popen[bytes]], grace: float) -> None:
+    """SIGTERM (each stops cleanly on it), then wait; whatever is still running after ``grace``
+    seconds is killed."""
     for process in processes:
         if process.poll() is None:
             process.terminate()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + grace
     for process in processes:
         try:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+
+
+def _stop_all(children: dict[str, subprocess.Popen[bytes]], handles: list[object], grace: float) -> None:
+    """Stop everything in the order that leaves no process without what it still uses: the
+    worker and beat first (the worker finishes its tasks, and both need Redis and the database
+    until they exit), then the web server, then Redis, and the embedded PostgreSQL last."""
+    _stop([children[name] for name in ("worker", "beat") if name in children], grace)
+    _stop([children[name] for name in ("web",) if name in children], grace)
+    _stop([handle for handle in handles if isinstance(handle, subprocess.Popen)], grace)
+    for handle in handles:
+        cleanup = getattr(handle, "cleanup", None)
+        if callable(cleanup):
+            cleanup()
 
 
 def _wait_for_port(host: str, port: int, children: list[subprocess.Popen[bytes]], timeout: float = 60) -> bool:
@@ -155,8 +179,8 @@ def run_stack(host: str, port: int, root: str) -> int:
     var = Path(root) / "var"
     var.mkdir(exist_ok=True)
     handles = _prepare_environment(host, port, var)
-    redis_processes = [h for h in handles if isinstance(h, subprocess.Popen)]
-    children: list[subprocess.Popen[bytes]] = []
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    grace = float(Settings.run_stop_seconds)  # until the settings are read
     stopping = False
 
     def _on_signal(signum: int, _frame: object) -> None:
@@ -166,27 +190,26 @@ def run_stack(host: str, port: int, root: str) -> int:
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
     try:
-        _migrate_and_bootstrap()
+        settings = load_settings()
+        grace = float(settings.run_stop_seconds)
+        admin = _migrate_and_bootstrap(settings)
         children = _spawn(host, port, var)
-        if not _wait_for_port(host, port, children):
+        if not _wait_for_port(host, port, list(children.values())):
             print("The web server did not start; see the messages above.", flush=True)
             return 1
+        # Last, so the super admin's sign-in does not scroll away with the start-up messages.
         print(
             f"\n  Loom is running at http://{host}:{port}\n  Dev mailbox: http://{host}:{port}/dev/mailbox\n"
-            f"  Administration: http://{host}:{port}/admin/login\n"
+            f"  Administration: http://{host}:{port}/admin/login\n{admin}"
             "  Press Ctrl-C to stop.\n",
             flush=True,
         )
         while not stopping:
-            if any(child.poll() is not None for child in children):
+            if any(child.poll() is not None for child in children.values()):
                 print("A Loom process stopped unexpectedly; shutting down.", flush=True)
                 return 1
             time.sleep(0.5)
         print("\nStopping Loom ...", flush=True)
         return 0
     finally:
-        _stop(children + redis_processes)
-        for handle in handles:
-            cleanup = getattr(handle, "cleanup", None)
-            if callable(cleanup):
-                cleanup()
+        _stop_all(children, handles, grace)

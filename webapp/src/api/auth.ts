@@ -1,4 +1,4 @@
-import { api } from "./client";
+import { api, ApiError } from "./client";
 import { clearSession, getSession, setSession, setSessionUser } from "./session";
 import type { IdentityProof, TokenPayload, TwoFactorSetupStart, User } from "./types";
 
@@ -37,6 +37,11 @@ export async function login(credentials: Credentials): Promise<SignInResult> {
 /** The second step of a sign-in: the code the authenticator app shows. */
 export async function signInWithCode(code: string): Promise<SignInResult> {
   return signedIn(await api.post<TokenPayload>("/api/auth/tf-validate", { code }, { auth: false }));
+}
+
+/** True when the app's code was right but used already (each works once): the next one will do. */
+export function isCodeAlreadyUsed(error: unknown): boolean {
+  return error instanceof ApiError && error.problem.reason === "code_used";
 }
 
 /** The second step of a sign-in with a recovery code instead (each works once). */

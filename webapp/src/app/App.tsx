@@ -11,7 +11,9 @@ import { theme } from "./theme";
 import { useSessionCache } from "./useSessionCache";
 
 // The toasts' container (with its transitions) is not needed for the first paint; toasts shown
-// before it arrives wait in Mantine's store and appear when it does.
+// before it arrives wait in Mantine's store and appear when it does. They sit at the top in the
+// middle, just under the header (styles.css), where pages keep no buttons: page actions are on the
+// right of the title row and "Save changes" at the bottom right of a form.
 const Notifications = lazy(() => import("@mantine/notifications").then((m) => ({ default: m.Notifications })));
 
 function SessionCache({ children }: { children: ReactNode }) {
@@ -35,7 +37,7 @@ export function Providers({
       <ErrorBoundary fallback={<CrashPage />}>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={null}>
-            <Notifications position="bottom-right" limit={3} />
+            <Notifications position="top-center" containerWidth={400} limit={3} className="app-notifications" />
           </Suspense>
           <SessionCache>
             <MetaGate>{children}</MetaGate>

@@ -116,6 +116,7 @@ const de: SameKeys<Translations> = {
       intro: "Öffnen Sie Ihre Authenticator-App und geben Sie den 6-stelligen Code ein, den sie für Loom zeigt.",
       code: "Code aus der App",
       codeRequired: "Geben Sie den Code ein",
+      codeUsed: "Dieser Code wurde schon verwendet. Warten Sie auf den nächsten Code in Ihrer Authenticator-App.",
       submit: "Prüfen und anmelden",
       useRecovery: "Telefon verloren? Wiederherstellungscode verwenden",
       recoveryIntro: "Geben Sie einen der Wiederherstellungscodes ein, die Sie bei der Einrichtung gespeichert haben. Jeder Code gilt einmal.",

@@ -114,6 +114,7 @@ const en = {
       intro: "Open your authenticator app and enter the 6-digit code it shows for Loom.",
       code: "Code from the app",
       codeRequired: "Enter the code",
+      codeUsed: "This code was already used. Wait for the next code in your authenticator app.",
       submit: "Verify and sign in",
       useRecovery: "Lost your phone? Use a recovery code",
       recoveryIntro: "Enter one of the recovery codes you saved when you set up two-step sign-in. Each code works once.",

@@ -10,13 +10,18 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   onConfirm: () => void;
   onClose: () => void;
+  /** The safe choice's words; "Cancel" unless the question needs others ("Stay on this page"). */
+  cancelLabel?: string;
   loading?: boolean;
   problem?: string | null;
-  /** Red for what cannot be undone. */
+  /** Red for what deletes, discards or cannot be undone. */
   danger?: boolean;
 }
 
-/** Asks before doing something that cannot simply be undone; Cancel has the focus. */
+/**
+ * Asks before doing something that cannot simply be undone. The safe choice has the focus when
+ * the dialog opens, so a second Enter (after the one that opened it) closes it and changes nothing.
+ */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
@@ -26,7 +31,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <ProblemAlert message={props.problem} />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose} data-autofocus>
-            {t("common.cancel")}
+            {props.cancelLabel ?? t("common.cancel")}
           </Button>
           <Button color={props.danger ? "red" : undefined} onClick={props.onConfirm} loading={props.loading}>
             {props.confirmLabel}

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { clearSession, getSession, setSession } from "../../api/client";
 import type { TwoFactorStatus, User } from "../../api/types";
 import { routes } from "../../app/router";
+import i18n from "../../i18n";
 import { callsTo, mockApi } from "../../test/api";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
@@ -65,6 +66,46 @@ describe("signing in with two-step sign-in", () => {
     await waitFor(() => expect(router.state.location.pathname).toBe("/tenants/new"));
     expect(callsTo(api, "POST", "/api/auth/tf-validate").map((c) => c.body)).toEqual([{ code: "654321" }, { code: "123456" }]);
     expect(getSession()).toMatchObject({ status: "signed-in", accessToken: "tok" });
+  });
+
+  it("says to wait for the next code when the app's code was used already, in English and German", async () => {
+    mockApi({
+      "POST /api/auth/login": { tf_required: true, tf_state: "ready", tf_primary_method: "authenticator" },
+      "POST /api/auth/tf-validate": () =>
+        jsonResponse(422, {
+          title: "Invalid input",
+          status: 422,
+          detail: "This code was already used. Wait for the next code in your authenticator app.",
+          errors: { code: ["This code was already used. Wait for the next code in your authenticator app."] },
+          reason: "code_used",
+        }),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/signin");
+    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
+    await u.type(screen.getByLabelText("Password"), "correct horse battery");
+    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await u.type(await screen.findByLabelText("Code from the app"), "123456");
+    await u.click(screen.getByRole("button", { name: "Verify and sign in" }));
+    await waitFor(() =>
+      expect(screen.getByLabelText("Code from the app")).toHaveAccessibleDescription(
+        "This code was already used. Wait for the next code in your authenticator app.",
+      ),
+    );
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(getSession().status).toBe("signed-out");
+
+    await i18n.changeLanguage("de");
+    try {
+      await u.click(screen.getByRole("button", { name: "Prüfen und anmelden" }));
+      await waitFor(() =>
+        expect(screen.getByLabelText("Code aus der App")).toHaveAccessibleDescription(
+          "Dieser Code wurde schon verwendet. Warten Sie auf den nächsten Code in Ihrer Authenticator-App.",
+        ),
+      );
+    } finally {
+      await i18n.changeLanguage("en");
+    }
   });
 
   it("takes a recovery code instead, and can start over", async () => {

@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { signInWithCode, signInWithRecoveryCode, type SignInResult } from "../../api/auth";
+import { isCodeAlreadyUsed, signInWithCode, signInWithRecoveryCode, type SignInResult } from "../../api/auth";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 
@@ -27,6 +27,10 @@ export function TwoFactorStep({ onSignedIn, onStartOver }: Props) {
     mutationFn: (code) => (recovery ? signInWithRecoveryCode(code) : signInWithCode(code)),
     onSuccess: onSignedIn,
     onError: (error) => {
+      if (isCodeAlreadyUsed(error)) {
+        form.setErrors({ code: t("auth.twoFactor.codeUsed") });
+        return;
+      }
       const result = formProblem(error, ["code"], t);
       form.setErrors(result.fieldErrors);
       setProblem(result.message);

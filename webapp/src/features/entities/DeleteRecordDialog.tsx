@@ -1,6 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 
 interface DeleteRecordDialogProps {
   opened: boolean;
@@ -14,19 +13,16 @@ interface DeleteRecordDialogProps {
 export function DeleteRecordDialog({ opened, onClose, onConfirm, loading, problem }: DeleteRecordDialogProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t("records.deleteTitle")} centered>
-      <Stack gap="md">
-        <Text size="sm">{t("records.deleteBody")}</Text>
-        <ProblemAlert message={problem} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t("common.cancel")}
-          </Button>
-          <Button color="red" onClick={onConfirm} loading={loading}>
-            {t("records.deleteConfirm")}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={opened}
+      title={t("records.deleteTitle")}
+      body={t("records.deleteBody")}
+      confirmLabel={t("records.deleteConfirm")}
+      onConfirm={onConfirm}
+      onClose={onClose}
+      loading={loading}
+      problem={problem}
+      danger
+    />
   );
 }

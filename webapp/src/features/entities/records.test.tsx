@@ -180,6 +180,21 @@ describe("the records grid", () => {
     expect(callsTo(fetchMock, "DELETE", `${list}/${second.id}`)[0].url.searchParams.get("version")).toBe("3");
   });
 
+  it("keeps the record when Enter is pressed twice on its Delete button", async () => {
+    const fetchMock = api({ [`DELETE ${list}/${second.id}`]: () => new Response(null, { status: 204 }) });
+    const u = userEvent.setup();
+    const { grid } = await openGrid();
+    within(within(grid).getAllByRole("row")[2]).getByRole("button", { name: "Delete" }).focus();
+    await u.keyboard("{Enter}");
+    const dialog = await screen.findByRole("dialog", { name: "Delete this record?" });
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(callsTo(fetchMock, "DELETE", `${list}/${second.id}`)).toHaveLength(0);
+    expect(within(grid).getAllByRole("row")).toHaveLength(3);
+    expect(screen.queryByText("Record deleted")).not.toBeInTheDocument();
+  });
+
   it("brings a deleted record back with Undo", async () => {
     const fetchMock = api({
       [`DELETE ${list}/${second.id}`]: () => new Response(null, { status: 204 }),

@@ -132,7 +132,8 @@ describe("the Trash", () => {
     expect(within(dialog).getByRole("progressbar", { name: "Progress" })).toHaveAttribute("aria-valuenow", "1200");
     expect(callsTo(fetchMock, "DELETE", `${trash}/41`)).toHaveLength(1);
     expect(await screen.findByText("The Trash is empty")).toBeInTheDocument();
-    await u.click(within(dialog).getByRole("button", { name: "Close" }));
+    // The footer's Close, the last of the two (the × in the title bar has that name too).
+    await u.click(within(dialog).getAllByRole("button", { name: "Close" }).at(-1)!);
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 });

@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
+import { ConfirmDialog } from "../../../app/components/ConfirmDialog";
 import { describeError } from "../../../app/components/errors";
 import { IconTrash } from "../../../app/components/icons";
-import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { paths } from "../paths";
 import { useDeleteBlueprint } from "../queries";
 
@@ -36,20 +36,17 @@ export function DeleteBlueprintButton({ slug, blueprintKey, onDeleted }: { slug:
       <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={open}>
         {t("designer.deleteBlueprint")}
       </Button>
-      <Modal opened={opened} onClose={close} title={t("designer.deleteTitle")} centered>
-        <Stack gap="md">
-          <Text size="sm">{t("designer.deleteBody")}</Text>
-          <ProblemAlert message={problem} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t("common.cancel")}
-            </Button>
-            <Button color="red" onClick={confirm} loading={remove.isPending}>
-              {t("designer.deleteConfirm")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={opened}
+        title={t("designer.deleteTitle")}
+        body={t("designer.deleteBody")}
+        confirmLabel={t("designer.deleteConfirm")}
+        onConfirm={confirm}
+        onClose={close}
+        loading={remove.isPending}
+        problem={problem}
+        danger
+      />
     </>
   );
 }

@@ -201,6 +201,26 @@ describe("the blueprint designer", () => {
     });
   });
 
+  it("asks before moving the blueprint to the Trash, with Cancel in focus", async () => {
+    const fetchMock = api({ [`DELETE ${base}`]: () => new Response(null, { status: 204 }) });
+    const u = userEvent.setup();
+    await openDesigner();
+    await u.click(screen.getByRole("tab", { name: "Details" }));
+    const remove = screen.getByRole("button", { name: "Delete blueprint" });
+    remove.focus();
+    await u.keyboard("{Enter}");
+    const dialog = await screen.findByRole("dialog", { name: "Move this blueprint to the Trash?" });
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(callsTo(fetchMock, "DELETE", base)).toHaveLength(0);
+
+    await u.click(remove);
+    await u.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Move to Trash" }));
+    expect(await screen.findByText("Blueprint moved to the Trash")).toBeInTheDocument();
+    expect(callsTo(fetchMock, "DELETE", base)).toHaveLength(1);
+  });
+
   it("lists the published versions", async () => {
     api();
     const u = userEvent.setup();

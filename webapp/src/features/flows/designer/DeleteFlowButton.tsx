@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
+import { ConfirmDialog } from "../../../app/components/ConfirmDialog";
 import { describeError } from "../../../app/components/errors";
 import { IconTrash } from "../../../app/components/icons";
-import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { flowPaths } from "../paths";
 import { useDeleteFlow } from "../queries";
 
@@ -45,20 +45,17 @@ export function DeleteFlowButton({ slug, flowKey, name, disabled, onDeleted }: D
       <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={open} disabled={disabled}>
         {t("flows.delete.button")}
       </Button>
-      <Modal opened={opened} onClose={close} title={t("flows.delete.title", { name })} centered>
-        <Stack gap="md">
-          <Text size="sm">{t("flows.delete.body")}</Text>
-          <ProblemAlert message={problem} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} data-autofocus>
-              {t("common.cancel")}
-            </Button>
-            <Button color="red" onClick={confirm} loading={remove.isPending}>
-              {t("flows.delete.confirm")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={opened}
+        title={t("flows.delete.title", { name })}
+        body={t("flows.delete.body")}
+        confirmLabel={t("flows.delete.confirm")}
+        onConfirm={confirm}
+        onClose={close}
+        loading={remove.isPending}
+        problem={problem}
+        danger
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, List, Stack, Text } from "@mantine/core";
 import { useRef, useState, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmDialog } from "../../../app/components/ConfirmDialog";
 import type { ModelerHandle } from "../../../designer/modelerHandle";
 
 /** Files above this size are refused before reading: diagrams are far smaller. */
@@ -131,19 +132,15 @@ export function useImportExport({ handle, fileName, dirty, disabled, onImported 
           </Stack>
         </Alert>
       )}
-      <Modal opened={!!confirming} onClose={() => setConfirming(null)} title={t("flows.import.replaceTitle")} centered>
-        <Stack gap="md">
-          <Text size="sm">{t("flows.import.replaceBody", { name: confirming?.name ?? "" })}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(null)} data-autofocus>
-              {t("common.cancel")}
-            </Button>
-            <Button color="red" onClick={() => confirming && void load(confirming)}>
-              {t("flows.import.replace")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={!!confirming}
+        title={t("flows.import.replaceTitle")}
+        body={t("flows.import.replaceBody", { name: confirming?.name ?? "" })}
+        confirmLabel={t("flows.import.replace")}
+        onConfirm={() => confirming && void load(confirming)}
+        onClose={() => setConfirming(null)}
+        danger
+      />
     </>
   );
 
