@@ -138,3 +138,8 @@ def test_first_start_admin_hardens_the_account_then_edits_a_customer_record(
     page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).at(time.time() + 30))
     page.get_by_role("button", name="Verify and sign in").click()
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
+
+    # Mail that could not be delivered has a page of its own; today there is none.
+    page.get_by_role("link", name="Mail").click()
+    expect(page.get_by_role("heading", name="Mail")).to_be_visible()
+    expect(page.get_by_text("No undelivered mail")).to_be_visible()
