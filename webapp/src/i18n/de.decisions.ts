@@ -12,6 +12,8 @@ export const deDecisions: SameKeys<typeof enDecisions> = {
     openButton: "Öffnen",
     deleteButton: "Löschen",
     delete: "{{name}} löschen",
+    deleteTitle: "Die Entscheidungstabelle {{name}} löschen?",
+    deleteBody: "Die Tabelle und ihre Regeln werden aus diesem Entwurf entfernt. Eine Geschäftsregel-Aufgabe, die sie nutzt, hat dann keine Tabelle, bis Sie eine andere wählen.",
     deleted: "{{name}} gelöscht.",
     saved: "{{name}} gespeichert.",
     conflict: "Jemand anderes hat diesen Ablauf gespeichert, nachdem Sie ihn geöffnet haben. Kopieren Sie Ihre Änderungen, wenn Sie sie behalten möchten, laden Sie die Seite neu und versuchen Sie es noch einmal.",

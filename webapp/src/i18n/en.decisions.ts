@@ -9,6 +9,8 @@ export const enDecisions = {
     openButton: "Open",
     deleteButton: "Delete",
     delete: "Delete {{name}}",
+    deleteTitle: "Delete the decision table {{name}}?",
+    deleteBody: "The table and its rules are removed from this draft. A business rule task that uses it then has no table until you choose another.",
     deleted: "{{name}} deleted.",
     saved: "{{name}} saved.",
     conflict: "Someone else saved this flow after you opened it. Copy your changes if you want to keep them, reload the page and try again.",

@@ -10,6 +10,7 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { deleteDecision, saveDecision, type Flow, type FlowDecision } from "../../api/flows";
+import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { DecisionEditorDialog } from "./DecisionEditorDialog";
 import { decisionError } from "./errors";
@@ -64,8 +65,11 @@ export function DecisionsPanel({ slug, flowKey, decisions, columns, canEdit, loc
     notifications.show({ message: t("decisions.saved", { name: kept.name }), color: "green" });
   };
 
+  // Deleting asks first: the table goes, and a rule task using it no longer works.
+  const [removing, setRemoving] = useState<FlowDecision | null>(null);
   const remove = async (decision: FlowDecision) => {
     setError(null);
+    setRemoving(null);
     try {
       adopt(await deleteDecision(slug, flowKey, decision.id));
       notifications.show({ message: t("decisions.deleted", { name: decision.name }) });
@@ -109,7 +113,7 @@ export function DecisionsPanel({ slug, flowKey, decisions, columns, canEdit, loc
                   {t("decisions.openButton")}
                 </Button>
                 {canEdit && (
-                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => void remove(decision)} aria-label={t("decisions.delete", { name: decision.name })}>
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(decision)} aria-label={t("decisions.delete", { name: decision.name })}>
                     {t("decisions.deleteButton")}
                   </Button>
                 )}
@@ -118,6 +122,15 @@ export function DecisionsPanel({ slug, flowKey, decisions, columns, canEdit, loc
           ))}
         </Stack>
       )}
+      <ConfirmDialog
+        opened={removing !== null}
+        title={t("decisions.deleteTitle", { name: removing?.name ?? "" })}
+        body={t("decisions.deleteBody")}
+        confirmLabel={t("decisions.deleteButton")}
+        danger
+        onConfirm={() => removing && void remove(removing)}
+        onClose={() => setRemoving(null)}
+      />
       {creating && <NewDecisionDialog columns={columns} creating={busy} onCreate={(choice) => void create(choice)} onClose={() => setCreating(false)} />}
       {open && (
         <DecisionEditorDialog

@@ -88,7 +88,17 @@ describe("the flow's decision tables", () => {
     });
     const u = userEvent.setup();
     renderPage(<Harness onSaved={() => undefined} />);
+    // Deleting asks first, with Cancel focused: Enter keeps the table.
     await u.click(screen.getByRole("button", { name: "Delete Delivery route" }));
+    const asking = await screen.findByRole("dialog", { name: "Delete the decision table Delivery route?" });
+    expect(within(asking).getByRole("button", { name: "Cancel" })).toHaveFocus();
+    await u.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(callsTo(api, "DELETE", `${base}/decisions/route`)).toHaveLength(0);
+
+    await u.click(screen.getByRole("button", { name: "Delete Delivery route" }));
+    const confirm = await screen.findByRole("dialog", { name: "Delete the decision table Delivery route?" });
+    await u.click(within(confirm).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(callsTo(api, "DELETE", `${base}/decisions/route`)).toHaveLength(1));
     expect(await screen.findByText("This flow has no decision tables yet.")).toBeInTheDocument();
 
