@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core import clock, db
 from core.identity.models import User
 from core.mail.models import OutboxMessage
-from runtime.auth.two_factor import CODE_USED
+from runtime.auth.code_use import CODE_USED
 from tests.factories import PASSWORD, bearer, confirm, register, set_up_two_factor, sign_in
 
 
@@ -82,6 +82,18 @@ def test_new_recovery_codes_need_the_password_and_a_code(client):
     client.post("/api/auth/logout")
     assert _sign_in_with(client, email, "/api/auth/mf-recovery", codes[0]).status_code == 422
     assert _sign_in_with(client, email, "/api/auth/mf-recovery", fresh[0]).status_code == 200
+
+
+def test_a_proof_with_a_used_code_says_to_wait_for_the_next_one(client):
+    _, headers, totp, _ = _user_with_two_factor(client)
+    code = totp.now()
+    proof = {"password": PASSWORD, "code": code}
+    assert client.post("/api/auth/mf-recovery-codes", json=proof, headers=headers).status_code == 200
+    again = client.post("/api/auth/mf-recovery-codes", json=proof, headers=headers)
+    assert again.status_code == 422
+    assert again.get_json()["reason"] == "code_used" and again.get_json()["errors"] == {"code": [CODE_USED]}
+    wrong = client.post("/api/auth/mf-recovery-codes", json=proof | {"code": "000000"}, headers=headers)
+    assert wrong.status_code == 422 and "reason" not in wrong.get_json()
 
 
 def test_turning_it_off_needs_proof_throws_the_codes_away_and_is_emailed(client):

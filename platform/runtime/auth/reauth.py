@@ -16,6 +16,7 @@ from flask import current_app
 
 from core.errors import Invalid
 from core.identity.models import User
+from runtime.auth.code_use import CODE_USED, take_code_used
 
 PASSWORD_MISSING = "Enter your password to confirm."  # noqa: S105 - a message, not a password
 PASSWORD_WRONG = "This password is not right."  # noqa: S105 - a message, not a password
@@ -41,7 +42,8 @@ def check_reauthentication(user: User, body: dict[str, Any]) -> None:
         if not code:
             errors["code"] = [CODE_MISSING]
         elif not errors and not _second_factor(user, code):
-            errors["code"] = [CODE_WRONG]
+            # The right code whose time step was taken already: the app's next code will do.
+            errors["code"] = [CODE_USED if take_code_used() else CODE_WRONG]
         # After a wrong password the code is not tried: a code works once, and this one
         # stays good for the next attempt.
     if not has_password and not has_code:
@@ -49,7 +51,8 @@ def check_reauthentication(user: User, body: dict[str, Any]) -> None:
         if typed != user.email.strip().lower():
             errors["confirm_email"] = [EMAIL_MISMATCH]
     if errors:
-        raise Invalid(errors)
+        used = errors.get("code") == [CODE_USED]
+        raise Invalid(errors, extra={"reason": "code_used"} if used else None)
 
 
 def _second_factor(user: User, code: str) -> bool:

@@ -39,17 +39,11 @@ from core.errors import problem_response
 from core.identity import auth_changes  # noqa: F401 - its listeners move the auth cache's generations
 from core.identity.models import NEW_TOKEN_SESSION, RefreshTracker, Role, User
 from core.mail.operations import queue_email
+from runtime.auth.code_use import CODE_USED, take_code_used
 from runtime.auth.passwords import FORMS, init_passwords
 from runtime.auth.sessions import init_sessions
 from runtime.auth.token_cache import token_user
-from runtime.auth.two_factor import (
-    CODE_USED,
-    LoomRecoveryCodes,
-    LoomTotp,
-    init_two_factor,
-    take_code_used,
-    take_new_recovery_codes,
-)
+from runtime.auth.two_factor import LoomRecoveryCodes, LoomTotp, init_two_factor, take_new_recovery_codes
 from runtime.mail.render import has_email, send_email
 
 WRONG_CURRENT_PASSWORD = "Your current password is not right."  # noqa: S105 - a message, not a password

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, has_app_context, request
+from flask import Flask, g, request
 from flask_security import MfRecoveryCodesUtil, Totp, current_user, tf_disabled, tf_profile_changed
 from passlib.totp import TokenError, UsedTokenError
 from sqlalchemy import or_, update
@@ -26,16 +26,14 @@ from sqlalchemy.orm.attributes import set_committed_value
 from core import db
 from core.errors import Forbidden
 from core.identity.models import User, two_factor_optional
+from runtime.auth.code_use import note_code_used
 from runtime.auth.reauth import check_reauthentication
 from runtime.mail.render import send_email
 
 CODES_SHOWN_ONCE = "Recovery codes are shown once, when they are made; make new ones if you lost them."
 REQUIRED_NOW = "Two-step sign-in is required for your account now; move it to a new phone instead of turning it off."
-CODE_USED = "This code was already used. Wait for the next code in your authenticator app."
 # Set while two-step sign-in is being turned on: the codes made then go into that answer.
 _NEW_CODES = "loom_new_recovery_codes"
-# Set when this request's authenticator code was right but its time step was taken already.
-_CODE_USED = "loom_code_used"
 
 
 class LoomTotp(Totp):
@@ -45,7 +43,7 @@ class LoomTotp(Totp):
         try:
             match = self._totp.verify(token, totp_secret, window=window, last_counter=user.tf_last_counter)
         except UsedTokenError:
-            _note_code_used()
+            note_code_used()
             return False
         except TokenError:
             return False
@@ -58,7 +56,7 @@ class LoomTotp(Totp):
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:
-            _note_code_used()  # another request took this step (or a later one) first
+            note_code_used()  # another request took this step (or a later one) first
             return False
         set_committed_value(user, "tf_last_counter", match.counter)
         return True
@@ -83,16 +81,6 @@ class LoomRecoveryCodes(MfRecoveryCodesUtil):
         left = len(user.mf_recovery_codes or [])
         send_email(user.email, user.language, "recovery_code_used", user=user, codes_left=left)
         return deleted
-
-
-def _note_code_used() -> None:
-    if has_app_context():
-        setattr(g, _CODE_USED, True)
-
-
-def take_code_used() -> bool:
-    """Whether this request's authenticator code was refused for having been used already."""
-    return bool(g.pop(_CODE_USED, False))
 
 
 def take_new_recovery_codes() -> list[str] | None:

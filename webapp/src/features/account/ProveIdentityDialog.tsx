@@ -3,6 +3,7 @@ import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { isCodeAlreadyUsed } from "../../api/auth";
 import type { IdentityProof, User } from "../../api/types";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -56,6 +57,10 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
       props.onDone(result);
     },
     onError: (error) => {
+      if (isCodeAlreadyUsed(error)) {
+        form.setErrors({ code: t("auth.twoFactor.codeUsed") });
+        return;
+      }
       const result = formProblem(error, FIELDS, t);
       form.setErrors(result.fieldErrors);
       setProblem(result.message);

@@ -191,6 +191,34 @@ describe("deleting the account", () => {
     expect(callsTo(api, "POST", "/api/account/delete")[1].body).toEqual({ password: "right one", code: "123456" });
   });
 
+  it("says to wait for the next code when the proof's code was used already", async () => {
+    const withTwoFactor: User = {
+      ...user,
+      has_password: true,
+      two_factor: { enabled: true, prompt: false, required: false, due_at: "2026-12-20T00:00:00Z" },
+    };
+    setSession({ ...tokens("tok"), user: withTwoFactor });
+    const used = "This code was already used. Wait for the next code in your authenticator app.";
+    mockApi({
+      "GET /api/auth/sessions": { items: sessions },
+      "POST /api/account/delete": () =>
+        jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: [used] }, reason: "code_used" }),
+    });
+    const u = userEvent.setup();
+    renderRoutes(routes, "/account");
+    const section = await screen.findByRole("region", { name: "Delete my account" });
+    await u.click(within(section).getByRole("button", { name: "Delete my account…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete your account for good?" });
+    await u.type(within(dialog).getByLabelText("Your password"), "right one");
+    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
+    await u.click(within(dialog).getByLabelText("I understand that this cannot be undone"));
+    await u.click(within(dialog).getByRole("button", { name: "Delete my account for good" }));
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText("Code from your authenticator app")).toHaveAccessibleDescription(expect.stringContaining(used)),
+    );
+    expect(getSession().status).toBe("signed-in");
+  });
+
   it("asks an account without password or app for its email instead", async () => {
     setSession({ ...tokens("tok"), user: { ...user, has_password: false } });
     mockApi({ "GET /api/auth/sessions": { items: sessions } });
