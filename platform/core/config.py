@@ -248,6 +248,8 @@ class Settings:
     # `loom run` (runtime/devstack): on Ctrl-C each group of its processes gets this many seconds
     # to stop (the worker to finish its tasks), then what still runs is killed.
     run_stop_seconds: int = 30
+    # ... and at start it waits this long for /api/health to answer before it gives up.
+    run_start_seconds: int = 120
 
     def to_flask(self) -> dict[str, Any]:
         """Flask, Flask-Security and flask-smorest settings derived from these values."""

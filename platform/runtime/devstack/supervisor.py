@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from core.config import Settings, load_settings
@@ -161,16 +162,21 @@ def _stop_all(children: dict[str, subprocess.Popen[bytes]], handles: list[object
             cleanup()
 
 
-def _wait_for_port(host: str, port: int, children: list[subprocess.Popen[bytes]], timeout: float = 60) -> bool:
+def _wait_until_healthy(host: str, port: int, children: list[subprocess.Popen[bytes]], timeout: float) -> bool:
+    """Whether /api/health answers 200 (database and broker reachable) before ``timeout``
+    seconds pass or a child stops: only then is the address worth printing."""
     deadline = time.monotonic() + timeout
+    url = f"http://{host}:{port}/api/health"
     while time.monotonic() < deadline:
         if any(child.poll() is not None for child in children):
             return False
         try:
-            with socket.create_connection((host, port), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.2)
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return True
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.3)
     return False
 
 
@@ -194,7 +200,7 @@ def run_stack(host: str, port: int, root: str) -> int:
         grace = float(settings.run_stop_seconds)
         admin = _migrate_and_bootstrap(settings)
         children = _spawn(host, port, var)
-        if not _wait_for_port(host, port, list(children.values())):
+        if not _wait_until_healthy(host, port, list(children.values()), float(settings.run_start_seconds)):
             print("The web server did not start; see the messages above.", flush=True)
             return 1
         # Last, so the super admin's sign-in does not scroll away with the start-up messages.
