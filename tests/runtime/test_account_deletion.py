@@ -299,7 +299,9 @@ def _delete(person: Person, status: int = 202, **body: Any) -> Any:
 
 
 def _mails_to(email: str) -> list[OutboxMessage]:
-    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id))
+    )
 
 
 def test_deleting_an_account_leaves_nothing_of_it_and_everything_of_others(app, client):

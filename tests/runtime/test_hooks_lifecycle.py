@@ -36,7 +36,11 @@ def _all(model):
 
 
 def _mail_about_hooks():
-    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.template == "hook_disabled").order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template == "hook_disabled").order_by(OutboxMessage.id)
+        )
+    )
 
 
 def test_410_gone_disables_the_endpoint_and_tells_the_owners(app, shop, receiver):

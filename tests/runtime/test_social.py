@@ -215,7 +215,9 @@ def test_unlinking_and_never_the_last_way_in(client, fake):
 
     # What the refusal suggests works: a reset link sets a password, and then the last one can go.
     client.post("/api/auth/reset", json={"email": email})
-    mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id)).all()
+    mails = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == email).order_by(OutboxMessage.id)
+    ).all()
     assert [m.subject for m in mails] == ["Reset your Loom password"]
 
 

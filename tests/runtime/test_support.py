@@ -10,7 +10,9 @@ from tests.factories import signed_in_user
 
 
 def _outbox(db_session, recipient: str) -> list[OutboxMessage]:
-    return list(db_session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id)))
+    return list(
+        db_session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id))
+    )
 
 
 def test_a_signed_in_user_writes_to_support_and_gets_a_receipt(client, db_session, app):

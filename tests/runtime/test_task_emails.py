@@ -63,7 +63,11 @@ def _workspace(client):
 
 def _task_emails() -> list[OutboxMessage]:
     db.session.expire_all()
-    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.template == "task_waiting").order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template == "task_waiting").order_by(OutboxMessage.id)
+        )
+    )
 
 
 def _waiting(client, person, entity_id):

@@ -52,7 +52,11 @@ def _failed_at_once(shop, order) -> str:
 
 
 def _outbox() -> list[OutboxMessage]:
-    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.template == "flow_connector").order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template == "flow_connector").order_by(OutboxMessage.id)
+        )
+    )
 
 
 @pytest.mark.parametrize("value", ["a\r\n X-Folded: 1", "a\r\nX-Injected: 1", "a\nb"])
