@@ -28,8 +28,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE = {"en": re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), "de": re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")}
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _EXAMPLES = {
-    "en": ("1,234.5", "2026-11-01 or 11/01/2026", "2026-11-01 09:00 or 11/01/2026 09:00"),
-    "de": ("1.234,5", "01.11.2026", "01.11.2026 09:00"),
+    "en": ("1,234.5", "2026-11-01 or 11/01/2026", "2026-11-01 09:00 or 11/01/2026 09:00", "1,234"),
+    "de": ("1.234,5", "01.11.2026", "01.11.2026 09:00", "1.234"),
 }
 
 
@@ -40,7 +40,7 @@ def read_cell(column: Column, text: str, locale: str, zone: tzinfo) -> Any:
         return text
     kind = column.type
     if kind in (ColumnType.INTEGER, ColumnType.DECIMAL):
-        return _number(value, locale)
+        return _number(value, locale, whole=kind == ColumnType.INTEGER)
     if kind == ColumnType.DATE:
         return _date(value, locale).isoformat()
     if kind == ColumnType.DATETIME:
@@ -48,10 +48,12 @@ def read_cell(column: Column, text: str, locale: str, zone: tzinfo) -> Any:
     return text
 
 
-def _number(value: str, locale: str) -> str:
+def _number(value: str, locale: str, *, whole: bool) -> str:
     plain = _SPACES.sub("", value).strip(CURRENCY)
     if not _NUMBER[locale].match(plain):
-        raise ValueError(f"Must be a number like {_EXAMPLES[locale][0]}.")
+        examples = _EXAMPLES[locale]
+        kind = f"a whole number like {examples[3]}" if whole else f"a number like {examples[0]}"
+        raise ValueError(f"Must be {kind}.")
     if locale == "de":
         return plain.replace(".", "").replace(",", ".")
     return plain.replace(",", "")

@@ -69,7 +69,14 @@ export function JobProgress<R = Record<string, unknown>>({ slug, jobId, renderDo
         </Alert>
       )}
       {job?.status === "done" && (
-        <Alert color={ended?.tone ?? "green"} variant="light" role="status" title={ended?.title ?? t("jobs.done")} data-tone={ended?.tone ?? "green"}>
+        <Alert
+          color={ended?.tone ?? "green"}
+          variant="light"
+          role="status"
+          title={ended?.title ?? t("jobs.done")}
+          data-tone={ended?.tone ?? "green"}
+          styles={{ title: { color: "var(--mantine-color-text)" } }}
+        >
           {renderDone && job.result ? renderDone(job.result, job) : null}
         </Alert>
       )}

@@ -20,7 +20,14 @@ export function CheckReport({ check, columns, importing, onImport, onBack, onCan
   const tone = check.valid === 0 ? "red" : check.failed > 0 ? "yellow" : "green";
   return (
     <Stack gap="sm">
-      <Alert color={tone} variant="light" role="status" data-tone={tone} title={countText(t, "transfers.valid", check.valid)}>
+      <Alert
+        color={tone}
+        variant="light"
+        role="status"
+        data-tone={tone}
+        title={countText(t, "transfers.valid", check.valid)}
+        styles={{ title: { color: "var(--mantine-color-text)" } }}
+      >
         {check.failed > 0 && <Text size="sm">{countText(t, "transfers.invalid", check.failed)}</Text>}
         {check.valid === 0 && <Text size="sm">{t("transfers.noneValid")}</Text>}
       </Alert>
