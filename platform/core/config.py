@@ -151,6 +151,10 @@ class Settings:
     flow_max_decisions: int = 20
     flow_decision_max_kb: int = 256
     flow_import_max_pools: int = 20
+    # CSV imports (runtime/transfer, docs/architecture.md): the bytes looked at to find a file's
+    # encoding and separator, and the refused rows an import's report lists (all are counted).
+    import_sample_bytes: int = 64 * 1024
+    import_max_reported_rows: int = 1000
     # The script sandbox (engine/flows/sandbox, docs/bpmn.md): processor seconds and memory per
     # script, processor and wall seconds for all scripts of one step, spare processes kept ready
     # per Loom process, and runs before a sandbox process is replaced.

@@ -100,6 +100,7 @@ def test_stock_story(stack: LoomStack, page: Page) -> None:
     # Export what is left, in the background, and download it.
     page.get_by_role("button", name="Export CSV").click()
     dialog = page.get_by_role("dialog", name="Exporting records")
+    dialog.get_by_role("button", name="Export", exact=True).click()
     expect(dialog.get_by_text("2 records exported")).to_be_visible(timeout=30000)
     with page.expect_download() as download_info:
         dialog.get_by_role("link", name="Download CSV").click()

@@ -377,6 +377,10 @@ def _import(w: Workspace, r: str) -> Call:
     )
 
 
+def _reread(w: Workspace, r: str) -> Call:
+    return Call({"file_id": w.upload()}, {"blueprint": "delivery", "encoding": "utf-8", "delimiter": ","})
+
+
 def _hook_body() -> dict[str, Any]:
     return {"url": "https://93.184.215.14/hook", "event_types": ["record.created"]}
 
@@ -511,6 +515,8 @@ MATRIX: dict[str, Case] = {
     "POST /<slug>/exports": Case(READ, lambda w, r: Call(json={"blueprint": "delivery"})),
     "POST /<slug>/imports": Case(EDIT, lambda w, r: Call(form=csv_upload())),
     "POST /<slug>/imports/<uuid:file_id>/start": Case(EDIT, _import),
+    "POST /<slug>/imports/<uuid:file_id>/check": Case(EDIT, _import),
+    "POST /<slug>/imports/<uuid:file_id>/read": Case(EDIT, _reread),
     "GET /<slug>/jobs": Case(READ),
     # Each role reads the export it started; another member's job is 404 to editors and viewers (test_job_access).
     "GET /<slug>/jobs/<uuid:job_id>": Case(

@@ -9,7 +9,7 @@ string), user (user id integer). ``None`` means empty.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
@@ -49,7 +49,10 @@ def format_datetime(value: datetime) -> str:
     return f"{utc.year:04d}-" + utc.strftime("%m-%dT%H:%M:%S.%fZ")
 
 
-def coerce_datetime(value: Any) -> str:
+def coerce_datetime(value: Any, zone: tzinfo | None = None) -> str:
+    """The stored form of a moment. A value without an offset is refused, unless ``zone`` says
+    where it was written (a CSV import reads such times in the workspace's timezone, see
+    ``in_zone``); the API and scripts always give the offset."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
@@ -63,8 +66,24 @@ def coerce_datetime(value: Any) -> str:
     else:
         raise ValueError("Use a date and time like 2026-11-23T14:30:00Z.")
     if parsed.tzinfo is None:
-        raise ValueError("Give the time zone too, e.g. 2026-11-23T14:30:00Z or +01:00.")
+        if zone is None:
+            raise ValueError("Give the time zone too, e.g. 2026-11-23T14:30:00Z or +01:00.")
+        parsed = in_zone(parsed, zone)
     return format_datetime(parsed)
+
+
+def in_zone(wall: datetime, zone: tzinfo) -> datetime:
+    """The moment a clock in ``zone`` showed as ``wall`` (a time without offset).
+
+    A wall time the clocks skipped (the hour lost when daylight saving time starts) is refused; one
+    they showed twice (the hour repeated when it ends) is its first occurrence (``fold=0``)."""
+    local = wall.replace(tzinfo=zone, fold=0)
+    if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        raise ValueError(
+            f"{wall:%Y-%m-%d %H:%M} does not exist in {zone}: "
+            "the clocks skip that time when daylight saving time starts."
+        )
+    return local
 
 
 def _integer(value: Any) -> int:

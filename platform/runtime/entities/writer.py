@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -204,20 +205,12 @@ def create_records(
     each announces ``record.created`` (tolerant: a reaction that cannot happen, such as a flow that
     cannot start, is reported with the row's index and leaves the record created); a row that
     fails validation is reported by its index and not written."""
-    schema = schema_of(version)
-    linked = any(c.type in (ColumnType.REFERENCE, ColumnType.USER) for c in schema.columns)
     failures: list[Failure] = []
     new_rows: list[dict[str, Any]] = []
     now = clock.now()
-    for index, values in enumerate(rows):
-        try:
-            clean = schema.validate(values)
-        except FieldErrors as exc:
-            failures.append(Failure(index, exc.errors))
-            continue
-        errors = link_errors(db_session, schema, clean, set(clean)) if linked else {}
-        if errors:
-            failures.append(Failure(index, errors))
+    schema = schema_of(version)
+    for index, clean in enumerate(_checked(db_session, schema, rows, failures)):
+        if clean is None:
             continue
         new_rows.append(
             {
@@ -266,6 +259,32 @@ def create_records(
         for refusal in event.refusals:
             failures.append(Failure(index, {"record": [record["id"]], **refusal}))
     return [row["id"] for row in new_rows], failures
+
+
+def check_records(db_session: Session, version: BlueprintVersion, rows: list[Any]) -> list[Failure]:
+    """What ``create_records`` would refuse of ``rows``, writing nothing (an import's check of every row)."""
+    failures: list[Failure] = []
+    for _ in _checked(db_session, schema_of(version), rows, failures):
+        pass
+    return failures
+
+
+def _checked(
+    db_session: Session, schema: Schema, rows: list[Any], failures: list[Failure]
+) -> Iterator[dict[str, Any] | None]:
+    """Each row's clean values, or None for a row refused (added to ``failures``)."""
+    linked = any(c.type in (ColumnType.REFERENCE, ColumnType.USER) for c in schema.columns)
+    for index, values in enumerate(rows):
+        try:
+            clean = schema.validate(values)
+        except FieldErrors as exc:
+            failures.append(Failure(index, exc.errors))
+            yield None
+            continue
+        errors = link_errors(db_session, schema, clean, set(clean)) if linked else {}
+        if errors:
+            failures.append(Failure(index, errors))
+        yield None if errors else clean
 
 
 # The migration's batch form. The batch is read (tenant-scoped) without locks, then written back

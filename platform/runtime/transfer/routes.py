@@ -9,7 +9,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema as Ma
-from marshmallow import fields
+from marshmallow import fields, validate
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -22,7 +22,7 @@ from core.web import BEARER, current_user_id, signed_in
 from designer.blueprints.queries import get_blueprint
 from engine.schema import Schema
 from runtime.jobs.schemas import JobOut
-from runtime.transfer import export, importing
+from runtime.transfer import csvfile, export, importing
 from runtime.transfer.links import file_key_from
 
 bp = ApiBlueprint("transfer", __name__, url_prefix="/api", description="CSV import and export.")
@@ -33,6 +33,10 @@ class ExportIn(Ma):
     filter = fields.String(load_default=None)
     sort = fields.String(load_default=None)
     q = fields.String(load_default=None)
+    excel = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Excel-friendly: a byte order mark; in German workspaces ; and decimal commas."},
+    )
 
 
 class UploadOut(Ma):
@@ -41,12 +45,28 @@ class UploadOut(Ma):
     sample = fields.List(fields.List(fields.String()))
     rows = fields.Integer()
     mapping = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True))
+    encoding = fields.String(metadata={"description": "As found, or as chosen: " + ", ".join(csvfile.ENCODINGS)})
+    delimiter = fields.String(metadata={"description": "The separator: one of , ; tab |"})
+
+
+class ReadIn(Ma):
+    blueprint = fields.String(required=True)
+    encoding = fields.String(required=True, validate=validate.OneOf(list(csvfile.ENCODINGS)))
+    delimiter = fields.String(required=True, validate=validate.OneOf(list(csvfile.DELIMITERS)))
 
 
 class ImportIn(Ma):
     blueprint = fields.String(required=True)
     rows = fields.Integer(required=True)
     mapping = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True), required=True)
+    encoding = fields.String(load_default=None, metadata={"description": "Found again from the file when not given."})
+    delimiter = fields.String(load_default=None, metadata={"description": "Found again from the file when not given."})
+    locale = fields.String(
+        load_default="en",
+        metadata={
+            "description": "How numbers and dates are written: en (1,234.5, 11/01/2026) or de (1.234,5, 01.11.2026)."
+        },
+    )
 
 
 @bp.route("/tenants/<slug>/exports")
@@ -84,6 +104,56 @@ class Uploads(MethodView):
         return {"file_id": stored.id, **info, "mapping": importing.suggest_mapping(schema, info["headers"])}
 
 
+def _upload(file_id: uuid.UUID) -> StoredFile:
+    stored = db.session.get(StoredFile, file_id)
+    if stored is None or stored.purpose != "import" or stored.tenant_id != db.session.info.get("tenant_id"):
+        raise NotFound("No such upload here.")
+    return stored
+
+
+def _start(data: dict[str, Any], slug: str, file_id: uuid.UUID, *, check: bool) -> Any:
+    open_tenant(db.session(), slug, current_user_id(), EDIT)
+    stored = _upload(file_id)
+    blueprint = get_blueprint(db.session(), data["blueprint"])
+    if data["encoding"] is None or data["delimiter"] is None:
+        found = importing.detected(stored)
+        data = {"encoding": found.encoding, "delimiter": found.delimiter} | {
+            k: v for k, v in data.items() if v is not None
+        }
+    return importing.start_import(db.session(), blueprint, stored, data, current_user_id(), check=check)
+
+
+@bp.route("/tenants/<slug>/imports/<uuid:file_id>/read")
+class ReadImport(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(ReadIn)
+    @bp.response(200, UploadOut)
+    def post(self, data: dict[str, Any], slug: str, file_id: uuid.UUID) -> dict[str, Any]:
+        """Read an upload again with another encoding or separator: its headers, sample and suggested mapping."""
+        open_tenant(db.session(), slug, current_user_id(), EDIT)
+        stored = _upload(file_id)
+        blueprint = get_blueprint(db.session(), data["blueprint"])
+        if blueprint.current_version is None:
+            raise Invalid({"blueprint": [f"Publish {blueprint.name} before importing records."]})
+        info = importing.reread(stored, csvfile.Dialect(data["encoding"], data["delimiter"]))
+        schema = Schema.parse(blueprint.current_version.columns)
+        return {"file_id": stored.id, **info, "mapping": importing.suggest_mapping(schema, info["headers"])}
+
+
+@bp.route("/tenants/<slug>/imports/<uuid:file_id>/check")
+class CheckImport(MethodView):
+    decorators = [signed_in]
+
+    @bp.doc(security=BEARER)
+    @bp.arguments(ImportIn)
+    @bp.response(202, JobOut)
+    def post(self, data: dict[str, Any], slug: str, file_id: uuid.UUID) -> Any:
+        """Check every row in the background, writing nothing; the job reports each refused row by line and column."""
+        return _start(data, slug, file_id, check=True)
+
+
 @bp.route("/tenants/<slug>/imports/<uuid:file_id>/start")
 class StartImport(MethodView):
     decorators = [signed_in]
@@ -92,13 +162,9 @@ class StartImport(MethodView):
     @bp.arguments(ImportIn)
     @bp.response(202, JobOut)
     def post(self, data: dict[str, Any], slug: str, file_id: uuid.UUID) -> Any:
-        """Validate and create the records in the background; the job reports each bad row."""
-        open_tenant(db.session(), slug, current_user_id(), EDIT)
-        stored = db.session.get(StoredFile, file_id)
-        if stored is None or stored.purpose != "import" or stored.tenant_id != db.session.info.get("tenant_id"):
-            raise NotFound("No such upload here.")
-        blueprint = get_blueprint(db.session(), data["blueprint"])
-        return importing.start_import(db.session(), blueprint, stored, data["mapping"], data["rows"], current_user_id())
+        """Create the records of the valid rows in the background; the job reports each refused row and
+        ends with a link to download them as CSV, with a ``reason`` column."""
+        return _start(data, slug, file_id, check=False)
 
 
 @bp.route("/downloads/<token>")

@@ -11,6 +11,8 @@ export interface ExportInput {
   /** The JSON sort list, serialized like the list's `sort` parameter. */
   sort: string | null;
   q: string | null;
+  /** UTF-8 with a byte order mark; in a German workspace `;` between cells and decimal commas. */
+  excel?: boolean;
 }
 
 export interface ExportResult {
@@ -31,6 +33,24 @@ export interface ImportUpload {
   sample: string[][];
   rows: number;
   mapping: ImportMapping;
+  /** As found in the file, or as the person chose. */
+  encoding: ImportEncoding;
+  delimiter: string;
+}
+
+export const IMPORT_ENCODINGS = ["utf-8", "utf-16-le", "utf-16-be", "cp1252", "latin-1"] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+export const IMPORT_DELIMITERS = [",", ";", "\t", "|"] as const;
+/** How the file writes numbers and dates: en 1,234.5 and 11/01/2026, de 1.234,5 and 01.11.2026. */
+export type ImportLocale = "en" | "de";
+
+export interface ImportOptions {
+  blueprint: string;
+  rows: number;
+  mapping: ImportMapping;
+  encoding: ImportEncoding;
+  delimiter: string;
+  locale: ImportLocale;
 }
 
 export interface ImportRowError {
@@ -38,10 +58,19 @@ export interface ImportRowError {
   errors: Record<string, string[] | string>;
 }
 
+/** What the check of every row found; nothing was written. */
+export interface ImportCheck {
+  valid: number;
+  failed: number;
+  errors: ImportRowError[];
+}
+
 export interface ImportResult {
   created: number;
   failed: number;
   errors: ImportRowError[];
+  /** A signed address (an hour) of the refused rows as CSV, with a `reason` column. */
+  rejected_url?: string;
 }
 
 export function startExport(slug: string, input: ExportInput): Promise<Job<ExportResult>> {
@@ -55,10 +84,23 @@ export function uploadImport(slug: string, blueprint: string, file: File): Promi
   return api.post(`${tenant(slug)}/imports`, form);
 }
 
-export function startImport(
+const upload = (slug: string, fileId: string) => `${tenant(slug)}/imports/${encodeURIComponent(fileId)}`;
+
+/** The upload read again with another encoding or separator. */
+export function rereadImport(
   slug: string,
   fileId: string,
-  input: { blueprint: string; rows: number; mapping: ImportMapping },
-): Promise<Job<ImportResult>> {
-  return api.post(`${tenant(slug)}/imports/${encodeURIComponent(fileId)}/start`, input);
+  input: { blueprint: string; encoding: ImportEncoding; delimiter: string },
+): Promise<ImportUpload> {
+  return api.post(`${upload(slug, fileId)}/read`, input);
+}
+
+/** Check every row in the background; nothing is written. */
+export function checkImport(slug: string, fileId: string, input: ImportOptions): Promise<Job<ImportCheck>> {
+  return api.post(`${upload(slug, fileId)}/check`, input);
+}
+
+/** Create the records of the valid rows in the background. */
+export function startImport(slug: string, fileId: string, input: ImportOptions): Promise<Job<ImportResult>> {
+  return api.post(`${upload(slug, fileId)}/start`, input);
 }

@@ -14,10 +14,14 @@ interface JobProgressProps<R> {
   renderDone?: (result: R, job: Job<R>) => ReactNode;
   /** Called once when the job is done or failed. */
   onFinished?: (job: Job<R>) => void;
+  /** How the finished work went: green all of it, yellow some, red none ("Done" in green otherwise). */
+  outcome?: (result: R) => { tone: JobTone; title: string };
 }
 
+export type JobTone = "green" | "yellow" | "red";
+
 /** The progress of a background job: a bar, "N of M", and a clear message at the end. */
-export function JobProgress<R = Record<string, unknown>>({ slug, jobId, renderDone, onFinished }: JobProgressProps<R>) {
+export function JobProgress<R = Record<string, unknown>>({ slug, jobId, renderDone, onFinished, outcome }: JobProgressProps<R>) {
   const { t } = useTranslation();
   const query = useJob<R>(slug, jobId);
   const job = query.data;
@@ -31,6 +35,7 @@ export function JobProgress<R = Record<string, unknown>>({ slug, jobId, renderDo
     }
   }, [job, finished, onFinished]);
 
+  const ended = job?.status === "done" && job.result ? outcome?.(job.result) : undefined;
   const language = currentLanguage();
   const done = job?.done ?? 0;
   const total = job?.total ?? 0;
@@ -49,7 +54,7 @@ export function JobProgress<R = Record<string, unknown>>({ slug, jobId, renderDo
           aria-valuemax={total > 0 ? total : undefined}
           aria-valuenow={total > 0 ? done : undefined}
           aria-valuetext={counted}
-          color={job?.status === "failed" ? "red" : job?.status === "done" ? "green" : "indigo"}
+          color={job?.status === "failed" ? "red" : job?.status === "done" ? (ended?.tone ?? "green") : "indigo"}
           striped={!finished}
           animated={!finished}
         />
@@ -64,7 +69,14 @@ export function JobProgress<R = Record<string, unknown>>({ slug, jobId, renderDo
         </Alert>
       )}
       {job?.status === "done" && (
-        <Alert color="green" variant="light" role="status" title={t("jobs.done")}>
+        <Alert
+          color={ended?.tone ?? "green"}
+          variant="light"
+          role="status"
+          title={ended?.title ?? t("jobs.done")}
+          data-tone={ended?.tone ?? "green"}
+          styles={{ title: { color: "var(--mantine-color-text)" } }}
+        >
           {renderDone && job.result ? renderDone(job.result, job) : null}
         </Alert>
       )}

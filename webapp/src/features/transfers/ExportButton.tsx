@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Anchor, Button, Checkbox, Group, Modal, Stack, Text } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,11 +9,12 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { JobProgress } from "../jobs/JobProgress";
 import { useRememberJob } from "../jobs/useJob";
 
-/** "Export CSV": exports what the grid shows (filter, sort, search) in the background. */
+/** "Export CSV": exports what the grid shows (filter, sort, search) in the background, optionally Excel-friendly. */
 export function ExportButton({ slug, query }: { slug: string; query: ExportInput }) {
   const { t } = useTranslation();
   const remember = useRememberJob();
   const [opened, setOpened] = useState(false);
+  const [excel, setExcel] = useState(false);
   const start = useMutation({
     mutationFn: (input: ExportInput) => startExport(slug, input),
     onSuccess: (job) => remember(slug, job),
@@ -21,22 +22,29 @@ export function ExportButton({ slug, query }: { slug: string; query: ExportInput
 
   const close = () => {
     setOpened(false);
+    setExcel(false);
     start.reset();
   };
 
   return (
     <>
-      <Button
-        variant="default"
-        onClick={() => {
-          setOpened(true);
-          start.mutate(query);
-        }}
-      >
+      <Button variant="default" onClick={() => setOpened(true)}>
         {t("transfers.export")}
       </Button>
       <Modal opened={opened} onClose={close} title={t("transfers.exportTitle")} centered>
         <Stack gap="md">
+          {!start.data && (
+            <>
+              <Text size="sm">{t("transfers.exportIntro")}</Text>
+              <Checkbox
+                label={t("transfers.excel")}
+                description={t("transfers.excelHint")}
+                checked={excel}
+                disabled={start.isPending}
+                onChange={(event) => setExcel(event.currentTarget.checked)}
+              />
+            </>
+          )}
           {start.isPending && <Text size="sm">{t("jobs.starting")}</Text>}
           <ProblemAlert message={start.isError ? describeError(start.error, t) : null} />
           {start.data && (
@@ -60,8 +68,13 @@ export function ExportButton({ slug, query }: { slug: string; query: ExportInput
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
-              {t("common.close")}
+              {start.data ? t("common.close") : t("common.cancel")}
             </Button>
+            {!start.data && (
+              <Button onClick={() => start.mutate({ ...query, excel })} loading={start.isPending}>
+                {t("transfers.exportStart")}
+              </Button>
+            )}
           </Group>
         </Stack>
       </Modal>

@@ -4,14 +4,29 @@ import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import { ApiError } from "../../api/client";
-import { startImport, uploadImport, type ImportMapping, type ImportResult } from "../../api/transfers";
+import type { Job } from "../../api/jobs";
+import {
+  checkImport,
+  rereadImport,
+  startImport,
+  uploadImport,
+  type ImportCheck,
+  type ImportEncoding,
+  type ImportLocale,
+  type ImportMapping,
+  type ImportOptions,
+  type ImportResult,
+  type ImportUpload,
+} from "../../api/transfers";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { blueprintKeys } from "../blueprints/queries";
 import { entityKeys } from "../../app/entityKeys";
 import { JobProgress } from "../jobs/JobProgress";
 import { useRememberJob } from "../jobs/useJob";
-import { ImportResultView } from "./ImportResultView";
+import { CheckReport } from "./CheckReport";
+import { FileSettings } from "./FileSettings";
+import { importOutcome, ImportResultView } from "./ImportResultView";
 import { duplicateTargets, initialMapping } from "./mapping";
 import { MappingStep } from "./MappingStep";
 
@@ -35,30 +50,64 @@ function mappingErrors(error: unknown): { byHeader: Record<string, string>; rest
   return { byHeader, rest };
 }
 
-/** "Import CSV": upload a file, match its columns, then create the records in the background. */
+/**
+ * "Import CSV": upload a file, match its columns and say how it is written, check every row
+ * (nothing is written), then import the valid rows in the background.
+ */
 export function ImportButton({ slug, blueprintKey, columns }: ImportButtonProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const remember = useRememberJob();
   const fileId = useId();
   const [opened, setOpened] = useState(false);
+  const [file, setFile] = useState<ImportUpload | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
+  const [locale, setLocale] = useState<ImportLocale>("en");
+  const [checked, setChecked] = useState<ImportCheck | null>(null);
+  const read = (result: ImportUpload) => {
+    setFile(result);
+    setMapping(initialMapping(result.headers, result.mapping ?? {}, columns));
+  };
   const upload = useMutation({
-    mutationFn: (file: File) => uploadImport(slug, blueprintKey, file),
-    onSuccess: (result) => setMapping(initialMapping(result.headers, result.mapping ?? {}, columns)),
+    mutationFn: (chosen: File) => uploadImport(slug, blueprintKey, chosen),
+    onSuccess: (result) => {
+      read(result);
+      setLocale(result.delimiter === ";" ? "de" : "en"); // a semicolon goes with decimal commas
+    },
   });
-  const start = useMutation({
-    mutationFn: () => startImport(slug, upload.data!.file_id, { blueprint: blueprintKey, rows: upload.data!.rows, mapping }),
-    onSuccess: (job) => remember(slug, job),
+  const reread = useMutation({
+    mutationFn: ({ encoding, delimiter }: { encoding: ImportEncoding; delimiter: string }) =>
+      rereadImport(slug, file!.file_id, { blueprint: blueprintKey, encoding, delimiter }),
+    onSuccess: read,
   });
+  const options = (): ImportOptions => ({
+    blueprint: blueprintKey,
+    rows: file!.rows,
+    mapping,
+    encoding: file!.encoding,
+    delimiter: file!.delimiter,
+    locale,
+  });
+  const check = useMutation({ mutationFn: () => checkImport(slug, file!.file_id, options()), onSuccess: (job) => remember(slug, job) });
+  const start = useMutation({ mutationFn: () => startImport(slug, file!.file_id, options()), onSuccess: (job) => remember(slug, job) });
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: [...entityKeys.all(slug), "list"] });
     void queryClient.invalidateQueries({ queryKey: blueprintKeys.all(slug) });
   }, [queryClient, slug]);
+  const onChecked = useCallback((job: Job<ImportCheck>) => {
+    if (job.status === "done" && job.result) setChecked(job.result);
+  }, []);
 
+  const back = () => {
+    check.reset();
+    setChecked(null);
+  };
   const reset = () => {
+    back();
     upload.reset();
+    reread.reset();
     start.reset();
+    setFile(null);
     setMapping({});
   };
   const close = () => {
@@ -67,9 +116,9 @@ export function ImportButton({ slug, blueprintKey, columns }: ImportButtonProps)
   };
 
   const uploadError = upload.error instanceof ApiError ? upload.error.fieldErrors.file?.join(" ") : undefined;
-  const startErrors = mappingErrors(start.error);
+  const startErrors = mappingErrors(check.error);
   const nothingMapped = !Object.values(mapping).some(Boolean);
-  const blocked = nothingMapped || duplicateTargets(mapping).length > 0;
+  const blocked = nothingMapped || duplicateTargets(mapping).length > 0 || reread.isPending;
   const job = start.data;
 
   return (
@@ -79,23 +128,21 @@ export function ImportButton({ slug, blueprintKey, columns }: ImportButtonProps)
       </Button>
       <Modal opened={opened} onClose={close} title={t("transfers.importTitle")} size="xl" centered>
         <Stack gap="md">
-          {!upload.data && (
+          {!file && (
             <>
-              <Text size="sm" c="dimmed">
-                {t("transfers.importIntro")}
-              </Text>
+              <Text size="sm">{t("transfers.importIntro")}</Text>
               <div>
                 <Input.Label htmlFor={fileId}>{t("transfers.file")}</Input.Label>
                 <Input.Description mb={6}>{t("transfers.fileHint")}</Input.Description>
                 <input
                   id={fileId}
                   type="file"
-                  accept=".csv,text/csv"
+                  accept=".csv,.txt,text/csv,text/plain"
                   disabled={upload.isPending}
                   aria-invalid={uploadError ? true : undefined}
                   onChange={(event) => {
-                    const file = event.currentTarget.files?.[0];
-                    if (file) upload.mutate(file);
+                    const chosen = event.currentTarget.files?.[0];
+                    if (chosen) upload.mutate(chosen);
                   }}
                 />
                 {uploadError && <Input.Error mt={6}>{uploadError}</Input.Error>}
@@ -104,21 +151,48 @@ export function ImportButton({ slug, blueprintKey, columns }: ImportButtonProps)
               <ProblemAlert message={upload.isError && !uploadError ? describeError(upload.error, t) : null} />
             </>
           )}
-          {upload.data && !job && (
+          {file && !check.data && (
             <>
-              <MappingStep upload={upload.data} columns={columns} mapping={mapping} onChange={setMapping} errors={startErrors.byHeader} />
-              <ProblemAlert
-                message={start.isError ? (startErrors.rest.length ? startErrors.rest.join(" ") : Object.keys(startErrors.byHeader).length ? null : describeError(start.error, t)) : null}
+              <FileSettings
+                encoding={file.encoding}
+                delimiter={file.delimiter}
+                locale={locale}
+                disabled={reread.isPending}
+                onRead={(encoding, delimiter) => reread.mutate({ encoding, delimiter })}
+                onLocale={setLocale}
               />
-              {nothingMapped && <Text size="sm" c="dimmed">{t("transfers.nothingMapped")}</Text>}
+              {reread.isPending && <Text size="sm">{t("transfers.rereading")}</Text>}
+              <ProblemAlert message={reread.isError ? describeError(reread.error, t) : null} />
+              <MappingStep upload={file} columns={columns} mapping={mapping} onChange={setMapping} errors={startErrors.byHeader} />
+              <ProblemAlert
+                message={check.isError ? (startErrors.rest.length ? startErrors.rest.join(" ") : Object.keys(startErrors.byHeader).length ? null : describeError(check.error, t)) : null}
+              />
+              {nothingMapped && <Text size="sm">{t("transfers.nothingMapped")}</Text>}
               <Group justify="space-between">
                 <Button variant="subtle" onClick={reset}>
                   {t("transfers.otherFile")}
                 </Button>
-                <Button onClick={() => start.mutate()} loading={start.isPending} disabled={blocked}>
-                  {t("transfers.start")}
+                <Button onClick={() => check.mutate()} loading={check.isPending} disabled={blocked}>
+                  {t("transfers.check")}
                 </Button>
               </Group>
+            </>
+          )}
+          {check.data && !checked && (
+            <>
+              <Text size="sm">{t("transfers.checking")}</Text>
+              <JobProgress<ImportCheck> slug={slug} jobId={check.data.id} onFinished={onChecked} />
+              <Group>
+                <Button variant="subtle" onClick={back}>
+                  {t("transfers.back")}
+                </Button>
+              </Group>
+            </>
+          )}
+          {checked && !job && (
+            <>
+              <CheckReport check={checked} columns={columns} importing={start.isPending} onImport={() => start.mutate()} onBack={back} onCancel={close} />
+              <ProblemAlert message={start.isError ? describeError(start.error, t) : null} />
             </>
           )}
           {job && (
@@ -126,10 +200,11 @@ export function ImportButton({ slug, blueprintKey, columns }: ImportButtonProps)
               slug={slug}
               jobId={job.id}
               onFinished={refresh}
+              outcome={(result) => importOutcome(result, t)}
               renderDone={(result) => <ImportResultView result={result} columns={columns} />}
             />
           )}
-          {(job || !upload.data) && (
+          {(job || !file) && (
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t("common.close")}

@@ -1,5 +1,5 @@
 import type { Column } from "../../api/blueprints";
-import type { ImportMapping } from "../../api/transfers";
+import type { ImportMapping, ImportRowError } from "../../api/transfers";
 
 /** The Select's value for "Do not import" (a Select cannot hold null as an option). */
 export const SKIP = "__skip__";
@@ -23,13 +23,23 @@ export function unmappedRequired(mapping: ImportMapping, columns: readonly Colum
   return columns.filter((column) => column.required && !used.has(column.key));
 }
 
-/** One line of messages for a failed row: "Qty: Must be a whole number." */
-export function rowMessages(errors: Record<string, string[] | string>, columns: readonly Column[]): string {
-  return Object.entries(errors)
-    .map(([key, messages]) => {
-      const label = columns.find((column) => column.key === key)?.label ?? key;
-      const text = Array.isArray(messages) ? messages.join(" ") : messages;
-      return key === "_schema" || key === "" ? text : `${label}: ${text}`;
-    })
-    .join(" · ");
+/** One problem of a refused row: its row number in the file, the column (a label, or empty) and why. */
+export interface RowProblem {
+  line: number;
+  column: string;
+  reason: string;
 }
+
+/** The problems of refused rows, one per row and column, in the file's order. */
+export function rowProblems(rows: readonly ImportRowError[], columns: readonly Column[]): RowProblem[] {
+  return rows.flatMap((row) =>
+    Object.entries(row.errors).map(([key, messages]) => ({
+      line: row.line,
+      column: key === "_schema" || key === "" ? "" : (columns.find((column) => column.key === key)?.label ?? key),
+      reason: Array.isArray(messages) ? messages.join(" ") : messages,
+    })),
+  );
+}
+
+/** The separator's name for the Select (a tab cannot be a readable option value). */
+export const DELIMITER_NAMES: Record<string, "comma" | "semicolon" | "tab" | "pipe"> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
