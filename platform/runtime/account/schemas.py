@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from core.i18n import LANGUAGES
+
 
 class DeleteAccountIn(Schema):
     """What proves it is the account's owner asking; which fields are needed depends on the account."""
@@ -31,16 +33,29 @@ class DeletionStarted(Schema):
     )
 
 
+LANGUAGE_CHOICE = {
+    "description": "The language I chose for Loom's pages and emails; null until I choose one (then the"
+    " workspace's language, else the browser's, is used).",
+    "enum": [*LANGUAGES, None],
+}
+
+
 class AccountOut(Schema):
     email = fields.Email()
-    language = fields.String()
+    language = fields.String(allow_none=True, metadata=LANGUAGE_CHOICE)
     notify_tasks = fields.Boolean(
         metadata={"description": "Email me when a task in one of my workspaces waits for me (by name, not by role)."}
     )
 
 
 class AccountPatch(Schema):
+    """Only the fields sent change."""
+
     notify_tasks = fields.Boolean(
-        required=True,
         metadata={"description": "Turn the email about tasks that wait for me on (true) or off (false)."},
+    )
+    language = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(list(LANGUAGES), error="Choose one of: {choices}, or null for no choice."),
+        metadata=LANGUAGE_CHOICE,
     )
