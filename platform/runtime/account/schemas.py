@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.i18n import LANGUAGES
 
@@ -59,3 +61,8 @@ class AccountPatch(Schema):
         validate=validate.OneOf(list(LANGUAGES), error="Choose one of: {choices}, or null for no choice."),
         metadata=LANGUAGE_CHOICE,
     )
+
+    @validates_schema
+    def _names_a_setting(self, data: dict[str, Any], **_: Any) -> None:
+        if not data:
+            raise ValidationError("Send at least one setting: language or notify_tasks.")
