@@ -5,7 +5,7 @@ import type { User } from "../../api/types";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useSaveLanguage } from "../../app/useSaveLanguage";
-import { changeLanguage, forgetStoredLanguage, isUiLanguage, UI_LANGUAGES } from "../../i18n";
+import i18n, { changeLanguage, forgetStoredLanguage, isUiLanguage, UI_LANGUAGES } from "../../i18n";
 
 /**
  * The person's language for Loom's pages and emails. Empty ("same as the workspace / browser")
@@ -13,17 +13,16 @@ import { changeLanguage, forgetStoredLanguage, isUiLanguage, UI_LANGUAGES } from
  */
 export function LanguageSection({ user }: { user: User }) {
   const { t } = useTranslation();
-  const save = useSaveLanguage();
+  // i18n.t, not t: the message is in the language just chosen.
+  const save = useSaveLanguage(() => notifications.show({ message: i18n.t("account.language.saved"), color: "green" }));
   const chosen = save.isPending ? (save.variables ?? "") : (user.language ?? "");
 
-  const choose = (value: string) => {
+  const choose = async (value: string) => {
     const language = isUiLanguage(value) ? value : null;
-    // This browser's saved choice first: the pages follow once the account has the new one.
-    if (language) void changeLanguage(language);
+    // This browser's saved choice first, with its texts loaded: the pages follow once the account has it.
+    if (language) await changeLanguage(language);
     else forgetStoredLanguage();
-    save.mutate(language, {
-      onSuccess: () => notifications.show({ message: t("account.language.saved"), color: "green" }),
-    });
+    save.mutate(language);
   };
 
   return (
@@ -41,7 +40,7 @@ export function LanguageSection({ user }: { user: User }) {
           label={t("account.language.label")}
           value={chosen}
           aria-busy={save.isPending}
-          onChange={(event) => choose(event.currentTarget.value)}
+          onChange={(event) => void choose(event.currentTarget.value)}
           data={[
             { value: "", label: t("account.language.auto") },
             ...UI_LANGUAGES.map((language) => ({ value: language.code, label: language.name })),

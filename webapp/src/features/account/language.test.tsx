@@ -42,6 +42,7 @@ describe("the account's language", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Kontoeinstellungen" }, wait)).toBeInTheDocument();
     expect(callsTo(api, "PATCH", "/api/account")[0].body).toEqual({ language: "de" });
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("de");
+    expect(await screen.findByText("Ihre Sprache ist gespeichert.", {}, wait)).toBeInTheDocument();
 
     await u.selectOptions(screen.getByRole("combobox", { name: "Ihre Sprache" }), "");
     await waitFor(() => expect(callsTo(api, "PATCH", "/api/account")[1]?.body).toEqual({ language: null }), wait);
