@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 # Runtime modules held to mypy strict (setup.cfg says which); the rest of runtime is typed but not strict yet.
-STRICT_RUNTIME := platform/runtime/hooks platform/runtime/apikeys platform/runtime/auth/token_cache.py platform/runtime/entities/writer.py platform/runtime/entities/scan.py \
+STRICT_RUNTIME := platform/runtime/hooks platform/runtime/translations platform/runtime/mail platform/runtime/apikeys platform/runtime/auth/token_cache.py platform/runtime/entities/writer.py platform/runtime/entities/scan.py \
 	platform/runtime/entities/indexes.py platform/runtime/entities/index_builds.py \
 	platform/runtime/entities/validation.py \
 	platform/runtime/trash/records.py platform/runtime/trash/tasks.py platform/runtime/flows/events.py \

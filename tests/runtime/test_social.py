@@ -116,9 +116,10 @@ def test_signing_up_with_google_makes_a_confirmed_user_and_signs_in(client, fake
     assert _refresh_cookie(client) is not None
 
     me = client.get("/api/auth/me", headers=_access(client)).get_json()
-    assert me["email"] == email and me["confirmed_at"] is not None and me["language"] == "de"
+    assert me["email"] == email and me["confirmed_at"] is not None and me["language"] is None  # nobody chose yet
     assert me["two_factor"]["prompt"] is True
     user = db.session.get(User, me["id"])
+    assert user.signup_language == "de"  # the browser's, for emails until they choose
     assert user.password is None and user.login_count == 1
     assert _identities(email) == {("google", "g-1001")}
 

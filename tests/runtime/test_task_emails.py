@@ -115,7 +115,7 @@ def test_no_email_once_the_person_turned_it_off(client):
     assert changed.status_code == 200 and changed.get_json()["notify_tasks"] is False
     assert client.get("/api/account", headers=driver.headers).get_json() == {
         "email": driver.email,
-        "language": "en",
+        "language": None,
         "notify_tasks": False,
     }
     create_entity(client, owner.headers, SLUG, "parcel", title="Books", driver=driver.id)

@@ -86,7 +86,10 @@ class User(Base, UserMixin):
     us_totp_secrets: Mapped[str | None] = mapped_column(Text)
     us_phone_number: Mapped[str | None] = mapped_column(String(128), unique=True)
     fs_webauthn_user_handle: Mapped[str | None] = mapped_column(String(64), unique=True)
-    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    # The language this person chose (account settings or the language menu); empty until then.
+    language: Mapped[str | None] = mapped_column(String(8))
+    # The language the browser asked for at sign-up: the last guess before English for emails.
+    signup_language: Mapped[str | None] = mapped_column(String(8))
     # Set on an account whose password someone else chose (the super admin's initial one); the
     # admin API does nothing else until the owner has changed it (runtime.admin.hardening).
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))

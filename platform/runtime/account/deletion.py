@@ -47,6 +47,7 @@ from runtime.account.scrub import BATCH, Scope, Scrubber, Target, UserColumns, r
 from runtime.entities import writer
 from runtime.entities.models import EntityIndex
 from runtime.flows.models import FlowHistory, InboxItem
+from runtime.mail.language import recipient_language
 from runtime.mail.render import send_email
 from runtime.views.models import SavedView
 
@@ -293,7 +294,7 @@ def delete_mail(db_session: Session, target: Target, after: str | None) -> str |
 def _finish(db_session: Session, job: Job, user_id: int, state: dict[str, Any]) -> None:
     user = db_session.get(User, user_id, with_for_update=True)
     if user is not None:
-        email, language = user.email, user.language
+        email, language = user.email, recipient_language(db_session, user)
         target = Target(user_id, email)
         # Mail queued since the outbox phase (someone typed the address into the sign-up form).
         cursor = delete_mail(db_session, target, None)

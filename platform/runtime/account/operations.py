@@ -26,6 +26,8 @@ def update_settings(db_session: Session, user: User, body: dict[str, Any]) -> No
     """The account's own settings; only what ``body`` names changes."""
     if "notify_tasks" in body:
         user.notify_tasks = bool(body["notify_tasks"])
+    if "language" in body:
+        user.language = body["language"]
     db_session.flush()
     log.info("account settings changed", extra={"user_id": user.id, "fields": sorted(body)})
 

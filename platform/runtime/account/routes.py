@@ -28,7 +28,7 @@ def _me() -> User:
 @bp.response(200, AccountOut)
 @signed_in_person
 def get_account() -> User:
-    """My account's settings: which emails I get."""
+    """My account's settings: my language and which emails I get."""
     return _me()
 
 
@@ -38,7 +38,8 @@ def get_account() -> User:
 @bp.response(200, AccountOut)
 @signed_in_person
 def update_account(body: dict[str, Any]) -> User:
-    """Change my account's settings: the email when a task waits for me (``notify_tasks``)."""
+    """Change my account's settings: my ``language`` (null: no choice) and the email when a task waits
+    for me (``notify_tasks``)."""
     user = _me()
     operations.update_settings(db.session(), user, body)
     return user

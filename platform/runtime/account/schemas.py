@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from core.i18n import LANGUAGES
 
 
 class DeleteAccountIn(Schema):
@@ -31,16 +35,34 @@ class DeletionStarted(Schema):
     )
 
 
+LANGUAGE_CHOICE = {
+    "description": "The language I chose for Loom's pages and emails; null until I choose one (then the"
+    " workspace's language, else the browser's, is used).",
+    "enum": [*LANGUAGES, None],
+}
+
+
 class AccountOut(Schema):
     email = fields.Email()
-    language = fields.String()
+    language = fields.String(allow_none=True, metadata=LANGUAGE_CHOICE)
     notify_tasks = fields.Boolean(
         metadata={"description": "Email me when a task in one of my workspaces waits for me (by name, not by role)."}
     )
 
 
 class AccountPatch(Schema):
+    """Only the fields sent change."""
+
     notify_tasks = fields.Boolean(
-        required=True,
         metadata={"description": "Turn the email about tasks that wait for me on (true) or off (false)."},
     )
+    language = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(list(LANGUAGES), error="Choose one of: {choices}, or null for no choice."),
+        metadata=LANGUAGE_CHOICE,
+    )
+
+    @validates_schema
+    def _names_a_setting(self, data: dict[str, Any], **_: Any) -> None:
+        if not data:
+            raise ValidationError("Send at least one setting: language or notify_tasks.")

@@ -24,6 +24,7 @@ from runtime.entities.operations import audit_entity, update_entity
 from runtime.entities.queries import versions_by_id
 from runtime.flows import operations as flows
 from runtime.flows.models import FlowInstance
+from runtime.mail.language import recipient_language
 from runtime.mail.render import send_email
 
 NOT_AN_ADMIN = "Super admins are managed from the server's command line, not here."
@@ -77,7 +78,7 @@ def two_factor_off(db_session: Session, user: User) -> None:
     datastore.mf_set_recovery_codes(user, None)
     user.tf_last_counter = None
     db_session.flush()
-    send_email(user.email, user.language, "two_factor_off", user=user)
+    send_email(user.email, recipient_language(db_session, user), "two_factor_off", user=user)
 
 
 def reset_two_factor(db_session: Session, admin: User, user: User) -> User:

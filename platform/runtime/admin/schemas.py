@@ -78,7 +78,7 @@ class AdminTenantOut(Schema):
     name = fields.String()
     slug = fields.String()
     timezone = fields.String()
-    language = fields.String()
+    language = fields.String(allow_none=True)
     created_at = fields.DateTime()
     members = fields.Integer()
 

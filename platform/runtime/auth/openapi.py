@@ -42,7 +42,7 @@ class AuthUser(Schema):
     email = fields.Email()
     confirmed_at = fields.String(allow_none=True)
     created_at = fields.String(allow_none=True)
-    language = fields.String()
+    language = fields.String(allow_none=True)
 
 
 class TokenResponse(Schema):

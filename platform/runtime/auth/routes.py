@@ -26,7 +26,7 @@ class UserOut(Schema):
     email = fields.Email()
     confirmed_at = fields.String(allow_none=True)
     created_at = fields.String(allow_none=True)
-    language = fields.String()
+    language = fields.String(allow_none=True, metadata={"description": "The language the user chose; null if none."})
     has_password = fields.Boolean(metadata={"description": "False for an account made with Google or Facebook."})
     two_factor = fields.Nested(TwoFactorOut)
     admin = fields.Boolean(metadata={"description": "A super admin: uses /admin, belongs to no workspace."})

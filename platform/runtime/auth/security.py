@@ -28,7 +28,7 @@ from flask import (
     request,
     session,
 )
-from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore
+from flask_security import MailUtil, Security, SQLAlchemySessionUserDatastore, user_registered
 from flask_security.core import _request_loader
 from flask_security.tokens import response_tokens
 from werkzeug.datastructures import Headers, ImmutableMultiDict
@@ -44,6 +44,7 @@ from runtime.auth.passwords import FORMS, init_passwords
 from runtime.auth.sessions import init_sessions
 from runtime.auth.token_cache import token_user
 from runtime.auth.two_factor import LoomRecoveryCodes, LoomTotp, init_two_factor, take_new_recovery_codes
+from runtime.mail.language import address_language, recipient_language, request_language
 from runtime.mail.render import has_email, send_email
 
 WRONG_CURRENT_PASSWORD = "Your current password is not right."  # noqa: S105 - a message, not a password
@@ -68,7 +69,12 @@ class OutboxMailUtil(MailUtil):
         name = template.rsplit("/", 1)[-1]
         if has_email(name):
             user = kwargs.get("user")
-            send_email(address, getattr(user, "language", None), name, **kwargs)
+            asked = request_language()
+            if isinstance(user, User):
+                language = recipient_language(db.session(), user, fallback=asked)
+            else:
+                language = address_language(db.session(), address, fallback=asked)
+            send_email(address, language, name, **kwargs)
             return
         queue_email(
             db.session(),
@@ -217,6 +223,11 @@ def _token_from_header_only(req: Request) -> Any:
     return token_user(req.headers.get(header), lambda: _request_loader(_HeaderOnly(req.headers)))
 
 
+def _remember_signup_language(app: Flask, user: Any, **_: Any) -> None:
+    """The browser's language at sign-up: the guess for emails until the person chooses one."""
+    user.signup_language = request_language()
+
+
 def init_security(app: Flask) -> Security:
     """Attach Flask-Security-Too to ``app`` with Loom's models and adapters."""
     datastore = LoomUserDatastore(db.session, User, Role, refresh_tracker_model=RefreshTracker)
@@ -226,6 +237,7 @@ def init_security(app: Flask) -> Security:
     init_passwords(app)
     init_sessions(app)
     init_two_factor(app)
+    user_registered.connect(_remember_signup_language, sender=app, weak=False)
     security.render_json(render_json)
     security.unauthn_handler(
         lambda mechanisms=None, headers=None: problem_response(

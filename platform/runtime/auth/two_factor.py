@@ -28,6 +28,7 @@ from core.errors import Forbidden
 from core.identity.models import User, two_factor_optional
 from runtime.auth.code_use import note_code_used
 from runtime.auth.reauth import check_reauthentication
+from runtime.mail.language import recipient_language
 from runtime.mail.render import send_email
 
 CODES_SHOWN_ONCE = "Recovery codes are shown once, when they are made; make new ones if you lost them."
@@ -68,7 +69,7 @@ class LoomRecoveryCodes(MfRecoveryCodesUtil):
     def create_recovery_codes(self, user: Any) -> list[str]:
         codes = super().create_recovery_codes(user)
         if _NEW_CODES not in g:  # when turning two-step sign-in on, that email says it
-            send_email(user.email, user.language, "recovery_codes", user=user)
+            send_email(user.email, recipient_language(db.session(), user), "recovery_codes", user=user)
         return codes
 
     def check_recovery_code(self, user: Any, code: str) -> bool:
@@ -79,7 +80,7 @@ class LoomRecoveryCodes(MfRecoveryCodesUtil):
     def delete_recovery_code(self, user: Any, code: str) -> bool:
         deleted = super().delete_recovery_code(user, code)
         left = len(user.mf_recovery_codes or [])
-        send_email(user.email, user.language, "recovery_code_used", user=user, codes_left=left)
+        send_email(user.email, recipient_language(db.session(), user), "recovery_code_used", user=user, codes_left=left)
         return deleted
 
 
@@ -97,7 +98,7 @@ def init_two_factor(app: Flask) -> None:
 
 def _turned_on(app: Flask, user: Any, **_: Any) -> None:
     """Set up, or moved to a new phone: say so; the first time, hand out the recovery codes."""
-    send_email(user.email, user.language, "two_factor_on", user=user)
+    send_email(user.email, recipient_language(db.session(), user), "two_factor_on", user=user)
     if not user.mf_recovery_codes:
         setattr(g, _NEW_CODES, [])  # marks the turning on: no separate "new codes" email
         setattr(g, _NEW_CODES, app.extensions["security"].mf_recovery_codes_util.create_recovery_codes(user))
@@ -105,7 +106,7 @@ def _turned_on(app: Flask, user: Any, **_: Any) -> None:
 
 def _turned_off(app: Flask, user: Any, **_: Any) -> None:
     app.extensions["security"].datastore.mf_set_recovery_codes(user, None)
-    send_email(user.email, user.language, "two_factor_off", user=user)
+    send_email(user.email, recipient_language(db.session(), user), "two_factor_off", user=user)
 
 
 def _require_proof() -> None:

@@ -30,8 +30,9 @@ from runtime.flows.access import holder, refusal
 from runtime.flows.engine import schema_of
 from runtime.flows.models import InboxItem
 from runtime.flows.views import title
-from runtime.mail.render import language_of, render_email
-from runtime.mail.texts import UNTITLED_RECORD
+from runtime.mail.language import recipient_language
+from runtime.mail.render import render_email
+from runtime.mail.texts import untitled_record
 
 log = logging.getLogger(__name__)
 TEMPLATE = "task_waiting"
@@ -74,7 +75,7 @@ def _send(db_session: Session, item: InboxItem, entity: Entity, user: User) -> N
     blueprint = db_session.get(Blueprint, item.blueprint_id)
     if tenant is None or flow is None or blueprint is None:
         return
-    language = language_of(user.language or tenant.language)
+    language = recipient_language(db_session, user, tenant)
     record = title(schema_of(db_session, entity.blueprint_version_id), entity.data)
     base_url = current_app.config["LOOM"].base_url
     rendered = render_email(
@@ -82,7 +83,7 @@ def _send(db_session: Session, item: InboxItem, entity: Entity, user: User) -> N
         language,
         label=item.label,
         flow=flow.name,
-        record=record or UNTITLED_RECORD[language].format(blueprint=blueprint.name),
+        record=record or untitled_record(language, blueprint.name),
         workspace=tenant.name,
         record_link=f"{base_url}/t/{tenant.slug}/e/{entity.id}",
         account_link=f"{base_url}/account",

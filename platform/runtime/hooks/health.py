@@ -19,7 +19,8 @@ from core.audit.operations import record
 from core.delivery.bookkeeping import OPEN, DeliveryStatus
 from core.identity.models import Membership, Tenant, TenantRole, User
 from runtime.hooks.models import HookDelivery, HookEndpoint
-from runtime.mail.render import language_of, send_email
+from runtime.mail.language import recipient_language
+from runtime.mail.render import send_email
 from runtime.mail.texts import hook_disabled_reason
 
 log = logging.getLogger(__name__)
@@ -71,19 +72,20 @@ def _tell_owners(db_session: Session, endpoint: HookEndpoint, cause: str, days: 
     tenant = db_session.get(Tenant, endpoint.tenant_id)
     if tenant is None:
         return
-    owners = db_session.execute(
-        select(User.email, User.language)
+    owners = db_session.scalars(
+        select(User)
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.tenant_id == tenant.id, Membership.role == TenantRole.OWNER, User.active.is_(True))
     ).all()
     link = f"{current_app.config['LOOM'].base_url}/t/{tenant.slug}/settings/integrations"
-    for email, language in owners:
+    for owner in owners:
+        language = recipient_language(db_session, owner, tenant)
         send_email(
-            email,
-            language or tenant.language,
+            owner.email,
+            language,
             "hook_disabled",
             workspace=tenant.name,
             url=endpoint.url,
-            reason=hook_disabled_reason(language_of(language or tenant.language), cause, days),
+            reason=hook_disabled_reason(language, cause, days),
             hooks_link=link,
         )

@@ -1,4 +1,7 @@
-"""Render and queue emails from the catalog in texts.py, in the recipient's language."""
+"""Render and queue emails laid out in texts.py, worded by the gettext catalogues, in the recipient's language.
+
+Every sender decides the language with runtime.mail.language.recipient_language (or address_language).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,8 @@ from flask import current_app, render_template
 from core import db
 from core.mail.models import OutboxMessage
 from core.mail.operations import queue_email
-from runtime.mail.texts import CATALOG, DURATION_UNITS, EmailText
-
-DEFAULT_LANGUAGE = "en"
+from runtime.mail.texts import EMAILS
+from runtime.translations import language_of, plural, text
 
 
 @dataclass(frozen=True)
@@ -32,22 +34,15 @@ class _Blank(dict[str, Any]):
 
 
 def has_email(template: str) -> bool:
-    return template in CATALOG[DEFAULT_LANGUAGE]
-
-
-def language_of(value: str | None) -> str:
-    return value if value in CATALOG else DEFAULT_LANGUAGE
+    return template in EMAILS
 
 
 def duration(value: timedelta, language: str) -> str:
     """``2 hours`` / ``3 Tage``: the largest whole unit of a link's lifetime."""
-    units = DURATION_UNITS[language_of(language)]
     seconds = int(value.total_seconds())
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if (seconds >= size and seconds % size == 0) or unit == "minute":
-            count = max(1, seconds // size)
-            one, many = units[unit]
-            return f"{count} {one if count == 1 else many}"
+            return plural(language, f"duration.{unit}", max(1, seconds // size))
     raise AssertionError("unreachable")
 
 
@@ -58,7 +53,7 @@ def _fill(text: str, values: dict[str, Any]) -> str:
 def render_email(template: str, language: str, **context: Any) -> RenderedEmail:
     """The email ``template`` in ``language`` (English when Loom does not speak it)."""
     lang = language_of(language)
-    text: EmailText = CATALOG[lang][template]
+    layout = EMAILS[template]
     config = current_app.config
     values: dict[str, Any] = {
         "support_email": config["LOOM"].support_email,
@@ -70,11 +65,11 @@ def render_email(template: str, language: str, **context: Any) -> RenderedEmail:
     if user is not None:
         values.setdefault("email", user.email)
     parts = {
-        "subject": _fill(text.subject, values),
-        "before": [_fill(p, values) for p in text.before],
-        "after": [_fill(p, values) for p in text.after],
-        "button": _fill(text.button, values) if text.button else None,
-        "link": str(values.get(text.link, "")) if text.link else None,
+        "subject": _fill(text(lang, f"email.{template}.subject"), values),
+        "before": [_fill(text(lang, key), values) for key in layout.before],
+        "after": [_fill(text(lang, key), values) for key in layout.after],
+        "button": _fill(text(lang, f"email.{template}.button"), values) if layout.link else None,
+        "link": str(values.get(layout.link, "")) if layout.link else None,
         "lang": lang,
     }
     return RenderedEmail(
@@ -84,8 +79,9 @@ def render_email(template: str, language: str, **context: Any) -> RenderedEmail:
     )
 
 
-def send_email(recipient: str, language: str | None, template: str, **context: Any) -> OutboxMessage:
-    """Queue ``template`` for ``recipient`` in the request's or task's transaction."""
+def send_email(recipient: str, language: str, template: str, **context: Any) -> OutboxMessage:
+    """Queue ``template`` for ``recipient`` in ``language`` (from runtime.mail.language) in the
+    request's or task's transaction."""
     rendered = render_email(template, language_of(language), **context)
     return queue_email(
         db.session(),

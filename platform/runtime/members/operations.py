@@ -27,8 +27,9 @@ from core.events import emit
 from core.identity.access import refuse_superadmin
 from core.identity.invitations import Invitation
 from core.identity.models import Membership, Tenant, TenantRole, User
-from runtime.mail.render import duration, language_of, send_email
-from runtime.mail.texts import ROLE_NAMES
+from runtime.mail.language import address_language
+from runtime.mail.render import duration, send_email
+from runtime.mail.texts import role_name
 
 INVITATION_LIFETIME = timedelta(days=7)
 LAST_OWNER = "A workspace keeps at least one owner: make someone else an owner first."
@@ -172,7 +173,7 @@ def invite(db_session: Session, actor: Membership, inviter: User, email: str, ro
             db_session.flush()
     except IntegrityError as exc:  # the same address invited twice at once: one wins
         raise Conflict("This address was just invited by someone else; see the pending invitations.") from exc
-    _send(invitation, token, inviter, tenant)
+    _send(db_session, invitation, token, inviter, tenant)
     _record_invitation(db_session, actor, "invitation.sent", invitation)
     return invitation
 
@@ -190,9 +191,9 @@ def _record_invitation(db_session: Session, actor: Membership, action: str, invi
     )
 
 
-def _send(invitation: Invitation, token: str, inviter: User, tenant: Tenant) -> None:
-    # The recipient may have no account: the workspace's language is the best guess.
-    language = language_of(tenant.language)
+def _send(db_session: Session, invitation: Invitation, token: str, inviter: User, tenant: Tenant) -> None:
+    # The recipient may have no account yet: then the workspace's language is the best guess.
+    language = address_language(db_session, invitation.email, tenant)
     send_email(
         invitation.email,
         language,
@@ -200,7 +201,7 @@ def _send(invitation: Invitation, token: str, inviter: User, tenant: Tenant) -> 
         email=invitation.email,
         inviter=inviter.email,
         workspace=tenant.name,
-        role=ROLE_NAMES[language][invitation.role.value],
+        role=role_name(language, invitation.role.value),
         invitation_link=f"{current_app.config['LOOM'].base_url}/invitations/{token}",
         invitation_within=duration(INVITATION_LIFETIME, language),
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_security import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from core import db
 from core.errors import Invalid
-from core.i18n import LANGUAGES
+from runtime.mail.language import address_language, recipient_language, request_language
 from runtime.support.operations import contact_support
 
 bp = Blueprint("support", __name__, url_prefix="/api/support", description="Contact support.")
@@ -29,10 +28,6 @@ class ContactIn(Schema):
     )
 
 
-def _language() -> str:
-    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
-
-
 @bp.route("/contact", methods=["POST"])
 @bp.arguments(ContactIn)
 @bp.response(202)
@@ -44,9 +39,11 @@ def contact(body: dict[str, Any]) -> dict[str, Any]:
     if not message:
         raise Invalid({"message": ["Write your message."]})
     if current_user.is_authenticated:
-        email, language, user_id = current_user.email, current_user.language, int(current_user.id)
+        email, user_id = current_user.email, int(current_user.id)
+        language = recipient_language(db.session(), current_user)
     elif body.get("email"):
-        email, language, user_id = body["email"], _language(), None
+        email, user_id = body["email"], None
+        language = address_language(db.session(), email, fallback=request_language())
     else:
         raise Invalid({"email": ["Enter your email address so that we can answer."]})
     contact_support(email=email, language=language, topic=topic, message=message, user_id=user_id)

@@ -1,4 +1,4 @@
-import { formatDateTime } from "../app/timezone";
+import { formatDateTime } from "../app/format";
 import { currentLanguage } from "../i18n";
 
 /** The admin's own time zone: the back office spans workspaces in many zones. */

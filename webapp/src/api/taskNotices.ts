@@ -1,7 +1,7 @@
 /**
  * Telling people about tasks that wait for them: the count on the Inbox's badge
  * (`GET /inbox/count`, the inbox's "for me" filter counted) and the account's switch for the
- * email sent when a task names them (`GET`/`PATCH /api/account`).
+ * email sent when a task names them (`GET`/`PATCH /api/account`, which also holds the person's language).
  */
 import { api } from "./client";
 
@@ -25,7 +25,8 @@ export function getWaitingCount(slug: string, signal?: AbortSignal): Promise<Wai
 /** `GET /api/account`: the signed-in person's settings. */
 export interface AccountSettings {
   email: string;
-  language: string;
+  /** The language the person chose for pages and emails; null: the workspace's, else the browser's. */
+  language: string | null;
   /** Email me when a task in one of my workspaces waits for me by name. */
   notify_tasks: boolean;
 }
@@ -36,6 +37,6 @@ export function getAccountSettings(signal?: AbortSignal): Promise<AccountSetting
   return api.get("/api/account", { signal });
 }
 
-export function updateAccountSettings(changes: { notify_tasks: boolean }): Promise<AccountSettings> {
+export function updateAccountSettings(changes: { notify_tasks?: boolean; language?: string | null }): Promise<AccountSettings> {
   return api.patch("/api/account", changes);
 }

@@ -5,7 +5,8 @@ export interface User {
   email: string;
   confirmed_at: string | null;
   created_at: string;
-  language?: string;
+  /** The language the person chose; null until they choose one (then the workspace's, else the browser's). */
+  language?: string | null;
   /** False for an account made with Google or Facebook (it has no password yet). */
   has_password?: boolean;
   /** Older answers (and test fixtures) may leave it out: then nothing is asked. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, offsetMinutes, parseUtc, utcToZonedInput, zonedInputToIso } from "./timezone";
+import { offsetMinutes, parseUtc, utcToZonedInput, zonedInputToIso } from "./timezone";
+import { formatDateTime } from "./format";
 
 const berlin = "Europe/Berlin";
 

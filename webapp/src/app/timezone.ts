@@ -125,18 +125,3 @@ export function zonedInputToIso(local: string, timeZone: string): string | null 
   const instant = candidates[0] ?? wall - offsetMinutes(wall - day, zone) * 60_000;
   return isoWithOffset(instant, zone);
 }
-
-/** A date-time for people, in the tenant's timezone and the interface language. */
-export function formatDateTime(iso: string | null | undefined, timeZone: string, locale: string): string {
-  const ms = iso ? parseUtc(iso) : null;
-  if (ms === null) return iso ?? "";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: safeTimeZone(timeZone) }).format(ms);
-}
-
-/** A calendar date ("2025-03-01") for people; no timezone shifts it. */
-export function formatDate(value: string | null | undefined, locale: string): string {
-  const match = value ? /^(\d{4})-(\d\d)-(\d\d)$/.exec(value) : null;
-  if (!match) return value ?? "";
-  const ms = Date.UTC(+match[1], +match[2] - 1, +match[3]);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(ms);
-}

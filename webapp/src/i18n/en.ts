@@ -1,248 +1,50 @@
-import { enAdmin } from "./en.admin";
-import { enAccount } from "./en.account";
-import { enData } from "./en.data";
-import { enDesign } from "./en.design";
-import { enFlows } from "./en.flows";
-import { enSteps } from "./en.steps";
-import { enRecordState } from "./en.recordState";
-import { enFlowStart } from "./en.flowstart";
-import { enPools } from "./en.pools";
-import { enDecisions } from "./en.decisions";
-import { enBoard } from "./en.board";
-import { enBulkMove } from "./en.bulkMove";
-import { enPublish } from "./en.publish";
-import { enFlowErrors } from "./en.flowErrors";
-import { enIntegrations } from "./en.integrations";
-import { enMessages } from "./en.messages";
-import { enRecords } from "./en.records";
-import { enTeam } from "./en.team";
-import { enWork } from "./en.work";
-import { enNotify } from "./en.notify";
+// The English texts are i18next JSON files in locales/en/, one per part of the app (main.json: the shell).
+
+import enMain from "./locales/en/main.json";
+import enAccount from "./locales/en/account.json";
+import enAdmin from "./locales/en/admin.json";
+import enBoard from "./locales/en/board.json";
+import enBulkMove from "./locales/en/bulkMove.json";
+import enData from "./locales/en/data.json";
+import enDecisions from "./locales/en/decisions.json";
+import enDesign from "./locales/en/design.json";
+import enFlowErrors from "./locales/en/flowErrors.json";
+import enFlows from "./locales/en/flows.json";
+import enFlowstart from "./locales/en/flowstart.json";
+import enIntegrations from "./locales/en/integrations.json";
+import enMessages from "./locales/en/messages.json";
+import enNotify from "./locales/en/notify.json";
+import enPools from "./locales/en/pools.json";
+import enPublish from "./locales/en/publish.json";
+import enRecordState from "./locales/en/recordState.json";
+import enRecords from "./locales/en/records.json";
+import enSteps from "./locales/en/steps.json";
+import enTeam from "./locales/en/team.json";
+import enWork from "./locales/en/work.json";
 
 /** English texts: the reference every other language must match key for key. */
 const en = {
-  common: {
-    loading: "Loading…",
-    retry: "Try again",
-    cancel: "Cancel",
-    typeToConfirm: "Type {{text}} to confirm",
-    close: "Close",
-    networkError: "Loom could not be reached. Check your connection and try again.",
-    tooManyRequests: "Too many attempts. Try again in {{seconds}} seconds.",
-    tooManyRequestsSoon: "Too many attempts. Please wait a moment and try again.",
-    unexpected: "Something went wrong. Please try again.",
-    metaFailed: "Loom could not load its settings.",
-    needHelp: "Need help? Write to",
-    orUse: "or use the",
-    contactForm: "contact form",
-    skipToContent: "Skip to main content",
-    leaveTitle: "Leave without saving?",
-    leaveBody: "Your changes are not saved yet. If you leave this page now, they are lost.",
-    stay: "Stay on this page",
-    leave: "Leave without saving",
-  },
-  shell: {
-    home: "Loom home",
-    accountMenu: "Account menu",
-    signedInAs: "Signed in as",
-    signOut: "Sign out",
-    switchWorkspace: "Switch workspace",
-    workspaces: "Workspaces",
-    allWorkspaces: "All workspaces",
-    newWorkspace: "New workspace",
-    displayLanguage: "Display language",
-  },
-  auth: {
-    email: "Email",
-    password: "Password",
-    passwordHelp: "At least 12 characters.",
-    emailInvalid: "Enter a valid email address",
-    passwordRequired: "Enter your password",
-    passwordTooShort: "Use at least 12 characters",
-    toggleVisibility: "Show or hide the characters",
-    signup: {
-      title: "Create your account",
-      intro: "Start with your email address. We will send you a link to confirm it.",
-      submit: "Create account",
-      haveAccount: "Already have an account?",
-      signIn: "Sign in",
-    },
-    checkEmail: {
-      title: "Check your email",
-      sentTo: "We sent a confirmation link to {{email}}.",
-      sent: "We sent you a confirmation link.",
-      next: "Open the link in that email to confirm your address, then sign in.",
-      notArrived: "Nothing arrived? Check your spam folder, or send the link again.",
-      resend: "Send the link again",
-      resent: "We sent a new link to {{email}}.",
-      devMailbox: "Open the dev mailbox",
-      backToSignIn: "Back to sign in",
-    },
-    signin: {
-      title: "Sign in to Loom",
-      submit: "Sign in",
-      noAccount: "New to Loom?",
-      createAccount: "Create an account",
-      confirmed: "Your email is confirmed. You can sign in now.",
-      confirmErrorTitle: "This confirmation link is invalid or has expired",
-      confirmErrorBody: "Enter your email address in the form below, then ask for a new link.",
-      resendLink: "Send a new link",
-      enterEmailFirst: "Enter your email address first",
-      notConfirmedYet: "Has your confirmation email not arrived?",
-      resent: "We sent a new confirmation link to {{email}}.",
-    },
-    forgot: {
-      link: "Forgot your password?",
-      title: "Reset your password",
-      intro: "Enter the email address of your account. We will send you a link to choose a new password.",
-      submit: "Send the link",
-      sent: "If an account uses {{email}}, we sent it a link to choose a new password. The link works once, for 2 hours.",
-      linkError: "This link is invalid, was already used, or has expired. Ask for a new one below.",
-      backToSignIn: "Back to sign in",
-    },
-    reset: {
-      title: "Choose a new password",
-      intro: "After this, you sign in with the new password, and every other place where you were signed in is signed out.",
-      newPassword: "New password",
-      submit: "Save the new password",
-      missingToken: "This page needs the link from the email. Ask for a new link.",
-      askAgain: "Ask for a new link",
-      done: "Your password is changed. Sign in with the new one.",
-    },
-    twoFactor: {
-      title: "Two-step sign-in",
-      intro: "Open your authenticator app and enter the 6-digit code it shows for Loom.",
-      code: "Code from the app",
-      codeRequired: "Enter the code",
-      codeUsed: "This code was already used. Wait for the next code in your authenticator app.",
-      submit: "Verify and sign in",
-      useRecovery: "Lost your phone? Use a recovery code",
-      recoveryIntro: "Enter one of the recovery codes you saved when you set up two-step sign-in. Each code works once.",
-      recoveryCode: "Recovery code",
-      recoverySubmit: "Sign in with the recovery code",
-      useApp: "Use a code from the app instead",
-      startOver: "Start over",
-    },
-  },
-  tenants: {
-    roles: {
-      owner: "Owner",
-      admin: "Admin",
-      member: "Member",
-    },
-    list: {
-      title: "Your workspaces",
-      intro: "A workspace holds the records of one business: its blueprints, entities, flows and members.",
-      newWorkspace: "New workspace",
-      empty: "You have no workspaces yet",
-      emptyBody: "Create a workspace for your business. You can add more later, one for each business or team.",
-      createFirst: "Create your first workspace",
-      loadMore: "Show more workspaces",
-    },
-    form: {
-      name: "Name",
-      namePlaceholder: "e.g. X Delivery System",
-      nameRequired: "Enter a name",
-      slug: "Slug",
-      slugUrl: "Your workspace will be at {{url}}",
-      slugHint: "Lowercase letters, digits and hyphens. It becomes part of the workspace's web address.",
-      slugInvalid: "Use 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.",
-      timezone: "Timezone",
-      timezoneHelp: "Dates and times in this workspace are shown in this timezone.",
-      timezoneRequired: "Choose a timezone",
-      nothingFound: "Nothing matches",
-      language: "Language",
-      languageHelp: "The language of this workspace and of the emails it sends.",
-      languageRequired: "Choose a language",
-    },
-    create: {
-      title: "New workspace",
-      intro: "Give your workspace a name. You can change everything later in its settings.",
-      submit: "Create workspace",
-      created: "Workspace created",
-    },
-    home: {
-      settings: "Settings",
-      summary: "Timezone: {{timezone}} · Language: {{language}}",
-      nextTitle: "Design your first blueprint",
-      nextBody: "A blueprint describes one kind of record in your business, such as a delivery or a stock item: its fields, their types and the form people fill in.",
-      stepsTitle: "How a workspace comes together",
-      stepBlueprint: "Design a blueprint for each kind of record.",
-      stepEntities: "Add records (entities) that follow the blueprint.",
-      stepFlow: "Draw a flow for the steps each record goes through, and work through them from the inbox.",
-      designBlueprint: "Design a blueprint",
-      blueprintsTitle: "Blueprints",
-      blueprintsIntro: "Open a blueprint to see and manage its records.",
-      newBlueprint: "New blueprint",
-    },
-    notFound: {
-      title: "Workspace not found",
-      body: "This workspace does not exist, or you do not have access to it.",
-      back: "Your workspaces",
-    },
-    settings: {
-      title: "Workspace settings",
-      intro: "Changes apply to everyone in this workspace.",
-      submit: "Save changes",
-      saved: "Saved",
-      unchanged: "Nothing to save: no field was changed.",
-      back: "Back to the workspace",
-      readOnly: "Only owners and admins can change these settings.",
-      sections: { general: "General", members: "Members", activity: "Activity", integrations: "Integrations" },
-    },
-  },
+  ...enMain,
   ...enAccount,
   ...enAdmin,
-  ...enDesign,
-  ...enFlows,
-  ...enSteps,
-  ...enRecordState,
-  ...enFlowStart,
-  ...enPools,
-  ...enDecisions,
   ...enBoard,
   ...enBulkMove,
-  ...enPublish,
-  ...enFlowErrors,
-  ...enRecords,
-  ...enWork,
-  ...enNotify,
-  ...enTeam,
   ...enData,
+  ...enDecisions,
+  ...enDesign,
+  ...enFlowErrors,
+  ...enFlows,
+  ...enFlowstart,
   ...enIntegrations,
   ...enMessages,
-  devmail: {
-    title: "Dev mailbox",
-    intro: "In development, Loom keeps outgoing emails here instead of sending them. Open a message to follow its links, such as the one that confirms an email address.",
-    refresh: "Refresh",
-    autoRefresh: "The list updates every 3 seconds.",
-    to: "To",
-    subject: "Subject",
-    received: "Received",
-    status: "Status",
-    empty: "No emails yet",
-    emptyBody: "Emails that Loom sends, such as confirmation links, appear here within seconds.",
-    unavailable: "The dev mailbox is only available in development.",
-    allEmails: "All emails",
-    showHtml: "Show HTML version",
-    hideHtml: "Hide HTML version",
-    htmlFrame: "HTML version",
-    noHtml: "This email has no HTML version.",
-    notFound: "This email is not in the dev mailbox.",
-    noSubject: "(no subject)",
-  },
-  pages: {
-    notFound: {
-      title: "Page not found",
-      body: "There is nothing at this address. Check the link, or go back to the start.",
-      home: "Go to the start page",
-    },
-    crash: {
-      title: "Something went wrong",
-      body: "Loom hit an unexpected problem and reported it. Reloading the page usually helps.",
-      reload: "Reload the page",
-    },
-  },
+  ...enNotify,
+  ...enPools,
+  ...enPublish,
+  ...enRecordState,
+  ...enRecords,
+  ...enSteps,
+  ...enTeam,
+  ...enWork,
 };
 
 export type Translations = typeof en;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import de from "./de";
 import en from "./en";
-import { detectLanguage, LANGUAGE_STORAGE_KEY } from "./index";
+import { detectLanguage, LANGUAGE_STORAGE_KEY, resolveLanguage } from "./index";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -55,5 +55,17 @@ describe("detectLanguage", () => {
   it("ignores a saved language the interface does not speak", () => {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, "xx");
     expect(["en", "de"]).toContain(detectLanguage());
+  });
+});
+
+describe("resolveLanguage", () => {
+  it("takes the person's choice, else the workspace's language, else this browser's", () => {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
+    expect(resolveLanguage("de", "en")).toBe("de");
+    expect(resolveLanguage(null, "de")).toBe("de");
+    expect(resolveLanguage(undefined, "xx")).toBe("en");
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, "de");
+    expect(resolveLanguage(null, null)).toBe("de");
+    expect(resolveLanguage("en", "de")).toBe("en");
   });
 });

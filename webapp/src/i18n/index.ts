@@ -31,7 +31,7 @@ const laterLanguages: BackendModule = {
   },
 };
 
-function isUiLanguage(code: string | null | undefined): code is UiLanguage {
+export function isUiLanguage(code: string | null | undefined): code is UiLanguage {
   return UI_LANGUAGES.some((language) => language.code === code);
 }
 
@@ -43,7 +43,7 @@ function readStoredLanguage(): string | null {
   }
 }
 
-/** The saved choice, else the browser's preferred language when we speak it, else English. */
+/** This browser's language: the choice saved here, else the browser's preferred language when we speak it, else English. */
 export function detectLanguage(): UiLanguage {
   const stored = readStoredLanguage();
   if (isUiLanguage(stored)) return stored;
@@ -53,6 +53,25 @@ export function detectLanguage(): UiLanguage {
     if (isUiLanguage(base)) return base;
   }
   return "en";
+}
+
+/**
+ * The interface language: the person's own choice (their account), else the language of the
+ * workspace they are in, else this browser's (detectLanguage).
+ */
+export function resolveLanguage(choice: string | null | undefined, workspace: string | null | undefined): UiLanguage {
+  if (isUiLanguage(choice)) return choice;
+  if (isUiLanguage(workspace)) return workspace;
+  return detectLanguage();
+}
+
+/** Forgets the choice saved in this browser (the person chose "same as the workspace / browser"). */
+export function forgetStoredLanguage(): void {
+  try {
+    localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+  } catch {
+    // Private mode: nothing was kept.
+  }
 }
 
 /** Switches the interface language and remembers the choice in this browser. */

@@ -10,6 +10,8 @@ export const testUser = {
   email: "ada@loom.test",
   confirmed_at: "2025-01-01T00:00:00Z",
   created_at: "2025-01-01T00:00:00Z",
+  // Ada chose English, so the pages stay English in workspaces whose language is German.
+  language: "en",
 };
 
 /** Starts every test signed in as Ada, with a token valid for an hour. */

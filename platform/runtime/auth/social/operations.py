@@ -46,7 +46,7 @@ def identities_of(user_id: int) -> list[SocialIdentity]:
     return list(db.session.scalars(query))
 
 
-def user_for_sign_in(provider: str, profile: Profile, language: str) -> User:
+def user_for_sign_in(provider: str, profile: Profile, language: str | None) -> User:
     """The linked user; or a new one for a verified email nobody has. SignInRefused otherwise."""
     identity = find_identity(provider, profile.subject)
     if identity is not None:
@@ -65,14 +65,14 @@ def user_for_sign_in(provider: str, profile: Profile, language: str) -> User:
     return user
 
 
-def _sign_up(provider: str, profile: Profile, email: str, language: str) -> User:
+def _sign_up(provider: str, profile: Profile, email: str, language: str | None) -> User:
     """A user for a provider account: confirmed (the provider verified the address), no password."""
     datastore = current_app.extensions["security"].datastore
     now = clock.naive_utcnow()
     try:
         with db.session.begin_nested():
             user: User = datastore.create_user(
-                email=email, password=None, confirmed_at=now, create_datetime=now, language=language
+                email=email, password=None, confirmed_at=now, create_datetime=now, signup_language=language
             )
             db.session.flush()  # the user's id, for the link
             db.session.add(_identity(user, provider, profile))

@@ -20,7 +20,7 @@ import logging
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Response, current_app, request, session
+from flask import Response, current_app, session
 from flask_security import current_user, login_user
 from flask_security.tf_plugin import tf_clean_session
 from flask_security.tokens import new_refresh_tracker, set_refresh_token_cookie
@@ -28,7 +28,6 @@ from flask_smorest import Blueprint
 
 from core import clock, db
 from core.errors import NotFound
-from core.i18n import LANGUAGES
 from core.identity.models import User
 from core.social_providers import SocialProvider
 from core.web import BEARER, current_user_id, signed_in
@@ -41,6 +40,7 @@ from runtime.auth.social.operations import (
     user_for_sign_in,
 )
 from runtime.auth.social.schemas import LinkedAccounts, SocialCallbackArgs, SocialStartIn, SocialStartOut
+from runtime.mail.language import request_language
 
 log = logging.getLogger(__name__)
 bp = Blueprint(
@@ -187,7 +187,7 @@ def _finish_link(provider: str, profile: Profile, user_id: Any) -> Response:
 
 
 def _finish_sign_in(provider: str, profile: Profile, next_path: str | None) -> Response:
-    language = request.accept_languages.best_match(list(LANGUAGES)) or "en"
+    language = request_language()
     try:
         user = user_for_sign_in(provider, profile, language)
     except SignInRefused as refused:

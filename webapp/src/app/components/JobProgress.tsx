@@ -6,6 +6,7 @@ import { describeError } from "./errors";
 import { ProblemAlert } from "./ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { useJob } from "./useJob";
+import { formatNumber } from "../format";
 
 interface JobProgressProps<R> {
   slug: string;
@@ -40,7 +41,7 @@ export function JobProgress<R = Record<string, unknown>>({ slug, jobId, renderDo
   const done = job?.done ?? 0;
   const total = job?.total ?? 0;
   const percent = job?.status === "done" ? 100 : total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
-  const counted = t("jobs.count", { done: done.toLocaleString(language), total: total.toLocaleString(language) });
+  const counted = t("jobs.count", { done: formatNumber(done, language), total: formatNumber(total, language) });
 
   return (
     <Stack gap="xs">

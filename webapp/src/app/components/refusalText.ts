@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { formatNumber } from "../format";
 
 /**
  * A refusal of a diagram or a step as the server sends it: the English
@@ -33,7 +34,7 @@ export function refusalText(refusal: Refusal, t: TFunction, language?: string): 
   const values: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params ?? {})) {
     if (name === "part" && typeof value === "string") values[name] = t(`flowErrors.parts.${value}`, { defaultValue: value });
-    else if (typeof value === "number") values[name] = value.toLocaleString(language);
+    else if (typeof value === "number") values[name] = formatNumber(value, language);
     else values[name] = value ?? "";
   }
   // A code that names a group of texts (none does on the server) must not show i18next's notice.

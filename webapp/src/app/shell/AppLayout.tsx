@@ -2,6 +2,9 @@ import { AppShell, Container, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Outlet, useMatch } from "react-router-dom";
 import { TwoFactorPrompt } from "../../features/account/TwoFactorPrompt";
+import { useWorkspace } from "../../features/tenants/queries";
+import { useFollowLanguage } from "../../i18n/useFollowLanguage";
+import { useSession } from "../useSession";
 import { Brand } from "./Brand";
 import { HelpFooter } from "./HelpFooter";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -14,6 +17,9 @@ export function AppLayout() {
   const { t } = useTranslation();
   const inTenant = useMatch("/t/:slug/*");
   const slug = inTenant?.params.slug;
+  // The person's language, else the workspace's, else the browser's (i18n/index.ts resolveLanguage).
+  const workspace = useWorkspace(slug).data;
+  useFollowLanguage(useSession().user?.language, workspace?.language);
   return (
     <AppShell header={{ height: 60 }} padding={0}>
       <a className="skip-link" href="#main">

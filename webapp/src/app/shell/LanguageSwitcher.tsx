@@ -1,16 +1,25 @@
 import { Button, Menu } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { changeLanguage, currentLanguage, UI_LANGUAGES } from "../../i18n";
+import { changeLanguage, currentLanguage, UI_LANGUAGES, type UiLanguage } from "../../i18n";
 import { IconChevronDown, IconGlobe } from "../components/icons";
+import { useSaveLanguage } from "../useSaveLanguage";
+import { useSession } from "../useSession";
 
 /**
- * English / Deutsch, remembered in this browser. The button shows the current
+ * English / Deutsch, remembered in this browser and, when signed in, saved as the person's
+ * choice on their account (pages and emails follow it). The button shows the current
  * language by name; it carries no "language" label so that the workspace form's
  * "Language" field stays the only control with that name.
  */
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const current = UI_LANGUAGES.find((language) => language.code === currentLanguage()) ?? UI_LANGUAGES[0];
+  const signedIn = useSession().status === "signed-in";
+  const save = useSaveLanguage();
+  const choose = (code: UiLanguage) => {
+    void changeLanguage(code);
+    if (signedIn) save.mutate(code);
+  };
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -33,7 +42,7 @@ export function LanguageSwitcher() {
             lang={language.code}
             aria-current={language.code === i18n.resolvedLanguage ? "true" : undefined}
             fw={language.code === current.code ? 600 : undefined}
-            onClick={() => void changeLanguage(language.code)}
+            onClick={() => choose(language.code)}
           >
             {language.name}
           </Menu.Item>

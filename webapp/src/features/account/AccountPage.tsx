@@ -5,6 +5,7 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { useSession } from "../../app/useSession";
 import { formatDay } from "./format";
 import { DeleteAccountSection } from "./DeleteAccountSection";
+import { LanguageSection } from "./LanguageSection";
 import { LinkedAccountsSection } from "./LinkedAccountsSection";
 import { PasswordSection } from "./PasswordSection";
 import { SessionsSection } from "./SessionsSection";
@@ -37,6 +38,7 @@ export function AccountPage() {
           </Text>
         </Stack>
       </Paper>
+      <LanguageSection user={user} />
       <TaskEmailsSection />
       <PasswordSection user={user} />
       <TwoFactorSection user={user} />

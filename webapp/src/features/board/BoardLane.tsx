@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { BoardColumn } from "../../api/board";
 import { countText } from "../../app/components/count";
 import { currentLanguage } from "../../i18n";
+import { formatNumber } from "../../app/format";
 
 interface BoardLaneProps {
   column: BoardColumn;
@@ -57,7 +58,7 @@ export function BoardLane({ column, label, accepts, onDrop, onShowMore, loadingM
           {label}
         </Text>
         <Badge variant="light" color="gray">
-          <span aria-hidden>{column.count.toLocaleString(currentLanguage())}</span>
+          <span aria-hidden>{formatNumber(column.count, currentLanguage())}</span>
           <VisuallyHidden>{countText(t, "board.count", column.count)}</VisuallyHidden>
         </Badge>
       </Group>

@@ -2,7 +2,7 @@
 import type { TFunction } from "i18next";
 import type { Column } from "../../api/blueprints";
 import type { Entity } from "../../api/entities";
-import { formatDate, formatDateTime } from "../../app/timezone";
+import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 import { currentLanguage } from "../../i18n";
 
 /** Columns a card shows under the name: at most this many with a value. */
@@ -30,7 +30,7 @@ export function valueText(column: Column, value: unknown, timeZone: string, t: T
     case "boolean":
       return value === true ? t("values.yes") : t("values.no");
     case "integer":
-      return typeof value === "number" ? value.toLocaleString(language) : String(value);
+      return typeof value === "number" ? formatNumber(value, language) : String(value);
     case "date":
       return formatDate(String(value), language);
     case "datetime":

@@ -1,8 +1,6 @@
-import { parseInstant } from "../../api/time";
+import { formatInstant } from "../../app/format";
 
-/** A date-time in the browser's own locale and timezone, e.g. "3 Mar 2025, 14:05:09". */
+/** A date-time in the browser's own timezone, to the second, e.g. "03.03.2025, 14:05:09". */
 export function formatReceived(value: string, locale?: string): string {
-  const ms = parseInstant(value);
-  if (ms === null) return value;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(ms);
+  return formatInstant(value, { language: locale, time: "medium" }) || value;
 }

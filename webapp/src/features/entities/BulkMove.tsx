@@ -12,6 +12,7 @@ import { JobProgress } from "../../app/components/JobProgress";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { entityKeys } from "../../app/entityKeys";
+import { formatNumber } from "../../app/format";
 
 /** The records chosen in the grid: only ids of the rows shown count, so a new search drops the others. */
 export function useSelection(entities: Entity[]) {
@@ -149,7 +150,7 @@ export function BulkMoveBar({ slug, blueprintKey, blueprintName, selection, reco
         title={t("bulkMove.confirmTitle", { state: target?.label ?? "" })}
         body={t("bulkMove.confirmBody", {
           count,
-          formatted: count.toLocaleString(currentLanguage()),
+          formatted: formatNumber(count, currentLanguage()),
           state: target?.label ?? "",
           column: target?.column_label ?? "",
         })}

@@ -5,7 +5,7 @@ import { getSession } from "../../api/client";
 import type { ColumnType } from "../../api/types";
 import { currentLanguage } from "../../i18n";
 import { formatDecimal } from "./decimal";
-import { formatDate, formatDateTime } from "../../app/timezone";
+import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 
 interface CellValueProps {
   type: ColumnType;
@@ -32,7 +32,7 @@ export function CellValue({ type, value, options, timeZone }: CellValueProps) {
     case "boolean":
       return <>{value === true ? t("values.yes") : t("values.no")}</>;
     case "integer":
-      return <>{typeof value === "number" ? value.toLocaleString(language) : String(value)}</>;
+      return <>{typeof value === "number" ? formatNumber(value, language) : String(value)}</>;
     case "decimal":
       return <>{formatDecimal(String(value), language)}</>;
     case "date":

@@ -21,7 +21,7 @@ import { RecordDetails } from "./RecordDetails";
 import { RecordFields } from "./RecordFields";
 import { useDeletedNotice } from "./useDeletedNotice";
 import { useRecordInputs } from "./useRecordInputs";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { sameInput } from "./values";
 
 interface RecordFormProps {

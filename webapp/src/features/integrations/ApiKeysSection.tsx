@@ -11,7 +11,7 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { useSession } from "../../app/useSession";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { CreateApiKeyDialog } from "./CreateApiKeyDialog";
 import { useApiKeys, useRevokeApiKey } from "./queries";
 import { SecretDialog } from "./SecretDialog";

@@ -7,6 +7,7 @@ import { describeError } from "../../app/components/errors";
 import { currentLanguage } from "../../i18n";
 import { formatMoment } from "./format";
 import { useAttempts } from "./queries";
+import { formatNumber } from "../../app/format";
 
 /** Each attempt of one delivery: when, how long, the status code and the start of the answer. */
 export function AttemptsTable({ slug, deliveryId, timeZone, live }: { slug: string; deliveryId: string; timeZone: string; live: boolean }) {
@@ -35,7 +36,7 @@ export function AttemptsView({ attempts, timeZone }: { attempts: UseQueryResult<
           <Table.Tr key={attempt.id}>
             <Table.Td>{attempt.number}</Table.Td>
             <Table.Td>{formatMoment(attempt.attempted_at, timeZone, currentLanguage())}</Table.Td>
-            <Table.Td>{t("integrations.deliveries.durationMs", { ms: attempt.duration_ms.toLocaleString(currentLanguage()) })}</Table.Td>
+            <Table.Td>{t("integrations.deliveries.durationMs", { ms: formatNumber(attempt.duration_ms, currentLanguage()) })}</Table.Td>
             <Table.Td>
               <Text size="sm" c={attempt.succeeded ? "green.8" : "red.8"} fw={500}>
                 {attempt.status_code ?? "—"}

@@ -2,7 +2,7 @@ import { Badge, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { HookEndpoint } from "../../api/hooks";
 import { currentLanguage } from "../../i18n";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 
 /** Off, failing, working, or new: the one word for how a hook is doing. */
 export function HealthBadge({ hook }: { hook: HookEndpoint }) {

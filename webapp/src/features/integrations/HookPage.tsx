@@ -13,7 +13,7 @@ import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { useSettingsTenant } from "../tenants/SettingsLayout";
 import { canManage } from "../../app/roles";
 import { DeliveriesLog } from "./DeliveriesLog";

@@ -1,8 +1,6 @@
-import { parseUtc, safeTimeZone } from "../../app/timezone";
+import { formatInstant } from "../../app/format";
 
 /** A moment of the delivery log, to the second (retries come seconds apart), in the workspace's timezone. */
 export function formatMoment(iso: string | null | undefined, timeZone: string, locale: string): string {
-  const ms = iso ? parseUtc(iso) : null;
-  if (ms === null) return iso ?? "";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone: safeTimeZone(timeZone) }).format(ms);
+  return iso ? formatInstant(iso, { timeZone, language: locale, time: "medium" }) : "";
 }

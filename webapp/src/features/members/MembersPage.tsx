@@ -13,7 +13,7 @@ import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { tenantKeys } from "../tenants/queries";
 import { assignableRoles, canManage, canManageMember } from "../../app/roles";
 import { useSettingsTenant } from "../tenants/SettingsLayout";

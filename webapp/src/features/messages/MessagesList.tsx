@@ -2,7 +2,7 @@ import { Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantin
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { FlowMessage } from "../../api/messages";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMessages } from "./queries";
 

@@ -6,6 +6,7 @@ import type { MigrationResult } from "../../api/migrations";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
 import { describeErrors, shortId } from "./PreviewSummary";
+import { formatNumber } from "../../app/format";
 
 const MAX_FAILURES = 100;
 
@@ -19,11 +20,11 @@ export function MigrationResultView({ result, columns, slug }: { result: Migrati
       <Text size="sm">
         {t("migrations.result", {
           count: result.migrated,
-          migrated: result.migrated.toLocaleString(language),
-          failed: result.failed.toLocaleString(language),
+          migrated: formatNumber(result.migrated, language),
+          failed: formatNumber(result.failed, language),
         })}
       </Text>
-      {result.lossy > 0 && <Text size="sm">{t("migrations.resultLossy", { count: result.lossy, formatted: result.lossy.toLocaleString(language) })}</Text>}
+      {result.lossy > 0 && <Text size="sm">{t("migrations.resultLossy", { count: result.lossy, formatted: formatNumber(result.lossy, language) })}</Text>}
       {failures.length > 0 && (
         <List size="sm" spacing={4}>
           {failures.map((failure) => (

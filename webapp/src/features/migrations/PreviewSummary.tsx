@@ -7,6 +7,7 @@ import type { MigrationPreview } from "../../api/migrations";
 import { countText } from "../../app/components/count";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
+import { formatNumber } from "../../app/format";
 
 /** A record's values in one line: "Type: BOX, Qty: 4". */
 export function describeData(data: EntityData, columns: readonly Column[]): string {
@@ -59,7 +60,7 @@ export function PreviewSummary({ preview, from, to, slug }: PreviewSummaryProps)
       <Text size="xs" c="dimmed">
         {preview.complete
           ? countText(t, "migrations.checkedAll", preview.total)
-          : t("migrations.checkedSome", { scanned: preview.scanned.toLocaleString(currentLanguage()), total: preview.total.toLocaleString(currentLanguage()) })}
+          : t("migrations.checkedSome", { scanned: formatNumber(preview.scanned, currentLanguage()), total: formatNumber(preview.total, currentLanguage()) })}
       </Text>
       {counts.lossy > 0 && <Text size="sm">{t("migrations.lossyExplained")}</Text>}
       {examples.lossy.length > 0 && (

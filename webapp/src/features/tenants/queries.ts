@@ -25,6 +25,15 @@ export function useTenant(slug: string) {
   });
 }
 
+/** The workspace of the page, if the page is in one (no request otherwise). */
+export function useWorkspace(slug: string | undefined) {
+  return useQuery({
+    queryKey: tenantKeys.detail(slug ?? ""),
+    queryFn: ({ signal }) => getTenant(slug ?? "", signal),
+    enabled: Boolean(slug),
+  });
+}
+
 export function useCreateTenant() {
   const queryClient = useQueryClient();
   return useMutation({

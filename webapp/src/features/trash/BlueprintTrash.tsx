@@ -11,7 +11,7 @@ import { describeError } from "../../app/components/errors";
 import { currentLanguage } from "../../i18n";
 import { blueprintKeys } from "../blueprints/queries";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { AttachDialog } from "./AttachDialog";
 import { PurgeDialog } from "./PurgeDialog";
 import { trashKeys, type useTrashList } from "./queries";

@@ -6,7 +6,7 @@ import { currentLanguage } from "../../i18n";
 import { useBlueprintVersion } from "../blueprints/queries";
 import { CellValue } from "../entities/CellValue";
 import { recordTitle } from "../entities/layout";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 
 const SHOWN_VALUES = 3;
 

@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { getConnectorCalls, type ConnectorCall } from "../../api/connectors";
 import type { Instance } from "../../api/inbox";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { currentLanguage } from "../../i18n";
 import { entityKeys } from "../../app/entityKeys";
 

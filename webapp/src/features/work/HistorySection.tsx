@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import type { HistoryEntry } from "../../api/inbox";
 import { currentLanguage } from "../../i18n";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { ChangeValue } from "./ChangeValue";
 import { personName } from "./people";
 import { useRecordFlows } from "./queries";

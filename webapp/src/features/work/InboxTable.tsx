@@ -4,7 +4,8 @@ import { Link } from "react-router-dom";
 import type { InboxItem } from "../../api/inbox";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
-import { formatDateTime, parseUtc } from "../../app/timezone";
+import { parseUtc } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { blockedReason, isMe, itemTitle, personName } from "./people";
 
 interface InboxTableProps {

@@ -3,7 +3,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { InboxItem, Instance } from "../../api/inbox";
 import { currentLanguage } from "../../i18n";
-import { formatDateTime } from "../../app/timezone";
+import { formatDateTime } from "../../app/format";
 import { refusalText } from "../../app/components/refusalText";
 import { blockedReason } from "./people";
 

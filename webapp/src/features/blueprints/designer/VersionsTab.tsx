@@ -4,7 +4,7 @@ import type { VersionSummary } from "../../../api/blueprints";
 import { countText } from "../../../app/components/count";
 import { EmptyState } from "../../../app/components/EmptyState";
 import { currentLanguage } from "../../../i18n";
-import { formatDateTime } from "../../../app/timezone";
+import { formatDateTime } from "../../../app/format";
 import { MigrateRecordsButton, olderVersionsWithRecords, useMigrationDialog } from "../../migrations/MigrateRecordsButton";
 
 interface VersionsTabProps {

@@ -6,7 +6,7 @@ import { countText } from "../../../app/components/count";
 import { describeError } from "../../../app/components/errors";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { currentLanguage } from "../../../i18n";
-import { formatDateTime } from "../../../app/timezone";
+import { formatDateTime } from "../../../app/format";
 import { useFetchFlowVersion } from "../queries";
 import { downloadText } from "./ImportExport";
 

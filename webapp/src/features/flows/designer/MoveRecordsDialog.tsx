@@ -17,6 +17,7 @@ import { useRememberJob } from "../../jobs/useJob";
 import { flowKeys } from "../queries";
 import { MoveReport } from "./MoveReport";
 import { RecordLink } from "./RecordLink";
+import { formatNumber } from "../../../app/format";
 
 interface MoveRecordsDialogProps {
   slug: string;
@@ -79,7 +80,7 @@ export function MoveRecordsDialog({ slug, flowKey, onClose }: MoveRecordsDialogP
   } else if (data) {
     body = (
       <Stack gap="sm">
-        <Text size="sm">{t("flows.move.summary", { movable: data.movable.toLocaleString(), count: data.count, formatted: data.count.toLocaleString(), number: data.target.number })}</Text>
+        <Text size="sm">{t("flows.move.summary", { movable: formatNumber(data.movable), count: data.count, formatted: formatNumber(data.count), number: data.target.number })}</Text>
         <Table.ScrollContainer minWidth={560} mah={380}>
           <Table striped verticalSpacing={6} stickyHeader>
             <Table.Caption>{t("flows.move.caption")}</Table.Caption>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { InstanceMigrationResult } from "../../../api/flows";
 import { currentLanguage } from "../../../i18n";
 import { RecordLink } from "./RecordLink";
+import { formatNumber } from "../../../app/format";
 
 const MAX_ROWS = 200;
 
@@ -16,8 +17,8 @@ export function MoveReport({ slug, result }: { slug: string; result: InstanceMig
       <Text size="sm">
         {t("flows.move.result", {
           count: result.migrated,
-          migrated: result.migrated.toLocaleString(language),
-          failed: result.failed.toLocaleString(language),
+          migrated: formatNumber(result.migrated, language),
+          failed: formatNumber(result.failed, language),
         })}
       </Text>
       {items.length > 0 && (
