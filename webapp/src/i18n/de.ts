@@ -18,6 +18,7 @@ import { deRecords } from "./de.records";
 import { deTeam } from "./de.team";
 import { deWork } from "./de.work";
 import { deNotify } from "./de.notify";
+import { deRecordsTools } from "./de.recordsTools";
 import type { Translations } from "./en";
 import type { SameKeys } from "./sameKeys";
 
@@ -213,6 +214,7 @@ const de: SameKeys<Translations> = {
   ...deData,
   ...deIntegrations,
   ...deMessages,
+  ...deRecordsTools,
   devmail: {
     title: "Entwicklungs-Postfach",
     intro: "In der Entwicklung verschickt Loom ausgehende E-Mails nicht, sondern legt sie hier ab. Öffnen Sie eine Nachricht, um ihren Links zu folgen, etwa dem zur Bestätigung einer E-Mail-Adresse.",

@@ -18,6 +18,7 @@ import { enRecords } from "./en.records";
 import { enTeam } from "./en.team";
 import { enWork } from "./en.work";
 import { enNotify } from "./en.notify";
+import { enRecordsTools } from "./en.recordsTools";
 
 /** English texts: the reference every other language must match key for key. */
 const en = {
@@ -211,6 +212,7 @@ const en = {
   ...enData,
   ...enIntegrations,
   ...enMessages,
+  ...enRecordsTools,
   devmail: {
     title: "Dev mailbox",
     intro: "In development, Loom keeps outgoing emails here instead of sending them. Open a message to follow its links, such as the one that confirms an email address.",

@@ -2,6 +2,7 @@ import { AppShell, Container, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Outlet, useMatch } from "react-router-dom";
 import { TwoFactorPrompt } from "../../features/account/TwoFactorPrompt";
+import { BackgroundWorkButton } from "./BackgroundWorkButton";
 import { Brand } from "./Brand";
 import { HelpFooter } from "./HelpFooter";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -26,6 +27,7 @@ export function AppLayout() {
             {slug && <WorkspaceSwitcher slug={slug} />}
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {slug && <BackgroundWorkButton slug={slug} />}
             <LanguageSwitcher />
             <UserMenu />
           </Group>

@@ -5,11 +5,11 @@ import type { GridColumn } from "./gridColumns";
 export const valueOf = (entity: Entity, key: string): unknown =>
   key === "id" || key === "created_at" || key === "updated_at" ? entity[key] : entity.data[key];
 
-const textOf = (entity: Entity, columns: readonly GridColumn[]) =>
-  columns.map((column) => valueOf(entity, column.key)).find((value): value is string => typeof value === "string" && !!value.trim());
-
-/** What a record is called: its first filled text column, else the first text shown, else null. */
+/** What a record is called: the first text among its columns (in the grid's order), else null. */
 export function recordName(entity: Entity, columns: readonly GridColumn[]): string | null {
-  const text = textOf(entity, columns.filter((column) => column.column && column.type === "text")) ?? textOf(entity, columns.filter((column) => column.column));
+  const text = columns
+    .filter((column) => column.column)
+    .map((column) => valueOf(entity, column.key))
+    .find((value): value is string => typeof value === "string" && !!value.trim());
   return text ? text.trim() : null;
 }
