@@ -52,9 +52,9 @@ export const deRecordsTools: SameKeys<typeof enRecordsTools> = {
     systemCreated: "von Loom beim Anlegen",
     systemUpdated: "von Loom bei jeder Änderung",
     systemExplained:
-      "Diese Spalten können Sie nicht ändern, und ihre Namen kann keine Spalte als Schlüssel verwenden. Auch {{others}} sind reserviert. Eine Spalte, deren Name wie einer davon lautet, bekommt „_value“ an ihren Schlüssel angehängt.",
+      "Diese Spalten können Sie nicht ändern, und ihre Namen kann keine Spalte als Schlüssel verwenden. Auch die Schlüssel {{others}} sind reserviert. Eine Spalte, deren Name wie einer davon lautet, bekommt „_value“ an ihren Schlüssel angehängt.",
     reservedName: "„{{label}}“ lautet wie die Spalte {{reserved}}, die jeder Datensatz schon hat, daher wird der Schlüssel dieser Spalte {{key}}. Ein eindeutigerer Name (zum Beispiel „Bestellung {{label}}“) vermeidet Verwechslungen.",
-    duplicateName: "Eine andere Spalte heißt ebenfalls „{{label}}“. Geben Sie jeder Spalte einen eigenen Namen, sonst unterscheiden sich ihre Schlüssel nur durch eine Zahl ({{key}}).",
+    duplicateName: "Eine andere Spalte heißt ebenfalls „{{label}}“. Geben Sie jeder Spalte einen eigenen Namen, damit man sie in Formularen und Filtern unterscheiden kann (der Schlüssel dieser Spalte ist {{key}}).",
     options: "Optionen",
     showOptions: "Optionen von {{label}} anzeigen",
     hideOptions: "Optionen von {{label}} ausblenden",

@@ -49,9 +49,9 @@ export const enRecordsTools = {
     systemCreated: "by Loom, when the record is made",
     systemUpdated: "by Loom, at every change",
     systemExplained:
-      "You cannot change these or use their names as a column's key. {{others}} are reserved too. A column whose name reads like one of them gets \"_value\" added to its key.",
+      "You cannot change these or use their names as a column's key. The keys {{others}} are reserved too. A column whose name reads like one of them gets \"_value\" added to its key.",
     reservedName: "\"{{label}}\" reads like the column {{reserved}} every record already has, so this column's key becomes {{key}}. A clearer name (for example \"Order {{label}}\") avoids mixing them up.",
-    duplicateName: "Another column is also called \"{{label}}\". Give each column its own name: otherwise their keys only differ by a number ({{key}}).",
+    duplicateName: "Another column is also called \"{{label}}\". Give each column its own name, so people can tell them apart on forms and in filters (this one's key is {{key}}).",
     options: "Options",
     showOptions: "Show the options of {{label}}",
     hideOptions: "Hide the options of {{label}}",

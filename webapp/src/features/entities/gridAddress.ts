@@ -17,13 +17,23 @@ export interface GridAddress {
 
 /** What the address holds, as the grid's state; unknown columns and broken JSON are left out. */
 export function readGridAddress(params: URLSearchParams, fields: readonly FilterField[], timeZone: string): GridAddress {
-  const filter = params.get("filter") ? filterFromJson(params.get("filter"), fields, timeZone) : null;
+  const filter = params.get("filter") ? filterFromJson(asGroup(params.get("filter")!), fields, timeZone) : null;
   return {
     q: params.get("q") ?? "",
     sorts: readSorts(params.get("sort"), fields),
     filter: filter && countConditions(filter) ? filter : null,
     view: params.get("view") || null,
   };
+}
+
+/** A filter's JSON as a group: the API also takes a single condition, and so does the address. */
+function asGroup(raw: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === "object" && "column" in parsed ? { and: [parsed] } : parsed;
+  } catch {
+    return null;
+  }
 }
 
 function readSorts(raw: string | null, fields: readonly FilterField[]): SortKey[] {

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Box, Button, Drawer, Indicator, Paper, Progress, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Drawer, Indicator, Paper, Progress, Stack, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -139,6 +140,7 @@ function JobList({ slug, timeZone, useNames, jobs }: Omit<BackgroundWorkProps, "
 export function BackgroundWork({ slug, timeZone, useNames }: BackgroundWorkProps) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
+  const small = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const query = useJobList(slug);
   const jobs = query.data?.items ?? [];
   const running = jobs.filter(isRunning).length;
@@ -149,17 +151,16 @@ export function BackgroundWork({ slug, timeZone, useNames }: BackgroundWorkProps
         <Button
           variant="subtle"
           size="compact-sm"
+          px={small ? 6 : undefined}
           aria-label={label}
           aria-haspopup="dialog"
-          leftSection={<IconActivity size={16} />}
+          leftSection={small ? undefined : <IconActivity size={16} />}
           onClick={() => {
             setOpened(true);
             void query.refetch();
           }}
         >
-          <Box component="span" visibleFrom="sm">
-            {t("backgroundWork.short")}
-          </Box>
+          {small ? <IconActivity size={18} /> : t("backgroundWork.short")}
         </Button>
       </Indicator>
       <Drawer opened={opened} onClose={() => setOpened(false)} position="right" title={t("backgroundWork.title")} closeButtonProps={{ "aria-label": t("common.close") }}>

@@ -50,7 +50,7 @@ describe("the designer's columns", () => {
     await openDesigner();
     const system = screen.getByRole("region", { name: "Columns every record has" });
     for (const key of ["id", "created_at", "updated_at"]) expect(within(system).getByText(key)).toBeInTheDocument();
-    expect(system).toHaveTextContent("version, blueprint, tenant_id are reserved too");
+    expect(system).toHaveTextContent("The keys version, blueprint, tenant_id are reserved too");
     expect(within(system).queryByRole("textbox")).not.toBeInTheDocument();
   });
 
