@@ -96,6 +96,26 @@ def test_records_polish_story(stack: LoomStack, page: Page) -> None:
     page.keyboard.press("Escape")
     expect(drawer).to_be_hidden()
 
+    # Every column shown on a narrower screen: the table scrolls sideways, no chip or column is cut.
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.get_by_role("button", name="Columns", exact=True).click()
+    for label in ("ID", "Updated"):
+        page.get_by_role("checkbox", name=label, exact=True).check()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("checkbox", name="Updated", exact=True)).to_be_hidden()
+    chip = grid.get_by_text("PALLET").first
+    assert chip.evaluate("element => element.scrollWidth <= element.clientWidth")
+    actions = grid.get_by_role("columnheader", name="Actions")
+    actions.scroll_into_view_if_needed()
+    expect(actions).to_be_in_viewport(ratio=1)
+    first_row = grid.get_by_role("row").nth(1)
+    expect(first_row.get_by_role("link", name="Open")).to_be_in_viewport(ratio=1)
+    for action in (first_row.get_by_role("link", name="Open"), first_row.get_by_role("button", name="Delete")):
+        assert action.evaluate("element => element.scrollWidth <= element.clientWidth + 1")
+        box = action.bounding_box()
+        assert box is not None and box["height"] < 40  # on one line, not broken into letters
+    shot(page, "rec-grid-wide")
+
     # On a phone the records are cards; the record's name opens it, without sideways scrolling.
     page.set_viewport_size({"width": 390, "height": 844})
     cards = page.get_by_role("list", name="Records of Stock item")

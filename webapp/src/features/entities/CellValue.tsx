@@ -12,6 +12,9 @@ interface CellValueProps {
   timeZone: string;
 }
 
+/** Short values that read badly broken over lines: dates, times and numbers stay on one. */
+const ONE_LINE: ReadonlySet<ColumnType> = new Set(["date", "datetime", "integer", "decimal", "boolean", "phone"]);
+
 // A chip is never cut: it keeps its whole label and the cell grows (or wraps) instead.
 const WHOLE = { root: { overflow: "visible", flexShrink: 0, maxWidth: "none" }, label: { overflow: "visible", textOverflow: "clip" } };
 
@@ -46,12 +49,12 @@ export function CellValue({ type, value, options, timeZone }: CellValueProps) {
     case "reference":
       return (
         <Text span size="sm" title={text} ff="monospace">
-          {text.slice(0, 8)}
+          {text.length > 8 ? `…${text.slice(-8)}` : text /* time-ordered ids share their beginning, not their end */}
         </Text>
       );
     default:
       return (
-        <Text size="sm" lineClamp={3} title={text} className="cell-text">
+        <Text size="sm" lineClamp={3} title={text} className="cell-text" style={ONE_LINE.has(type) ? { whiteSpace: "nowrap" } : undefined}>
           {text}
         </Text>
       );

@@ -86,7 +86,7 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
   };
 
   return (
-    <Table.ScrollContainer minWidth={Math.max(480, columns.length * 140)}>
+    <Table.ScrollContainer minWidth={Math.max(480, columns.length * 140 + 260)}>
       <Table role="grid" aria-label={label} className="records-grid" highlightOnHover withTableBorder verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
