@@ -37,10 +37,20 @@ class JobOut(Schema):
     created_at = fields.DateTime()
     finished_at = fields.DateTime(allow_none=True)
 
-    @post_dump(pass_original=True)
-    def _worker_only_out(self, data: dict[str, Any], original: Job | dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    @post_dump
+    def _worker_only_out(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
         if "params" in data:
             data["params"] = shown_params(data["params"])
+        return data
+
+
+class TenantJobOut(JobOut):
+    """A job as the workspace's API shows it to the person who started it (or its owners and admins)."""
+
+    @post_dump(pass_original=True)
+    def _fresh_download_link(
+        self, data: dict[str, Any], original: Job | dict[str, Any], **_kwargs: Any
+    ) -> dict[str, Any]:
         result = data.get("result")
         tenant_id = original.get("tenant_id") if isinstance(original, dict) else original.tenant_id
         if isinstance(result, dict) and "download_url" in result and result.get("file_id") and tenant_id:
