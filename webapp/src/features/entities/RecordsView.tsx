@@ -81,8 +81,9 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
 
   // The address follows the grid (replacing, not adding, history entries) so reload, Back and links restore it.
   useEffect(() => {
-    const next = writeGridAddress(params, { q, sort: sortParam, filter: filterParam, view: viewId });
-    if (next.toString() !== params.toString()) setParams((current) => writeGridAddress(current, { q, sort: sortParam, filter: filterParam, view: viewId }), { replace: true });
+    const state = { q, sort: sortParam, filter: filterParam, view: viewId };
+    if (writeGridAddress(params, state).toString() === params.toString()) return;
+    setParams((current) => writeGridAddress(current, state), { replace: true });
   }, [q, sortParam, filterParam, viewId]);
 
   // A view named in the address shows its columns once the saved views have loaded.

@@ -95,6 +95,27 @@ describe("the grid's state in the address", () => {
   });
 });
 
+describe("a saved view in the address", () => {
+  it("shows the view's columns, filter and sort after a reload", async () => {
+    const heavy = {
+      id: 5,
+      name: "Heavy",
+      blueprint: "stock_item",
+      config: { filter: { and: [{ column: "weight", op: "gt", value: "100" }] }, sort: [{ column: "weight", direction: "desc" }], columns: ["type", "weight"] },
+      updated_at: "2025-07-20T10:00:00Z",
+    };
+    const fetchMock = api({ "GET /api/tenants/x-stock/views": { items: [heavy] } });
+    const filter = JSON.stringify(heavy.config.filter);
+    const sort = JSON.stringify(heavy.config.sort);
+    renderRoutes(routes, `/t/x-stock/b/stock_item?view=5&filter=${encodeURIComponent(filter)}&sort=${encodeURIComponent(sort)}`);
+    const grid = await screen.findByRole("grid", { name: "Records of Stock item" }, { timeout: 5000 });
+    await waitFor(() => expect(within(grid).queryByRole("columnheader", { name: /Space/ })).not.toBeInTheDocument());
+    expect(within(grid).getByRole("columnheader", { name: /Weight/ })).toHaveAttribute("aria-sort", "descending");
+    const [first] = callsTo(fetchMock, "GET", list);
+    expect(JSON.parse(first.url.searchParams.get("filter")!)).toEqual(heavy.config.filter);
+  });
+});
+
 describe("whole values", () => {
   it("wraps long text and keeps the whole value in its title; chips keep their whole label", async () => {
     api();
