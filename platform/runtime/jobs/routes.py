@@ -21,7 +21,7 @@ from core.identity.models import TenantRole
 from core.jobs.models import Job, JobStatus
 from core.pagination import PageArgs, PageSchema, decode_cursor, page
 from core.web import BEARER, current_user_id, signed_in
-from runtime.jobs.schemas import JobOut
+from runtime.jobs.schemas import TenantJobOut
 
 bp = ApiBlueprint(
     "jobs", __name__, url_prefix="/api/tenants/<slug>/jobs", description="Background work and its progress."
@@ -33,7 +33,7 @@ class JobListArgs(PageArgs):
 
 
 class JobPage(PageSchema):
-    items = fields.List(fields.Nested(JobOut))
+    items = fields.List(fields.Nested(TenantJobOut))
 
 
 @bp.route("")
@@ -66,7 +66,7 @@ def jobs(args: dict[str, Any], slug: str) -> dict[str, Any]:
 
 @bp.route("/<uuid:job_id>")
 @bp.doc(security=BEARER)
-@bp.response(200, JobOut)
+@bp.response(200, TenantJobOut)
 @signed_in
 def job(slug: str, job_id: uuid.UUID) -> Job:
     """How far a background job got."""

@@ -17,6 +17,8 @@ export class ApiError extends Error {
   readonly retryAfter: number | null;
   /** The whole problem document, for members some answers add (a flow error's `element`). */
   readonly problem: Readonly<Record<string, unknown>>;
+  /** The server's X-Request-ID for this answer: what support looks the request up by. */
+  readonly requestId: string | null;
 
   constructor(init: {
     status: number;
@@ -26,6 +28,7 @@ export class ApiError extends Error {
     fieldErrors?: FieldErrors;
     retryAfter?: number | null;
     problem?: Record<string, unknown>;
+    requestId?: string | null;
   }) {
     super(init.detail || init.title);
     this.name = "ApiError";
@@ -36,6 +39,7 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfter = init.retryAfter ?? null;
     this.problem = init.problem ?? {};
+    this.requestId = init.requestId ?? null;
   }
 
   /** True when the server rejected some of the input (with or without field messages). */
@@ -104,6 +108,7 @@ export async function problemFromResponse(res: Response): Promise<ApiError> {
     fieldErrors: parseFieldErrors(problem.errors),
     retryAfter: parseRetryAfter(res.headers.get("Retry-After")),
     problem: problem as Record<string, unknown>,
+    requestId: res.headers.get("X-Request-ID") || null,
   });
 }
 

@@ -1,4 +1,5 @@
 import { api } from "./client";
+import type { Page } from "./types";
 
 export type JobStatus = "queued" | "running" | "done" | "failed";
 
@@ -22,4 +23,12 @@ export function isFinished(job: Pick<Job, "status"> | null | undefined): boolean
 
 export function getJob<R = Record<string, unknown>>(slug: string, id: string, signal?: AbortSignal): Promise<Job<R>> {
   return api.get(`/api/tenants/${encodeURIComponent(slug)}/jobs/${encodeURIComponent(id)}`, { signal });
+}
+
+/** How many of the person's jobs the Background work panel lists. */
+export const JOB_LIST_SIZE = 20;
+
+/** The signed-in person's jobs in a workspace, newest first. */
+export function listJobs(slug: string, signal?: AbortSignal): Promise<Page<Job>> {
+  return api.get(`/api/tenants/${encodeURIComponent(slug)}/jobs?limit=${JOB_LIST_SIZE}`, { signal });
 }

@@ -21,6 +21,7 @@ import deRecords from "./locales/de/records.json";
 import deSteps from "./locales/de/steps.json";
 import deTeam from "./locales/de/team.json";
 import deWork from "./locales/de/work.json";
+import deRecordsTools from "./locales/de/recordsTools.json";
 import type { Translations } from "./en";
 import type { SameKeys } from "./sameKeys";
 
@@ -47,6 +48,7 @@ const de: SameKeys<Translations> = {
   ...deSteps,
   ...deTeam,
   ...deWork,
+  ...deRecordsTools,
 };
 
 export default de;

@@ -21,6 +21,7 @@ import enRecords from "./locales/en/records.json";
 import enSteps from "./locales/en/steps.json";
 import enTeam from "./locales/en/team.json";
 import enWork from "./locales/en/work.json";
+import enRecordsTools from "./locales/en/recordsTools.json";
 
 /** English texts: the reference every other language must match key for key. */
 const en = {
@@ -45,6 +46,7 @@ const en = {
   ...enSteps,
   ...enTeam,
   ...enWork,
+  ...enRecordsTools,
 };
 
 export type Translations = typeof en;

@@ -7,6 +7,8 @@ export const JOB_POLL_MS = 1000;
 
 export const jobKeys = {
   detail: (slug: string, id: string) => ["jobs", slug, id] as const,
+  /** The person's jobs in a workspace (the Background work panel). */
+  list: (slug: string) => ["jobs", slug, "list"] as const,
 };
 
 /**
@@ -31,6 +33,7 @@ export function useRememberJob() {
   return useCallback(
     (slug: string, job: Job<unknown>) => {
       queryClient.setQueryData(jobKeys.detail(slug, job.id), job);
+      void queryClient.invalidateQueries({ queryKey: jobKeys.list(slug) }); // the panel shows it running at once
     },
     [queryClient],
   );

@@ -5,6 +5,7 @@ import { TwoFactorPrompt } from "../../features/account/TwoFactorPrompt";
 import { useWorkspace } from "../../features/tenants/queries";
 import { useFollowLanguage } from "../../i18n/useFollowLanguage";
 import { useSession } from "../useSession";
+import { BackgroundWorkButton } from "./BackgroundWorkButton";
 import { Brand } from "./Brand";
 import { HelpFooter } from "./HelpFooter";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -32,6 +33,7 @@ export function AppLayout() {
             {slug && <WorkspaceSwitcher slug={slug} />}
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {slug && <BackgroundWorkButton slug={slug} />}
             <LanguageSwitcher />
             <UserMenu />
           </Group>

@@ -17,10 +17,7 @@ function fit(base: string, suffix = ""): string {
  * key that another column has gets "_2", "_3"... so the result is always valid.
  */
 export function columnKeyFrom(label: string, taken: Iterable<string> = []): string {
-  let key = slugify(label).replace(/-/g, "_");
-  if (!key) key = "column";
-  if (/^[0-9]/.test(key)) key = `c_${key}`;
-  key = fit(key);
+  let key = baseKeyFrom(label);
   if (RESERVED_KEYS.has(key)) key = fit(key, "_value");
   const used = new Set(taken);
   if (!used.has(key)) return key;
@@ -28,6 +25,20 @@ export function columnKeyFrom(label: string, taken: Iterable<string> = []): stri
     const candidate = fit(key, `_${n}`);
     if (!used.has(candidate)) return candidate;
   }
+}
+
+/** The key a label reads as, before reserved names and keys already taken are avoided. */
+export function baseKeyFrom(label: string): string {
+  let key = slugify(label).replace(/-/g, "_");
+  if (!key) key = "column";
+  if (/^[0-9]/.test(key)) key = `c_${key}`;
+  return fit(key);
+}
+
+/** The reserved name a label reads as ("Created at" → "created_at"), or null when it reads as none. */
+export function reservedNameOf(label: string): string | null {
+  const key = label.trim() ? baseKeyFrom(label) : "";
+  return RESERVED_KEYS.has(key) ? key : null;
 }
 
 export function isValidColumnKey(key: string): boolean {

@@ -10,6 +10,7 @@ import { CellValue } from "./CellValue";
 import type { GridColumn } from "./gridColumns";
 import { ariaSort, type SortKey } from "./sort";
 import type { InputValue } from "./values";
+import { recordName, valueOf } from "./recordName";
 
 interface RecordsTableProps {
   label: string;
@@ -27,15 +28,6 @@ interface RecordsTableProps {
   /** Rows can be chosen (a checkbox each, and one for the whole page) for the bulk actions. */
   selection?: Selection;
 }
-
-const valueOf = (entity: Entity, key: string): unknown =>
-  key === "id" || key === "created_at" || key === "updated_at" ? entity[key] : entity.data[key];
-
-/** What a row's checkbox is named for: its first text shown, else its id. */
-const nameOf = (entity: Entity, columns: GridColumn[]): string => {
-  const text = columns.map((column) => valueOf(entity, column.key)).find((value) => typeof value === "string" && value.trim());
-  return typeof text === "string" ? text.trim() : entity.id;
-};
 
 /**
  * The records grid. One cell at a time is in the tab order; arrow keys, Home
@@ -94,7 +86,7 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
   };
 
   return (
-    <Table.ScrollContainer minWidth={Math.max(480, columns.length * 140)}>
+    <Table.ScrollContainer minWidth={Math.max(480, columns.length * 140 + 260)}>
       <Table role="grid" aria-label={label} className="records-grid" highlightOnHover withTableBorder verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
@@ -133,7 +125,7 @@ export function RecordsTable({ label, columns, entities, sorts, onSort, onSave, 
             <Table.Tr key={entity.id} aria-selected={selection ? selection.selected.has(entity.id) : undefined}>
               {selection && (
                 <Table.Td role="gridcell">
-                  <SelectBox selection={selection} entity={entity} name={nameOf(entity, columns)} />
+                  <SelectBox selection={selection} entity={entity} name={recordName(entity, columns) ?? entity.id} />
                 </Table.Td>
               )}
               {columns.map((column, c) => {

@@ -1,8 +1,8 @@
 import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue, useDocumentTitle } from "@mantine/hooks";
+import { useDebouncedValue, useDocumentTitle, useMediaQuery } from "@mantine/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import type { BlueprintSummary, BlueprintVersion, VersionSummary } from "../../api/blueprints";
 import { stillIndexing } from "../../api/entities";
 import { ApiError } from "../../api/client";
@@ -29,6 +29,9 @@ import { defaultVisible, filterFields, gridColumns } from "./gridColumns";
 import { useEntityList } from "./queries";
 import { BulkMoveBar, useSelection } from "./BulkMove";
 import { RecordsTable } from "./RecordsTable";
+import { RecordCards } from "./RecordCards";
+import { GridError } from "./GridError";
+import { readGridAddress, writeGridAddress } from "./gridAddress";
 import { cycleSort, serializeSort, type SortKey } from "./sort";
 import { useRecordActions } from "./useRecordActions";
 import { useLayout } from "./useLayout";
@@ -55,13 +58,16 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   const fields = useMemo(() => filterFields(grid), [grid]);
   const saved = useSavedViews(slug, blueprint.key);
   const views = useMemo(() => saved.views.map((record) => viewFromRecord(record, fields, timeZone)), [saved.views, fields, timeZone]);
-  const [viewId, setViewId] = useState<string | null>(null);
-  const [search, setSearch] = useState("");
+  const [params, setParams] = useSearchParams();
+  const [address] = useState(() => readGridAddress(params, fields, timeZone));
+  const [viewId, setViewId] = useState<string | null>(address.view);
+  const [search, setSearch] = useState(address.q);
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [sorts, setSorts] = useState<SortKey[]>([]);
+  const [sorts, setSorts] = useState<SortKey[]>(address.sorts);
   const [visible, setVisible] = useState(() => defaultVisible(version.columns));
-  const [draft, setDraft] = useState<FilterGroup>(emptyFilter);
-  const [applied, setApplied] = useState<FilterGroup | null>(null);
+  const [draft, setDraft] = useState<FilterGroup>(() => address.filter ?? emptyFilter());
+  const [applied, setApplied] = useState<FilterGroup | null>(address.filter);
+  const small = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const [filterOpen, setFilterOpen] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const actions = useRecordActions(slug, timeZone);
@@ -72,6 +78,23 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   const serialized = useMemo(() => (applied ? serializeFilter(applied, fields, timeZone) : null), [applied, fields, timeZone]);
   const filterParam = serialized?.tree ? JSON.stringify(serialized.tree) : null;
   const sortParam = serializeSort(sorts);
+
+  // The address follows the grid (replacing, not adding, history entries) so reload, Back and links restore it.
+  useEffect(() => {
+    const state = { q, sort: sortParam, filter: filterParam, view: viewId };
+    if (writeGridAddress(params, state).toString() === params.toString()) return;
+    setParams((current) => writeGridAddress(current, state), { replace: true });
+  }, [q, sortParam, filterParam, viewId]);
+
+  // A view named in the address shows its columns once the saved views have loaded.
+  const [viewColumnsShown, setViewColumnsShown] = useState(!address.view);
+  useEffect(() => {
+    if (viewColumnsShown || saved.query.isPending) return;
+    const view = views.find((candidate) => candidate.id === address.view);
+    const keys = view ? view.visible.filter((key) => grid.some((column) => column.key === key)) : [];
+    if (keys.length) setVisible(keys);
+    setViewColumnsShown(true);
+  }, [views, saved.query.isPending]);
   const query = useEntityList(slug, { blueprint: blueprint.key, q, sort: sortParam, filter: filterParam }, !board);
   const invalid = query.error instanceof ApiError && query.error.isValidation ? query.error : null;
   const serverErrors = invalid ? mapFilterErrors(invalid.fieldErrors, serialized?.paths ?? {}) : null;
@@ -153,7 +176,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
       />
     );
   else if (query.isPending) body = <PageLoader />;
-  else if (query.isError && !invalid) body = <ProblemAlert message={describeError(query.error, t)} />;
+  else if (query.isError && !invalid) body = <GridError error={query.error} onRetry={() => void query.refetch()} retrying={query.isRefetching} />;
   else if (query.isError) body = otherMessages.length ? <ProblemAlert message={otherMessages.join(" ")} /> : null;
   else if (!entities.length && !indexing)
     body =
@@ -166,7 +189,10 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
     body = (
       <Stack gap="sm">
         {indexing && <IndexingNotice />}
-        {entities.length > 0 && (
+        {entities.length > 0 && small && (
+          <RecordCards label={t("records.gridLabel", { name: blueprint.name })} columns={shown} entities={entities} timeZone={timeZone} slug={slug} />
+        )}
+        {entities.length > 0 && !small && (
           <RecordsTable
             label={t("records.gridLabel", { name: blueprint.name })}
             columns={shown}

@@ -160,7 +160,7 @@ function MigrationBody({ slug, blueprintKey, versions, from: initialFrom, timeZo
           {dirty && <Text size="sm" c="dimmed">{t("migrations.changed")}</Text>}
         </Group>
       )}
-      {current && built && fromColumns && toColumns && <PreviewSummary preview={current} from={fromColumns} to={toColumns} slug={slug} />}
+      {current && built && fromColumns && toColumns && <PreviewSummary preview={current} from={fromColumns} to={toColumns} slug={slug} timeZone={timeZone} />}
       <ProblemAlert message={start.isError ? describeError(start.error, t) : null} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>

@@ -8,13 +8,16 @@ import { countText } from "../../app/components/count";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../blueprints/paths";
 import { formatNumber } from "../../app/format";
+import { cellText, type CellFormat } from "../entities/cellText";
 
-/** A record's values in one line: "Type: BOX, Qty: 4". */
-export function describeData(data: EntityData, columns: readonly Column[]): string {
-  const show = (value: unknown) =>
-    value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value);
+/** A record's values in one line, as the grid shows them: "Type: Box, Qty: 1,200, Due: 01.11.2026". */
+export function describeData(data: EntityData, columns: readonly Column[], format: Omit<CellFormat, "type" | "options">): string {
   return Object.entries(data)
-    .map(([key, value]) => `${columns.find((column) => column.key === key)?.label ?? key}: ${show(value)}`)
+    .map(([key, value]) => {
+      const column = columns.find((candidate) => candidate.key === key);
+      const text = column ? cellText(value, { ...format, type: column.type, options: column.options }) : cellText(value, { ...format, type: "text" });
+      return `${column?.label ?? key}: ${text || "—"}`;
+    })
     .join(", ");
 }
 
@@ -33,11 +36,13 @@ interface PreviewSummaryProps {
   from: Column[];
   to: Column[];
   slug: string;
+  timeZone: string;
 }
 
 /** How many records move cleanly, keep values aside, or cannot move, with examples of each. */
-export function PreviewSummary({ preview, from, to, slug }: PreviewSummaryProps) {
+export function PreviewSummary({ preview, from, to, slug, timeZone }: PreviewSummaryProps) {
   const { t } = useTranslation();
+  const format = { timeZone, language: currentLanguage(), t };
   const { counts, examples } = preview;
   const recordLink = (id: string) => (
     <Anchor component={Link} to={paths.record(slug, id)} size="sm" target="_blank" title={id}>
@@ -71,7 +76,7 @@ export function PreviewSummary({ preview, from, to, slug }: PreviewSummaryProps)
           <List size="sm" spacing={4}>
             {examples.lossy.map((example) => (
               <List.Item key={example.id}>
-                {recordLink(example.id)}: {describeData(example.before, from)} → {describeData(example.after, to)}
+                {recordLink(example.id)}: {describeData(example.before, from, format)} → {describeData(example.after, to, format)}
                 {example.kept_aside.length > 0 && (
                   <Text span size="sm" c="dimmed">
                     {" "}
@@ -91,7 +96,7 @@ export function PreviewSummary({ preview, from, to, slug }: PreviewSummaryProps)
           <List size="sm" spacing={4}>
             {examples.fail.map((example) => (
               <List.Item key={example.id}>
-                {recordLink(example.id)}: {describeData(example.before, from)}
+                {recordLink(example.id)}: {describeData(example.before, from, format)}
                 <Text size="sm" c="red.8">
                   {describeErrors(example.errors, [...to, ...from])}
                 </Text>

@@ -12,6 +12,7 @@ import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { PublishDialog, type PublishPreviewView } from "../../../app/components/PublishDialog";
 import { paths } from "../paths";
 import { useBlueprintList } from "../queries";
+import { ColumnProblems } from "./ColumnProblems";
 import { ColumnsTab } from "./ColumnsTab";
 import { DeleteBlueprintButton } from "./DeleteBlueprintButton";
 import { DetailsTab, type Details } from "./DetailsTab";
@@ -69,6 +70,7 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
   const [pending, setPending] = useState<PendingPublish | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkProblem, setCheckProblem] = useState<string | null>(null);
+  const [jump, setJump] = useState<{ uid: string; count: number } | null>(null);
   const saving = useDesignerSave(slug, blueprint.key);
   const list = useBlueprintList(slug);
   const linkable = useMemo(
@@ -212,6 +214,14 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
           </Group>
         </Alert>
       )}
+      <ColumnProblems
+        errors={saving.errors.columns}
+        columns={state.columns}
+        onJump={(uid) => {
+          setTab("columns");
+          setJump((current) => ({ uid, count: (current?.count ?? 0) + 1 }));
+        }}
+      />
       <ProblemAlert message={saving.problem} />
       <ProblemAlert message={checkProblem} />
       <PublishDialog
@@ -229,7 +239,7 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
           <Tabs.Tab value="details">{t("designer.tabs.details")}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="columns" pt="lg">
-          <ColumnsTab state={state} dispatch={dispatch} errors={saving.errors.columns} linkable={linkable} timeZone={timeZone} slug={slug} />
+          <ColumnsTab state={state} dispatch={dispatch} errors={saving.errors.columns} linkable={linkable} timeZone={timeZone} slug={slug} jump={jump} />
         </Tabs.Panel>
         <Tabs.Panel value="form" pt="lg">
           <FormTab state={state} dispatch={dispatch} errors={saving.errors.form} timeZone={timeZone} slug={slug} />

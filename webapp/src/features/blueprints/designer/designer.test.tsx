@@ -95,6 +95,7 @@ describe("the blueprint designer", () => {
     const u = userEvent.setup();
     await openDesigner();
     const space = screen.getByRole("group", { name: "Column 2" });
+    await u.click(within(space).getByRole("button", { name: "Show the options of Space" }));
     await u.clear(within(space).getByLabelText("Key"));
     await u.type(within(space).getByLabelText("Key"), "id");
     await u.click(screen.getByRole("button", { name: "Save draft" }));
@@ -104,6 +105,7 @@ describe("the blueprint designer", () => {
     );
     expect(within(screen.getByRole("group", { name: "Column 1" })).getByText("Give at least one option.")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("Some columns need attention");
+    expect(screen.getByRole("alert")).toHaveTextContent("Type: Give at least one option.");
   });
 
   it("saves pending changes, then publishes a new version", async () => {
@@ -124,6 +126,7 @@ describe("the blueprint designer", () => {
     });
     const u = userEvent.setup();
     await openDesigner();
+    await u.click(screen.getByRole("button", { name: "Show the options of Space" }));
     await u.type(within(screen.getByRole("group", { name: "Column 2" })).getByLabelText("Help text"), " (aisle)");
     await u.click(screen.getByRole("button", { name: "Publish" }));
 

@@ -27,8 +27,8 @@ export function useDesignerSave(slug: string, key: string) {
     if (error instanceof ApiError && error.isValidation && Object.keys(error.fieldErrors).length) {
       const mapped = mapDesignerErrors(error.fieldErrors, columnUids);
       setErrors(mapped);
-      const columnTrouble = Object.keys(mapped.columns).length ? t("designer.fixErrors") : null;
-      setProblem([columnTrouble, ...mapped.general].filter(Boolean).join(" ") || null);
+      // Column messages go on their columns and in the banner that links to them (ColumnProblems).
+      setProblem(mapped.general.join(" ") || null);
       return;
     }
     setProblem(describeError(error, t));
