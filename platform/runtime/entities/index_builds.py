@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from celery import shared_task
 from flask import current_app
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
 
 from core import clock
+from core.celery import task
 from core.config import Settings
 from engine.schema.columns import Column, ColumnType
 from runtime.entities.indexes import BUILD_TASK, index_ddl, partition_of, statistics_ddl, statistics_name
@@ -240,7 +240,7 @@ def _send(index_id: uuid.UUID, tenant_id: uuid.UUID | None, countdown: float) ->
         log.warning("could not queue an index build; the sweep will")
 
 
-@shared_task(name=BUILD_TASK)  # type: ignore[untyped-decorator]
+@task(name=BUILD_TASK)
 def build_index_task(index_id: str, tenant_id: str | None = None) -> str:
     """``tenant_id`` finds the row by its key; builds queued without it (older ones) still run."""
     tenant = uuid.UUID(tenant_id) if tenant_id else None
@@ -344,6 +344,6 @@ def _add_missing_statistics(conn: Connection) -> int:
     return added
 
 
-@shared_task(name=SWEEP_TASK)  # type: ignore[untyped-decorator]
+@task(name=SWEEP_TASK)
 def sweep_task() -> dict[str, int]:
     return sweep()

@@ -244,9 +244,9 @@ def _write(
         outcomes[entity_id] = outcome.status
         rows.append({"id": entity_id, "version": entity.version, "data": outcome.data, "aside": outcome.aside})
     written = writer.rewrite_records(db_session, target, rows)
-    for entity_id in written:
+    for written_id in written:
         result["migrated"] += 1
-        result["lossy"] += outcomes[str(entity_id)] == "lossy"
+        result["lossy"] += outcomes[str(written_id)] == "lossy"
     return [uuid.UUID(key) for key in outcomes.keys() - {str(i) for i in written}]
 
 
