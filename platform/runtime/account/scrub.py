@@ -96,16 +96,14 @@ class UserColumns:
         by_version: dict[uuid.UUID, set[str]] = {}
         by_blueprint: dict[uuid.UUID, set[str]] = {}
         versions: list[tuple[uuid.UUID, uuid.UUID, list[dict[str, Any]]]] = list(
-            db_session.execute(
-                select(BlueprintVersion.id, BlueprintVersion.blueprint_id, BlueprintVersion.columns)
-            ).tuples()
+            db_session.execute(select(BlueprintVersion.id, BlueprintVersion.blueprint_id, BlueprintVersion.columns))
         )
         for version_id, blueprint_id, columns in versions:
             keys = _user_keys(columns)
             by_version[version_id] = keys
             by_blueprint.setdefault(blueprint_id, set()).update(keys)
         drafts: list[tuple[uuid.UUID, list[dict[str, Any]]]] = list(
-            db_session.execute(select(Blueprint.id, Blueprint.draft_columns)).tuples()
+            db_session.execute(select(Blueprint.id, Blueprint.draft_columns))
         )
         for blueprint_id, columns in drafts:
             by_blueprint.setdefault(blueprint_id, set()).update(_user_keys(columns))

@@ -61,7 +61,7 @@ def entities(db_session: Session, scope: Scope, after: str | None) -> str | None
         .limit(BATCH)
     )
     rows: list[tuple[uuid.UUID, uuid.UUID, dict[str, Any], dict[str, Any]]] = list(
-        db_session.execute(_after(query, Entity.id, after).execution_options(include_trashed=True)).tuples()
+        db_session.execute(_after(query, Entity.id, after).execution_options(include_trashed=True))
     )
     changed = []
     for entity_id, version_id, data, aside in rows:
@@ -104,7 +104,7 @@ def history(db_session: Session, scope: Scope, after: str | None) -> str | None:
         .limit(BATCH)
     )
     rows: list[tuple[uuid.UUID, list[dict[str, Any]], uuid.UUID]] = list(
-        db_session.execute(_after(query, FlowHistory.id, after)).tuples()
+        db_session.execute(_after(query, FlowHistory.id, after))
     )
     for row_id, changes, blueprint_id in rows:
         keys = columns.of_blueprint(blueprint_id)
@@ -145,7 +145,7 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
         .limit(BATCH)
     )
     rows: list[tuple[uuid.UUID, dict[str, Any], uuid.UUID]] = list(
-        db_session.execute(_after(query, FlowInstance.id, after)).tuples()
+        db_session.execute(_after(query, FlowInstance.id, after))
     )
     for instance_id, state, blueprint_id in rows:
         coded = state.get(DATA_FORMAT) in (CODEC_TEXT, POOLED_TEXT)
@@ -270,7 +270,7 @@ def views(db_session: Session, scope: Scope, after: str | None) -> str | None:
         .limit(BATCH)
     )
     rows: list[tuple[uuid.UUID, dict[str, Any], uuid.UUID]] = list(
-        db_session.execute(_after(query, SavedView.id, after)).tuples()
+        db_session.execute(_after(query, SavedView.id, after))
     )
     for view_id, config, blueprint_id in rows:
         keys = columns.of_blueprint(blueprint_id)

@@ -106,7 +106,7 @@ def capped_counts(db_session: Session, column: Any, ids: Sequence[uuid.UUID]) ->
         .label(f"c{n}")
         for n, i in enumerate(ids)
     ]
-    row: tuple[int, ...] = db_session.execute(select(*counts)).tuples().one()
+    row: tuple[int, ...] = db_session.execute(select(*counts)).one()
     result: dict[uuid.UUID, tuple[int, bool]] = {}
     for i, count in zip(ids, row, strict=True):
         # Only the rare large sets pay for a planner estimate.
