@@ -59,8 +59,9 @@ def db_downgrade(revision: str) -> None:
 def db_check() -> None:
     """Fail if the models and the migrations disagree."""
     from core import migrate
+    from runtime.registry import metadata
 
-    migrate.check(_database_url())
+    migrate.check(_database_url(), metadata())
     click.echo("The models match the migrations.")
 
 
