@@ -118,8 +118,8 @@ bench: install
 	$(BIN)/python bench/neighbours.py
 
 format: install
-	$(BIN)/ruff format platform tests bench benchkit
-	$(BIN)/ruff check --fix platform tests bench benchkit
+	$(BIN)/ruff format platform stubs tests bench benchkit
+	$(BIN)/ruff check --fix platform stubs tests bench benchkit
 
 clean:
 	rm -rf webapp/dist .pytest_cache .ruff_cache .mypy_cache

@@ -1,5 +1,6 @@
-"""docs/architecture.md names only what exists: every path and module it puts in backticks, and
-exactly the kinds of job runtime/registry.py wires and the Celery tasks the worker knows."""
+"""docs/architecture.md (and docs/contributing.md's checklists) name only what exists: every path
+and module they put in backticks. architecture.md lists exactly the kinds of job runtime/registry.py
+wires and the Celery tasks the worker knows."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from runtime.registry import JOB_KINDS
 
 ROOT = Path(__file__).parents[1]
 DOC = (ROOT / "docs" / "architecture.md").read_text()
+CONTRIBUTING = (ROOT / "docs" / "contributing.md").read_text()
 PACKAGES = ("core", "engine", "designer", "runtime")
-TICKED = re.findall(r"`([^`\n]+)`", DOC)
+TICKED = re.findall(r"`([^`\n]+)`", DOC + CONTRIBUTING)
 # `core/jobs`, `platform/runtime/registry.py`, `webapp/src/pages/`, `tests/support/fakes.py` ...
 PATH = re.compile(r"^(?:platform/)?(?:core|engine|designer|runtime|webapp|tests|docs|ops|bench)/[\w./-]*$")
 # `core.events.EVENT_TYPES`, `runtime.registry`: a module, then attributes of it.
