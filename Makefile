@@ -5,24 +5,6 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
-# Runtime modules held to mypy strict (setup.cfg says which); the rest of runtime is typed but not strict yet.
-STRICT_RUNTIME := platform/runtime/hooks platform/runtime/translations platform/runtime/mail platform/runtime/apikeys platform/runtime/auth/token_cache.py platform/runtime/entities/writer.py platform/runtime/entities/scan.py \
-	platform/runtime/entities/indexes.py platform/runtime/entities/index_builds.py \
-	platform/runtime/entities/validation.py \
-	platform/runtime/trash/records.py platform/runtime/trash/tasks.py platform/runtime/flows/events.py \
-	platform/runtime/subscribers.py platform/runtime/audit/reactions.py platform/runtime/entities/value_check.py \
-	platform/runtime/flows/engine.py platform/runtime/api/guard.py platform/runtime/api/base.py \
-	platform/runtime/gunicorn_logging.py platform/runtime/devmail/routes.py platform/runtime/flows/owned.py \
-	platform/runtime/flows/access.py platform/designer/flows/steps.py platform/runtime/board \
-	platform/designer/flows/preview.py platform/designer/blueprints/preview.py \
-	platform/runtime/flows/placing.py platform/runtime/flows/notify.py \
-	platform/designer/flows/importing.py platform/designer/flows/import_routes.py platform/designer/flows/import_schemas.py \
-	platform/designer/flows/decisions.py \
-	platform/runtime/messages/routes.py platform/runtime/messages/schemas.py platform/runtime/messages/inbound.py \
-	platform/runtime/messages/inbound_models.py \
-	platform/runtime/messages/models.py platform/runtime/messages/operations.py platform/runtime/messages/matching.py \
-	platform/runtime/messages/delivery.py platform/runtime/messages/sync.py platform/runtime/messages/tasks.py \
-	platform/runtime/connectors platform/runtime/metrics platform/runtime/transfer platform/runtime/admin/mail.py platform/runtime/admin/mail_routes.py platform/runtime/spa.py platform/runtime/compression.py platform/runtime/auth/hint.py
 WEBAPP_SOURCES := $(shell find webapp/src webapp/index.html webapp/vite.config.ts webapp/tsconfig*.json webapp/scripts/precompress.mjs bpmn -type f 2>/dev/null)
 
 .PHONY: help install lock build run test test-backend test-webapp test-budget test-e2e test-ops lint format clean bench
@@ -97,9 +79,9 @@ run: build
 OPS_PYTHON := ops/ansible/bin/release_lock.py
 
 lint: install
-	$(BIN)/ruff check platform tests bench benchkit $(OPS_PYTHON)
-	$(BIN)/ruff format --check platform tests bench benchkit $(OPS_PYTHON)
-	$(BIN)/mypy platform/core platform/engine $(STRICT_RUNTIME)
+	$(BIN)/ruff check platform stubs tests bench benchkit $(OPS_PYTHON)
+	$(BIN)/ruff format --check platform stubs tests bench benchkit $(OPS_PYTHON)
+	$(BIN)/mypy platform
 	$(BIN)/mypy --strict $(OPS_PYTHON)
 	cd webapp && npm run typecheck
 
@@ -136,8 +118,8 @@ bench: install
 	$(BIN)/python bench/neighbours.py
 
 format: install
-	$(BIN)/ruff format platform tests bench benchkit
-	$(BIN)/ruff check --fix platform tests bench benchkit
+	$(BIN)/ruff format platform stubs tests bench benchkit
+	$(BIN)/ruff check --fix platform stubs tests bench benchkit
 
 clean:
 	rm -rf webapp/dist .pytest_cache .ruff_cache .mypy_cache

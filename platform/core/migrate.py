@@ -6,6 +6,7 @@ import os
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import MetaData
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 
@@ -25,6 +26,9 @@ def downgrade(database_url: str, revision: str) -> None:
     command.downgrade(alembic_config(database_url), revision)
 
 
-def check(database_url: str) -> None:
-    """Raise if the models and the migrations disagree."""
-    command.check(alembic_config(database_url))
+def check(database_url: str, metadata: MetaData) -> None:
+    """Raise if the models (``metadata``: the whole schema, runtime.registry.metadata()) and the
+    migrations disagree."""
+    config = alembic_config(database_url)
+    config.attributes["target_metadata"] = metadata
+    command.check(config)

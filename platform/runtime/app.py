@@ -16,10 +16,10 @@ from core import db, timeouts
 from core.celery import create_celery
 from core.config import load_settings
 from core.errors import problem_response, register_error_handlers
-from core.jobs.tasks import register_step
 from core.logging import configure_logging, new_request_id, request_id_var, scrub_path
 from core.sentry import init_sentry
 from engine.schema import bounds
+from runtime import registry
 from runtime.api.base import create_api
 from runtime.api.guard import install_input_guard
 from runtime.apikeys.auth import init_api_keys
@@ -111,46 +111,12 @@ ROUTE_MODULES = (
 )
 
 
-def _register_jobs() -> None:
-    """Wire the parts that designer and core reach through interfaces (dependency inversion)."""
-    # Imported for their Celery tasks: connector calls, the index builder, the timer round and the Trash purge.
-    import runtime.connectors.tasks
-    import runtime.entities.index_builds
-    import runtime.flows.tasks
-    import runtime.hooks.tasks
-    import runtime.messages.tasks
-    import runtime.metrics.tasks
-    import runtime.trash.tasks  # noqa: F401
-    from designer.blueprints.usage import register as register_usage
-    from designer.flows.usage import register as register_instance_counts
-    from runtime.account import deletion as account_deletion
-    from runtime.admin import workspace_deletion
-    from runtime.board import bulk as bulk_move
-    from runtime.entities.usage import EntityUsage
-    from runtime.flows import moves
-    from runtime.flows.usage import instance_counts
-    from runtime.migrations import operations as migrations
-    from runtime.transfer import export, importing
-    from runtime.trash import operations as trash
-
-    register_usage(EntityUsage())
-    register_instance_counts(instance_counts)
-    register_step(migrations.KIND, migrations.migration_step, migrations.on_finished, long=True)
-    register_step(trash.PURGE_KIND, trash.purge_step, long=True)
-    register_step(export.KIND, export.export_step, long=True)
-    register_step(importing.KIND, importing.import_step, importing.on_finished, long=True)
-    register_step(moves.KIND, moves.move_step)
-    register_step(bulk_move.KIND, bulk_move.move_step)
-    register_step(account_deletion.KIND, account_deletion.deletion_step, long=True)
-    register_step(workspace_deletion.KIND, workspace_deletion.workspace_deletion_step, long=True)
-
-
 def _register_api(app: Flask) -> None:
     from runtime import spa
     from runtime.auth.openapi import document_auth_endpoints
     from runtime.devmail.routes import bp as devmail_bp
 
-    _register_jobs()
+    registry.wire()
     connect_subscribers()
     api = create_api(app)
     document_auth_endpoints(app, api)

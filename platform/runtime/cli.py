@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 import click
+from sqlalchemy.orm import Session
 
-from core.config import ConfigError, load_settings
+from core.config import ConfigError, Settings, load_settings
+
+_T = TypeVar("_T")
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings() -> Settings:
     try:
         return load_settings()
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _database_url() -> str:
+    url = _settings().database_url
+    if not url:
+        raise click.ClickException("Set LOOM_DATABASE_URL to the database to migrate.")
+    return url
 
 
 @click.group()
@@ -32,7 +44,7 @@ def db() -> None:
 def db_upgrade(revision: str) -> None:
     from core import migrate
 
-    migrate.upgrade(_settings().database_url, revision)
+    migrate.upgrade(_database_url(), revision)
 
 
 @db.command("downgrade")
@@ -40,15 +52,16 @@ def db_upgrade(revision: str) -> None:
 def db_downgrade(revision: str) -> None:
     from core import migrate
 
-    migrate.downgrade(_settings().database_url, revision)
+    migrate.downgrade(_database_url(), revision)
 
 
 @db.command("check")
 def db_check() -> None:
     """Fail if the models and the migrations disagree."""
     from core import migrate
+    from runtime.registry import metadata
 
-    migrate.check(_settings().database_url)
+    migrate.check(_database_url(), metadata())
     click.echo("The models match the migrations.")
 
 
@@ -77,7 +90,7 @@ def admin() -> None:
     """Super admins, from the server's shell (each command is in the audit log)."""
 
 
-def _in_app(action):  # type: ignore[no-untyped-def]
+def _in_app(action: Callable[[Session], _T]) -> _T:
     """Run ``action(session)`` in the app and commit; a refusal is a clear error, nothing changed."""
     from core import db as database
     from runtime.admin.shell import ShellError

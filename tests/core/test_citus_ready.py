@@ -23,8 +23,8 @@ from core.db import scope_to_tenant
 from core.distribution import DISTRIBUTION_COLUMN, MIGRATION_TABLES, REFERENCE_TABLES
 from core.files.models import StoredFile
 from core.identity.models import Tenant
-from core.models import load_all, metadata
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from runtime.registry import metadata
 from tests.conftest import recreate_database
 
 
@@ -51,9 +51,8 @@ def _ondelete(value: str | None) -> str | None:
 
 
 def model_shapes() -> dict[str, Shape]:
-    load_all()
     shapes = {}
-    for table in metadata.tables.values():
+    for table in metadata().tables.values():
         tenant = table.c.get(DISTRIBUTION_COLUMN)
         uniques: dict[str, tuple[str | None, ...]] = {
             str(c.name): tuple(col.name for col in c.columns)

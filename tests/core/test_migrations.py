@@ -6,11 +6,12 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 
 from core import migrate
+from runtime.registry import metadata
 from tests.conftest import recreate_database
 
 
 def test_models_match_the_migrations(database_url):
-    migrate.check(database_url)
+    migrate.check(database_url, metadata())
 
 
 def test_migrations_go_down_to_nothing_and_up_again(database_url):
@@ -27,6 +28,6 @@ def test_migrations_go_down_to_nothing_and_up_again(database_url):
             enums = conn.exec_driver_sql("SELECT typname FROM pg_type WHERE typtype = 'e'").scalars().all()
             assert enums == []
         migrate.upgrade(url)
-        migrate.check(url)
+        migrate.check(url, metadata())
     finally:
         engine.dispose()

@@ -68,10 +68,15 @@ def record(
 class Definition(Protocol):
     """A blueprint or a flow: what an audit row about one names."""
 
-    tenant_id: uuid.UUID
-    id: uuid.UUID
-    name: str
-    key: str
+    # Read-only: a mapped model's columns are descriptors, which match properties, not plain attributes.
+    @property
+    def tenant_id(self) -> uuid.UUID: ...
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def key(self) -> str: ...
 
 
 def record_definition(

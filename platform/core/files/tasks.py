@@ -13,11 +13,11 @@ import logging
 import uuid
 from datetime import datetime
 
-from celery import shared_task
 from sqlalchemy import String, cast, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from core.db import scope_to_tenant
 from core.files import storage
 from core.files.models import StoredFile
@@ -53,7 +53,7 @@ def remove_file(db_session: Session, tenant_id: uuid.UUID, file_id: uuid.UUID) -
         db_session.execute(delete(StoredFile).where(StoredFile.id == file_id))
 
 
-@shared_task(name="files.purge_expired")  # type: ignore[untyped-decorator]
+@task(name="files.purge_expired")
 def purge_expired_files() -> int:
     """Hourly: remove expired uploads and exports; how many went."""
     session = db.session()

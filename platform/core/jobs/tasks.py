@@ -6,13 +6,13 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from celery import shared_task
 from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from core.db import set_tenant_scope
 from core.jobs import fairness
 from core.jobs.models import Job, JobStatus
@@ -131,7 +131,7 @@ def _step(db_session: Session, job: Job) -> JobStatus:
     return job.status
 
 
-@shared_task(name="jobs.run_step")
+@task(name="jobs.run_step")
 def run_step(job_id: str, ticket: str | None = None) -> str | None:
     """One step of a job. A step whose outcome cannot be stored ends only this job, as failed
     with the reason; a lost connection or a deadlock leaves it to the sweep, which resumes it."""
@@ -151,7 +151,7 @@ def run_step(job_id: str, ticket: str | None = None) -> str | None:
     return status.value if status else None
 
 
-@shared_task(name="jobs.sweep")
+@task(name="jobs.sweep")
 def sweep() -> int:
     """Resume jobs whose worker died mid-way (they continue from their saved state) and admit
     jobs left waiting with room in their workspace's share. Each job and each workspace is its

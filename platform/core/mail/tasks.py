@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import uuid
 
-from celery import shared_task
 from flask import current_app
 
 from core import db
+from core.celery import task
 from core.config import Settings
 from core.mail.delivery import attempt, claim, pending_ids, record
 
@@ -26,7 +26,7 @@ def _settings() -> Settings:
     return settings
 
 
-@shared_task(name="mail.deliver_outbox_message")
+@task(name="mail.deliver_outbox_message")
 def deliver_outbox_message(message_id: str) -> str | None:
     """One attempt at a message if it is due (in development, capture it); its new status, or
     None when it was not due or another worker holds it."""
@@ -51,7 +51,7 @@ def deliver_outbox_message(message_id: str) -> str | None:
     return status.value if status else None
 
 
-@shared_task(name="mail.sweep_outbox")
+@task(name="mail.sweep_outbox")
 def sweep_outbox() -> int:
     """Hand each due message to a worker: retries whose time has come, leases that ran out, and
     new messages the broker lost. One the broker refuses is logged and left for the next round,

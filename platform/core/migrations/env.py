@@ -9,10 +9,12 @@ from sqlalchemy import create_engine, pool, text
 from sqlalchemy.engine import Connection
 
 from core.config import read_settings
-from core.models import load_all, metadata
+from core.models import metadata as core_metadata
 
 config = context.config
-load_all()
+# The whole schema when the caller hands it over (core.migrate.check: runtime.registry.metadata());
+# upgrading and downgrading need only the migrations.
+metadata = config.attributes.get("target_metadata", core_metadata)
 
 
 SYSTEM_INDEX_PREFIX = "ix_ent_"

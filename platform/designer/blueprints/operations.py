@@ -135,7 +135,7 @@ def publish_problems(db_session: Session, blueprint: Blueprint) -> list[dict[str
     try:
         _check_draft(blueprint.draft_columns, blueprint.draft_form, "draft.")
     except Invalid as exc:
-        return [{"field": path, "message": m} for path, messages in exc.errors.items() for m in messages]
+        return [{"field": path, "message": m} for path, messages in (exc.errors or {}).items() for m in messages]
     schema = Schema.parse(blueprint.draft_columns)
     if not schema.columns:
         return [{"field": "draft.columns", "message": "Add at least one column before publishing."}]

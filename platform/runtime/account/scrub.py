@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, literal, or_, select, update
+from sqlalchemy import CursorResult, String, cast, delete, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import JSONB, JSONPATH
 from sqlalchemy.orm import Session
 
@@ -94,13 +95,17 @@ class UserColumns:
     def load(cls, db_session: Session) -> UserColumns:
         by_version: dict[uuid.UUID, set[str]] = {}
         by_blueprint: dict[uuid.UUID, set[str]] = {}
-        for version_id, blueprint_id, columns in db_session.execute(
-            select(BlueprintVersion.id, BlueprintVersion.blueprint_id, BlueprintVersion.columns)
-        ):
+        versions: list[tuple[uuid.UUID, uuid.UUID, list[dict[str, Any]]]] = list(
+            db_session.execute(select(BlueprintVersion.id, BlueprintVersion.blueprint_id, BlueprintVersion.columns))
+        )
+        for version_id, blueprint_id, columns in versions:
             keys = _user_keys(columns)
             by_version[version_id] = keys
             by_blueprint.setdefault(blueprint_id, set()).update(keys)
-        for blueprint_id, columns in db_session.execute(select(Blueprint.id, Blueprint.draft_columns)):
+        drafts: list[tuple[uuid.UUID, list[dict[str, Any]]]] = list(
+            db_session.execute(select(Blueprint.id, Blueprint.draft_columns))
+        )
+        for blueprint_id, columns in drafts:
             by_blueprint.setdefault(blueprint_id, set()).update(_user_keys(columns))
         return cls(by_version, by_blueprint)
 
@@ -138,7 +143,8 @@ def own_jobs(db_session: Session, scope: Scope, after: str | None) -> str | None
         .where(Job.tenant_id == scope.tenant_id, Job.created_by == target.user_id, Job.status.in_(FINISHED))
         .limit(BATCH)
     )
-    deleted = db_session.execute(delete(Job).where(Job.id.in_(ids.scalar_subquery()))).rowcount
+    result = db_session.execute(delete(Job).where(Job.id.in_(ids.scalar_subquery())))
+    deleted = typing.cast(CursorResult[Any], result).rowcount
     return AGAIN if deleted == BATCH else None
 
 
@@ -249,16 +255,16 @@ def _columns_default(columns: Any, target: Target) -> Any:
 
 def blueprints(db_session: Session, scope: Scope, after: str | None) -> str | None:
     """Drafts whose "user" column has the user as its default; the lock counter moves on (409 to stale editors)."""
-    target, columns = scope.target, scope.columns
+    target = scope.target
     match = has_path(
         Blueprint.draft_columns, '$[*] ? (@.type == "user" && (@.default == $u || @.default == $s))', target
     )
     rows = list(db_session.execute(select(Blueprint.id, Blueprint.draft_columns).where(match).limit(BATCH)))
-    for blueprint_id, columns in rows:
+    for blueprint_id, draft_columns in rows:
         db_session.execute(
             update(Blueprint)
             .where(Blueprint.id == blueprint_id)
-            .values(draft_columns=_columns_default(columns, target), lock_version=Blueprint.lock_version + 1)
+            .values(draft_columns=_columns_default(draft_columns, target), lock_version=Blueprint.lock_version + 1)
             .execution_options(synchronize_session=False)
         )
     return AGAIN if len(rows) == BATCH else None
@@ -276,16 +282,16 @@ def definitions_rewritten(db_session: Session, tenant_id: uuid.UUID) -> None:
 
 def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> str | None:
     """Published versions never change, except to forget a person: their default goes."""
-    target, columns = scope.target, scope.columns
+    target = scope.target
     match = has_path(
         BlueprintVersion.columns, '$[*] ? (@.type == "user" && (@.default == $u || @.default == $s))', target
     )
     rows = list(db_session.execute(select(BlueprintVersion.id, BlueprintVersion.columns).where(match).limit(BATCH)))
-    for version_id, columns in rows:
+    for version_id, version_columns in rows:
         db_session.execute(
             update(BlueprintVersion)
             .where(BlueprintVersion.id == version_id)
-            .values(columns=_columns_default(columns, target))
+            .values(columns=_columns_default(version_columns, target))
             .execution_options(synchronize_session=False)
         )
     if rows:

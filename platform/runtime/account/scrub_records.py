@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import String, cast, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, String, cast, func, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from designer.flows.models import Flow, FlowVersion
 from engine.flows import codec
@@ -35,8 +35,10 @@ from runtime.entities.models import Entity
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 from runtime.views.models import SavedView
 
+_Ts = TypeVarTuple("_Ts")
 
-def _after(query: Any, column: Any, after: str | None) -> Any:
+
+def _after(query: Select[*_Ts], column: InstrumentedAttribute[uuid.UUID], after: str | None) -> Select[*_Ts]:
     return query.where(column > uuid.UUID(after)) if after else query
 
 
@@ -58,7 +60,9 @@ def entities(db_session: Session, scope: Scope, after: str | None) -> str | None
         .order_by(Entity.id)
         .limit(BATCH)
     )
-    rows = list(db_session.execute(_after(query, Entity.id, after).execution_options(include_trashed=True)))
+    rows: list[tuple[uuid.UUID, uuid.UUID, dict[str, Any], dict[str, Any]]] = list(
+        db_session.execute(_after(query, Entity.id, after).execution_options(include_trashed=True))
+    )
     changed = []
     for entity_id, version_id, data, aside in rows:
         keys = columns.by_version.get(version_id, set())
@@ -99,7 +103,9 @@ def history(db_session: Session, scope: Scope, after: str | None) -> str | None:
         .order_by(FlowHistory.id)
         .limit(BATCH)
     )
-    rows = list(db_session.execute(_after(query, FlowHistory.id, after)))
+    rows: list[tuple[uuid.UUID, list[dict[str, Any]], uuid.UUID]] = list(
+        db_session.execute(_after(query, FlowHistory.id, after))
+    )
     for row_id, changes, blueprint_id in rows:
         keys = columns.of_blueprint(blueprint_id)
         scrubbed = [_change(change, keys, target) for change in changes]
@@ -138,7 +144,9 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
         .order_by(FlowInstance.id)
         .limit(BATCH)
     )
-    rows = list(db_session.execute(_after(query, FlowInstance.id, after)))
+    rows: list[tuple[uuid.UUID, dict[str, Any], uuid.UUID]] = list(
+        db_session.execute(_after(query, FlowInstance.id, after))
+    )
     for instance_id, state, blueprint_id in rows:
         coded = state.get(DATA_FORMAT) in (CODEC_TEXT, POOLED_TEXT)
         pool = state.get(POOL) or [] if state.get(DATA_FORMAT) == POOLED_TEXT else []
@@ -261,7 +269,9 @@ def views(db_session: Session, scope: Scope, after: str | None) -> str | None:
         .order_by(SavedView.id)
         .limit(BATCH)
     )
-    rows = list(db_session.execute(_after(query, SavedView.id, after)))
+    rows: list[tuple[uuid.UUID, dict[str, Any], uuid.UUID]] = list(
+        db_session.execute(_after(query, SavedView.id, after))
+    )
     for view_id, config, blueprint_id in rows:
         keys = columns.of_blueprint(blueprint_id)
         scrubbed = {**config, "filter": scrub_filter(config.get("filter"), keys, target)}

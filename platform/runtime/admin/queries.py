@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from core.errors import Invalid, NotFound
 from core.identity.models import Membership, Tenant, User, is_superadmin
@@ -78,7 +79,7 @@ def tenant_view(tenant: Tenant, members: int) -> dict[str, Any]:
     return {**tenant_fields(tenant), "members": members}
 
 
-def _member_count() -> Any:
+def _member_count() -> ScalarSelect[int]:
     return select(func.count()).where(Membership.tenant_id == Tenant.id).scalar_subquery()
 
 

@@ -6,12 +6,12 @@ import logging
 from datetime import timedelta
 from typing import Any, cast
 
-from celery import shared_task
 from flask import current_app
 from sqlalchemy import CursorResult, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from runtime.apikeys.models import IdempotentRequest
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def purge_answers(db_session: Session, hours: int, batch: int = BATCH) -> int:
             return total
 
 
-@shared_task(name="apikeys.purge_idempotent_requests")
+@task(name="apikeys.purge_idempotent_requests")
 def purge_idempotent_requests() -> int:
     """The beat runs this hourly; how many kept answers were deleted."""
     gone = purge_answers(db.session(), current_app.config["LOOM"].idempotency_hours)

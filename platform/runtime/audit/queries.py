@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -13,8 +13,10 @@ from core.errors import Invalid
 from core.identity.models import Tenant, User
 from core.pagination import decode_cursor, page
 
+_Ts = TypeVarTuple("_Ts")
 
-def _filtered(query: Select[Any], args: dict[str, Any]) -> Select[Any]:
+
+def _filtered(query: Select[*_Ts], args: dict[str, Any]) -> Select[*_Ts]:
     if args.get("category"):
         query = query.where(AuditEvent.action.startswith(f"{args['category']}.", autoescape=True))
     if args.get("action"):

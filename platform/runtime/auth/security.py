@@ -220,7 +220,15 @@ def _token_from_header_only(req: Request) -> Any:
     """Flask-Security's token check on the header alone, remembered per token for a few seconds
     (``runtime.auth.token_cache``)."""
     header = current_app.config["SECURITY_TOKEN_AUTHENTICATION_HEADER"]
-    return token_user(req.headers.get(header), lambda: _request_loader(_HeaderOnly(req.headers)))
+    return token_user(req.headers.get(header), lambda: _request_loader(_HeaderOnly(req.headers)))  # type: ignore[no-untyped-call]
+
+
+def _unauthenticated(mechanisms: list[str] | None = None, headers: dict[str, str] | None = None) -> Response:
+    return problem_response(401, "Sign-in required", "Sign in to continue; your session may have expired.")
+
+
+def _unauthorized(func: str, params: list[str] | None = None) -> Response:
+    return problem_response(403, "Forbidden", "You are not allowed to do this.")
 
 
 def _remember_signup_language(app: Flask, user: Any, **_: Any) -> None:
@@ -239,14 +247,8 @@ def init_security(app: Flask) -> Security:
     init_two_factor(app)
     user_registered.connect(_remember_signup_language, sender=app, weak=False)
     security.render_json(render_json)
-    security.unauthn_handler(
-        lambda mechanisms=None, headers=None: problem_response(
-            401, "Sign-in required", "Sign in to continue; your session may have expired."
-        )
-    )
-    security.unauthz_handler(
-        lambda func=None, params=None: problem_response(403, "Forbidden", "You are not allowed to do this.")
-    )
+    security.unauthn_handler(_unauthenticated)
+    security.unauthz_handler(_unauthorized)
 
     app.wsgi_app = BearerToken(app.wsgi_app)  # type: ignore[method-assign]
 

@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, g, request
 from flask_security import MfRecoveryCodesUtil, Totp, current_user, tf_disabled, tf_profile_changed
 from passlib.totp import TokenError, UsedTokenError
-from sqlalchemy import or_, update
+from sqlalchemy import CursorResult, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from core import db
@@ -50,11 +50,14 @@ class LoomTotp(Totp):
             return False
         # Only moves forward, and only once per step: a second request with the same code
         # waits for this row and then matches nothing.
-        claimed = db.session().execute(
-            update(User)
-            .where(User.id == user.id, or_(User.tf_last_counter.is_(None), User.tf_last_counter < match.counter))
-            .values(tf_last_counter=match.counter)
-            .execution_options(synchronize_session=False)
+        claimed = cast(
+            CursorResult[Any],
+            db.session().execute(
+                update(User)
+                .where(User.id == user.id, or_(User.tf_last_counter.is_(None), User.tf_last_counter < match.counter))
+                .values(tf_last_counter=match.counter)
+                .execution_options(synchronize_session=False)
+            ),
         )
         if claimed.rowcount != 1:
             note_code_used()  # another request took this step (or a later one) first
@@ -86,7 +89,8 @@ class LoomRecoveryCodes(MfRecoveryCodesUtil):
 
 def take_new_recovery_codes() -> list[str] | None:
     """The codes made while this request turned two-step sign-in on, for its answer."""
-    return g.pop(_NEW_CODES, None)
+    codes: list[str] | None = g.pop(_NEW_CODES, None)
+    return codes
 
 
 def init_two_factor(app: Flask) -> None:

@@ -29,9 +29,9 @@ from core.jobs.operations import start_job
 from designer.blueprints.models import Blueprint
 from runtime.board.move import move_record
 from runtime.board.targets import steps_of
+from runtime.definitions import schema_of
 from runtime.entities.models import Entity
 from runtime.entities.queries import get_entity
-from runtime.flows.engine import schema_of
 from runtime.flows.operations import published_flows
 from runtime.flows.views import title
 

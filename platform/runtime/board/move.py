@@ -11,10 +11,10 @@ from core.errors import Conflict, Forbidden, Invalid
 from core.identity.models import Membership, User
 from engine.schema import Schema
 from runtime.board.targets import buttons, steps_of
+from runtime.definitions import schema_of
 from runtime.entities.models import Entity
 from runtime.flows import operations
 from runtime.flows.access import refusal
-from runtime.flows.engine import schema_of
 from runtime.flows.models import InboxItem
 from runtime.flows.operations import published_flows
 from runtime.flows.queries import AtWork

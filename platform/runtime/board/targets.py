@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from designer.flows.models import Flow, FlowVersion
 from engine.flows.steps import Steps, from_bpmn, transition_elements
 from engine.flows.steps.model import Transition
-from runtime.flows.engine import remember, remembered
+from runtime.definitions import remember, remembered
 from runtime.flows.models import FlowInstance, InboxItem
 from runtime.flows.operations import published_flows
 

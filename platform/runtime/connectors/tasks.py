@@ -16,13 +16,13 @@ import logging
 import uuid
 from datetime import timedelta
 
-from celery import shared_task
 from flask import current_app
 from sqlalchemy import delete, or_, select, tuple_
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from core.config import Settings
 from core.delivery import DeliveryStatus
 from core.errors import Conflict
@@ -73,13 +73,13 @@ def run_call(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call
     return True
 
 
-@shared_task(name="connectors.send")
+@task(name="connectors.send")
 def send_call(tenant_id: str, call_id: str) -> bool:
     """Send one connector call now (asked for by the step that reached it)."""
     return run_call(db.session(), _settings(), uuid.UUID(tenant_id), uuid.UUID(call_id))
 
 
-@shared_task(name="connectors.sweep")
+@task(name="connectors.sweep")
 def sweep() -> int:
     """Send every due call (retries, lost workers, lost tasks); how many attempts were made."""
     session = db.session()
@@ -125,7 +125,7 @@ def purge_calls(db_session: Session, keep_days: int) -> int:
     return removed
 
 
-@shared_task(name="connectors.purge")
+@task(name="connectors.purge")
 def purge() -> int:
     """Delete finished connector calls past LOOM_CONNECTOR_CALLS_KEEP_DAYS; how many."""
     return purge_calls(db.session(), _settings().connector_calls_keep_days)

@@ -18,11 +18,11 @@ log = logging.getLogger(__name__)
 
 def start_postgres(pgdata: Path, database: str = "loom") -> tuple[Any, str]:
     """Start (or reuse) the embedded server; returns the handle and a SQLAlchemy URL."""
-    import pgserver
+    from pgserver.postgres_server import get_server
     from sqlalchemy.engine import make_url
 
     pgdata.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    server = get_server(pgdata, cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {database};")

@@ -15,19 +15,17 @@ setting or lock can leak into the pool.
 
 The sweep (every minute) re-queues builds whose task was lost, rechecks blueprints deferred for
 having too few records, and drops indexes (with their statistics) no row stands for or that
-PostgreSQL left invalid.
+PostgreSQL left invalid. The Celery tasks that run both are in runtime/entities/tasks.py.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from celery import shared_task
 from flask import current_app
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
@@ -200,7 +198,7 @@ def _failed(conn: Connection, build: Build, settings: Settings, exc: Exception) 
         return "failed"
     wait = retry_wait(attempts)
     _set(conn, build.tenant_id, build.id, attempts=attempts, error=error, next_attempt_at=clock.now() + wait)
-    _send(build.id, build.tenant_id, countdown=wait.total_seconds())
+    send_build(build.id, build.tenant_id, countdown=wait.total_seconds())
     return "retry"
 
 
@@ -230,7 +228,7 @@ def _set(conn: Connection, tenant_id: uuid.UUID, index_id: uuid.UUID, **values: 
     )
 
 
-def _send(index_id: uuid.UUID, tenant_id: uuid.UUID | None, countdown: float) -> None:
+def send_build(index_id: uuid.UUID, tenant_id: uuid.UUID | None, countdown: float) -> None:
     from celery import current_app as celery_app
 
     args = [str(index_id)] if tenant_id is None else [str(index_id), str(tenant_id)]
@@ -238,16 +236,6 @@ def _send(index_id: uuid.UUID, tenant_id: uuid.UUID | None, countdown: float) ->
         celery_app.send_task(BUILD_TASK, args=args, countdown=countdown)
     except Exception:  # the sweep queues it again
         log.warning("could not queue an index build; the sweep will")
-
-
-@shared_task(name=BUILD_TASK)  # type: ignore[untyped-decorator]
-def build_index_task(index_id: str, tenant_id: str | None = None) -> str:
-    """``tenant_id`` finds the row by its key; builds queued without it (older ones) still run."""
-    tenant = uuid.UUID(tenant_id) if tenant_id else None
-    outcome = build_index(uuid.UUID(index_id), tenant)
-    if outcome == "busy":
-        _send(uuid.UUID(index_id), tenant, countdown=random.uniform(2, 8))  # noqa: S311 - jitter, not a secret
-    return outcome
 
 
 def sweep(now: datetime | None = None) -> dict[str, int]:
@@ -270,7 +258,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
         for tenant_id, index_id in due:
             try:
                 _set(conn, tenant_id, index_id, status="pending", next_attempt_at=now + QUEUED_GRACE)
-                _send(index_id, tenant_id, countdown=0)
+                send_build(index_id, tenant_id, countdown=0)
                 done["queued"] += 1
             except Exception:  # one row's failure stays that row's
                 log.exception("index sweep could not queue a build")
@@ -342,8 +330,3 @@ def _add_missing_statistics(conn: Connection) -> int:
         except Exception:
             log.exception("index sweep could not analyze a partition", extra={"relation": relation})
     return added
-
-
-@shared_task(name=SWEEP_TASK)  # type: ignore[untyped-decorator]
-def sweep_task() -> dict[str, int]:
-    return sweep()

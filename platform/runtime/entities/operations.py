@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from core import clock
 from core.audit.operations import record
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from runtime.definitions import schema_of
 from runtime.entities import writer
 from runtime.entities.models import Entity
 
@@ -33,7 +34,9 @@ def update_entity(
     """Change some columns; the entity stays on its blueprint version. 409 when ``expected`` is stale.
 
     Returns the changed fields (empty when nothing changed, and then nothing was written)."""
-    return writer.update_record(db_session, entity, data, user_id, schema=writer.schema_of(version), expected=expected)
+    return writer.update_record(
+        db_session, entity, data, user_id, schema=schema_of(db_session, version), expected=expected
+    )
 
 
 def delete_entity(db_session: Session, entity: Entity, expected: int | None, user_id: int | None) -> None:

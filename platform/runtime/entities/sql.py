@@ -7,6 +7,7 @@ sorts on indexed columns use them.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -41,7 +42,12 @@ CASTS: dict[ColumnType, Any] = {
     ColumnType.DECIMAL: Numeric,
     ColumnType.BOOLEAN: Boolean,
 }
-SYSTEM = {"id": Entity.id, "created_at": Entity.created_at, "updated_at": Entity.updated_at}
+# The columns every record has, as SQL expressions (sorting, filtering and cursors use them alike).
+SYSTEM: dict[str, ColumnElement[Any]] = {
+    "id": Entity.id.expression,
+    "created_at": Entity.created_at.expression,
+    "updated_at": Entity.updated_at.expression,
+}
 
 
 def _field(key: str, *, as_text: bool) -> ColumnElement[Any]:
@@ -144,7 +150,7 @@ def condition_sql(condition: Condition) -> ColumnElement[bool]:
         low, high = _within(condition)
         return and_(expr >= low, expr <= high)
     value = _param(condition, value)
-    comparisons = {
+    comparisons: dict[str, Callable[[], ColumnElement[bool]]] = {
         "eq": lambda: expr == value,
         "ne": lambda: expr.is_distinct_from(value),
         "gt": lambda: expr > value,
@@ -171,11 +177,11 @@ SortKey = tuple[ColumnElement[Any], bool, Column | None]
 
 def sort_keys(sorts: tuple[Sort, ...]) -> list[SortKey]:
     """(expression, descending, column) per key; created_at desc by default; id breaks ties."""
-    keys = [(value_expression(s.column, s.system), s.descending, s.column) for s in sorts]
+    keys: list[SortKey] = [(value_expression(s.column, s.system), s.descending, s.column) for s in sorts]
     if not keys:
-        keys = [(Entity.created_at, True, None)]
+        keys = [(SYSTEM["created_at"], True, None)]
     last_desc = keys[-1][1]
-    keys.append((Entity.id, last_desc, None))
+    keys.append((SYSTEM["id"], last_desc, None))
     return keys
 
 
@@ -207,7 +213,7 @@ def cursor_values(entity: Entity, keys: list[tuple[ColumnElement[Any], bool, Col
     """The sort key values of a row, as they go into a cursor (JSON-safe)."""
     values: list[Any] = []
     for expr, _, column in keys:
-        key = column.key if column is not None else str(expr.key)  # type: ignore[attr-defined]
+        key = column.key if column is not None else str(expr.key)
         if column is None or key in SYSTEM:
             raw = getattr(entity, key)
             values.append(format_datetime(raw) if isinstance(raw, datetime) else str(raw))
@@ -226,7 +232,7 @@ def decode_values(keys: list[tuple[ColumnElement[Any], bool, Column | None]], va
     """Cursor values back to SQL parameters of the right type."""
     decoded: list[Any] = []
     for (expr, _, column), value in zip(keys, values, strict=True):
-        key = column.key if column is not None else str(expr.key)  # type: ignore[attr-defined]
+        key = column.key if column is not None else str(expr.key)
         if key in SYSTEM:
             decoded.append(sql_value(_system_column(key), value, True))
         else:

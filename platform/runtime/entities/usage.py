@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, literal, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from core.timeouts import is_timeout, within
@@ -23,7 +24,10 @@ ESTIMATES_KEPT = 1_000
 
 
 def capped_count(
-    db_session: Session, *where: object, budget_ms: int | None = None, keep: tuple[Hashable, float] | None = None
+    db_session: Session,
+    *where: ColumnElement[bool],
+    budget_ms: int | None = None,
+    keep: tuple[Hashable, float] | None = None,
 ) -> tuple[int, bool]:
     """count(*) that stops at EXACT_COUNT_LIMIT + 1 rows; beyond it, an estimate from the planner
     (reused as ``keep`` says, see ``estimate``).
@@ -43,11 +47,13 @@ def capped_count(
     return estimate(db_session, *where, keep=keep), False
 
 
-def _capped_count(db_session: Session, *where: object, keep: tuple[Hashable, float] | None = None) -> tuple[int, bool]:
+def _capped_count(
+    db_session: Session, *where: ColumnElement[bool], keep: tuple[Hashable, float] | None = None
+) -> tuple[int, bool]:
     return from_capped(db_session, int(db_session.scalar(select(capped_count_column(*where))) or 0), *where, keep=keep)
 
 
-def capped_count_column(*where: object) -> ScalarSelect[int]:
+def capped_count_column(*where: ColumnElement[bool]) -> ScalarSelect[int]:
     """count(*) of the entities ``where`` selects, stopping at EXACT_COUNT_LIMIT + 1 rows, as a
     scalar subquery (a column another statement can carry: see queries.list_entities)."""
     inner = select(literal(1)).select_from(Entity).where(*where).limit(EXACT_COUNT_LIMIT + 1).subquery()
@@ -55,7 +61,7 @@ def capped_count_column(*where: object) -> ScalarSelect[int]:
 
 
 def from_capped(
-    db_session: Session, count: int, *where: object, keep: tuple[Hashable, float] | None = None
+    db_session: Session, count: int, *where: ColumnElement[bool], keep: tuple[Hashable, float] | None = None
 ) -> tuple[int, bool]:
     """What ``capped_count`` answers for ``count`` (from ``capped_count_column``)."""
     if count <= EXACT_COUNT_LIMIT:
@@ -63,7 +69,7 @@ def from_capped(
     return max(estimate(db_session, *where, keep=keep), count), False
 
 
-def estimate(db_session: Session, *where: object, keep: tuple[Hashable, float] | None = None) -> int:
+def estimate(db_session: Session, *where: ColumnElement[bool], keep: tuple[Hashable, float] | None = None) -> int:
     """The planner's row estimate for the filtered entities (no scan).
 
     ``keep`` (a key that names ``where``, seconds): the process reuses the estimate that long for
@@ -78,7 +84,9 @@ def estimate(db_session: Session, *where: object, keep: tuple[Hashable, float] |
     query = select(literal(1)).select_from(Entity).where(*where)
     # Expanded "IN" lists must be rendered here: exec_driver_sql sends the text as it is.
     compiled = query.compile(db_session.get_bind(), compile_kwargs={"render_postcompile": True})
-    plan = db_session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
+    plan: list[dict[str, Any]] = (
+        db_session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar_one()
+    )
     rows = int(plan[0]["Plan"]["Plan Rows"])
     if key is not None and keep is not None:
         if len(_estimates) >= ESTIMATES_KEPT:
@@ -98,7 +106,7 @@ def capped_counts(db_session: Session, column: Any, ids: Sequence[uuid.UUID]) ->
         .label(f"c{n}")
         for n, i in enumerate(ids)
     ]
-    row = db_session.execute(select(*counts)).one()
+    row: tuple[int, ...] = db_session.execute(select(*counts)).one()
     result: dict[uuid.UUID, tuple[int, bool]] = {}
     for i, count in zip(ids, row, strict=True):
         # Only the rare large sets pay for a planner estimate.

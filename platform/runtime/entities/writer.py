@@ -38,6 +38,7 @@ from designer.blueprints.models import Blueprint, BlueprintVersion
 from engine.schema import FieldErrors, Schema
 from engine.schema.columns import ColumnType
 from engine.schema.search import searchable_text
+from runtime.definitions import schema_of
 from runtime.entities.models import Entity
 from runtime.entities.validation import guards, link_errors, validate
 
@@ -51,10 +52,6 @@ class Failure:
 
     index: int
     errors: dict[str, list[str]]
-
-
-def schema_of(version: BlueprintVersion) -> Schema:
-    return Schema.parse(version.columns)
 
 
 def field_changes(schema: Schema, before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
@@ -116,7 +113,7 @@ def create_record(db_session: Session, blueprint: Blueprint, data: Any, user_id:
     version = blueprint.current_version
     if version is None:
         raise Invalid({"blueprint": [f"Publish {blueprint.name} before adding records."]})
-    schema = schema_of(version)
+    schema = schema_of(db_session, version)
     clean = validate(db_session, schema, data, None)
     now = clock.now()
     entity = Entity(
@@ -208,7 +205,7 @@ def create_records(
     failures: list[Failure] = []
     new_rows: list[dict[str, Any]] = []
     now = clock.now()
-    schema = schema_of(version)
+    schema = schema_of(db_session, version)
     for index, clean in enumerate(_checked(db_session, schema, rows, failures)):
         if clean is None:
             continue
@@ -264,7 +261,7 @@ def create_records(
 def check_records(db_session: Session, version: BlueprintVersion, rows: list[Any]) -> list[Failure]:
     """What ``create_records`` would refuse of ``rows``, writing nothing (an import's check of every row)."""
     failures: list[Failure] = []
-    for _ in _checked(db_session, schema_of(version), rows, failures):
+    for _ in _checked(db_session, schema_of(db_session, version), rows, failures):
         pass
     return failures
 
@@ -307,7 +304,7 @@ def rewrite_records(db_session: Session, target: BlueprintVersion, rows: list[di
     """Put records on ``target`` with new values and aside values, in one statement; nothing is
     announced per row. ``rows`` are ``{id, version, data, aside}`` as read; a row changed since
     (another version counter) is not written. Returns the ids written."""
-    schema = schema_of(target)
+    schema = schema_of(db_session, target)
     batch = [{**row, "id": str(row["id"]), "search": searchable_text(schema, row["data"])} for row in rows]
     if not batch:
         return []
@@ -333,7 +330,7 @@ def move_record(
     entity.aside = aside
     entity.blueprint_version_id = target.id
     entity.blueprint_id = target.blueprint_id
-    entity.search_text = searchable_text(schema_of(target), data)
+    entity.search_text = searchable_text(schema_of(db_session, target), data)
     entity.updated_at = clock.now()
     db_session.flush()
 
@@ -351,7 +348,7 @@ def replace_values(
     entities = list(db_session.scalars(select(Entity).where(Entity.id.in_(wanted)).execution_options(**TRASHED)))
     versions = {e.blueprint_version_id for e in entities}
     schemas = {
-        v.id: schema_of(v)
+        v.id: schema_of(db_session, v)
         for v in db_session.scalars(select(BlueprintVersion).where(BlueprintVersion.id.in_(versions)))
     }
     now = clock.now()

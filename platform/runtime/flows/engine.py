@@ -1,10 +1,10 @@
-"""What the runtime needs from the flow engine: one sandbox per thread, parsed versions, schemas.
+"""What the runtime needs from the flow engine: one sandbox per thread and parsed flow versions.
 
 The sandboxes of a process share one pool of spare sandbox processes (``warm_up``), started in the
 background when the process first needs one (a Celery worker process: when it starts).
 
-Published flow versions and blueprint versions never change, so their parsed forms are kept per
-process by id (the XML and the columns are read only on a miss); parsing on every transition would
+Published flow versions never change, so their parsed diagrams are kept per process by id
+(``runtime.definitions``, with the blueprint versions' schemas); parsing on every transition would
 cost more than the transition itself.
 """
 
@@ -15,7 +15,6 @@ import os
 import threading
 import uuid
 import weakref
-from collections import OrderedDict
 
 from celery.signals import worker_process_init
 from flask import current_app, has_app_context
@@ -23,23 +22,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.config import Settings, read_settings
-from core.identity.models import Tenant
-from designer.blueprints.models import BlueprintVersion
 from designer.flows.models import FlowVersion
 from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.parser import Flow, parse
 from engine.flows.sandbox import Pool, Sandbox
-from engine.schema import Schema
-
-PARSED_CACHE_SIZE = 256
+from runtime.definitions import remember, remembered
 
 _local = threading.local()
 # Weakly: a thread that ends drops its sandbox, and the sandbox's process ends with it.
 _sandboxes: weakref.WeakSet[Sandbox] = weakref.WeakSet()
 _pool: Pool | None = None  # this process's spare sandbox processes (each Celery worker process has its own)
 _pool_lock = threading.Lock()
-_cache: OrderedDict[tuple[str, uuid.UUID, int], object] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
 def sandbox(tenant_id: uuid.UUID | None = None) -> Sandbox:
@@ -108,68 +101,15 @@ def _close_sandboxes() -> None:
         box.close()
 
 
-def _key(db_session: Session, kind: str, version_id: uuid.UUID) -> tuple[str, uuid.UUID, int]:
-    """A version, as of its tenant's definitions revision: a version rewritten in place (to
-    forget a deleted person) moves that revision, and every process parses it again."""
-    tenant_id = db_session.info.get("tenant_id")
-    tenant = db_session.get(Tenant, tenant_id) if tenant_id is not None else None
-    return (kind, version_id, tenant.definitions_revision if tenant is not None else 0)
-
-
-def _cached(key: tuple[str, uuid.UUID, int]) -> object | None:
-    with _cache_lock:
-        found = _cache.get(key)
-        if found is not None:
-            _cache.move_to_end(key)
-        return found
-
-
-def _keep(key: tuple[str, uuid.UUID, int], value: object) -> None:
-    with _cache_lock:
-        _cache[key] = value
-        while len(_cache) > PARSED_CACHE_SIZE:
-            _cache.popitem(last=False)
-
-
-def remembered(db_session: Session, kind: str, version_id: uuid.UUID) -> object | None:
-    """What was kept as ``kind`` for the version in this process (``remember``), or None."""
-    return _cached(_key(db_session, kind, version_id))
-
-
-def remember(db_session: Session, kind: str, version_id: uuid.UUID, value: object) -> None:
-    """Keep ``value`` (derived from an immutable version) as ``kind`` for the version."""
-    _keep(_key(db_session, kind, version_id), value)
-
-
 def parsed(db_session: Session, version_id: uuid.UUID) -> Flow:
     """The flow version's diagram with its decision tables, parsed once per process (the session is
     scoped to its tenant)."""
-    key = _key(db_session, "flow", version_id)
-    found = _cached(key)
+    found = remembered(db_session, "flow", version_id)
     if isinstance(found, Flow):
         return found
     row = db_session.execute(select(FlowVersion.xml, FlowVersion.decisions).where(FlowVersion.id == version_id)).first()
     if row is None:
         raise LookupError(f"no flow version {version_id}")
     flow = parse(row.xml, [str(decision["xml"]) for decision in row.decisions])
-    _keep(key, flow)
+    remember(db_session, "flow", version_id, flow)
     return flow
-
-
-def schema_of(db_session: Session, version_id: uuid.UUID) -> Schema:
-    """A blueprint version's schema, parsed once per process."""
-    key = _key(db_session, "schema", version_id)
-    found = _cached(key)
-    if isinstance(found, Schema):
-        return found
-    columns = db_session.scalar(select(BlueprintVersion.columns).where(BlueprintVersion.id == version_id))
-    if columns is None:
-        raise LookupError(f"no blueprint version {version_id}")
-    schema = Schema.parse(columns)
-    _keep(key, schema)
-    return schema
-
-
-def zone_of(db_session: Session, tenant_id: uuid.UUID) -> str:
-    tenant = db_session.get(Tenant, tenant_id)
-    return tenant.timezone if tenant is not None else "UTC"

@@ -25,9 +25,9 @@ from core.identity.models import Membership, Tenant, User
 from core.mail.operations import queue_email
 from designer.blueprints.models import Blueprint
 from designer.flows.models import Flow
+from runtime.definitions import schema_of
 from runtime.entities.models import Entity
 from runtime.flows.access import holder, refusal
-from runtime.flows.engine import schema_of
 from runtime.flows.models import InboxItem
 from runtime.flows.views import title
 from runtime.mail.language import recipient_language

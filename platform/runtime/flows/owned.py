@@ -17,8 +17,9 @@ from core.errors import Invalid
 from designer.blueprints.models import Blueprint
 from engine.flows.checks import assigned_names
 from engine.schema import Schema
+from runtime.definitions import remember, remembered
 from runtime.entities.models import Entity
-from runtime.flows.engine import parsed, remember, remembered
+from runtime.flows.engine import parsed
 from runtime.flows.operations import published_flows
 
 

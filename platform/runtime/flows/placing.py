@@ -27,8 +27,8 @@ from designer.flows.models import Flow
 from engine.flows.steps import Steps, state_elements
 from engine.schema import Schema
 from runtime.board.targets import steps_of
+from runtime.definitions import schema_of
 from runtime.entities.models import Entity
-from runtime.flows.engine import schema_of
 from runtime.flows.models import COMPLETED, FlowInstance, FlowTimer, InboxItem
 from runtime.flows.operations import hold, published_flows, run_from_start, start_instance
 from runtime.flows.owned import owners

@@ -138,13 +138,13 @@ def history_of(db_session: Session, entity_id: uuid.UUID) -> list[FlowHistory]:
     return list(db_session.scalars(query))
 
 
-def _due_before(due: str, zone: str) -> datetime:
+def _due_before(due: str, zone: ZoneInfo) -> datetime:
     now = clock.now()
     if due == "overdue":
         return now
-    local = now.astimezone(ZoneInfo(zone))
+    local = now.astimezone(zone)
     days = 1 if due == "today" else 7 - local.weekday()
-    end = datetime.combine(local.date() + timedelta(days=days), time(0), tzinfo=ZoneInfo(zone))
+    end = datetime.combine(local.date() + timedelta(days=days), time(0), tzinfo=zone)
     return end
 
 
@@ -173,7 +173,7 @@ def count_waiting_for(db_session: Session, user_id: int, cap: int = WAITING_CAP)
     return int(db_session.scalar(select(func.count()).select_from(mine.subquery())) or 0)
 
 
-def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: str) -> dict[str, Any]:
+def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: ZoneInfo) -> dict[str, Any]:
     """Waiting tasks, oldest first, keyset-paged on (created_at, id). Tasks of records in the Trash
     wait there with them (the join leaves trashed records out)."""
     query = select(InboxItem).join(Entity, Entity.id == InboxItem.entity_id).where(InboxItem.done_at.is_(None))

@@ -11,16 +11,17 @@ from sqlalchemy import select
 
 from core import db
 from core.errors import Forbidden
+from core.i18n import workspace_zone
 from core.identity.access import EDIT, MANAGE, READ, open_tenant
 from core.identity.models import Membership, User
 from core.web import BEARER, current_user_id, signed_in
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
+from runtime.definitions import schema_of
 from runtime.entities.queries import get_entity
 from runtime.entities.views import entity_views
 from runtime.flows import moves, operations, placing, queries, views
 from runtime.flows.access import refusal
-from runtime.flows.engine import schema_of, zone_of
 from runtime.flows.schemas import (
     CompleteIn,
     CompleteOut,
@@ -131,7 +132,7 @@ class Inbox(MethodView):
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Tasks waiting for people, oldest first, with filters."""
         membership, user = _open(slug, READ)
-        result = queries.list_inbox(db.session(), args, user.id, zone_of(db.session(), membership.tenant_id))
+        result = queries.list_inbox(db.session(), args, user.id, workspace_zone(db.session(), membership.tenant_id))
         return {**result, "items": views.items(db.session(), result["items"], membership, user)}
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import clock
 from core.errors import Conflict, Invalid
+from core.i18n import workspace_zone
 from core.ids import new_id
 from engine.flows import messages, run
 from engine.flows.errors import FlowError
@@ -30,10 +31,11 @@ from engine.flows.parser import Flow as ParsedFlow
 from engine.flows.variables import changed_columns, to_variables
 from engine.schema import FieldErrors, Schema
 from runtime.connectors.calls import sync_calls
+from runtime.definitions import schema_of
 from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.flows import events
-from runtime.flows.engine import limits, parsed, schema_of, zone_of
+from runtime.flows.engine import limits, parsed
 from runtime.flows.models import COMPLETED, RUNNING, FlowHistory, FlowInstance, FlowTimer, InboxItem
 from runtime.messages.sync import send_thrown, sync_subscriptions
 
@@ -93,7 +95,7 @@ def make_step(
         entity,
         parsed(db_session, version_id),
         entity_schema(db_session, entity),
-        zone_of(db_session, entity.tenant_id),
+        workspace_zone(db_session, entity.tenant_id).key,
         clock.now(),
         user_id,
         limits=limits(),

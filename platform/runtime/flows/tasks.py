@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import uuid
 
-from celery import shared_task
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from core.db import set_tenant_scope
 from core.errors import Conflict
 from runtime.entities.models import Entity
@@ -110,7 +110,7 @@ def _stop_alone(db_session: Session, tenant_id: uuid.UUID, instance_id: uuid.UUI
         )
 
 
-@shared_task(name="flows.fire_timers")
+@task(name="flows.fire_timers")
 def fire_due_timers() -> int:
     """Fire every due timer (the beat runs this every 30 s); how many instances moved."""
     session = db.session()

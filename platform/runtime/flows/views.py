@@ -13,10 +13,10 @@ from designer.blueprints.models import Blueprint
 from designer.flows.models import Flow, FlowVersion
 from engine.schema import Schema
 from engine.schema.columns import ColumnType
+from runtime.definitions import schema_of
 from runtime.entities.models import Entity
 from runtime.flows import queries
 from runtime.flows.access import holder, refusal
-from runtime.flows.engine import schema_of
 from runtime.flows.models import FlowHistory, FlowInstance, InboxItem
 
 

@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
-from celery import shared_task
 from celery.signals import worker_ready, worker_shutdown
 from flask import current_app
 from sqlalchemy import delete, exists, select, tuple_, update
@@ -35,6 +34,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from core.config import Settings
 from core.delivery.bookkeeping import OPEN
 from runtime.hooks import attempts, dispatch, ssrf, wakeup
@@ -128,7 +128,7 @@ def start(claims: list[dispatch.Claim]) -> int:
     return len(claims)
 
 
-@shared_task(name="hooks.dispatch_messages")
+@task(name="hooks.dispatch_messages")
 def dispatch_messages(keys: list[str]) -> int:
     """Fan a batch of messages out and start the attempts their endpoints' limits allow."""
     session = db.session()
@@ -142,7 +142,7 @@ def dispatch_messages(keys: list[str]) -> int:
     return start(claims)
 
 
-@shared_task(name="hooks.dispatch_message")
+@task(name="hooks.dispatch_message")
 def dispatch_message(tenant_id: str, message_id: str) -> int:
     """Fan one message out (or claim its replayed deliveries) and start the attempts allowed."""
     session = db.session()
@@ -156,7 +156,7 @@ def dispatch_message(tenant_id: str, message_id: str) -> int:
     return start(claims)
 
 
-@shared_task(name="hooks.resume_endpoint")
+@task(name="hooks.resume_endpoint")
 def resume_endpoint(tenant_id: str, endpoint_id: str) -> int:
     """A lane stopped by its endpoint's rate limit: claim the endpoint's due deliveries again."""
     session = db.session()
@@ -170,13 +170,12 @@ def resume_endpoint(tenant_id: str, endpoint_id: str) -> int:
     return start(claims)
 
 
-@shared_task(name="hooks.attempt")
+@task(name="hooks.attempt")
 def attempt(tenant_id: str, delivery_id: str, token: int) -> int:
     """Attempt one leased delivery, then go on as its endpoint's lane; how many attempts."""
     return run_lane(dispatch.Claim(uuid.UUID(tenant_id), uuid.UUID(delivery_id), int(token)))
 
 
-@worker_ready.connect
 def _start_relay(sender: Any = None, **_: Any) -> None:
     """A worker that consumes the hooks queue relays the wake-ups of committed messages."""
     if sender is None:
@@ -185,9 +184,13 @@ def _start_relay(sender: Any = None, **_: Any) -> None:
     wakeup.start_relay(sender.app, set(consume_from) if consume_from else None)
 
 
-@worker_shutdown.connect
 def _stop_relay(**_: Any) -> None:
     wakeup.stop_relay()
+
+
+# Connected by call, not as decorators: Celery's signals are untyped.
+worker_ready.connect(_start_relay)
+worker_shutdown.connect(_stop_relay)
 
 
 def sweep_round(stale_after: timedelta = STALE_AFTER, limit: int = 500) -> list[dispatch.Claim]:
@@ -211,7 +214,7 @@ def sweep_round(stale_after: timedelta = STALE_AFTER, limit: int = 500) -> list[
     return claims
 
 
-@shared_task(name="hooks.sweep")
+@task(name="hooks.sweep")
 def sweep() -> int:
     claims = sweep_round()
     send(claims)
@@ -220,7 +223,7 @@ def sweep() -> int:
     return len(claims)
 
 
-@shared_task(name="hooks.purge")
+@task(name="hooks.purge")
 def purge() -> int:
     """Delete attempts older than the retention, then finished messages as old (their deliveries
     go with them), in batches that each commit; forget rotated secrets past their overlap."""

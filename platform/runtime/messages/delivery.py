@@ -19,9 +19,10 @@ from designer.flows.models import Flow
 from engine.flows import messages, run
 from engine.flows.errors import FlowError
 from engine.flows.messages import NOT_WAITING
+from runtime.definitions import schema_of
 from runtime.entities import writer
 from runtime.entities.models import Entity
-from runtime.flows.engine import sandbox, schema_of
+from runtime.flows.engine import sandbox
 from runtime.flows.models import RUNNING, FlowInstance
 from runtime.flows.operations import hold, start_instance
 from runtime.flows.steps import flow_failed, make_step, settle, variables

@@ -13,12 +13,12 @@ import logging
 import uuid
 from datetime import timedelta
 
-from celery import shared_task
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from core.db import set_tenant_scope
 from core.errors import Conflict, Problem
 from designer.flows.models import Flow
@@ -221,13 +221,13 @@ def stalled(db_session: Session, limit: int = BATCH) -> list[tuple[uuid.UUID, uu
     return [(row[0], row[1]) for row in db_session.execute(query)]
 
 
-@shared_task(name="messages.deliver")
+@task(name="messages.deliver")
 def deliver_message(tenant_id: str, message_id: str) -> str | None:
     """Deliver one message or signal (sent after the commit that made it pending)."""
     return deliver(db.session(), uuid.UUID(tenant_id), uuid.UUID(message_id))
 
 
-@shared_task(name="messages.sweep")
+@task(name="messages.sweep")
 def sweep_pending() -> int:
     """Deliver pending messages whose delivery was lost or met a busy record; how many were tried."""
     session = db.session()
@@ -242,7 +242,7 @@ def sweep_pending() -> int:
     return tried
 
 
-@shared_task(name="messages.purge")
+@task(name="messages.purge")
 def purge_expired_messages() -> int:
     """Delete messages kept past LOOM_MESSAGE_RETENTION_HOURS; how many."""
     session = db.session()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
 from flask import current_app
 from redis import Redis
 
 from core import db
+from core.celery import task
 from runtime.metrics.publish import publish
 
 
-@shared_task(name="metrics.publish", ignore_result=True)
+@task(name="metrics.publish", ignore_result=True)
 def publish_metrics() -> Any:
     settings = current_app.config["LOOM"]
     if not settings.metrics_namespace:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
 from core.events import emit
-from core.identity.models import Tenant
+from core.i18n import workspace_zone
 from core.jobs.models import Job
 from core.jobs.operations import split_job, start_job
 from designer.blueprints.models import Blueprint, BlueprintVersion
@@ -47,18 +46,12 @@ def resolve_plan(source: BlueprintVersion, target: BlueprintVersion, raw: Any) -
     return source_schema, target_schema, plan
 
 
-def tenant_zone(db_session: Session, tenant_id: uuid.UUID) -> ZoneInfo:
-    """The workspace's timezone: conversions between dates and date-times use its days."""
-    tenant = db_session.get(Tenant, tenant_id)
-    return ZoneInfo(tenant.timezone if tenant is not None else "UTC")
-
-
 def prepare(
     db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any
 ) -> tuple[Schema, Schema, Plan, Migration]:
     """The plan checked and prepared to apply record after record, in the workspace's timezone."""
     source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
-    zone = tenant_zone(db_session, source.tenant_id)
+    zone = workspace_zone(db_session, source.tenant_id)  # dates and date-times convert by its days
     migration = Migration(source_schema, str(source.id), target_schema, str(target.id), plan, zone)
     return source_schema, target_schema, plan, migration
 
@@ -244,9 +237,9 @@ def _write(
         outcomes[entity_id] = outcome.status
         rows.append({"id": entity_id, "version": entity.version, "data": outcome.data, "aside": outcome.aside})
     written = writer.rewrite_records(db_session, target, rows)
-    for entity_id in written:
+    for written_id in written:
         result["migrated"] += 1
-        result["lossy"] += outcomes[str(entity_id)] == "lossy"
+        result["lossy"] += outcomes[str(written_id)] == "lossy"
     return [uuid.UUID(key) for key in outcomes.keys() - {str(i) for i in written}]
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import uuid
 
-from celery import shared_task
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import clock, db
+from core.celery import task
 from core.db import scope_to_tenant
 from runtime.entities.models import Entity
 from runtime.entities.operations import purge_expired, retention
@@ -49,7 +49,7 @@ def purge_tenant(db_session: Session, tenant_id: uuid.UUID) -> int:
     return purged
 
 
-@shared_task(name="trash.purge_expired")  # type: ignore[untyped-decorator]
+@task(name="trash.purge_expired")
 def purge_expired_records() -> int:
     """Hourly: delete for good what stayed in the Trash past the retention; how many records went."""
     session = db.session()
