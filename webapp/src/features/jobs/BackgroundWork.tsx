@@ -12,7 +12,7 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { IconActivity } from "../../app/components/icons";
-import { formatDateTime } from "../../app/format";
+import { formatDateTime, formatNumber } from "../../app/format";
 import { currentLanguage } from "../../i18n";
 import { isRunning, useJobList } from "./useJobList";
 
@@ -52,6 +52,15 @@ function Summary({ job, t }: { job: Job; t: TFunction }) {
       </Stack>
     );
   }
+  if (job.kind === "entities.import" && job.params.check === true) {
+    const result = job.result as { valid?: number; failed?: number };
+    return (
+      <Text size="sm">
+        {countText(t, "backgroundWork.checkedValid", Number(result.valid ?? 0))}
+        {Number(result.failed ?? 0) > 0 && ` · ${countText(t, "transfers.failed", Number(result.failed))}`}
+      </Text>
+    );
+  }
   if (job.kind === "entities.import") {
     const result = job.result as unknown as ImportResult;
     return (
@@ -66,7 +75,7 @@ function Summary({ job, t }: { job: Job; t: TFunction }) {
     const language = currentLanguage();
     return (
       <Text size="sm">
-        {t("migrations.result", { count: result.migrated, migrated: result.migrated.toLocaleString(language), failed: result.failed.toLocaleString(language) })}
+        {t("migrations.result", { count: result.migrated, migrated: formatNumber(result.migrated, language), failed: formatNumber(result.failed, language) })}
       </Text>
     );
   }
@@ -77,12 +86,13 @@ function JobItem({ job, names, timeZone }: { job: Job; names: Map<string, string
   const { t } = useTranslation();
   const language = currentLanguage();
   const outcome = outcomeOf(job);
-  const kind = KINDS[job.kind] ?? "other";
+  // An import's first job only reads and checks the file; the second writes the records.
+  const kind = job.kind === "entities.import" && job.params.check === true ? "check" : KINDS[job.kind] ?? "other";
   const blueprintId = typeof job.params.blueprint_id === "string" ? job.params.blueprint_id : null;
   const about = blueprintId ? names.get(blueprintId) : undefined;
   const running = outcome === "running";
   const percent = job.status === "done" ? 100 : job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 0;
-  const counted = t("jobs.count", { done: job.done.toLocaleString(language), total: job.total.toLocaleString(language) });
+  const counted = t("jobs.count", { done: formatNumber(job.done, language), total: formatNumber(job.total, language) });
   const title = about ? t(`backgroundWork.kinds.${kind}About`, { name: about }) : t(`backgroundWork.kinds.${kind}`);
   return (
     <Paper component="li" withBorder p="sm" radius="md" aria-label={title}>

@@ -32,6 +32,17 @@ const imported = job({
   finished_at: "2025-07-20T09:00:05Z",
 });
 
+const checked = job({
+  id: "job-check",
+  kind: "entities.import",
+  status: "done",
+  done: 3,
+  total: 3,
+  params: { blueprint_id: BLUEPRINT, check: true },
+  result: { valid: 2, failed: 1, errors: [] },
+  finished_at: "2025-07-20T08:59:00Z",
+});
+
 function render() {
   renderPage(<BackgroundWork slug="x-stock" timeZone="Europe/Berlin" useNames={names} />);
 }
@@ -49,7 +60,7 @@ describe("Background work", () => {
   });
 
   it("lists finished work with its outcome and the export's download link", async () => {
-    mockApi({ [`GET ${path}`]: { items: [exported, imported], next_cursor: null } });
+    mockApi({ [`GET ${path}`]: { items: [exported, imported, checked], next_cursor: null } });
     const u = userEvent.setup();
     render();
     await u.click(await screen.findByRole("button", { name: /^Background work/ }));
@@ -61,6 +72,9 @@ describe("Background work", () => {
     const importItem = within(drawer).getByRole("listitem", { name: "Import into Stock item" });
     expect(within(importItem).getByText("Done, with problems")).toBeInTheDocument();
     expect(importItem).toHaveTextContent("2 records created · 1 row was not imported");
+    // The check before an import is its own entry, saying what it found, not a second "Import".
+    const checkItem = within(drawer).getByRole("listitem", { name: "Checking a file for Stock item" });
+    expect(checkItem).toHaveTextContent("2 rows can be imported · 1 row was not imported");
   });
 
   it("counts what runs and asks again until it is done", async () => {
