@@ -53,6 +53,10 @@ const de: SameKeys<Translations> = {
     allWorkspaces: "Alle Arbeitsbereiche",
     newWorkspace: "Neuer Arbeitsbereich",
     displayLanguage: "Anzeigesprache",
+    appearance: "Darstellung",
+    schemeAuto: "Wie das System",
+    schemeLight: "Hell",
+    schemeDark: "Dunkel",
   },
   auth: {
     email: "E-Mail",

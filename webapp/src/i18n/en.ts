@@ -51,6 +51,10 @@ const en = {
     allWorkspaces: "All workspaces",
     newWorkspace: "New workspace",
     displayLanguage: "Display language",
+    appearance: "Appearance",
+    schemeAuto: "Like the system",
+    schemeLight: "Light",
+    schemeDark: "Dark",
   },
   auth: {
     email: "Email",

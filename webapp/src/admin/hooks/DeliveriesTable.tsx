@@ -97,7 +97,7 @@ export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTa
           </Table.Tr>
           {expanded && (
             <Table.Tr>
-              <Table.Td colSpan={showWorkspace ? 7 : 6} bg="gray.0">
+              <Table.Td colSpan={showWorkspace ? 7 : 6} bg="var(--loom-surface)">
                 <AttemptsTable deliveryId={delivery.id} live={delivery.status === "pending" || delivery.status === "delivering"} />
               </Table.Td>
             </Table.Tr>

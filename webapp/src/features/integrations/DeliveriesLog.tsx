@@ -129,7 +129,7 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
                     </Table.Tr>
                     {expanded && (
                       <Table.Tr>
-                        <Table.Td colSpan={6} bg="gray.0">
+                        <Table.Td colSpan={6} bg="var(--loom-surface)">
                           <AttemptsTable slug={slug} deliveryId={delivery.id} timeZone={tenant.timezone} live={delivery.status !== "succeeded"} />
                         </Table.Td>
                       </Table.Tr>
