@@ -28,6 +28,12 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: "md" } },
     Modal: { defaultProps: namedCloseButton },
     Drawer: { defaultProps: namedCloseButton },
+    // Without the focus placeholder (a tabindex div) a menu holds only menu items, labels and
+    // dividers, as role="menu" requires; opening it focuses the first item instead.
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
+    // Check boxes and radios of 24 px: the smallest target WCAG 2.2 allows (Mantine's default is 20).
+    Checkbox: { defaultProps: { size: "md" } },
+    Radio: { defaultProps: { size: "md" } },
   },
 });
 
