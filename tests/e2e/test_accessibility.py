@@ -186,6 +186,12 @@ def test_every_main_page_passes_axe(stack: LoomStack, browser: Browser, workspac
             expect(page.get_by_role("group", name="Board of Delivery by Status")).to_be_visible()
             _check(page, f"{scheme} board", found)
             page.screenshot(path=str(SHOTS / f"a11y-{scheme}-board.png"), full_page=True)
+        if name == "flow-designer":
+            page.get_by_role("tab", name="Diagram (advanced)").click()
+            expect(page.locator(".loom-designer .djs-container")).to_be_visible()
+            page.wait_for_load_state("networkidle")
+            _check(page, f"{scheme} flow diagram", found)
+            page.screenshot(path=str(SHOTS / f"a11y-{scheme}-flow-diagram.png"), full_page=True)
         if name == "workspace-home":
             account = page.get_by_role("button", name="Account menu")
             _with_open(page, f"{scheme} account menu", found, account.click, "menu")

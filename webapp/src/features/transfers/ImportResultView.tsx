@@ -17,7 +17,7 @@ export function ImportResultView({ result, columns }: { result: ImportResult; co
       <Text size="sm">{countText(t, "transfers.created", result.created)}</Text>
       {result.failed > 0 && (
         <>
-          <Text size="sm" c="red.8" fw={600}>
+          <Text size="sm" c="red" fw={600}>
             {countText(t, "transfers.failed", result.failed)}
           </Text>
           {errors.length > 0 && (

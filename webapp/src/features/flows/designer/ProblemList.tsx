@@ -67,7 +67,7 @@ export function LintSummary({ counts }: { counts: LintCounts | null }) {
   const clean = counts.errors === 0 && counts.warnings === 0;
   return (
     <Group gap="xs" role="status" aria-live="polite">
-      <Text size="sm" fw={500} c={counts.errors ? "red.7" : counts.warnings ? "yellow.8" : "green.8"}>
+      <Text size="sm" fw={500} c={counts.errors ? "red" : counts.warnings ? "yellow" : "green"}>
         {clean
           ? t("flows.lint.clean")
           : t("flows.lint.summary", {

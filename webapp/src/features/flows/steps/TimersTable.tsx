@@ -66,7 +66,7 @@ export function TimersTable({ timers, onChange, columns, stateColumn, members, t
                 )}
               </Group>
               {messagesAt(errors, path) && (
-                <Text size="xs" c="red.8" role="note">
+                <Text size="xs" c="red" role="note">
                   {t("flowSteps.table.problem", { message: messagesAt(errors, path) })}
                 </Text>
               )}

@@ -53,7 +53,7 @@ export function TransitionsTable({ transitions, stateColumn, names, errors, read
                         {label}
                       </Text>
                       {problem && (
-                        <Text size="xs" c="red.8" role="note">
+                        <Text size="xs" c="red" role="note">
                           {t("flowSteps.table.problem", { message: problem })}
                         </Text>
                       )}
