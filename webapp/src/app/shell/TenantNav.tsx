@@ -19,11 +19,6 @@ export function TenantNav({ slug }: { slug: string }) {
   const edits = tenant ? canEdit(tenant) : false;
   const base = `/t/${encodeURIComponent(slug)}`;
   const nav = useRef<HTMLElement>(null);
-  // On a narrow screen the tabs scroll sideways: the current one is scrolled into sight.
-  useEffect(() => {
-    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
-    current?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
-  }, [pathname]);
   const links = [
     { to: base, label: t("nav.home"), active: pathname === base || pathname === `${base}/` },
     { to: `${base}/inbox`, label: t("work.nav"), active: pathname.startsWith(`${base}/inbox`) },
@@ -36,6 +31,11 @@ export function TenantNav({ slug }: { slug: string }) {
     { to: `${base}/trash`, label: t("nav.trash"), active: pathname.startsWith(`${base}/trash`), edits: true },
     { to: `${base}/settings`, label: t("nav.settings"), active: pathname.startsWith(`${base}/settings`) },
   ].filter((link) => (designs || !link.designs) && (edits || !link.edits));
+  // On a narrow screen the tabs scroll sideways: the current one is scrolled into sight.
+  useEffect(() => {
+    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    current?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [pathname, links.length]);
   return (
     // No aria-label: the only navigation landmark needs none, and "Workspace" would
     // also match fields such as "Space" for tests that find inputs by label.
