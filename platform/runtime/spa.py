@@ -5,12 +5,19 @@ The build writes Brotli (``.br``) and gzip (``.gz``) copies beside each text fil
 Content-Encoding, so nothing is compressed per request. Files under assets/ carry a content
 hash in their names and are cached for a year; index.html is revalidated on every visit.
 Source maps (``.map``) are built for Sentry and never served.
+
+Addresses the webapp has no page for are answered with index.html and status 404 (the webapp
+then shows "Page not found"): the build carries the list of its route patterns in routes.json
+(webapp/public/routes.json, checked against the router by a webapp test). A build without that
+file gets 200 for every address, as before.
 """
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import os
+from functools import lru_cache
 
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 
@@ -44,7 +51,36 @@ def serve(path: str) -> Response:
         return response
     response = _send(dist, "index.html")
     response.headers["Cache-Control"] = "no-cache"
+    if not is_webapp_route(dist, "/" + path):
+        response.status_code = 404
     return response
+
+
+def is_webapp_route(dist: str, path: str) -> bool:
+    """Whether the webapp has a page at ``path`` (true for every path when the build lists no routes)."""
+    listing = os.path.join(dist, "routes.json")
+    try:
+        modified = os.path.getmtime(listing)
+    except OSError:
+        return True
+    patterns = _patterns(listing, modified)
+    segments = [segment for segment in path.split("/") if segment]
+    return any(_matches(pattern, segments) for pattern in patterns)
+
+
+@lru_cache(maxsize=4)
+def _patterns(listing: str, modified: float) -> tuple[tuple[str, ...], ...]:
+    """The route patterns of routes.json as segment tuples (read again when the build changes)."""
+    with open(listing, encoding="utf-8") as handle:
+        patterns: list[str] = json.load(handle)["patterns"]
+    return tuple(tuple(segment for segment in pattern.split("/") if segment) for pattern in patterns)
+
+
+def _matches(pattern: tuple[str, ...], segments: list[str]) -> bool:
+    """``:name`` stands for any one segment; every other segment must be equal."""
+    if len(pattern) != len(segments):
+        return False
+    return all(want.startswith(":") or want == got for want, got in zip(pattern, segments, strict=True))
 
 
 def _send(dist: str, path: str) -> Response:

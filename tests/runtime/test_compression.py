@@ -105,3 +105,39 @@ def test_source_maps_are_never_served(client, dist):
     response = client.get("/assets/index-Ab12Cd34.js.map")
     assert response.status_code == 404
     assert b"secret.ts" not in response.data
+
+
+ROUTES = {"patterns": ["/", "/signin", "/t/:slug", "/t/:slug/b/:key", "/admin/users/:id"]}
+
+
+@pytest.mark.parametrize("path", ["/", "/signin", "/signin/", "/t/acme", "/t/acme/b/orders", "/admin/users/42"])
+def test_the_webapp_s_routes_answer_200(client, dist, path):
+    (dist / "routes.json").write_text(json.dumps(ROUTES))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+
+
+@pytest.mark.parametrize(
+    "path", ["/no/such/page", "/t", "/t/acme/b/orders/extra", "/signin/more", "/.vite/manifest.json"]
+)
+def test_other_addresses_answer_404_with_the_webapp_that_says_page_not_found(client, dist, path):
+    (dist / "routes.json").write_text(json.dumps(ROUTES))
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert response.data.startswith(b"<!doctype html>")  # the webapp, which shows its "Page not found"
+    assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_the_routes_file_itself_is_a_file_of_the_build(client, dist):
+    (dist / "routes.json").write_text(json.dumps(ROUTES))
+    assert client.get("/routes.json").status_code == 200
+
+
+def test_the_webapp_s_route_list_is_valid():
+    """The list the build ships (webapp/public/routes.json) is read as the server reads it."""
+    listing = Path(__file__).resolve().parents[2] / "webapp" / "public" / "routes.json"
+    patterns = json.loads(listing.read_text())["patterns"]
+    assert "/t/:slug/b/:key" in patterns
+    assert all(pattern.startswith("/") and "*" not in pattern for pattern in patterns)

@@ -8,7 +8,7 @@ import { LanguageSwitcher } from "../app/shell/LanguageSwitcher";
 export function AdminFrame({ children, width = 560 }: { children: ReactNode; width?: number }) {
   const { t } = useTranslation();
   return (
-    <Box mih="100vh" bg="gray.0">
+    <Box mih="100vh" bg="var(--loom-surface)">
       <Container size={width} py={48}>
         <Stack gap="lg">
           <Group justify="space-between">

@@ -1,4 +1,4 @@
-import { MantineProvider } from "@mantine/core";
+import { localStorageColorSchemeManager, MantineProvider } from "@mantine/core";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
@@ -7,7 +7,7 @@ import { MetaGate } from "./meta";
 import { createQueryClient } from "./queryClient";
 import { routes } from "./router";
 import { ErrorBoundary } from "./sentry";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 import { useSessionCache } from "./useSessionCache";
 
 // The toasts' container (with its transitions) is not needed for the first paint; toasts shown
@@ -15,6 +15,9 @@ import { useSessionCache } from "./useSessionCache";
 // middle, just under the header (styles.css), where pages keep no buttons: page actions are on the
 // right of the title row and "Save changes" at the bottom right of a form.
 const Notifications = lazy(() => import("@mantine/notifications").then((m) => ({ default: m.Notifications })));
+
+/** Light, dark or the system's choice ("auto", the default), remembered in this browser (ColorSchemeMenu). */
+const colorSchemeManager = localStorageColorSchemeManager({ key: "loom-color-scheme" });
 
 function SessionCache({ children }: { children: ReactNode }) {
   useSessionCache();
@@ -33,7 +36,13 @@ export function Providers({
   env?: "default" | "test";
 }) {
   return (
-    <MantineProvider theme={theme} env={env}>
+    <MantineProvider
+      theme={theme}
+      env={env}
+      defaultColorScheme="auto"
+      colorSchemeManager={colorSchemeManager}
+      cssVariablesResolver={cssVariablesResolver}
+    >
       <ErrorBoundary fallback={<CrashPage />}>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={null}>

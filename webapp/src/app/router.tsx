@@ -8,6 +8,7 @@ import { SignInPage } from "../features/auth/SignInPage";
 import { SignUpPage } from "../features/auth/SignUpPage";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RouteError } from "./RouteError";
+import { RouteFocus } from "./RouteFocus";
 import { PlainLayout } from "./shell/PlainLayout";
 import { PublicLayout } from "./shell/PublicLayout";
 import { lazyPage } from "./lazyPage";
@@ -51,6 +52,7 @@ function Root() {
   return (
     <>
       <ScrollRestoration />
+      <RouteFocus />
       <Outlet />
     </>
   );

@@ -90,14 +90,14 @@ export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTa
               <Text size="sm">{delivery.status === "pending" || delivery.status === "delivering" ? moment(delivery.next_attempt_at) : "—"}</Text>
             </Table.Td>
             <Table.Td maw={360}>
-              <Text size="sm" c={delivery.status === "succeeded" ? undefined : "red.8"} style={{ overflowWrap: "anywhere" }}>
+              <Text size="sm" c={delivery.status === "succeeded" ? undefined : "red"} style={{ overflowWrap: "anywhere" }}>
                 {result || "—"}
               </Text>
             </Table.Td>
           </Table.Tr>
           {expanded && (
             <Table.Tr>
-              <Table.Td colSpan={showWorkspace ? 7 : 6} bg="gray.0">
+              <Table.Td colSpan={showWorkspace ? 7 : 6} bg="var(--loom-surface)">
                 <AttemptsTable deliveryId={delivery.id} live={delivery.status === "pending" || delivery.status === "delivering"} />
               </Table.Td>
             </Table.Tr>

@@ -72,7 +72,7 @@ export function MailTable({ query, undelivered, filtered }: MailTableProps) {
             <Text size="sm">{mail.attempts}</Text>
           </Table.Td>
           <Table.Td maw={340}>
-            <Text size="sm" c={mail.last_error ? "red.8" : undefined} style={wrap}>
+            <Text size="sm" c={mail.last_error ? "red" : undefined} style={wrap}>
               {mail.last_error || "—"}
             </Text>
           </Table.Td>

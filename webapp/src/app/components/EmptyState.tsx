@@ -13,7 +13,7 @@ interface EmptyStateProps {
 /** A friendly box for "nothing here yet", with the next step as its action. */
 export function EmptyState({ title, children, action, icon, order = 2 }: EmptyStateProps) {
   return (
-    <Paper withBorder radius="md" p="xl" bg="gray.0">
+    <Paper withBorder radius="md" p="xl" bg="var(--loom-surface)">
       <Stack align="center" gap="sm" ta="center" maw={520} mx="auto">
         {icon && (
           <ThemeIcon size={48} radius="xl" variant="light" aria-hidden>

@@ -89,7 +89,7 @@ export function PublishDialog({ opened, preview, onConfirm, onClose, publishing 
               </List>
             </Alert>
           ) : (
-            <Text size="sm" c="green.8" fw={500}>
+            <Text size="sm" c="green" fw={500}>
               {t("publishDialog.noProblems")}
             </Text>
           )}

@@ -9,7 +9,7 @@ export function HelpFooter() {
   const { support_email: email } = useMeta();
   if (!email) return null;
   return (
-    <Text component="footer" size="sm" c="dimmed" ta="center" py="md">
+    <Text component="footer" size="sm" c="dimmed" ta="center" py="md" px="md">
       {t("common.needHelp")} <Anchor href={`mailto:${email}`}>{email}</Anchor> {t("common.orUse")}{" "}
       <Anchor component={Link} to="/contact">
         {t("common.contactForm")}

@@ -31,7 +31,7 @@ export function LanguageSwitcher() {
           rightSection={<IconChevronDown size={14} />}
           lang={current.code}
         >
-          {current.name}
+          <span className="language-name">{current.name}</span>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

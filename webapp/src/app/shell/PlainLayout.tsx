@@ -8,7 +8,7 @@ import { LanguageSwitcher } from "./LanguageSwitcher";
 export function PlainLayout() {
   return (
     <Box mih="100vh">
-      <Box component="header" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
+      <Box component="header" style={{ borderBottom: "1px solid var(--loom-border)" }}>
         <Group h={60} px="md" justify="space-between">
           <Brand />
           <LanguageSwitcher />

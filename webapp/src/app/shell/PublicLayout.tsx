@@ -7,7 +7,7 @@ import { LanguageSwitcher } from "./LanguageSwitcher";
 /** Signed-out pages: one centered card. */
 export function PublicLayout() {
   return (
-    <Box mih="100vh" bg="gray.0">
+    <Box mih="100vh" bg="var(--loom-surface)">
       <Container size={460} py={48}>
         <Stack gap="lg">
           <Group justify="space-between">

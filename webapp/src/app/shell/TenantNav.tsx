@@ -1,4 +1,5 @@
 import { Group, UnstyledButton } from "@mantine/core";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
 import { useTenant } from "../../features/tenants/queries";
@@ -17,6 +18,7 @@ export function TenantNav({ slug }: { slug: string }) {
   const designs = tenant ? canManage(tenant) : false;
   const edits = tenant ? canEdit(tenant) : false;
   const base = `/t/${encodeURIComponent(slug)}`;
+  const nav = useRef<HTMLElement>(null);
   const links = [
     { to: base, label: t("nav.home"), active: pathname === base || pathname === `${base}/` },
     { to: `${base}/inbox`, label: t("work.nav"), active: pathname.startsWith(`${base}/inbox`) },
@@ -29,10 +31,15 @@ export function TenantNav({ slug }: { slug: string }) {
     { to: `${base}/trash`, label: t("nav.trash"), active: pathname.startsWith(`${base}/trash`), edits: true },
     { to: `${base}/settings`, label: t("nav.settings"), active: pathname.startsWith(`${base}/settings`) },
   ].filter((link) => (designs || !link.designs) && (edits || !link.edits));
+  // On a narrow screen the tabs scroll sideways: the current one is scrolled into sight.
+  useEffect(() => {
+    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    current?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [pathname, links.length]);
   return (
     // No aria-label: the only navigation landmark needs none, and "Workspace" would
     // also match fields such as "Space" for tests that find inputs by label.
-    <nav className="tenant-nav">
+    <nav className="tenant-nav" ref={nav}>
       <Group gap={4} px="md" wrap="nowrap">
         {links.map((link) =>
           link.to === `${base}/inbox` ? (

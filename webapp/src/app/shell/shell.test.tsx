@@ -53,6 +53,33 @@ describe("app shell", () => {
     expect(document.documentElement.lang).toBe("de");
   });
 
+  it("offers light, dark and the system's appearance, remembered in this browser", async () => {
+    const u = userEvent.setup();
+    renderRoutes(routes, "/");
+    await u.click(await screen.findByRole("button", { name: "Account menu" }));
+    expect(screen.getByRole("menuitemradio", { name: "Like the system" })).toHaveAttribute("aria-checked", "true");
+    await u.click(screen.getByRole("menuitemradio", { name: "Dark" }));
+    await waitFor(() => expect(document.documentElement).toHaveAttribute("data-mantine-color-scheme", "dark"));
+    expect(localStorage.getItem("loom-color-scheme")).toBe("dark");
+    expect(screen.getByRole("menuitemradio", { name: "Dark" })).toHaveAttribute("aria-checked", "true");
+    await u.click(screen.getByRole("menuitemradio", { name: "Like the system" }));
+    expect(localStorage.getItem("loom-color-scheme")).toBe("auto");
+  });
+
+  it("moves focus to the new page's heading and says its title", async () => {
+    const u = userEvent.setup();
+    const { router } = renderRoutes(routes, "/");
+    await screen.findByRole("heading", { name: "Your workspaces" });
+    await u.click(await screen.findByRole("button", { name: "Account menu" }));
+    await u.click(screen.getByRole("menuitem", { name: "Account settings" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/account"));
+    const heading = await screen.findByRole("heading", { level: 1, name: "Account settings" });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(heading).toHaveAttribute("tabindex", "-1");
+    await waitFor(() => expect(document.querySelector(".page-announcer")).toHaveTextContent(document.title));
+    expect(document.title).not.toBe("");
+  });
+
   it("has a page for unknown addresses", () => {
     renderRoutes(routes, "/no/such/page");
     expect(screen.getByRole("heading", { name: "Page not found" })).toBeInTheDocument();

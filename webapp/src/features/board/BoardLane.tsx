@@ -31,7 +31,7 @@ export function BoardLane({ column, label, accepts, onDrop, onShowMore, loadingM
       withBorder
       radius="md"
       p="sm"
-      bg={over ? "blue.0" : "gray.0"}
+      bg={over ? "var(--mantine-color-blue-light)" : "var(--loom-surface)"}
       w={280}
       miw={280}
       style={{ outline: over ? "2px dashed var(--mantine-color-blue-5)" : undefined }}

@@ -8,7 +8,7 @@ export function ConflictAlert({ onReload }: { onReload: () => void }) {
     <Alert color="orange" variant="light" role="alert">
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text size="sm">{t("records.conflict")}</Text>
-        <Button size="xs" variant="white" color="orange" onClick={onReload}>
+        <Button size="xs" variant="white" color="dark" onClick={onReload}>
           {t("records.reload")}
         </Button>
       </Group>

@@ -111,7 +111,7 @@ function GroupBox({ group, root, props, depth }: { group: FilterGroup; root: Fil
       </Group>
       {group.children.map((child) =>
         child.kind === "group" ? (
-          <Paper key={child.id} withBorder p="sm" radius="md" bg="gray.0">
+          <Paper key={child.id} withBorder p="sm" radius="md" bg="var(--loom-surface)">
             <GroupBox group={child} root={root} props={props} depth={depth + 1} />
           </Paper>
         ) : (

@@ -37,12 +37,17 @@ export function RecordDetails({ slug, entity, versions, columns, canMove, childr
             </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Label>{t("recordForm.versionBadge", { number: current })}</Menu.Label>
-            {latest > current && (
-              <Text size="xs" c="dimmed" px="sm" pb="xs">
-                {t("recordForm.olderVersion", { number: current, latest })}
+            {/* An item that does nothing, so the menu holds a menu item even when it offers no move. */}
+            <Menu.Item disabled style={{ cursor: "default" }}>
+              <Text size="sm" fw={500}>
+                {t("recordForm.versionBadge", { number: current })}
               </Text>
-            )}
+              {latest > current && (
+                <Text size="xs">
+                  {t("recordForm.olderVersion", { number: current, latest })}
+                </Text>
+              )}
+            </Menu.Item>
             {movable && (
               <>
                 <Menu.Divider />

@@ -38,7 +38,7 @@ export function AttemptsView({ attempts, timeZone }: { attempts: UseQueryResult<
             <Table.Td>{formatMoment(attempt.attempted_at, timeZone, currentLanguage())}</Table.Td>
             <Table.Td>{t("integrations.deliveries.durationMs", { ms: formatNumber(attempt.duration_ms, currentLanguage()) })}</Table.Td>
             <Table.Td>
-              <Text size="sm" c={attempt.succeeded ? "green.8" : "red.8"} fw={500}>
+              <Text size="sm" c={attempt.succeeded ? "green" : "red"} fw={500}>
                 {attempt.status_code ?? "—"}
               </Text>
             </Table.Td>

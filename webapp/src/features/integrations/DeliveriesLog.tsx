@@ -105,7 +105,7 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
                       </Table.Td>
                       <Table.Td>{delivery.attempts}</Table.Td>
                       <Table.Td>
-                        <Text size="sm" c={delivery.status === "succeeded" ? undefined : "red.8"}>
+                        <Text size="sm" c={delivery.status === "succeeded" ? undefined : "red"}>
                           {[delivery.last_status_code, delivery.last_error].filter((part) => part !== null && part !== "").join(" · ") || "—"}
                         </Text>
                       </Table.Td>
@@ -129,7 +129,7 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
                     </Table.Tr>
                     {expanded && (
                       <Table.Tr>
-                        <Table.Td colSpan={6} bg="gray.0">
+                        <Table.Td colSpan={6} bg="var(--loom-surface)">
                           <AttemptsTable slug={slug} deliveryId={delivery.id} timeZone={tenant.timezone} live={delivery.status !== "succeeded"} />
                         </Table.Td>
                       </Table.Tr>

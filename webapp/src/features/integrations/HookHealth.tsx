@@ -30,7 +30,7 @@ export function HealthDetails({ hook, timeZone }: { hook: HookEndpoint; timeZone
   return (
     <Stack gap={2}>
       {!hook.enabled && (
-        <Text size="sm" c="red.8">
+        <Text size="sm" c="red">
           {hook.disabled_reason
             ? t("integrations.hooks.health.disabledBecause", { reason: hook.disabled_reason })
             : t("integrations.hooks.health.disabledByHand")}
@@ -44,7 +44,7 @@ export function HealthDetails({ hook, timeZone }: { hook: HookEndpoint; timeZone
         </Text>
       )}
       {health.failure_streak > 0 && (
-        <Text size="sm" c="red.8">
+        <Text size="sm" c="red">
           {t("integrations.hooks.health.streak", { count: health.failure_streak })}
           {health.last_success_at &&
             ` · ${t("integrations.hooks.health.lastSuccess", { date: formatDateTime(health.last_success_at, timeZone, language) })}`}

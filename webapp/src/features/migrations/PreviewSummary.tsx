@@ -97,7 +97,7 @@ export function PreviewSummary({ preview, from, to, slug, timeZone }: PreviewSum
             {examples.fail.map((example) => (
               <List.Item key={example.id}>
                 {recordLink(example.id)}: {describeData(example.before, from, format)}
-                <Text size="sm" c="red.8">
+                <Text size="sm" c="red">
                   {describeErrors(example.errors, [...to, ...from])}
                 </Text>
               </List.Item>

@@ -145,7 +145,7 @@ export function FlowSection({ slug, timeZone, role, entity, title, columns = [] 
                 <Button
                   size="xs"
                   variant="white"
-                  color="yellow.9"
+                  color="dark"
                   loading={place.isPending && place.variables === flag.flow.key}
                   onClick={() => placeRecord(flag)}
                 >

@@ -31,7 +31,7 @@ function DueCell({ dueAt, timeZone }: { dueAt: string | null; timeZone: string }
   const at = parseUtc(dueAt);
   if (at !== null && at < Date.now()) {
     return (
-      <Text size="sm" c="red.8" fw={600}>
+      <Text size="sm" c="red" fw={600}>
         {t("work.inbox.overdueAt", { date })}
       </Text>
     );

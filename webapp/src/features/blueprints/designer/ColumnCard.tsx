@@ -74,12 +74,12 @@ export const ColumnCard = memo(function ColumnCard({ column, index, count, dispa
               autoFocus={!column.keyEdited && !column.label}
             />
             {warning?.reserved && (
-              <Text size="xs" c="orange.9" mt={4} role="note">
+              <Text size="xs" c="orange" mt={4} role="note">
                 {t("columnCheck.reservedName", { label: column.label.trim(), reserved: warning.reserved, key: column.key })}
               </Text>
             )}
             {warning?.duplicate && (
-              <Text size="xs" c="orange.9" mt={4} role="note">
+              <Text size="xs" c="orange" mt={4} role="note">
                 {t("columnCheck.duplicateName", { label: warning.duplicate, key: column.key })}
               </Text>
             )}

@@ -208,7 +208,7 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
         <Alert color="orange" variant="light" role="alert">
           <Group justify="space-between" wrap="wrap">
             <Text size="sm">{t("designer.conflict")}</Text>
-            <Button size="xs" variant="white" color="orange" onClick={() => void reloadAfterConflict()}>
+            <Button size="xs" variant="white" color="dark" onClick={() => void reloadAfterConflict()}>
               {t("designer.reload")}
             </Button>
           </Group>

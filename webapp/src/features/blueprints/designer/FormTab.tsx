@@ -139,7 +139,7 @@ export function FormTab({ state, dispatch, errors, timeZone, slug }: FormTabProp
         <Text size="sm" c="dimmed">
           {t("designer.form.previewHint")}
         </Text>
-        <Paper withBorder p="md" radius="md" bg="gray.0">
+        <Paper withBorder p="md" radius="md" bg="var(--loom-surface)">
           <RecordFields
             sections={previewSections}
             values={previewValues}

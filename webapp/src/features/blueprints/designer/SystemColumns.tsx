@@ -15,7 +15,7 @@ export function SystemColumns() {
   const shown = new Set<string>(SYSTEM_COLUMNS.map((column) => column.key));
   const others = [...RESERVED_KEYS].filter((key) => !shown.has(key));
   return (
-    <Paper component="section" withBorder radius="md" p="sm" bg="gray.0" aria-labelledby="system-columns-title">
+    <Paper component="section" withBorder radius="md" p="sm" bg="var(--loom-surface)" aria-labelledby="system-columns-title">
       <Stack gap="xs">
         <Title order={2} size="h5" id="system-columns-title">
           {t("columnCheck.systemTitle")}

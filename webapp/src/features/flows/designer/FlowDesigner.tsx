@@ -149,7 +149,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
       <PublishedNote number={draft.published} />
       <ProblemList problems={draft.problems} nameOf={(id) => draft.handle.current?.elementName(id) ?? null} onSelect={draft.select} />
       {!draft.problems.length && !draft.dirty && draft.ready && !failure && !draft.published && (flow.draft_changed || !published) && (
-        <Text size="sm" c="green.8">
+        <Text size="sm" c="green">
           {t("flows.problems.none")}
         </Text>
       )}

@@ -29,7 +29,7 @@ function Outcome({ item }: { item: InstanceMigrationItem }) {
   const { t, i18n } = useTranslation();
   if (!item.ok) {
     const reason = item.reason ? refusalText({ ...item, message: item.reason }, t, i18n.language) : t("flows.move.noReason");
-    return <Text size="sm" c="red.8">{t("flows.move.cannot", { reason })}</Text>;
+    return <Text size="sm" c="red">{t("flows.move.cannot", { reason })}</Text>;
   }
   return (
     <Text size="sm">

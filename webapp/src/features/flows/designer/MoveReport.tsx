@@ -41,7 +41,7 @@ export function MoveReport({ slug, result }: { slug: string; result: InstanceMig
                     {item.ok ? (
                       <Text size="sm">{t("flows.move.moved")}</Text>
                     ) : (
-                      <Text size="sm" c="red.8">
+                      <Text size="sm" c="red">
                         {t("flows.move.notMoved", { reason: item.reason || t("flows.move.noReason") })}
                       </Text>
                     )}

@@ -19,7 +19,7 @@ export function ProblemList({ problems, nameOf, onSelect }: ProblemListProps) {
   const { t, i18n } = useTranslation();
   if (!problems.length) return null;
   return (
-    <Paper withBorder radius="md" p="md" bg="red.0" component="section" aria-labelledby="flow-problems-title">
+    <Paper withBorder radius="md" p="md" bg="var(--mantine-color-red-light)" component="section" aria-labelledby="flow-problems-title">
       <Stack gap="xs">
         <Title order={2} size="h5" id="flow-problems-title">
           {t("flows.problems.title", { count: problems.length })}
@@ -67,7 +67,7 @@ export function LintSummary({ counts }: { counts: LintCounts | null }) {
   const clean = counts.errors === 0 && counts.warnings === 0;
   return (
     <Group gap="xs" role="status" aria-live="polite">
-      <Text size="sm" fw={500} c={counts.errors ? "red.7" : counts.warnings ? "yellow.8" : "green.8"}>
+      <Text size="sm" fw={500} c={counts.errors ? "red" : counts.warnings ? "yellow" : "green"}>
         {clean
           ? t("flows.lint.clean")
           : t("flows.lint.summary", {

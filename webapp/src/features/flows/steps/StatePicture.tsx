@@ -112,7 +112,7 @@ export function StatePicture({ steps, stateColumn }: { steps: Steps; stateColumn
                   {name(state)}
                 </Text>
                 {steps.initial === state && <Text span size="sm">{` · ${t("flowSteps.picture.start")}`}</Text>}
-                <Text span size="sm" c={warnings.length ? "orange.9" : "dimmed"}>
+                <Text span size="sm" c={warnings.length ? "orange" : "dimmed"}>
                   {` · ${
                     warnings.length
                       ? warnings.join(" · ")

@@ -200,7 +200,7 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
         </Group>
         <Group gap="xs">
           {dirty && (
-            <Text size="sm" c="orange.8">
+            <Text size="sm" c="orange">
               {t("flowSteps.unsaved")}
             </Text>
           )}

@@ -36,7 +36,7 @@ export function TimersTable({ timers, onChange, columns, stateColumn, members, t
         const path = `steps.timers.${index}`;
         const number = index + 1;
         return (
-          <Paper key={index} withBorder p="sm" radius="md" component="fieldset" aria-label={t("flowSteps.timers.row", { number })} disabled={readOnly} bg={messagesAt(errors, path) ? "red.0" : undefined}>
+          <Paper key={index} withBorder p="sm" radius="md" component="fieldset" aria-label={t("flowSteps.timers.row", { number })} disabled={readOnly} bg={messagesAt(errors, path) ? "var(--mantine-color-red-light)" : undefined}>
             <Stack gap="xs">
               <Group gap="xs" align="center" wrap="wrap">
                 <Text size="sm">{t("flowSteps.timers.after")}</Text>
@@ -66,7 +66,7 @@ export function TimersTable({ timers, onChange, columns, stateColumn, members, t
                 )}
               </Group>
               {messagesAt(errors, path) && (
-                <Text size="xs" c="red.8" role="note">
+                <Text size="xs" c="red" role="note">
                   {t("flowSteps.table.problem", { message: messagesAt(errors, path) })}
                 </Text>
               )}

@@ -46,14 +46,14 @@ export function TransitionsTable({ transitions, stateColumn, names, errors, read
               const problem = messagesAt(errors, `steps.transitions.${index}`);
               const label = row.label || untitled;
               return (
-                <Table.Tr key={index} bg={problem ? "red.0" : undefined}>
+                <Table.Tr key={index} bg={problem ? "var(--mantine-color-red-light)" : undefined}>
                   <Table.Td>
                     <Stack gap={2}>
                       <Text size="sm" fw={600}>
                         {label}
                       </Text>
                       {problem && (
-                        <Text size="xs" c="red.8" role="note">
+                        <Text size="xs" c="red" role="note">
                           {t("flowSteps.table.problem", { message: problem })}
                         </Text>
                       )}
