@@ -2,6 +2,7 @@ import Linter from "bpmnlint/lib/linter";
 import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
 import deliveryXml from "../../../bpmn/examples/delivery.bpmn?raw";
+import stepsXml from "../../../bpmn/examples/steps.bpmn?raw";
 import { bpmnlint, LINT_RULES } from "./lintConfig";
 import { loomModdle } from "./loomDescriptor";
 
@@ -34,6 +35,21 @@ describe("the drawing checks", () => {
 
   it("finds nothing wrong with the Delivery template", async () => {
     expect(await lint(deliveryXml)).toEqual({});
+  });
+
+  it("finds nothing wrong with a flow the steps editor made (states, buttons, a condition, a timer)", async () => {
+    expect(stepsXml).toContain("<loom:steps>");
+    expect(stepsXml).toContain("timerEventDefinition");
+    expect(await lint(stepsXml)).toEqual({});
+  });
+
+  it("checks the same shape in full once it is no flow made from steps", async () => {
+    const drawn = stepsXml.replace(/<loom:steps>.*?<\/loom:steps>/s, "");
+    expect(drawn).not.toContain("<loom:steps>");
+    const issues = await lint(drawn);
+    expect(issues["no-gateway-join-fork"]).toEqual([expect.objectContaining({ id: "route", category: "error" })]);
+    expect(issues["superfluous-gateway"]).toEqual([expect.objectContaining({ id: "s_in_progress-split", category: "warn" })]);
+    expect(issues["superfluous-termination"]).toEqual([expect.objectContaining({ id: "t_cancel-in_progress-end" })]);
   });
 
   it("flags what the engine cannot run on the element, in plain words", async () => {

@@ -29,9 +29,20 @@ import startEventRequired from "bpmnlint/rules/start-event-required";
 import subProcessBlankStartEvent from "bpmnlint/rules/sub-process-blank-start-event";
 import superfluousGateway from "bpmnlint/rules/superfluous-gateway";
 import superfluousTermination from "bpmnlint/rules/superfluous-termination";
-import { loomRules } from "./lintRules";
+import { exceptInSteps, loomRules } from "./lintRules";
 
-/** bpmnlint's own rules, by name. */
+/**
+ * bpmnlint's own rules, by name. Three of them do not check a flow made in the steps editor
+ * (platform/engine/flows/steps/bpmn.py), whose shape is the same for every state on purpose:
+ * - no-gateway-join-fork: its "Route by …" gateway both takes each state's way back and sends the
+ *   record to its next state (one place routes by the state field);
+ * - superfluous-gateway and superfluous-termination: a state with one way out still has its split
+ *   and its terminate end, like a state with several.
+ * A state that gains or loses a way out keeps its elements, so records waiting there move to the
+ * next version (engine/flows/migrate.py refuses dropping elements they passed), and published flows
+ * still read back as steps (their board and version comparison). Drawn and imported diagrams get
+ * all three checks.
+ */
 const BPMNLINT_RULES: Record<string, RuleFactory> = {
   "ad-hoc-sub-process": adHocSubProcess,
   "conditional-flows": conditionalFlows,
@@ -45,7 +56,7 @@ const BPMNLINT_RULES: Record<string, RuleFactory> = {
   "no-complex-gateway": noComplexGateway,
   "no-disconnected": noDisconnected,
   "no-duplicate-sequence-flows": noDuplicateSequenceFlows,
-  "no-gateway-join-fork": noGatewayJoinFork,
+  "no-gateway-join-fork": exceptInSteps(noGatewayJoinFork),
   "no-implicit-end": noImplicitEnd,
   "no-implicit-split": noImplicitSplit,
   "no-implicit-start": noImplicitStart,
@@ -54,8 +65,8 @@ const BPMNLINT_RULES: Record<string, RuleFactory> = {
   "single-event-definition": singleEventDefinition,
   "start-event-required": startEventRequired,
   "sub-process-blank-start-event": subProcessBlankStartEvent,
-  "superfluous-gateway": superfluousGateway,
-  "superfluous-termination": superfluousTermination,
+  "superfluous-gateway": exceptInSteps(superfluousGateway),
+  "superfluous-termination": exceptInSteps(superfluousTermination),
 };
 
 /**

@@ -67,6 +67,27 @@ const messageNamed: RuleFactory = () => ({
   },
 });
 
+/** Whether ``node`` belongs to a process the steps editor made (it keeps its table, ``loom:steps``). */
+function madeFromSteps(node: ModdleElement): boolean {
+  let at: ModdleElement | undefined = node;
+  while (at && !isA(at, "bpmn:Process")) at = at.$parent;
+  const kept = (at?.get("extensionElements") as ModdleElement | undefined)?.get("values") as ModdleElement[] | undefined;
+  return (kept ?? []).some((element) => isA(element, "loom:Steps"));
+}
+
+/**
+ * ``rule``, except in a process made from steps (the reasons are in lintConfig.ts): the rule keeps
+ * its name, so its messages and settings stay bpmnlint's.
+ */
+export function exceptInSteps(rule: RuleFactory): RuleFactory {
+  return (options) => {
+    const inner = rule(options);
+    const check = inner.check;
+    if (typeof check !== "function") throw new Error("exceptInSteps takes rules with one check function");
+    return { ...inner, check: (node: ModdleElement, reporter: Reporter) => (madeFromSteps(node) ? undefined : check(node, reporter)) };
+  };
+}
+
 export const loomRules: Record<string, RuleFactory> = {
   "supported-elements": supportedElements,
   "transition-label": transitionLabel,

@@ -9,7 +9,11 @@ Sub-process S waits for every way out of S at once: after a parallel split, each
 user task followed by its script (condition check, updates, ``state = to``) and a terminate end
 event; each timer is a timer catch event followed by its script and a terminate end event. The
 first to finish ends the sub-process, which takes back every other button and timer; the flow
-goes back to route, which sends it to the new state's sub-process.
+goes back to route, which sends it to the new state's sub-process. Every element lists its
+connections (``incoming``, ``outgoing``), as drawing tools write and read them. The shape stays the
+same however many ways out a state has (a split and terminate ends even for one), so a state that
+gains or loses one keeps its elements and waiting records move to the next version; the designer's
+drawing checks leave out the three rules this shape trips (webapp/src/designer/lintConfig.ts).
 
 The table itself is kept in the process's ``extensionElements`` (``<loom:steps>``, with the basis
 it was checked against in ``<loom:basis>``), so the diagram reads back (read.py).
@@ -116,8 +120,28 @@ class _Diagram:
         self.flow_ids.add(flow_id)
         flow = self.element(parent, "sequenceFlow", flow_id, label, sourceRef=source.get("id"))
         flow.set("targetRef", target.get("id"))
+        _link(source, "outgoing", flow_id)
+        _link(target, "incoming", flow_id)
         self.edges.append((flow_id, points))
         return flow
+
+
+# What comes before an element's incoming and outgoing references, in the order BPMN's schema sets.
+_BEFORE = {
+    "incoming": ("documentation", "extensionElements", "incoming"),
+    "outgoing": ("documentation", "extensionElements", "incoming", "outgoing"),
+}
+
+
+def _link(node: Any, kind: str, flow_id: str) -> None:
+    """Names the flow in the node's ``incoming`` or ``outgoing`` list, where BPMN puts it: before
+    the node's own content (its script, timer or inner elements). Drawing tools and bpmnlint read
+    the connections from these lists, not from the flows' ends."""
+    before = {f"{{{BPMN_NS}}}{tag}" for tag in _BEFORE[kind]}
+    index = next((i for i in range(len(node) - 1, -1, -1) if node[i].tag in before), -1) + 1
+    reference = etree.Element(f"{{{BPMN_NS}}}{kind}")
+    reference.text = flow_id
+    node.insert(index, reference)
 
 
 def to_bpmn(steps: Steps, *, process_id: str, name: str, blueprint: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -66,6 +67,39 @@ def test_every_element_has_a_shape_and_no_two_shapes_overlap():
             assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1, (first, second)
 
 
+def test_every_element_lists_its_connections_where_bpmn_puts_them():
+    """Drawing tools and their checks (bpmnlint's no-disconnected, no-implicit-start/-end) read an
+    element's connections from its incoming and outgoing lists, which come before its own content."""
+    document = etree.fromstring(_xml().encode())
+    flows = list(document.iter(f"{BPMN}sequenceFlow"))
+    nodes = {n.get("id"): n for n in document.iter(f"{BPMN}*") if n.get("id") and n.tag != f"{BPMN}sequenceFlow"}
+    for kind, end in (("incoming", "targetRef"), ("outgoing", "sourceRef")):
+        for element_id, node in nodes.items():
+            listed = sorted(ref.text for ref in node.findall(f"{BPMN}{kind}"))
+            assert listed == sorted(f.get("id") for f in flows if f.get(end) == element_id), (kind, element_id)
+    for node in nodes.values():
+        tags = [etree.QName(child).localname for child in node if isinstance(child.tag, str)]
+        refs = [i for i, tag in enumerate(tags) if tag in ("incoming", "outgoing")]
+        if refs:
+            assert tags[: refs[0]] in ([], ["extensionElements"]), (node.get("id"), tags)
+            assert tags[refs[0] : refs[-1] + 1] == sorted(tags[refs[0] : refs[-1] + 1]), (node.get("id"), tags)
+            assert all(tag not in ("incoming", "outgoing") for tag in tags[refs[-1] + 1 :]), (node.get("id"), tags)
+    assert len(nodes["route"].findall(f"{BPMN}incoming")) == 3  # from the start and back from both states
+
+
+def test_a_diagram_made_before_its_elements_listed_their_connections_still_reads_back():
+    listed = re.compile(r"\s*<bpmn:(incoming|outgoing)>[^<]*</bpmn:\1>")
+    older = listed.sub("", _xml())
+    assert "<bpmn:incoming>" not in older
+    assert from_bpmn(older) == parse(busy_steps(), COLUMNS) and explain(older) == ""
+
+
+def test_the_example_the_webapp_checks_is_what_the_steps_editor_makes():
+    """bpmn/examples/steps.bpmn is linted by webapp/src/designer/lintConfig.test.ts; after a change to
+    the generator, write it again with ``(EXAMPLES / "steps.bpmn").write_text(_xml())``."""
+    assert (EXAMPLES / "steps.bpmn").read_text() == _xml()
+
+
 def test_states_stand_left_to_right_in_the_order_of_the_options_each_expanded():
     xml = _xml()
     boxes = _boxes(xml)
@@ -91,13 +125,12 @@ def test_a_diagram_changed_beyond_layout_opens_in_the_diagram_editor_with_a_note
         "The diagram was changed in the diagram editor: "
         "the script task 'Start: apply' (t_start-do): its script changed."
     )
-    added = xml.replace(
-        '<bpmn:endEvent id="end" name="No way out"/>',
-        '<bpmn:endEvent id="end" name="No way out"/><bpmn:task id="extra" name="Call the customer"/>',
-    )
+    end = re.search(r'<bpmn:endEvent id="end" name="No way out">.*?</bpmn:endEvent>', xml, re.S)
+    assert end is not None
+    added = xml.replace(end[0], end[0] + '<bpmn:task id="extra" name="Call the customer"/>')
     assert from_bpmn(added) is None
     assert "the task 'Call the customer' (extra) was added" in explain(added)
-    removed = xml.replace('<bpmn:endEvent id="end" name="No way out"/>', "")
+    removed = xml.replace(end[0], "")
     assert "the end event 'No way out' (end) was removed" in explain(removed)
 
 
