@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.journeys import choose, sign_in, sign_up_and_confirm
 from tests.e2e.stack import LoomStack
 from tests.e2e.test_delivery_story import ZONE, create_workspace_in, design_delivery, local_hours
+
+SHOTS = Path("/tmp/shots")
 
 
 def add_button(page: Page, label: str, start: str, end: str, stamp: str) -> None:
@@ -56,6 +59,17 @@ def build_the_flow(page: Page) -> None:
     expect(page.get_by_text("Published as version 1")).to_be_visible()
 
 
+def check_the_drawing(page: Page) -> None:
+    """The diagram Loom drew from the steps passes its drawing check: no errors, no warnings."""
+    page.get_by_role("tab", name="Diagram (advanced)").click()
+    expect(page.locator(".loom-designer .djs-container")).to_be_visible()
+    expect(page.locator(".loom-designer .djs-element[data-element-id='route']")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Drawing check")).to_have_text("Drawing check: no problems")
+    expect(page.locator(".loom-designer .bjsl-overlay")).to_have_count(0)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "lint-diagram.png"), full_page=True)
+
+
 def card(page: Page, column: str, title: str) -> Locator:
     return page.get_by_role("region", name=re.compile(f"^{column}")).get_by_role("article").filter(has_text=title)
 
@@ -76,6 +90,7 @@ def test_a_newcomer_builds_delivery_from_steps_and_moves_it_on_the_board(stack: 
     slug = page.url.split("/t/")[1].split("/")[0]
     design_delivery(page)
     build_the_flow(page)
+    check_the_drawing(page)
 
     page.goto(f"{stack.url}/t/{slug}/b/delivery")
     page.get_by_role("button", name="New record").click()

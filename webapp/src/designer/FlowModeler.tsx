@@ -13,6 +13,7 @@ import Modeler from "bpmn-js/lib/Modeler";
 import LintModule from "bpmn-js-bpmnlint";
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from "bpmn-js-properties-panel";
 import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
+import { listConnections } from "./connections";
 import { bpmnlint } from "./lintConfig";
 import { loomContextModule, type LoomContext } from "./loomContext";
 import { importWarnings, moddleExtensions } from "./moddleExtensions";
@@ -168,6 +169,10 @@ export function FlowModeler({ xml, context, onReady, onChange, onLint, onLoadErr
     const modeler = createModeler(canvasRef.current!, panelRef.current!, initial.current.context);
     modelerRef.current = modeler;
     const eventBus = modeler.get("eventBus") as AnyService;
+    // Before the diagram is drawn and checked (see connections.ts).
+    eventBus.on("import.parse.complete", ({ definitions }: { definitions?: ModdleElement }) => {
+      if (definitions) listConnections(definitions);
+    });
     eventBus.on("commandStack.changed", () => initial.current.onChange());
     eventBus.on("linting.completed", (event: { issues: Record<string, { category: string }[]> }) => {
       const all = Object.values(event.issues).flat();
