@@ -73,6 +73,8 @@ export function usePublishFlow(slug: string, key: string) {
     mutationFn: (lockVersion: number) => publishFlow(slug, key, lockVersion),
     onSuccess: (version) => {
       queryClient.setQueryData(flowKeys.version(slug, key, version.number), version);
+      // The flow itself now has a published version: every tab that shows it reads it again.
+      void queryClient.invalidateQueries({ queryKey: flowKeys.detail(slug, key) });
       void queryClient.invalidateQueries({ queryKey: flowKeys.list(slug) });
     },
   });

@@ -180,6 +180,8 @@ describe("the steps editor", () => {
     await waitFor(() => expect(published).toBe(true));
     expect(callsTo(fetchMock, "POST", `${base}/publish`)[0].body).toEqual({ lock_version: 4 });
     expect(await screen.findByText("Published as version 2")).toBeInTheDocument();
+    // The flow is read again, so the diagram tab and the header know about the new version.
+    await waitFor(() => expect(callsTo(fetchMock, "GET", base).length).toBeGreaterThanOrEqual(2));
   });
 
   it("explains a conflict with someone else's save", async () => {
