@@ -87,9 +87,9 @@ def import_and_publish_the_flow(page: Page) -> None:
 
 
 def local_hours(zone: str, *moments: datetime) -> re.Pattern[str]:
-    """The datetime-local value for any of ``moments``, to the hour, in ``zone``."""
-    hours = {m.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H") for m in moments}
-    return re.compile("^(" + "|".join(re.escape(h) for h in sorted(hours)) + r"):\d\d")
+    """What a date-time input shows in English for any of ``moments``, to the hour, in ``zone``."""
+    hours = {m.astimezone(ZoneInfo(zone)).strftime("%m/%d/%Y %I:MM %p") for m in moments}
+    return re.compile("^(" + "|".join(re.escape(h).replace("MM", r"\d\d(?::\d\d)?") for h in sorted(hours)) + ")$")
 
 
 def test_delivery_story(stack: LoomStack, page: Page) -> None:

@@ -4,7 +4,8 @@
 German, stay German in a new English browser after signing in there, and a password reset asked
 for on an English page arrives in German. (b) A member who chose nothing joins a workspace whose
 language is German, in an English browser: the pages are German, and the record page writes its
-dates the German way, in the workspace's timezone.
+dates the German way, in the workspace's timezone; its form shows and reads German dates, times
+and numbers ("01.11.2026 09:00", "1.234,5"), though the browser is English.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def test_a_member_without_a_choice_sees_the_german_workspace_in_german(
         page.request,
         f"{api}/{SLUG}/entities",
         owner,
-        {"blueprint": blueprint["key"], "data": {"title": "Books", "due": "2026-12-06T08:12:00Z", "weight": "1234.5"}},
+        {"blueprint": blueprint["key"], "data": {"title": "Books", "due": "2026-12-06T08:12:00Z", "weight": "1234.25"}},
     )
     _post(page.request, f"{api}/{SLUG}/invitations", owner, {"email": MEMBER, "role": "editor"})
 
@@ -141,12 +142,35 @@ def test_a_member_without_a_choice_sees_the_german_workspace_in_german(
         member.goto(f"{stack.url}/t/{SLUG}/b/{blueprint['key']}")
         row = member.get_by_role("row").filter(has_text="Books")
         expect(row).to_contain_text("06.12.2026, 09:12")  # Berlin's wall clock, German order
-        expect(row).to_contain_text("1.234,5")
+        expect(row).to_contain_text("1.234,25")
         member.screenshot(path=f"{SHOTS}/lang-records-de.png", full_page=True)
 
         member.goto(f"{stack.url}/t/{SLUG}/e/{record['id']}")
         expect(member.get_by_text(re.compile(r"Angelegt \d\d\.\d\d\.\d{4}, \d\d:\d\d"))).to_be_visible()
         expect(member.locator("html")).to_have_attribute("lang", "de")
         member.screenshot(path=f"{SHOTS}/lang-record-de.png", full_page=True)
+
+        # The form writes and reads German, not the English browser's "12/06/2026, 09:12 AM".
+        due = member.get_by_label("Due", exact=True)
+        weight = member.get_by_label("Weight", exact=True)
+        expect(due).to_have_value("06.12.2026 09:12")
+        expect(due).to_have_attribute("placeholder", "TT.MM.JJJJ HH:MM")
+        expect(weight).to_have_value("1.234,25")
+        due.fill("01.11.2026")
+        weight.click()
+        expect(member.get_by_text("Geben Sie Datum und Uhrzeit als TT.MM.JJJJ HH:MM ein")).to_be_visible()
+        due.fill("01.11.2026 09:00")
+        weight.fill("1.234,5")
+        member.get_by_role("button", name="Änderungen speichern").click()
+        expect(member.get_by_text("Änderungen gespeichert")).to_be_visible()
+        stored = member.request.get(f"{api}/{SLUG}/entities/{record['id']}", headers=owner)
+        assert stored.ok, stored.text()
+        data = stored.json()["data"]
+        assert data["weight"] == "1234.5"
+        assert data["due"].startswith("2026-11-01T08:00:00"), data  # 09:00 in Berlin's winter time
+        member.reload()
+        expect(member.get_by_label("Due", exact=True)).to_have_value("01.11.2026 09:00")
+        expect(member.get_by_label("Weight", exact=True)).to_have_value("1.234,5")
+        member.screenshot(path=f"{SHOTS}/inputs-de-form.png", full_page=True)
     finally:
         member.context.close()

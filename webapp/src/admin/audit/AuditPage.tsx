@@ -1,10 +1,11 @@
-import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { listAdminAudit, type AdminAuditFilters } from "../../api/admin";
 import { SYSTEM_AUDIT_CATEGORIES, type AuditCategory, type AuditEvent } from "../../api/audit";
+import { DateInput, isDateValue } from "../../app/components/DateInput";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { describeEvent } from "../../features/audit/describe";
 import { zonedInputToIso } from "../../app/timezone";
@@ -69,8 +70,8 @@ export function AuditPage() {
           w={180}
         />
         <SearchField label={t("admin.audit.workspace")} placeholder="acme" param="tenant" width={180} />
-        <TextInput label={t("team.activity.since")} type="date" value={since} onChange={(event) => setSince(event.currentTarget.value || null)} />
-        <TextInput label={t("team.activity.until")} type="date" value={until} onChange={(event) => setUntil(event.currentTarget.value || null)} />
+        <DateInput label={t("team.activity.since")} value={since ?? ""} onChange={(next) => (next === "" || isDateValue(next)) && setSince(next || null)} />
+        <DateInput label={t("team.activity.until")} value={until ?? ""} onChange={(next) => (next === "" || isDateValue(next)) && setUntil(next || null)} />
         {active && (
           <Button variant="subtle" onClick={() => setParams({}, { replace: true })}>
             {t("team.activity.clearFilters")}

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DateTimeInput } from "../../app/components/DateInput";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { utcToZonedInput, zonedInputToIso } from "../../app/timezone";
@@ -90,12 +91,11 @@ export function SendAllAgainDialog({ opened, tenant, onClose }: SendAllAgainDial
       >
         <Stack gap="md">
           <Text size="sm">{tenant ? t("admin.mail.sendAllBodyWorkspace", { workspace: tenant }) : t("admin.mail.sendAllBody")}</Text>
-          <TextInput
-            type="datetime-local"
+          <DateTimeInput
             label={t("admin.mail.since")}
             description={t("admin.mail.sinceHint")}
             value={since}
-            onChange={(event) => setSince(event.currentTarget.value)}
+            onChange={setSince}
             error={missing ? t("admin.mail.sinceRequired") : null}
             disabled={running}
             required

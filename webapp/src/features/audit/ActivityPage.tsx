@@ -1,10 +1,11 @@
-import { Button, Group, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, Stack, Table, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { AUDIT_CATEGORIES, type AuditCategory, type AuditFilters } from "../../api/audit";
 import type { Tenant } from "../../api/types";
+import { DateInput, isDateValue } from "../../app/components/DateInput";
 import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
@@ -86,17 +87,15 @@ function Filters({ tenant, state }: { tenant: Tenant; state: ReturnType<typeof u
         onChange={(value) => state.set("actor", value || null)}
         w={240}
       />
-      <TextInput
+      <DateInput
         label={t("team.activity.since")}
-        type="date"
-        value={state.raw.since}
-        onChange={(event) => state.set("since", event.currentTarget.value || null)}
+        value={state.raw.since ?? ""}
+        onChange={(next) => (next === "" || isDateValue(next)) && state.set("since", next || null)}
       />
-      <TextInput
+      <DateInput
         label={t("team.activity.until")}
-        type="date"
-        value={state.raw.until}
-        onChange={(event) => state.set("until", event.currentTarget.value || null)}
+        value={state.raw.until ?? ""}
+        onChange={(next) => (next === "" || isDateValue(next)) && state.set("until", next || null)}
       />
       {state.active && (
         <Button variant="subtle" onClick={state.clear}>

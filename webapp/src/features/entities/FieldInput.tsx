@@ -3,7 +3,9 @@ import type { KeyboardEventHandler, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import { getSession } from "../../api/client";
+import { DateInput, DateTimeInput } from "../../app/components/DateInput";
 import { LabelledMultiSelect, LabelledSelect } from "../../app/components/LabelledSelect";
+import { NumberField } from "../../app/components/NumberField";
 import { ReferenceSelect } from "./ReferenceSelect";
 import type { InputValue } from "./values";
 
@@ -27,7 +29,7 @@ export interface FieldInputProps {
   descriptionBelow?: boolean;
 }
 
-const TEXT_TYPES = { text: "text", email: "email", url: "url", phone: "tel", date: "date", datetime: "datetime-local" } as const;
+const TEXT_TYPES = { text: "text", email: "email", url: "url", phone: "tel" } as const;
 
 /** The fitting input for a column's type; the value stays in its input form (see values.ts). */
 export function FieldInput(props: FieldInputProps) {
@@ -67,16 +69,22 @@ export function FieldInput(props: FieldInputProps) {
       );
     case "integer":
     case "decimal":
+      return <NumberField {...labelProps} {...common} whole={column.type === "integer"} value={text} onChange={onChange} />;
+    case "date":
+      return <DateInput {...labelProps} {...common} value={text} onChange={onChange} />;
+    case "datetime": {
+      const zoneNote = t("values.timeIn", { timezone: timeZone });
       return (
-        <TextInput
+        <DateTimeInput
           {...labelProps}
           {...common}
-          inputMode={column.type === "integer" ? "numeric" : "decimal"}
-          autoComplete="off"
+          description={description ? <>{description} · {zoneNote}</> : zoneNote}
+          timeZone={timeZone}
           value={text}
-          onChange={(event) => onChange(event.currentTarget.value)}
+          onChange={onChange}
         />
       );
+    }
     case "choice":
       return (
         <LabelledSelect
@@ -110,14 +118,11 @@ export function FieldInput(props: FieldInputProps) {
     }
     default: {
       const type = TEXT_TYPES[column.type as keyof typeof TEXT_TYPES] ?? "text";
-      const zoneNote = column.type === "datetime" ? t("values.timeIn", { timezone: timeZone }) : null;
       return (
         <TextInput
           {...labelProps}
           {...common}
-          description={description && zoneNote ? `${String(description)} · ${zoneNote}` : (description ?? zoneNote)}
           type={type}
-          step={column.type === "datetime" && text.length > 16 ? 1 : undefined}
           autoComplete="off"
           value={text}
           onChange={(event) => onChange(event.currentTarget.value)}

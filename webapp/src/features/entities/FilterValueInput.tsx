@@ -1,6 +1,9 @@
 import { Group, TagsInput, Text, TextInput } from "@mantine/core";
+import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
+import { DateInput, DateTimeInput } from "../../app/components/DateInput";
 import { LabelledMultiSelect, LabelledSelect } from "../../app/components/LabelledSelect";
+import { NumberField } from "../../app/components/NumberField";
 import type { FilterCondition, FilterField } from "./filters";
 
 interface FilterValueInputProps {
@@ -10,7 +13,24 @@ interface FilterValueInputProps {
   error?: boolean;
 }
 
-const INPUT_TYPES: Partial<Record<FilterField["type"], string>> = { date: "date", datetime: "datetime-local" };
+interface TypedTextProps {
+  type: FilterField["type"];
+  label: string;
+  placeholder?: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: boolean;
+  style?: CSSProperties;
+}
+
+/** One typed value: dates, date-times and numbers in the interface language's way, else plain text. */
+function TypedText({ type, label, value, onChange, ...rest }: TypedTextProps) {
+  const props = { "aria-label": label, value, onChange, ...rest };
+  if (type === "date") return <DateInput {...props} />;
+  if (type === "datetime") return <DateTimeInput {...props} />;
+  if (type === "integer" || type === "decimal") return <NumberField {...props} whole={type === "integer"} />;
+  return <TextInput {...rest} aria-label={label} value={value} onChange={(event) => onChange(event.currentTarget.value)} />;
+}
 
 /** The value part of a condition: none, one, two (between), a list (any of) or days (within). */
 export function FilterValueInput({ field, condition, onChange, error }: FilterValueInputProps) {
@@ -18,14 +38,12 @@ export function FilterValueInput({ field, condition, onChange, error }: FilterVa
   const op = condition.op;
   if (!op || op === "empty" || op === "not_empty") return null;
   const options = (field.options ?? []).map((option) => ({ value: option.value, label: option.label || option.value }));
-  const inputType = INPUT_TYPES[field.type] ?? "text";
-  const inputMode = field.type === "integer" ? "numeric" : field.type === "decimal" ? "decimal" : undefined;
 
   if (op === "between") {
     return (
       <Group gap="xs" wrap="nowrap" style={{ flex: 1 }}>
-        <TextInput aria-label={t("filters.from")} placeholder={t("filters.from")} type={inputType} inputMode={inputMode} value={condition.from} onChange={(event) => onChange({ from: event.currentTarget.value })} error={error} style={{ flex: 1 }} />
-        <TextInput aria-label={t("filters.to")} placeholder={t("filters.to")} type={inputType} inputMode={inputMode} value={condition.to} onChange={(event) => onChange({ to: event.currentTarget.value })} error={error} style={{ flex: 1 }} />
+        <TypedText type={field.type} label={t("filters.from")} placeholder={t("filters.from")} value={condition.from} onChange={(from) => onChange({ from })} error={error} style={{ flex: 1 }} />
+        <TypedText type={field.type} label={t("filters.to")} placeholder={t("filters.to")} value={condition.to} onChange={(to) => onChange({ to })} error={error} style={{ flex: 1 }} />
       </Group>
     );
   }
@@ -94,12 +112,11 @@ export function FilterValueInput({ field, condition, onChange, error }: FilterVa
     );
   }
   return (
-    <TextInput
-      aria-label={t("filters.value")}
-      type={inputType}
-      inputMode={inputMode}
+    <TypedText
+      type={field.type}
+      label={t("filters.value")}
       value={typeof condition.value === "string" ? condition.value : ""}
-      onChange={(event) => onChange({ value: event.currentTarget.value })}
+      onChange={(value) => onChange({ value })}
       error={error}
       style={{ flex: 1 }}
     />

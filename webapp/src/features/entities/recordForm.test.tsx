@@ -81,7 +81,7 @@ describe("a record's page", () => {
     await u.click(screen.getByRole("button", { name: "Details" }));
     expect(await screen.findByText("Blueprint v1")).toBeInTheDocument();
     await u.keyboard("{Escape}");
-    expect(screen.getByLabelText("Timestamp")).toHaveValue("2025-07-15T12:00");
+    expect(screen.getByLabelText("Timestamp")).toHaveValue("07/15/2025 12:00 PM");
     expect(screen.getByLabelText("Weight")).toHaveValue("12.50");
 
     await u.clear(screen.getByLabelText("Qty"));

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { API_KEY_ROLES, type ApiKeyCreated, type ApiKeyRole } from "../../api/apiKeys";
 import type { Tenant, User } from "../../api/types";
+import { DateInput, isDateValue } from "../../app/components/DateInput";
 import { ProveIdentityDialog } from "../account/ProveIdentityDialog";
 import { zonedInputToIso } from "../../app/timezone";
 import { useCreateApiKey } from "./queries";
@@ -31,7 +32,8 @@ export function CreateApiKeyDialog({ opened, tenant, user, onCreated, onClose }:
   const [role, setRole] = useState<ApiKeyRole>("editor");
   const [expires, setExpires] = useState("");
   const minDay = today(tenant.timezone);
-  const expiryProblem = expires && expires <= minDay ? t("integrations.keys.expiresPast") : null;
+  const unreadable = !!expires && !isDateValue(expires);
+  const expiryProblem = isDateValue(expires) && expires <= minDay ? t("integrations.keys.expiresPast") : null;
 
   const reset = () => {
     setName("");
@@ -46,7 +48,7 @@ export function CreateApiKeyDialog({ opened, tenant, user, onCreated, onClose }:
       title={t("integrations.keys.dialogTitle")}
       body={t("integrations.keys.dialogBody")}
       confirmLabel={t("integrations.keys.confirm")}
-      confirmDisabled={!name.trim() || !!expiryProblem}
+      confirmDisabled={!name.trim() || !!expiryProblem || unreadable}
       action={(proof) =>
         create(
           {
@@ -89,13 +91,11 @@ export function CreateApiKeyDialog({ opened, tenant, user, onCreated, onClose }:
               ))}
             </Stack>
           </Radio.Group>
-          <TextInput
-            type="date"
+          <DateInput
             label={t("integrations.keys.expiresLabel")}
             description={t("integrations.keys.expiresHelp")}
             value={expires}
-            min={minDay}
-            onChange={(event) => setExpires(event.currentTarget.value)}
+            onChange={setExpires}
             error={expiryProblem}
           />
         </Stack>

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { replayFailedSince } from "../../api/hooks";
+import { DateTimeInput } from "../../app/components/DateInput";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { utcToZonedInput, zonedInputToIso } from "../../app/timezone";
@@ -46,11 +47,11 @@ export function ReplaySinceDialog({ opened, slug, hookId, timeZone, onDone, onCl
       >
         <Stack gap="md">
           <Text size="sm">{t("integrations.deliveries.replayFailedBody")}</Text>
-          <TextInput
-            type="datetime-local"
+          <DateTimeInput
             label={t("integrations.deliveries.since")}
             value={since}
-            onChange={(event) => setSince(event.currentTarget.value)}
+            timeZone={timeZone}
+            onChange={setSince}
             error={missing ? t("integrations.deliveries.sinceRequired") : null}
             data-autofocus
           />

@@ -81,7 +81,7 @@ describe("the record page's flow", () => {
     expect(await within(section).findByRole("button", { name: "Delivered" })).toBeInTheDocument();
     expect(callsTo(fetchMock, "POST", completePath)[0].body).toEqual({ data: {} });
     await waitFor(() => expect(screen.getByRole("combobox", { name: "Status" })).toHaveValue("IN_PROGRESS"));
-    expect(screen.getByLabelText("Started at")).toHaveValue("2026-11-24T10:31");
+    expect(screen.getByLabelText("Started at")).toHaveValue("11/24/2026 10:31 AM");
     expect(screen.getByText(/Updated Nov 24, 2026, 10:31 AM/)).toBeInTheDocument();
     expect(await screen.findByText("Done: Delivery started")).toBeInTheDocument();
 

@@ -2,6 +2,8 @@ import { SimpleGrid, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ColumnRules } from "../../../api/blueprints";
 import type { ColumnType } from "../../../api/types";
+import { DateInput, DateTimeInput } from "../../../app/components/DateInput";
+import { NumberField } from "../../../app/components/NumberField";
 import { rulesFor, type RuleName } from "../columnTypes";
 
 interface ColumnRulesFieldsProps {
@@ -25,32 +27,36 @@ export function ColumnRulesFields({ type, rules, onChange, errors, timeZone }: C
   const { t } = useTranslation();
   const names = rulesFor(type);
   if (!names.length) return null;
-  const inputType = type === "date" ? "date" : type === "datetime" ? "datetime-local" : "text";
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
       {names.map((name) => {
-        const numeric = name === "min_length" || name === "max_length" || type === "integer" || type === "decimal";
-        return (
-          <TextInput
-            key={name}
-            label={t(LABELS[name])}
-            description={
-              name === "pattern"
-                ? t("designer.columns.patternHint")
-                : type === "datetime"
-                  ? t("values.timeIn", { timezone: timeZone })
-                  : undefined
-            }
-            type={name === "pattern" ? "text" : inputType}
-            inputMode={numeric && name !== "pattern" ? (type === "decimal" ? "decimal" : "numeric") : undefined}
-            autoComplete="off"
-            spellCheck={false}
-            value={rules[name] == null ? "" : String(rules[name])}
-            onChange={(event) => onChange({ ...rules, [name]: event.currentTarget.value })}
-            error={errors[`rules.${name}`]}
-            inputWrapperOrder={["label", "input", "description", "error"]}
-          />
-        );
+        const props = {
+          label: t(LABELS[name]),
+          value: rules[name] == null ? "" : String(rules[name]),
+          onChange: (value: string) => onChange({ ...rules, [name]: value }),
+          error: errors[`rules.${name}`],
+          inputWrapperOrder: ["label", "input", "description", "error"] as ("label" | "input" | "description" | "error")[],
+        };
+        if (name === "pattern") {
+          return (
+            <TextInput
+              key={name}
+              {...props}
+              description={t("designer.columns.patternHint")}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => props.onChange(event.currentTarget.value)}
+            />
+          );
+        }
+        if (name === "min_length" || name === "max_length" || type === "integer" || type === "decimal") {
+          return <NumberField key={name} {...props} whole={type !== "decimal" || name.endsWith("_length")} />;
+        }
+        if (type === "date") return <DateInput key={name} {...props} />;
+        if (type === "datetime") {
+          return <DateTimeInput key={name} {...props} timeZone={timeZone} description={t("values.timeIn", { timezone: timeZone })} />;
+        }
+        return <TextInput key={name} {...props} autoComplete="off" onChange={(event) => props.onChange(event.currentTarget.value)} />;
       })}
     </SimpleGrid>
   );

@@ -1,8 +1,10 @@
-import { Checkbox, NumberInput, Textarea, TextInput } from "@mantine/core";
+import { Checkbox, Textarea, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { Member } from "../../../api/members";
+import { DateInput, DateTimeInput } from "../../../app/components/DateInput";
 import { LabelledMultiSelect, LabelledSelect } from "../../../app/components/LabelledSelect";
+import { NumberField } from "../../../app/components/NumberField";
 import { utcToZonedInput, zonedInputToIso } from "../../../app/timezone";
 
 interface LiteralInputProps {
@@ -29,27 +31,28 @@ export function LiteralInput({ column, label, value, onChange, members, timeZone
     case "integer":
     case "decimal":
       return (
-        <NumberInput
+        <NumberField
           {...common}
-          allowDecimal={column.type === "decimal"}
-          value={typeof value === "number" || typeof value === "string" ? value : ""}
+          whole={column.type === "integer"}
+          value={typeof value === "number" || typeof value === "string" ? String(value) : ""}
           onChange={(next) => {
-            if (next === "" || next === "-") return onChange(null);
-            if (column.type === "integer") return onChange(typeof next === "number" ? next : Number(next));
-            return onChange(String(next));
+            if (next === "") return onChange(null);
+            // A whole number the server takes as a JSON number; what cannot be read goes as typed, for the server to refuse.
+            if (column.type === "integer" && /^-?\d+$/.test(next) && Number.isSafeInteger(Number(next))) return onChange(Number(next));
+            return onChange(next);
           }}
         />
       );
     case "date":
-      return <TextInput {...common} type="date" value={text} onChange={(event) => onChange(event.currentTarget.value || null)} />;
+      return <DateInput {...common} value={text} onChange={(next) => onChange(next || null)} />;
     case "datetime":
       return (
-        <TextInput
+        <DateTimeInput
           {...common}
-          type="datetime-local"
           description={t("flowSteps.value.timeIn", { timezone: timeZone })}
-          value={utcToZonedInput(text || null, timeZone)}
-          onChange={(event) => onChange(zonedInputToIso(event.currentTarget.value, timeZone))}
+          timeZone={timeZone}
+          value={utcToZonedInput(text || null, timeZone) || text}
+          onChange={(next) => onChange(next ? (zonedInputToIso(next, timeZone) ?? next) : null)}
         />
       );
     case "choice":

@@ -5,6 +5,7 @@ import type { DurationValue, FieldValue, Operand, StepsValue, StepsValueKind, Te
 import type { Member } from "../../../api/members";
 import { IconPlus, IconTrash } from "../../../app/components/icons";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
+import { NumberField } from "../../../app/components/NumberField";
 import { LiteralInput } from "./LiteralInput";
 import { calcFields, copySources, isDate, joinFields, kindsFor, newValue, operatorsFor } from "./valueKinds";
 
@@ -38,10 +39,10 @@ function OperandInput({ operand, fields, label, onChange }: { operand: Operand; 
         w={170}
       />
       {operand.kind === "literal" && (
-        <NumberInput
+        <NumberField
           aria-label={t("flowSteps.value.number", { side: label })}
-          value={typeof operand.value === "number" || typeof operand.value === "string" ? operand.value : ""}
-          onChange={(next) => onChange({ kind: "literal", value: typeof next === "number" ? next : next === "" ? null : String(next) })}
+          value={typeof operand.value === "number" || typeof operand.value === "string" ? String(operand.value) : ""}
+          onChange={(next) => onChange({ kind: "literal", value: next === "" ? null : String(Number(next)) === next ? Number(next) : next })}
           w={110}
         />
       )}
