@@ -3,7 +3,7 @@
 A refusal is made with ``refusal("flow.<area>.<what>", element, **params)``: the code picks the
 English template, the params fill it in, and the FlowError carries all three, so its message and
 its code can never disagree. The webapp shows ``flowErrors.<code>`` from its own texts
-(webapp/src/i18n/*.flowErrors.ts) with the same params, so people read it in their language;
+(webapp/src/i18n/locales/*/flowErrors.json) with the same params, so people read it in their language;
 a test checks that every code here has an English and a German text there.
 
 Params are plain values: text, whole numbers (shown with thousands separators) and ``part``, the

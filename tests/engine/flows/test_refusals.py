@@ -351,24 +351,23 @@ def test_no_refusal_over_the_conformance_diagrams_shows_internals(sandbox):
             assert internal not in shown, f"{error.code} at {error.element}: {error.message}"
 
 
-WEBAPP_TEXTS = ROOT / "webapp" / "src" / "i18n"
-_OPEN = re.compile(r"^\s*(\w+): \{$")
-_TEXT = re.compile(r'^\s*(\w+): ("(?:[^"\\]|\\.)*"),?$')
-_CLOSE = re.compile(r"^\s*\},?;?$")
+WEBAPP_TEXTS = ROOT / "webapp" / "src" / "i18n" / "locales"
+
+
+def _flatten(texts: dict[str, object], prefix: str = "") -> dict[str, str]:
+    found: dict[str, str] = {}
+    for key, value in texts.items():
+        if isinstance(value, dict):
+            found.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            found[f"{prefix}{key}"] = str(value)
+    return found
 
 
 def webapp_texts(language: str) -> dict[str, str]:
-    """The texts of webapp/src/i18n/<language>.flowErrors.ts by dotted key, read as text: one key a line."""
-    found: dict[str, str] = {}
-    path: list[str] = []
-    for line in (WEBAPP_TEXTS / f"{language}.flowErrors.ts").read_text(encoding="utf-8").splitlines():
-        if opened := _OPEN.match(line):
-            path.append(opened.group(1))
-        elif text := _TEXT.match(line):
-            found[".".join([*path, text.group(1)])] = json.loads(text.group(2))
-        elif _CLOSE.match(line) and path:
-            path.pop()
-    return {key.removeprefix("flowErrors."): text for key, text in found.items() if key.startswith("flowErrors.")}
+    """The texts of webapp/src/i18n/locales/<language>/flowErrors.json by dotted key."""
+    catalogue = json.loads((WEBAPP_TEXTS / language / "flowErrors.json").read_text(encoding="utf-8"))
+    return _flatten(catalogue["flowErrors"])
 
 
 def _as_webapp(template: str) -> str:
@@ -388,7 +387,7 @@ def test_every_code_has_its_text_in_the_webapp_with_the_same_params(language):
     texts = webapp_texts(language)
     assert {key.removeprefix("parts.") for key in texts if key.startswith("parts.")} == set(PARTS)
     codes = {key for key in texts if not key.startswith("parts.")}
-    assert sorted(set(CATALOGUE) - codes) == [], f"no {language} text in webapp/src/i18n/{language}.flowErrors.ts"
+    assert sorted(set(CATALOGUE) - codes) == [], f"no {language} text in locales/{language}/flowErrors.json"
     assert sorted(codes - set(CATALOGUE)) == [], f"{language} texts for codes the catalogue no longer has"
     for code, template in CATALOGUE.items():
         if language == "en":
