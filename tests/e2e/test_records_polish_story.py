@@ -80,6 +80,7 @@ def test_records_polish_story(stack: LoomStack, page: Page) -> None:
     # Export, close the dialog, and find the download again under Background work.
     page.get_by_role("button", name="Export CSV").click()
     dialog = page.get_by_role("dialog", name="Exporting records")
+    dialog.get_by_role("button", name="Export", exact=True).click()
     expect(dialog.get_by_text("2 records exported")).to_be_visible(timeout=30000)
     dialog.get_by_role("button", name="Close", exact=True).last.click()
     expect(dialog).to_be_hidden()
