@@ -2,29 +2,26 @@
 dialog open, and stays usable on a 390 px phone: the Settings tab is reachable and no tap target is
 under 24 px.
 
-axe-core comes from the webapp's node_modules (a dev dependency), read from disk: nothing is
-fetched at run time.
+axe-core runs as tests/e2e/axe.py loads it (from the webapp's node_modules, nothing fetched).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.e2e.axe import axe_problems
 from tests.e2e.journeys import sign_in, sign_up_and_confirm
+from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 from tests.e2e.test_delivery_story import ZONE, create_workspace_in, design_delivery
 from tests.e2e.test_steps_story import build_the_flow
 
-AXE = Path(__file__).resolve().parents[2] / "webapp" / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = Path(os.environ.get("LOOM_SHOTS", "/tmp/shots"))
 EMAIL = "axe.reader@example.com"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
@@ -42,7 +39,6 @@ def _context(browser: Browser, viewport: dict[str, int], scheme: str) -> Browser
         locale="en-US",
         timezone_id="Europe/Berlin",
         color_scheme=scheme,  # type: ignore[arg-type]
-        bypass_csp=True,  # axe is added as an inline script; the CSP allows none
     )
     context.set_default_timeout(20000)
     return context
@@ -115,25 +111,6 @@ PUBLIC_PAGES = [
 ]
 
 
-def _axe(page: Page) -> list[str]:
-    """The critical and serious axe violations of what is on the screen, one readable line per element."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(content=AXE.read_text())
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
-        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary,"
-        " html: n.html.slice(0, 160)}))}))"
-    )
-    return [
-        f"[{v['impact']}] {v['id']} ({v['help']}): {n['target']}\n"
-        f"      {n['html']}\n      {n['summary'].replace(chr(10), ' ')}"
-        for v in violations
-        for n in v["nodes"]
-    ]
-
-
 def _open(page: Page, address: str, heading: str) -> None:
     page.goto(address)
     expect(page.get_by_role("heading", name=heading).first).to_be_visible()
@@ -141,9 +118,8 @@ def _open(page: Page, address: str, heading: str) -> None:
 
 
 def _check(page: Page, where: str, found: dict[str, list[str]]) -> None:
-    # Colours are measured when menus and dialogs have finished fading in.
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    problems = _axe(page)
+    # Colours are measured when menus and dialogs have finished fading in (axe_problems waits).
+    problems = axe_problems(page)
     if problems:
         found[where] = problems
 
@@ -165,7 +141,6 @@ def _with_open(page: Page, where: str, found: dict[str, list[str]], opener: Call
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_main_page_passes_axe(stack: LoomStack, browser: Browser, workspace: Workspace, scheme: str) -> None:
     found: dict[str, list[str]] = {}
-    SHOTS.mkdir(parents=True, exist_ok=True)
 
     # Signed out: this scheme comes from the system (the browser's preference), as for a visitor.
     context = _context(browser, DESKTOP, scheme)
@@ -173,25 +148,25 @@ def test_every_main_page_passes_axe(stack: LoomStack, browser: Browser, workspac
     for name, path, heading in PUBLIC_PAGES:
         _open(page, stack.url + path, heading)
         _check(page, f"{scheme} {name}", found)
-        page.screenshot(path=str(SHOTS / f"a11y-{scheme}-{name}.png"), full_page=True)
+        shot(page, f"a11y-{scheme}-{name}", full_page=True)
     context.close()
 
     context, page = _signed_in(stack, browser, DESKTOP, scheme)
     for name, address, heading in _pages(stack, workspace):
         _open(page, address, heading)
         _check(page, f"{scheme} {name}", found)
-        page.screenshot(path=str(SHOTS / f"a11y-{scheme}-{name}.png"), full_page=True)
+        shot(page, f"a11y-{scheme}-{name}", full_page=True)
         if name == "records":
             page.get_by_text("Board", exact=True).click()
             expect(page.get_by_role("group", name="Board of Delivery by Status")).to_be_visible()
             _check(page, f"{scheme} board", found)
-            page.screenshot(path=str(SHOTS / f"a11y-{scheme}-board.png"), full_page=True)
+            shot(page, f"a11y-{scheme}-board", full_page=True)
         if name == "flow-designer":
             page.get_by_role("tab", name="Diagram (advanced)").click()
             expect(page.locator(".loom-designer .djs-container")).to_be_visible()
             page.wait_for_load_state("networkidle")
             _check(page, f"{scheme} flow diagram", found)
-            page.screenshot(path=str(SHOTS / f"a11y-{scheme}-flow-diagram.png"), full_page=True)
+            shot(page, f"a11y-{scheme}-flow-diagram", full_page=True)
         if name == "workspace-home":
             account = page.get_by_role("button", name="Account menu")
             _with_open(page, f"{scheme} account menu", found, account.click, "menu")
@@ -242,7 +217,6 @@ SMALL_TARGETS = """() => {
 def test_a_390_px_phone_reaches_settings_and_every_tap_target(
     stack: LoomStack, browser: Browser, workspace: Workspace
 ) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     context, page = _signed_in(stack, browser, PHONE, "light")
     home = f"{stack.url}/t/{workspace.slug}"
     _open(page, home, "X Readable")
@@ -256,7 +230,7 @@ def test_a_390_px_phone_reaches_settings_and_every_tap_target(
     offenders: dict[str, list[str]] = {}
     for name, address, heading in _pages(stack, workspace):
         _open(page, address, heading)
-        page.screenshot(path=str(SHOTS / f"a11y-phone-{name}.png"), full_page=True)
+        shot(page, f"a11y-phone-{name}", full_page=True)
         small = page.evaluate(SMALL_TARGETS)
         if small:
             offenders[name] = small

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.journeys import choose, create_workspace, sign_in, sign_up_and_confirm
+from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 
-SHOTS = Path("/tmp/shots")
 COLUMNS = [
     ("Type", "Choice", ["BOX", "PALLET"]),
     ("Space", "Text", None),
@@ -57,7 +56,6 @@ def upload(page: Page, name: str, content: bytes) -> None:
 
 
 def test_import_story(stack: LoomStack, page: Page) -> None:
-    SHOTS.mkdir(exist_ok=True)
     email = "csv.importer@example.com"
     sign_up_and_confirm(stack, page, email)
     sign_in(page, email)
@@ -78,7 +76,7 @@ def test_import_story(stack: LoomStack, page: Page) -> None:
     )
     expect(dialog.get_by_role("cell", name="Süd-1", exact=True)).to_be_visible()
     choose(page, "Column for Menge", "Quantity", scope=dialog)
-    dialog.screenshot(path=str(SHOTS / "csv-mapping.png"))
+    shot(dialog, "csv-mapping")
     dialog.get_by_role("button", name="Check the rows").click()
     expect(dialog.get_by_text("3 rows can be imported")).to_be_visible(timeout=30000)
     dialog.get_by_role("button", name="Import the 3 valid rows").click()
@@ -86,7 +84,7 @@ def test_import_story(stack: LoomStack, page: Page) -> None:
     expect(result).to_be_visible(timeout=30000)
     expect(result).to_have_attribute("data-tone", "green")
     expect(dialog.get_by_text("3 records created")).to_be_visible()
-    dialog.screenshot(path=str(SHOTS / "csv-german-imported.png"))
+    shot(dialog, "csv-german-imported")
     dialog.get_by_role("button", name="Close").last.click()
     expect(page.get_by_text("3 records")).to_be_visible()
     row = grid.get_by_role("row").filter(has_text="Süd-1")
@@ -103,13 +101,13 @@ def test_import_story(stack: LoomStack, page: Page) -> None:
     expect(report.get_by_role("row").filter(has_text="Type").filter(has_text="3")).to_be_visible()
     expect(report.get_by_role("row").filter(has_text="Quantity").filter(has_text="5")).to_be_visible()
     expect(page.get_by_text("3 records")).to_be_visible()  # nothing written by the check
-    dialog.screenshot(path=str(SHOTS / "csv-check-report.png"))
+    shot(dialog, "csv-check-report")
     dialog.get_by_role("button", name="Import the 2 valid rows").click()
     result = dialog.get_by_role("status").filter(has_text="Some rows were not imported")
     expect(result).to_be_visible(timeout=30000)
     expect(result).to_have_attribute("data-tone", "yellow")
     expect(dialog.get_by_text("2 records created")).to_be_visible()
-    dialog.screenshot(path=str(SHOTS / "csv-partial-result.png"))
+    shot(dialog, "csv-partial-result")
     with page.expect_download() as download_info:
         dialog.get_by_role("link", name="Download the rejected rows").click()
     text = download_info.value.path().read_text(encoding="utf-8-sig")

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.journeys import PASSWORD, choose, create_workspace, expect_record_version, sign_in, sign_up_and_confirm
+from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 from tests.support.hooks import Receiver
 
@@ -82,7 +83,7 @@ def test_integrations_story(stack: LoomStack, page: Page, receiver: Receiver) ->
     expect(shown.get_by_text("you will not see it again")).to_be_visible()
     key = shown.get_by_role("textbox", name="API key").inner_text().strip()
     assert key.startswith("loom_")
-    page.screenshot(path=str(stack.directory / "api-key-shown.png"))
+    shot(page, "api-key-shown")
     shown.get_by_role("button", name="I have copied it").click()
     keys = page.get_by_role("table", name="API keys")
     expect(keys.get_by_role("row").filter(has_text="Zapier")).to_contain_text("Active")
@@ -97,7 +98,7 @@ def test_integrations_story(stack: LoomStack, page: Page, receiver: Receiver) ->
     page.get_by_label("Address (URL)").fill(receiver.url)
     page.get_by_label("Description (optional)").fill("Tell the warehouse")
     expect(page.get_by_role("checkbox", name="A record was created")).to_be_checked()
-    page.screenshot(path=str(stack.directory / "hook-form.png"), full_page=True)
+    shot(page, "hook-form", full_page=True)
     page.get_by_role("button", name="Add hook").click()
     shown = page.get_by_role("dialog", name="Your hook is ready")
     secret = shown.get_by_role("textbox", name="Signing secret").inner_text().strip()
@@ -131,7 +132,7 @@ def test_integrations_story(stack: LoomStack, page: Page, receiver: Receiver) ->
     failing.get_by_role("button", name="Show attempts").click()
     attempts = page.get_by_role("table", name="Attempts of this delivery")
     expect(attempts.get_by_role("row").filter(has_text="500").first).to_be_visible()
-    page.screenshot(path=str(stack.directory / "hook-failing.png"), full_page=True)
+    shot(page, "hook-failing", full_page=True)
 
     # It is back; a replay sends the message again at once, and it is delivered.
     receiver.status = 200
@@ -145,4 +146,4 @@ def test_integrations_story(stack: LoomStack, page: Page, receiver: Receiver) ->
     assert all(call.verified_by == [secret] for call in receiver.calls)
     labels = {call.payload["data"]["record"]["data"]["label"] for call in receiver.calls}
     assert labels == {"First parcel", "Second parcel"}
-    page.screenshot(path=str(stack.directory / "hook-replayed.png"), full_page=True)
+    shot(page, "hook-replayed", full_page=True)

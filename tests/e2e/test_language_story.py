@@ -16,13 +16,13 @@ from typing import Any
 from playwright.sync_api import APIRequestContext, Browser, Page, expect
 
 from tests.e2e.journeys import PASSWORD, sign_in, sign_up_and_confirm
+from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 
 CHOOSER = "sprachwahl@example.com"
 OWNER = "de-owner@example.com"
 MEMBER = "de-member@example.com"
 SLUG = "x-lager-berlin"
-SHOTS = "/tmp/shots"
 
 
 def _english_page(browser: Browser) -> Page:
@@ -143,12 +143,12 @@ def test_a_member_without_a_choice_sees_the_german_workspace_in_german(
         row = member.get_by_role("row").filter(has_text="Books")
         expect(row).to_contain_text("06.12.2026, 09:12")  # Berlin's wall clock, German order
         expect(row).to_contain_text("1.234,25")
-        member.screenshot(path=f"{SHOTS}/lang-records-de.png", full_page=True)
+        shot(member, "lang-records-de", full_page=True)
 
         member.goto(f"{stack.url}/t/{SLUG}/e/{record['id']}")
         expect(member.get_by_text(re.compile(r"Angelegt \d\d\.\d\d\.\d{4}, \d\d:\d\d"))).to_be_visible()
         expect(member.locator("html")).to_have_attribute("lang", "de")
-        member.screenshot(path=f"{SHOTS}/lang-record-de.png", full_page=True)
+        shot(member, "lang-record-de", full_page=True)
 
         # The form writes and reads German, not the English browser's "12/06/2026, 09:12 AM".
         due = member.get_by_label("Due", exact=True)
@@ -171,6 +171,6 @@ def test_a_member_without_a_choice_sees_the_german_workspace_in_german(
         member.reload()
         expect(member.get_by_label("Due", exact=True)).to_have_value("01.11.2026 09:00")
         expect(member.get_by_label("Weight", exact=True)).to_have_value("1.234,5")
-        member.screenshot(path=f"{SHOTS}/inputs-de-form.png", full_page=True)
+        shot(member, "inputs-de-form", full_page=True)
     finally:
         member.context.close()

@@ -3,24 +3,14 @@ and a designer that warns about clashing column names and leads to the column th
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.journeys import create_workspace, expect_record_version, sign_in, sign_up_and_confirm
+from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 from tests.e2e.test_stock_story import add_record, design_stock_item
-
-# Screenshots for people to look at, when LOOM_E2E_SHOTS names a folder.
-SHOTS = os.environ.get("LOOM_E2E_SHOTS")
-
-
-def shot(page: Page, name: str, full_page: bool = False) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page)
 
 
 def test_records_polish_story(stack: LoomStack, page: Page) -> None:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.journeys import choose, sign_in, sign_up_and_confirm
+from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 from tests.e2e.test_delivery_story import ZONE, create_workspace_in, design_delivery, local_hours
-
-SHOTS = Path("/tmp/shots")
 
 
 def add_button(page: Page, label: str, start: str, end: str, stamp: str) -> None:
@@ -66,8 +64,7 @@ def check_the_drawing(page: Page) -> None:
     expect(page.locator(".loom-designer .djs-element[data-element-id='route']")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="Drawing check")).to_have_text("Drawing check: no problems")
     expect(page.locator(".loom-designer .bjsl-overlay")).to_have_count(0)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "lint-diagram.png"), full_page=True)
+    shot(page, "lint-diagram", full_page=True)
 
 
 def card(page: Page, column: str, title: str) -> Locator:

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.e2e.journeys import choose, sign_in, sign_up_and_confirm
+from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 from tests.e2e.test_delivery_story import create_workspace_in, design_delivery, import_and_publish_the_flow
 
@@ -50,7 +51,7 @@ def test_trash_story(stack: LoomStack, page: Page) -> None:
     expect(deleted.get_by_role("heading", name="Munich depot")).to_be_visible()
     expect(deleted).to_contain_text(f"by {email}")
     expect(deleted).to_contain_text("Can be restored until")
-    page.screenshot(path=str(stack.directory / "trash-records.png"), full_page=True)
+    shot(page, "trash-records", full_page=True)
     deleted.get_by_role("button", name="Restore Munich depot").click()
     expect(page.get_by_text("Munich depot is restored")).to_be_visible()
     expect(page.get_by_role("heading", name="The Trash is empty")).to_be_visible()
