@@ -149,7 +149,7 @@ def test_first_start_admin_hardens_the_account_then_edits_a_customer_record(
 
     # Mail that could not be delivered has a page of its own; today there is none.
     page.get_by_role("link", name="Mail").click()
-    expect(page.get_by_role("heading", name="Mail")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mail", exact=True)).to_be_visible()
     expect(page.get_by_text("No undelivered mail")).to_be_visible()
     readable["mail"] = axe_problems(page)
     for link in ("Workspaces", "Background jobs", "Hooks"):

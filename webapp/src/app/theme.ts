@@ -28,6 +28,7 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: "md" } },
     Modal: { defaultProps: namedCloseButton },
     Drawer: { defaultProps: namedCloseButton },
+    Notification: { defaultProps: namedCloseButton },
     // Without the focus placeholder (a tabindex div) a menu holds only menu items, labels and
     // dividers, as role="menu" requires; opening it focuses the first item instead.
     Menu: { defaultProps: { withInitialFocusPlaceholder: false } },

@@ -5,7 +5,7 @@ export function PageLoader({ fullHeight = false }: { fullHeight?: boolean }) {
   const { t } = useTranslation();
   return (
     <Center mih={fullHeight ? "100vh" : 200} role="status" aria-live="polite">
-      <Loader size="md" aria-label={t("common.loading")} />
+      <Loader size="md" role="status" aria-label={t("common.loading")} />
     </Center>
   );
 }

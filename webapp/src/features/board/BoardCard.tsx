@@ -59,7 +59,7 @@ export function BoardCard({ slug, timeZone, entity, columns, groupBy, targets, m
         <Anchor component={Link} to={recordPath(slug, entity.id)} size="sm" fw={600} draggable={false} style={{ wordBreak: "break-word" }}>
           {title}
         </Anchor>
-        {moving && <Loader size="xs" aria-label={t("board.moving")} />}
+        {moving && <Loader size="xs" role="status" aria-label={t("board.moving")} />}
         {targets.length > 0 && !moving && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>

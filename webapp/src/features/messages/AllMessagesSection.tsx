@@ -35,7 +35,7 @@ export function AllMessagesSection({ tenant }: { tenant: Tenant }) {
           ...STATUSES.map((value) => ({ value, label: t(`messages.list.statuses.${value}`) })),
         ]}
       />
-      {query.isPending && <Loader size="sm" aria-label={t("common.loading")} />}
+      {query.isPending && <Loader size="sm" role="status" aria-label={t("common.loading")} />}
       <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
       {query.isSuccess && !items.length && <Text size="sm">{t("messages.all.empty")}</Text>}
       {items.length > 0 && <MessagesTable messages={items} label={t("messages.all.title")} timeZone={tenant.timezone} withStatus />}

@@ -44,7 +44,7 @@ export function InboundHookPanel({ slug, flowKey }: InboundHookPanelProps) {
         <Text size="sm" c="dimmed">
           {t("messages.hook.intro")}
         </Text>
-        {query.isPending && <Loader size="sm" aria-label={t("common.loading")} />}
+        {query.isPending && <Loader size="sm" role="status" aria-label={t("common.loading")} />}
         <ProblemAlert message={query.isError ? t("messages.hook.failed") : null} />
         {query.data === null && (
           <CreateHookForm slug={slug} flowKey={flowKey} onCreated={setSecret} />

@@ -83,7 +83,7 @@ export function MessagesList({ slug, flowKey, timeZone }: { slug: string; flowKe
         <Text size="sm" c="dimmed">
           {t("messages.list.intro")}
         </Text>
-        {query.isPending && <Loader size="sm" aria-label={t("common.loading")} />}
+        {query.isPending && <Loader size="sm" role="status" aria-label={t("common.loading")} />}
         <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
         {query.isSuccess && !items.length && <Text size="sm">{t("messages.list.empty")}</Text>}
         {items.length > 0 && <MessagesTable messages={items} label={t("messages.list.title")} timeZone={timeZone} />}
