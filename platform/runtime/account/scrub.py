@@ -2,7 +2,7 @@
 
 Foreign keys take care of the typed columns (``created_by``, ``user_id``, ``assignee_id``...:
 ON DELETE SET NULL when the user row goes). What no foreign key sees is the user inside JSONB and
-text: values of "user" columns in records, the migrations' ``aside``, the history's field changes,
+text: values of "user" columns in records, the version changes' ``aside``, the history's field changes,
 the engine's serialized state, column defaults, saved filters and job parameters; and the email
 that a flow names as the one member who may do a step. Each scrubber here handles one table of one
 workspace (the session is scoped to it), a batch at a time, and returns where to go on (None when
@@ -174,7 +174,7 @@ def remove_files(db_session: Session, ids: list[uuid.UUID]) -> None:
 
 
 def jobs(db_session: Session, scope: Scope, after: str | None) -> str | None:
-    """Other people's jobs: filters and migration defaults that name the user, and the address anywhere."""
+    """Other people's jobs: filters and version change defaults that name the user, and the address anywhere."""
     target, columns = scope.target, scope.columns
     query = (
         select(Job)

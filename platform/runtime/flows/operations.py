@@ -21,7 +21,7 @@ from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.messages import starts as message_starts
-from engine.flows.migrate import move
+from engine.flows.moves import move
 from engine.flows.refusals import refusal
 from engine.schema import FieldErrors
 from runtime.connectors.calls import after_move, replay_calls

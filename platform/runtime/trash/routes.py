@@ -23,9 +23,9 @@ from runtime.entities.queries import get_trashed_entity
 from runtime.entities.schemas import EntityOut
 from runtime.entities.views import entity_views
 from runtime.jobs.schemas import JobOut
-from runtime.migrations.operations import start_migration
-from runtime.migrations.schemas import VERSION
 from runtime.trash import operations, records
+from runtime.version_changes.operations import start_version_change
+from runtime.version_changes.schemas import VERSION
 
 bp = ApiBlueprint(
     "trash", __name__, url_prefix="/api/tenants/<slug>/trash", description="Deleted blueprints and records."
@@ -80,7 +80,7 @@ class Restore(MethodView):
     @bp.response(200, BlueprintOut)
     @bp.alt_response(202, schema=JobOut, description="Attaching runs in the background.")
     def post(self, data: dict[str, Any], slug: str, blueprint_id: uuid.UUID) -> Any:
-        """Undelete the blueprint, or attach its records to a live blueprint through a migration plan."""
+        """Undelete the blueprint, or attach its records to a live blueprint through a version change plan."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         trashed = operations.get_trashed(db.session(), blueprint_id)
         if data["mode"] == "undelete":
@@ -91,7 +91,7 @@ class Restore(MethodView):
         target_blueprint = get_blueprint(db.session(), attach["blueprint"])
         source = get_version(db.session(), trashed, attach["from_version"])
         target = get_version(db.session(), target_blueprint, attach["to_version"])
-        job = start_migration(db.session(), target_blueprint, source, target, attach["plan"], current_user_id())
+        job = start_version_change(db.session(), target_blueprint, source, target, attach["plan"], current_user_id())
         return make_response(jsonify(JobOut().dump(job)), 202)  # a Response passes flask-smorest as is
 
 

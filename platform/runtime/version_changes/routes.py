@@ -1,4 +1,5 @@
-"""Migrating entities between blueprint versions: preview, run in the background, or one entity."""
+"""Version changes: moving entities between blueprint versions: preview, run in the background, or one
+entity. The URLs keep their older ``migrations`` and ``migrate`` names."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from runtime.entities import queries as entity_queries
 from runtime.entities.schemas import EntityOut
 from runtime.entities.views import entity_views
 from runtime.jobs.schemas import JobOut
-from runtime.migrations import operations
-from runtime.migrations.schemas import EntityMigrateIn, MigrationIn, PreviewOut
+from runtime.version_changes import operations
+from runtime.version_changes.schemas import PreviewOut, RecordVersionChangeIn, VersionChangeIn
 
 bp = ApiBlueprint(
-    "migrations", __name__, url_prefix="/api/tenants/<slug>", description="Moving records between blueprint versions."
+    "version_changes",
+    __name__,
+    url_prefix="/api/tenants/<slug>",
+    description="Moving records between blueprint versions.",
 )
 
 
@@ -30,7 +34,7 @@ class Preview(MethodView):
     decorators = [signed_in]
 
     @bp.doc(security=BEARER)
-    @bp.arguments(MigrationIn)
+    @bp.arguments(VersionChangeIn)
     @bp.response(200, PreviewOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
         """Try the plan on the real records, changing nothing: clean, lossy and failing counts with examples."""
@@ -41,26 +45,26 @@ class Preview(MethodView):
 
 
 @bp.route("/blueprints/<key>/migrations")
-class Migrations(MethodView):
+class VersionChanges(MethodView):
     decorators = [signed_in]
 
     @bp.doc(security=BEARER)
-    @bp.arguments(MigrationIn)
+    @bp.arguments(VersionChangeIn)
     @bp.response(202, JobOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> Any:
-        """Migrate every record on from_version, in the background; follow the job for progress."""
+        """Move every record on from_version, in the background; follow the job for progress."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         blueprint: Blueprint = get_blueprint(db.session(), key)
         source, target = (get_version(db.session(), blueprint, data[k]) for k in ("from_version", "to_version"))
-        return operations.start_migration(db.session(), blueprint, source, target, data["plan"], current_user_id())
+        return operations.start_version_change(db.session(), blueprint, source, target, data["plan"], current_user_id())
 
 
 @bp.route("/entities/<uuid:entity_id>/migrate")
-class MigrateOne(MethodView):
+class ChangeOne(MethodView):
     decorators = [signed_in]
 
     @bp.doc(security=BEARER)
-    @bp.arguments(EntityMigrateIn)
+    @bp.arguments(RecordVersionChangeIn)
     @bp.response(200, EntityOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Move one record to another version of its blueprint now."""
@@ -69,5 +73,5 @@ class MigrateOne(MethodView):
         blueprint = db.session.get(Blueprint, entity.blueprint_id)
         assert blueprint is not None
         target = get_version(db.session(), blueprint, data["to_version"])
-        operations.migrate_one(db.session(), entity, data["version"], target, data["plan"])
+        operations.change_one(db.session(), entity, data["version"], target, data["plan"])
         return entity_views([entity], blueprint)[0]
