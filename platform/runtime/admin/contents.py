@@ -16,14 +16,14 @@ from core import db
 from core.db import set_tenant_scope
 from core.identity.models import Tenant
 from core.pagination import PageArgs
-from core.web import BEARER, current_user_id
+from core.web import current_user_id
 from designer.blueprints import views as blueprint_views
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut, BlueprintPage, VersionOut
 from designer.flows import views as flow_views
 from designer.flows.schemas import FlowListArgs, FlowPage
 from runtime.admin import operations, queries, work
-from runtime.admin.access import admin_only
+from runtime.admin.access import admin_route
 from runtime.admin.schemas import AdminInstanceArgs, AdminInstanceOut, AdminInstancePage
 from runtime.entities import operations as entity_operations
 from runtime.entities import views as entity_views
@@ -47,9 +47,7 @@ def _open(slug: str) -> Tenant:
     return tenant
 
 
-@bp.route("/blueprints")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/blueprints")
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, BlueprintPage)
 def blueprints(args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -58,9 +56,7 @@ def blueprints(args: dict[str, Any], slug: str) -> dict[str, Any]:
     return blueprint_views.listing(db.session(), args)
 
 
-@bp.route("/blueprints/<key>")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/blueprints/<key>")
 @bp.response(200, BlueprintOut)
 def blueprint(slug: str, key: str) -> dict[str, Any]:
     """One blueprint with its draft and versions."""
@@ -68,9 +64,7 @@ def blueprint(slug: str, key: str) -> dict[str, Any]:
     return blueprint_views.detail(db.session(), get_blueprint(db.session(), key))
 
 
-@bp.route("/blueprints/<key>/versions/<int:number>")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/blueprints/<key>/versions/<int:number>")
 @bp.response(200, VersionOut)
 def blueprint_version(slug: str, key: str, number: int) -> dict[str, Any]:
     """One published version of a blueprint: the columns and form its records follow."""
@@ -79,9 +73,7 @@ def blueprint_version(slug: str, key: str, number: int) -> dict[str, Any]:
     return blueprint_views.version_detail(session, get_version(session, get_blueprint(session, key), number))
 
 
-@bp.route("/flows")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/flows")
 @bp.arguments(FlowListArgs, location="query")
 @bp.response(200, FlowPage)
 def flows(args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -90,9 +82,7 @@ def flows(args: dict[str, Any], slug: str) -> dict[str, Any]:
     return flow_views.listing(db.session(), args)
 
 
-@bp.route("/entities")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/entities")
 @bp.arguments(EntityListArgs, location="query")
 @bp.response(200, EntityPage)
 def entities(args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -101,9 +91,7 @@ def entities(args: dict[str, Any], slug: str) -> dict[str, Any]:
     return entity_views.listing(db.session(), args)
 
 
-@bp.route("/entities/<uuid:entity_id>", methods=["GET"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/entities/<uuid:entity_id>", methods=["GET"])
 @bp.response(200, EntityOut)
 def entity(slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
     """One record; that an admin opened it is audited (``record.viewed``)."""
@@ -113,9 +101,7 @@ def entity(slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
     return entity_views.entity_views([found])[0]
 
 
-@bp.route("/entities/<uuid:entity_id>", methods=["PATCH"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/entities/<uuid:entity_id>", methods=["PATCH"])
 @bp.arguments(EntityUpdate)
 @bp.response(200, EntityOut)
 def update_entity(body: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
@@ -128,9 +114,7 @@ def update_entity(body: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict
     return entity_views.entity_views([found])[0]
 
 
-@bp.route("/entities/<uuid:entity_id>", methods=["DELETE"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/entities/<uuid:entity_id>", methods=["DELETE"])
 @bp.arguments(DeleteArgs, location="query")
 @bp.response(204)
 def delete_entity(args: dict[str, Any], slug: str, entity_id: uuid.UUID) -> None:
@@ -140,9 +124,7 @@ def delete_entity(args: dict[str, Any], slug: str, entity_id: uuid.UUID) -> None
     entity_operations.delete_entity(session, get_entity(session, entity_id), args["version"], current_user_id())
 
 
-@bp.route("/instances")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/instances")
 @bp.arguments(AdminInstanceArgs, location="query")
 @bp.response(200, AdminInstancePage)
 def instances(args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -151,9 +133,7 @@ def instances(args: dict[str, Any], slug: str) -> dict[str, Any]:
     return work.instances_page(db.session(), args)
 
 
-@bp.route("/instances/<uuid:instance_id>/retry", methods=["POST"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/instances/<uuid:instance_id>/retry", methods=["POST"])
 @bp.response(200, AdminInstanceOut)
 def retry_instance(slug: str, instance_id: uuid.UUID) -> dict[str, Any]:
     """Run the failed step of a stopped flow instance again; the answer says whether it runs now or

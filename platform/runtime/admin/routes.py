@@ -14,7 +14,7 @@ from flask_smorest import Blueprint
 from core import db
 from core.web import BEARER
 from runtime.admin import operations, queries, work
-from runtime.admin.access import admin_any, admin_only, next_step
+from runtime.admin.access import admin_any, admin_route, next_step
 from runtime.admin.mail_routes import bp as mail_bp
 from runtime.admin.schemas import (
     AdminAuditArgs,
@@ -48,9 +48,7 @@ def status() -> dict[str, Any]:
     return {"email": current_user.email, "next_step": next_step(current_user)}
 
 
-@bp.route("/users")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users")
 @bp.arguments(UserArgs, location="query")
 @bp.response(200, UserPage)
 def users(args: dict[str, Any]) -> dict[str, Any]:
@@ -58,9 +56,7 @@ def users(args: dict[str, Any]) -> dict[str, Any]:
     return queries.users_page(db.session(), args)
 
 
-@bp.route("/users/<int:user_id>", methods=["GET"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>", methods=["GET"])
 @bp.response(200, AdminUserOut)
 def user(user_id: int) -> dict[str, Any]:
     """One account with its workspaces and roles."""
@@ -68,9 +64,7 @@ def user(user_id: int) -> dict[str, Any]:
     return queries.user_detail(session, queries.get_user(session, user_id))
 
 
-@bp.route("/users/<int:user_id>", methods=["PATCH"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>", methods=["PATCH"])
 @bp.arguments(UserPatch)
 @bp.response(200, AdminUserOut)
 def update_user(body: dict[str, Any], user_id: int) -> dict[str, Any]:
@@ -85,9 +79,7 @@ def update_user(body: dict[str, Any], user_id: int) -> dict[str, Any]:
     return queries.user_detail(session, found)
 
 
-@bp.route("/users/<int:user_id>/two-factor/reset", methods=["POST"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>/two-factor/reset", methods=["POST"])
 @bp.response(200, AdminUserOut)
 def reset_two_factor(user_id: int) -> dict[str, Any]:
     """Turn off a person's two-step sign-in (a lost phone, once you know it is them); they are told
@@ -97,9 +89,7 @@ def reset_two_factor(user_id: int) -> dict[str, Any]:
     return queries.user_detail(session, found)
 
 
-@bp.route("/users/<int:user_id>", methods=["DELETE"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>", methods=["DELETE"])
 @bp.response(202, JobOut)
 def delete_user(user_id: int) -> Any:
     """Delete an account for good, in the background (the job's progress is in the answer); audited."""
@@ -107,9 +97,7 @@ def delete_user(user_id: int) -> Any:
     return operations.delete_user(session, current_user, queries.get_user(session, user_id))
 
 
-@bp.route("/tenants")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/tenants")
 @bp.arguments(TenantArgs, location="query")
 @bp.response(200, AdminTenantPage)
 def tenants(args: dict[str, Any]) -> dict[str, Any]:
@@ -117,18 +105,14 @@ def tenants(args: dict[str, Any]) -> dict[str, Any]:
     return queries.tenants_page(db.session(), args)
 
 
-@bp.route("/tenants/<slug>")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/tenants/<slug>")
 @bp.response(200, AdminTenantOut)
 def tenant(slug: str) -> dict[str, Any]:
     """One workspace."""
     return queries.tenant_detail(db.session(), slug)
 
 
-@bp.route("/tenants/<slug>", methods=["DELETE"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/tenants/<slug>", methods=["DELETE"])
 @bp.response(202, AdminJobOut)
 def delete_tenant(slug: str) -> dict[str, Any]:
     """Delete a workspace and everything in it for good, in the background (follow the job); its
@@ -138,9 +122,7 @@ def delete_tenant(slug: str) -> dict[str, Any]:
     return work.job_view(job, None, current_user.email)
 
 
-@bp.route("/audit")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/audit")
 @bp.arguments(AdminAuditArgs, location="query")
 @bp.response(200, AuditPage)
 def audit(args: dict[str, Any]) -> dict[str, Any]:
@@ -150,9 +132,7 @@ def audit(args: dict[str, Any]) -> dict[str, Any]:
     return audit_page(session, tenant_id, args, everywhere=True)
 
 
-@bp.route("/jobs")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/jobs")
 @bp.arguments(AdminJobArgs, location="query")
 @bp.response(200, AdminJobPage)
 def jobs(args: dict[str, Any]) -> dict[str, Any]:
@@ -160,9 +140,7 @@ def jobs(args: dict[str, Any]) -> dict[str, Any]:
     return work.jobs_page(db.session(), args)
 
 
-@bp.route("/jobs/<uuid:job_id>")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/jobs/<uuid:job_id>")
 @bp.response(200, AdminJobOut)
 def job(job_id: uuid.UUID) -> dict[str, Any]:
     """How far a background job got, with its workspace and who started it."""
