@@ -11,7 +11,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.config import Settings
 from core.identity.access import MANAGE, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route
 from designer.flows import importing, views
 from designer.flows.import_schemas import PoolImportIn, PoolImportOut, PoolsIn, PoolsOut
 
@@ -28,11 +28,8 @@ def _max_pools() -> int:
     return settings.flow_import_max_pools
 
 
-@bp.route("/flow-imports/pools")
+@signed_in_route(bp, "/flow-imports/pools")
 class Pools(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(PoolsIn)
     @bp.response(200, PoolsOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -41,11 +38,8 @@ class Pools(MethodView):
         return importing.pool_choices(data["xml"], _max_pools())
 
 
-@bp.route("/flow-imports")
+@signed_in_route(bp, "/flow-imports")
 class PoolImport(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(PoolImportIn)
     @bp.response(201, PoolImportOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route
 from runtime.board import bulk, columns
 from runtime.board.schemas import BulkMoveIn, BulkMoveOut, MoveTargetsArgs, MoveTargetsOut
 
@@ -22,11 +22,8 @@ bp = ApiBlueprint(
 )
 
 
-@bp.route("/entities/move")
+@signed_in_route(bp, "/entities/move")
 class BulkMove(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(BulkMoveIn)
     @bp.response(200, BulkMoveOut)
     @bp.alt_response(202, schema=BulkMoveOut, description="Many records: a background job moves them.")
@@ -44,11 +41,8 @@ class BulkMove(MethodView):
         return result, 202 if result["job"] is not None else 200
 
 
-@bp.route("/entities/move/targets")
+@signed_in_route(bp, "/entities/move/targets")
 class MoveTargets(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(MoveTargetsArgs, location="query")
     @bp.response(200, MoveTargetsOut)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route
 from runtime.board import columns
 from runtime.board.move import move_record
 from runtime.board.schemas import BoardArgs, BoardColumnArgs, BoardOut, ColumnPage, MoveIn
@@ -28,11 +28,8 @@ bp = ApiBlueprint(
 )
 
 
-@bp.route("/board")
+@signed_in_route(bp, "/board")
 class Board(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(BoardArgs, location="query")
     @bp.response(200, BoardOut)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -46,11 +43,8 @@ class Board(MethodView):
         return columns.board(db.session(), blueprint, column, args["per_column"])
 
 
-@bp.route("/board/column")
+@signed_in_route(bp, "/board/column")
 class BoardColumn(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(BoardColumnArgs, location="query")
     @bp.response(200, ColumnPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -62,11 +56,8 @@ class BoardColumn(MethodView):
         return columns.column_page(db.session(), blueprint, column, value, args["limit"], args["cursor"])
 
 
-@bp.route("/entities/<uuid:entity_id>/move")
+@signed_in_route(bp, "/entities/<uuid:entity_id>/move")
 class Move(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(MoveIn)
     @bp.response(200, CompleteOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:

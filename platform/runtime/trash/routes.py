@@ -14,7 +14,7 @@ from core import db
 from core.errors import Invalid
 from core.identity.access import EDIT, MANAGE, open_tenant
 from core.pagination import PageArgs, PageSchema
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut
 from designer.blueprints.views import detail
@@ -58,11 +58,8 @@ class RestoreIn(Schema):
     attach = fields.Nested(AttachIn, load_default=None)
 
 
-@bp.route("")
+@signed_in_route(bp, "")
 class Trash(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(PageArgs, location="query")
     @bp.response(200, TrashPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -71,11 +68,8 @@ class Trash(MethodView):
         return operations.list_trash(db.session(), limit=args["limit"], cursor=args["cursor"])
 
 
-@bp.route("/<uuid:blueprint_id>/restore")
+@signed_in_route(bp, "/<uuid:blueprint_id>/restore")
 class Restore(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(RestoreIn)
     @bp.response(200, BlueprintOut)
     @bp.alt_response(202, schema=JobOut, description="Attaching runs in the background.")
@@ -95,11 +89,8 @@ class Restore(MethodView):
         return make_response(jsonify(JobOut().dump(job)), 202)  # a Response passes flask-smorest as is
 
 
-@bp.route("/<uuid:blueprint_id>")
+@signed_in_route(bp, "/<uuid:blueprint_id>")
 class Purge(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(202, JobOut)
     def delete(self, slug: str, blueprint_id: uuid.UUID) -> Any:
         """Delete the blueprint and all its records for good (in the background)."""
@@ -127,11 +118,8 @@ class TrashedRecordPage(PageSchema):
     items = fields.List(fields.Nested(TrashedRecordOut))
 
 
-@bp.route("/records")
+@signed_in_route(bp, "/records")
 class TrashedRecords(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(TrashedRecordArgs, location="query")
     @bp.response(200, TrashedRecordPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -142,11 +130,8 @@ class TrashedRecords(MethodView):
         )
 
 
-@bp.route("/records/<uuid:entity_id>/restore")
+@signed_in_route(bp, "/records/<uuid:entity_id>/restore")
 class RestoreRecord(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, EntityOut)
     def post(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Bring a deleted record back with its history; its flow goes on where it waited."""
@@ -156,11 +141,8 @@ class RestoreRecord(MethodView):
         return entity_views([entity])[0]
 
 
-@bp.route("/records/<uuid:entity_id>")
+@signed_in_route(bp, "/records/<uuid:entity_id>")
 class PurgeRecord(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, entity_id: uuid.UUID) -> None:
         """Delete a record in the Trash for good, now."""

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, MANAGE, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint, get_version
 from runtime.entities import queries as entity_queries
@@ -29,11 +29,8 @@ bp = ApiBlueprint(
 )
 
 
-@bp.route("/blueprints/<key>/migrations/preview")
+@signed_in_route(bp, "/blueprints/<key>/migrations/preview")
 class Preview(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(VersionChangeIn)
     @bp.response(200, PreviewOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -44,11 +41,8 @@ class Preview(MethodView):
         return operations.preview(db.session(), source, target, data["plan"])
 
 
-@bp.route("/blueprints/<key>/migrations")
+@signed_in_route(bp, "/blueprints/<key>/migrations")
 class VersionChanges(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(VersionChangeIn)
     @bp.response(202, JobOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> Any:
@@ -59,11 +53,8 @@ class VersionChanges(MethodView):
         return operations.start_version_change(db.session(), blueprint, source, target, data["plan"], current_user_id())
 
 
-@bp.route("/entities/<uuid:entity_id>/migrate")
+@signed_in_route(bp, "/entities/<uuid:entity_id>/migrate")
 class ChangeOne(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(RecordVersionChangeIn)
     @bp.response(200, EntityOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:

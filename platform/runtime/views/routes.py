@@ -15,7 +15,7 @@ from sqlalchemy import select
 from core import db
 from core.errors import Invalid, NotFound
 from core.identity.access import READ, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from engine.schema import FieldErrors
@@ -117,11 +117,8 @@ def _name_free(user_id: int, blueprint_id: uuid.UUID, name: str, except_id: uuid
         raise Invalid({"name": ["You already have a view with this name."]})
 
 
-@bp.route("")
+@signed_in_route(bp, "")
 class Views(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(ViewArgs, location="query")
     @bp.response(200, ViewList)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -136,7 +133,6 @@ class Views(MethodView):
         )
         return {"items": [_view(v, blueprint.key) for v in views]}
 
-    @bp.doc(security=BEARER)
     @bp.arguments(ViewIn)
     @bp.response(201, ViewOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -155,11 +151,8 @@ class Views(MethodView):
         return _view(view, blueprint.key)
 
 
-@bp.route("/<uuid:view_id>")
+@signed_in_route(bp, "/<uuid:view_id>")
 class ViewItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(ViewUpdate)
     @bp.response(200, ViewOut)
     def patch(self, data: dict[str, Any], slug: str, view_id: uuid.UUID) -> dict[str, Any]:
@@ -175,7 +168,6 @@ class ViewItem(MethodView):
         db.session.flush()
         return _view(view, blueprint.key)
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, view_id: uuid.UUID) -> None:
         open_tenant(db.session(), slug, current_user_id(), READ)
