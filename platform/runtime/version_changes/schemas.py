@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from designer.blueprints.queries import MAX_VERSION_NUMBER
+from designer.versioned.queries import MAX_VERSION_NUMBER
 
 # A version number (of a blueprint or a record): a whole number the database can hold.
 VERSION = validate.Range(min=0, max=MAX_VERSION_NUMBER)
