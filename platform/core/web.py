@@ -16,6 +16,7 @@ from flask import request
 from flask.views import MethodView
 from flask_security import auth_required, current_user
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from core.errors import Forbidden, NotFound
 from core.identity.models import User, two_factor_status
@@ -67,6 +68,16 @@ def signed_in_route(bp: Blueprint, rule: str, *, guard: Guard = signed_in, **opt
         return bp.route(rule, **options)(cast(V, guard(bp.doc(security=BEARER)(view))))
 
     return register
+
+
+def paged(bp: Blueprint, args: type[Schema], page: type[Schema]) -> Callable[[F], F]:
+    """A list view: its query string read with ``args`` (``core.pagination.PageArgs`` or one made
+    from it) and a 200 answer shaped by ``page`` (a ``core.pagination.PageSchema``)."""
+
+    def decorate(view: F) -> F:
+        return bp.arguments(args, location="query")(bp.response(200, page)(view))
+
+    return decorate
 
 
 def _signed_in(fn: F, keys: bool) -> F:

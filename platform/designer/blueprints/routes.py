@@ -10,7 +10,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
 from core.pagination import PageArgs
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from designer.blueprints import operations, queries, views
 from designer.blueprints.preview import preview_publish
 from designer.blueprints.schemas import (
@@ -33,8 +33,7 @@ bp = ApiBlueprint(
 
 @signed_in_route(bp, "")
 class Blueprints(MethodView):
-    @bp.arguments(PageArgs, location="query")
-    @bp.response(200, BlueprintPage)
+    @paged(bp, PageArgs, BlueprintPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's blueprints, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from designer.flows import decisions, operations, queries, views
@@ -44,8 +44,7 @@ bp = ApiBlueprint(
 
 @signed_in_route(bp, "/flows")
 class Flows(MethodView):
-    @bp.arguments(FlowListArgs, location="query")
-    @bp.response(200, FlowPage)
+    @paged(bp, FlowListArgs, FlowPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's flows, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)

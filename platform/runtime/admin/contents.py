@@ -16,7 +16,7 @@ from core import db
 from core.db import set_tenant_scope
 from core.identity.models import Tenant
 from core.pagination import PageArgs
-from core.web import current_user_id
+from core.web import current_user_id, paged
 from designer.blueprints import views as blueprint_views
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut, BlueprintPage, VersionOut
@@ -48,8 +48,7 @@ def _open(slug: str) -> Tenant:
 
 
 @admin_route(bp, "/blueprints")
-@bp.arguments(PageArgs, location="query")
-@bp.response(200, BlueprintPage)
+@paged(bp, PageArgs, BlueprintPage)
 def blueprints(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The workspace's blueprints, by name."""
     _open(slug)
@@ -74,8 +73,7 @@ def blueprint_version(slug: str, key: str, number: int) -> dict[str, Any]:
 
 
 @admin_route(bp, "/flows")
-@bp.arguments(FlowListArgs, location="query")
-@bp.response(200, FlowPage)
+@paged(bp, FlowListArgs, FlowPage)
 def flows(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The workspace's flows, by name."""
     _open(slug)
@@ -83,8 +81,7 @@ def flows(args: dict[str, Any], slug: str) -> dict[str, Any]:
 
 
 @admin_route(bp, "/entities")
-@bp.arguments(EntityListArgs, location="query")
-@bp.response(200, EntityPage)
+@paged(bp, EntityListArgs, EntityPage)
 def entities(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """A blueprint's records: filter, sort, search, keyset pages, and a count."""
     _open(slug)
@@ -125,8 +122,7 @@ def delete_entity(args: dict[str, Any], slug: str, entity_id: uuid.UUID) -> None
 
 
 @admin_route(bp, "/instances")
-@bp.arguments(AdminInstanceArgs, location="query")
-@bp.response(200, AdminInstancePage)
+@paged(bp, AdminInstanceArgs, AdminInstancePage)
 def instances(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The workspace's flow instances, newest first; by flow (key), status or record."""
     _open(slug)

@@ -18,6 +18,7 @@ from marshmallow import Schema, fields, validate
 from core import db
 from core.instants import Instant
 from core.pagination import PageArgs, PageSchema
+from core.web import paged
 from runtime.admin import mail
 from runtime.admin.access import admin_route
 
@@ -77,8 +78,7 @@ class SendAllAgainOut(Schema):
 
 
 @admin_route(bp, "")
-@bp.arguments(MailArgs, location="query")
-@bp.response(200, MailPage)
+@paged(bp, MailArgs, MailPage)
 def messages(args: dict[str, Any]) -> dict[str, Any]:
     """Outgoing mail of all of Loom in one status, dead letters by default, newest first."""
     return mail.messages_page(db.session(), args)

@@ -12,7 +12,7 @@ from flask_security import current_user
 from flask_smorest import Blueprint
 
 from core import db
-from core.web import BEARER
+from core.web import BEARER, paged
 from runtime.admin import operations, queries, work
 from runtime.admin.access import admin_any, admin_route, next_step
 from runtime.admin.mail_routes import bp as mail_bp
@@ -49,8 +49,7 @@ def status() -> dict[str, Any]:
 
 
 @admin_route(bp, "/users")
-@bp.arguments(UserArgs, location="query")
-@bp.response(200, UserPage)
+@paged(bp, UserArgs, UserPage)
 def users(args: dict[str, Any]) -> dict[str, Any]:
     """Every account, newest first; search by part of the email."""
     return queries.users_page(db.session(), args)
@@ -98,8 +97,7 @@ def delete_user(user_id: int) -> Any:
 
 
 @admin_route(bp, "/tenants")
-@bp.arguments(TenantArgs, location="query")
-@bp.response(200, AdminTenantPage)
+@paged(bp, TenantArgs, AdminTenantPage)
 def tenants(args: dict[str, Any]) -> dict[str, Any]:
     """Every workspace by slug; search by part of the name or slug."""
     return queries.tenants_page(db.session(), args)
@@ -123,8 +121,7 @@ def delete_tenant(slug: str) -> dict[str, Any]:
 
 
 @admin_route(bp, "/audit")
-@bp.arguments(AdminAuditArgs, location="query")
-@bp.response(200, AuditPage)
+@paged(bp, AdminAuditArgs, AuditPage)
 def audit(args: dict[str, Any]) -> dict[str, Any]:
     """The audit log of all of Loom (or of one workspace), newest first, filtered."""
     session = db.session()
@@ -133,8 +130,7 @@ def audit(args: dict[str, Any]) -> dict[str, Any]:
 
 
 @admin_route(bp, "/jobs")
-@bp.arguments(AdminJobArgs, location="query")
-@bp.response(200, AdminJobPage)
+@paged(bp, AdminJobArgs, AdminJobPage)
 def jobs(args: dict[str, Any]) -> dict[str, Any]:
     """Background jobs of all of Loom (or of one workspace), newest first, filtered."""
     return work.jobs_page(db.session(), args)

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from core import db
 from core.identity.access import MANAGE, open_tenant
 from core.identity.models import User
-from core.web import current_user_id, signed_in_person, signed_in_route
+from core.web import current_user_id, paged, signed_in_person, signed_in_route
 from runtime.apikeys import idempotency, operations, queries
 from runtime.apikeys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyListArgs, ApiKeyOut, ApiKeyPage
 
@@ -25,8 +25,7 @@ bp = Blueprint(
 
 @signed_in_route(bp, "", guard=signed_in_person)
 class ApiKeys(MethodView):
-    @bp.arguments(ApiKeyListArgs, location="query")
-    @bp.response(200, ApiKeyPage)
+    @paged(bp, ApiKeyListArgs, ApiKeyPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's keys, newest first, revoked ones too; never their secrets (owners and admins)."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 
 from core import db
 from core.identity.access import MANAGE, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import BEARER, current_user_id, paged, signed_in
 from runtime.audit.queries import audit_page
 from runtime.audit.schemas import AuditArgs, AuditPage
 
@@ -17,8 +17,7 @@ bp = Blueprint("audit", __name__, url_prefix="/api/tenants/<slug>/audit", descri
 
 @bp.route("")
 @bp.doc(security=BEARER)
-@bp.arguments(AuditArgs, location="query")
-@bp.response(200, AuditPage)
+@paged(bp, AuditArgs, AuditPage)
 @signed_in
 def audit(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The workspace's audit log, newest first, filtered (owners and admins)."""

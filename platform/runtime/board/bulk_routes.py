@@ -10,7 +10,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from runtime.board import bulk, columns
 from runtime.board.schemas import BulkMoveIn, BulkMoveOut, MoveTargetsArgs, MoveTargetsOut
 
@@ -43,8 +43,7 @@ class BulkMove(MethodView):
 
 @signed_in_route(bp, "/entities/move/targets")
 class MoveTargets(MethodView):
-    @bp.arguments(MoveTargetsArgs, location="query")
-    @bp.response(200, MoveTargetsOut)
+    @paged(bp, MoveTargetsArgs, MoveTargetsOut)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The states a published flow's transition leads records of the blueprint to."""
         open_tenant(db.session(), slug, current_user_id(), READ)

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from runtime.board import columns
 from runtime.board.move import move_record
 from runtime.board.schemas import BoardArgs, BoardColumnArgs, BoardOut, ColumnPage, MoveIn
@@ -30,8 +30,7 @@ bp = ApiBlueprint(
 
 @signed_in_route(bp, "/board")
 class Board(MethodView):
-    @bp.arguments(BoardArgs, location="query")
-    @bp.response(200, BoardOut)
+    @paged(bp, BoardArgs, BoardOut)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Each value of the column (then the records without one): its count and first page."""
         open_tenant(db.session(), slug, current_user_id(), READ)
@@ -45,8 +44,7 @@ class Board(MethodView):
 
 @signed_in_route(bp, "/board/column")
 class BoardColumn(MethodView):
-    @bp.arguments(BoardColumnArgs, location="query")
-    @bp.response(200, ColumnPage)
+    @paged(bp, BoardColumnArgs, ColumnPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The next page of one column of the board."""
         open_tenant(db.session(), slug, current_user_id(), READ)

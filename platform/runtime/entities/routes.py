@@ -11,7 +11,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from designer.blueprints.queries import get_blueprint
 from runtime.entities import operations, queries, views
 from runtime.entities.schemas import DeleteArgs, EntityCreate, EntityListArgs, EntityOut, EntityPage, EntityUpdate
@@ -23,8 +23,7 @@ bp = ApiBlueprint(
 
 @signed_in_route(bp, "")
 class Entities(MethodView):
-    @bp.arguments(EntityListArgs, location="query")
-    @bp.response(200, EntityPage)
+    @paged(bp, EntityListArgs, EntityPage)
     def get(self, args: dict[str, Any], slug: str) -> Response:
         """List a blueprint's records: filter, sort, search, keyset pages, and a count."""
         open_tenant(db.session(), slug, current_user_id(), READ)

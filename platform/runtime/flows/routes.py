@@ -14,7 +14,7 @@ from core.errors import Forbidden
 from core.i18n import workspace_zone
 from core.identity.access import EDIT, MANAGE, READ, open_tenant
 from core.identity.models import Membership, User
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.definitions import schema_of
@@ -114,8 +114,7 @@ class Retry(MethodView):
 
 @signed_in_route(bp, "/inbox")
 class Inbox(MethodView):
-    @bp.arguments(InboxArgs, location="query")
-    @bp.response(200, InboxPage)
+    @paged(bp, InboxArgs, InboxPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Tasks waiting for people, oldest first, with filters."""
         membership, user = _open(slug, READ)

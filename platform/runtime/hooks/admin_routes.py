@@ -20,6 +20,7 @@ from sqlalchemy import select
 from core import db
 from core.errors import Invalid, NotFound
 from core.pagination import PageArgs
+from core.web import paged
 from runtime.admin.access import admin_route
 from runtime.hooks import operations, queries, views
 from runtime.hooks.models import HookDelivery, HookEndpoint
@@ -69,8 +70,7 @@ def _endpoint_view(endpoint: HookEndpoint) -> dict[str, Any]:
 
 
 @admin_route(bp, "/endpoints")
-@bp.arguments(HookAdminEndpointArgs, location="query")
-@bp.response(200, HookEndpointPage)
+@paged(bp, HookAdminEndpointArgs, HookEndpointPage)
 def endpoints(args: dict[str, Any]) -> dict[str, Any]:
     """Endpoints of every workspace (or of ``tenant``), newest first, with their health."""
     session = db.session()
@@ -79,8 +79,7 @@ def endpoints(args: dict[str, Any]) -> dict[str, Any]:
 
 
 @admin_route(bp, "/deliveries")
-@bp.arguments(HookAdminDeliveryArgs, location="query")
-@bp.response(200, HookDeliveryPage)
+@paged(bp, HookAdminDeliveryArgs, HookDeliveryPage)
 def deliveries(args: dict[str, Any]) -> dict[str, Any]:
     """Deliveries of every workspace (or of ``tenant``), newest first; ``status=failed`` for dead letters."""
     session = db.session()
@@ -114,8 +113,7 @@ def delete_endpoint(endpoint_id: uuid.UUID) -> None:
 
 
 @admin_route(bp, "/attempts")
-@bp.arguments(HookAdminAttemptArgs, location="query")
-@bp.response(200, HookAttemptPage)
+@paged(bp, HookAdminAttemptArgs, HookAttemptPage)
 def attempts(args: dict[str, Any]) -> dict[str, Any]:
     """The attempts of one endpoint or of one delivery (name at least one), newest first."""
     session = db.session()

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from core import db
 from core.identity.access import MANAGE, open_tenant
 from core.identity.models import Membership
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from runtime.apikeys.idempotency import redact
 from runtime.hooks import operations, queries, views
 from runtime.hooks.catalogue import catalogue
@@ -67,8 +67,7 @@ def events(slug: str) -> list[dict[str, Any]]:
 
 @signed_in_route(bp, "/endpoints")
 class Endpoints(MethodView):
-    @bp.arguments(HookEndpointListArgs, location="query")
-    @bp.response(200, HookEndpointPage)
+    @paged(bp, HookEndpointListArgs, HookEndpointPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's endpoints with their health, newest first."""
         _open(slug)
@@ -128,8 +127,7 @@ def send_test(slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
 
 
 @signed_in_route(bp, "/deliveries")
-@bp.arguments(HookDeliveryListArgs, location="query")
-@bp.response(200, HookDeliveryPage)
+@paged(bp, HookDeliveryListArgs, HookDeliveryPage)
 def deliveries(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """Deliveries (one message to one endpoint), newest first; filter by endpoint, message,
     status (``failed``: the dead letters), event type and creation time."""
@@ -139,8 +137,7 @@ def deliveries(args: dict[str, Any], slug: str) -> dict[str, Any]:
 
 
 @signed_in_route(bp, "/attempts")
-@bp.arguments(HookAttemptListArgs, location="query")
-@bp.response(200, HookAttemptPage)
+@paged(bp, HookAttemptListArgs, HookAttemptPage)
 def attempts(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The delivery log: each attempt's time, duration, status code and the first 2 KiB of the
     answer (kept 30 days), newest first."""

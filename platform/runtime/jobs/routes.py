@@ -20,7 +20,7 @@ from core.identity.access import READ, open_tenant
 from core.identity.models import TenantRole
 from core.jobs.models import Job, JobStatus
 from core.pagination import PageArgs, PageSchema, decode_cursor, page
-from core.web import BEARER, current_user_id, signed_in
+from core.web import BEARER, current_user_id, paged, signed_in
 from runtime.jobs.schemas import TenantJobOut
 
 bp = ApiBlueprint(
@@ -38,8 +38,7 @@ class JobPage(PageSchema):
 
 @bp.route("")
 @bp.doc(security=BEARER)
-@bp.arguments(JobListArgs, location="query")
-@bp.response(200, JobPage)
+@paged(bp, JobListArgs, JobPage)
 @signed_in
 def jobs(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """My background jobs in this workspace, newest first (to find an export's link again)."""

@@ -22,7 +22,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.identity.access import EDIT, MANAGE, open_tenant
 from core.identity.models import Membership
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.apikeys.idempotency import redact
@@ -69,8 +69,7 @@ def _hook_view(hook: FlowInboundHook) -> dict[str, Any]:
 
 @signed_in_route(bp, "/tenants/<slug>/messages")
 class Messages(MethodView):
-    @bp.arguments(MessageListArgs, location="query")
-    @bp.response(200, MessagePage)
+    @paged(bp, MessageListArgs, MessagePage)
     def get(self, args: dict[str, Any], slug: str) -> Any:
         """The workspace's messages and signals, newest first; ``status=unmatched``: those kept
         because no record waited for them yet; ``flow=<key>``: only the messages that flow could

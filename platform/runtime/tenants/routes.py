@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from core import db
 from core.identity.access import get_membership, refuse_superadmin
 from core.pagination import PageArgs
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from runtime.tenants import operations, queries
 from runtime.tenants.schemas import TenantCreate, TenantOut, TenantPage, TenantUpdate
 
@@ -20,8 +20,7 @@ bp = Blueprint("tenants", __name__, url_prefix="/api/tenants", description="Work
 
 @signed_in_route(bp, "")
 class Tenants(MethodView):
-    @bp.arguments(PageArgs, location="query")
-    @bp.response(200, TenantPage)
+    @paged(bp, PageArgs, TenantPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List the workspaces I belong to, by name."""
         return queries.list_my_tenants(db.session(), current_user_id(), limit=args["limit"], cursor=args["cursor"])

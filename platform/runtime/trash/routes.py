@@ -14,7 +14,7 @@ from core import db
 from core.errors import Invalid
 from core.identity.access import EDIT, MANAGE, open_tenant
 from core.pagination import PageArgs, PageSchema
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut
 from designer.blueprints.views import detail
@@ -60,8 +60,7 @@ class RestoreIn(Schema):
 
 @signed_in_route(bp, "")
 class Trash(MethodView):
-    @bp.arguments(PageArgs, location="query")
-    @bp.response(200, TrashPage)
+    @paged(bp, PageArgs, TrashPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Deleted blueprints, newest first."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
@@ -120,8 +119,7 @@ class TrashedRecordPage(PageSchema):
 
 @signed_in_route(bp, "/records")
 class TrashedRecords(MethodView):
-    @bp.arguments(TrashedRecordArgs, location="query")
-    @bp.response(200, TrashedRecordPage)
+    @paged(bp, TrashedRecordArgs, TrashedRecordPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Deleted records, most recently deleted first; each is restorable until its ``purge_at``."""
         open_tenant(db.session(), slug, current_user_id(), EDIT)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from core import db
 from core.errors import Invalid, NotFound
 from core.identity.access import READ, open_tenant
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, paged, signed_in_route
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from engine.schema import FieldErrors
@@ -119,8 +119,7 @@ def _name_free(user_id: int, blueprint_id: uuid.UUID, name: str, except_id: uuid
 
 @signed_in_route(bp, "")
 class Views(MethodView):
-    @bp.arguments(ViewArgs, location="query")
-    @bp.response(200, ViewList)
+    @paged(bp, ViewArgs, ViewList)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """My saved views of a blueprint's grid, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)
