@@ -51,6 +51,12 @@ def signed_in_person(fn: F) -> F:
     return _signed_in(fn, keys=False)
 
 
+def tenant_blueprint(name: str, import_name: str, path: str, description: str) -> Blueprint:
+    """The API blueprint of routes under ``/api/tenants/<slug>`` + ``path``; ``description`` is its
+    OpenAPI tag's."""
+    return Blueprint(name, import_name, url_prefix=TENANT_RULE + path, description=description)
+
+
 def signed_in_route(bp: Blueprint, rule: str, *, guard: Guard = signed_in, **options: Any) -> Callable[[V], V]:
     """Register a view at ``rule`` on ``bp`` behind ``guard`` (``signed_in``, or ``signed_in_person``),
     documented as needing the bearer token: a function view, or a MethodView whose every method is.

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
 from core.pagination import PageArgs
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints import operations, queries, views
 from designer.blueprints.preview import preview_publish
 from designer.blueprints.schemas import (
@@ -23,11 +22,8 @@ from designer.blueprints.schemas import (
     VersionOut,
 )
 
-bp = ApiBlueprint(
-    "blueprints",
-    __name__,
-    url_prefix="/api/tenants/<slug>/blueprints",
-    description="Blueprints: the typed schemas of a workspace's records, and their versions.",
+bp = tenant_blueprint(
+    "blueprints", __name__, "/blueprints", "Blueprints: the typed schemas of a workspace's records, and their versions."
 )
 
 

@@ -6,20 +6,19 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.config import Settings
 from core.identity.access import MANAGE, open_tenant
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, signed_in_route, tenant_blueprint
 from designer.flows import importing, views
 from designer.flows.import_schemas import PoolImportIn, PoolImportOut, PoolsIn, PoolsOut
 
-bp = ApiBlueprint(
+bp = tenant_blueprint(
     "flow_imports",
     __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="A diagram with several pools imported as one flow per pool, message flows becoming messages.",
+    "",
+    "A diagram with several pools imported as one flow per pool, message flows becoming messages.",
 )
 
 

@@ -6,11 +6,10 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from designer.flows import decisions, operations, queries, views
@@ -34,11 +33,8 @@ from designer.flows.templates import TEMPLATES
 from designer.flows.usage import instance_counts
 from engine.flows.steps import Limits
 
-bp = ApiBlueprint(
-    "flows",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Flows: BPMN diagrams that move a blueprint's records, and their published versions.",
+bp = tenant_blueprint(
+    "flows", __name__, "", "Flows: BPMN diagrams that move a blueprint's records, and their published versions."
 )
 
 

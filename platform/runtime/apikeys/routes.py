@@ -6,20 +6,19 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from core import db
 from core.identity.access import MANAGE, open_tenant
 from core.identity.models import User
-from core.web import current_user_id, paged, signed_in_person, signed_in_route
+from core.web import current_user_id, paged, signed_in_person, signed_in_route, tenant_blueprint
 from runtime.apikeys import idempotency, operations, queries
 from runtime.apikeys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyListArgs, ApiKeyOut, ApiKeyPage
 
-bp = Blueprint(
+bp = tenant_blueprint(
     "api_keys",
     __name__,
-    url_prefix="/api/tenants/<slug>/api-keys",
-    description="API keys: let other programs use this workspace's API with a role (admin, editor or viewer).",
+    "/api-keys",
+    "API keys: let other programs use this workspace's API with a role (admin, editor or viewer).",
 )
 
 

@@ -5,20 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from runtime.board import bulk, columns
 from runtime.board.schemas import BulkMoveIn, BulkMoveOut, MoveTargetsArgs, MoveTargetsOut
 
-bp = ApiBlueprint(
-    "bulk_move",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Several records moved to a state at once, each by its one button, as if moved alone.",
+bp = tenant_blueprint(
+    "bulk_move", __name__, "", "Several records moved to a state at once, each by its one button, as if moved alone."
 )
 
 

@@ -6,12 +6,11 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from runtime.board import columns
 from runtime.board.move import move_record
 from runtime.board.schemas import BoardArgs, BoardColumnArgs, BoardOut, ColumnPage, MoveIn
@@ -20,11 +19,8 @@ from runtime.entities.views import entity_views
 from runtime.flows import views
 from runtime.flows.schemas import CompleteOut
 
-bp = ApiBlueprint(
-    "board",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Records as a board grouped by a choice column, moved from state to state by their flow.",
+bp = tenant_blueprint(
+    "board", __name__, "", "Records as a board grouped by a choice column, moved from state to state by their flow."
 )
 
 

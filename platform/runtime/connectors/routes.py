@@ -7,22 +7,18 @@ import uuid
 from typing import Any
 
 from flask import current_app
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, signed_in_route, tenant_blueprint
 from runtime.apikeys.idempotency import redact
 from runtime.connectors import queries
 from runtime.connectors.delivery import signing_secret
 from runtime.connectors.schemas import ConnectorCallList, ConnectorSecretOut
 from runtime.entities.queries import get_entity
 
-bp = ApiBlueprint(
-    "connectors",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Connector steps of flows: the HTTP requests and emails a record's flows sent.",
+bp = tenant_blueprint(
+    "connectors", __name__, "", "Connector steps of flows: the HTTP requests and emails a record's flows sent."
 )
 
 

@@ -7,18 +7,15 @@ from typing import Any
 
 from flask import Response, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.queries import get_blueprint
 from runtime.entities import operations, queries, views
 from runtime.entities.schemas import DeleteArgs, EntityCreate, EntityListArgs, EntityOut, EntityPage, EntityUpdate
 
-bp = ApiBlueprint(
-    "entities", __name__, url_prefix="/api/tenants/<slug>/entities", description="Records (entities) of a workspace."
-)
+bp = tenant_blueprint("entities", __name__, "/entities", "Records (entities) of a workspace.")
 
 
 @signed_in_route(bp, "")

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from sqlalchemy import select
 
 from core import db
@@ -14,7 +13,7 @@ from core.errors import Forbidden
 from core.i18n import workspace_zone
 from core.identity.access import EDIT, MANAGE, READ, open_tenant
 from core.identity.models import Membership, User
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.definitions import schema_of
@@ -37,11 +36,8 @@ from runtime.flows.schemas import (
 )
 from runtime.jobs.schemas import JobOut
 
-bp = ApiBlueprint(
-    "work",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Records in their flows: transitions, history, and the inbox of waiting tasks.",
+bp = tenant_blueprint(
+    "work", __name__, "", "Records in their flows: transitions, history, and the inbox of waiting tasks."
 )
 
 

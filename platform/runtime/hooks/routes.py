@@ -11,13 +11,12 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from sqlalchemy import select
 
 from core import db
 from core.identity.access import MANAGE, open_tenant
 from core.identity.models import Membership
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from runtime.apikeys.idempotency import redact
 from runtime.hooks import operations, queries, views
 from runtime.hooks.catalogue import catalogue
@@ -45,11 +44,8 @@ from runtime.hooks.schemas import (
 )
 from runtime.hooks.signing import webhook_id
 
-bp = ApiBlueprint(
-    "hooks",
-    __name__,
-    url_prefix="/api/tenants/<slug>/hooks",
-    description="Hooks: signed calls to a workspace's URLs when something happens (owners and admins).",
+bp = tenant_blueprint(
+    "hooks", __name__, "/hooks", "Hooks: signed calls to a workspace's URLs when something happens (owners and admins)."
 )
 
 

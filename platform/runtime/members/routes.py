@@ -7,12 +7,11 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_security import current_user
-from flask_smorest import Blueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
 from core.identity.models import Membership, TenantRole, User
-from core.web import BEARER, current_user_id, signed_in_person, signed_in_route
+from core.web import BEARER, current_user_id, signed_in_person, signed_in_route, tenant_blueprint
 from runtime.members import operations, queries
 from runtime.members.schemas import (
     InvitationIn,
@@ -23,9 +22,7 @@ from runtime.members.schemas import (
     RoleIn,
 )
 
-bp = Blueprint(
-    "members", __name__, url_prefix="/api/tenants/<slug>", description="Members of a workspace and invitations."
-)
+bp = tenant_blueprint("members", __name__, "", "Members of a workspace and invitations.")
 
 
 def _member_out(membership: Membership, user: User) -> dict[str, Any]:

@@ -7,14 +7,13 @@ from typing import Any
 
 from flask import jsonify, make_response
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, fields, validate
 
 from core import db
 from core.errors import Invalid
 from core.identity.access import EDIT, MANAGE, open_tenant
 from core.pagination import PageArgs, PageSchema
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut
 from designer.blueprints.views import detail
@@ -27,9 +26,7 @@ from runtime.trash import operations, records
 from runtime.version_changes.operations import start_version_change
 from runtime.version_changes.schemas import VERSION
 
-bp = ApiBlueprint(
-    "trash", __name__, url_prefix="/api/tenants/<slug>/trash", description="Deleted blueprints and records."
-)
+bp = tenant_blueprint("trash", __name__, "/trash", "Deleted blueprints and records.")
 
 
 class TrashedOut(Schema):

@@ -7,11 +7,10 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, MANAGE, open_tenant
-from core.web import current_user_id, signed_in_route
+from core.web import current_user_id, signed_in_route, tenant_blueprint
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint, get_version
 from runtime.entities import queries as entity_queries
@@ -21,12 +20,7 @@ from runtime.jobs.schemas import JobOut
 from runtime.version_changes import operations
 from runtime.version_changes.schemas import PreviewOut, RecordVersionChangeIn, VersionChangeIn
 
-bp = ApiBlueprint(
-    "version_changes",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Moving records between blueprint versions.",
-)
+bp = tenant_blueprint("version_changes", __name__, "", "Moving records between blueprint versions.")
 
 
 @signed_in_route(bp, "/blueprints/<key>/migrations/preview")

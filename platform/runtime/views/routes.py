@@ -8,14 +8,13 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from core import db
 from core.errors import Invalid, NotFound
 from core.identity.access import READ, open_tenant
-from core.web import current_user_id, paged, signed_in_route
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from engine.schema import FieldErrors
@@ -24,9 +23,7 @@ from engine.schema.columns import ColumnType
 from engine.schema.filters import parse_filter, parse_sort
 from runtime.views.models import SavedView
 
-bp = ApiBlueprint(
-    "views", __name__, url_prefix="/api/tenants/<slug>/views", description="Saved grid views, per person."
-)
+bp = tenant_blueprint("views", __name__, "/views", "Saved grid views, per person.")
 MAX_CONFIG_BYTES = 20_000
 LAYOUTS = ("grid", "board")
 
