@@ -76,6 +76,13 @@ class Target:
         return value
 
 
+def rewrite_row(db_session: Session, model: Any, row_id: object, **values: Any) -> None:
+    """Write ``values`` into the row ``row_id`` of ``model`` with one UPDATE, leaving the objects the
+    session holds alone (the scrub works below them)."""
+    query = update(model).where(model.id == row_id).values(**values)
+    db_session.execute(query.execution_options(synchronize_session=False))
+
+
 def has_path(column: Any, path: str, target: Target) -> Any:
     """``column`` (JSONB) matches the SQL/JSON ``path``, in which ``$u`` is the user's id and ``$s`` the id as text."""
     variables = json.dumps({"u": target.user_id, "s": str(target.user_id)})
@@ -261,23 +268,19 @@ def blueprints(db_session: Session, scope: Scope, after: str | None) -> str | No
     )
     rows = list(db_session.execute(select(Blueprint.id, Blueprint.draft_columns).where(match).limit(BATCH)))
     for blueprint_id, draft_columns in rows:
-        db_session.execute(
-            update(Blueprint)
-            .where(Blueprint.id == blueprint_id)
-            .values(draft_columns=_columns_default(draft_columns, target), lock_version=Blueprint.lock_version + 1)
-            .execution_options(synchronize_session=False)
+        rewrite_row(
+            db_session,
+            Blueprint,
+            blueprint_id,
+            draft_columns=_columns_default(draft_columns, target),
+            lock_version=Blueprint.lock_version + 1,
         )
     return AGAIN if len(rows) == BATCH else None
 
 
 def definitions_rewritten(db_session: Session, tenant_id: uuid.UUID) -> None:
     """A published version changed in place: every process parses the tenant's versions again."""
-    db_session.execute(
-        update(Tenant)
-        .where(Tenant.id == tenant_id)
-        .values(definitions_revision=Tenant.definitions_revision + 1)
-        .execution_options(synchronize_session=False)
-    )
+    rewrite_row(db_session, Tenant, tenant_id, definitions_revision=Tenant.definitions_revision + 1)
 
 
 def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> str | None:
@@ -288,12 +291,7 @@ def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> 
     )
     rows = list(db_session.execute(select(BlueprintVersion.id, BlueprintVersion.columns).where(match).limit(BATCH)))
     for version_id, version_columns in rows:
-        db_session.execute(
-            update(BlueprintVersion)
-            .where(BlueprintVersion.id == version_id)
-            .values(columns=_columns_default(version_columns, target))
-            .execution_options(synchronize_session=False)
-        )
+        rewrite_row(db_session, BlueprintVersion, version_id, columns=_columns_default(version_columns, target))
     if rows:
         definitions_rewritten(db_session, scope.tenant_id)
     return AGAIN if len(rows) == BATCH else None
