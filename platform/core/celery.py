@@ -48,84 +48,38 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
 # other task under LOOM_TASK_STATEMENT_TIMEOUT_MS (the long kinds of job: core.jobs.tasks).
 LONG_TASKS = frozenset({"trash.purge_expired", "hooks.purge", "messages.purge", "connectors.purge"})
 
+
+def _every(task: str, *, queue: str = QUEUE_MAINTENANCE, expires: int | None = None, **interval: int) -> dict[str, Any]:
+    """A beat entry: ``task`` every ``interval`` (timedelta's words) on ``queue``; ``expires``: dropped
+    unrun after that many seconds."""
+    options: dict[str, Any] = {"queue": queue}
+    if expires is not None:
+        options["expires"] = expires
+    return {"task": task, "schedule": timedelta(**interval), "options": options}
+
+
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
-    "sweep-stalled-jobs": {
-        "task": "jobs.sweep",
-        "schedule": timedelta(minutes=2),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
+    "sweep-stalled-jobs": _every("jobs.sweep", minutes=2),
     # Queue depth and age, failed jobs and dead letters to CloudWatch (runtime/metrics), when set up.
-    "publish-metrics": {
-        "task": "metrics.publish",
-        "schedule": timedelta(minutes=1),
-        "options": {"queue": QUEUE_MAINTENANCE, "expires": 60},
-    },
-    "fire-flow-timers": {
-        "task": "flows.fire_timers",
-        "schedule": timedelta(seconds=30),
-        "options": {"queue": QUEUE_DEFAULT},
-    },
+    "publish-metrics": _every("metrics.publish", minutes=1, expires=60),
+    "fire-flow-timers": _every("flows.fire_timers", seconds=30, queue=QUEUE_DEFAULT),
     # Uploads and exports past their expiry: bytes and rows (core/files/tasks.py).
-    "purge-expired-files": {
-        "task": "files.purge_expired",
-        "schedule": timedelta(hours=1),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
-    "purge-expired-trash": {
-        "task": "trash.purge_expired",
-        "schedule": timedelta(hours=1),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
-    "sweep-mail-outbox": {
-        "task": "mail.sweep_outbox",
-        "schedule": timedelta(minutes=1),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
+    "purge-expired-files": _every("files.purge_expired", hours=1),
+    "purge-expired-trash": _every("trash.purge_expired", hours=1),
+    "sweep-mail-outbox": _every("mail.sweep_outbox", minutes=1),
     # Retries (Svix schedule, shortest wait 5 s), lost leases and messages the broker lost.
-    "sweep-hook-deliveries": {
-        "task": "hooks.sweep",
-        "schedule": timedelta(seconds=5),
-        "options": {"queue": QUEUE_MAINTENANCE, "expires": 5},
-    },
+    "sweep-hook-deliveries": _every("hooks.sweep", seconds=5, expires=5),
     # Connector calls of flows: retries (shortest wait 5 s), lost leases and lost send tasks.
-    "sweep-connector-calls": {
-        "task": "connectors.sweep",
-        "schedule": timedelta(seconds=5),
-        "options": {"queue": QUEUE_MAINTENANCE, "expires": 5},
-    },
-    "purge-connector-calls": {
-        "task": "connectors.purge",
-        "schedule": timedelta(hours=1),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
-    "purge-hook-log": {
-        "task": "hooks.purge",
-        "schedule": timedelta(hours=1),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
+    "sweep-connector-calls": _every("connectors.sweep", seconds=5, expires=5),
+    "purge-connector-calls": _every("connectors.purge", hours=1),
+    "purge-hook-log": _every("hooks.purge", hours=1),
     # Messages and signals (runtime/messages/tasks.py): deliveries lost or busy, and expired ones.
-    "sweep-flow-messages": {
-        "task": "messages.sweep",
-        "schedule": timedelta(minutes=1),
-        "options": {"queue": QUEUE_MAINTENANCE, "expires": 60},
-    },
-    "purge-flow-messages": {
-        "task": "messages.purge",
-        "schedule": timedelta(hours=1),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
+    "sweep-flow-messages": _every("messages.sweep", minutes=1, expires=60),
+    "purge-flow-messages": _every("messages.purge", hours=1),
     # Expression index builds (runtime/entities/index_builds.py): lost, due and deferred builds,
     # and indexes left invalid or without a row.
-    "sweep-entity-indexes": {
-        "task": "entities.sweep_indexes",
-        "schedule": timedelta(minutes=1),
-        "options": {"queue": QUEUE_MAINTENANCE, "expires": 60},
-    },
-    "purge-idempotent-requests": {
-        "task": "apikeys.purge_idempotent_requests",
-        "schedule": timedelta(hours=1),
-        "options": {"queue": QUEUE_MAINTENANCE},
-    },
+    "sweep-entity-indexes": _every("entities.sweep_indexes", minutes=1, expires=60),
+    "purge-idempotent-requests": _every("apikeys.purge_idempotent_requests", hours=1),
 }
 
 

@@ -170,7 +170,7 @@ class Settings:
     # A pooled database connection idle this many seconds is checked before use (core/pool_checks.py; 0: always).
     db_ping_idle_seconds: float = 1.0
     # Statement budgets (core/timeouts.py): milliseconds one statement may run in a request (and
-    # wait for a lock there), in a Celery task, in the long kinds of work (record migrations,
+    # wait for a lock there), in a Celery task, in the long kinds of work (version changes,
     # purges and deletions, imports and exports), and in an Alembic migration (0: no limit).
     db_statement_timeout_ms: int = 5000
     db_lock_timeout_ms: int = 3000

@@ -2,7 +2,7 @@
 
 Ids made one after the other sort one after the other, so walking a table in id order reads it
 roughly in the order it lies on disk, and new index entries land at the end of the index instead
-of on a random page. For a million-row table this halves the cost of a migration (docs/benchmarks.md).
+of on a random page. For a million-row table this halves the cost of a version change (docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import json
 import secrets
+import uuid
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -70,6 +72,25 @@ def decode_cursor(cursor: str, arity: int) -> list[Any]:
     if not isinstance(values, list) or len(values) != arity:
         raise Invalid({"cursor": [BAD_CURSOR]})
     return values
+
+
+def cursor_id(cursor: str) -> uuid.UUID:
+    """The id a cursor of ``[id]`` holds (pages sorted by id); any other cursor is a 422."""
+    (value,) = decode_cursor(cursor, 1)
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise Invalid({"cursor": [BAD_CURSOR]}) from exc
+
+
+def cursor_time_id(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """The (time, id) a cursor of ``[iso time, id]`` holds (pages sorted by a time, then id); any
+    other cursor is a 422."""
+    at, value = decode_cursor(cursor, 2)
+    try:
+        return datetime.fromisoformat(str(at)), uuid.UUID(str(value))
+    except ValueError as exc:
+        raise Invalid({"cursor": [BAD_CURSOR]}) from exc
 
 
 def page(items: list[Any], limit: int, key: Any) -> dict[str, Any]:

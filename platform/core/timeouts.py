@@ -3,7 +3,7 @@
 Every transaction runs under the budget in force (``statement_timeout`` and ``lock_timeout``): a
 ``Session``'s own (``session.info``), else the one the request or the task set for its context
 (``use_budget``). A request gets ``LOOM_DB_STATEMENT_TIMEOUT_MS``, a Celery task
-``LOOM_TASK_STATEMENT_TIMEOUT_MS``, the long kinds of work (record migrations, purges and
+``LOOM_TASK_STATEMENT_TIMEOUT_MS``, the long kinds of work (version changes, purges and
 deletions, imports and exports) ``LOOM_LONG_TASK_STATEMENT_TIMEOUT_MS``. The engine's connections
 carry a backstop of their own (``connect_options``) for work outside any of these.
 

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import request
+from flask.views import MethodView
 from flask_security import auth_required, current_user
+from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from core.errors import Forbidden, NotFound
 from core.identity.models import User, two_factor_status
 from core.identity.principal import Unauthorized, authenticate_key, current_key, presented_key
 
 F = TypeVar("F", bound=Callable[..., Any])
+V = TypeVar("V", bound=Callable[..., Any])
+Guard = Callable[[Callable[..., Any]], Callable[..., Any]]
 BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
@@ -44,6 +49,41 @@ def signed_in(fn: F) -> F:
 def signed_in_person(fn: F) -> F:
     """As ``signed_in``, but for people only: a valid API key gets 403 (managing keys and members)."""
     return _signed_in(fn, keys=False)
+
+
+def tenant_blueprint(name: str, import_name: str, path: str, description: str) -> Blueprint:
+    """The API blueprint of routes under ``/api/tenants/<slug>`` + ``path``; ``description`` is its
+    OpenAPI tag's."""
+    return Blueprint(name, import_name, url_prefix=TENANT_RULE + path, description=description)
+
+
+def signed_in_route(bp: Blueprint, rule: str, *, guard: Guard = signed_in, **options: Any) -> Callable[[V], V]:
+    """Register a view at ``rule`` on ``bp`` behind ``guard`` (``signed_in``, or ``signed_in_person``),
+    documented as needing the bearer token: a function view, or a MethodView whose every method is.
+
+    The guard runs before the body or query is read, as a MethodView's ``decorators`` or as the
+    function's outermost wrapper."""
+
+    def register(view: V) -> V:
+        if isinstance(view, type) and issubclass(view, MethodView):
+            view.decorators = [guard, *view.decorators]
+            for method in sorted(view.methods or ()):
+                name = method.lower()
+                setattr(view, name, bp.doc(security=BEARER)(getattr(view, name)))
+            return bp.route(rule, **options)(view)
+        return bp.route(rule, **options)(cast(V, guard(bp.doc(security=BEARER)(view))))
+
+    return register
+
+
+def paged(bp: Blueprint, args: type[Schema], page: type[Schema]) -> Callable[[F], F]:
+    """A list view: its query string read with ``args`` (``core.pagination.PageArgs`` or one made
+    from it) and a 200 answer shaped by ``page`` (a ``core.pagination.PageSchema``)."""
+
+    def decorate(view: F) -> F:
+        return bp.arguments(args, location="query")(bp.response(200, page)(view))
+
+    return decorate
 
 
 def _signed_in(fn: F, keys: bool) -> F:

@@ -1,1 +1,1 @@
-"""Design time: blueprints, forms and flows, their versions, publishing and migration plans."""
+"""Design time: blueprints, forms and flows, their versions, publishing and version change plans."""

@@ -98,7 +98,7 @@ ROUTE_MODULES = (
     "runtime.board.routes",
     "runtime.board.bulk_routes",
     "runtime.views.routes",
-    "runtime.migrations.routes",
+    "runtime.version_changes.routes",
     "runtime.transfer.routes",
     "runtime.trash.routes",
     "runtime.jobs.routes",

@@ -48,9 +48,9 @@ from runtime.board import bulk as bulk_move
 from runtime.entities.usage import EntityUsage
 from runtime.flows import moves
 from runtime.flows.usage import instance_counts
-from runtime.migrations import operations as migrations
 from runtime.transfer import export, importing
 from runtime.trash import operations as trash
+from runtime.version_changes import operations as version_changes
 
 # The models of the packages above core (core.models imports core's own): Alembic's metadata
 # holds the whole schema once this module is imported.
@@ -95,7 +95,7 @@ class JobKind:
 
 
 JOB_KINDS: tuple[JobKind, ...] = (
-    JobKind(migrations.KIND, migrations.migration_step, migrations.on_finished, long=True),
+    JobKind(version_changes.KIND, version_changes.version_change_step, version_changes.on_finished, long=True),
     JobKind(trash.PURGE_KIND, trash.purge_step, long=True),
     JobKind(export.KIND, export.export_step, long=True),
     JobKind(importing.KIND, importing.import_step, importing.on_finished, long=True),

@@ -1,7 +1,7 @@
 """The audit log: who did what, when, in which workspace.
 
 One row per action that changes who may do what or what a workspace is built from: member and
-invitation changes, workspace settings, blueprint and flow publishes, migrations, deletions.
+invitation changes, workspace settings, blueprint and flow publishes, version changes, deletions.
 Admin actions carry the admin as actor with ``actor_kind`` "admin"; actions run from the server's
 command line have "shell", background work "system". A request made with a workspace's API key has
 "api_key": the actor is the person who created the key, and ``actor_label`` the key's name then.

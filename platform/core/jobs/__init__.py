@@ -1,1 +1,1 @@
-"""Background jobs with visible progress: migrations, imports, exports, deletions."""
+"""Background jobs with visible progress: version changes, imports, exports, deletions."""

@@ -29,12 +29,12 @@ from core.timeouts import Budget, set_session_budget
 log = logging.getLogger(__name__)
 ENDED = (JobStatus.DONE, JobStatus.FAILED)
 # kind -> step(session, job) returning True when the job is finished. Registered by the packages
-# that own each kind of work (runtime registers entity migrations, imports, exports...).
+# that own each kind of work (runtime registers version changes, imports, exports...).
 STEPS: dict[str, Callable[[Session, Job], bool]] = {}
 # kind -> called once when a whole job of that kind ends (done or failed; a split job when its last
 # part does), in the transaction that ends it: where a kind announces that it finished.
 FINISHERS: dict[str, Callable[[Session, Job], None]] = {}
-# Kinds whose steps run under LOOM_LONG_TASK_STATEMENT_TIMEOUT_MS (record migrations, purges and
+# Kinds whose steps run under LOOM_LONG_TASK_STATEMENT_TIMEOUT_MS (version changes, purges and
 # deletions, imports and exports); other steps keep the task's budget (core.timeouts).
 LONG_KINDS: set[str] = set()
 

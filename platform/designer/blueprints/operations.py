@@ -17,6 +17,7 @@ from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
 from core.events import emit
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.versioned.queries import next_number
 from engine.schema import Schema, SchemaError
 from engine.schema.forms import parse_form
 
@@ -161,12 +162,7 @@ def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: i
             errors.setdefault(item["field"], []).append(item["message"])
         raise Invalid(errors)
     schema, form = _check_draft(blueprint.draft_columns, blueprint.draft_form, "draft.")
-    number = (
-        db_session.scalar(
-            select(func.max(BlueprintVersion.number)).where(BlueprintVersion.blueprint_id == blueprint.id)
-        )
-        or 0
-    ) + 1
+    number = next_number(db_session, BlueprintVersion, BlueprintVersion.blueprint_id, blueprint.id)
     version = BlueprintVersion(
         tenant_id=blueprint.tenant_id,
         blueprint_id=blueprint.id,

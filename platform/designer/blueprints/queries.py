@@ -13,6 +13,7 @@ from core.db import rows_below_orm, scope_criteria
 from core.errors import NotFound
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.versioned.queries import all_versions, find_version, version_or_404
 from engine.schema import Schema
 
 
@@ -87,30 +88,13 @@ def published_version(db_session: Session, blueprint: AnyBlueprint) -> Published
     return found
 
 
-# Version numbers are PostgreSQL integers: a larger number names no version (and is not sent to
-# the database, which would refuse it).
-MAX_VERSION_NUMBER = 2**31 - 1
-
-
 def get_version(db_session: Session, blueprint: Blueprint, number: int) -> BlueprintVersion:
-    if not 0 <= number <= MAX_VERSION_NUMBER:
-        raise NotFound(f"{blueprint.name} has no version {number}.")
-    found = db_session.scalars(
-        select(BlueprintVersion).where(BlueprintVersion.blueprint_id == blueprint.id, BlueprintVersion.number == number)
-    ).first()
-    if found is None:
-        raise NotFound(f"{blueprint.name} has no version {number}.")
-    return found
+    found = find_version(db_session, BlueprintVersion, BlueprintVersion.blueprint_id, blueprint.id, number)
+    return version_or_404(found, blueprint.name, number)
 
 
 def versions_of(db_session: Session, blueprint: Blueprint) -> list[BlueprintVersion]:
-    return list(
-        db_session.scalars(
-            select(BlueprintVersion)
-            .where(BlueprintVersion.blueprint_id == blueprint.id)
-            .order_by(BlueprintVersion.number)
-        )
-    )
+    return all_versions(db_session, BlueprintVersion, BlueprintVersion.blueprint_id, blueprint.id)
 
 
 def list_blueprints(db_session: Session, *, limit: int, cursor: str | None) -> dict[str, Any]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
 from core.pagination import PageArgs
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints import operations, queries, views
 from designer.blueprints.preview import preview_publish
 from designer.blueprints.schemas import (
@@ -23,27 +22,19 @@ from designer.blueprints.schemas import (
     VersionOut,
 )
 
-bp = ApiBlueprint(
-    "blueprints",
-    __name__,
-    url_prefix="/api/tenants/<slug>/blueprints",
-    description="Blueprints: the typed schemas of a workspace's records, and their versions.",
+bp = tenant_blueprint(
+    "blueprints", __name__, "/blueprints", "Blueprints: the typed schemas of a workspace's records, and their versions."
 )
 
 
-@bp.route("")
+@signed_in_route(bp, "")
 class Blueprints(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(PageArgs, location="query")
-    @bp.response(200, BlueprintPage)
+    @paged(bp, PageArgs, BlueprintPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's blueprints, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)
         return views.listing(db.session(), args)
 
-    @bp.doc(security=BEARER)
     @bp.arguments(BlueprintCreate)
     @bp.response(201, BlueprintOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -53,18 +44,14 @@ class Blueprints(MethodView):
         return views.detail(db.session(), blueprint)
 
 
-@bp.route("/<key>")
+@signed_in_route(bp, "/<key>")
 class BlueprintItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, BlueprintOut)
     def get(self, slug: str, key: str) -> dict[str, Any]:
         """A blueprint with its draft and versions."""
         open_tenant(db.session(), slug, current_user_id(), READ)
         return views.detail(db.session(), queries.get_blueprint(db.session(), key))
 
-    @bp.doc(security=BEARER)
     @bp.arguments(BlueprintUpdate)
     @bp.response(200, BlueprintOut)
     def patch(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -73,7 +60,6 @@ class BlueprintItem(MethodView):
         blueprint = operations.update_blueprint(db.session(), queries.get_blueprint(db.session(), key), data)
         return views.detail(db.session(), blueprint)
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, key: str) -> None:
         """Move the blueprint to the Trash; its records are kept."""
@@ -81,11 +67,8 @@ class BlueprintItem(MethodView):
         operations.delete_blueprint(db.session(), queries.get_blueprint(db.session(), key), current_user_id())
 
 
-@bp.route("/<key>/publish")
+@signed_in_route(bp, "/<key>/publish")
 class Publish(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(PublishIn)
     @bp.response(201, VersionOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -96,11 +79,8 @@ class Publish(MethodView):
         return views.version_detail(db.session(), version)
 
 
-@bp.route("/<key>/publish-preview")
+@signed_in_route(bp, "/<key>/publish-preview")
 class PublishPreview(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, PublishPreviewOut)
     def get(self, slug: str, key: str) -> dict[str, Any]:
         """What publishing the draft would change against the last published version, and what stops it."""
@@ -108,11 +88,8 @@ class PublishPreview(MethodView):
         return preview_publish(db.session(), queries.get_blueprint(db.session(), key))
 
 
-@bp.route("/<key>/versions/<int:number>")
+@signed_in_route(bp, "/<key>/versions/<int:number>")
 class VersionItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, VersionOut)
     def get(self, slug: str, key: str, number: int) -> dict[str, Any]:
         """One published version."""

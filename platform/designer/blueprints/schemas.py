@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageSchema
+from designer.versioned.schemas import DefinitionSummary, VersionRef
 
 KEY_RULE = validate.Regexp(
     r"^[a-z][a-z0-9_]{0,62}$", error="Use lowercase letters, digits and underscores, starting with a letter."
@@ -41,12 +42,6 @@ class PublishIn(Schema):
     lock_version = fields.Integer(required=True)
 
 
-class VersionRef(Schema):
-    id = fields.UUID()
-    number = fields.Integer()
-    published_at = fields.DateTime()
-
-
 class VersionOut(VersionRef):
     columns = fields.List(fields.Raw())
     form = fields.Raw(allow_none=True)
@@ -59,19 +54,11 @@ class VersionSummary(VersionRef):
     entity_count_exact = fields.Boolean()
 
 
-class BlueprintSummary(Schema):
-    id = fields.UUID()
-    key = fields.String()
-    name = fields.String()
-    description = fields.String()
+class BlueprintSummary(DefinitionSummary):
     published_version = fields.Nested(VersionRef, allow_none=True)
-    draft_changed = fields.Boolean()
     entity_count = fields.Integer()
     entity_count_exact = fields.Boolean()
-    lock_version = fields.Integer()
     flow_fields_editable = fields.Boolean()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 class DraftOut(Schema):

@@ -6,20 +6,19 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.config import Settings
 from core.identity.access import MANAGE, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route, tenant_blueprint
 from designer.flows import importing, views
 from designer.flows.import_schemas import PoolImportIn, PoolImportOut, PoolsIn, PoolsOut
 
-bp = ApiBlueprint(
+bp = tenant_blueprint(
     "flow_imports",
     __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="A diagram with several pools imported as one flow per pool, message flows becoming messages.",
+    "",
+    "A diagram with several pools imported as one flow per pool, message flows becoming messages.",
 )
 
 
@@ -28,11 +27,8 @@ def _max_pools() -> int:
     return settings.flow_import_max_pools
 
 
-@bp.route("/flow-imports/pools")
+@signed_in_route(bp, "/flow-imports/pools")
 class Pools(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(PoolsIn)
     @bp.response(200, PoolsOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -41,11 +37,8 @@ class Pools(MethodView):
         return importing.pool_choices(data["xml"], _max_pools())
 
 
-@bp.route("/flow-imports")
+@signed_in_route(bp, "/flow-imports")
 class PoolImport(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(PoolImportIn)
     @bp.response(201, PoolImportOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:

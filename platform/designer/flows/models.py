@@ -3,58 +3,45 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid, func, text
+from sqlalchemy import Integer, Text, UniqueConstraint, Uuid
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, TenantScoped, Timestamped
 from core.distribution import tenant_foreign_key
 from core.ids import new_id
+from designer.versioned.models import PublishedVersion, VersionedDefinition, live_unique_indexes
 
 
-class Flow(Timestamped, TenantScoped, Base):
+class Flow(VersionedDefinition, Timestamped, TenantScoped, Base):
     """How records of one blueprint move: a BPMN diagram being drawn, and its published versions."""
 
     __tablename__ = "flows"
     __table_args__ = (
-        Index("uq_flows_tenant_key_live", "tenant_id", "key", unique=True, postgresql_where=text("deleted_at IS NULL")),
-        Index(
-            "uq_flows_tenant_name_live",
-            "tenant_id",
-            func.lower(text("name")),
-            unique=True,
-            postgresql_where=text("deleted_at IS NULL"),
-        ),
+        *live_unique_indexes("flows"),
         tenant_foreign_key("flows", "blueprint_id", "blueprints", ondelete="CASCADE"),
         # Its versions go only with the flow itself (one statement): no SET NULL, which Citus refuses.
         tenant_foreign_key("flows", "current_version_id", "flow_versions", use_alter=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    key: Mapped[str] = mapped_column(String(63))
-    name: Mapped[str] = mapped_column(String(120))
-    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     blueprint_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     draft_xml: Mapped[str] = mapped_column(Text)
-    draft_changed: Mapped[bool] = mapped_column(default=True, server_default="true")
     # The decision tables the draft's business-rule tasks call: [{"id", "name", "xml"}] (DMN documents).
     draft_decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
-    current_version_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     lock_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     # By id alone, as the mapper knows a version (core.db.TenantScoped); the key itself is composite.
     current_version: Mapped[FlowVersion | None] = relationship(
-        primaryjoin="Flow.current_version_id == FlowVersion.id", foreign_keys=[current_version_id]
+        primaryjoin="Flow.current_version_id == FlowVersion.id", foreign_keys="Flow.current_version_id"
     )
 
     __mapper_args__ = {"version_id_col": lock_version}
 
 
-class FlowVersion(TenantScoped, Base):
+class FlowVersion(PublishedVersion, TenantScoped, Base):
     """A published, immutable diagram that instances run on."""
 
     __tablename__ = "flow_versions"
@@ -65,8 +52,5 @@ class FlowVersion(TenantScoped, Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     flow_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    number: Mapped[int] = mapped_column(Integer)
     xml: Mapped[str] = mapped_column(Text)
     decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -24,6 +24,7 @@ from designer.flows.decisions import documents, draft_differs, field_problems
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.steps import state_owner, steps_xml
 from designer.flows.templates import EMPTY, bind_blueprint, template, template_of
+from designer.versioned.queries import next_number
 from engine.flows.checks import publish_problems
 from engine.flows.connectors import problems as connector_problems
 from engine.flows.errors import FlowError
@@ -240,7 +241,7 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
                 "problems": found,
             },
         )
-    number = (db_session.scalar(select(func.max(FlowVersion.number)).where(FlowVersion.flow_id == flow.id)) or 0) + 1
+    number = next_number(db_session, FlowVersion, FlowVersion.flow_id, flow.id)
     version = FlowVersion(
         tenant_id=flow.tenant_id,
         flow_id=flow.id,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from core.errors import NotFound
 from core.pagination import decode_cursor, page
 from designer.flows.models import Flow, FlowVersion
+from designer.versioned.queries import all_versions, find_version, version_or_404
 
 
 def get_flow(db_session: Session, key: str) -> Flow:
@@ -22,18 +23,13 @@ def get_flow(db_session: Session, key: str) -> Flow:
 
 
 def get_version(db_session: Session, flow: Flow, number: int) -> FlowVersion:
-    found = db_session.scalars(
-        select(FlowVersion).where(FlowVersion.flow_id == flow.id, FlowVersion.number == number)
-    ).first()
-    if found is None:
-        raise NotFound(f"{flow.name} has no version {number}.")
-    return found
+    return version_or_404(
+        find_version(db_session, FlowVersion, FlowVersion.flow_id, flow.id, number), flow.name, number
+    )
 
 
 def versions_of(db_session: Session, flow: Flow) -> list[FlowVersion]:
-    return list(
-        db_session.scalars(select(FlowVersion).where(FlowVersion.flow_id == flow.id).order_by(FlowVersion.number))
-    )
+    return all_versions(db_session, FlowVersion, FlowVersion.flow_id, flow.id)
 
 
 def list_flows(

@@ -6,11 +6,10 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from designer.flows import decisions, operations, queries, views
@@ -34,27 +33,19 @@ from designer.flows.templates import TEMPLATES
 from designer.flows.usage import instance_counts
 from engine.flows.steps import Limits
 
-bp = ApiBlueprint(
-    "flows",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Flows: BPMN diagrams that move a blueprint's records, and their published versions.",
+bp = tenant_blueprint(
+    "flows", __name__, "", "Flows: BPMN diagrams that move a blueprint's records, and their published versions."
 )
 
 
-@bp.route("/flows")
+@signed_in_route(bp, "/flows")
 class Flows(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(FlowListArgs, location="query")
-    @bp.response(200, FlowPage)
+    @paged(bp, FlowListArgs, FlowPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's flows, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)
         return views.listing(db.session(), args)
 
-    @bp.doc(security=BEARER)
     @bp.arguments(FlowCreate)
     @bp.response(201, FlowOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -67,18 +58,14 @@ class Flows(MethodView):
         return views.detail(db.session(), flow)
 
 
-@bp.route("/flows/<key>")
+@signed_in_route(bp, "/flows/<key>")
 class FlowItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, FlowOut)
     def get(self, slug: str, key: str) -> dict[str, Any]:
         """A flow with its draft diagram, what stops it from being published, and its versions."""
         open_tenant(db.session(), slug, current_user_id(), READ)
         return views.detail(db.session(), queries.get_flow(db.session(), key))
 
-    @bp.doc(security=BEARER)
     @bp.arguments(FlowUpdate)
     @bp.response(200, FlowOut)
     def patch(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -87,7 +74,6 @@ class FlowItem(MethodView):
         flow = operations.update_flow(db.session(), queries.get_flow(db.session(), key), data)
         return views.detail(db.session(), flow)
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, key: str) -> None:
         """Delete a flow no record is moving through any more."""
@@ -110,18 +96,14 @@ def steps_limits() -> Limits:
     )
 
 
-@bp.route("/flows/<key>/steps")
+@signed_in_route(bp, "/flows/<key>/steps")
 class FlowSteps(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, StepsOut)
     def get(self, slug: str, key: str) -> dict[str, Any]:
         """The draft as a steps table; null with a note when its diagram does not fit the table."""
         open_tenant(db.session(), slug, current_user_id(), READ)
         return read_steps(queries.get_flow(db.session(), key))
 
-    @bp.doc(security=BEARER)
     @bp.arguments(StepsIn)
     @bp.response(200, FlowOut)
     def put(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -134,11 +116,8 @@ class FlowSteps(MethodView):
         return views.detail(db.session(), flow)
 
 
-@bp.route("/flows/<key>/decisions/<decision_id>")
+@signed_in_route(bp, "/flows/<key>/decisions/<decision_id>")
 class FlowDecision(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(DecisionIn)
     @bp.response(200, FlowOut)
     def put(self, data: dict[str, Any], slug: str, key: str, decision_id: str) -> dict[str, Any]:
@@ -159,7 +138,6 @@ class FlowDecision(MethodView):
         db.session().flush()
         return views.detail(db.session(), flow)
 
-    @bp.doc(security=BEARER)
     @bp.response(200, FlowOut)
     def delete(self, slug: str, key: str, decision_id: str) -> dict[str, Any]:
         """Remove a decision table from the draft (published versions keep theirs)."""
@@ -170,11 +148,8 @@ class FlowDecision(MethodView):
         return views.detail(db.session(), flow)
 
 
-@bp.route("/flows/<key>/publish")
+@signed_in_route(bp, "/flows/<key>/publish")
 class Publish(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(FlowPublishIn)
     @bp.response(201, FlowVersionOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -187,11 +162,8 @@ class Publish(MethodView):
         return views.version_detail(version, (0, 0))
 
 
-@bp.route("/flows/<key>/publish-preview")
+@signed_in_route(bp, "/flows/<key>/publish-preview")
 class PublishPreview(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, FlowPublishPreviewOut)
     def get(self, slug: str, key: str) -> dict[str, Any]:
         """What publishing the draft would change against the last published version, and what stops it."""
@@ -202,11 +174,8 @@ class PublishPreview(MethodView):
         return preview_publish(db.session(), flow, blueprint)
 
 
-@bp.route("/flows/<key>/versions/<int:number>")
+@signed_in_route(bp, "/flows/<key>/versions/<int:number>")
 class VersionItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, FlowVersionOut)
     def get(self, slug: str, key: str, number: int) -> dict[str, Any]:
         """One published version, with its diagram."""
@@ -216,11 +185,8 @@ class VersionItem(MethodView):
         return views.version_detail(version, counts)
 
 
-@bp.route("/templates")
+@signed_in_route(bp, "/templates")
 class Templates(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, TemplateOut(many=True))
     def get(self, slug: str) -> list[dict[str, Any]]:
         """Ready-made flows to start from: each is a steps table; what it needs of the blueprint and what

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
 from designer.blueprints.schemas import KEY_RULE, PublishChangesOut
+from designer.versioned.schemas import DefinitionSummary, VersionRef
 from engine.flows.parser import MAX_XML_BYTES
 
 XML = fields.String(validate=validate.Length(max=MAX_XML_BYTES), metadata={"description": "BPMN 2.0 XML."})
@@ -75,10 +76,8 @@ class ProblemOut(Schema):
     )
 
 
-class FlowVersionRef(Schema):
-    id = fields.UUID()
-    number = fields.Integer()
-    published_at = fields.DateTime()
+class FlowVersionRef(VersionRef):
+    """A flow's published version (a blueprint's is ``VersionRef``)."""
 
 
 class FlowVersionSummary(FlowVersionRef):
@@ -109,18 +108,10 @@ class FlowVersionOut(FlowVersionSummary):
     decisions = fields.List(fields.Nested(DecisionOut), metadata={"description": "The version's decision tables."})
 
 
-class FlowSummary(Schema):
-    id = fields.UUID()
-    key = fields.String()
-    name = fields.String()
-    description = fields.String()
+class FlowSummary(DefinitionSummary):
     blueprint = fields.Nested(FlowRefOut)
     published_version = fields.Nested(FlowVersionRef, allow_none=True)
-    draft_changed = fields.Boolean()
-    lock_version = fields.Integer()
     running_count = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 class FlowDraftOut(Schema):

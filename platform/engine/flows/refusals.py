@@ -200,7 +200,7 @@ CATALOGUE: dict[str, str] = {
         "The flow's data would take {size}; an instance may keep at most {limit}. Keep less data in the "
         "flow's variables, or fewer instances of this activity."
     ),
-    # Moving a record to a newer version (migrate.py).
+    # Moving a record to a newer version (moves.py).
     "flow.move.ended": "This record's flow has already ended; there is nothing to move.",
     "flow.move.would_run_script": "Moving the record would run a script here. Keep the record on its version.",
     "flow.move.would_evaluate": "Moving the record would evaluate an expression here. Keep the record on its version.",

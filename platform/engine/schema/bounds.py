@@ -1,7 +1,7 @@
 """The limits every kept value stays within, checked before any costly conversion.
 
 One boundary for records (``engine.schema.values``: API input, CSV import, script and timer
-writes, migrations) and for flow data (``engine.flows.codec``), so a value a script hands back
+writes, version changes) and for flow data (``engine.flows.codec``), so a value a script hands back
 meets the same rules as one a person typed:
 
 - text holds no NUL character and no lone UTF-16 surrogate (PostgreSQL's JSON cannot keep either,

@@ -58,7 +58,7 @@ MAX_ATTEMPTS = 5
 PAUSE = "commit_now"  # set in the state by a unit after which the step should commit at once
 ENTITY_BATCH = 2000
 # In order: the user's own jobs and files before other jobs' parameters (a deleted job needs no
-# scrubbing), defaults before records (a migration running meanwhile then adds nobody).
+# scrubbing), defaults before records (a version change running meanwhile then adds nobody).
 SCRUBBERS: tuple[Scrubber, ...] = (
     scrub.own_jobs,
     scrub.own_files,

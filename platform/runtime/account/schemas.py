@@ -7,26 +7,15 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.i18n import LANGUAGES
+from runtime.auth.reauth import code_field, confirm_email_field, password_field
 
 
 class DeleteAccountIn(Schema):
     """What proves it is the account's owner asking; which fields are needed depends on the account."""
 
-    password = fields.String(
-        load_default=None,
-        validate=validate.Length(max=4096),
-        metadata={"description": "The current password; required when the account has one."},
-    )
-    code = fields.String(
-        load_default=None,
-        validate=validate.Length(max=32),
-        metadata={"description": "The current authenticator code; required when two-factor sign-in is on."},
-    )
-    confirm_email = fields.String(
-        load_default=None,
-        validate=validate.Length(max=255),
-        metadata={"description": "The account's email, typed out; required (only) when it has neither."},
-    )
+    password = password_field("The current password; required when the account has one.")
+    code = code_field("The current authenticator code; required when two-factor sign-in is on.")
+    confirm_email = confirm_email_field("The account's email, typed out; required (only) when it has neither.")
 
 
 class DeletionStarted(Schema):

@@ -2,7 +2,7 @@
 
 Foreign keys take care of the typed columns (``created_by``, ``user_id``, ``assignee_id``...:
 ON DELETE SET NULL when the user row goes). What no foreign key sees is the user inside JSONB and
-text: values of "user" columns in records, the migrations' ``aside``, the history's field changes,
+text: values of "user" columns in records, the version changes' ``aside``, the history's field changes,
 the engine's serialized state, column defaults, saved filters and job parameters; and the email
 that a flow names as the one member who may do a step. Each scrubber here handles one table of one
 workspace (the session is scoped to it), a batch at a time, and returns where to go on (None when
@@ -74,6 +74,13 @@ class Target:
         if isinstance(value, dict):
             return {k: self.text(v) for k, v in value.items()}
         return value
+
+
+def rewrite_row(db_session: Session, model: Any, row_id: object, **values: Any) -> None:
+    """Write ``values`` into the row ``row_id`` of ``model`` with one UPDATE, leaving the objects the
+    session holds alone (the scrub works below them)."""
+    query = update(model).where(model.id == row_id).values(**values)
+    db_session.execute(query.execution_options(synchronize_session=False))
 
 
 def has_path(column: Any, path: str, target: Target) -> Any:
@@ -174,7 +181,7 @@ def remove_files(db_session: Session, ids: list[uuid.UUID]) -> None:
 
 
 def jobs(db_session: Session, scope: Scope, after: str | None) -> str | None:
-    """Other people's jobs: filters and migration defaults that name the user, and the address anywhere."""
+    """Other people's jobs: filters and version change defaults that name the user, and the address anywhere."""
     target, columns = scope.target, scope.columns
     query = (
         select(Job)
@@ -261,23 +268,19 @@ def blueprints(db_session: Session, scope: Scope, after: str | None) -> str | No
     )
     rows = list(db_session.execute(select(Blueprint.id, Blueprint.draft_columns).where(match).limit(BATCH)))
     for blueprint_id, draft_columns in rows:
-        db_session.execute(
-            update(Blueprint)
-            .where(Blueprint.id == blueprint_id)
-            .values(draft_columns=_columns_default(draft_columns, target), lock_version=Blueprint.lock_version + 1)
-            .execution_options(synchronize_session=False)
+        rewrite_row(
+            db_session,
+            Blueprint,
+            blueprint_id,
+            draft_columns=_columns_default(draft_columns, target),
+            lock_version=Blueprint.lock_version + 1,
         )
     return AGAIN if len(rows) == BATCH else None
 
 
 def definitions_rewritten(db_session: Session, tenant_id: uuid.UUID) -> None:
     """A published version changed in place: every process parses the tenant's versions again."""
-    db_session.execute(
-        update(Tenant)
-        .where(Tenant.id == tenant_id)
-        .values(definitions_revision=Tenant.definitions_revision + 1)
-        .execution_options(synchronize_session=False)
-    )
+    rewrite_row(db_session, Tenant, tenant_id, definitions_revision=Tenant.definitions_revision + 1)
 
 
 def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> str | None:
@@ -288,12 +291,7 @@ def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> 
     )
     rows = list(db_session.execute(select(BlueprintVersion.id, BlueprintVersion.columns).where(match).limit(BATCH)))
     for version_id, version_columns in rows:
-        db_session.execute(
-            update(BlueprintVersion)
-            .where(BlueprintVersion.id == version_id)
-            .values(columns=_columns_default(version_columns, target))
-            .execution_options(synchronize_session=False)
-        )
+        rewrite_row(db_session, BlueprintVersion, version_id, columns=_columns_default(version_columns, target))
     if rows:
         definitions_rewritten(db_session, scope.tenant_id)
     return AGAIN if len(rows) == BATCH else None

@@ -28,6 +28,7 @@ from runtime.account.scrub import (
     definitions_rewritten,
     has_path,
     next_cursor,
+    rewrite_row,
     scrub_filter,
 )
 from runtime.entities import writer
@@ -110,12 +111,7 @@ def history(db_session: Session, scope: Scope, after: str | None) -> str | None:
         keys = columns.of_blueprint(blueprint_id)
         scrubbed = [_change(change, keys, target) for change in changes]
         if scrubbed != changes:
-            db_session.execute(
-                update(FlowHistory)
-                .where(FlowHistory.id == row_id)
-                .values(changes=scrubbed)
-                .execution_options(synchronize_session=False)
-            )
+            rewrite_row(db_session, FlowHistory, row_id, changes=scrubbed)
     return next_cursor(rows, rows[-1][0] if rows else None)
 
 
@@ -152,12 +148,7 @@ def instances(db_session: Session, scope: Scope, after: str | None) -> str | Non
         pool = state.get(POOL) or [] if state.get(DATA_FORMAT) == POOLED_TEXT else []
         scrubbed = _state(state, columns.of_blueprint(blueprint_id), target, coded, pool)
         if scrubbed != state:
-            db_session.execute(
-                update(FlowInstance)
-                .where(FlowInstance.id == instance_id)
-                .values(state=scrubbed, version=FlowInstance.version + 1)
-                .execution_options(synchronize_session=False)
-            )
+            rewrite_row(db_session, FlowInstance, instance_id, state=scrubbed, version=FlowInstance.version + 1)
     return next_cursor(rows, rows[-1][0] if rows else None)
 
 
@@ -220,12 +211,7 @@ def flows(db_session: Session, scope: Scope, after: str | None) -> str | None:
     for flow_id, xml in rows:
         scrubbed = _xml(xml, target)
         if scrubbed != xml:
-            db_session.execute(
-                update(Flow)
-                .where(Flow.id == flow_id)
-                .values(draft_xml=scrubbed, lock_version=Flow.lock_version + 1)
-                .execution_options(synchronize_session=False)
-            )
+            rewrite_row(db_session, Flow, flow_id, draft_xml=scrubbed, lock_version=Flow.lock_version + 1)
     return next_cursor(rows, rows[-1][0] if rows else None)
 
 
@@ -243,12 +229,7 @@ def flow_versions(db_session: Session, scope: Scope, after: str | None) -> str |
     for version_id, xml in rows:
         scrubbed = _xml(xml, target)
         if scrubbed != xml:
-            db_session.execute(
-                update(FlowVersion)
-                .where(FlowVersion.id == version_id)
-                .values(xml=scrubbed)
-                .execution_options(synchronize_session=False)
-            )
+            rewrite_row(db_session, FlowVersion, version_id, xml=scrubbed)
             rewritten = True
     if rewritten:
         definitions_rewritten(db_session, scope.tenant_id)
@@ -276,10 +257,5 @@ def views(db_session: Session, scope: Scope, after: str | None) -> str | None:
         keys = columns.of_blueprint(blueprint_id)
         scrubbed = {**config, "filter": scrub_filter(config.get("filter"), keys, target)}
         if scrubbed != config:
-            db_session.execute(
-                update(SavedView)
-                .where(SavedView.id == view_id)
-                .values(config=scrubbed)
-                .execution_options(synchronize_session=False)
-            )
+            rewrite_row(db_session, SavedView, view_id, config=scrubbed)
     return next_cursor(rows, rows[-1][0] if rows else None)

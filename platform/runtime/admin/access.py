@@ -13,10 +13,12 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask_security import auth_required, current_user
+from flask_smorest import Blueprint
 
 from core.audit.operations import acting_as
 from core.errors import Forbidden
 from core.identity.models import User, is_superadmin
+from core.web import BEARER
 
 F = TypeVar("F", bound=Callable[..., Any])
 ADMINS_ONLY = "This is for Loom's administrators."
@@ -60,3 +62,13 @@ def admin_only(fn: F) -> F:
 def admin_any(fn: F) -> F:
     """A super admin, hardened or not (for the status that names the next step)."""
     return _guard(fn, hardened=False)
+
+
+def admin_route(bp: Blueprint, rule: str, **options: Any) -> Callable[[F], F]:
+    """Register the view at ``rule`` on ``bp`` for hardened super admins (``admin_only``, checked
+    before the body or query is read), documented as needing the bearer token."""
+
+    def register(view: F) -> F:
+        return bp.route(rule, **options)(admin_only(bp.doc(security=BEARER)(view)))
+
+    return register

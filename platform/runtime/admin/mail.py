@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from core.audit.operations import record
 from core.config import Settings
-from core.errors import Conflict, Invalid, NotFound
+from core.errors import Conflict, NotFound
 from core.identity.models import Tenant, User
 from core.mail import operations
 from core.mail.models import OutboxMessage, OutboxStatus
-from core.pagination import decode_cursor, page
+from core.pagination import cursor_time_id, page
 from runtime.admin.queries import get_tenant
 
 STATUSES = (OutboxStatus.FAILED, OutboxStatus.PENDING, OutboxStatus.DELIVERING)
@@ -54,13 +54,7 @@ def _messages() -> Select[OutboxMessage, str]:
 
 def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
     """The (created_at, id) key of the last row of the previous page; a bad cursor is a 422."""
-    if not cursor:
-        return None
-    at, row_id = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(str(at)), uuid.UUID(str(row_id))
-    except ValueError as exc:
-        raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
+    return cursor_time_id(cursor) if cursor else None
 
 
 def messages_page(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:

@@ -18,9 +18,9 @@ from marshmallow import Schema, fields, validate
 from core import db
 from core.instants import Instant
 from core.pagination import PageArgs, PageSchema
-from core.web import BEARER
+from core.web import paged
 from runtime.admin import mail
-from runtime.admin.access import admin_only
+from runtime.admin.access import admin_route
 
 bp = Blueprint(
     "admin_mail", __name__, url_prefix="/mail", description="The outbox's dead letters, sent again (super admins)."
@@ -77,19 +77,14 @@ class SendAllAgainOut(Schema):
     more = fields.Boolean(metadata={"description": "True when more may remain (call again)."})
 
 
-@bp.route("")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(MailArgs, location="query")
-@bp.response(200, MailPage)
+@admin_route(bp, "")
+@paged(bp, MailArgs, MailPage)
 def messages(args: dict[str, Any]) -> dict[str, Any]:
     """Outgoing mail of all of Loom in one status, dead letters by default, newest first."""
     return mail.messages_page(db.session(), args)
 
 
-@bp.route("/<uuid:message_id>/send-again", methods=["POST"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/<uuid:message_id>/send-again", methods=["POST"])
 @bp.response(200, MailOut)
 def send_again(message_id: uuid.UUID) -> dict[str, Any]:
     """Send a dead letter again: its retry schedule starts over, now. 409 for any other message.
@@ -99,9 +94,7 @@ def send_again(message_id: uuid.UUID) -> dict[str, Any]:
     return mail.message_view(mail.send_again(session, current_user, found), tenant)
 
 
-@bp.route("/send-again", methods=["POST"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/send-again", methods=["POST"])
 @bp.arguments(SendAllAgainIn)
 @bp.response(200, SendAllAgainOut)
 def send_all_again(body: dict[str, Any]) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from flask_security import current_user
 from flask_smorest import Blueprint
 
 from core import db
-from core.web import BEARER
+from core.web import BEARER, paged
 from runtime.admin import operations, queries, work
-from runtime.admin.access import admin_any, admin_only, next_step
+from runtime.admin.access import admin_any, admin_route, next_step
 from runtime.admin.mail_routes import bp as mail_bp
 from runtime.admin.schemas import (
     AdminAuditArgs,
@@ -48,19 +48,14 @@ def status() -> dict[str, Any]:
     return {"email": current_user.email, "next_step": next_step(current_user)}
 
 
-@bp.route("/users")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(UserArgs, location="query")
-@bp.response(200, UserPage)
+@admin_route(bp, "/users")
+@paged(bp, UserArgs, UserPage)
 def users(args: dict[str, Any]) -> dict[str, Any]:
     """Every account, newest first; search by part of the email."""
     return queries.users_page(db.session(), args)
 
 
-@bp.route("/users/<int:user_id>", methods=["GET"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>", methods=["GET"])
 @bp.response(200, AdminUserOut)
 def user(user_id: int) -> dict[str, Any]:
     """One account with its workspaces and roles."""
@@ -68,9 +63,7 @@ def user(user_id: int) -> dict[str, Any]:
     return queries.user_detail(session, queries.get_user(session, user_id))
 
 
-@bp.route("/users/<int:user_id>", methods=["PATCH"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>", methods=["PATCH"])
 @bp.arguments(UserPatch)
 @bp.response(200, AdminUserOut)
 def update_user(body: dict[str, Any], user_id: int) -> dict[str, Any]:
@@ -85,9 +78,7 @@ def update_user(body: dict[str, Any], user_id: int) -> dict[str, Any]:
     return queries.user_detail(session, found)
 
 
-@bp.route("/users/<int:user_id>/two-factor/reset", methods=["POST"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>/two-factor/reset", methods=["POST"])
 @bp.response(200, AdminUserOut)
 def reset_two_factor(user_id: int) -> dict[str, Any]:
     """Turn off a person's two-step sign-in (a lost phone, once you know it is them); they are told
@@ -97,9 +88,7 @@ def reset_two_factor(user_id: int) -> dict[str, Any]:
     return queries.user_detail(session, found)
 
 
-@bp.route("/users/<int:user_id>", methods=["DELETE"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/users/<int:user_id>", methods=["DELETE"])
 @bp.response(202, JobOut)
 def delete_user(user_id: int) -> Any:
     """Delete an account for good, in the background (the job's progress is in the answer); audited."""
@@ -107,28 +96,21 @@ def delete_user(user_id: int) -> Any:
     return operations.delete_user(session, current_user, queries.get_user(session, user_id))
 
 
-@bp.route("/tenants")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(TenantArgs, location="query")
-@bp.response(200, AdminTenantPage)
+@admin_route(bp, "/tenants")
+@paged(bp, TenantArgs, AdminTenantPage)
 def tenants(args: dict[str, Any]) -> dict[str, Any]:
     """Every workspace by slug; search by part of the name or slug."""
     return queries.tenants_page(db.session(), args)
 
 
-@bp.route("/tenants/<slug>")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/tenants/<slug>")
 @bp.response(200, AdminTenantOut)
 def tenant(slug: str) -> dict[str, Any]:
     """One workspace."""
     return queries.tenant_detail(db.session(), slug)
 
 
-@bp.route("/tenants/<slug>", methods=["DELETE"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/tenants/<slug>", methods=["DELETE"])
 @bp.response(202, AdminJobOut)
 def delete_tenant(slug: str) -> dict[str, Any]:
     """Delete a workspace and everything in it for good, in the background (follow the job); its
@@ -138,11 +120,8 @@ def delete_tenant(slug: str) -> dict[str, Any]:
     return work.job_view(job, None, current_user.email)
 
 
-@bp.route("/audit")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(AdminAuditArgs, location="query")
-@bp.response(200, AuditPage)
+@admin_route(bp, "/audit")
+@paged(bp, AdminAuditArgs, AuditPage)
 def audit(args: dict[str, Any]) -> dict[str, Any]:
     """The audit log of all of Loom (or of one workspace), newest first, filtered."""
     session = db.session()
@@ -150,19 +129,14 @@ def audit(args: dict[str, Any]) -> dict[str, Any]:
     return audit_page(session, tenant_id, args, everywhere=True)
 
 
-@bp.route("/jobs")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(AdminJobArgs, location="query")
-@bp.response(200, AdminJobPage)
+@admin_route(bp, "/jobs")
+@paged(bp, AdminJobArgs, AdminJobPage)
 def jobs(args: dict[str, Any]) -> dict[str, Any]:
     """Background jobs of all of Loom (or of one workspace), newest first, filtered."""
     return work.jobs_page(db.session(), args)
 
 
-@bp.route("/jobs/<uuid:job_id>")
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/jobs/<uuid:job_id>")
 @bp.response(200, AdminJobOut)
 def job(job_id: uuid.UUID) -> dict[str, Any]:
     """How far a background job got, with its workspace and who started it."""

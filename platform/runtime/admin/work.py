@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from core.errors import Invalid, NotFound
+from core.errors import NotFound
 from core.identity.models import Tenant, User
 from core.jobs.models import Job, JobStatus
-from core.pagination import decode_cursor, page
+from core.pagination import cursor_time_id, page
 from designer.flows.queries import get_flow
 from runtime.admin.queries import get_tenant
 from runtime.flows.models import FlowInstance
@@ -25,13 +25,7 @@ JOB_FIELDS = tuple(JobOut().fields)
 
 def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
     """The (time, id) key of the last row of the previous page; a bad cursor is a 422."""
-    if not cursor:
-        return None
-    at, row_id = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(str(at)), uuid.UUID(str(row_id))
-    except ValueError as exc:
-        raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
+    return cursor_time_id(cursor) if cursor else None
 
 
 def instances_page(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:

@@ -10,10 +10,10 @@ from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.errors import Invalid, NotFound
+from core.errors import NotFound
 from core.identity.models import Membership, TenantRole, User
 from core.identity.principal import weaker
-from core.pagination import decode_cursor, page
+from core.pagination import cursor_id, page
 from runtime.apikeys.models import ApiKey, creators_membership
 
 NO_KEY = "No API key with this id in this workspace."
@@ -60,11 +60,7 @@ def _listing(args: dict[str, Any]) -> Select[ApiKey, TenantRole | None, str, boo
     if args.get("state"):
         query = query.where(_state_filter(args["state"], clock.now()))
     if args.get("cursor"):
-        (after,) = decode_cursor(args["cursor"], 1)
-        try:
-            query = query.where(ApiKey.id < uuid.UUID(str(after)))
-        except ValueError as exc:
-            raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
+        query = query.where(ApiKey.id < cursor_id(args["cursor"]))
     return query
 
 

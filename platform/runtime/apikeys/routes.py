@@ -6,36 +6,30 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from core import db
 from core.identity.access import MANAGE, open_tenant
 from core.identity.models import User
-from core.web import BEARER, current_user_id, signed_in_person
+from core.web import current_user_id, paged, signed_in_person, signed_in_route, tenant_blueprint
 from runtime.apikeys import idempotency, operations, queries
 from runtime.apikeys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyListArgs, ApiKeyOut, ApiKeyPage
 
-bp = Blueprint(
+bp = tenant_blueprint(
     "api_keys",
     __name__,
-    url_prefix="/api/tenants/<slug>/api-keys",
-    description="API keys: let other programs use this workspace's API with a role (admin, editor or viewer).",
+    "/api-keys",
+    "API keys: let other programs use this workspace's API with a role (admin, editor or viewer).",
 )
 
 
-@bp.route("")
+@signed_in_route(bp, "", guard=signed_in_person)
 class ApiKeys(MethodView):
-    decorators = [signed_in_person]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(ApiKeyListArgs, location="query")
-    @bp.response(200, ApiKeyPage)
+    @paged(bp, ApiKeyListArgs, ApiKeyPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's keys, newest first, revoked ones too; never their secrets (owners and admins)."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         return queries.key_page(db.session(), args)
 
-    @bp.doc(security=BEARER)
     @bp.arguments(ApiKeyCreate)
     @bp.response(201, ApiKeyCreated)
     @bp.alt_response(409, description="The workspace has LOOM_API_KEYS_PER_TENANT unrevoked keys already.")
@@ -56,18 +50,14 @@ class ApiKeys(MethodView):
         return {**queries.one_key(session, key.id), "secret": token}
 
 
-@bp.route("/<uuid:key_id>")
+@signed_in_route(bp, "/<uuid:key_id>", guard=signed_in_person)
 class ApiKeyItem(MethodView):
-    decorators = [signed_in_person]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, ApiKeyOut)
     def get(self, slug: str, key_id: uuid.UUID) -> dict[str, Any]:
         """One key (owners and admins)."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         return queries.one_key(db.session(), key_id)
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, key_id: uuid.UUID) -> None:
         """Revoke a key: it stops working at once and stays listed as revoked (owners and admins)."""

@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from core.instants import Instant
 from core.pagination import PageArgs, PageSchema
 from runtime.apikeys.models import KEY_ROLES
+from runtime.auth.reauth import code_field, confirm_email_field, password_field
 
 STATES = ("active", "expired", "revoked", "creator_left")
 
@@ -27,21 +28,9 @@ class ApiKeyCreate(Schema):
     expires_at = Instant(
         load_default=None, metadata={"description": "When the key stops working; null: until revoked."}
     )
-    password = fields.String(
-        load_default=None,
-        validate=validate.Length(max=4096),
-        metadata={"description": "The caller's current password; required when the account has one."},
-    )
-    code = fields.String(
-        load_default=None,
-        validate=validate.Length(max=32),
-        metadata={"description": "The current authenticator code (or a recovery code) when two-factor is on."},
-    )
-    confirm_email = fields.String(
-        load_default=None,
-        validate=validate.Length(max=255),
-        metadata={"description": "The caller's email, typed out; required only for an account with neither."},
-    )
+    password = password_field("The caller's current password; required when the account has one.")
+    code = code_field("The current authenticator code (or a recovery code) when two-factor is on.")
+    confirm_email = confirm_email_field("The caller's email, typed out; required only for an account with neither.")
 
 
 class ApiKeyCreator(Schema):

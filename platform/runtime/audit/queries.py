@@ -9,9 +9,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from core.audit.models import AuditEvent
-from core.errors import Invalid
 from core.identity.models import Tenant, User
-from core.pagination import decode_cursor, page
+from core.pagination import cursor_id, page
 
 _Ts = TypeVarTuple("_Ts")
 
@@ -63,10 +62,6 @@ def audit_page(
         query = query.where(AuditEvent.tenant_id == tenant_id)
     query = _filtered(query, args).order_by(AuditEvent.id.desc()).limit(args["limit"] + 1)
     if args.get("cursor"):
-        (after,) = decode_cursor(args["cursor"], 1)
-        try:
-            query = query.where(AuditEvent.id < uuid.UUID(str(after)))
-        except ValueError as exc:
-            raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
+        query = query.where(AuditEvent.id < cursor_id(args["cursor"]))
     rows = [event_view(event, email, slug) for event, email, slug in db_session.execute(query)]
     return page(rows, args["limit"], lambda row: [str(row["id"])])

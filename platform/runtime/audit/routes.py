@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from core import db
 from core.identity.access import MANAGE, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import BEARER, current_user_id, paged, signed_in, tenant_blueprint
 from runtime.audit.queries import audit_page
 from runtime.audit.schemas import AuditArgs, AuditPage
 
-bp = Blueprint("audit", __name__, url_prefix="/api/tenants/<slug>/audit", description="Who did what, and when.")
+bp = tenant_blueprint("audit", __name__, "/audit", "Who did what, and when.")
 
 
 @bp.route("")
 @bp.doc(security=BEARER)
-@bp.arguments(AuditArgs, location="query")
-@bp.response(200, AuditPage)
+@paged(bp, AuditArgs, AuditPage)
 @signed_in
 def audit(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The workspace's audit log, newest first, filtered (owners and admins)."""

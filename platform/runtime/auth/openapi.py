@@ -112,92 +112,66 @@ def document_auth_endpoints(app: Flask, api: Api) -> None:
     ):
         if name not in spec.components.schemas:
             spec.components.schema(name, schema=schema)
+
+    def post(
+        path: str, summary: str, body: str | None, ok: str, *, secured: bool = False, errors: tuple[int, ...] = (422,)
+    ) -> None:
+        """Document Flask-Security's POST ``path`` (see ``_operation``)."""
+        operation = _operation(summary, body, ok, secured=secured, errors=errors)
+        spec.path(rule=rules[path], operations={"post": operation})
+
     spec.tag({"name": "auth", "description": "Sign-up, confirmation, sign-in, passwords and tokens."})
     limited = (422, 429)
-    spec.path(
-        rule=rules["/api/auth/register"],
-        operations={
-            "post": _operation(
-                "Create an account; the confirmation email is sent at once. An email that has an account "
-                "gets the same answer (its owner is emailed instead).",
-                "Credentials",
-                "Empty",
-                errors=limited,
-            )
-        },
+    post(
+        "/api/auth/register",
+        "Create an account; the confirmation email is sent at once. An email that has an account "
+        "gets the same answer (its owner is emailed instead).",
+        "Credentials",
+        "Empty",
+        errors=limited,
     )
-    spec.path(
-        rule=rules["/api/auth/login"],
-        operations={
-            "post": _operation(
-                "Sign in. Returns an access token and sets the refresh token cookie.",
-                "Credentials",
-                "TokenResponse",
-                errors=limited,
-            )
-        },
+    post(
+        "/api/auth/login",
+        "Sign in. Returns an access token and sets the refresh token cookie.",
+        "Credentials",
+        "TokenResponse",
+        errors=limited,
     )
-    spec.path(
-        rule=rules["/api/auth/change"],
-        operations={
-            "post": _operation(
-                "Change the password. Returns a new access token (and refresh cookie) for this session; "
-                "every other session and every earlier access token stops working.",
-                "PasswordChange",
-                "TokenResponse",
-                secured=True,
-                errors=(401, 422, 429),
-            )
-        },
+    post(
+        "/api/auth/change",
+        "Change the password. Returns a new access token (and refresh cookie) for this session; "
+        "every other session and every earlier access token stops working.",
+        "PasswordChange",
+        "TokenResponse",
+        secured=True,
+        errors=(401, 422, 429),
     )
-    spec.path(
-        rule=rules["/api/auth/reset"],
-        operations={
-            "post": _operation(
-                "Email a password reset link (to an account's confirmed address); the same answer for any email.",
-                "EmailOnly",
-                "Empty",
-                errors=limited,
-            )
-        },
+    post(
+        "/api/auth/reset",
+        "Email a password reset link (to an account's confirmed address); the same answer for any email.",
+        "EmailOnly",
+        "Empty",
+        errors=limited,
     )
-    spec.path(
-        rule=rules["/api/auth/reset/<token>"],
-        operations={
-            "post": _operation(
-                "Set a new password with the link's token (once, within its lifetime). Ends every session "
-                "and signs nobody in.",
-                "NewPassword",
-                "Empty",
-                errors=limited,
-            )
-        },
+    post(
+        "/api/auth/reset/<token>",
+        "Set a new password with the link's token (once, within its lifetime). Ends every session and signs nobody in.",
+        "NewPassword",
+        "Empty",
+        errors=limited,
     )
-    spec.path(
-        rule=rules["/api/auth/refresh"],
-        operations={
-            "post": _operation(
-                "Rotate the refresh token (cookie) and get a new access token.",
-                None,
-                "TokenResponse",
-                errors=(401,),
-            )
-        },
+    post(
+        "/api/auth/refresh",
+        "Rotate the refresh token (cookie) and get a new access token.",
+        None,
+        "TokenResponse",
+        errors=(401,),
     )
-    spec.path(
-        rule=rules["/api/auth/logout"],
-        operations={
-            "post": _operation("Sign out: revoke the refresh token.", None, "UserResponse", secured=True, errors=())
-        },
-    )
-    spec.path(
-        rule=rules["/api/auth/confirm"],
-        operations={
-            "post": _operation(
-                "Send the confirmation email again; the same answer for any email.",
-                "EmailOnly",
-                "Empty",
-                errors=limited,
-            )
-        },
+    post("/api/auth/logout", "Sign out: revoke the refresh token.", None, "UserResponse", secured=True, errors=())
+    post(
+        "/api/auth/confirm",
+        "Send the confirmation email again; the same answer for any email.",
+        "EmailOnly",
+        "Empty",
+        errors=limited,
     )

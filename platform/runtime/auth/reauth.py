@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from marshmallow import fields, validate
 
 from core.errors import Invalid
 from core.identity.models import User
@@ -23,6 +24,21 @@ PASSWORD_WRONG = "This password is not right."  # noqa: S105 - a message, not a 
 CODE_MISSING = "Enter the current code from your authenticator app, or a recovery code."
 CODE_WRONG = "This code is not right; enter the current one from your authenticator app, or a recovery code."
 EMAIL_MISMATCH = "Type your email address exactly as you sign in with it."
+
+
+def password_field(description: str) -> fields.String:
+    """The request field that carries the password, for ``check_reauthentication``."""
+    return fields.String(load_default=None, validate=validate.Length(max=4096), metadata={"description": description})
+
+
+def code_field(description: str) -> fields.String:
+    """The request field that carries the authenticator or recovery code."""
+    return fields.String(load_default=None, validate=validate.Length(max=32), metadata={"description": description})
+
+
+def confirm_email_field(description: str) -> fields.String:
+    """The request field that carries the email, typed out, of an account with neither."""
+    return fields.String(load_default=None, validate=validate.Length(max=255), metadata={"description": description})
 
 
 def check_reauthentication(user: User, body: dict[str, Any]) -> None:

@@ -5,28 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from runtime.board import bulk, columns
 from runtime.board.schemas import BulkMoveIn, BulkMoveOut, MoveTargetsArgs, MoveTargetsOut
 
-bp = ApiBlueprint(
-    "bulk_move",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Several records moved to a state at once, each by its one button, as if moved alone.",
+bp = tenant_blueprint(
+    "bulk_move", __name__, "", "Several records moved to a state at once, each by its one button, as if moved alone."
 )
 
 
-@bp.route("/entities/move")
+@signed_in_route(bp, "/entities/move")
 class BulkMove(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(BulkMoveIn)
     @bp.response(200, BulkMoveOut)
     @bp.alt_response(202, schema=BulkMoveOut, description="Many records: a background job moves them.")
@@ -44,13 +37,9 @@ class BulkMove(MethodView):
         return result, 202 if result["job"] is not None else 200
 
 
-@bp.route("/entities/move/targets")
+@signed_in_route(bp, "/entities/move/targets")
 class MoveTargets(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(MoveTargetsArgs, location="query")
-    @bp.response(200, MoveTargetsOut)
+    @paged(bp, MoveTargetsArgs, MoveTargetsOut)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The states a published flow's transition leads records of the blueprint to."""
         open_tenant(db.session(), slug, current_user_id(), READ)

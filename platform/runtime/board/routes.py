@@ -6,12 +6,11 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
 from core.identity.models import User
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from runtime.board import columns
 from runtime.board.move import move_record
 from runtime.board.schemas import BoardArgs, BoardColumnArgs, BoardOut, ColumnPage, MoveIn
@@ -20,21 +19,14 @@ from runtime.entities.views import entity_views
 from runtime.flows import views
 from runtime.flows.schemas import CompleteOut
 
-bp = ApiBlueprint(
-    "board",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Records as a board grouped by a choice column, moved from state to state by their flow.",
+bp = tenant_blueprint(
+    "board", __name__, "", "Records as a board grouped by a choice column, moved from state to state by their flow."
 )
 
 
-@bp.route("/board")
+@signed_in_route(bp, "/board")
 class Board(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(BoardArgs, location="query")
-    @bp.response(200, BoardOut)
+    @paged(bp, BoardArgs, BoardOut)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Each value of the column (then the records without one): its count and first page."""
         open_tenant(db.session(), slug, current_user_id(), READ)
@@ -46,13 +38,9 @@ class Board(MethodView):
         return columns.board(db.session(), blueprint, column, args["per_column"])
 
 
-@bp.route("/board/column")
+@signed_in_route(bp, "/board/column")
 class BoardColumn(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(BoardColumnArgs, location="query")
-    @bp.response(200, ColumnPage)
+    @paged(bp, BoardColumnArgs, ColumnPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The next page of one column of the board."""
         open_tenant(db.session(), slug, current_user_id(), READ)
@@ -62,11 +50,8 @@ class BoardColumn(MethodView):
         return columns.column_page(db.session(), blueprint, column, value, args["limit"], args["cursor"])
 
 
-@bp.route("/entities/<uuid:entity_id>/move")
+@signed_in_route(bp, "/entities/<uuid:entity_id>/move")
 class Move(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(MoveIn)
     @bp.response(200, CompleteOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:

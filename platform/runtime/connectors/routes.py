@@ -7,28 +7,22 @@ import uuid
 from typing import Any
 
 from flask import current_app
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route, tenant_blueprint
 from runtime.apikeys.idempotency import redact
 from runtime.connectors import queries
 from runtime.connectors.delivery import signing_secret
 from runtime.connectors.schemas import ConnectorCallList, ConnectorSecretOut
 from runtime.entities.queries import get_entity
 
-bp = ApiBlueprint(
-    "connectors",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Connector steps of flows: the HTTP requests and emails a record's flows sent.",
+bp = tenant_blueprint(
+    "connectors", __name__, "", "Connector steps of flows: the HTTP requests and emails a record's flows sent."
 )
 
 
-@bp.route("/entities/<uuid:entity_id>/connector-calls")
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/entities/<uuid:entity_id>/connector-calls")
 @bp.response(200, ConnectorCallList)
 def connector_calls(slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
     """The record's connector calls (the newest 100, newest first): which step, its status, attempts,
@@ -38,9 +32,7 @@ def connector_calls(slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
     return {"items": queries.calls_of(db.session(), entity.id)}
 
 
-@bp.route("/connector-secret", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/connector-secret", methods=["POST"])
 @bp.response(200, ConnectorSecretOut)
 def connector_secret(slug: str) -> dict[str, Any]:
     """The secret the workspace's HTTP connector steps sign their requests with (Standard Webhooks),

@@ -22,6 +22,7 @@ from core import db
 from core.errors import NotFound
 from core.mail.models import OutboxMessage
 from core.pagination import PageArgs, PageSchema, decode_cursor, page
+from core.web import paged
 
 bp = Blueprint("devmail", __name__, url_prefix="/api/dev/mailbox", description="Development mailbox.")
 
@@ -66,8 +67,7 @@ class MessagePage(PageSchema):
 
 @bp.route("")
 class Mailbox(MethodView):
-    @bp.arguments(PageArgs, location="query")
-    @bp.response(200, MessagePage)
+    @paged(bp, PageArgs, MessagePage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Newest first."""
         query = (

@@ -43,7 +43,7 @@ class Entity(Timestamped, TenantScoped, Trashable, Base):
     __tablename__ = "entities"
     __table_args__ = (
         Index("ix_entities_list_default", "tenant_id", "blueprint_id", "created_at", "id"),
-        # Migrations walk a version's entities in id order, batch after batch.
+        # Version changes walk a version's entities in id order, batch after batch.
         Index("ix_entities_version_id", "blueprint_version_id", "id"),
         # The Trash lists a workspace's deleted records, newest first; the purge finds the old ones.
         Index("ix_entities_trash", "tenant_id", "deleted_at", "id", postgresql_where=text("deleted_at IS NOT NULL")),

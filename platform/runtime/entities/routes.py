@@ -7,33 +7,25 @@ from typing import Any
 
 from flask import Response, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.queries import get_blueprint
 from runtime.entities import operations, queries, views
 from runtime.entities.schemas import DeleteArgs, EntityCreate, EntityListArgs, EntityOut, EntityPage, EntityUpdate
 
-bp = ApiBlueprint(
-    "entities", __name__, url_prefix="/api/tenants/<slug>/entities", description="Records (entities) of a workspace."
-)
+bp = tenant_blueprint("entities", __name__, "/entities", "Records (entities) of a workspace.")
 
 
-@bp.route("")
+@signed_in_route(bp, "")
 class Entities(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(EntityListArgs, location="query")
-    @bp.response(200, EntityPage)
+    @paged(bp, EntityListArgs, EntityPage)
     def get(self, args: dict[str, Any], slug: str) -> Response:
         """List a blueprint's records: filter, sort, search, keyset pages, and a count."""
         open_tenant(db.session(), slug, current_user_id(), READ)
         return jsonify(views.listing_json(db.session(), args))  # EntityPage, without marshmallow
 
-    @bp.doc(security=BEARER)
     @bp.arguments(EntityCreate)
     @bp.response(201, EntityOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -44,17 +36,13 @@ class Entities(MethodView):
         return views.entity_views([entity], blueprint)[0]
 
 
-@bp.route("/<uuid:entity_id>")
+@signed_in_route(bp, "/<uuid:entity_id>")
 class EntityItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, EntityOut)
     def get(self, slug: str, entity_id: uuid.UUID) -> Response:
         open_tenant(db.session(), slug, current_user_id(), READ)
         return jsonify(views.entity_json(views.entity_views([queries.get_entity(db.session(), entity_id)])[0]))
 
-    @bp.doc(security=BEARER)
     @bp.arguments(EntityUpdate)
     @bp.response(200, EntityOut)
     def patch(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
@@ -65,7 +53,6 @@ class EntityItem(MethodView):
         operations.update_entity(db.session(), entity, version, data["version"], data["data"], current_user_id())
         return views.entity_views([entity])[0]
 
-    @bp.doc(security=BEARER)
     @bp.arguments(DeleteArgs, location="query")
     @bp.response(204)
     def delete(self, args: dict[str, Any], slug: str, entity_id: uuid.UUID) -> None:

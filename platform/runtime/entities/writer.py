@@ -1,7 +1,7 @@
 """The one place a record is written.
 
 Every change to a record goes through here: people and API keys creating and editing, flow
-steps (transitions, scripts, timers), CSV imports, migrations between versions, the Trash,
+steps (transitions, scripts, timers), CSV imports, version changes, the Trash,
 account scrubbing and admin corrections. The writer validates against the record's version
 (references must name a live record of the right blueprint, people must be members), writes the
 values with their search text and who changed them when, works out which fields changed, and
@@ -13,7 +13,7 @@ register (``guard_edits``): the fields a published flow writes change only throu
 unless the blueprint lets people edit them (``runtime.flows.owned``). Creating a record may set
 them (an initial value; imports need it).
 
-Bulk paths use the batch forms: an import announces ``record.created`` per row, a migration
+Bulk paths use the batch forms: an import announces ``record.created`` per row, a version change
 rewrites a batch in one statement and announces only ``migration.finished`` (its job does), and
 a purge announces nothing per row.
 """
@@ -284,7 +284,7 @@ def _checked(
         yield None if errors else clean
 
 
-# The migration's batch form. The batch is read (tenant-scoped) without locks, then written back
+# The version change's batch form. The batch is read (tenant-scoped) without locks, then written back
 # in one statement that only touches rows still as they were read: every change to a record
 # bumps its version number. Joining on id and version keeps the plan a primary-key lookup per row.
 _REWRITE = text(
@@ -325,7 +325,7 @@ def rewrite_records(db_session: Session, target: BlueprintVersion, rows: list[di
 def move_record(
     db_session: Session, entity: Entity, target: BlueprintVersion, data: dict[str, Any], aside: dict[str, Any]
 ) -> None:
-    """One record to another version (values converted by the caller's migration plan)."""
+    """One record to another version (values converted by the caller's version change plan)."""
     entity.data = data
     entity.aside = aside
     entity.blueprint_version_id = target.id

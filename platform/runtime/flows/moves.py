@@ -17,7 +17,7 @@ from core.jobs.models import Job
 from core.jobs.operations import start_job
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.views import version_ref
-from engine.flows.migrate import check_move
+from engine.flows.moves import check_move
 from runtime.entities.models import Entity
 from runtime.flows.engine import parsed
 from runtime.flows.models import COMPLETED, FlowInstance

@@ -21,13 +21,13 @@ from designer.flows.models import Flow, FlowVersion
 from engine.flows import run
 from engine.flows.errors import FlowError
 from engine.flows.messages import starts as message_starts
-from engine.flows.migrate import move
+from engine.flows.moves import move
 from engine.flows.refusals import refusal
 from engine.schema import FieldErrors
 from runtime.connectors.calls import after_move, replay_calls
 from runtime.entities.models import Entity
 from runtime.flows import events
-from runtime.flows.engine import parsed, sandbox
+from runtime.flows.engine import parsed
 from runtime.flows.models import FAILED, RUNNING, FlowInstance, FlowTimer, InboxItem
 from runtime.flows.queries import AtWork, item_held
 from runtime.flows.steps import (
@@ -78,11 +78,7 @@ def run_from_start(
         workflow = run.start(
             step.flow,
             dict(step.record),
-            sandbox=sandbox(entity.tenant_id),
-            now=step.now,
-            zone=step.zone,
-            record=step.record,
-            limits=step.limits,
+            **step.engine_args(),
         )
     except FlowError as exc:
         raise flow_failed(exc) from exc
@@ -201,11 +197,7 @@ def complete_item(
             workflow,
             item.task_id,
             dict(step.record),
-            sandbox=sandbox(entity.tenant_id),
-            now=step.now,
-            zone=step.zone,
-            record=step.record,
-            limits=step.limits,
+            **step.engine_args(),
         )
     except FlowError as exc:
         if exc.code == "flow.step.not_waiting":
@@ -228,11 +220,7 @@ def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
     try:
         fired = run.fire_due_timers(
             workflow,
-            sandbox=sandbox(entity.tenant_id),
-            now=step.now,
-            zone=step.zone,
-            record=step.record,
-            limits=step.limits,
+            **step.engine_args(),
         )
     except FlowError as exc:
         raise flow_failed(exc) from exc

@@ -2,7 +2,7 @@
 through those flows' steps, unless the blueprint lets people edit them (``flow_fields_editable``).
 
 The record writer asks before a person's edit is written (``validation.guard_edits``, connected in
-``runtime.subscribers``); flow steps and migrations write without asking, and creating a record
+``runtime.subscribers``); flow steps and version changes write without asking, and creating a record
 (by hand or by import) may set them, as their initial value. Which names a version's scripts
 assign is read once per process and version, like its parsed diagram (``runtime.flows.engine``).
 """

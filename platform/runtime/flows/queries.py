@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, defer
 from core import clock
 from core.errors import Invalid, NotFound
 from core.identity.models import User
-from core.pagination import decode_cursor, page
+from core.pagination import cursor_time_id, page
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from designer.blueprints.queries import get_blueprint
 from designer.flows.models import Flow, FlowVersion
@@ -205,12 +205,7 @@ def list_inbox(db_session: Session, args: dict[str, Any], user_id: int, zone: Zo
             matching = select(Entity.id).where(sql.of_blueprint(blueprint.id), sql.filter_sql(tree))
             query = query.where(InboxItem.entity_id.in_(matching))
     if args.get("cursor"):
-        at, item_id = decode_cursor(args["cursor"], 2)
-        try:
-            after = tuple_(datetime.fromisoformat(str(at)), uuid.UUID(str(item_id)))
-        except ValueError as exc:
-            raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
-        query = query.where(tuple_(InboxItem.created_at, InboxItem.id) > after)
+        query = query.where(tuple_(InboxItem.created_at, InboxItem.id) > tuple_(*cursor_time_id(args["cursor"])))
     limit = args["limit"]
     rows = list(db_session.scalars(query.order_by(InboxItem.created_at, InboxItem.id).limit(limit + 1)))
     return page(rows, limit, lambda i: [i.created_at.isoformat(), str(i.id)])

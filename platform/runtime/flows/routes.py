@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from sqlalchemy import select
 
 from core import db
@@ -14,7 +13,7 @@ from core.errors import Forbidden
 from core.i18n import workspace_zone
 from core.identity.access import EDIT, MANAGE, READ, open_tenant
 from core.identity.models import Membership, User
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.definitions import schema_of
@@ -37,11 +36,8 @@ from runtime.flows.schemas import (
 )
 from runtime.jobs.schemas import JobOut
 
-bp = ApiBlueprint(
-    "work",
-    __name__,
-    url_prefix="/api/tenants/<slug>",
-    description="Records in their flows: transitions, history, and the inbox of waiting tasks.",
+bp = tenant_blueprint(
+    "work", __name__, "", "Records in their flows: transitions, history, and the inbox of waiting tasks."
 )
 
 
@@ -52,11 +48,8 @@ def _open(slug: str, allowed: frozenset[Any]) -> tuple[Membership, User]:
     return membership, user
 
 
-@bp.route("/entities/<uuid:entity_id>/flows")
+@signed_in_route(bp, "/entities/<uuid:entity_id>/flows")
 class EntityFlows(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, EntityFlowsOut)
     def get(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Where the record is in its flows, what can be done now, and what happened (newest first)."""
@@ -78,7 +71,6 @@ class EntityFlows(MethodView):
             **placing.page_facts(session, entity, instances, membership.role in MANAGE),
         }
 
-    @bp.doc(security=BEARER)
     @bp.arguments(StartIn)
     @bp.response(201, InstanceOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
@@ -92,11 +84,8 @@ class EntityFlows(MethodView):
         return views.instances(db.session(), [instance], membership, user)[0]
 
 
-@bp.route("/entities/<uuid:entity_id>/flows/place")
+@signed_in_route(bp, "/entities/<uuid:entity_id>/flows/place")
 class Place(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(PlaceIn)
     @bp.response(200, InstanceOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
@@ -108,11 +97,8 @@ class Place(MethodView):
         return views.instances(db.session(), [instance], membership, user)[0]
 
 
-@bp.route("/entities/<uuid:entity_id>/flows/<uuid:instance_id>/retry")
+@signed_in_route(bp, "/entities/<uuid:entity_id>/flows/<uuid:instance_id>/retry")
 class Retry(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, InstanceOut)
     def post(self, slug: str, entity_id: uuid.UUID, instance_id: uuid.UUID) -> dict[str, Any]:
         """Run the failed timer step of a stopped flow again; the instance answers whether it runs or stopped again."""
@@ -122,13 +108,9 @@ class Retry(MethodView):
         return views.instances(db.session(), [instance], membership, user)[0]
 
 
-@bp.route("/inbox")
+@signed_in_route(bp, "/inbox")
 class Inbox(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(InboxArgs, location="query")
-    @bp.response(200, InboxPage)
+    @paged(bp, InboxArgs, InboxPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Tasks waiting for people, oldest first, with filters."""
         membership, user = _open(slug, READ)
@@ -136,11 +118,8 @@ class Inbox(MethodView):
         return {**result, "items": views.items(db.session(), result["items"], membership, user)}
 
 
-@bp.route("/inbox/count")
+@signed_in_route(bp, "/inbox/count")
 class InboxCount(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, WaitingCountOut)
     def get(self, slug: str) -> dict[str, Any]:
         """How many waiting tasks are mine (what the inbox lists for assignee=me), for the badge on the Inbox."""
@@ -149,11 +128,8 @@ class InboxCount(MethodView):
         return {"count": min(count, queries.WAITING_CAP - 1), "more": count >= queries.WAITING_CAP}
 
 
-@bp.route("/inbox/<uuid:item_id>/claim")
+@signed_in_route(bp, "/inbox/<uuid:item_id>/claim")
 class Claim(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, InboxItemOut)
     def post(self, slug: str, item_id: uuid.UUID) -> dict[str, Any]:
         """Take a task, so others see someone is on it."""
@@ -162,11 +138,8 @@ class Claim(MethodView):
         return views.items(db.session(), [item], membership, user)[0]
 
 
-@bp.route("/inbox/<uuid:item_id>/unclaim")
+@signed_in_route(bp, "/inbox/<uuid:item_id>/unclaim")
 class Unclaim(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, InboxItemOut)
     def post(self, slug: str, item_id: uuid.UUID) -> dict[str, Any]:
         """Give a task back."""
@@ -176,11 +149,8 @@ class Unclaim(MethodView):
         return views.items(db.session(), [item], membership, user)[0]
 
 
-@bp.route("/inbox/<uuid:item_id>/complete")
+@signed_in_route(bp, "/inbox/<uuid:item_id>/complete")
 class Complete(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(CompleteIn)
     @bp.response(200, CompleteOut)
     def post(self, data: dict[str, Any], slug: str, item_id: uuid.UUID) -> dict[str, Any]:
@@ -200,11 +170,8 @@ class Complete(MethodView):
         }
 
 
-@bp.route("/flows/<key>/instance-migrations/preview")
+@signed_in_route(bp, "/flows/<key>/instance-migrations/preview")
 class MovePreview(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, MovePreviewOut)
     def post(self, slug: str, key: str) -> dict[str, Any]:
         """Dry run: for each running record on an older version, where it would wait or why it cannot move."""
@@ -212,11 +179,8 @@ class MovePreview(MethodView):
         return moves.preview_moves(db.session(), get_flow(db.session(), key))
 
 
-@bp.route("/flows/<key>/instance-migrations")
+@signed_in_route(bp, "/flows/<key>/instance-migrations")
 class Moves(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(202, JobOut)
     def post(self, slug: str, key: str) -> Any:
         """Move every running record to the published version, in the background, with a report per record."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
@@ -28,6 +28,7 @@ from engine.flows import messages, run
 from engine.flows.errors import FlowError
 from engine.flows.limits import DEFAULT_LIMITS, Limits, check_state
 from engine.flows.parser import Flow as ParsedFlow
+from engine.flows.sandbox import Sandbox
 from engine.flows.variables import changed_columns, to_variables
 from engine.schema import FieldErrors, Schema
 from runtime.connectors.calls import sync_calls
@@ -35,7 +36,7 @@ from runtime.definitions import schema_of
 from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.flows import events
-from runtime.flows.engine import limits, parsed
+from runtime.flows.engine import limits, parsed, sandbox
 from runtime.flows.models import COMPLETED, RUNNING, FlowHistory, FlowInstance, FlowTimer, InboxItem
 from runtime.messages.sync import send_thrown, sync_subscriptions
 
@@ -66,6 +67,21 @@ class Step:
     # The record's values with a transition form's values applied, when the step has a form.
     form: dict[str, Any] | None = None
     limits: Limits = DEFAULT_LIMITS  # what the step may spend (LOOM_FLOW_MAX_*)
+
+    def engine_args(self) -> EngineArgs:
+        """What the engine's calls that run this step's scripts take besides the workflow: the
+        workspace's sandbox, the step's clock and zone, the record and the limits."""
+        return EngineArgs(
+            sandbox=sandbox(self.entity.tenant_id), now=self.now, zone=self.zone, record=self.record, limits=self.limits
+        )
+
+
+class EngineArgs(TypedDict):
+    sandbox: Sandbox
+    now: datetime
+    zone: str
+    record: dict[str, Any] | None
+    limits: Limits
 
 
 PRESSED_BY = "pressed_by"

@@ -20,8 +20,8 @@ from sqlalchemy import select
 from core import db
 from core.errors import Invalid, NotFound
 from core.pagination import PageArgs
-from core.web import BEARER
-from runtime.admin.access import admin_only
+from core.web import paged
+from runtime.admin.access import admin_route
 from runtime.hooks import operations, queries, views
 from runtime.hooks.models import HookDelivery, HookEndpoint
 from runtime.hooks.schemas import (
@@ -69,11 +69,8 @@ def _endpoint_view(endpoint: HookEndpoint) -> dict[str, Any]:
     return views.endpoint_views(db.session(), [endpoint], with_tenant=True)[0]
 
 
-@bp.route("/endpoints")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(HookAdminEndpointArgs, location="query")
-@bp.response(200, HookEndpointPage)
+@admin_route(bp, "/endpoints")
+@paged(bp, HookAdminEndpointArgs, HookEndpointPage)
 def endpoints(args: dict[str, Any]) -> dict[str, Any]:
     """Endpoints of every workspace (or of ``tenant``), newest first, with their health."""
     session = db.session()
@@ -81,11 +78,8 @@ def endpoints(args: dict[str, Any]) -> dict[str, Any]:
     return {**found, "items": views.endpoint_views(session, found["items"], with_tenant=True)}
 
 
-@bp.route("/deliveries")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(HookAdminDeliveryArgs, location="query")
-@bp.response(200, HookDeliveryPage)
+@admin_route(bp, "/deliveries")
+@paged(bp, HookAdminDeliveryArgs, HookDeliveryPage)
 def deliveries(args: dict[str, Any]) -> dict[str, Any]:
     """Deliveries of every workspace (or of ``tenant``), newest first; ``status=failed`` for dead letters."""
     session = db.session()
@@ -93,18 +87,14 @@ def deliveries(args: dict[str, Any]) -> dict[str, Any]:
     return {**found, "items": views.delivery_views(session, found["items"], with_tenant=True)}
 
 
-@bp.route("/endpoints/<uuid:endpoint_id>", methods=["GET"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/endpoints/<uuid:endpoint_id>", methods=["GET"])
 @bp.response(200, HookEndpointOut)
 def endpoint(endpoint_id: uuid.UUID) -> dict[str, Any]:
     """One endpoint of any workspace, with its workspace's slug and health."""
     return _endpoint_view(_open(endpoint_id))
 
 
-@bp.route("/endpoints/<uuid:endpoint_id>", methods=["PATCH"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/endpoints/<uuid:endpoint_id>", methods=["PATCH"])
 @bp.arguments(HookAdminEndpointPatch)
 @bp.response(200, HookEndpointOut)
 def update_endpoint(body: dict[str, Any], endpoint_id: uuid.UUID) -> dict[str, Any]:
@@ -114,9 +104,7 @@ def update_endpoint(body: dict[str, Any], endpoint_id: uuid.UUID) -> dict[str, A
     return _endpoint_view(found)
 
 
-@bp.route("/endpoints/<uuid:endpoint_id>", methods=["DELETE"])
-@admin_only
-@bp.doc(security=BEARER)
+@admin_route(bp, "/endpoints/<uuid:endpoint_id>", methods=["DELETE"])
 @bp.response(204)
 def delete_endpoint(endpoint_id: uuid.UUID) -> None:
     """Delete an endpoint with its deliveries and their log. Audited in the workspace."""
@@ -124,11 +112,8 @@ def delete_endpoint(endpoint_id: uuid.UUID) -> None:
     operations.admin_delete(db.session(), current_user.id, found)
 
 
-@bp.route("/attempts")
-@admin_only
-@bp.doc(security=BEARER)
-@bp.arguments(HookAdminAttemptArgs, location="query")
-@bp.response(200, HookAttemptPage)
+@admin_route(bp, "/attempts")
+@paged(bp, HookAdminAttemptArgs, HookAttemptPage)
 def attempts(args: dict[str, Any]) -> dict[str, Any]:
     """The attempts of one endpoint or of one delivery (name at least one), newest first."""
     session = db.session()

@@ -141,23 +141,6 @@ def on_event(db_session: Session, event: DomainEvent) -> None:
     )
 
 
-def write_message(
-    db_session: Session,
-    tenant: Tenant,
-    event_type: str,
-    at: datetime,
-    actor: dict[str, Any],
-    data: dict[str, Any],
-    endpoint_ids: list[uuid.UUID],
-    *,
-    blueprint_id: uuid.UUID | None = None,
-) -> uuid.UUID:
-    """Add one message for ``endpoint_ids`` and wake the fan-out once the transaction commits; its id."""
-    return add_message(
-        db_session, tenant.id, tenant.slug, event_type, at, actor, data, endpoint_ids, blueprint_id=blueprint_id
-    )
-
-
 def add_message(
     db_session: Session,
     tenant_id: uuid.UUID,
@@ -170,9 +153,11 @@ def add_message(
     *,
     blueprint_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    """Insert the message at once, on the transaction's connection: one round trip, where adding
-    it to the session costs a unit-of-work flush of its own at commit (the record was flushed
-    before its event was announced, and the workspace row exists)."""
+    """Add one message for ``endpoint_ids`` and wake the fan-out once the transaction commits; its id.
+
+    Inserted at once, on the transaction's connection: one round trip, where adding it to the
+    session costs a unit-of-work flush of its own at commit (the record was flushed before its
+    event was announced, and the workspace row exists)."""
     message_id = new_id()
     row = {
         "id": message_id,

@@ -27,7 +27,7 @@ from core.ids import new_id
 from designer.blueprints.models import Blueprint
 from runtime.hooks import crypto, ssrf
 from runtime.hooks.catalogue import TEST_EVENT
-from runtime.hooks.events import DISPATCH_TASK, write_message
+from runtime.hooks.events import DISPATCH_TASK, add_message
 from runtime.hooks.health import close_open_deliveries
 from runtime.hooks.models import SOURCE_APP, HookDelivery, HookEndpoint, HookMessage
 from runtime.hooks.signing import ROTATION_OVERLAP
@@ -189,8 +189,8 @@ def send_test(db_session: Session, actor: Membership, endpoint: HookEndpoint) ->
     tenant = db_session.get(Tenant, endpoint.tenant_id)
     assert tenant is not None
     data = {"message": "This is a test event from Loom.", "endpoint_id": str(endpoint.id)}
-    message_id = write_message(
-        db_session, tenant, TEST_EVENT, clock.now(), current_actor(actor.user_id), data, [endpoint.id]
+    message_id = add_message(
+        db_session, tenant.id, tenant.slug, TEST_EVENT, clock.now(), current_actor(actor.user_id), data, [endpoint.id]
     )
     _audit(db_session, actor, "hook.tested", endpoint, message_id=str(message_id))
     return message_id

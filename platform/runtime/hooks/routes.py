@@ -11,13 +11,12 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from sqlalchemy import select
 
 from core import db
 from core.identity.access import MANAGE, open_tenant
 from core.identity.models import Membership
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from runtime.apikeys.idempotency import redact
 from runtime.hooks import operations, queries, views
 from runtime.hooks.catalogue import catalogue
@@ -45,11 +44,8 @@ from runtime.hooks.schemas import (
 )
 from runtime.hooks.signing import webhook_id
 
-bp = ApiBlueprint(
-    "hooks",
-    __name__,
-    url_prefix="/api/tenants/<slug>/hooks",
-    description="Hooks: signed calls to a workspace's URLs when something happens (owners and admins).",
+bp = tenant_blueprint(
+    "hooks", __name__, "/hooks", "Hooks: signed calls to a workspace's URLs when something happens (owners and admins)."
 )
 
 
@@ -57,9 +53,7 @@ def _open(slug: str) -> Membership:
     return open_tenant(db.session(), slug, current_user_id(), MANAGE)
 
 
-@bp.route("/events")
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/events")
 @bp.response(200, HookEventTypeOut(many=True))
 def events(slug: str) -> list[dict[str, Any]]:
     """Every event type hooks can subscribe to, with the JSON Schema of its body."""
@@ -67,20 +61,15 @@ def events(slug: str) -> list[dict[str, Any]]:
     return catalogue()
 
 
-@bp.route("/endpoints")
+@signed_in_route(bp, "/endpoints")
 class Endpoints(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(HookEndpointListArgs, location="query")
-    @bp.response(200, HookEndpointPage)
+    @paged(bp, HookEndpointListArgs, HookEndpointPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """The workspace's endpoints with their health, newest first."""
         _open(slug)
         found = queries.endpoints(db.session(), args)
         return {**found, "items": views.endpoint_views(db.session(), found["items"])}
 
-    @bp.doc(security=BEARER)
     @bp.arguments(HookEndpointCreate)
     @bp.response(201, HookEndpointCreated)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -91,17 +80,13 @@ class Endpoints(MethodView):
         return {**views.endpoint_views(db.session(), [endpoint])[0], "secret": secret}
 
 
-@bp.route("/endpoints/<uuid:endpoint_id>")
+@signed_in_route(bp, "/endpoints/<uuid:endpoint_id>")
 class EndpointItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, HookEndpointOut)
     def get(self, slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
         _open(slug)
         return views.endpoint_views(db.session(), [queries.get_endpoint(db.session(), endpoint_id)])[0]
 
-    @bp.doc(security=BEARER)
     @bp.arguments(HookEndpointUpdate)
     @bp.response(200, HookEndpointOut)
     def patch(self, data: dict[str, Any], slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
@@ -111,7 +96,6 @@ class EndpointItem(MethodView):
         operations.update_endpoint(db.session(), actor, endpoint, data)
         return views.endpoint_views(db.session(), [endpoint])[0]
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, endpoint_id: uuid.UUID) -> None:
         """Delete the endpoint with its deliveries and their log."""
@@ -119,9 +103,7 @@ class EndpointItem(MethodView):
         operations.delete_endpoint(db.session(), actor, queries.get_endpoint(db.session(), endpoint_id))
 
 
-@bp.route("/endpoints/<uuid:endpoint_id>/rotate-secret", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/endpoints/<uuid:endpoint_id>/rotate-secret", methods=["POST"])
 @bp.response(200, HookSecretOut)
 def rotate_secret(slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
     """A new signing secret, shown this once; the old one keeps signing for 24 hours."""
@@ -131,9 +113,7 @@ def rotate_secret(slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
     return {"secret": secret, "previous_secret_until": until}
 
 
-@bp.route("/endpoints/<uuid:endpoint_id>/test", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/endpoints/<uuid:endpoint_id>/test", methods=["POST"])
 @bp.response(202, HookTestOut)
 def send_test(slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
     """Send a ``hook.test`` event to this endpoint; its delivery shows in the log."""
@@ -142,11 +122,8 @@ def send_test(slug: str, endpoint_id: uuid.UUID) -> dict[str, Any]:
     return {"message_id": message_id, "webhook_id": webhook_id(message_id)}
 
 
-@bp.route("/deliveries")
-@signed_in
-@bp.doc(security=BEARER)
-@bp.arguments(HookDeliveryListArgs, location="query")
-@bp.response(200, HookDeliveryPage)
+@signed_in_route(bp, "/deliveries")
+@paged(bp, HookDeliveryListArgs, HookDeliveryPage)
 def deliveries(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """Deliveries (one message to one endpoint), newest first; filter by endpoint, message,
     status (``failed``: the dead letters), event type and creation time."""
@@ -155,11 +132,8 @@ def deliveries(args: dict[str, Any], slug: str) -> dict[str, Any]:
     return {**found, "items": views.delivery_views(db.session(), found["items"])}
 
 
-@bp.route("/attempts")
-@signed_in
-@bp.doc(security=BEARER)
-@bp.arguments(HookAttemptListArgs, location="query")
-@bp.response(200, HookAttemptPage)
+@signed_in_route(bp, "/attempts")
+@paged(bp, HookAttemptListArgs, HookAttemptPage)
 def attempts(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """The delivery log: each attempt's time, duration, status code and the first 2 KiB of the
     answer (kept 30 days), newest first."""
@@ -167,9 +141,7 @@ def attempts(args: dict[str, Any], slug: str) -> dict[str, Any]:
     return queries.attempts(db.session(), args)
 
 
-@bp.route("/messages/<uuid:message_id>")
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/messages/<uuid:message_id>")
 @bp.response(200, HookMessageOut)
 def message(slug: str, message_id: uuid.UUID) -> dict[str, Any]:
     """One message: the body as sent, and its deliveries."""
@@ -180,9 +152,7 @@ def message(slug: str, message_id: uuid.UUID) -> dict[str, Any]:
     return views.message_view(session, found, rows)
 
 
-@bp.route("/messages/<uuid:message_id>/replay", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/messages/<uuid:message_id>/replay", methods=["POST"])
 @bp.arguments(HookReplayMessageIn)
 @bp.response(202, HookReplayOut)
 def replay_message(data: dict[str, Any], slug: str, message_id: uuid.UUID) -> dict[str, Any]:
@@ -194,9 +164,7 @@ def replay_message(data: dict[str, Any], slug: str, message_id: uuid.UUID) -> di
     return {"replayed": operations.replay_message(session, actor, found, endpoint), "more": False}
 
 
-@bp.route("/replay", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/replay", methods=["POST"])
 @bp.arguments(HookReplaySinceIn)
 @bp.response(202, HookReplayOut)
 def replay_since(data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -208,9 +176,7 @@ def replay_since(data: dict[str, Any], slug: str) -> dict[str, Any]:
     return {"replayed": count, "more": more}
 
 
-@bp.route("/subscriptions", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/subscriptions", methods=["POST"])
 @bp.arguments(HookSubscriptionIn)
 @bp.response(201, HookSubscriptionOut)
 def subscribe(data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -227,9 +193,7 @@ def subscribe(data: dict[str, Any], slug: str) -> dict[str, Any]:
     return {"id": endpoint.id, "target_url": endpoint.url, "event": data["event"], "secret": secret}
 
 
-@bp.route("/subscriptions/<uuid:subscription_id>", methods=["DELETE"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/subscriptions/<uuid:subscription_id>", methods=["DELETE"])
 @bp.response(204)
 def unsubscribe(slug: str, subscription_id: uuid.UUID) -> None:
     """REST Hooks: end a subscription (the endpoint with this id)."""

@@ -10,7 +10,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import fields
 from sqlalchemy import select, tuple_
 
@@ -20,12 +19,10 @@ from core.identity.access import READ, open_tenant
 from core.identity.models import TenantRole
 from core.jobs.models import Job, JobStatus
 from core.pagination import PageArgs, PageSchema, decode_cursor, page
-from core.web import BEARER, current_user_id, signed_in
+from core.web import BEARER, current_user_id, paged, signed_in, tenant_blueprint
 from runtime.jobs.schemas import TenantJobOut
 
-bp = ApiBlueprint(
-    "jobs", __name__, url_prefix="/api/tenants/<slug>/jobs", description="Background work and its progress."
-)
+bp = tenant_blueprint("jobs", __name__, "/jobs", "Background work and its progress.")
 
 
 class JobListArgs(PageArgs):
@@ -38,8 +35,7 @@ class JobPage(PageSchema):
 
 @bp.route("")
 @bp.doc(security=BEARER)
-@bp.arguments(JobListArgs, location="query")
-@bp.response(200, JobPage)
+@paged(bp, JobListArgs, JobPage)
 @signed_in
 def jobs(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """My background jobs in this workspace, newest first (to find an export's link again)."""

@@ -7,12 +7,11 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_security import current_user
-from flask_smorest import Blueprint
 
 from core import db
 from core.identity.access import MANAGE, READ, open_tenant
 from core.identity.models import Membership, TenantRole, User
-from core.web import BEARER, current_user_id, signed_in, signed_in_person
+from core.web import BEARER, current_user_id, signed_in_person, signed_in_route, tenant_blueprint
 from runtime.members import operations, queries
 from runtime.members.schemas import (
     InvitationIn,
@@ -23,9 +22,7 @@ from runtime.members.schemas import (
     RoleIn,
 )
 
-bp = Blueprint(
-    "members", __name__, url_prefix="/api/tenants/<slug>", description="Members of a workspace and invitations."
-)
+bp = tenant_blueprint("members", __name__, "", "Members of a workspace and invitations.")
 
 
 def _member_out(membership: Membership, user: User) -> dict[str, Any]:
@@ -38,11 +35,8 @@ def _member_out(membership: Membership, user: User) -> dict[str, Any]:
     }
 
 
-@bp.route("/members")
+@signed_in_route(bp, "/members")
 class Members(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, MemberList)
     def get(self, slug: str) -> dict[str, Any]:
         """Everyone in the workspace, owners first (every member may see this)."""
@@ -52,11 +46,10 @@ class Members(MethodView):
         return {"items": [_member_out(m, u) for m, u in rows]}
 
 
-@bp.route("/members/<int:user_id>")
+@signed_in_route(
+    bp, "/members/<int:user_id>", guard=signed_in_person
+)  # managing members is for people, never for API keys
 class Member(MethodView):
-    decorators = [signed_in_person]  # managing members is for people, never for API keys
-
-    @bp.doc(security=BEARER)
     @bp.arguments(RoleIn)
     @bp.response(200, MemberOut)
     @bp.alt_response(409, description="It would leave the workspace without an owner.")
@@ -67,7 +60,6 @@ class Member(MethodView):
         target = operations.change_role(session, actor, user_id, TenantRole(body["role"]))
         return _member_out(target, target.user)
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     @bp.alt_response(409, description="It would leave the workspace without an owner.")
     def delete(self, slug: str, user_id: int) -> None:
@@ -77,11 +69,8 @@ class Member(MethodView):
         operations.remove_member(session, actor, user_id)
 
 
-@bp.route("/invitations")
+@signed_in_route(bp, "/invitations", guard=signed_in_person)
 class Invitations(MethodView):
-    decorators = [signed_in_person]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, InvitationList)
     def get(self, slug: str) -> dict[str, Any]:
         """Pending invitations, newest first (owners and admins)."""
@@ -89,7 +78,6 @@ class Invitations(MethodView):
         open_tenant(session, slug, current_user_id(), MANAGE)
         return {"items": [operations.describe(i) for i in queries.pending_invitations(session)]}
 
-    @bp.doc(security=BEARER)
     @bp.arguments(InvitationIn)
     @bp.response(201, InvitationOut)
     def post(self, body: dict[str, Any], slug: str) -> dict[str, Any]:

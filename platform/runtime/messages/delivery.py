@@ -22,7 +22,6 @@ from engine.flows.messages import NOT_WAITING
 from runtime.definitions import schema_of
 from runtime.entities import writer
 from runtime.entities.models import Entity
-from runtime.flows.engine import sandbox
 from runtime.flows.models import RUNNING, FlowInstance
 from runtime.flows.operations import hold, start_instance
 from runtime.flows.steps import flow_failed, make_step, settle, variables
@@ -132,11 +131,7 @@ def _step(
             message.values,
             kind=message.kind,
             element=element,
-            sandbox=sandbox(entity.tenant_id),
-            now=step.now,
-            zone=step.zone,
-            record=step.record,
-            limits=step.limits,
+            **step.engine_args(),
         )
     except FlowError as exc:
         if exc.code == NOT_WAITING:

@@ -28,7 +28,7 @@ import json
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -41,7 +41,7 @@ from core.db import scope_to_tenant
 from core.dispatch import after_commit
 from core.errors import Conflict, Invalid
 from core.ids import new_id
-from core.pagination import decode_cursor, page
+from core.pagination import cursor_time_id, page
 from engine.schema.bounds import SAFE_INTEGER, check_text
 from runtime.messages.matching import records_of, start_flows, waiting
 from runtime.messages.models import (
@@ -191,12 +191,7 @@ def list_messages(
     if names is not None:
         query = query.where(FlowMessage.kind == MESSAGE, FlowMessage.name.in_(sorted(names)))
     if cursor:
-        at, last = decode_cursor(cursor, 2)
-        try:
-            key = (datetime.fromisoformat(str(at)), uuid.UUID(str(last)))
-        except ValueError as exc:
-            raise Invalid({"cursor": ["This cursor is not valid; start again from the first page."]}) from exc
-        query = query.where(tuple_(FlowMessage.created_at, FlowMessage.id) < key)
+        query = query.where(tuple_(FlowMessage.created_at, FlowMessage.id) < cursor_time_id(cursor))
     rows = list(db_session.scalars(query.limit(limit + 1)))
     return page(rows, limit, lambda m: [m.created_at.isoformat(), str(m.id)])
 

@@ -22,7 +22,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from core import db
 from core.identity.access import EDIT, MANAGE, open_tenant
 from core.identity.models import Membership
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.apikeys.idempotency import redact
@@ -67,13 +67,9 @@ def _hook_view(hook: FlowInboundHook) -> dict[str, Any]:
     }
 
 
-@bp.route("/tenants/<slug>/messages")
+@signed_in_route(bp, "/tenants/<slug>/messages")
 class Messages(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(MessageListArgs, location="query")
-    @bp.response(200, MessagePage)
+    @paged(bp, MessageListArgs, MessagePage)
     def get(self, args: dict[str, Any], slug: str) -> Any:
         """The workspace's messages and signals, newest first; ``status=unmatched``: those kept
         because no record waited for them yet; ``flow=<key>``: only the messages that flow could
@@ -83,7 +79,6 @@ class Messages(MethodView):
         page_args = {"status": args["status"], "limit": args["limit"], "cursor": args["cursor"]}
         return list_messages(db.session(), names=names, **page_args)
 
-    @bp.doc(security=BEARER)
     @bp.arguments(MessageIn)
     @bp.response(202, PublishOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -93,9 +88,7 @@ class Messages(MethodView):
         return _result(_publish(actor, MESSAGE, data["name"], data["correlation"], data["values"]))
 
 
-@bp.route("/tenants/<slug>/signals", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/tenants/<slug>/signals", methods=["POST"])
 @bp.arguments(SignalIn)
 @bp.response(202, PublishOut)
 def send_signal(data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -124,18 +117,14 @@ def _flow(slug: str, key: str) -> tuple[Membership, Flow]:
     return actor, get_flow(db.session(), key)
 
 
-@bp.route("/tenants/<slug>/flows/<key>/inbound-hook")
+@signed_in_route(bp, "/tenants/<slug>/flows/<key>/inbound-hook")
 class InboundHook(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, InboundHookOut)
     def get(self, slug: str, key: str) -> dict[str, Any]:
         """The flow's inbound hook (404 when it has none); its secret is never shown again."""
         _, flow = _flow(slug, key)
         return _hook_view(inbound.get_hook(db.session(), flow))
 
-    @bp.doc(security=BEARER)
     @bp.arguments(InboundHookCreate)
     @bp.response(201, InboundHookCreated)
     def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -145,7 +134,6 @@ class InboundHook(MethodView):
         redact("secret")  # an Idempotency-Key replay says it was made, never the secret again
         return {**_hook_view(hook), "secret": secret}
 
-    @bp.doc(security=BEARER)
     @bp.arguments(InboundHookUpdate)
     @bp.response(200, InboundHookOut)
     def patch(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
@@ -155,7 +143,6 @@ class InboundHook(MethodView):
         inbound.update_hook(db.session(), actor, flow, hook, data)
         return _hook_view(hook)
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, key: str) -> None:
         """Delete the inbound hook: its URL answers 404 from now on."""
@@ -163,9 +150,7 @@ class InboundHook(MethodView):
         inbound.delete_hook(db.session(), actor, flow, inbound.get_hook(db.session(), flow))
 
 
-@bp.route("/tenants/<slug>/flows/<key>/inbound-hook/rotate-secret", methods=["POST"])
-@signed_in
-@bp.doc(security=BEARER)
+@signed_in_route(bp, "/tenants/<slug>/flows/<key>/inbound-hook/rotate-secret", methods=["POST"])
 @bp.response(200, InboundSecretOut)
 def rotate_inbound_secret(slug: str, key: str) -> dict[str, Any]:
     """A new signing secret, shown this once and in force at once: the old one stops working."""

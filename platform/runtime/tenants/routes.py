@@ -11,25 +11,20 @@ from flask_smorest import Blueprint
 from core import db
 from core.identity.access import get_membership, refuse_superadmin
 from core.pagination import PageArgs
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route
 from runtime.tenants import operations, queries
 from runtime.tenants.schemas import TenantCreate, TenantOut, TenantPage, TenantUpdate
 
 bp = Blueprint("tenants", __name__, url_prefix="/api/tenants", description="Workspaces (tenants) and their settings.")
 
 
-@bp.route("")
+@signed_in_route(bp, "")
 class Tenants(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(PageArgs, location="query")
-    @bp.response(200, TenantPage)
+    @paged(bp, PageArgs, TenantPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List the workspaces I belong to, by name."""
         return queries.list_my_tenants(db.session(), current_user_id(), limit=args["limit"], cursor=args["cursor"])
 
-    @bp.doc(security=BEARER)
     @bp.arguments(TenantCreate)
     @bp.response(201, TenantOut)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -39,18 +34,14 @@ class Tenants(MethodView):
         return queries.tenant_view(tenant, membership.role)
 
 
-@bp.route("/<slug>")
+@signed_in_route(bp, "/<slug>")
 class TenantItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, TenantOut)
     def get(self, slug: str) -> dict[str, Any]:
         """Open a workspace I belong to (404 otherwise)."""
         membership = get_membership(db.session(), slug, current_user_id())
         return queries.tenant_view(membership.tenant, membership.role)
 
-    @bp.doc(security=BEARER)
     @bp.arguments(TenantUpdate)
     @bp.response(200, TenantOut)
     def patch(self, data: dict[str, Any], slug: str) -> dict[str, Any]:

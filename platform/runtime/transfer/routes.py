@@ -18,7 +18,7 @@ from core.errors import Invalid, NotFound
 from core.files import storage
 from core.files.models import StoredFile
 from core.identity.access import EDIT, READ, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route
 from designer.blueprints.queries import get_blueprint
 from engine.schema import Schema
 from runtime.jobs.schemas import JobOut
@@ -69,11 +69,8 @@ class ImportIn(Ma):
     )
 
 
-@bp.route("/tenants/<slug>/exports")
+@signed_in_route(bp, "/tenants/<slug>/exports")
 class Exports(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(ExportIn)
     @bp.response(202, JobOut)
     def post(self, data: dict[str, Any], slug: str) -> Any:
@@ -84,11 +81,8 @@ class Exports(MethodView):
         )
 
 
-@bp.route("/tenants/<slug>/imports")
+@signed_in_route(bp, "/tenants/<slug>/imports")
 class Uploads(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(201, UploadOut)
     def post(self, slug: str) -> dict[str, Any]:
         """Upload a CSV (multipart field ``file``, with ``blueprint``); returns its headers and a suggested mapping."""
@@ -123,11 +117,8 @@ def _start(data: dict[str, Any], slug: str, file_id: uuid.UUID, *, check: bool) 
     return importing.start_import(db.session(), blueprint, stored, data, current_user_id(), check=check)
 
 
-@bp.route("/tenants/<slug>/imports/<uuid:file_id>/read")
+@signed_in_route(bp, "/tenants/<slug>/imports/<uuid:file_id>/read")
 class ReadImport(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(ReadIn)
     @bp.response(200, UploadOut)
     def post(self, data: dict[str, Any], slug: str, file_id: uuid.UUID) -> dict[str, Any]:
@@ -142,11 +133,8 @@ class ReadImport(MethodView):
         return {"file_id": stored.id, **info, "mapping": importing.suggest_mapping(schema, info["headers"])}
 
 
-@bp.route("/tenants/<slug>/imports/<uuid:file_id>/check")
+@signed_in_route(bp, "/tenants/<slug>/imports/<uuid:file_id>/check")
 class CheckImport(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(ImportIn)
     @bp.response(202, JobOut)
     def post(self, data: dict[str, Any], slug: str, file_id: uuid.UUID) -> Any:
@@ -154,11 +142,8 @@ class CheckImport(MethodView):
         return _start(data, slug, file_id, check=True)
 
 
-@bp.route("/tenants/<slug>/imports/<uuid:file_id>/start")
+@signed_in_route(bp, "/tenants/<slug>/imports/<uuid:file_id>/start")
 class StartImport(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(ImportIn)
     @bp.response(202, JobOut)
     def post(self, data: dict[str, Any], slug: str, file_id: uuid.UUID) -> Any:

@@ -7,14 +7,13 @@ from typing import Any
 
 from flask import jsonify, make_response
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, fields, validate
 
 from core import db
 from core.errors import Invalid
 from core.identity.access import EDIT, MANAGE, open_tenant
 from core.pagination import PageArgs, PageSchema
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut
 from designer.blueprints.views import detail
@@ -23,13 +22,11 @@ from runtime.entities.queries import get_trashed_entity
 from runtime.entities.schemas import EntityOut
 from runtime.entities.views import entity_views
 from runtime.jobs.schemas import JobOut
-from runtime.migrations.operations import start_migration
-from runtime.migrations.schemas import VERSION
 from runtime.trash import operations, records
+from runtime.version_changes.operations import start_version_change
+from runtime.version_changes.schemas import VERSION
 
-bp = ApiBlueprint(
-    "trash", __name__, url_prefix="/api/tenants/<slug>/trash", description="Deleted blueprints and records."
-)
+bp = tenant_blueprint("trash", __name__, "/trash", "Deleted blueprints and records.")
 
 
 class TrashedOut(Schema):
@@ -58,29 +55,22 @@ class RestoreIn(Schema):
     attach = fields.Nested(AttachIn, load_default=None)
 
 
-@bp.route("")
+@signed_in_route(bp, "")
 class Trash(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(PageArgs, location="query")
-    @bp.response(200, TrashPage)
+    @paged(bp, PageArgs, TrashPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Deleted blueprints, newest first."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         return operations.list_trash(db.session(), limit=args["limit"], cursor=args["cursor"])
 
 
-@bp.route("/<uuid:blueprint_id>/restore")
+@signed_in_route(bp, "/<uuid:blueprint_id>/restore")
 class Restore(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(RestoreIn)
     @bp.response(200, BlueprintOut)
     @bp.alt_response(202, schema=JobOut, description="Attaching runs in the background.")
     def post(self, data: dict[str, Any], slug: str, blueprint_id: uuid.UUID) -> Any:
-        """Undelete the blueprint, or attach its records to a live blueprint through a migration plan."""
+        """Undelete the blueprint, or attach its records to a live blueprint through a version change plan."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         trashed = operations.get_trashed(db.session(), blueprint_id)
         if data["mode"] == "undelete":
@@ -91,15 +81,12 @@ class Restore(MethodView):
         target_blueprint = get_blueprint(db.session(), attach["blueprint"])
         source = get_version(db.session(), trashed, attach["from_version"])
         target = get_version(db.session(), target_blueprint, attach["to_version"])
-        job = start_migration(db.session(), target_blueprint, source, target, attach["plan"], current_user_id())
+        job = start_version_change(db.session(), target_blueprint, source, target, attach["plan"], current_user_id())
         return make_response(jsonify(JobOut().dump(job)), 202)  # a Response passes flask-smorest as is
 
 
-@bp.route("/<uuid:blueprint_id>")
+@signed_in_route(bp, "/<uuid:blueprint_id>")
 class Purge(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(202, JobOut)
     def delete(self, slug: str, blueprint_id: uuid.UUID) -> Any:
         """Delete the blueprint and all its records for good (in the background)."""
@@ -127,13 +114,9 @@ class TrashedRecordPage(PageSchema):
     items = fields.List(fields.Nested(TrashedRecordOut))
 
 
-@bp.route("/records")
+@signed_in_route(bp, "/records")
 class TrashedRecords(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(TrashedRecordArgs, location="query")
-    @bp.response(200, TrashedRecordPage)
+    @paged(bp, TrashedRecordArgs, TrashedRecordPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Deleted records, most recently deleted first; each is restorable until its ``purge_at``."""
         open_tenant(db.session(), slug, current_user_id(), EDIT)
@@ -142,11 +125,8 @@ class TrashedRecords(MethodView):
         )
 
 
-@bp.route("/records/<uuid:entity_id>/restore")
+@signed_in_route(bp, "/records/<uuid:entity_id>/restore")
 class RestoreRecord(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(200, EntityOut)
     def post(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Bring a deleted record back with its history; its flow goes on where it waited."""
@@ -156,11 +136,8 @@ class RestoreRecord(MethodView):
         return entity_views([entity])[0]
 
 
-@bp.route("/records/<uuid:entity_id>")
+@signed_in_route(bp, "/records/<uuid:entity_id>")
 class PurgeRecord(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, entity_id: uuid.UUID) -> None:
         """Delete a record in the Trash for good, now."""

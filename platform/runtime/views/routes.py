@@ -8,14 +8,13 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from core import db
 from core.errors import Invalid, NotFound
 from core.identity.access import READ, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from engine.schema import FieldErrors
@@ -24,9 +23,7 @@ from engine.schema.columns import ColumnType
 from engine.schema.filters import parse_filter, parse_sort
 from runtime.views.models import SavedView
 
-bp = ApiBlueprint(
-    "views", __name__, url_prefix="/api/tenants/<slug>/views", description="Saved grid views, per person."
-)
+bp = tenant_blueprint("views", __name__, "/views", "Saved grid views, per person.")
 MAX_CONFIG_BYTES = 20_000
 LAYOUTS = ("grid", "board")
 
@@ -117,13 +114,9 @@ def _name_free(user_id: int, blueprint_id: uuid.UUID, name: str, except_id: uuid
         raise Invalid({"name": ["You already have a view with this name."]})
 
 
-@bp.route("")
+@signed_in_route(bp, "")
 class Views(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(ViewArgs, location="query")
-    @bp.response(200, ViewList)
+    @paged(bp, ViewArgs, ViewList)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """My saved views of a blueprint's grid, by name."""
         open_tenant(db.session(), slug, current_user_id(), READ)
@@ -136,7 +129,6 @@ class Views(MethodView):
         )
         return {"items": [_view(v, blueprint.key) for v in views]}
 
-    @bp.doc(security=BEARER)
     @bp.arguments(ViewIn)
     @bp.response(201, ViewOut)
     def post(self, data: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -155,11 +147,8 @@ class Views(MethodView):
         return _view(view, blueprint.key)
 
 
-@bp.route("/<uuid:view_id>")
+@signed_in_route(bp, "/<uuid:view_id>")
 class ViewItem(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
     @bp.arguments(ViewUpdate)
     @bp.response(200, ViewOut)
     def patch(self, data: dict[str, Any], slug: str, view_id: uuid.UUID) -> dict[str, Any]:
@@ -175,7 +164,6 @@ class ViewItem(MethodView):
         db.session.flush()
         return _view(view, blueprint.key)
 
-    @bp.doc(security=BEARER)
     @bp.response(204)
     def delete(self, slug: str, view_id: uuid.UUID) -> None:
         open_tenant(db.session(), slug, current_user_id(), READ)

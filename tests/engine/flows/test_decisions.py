@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.flows import migrate, run
+from engine.flows import moves, run
 from engine.flows.decisions import decision_tasks, read_decision
 from engine.flows.decisions.feel import SUBJECT, FeelError, expression, unary_tests
 from engine.flows.errors import FlowError
@@ -223,8 +223,8 @@ def test_an_instance_moved_to_a_newer_version_decides_by_that_versions_table(san
     old, new = parse(WAITS_FIRST, [TABLE]), parse(WAITS_FIRST, [TABLE.replace('"freight"', '"ship"')])
     record = {"weight": 150, "deliver_to": "Munich", "route": None}
     state = run.serialize(run.start(old, dict(record), sandbox=sandbox, now=T0, zone="UTC", record=record))
-    assert migrate.check_move(state, new).ok
-    moved = run.restore(migrate.move(state, new))
+    assert moves.check_move(state, new).ok
+    moved = run.restore(moves.move(state, new))
     [ready] = run.waiting(moved)
     run.complete(moved, ready.id, {}, sandbox=sandbox, now=T0, zone="UTC", record=record)
     assert record["route"] == "ship"

@@ -30,7 +30,7 @@ RULES: dict[tuple[str, str], str] = {
 
 
 def rule_for(source: ColumnType, target: ColumnType) -> str:
-    """The conversion rule a person sees in the migration dialog."""
+    """The conversion rule a person sees in the version change dialog."""
     if source == target:
         return "Unchanged."
     for key in ((source.value, target.value), ("*", target.value if target not in TEXTUAL else "text")):

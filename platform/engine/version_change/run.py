@@ -1,4 +1,4 @@
-"""Migrating one record between versions, keeping aside whatever the target cannot hold.
+"""Changing one record's version, keeping aside whatever the target cannot hold.
 
 ``aside`` maps a version id to the values set aside when the record left that version:
 ``{column_key: {"value": v}}`` for a dropped column, ``{"value": v, "to": key, "produced": p}``
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from engine.migration.convert import UTC_ZONE, convert, round_trips
-from engine.migration.plan import Plan, Step
 from engine.schema.columns import Column
 from engine.schema.schema import Schema
+from engine.version_change.convert import UTC_ZONE, convert, round_trips
+from engine.version_change.plan import Plan, Step
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class _Move:
     identical: bool  # the target column accepts exactly the source's values: nothing to convert
 
 
-class Migration:
+class VersionChange:
     """``plan`` from ``source`` to ``target``, prepared once and applied to record after record.
 
     ``zone`` is the workspace's timezone (which day a moment falls on).
@@ -142,7 +142,7 @@ class Migration:
         return Outcome("lossy" if lossy else "clean", data=result, aside=new_aside, kept_aside=tuple(lossy))
 
 
-def migrate_record(
+def change_version(
     data: dict[str, Any],
     aside: dict[str, Any],
     source: Schema,
@@ -152,8 +152,8 @@ def migrate_record(
     plan: Plan,
     zone: ZoneInfo = UTC_ZONE,
 ) -> Outcome:
-    """Move one record from ``source`` to ``target`` following ``plan`` (see ``Migration``)."""
-    return Migration(source, source_id, target, target_id, plan, zone).apply(data, aside)
+    """Move one record from ``source`` to ``target`` following ``plan`` (see ``VersionChange``)."""
+    return VersionChange(source, source_id, target, target_id, plan, zone).apply(data, aside)
 
 
 _NOTHING = object()

@@ -1,4 +1,5 @@
-"""Migrating entities between blueprint versions: preview, run in the background, or one entity."""
+"""Version changes: moving entities between blueprint versions: preview, run in the background, or one
+entity. The URLs keep their older ``migrations`` and ``migrate`` names."""
 
 from __future__ import annotations
 
@@ -6,31 +7,25 @@ import uuid
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint as ApiBlueprint
 
 from core import db
 from core.identity.access import EDIT, MANAGE, open_tenant
-from core.web import BEARER, current_user_id, signed_in
+from core.web import current_user_id, signed_in_route, tenant_blueprint
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint, get_version
 from runtime.entities import queries as entity_queries
 from runtime.entities.schemas import EntityOut
 from runtime.entities.views import entity_views
 from runtime.jobs.schemas import JobOut
-from runtime.migrations import operations
-from runtime.migrations.schemas import EntityMigrateIn, MigrationIn, PreviewOut
+from runtime.version_changes import operations
+from runtime.version_changes.schemas import PreviewOut, RecordVersionChangeIn, VersionChangeIn
 
-bp = ApiBlueprint(
-    "migrations", __name__, url_prefix="/api/tenants/<slug>", description="Moving records between blueprint versions."
-)
+bp = tenant_blueprint("version_changes", __name__, "", "Moving records between blueprint versions.")
 
 
-@bp.route("/blueprints/<key>/migrations/preview")
+@signed_in_route(bp, "/blueprints/<key>/migrations/preview")
 class Preview(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(MigrationIn)
+    @bp.arguments(VersionChangeIn)
     @bp.response(200, PreviewOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
         """Try the plan on the real records, changing nothing: clean, lossy and failing counts with examples."""
@@ -40,27 +35,21 @@ class Preview(MethodView):
         return operations.preview(db.session(), source, target, data["plan"])
 
 
-@bp.route("/blueprints/<key>/migrations")
-class Migrations(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(MigrationIn)
+@signed_in_route(bp, "/blueprints/<key>/migrations")
+class VersionChanges(MethodView):
+    @bp.arguments(VersionChangeIn)
     @bp.response(202, JobOut)
     def post(self, data: dict[str, Any], slug: str, key: str) -> Any:
-        """Migrate every record on from_version, in the background; follow the job for progress."""
+        """Move every record on from_version, in the background; follow the job for progress."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
         blueprint: Blueprint = get_blueprint(db.session(), key)
         source, target = (get_version(db.session(), blueprint, data[k]) for k in ("from_version", "to_version"))
-        return operations.start_migration(db.session(), blueprint, source, target, data["plan"], current_user_id())
+        return operations.start_version_change(db.session(), blueprint, source, target, data["plan"], current_user_id())
 
 
-@bp.route("/entities/<uuid:entity_id>/migrate")
-class MigrateOne(MethodView):
-    decorators = [signed_in]
-
-    @bp.doc(security=BEARER)
-    @bp.arguments(EntityMigrateIn)
+@signed_in_route(bp, "/entities/<uuid:entity_id>/migrate")
+class ChangeOne(MethodView):
+    @bp.arguments(RecordVersionChangeIn)
     @bp.response(200, EntityOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Move one record to another version of its blueprint now."""
@@ -69,5 +58,5 @@ class MigrateOne(MethodView):
         blueprint = db.session.get(Blueprint, entity.blueprint_id)
         assert blueprint is not None
         target = get_version(db.session(), blueprint, data["to_version"])
-        operations.migrate_one(db.session(), entity, data["version"], target, data["plan"])
+        operations.change_one(db.session(), entity, data["version"], target, data["plan"])
         return entity_views([entity], blueprint)[0]

@@ -1,4 +1,4 @@
-"""Migration plans: per column, keep, rename, convert, add with a default, or drop."""
+"""Version change plans: per column, keep, rename, convert, add with a default, or drop."""
 
 from __future__ import annotations
 

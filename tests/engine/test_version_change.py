@@ -1,4 +1,4 @@
-"""Migrating records between versions: rules per type pair, and forward-then-backward is the identity."""
+"""Version changes of records: rules per type pair, and forward-then-backward is the identity."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from datetime import UTC
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engine.migration import default_plan, migrate_record, parse_plan
-from engine.migration.plan import Plan, Step
-from engine.migration.run import inverse
 from engine.schema import Schema
 from engine.schema.values import coerce, format_datetime
+from engine.version_change import change_version, default_plan, parse_plan
+from engine.version_change.plan import Plan, Step
+from engine.version_change.run import inverse
 
 OPTIONS = ["A", "B", "C"]
 # What a record can hold: no NUL (lone surrogates are never generated).
@@ -82,9 +82,9 @@ def scenarios(draw):
 @given(scenarios())
 def test_forward_then_backward_is_the_identity(scenario):
     source, target, data, plan = scenario
-    forward = migrate_record(data, {}, source, "A", target, "B", plan)
+    forward = change_version(data, {}, source, "A", target, "B", plan)
     assume(forward.status != "fail")
-    back = migrate_record(forward.data, forward.aside, target, "B", source, "A", inverse(plan))
+    back = change_version(forward.data, forward.aside, target, "B", source, "A", inverse(plan))
     assert back.status != "fail", back.errors
     assert back.data == data
     assert "A" not in back.aside
@@ -95,19 +95,19 @@ def test_dates_lose_their_time_but_come_back_exactly():
     target = Schema.parse([column("when", "date")])
     plan = default_plan(source, target)
     data = {"when": "2026-11-23T15:45:10.123456Z"}
-    forward = migrate_record(data, {}, source, "v1", target, "v2", plan)
+    forward = change_version(data, {}, source, "v1", target, "v2", plan)
     assert forward.status == "lossy" and forward.data == {"when": "2026-11-23"}
-    back = migrate_record(forward.data, forward.aside, target, "v2", source, "v1", inverse(plan))
+    back = change_version(forward.data, forward.aside, target, "v2", source, "v1", inverse(plan))
     assert back.data == data
 
 
-def test_edits_made_after_a_migration_win_over_what_was_kept_aside():
+def test_edits_made_after_a_version_change_win_over_what_was_kept_aside():
     source = Schema.parse([column("when", "datetime")])
     target = Schema.parse([column("when", "date")])
     plan = default_plan(source, target)
-    forward = migrate_record({"when": "2026-11-23T15:45:00.000000Z"}, {}, source, "v1", target, "v2", plan)
+    forward = change_version({"when": "2026-11-23T15:45:00.000000Z"}, {}, source, "v1", target, "v2", plan)
     edited = {"when": "2026-12-24"}
-    back = migrate_record(edited, forward.aside, target, "v2", source, "v1", inverse(plan))
+    back = change_version(edited, forward.aside, target, "v2", source, "v1", inverse(plan))
     assert back.data == {"when": "2026-12-24T00:00:00.000000Z"}
 
 
@@ -115,16 +115,16 @@ def test_failures_name_the_column_and_change_nothing():
     source = Schema.parse([column("qty", "text")])
     target = Schema.parse([column("qty", "integer")])
     plan = default_plan(source, target)
-    outcome = migrate_record({"qty": "twelve"}, {}, source, "v1", target, "v2", plan)
+    outcome = change_version({"qty": "twelve"}, {}, source, "v1", target, "v2", plan)
     assert outcome.status == "fail" and "qty" in outcome.errors
-    assert migrate_record({"qty": "12"}, {}, source, "v1", target, "v2", plan).data == {"qty": 12}
+    assert change_version({"qty": "12"}, {}, source, "v1", target, "v2", plan).data == {"qty": 12}
 
 
 def test_choice_to_choices_and_back_is_clean():
     source = Schema.parse([column("kind", "choice")])
     target = Schema.parse([column("kind", "choices")])
     plan = default_plan(source, target)
-    forward = migrate_record({"kind": "B"}, {}, source, "v1", target, "v2", plan)
+    forward = change_version({"kind": "B"}, {}, source, "v1", target, "v2", plan)
     assert forward.status == "clean" and forward.data == {"kind": ["B"]}
 
 
@@ -158,11 +158,11 @@ def test_the_day_of_a_moment_is_the_workspaces_day():
     target = Schema.parse([column("when", "date")])
     plan = default_plan(source, target)
     late = {"when": "2026-11-23T23:30:00.000000Z"}  # already the 24th in Berlin
-    assert migrate_record(late, {}, source, "v1", target, "v2", plan).data == {"when": "2026-11-23"}
+    assert change_version(late, {}, source, "v1", target, "v2", plan).data == {"when": "2026-11-23"}
     berlin = ZoneInfo("Europe/Berlin")
-    forward = migrate_record(late, {}, source, "v1", target, "v2", plan, berlin)
+    forward = change_version(late, {}, source, "v1", target, "v2", plan, berlin)
     assert forward.data == {"when": "2026-11-24"}
-    back = migrate_record(forward.data, forward.aside, target, "v2", source, "v1", inverse(plan), berlin)
+    back = change_version(forward.data, forward.aside, target, "v2", source, "v1", inverse(plan), berlin)
     assert back.data == late
-    fresh = migrate_record({"when": "2026-11-24"}, {}, target, "v2", source, "v1", inverse(plan), berlin)
+    fresh = change_version({"when": "2026-11-24"}, {}, target, "v2", source, "v1", inverse(plan), berlin)
     assert fresh.data == {"when": "2026-11-23T23:00:00.000000Z"}  # midnight in Berlin

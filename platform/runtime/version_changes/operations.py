@@ -1,4 +1,6 @@
-"""Migrating entities between blueprint versions: preview, one entity, or all of them in the background."""
+"""Version changes: moving entities between blueprint versions: preview, one entity, or all of them in the
+background. The job kind (``entities.migrate``), the audit action (``migration.started``), the event
+(``migration.finished``) and the result's ``migrated`` count keep their stored, public names."""
 
 from __future__ import annotations
 
@@ -16,9 +18,9 @@ from core.i18n import workspace_zone
 from core.jobs.models import Job
 from core.jobs.operations import split_job, start_job
 from designer.blueprints.models import Blueprint, BlueprintVersion
-from engine.migration import Migration, Outcome, Plan, default_plan, parse_plan
-from engine.migration.convert import rule_for
 from engine.schema import Schema, SchemaError
+from engine.version_change import Outcome, Plan, VersionChange, default_plan, parse_plan
+from engine.version_change.convert import rule_for
 from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.entities.usage import capped_count
@@ -26,7 +28,7 @@ from runtime.entities.usage import capped_count
 log = logging.getLogger(__name__)
 KIND = "entities.migrate"
 BATCH = 2000
-# Migrations of more entities than this run in parts, one per worker, each over its own id range.
+# Version changes of more entities than this run in parts, one per worker, each over its own id range.
 PART_SIZE = 100_000
 MAX_PARTS = 4
 PREVIEW_LIMIT = 20_000
@@ -48,12 +50,12 @@ def resolve_plan(source: BlueprintVersion, target: BlueprintVersion, raw: Any) -
 
 def prepare(
     db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any
-) -> tuple[Schema, Schema, Plan, Migration]:
+) -> tuple[Schema, Schema, Plan, VersionChange]:
     """The plan checked and prepared to apply record after record, in the workspace's timezone."""
     source_schema, target_schema, plan = resolve_plan(source, target, raw_plan)
     zone = workspace_zone(db_session, source.tenant_id)  # dates and date-times convert by its days
-    migration = Migration(source_schema, str(source.id), target_schema, str(target.id), plan, zone)
-    return source_schema, target_schema, plan, migration
+    change = VersionChange(source_schema, str(source.id), target_schema, str(target.id), plan, zone)
+    return source_schema, target_schema, plan, change
 
 
 def describe_plan(plan: Plan, source: Schema, target: Schema) -> list[dict[str, Any]]:
@@ -77,14 +79,14 @@ def describe_plan(plan: Plan, source: Schema, target: Schema) -> list[dict[str, 
 
 def preview(db_session: Session, source: BlueprintVersion, target: BlueprintVersion, raw_plan: Any) -> dict[str, Any]:
     """Run the plan on the real entities without changing any: counts and examples per outcome."""
-    source_schema, target_schema, plan, migration = prepare(db_session, source, target, raw_plan)
+    source_schema, target_schema, plan, change = prepare(db_session, source, target, raw_plan)
     counts = {"clean": 0, "lossy": 0, "fail": 0}
     examples: dict[str, list[dict[str, Any]]] = {"lossy": [], "fail": []}
     scanned, after = 0, None
     while scanned < PREVIEW_LIMIT:
         batch = _batch(db_session, source.id, after)
         for entity in batch:
-            outcome = migration.apply(entity.data, entity.aside)
+            outcome = change.apply(entity.data, entity.aside)
             counts[outcome.status] += 1
             if outcome.status in examples and len(examples[outcome.status]) < EXAMPLES:
                 examples[outcome.status].append(
@@ -149,7 +151,7 @@ def _parts(db_session: Session, version_id: uuid.UUID, total: int) -> list[dict[
 
 
 def _locked(db_session: Session, version_id: uuid.UUID, ids: list[uuid.UUID]) -> list[Any]:
-    """The given rows, read again and locked: those someone changed while the batch was migrated."""
+    """The given rows, read again and locked: those someone changed while the batch was moved."""
     query = (
         select(Entity.id, Entity.version, Entity.data, Entity.aside)
         .where(Entity.blueprint_version_id == version_id, Entity.id.in_(ids))
@@ -159,7 +161,7 @@ def _locked(db_session: Session, version_id: uuid.UUID, ids: list[uuid.UUID]) ->
     return list(db_session.execute(query))
 
 
-def start_migration(
+def start_version_change(
     db_session: Session,
     blueprint: Blueprint,
     source: BlueprintVersion,
@@ -167,7 +169,7 @@ def start_migration(
     raw_plan: Any,
     user_id: int,
 ) -> Job:
-    """Queue the migration of every entity on ``source``; failures stay on ``source`` and are reported."""
+    """Queue the version change of every entity on ``source``; failures stay on ``source`` and are reported."""
     _, _, plan = resolve_plan(source, target, raw_plan)
     total, _ = capped_count(db_session, Entity.blueprint_version_id == source.id)
     params = {
@@ -183,12 +185,12 @@ def start_migration(
     return start_job(db_session, KIND, tenant_id=blueprint.tenant_id, params=params, total=total, user_id=user_id)
 
 
-def migration_step(db_session: Session, job: Job) -> bool:
-    """Migrate the next batch; the job's state remembers the last id, so a crash resumes there."""
+def version_change_step(db_session: Session, job: Job) -> bool:
+    """Move the next batch; the job's state remembers the last id, so a crash resumes there."""
     source = db_session.get(BlueprintVersion, uuid.UUID(job.params["source"]))
     target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
     assert source is not None and target is not None
-    migration = prepare(db_session, source, target, job.params["plan"])[3]
+    change = prepare(db_session, source, target, job.params["plan"])[3]
     part = job.params.get("part")
     if part is None and not job.state:
         parts = _parts(db_session, source.id, job.total)
@@ -202,10 +204,10 @@ def migration_step(db_session: Session, job: Job) -> bool:
     until = part["until"] if part else None
     batch = _batch(db_session, source.id, uuid.UUID(after) if after else None, uuid.UUID(until) if until else None)
     result = {"migrated": 0, "lossy": 0, "failed": 0, "failures": [], **(job.result or {})}
-    pending = _write(db_session, migration, target, batch, result)
+    pending = _write(db_session, change, target, batch, result)
     if pending:
         # Changed by someone between our read and our write: read them again under a lock and redo.
-        _write(db_session, migration, target, _locked(db_session, source.id, pending), result)
+        _write(db_session, change, target, _locked(db_session, source.id, pending), result)
     db_session.expire_all()
     job.done += len(batch)
     job.state = {"after": str(batch[-1].id)} if batch else job.state
@@ -215,19 +217,19 @@ def migration_step(db_session: Session, job: Job) -> bool:
 
 def _write(
     db_session: Session,
-    migration: Migration,
+    change: VersionChange,
     target: BlueprintVersion,
     batch: list[Any],
     result: dict[str, Any],
 ) -> list[uuid.UUID]:
-    """Migrate ``batch`` and write it back in one statement; counts go to ``result``.
+    """Move ``batch`` to the target version and write it back in one statement; counts go to ``result``.
 
     Returns the ids someone changed since the batch was read (they were not written).
     """
     rows: list[dict[str, Any]] = []
     outcomes: dict[str, str] = {}
     for entity in batch:
-        outcome = migration.apply(entity.data, entity.aside)
+        outcome = change.apply(entity.data, entity.aside)
         entity_id = str(entity.id)
         if outcome.status == "fail":
             result["failed"] += 1
@@ -243,14 +245,14 @@ def _write(
     return [uuid.UUID(key) for key in outcomes.keys() - {str(i) for i in written}]
 
 
-def migrate_one(db_session: Session, entity: Entity, expected: int, target: BlueprintVersion, raw_plan: Any) -> Outcome:
-    """Migrate a single entity now (the record page's "move to version N")."""
+def change_one(db_session: Session, entity: Entity, expected: int, target: BlueprintVersion, raw_plan: Any) -> Outcome:
+    """Move a single entity to another version now (the record page's "move to version N")."""
     if expected != entity.version:
         raise Conflict("Someone else changed this record after you opened it; reload to see their changes.")
     source = db_session.get(BlueprintVersion, entity.blueprint_version_id)
     assert source is not None
-    migration = prepare(db_session, source, target, raw_plan)[3]
-    outcome = migration.apply(entity.data, entity.aside)
+    change = prepare(db_session, source, target, raw_plan)[3]
+    outcome = change.apply(entity.data, entity.aside)
     if outcome.status == "fail":
         raise Invalid({f"data.{key}": [message] for key, message in outcome.errors.items()})
     writer.move_record(db_session, entity, target, outcome.data, outcome.aside)
@@ -260,7 +262,7 @@ def migrate_one(db_session: Session, entity: Entity, expected: int, target: Blue
 
 
 def on_finished(db_session: Session, job: Job) -> None:
-    """A migration job ended: ``migration.finished`` with its counts (never one event per record)."""
+    """A version change job ended: ``migration.finished`` with its counts (never one event per record)."""
     source = db_session.get(BlueprintVersion, uuid.UUID(job.params["source"]))
     target = db_session.get(BlueprintVersion, uuid.UUID(job.params["target"]))
     if source is None or target is None:

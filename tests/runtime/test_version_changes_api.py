@@ -1,4 +1,4 @@
-"""Entity migrations through the API: preview on real data, background batches, one entity, and back."""
+"""Version changes through the API (migrations URLs): preview on real data, background batches, one entity, back."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_preview_counts_clean_lossy_and_failing_and_changes_nothing(client, two_
     assert [_entity(client, headers, i) for i in ids] == before
 
 
-def test_background_migration_then_back_restores_every_record_exactly(app, client, two_versions):
+def test_background_version_change_then_back_restores_every_record_exactly(app, client, two_versions):
     headers, ids = two_versions
     before = {i: _entity(client, headers, i)["data"] for i in ids}
     started = client.post(BP + "/migrations", json={"from_version": 1, "to_version": 2}, headers=headers)
@@ -87,7 +87,7 @@ def test_one_entity_can_move_alone_and_stale_versions_are_refused(client, two_ve
     assert again.get_json()["data"] == entity["data"]
 
 
-def test_a_failing_single_migration_changes_nothing(client, two_versions):
+def test_a_failing_single_version_change_changes_nothing(client, two_versions):
     headers, ids = two_versions
     entity = _entity(client, headers, ids[1])
     response = client.post(
@@ -109,9 +109,9 @@ def test_bad_plans_point_at_the_step(client, two_versions):
     assert db.session.scalars(select(Job)).first() is None
 
 
-def test_a_big_migration_runs_in_parallel_parts_and_reports_their_sum(app, client, two_versions, monkeypatch):
+def test_a_big_version_change_runs_in_parallel_parts_and_reports_their_sum(app, client, two_versions, monkeypatch):
     from runtime.entities.models import Entity
-    from runtime.migrations import operations
+    from runtime.version_changes import operations
 
     headers, ids = two_versions
     on_v1 = db.session.get(Entity, ids[0], execution_options={"all_tenants": True})
@@ -144,9 +144,9 @@ def test_a_big_migration_runs_in_parallel_parts_and_reports_their_sum(app, clien
     assert [j["id"] for j in listed] == [started["id"]]  # parts show through their job
 
 
-def test_an_entity_changed_while_its_batch_migrates_is_redone_with_the_change(app, client, two_versions, monkeypatch):
+def test_an_entity_changed_while_its_batch_moves_is_redone_with_the_change(app, client, two_versions, monkeypatch):
     from runtime.entities.models import Entity
-    from runtime.migrations import operations
+    from runtime.version_changes import operations
 
     headers, ids = two_versions
     real_batch = operations._batch

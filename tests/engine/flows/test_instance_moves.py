@@ -12,7 +12,7 @@ import pytest
 
 from engine.flows import run
 from engine.flows.errors import FlowError
-from engine.flows.migrate import MoveCheck, check_move, move
+from engine.flows.moves import MoveCheck, check_move, move
 from engine.flows.parser import parse
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "bpmn" / "examples"
