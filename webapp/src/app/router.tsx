@@ -27,7 +27,7 @@ const tenantListPage = lazyPage(() => import("../features/tenants/TenantListPage
 const accountPage = lazyPage(() => import("../features/account/AccountPage"), "AccountPage");
 const newTenantPage = lazyPage(() => import("../features/tenants/NewTenantPage"), "NewTenantPage");
 const tenantHomePage = lazyPage(() => import("../features/tenants/TenantHomePage"), "TenantHomePage");
-const settingsLayout = lazyPage(() => import("../features/tenants/SettingsLayout"), "SettingsLayout");
+const settingsLayout = lazyPage(() => import("./shell/SettingsLayout"), "SettingsLayout");
 const tenantSettingsPage = lazyPage(() => import("../features/tenants/TenantSettingsPage"), "TenantSettingsPage");
 const membersPage = lazyPage(() => import("../features/members/MembersPage"), "MembersPage");
 const activityPage = lazyPage(() => import("../features/audit/ActivityPage"), "ActivityPage");

@@ -7,7 +7,7 @@ import { isCodeAlreadyUsed } from "../../api/auth";
 import type { IdentityProof, User } from "../../api/types";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../auth/PasswordField";
+import { PasswordField } from "../../app/components/PasswordField";
 
 const FIELDS = ["password", "code", "confirm_email"];
 

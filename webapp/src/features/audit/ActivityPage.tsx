@@ -13,8 +13,8 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { zonedInputToIso } from "../../app/timezone";
 import { formatDateTime } from "../../app/format";
-import { useMembers } from "../members/queries";
-import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { useMembers } from "../../api/queries/members";
+import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { describeEvent } from "./describe";
 import { useAuditLog } from "./queries";
 

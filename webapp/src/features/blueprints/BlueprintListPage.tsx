@@ -10,9 +10,9 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { countText } from "../../app/components/count";
 import { canManage } from "../../app/roles";
-import { TenantGate } from "../tenants/TenantGate";
-import { paths } from "./paths";
-import { useBlueprintList } from "./queries";
+import { TenantGate } from "../../app/components/TenantGate";
+import { paths } from "../../app/paths";
+import { useBlueprintList } from "../../api/queries/blueprints";
 
 /** "v3" or "Not published yet", as a badge. */
 export function PublishedBadge({ blueprint }: { blueprint: BlueprintSummary }) {

@@ -6,9 +6,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { TenantGate } from "../tenants/TenantGate";
-import { paths } from "./paths";
-import { useCreateBlueprint } from "./queries";
+import { TenantGate } from "../../app/components/TenantGate";
+import { paths } from "../../app/paths";
+import { useCreateBlueprint } from "../../api/queries/blueprints";
 
 const FIELDS = ["name", "description"] as const;
 

@@ -2,7 +2,7 @@ import { Anchor, Card, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Entity } from "../../api/entities";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { CellValue } from "./CellValue";
 import type { GridColumn } from "./gridColumns";
 import { recordName, valueOf } from "./recordName";

@@ -10,7 +10,7 @@ import type { Tenant } from "../../api/types";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { canEdit } from "../../app/roles";
 import { collectChanges, inputsFor } from "./changes";
 import { ConflictAlert } from "./ConflictAlert";

@@ -4,9 +4,9 @@ import type { Tenant } from "../../api/types";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { BlueprintNotFound } from "../blueprints/BlueprintNotFound";
-import { useBlueprint, useBlueprintVersion } from "../blueprints/queries";
-import { TenantGate } from "../tenants/TenantGate";
+import { BlueprintNotFound } from "../../app/components/BlueprintNotFound";
+import { useBlueprint, useBlueprintVersion } from "../../api/queries/blueprints";
+import { TenantGate } from "../../app/components/TenantGate";
 import { NotPublished } from "./NotPublished";
 import { RecordsView } from "./RecordsView";
 

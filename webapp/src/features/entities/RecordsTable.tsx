@@ -3,7 +3,7 @@ import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Entity } from "../../api/entities";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { SelectAllBox, SelectBox, type Selection } from "./BulkMove";
 import { CellEditor } from "./CellEditor";
 import { CellValue } from "./CellValue";

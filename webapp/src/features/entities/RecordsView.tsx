@@ -15,7 +15,7 @@ import { LazyBoardView } from "../../app/components/LazyBoardView";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { OlderVersionsNotice } from "../migrations/OlderVersionsNotice";
 import { ExportButton } from "../transfers/ExportButton";
 import { ImportButton } from "../transfers/ImportButton";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { listEntities } from "../../api/entities";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { useBlueprint } from "../blueprints/queries";
+import { useBlueprint } from "../../api/queries/blueprints";
 import { recordTitle } from "./layout";
 
 interface ReferenceSelectProps {

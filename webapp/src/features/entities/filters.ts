@@ -7,7 +7,7 @@
 import type { ColumnOption } from "../../api/blueprints";
 import type { FieldErrors } from "../../api/errors";
 import type { ColumnType, ColumnTypeInfo, FilterOperator } from "../../api/types";
-import { operatorsFor } from "../blueprints/columnTypes";
+import { operatorsFor } from "../../app/columnTypes";
 import { emptyInput, inputToStored, type InputValue, type ValueProblem } from "./values";
 
 /** A column the filter can use: a blueprint column or a system field. */

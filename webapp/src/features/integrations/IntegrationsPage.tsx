@@ -1,7 +1,7 @@
 import { Stack, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { canManage } from "../../app/roles";
 import { ApiKeysSection } from "./ApiKeysSection";
 import { ConnectorSecretSection } from "./ConnectorSecretSection";

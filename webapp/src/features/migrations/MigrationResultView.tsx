@@ -4,7 +4,7 @@ import { Link } from "react-router-dom";
 import type { Column } from "../../api/blueprints";
 import type { MigrationResult } from "../../api/migrations";
 import { currentLanguage } from "../../i18n";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { describeErrors, shortId } from "./PreviewSummary";
 import { formatNumber } from "../../app/format";
 

@@ -6,7 +6,7 @@ import type { EntityData } from "../../api/entities";
 import type { MigrationPreview } from "../../api/migrations";
 import { countText } from "../../app/components/count";
 import { currentLanguage } from "../../i18n";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { formatNumber } from "../../app/format";
 import { cellText, type CellFormat } from "../entities/cellText";
 

@@ -10,8 +10,8 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { currentLanguage } from "../../i18n";
 import { defaultLanguage, defaultTimezone } from "./defaults";
-import { useCreateTenant } from "./queries";
-import { slugify } from "./slug";
+import { useCreateTenant } from "../../api/queries/tenants";
+import { slugify } from "../../app/slug";
 import { TENANT_FIELDS, TenantFields, tenantValidation } from "./TenantFields";
 
 export function NewTenantPage() {

@@ -10,12 +10,12 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { countText } from "../../app/components/count";
 import { NoBlueprints, PublishedBadge } from "../blueprints/BlueprintListPage";
-import { paths } from "../blueprints/paths";
-import { useBlueprintList } from "../blueprints/queries";
+import { paths } from "../../app/paths";
+import { useBlueprintList } from "../../api/queries/blueprints";
 import { languageName } from "./defaults";
-import { useTenant } from "./queries";
+import { useTenant } from "../../api/queries/tenants";
 import { canManage } from "../../app/roles";
-import { TenantNotFound } from "./TenantNotFound";
+import { TenantNotFound } from "../../app/components/TenantNotFound";
 
 /** The first step in a new workspace: what a blueprint is, and where it leads. */
 function NextStepCard({ slug }: { slug: string }) {

@@ -8,11 +8,11 @@ import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { blueprintKeys, useBlueprint, useBlueprintList } from "../blueprints/queries";
+import { blueprintKeys, useBlueprint, useBlueprintList } from "../../api/queries/blueprints";
 import { entityKeys } from "../../app/entityKeys";
-import { JobProgress } from "../jobs/JobProgress";
-import { useRememberJob } from "../jobs/useJob";
-import { trashKeys } from "./queries";
+import { JobProgress } from "../../app/components/JobProgress";
+import { useRememberJob } from "../../app/components/useJob";
+import { trashKeys } from "../../api/queries/trash";
 
 const FIELDS = ["blueprint", "from_version", "to_version"] as const;
 

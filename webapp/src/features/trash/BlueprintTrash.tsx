@@ -9,12 +9,12 @@ import type { Tenant } from "../../api/types";
 import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { currentLanguage } from "../../i18n";
-import { blueprintKeys } from "../blueprints/queries";
+import { blueprintKeys } from "../../api/queries/blueprints";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { formatDateTime } from "../../app/format";
 import { AttachDialog } from "./AttachDialog";
 import { PurgeDialog } from "./PurgeDialog";
-import { trashKeys, type useTrashList } from "./queries";
+import { trashKeys, type useTrashList } from "../../api/queries/trash";
 
 type Dialog = { kind: "attach" | "purge"; item: TrashItem } | null;
 

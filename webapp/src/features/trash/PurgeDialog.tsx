@@ -6,9 +6,9 @@ import { purgeTrash, type TrashItem } from "../../api/trash";
 import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { JobProgress } from "../jobs/JobProgress";
-import { useRememberJob } from "../jobs/useJob";
-import { trashKeys } from "./queries";
+import { JobProgress } from "../../app/components/JobProgress";
+import { useRememberJob } from "../../app/components/useJob";
+import { trashKeys } from "../../api/queries/trash";
 
 /** "Delete for good": the person types the blueprint's name, then it and its records are deleted in the background. */
 export function PurgeDialog({ slug, item, onClose }: { slug: string; item: TrashItem; onClose: () => void }) {

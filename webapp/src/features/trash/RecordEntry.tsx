@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import type { TrashedRecord } from "../../api/trash";
 import { currentLanguage } from "../../i18n";
-import { useBlueprintVersion } from "../blueprints/queries";
+import { useBlueprintVersion } from "../../api/queries/blueprints";
 import { CellValue } from "../entities/CellValue";
 import { recordTitle } from "../entities/layout";
 import { formatDateTime } from "../../app/format";

@@ -10,9 +10,9 @@ import { describeError } from "../../app/components/errors";
 import { IconTrash } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { canManage } from "../../app/roles";
-import { usePurgeRecord, useRestoreRecord, type useTrashedRecords } from "./queries";
+import { usePurgeRecord, useRestoreRecord, type useTrashedRecords } from "../../api/queries/trash";
 import { RecordEntry } from "./RecordEntry";
 
 interface RecordTrashProps {

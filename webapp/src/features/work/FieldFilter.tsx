@@ -5,7 +5,7 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { useBlueprint, useBlueprintVersion } from "../blueprints/queries";
+import { useBlueprint, useBlueprintVersion } from "../../api/queries/blueprints";
 import { FilterBuilder } from "../entities/FilterBuilder";
 import { filterFromJson } from "../entities/filterJson";
 import { emptyFilter, mapFilterErrors, serializeFilter, type FilterGroup } from "../entities/filters";

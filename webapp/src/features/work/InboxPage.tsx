@@ -11,11 +11,11 @@ import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { TenantGate } from "../tenants/TenantGate";
+import { TenantGate } from "../../app/components/TenantGate";
 import { filtersFromParams, filtersToParams, hasFilters, inboxQuery, NO_FILTERS, type InboxFilterState } from "./inboxFilters";
 import { InboxFilters } from "./InboxFilters";
 import { InboxTable } from "./InboxTable";
-import { useClaim, useInbox } from "./queries";
+import { useClaim, useInbox } from "../../api/queries/work";
 import { TransitionDialog } from "./TransitionDialog";
 import { transitionProblem } from "../../app/components/transitionErrors";
 

@@ -6,7 +6,7 @@ import type { ColumnType } from "../../../api/types";
 import { IconArrowDown, IconArrowUp, IconChevronDown, IconTrash } from "../../../app/components/icons";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { FieldInput } from "../../entities/FieldInput";
-import { COLUMN_TYPES, hasOptions } from "../columnTypes";
+import { COLUMN_TYPES, hasOptions } from "../../../app/columnTypes";
 import { ColumnRulesFields } from "./ColumnRulesFields";
 import type { ColumnWarning } from "./columnWarnings";
 import type { DraftAction, DraftColumn } from "./draft";

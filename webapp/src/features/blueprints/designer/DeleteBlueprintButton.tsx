@@ -7,8 +7,8 @@ import { useNavigate } from "react-router-dom";
 import { ConfirmDialog } from "../../../app/components/ConfirmDialog";
 import { describeError } from "../../../app/components/errors";
 import { IconTrash } from "../../../app/components/icons";
-import { paths } from "../paths";
-import { useDeleteBlueprint } from "../queries";
+import { paths } from "../../../app/paths";
+import { useDeleteBlueprint } from "../../../api/queries/blueprints";
 
 /** Moves the blueprint to the Trash after asking; its records are kept. */
 export function DeleteBlueprintButton({ slug, blueprintKey, onDeleted }: { slug: string; blueprintKey: string; onDeleted?: () => void }) {

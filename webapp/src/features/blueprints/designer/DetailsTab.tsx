@@ -6,7 +6,7 @@ import { useParams } from "react-router-dom";
 import { ApiError } from "../../../api/client";
 import { describeError } from "../../../app/components/errors";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
-import { useBlueprint, useUpdateBlueprint } from "../queries";
+import { useBlueprint, useUpdateBlueprint } from "../../../api/queries/blueprints";
 
 export interface Details {
   name: string;

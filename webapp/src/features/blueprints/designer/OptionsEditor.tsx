@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { ColumnOption } from "../../../api/blueprints";
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "../../../app/components/icons";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
-import { OPTION_COLORS } from "../columnTypes";
+import { OPTION_COLORS } from "../../../app/columnTypes";
 
 interface OptionsEditorProps {
   options: ColumnOption[];

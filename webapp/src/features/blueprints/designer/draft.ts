@@ -7,7 +7,7 @@ import type { BlueprintDraft, Column, ColumnRules } from "../../../api/blueprint
 import type { ColumnType } from "../../../api/types";
 import { emptyInput, inputToStored, storedToInput, type InputValue } from "../../entities/values";
 import { columnKeyFrom } from "../columnKey";
-import { hasOptions, rulesFor } from "../columnTypes";
+import { hasOptions, rulesFor } from "../../../app/columnTypes";
 
 export interface DraftColumn extends Omit<Column, "default"> {
   uid: string;

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/client";
 import type { Blueprint, BlueprintChanges, BlueprintVersion } from "../../../api/blueprints";
 import { describeError } from "../../../app/components/errors";
-import { usePublishBlueprint, useUpdateBlueprint } from "../queries";
+import { usePublishBlueprint, useUpdateBlueprint } from "../../../api/queries/blueprints";
 import { mapDesignerErrors, noDesignerErrors, type DesignerErrors } from "./serverErrors";
 
 /**

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError } from "../../api/client";
-import type { EntityData } from "../../api/entities";
+import { ApiError } from "../client";
+import type { EntityData } from "../entities";
 import {
   claimItem,
   completeItem,
@@ -14,7 +14,7 @@ import {
   type InboxItem,
   type InboxQuery,
   type RecordFlows,
-} from "../../api/inbox";
+} from "../inbox";
 import { entityKeys } from "../../app/entityKeys";
 
 export const workKeys = {

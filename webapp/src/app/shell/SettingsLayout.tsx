@@ -2,8 +2,8 @@ import { Anchor, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate, useOutletContext, useParams } from "react-router-dom";
 import type { Tenant } from "../../api/types";
-import { canManage } from "../../app/roles";
-import { TenantGate } from "./TenantGate";
+import { canManage } from "../roles";
+import { TenantGate } from "../components/TenantGate";
 
 const SECTIONS = ["general", "members", "activity", "integrations"] as const;
 /** Sections only owners and admins see. */

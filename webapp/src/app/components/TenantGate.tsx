@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Tenant } from "../../api/types";
-import { describeError, isNotFound } from "../../app/components/errors";
-import { PageLoader } from "../../app/components/PageLoader";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { useTenant } from "./queries";
+import { describeError, isNotFound } from "./errors";
+import { PageLoader } from "./PageLoader";
+import { ProblemAlert } from "./ProblemAlert";
+import { useTenant } from "../../api/queries/tenants";
 import { TenantNotFound } from "./TenantNotFound";
 
 /** Loads the workspace of a page (its timezone and name), or says why it cannot. */

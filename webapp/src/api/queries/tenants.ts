@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createTenant, getTenant, listTenants, updateTenant } from "../../api/tenants";
-import type { Tenant, TenantInput } from "../../api/types";
+import { createTenant, getTenant, listTenants, updateTenant } from "../tenants";
+import type { Tenant, TenantInput } from "../types";
 
 export const tenantKeys = {
   all: ["tenants"] as const,

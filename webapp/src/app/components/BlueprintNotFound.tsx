@@ -2,9 +2,9 @@ import { Button } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { EmptyState } from "../../app/components/EmptyState";
-import { IconBlueprint } from "../../app/components/icons";
-import { paths } from "./paths";
+import { EmptyState } from "./EmptyState";
+import { IconBlueprint } from "./icons";
+import { paths } from "../paths";
 
 /** A blueprint that does not exist, is in the Trash, or is not visible (404). */
 export function BlueprintNotFound({ slug }: { slug: string }) {

@@ -2,8 +2,8 @@ import { Button } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { EmptyState } from "../../app/components/EmptyState";
-import { IconBuilding } from "../../app/components/icons";
+import { EmptyState } from "./EmptyState";
+import { IconBuilding } from "./icons";
 
 /** Shown for a workspace that does not exist or that the user may not see (404). */
 export function TenantNotFound() {

@@ -1,4 +1,4 @@
-import type { ColumnType, ColumnTypeInfo, FilterOperator } from "../../api/types";
+import type { ColumnType, ColumnTypeInfo, FilterOperator } from "../api/types";
 
 /** Every column type, in the order the designer offers them. */
 export const COLUMN_TYPES: readonly ColumnType[] = [

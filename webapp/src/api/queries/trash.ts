@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { listTrash, listTrashedRecords, purgeRecord, restoreRecord } from "../../api/trash";
-import { blueprintKeys } from "../blueprints/queries";
+import { listTrash, listTrashedRecords, purgeRecord, restoreRecord } from "../trash";
+import { blueprintKeys } from "./blueprints";
 import { entityKeys } from "../../app/entityKeys";
-import { workKeys } from "../work/queries";
+import { workKeys } from "./work";
 
 export const trashKeys = {
   list: (slug: string) => ["trash", slug, "list"] as const,

@@ -10,7 +10,7 @@ import {
   type Blueprint,
   type BlueprintChanges,
   type BlueprintInput,
-} from "../../api/blueprints";
+} from "../blueprints";
 
 export const blueprintKeys = {
   all: (slug: string) => ["blueprints", slug] as const,

@@ -7,7 +7,7 @@ import {
   removeMember,
   withdrawInvitation,
   type Role,
-} from "../../api/members";
+} from "../members";
 
 export const memberKeys = {
   members: (slug: string) => ["members", slug, "list"] as const,

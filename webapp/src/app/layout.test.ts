@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, posix, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The webapp's layout (docs/architecture.md, "Webapp"): a folder under src/features/ holds one
+ * feature and imports no other feature, nor src/pages/ (pages combine features, so they sit above
+ * them). What several features share lives in src/api/ (clients and query hooks) or src/app/.
+ * Test files count too: a feature's tests use the shared helpers in src/test/, not another feature's.
+ */
+const src = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const features = join(src, "features");
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** What a file (its path below src/, with "/") imports that the layout forbids. */
+export function crossings(name: string, text: string): string[] {
+  const parts = name.split("/");
+  if (parts[0] !== "features") return [];
+  const own = `features/${parts[1] ?? ""}`;
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.[^"']*)["']/g)].map((match) => match[1] ?? "");
+  return specifiers.flatMap((specifier) => {
+    const target = posix.normalize(posix.join(posix.dirname(name), specifier)).split("/");
+    const reached = target[0] === "features" ? `features/${target[1] ?? ""}` : (target[0] ?? "");
+    const forbidden = reached === "pages" || (reached.startsWith("features/") && reached !== own);
+    return forbidden ? [`${name} imports ${specifier}`] : [];
+  });
+}
+
+function violations(): string[] {
+  return sourceFiles(features).flatMap((file) => {
+    const name = relative(src, file).split(sep).join("/");
+    return crossings(name, readFileSync(file, "utf8"));
+  });
+}
+
+/** Crossings still to remove; the list may only shrink. */
+const pending: string[] = [
+  "features/account/LinkedAccountsSection.tsx imports ../auth/SocialButtons",
+  "features/blueprints/designer/ColumnCard.tsx imports ../../entities/FieldInput",
+  "features/blueprints/designer/FormTab.tsx imports ../../entities/RecordFields",
+  "features/blueprints/designer/FormTab.tsx imports ../../entities/values",
+  "features/blueprints/designer/VersionsTab.tsx imports ../../migrations/MigrateRecordsButton",
+  "features/blueprints/designer/draft.ts imports ../../entities/values",
+  "features/entities/RecordDetails.tsx imports ../migrations/MoveVersionControl",
+  "features/entities/RecordFormPage.tsx imports ../work/FlowSection",
+  "features/entities/RecordFormPage.tsx imports ../work/HistorySection",
+  "features/entities/RecordsView.tsx imports ../migrations/OlderVersionsNotice",
+  "features/entities/RecordsView.tsx imports ../transfers/ExportButton",
+  "features/entities/RecordsView.tsx imports ../transfers/ImportButton",
+  "features/flows/designer/FlowDesigner.tsx imports ../../messages/FlowMessagesSection",
+  "features/flows/steps/ConditionInput.tsx imports ../../entities/FilterBuilder",
+  "features/flows/steps/ConditionInput.tsx imports ../../entities/filterJson",
+  "features/flows/steps/ConditionInput.tsx imports ../../entities/filters",
+  "features/integrations/CreateApiKeyDialog.tsx imports ../account/ProveIdentityDialog",
+  "features/integrations/IntegrationsPage.tsx imports ../messages/AllMessagesSection",
+  "features/migrations/PlanTable.tsx imports ../entities/FieldInput",
+  "features/migrations/PlanTable.tsx imports ../entities/values",
+  "features/migrations/PreviewSummary.tsx imports ../entities/cellText",
+  "features/migrations/plan.ts imports ../entities/values",
+  "features/tenants/TenantHomePage.tsx imports ../blueprints/BlueprintListPage",
+  "features/trash/RecordEntry.tsx imports ../entities/CellValue",
+  "features/trash/RecordEntry.tsx imports ../entities/layout",
+  "features/work/ChangeValue.tsx imports ../entities/CellValue",
+  "features/work/FieldFilter.tsx imports ../entities/FilterBuilder",
+  "features/work/FieldFilter.tsx imports ../entities/filterJson",
+  "features/work/FieldFilter.tsx imports ../entities/filters",
+  "features/work/FieldFilter.tsx imports ../entities/gridColumns",
+];
+
+describe("webapp layout", () => {
+  it("lets no feature import another feature or a page", () => {
+    expect(violations().sort()).toEqual([...pending].sort());
+  });
+
+  it("finds the imports it is meant to forbid, and only those", () => {
+    const text = [
+      'import { paths } from "../blueprints/paths";',
+      'import { RecordsPage } from "../../pages/RecordsPage";',
+      'const Lazy = lazy(() => import("../../features/work/InboxPage"));',
+      'import { useJob } from "../../app/components/useJob";',
+      'import { values } from "./values";',
+    ].join("\n");
+    expect(crossings("features/flows/steps/Example.tsx", 'import { x } from "../../entities/values";')).toEqual([
+      "features/flows/steps/Example.tsx imports ../../entities/values",
+    ]);
+    expect(crossings("features/entities/Example.tsx", text)).toEqual([
+      "features/entities/Example.tsx imports ../blueprints/paths",
+      "features/entities/Example.tsx imports ../../pages/RecordsPage",
+      "features/entities/Example.tsx imports ../../features/work/InboxPage",
+    ]);
+    expect(crossings("pages/RecordsPage.tsx", text)).toEqual([]);
+  });
+});
