@@ -11,7 +11,7 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { socialErrorMessage } from "../auth/SocialButtons";
+import { socialErrorMessage } from "../../app/components/SocialButtons";
 
 const LINKED_KEY = ["auth", "social"] as const;
 

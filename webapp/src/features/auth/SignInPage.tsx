@@ -10,7 +10,7 @@ import { describeError, formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { PasswordField } from "../../app/components/PasswordField";
-import { SocialButtons, socialErrorMessage } from "./SocialButtons";
+import { SocialButtons, socialErrorMessage } from "../../app/components/SocialButtons";
 import { TwoFactorStep } from "./TwoFactorStep";
 import { useResendConfirmation } from "./useResendConfirmation";
 import { takeReturn } from "./returnTo";

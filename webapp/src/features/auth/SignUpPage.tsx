@@ -10,7 +10,7 @@ import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { PasswordField } from "../../app/components/PasswordField";
 import { rememberReturn } from "./returnTo";
-import { SocialButtons } from "./SocialButtons";
+import { SocialButtons } from "../../app/components/SocialButtons";
 import { validateEmail, validateNewPassword } from "../../app/validation";
 
 export function SignUpPage() {

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Entity } from "../../api/entities";
 import { paths } from "../../app/paths";
-import { CellValue } from "./CellValue";
+import { CellValue } from "../../app/records/CellValue";
 import type { GridColumn } from "./gridColumns";
 import { recordName, valueOf } from "./recordName";
 

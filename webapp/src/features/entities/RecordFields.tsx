@@ -2,7 +2,7 @@ import { Fieldset, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import { FieldInput } from "./FieldInput";
-import type { ResolvedSection } from "./layout";
+import type { ResolvedSection } from "../../app/records/layout";
 import type { InputValue } from "./values";
 
 interface RecordFieldsProps {

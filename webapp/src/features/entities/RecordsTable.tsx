@@ -6,7 +6,7 @@ import type { Entity } from "../../api/entities";
 import { paths } from "../../app/paths";
 import { SelectAllBox, SelectBox, type Selection } from "./BulkMove";
 import { CellEditor } from "./CellEditor";
-import { CellValue } from "./CellValue";
+import { CellValue } from "../../app/records/CellValue";
 import type { GridColumn } from "./gridColumns";
 import { ariaSort, type SortKey } from "./sort";
 import type { InputValue } from "./values";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { listEntities } from "../../api/entities";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { useBlueprint } from "../../api/queries/blueprints";
-import { recordTitle } from "./layout";
+import { recordTitle } from "../../app/records/layout";
 
 interface ReferenceSelectProps {
   slug: string;

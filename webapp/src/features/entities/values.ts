@@ -1,6 +1,6 @@
 import type { Column } from "../../api/blueprints";
 import type { ColumnType } from "../../api/types";
-import { parseDecimal } from "./decimal";
+import { parseDecimal } from "../../app/records/decimal";
 import { utcToZonedInput, zonedInputToIso } from "../../app/timezone";
 
 /**

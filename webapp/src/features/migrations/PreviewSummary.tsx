@@ -8,7 +8,7 @@ import { countText } from "../../app/components/count";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../../app/paths";
 import { formatNumber } from "../../app/format";
-import { cellText, type CellFormat } from "../entities/cellText";
+import { cellText, type CellFormat } from "../../app/records/cellText";
 
 /** A record's values in one line, as the grid shows them: "Type: Box, Qty: 1,200, Due: 01.11.2026". */
 export function describeData(data: EntityData, columns: readonly Column[], format: Omit<CellFormat, "type" | "options">): string {

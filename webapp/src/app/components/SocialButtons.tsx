@@ -4,9 +4,9 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { startSocial } from "../../api/social";
 import type { SocialProvider } from "../../api/types";
-import { describeError } from "../../app/components/errors";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { useMeta } from "../../app/meta";
+import { describeError } from "./errors";
+import { ProblemAlert } from "./ProblemAlert";
+import { useMeta } from "../meta";
 
 /** "Continue with Google / Facebook": signs in, or creates the account on a first visit. */
 export function SocialButtons({ next }: { next?: string }) {

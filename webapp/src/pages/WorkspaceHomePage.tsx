@@ -2,20 +2,20 @@ import { Anchor, Button, Card, Group, List, Stack, Text, ThemeIcon, Title } from
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import type { Tenant } from "../../api/types";
-import { describeError, isNotFound } from "../../app/components/errors";
-import { IconBlueprint, IconPlus } from "../../app/components/icons";
-import { PageLoader } from "../../app/components/PageLoader";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { useMeta } from "../../app/meta";
-import { countText } from "../../app/components/count";
-import { NoBlueprints, PublishedBadge } from "../blueprints/BlueprintListPage";
-import { paths } from "../../app/paths";
-import { useBlueprintList } from "../../api/queries/blueprints";
-import { languageName } from "./defaults";
-import { useTenant } from "../../api/queries/tenants";
-import { canManage } from "../../app/roles";
-import { TenantNotFound } from "../../app/components/TenantNotFound";
+import type { Tenant } from "../api/types";
+import { describeError, isNotFound } from "../app/components/errors";
+import { IconBlueprint, IconPlus } from "../app/components/icons";
+import { PageLoader } from "../app/components/PageLoader";
+import { ProblemAlert } from "../app/components/ProblemAlert";
+import { useMeta } from "../app/meta";
+import { countText } from "../app/components/count";
+import { NoBlueprints, PublishedBadge } from "../features/blueprints/BlueprintListPage";
+import { paths } from "../app/paths";
+import { useBlueprintList } from "../api/queries/blueprints";
+import { languageName } from "../features/tenants/defaults";
+import { useTenant } from "../api/queries/tenants";
+import { canManage } from "../app/roles";
+import { TenantNotFound } from "../app/components/TenantNotFound";
 
 /** The first step in a new workspace: what a blueprint is, and where it leads. */
 function NextStepCard({ slug }: { slug: string }) {

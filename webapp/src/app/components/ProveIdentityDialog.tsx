@@ -5,9 +5,9 @@ import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isCodeAlreadyUsed } from "../../api/auth";
 import type { IdentityProof, User } from "../../api/types";
-import { formProblem } from "../../app/components/errors";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../../app/components/PasswordField";
+import { formProblem } from "./errors";
+import { ProblemAlert } from "./ProblemAlert";
+import { PasswordField } from "./PasswordField";
 
 const FIELDS = ["password", "code", "confirm_email"];
 

@@ -12,17 +12,17 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../../app/paths";
 import { canEdit } from "../../app/roles";
-import { collectChanges, inputsFor } from "./changes";
-import { ConflictAlert } from "./ConflictAlert";
-import { DeleteRecordDialog } from "./DeleteRecordDialog";
-import { recordTitle, resolveLayout } from "./layout";
-import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "./queries";
+import { collectChanges, inputsFor } from "../../features/entities/changes";
+import { ConflictAlert } from "../../features/entities/ConflictAlert";
+import { DeleteRecordDialog } from "../../features/entities/DeleteRecordDialog";
+import { recordTitle, resolveLayout } from "../../app/records/layout";
+import { useCreateEntity, useDeleteEntity, useUpdateEntity } from "../../features/entities/queries";
 import { RecordDetails } from "./RecordDetails";
-import { RecordFields } from "./RecordFields";
-import { useDeletedNotice } from "./useDeletedNotice";
-import { useRecordInputs } from "./useRecordInputs";
+import { RecordFields } from "../../features/entities/RecordFields";
+import { useDeletedNotice } from "../../features/entities/useDeletedNotice";
+import { useRecordInputs } from "../../features/entities/useRecordInputs";
 import { formatDateTime } from "../../app/format";
-import { sameInput } from "./values";
+import { sameInput } from "../../features/entities/values";
 
 interface RecordFormProps {
   tenant: Tenant;

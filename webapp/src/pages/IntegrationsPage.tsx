@@ -1,12 +1,12 @@
 import { Stack, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { useSettingsTenant } from "../../app/shell/SettingsLayout";
-import { canManage } from "../../app/roles";
-import { ApiKeysSection } from "./ApiKeysSection";
-import { ConnectorSecretSection } from "./ConnectorSecretSection";
-import { HooksSection } from "./HooksSection";
-import { AllMessagesSection } from "../messages/AllMessagesSection";
+import { useSettingsTenant } from "../app/shell/SettingsLayout";
+import { canManage } from "../app/roles";
+import { ApiKeysSection } from "../features/integrations/ApiKeysSection";
+import { ConnectorSecretSection } from "../features/integrations/ConnectorSecretSection";
+import { HooksSection } from "../features/integrations/HooksSection";
+import { AllMessagesSection } from "../features/messages/AllMessagesSection";
 
 /** `/t/:slug/settings/integrations`: API keys, hooks, the flows' connector secret and the
  * workspace's messages, for owners and admins. */

@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import type { ColumnOption } from "../../api/blueprints";
 import { getSession } from "../../api/client";
 import type { ColumnType } from "../../api/types";
-import { formatDate, formatDateTime, formatNumber } from "../../app/format";
+import { formatDate, formatDateTime, formatNumber } from "../format";
 import { formatDecimal } from "./decimal";
 
 export interface CellFormat {

@@ -10,12 +10,12 @@ import { BlueprintNotFound } from "../../app/components/BlueprintNotFound";
 import { paths } from "../../app/paths";
 import { useBlueprint, useBlueprintVersion } from "../../api/queries/blueprints";
 import { TenantGate } from "../../app/components/TenantGate";
-import { FlowSection } from "../work/FlowSection";
-import { HistorySection } from "../work/HistorySection";
+import { FlowSection } from "../../features/work/FlowSection";
+import { HistorySection } from "../../features/work/HistorySection";
 import { useRecordFlows } from "../../api/queries/work";
-import { recordTitle } from "./layout";
-import { NotPublished } from "./NotPublished";
-import { useEntity } from "./queries";
+import { recordTitle } from "../../app/records/layout";
+import { NotPublished } from "../../features/entities/NotPublished";
+import { useEntity } from "../../features/entities/queries";
 import { RecordForm } from "./RecordForm";
 
 function NewRecord({ tenant, blueprintKey }: { tenant: Tenant; blueprintKey: string }) {

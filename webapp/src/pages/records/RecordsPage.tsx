@@ -7,7 +7,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { BlueprintNotFound } from "../../app/components/BlueprintNotFound";
 import { useBlueprint, useBlueprintVersion } from "../../api/queries/blueprints";
 import { TenantGate } from "../../app/components/TenantGate";
-import { NotPublished } from "./NotPublished";
+import { NotPublished } from "../../features/entities/NotPublished";
 import { RecordsView } from "./RecordsView";
 
 function Records({ tenant, blueprintKey }: { tenant: Tenant; blueprintKey: string }) {

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column, VersionSummary } from "../../api/blueprints";
 import type { Entity } from "../../api/entities";
-import { MoveVersionProblem, useMoveVersion } from "../migrations/MoveVersionControl";
+import { MoveVersionProblem, useMoveVersion } from "../../features/migrations/MoveVersionControl";
 
 interface RecordDetailsProps {
   slug: string;
