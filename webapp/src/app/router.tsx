@@ -36,13 +36,13 @@ const hookFormPage = lazyPage(() => import("../features/integrations/HookFormPag
 const hookPage = lazyPage(() => import("../features/integrations/HookPage"), "HookPage");
 const blueprintListPage = lazyPage(() => import("../features/blueprints/BlueprintListPage"), "BlueprintListPage");
 const newBlueprintPage = lazyPage(() => import("../features/blueprints/NewBlueprintPage"), "NewBlueprintPage");
-const designerPage = lazyPage(() => import("../features/blueprints/designer/DesignerPage"), "DesignerPage");
+const designerPage = lazyPage(() => import("../pages/blueprintDesigner/DesignerPage"), "DesignerPage");
 const recordsPage = lazyPage(() => import("../pages/records/RecordsPage"), "RecordsPage");
 const newRecordPage = lazyPage(() => import("../pages/records/RecordFormPage"), "NewRecordPage");
 const editRecordPage = lazyPage(() => import("../pages/records/RecordFormPage"), "EditRecordPage");
 const flowListPage = lazyPage(() => import("../features/flows/FlowListPage"), "FlowListPage");
 const newFlowPage = lazyPage(() => import("../features/flows/NewFlowPage"), "NewFlowPage");
-const flowDesignerPage = lazyPage(() => import("../features/flows/designer/FlowDesignerPage"), "default", {
+const flowDesignerPage = lazyPage(() => import("../pages/FlowDesignerPage"), "default", {
   preload: false,
 });
 const trashPage = lazyPage(() => import("../features/trash/TrashPage"), "TrashPage");

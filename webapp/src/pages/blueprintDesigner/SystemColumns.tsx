@@ -1,6 +1,6 @@
 import { Code, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { RESERVED_KEYS } from "../columnKey";
+import { RESERVED_KEYS } from "../../features/blueprints/columnKey";
 
 /** The columns Loom fills for every record, in the order the grid lists them. */
 const SYSTEM_COLUMNS = [

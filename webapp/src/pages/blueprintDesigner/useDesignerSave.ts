@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api/client";
-import type { Blueprint, BlueprintChanges, BlueprintVersion } from "../../../api/blueprints";
-import { describeError } from "../../../app/components/errors";
-import { usePublishBlueprint, useUpdateBlueprint } from "../../../api/queries/blueprints";
+import { ApiError } from "../../api/client";
+import type { Blueprint, BlueprintChanges, BlueprintVersion } from "../../api/blueprints";
+import { describeError } from "../../app/components/errors";
+import { usePublishBlueprint, useUpdateBlueprint } from "../../api/queries/blueprints";
 import { mapDesignerErrors, noDesignerErrors, type DesignerErrors } from "./serverErrors";
 
 /**

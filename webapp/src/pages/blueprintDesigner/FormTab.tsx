@@ -1,11 +1,11 @@
 import { ActionIcon, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
-import type { Column } from "../../../api/blueprints";
-import { IconArrowDown, IconArrowUp, IconEye, IconEyeOff, IconPlus, IconTrash } from "../../../app/components/icons";
-import { ProblemAlert } from "../../../app/components/ProblemAlert";
-import { RecordFields } from "../../entities/RecordFields";
-import type { InputValue } from "../../entities/values";
+import type { Column } from "../../api/blueprints";
+import { IconArrowDown, IconArrowUp, IconEye, IconEyeOff, IconPlus, IconTrash } from "../../app/components/icons";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { RecordFields } from "../../features/entities/RecordFields";
+import type { InputValue } from "../../features/entities/values";
 import { hiddenColumns, type DraftAction, type DraftColumn, type DraftState } from "./draft";
 
 interface FormTabProps {

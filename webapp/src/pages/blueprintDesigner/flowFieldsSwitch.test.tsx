@@ -1,11 +1,11 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { BlueprintChanges } from "../../../api/blueprints";
-import { routes } from "../../../app/router";
-import { callsTo, mockApi } from "../../../test/api";
-import { blueprint, blueprintSummary, signIn, tenant } from "../../../test/fixtures";
-import { jsonResponse, renderRoutes } from "../../../test/render";
+import type { BlueprintChanges } from "../../api/blueprints";
+import { routes } from "../../app/router";
+import { callsTo, mockApi } from "../../test/api";
+import { blueprint, blueprintSummary, signIn, tenant } from "../../test/fixtures";
+import { jsonResponse, renderRoutes } from "../../test/render";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock" });
 const base = "/api/tenants/x-stock/blueprints/stock_item";

@@ -1,9 +1,9 @@
 import { Button, Group, Stack } from "@mantine/core";
 import { useMemo, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
-import type { BlueprintSummary } from "../../../api/blueprints";
-import { EmptyState } from "../../../app/components/EmptyState";
-import { IconPlus } from "../../../app/components/icons";
+import type { BlueprintSummary } from "../../api/blueprints";
+import { EmptyState } from "../../app/components/EmptyState";
+import { IconPlus } from "../../app/components/icons";
 import { ColumnCard } from "./ColumnCard";
 import { columnWarnings } from "./columnWarnings";
 import type { DraftAction, DraftState } from "./draft";

@@ -1,9 +1,9 @@
 import { ActionIcon, Button, ColorSwatch, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { ColumnOption } from "../../../api/blueprints";
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "../../../app/components/icons";
-import { LabelledSelect } from "../../../app/components/LabelledSelect";
-import { OPTION_COLORS } from "../../../app/columnTypes";
+import type { ColumnOption } from "../../api/blueprints";
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "../../app/components/icons";
+import { LabelledSelect } from "../../app/components/LabelledSelect";
+import { OPTION_COLORS } from "../../app/columnTypes";
 
 interface OptionsEditorProps {
   options: ColumnOption[];

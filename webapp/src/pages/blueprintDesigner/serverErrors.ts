@@ -1,4 +1,4 @@
-import type { FieldErrors } from "../../../api/errors";
+import type { FieldErrors } from "../../api/errors";
 
 export interface DesignerErrors {
   /** Per column uid: messages per field ("key", "label", "rules.min", "options.0.value", "" for the column). */

@@ -3,10 +3,10 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
-import { ApiError } from "../../../api/client";
-import { describeError } from "../../../app/components/errors";
-import { ProblemAlert } from "../../../app/components/ProblemAlert";
-import { useBlueprint, useUpdateBlueprint } from "../../../api/queries/blueprints";
+import { ApiError } from "../../api/client";
+import { describeError } from "../../app/components/errors";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useBlueprint, useUpdateBlueprint } from "../../api/queries/blueprints";
 
 export interface Details {
   name: string;

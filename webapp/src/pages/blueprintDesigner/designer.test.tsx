@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Blueprint, BlueprintChanges } from "../../../api/blueprints";
-import type { PublishChanges } from "../../../api/publish";
-import { routes } from "../../../app/router";
-import { callsTo, mockApi, type Handler } from "../../../test/api";
-import { blueprint, blueprintSummary, signIn, tenant } from "../../../test/fixtures";
-import { elementsLabelled } from "../../../test/labels";
-import { jsonResponse, renderRoutes } from "../../../test/render";
+import type { Blueprint, BlueprintChanges } from "../../api/blueprints";
+import type { PublishChanges } from "../../api/publish";
+import { routes } from "../../app/router";
+import { callsTo, mockApi, type Handler } from "../../test/api";
+import { blueprint, blueprintSummary, signIn, tenant } from "../../test/fixtures";
+import { elementsLabelled } from "../../test/labels";
+import { jsonResponse, renderRoutes } from "../../test/render";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock" });
 const base = "/api/tenants/x-stock/blueprints/stock_item";

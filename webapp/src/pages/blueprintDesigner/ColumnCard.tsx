@@ -1,12 +1,12 @@
 import { Badge, Box, Button, Checkbox, Code, Fieldset, Group, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { memo, useEffect, useRef, useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
-import type { BlueprintSummary } from "../../../api/blueprints";
-import type { ColumnType } from "../../../api/types";
-import { IconArrowDown, IconArrowUp, IconChevronDown, IconTrash } from "../../../app/components/icons";
-import { LabelledSelect } from "../../../app/components/LabelledSelect";
-import { FieldInput } from "../../entities/FieldInput";
-import { COLUMN_TYPES, hasOptions } from "../../../app/columnTypes";
+import type { BlueprintSummary } from "../../api/blueprints";
+import type { ColumnType } from "../../api/types";
+import { IconArrowDown, IconArrowUp, IconChevronDown, IconTrash } from "../../app/components/icons";
+import { LabelledSelect } from "../../app/components/LabelledSelect";
+import { FieldInput } from "../../features/entities/FieldInput";
+import { COLUMN_TYPES, hasOptions } from "../../app/columnTypes";
 import { ColumnRulesFields } from "./ColumnRulesFields";
 import type { ColumnWarning } from "./columnWarnings";
 import type { DraftAction, DraftColumn } from "./draft";

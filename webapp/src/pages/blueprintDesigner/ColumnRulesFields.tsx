@@ -1,8 +1,8 @@
 import { SimpleGrid, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { ColumnRules } from "../../../api/blueprints";
-import type { ColumnType } from "../../../api/types";
-import { rulesFor, type RuleName } from "../../../app/columnTypes";
+import type { ColumnRules } from "../../api/blueprints";
+import type { ColumnType } from "../../api/types";
+import { rulesFor, type RuleName } from "../../app/columnTypes";
 
 interface ColumnRulesFieldsProps {
   type: ColumnType;

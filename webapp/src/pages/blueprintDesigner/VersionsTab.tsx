@@ -1,11 +1,11 @@
 import { Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { VersionSummary } from "../../../api/blueprints";
-import { countText } from "../../../app/components/count";
-import { EmptyState } from "../../../app/components/EmptyState";
-import { currentLanguage } from "../../../i18n";
-import { formatDateTime } from "../../../app/format";
-import { MigrateRecordsButton, olderVersionsWithRecords, useMigrationDialog } from "../../migrations/MigrateRecordsButton";
+import type { VersionSummary } from "../../api/blueprints";
+import { countText } from "../../app/components/count";
+import { EmptyState } from "../../app/components/EmptyState";
+import { currentLanguage } from "../../i18n";
+import { formatDateTime } from "../../app/format";
+import { MigrateRecordsButton, olderVersionsWithRecords, useMigrationDialog } from "../../features/migrations/MigrateRecordsButton";
 
 interface VersionsTabProps {
   versions: VersionSummary[];

@@ -3,11 +3,11 @@
  * carry a stable uid (React keys, server errors by position) and the form
  * refers to columns by uid, so renaming a key never loses its place.
  */
-import type { BlueprintDraft, Column, ColumnRules } from "../../../api/blueprints";
-import type { ColumnType } from "../../../api/types";
-import { emptyInput, inputToStored, storedToInput, type InputValue } from "../../entities/values";
-import { columnKeyFrom } from "../columnKey";
-import { hasOptions, rulesFor } from "../../../app/columnTypes";
+import type { BlueprintDraft, Column, ColumnRules } from "../../api/blueprints";
+import type { ColumnType } from "../../api/types";
+import { emptyInput, inputToStored, storedToInput, type InputValue } from "../../features/entities/values";
+import { columnKeyFrom } from "../../features/blueprints/columnKey";
+import { hasOptions, rulesFor } from "../../app/columnTypes";
 
 export interface DraftColumn extends Omit<Column, "default"> {
   uid: string;

@@ -4,7 +4,7 @@
  * `created_at_value`), and a name another column has too (its key would only
  * differ by a number, `_2`).
  */
-import { reservedNameOf } from "../columnKey";
+import { reservedNameOf } from "../../features/blueprints/columnKey";
 import type { DraftColumn } from "./draft";
 
 export interface ColumnWarning {

@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import { routes } from "../../../app/router";
-import { mockApi } from "../../../test/api";
-import { blueprint, blueprintSummary, signIn, tenant } from "../../../test/fixtures";
-import { jsonResponse, renderRoutes } from "../../../test/render";
+import { routes } from "../../app/router";
+import { mockApi } from "../../test/api";
+import { blueprint, blueprintSummary, signIn, tenant } from "../../test/fixtures";
+import { jsonResponse, renderRoutes } from "../../test/render";
 import { columnWarnings } from "./columnWarnings";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock" });

@@ -4,11 +4,11 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { ConfirmDialog } from "../../../app/components/ConfirmDialog";
-import { describeError } from "../../../app/components/errors";
-import { IconTrash } from "../../../app/components/icons";
-import { paths } from "../../../app/paths";
-import { useDeleteBlueprint } from "../../../api/queries/blueprints";
+import { ConfirmDialog } from "../../app/components/ConfirmDialog";
+import { describeError } from "../../app/components/errors";
+import { IconTrash } from "../../app/components/icons";
+import { paths } from "../../app/paths";
+import { useDeleteBlueprint } from "../../api/queries/blueprints";
 
 /** Moves the blueprint to the Trash after asking; its records are kept. */
 export function DeleteBlueprintButton({ slug, blueprintKey, onDeleted }: { slug: string; blueprintKey: string; onDeleted?: () => void }) {

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
-import type { Tenant } from "../../../api/types";
-import { describeError, isNotFound } from "../../../app/components/errors";
-import { PageLoader } from "../../../app/components/PageLoader";
-import { ProblemAlert } from "../../../app/components/ProblemAlert";
-import { TenantGate } from "../../../app/components/TenantGate";
-import { BlueprintNotFound } from "../../../app/components/BlueprintNotFound";
-import { useBlueprint } from "../../../api/queries/blueprints";
+import type { Tenant } from "../../api/types";
+import { describeError, isNotFound } from "../../app/components/errors";
+import { PageLoader } from "../../app/components/PageLoader";
+import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { TenantGate } from "../../app/components/TenantGate";
+import { BlueprintNotFound } from "../../app/components/BlueprintNotFound";
+import { useBlueprint } from "../../api/queries/blueprints";
 import { Designer } from "./Designer";
 
 function DesignerLoader({ tenant, blueprintKey }: { tenant: Tenant; blueprintKey: string }) {
