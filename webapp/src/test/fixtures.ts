@@ -14,6 +14,11 @@ export const testUser = {
   language: "en",
 };
 
+/** A column of the given type, optional, without default, help or rules unless given. */
+export function column(key: string, label: string, type: Column["type"], extra: Partial<Column> = {}): Column {
+  return { key, label, type, required: false, default: null, help_text: "", rules: {}, ...extra };
+}
+
 /** Starts every test signed in as Ada, with a token valid for an hour. */
 export function signIn(): void {
   const later = new Date(Date.now() + 3_600_000).toISOString();
