@@ -132,3 +132,14 @@ export function adminUser(overrides: Partial<AdminUser> = {}): AdminUser {
     ...overrides,
   };
 }
+
+/** What every records page of the stock_item blueprint asks first: the workspace, the list of workspaces, the blueprint and its version 1. */
+export function stockItemCalls(workspace: Tenant): Record<string, object> {
+  const base = `/api/tenants/${workspace.slug}`;
+  return {
+    [`GET ${base}`]: workspace,
+    "GET /api/tenants": { items: [workspace], next_cursor: null },
+    [`GET ${base}/blueprints/stock_item`]: blueprint(),
+    [`GET ${base}/blueprints/stock_item/versions/1`]: version(),
+  };
+}

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { EntityPage } from "../../api/entities";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
+import { entity, signIn, stockItemCalls, tenant } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
 import { readGridAddress, writeGridAddress } from "./gridAddress";
 import { filterFields, gridColumns } from "./gridColumns";
@@ -22,10 +22,7 @@ const page = (): EntityPage => ({
 
 function api(overrides: Record<string, Handler | object> = {}) {
   return mockApi({
-    "GET /api/tenants/x-stock": stock,
-    "GET /api/tenants": { items: [stock], next_cursor: null },
-    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
-    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    ...stockItemCalls(stock),
     "GET /api/tenants/x-stock/jobs": { items: [], next_cursor: null },
     [`GET ${list}`]: page(),
     ...overrides,

@@ -6,7 +6,6 @@ import { EmptyState } from "../../app/components/EmptyState";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { BlueprintNotFound } from "../../app/components/BlueprintNotFound";
 import { paths } from "../../app/paths";
 import { useBlueprint, useBlueprintVersion } from "../../api/queries/blueprints";
 import { TenantGate } from "../../app/components/TenantGate";
@@ -14,22 +13,16 @@ import { FlowSection } from "../../features/work/FlowSection";
 import { HistorySection } from "../../features/work/HistorySection";
 import { useRecordFlows } from "../../api/queries/work";
 import { recordTitle } from "../../app/records/layout";
-import { NotPublished } from "../../features/entities/NotPublished";
 import { useEntity } from "../../features/entities/queries";
+import { PublishedVersion } from "./PublishedVersion";
 import { RecordForm } from "./RecordForm";
 
 function NewRecord({ tenant, blueprintKey }: { tenant: Tenant; blueprintKey: string }) {
-  const { t } = useTranslation();
-  const blueprint = useBlueprint(tenant.slug, blueprintKey);
-  const number = blueprint.data?.published_version?.number;
-  const version = useBlueprintVersion(tenant.slug, blueprintKey, number);
-  if (blueprint.isPending) return <PageLoader />;
-  if (isNotFound(blueprint.error)) return <BlueprintNotFound slug={tenant.slug} />;
-  if (blueprint.isError) return <ProblemAlert message={describeError(blueprint.error, t)} />;
-  if (!number) return <NotPublished slug={tenant.slug} blueprint={blueprint.data} />;
-  if (version.isPending) return <PageLoader />;
-  if (version.isError) return <ProblemAlert message={describeError(version.error, t)} />;
-  return <RecordForm tenant={tenant} blueprint={blueprint.data} version={version.data} />;
+  return (
+    <PublishedVersion tenant={tenant} blueprintKey={blueprintKey}>
+      {(blueprint, version) => <RecordForm tenant={tenant} blueprint={blueprint} version={version} />}
+    </PublishedVersion>
+  );
 }
 
 function EditRecord({ tenant, id }: { tenant: Tenant; id: string }) {
