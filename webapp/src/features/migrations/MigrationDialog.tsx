@@ -27,7 +27,7 @@ export interface MigrationDialogProps {
   onClose: () => void;
 }
 
-/** "Migrate records": pick two versions, adjust the plan, preview it on real records, then migrate. */
+/** "Move records to another version": pick two versions, adjust the plan, preview it on real records, then move them. */
 export function MigrationDialog(props: MigrationDialogProps) {
   const { t } = useTranslation();
   return (

@@ -10,7 +10,7 @@ import { formatNumber } from "../../app/format";
 
 const MAX_FAILURES = 100;
 
-/** "N records migrated, N failed", and which failed and why. */
+/** "N records moved, N failed", and which failed and why. */
 export function MigrationResultView({ result, columns, slug }: { result: MigrationResult; columns: Column[]; slug: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
