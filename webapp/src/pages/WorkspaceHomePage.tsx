@@ -16,6 +16,7 @@ import { languageName } from "../features/tenants/defaults";
 import { useTenant } from "../api/queries/tenants";
 import { canManage } from "../app/roles";
 import { TenantNotFound } from "../app/components/TenantNotFound";
+import { LoadMore } from "../app/components/LoadMore";
 
 /** The first step in a new workspace: what a blueprint is, and where it leads. */
 function NextStepCard({ slug }: { slug: string }) {
@@ -99,13 +100,7 @@ function Blueprints({ tenant }: { tenant: Tenant }) {
           </Card>
         ))}
       </Stack>
-      {query.hasNextPage && (
-        <Group>
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("blueprints.list.loadMore")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} label={t("blueprints.list.loadMore")} justify="flex-start" />
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { IconPlus } from "./icons";
 import { PageLoader } from "./PageLoader";
 import { ProblemAlert } from "./ProblemAlert";
 import { TenantGate } from "./TenantGate";
+import { LoadMore } from "./LoadMore";
 
 interface ListPageProps {
   title: string;
@@ -100,13 +101,7 @@ export function ItemTable<T>({ query, empty, minWidth, headers, row, rowKey, loa
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {loadMore}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} label={loadMore} />
     </Stack>
   );
 }

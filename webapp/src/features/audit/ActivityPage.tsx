@@ -17,6 +17,7 @@ import { useMembers } from "../../api/queries/members";
 import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { describeEvent } from "./describe";
 import { useAuditLog } from "./queries";
+import { LoadMore } from "../../app/components/LoadMore";
 
 const DATE = /^\d{4}-\d\d-\d\d$/;
 
@@ -165,13 +166,7 @@ export function ActivityPage() {
       <Text c="dimmed">{t("team.activity.intro")}</Text>
       <Filters tenant={tenant} state={state} />
       {content}
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("team.activity.loadMore")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} label={t("team.activity.loadMore")} />
     </Stack>
   );
 }

@@ -7,7 +7,7 @@ import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
 import { ItemTable, ListPage, NameCell } from "../../app/components/ListPage";
 import { paths } from "../../app/paths";
-import { IconFlow } from "./icons";
+import { IconFlow } from "../../app/components/icons";
 import { flowPaths } from "./paths";
 import { useFlowList, useFlowTemplates } from "./queries";
 import { templateLine } from "./templateLine";

@@ -16,6 +16,7 @@ import { MigrationResultView } from "./MigrationResultView";
 import { buildPlan, choiceFromPlan, samePlan, type PlanChoice } from "./plan";
 import { PlanTable } from "./PlanTable";
 import { PreviewSummary } from "./PreviewSummary";
+import { DialogActions } from "../../app/components/DialogActions";
 
 export interface MigrationDialogProps {
   slug: string;
@@ -113,11 +114,7 @@ function MigrationBody({ slug, blueprintKey, versions, from: initialFrom, timeZo
           onFinished={refresh}
           renderDone={(result) => <MigrationResultView result={result} columns={allColumns} slug={slug} />}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.close")}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} cancelLabel={t("common.close")} />
       </Stack>
     );
   }
@@ -162,10 +159,7 @@ function MigrationBody({ slug, blueprintKey, versions, from: initialFrom, timeZo
       )}
       {current && built && fromColumns && toColumns && <PreviewSummary preview={current} from={fromColumns} to={toColumns} slug={slug} timeZone={timeZone} />}
       <ProblemAlert message={start.isError ? describeError(start.error, t) : null} />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          {t("common.cancel")}
-        </Button>
+      <DialogActions onCancel={onClose}>
         <Button
           onClick={() => built && start.mutate(built.plan)}
           loading={start.isPending}
@@ -173,7 +167,7 @@ function MigrationBody({ slug, blueprintKey, versions, from: initialFrom, timeZo
         >
           {countText(t, "migrations.migrate", current?.total ?? 0)}
         </Button>
-      </Group>
+      </DialogActions>
     </Stack>
   );
 }

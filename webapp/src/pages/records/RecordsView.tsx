@@ -39,6 +39,7 @@ import { useSavedViews } from "../../features/entities/useSavedViews";
 import { ViewsControl } from "../../features/entities/ViewsControl";
 import { configFromGrid, viewFromRecord } from "../../features/entities/views";
 import { canEdit, canManage } from "../../app/roles";
+import { LoadMore } from "../../app/components/LoadMore";
 
 interface RecordsViewProps {
   tenant: Tenant;
@@ -210,13 +211,7 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
             selection={edits ? selection : undefined}
           />
         )}
-        {query.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-              {t("records.loadMore")}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={query} label={t("records.loadMore")} />
       </Stack>
     );
 

@@ -11,7 +11,7 @@ import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
 import { useBlueprint, useBlueprintVersion } from "../../../api/queries/blueprints";
 import { TenantGate } from "../../../app/components/TenantGate";
-import { IconFlow } from "../icons";
+import { IconFlow } from "../../../app/components/icons";
 import { flowPaths } from "../paths";
 import { useFlow } from "../queries";
 import { FlowDesignTabs } from "../steps/FlowDesignTabs";
