@@ -41,7 +41,11 @@ function violations(): string[] {
   });
 }
 
-/** Crossings still to remove; the list may only shrink. */
+/**
+ * Crossings still to remove; the list may only shrink. All ten reach the record inputs in
+ * features/entities (FieldInput, FilterBuilder and the values they edit), which move to a shared
+ * folder once the locale-aware input work on them has landed (docs/decisions/0030).
+ */
 const pending: string[] = [
   "features/flows/steps/ConditionInput.tsx imports ../../entities/FilterBuilder",
   "features/flows/steps/ConditionInput.tsx imports ../../entities/filterJson",

@@ -10,6 +10,7 @@ import { readGridAddress, writeGridAddress } from "./gridAddress";
 import { filterFields, gridColumns } from "./gridColumns";
 import { stockColumns } from "../../test/fixtures";
 import i18n from "../../i18n";
+import { mediaQueryList } from "../../test/media";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock", timezone: "Europe/Berlin" });
 const list = "/api/tenants/x-stock/entities";
@@ -34,19 +35,7 @@ const qtyFilter = JSON.stringify({ column: "qty", op: "gt", value: 3 });
 const qtySort = JSON.stringify([{ column: "qty", direction: "desc" }]);
 
 function smallScreen(small: boolean) {
-  vi.mocked(window.matchMedia).mockImplementation(
-    (query: string) =>
-      ({
-        matches: small && query.includes("max-width"),
-        media: query,
-        onchange: null,
-        addListener: vi.fn(),
-        removeListener: vi.fn(),
-        addEventListener: vi.fn(),
-        removeEventListener: vi.fn(),
-        dispatchEvent: vi.fn(),
-      }) as unknown as MediaQueryList,
-  );
+  vi.mocked(window.matchMedia).mockImplementation((query: string) => mediaQueryList(query, small && query.includes("max-width")));
 }
 
 beforeEach(() => signIn());
