@@ -44,11 +44,11 @@ def test_migrate_forward_and_back_restores_the_record(stack: LoomStack, page: Pa
     expect(page.get_by_text("Published version 2")).to_be_visible()
 
     page.get_by_role("tab", name="Versions").click()
-    page.get_by_role("button", name="Migrate records from version 1").click()
-    dialog = page.get_by_role("dialog", name="Migrate records")
+    page.get_by_role("button", name="Move records from version 1").click()
+    dialog = page.get_by_role("dialog", name="Move records to another version")
     expect(dialog.get_by_text("1 keeps values aside")).to_be_visible(timeout=15000)
-    dialog.get_by_role("button", name="Migrate 1 record").click()
-    expect(dialog.get_by_text("1 record migrated, 0 failed")).to_be_visible(timeout=30000)
+    dialog.get_by_role("button", name="Move 1 record").click()
+    expect(dialog.get_by_text("1 record moved, 0 failed")).to_be_visible(timeout=30000)
 
     page.goto(record_url)
     expect_record_version(page, 2)

@@ -9,10 +9,10 @@ import { login, logout, type Credentials } from "../api/auth";
 import { getSession } from "../api/client";
 import { formProblem } from "../app/components/errors";
 import { ProblemAlert } from "../app/components/ProblemAlert";
-import { PasswordField } from "../features/auth/PasswordField";
+import { PasswordField } from "../app/components/PasswordField";
 import { TwoFactorStep } from "../features/auth/TwoFactorStep";
 import { useSession } from "../app/useSession";
-import { validateEmail } from "../features/auth/validation";
+import { validateEmail } from "../app/validation";
 import { adminNext } from "./paths";
 import { adminKeys } from "./queries";
 

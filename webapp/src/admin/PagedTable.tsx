@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table } from "@mantine/core";
+import { Stack, Table } from "@mantine/core";
 import type { UseInfiniteQueryResult, InfiniteData } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { EmptyState } from "../app/components/EmptyState";
 import { describeError } from "../app/components/errors";
 import { PageLoader } from "../app/components/PageLoader";
 import { ProblemAlert } from "../app/components/ProblemAlert";
+import { LoadMore } from "../app/components/LoadMore";
 
 interface PagedTableProps<T> {
   query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
@@ -43,13 +44,7 @@ export function PagedTable<T>({ query, head, row, empty, emptyBody, label, minWi
           <Table.Tbody>{items.map(row)}</Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("admin.showMore")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} label={t("admin.showMore")} />
     </Stack>
   );
 }

@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AdminHookDelivery, AdminHookEndpoint } from "../api/adminHooks";
 import type { HookAttempt } from "../api/hooks";
 import { setSession } from "../api/client";
-import type { User } from "../api/types";
+import { hardened, later, root, workspace } from "./testData";
 import { routes } from "../app/router";
 import { callsTo, mockApi } from "../test/api";
 import { jsonResponse, renderRoutes } from "../test/render";
@@ -15,10 +15,6 @@ beforeAll(async () => {
   await import("./AdminApp");
 }, 60_000);
 
-const later = () => new Date(Date.now() + 3_600_000).toISOString();
-const root: User = { id: 1, email: "admin@loom.test", confirmed_at: "2026-11-20T00:00:00Z", created_at: "2026-11-20T00:00:00Z", admin: true };
-const workspace = { id: "t1", name: "Acme", slug: "acme", timezone: "Europe/Berlin", language: "en", created_at: "2026-11-20T00:00:00Z", members: 2 };
-const hardened = { "GET /api/admin/status": { email: root.email, next_step: null } };
 const empty = { items: [], next_cursor: null };
 
 function endpoint(overrides: Partial<AdminHookEndpoint> = {}): AdminHookEndpoint {

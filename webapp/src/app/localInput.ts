@@ -8,7 +8,7 @@
  * instant in the workspace's zone), and exact decimal strings ("1234.5") for numbers, which
  * never pass through a JavaScript number.
  */
-import { formatDecimal, parseDecimal } from "../features/entities/decimal";
+import { formatDecimal, parseDecimal } from "./records/decimal";
 import { localeOf } from "./format";
 
 interface DateShape {

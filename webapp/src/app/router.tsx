@@ -26,23 +26,23 @@ const appLayout = lazyPage(() => import("./shell/AppLayout"), "AppLayout", { ful
 const tenantListPage = lazyPage(() => import("../features/tenants/TenantListPage"), "TenantListPage");
 const accountPage = lazyPage(() => import("../features/account/AccountPage"), "AccountPage");
 const newTenantPage = lazyPage(() => import("../features/tenants/NewTenantPage"), "NewTenantPage");
-const tenantHomePage = lazyPage(() => import("../features/tenants/TenantHomePage"), "TenantHomePage");
-const settingsLayout = lazyPage(() => import("../features/tenants/SettingsLayout"), "SettingsLayout");
+const tenantHomePage = lazyPage(() => import("../pages/WorkspaceHomePage"), "TenantHomePage");
+const settingsLayout = lazyPage(() => import("./shell/SettingsLayout"), "SettingsLayout");
 const tenantSettingsPage = lazyPage(() => import("../features/tenants/TenantSettingsPage"), "TenantSettingsPage");
 const membersPage = lazyPage(() => import("../features/members/MembersPage"), "MembersPage");
 const activityPage = lazyPage(() => import("../features/audit/ActivityPage"), "ActivityPage");
-const integrationsPage = lazyPage(() => import("../features/integrations/IntegrationsPage"), "IntegrationsPage");
+const integrationsPage = lazyPage(() => import("../pages/IntegrationsPage"), "IntegrationsPage");
 const hookFormPage = lazyPage(() => import("../features/integrations/HookFormPage"), "HookFormPage");
 const hookPage = lazyPage(() => import("../features/integrations/HookPage"), "HookPage");
 const blueprintListPage = lazyPage(() => import("../features/blueprints/BlueprintListPage"), "BlueprintListPage");
 const newBlueprintPage = lazyPage(() => import("../features/blueprints/NewBlueprintPage"), "NewBlueprintPage");
-const designerPage = lazyPage(() => import("../features/blueprints/designer/DesignerPage"), "DesignerPage");
-const recordsPage = lazyPage(() => import("../features/entities/RecordsPage"), "RecordsPage");
-const newRecordPage = lazyPage(() => import("../features/entities/RecordFormPage"), "NewRecordPage");
-const editRecordPage = lazyPage(() => import("../features/entities/RecordFormPage"), "EditRecordPage");
+const designerPage = lazyPage(() => import("../pages/blueprintDesigner/DesignerPage"), "DesignerPage");
+const recordsPage = lazyPage(() => import("../pages/records/RecordsPage"), "RecordsPage");
+const newRecordPage = lazyPage(() => import("../pages/records/RecordFormPage"), "NewRecordPage");
+const editRecordPage = lazyPage(() => import("../pages/records/RecordFormPage"), "EditRecordPage");
 const flowListPage = lazyPage(() => import("../features/flows/FlowListPage"), "FlowListPage");
 const newFlowPage = lazyPage(() => import("../features/flows/NewFlowPage"), "NewFlowPage");
-const flowDesignerPage = lazyPage(() => import("../features/flows/designer/FlowDesignerPage"), "default", {
+const flowDesignerPage = lazyPage(() => import("../pages/FlowDesignerPage"), "default", {
   preload: false,
 });
 const trashPage = lazyPage(() => import("../features/trash/TrashPage"), "TrashPage");

@@ -14,6 +14,11 @@ export const testUser = {
   language: "en",
 };
 
+/** A column of the given type, optional, without default, help or rules unless given. */
+export function column(key: string, label: string, type: Column["type"], extra: Partial<Column> = {}): Column {
+  return { key, label, type, required: false, default: null, help_text: "", rules: {}, ...extra };
+}
+
 /** Starts every test signed in as Ada, with a token valid for an hour. */
 export function signIn(): void {
   const later = new Date(Date.now() + 3_600_000).toISOString();
@@ -125,5 +130,16 @@ export function adminUser(overrides: Partial<AdminUser> = {}): AdminUser {
     admin: false,
     workspaces: [{ slug: "acme", name: "Acme", role: "owner" }],
     ...overrides,
+  };
+}
+
+/** What every records page of the stock_item blueprint asks first: the workspace, the list of workspaces, the blueprint and its version 1. */
+export function stockItemCalls(workspace: Tenant): Record<string, object> {
+  const base = `/api/tenants/${workspace.slug}`;
+  return {
+    [`GET ${base}`]: workspace,
+    "GET /api/tenants": { items: [workspace], next_cursor: null },
+    [`GET ${base}/blueprints/stock_item`]: blueprint(),
+    [`GET ${base}/blueprints/stock_item/versions/1`]: version(),
   };
 }

@@ -14,7 +14,7 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { collectChanges } from "../../features/entities/changes";
 import { ConflictAlert } from "../../features/entities/ConflictAlert";
-import { recordTitle, resolveLayout } from "../../features/entities/layout";
+import { recordTitle, resolveLayout } from "../../app/records/layout";
 import { RecordFields } from "../../features/entities/RecordFields";
 import { useRecordInputs } from "../../features/entities/useRecordInputs";
 import { when } from "../format";

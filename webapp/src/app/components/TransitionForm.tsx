@@ -3,8 +3,8 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import type { EntityData } from "../../api/entities";
-import { FieldInput } from "../../features/entities/FieldInput";
-import { inputToStored, storedToInput, type InputValue } from "../../features/entities/values";
+import { FieldInput } from "../records/FieldInput";
+import { inputToStored, storedToInput, type InputValue } from "../records/values";
 import { ProblemAlert } from "./ProblemAlert";
 
 /** What the server said about a try: messages under fields, and one above them. */

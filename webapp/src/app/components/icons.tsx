@@ -121,3 +121,12 @@ export const IconActivity = (p: IconProps) => (
     <path d="M3 12h4l3 8 4-16 3 8h4" />
   </Icon>
 );
+/** The flow icon: three steps joined by arrows. */
+export const IconFlow = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="4.5" cy="12" r="2.5" />
+    <rect x="9" y="8.5" width="6" height="7" rx="1.5" />
+    <circle cx="19.5" cy="12" r="2.5" />
+    <path d="M7 12h2M15 12h2" />
+  </Icon>
+);

@@ -2,7 +2,7 @@ import { AppShell, Container, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Outlet, useMatch } from "react-router-dom";
 import { TwoFactorPrompt } from "../../features/account/TwoFactorPrompt";
-import { useWorkspace } from "../../features/tenants/queries";
+import { useWorkspace } from "../../api/queries/tenants";
 import { useFollowLanguage } from "../../i18n/useFollowLanguage";
 import { useSession } from "../useSession";
 import { BackgroundWorkButton } from "./BackgroundWorkButton";

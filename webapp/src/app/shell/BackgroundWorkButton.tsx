@@ -1,7 +1,7 @@
 import { useMemo } from "react";
-import { useBlueprintList } from "../../features/blueprints/queries";
+import { useBlueprintList } from "../../api/queries/blueprints";
 import { BackgroundWork } from "../../features/jobs/BackgroundWork";
-import { useTenant } from "../../features/tenants/queries";
+import { useTenant } from "../../api/queries/tenants";
 
 /** Blueprint id → name in a workspace (its first page of blueprints), for the Background work panel. */
 function useBlueprintNames(slug: string): Map<string, string> {

@@ -2,7 +2,7 @@ import { Group, UnstyledButton } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router-dom";
-import { useTenant } from "../../features/tenants/queries";
+import { useTenant } from "../../api/queries/tenants";
 import { canEdit, canManage } from "../roles";
 import { InboxLink } from "./InboxLink";
 

@@ -1,7 +1,7 @@
 import { Button, Menu } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { useTenant, useTenantList } from "../../features/tenants/queries";
+import { useTenant, useTenantList } from "../../api/queries/tenants";
 import { IconBuilding, IconChevronDown, IconPlus } from "../components/icons";
 
 /** The current workspace's name in the header; opens a list to jump to another one. */

@@ -8,6 +8,7 @@ import { lazy, Suspense, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FlowDecision } from "../../api/flows";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { DialogActions } from "../../app/components/DialogActions";
 
 const DmnTableEditor = lazy(() => import("./DmnTableEditor"));
 
@@ -58,16 +59,13 @@ export function DecisionEditorDialog({ decision, canEdit, onSave, onClose, descr
             onLoadError={(reason) => setError(t("decisions.loadFailed", { reason }))}
           />
         </Suspense>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.close")}
-          </Button>
+        <DialogActions onCancel={onClose} cancelLabel={t("common.close")}>
           {canEdit && (
             <Button onClick={() => void save()} loading={saving} disabled={!ready}>
               {t("decisions.save")}
             </Button>
           )}
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

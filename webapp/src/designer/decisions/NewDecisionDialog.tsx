@@ -1,8 +1,9 @@
 /** Asks what a new decision table is called, which field it decides on and which it sets. */
-import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Modal, Select, Stack, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { StarterColumn } from "./starter";
+import { DialogActions } from "../../app/components/DialogActions";
 
 export interface NewDecision {
   name: string;
@@ -51,14 +52,11 @@ export function NewDecisionDialog({ columns, creating, onCreate, onClose }: NewD
           />
           <Select label={t("decisions.input")} data={options} value={input} onChange={setInput} error={tried && !input ? t("decisions.fieldRequired") : null} />
           <Select label={t("decisions.output")} data={options} value={output} onChange={setOutput} error={tried && !output ? t("decisions.fieldRequired") : null} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" loading={creating}>
               {t("decisions.create")}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { deleteAccount } from "../../api/account";
 import { clearSession } from "../../api/client";
 import type { User } from "../../api/types";
-import { ProveIdentityDialog } from "./ProveIdentityDialog";
+import { ProveIdentityDialog } from "../../app/components/ProveIdentityDialog";
 
 /** Deleting the account for good, after proving it is the owner. */
 export function DeleteAccountSection({ user }: { user: User }) {

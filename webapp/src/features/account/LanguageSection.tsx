@@ -1,4 +1,4 @@
-import { NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
+import { NativeSelect } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useTranslation } from "react-i18next";
 import type { User } from "../../api/types";
@@ -6,6 +6,7 @@ import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useSaveLanguage } from "../../app/useSaveLanguage";
 import i18n, { changeLanguage, forgetStoredLanguage, isUiLanguage, UI_LANGUAGES } from "../../i18n";
+import { AccountSection } from "./AccountSection";
 
 /**
  * The person's language for Loom's pages and emails. Empty ("same as the workspace / browser")
@@ -26,29 +27,19 @@ export function LanguageSection({ user }: { user: User }) {
   };
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="language-title">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} size="h3" id="language-title">
-            {t("account.language.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("account.language.intro")}
-          </Text>
-        </Stack>
-        <NativeSelect
-          label={t("account.language.label")}
-          value={chosen}
-          aria-busy={save.isPending}
-          onChange={(event) => void choose(event.currentTarget.value)}
-          data={[
-            { value: "", label: t("account.language.auto") },
-            ...UI_LANGUAGES.map((language) => ({ value: language.code, label: language.name })),
-          ]}
-          maw={360}
-        />
-        <ProblemAlert message={save.isError ? describeError(save.error, t) : null} />
-      </Stack>
-    </Paper>
+    <AccountSection id="language-title" title={t("account.language.title")} intro={t("account.language.intro")}>
+      <NativeSelect
+        label={t("account.language.label")}
+        value={chosen}
+        aria-busy={save.isPending}
+        onChange={(event) => void choose(event.currentTarget.value)}
+        data={[
+          { value: "", label: t("account.language.auto") },
+          ...UI_LANGUAGES.map((language) => ({ value: language.code, label: language.name })),
+        ]}
+        maw={360}
+      />
+      <ProblemAlert message={save.isError ? describeError(save.error, t) : null} />
+    </AccountSection>
   );
 }

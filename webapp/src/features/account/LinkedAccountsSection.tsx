@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -11,7 +11,8 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { socialErrorMessage } from "../auth/SocialButtons";
+import { socialErrorMessage } from "../../app/components/SocialButtons";
+import { AccountSection } from "./AccountSection";
 
 const LINKED_KEY = ["auth", "social"] as const;
 
@@ -49,53 +50,43 @@ export function LinkedAccountsSection() {
 
   if (providers.length === 0) return null;
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="linked-title">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} size="h3" id="linked-title">
-            {t("social.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("social.intro")}
-          </Text>
-        </Stack>
-        <ProblemAlert message={error} />
-        <ProblemAlert message={link.isError ? describeError(link.error, t) : null} />
-        {linked.isPending && <PageLoader />}
-        {linked.isError && <ProblemAlert message={describeError(linked.error, t)} />}
-        {linked.data &&
-          providers.map((provider) => {
-            const identity = linked.data.items.find((item) => item.provider === provider.name);
-            return (
-              <Group key={provider.name} justify="space-between" wrap="nowrap">
-                <Stack gap={0}>
-                  <Text fw={500}>{provider.label}</Text>
-                  <Text size="sm" c="dimmed">
-                    {identity
-                      ? identity.email
-                        ? t("social.linked", { email: identity.email })
-                        : t("social.linkedNoEmail")
-                      : t("social.notLinked")}
-                  </Text>
-                </Stack>
-                {identity ? (
-                  <Button variant="default" size="xs" onClick={() => setPending(provider)}>
-                    {t("social.unlink", { provider: provider.label })}
-                  </Button>
-                ) : (
-                  <Button
-                    variant="light"
-                    size="xs"
-                    loading={link.isPending && link.variables === provider.name}
-                    onClick={() => link.mutate(provider.name)}
-                  >
-                    {t("social.link", { provider: provider.label })}
-                  </Button>
-                )}
-              </Group>
-            );
-          })}
-      </Stack>
+    <AccountSection id="linked-title" title={t("social.title")} intro={t("social.intro")}>
+      <ProblemAlert message={error} />
+      <ProblemAlert message={link.isError ? describeError(link.error, t) : null} />
+      {linked.isPending && <PageLoader />}
+      {linked.isError && <ProblemAlert message={describeError(linked.error, t)} />}
+      {linked.data &&
+        providers.map((provider) => {
+          const identity = linked.data.items.find((item) => item.provider === provider.name);
+          return (
+            <Group key={provider.name} justify="space-between" wrap="nowrap">
+              <Stack gap={0}>
+                <Text fw={500}>{provider.label}</Text>
+                <Text size="sm" c="dimmed">
+                  {identity
+                    ? identity.email
+                      ? t("social.linked", { email: identity.email })
+                      : t("social.linkedNoEmail")
+                    : t("social.notLinked")}
+                </Text>
+              </Stack>
+              {identity ? (
+                <Button variant="default" size="xs" onClick={() => setPending(provider)}>
+                  {t("social.unlink", { provider: provider.label })}
+                </Button>
+              ) : (
+                <Button
+                  variant="light"
+                  size="xs"
+                  loading={link.isPending && link.variables === provider.name}
+                  onClick={() => link.mutate(provider.name)}
+                >
+                  {t("social.link", { provider: provider.label })}
+                </Button>
+              )}
+            </Group>
+          );
+        })}
       <ConfirmDialog
         opened={pending !== null}
         title={t("social.unlinkTitle", { provider: pending?.label ?? "" })}
@@ -110,6 +101,6 @@ export function LinkedAccountsSection() {
         problem={unlink.isError ? describeError(unlink.error, t) : null}
         danger
       />
-    </Paper>
+    </AccountSection>
   );
 }

@@ -8,8 +8,8 @@ import { changePassword } from "../../api/auth";
 import type { User } from "../../api/types";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../auth/PasswordField";
-import { validateNewPassword } from "../auth/validation";
+import { PasswordField } from "../../app/components/PasswordField";
+import { validateNewPassword } from "../../app/validation";
 import { SESSIONS_KEY } from "./SessionsSection";
 
 /** Change the password: asks for the current one; every other session is signed out. */

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -11,6 +11,7 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { formatMoment } from "./format";
+import { AccountSection } from "./AccountSection";
 
 export const SESSIONS_KEY = ["auth", "sessions"] as const;
 
@@ -42,63 +43,53 @@ export function SessionsSection() {
   const nameOf = (session: SignInSession) => session.name || t("account.sessions.unknown");
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="sessions-title">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} size="h3" id="sessions-title">
-            {t("account.sessions.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("account.sessions.intro")}
-          </Text>
+    <AccountSection id="sessions-title" title={t("account.sessions.title")} intro={t("account.sessions.intro")}>
+      {sessions.isPending && <PageLoader />}
+      {sessions.isError && (
+        <ProblemAlert title={t("account.sessions.failed")} message={describeError(sessions.error, t)} />
+      )}
+      {sessions.data?.items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t("account.sessions.empty")}
+        </Text>
+      )}
+      {sessions.data && sessions.data.items.length > 0 && (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }} aria-labelledby="sessions-title">
+          {sessions.data.items.map((session) => (
+            <Group key={session.id} component="li" justify="space-between" wrap="nowrap" py="xs">
+              <Stack gap={2}>
+                <Group gap="xs">
+                  <Text fw={500}>{nameOf(session)}</Text>
+                  {session.current && (
+                    <Badge variant="light" color="green">
+                      {t("account.sessions.thisBrowser")}
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {t("account.sessions.lastUsed", { date: formatMoment(session.last_used_at, i18n.language) })} ·{" "}
+                  {t("account.sessions.started", { date: formatMoment(session.created_at, i18n.language) })}
+                </Text>
+              </Stack>
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => setPending(session)}
+                aria-label={t("account.sessions.revokeNamed", { name: nameOf(session) })}
+              >
+                {t("account.sessions.revoke")}
+              </Button>
+            </Group>
+          ))}
         </Stack>
-        {sessions.isPending && <PageLoader />}
-        {sessions.isError && (
-          <ProblemAlert title={t("account.sessions.failed")} message={describeError(sessions.error, t)} />
-        )}
-        {sessions.data?.items.length === 0 && (
-          <Text size="sm" c="dimmed">
-            {t("account.sessions.empty")}
-          </Text>
-        )}
-        {sessions.data && sessions.data.items.length > 0 && (
-          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }} aria-labelledby="sessions-title">
-            {sessions.data.items.map((session) => (
-              <Group key={session.id} component="li" justify="space-between" wrap="nowrap" py="xs">
-                <Stack gap={2}>
-                  <Group gap="xs">
-                    <Text fw={500}>{nameOf(session)}</Text>
-                    {session.current && (
-                      <Badge variant="light" color="green">
-                        {t("account.sessions.thisBrowser")}
-                      </Badge>
-                    )}
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {t("account.sessions.lastUsed", { date: formatMoment(session.last_used_at, i18n.language) })} ·{" "}
-                    {t("account.sessions.started", { date: formatMoment(session.created_at, i18n.language) })}
-                  </Text>
-                </Stack>
-                <Button
-                  variant="default"
-                  size="xs"
-                  onClick={() => setPending(session)}
-                  aria-label={t("account.sessions.revokeNamed", { name: nameOf(session) })}
-                >
-                  {t("account.sessions.revoke")}
-                </Button>
-              </Group>
-            ))}
-          </Stack>
-        )}
-        {sessions.data && sessions.data.items.length > 0 && (
-          <Group>
-            <Button variant="default" color="red" onClick={() => setEverywhere(true)}>
-              {t("account.sessions.revokeAll")}
-            </Button>
-          </Group>
-        )}
-      </Stack>
+      )}
+      {sessions.data && sessions.data.items.length > 0 && (
+        <Group>
+          <Button variant="default" color="red" onClick={() => setEverywhere(true)}>
+            {t("account.sessions.revokeAll")}
+          </Button>
+        </Group>
+      )}
       <ConfirmDialog
         opened={everywhere}
         title={t("account.sessions.revokeAllTitle")}
@@ -131,6 +122,6 @@ export function SessionsSection() {
         problem={revoke.isError ? describeError(revoke.error, t) : null}
         danger
       />
-    </Paper>
+    </AccountSection>
   );
 }

@@ -1,4 +1,4 @@
-import { Paper, Stack, Switch, Text, Title } from "@mantine/core";
+import { Switch } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { accountSettingsKey, getAccountSettings, updateAccountSettings } from ".
 import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { AccountSection } from "./AccountSection";
 
 /** The emails a person may choose: for now, the one sent when a task waits for them by name. */
 export function TaskEmailsSection() {
@@ -22,34 +23,24 @@ export function TaskEmailsSection() {
   const checked = change.isPending ? change.variables : settings.data?.notify_tasks;
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="emails-title">
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} size="h3" id="emails-title">
-            {t("notify.emails.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("notify.emails.intro")}
-          </Text>
-        </Stack>
-        {settings.isPending && <PageLoader />}
-        {settings.isError && <ProblemAlert title={t("notify.emails.failed")} message={describeError(settings.error, t)} />}
-        {settings.data && (
-          // Not disabled while saving: that would drop the keyboard's focus; a second press waits instead.
-          <Switch
-            checked={checked ?? true}
-            aria-busy={change.isPending}
-            onChange={(event) => {
-              if (!change.isPending) change.mutate(event.currentTarget.checked);
-            }}
-            // The label wraps the description too; the name is the label alone, the description describes.
-            aria-label={t("notify.emails.tasks")}
-            label={t("notify.emails.tasks")}
-            description={t("notify.emails.tasksHelp")}
-          />
-        )}
-        <ProblemAlert message={change.isError ? describeError(change.error, t) : null} />
-      </Stack>
-    </Paper>
+    <AccountSection id="emails-title" title={t("notify.emails.title")} intro={t("notify.emails.intro")}>
+      {settings.isPending && <PageLoader />}
+      {settings.isError && <ProblemAlert title={t("notify.emails.failed")} message={describeError(settings.error, t)} />}
+      {settings.data && (
+        // Not disabled while saving: that would drop the keyboard's focus; a second press waits instead.
+        <Switch
+          checked={checked ?? true}
+          aria-busy={change.isPending}
+          onChange={(event) => {
+            if (!change.isPending) change.mutate(event.currentTarget.checked);
+          }}
+          // The label wraps the description too; the name is the label alone, the description describes.
+          aria-label={t("notify.emails.tasks")}
+          label={t("notify.emails.tasks")}
+          description={t("notify.emails.tasksHelp")}
+        />
+      )}
+      <ProblemAlert message={change.isError ? describeError(change.error, t) : null} />
+    </AccountSection>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { logout } from "../../api/auth";
 import { PageLoader } from "../../app/components/PageLoader";
-import { safeNext } from "../auth/validation";
+import { safeNext } from "../../app/validation";
 import { useSession } from "../../app/useSession";
 import { TwoFactorSetup } from "./TwoFactorSetup";
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { disableTwoFactor, newRecoveryCodes, startTwoFactorSetup } from "../../api/auth";
 import type { TwoFactorSetupStart, User } from "../../api/types";
 import { formatDay } from "./format";
-import { ProveIdentityDialog } from "./ProveIdentityDialog";
+import { ProveIdentityDialog } from "../../app/components/ProveIdentityDialog";
 import { RecoveryCodes } from "./RecoveryCodes";
 import { TwoFactorSetup } from "./TwoFactorSetup";
 

@@ -14,10 +14,11 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { zonedInputToIso } from "../../app/timezone";
 import { formatDateTime } from "../../app/format";
-import { useMembers } from "../members/queries";
-import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { useMembers } from "../../api/queries/members";
+import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { describeEvent } from "./describe";
 import { useAuditLog } from "./queries";
+import { LoadMore } from "../../app/components/LoadMore";
 
 const DATE = /^\d{4}-\d\d-\d\d$/;
 
@@ -164,13 +165,7 @@ export function ActivityPage() {
       <Text c="dimmed">{t("team.activity.intro")}</Text>
       <Filters tenant={tenant} state={state} />
       {content}
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("team.activity.loadMore")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} label={t("team.activity.loadMore")} />
     </Stack>
   );
 }

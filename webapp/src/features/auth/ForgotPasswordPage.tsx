@@ -8,7 +8,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { requestPasswordReset } from "../../api/auth";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { validateEmail } from "./validation";
+import { validateEmail } from "../../app/validation";
 
 /** Asks for a reset link by email; says the same whether or not the address has an account. */
 export function ForgotPasswordPage() {

@@ -8,8 +8,8 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { resetPassword } from "../../api/auth";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "./PasswordField";
-import { validateNewPassword } from "./validation";
+import { PasswordField } from "../../app/components/PasswordField";
+import { validateNewPassword } from "../../app/validation";
 
 /** Opened from the emailed link: choose a new password, then sign in with it. */
 export function ResetPasswordPage() {

@@ -9,12 +9,12 @@ import { login, type Credentials } from "../../api/auth";
 import { describeError, formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { PasswordField } from "./PasswordField";
-import { SocialButtons, socialErrorMessage } from "./SocialButtons";
+import { PasswordField } from "../../app/components/PasswordField";
+import { SocialButtons, socialErrorMessage } from "../../app/components/SocialButtons";
 import { TwoFactorStep } from "./TwoFactorStep";
 import { useResendConfirmation } from "./useResendConfirmation";
 import { takeReturn } from "./returnTo";
-import { safeNext, validateEmail } from "./validation";
+import { safeNext, validateEmail } from "../../app/validation";
 
 export function SignInPage() {
   const { t } = useTranslation();

@@ -8,10 +8,10 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { register, type Credentials } from "../../api/auth";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "./PasswordField";
+import { PasswordField } from "../../app/components/PasswordField";
 import { rememberReturn } from "./returnTo";
-import { SocialButtons } from "./SocialButtons";
-import { validateEmail, validateNewPassword } from "./validation";
+import { SocialButtons } from "../../app/components/SocialButtons";
+import { validateEmail, validateNewPassword } from "../../app/validation";
 
 export function SignUpPage() {
   const { t } = useTranslation();

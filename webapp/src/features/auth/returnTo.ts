@@ -1,4 +1,4 @@
-import { safeNext } from "./validation";
+import { safeNext } from "../../app/validation";
 
 /**
  * Where to go after the first sign-in that follows signing up. The confirmation link in the

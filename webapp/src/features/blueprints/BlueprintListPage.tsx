@@ -1,18 +1,14 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { useDocumentTitle } from "@mantine/hooks";
+import { Anchor, Badge, Button, Group, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import type { BlueprintSummary } from "../../api/blueprints";
 import { EmptyState } from "../../app/components/EmptyState";
-import { describeError } from "../../app/components/errors";
-import { IconBlueprint, IconPlus } from "../../app/components/icons";
-import { PageLoader } from "../../app/components/PageLoader";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { IconBlueprint } from "../../app/components/icons";
+import { ItemTable, ListPage, NameCell } from "../../app/components/ListPage";
 import { countText } from "../../app/components/count";
 import { canManage } from "../../app/roles";
-import { TenantGate } from "../tenants/TenantGate";
-import { paths } from "./paths";
-import { useBlueprintList } from "./queries";
+import { paths } from "../../app/paths";
+import { useBlueprintList } from "../../api/queries/blueprints";
 
 /** "v3" or "Not published yet", as a badge. */
 export function PublishedBadge({ blueprint }: { blueprint: BlueprintSummary }) {
@@ -54,90 +50,50 @@ export function NoBlueprints({ slug, order = 2, designs = true }: { slug: string
 
 function BlueprintTable({ slug, designs }: { slug: string; designs: boolean }) {
   const { t } = useTranslation();
-  const query = useBlueprintList(slug);
-  const blueprints = query.data?.pages.flatMap((page) => page.items) ?? [];
-  if (query.isPending) return <PageLoader />;
-  if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
-  if (!blueprints.length) return <NoBlueprints slug={slug} designs={designs} />;
   return (
-    <Stack gap="md">
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="sm" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("blueprints.create.name")}</Table.Th>
-              <Table.Th>{t("records.version")}</Table.Th>
-              {designs && <Table.Th>{t("records.actions")}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {blueprints.map((blueprint) => (
-              <Table.Tr key={blueprint.id}>
-                <Table.Td>
-                  <Stack gap={2}>
-                    <Anchor component={Link} to={paths.records(slug, blueprint.key)} fw={600}>
-                      {blueprint.name}
-                    </Anchor>
-                    {blueprint.description && (
-                      <Text size="sm" c="dimmed" lineClamp={2}>
-                        {blueprint.description}
-                      </Text>
-                    )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap="xs">
-                    <PublishedBadge blueprint={blueprint} />
-                    <Text size="sm" c="dimmed">
-                      {countText(t, "blueprints.list.records", blueprint.entity_count)}
-                    </Text>
-                  </Group>
-                </Table.Td>
-                {designs && (
-                  <Table.Td>
-                    <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
-                      {t("blueprints.list.design")}
-                    </Anchor>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("blueprints.list.loadMore")}
-          </Button>
-        </Group>
+    <ItemTable
+      query={useBlueprintList(slug)}
+      empty={<NoBlueprints slug={slug} designs={designs} />}
+      minWidth={560}
+      headers={[t("blueprints.create.name"), t("records.version"), ...(designs ? [t("records.actions")] : [])]}
+      rowKey={(blueprint) => blueprint.id}
+      loadMore={t("blueprints.list.loadMore")}
+      row={(blueprint) => (
+        <>
+          <Table.Td>
+            <NameCell to={paths.records(slug, blueprint.key)} name={blueprint.name} description={blueprint.description} />
+          </Table.Td>
+          <Table.Td>
+            <Group gap="xs">
+              <PublishedBadge blueprint={blueprint} />
+              <Text size="sm" c="dimmed">
+                {countText(t, "blueprints.list.records", blueprint.entity_count)}
+              </Text>
+            </Group>
+          </Table.Td>
+          {designs && (
+            <Table.Td>
+              <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
+                {t("blueprints.list.design")}
+              </Anchor>
+            </Table.Td>
+          )}
+        </>
       )}
-    </Stack>
+    />
   );
 }
 
+/** `/t/:slug/blueprints`: the workspace's blueprints, or how to design the first one. */
 export function BlueprintListPage() {
   const { t } = useTranslation();
-  const { slug = "" } = useParams();
-  useDocumentTitle(`${t("blueprints.list.title")} · Loom`);
   return (
-    <TenantGate slug={slug}>
-      {(tenant) => (
-        <Stack gap="lg">
-          <Group justify="space-between" align="flex-start">
-            <Stack gap={4}>
-              <Title order={1}>{t("blueprints.list.title")}</Title>
-              <Text c="dimmed">{t("blueprints.list.intro")}</Text>
-            </Stack>
-            {canManage(tenant) && (
-              <Button component={Link} to={paths.newBlueprint(slug)} leftSection={<IconPlus />}>
-                {t("blueprints.list.newBlueprint")}
-              </Button>
-            )}
-          </Group>
-          <BlueprintTable slug={slug} designs={canManage(tenant)} />
-        </Stack>
-      )}
-    </TenantGate>
+    <ListPage
+      title={t("blueprints.list.title")}
+      intro={t("blueprints.list.intro")}
+      create={{ label: t("blueprints.list.newBlueprint"), to: paths.newBlueprint, allowed: canManage }}
+    >
+      {(tenant) => <BlueprintTable slug={tenant.slug} designs={canManage(tenant)} />}
+    </ListPage>
   );
 }

@@ -1,14 +1,12 @@
-import { Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useDocumentTitle } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { formProblem } from "../../app/components/errors";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { TenantGate } from "../tenants/TenantGate";
-import { paths } from "./paths";
-import { useCreateBlueprint } from "./queries";
+import { NewItemForm, NewItemPage } from "../../app/components/NewItemForm";
+import { paths } from "../../app/paths";
+import { useCreateBlueprint } from "../../api/queries/blueprints";
 
 const FIELDS = ["name", "description"] as const;
 
@@ -38,47 +36,35 @@ function NewBlueprintForm({ slug }: { slug: string }) {
   });
 
   return (
-    <Stack gap="lg" maw={640}>
-      <Stack gap={4}>
-        <Title order={1}>{t("blueprints.create.title")}</Title>
-        <Text c="dimmed">{t("blueprints.create.intro")}</Text>
-      </Stack>
-      <ProblemAlert message={problem} />
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <TextInput
-              label={t("blueprints.create.name")}
-              placeholder={t("blueprints.create.namePlaceholder")}
-              autoComplete="off"
-              autoFocus
-              {...form.getInputProps("name")}
-            />
-            <Textarea
-              label={t("blueprints.create.description")}
-              placeholder={t("blueprints.create.descriptionPlaceholder")}
-              autosize
-              minRows={2}
-              {...form.getInputProps("description")}
-            />
-            <Group justify="flex-end">
-              <Button component={Link} to={paths.blueprints(slug)} variant="default">
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                {t("blueprints.create.submit")}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
+    <NewItemForm
+      title={t("blueprints.create.title")}
+      intro={t("blueprints.create.intro")}
+      problem={problem}
+      onSubmit={submit}
+      cancelTo={paths.blueprints(slug)}
+      submitLabel={t("blueprints.create.submit")}
+      submitting={create.isPending}
+    >
+      <TextInput
+        label={t("blueprints.create.name")}
+        placeholder={t("blueprints.create.namePlaceholder")}
+        autoComplete="off"
+        autoFocus
+        {...form.getInputProps("name")}
+      />
+      <Textarea
+        label={t("blueprints.create.description")}
+        placeholder={t("blueprints.create.descriptionPlaceholder")}
+        autosize
+        minRows={2}
+        {...form.getInputProps("description")}
+      />
+    </NewItemForm>
   );
 }
 
+/** `/t/:slug/blueprints/new`: name and description; then the designer. */
 export function NewBlueprintPage() {
   const { t } = useTranslation();
-  const { slug = "" } = useParams();
-  useDocumentTitle(`${t("blueprints.create.title")} · Loom`);
-  return <TenantGate slug={slug}>{() => <NewBlueprintForm slug={slug} />}</TenantGate>;
+  return <NewItemPage title={t("blueprints.create.title")}>{(tenant) => <NewBlueprintForm slug={tenant.slug} />}</NewItemPage>;
 }

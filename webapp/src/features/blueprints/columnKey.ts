@@ -1,4 +1,4 @@
-import { slugify } from "../tenants/slug";
+import { slugify } from "../../app/slug";
 
 /** Column keys: lowercase letters, digits and underscores, starting with a letter, at most 63. */
 export const COLUMN_KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;

@@ -6,23 +6,13 @@ import type { Column } from "../../api/blueprints";
 import type { Entity } from "../../api/entities";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
+import { blueprint, column, entity, signIn, tenant, version } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
 const api = "/api/tenants/x-delivery";
 const boardPath = `${api}/board`;
 const wait = { timeout: 5000 };
 
-const column = (key: string, label: string, type: Column["type"], extra: Partial<Column> = {}): Column => ({
-  key,
-  label,
-  type,
-  required: false,
-  default: null,
-  help_text: "",
-  rules: {},
-  ...extra,
-});
 const states = ["PENDING", "IN_PROGRESS", "DELIVERED"];
 const columns: Column[] = [
   column("cargo", "Cargo", "text"),

@@ -2,8 +2,8 @@ import { Box, Text } from "@mantine/core";
 import { useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
-import { FieldInput } from "./FieldInput";
-import { storedToInput, type InputValue } from "./values";
+import { FieldInput } from "../../app/records/FieldInput";
+import { storedToInput, type InputValue } from "../../app/records/values";
 
 interface CellEditorProps {
   column: Column;

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Popover, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { IconColumns } from "../../app/components/icons";
-import type { GridColumn } from "./gridColumns";
+import type { GridColumn } from "../../app/records/gridColumns";
 
 interface ColumnsMenuProps {
   columns: GridColumn[];

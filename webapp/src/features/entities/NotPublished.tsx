@@ -5,7 +5,7 @@ import { Link } from "react-router-dom";
 import type { BlueprintSummary } from "../../api/blueprints";
 import { EmptyState } from "../../app/components/EmptyState";
 import { IconBlueprint } from "../../app/components/icons";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 
 /** Records need a published version; this says so and leads to the designer. */
 export function NotPublished({ slug, blueprint }: { slug: string; blueprint: BlueprintSummary }) {

@@ -2,9 +2,9 @@ import { Anchor, Card, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Entity } from "../../api/entities";
-import { paths } from "../blueprints/paths";
-import { CellValue } from "./CellValue";
-import type { GridColumn } from "./gridColumns";
+import { paths } from "../../app/paths";
+import { CellValue } from "../../app/records/CellValue";
+import type { GridColumn } from "../../app/records/gridColumns";
 import { recordName, valueOf } from "./recordName";
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length);

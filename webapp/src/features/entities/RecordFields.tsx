@@ -1,9 +1,9 @@
 import { Fieldset, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
-import { FieldInput } from "./FieldInput";
-import type { ResolvedSection } from "./layout";
-import type { InputValue } from "./values";
+import { FieldInput } from "../../app/records/FieldInput";
+import type { ResolvedSection } from "../../app/records/layout";
+import type { InputValue } from "../../app/records/values";
 
 interface RecordFieldsProps {
   sections: ResolvedSection[];

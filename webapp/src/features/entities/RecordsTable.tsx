@@ -3,13 +3,13 @@ import { useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Entity } from "../../api/entities";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { SelectAllBox, SelectBox, type Selection } from "./BulkMove";
 import { CellEditor } from "./CellEditor";
-import { CellValue } from "./CellValue";
-import type { GridColumn } from "./gridColumns";
+import { CellValue } from "../../app/records/CellValue";
+import type { GridColumn } from "../../app/records/gridColumns";
 import { ariaSort, type SortKey } from "./sort";
-import type { InputValue } from "./values";
+import type { InputValue } from "../../app/records/values";
 import { recordName, valueOf } from "./recordName";
 
 interface RecordsTableProps {

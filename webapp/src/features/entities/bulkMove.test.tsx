@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { BulkMoveAnswer, BulkMoveResult } from "../../api/bulkMove";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, entity, job, signIn, tenant, version } from "../../test/fixtures";
+import { entity, job, signIn, stockItemCalls, tenant } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
 const list = "/api/tenants/x-stock/entities";
@@ -26,10 +26,7 @@ const refused = {
 function api(role: string, overrides: Record<string, Handler | object> = {}) {
   const stock = tenant({ name: "X Stock", slug: "x-stock", role });
   return mockApi({
-    "GET /api/tenants/x-stock": stock,
-    "GET /api/tenants": { items: [stock], next_cursor: null },
-    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
-    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    ...stockItemCalls(stock),
     [`GET ${list}`]: { items: [entity(), second], next_cursor: null, count: { value: 2, exact: true } },
     [`GET ${move}/targets`]: targets,
     ...overrides,

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { Column } from "../../api/blueprints";
 import type { EntityData } from "../../api/entities";
-import { inputToStored, sameInput, storedToInput, type InputValue } from "./values";
+import { inputToStored, sameInput, storedToInput, type InputValue } from "../../app/records/values";
 
 /** The inputs of a form for a record's ``data``, or a new record's defaults when null. */
 export function inputsFor(columns: readonly Column[], data: EntityData | null, timeZone: string): Record<string, InputValue> {

@@ -14,7 +14,7 @@ import {
   updateNode,
   type FilterCondition,
   type FilterField,
-} from "./filters";
+} from "../../app/records/filters";
 
 const fields: FilterField[] = [
   { key: "type", label: "Type", type: "choice", options: [{ value: "BOX", label: "Box", color: "blue" }] },

@@ -4,8 +4,8 @@
  * a shared link shows the same records. The filter and sort use the JSON the
  * list's API parameters take.
  */
-import { filterFromJson } from "./filterJson";
-import { countConditions, type FilterField, type FilterGroup } from "./filters";
+import { filterFromJson } from "../../app/records/filterJson";
+import { countConditions, type FilterField, type FilterGroup } from "../../app/records/filters";
 import { MAX_SORTS, type SortKey } from "./sort";
 
 export interface GridAddress {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { stillIndexing, type EntityPage } from "../../api/entities";
 import { routes } from "../../app/router";
 import { callsTo, mockApi } from "../../test/api";
-import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
+import { entity, signIn, stockItemCalls, tenant } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock", timezone: "Europe/Berlin" });
@@ -14,10 +14,7 @@ const later = entity({ id: "0b6f8a52-4e0c-4a53-9a53-3d4a5e2c0009", data: { type:
 /** The first page stopped within its budget with no match yet; the next one finds a record and is complete. */
 function api() {
   return mockApi({
-    "GET /api/tenants/x-stock": stock,
-    "GET /api/tenants": { items: [stock], next_cursor: null },
-    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
-    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    ...stockItemCalls(stock),
     [`GET ${list}`]: ({ url }) =>
       jsonResponse(
         200,

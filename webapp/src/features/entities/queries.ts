@@ -10,7 +10,7 @@ import {
   type EntityQuery,
 } from "../../api/entities";
 import { entityKeys } from "../../app/entityKeys";
-import { blueprintKeys } from "../blueprints/queries";
+import { blueprintKeys } from "../../api/queries/blueprints";
 
 
 /** Records of one blueprint, a page at a time (keyset cursor). */

@@ -1,5 +1,5 @@
 import type { Entity } from "../../api/entities";
-import type { GridColumn } from "./gridColumns";
+import type { GridColumn } from "../../app/records/gridColumns";
 
 /** A grid column's value of one record: the record's own fields for id and times, else its data. */
 export const valueOf = (entity: Entity, key: string): unknown =>

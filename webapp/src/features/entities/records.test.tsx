@@ -5,7 +5,7 @@ import type { EntityPage } from "../../api/entities";
 import type { SavedViewRecord } from "../../api/views";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
+import { entity, signIn, stockItemCalls, tenant } from "../../test/fixtures";
 import { elementsLabelled } from "../../test/labels";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
@@ -27,10 +27,7 @@ const page = (overrides: Partial<EntityPage> = {}): EntityPage => ({
 
 function api(overrides: Record<string, Handler | object> = {}) {
   return mockApi({
-    "GET /api/tenants/x-stock": stock,
-    "GET /api/tenants": { items: [stock], next_cursor: null },
-    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
-    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    ...stockItemCalls(stock),
     [`GET ${list}`]: page(),
     ...overrides,
   });

@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { EntityPage } from "../../api/entities";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
+import { entity, signIn, stockItemCalls, tenant } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
 import { readGridAddress, writeGridAddress } from "./gridAddress";
-import { filterFields, gridColumns } from "./gridColumns";
+import { filterFields, gridColumns } from "../../app/records/gridColumns";
 import { stockColumns } from "../../test/fixtures";
 import i18n from "../../i18n";
+import { mediaQueryList } from "../../test/media";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock", timezone: "Europe/Berlin" });
 const list = "/api/tenants/x-stock/entities";
@@ -22,10 +23,7 @@ const page = (): EntityPage => ({
 
 function api(overrides: Record<string, Handler | object> = {}) {
   return mockApi({
-    "GET /api/tenants/x-stock": stock,
-    "GET /api/tenants": { items: [stock], next_cursor: null },
-    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
-    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    ...stockItemCalls(stock),
     "GET /api/tenants/x-stock/jobs": { items: [], next_cursor: null },
     [`GET ${list}`]: page(),
     ...overrides,
@@ -37,19 +35,7 @@ const qtyFilter = JSON.stringify({ column: "qty", op: "gt", value: 3 });
 const qtySort = JSON.stringify([{ column: "qty", direction: "desc" }]);
 
 function smallScreen(small: boolean) {
-  vi.mocked(window.matchMedia).mockImplementation(
-    (query: string) =>
-      ({
-        matches: small && query.includes("max-width"),
-        media: query,
-        onchange: null,
-        addListener: vi.fn(),
-        removeListener: vi.fn(),
-        addEventListener: vi.fn(),
-        removeEventListener: vi.fn(),
-        dispatchEvent: vi.fn(),
-      }) as unknown as MediaQueryList,
-  );
+  vi.mocked(window.matchMedia).mockImplementation((query: string) => mediaQueryList(query, small && query.includes("max-width")));
 }
 
 beforeEach(() => signIn());

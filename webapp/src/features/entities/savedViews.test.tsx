@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { SavedViewRecord } from "../../api/views";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, entity, signIn, tenant, version } from "../../test/fixtures";
+import { entity, signIn, stockItemCalls, tenant } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock" });
@@ -24,10 +24,7 @@ const heavy: SavedViewRecord = {
 
 function api(overrides: Record<string, Handler | object> = {}) {
   return mockApi({
-    "GET /api/tenants/x-stock": stock,
-    "GET /api/tenants": { items: [stock], next_cursor: null },
-    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
-    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    ...stockItemCalls(stock),
     [`GET ${list}`]: { items: [entity()], next_cursor: null },
     [`GET ${views}`]: { items: [heavy] },
     ...overrides,

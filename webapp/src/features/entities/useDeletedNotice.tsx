@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useTranslation } from "react-i18next";
 import { restoreRecord } from "../../api/trash";
 import { describeError } from "../../app/components/errors";
-import { useRefreshRecords } from "../trash/queries";
+import { useRefreshRecords } from "../../api/queries/trash";
 
 const UNDO_SECONDS = 10;
 

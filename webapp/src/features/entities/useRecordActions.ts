@@ -3,11 +3,11 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import type { Entity } from "../../api/entities";
 import { describeError } from "../../app/components/errors";
-import type { GridColumn } from "./gridColumns";
+import type { GridColumn } from "../../app/records/gridColumns";
 import { useDeleteEntity, useUpdateEntity } from "./queries";
 import { recordProblem } from "./recordErrors";
 import { useDeletedNotice } from "./useDeletedNotice";
-import { inputToStored, type InputValue } from "./values";
+import { inputToStored, type InputValue } from "../../app/records/values";
 
 /** Inline saves and deletes from the grid, with the conflict (409) they can meet. */
 export function useRecordActions(slug: string, timeZone: string) {

@@ -4,7 +4,7 @@ import type { Column } from "../../api/blueprints";
 import type { EntityData } from "../../api/entities";
 import { inputsFor } from "./changes";
 import { recordProblem } from "./recordErrors";
-import type { InputValue } from "./values";
+import type { InputValue } from "../../app/records/values";
 
 /**
  * A record form's state: the inputs (and what they started from), a message per field, one

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnType } from "../../api/types";
-import { inputToStored, sameInput, storedToInput } from "./values";
+import { inputToStored, sameInput, storedToInput } from "../../app/records/values";
 
 const col = (type: ColumnType) => ({ type });
 const berlin = "Europe/Berlin";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SavedViewRecord } from "../../api/views";
-import { filterFromJson } from "./filterJson";
-import { countConditions, serializeFilter, type FilterField, type FilterJson } from "./filters";
+import { filterFromJson } from "../../app/records/filterJson";
+import { countConditions, serializeFilter, type FilterField, type FilterJson } from "../../app/records/filters";
 import { configFromGrid, findByName, viewFromRecord } from "./views";
 
 const fields: FilterField[] = [

@@ -5,8 +5,8 @@
  * a view reads back into the builder with `filterFromJson`.
  */
 import type { RecordsLayout, SavedViewRecord, ViewConfig } from "../../api/views";
-import { filterFromJson } from "./filterJson";
-import { serializeFilter, type FilterField, type FilterGroup } from "./filters";
+import { filterFromJson } from "../../app/records/filterJson";
+import { serializeFilter, type FilterField, type FilterGroup } from "../../app/records/filters";
 import type { SortKey } from "./sort";
 
 export interface SavedView {

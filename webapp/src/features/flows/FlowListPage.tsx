@@ -1,18 +1,13 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { useDocumentTitle } from "@mantine/hooks";
+import { Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import type { FlowSummary } from "../../api/flows";
 import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
-import { describeError } from "../../app/components/errors";
-import { IconPlus } from "../../app/components/icons";
-import { PageLoader } from "../../app/components/PageLoader";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { paths } from "../blueprints/paths";
-import { TenantGate } from "../tenants/TenantGate";
-import { IconFlow } from "./icons";
+import { ItemTable, ListPage, NameCell } from "../../app/components/ListPage";
+import { paths } from "../../app/paths";
+import { IconFlow } from "../../app/components/icons";
 import { flowPaths } from "./paths";
 import { useFlowList, useFlowTemplates } from "./queries";
 import { templateLine } from "./templateLine";
@@ -99,90 +94,46 @@ function NoFlows({ slug }: { slug: string }) {
 
 function FlowTable({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const query = useFlowList(slug);
-  const flows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  if (query.isPending) return <PageLoader />;
-  if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
-  if (!flows.length) return <NoFlows slug={slug} />;
   return (
-    <Stack gap="md">
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("flows.list.name")}</Table.Th>
-              <Table.Th>{t("flows.list.blueprint")}</Table.Th>
-              <Table.Th>{t("flows.list.published")}</Table.Th>
-              <Table.Th>{t("flows.list.running")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {flows.map((flow) => (
-              <Table.Tr key={flow.id}>
-                <Table.Td>
-                  <Stack gap={2}>
-                    <Anchor component={Link} to={flowPaths.design(slug, flow.key)} fw={600}>
-                      {flow.name}
-                    </Anchor>
-                    {flow.description && (
-                      <Text size="sm" c="dimmed" lineClamp={2}>
-                        {flow.description}
-                      </Text>
-                    )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={paths.records(slug, flow.blueprint.key)} size="sm">
-                    {flow.blueprint.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <FlowVersionBadge flow={flow} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{countText(t, "flows.list.runningCount", flow.running_count)}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("flows.list.loadMore")}
-          </Button>
-        </Group>
+    <ItemTable
+      query={useFlowList(slug)}
+      empty={<NoFlows slug={slug} />}
+      minWidth={640}
+      headers={[t("flows.list.name"), t("flows.list.blueprint"), t("flows.list.published"), t("flows.list.running")]}
+      rowKey={(flow) => flow.id}
+      loadMore={t("flows.list.loadMore")}
+      row={(flow) => (
+        <>
+          <Table.Td>
+            <NameCell to={flowPaths.design(slug, flow.key)} name={flow.name} description={flow.description} />
+          </Table.Td>
+          <Table.Td>
+            <Anchor component={Link} to={paths.records(slug, flow.blueprint.key)} size="sm">
+              {flow.blueprint.name}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>
+            <FlowVersionBadge flow={flow} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{countText(t, "flows.list.runningCount", flow.running_count)}</Text>
+          </Table.Td>
+        </>
       )}
-    </Stack>
+    />
   );
 }
 
 /** `/t/:slug/flows`: the workspace's flows, or what a flow is and how to draw one. */
 export function FlowListPage() {
   const { t } = useTranslation();
-  const { slug = "" } = useParams();
-  useDocumentTitle(`${t("flows.list.title")} · Loom`);
   return (
-    <TenantGate slug={slug}>
-      {(tenant) => (
-        <Stack gap="lg">
-          <Group justify="space-between" align="flex-start">
-            <Stack gap={4}>
-              <Title order={1}>{t("flows.list.title")}</Title>
-              <Text c="dimmed" maw={720}>
-                {t("flows.list.intro")}
-              </Text>
-            </Stack>
-            {canManage(tenant) && (
-              <Button component={Link} to={flowPaths.create(slug)} leftSection={<IconPlus />}>
-                {t("flows.list.newFlow")}
-              </Button>
-            )}
-          </Group>
-          <FlowTable slug={slug} />
-        </Stack>
-      )}
-    </TenantGate>
+    <ListPage
+      title={t("flows.list.title")}
+      intro={t("flows.list.intro")}
+      create={{ label: t("flows.list.newFlow"), to: flowPaths.create, allowed: canManage }}
+    >
+      {(tenant) => <FlowTable slug={tenant.slug} />}
+    </ListPage>
   );
 }

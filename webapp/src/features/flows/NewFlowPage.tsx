@@ -1,20 +1,19 @@
-import { Alert, Anchor, Button, Group, Input, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Input, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useDocumentTitle, useId } from "@mantine/hooks";
+import { useId } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { getBlueprint, getBlueprintVersion } from "../../api/blueprints";
 import { type DiagramPools, listDiagramPools } from "../../api/flowImports";
 import type { FlowInput, FlowTemplateKey } from "../../api/flows";
 import type { Steps } from "../../api/flowSteps";
 import { formProblem } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { paths } from "../blueprints/paths";
-import { blueprintKeys, useBlueprintList } from "../blueprints/queries";
-import { TenantGate } from "../tenants/TenantGate";
+import { NewItemForm, NewItemPage } from "../../app/components/NewItemForm";
+import { paths } from "../../app/paths";
+import { blueprintKeys, useBlueprintList } from "../../api/queries/blueprints";
 import { DIAGRAM_FILES, readDiagramFile } from "./designer/ImportExport";
 import { PoolImport } from "./PoolImport";
 import { flowPaths } from "./paths";
@@ -122,113 +121,104 @@ function NewFlowForm({ slug }: { slug: string }) {
   }
 
   return (
-    <Stack gap="lg" maw={680}>
-      <Stack gap={4}>
-        <Title order={1}>{t("flows.create.title")}</Title>
-        <Text c="dimmed">{t("flows.create.intro")}</Text>
-      </Stack>
-      {noBlueprint && (
-        <Alert color="yellow" variant="light" title={t("flows.create.noBlueprintTitle")}>
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t("flows.create.noBlueprintBody")}</Text>
-            <Anchor component={Link} to={paths.blueprints(slug)} size="sm">
-              {t("flows.create.openBlueprints")}
-            </Anchor>
-          </Stack>
-        </Alert>
+    <NewItemForm
+      title={t("flows.create.title")}
+      intro={t("flows.create.intro")}
+      maw={680}
+      notice={
+        noBlueprint && (
+          <Alert color="yellow" variant="light" title={t("flows.create.noBlueprintTitle")}>
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t("flows.create.noBlueprintBody")}</Text>
+              <Anchor component={Link} to={paths.blueprints(slug)} size="sm">
+                {t("flows.create.openBlueprints")}
+              </Anchor>
+            </Stack>
+          </Alert>
+        )
+      }
+      problem={problem}
+      onSubmit={submit}
+      cancelTo={flowPaths.list(slug)}
+      submitLabel={t("flows.create.submit")}
+      submitting={create.isPending}
+      submitDisabled={noBlueprint}
+    >
+      <TextInput
+        label={t("flows.create.name")}
+        placeholder={t("flows.create.namePlaceholder")}
+        autoComplete="off"
+        autoFocus
+        withAsterisk
+        {...form.getInputProps("name")}
+      />
+      <LabelledSelect
+        label={t("flows.create.blueprint")}
+        withAsterisk
+        placeholder={blueprints.isPending ? t("common.loading") : t("flows.create.blueprintPlaceholder")}
+        data={published.map((blueprint) => ({ value: blueprint.key, label: blueprint.name }))}
+        searchable
+        nothingFoundMessage={t("flows.create.noMatch")}
+        description={t("flows.create.blueprintHelp")}
+        {...form.getInputProps("blueprint")}
+      />
+      <Radio.Group label={t("flows.create.startFrom")} {...form.getInputProps("start")}>
+        <Stack gap="sm" mt="xs">
+          <Radio value="steps" label={t("flowSteps.start.steps")} description={t("flowSteps.start.stepsHelp")} />
+          {(templates.data ?? []).map((template) => (
+            <Radio
+              key={template.key}
+              value={template.key}
+              label={t("flows.create.template", { name: template.name })}
+              description={templateLine(i18n, template)}
+            />
+          ))}
+          <Radio value="import" label={t("flowSteps.start.import")} description={t("flowStart.importLine")} />
+          <Radio value="empty" label={t("flows.create.empty")} description={t("flows.create.emptyHelp")} />
+        </Stack>
+      </Radio.Group>
+      {form.values.start === "import" && (
+        <div>
+          <Input.Label htmlFor={fileId} required>
+            {t("flowStart.file")}
+          </Input.Label>
+          <Input.Description mb={6}>{t("flowStart.fileHelp")}</Input.Description>
+          <input
+            id={fileId}
+            type="file"
+            accept={DIAGRAM_FILES}
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? `${fileId}-error` : undefined}
+            onChange={(event) => {
+              setFile(event.currentTarget.files?.[0] ?? null);
+              setFileError(null);
+            }}
+          />
+          {fileError && (
+            <Input.Error id={`${fileId}-error`} mt={6}>
+              {fileError}
+            </Input.Error>
+          )}
+        </div>
       )}
-      <ProblemAlert message={problem} />
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <TextInput
-              label={t("flows.create.name")}
-              placeholder={t("flows.create.namePlaceholder")}
-              autoComplete="off"
-              autoFocus
-              withAsterisk
-              {...form.getInputProps("name")}
-            />
-            <LabelledSelect
-              label={t("flows.create.blueprint")}
-              withAsterisk
-              placeholder={blueprints.isPending ? t("common.loading") : t("flows.create.blueprintPlaceholder")}
-              data={published.map((blueprint) => ({ value: blueprint.key, label: blueprint.name }))}
-              searchable
-              nothingFoundMessage={t("flows.create.noMatch")}
-              description={t("flows.create.blueprintHelp")}
-              {...form.getInputProps("blueprint")}
-            />
-            <Radio.Group label={t("flows.create.startFrom")} {...form.getInputProps("start")}>
-              <Stack gap="sm" mt="xs">
-                <Radio value="steps" label={t("flowSteps.start.steps")} description={t("flowSteps.start.stepsHelp")} />
-                {(templates.data ?? []).map((template) => (
-                  <Radio
-                    key={template.key}
-                    value={template.key}
-                    label={t("flows.create.template", { name: template.name })}
-                    description={templateLine(i18n, template)}
-                  />
-                ))}
-                <Radio value="import" label={t("flowSteps.start.import")} description={t("flowStart.importLine")} />
-                <Radio value="empty" label={t("flows.create.empty")} description={t("flows.create.emptyHelp")} />
-              </Stack>
-            </Radio.Group>
-            {form.values.start === "import" && (
-              <div>
-                <Input.Label htmlFor={fileId} required>
-                  {t("flowStart.file")}
-                </Input.Label>
-                <Input.Description mb={6}>{t("flowStart.fileHelp")}</Input.Description>
-                <input
-                  id={fileId}
-                  type="file"
-                  accept={DIAGRAM_FILES}
-                  aria-invalid={fileError ? true : undefined}
-                  aria-describedby={fileError ? `${fileId}-error` : undefined}
-                  onChange={(event) => {
-                    setFile(event.currentTarget.files?.[0] ?? null);
-                    setFileError(null);
-                  }}
-                />
-                {fileError && (
-                  <Input.Error id={`${fileId}-error`} mt={6}>
-                    {fileError}
-                  </Input.Error>
-                )}
-              </div>
-            )}
-            {templates.isError && (
-              <Text size="sm" c="dimmed">
-                {t("flows.create.templatesFailed")}
-              </Text>
-            )}
-            <Textarea
-              label={t("flows.create.description")}
-              placeholder={t("flows.create.descriptionPlaceholder")}
-              autosize
-              minRows={2}
-              {...form.getInputProps("description")}
-            />
-            <Group justify="flex-end">
-              <Button component={Link} to={flowPaths.list(slug)} variant="default">
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={create.isPending} disabled={noBlueprint}>
-                {t("flows.create.submit")}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
+      {templates.isError && (
+        <Text size="sm" c="dimmed">
+          {t("flows.create.templatesFailed")}
+        </Text>
+      )}
+      <Textarea
+        label={t("flows.create.description")}
+        placeholder={t("flows.create.descriptionPlaceholder")}
+        autosize
+        minRows={2}
+        {...form.getInputProps("description")}
+      />
+    </NewItemForm>
   );
 }
 
 /** `/t/:slug/flows/new`: name, blueprint and a starting point; then the designer. */
 export function NewFlowPage() {
   const { t } = useTranslation();
-  const { slug = "" } = useParams();
-  useDocumentTitle(`${t("flows.create.title")} · Loom`);
-  return <TenantGate slug={slug}>{() => <NewFlowForm slug={slug} />}</TenantGate>;
+  return <NewItemPage title={t("flows.create.title")}>{(tenant) => <NewFlowForm slug={tenant.slug} />}</NewItemPage>;
 }

@@ -15,6 +15,7 @@ import { formatDateTime } from "../../app/format";
 import { CreateApiKeyDialog } from "./CreateApiKeyDialog";
 import { useApiKeys, useRevokeApiKey } from "./queries";
 import { SecretDialog } from "./SecretDialog";
+import { LoadMore } from "../../app/components/LoadMore";
 
 const STATE_COLORS: Record<ApiKeyState, string> = { active: "green", expired: "gray", revoked: "red", creator_left: "orange" };
 
@@ -120,13 +121,7 @@ export function ApiKeysSection({ tenant }: { tenant: Tenant }) {
         </Button>
       </Group>
       {content}
-      {keys.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={keys.isFetchingNextPage} onClick={() => void keys.fetchNextPage()}>
-            {t("integrations.keys.more")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={keys} label={t("integrations.keys.more")} />
       {user && (
         <CreateApiKeyDialog
           opened={creating}

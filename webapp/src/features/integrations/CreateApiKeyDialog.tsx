@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { API_KEY_ROLES, type ApiKeyCreated, type ApiKeyRole } from "../../api/apiKeys";
 import type { Tenant, User } from "../../api/types";
 import { DateInput, isDateValue } from "../../app/components/DateInput";
-import { ProveIdentityDialog } from "../account/ProveIdentityDialog";
+import { ProveIdentityDialog } from "../../app/components/ProveIdentityDialog";
 import { zonedInputToIso } from "../../app/timezone";
 import { useCreateApiKey } from "./queries";
 

@@ -16,6 +16,7 @@ import { AttemptsTable } from "./AttemptsTable";
 import { eventLabel } from "./events";
 import { useDeliveries, useRefreshDeliveries } from "./queries";
 import { ReplaySinceDialog } from "./ReplaySinceDialog";
+import { LoadMore } from "../../app/components/LoadMore";
 
 const STATUSES: DeliveryStatus[] = ["pending", "delivering", "succeeded", "failed"];
 const STATUS_COLORS: Record<DeliveryStatus, string> = { pending: "yellow", delivering: "blue", succeeded: "green", failed: "red" };
@@ -179,13 +180,7 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
         />
       </Group>
       {content}
-      {deliveries.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>
-            {t("integrations.deliveries.more")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={deliveries} label={t("integrations.deliveries.more")} />
       <ReplaySinceDialog
         opened={replayingSince}
         slug={slug}

@@ -10,7 +10,7 @@ import { EmptyState } from "../../app/components/EmptyState";
 import { describeError, formProblem, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { canManage } from "../../app/roles";
 import { EventPicker } from "./EventPicker";
 import { HeadersEditor, type HeaderRow } from "./HeadersEditor";

@@ -14,7 +14,7 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { formatDateTime } from "../../app/format";
-import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { canManage } from "../../app/roles";
 import { DeliveriesLog } from "./DeliveriesLog";
 import { eventLabel } from "./events";

@@ -9,6 +9,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { HealthBadge, HealthDetails } from "./HookHealth";
 import { integrationPaths } from "./paths";
 import { useHooks } from "./queries";
+import { LoadMore } from "../../app/components/LoadMore";
 
 /** The workspace's hooks with their health; each opens to its settings and deliveries. */
 export function HooksSection({ tenant }: { tenant: Tenant }) {
@@ -76,13 +77,7 @@ export function HooksSection({ tenant }: { tenant: Tenant }) {
         {add}
       </Group>
       {content}
-      {hooks.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={hooks.isFetchingNextPage} onClick={() => void hooks.fetchNextPage()}>
-            {t("integrations.keys.more")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={hooks} label={t("integrations.keys.more")} />
     </Stack>
   );
 }

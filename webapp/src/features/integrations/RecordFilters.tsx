@@ -3,7 +3,7 @@ import { useQueries } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { getBlueprintVersion } from "../../api/blueprints";
 import { LabelledMultiSelect } from "../../app/components/LabelledSelect";
-import { blueprintKeys, useBlueprintList } from "../blueprints/queries";
+import { blueprintKeys, useBlueprintList } from "../../api/queries/blueprints";
 
 interface RecordFiltersProps {
   slug: string;

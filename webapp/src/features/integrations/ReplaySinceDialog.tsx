@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -8,6 +8,7 @@ import { DateTimeInput } from "../../app/components/DateInput";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { utcToZonedInput, zonedInputToIso } from "../../app/timezone";
+import { DialogActions } from "../../app/components/DialogActions";
 
 interface ReplaySinceDialogProps {
   opened: boolean;
@@ -56,14 +57,11 @@ export function ReplaySinceDialog({ opened, slug, hookId, timeZone, onDone, onCl
             data-autofocus
           />
           <ProblemAlert message={replay.isError ? describeError(replay.error, t) : null} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" loading={replay.isPending}>
               {t("integrations.deliveries.replayFailedConfirm")}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

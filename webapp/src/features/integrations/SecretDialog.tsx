@@ -1,5 +1,6 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { DialogActions } from "../../app/components/DialogActions";
 
 interface SecretDialogProps {
   title: string;
@@ -38,11 +39,7 @@ export function SecretDialog({ title, body, label, secret, onClose }: SecretDial
         <Alert color="yellow" variant="light">
           {t("integrations.secret.once")}
         </Alert>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("integrations.secret.done")}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} cancelLabel={t("integrations.secret.done")} />
       </Stack>
     </Modal>
   );

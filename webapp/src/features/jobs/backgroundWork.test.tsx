@@ -54,7 +54,7 @@ describe("Background work", () => {
     mockApi({ [`GET ${path}`]: { items: [], next_cursor: null } });
     const u = userEvent.setup();
     render();
-    await u.click(await screen.findByRole("button", { name: "Background work: your imports, exports and migrations" }));
+    await u.click(await screen.findByRole("button", { name: "Background work: your imports, exports and version changes" }));
     const drawer = await screen.findByRole("dialog", { name: "Background work" });
     expect(await within(drawer).findByText("Nothing here yet")).toBeInTheDocument();
   });
@@ -83,7 +83,7 @@ describe("Background work", () => {
     const fetchMock = mockApi({ [`GET ${path}`]: () => jsonResponse(200, { items: answers.length > 1 ? answers.shift() : answers[0], next_cursor: null }) });
     render();
     expect(await screen.findByRole("button", { name: "Background work: 1 running" })).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByRole("button", { name: "Background work: your imports, exports and migrations" })).toBeInTheDocument(), {
+    await waitFor(() => expect(screen.getByRole("button", { name: "Background work: your imports, exports and version changes" })).toBeInTheDocument(), {
       timeout: 5000,
     });
     expect(callsTo(fetchMock, "GET", path).length).toBeGreaterThanOrEqual(2);

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { callsTo, mockApi } from "../../test/api";
 import { job, signIn } from "../../test/fixtures";
 import { jsonResponse, renderPage } from "../../test/render";
-import { JobProgress } from "./JobProgress";
+import { JobProgress } from "../../app/components/JobProgress";
 
 const path = "/api/tenants/x-stock/jobs/job-1";
 

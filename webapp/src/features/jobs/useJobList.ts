@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { listJobs, type Job } from "../../api/jobs";
-import { JOB_POLL_MS, jobKeys } from "./useJob";
+import { JOB_POLL_MS, jobKeys } from "../../app/components/useJob";
 
 /** How often the list is asked about while nothing of the person's runs (to notice work started elsewhere). */
 export const JOB_LIST_IDLE_MS = 60_000;

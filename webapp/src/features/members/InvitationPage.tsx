@@ -12,7 +12,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { useSession } from "../../app/useSession";
 import { formatDateTime } from "../../app/format";
-import { tenantKeys } from "../tenants/queries";
+import { tenantKeys } from "../../api/queries/tenants";
 
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

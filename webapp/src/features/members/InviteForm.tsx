@@ -8,9 +8,9 @@ import type { Tenant } from "../../api/types";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { validateEmail } from "../auth/validation";
+import { validateEmail } from "../../app/validation";
 import { assignableRoles } from "../../app/roles";
-import { useMemberActions } from "./queries";
+import { useMemberActions } from "../../api/queries/members";
 
 /** Role choices with what each role may do, in plain words. */
 export function useRoleOptions(roles: Role[]) {

@@ -14,11 +14,11 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { formatDateTime } from "../../app/format";
-import { tenantKeys } from "../tenants/queries";
+import { tenantKeys } from "../../api/queries/tenants";
 import { assignableRoles, canManage, canManageMember } from "../../app/roles";
-import { useSettingsTenant } from "../tenants/SettingsLayout";
+import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { InviteForm } from "./InviteForm";
-import { useInvitations, useMemberActions, useMembers } from "./queries";
+import { useInvitations, useMemberActions, useMembers } from "../../api/queries/members";
 
 type Pending = { kind: "remove"; member: Member } | { kind: "withdraw"; invitation: Invitation } | null;
 

@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Select, Stack, Text, Title } from "@mantine/core";
+import { Loader, Select, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageStatus } from "../../api/messages";
@@ -6,6 +6,7 @@ import type { Tenant } from "../../api/types";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { MessagesTable } from "./MessagesList";
 import { useMessages } from "./queries";
+import { LoadMore } from "../../app/components/LoadMore";
 
 const STATUSES: MessageStatus[] = ["unmatched", "pending", "delivered", "ambiguous", "failed"];
 
@@ -39,13 +40,7 @@ export function AllMessagesSection({ tenant }: { tenant: Tenant }) {
       <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
       {query.isSuccess && !items.length && <Text size="sm">{t("messages.all.empty")}</Text>}
       {items.length > 0 && <MessagesTable messages={items} label={t("messages.all.title")} timeZone={tenant.timezone} withStatus />}
-      {query.hasNextPage && (
-        <Group>
-          <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            {t("messages.list.more")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} label={t("messages.list.more")} justify="flex-start" size="xs" />
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { FlowMessage } from "../../api/messages";
 import { formatDateTime } from "../../app/format";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMessages } from "./queries";
+import { LoadMore } from "../../app/components/LoadMore";
 
 /** The source of a message in words: the API, an inbound hook, or a flow. */
 function sourceOf(message: FlowMessage, t: TFunction): string {
@@ -87,13 +88,7 @@ export function MessagesList({ slug, flowKey, timeZone }: { slug: string; flowKe
         <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
         {query.isSuccess && !items.length && <Text size="sm">{t("messages.list.empty")}</Text>}
         {items.length > 0 && <MessagesTable messages={items} label={t("messages.list.title")} timeZone={timeZone} />}
-        {query.hasNextPage && (
-          <Group>
-            <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              {t("messages.list.more")}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={query} label={t("messages.list.more")} justify="flex-start" size="xs" />
       </Stack>
     </Paper>
   );

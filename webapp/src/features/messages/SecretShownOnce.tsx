@@ -1,5 +1,6 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { DialogActions } from "../../app/components/DialogActions";
 
 /** The inbound hook's signing secret, shown this once, with a copy button. */
 export function SecretShownOnce({ secret, onClose }: { secret: string | null; onClose: () => void }) {
@@ -23,11 +24,7 @@ export function SecretShownOnce({ secret, onClose }: { secret: string | null; on
         <Alert color="yellow" variant="light">
           {t("messages.hook.secretOnce")}
         </Alert>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("messages.hook.done")}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} cancelLabel={t("messages.hook.done")} />
       </Stack>
     </Modal>
   );

@@ -13,7 +13,7 @@ interface MigrationDialogHost {
 
 /**
  * The migration dialog, owned by a component that stays on the page: when the last records
- * leave a version its "Migrate records" button goes away, but the dialog must stay to show
+ * leave a version its "Move records" button goes away, but the dialog must stay to show
  * the outcome.
  */
 export function useMigrationDialog({ slug, blueprintKey, versions, timeZone }: MigrationDialogHost) {
@@ -32,7 +32,7 @@ interface MigrateRecordsButtonProps {
   size?: ButtonProps["size"];
 }
 
-/** "Migrate records" (named "Migrate records from version N"), opening the migration dialog. */
+/** "Move records" (named "Move records from version N"), opening the dialog that moves records between versions. */
 export function MigrateRecordsButton({ from, onOpen, size = "xs" }: MigrateRecordsButtonProps) {
   const { t } = useTranslation();
   return (

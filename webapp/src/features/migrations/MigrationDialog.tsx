@@ -8,14 +8,15 @@ import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { blueprintKeys, useBlueprintVersion } from "../blueprints/queries";
+import { blueprintKeys, useBlueprintVersion } from "../../api/queries/blueprints";
 import { entityKeys } from "../../app/entityKeys";
-import { JobProgress } from "../jobs/JobProgress";
-import { useRememberJob } from "../jobs/useJob";
+import { JobProgress } from "../../app/components/JobProgress";
+import { useRememberJob } from "../../app/components/useJob";
 import { MigrationResultView } from "./MigrationResultView";
 import { buildPlan, choiceFromPlan, samePlan, type PlanChoice } from "./plan";
 import { PlanTable } from "./PlanTable";
 import { PreviewSummary } from "./PreviewSummary";
+import { DialogActions } from "../../app/components/DialogActions";
 
 export interface MigrationDialogProps {
   slug: string;
@@ -27,7 +28,7 @@ export interface MigrationDialogProps {
   onClose: () => void;
 }
 
-/** "Migrate records": pick two versions, adjust the plan, preview it on real records, then migrate. */
+/** "Move records to another version": pick two versions, adjust the plan, preview it on real records, then move them. */
 export function MigrationDialog(props: MigrationDialogProps) {
   const { t } = useTranslation();
   return (
@@ -113,11 +114,7 @@ function MigrationBody({ slug, blueprintKey, versions, from: initialFrom, timeZo
           onFinished={refresh}
           renderDone={(result) => <MigrationResultView result={result} columns={allColumns} slug={slug} />}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.close")}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} cancelLabel={t("common.close")} />
       </Stack>
     );
   }
@@ -162,10 +159,7 @@ function MigrationBody({ slug, blueprintKey, versions, from: initialFrom, timeZo
       )}
       {current && built && fromColumns && toColumns && <PreviewSummary preview={current} from={fromColumns} to={toColumns} slug={slug} timeZone={timeZone} />}
       <ProblemAlert message={start.isError ? describeError(start.error, t) : null} />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          {t("common.cancel")}
-        </Button>
+      <DialogActions onCancel={onClose}>
         <Button
           onClick={() => built && start.mutate(built.plan)}
           loading={start.isPending}
@@ -173,7 +167,7 @@ function MigrationBody({ slug, blueprintKey, versions, from: initialFrom, timeZo
         >
           {countText(t, "migrations.migrate", current?.total ?? 0)}
         </Button>
-      </Group>
+      </DialogActions>
     </Stack>
   );
 }

@@ -4,13 +4,13 @@ import { Link } from "react-router-dom";
 import type { Column } from "../../api/blueprints";
 import type { MigrationResult } from "../../api/migrations";
 import { currentLanguage } from "../../i18n";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { describeErrors, shortId } from "./PreviewSummary";
 import { formatNumber } from "../../app/format";
 
 const MAX_FAILURES = 100;
 
-/** "N records migrated, N failed", and which failed and why. */
+/** "N records moved, N failed", and which failed and why. */
 export function MigrationResultView({ result, columns, slug }: { result: MigrationResult; columns: Column[]; slug: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();

@@ -7,7 +7,7 @@ import { ApiError } from "../../api/client";
 import type { Entity } from "../../api/entities";
 import { migrateEntity } from "../../api/migrations";
 import { describeError } from "../../app/components/errors";
-import { blueprintKeys } from "../blueprints/queries";
+import { blueprintKeys } from "../../api/queries/blueprints";
 import { entityKeys } from "../../app/entityKeys";
 
 /** The values that cannot move, by column: `data.qty` → "Qty: …". */

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import type { PlanStep } from "../../api/migrations";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { FieldInput } from "../entities/FieldInput";
-import type { InputValue } from "../entities/values";
+import { FieldInput } from "../../app/records/FieldInput";
+import type { InputValue } from "../../app/records/values";
 import { ruleFor, type BuiltPlan, type PlanChoice } from "./plan";
 
 /** The Select's value for "(new, use default)". */

@@ -6,9 +6,9 @@ import type { EntityData } from "../../api/entities";
 import type { MigrationPreview } from "../../api/migrations";
 import { countText } from "../../app/components/count";
 import { currentLanguage } from "../../i18n";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { formatNumber } from "../../app/format";
-import { cellText, type CellFormat } from "../entities/cellText";
+import { cellText, type CellFormat } from "../../app/records/cellText";
 
 /** A record's values in one line, as the grid shows them: "Type: Box, Qty: 1,200, Due: 01.11.2026". */
 export function describeData(data: EntityData, columns: readonly Column[], format: Omit<CellFormat, "type" | "options">): string {

@@ -83,10 +83,10 @@ describe("migrating a blueprint's records", () => {
     const u = userEvent.setup();
     renderRoutes(routes, "/t/x-stock/blueprints/stock_item/design");
     await u.click(await screen.findByRole("tab", { name: "Versions" }));
-    expect(screen.queryByRole("button", { name: "Migrate records from version 2" })).not.toBeInTheDocument();
-    await u.click(screen.getByRole("button", { name: "Migrate records from version 1" }));
+    expect(screen.queryByRole("button", { name: "Move records from version 2" })).not.toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Move records from version 1" }));
 
-    const dialog = await screen.findByRole("dialog", { name: "Migrate records" });
+    const dialog = await screen.findByRole("dialog", { name: "Move records to another version" });
     expect(within(dialog).getByRole("combobox", { name: "From version" })).toHaveValue("Version 1");
     expect(within(dialog).getByRole("combobox", { name: "To version" })).toHaveValue("Version 2");
     const source = await within(dialog).findByRole("combobox", { name: "Source for Shelf" });
@@ -103,14 +103,14 @@ describe("migrating a blueprint's records", () => {
     expect(within(dialog).getByText("2 clean")).toBeInTheDocument();
     expect(within(dialog).getByText("3 keep values aside")).toBeInTheDocument();
     expect(within(dialog).getByText("1 cannot move")).toBeInTheDocument();
-    expect(within(dialog).getByText(/come back when you migrate it back/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/come back when you move it back/)).toBeInTheDocument();
     expect(within(dialog).getByRole("link", { name: "Record 5e2c0001" })).toHaveAttribute("href", `/t/x-stock/e/${record.id}`);
     expect(within(dialog).getByText("Weight: Too long for text.")).toBeInTheDocument();
 
     await u.click(source);
     await u.click(await screen.findByRole("option", { name: "Space (Text)" }));
     expect(within(dialog).getByText("Rename")).toBeInTheDocument();
-    expect(within(dialog).getByRole("button", { name: "Migrate 6 records" })).toBeDisabled();
+    expect(within(dialog).getByRole("button", { name: "Move 6 records" })).toBeDisabled();
     await u.click(within(dialog).getByRole("button", { name: "Preview again" }));
     await waitFor(() => expect(callsTo(fetchMock, "POST", `${base}/migrations/preview`)).toHaveLength(2));
     const expected: PlanStep[] = [
@@ -125,8 +125,8 @@ describe("migrating a blueprint's records", () => {
     expect(await within(dialog).findByText("Rule for rename")).toBeInTheDocument();
 
     const blueprintLoads = callsTo(fetchMock, "GET", base).length;
-    await u.click(within(dialog).getByRole("button", { name: "Migrate 6 records" }));
-    expect(await within(dialog).findByText("5 records migrated, 1 failed")).toBeInTheDocument();
+    await u.click(within(dialog).getByRole("button", { name: "Move 6 records" }));
+    expect(await within(dialog).findByText("5 records moved, 1 failed")).toBeInTheDocument();
     expect(within(dialog).getByRole("progressbar", { name: "Progress" })).toBeInTheDocument();
     expect(callsTo(fetchMock, "POST", `${base}/migrations`)[0].body).toEqual({ from_version: 1, to_version: 2, plan: expected });
     await waitFor(() => expect(callsTo(fetchMock, "GET", base).length).toBeGreaterThan(blueprintLoads));
@@ -140,8 +140,8 @@ describe("migrating a blueprint's records", () => {
     const u = userEvent.setup();
     renderRoutes(routes, "/t/x-stock/b/stock_item");
     expect(await screen.findByText("6 records follow older versions of this blueprint.")).toBeInTheDocument();
-    await u.click(screen.getByRole("button", { name: "Migrate records from version 1" }));
-    const dialog = await screen.findByRole("dialog", { name: "Migrate records" });
+    await u.click(screen.getByRole("button", { name: "Move records from version 1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Move records to another version" });
     await within(dialog).findByRole("combobox", { name: "Source for Shelf" });
     await u.click(within(dialog).getByRole("combobox", { name: "From version" }));
     await u.click(await screen.findByRole("option", { name: "Version 2" }));
@@ -215,12 +215,12 @@ describe("when the last records leave a version", () => {
     const u = userEvent.setup();
     renderRoutes(routes, "/t/x-stock/blueprints/stock_item/design");
     await u.click(await screen.findByRole("tab", { name: "Versions" }));
-    await u.click(screen.getByRole("button", { name: "Migrate records from version 1" }));
-    const dialog = await screen.findByRole("dialog", { name: "Migrate records" });
-    await u.click(await within(dialog).findByRole("button", { name: "Migrate 6 records" }));
-    expect(await within(dialog).findByText("6 records migrated, 0 failed")).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole("button", { name: "Migrate records from version 1" })).not.toBeInTheDocument());
-    expect(screen.getByRole("dialog", { name: "Migrate records" })).toBeInTheDocument();
-    expect(within(screen.getByRole("dialog", { name: "Migrate records" })).getByText("6 records migrated, 0 failed")).toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Move records from version 1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Move records to another version" });
+    await u.click(await within(dialog).findByRole("button", { name: "Move 6 records" }));
+    expect(await within(dialog).findByText("6 records moved, 0 failed")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Move records from version 1" })).not.toBeInTheDocument());
+    expect(screen.getByRole("dialog", { name: "Move records to another version" })).toBeInTheDocument();
+    expect(within(screen.getByRole("dialog", { name: "Move records to another version" })).getByText("6 records moved, 0 failed")).toBeInTheDocument();
   });
 });

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Column } from "../../api/blueprints";
+import { column } from "../../test/fixtures";
 import { buildPlan, choiceFromPlan, ruleFor, samePlan } from "./plan";
 
-const col = (key: string, type: Column["type"], label = key): Column => ({
-  key,
-  label,
-  type,
-  required: false,
-  default: null,
-  help_text: "",
-  rules: {},
-});
+const col = (key: string, type: Column["type"], label = key): Column => column(key, label, type);
 const berlin = "Europe/Berlin";
 // Version 1 → version 2: qty stays, weight becomes text, space is renamed to shelf, status is new, note goes.
 const from = [col("qty", "integer"), col("weight", "decimal"), col("space", "text"), col("note", "long_text")];

@@ -8,7 +8,7 @@
  */
 import type { Column } from "../../api/blueprints";
 import type { PlanKind, PlanStep } from "../../api/migrations";
-import { emptyInput, inputToStored, storedToInput, type InputValue, type ValueProblem } from "../entities/values";
+import { emptyInput, inputToStored, storedToInput, type InputValue, type ValueProblem } from "../../app/records/values";
 
 export interface PlanChoice {
   /** Target column key → source column key, or null for "new, use default". */

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Column } from "../../api/blueprints";
 import i18n from "../../i18n";
 import { describeData } from "./PreviewSummary";
+import { column } from "../../test/fixtures";
 
-const column = (key: string, label: string, type: Column["type"], extra: Partial<Column> = {}): Column => ({
-  key,
-  label,
-  type,
-  required: false,
-  default: null,
-  help_text: "",
-  rules: {},
-  ...extra,
-});
 
 const columns = [
   column("kind", "Kind", "choice", { options: [{ value: "BX", label: "Box", color: "blue" }] }),

@@ -9,7 +9,7 @@ import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { useSession } from "../../app/useSession";
-import { validateEmail } from "../auth/validation";
+import { validateEmail } from "../../app/validation";
 
 const TOPIC_MAX = 200;
 const MESSAGE_MAX = 5000;

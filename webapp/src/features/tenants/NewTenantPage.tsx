@@ -1,17 +1,16 @@
-import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import type { TenantInput } from "../../api/types";
 import { formProblem } from "../../app/components/errors";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { NewItemForm } from "../../app/components/NewItemForm";
 import { useMeta } from "../../app/meta";
 import { currentLanguage } from "../../i18n";
 import { defaultLanguage, defaultTimezone } from "./defaults";
-import { useCreateTenant } from "./queries";
-import { slugify } from "./slug";
+import { useCreateTenant } from "../../api/queries/tenants";
+import { slugify } from "../../app/slug";
 import { TENANT_FIELDS, TenantFields, tenantValidation } from "./TenantFields";
 
 export function NewTenantPage() {
@@ -58,33 +57,17 @@ export function NewTenantPage() {
   });
 
   return (
-    <Stack gap="lg" maw={640}>
-      <Stack gap={4}>
-        <Title order={1}>{t("tenants.create.title")}</Title>
-        <Text c="dimmed">{t("tenants.create.intro")}</Text>
-      </Stack>
-      <ProblemAlert message={problem} />
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate>
-          <Stack gap="lg">
-            <TenantFields
-              form={form}
-              meta={meta}
-              onNameChange={changeName}
-              onSlugEdit={() => setSlugEdited(true)}
-              autoFocus
-            />
-            <Group justify="flex-end">
-              <Button component={Link} to="/" variant="default">
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                {t("tenants.create.submit")}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
+    <NewItemForm
+      title={t("tenants.create.title")}
+      intro={t("tenants.create.intro")}
+      problem={problem}
+      onSubmit={submit}
+      cancelTo="/"
+      submitLabel={t("tenants.create.submit")}
+      submitting={create.isPending}
+      gap="lg"
+    >
+      <TenantFields form={form} meta={meta} onNameChange={changeName} onSlugEdit={() => setSlugEdited(true)} autoFocus />
+    </NewItemForm>
   );
 }

@@ -5,7 +5,7 @@ import type { ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Meta, TenantInput } from "../../api/types";
 import { LabelledSelect } from "./LabelledSelect";
-import { isValidSlug } from "./slug";
+import { isValidSlug } from "../../app/slug";
 
 export const TENANT_FIELDS = ["name", "slug", "timezone", "language"] as const;
 

@@ -8,7 +8,7 @@ import { describeError } from "../../app/components/errors";
 import { IconBuilding, IconPlus } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { useTenantList } from "./queries";
+import { useTenantList } from "../../api/queries/tenants";
 
 function TenantCard({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();

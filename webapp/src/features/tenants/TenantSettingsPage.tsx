@@ -9,9 +9,9 @@ import type { Tenant, TenantInput } from "../../api/types";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { useUpdateTenant } from "./queries";
+import { useUpdateTenant } from "../../api/queries/tenants";
 import { canManage } from "../../app/roles";
-import { useSettingsTenant } from "./SettingsLayout";
+import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { TENANT_FIELDS, TenantFields, tenantValidation } from "./TenantFields";
 
 /** Only the fields that differ from what the server has. */

@@ -6,8 +6,8 @@ import { startExport, type ExportInput, type ExportResult } from "../../api/tran
 import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { JobProgress } from "../jobs/JobProgress";
-import { useRememberJob } from "../jobs/useJob";
+import { JobProgress } from "../../app/components/JobProgress";
+import { useRememberJob } from "../../app/components/useJob";
 
 /** "Export CSV": exports what the grid shows (filter, sort, search) in the background, optionally Excel-friendly. */
 export function ExportButton({ slug, query }: { slug: string; query: ExportInput }) {

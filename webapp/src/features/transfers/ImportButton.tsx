@@ -20,10 +20,10 @@ import {
 } from "../../api/transfers";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { blueprintKeys } from "../blueprints/queries";
+import { blueprintKeys } from "../../api/queries/blueprints";
 import { entityKeys } from "../../app/entityKeys";
-import { JobProgress } from "../jobs/JobProgress";
-import { useRememberJob } from "../jobs/useJob";
+import { JobProgress } from "../../app/components/JobProgress";
+import { useRememberJob } from "../../app/components/useJob";
 import { CheckReport } from "./CheckReport";
 import { FileSettings } from "./FileSettings";
 import { importOutcome, ImportResultView } from "./ImportResultView";

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprint, entity, job, signIn, tenant, version } from "../../test/fixtures";
+import { entity, job, signIn, stockItemCalls, tenant } from "../../test/fixtures";
 import { elementsLabelled } from "../../test/labels";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
@@ -12,10 +12,7 @@ const list = "/api/tenants/x-stock/entities";
 
 function api(overrides: Record<string, Handler | object> = {}) {
   return mockApi({
-    "GET /api/tenants/x-stock": stock,
-    "GET /api/tenants": { items: [stock], next_cursor: null },
-    "GET /api/tenants/x-stock/blueprints/stock_item": blueprint(),
-    "GET /api/tenants/x-stock/blueprints/stock_item/versions/1": version(),
+    ...stockItemCalls(stock),
     [`GET ${list}`]: { items: [entity()], next_cursor: null },
     "GET /api/tenants/x-stock/views": { items: [] },
     ...overrides,

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Stack, Text } from "@mantine/core";
+import { Button, Modal, NumberInput, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,11 +8,12 @@ import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { blueprintKeys, useBlueprint, useBlueprintList } from "../blueprints/queries";
+import { blueprintKeys, useBlueprint, useBlueprintList } from "../../api/queries/blueprints";
 import { entityKeys } from "../../app/entityKeys";
-import { JobProgress } from "../jobs/JobProgress";
-import { useRememberJob } from "../jobs/useJob";
-import { trashKeys } from "./queries";
+import { JobProgress } from "../../app/components/JobProgress";
+import { useRememberJob } from "../../app/components/useJob";
+import { trashKeys } from "../../api/queries/trash";
+import { DialogActions } from "../../app/components/DialogActions";
 
 const FIELDS = ["blueprint", "from_version", "to_version"] as const;
 
@@ -71,11 +72,7 @@ export function AttachDialog({ slug, item, onClose }: { slug: string; item: Tras
             onFinished={refresh}
             renderDone={() => <Text size="sm">{t("trash.attached", { name: targetName })}</Text>}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.close")}
-            </Button>
-          </Group>
+          <DialogActions onCancel={onClose} cancelLabel={t("common.close")} />
         </Stack>
       ) : (
         <form
@@ -125,14 +122,11 @@ export function AttachDialog({ slug, item, onClose }: { slug: string; item: Tras
             <ProblemAlert
               message={attach.isError ? (errors.rest.length ? errors.rest.join(" ") : Object.keys(errors.fields).length ? null : describeError(attach.error, t)) : null}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t("common.cancel")}
-              </Button>
+            <DialogActions onCancel={onClose}>
               <Button type="submit" disabled={!ready} loading={attach.isPending}>
                 {t("trash.attachConfirm")}
               </Button>
-            </Group>
+            </DialogActions>
           </Stack>
         </form>
       )}

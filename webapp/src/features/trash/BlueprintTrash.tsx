@@ -9,12 +9,13 @@ import type { Tenant } from "../../api/types";
 import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { currentLanguage } from "../../i18n";
-import { blueprintKeys } from "../blueprints/queries";
+import { blueprintKeys } from "../../api/queries/blueprints";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { formatDateTime } from "../../app/format";
 import { AttachDialog } from "./AttachDialog";
 import { PurgeDialog } from "./PurgeDialog";
-import { trashKeys, type useTrashList } from "./queries";
+import { trashKeys, type useTrashList } from "../../api/queries/trash";
+import { LoadMore } from "../../app/components/LoadMore";
 
 type Dialog = { kind: "attach" | "purge"; item: TrashItem } | null;
 
@@ -61,13 +62,7 @@ export function BlueprintTrash({ tenant, query }: { tenant: Tenant; query: Retur
               />
             ))}
           </Stack>
-          {query.hasNextPage && (
-            <Group justify="center">
-              <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-                {t("trash.showMore")}
-              </Button>
-            </Group>
-          )}
+          <LoadMore query={query} label={t("trash.showMore")} />
         </Stack>
       )}
       {dialog?.kind === "attach" && <AttachDialog slug={slug} item={dialog.item} onClose={() => setDialog(null)} />}

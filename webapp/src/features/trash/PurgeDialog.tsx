@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,9 +6,10 @@ import { purgeTrash, type TrashItem } from "../../api/trash";
 import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { JobProgress } from "../jobs/JobProgress";
-import { useRememberJob } from "../jobs/useJob";
-import { trashKeys } from "./queries";
+import { JobProgress } from "../../app/components/JobProgress";
+import { useRememberJob } from "../../app/components/useJob";
+import { trashKeys } from "../../api/queries/trash";
+import { DialogActions } from "../../app/components/DialogActions";
 
 /** "Delete for good": the person types the blueprint's name, then it and its records are deleted in the background. */
 export function PurgeDialog({ slug, item, onClose }: { slug: string; item: TrashItem; onClose: () => void }) {
@@ -49,23 +50,16 @@ export function PurgeDialog({ slug, item, onClose }: { slug: string; item: Trash
                 data-autofocus
               />
               <ProblemAlert message={purge.isError ? describeError(purge.error, t) : null} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={onClose}>
-                  {t("common.cancel")}
-                </Button>
+              <DialogActions onCancel={onClose}>
                 <Button type="submit" color="red" disabled={!matches} loading={purge.isPending}>
                   {t("trash.purge")}
                 </Button>
-              </Group>
+              </DialogActions>
             </Stack>
           </form>
         )}
         {purge.data && (
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t("common.close")}
-            </Button>
-          </Group>
+          <DialogActions onCancel={onClose} cancelLabel={t("common.close")} />
         )}
       </Stack>
     </Modal>

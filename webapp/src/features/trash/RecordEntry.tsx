@@ -3,9 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import type { TrashedRecord } from "../../api/trash";
 import { currentLanguage } from "../../i18n";
-import { useBlueprintVersion } from "../blueprints/queries";
-import { CellValue } from "../entities/CellValue";
-import { recordTitle } from "../entities/layout";
+import { useBlueprintVersion } from "../../api/queries/blueprints";
+import { CellValue } from "../../app/records/CellValue";
+import { recordTitle } from "../../app/records/layout";
 import { formatDateTime } from "../../app/format";
 
 const SHOWN_VALUES = 3;

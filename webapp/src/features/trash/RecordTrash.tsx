@@ -10,10 +10,11 @@ import { describeError } from "../../app/components/errors";
 import { IconTrash } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { canManage } from "../../app/roles";
-import { usePurgeRecord, useRestoreRecord, type useTrashedRecords } from "./queries";
+import { usePurgeRecord, useRestoreRecord, type useTrashedRecords } from "../../api/queries/trash";
 import { RecordEntry } from "./RecordEntry";
+import { LoadMore } from "../../app/components/LoadMore";
 
 interface RecordTrashProps {
   tenant: Tenant;
@@ -95,13 +96,7 @@ export function RecordTrash({ tenant, query, trashEmpty }: RecordTrashProps) {
         {t("trash.recordsTitle")}
       </Title>
       {content}
-      {query.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("trash.showMore")}
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={query} label={t("trash.showMore")} />
       <ConfirmDialog
         opened={purging !== null}
         title={t("trash.purgeRecordTitle")}

@@ -3,10 +3,10 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import type { Tenant } from "../../api/types";
-import { TenantGate } from "../tenants/TenantGate";
+import { TenantGate } from "../../app/components/TenantGate";
 import { canManage } from "../../app/roles";
 import { BlueprintTrash } from "./BlueprintTrash";
-import { useTrashedRecords, useTrashList } from "./queries";
+import { useTrashedRecords, useTrashList } from "../../api/queries/trash";
 import { RecordTrash } from "./RecordTrash";
 
 /** Deleted records for everyone who edits records; deleted blueprints too for owners and admins. */

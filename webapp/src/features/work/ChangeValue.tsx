@@ -2,7 +2,7 @@ import { Box, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import type { ColumnType } from "../../api/types";
-import { CellValue } from "../entities/CellValue";
+import { CellValue } from "../../app/records/CellValue";
 
 /** A type for a value whose column is unknown (a system field, or one the version lacks). */
 export function guessType(value: unknown): ColumnType {

@@ -5,11 +5,11 @@ import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
-import { useBlueprint, useBlueprintVersion } from "../blueprints/queries";
-import { FilterBuilder } from "../entities/FilterBuilder";
-import { filterFromJson } from "../entities/filterJson";
-import { emptyFilter, mapFilterErrors, serializeFilter, type FilterGroup } from "../entities/filters";
-import { filterFields, gridColumns } from "../entities/gridColumns";
+import { useBlueprint, useBlueprintVersion } from "../../api/queries/blueprints";
+import { FilterBuilder } from "../../app/records/FilterBuilder";
+import { filterFromJson } from "../../app/records/filterJson";
+import { emptyFilter, mapFilterErrors, serializeFilter, type FilterGroup } from "../../app/records/filters";
+import { filterFields, gridColumns } from "../../app/records/gridColumns";
 
 interface FieldFilterProps {
   id: string;

@@ -10,7 +10,7 @@ import { describeError, isNotFound } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { ConnectorSteps } from "./ConnectorSteps";
 import { InstanceCard } from "./InstanceCard";
-import { useCompleteTransition, usePlaceRecord, useRecordFlows, useRetryInstance, useStartFlow } from "./queries";
+import { useCompleteTransition, usePlaceRecord, useRecordFlows, useRetryInstance, useStartFlow } from "../../api/queries/work";
 import { TransitionDialog } from "./TransitionDialog";
 import { transitionProblem } from "../../app/components/transitionErrors";
 

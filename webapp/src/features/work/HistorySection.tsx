@@ -8,7 +8,7 @@ import { currentLanguage } from "../../i18n";
 import { formatDateTime } from "../../app/format";
 import { ChangeValue } from "./ChangeValue";
 import { personName } from "./people";
-import { useRecordFlows } from "./queries";
+import { useRecordFlows } from "../../api/queries/work";
 
 /** What happened, in a few words: the transition's label, or what the flow did. */
 function what(entry: HistoryEntry, t: TFunction): string {

@@ -3,10 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../api/errors";
 import { IconFilter } from "../../app/components/icons";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { useBlueprintList } from "../blueprints/queries";
+import { useBlueprintList } from "../../api/queries/blueprints";
 import { FieldFilter } from "./FieldFilter";
 import { ASSIGNEE_CHOICES, DUE_CHOICES, type AssigneeChoice, type DueChoice, type InboxFilterState } from "./inboxFilters";
-import { useFlowChoices } from "./queries";
+import { useFlowChoices } from "../../api/queries/work";
 
 const ASSIGNEE_TEXT: Record<AssigneeChoice, string> = { all: "everyone", me: "mine", unassigned: "unassigned" };
 const DUE_TEXT: Record<DueChoice, string> = { any: "anyTime", overdue: "overdue", today: "dueToday", week: "dueWeek" };

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Button, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMemo, useState } from "react";
@@ -11,13 +11,14 @@ import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { TenantGate } from "../tenants/TenantGate";
+import { TenantGate } from "../../app/components/TenantGate";
 import { filtersFromParams, filtersToParams, hasFilters, inboxQuery, NO_FILTERS, type InboxFilterState } from "./inboxFilters";
 import { InboxFilters } from "./InboxFilters";
 import { InboxTable } from "./InboxTable";
-import { useClaim, useInbox } from "./queries";
+import { useClaim, useInbox } from "../../api/queries/work";
 import { TransitionDialog } from "./TransitionDialog";
 import { transitionProblem } from "../../app/components/transitionErrors";
+import { LoadMore } from "../../app/components/LoadMore";
 
 function Inbox({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
@@ -86,13 +87,7 @@ function Inbox({ tenant }: { tenant: Tenant }) {
             setCompleting(item);
           }}
         />
-        {query.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-              {t("work.inbox.loadMore")}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={query} label={t("work.inbox.loadMore")} />
       </Stack>
     );
 

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { InboxItem } from "../../api/inbox";
 import { currentLanguage } from "../../i18n";
-import { paths } from "../blueprints/paths";
+import { paths } from "../../app/paths";
 import { parseUtc } from "../../app/timezone";
 import { formatDateTime } from "../../app/format";
 import { blockedReason, isMe, itemTitle, personName } from "./people";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { EntityData } from "../../api/entities";
 import type { InboxItem } from "../../api/inbox";
 import { TransitionForm, type FormOutcome } from "../../app/components/TransitionForm";
-import { useCompleteTransition } from "./queries";
+import { useCompleteTransition } from "../../api/queries/work";
 import { itemTitle } from "./people";
 import { transitionProblem } from "../../app/components/transitionErrors";
 

@@ -2,21 +2,11 @@
 import type { Column } from "../../api/blueprints";
 import type { Entity } from "../../api/entities";
 import type { HistoryEntry, InboxItem, Instance, RecordFlows } from "../../api/inbox";
-import { blueprint, entity, tenant, version } from "../../test/fixtures";
+import { blueprint, column, entity, tenant, version } from "../../test/fixtures";
 
 export const delivery = tenant({ slug: "x-delivery-system", timezone: "Europe/Berlin" });
 export const api = "/api/tenants/x-delivery-system";
 
-const column = (key: string, label: string, type: Column["type"], extra: Partial<Column> = {}): Column => ({
-  key,
-  label,
-  type,
-  required: false,
-  default: null,
-  help_text: "",
-  rules: {},
-  ...extra,
-});
 
 export const statusColumn = column("status", "Status", "choice", {
   options: ["PENDING", "IN_PROGRESS", "DELIVERED"].map((value) => ({ value, label: value, color: "blue" })),

@@ -1,12 +1,5 @@
-import { Button } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
-import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
-import { ConfirmDialog } from "../../../app/components/ConfirmDialog";
-import { describeError } from "../../../app/components/errors";
-import { IconTrash } from "../../../app/components/icons";
+import { DeleteButton } from "../../../app/components/DeleteButton";
 import { flowPaths } from "../paths";
 import { useDeleteFlow } from "../queries";
 
@@ -22,40 +15,12 @@ interface DeleteFlowButtonProps {
 /** Deletes the flow and its versions after asking; refused while records still run it. */
 export function DeleteFlowButton({ slug, flowKey, name, disabled, onDeleted }: DeleteFlowButtonProps) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [opened, { open, close }] = useDisclosure(false);
-  const remove = useDeleteFlow(slug, flowKey);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const confirm = () => {
-    setProblem(null);
-    remove.mutate(undefined, {
-      onSuccess: () => {
-        close();
-        onDeleted();
-        notifications.show({ message: t("flows.delete.done", { name }), color: "green" });
-        void navigate(flowPaths.list(slug));
-      },
-      onError: (error) => setProblem(describeError(error, t)),
-    });
+  const texts = {
+    button: t("flows.delete.button"),
+    title: t("flows.delete.title", { name }),
+    body: t("flows.delete.body"),
+    confirm: t("flows.delete.confirm"),
+    done: t("flows.delete.done", { name }),
   };
-
-  return (
-    <>
-      <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={open} disabled={disabled}>
-        {t("flows.delete.button")}
-      </Button>
-      <ConfirmDialog
-        opened={opened}
-        title={t("flows.delete.title", { name })}
-        body={t("flows.delete.body")}
-        confirmLabel={t("flows.delete.confirm")}
-        onConfirm={confirm}
-        onClose={close}
-        loading={remove.isPending}
-        problem={problem}
-        danger
-      />
-    </>
-  );
+  return <DeleteButton remove={useDeleteFlow(slug, flowKey)} texts={texts} leaveTo={flowPaths.list(slug)} disabled={disabled} onDeleted={onDeleted} />;
 }

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { useEffect, useRef, useState, type ComponentType } from "react";
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { Flow } from "../../../api/flows";
@@ -20,7 +20,6 @@ import { useImportExport } from "./ImportExport";
 import { MoveRecordsDialog } from "./MoveRecordsDialog";
 import { LintSummary, ProblemList, PublishedNote } from "./ProblemList";
 import { useFlowDraft } from "./useFlowDraft";
-import { FlowMessagesSection } from "../../messages/FlowMessagesSection";
 
 export interface FlowDesignerProps {
   tenant: Tenant;
@@ -32,12 +31,14 @@ export interface FlowDesignerProps {
   Canvas: ComponentType<FlowModelerProps>;
   /** Told whether the drawing has unsaved changes (the page asks before switching to the steps). */
   onDirtyChange?: (dirty: boolean) => void;
+  /** Shown below the drawing: the flow's messages on the page, nothing in tests of the drawing. */
+  messages?: ReactNode;
 }
 
 const WRITERS = new Set(["owner", "admin"]);
 
 /** The flow designer: drawing, properties, checks, saving, publishing, versions, moving records. */
-export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyChange }: FlowDesignerProps) {
+export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyChange, messages }: FlowDesignerProps) {
   const { t, i18n: active } = useTranslation();
   const slug = tenant.slug;
   const draft = useFlowDraft(slug, flow, refetch);
@@ -206,7 +207,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
           </Group>
         </Stack>
       </Group>
-      <FlowMessagesSection slug={slug} flowKey={flow.key} role={tenant.role} timeZone={tenant.timezone} />
+      {messages}
       {editingDetails && <FlowDetailsDialog flow={flow} save={draft.saveDetails} onClose={() => setEditingDetails(false)} />}
       <PublishDialog opened={draft.preview !== null} preview={draft.preview} publishing={draft.publishing} onConfirm={() => void draft.confirmPublish()} onClose={draft.cancelPublish} />
       {moving && <MoveRecordsDialog slug={slug} flowKey={flow.key} onClose={() => setMoving(false)} />}

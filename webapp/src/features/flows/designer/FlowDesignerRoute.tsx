@@ -1,6 +1,6 @@
 import { Button } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import type { ComponentType } from "react";
+import type { ComponentType, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import type { Tenant } from "../../../api/types";
@@ -9,9 +9,9 @@ import { describeError, isNotFound } from "../../../app/components/errors";
 import { PageLoader } from "../../../app/components/PageLoader";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
-import { useBlueprint, useBlueprintVersion } from "../../blueprints/queries";
-import { TenantGate } from "../../tenants/TenantGate";
-import { IconFlow } from "../icons";
+import { useBlueprint, useBlueprintVersion } from "../../../api/queries/blueprints";
+import { TenantGate } from "../../../app/components/TenantGate";
+import { IconFlow } from "../../../app/components/icons";
 import { flowPaths } from "../paths";
 import { useFlow } from "../queries";
 import { FlowDesignTabs } from "../steps/FlowDesignTabs";
@@ -43,7 +43,13 @@ function useBlueprintColumns(slug: string, key: string | undefined) {
   return version.data?.columns ?? (blueprint.data && !blueprint.data.published_version ? blueprint.data.draft.columns : null) ?? null;
 }
 
-function DesignerLoader({ tenant, flowKey, Canvas }: { tenant: Tenant; flowKey: string; Canvas: ComponentType<FlowModelerProps> }) {
+interface FlowDesignerRouteProps {
+  Canvas: ComponentType<FlowModelerProps>;
+  /** What the page shows below the drawing for a flow (its messages); nothing when not given. */
+  messages?: (tenant: Tenant, flowKey: string) => ReactNode;
+}
+
+function DesignerLoader({ tenant, flowKey, Canvas, messages }: FlowDesignerRouteProps & { tenant: Tenant; flowKey: string }) {
   const { t } = useTranslation();
   const query = useFlow(tenant.slug, flowKey);
   const loaded = useBlueprintColumns(tenant.slug, query.data?.blueprint.key);
@@ -65,6 +71,7 @@ function DesignerLoader({ tenant, flowKey, Canvas }: { tenant: Tenant; flowKey: 
           refetch={async () => (await query.refetch()).data}
           Canvas={Canvas}
           onDirtyChange={onDirtyChange}
+          messages={messages?.(tenant, query.data.key)}
         />
       )}
     />
@@ -75,7 +82,7 @@ function DesignerLoader({ tenant, flowKey, Canvas }: { tenant: Tenant; flowKey: 
  * `/t/:slug/flows/:key` with the canvas given: FlowDesignerPage passes bpmn-js,
  * tests pass a stand-in (bpmn-js needs a real browser).
  */
-export function FlowDesignerRoute({ Canvas }: { Canvas: ComponentType<FlowModelerProps> }) {
+export function FlowDesignerRoute({ Canvas, messages }: FlowDesignerRouteProps) {
   const { slug = "", key = "" } = useParams();
-  return <TenantGate slug={slug}>{(tenant) => <DesignerLoader tenant={tenant} flowKey={key} Canvas={Canvas} />}</TenantGate>;
+  return <TenantGate slug={slug}>{(tenant) => <DesignerLoader tenant={tenant} flowKey={key} Canvas={Canvas} messages={messages} />}</TenantGate>;
 }

@@ -12,12 +12,13 @@ import { countText } from "../../../app/components/count";
 import { describeError } from "../../../app/components/errors";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { refusalText } from "../../../app/components/refusalText";
-import { JobProgress } from "../../jobs/JobProgress";
-import { useRememberJob } from "../../jobs/useJob";
+import { JobProgress } from "../../../app/components/JobProgress";
+import { useRememberJob } from "../../../app/components/useJob";
 import { flowKeys } from "../queries";
 import { MoveReport } from "./MoveReport";
 import { RecordLink } from "./RecordLink";
 import { formatNumber } from "../../../app/format";
+import { DialogActions } from "../../../app/components/DialogActions";
 
 interface MoveRecordsDialogProps {
   slug: string;
@@ -121,16 +122,13 @@ export function MoveRecordsDialog({ slug, flowKey, onClose }: MoveRecordsDialogP
         {!start.data && <Text size="sm" c="dimmed">{t("flows.move.intro")}</Text>}
         {body}
         <ProblemAlert message={start.isError ? describeError(start.error, t) : null} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {start.data ? t("common.close") : t("common.cancel")}
-          </Button>
+        <DialogActions onCancel={onClose} cancelLabel={start.data ? t("common.close") : t("common.cancel")}>
           {!start.data && data && data.movable > 0 && (
             <Button onClick={() => start.mutate()} loading={start.isPending}>
               {countText(t, "flows.move.start", data.movable)}
             </Button>
           )}
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import { Anchor } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { paths } from "../../blueprints/paths";
+import { paths } from "../../../app/paths";
 
 /** A link to a record, named by its title or the start of its id; opens in a new tab. */
 export function RecordLink({ slug, id, title }: { slug: string; id: string; title: string | null }) {

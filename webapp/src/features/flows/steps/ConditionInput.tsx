@@ -3,9 +3,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 // The grid's own filter builder, so a condition reads as a filter on the records does.
-import { FilterBuilder } from "../../entities/FilterBuilder";
-import { filterFromJson } from "../../entities/filterJson";
-import { emptyFilter, serializeFilter, type FilterGroup } from "../../entities/filters";
+import { FilterBuilder } from "../../../app/records/FilterBuilder";
+import { filterFromJson } from "../../../app/records/filterJson";
+import { emptyFilter, serializeFilter, type FilterGroup } from "../../../app/records/filters";
 
 interface ConditionInputProps {
   value: unknown;

@@ -6,12 +6,11 @@ import type { Steps, StepsAnswer } from "../../../api/flowSteps";
 import { AppLayout } from "../../../app/shell/AppLayout";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
 import { callsTo, mockApi, type Handler } from "../../../test/api";
-import { blueprint, signIn } from "../../../test/fixtures";
+import { blueprint, column, signIn } from "../../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../../test/render";
 import { FlowDesignerRoute } from "../designer/FlowDesignerRoute";
 import { api, baseRoutes, deliveryBlueprint, flow, slug } from "../testData";
 
-const column = (key: string, label: string, type: Column["type"], extra: Partial<Column> = {}): Column => ({ key, label, type, required: false, default: null, help_text: "", rules: {}, ...extra });
 const option = (value: string, label: string) => ({ value, label, color: "gray" });
 
 const columns: Column[] = [

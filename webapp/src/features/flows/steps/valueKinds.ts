@@ -6,6 +6,7 @@
 import type { Column } from "../../../api/blueprints";
 import type { DurationValue, Operand, StepsOperator, StepsValue, StepsValueKind } from "../../../api/flowSteps";
 import type { ColumnType } from "../../../api/types";
+import { COLUMN_TYPES } from "../../../app/columnTypes";
 
 type Typed = Pick<Column, "key" | "type" | "required">;
 
@@ -17,21 +18,7 @@ export const isNumber = (type: ColumnType) => NUMBERS.includes(type);
 export const isDate = (type: ColumnType) => DATES.includes(type);
 
 /** Types a literal can be typed or picked for (a record link is chosen only from another field). */
-const LITERAL_TYPES: readonly ColumnType[] = [
-  "text",
-  "long_text",
-  "integer",
-  "decimal",
-  "boolean",
-  "date",
-  "datetime",
-  "choice",
-  "choices",
-  "email",
-  "url",
-  "phone",
-  "user",
-];
+const LITERAL_TYPES: readonly ColumnType[] = COLUMN_TYPES.filter((type) => type !== "reference");
 
 /** True when a field of type `source` may be copied into a field of type `target`. */
 export function canCopy(source: ColumnType, target: ColumnType): boolean {
