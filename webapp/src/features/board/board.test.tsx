@@ -155,7 +155,9 @@ describe("the records board", () => {
     await u.keyboard("{Enter}");
     const items = await screen.findAllByRole("menuitem", {}, wait);
     expect(items.map((item) => item.textContent)).toEqual(["IN_PROGRESS", "DELIVERED"]);
-    await u.keyboard("{ArrowDown}{ArrowDown}");
+    // As a menu button does: Enter opens the menu on its first item; the arrow goes to the next.
+    await waitFor(() => expect(screen.getByRole("menuitem", { name: "IN_PROGRESS" })).toHaveFocus());
+    await u.keyboard("{ArrowDown}");
     await waitFor(() => expect(screen.getByRole("menuitem", { name: "DELIVERED" })).toHaveFocus());
     await u.keyboard("{Enter}");
 
