@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 
 interface ViewsControlProps {
@@ -24,6 +25,7 @@ export function ViewsControl({ views, current, onSelect, onSave, onRemove, loadi
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"save" | "remove" | null>(null);
+  const [asking, setAsking] = useState(false);
   const currentName = views.find((view) => view.id === current)?.name ?? null;
 
   const save = async () => {
@@ -46,6 +48,7 @@ export function ViewsControl({ views, current, onSelect, onSave, onRemove, loadi
     setBusy("remove");
     const problem = await onRemove(id);
     setBusy(null);
+    setAsking(false);
     notifications.show(problem ? { message: problem, color: "red" } : { message: t("views.removed"), color: "gray" });
   };
 
@@ -63,9 +66,21 @@ export function ViewsControl({ views, current, onSelect, onSave, onRemove, loadi
         w={210}
       />
       {current && currentName && (
-        <Button variant="subtle" color="gray" loading={busy === "remove"} onClick={() => void remove(current)}>
-          {t("views.remove")}
-        </Button>
+        <>
+          <Button variant="subtle" color="gray" onClick={() => setAsking(true)}>
+            {t("views.remove")}
+          </Button>
+          <ConfirmDialog
+            opened={asking}
+            title={t("views.removeTitle", { name: currentName })}
+            body={t("views.removeBody")}
+            confirmLabel={t("views.removeConfirm")}
+            onConfirm={() => void remove(current)}
+            onClose={() => setAsking(false)}
+            loading={busy === "remove"}
+            danger
+          />
+        </>
       )}
       <Button
         variant="default"

@@ -78,7 +78,16 @@ describe("saved views on the server", () => {
     expect(callsTo(fetchMock, "POST", views)).toHaveLength(0);
     expect(callsTo(fetchMock, "PATCH", `${views}/5`)[0].body).toEqual({ config: heavy.config });
 
+    // Removing asks first, on Cancel: Cancel keeps the view.
     await u.click(screen.getByRole("button", { name: "Remove view" }));
+    let ask = await screen.findByRole("dialog", { name: "Remove the view “Heavy”?" });
+    await waitFor(() => expect(within(ask).getByRole("button", { name: "Cancel" })).toHaveFocus());
+    await u.click(within(ask).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(callsTo(fetchMock, "DELETE", `${views}/5`)).toHaveLength(0);
+    await u.click(screen.getByRole("button", { name: "Remove view" }));
+    ask = await screen.findByRole("dialog", { name: "Remove the view “Heavy”?" });
+    await u.click(within(ask).getByRole("button", { name: "Remove view" }));
     expect(await screen.findByText("View removed")).toBeInTheDocument();
     expect(callsTo(fetchMock, "DELETE", `${views}/5`)).toHaveLength(1);
     expect(screen.getByRole("combobox", { name: "Views" })).toHaveValue("");
