@@ -48,6 +48,30 @@ def choose(page: Page, label: str, option: str, scope: object = None) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
+Column = tuple[str, str, list[str] | None]
+
+
+def design_blueprint(page: Page, name: str, columns: list[Column] | tuple[Column, ...]) -> None:
+    """From the blueprint list: a new blueprint ``name`` with ``columns`` (label, type, choice
+    options), published as version 1."""
+    page.get_by_role("button", name="Design a blueprint").click()
+    expect(page.get_by_role("heading", name="New blueprint")).to_be_visible()
+    page.get_by_label("Name").fill(name)
+    page.get_by_role("button", name="Create blueprint").click()
+    expect(page.get_by_role("heading", name=f"Design {name}")).to_be_visible()
+    for index, (label, kind, options) in enumerate(columns, start=1):
+        page.get_by_role("button", name="Add column").click()
+        column = page.get_by_role("group", name=f"Column {index}")
+        column.get_by_label("Column name").fill(label)
+        choose(page, "Type", kind, scope=column)
+        for option in options or []:
+            column.get_by_role("button", name="Add option").click()
+            column.get_by_label("Option value").last.fill(option)
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
+    expect(page.get_by_text("Published version 1")).to_be_visible()
+
+
 def expect_record_version(page: Page, number: int) -> None:
     """The record page's Details menu names the blueprint version the record is on."""
     page.get_by_role("button", name="Details").click()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.journeys import choose, sign_in, sign_up_and_confirm
+from tests.e2e.journeys import choose, design_blueprint, sign_in, sign_up_and_confirm
 from tests.e2e.stack import LoomStack
 
 DRAWN = Path(__file__).resolve().parents[2] / "bpmn" / "examples" / "delivery.bpmn"
@@ -36,21 +36,7 @@ def create_workspace_in(page: Page, name: str, zone: str) -> None:
 
 
 def design_delivery(page: Page) -> None:
-    page.get_by_role("button", name="Design a blueprint").click()
-    page.get_by_label("Name").fill("Delivery")
-    page.get_by_role("button", name="Create blueprint").click()
-    expect(page.get_by_role("heading", name="Design Delivery")).to_be_visible()
-    for index, (label, kind, options) in enumerate(COLUMNS, start=1):
-        page.get_by_role("button", name="Add column").click()
-        column = page.get_by_role("group", name=f"Column {index}")
-        column.get_by_label("Column name").fill(label)
-        choose(page, "Type", kind, scope=column)
-        for option in options or []:
-            column.get_by_role("button", name="Add option").click()
-            column.get_by_label("Option value").last.fill(option)
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
-    expect(page.get_by_text("Published version 1")).to_be_visible()
+    design_blueprint(page, "Delivery", COLUMNS)
 
 
 def import_and_publish_the_flow(page: Page) -> None:

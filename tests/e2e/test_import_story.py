@@ -7,7 +7,7 @@ import io
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.journeys import choose, create_workspace, sign_in, sign_up_and_confirm
+from tests.e2e.journeys import choose, create_workspace, design_blueprint, sign_in, sign_up_and_confirm
 from tests.e2e.shots import shot
 from tests.e2e.stack import LoomStack
 
@@ -32,21 +32,7 @@ SOME_BAD = b"Type,Space,Weight,Quantity\nBOX,Ok-1,1.5,2\nSACK,Bad-1,2,1\nPALLET,
 
 
 def design(page: Page) -> None:
-    page.get_by_role("button", name="Design a blueprint").click()
-    page.get_by_label("Name").fill("Stock item")
-    page.get_by_role("button", name="Create blueprint").click()
-    expect(page.get_by_role("heading", name="Design Stock item")).to_be_visible()
-    for index, (label, kind, options) in enumerate(COLUMNS, start=1):
-        page.get_by_role("button", name="Add column").click()
-        column = page.get_by_role("group", name=f"Column {index}")
-        column.get_by_label("Column name").fill(label)
-        choose(page, "Type", kind, scope=column)
-        for option in options or []:
-            column.get_by_role("button", name="Add option").click()
-            column.get_by_label("Option value").last.fill(option)
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_role("dialog").get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Published version 1")).to_be_visible()
+    design_blueprint(page, "Stock item", COLUMNS)
 
 
 def upload(page: Page, name: str, content: bytes) -> None:

@@ -6,7 +6,14 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.journeys import choose, create_workspace, expect_record_version, sign_in, sign_up_and_confirm
+from tests.e2e.journeys import (
+    choose,
+    create_workspace,
+    design_blueprint,
+    expect_record_version,
+    sign_in,
+    sign_up_and_confirm,
+)
 from tests.e2e.stack import LoomStack
 
 COLUMNS = [
@@ -19,22 +26,7 @@ COLUMNS = [
 
 
 def design_stock_item(page: Page) -> None:
-    page.get_by_role("button", name="Design a blueprint").click()
-    expect(page.get_by_role("heading", name="New blueprint")).to_be_visible()
-    page.get_by_label("Name").fill("Stock item")
-    page.get_by_role("button", name="Create blueprint").click()
-    expect(page.get_by_role("heading", name="Design Stock item")).to_be_visible()
-    for index, (label, kind, options) in enumerate(COLUMNS, start=1):
-        page.get_by_role("button", name="Add column").click()
-        column = page.get_by_role("group", name=f"Column {index}")
-        column.get_by_label("Column name").fill(label)
-        choose(page, "Type", kind, scope=column)
-        for option in options or []:
-            column.get_by_role("button", name="Add option").click()
-            column.get_by_label("Option value").last.fill(option)
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_role("dialog").get_by_role("button", name="Publish").click()  # confirm in the publish dialog
-    expect(page.get_by_text("Published version 1")).to_be_visible()
+    design_blueprint(page, "Stock item", COLUMNS)
 
 
 def add_record(page: Page, kind: str, space: str, weight: str, quantity: str) -> None:
