@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { requestPasswordReset } from "../../api/auth";
 import { formProblem } from "../../app/components/errors";
+import { Heading } from "../../app/components/Heading";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { validateEmail } from "../../app/validation";
 
@@ -35,14 +36,7 @@ export function ForgotPasswordPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t("auth.forgot.title")}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t("auth.forgot.intro")}
-        </Text>
-      </Stack>
+      <Heading title={t("auth.forgot.title")} intro={t("auth.forgot.intro")} />
       {params.get("reset_error") === "1" && !send.isSuccess && (
         <Alert color="red" variant="light" role="alert">
           {t("auth.forgot.linkError")}

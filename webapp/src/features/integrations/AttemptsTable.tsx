@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { HookAttempt } from "../../api/hooks";
 import type { Page } from "../../api/types";
 import { describeError } from "../../app/components/errors";
+import { HeaderRow } from "../../app/components/HeaderRow";
 import { currentLanguage } from "../../i18n";
 import { formatMoment } from "./format";
 import { useAttempts } from "./queries";
@@ -22,15 +23,15 @@ export function AttemptsView({ attempts, timeZone }: { attempts: UseQueryResult<
   if (!attempts.data.items.length) return <Text size="sm" c="dimmed">{t("integrations.deliveries.noAttempts")}</Text>;
   return (
     <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={t("integrations.deliveries.attemptsTable")}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t("integrations.deliveries.attempt")}</Table.Th>
-          <Table.Th>{t("integrations.deliveries.time")}</Table.Th>
-          <Table.Th>{t("integrations.deliveries.duration")}</Table.Th>
-          <Table.Th>{t("integrations.deliveries.code")}</Table.Th>
-          <Table.Th>{t("integrations.deliveries.response")}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <HeaderRow
+        cells={[
+          t("integrations.deliveries.attempt"),
+          t("integrations.deliveries.time"),
+          t("integrations.deliveries.duration"),
+          t("integrations.deliveries.code"),
+          t("integrations.deliveries.response"),
+        ]}
+      />
       <Table.Tbody>
         {attempts.data.items.map((attempt) => (
           <Table.Tr key={attempt.id}>
