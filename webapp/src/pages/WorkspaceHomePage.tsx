@@ -6,10 +6,10 @@ import type { Tenant } from "../api/types";
 import { describeError, isNotFound } from "../app/components/errors";
 import { IconBlueprint, IconPlus } from "../app/components/icons";
 import { PageLoader } from "../app/components/PageLoader";
+import { Heading } from "../app/components/Heading";
 import { ProblemAlert } from "../app/components/ProblemAlert";
 import { useMeta } from "../app/meta";
-import { countText } from "../app/components/count";
-import { NoBlueprints, PublishedBadge } from "../features/blueprints/BlueprintListPage";
+import { BlueprintStatus, NoBlueprints } from "../features/blueprints/BlueprintListPage";
 import { paths } from "../app/paths";
 import { useBlueprintList } from "../api/queries/blueprints";
 import { languageName } from "../features/tenants/defaults";
@@ -69,14 +69,7 @@ function Blueprints({ tenant }: { tenant: Tenant }) {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <Title order={2} size="h3">
-            {t("tenants.home.blueprintsTitle")}
-          </Title>
-          <Text c="dimmed" size="sm">
-            {t("tenants.home.blueprintsIntro")}
-          </Text>
-        </Stack>
+        <Heading level={2} size="h3" title={t("tenants.home.blueprintsTitle")} intro={t("tenants.home.blueprintsIntro")} />
         {designs && (
           <Button component={Link} to={paths.newBlueprint(slug)} variant="default" leftSection={<IconPlus />}>
             {t("tenants.home.newBlueprint")}
@@ -90,12 +83,7 @@ function Blueprints({ tenant }: { tenant: Tenant }) {
               <Anchor component={Link} to={paths.records(slug, blueprint.key)} fw={600} size="lg">
                 {blueprint.name}
               </Anchor>
-              <Group gap="xs">
-                <PublishedBadge blueprint={blueprint} />
-                <Text size="sm" c="dimmed">
-                  {countText(t, "blueprints.list.records", blueprint.entity_count)}
-                </Text>
-              </Group>
+              <BlueprintStatus blueprint={blueprint} />
             </Group>
           </Card>
         ))}

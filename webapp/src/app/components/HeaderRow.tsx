@@ -15,11 +15,13 @@ export function HeaderRow({ cells }: { cells: HeaderCell[] }) {
       <Table.Tr>
         {cells.map((cell, index) =>
           isCell(cell) ? (
-            <Table.Th key={index} w={cell.width}>
+            <Table.Th key={index} scope="col" w={cell.width}>
               {cell.hidden ? <VisuallyHidden>{cell.label}</VisuallyHidden> : cell.label}
             </Table.Th>
           ) : (
-            <Table.Th key={index}>{cell}</Table.Th>
+            <Table.Th key={index} scope="col">
+              {cell}
+            </Table.Th>
           ),
         )}
       </Table.Tr>

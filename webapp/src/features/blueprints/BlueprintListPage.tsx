@@ -11,7 +11,7 @@ import { paths } from "../../app/paths";
 import { useBlueprintList } from "../../api/queries/blueprints";
 
 /** "v3" or "Not published yet", as a badge. */
-export function PublishedBadge({ blueprint }: { blueprint: BlueprintSummary }) {
+function PublishedBadge({ blueprint }: { blueprint: BlueprintSummary }) {
   const { t } = useTranslation();
   return blueprint.published_version ? (
     <Badge variant="light" tt="none">{t("blueprints.list.version", { number: blueprint.published_version.number })}</Badge>
@@ -19,6 +19,19 @@ export function PublishedBadge({ blueprint }: { blueprint: BlueprintSummary }) {
     <Badge variant="light" color="gray" tt="none">
       {t("blueprints.list.notPublished")}
     </Badge>
+  );
+}
+
+/** A blueprint's published version (or that it has none) and how many records it holds. */
+export function BlueprintStatus({ blueprint }: { blueprint: BlueprintSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs">
+      <PublishedBadge blueprint={blueprint} />
+      <Text size="sm" c="dimmed">
+        {countText(t, "blueprints.list.records", blueprint.entity_count)}
+      </Text>
+    </Group>
   );
 }
 
@@ -64,12 +77,7 @@ function BlueprintTable({ slug, designs }: { slug: string; designs: boolean }) {
             <NameCell to={paths.records(slug, blueprint.key)} name={blueprint.name} description={blueprint.description} />
           </Table.Td>
           <Table.Td>
-            <Group gap="xs">
-              <PublishedBadge blueprint={blueprint} />
-              <Text size="sm" c="dimmed">
-                {countText(t, "blueprints.list.records", blueprint.entity_count)}
-              </Text>
-            </Group>
+            <BlueprintStatus blueprint={blueprint} />
           </Table.Td>
           {designs && (
             <Table.Td>

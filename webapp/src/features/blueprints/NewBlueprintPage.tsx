@@ -1,4 +1,4 @@
-import { Textarea, TextInput } from "@mantine/core";
+import { TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { formProblem } from "../../app/components/errors";
 import { NewItemForm, NewItemPage } from "../../app/components/NewItemForm";
 import { paths } from "../../app/paths";
 import { useCreateBlueprint } from "../../api/queries/blueprints";
+import { DescriptionField } from "../../app/components/DescriptionField";
 
 const FIELDS = ["name", "description"] as const;
 
@@ -52,11 +53,9 @@ function NewBlueprintForm({ slug }: { slug: string }) {
         autoFocus
         {...form.getInputProps("name")}
       />
-      <Textarea
+      <DescriptionField
         label={t("blueprints.create.description")}
         placeholder={t("blueprints.create.descriptionPlaceholder")}
-        autosize
-        minRows={2}
         {...form.getInputProps("description")}
       />
     </NewItemForm>

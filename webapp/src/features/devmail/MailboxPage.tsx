@@ -11,6 +11,7 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { formatReceived } from "./format";
 import { useMailbox } from "./queries";
+import { HeaderRow } from "../../app/components/HeaderRow";
 
 function MailTable({ items }: { items: MailSummary[] }) {
   const { t } = useTranslation();
@@ -18,13 +19,7 @@ function MailTable({ items }: { items: MailSummary[] }) {
     <Paper withBorder radius="md">
       <Table.ScrollContainer minWidth={560}>
         <Table verticalSpacing="sm" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("devmail.to")}</Table.Th>
-              <Table.Th scope="col">{t("devmail.subject")}</Table.Th>
-              <Table.Th scope="col">{t("devmail.received")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow cells={[t("devmail.to"), t("devmail.subject"), t("devmail.received")]} />
           <Table.Tbody>
             {items.map((mail) => (
               <Table.Tr key={mail.id}>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Input, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Input, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useId } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
@@ -19,6 +19,7 @@ import { PoolImport } from "./PoolImport";
 import { flowPaths } from "./paths";
 import { useCreateFlow, useFlowTemplates } from "./queries";
 import { templateLine } from "./templateLine";
+import { DescriptionField } from "../../app/components/DescriptionField";
 
 const FIELDS = ["name", "blueprint", "description", "template", "xml"] as const;
 
@@ -206,11 +207,9 @@ function NewFlowForm({ slug }: { slug: string }) {
           {t("flows.create.templatesFailed")}
         </Text>
       )}
-      <Textarea
+      <DescriptionField
         label={t("flows.create.description")}
         placeholder={t("flows.create.descriptionPlaceholder")}
-        autosize
-        minRows={2}
         {...form.getInputProps("description")}
       />
     </NewItemForm>

@@ -10,6 +10,7 @@ import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { refusalText } from "../../app/components/refusalText";
 import { flowKeys } from "./queries";
+import { HeaderRow } from "../../app/components/HeaderRow";
 
 interface Props {
   slug: string;
@@ -94,13 +95,7 @@ export function PoolImport({ slug, xml, found, blueprints, blueprint, onBack, on
           </Alert>
         )}
         <Table verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("poolImport.pool")}</Table.Th>
-              <Table.Th>{t("poolImport.name")}</Table.Th>
-              <Table.Th>{t("poolImport.blueprint")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow cells={[t("poolImport.pool"), t("poolImport.name"), t("poolImport.blueprint")]} />
           <Table.Tbody>
             {found.pools.map((pool, index) => (
               <Table.Tr key={pool.process}>

@@ -7,6 +7,7 @@ import { currentLanguage } from "../../i18n";
 import { paths } from "../../app/paths";
 import { describeErrors, shortId } from "./PreviewSummary";
 import { formatNumber } from "../../app/format";
+import { movedText } from "../../app/records/movedText";
 
 const MAX_FAILURES = 100;
 
@@ -17,13 +18,7 @@ export function MigrationResultView({ result, columns, slug }: { result: Migrati
   const failures = (result.failures ?? []).slice(0, MAX_FAILURES);
   return (
     <Stack gap="xs">
-      <Text size="sm">
-        {t("migrations.result", {
-          count: result.migrated,
-          migrated: formatNumber(result.migrated, language),
-          failed: formatNumber(result.failed, language),
-        })}
-      </Text>
+      <Text size="sm">{movedText(t, "migrations.result", result)}</Text>
       {result.lossy > 0 && <Text size="sm">{t("migrations.resultLossy", { count: result.lossy, formatted: formatNumber(result.lossy, language) })}</Text>}
       {failures.length > 0 && (
         <List size="sm" spacing={4}>

@@ -6,6 +6,7 @@ import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { FieldInput } from "../../app/records/FieldInput";
 import type { InputValue } from "../../app/records/values";
 import { ruleFor, type BuiltPlan, type PlanChoice } from "./plan";
+import { HeaderRow } from "../../app/components/HeaderRow";
 
 /** The Select's value for "(new, use default)". */
 const NEW = "__new__";
@@ -41,14 +42,14 @@ export function PlanTable({ from, to, choice, built, previewed, onChange, timeZo
     <Table.ScrollContainer minWidth={680}>
       <Table verticalSpacing={6} withTableBorder>
         <Table.Caption>{t("migrations.planCaption")}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("migrations.oldColumn")}</Table.Th>
-            <Table.Th scope="col">{t("migrations.newColumnHeader")}</Table.Th>
-            <Table.Th scope="col">{t("migrations.change")}</Table.Th>
-            <Table.Th scope="col">{t("migrations.rule")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <HeaderRow
+          cells={[
+            t("migrations.oldColumn"),
+            t("migrations.newColumnHeader"),
+            t("migrations.change"),
+            t("migrations.rule"),
+          ]}
+        />
         <Table.Tbody>
           {built.plan.map((step) => {
             if (step.kind === "drop") {

@@ -5,6 +5,7 @@ import type { ImportMapping, ImportUpload } from "../../api/transfers";
 import { countText } from "../../app/components/count";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { duplicateTargets, SKIP, unmappedRequired } from "./mapping";
+import { HeaderRow } from "../../app/components/HeaderRow";
 
 interface MappingStepProps {
   upload: ImportUpload;
@@ -33,12 +34,7 @@ export function MappingStep({ upload, columns, mapping, onChange, errors }: Mapp
       </Text>
       <Table.ScrollContainer minWidth={420}>
         <Table verticalSpacing={6} withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("transfers.csvColumn")}</Table.Th>
-              <Table.Th scope="col">{t("transfers.blueprintColumn")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow cells={[t("transfers.csvColumn"), t("transfers.blueprintColumn")]} />
           <Table.Tbody>
             {upload.headers.map((header, index) => (
               <Table.Tr key={`${header}:${index}`}>

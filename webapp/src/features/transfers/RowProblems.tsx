@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import type { ImportRowError } from "../../api/transfers";
 import { rowProblems } from "./mapping";
+import { HeaderRow } from "../../app/components/HeaderRow";
 
 /** The rows shown of those that have problems. */
 export const MAX_ERROR_ROWS = 100;
@@ -16,13 +17,7 @@ export function RowProblems({ rows, failed, columns }: { rows: ImportRowError[];
     <Table.ScrollContainer minWidth={420} mah={280}>
       <Table verticalSpacing={4} fz="sm" withTableBorder>
         <Table.Caption>{failed > shown.length ? t("transfers.firstProblems", { shown: shown.length }) : t("transfers.problemsCaption")}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("transfers.line")}</Table.Th>
-            <Table.Th scope="col">{t("transfers.column")}</Table.Th>
-            <Table.Th scope="col">{t("transfers.reason")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <HeaderRow cells={[t("transfers.line"), t("transfers.column"), t("transfers.reason")]} />
         <Table.Tbody>
           {rowProblems(shown, columns).map((problem, index) => (
             <Table.Tr key={`${problem.line}:${index}`}>

@@ -1,6 +1,7 @@
 import { Code, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { RESERVED_KEYS } from "../../features/blueprints/columnKey";
+import { HeaderRow } from "../../app/components/HeaderRow";
 
 /** The columns Loom fills for every record, in the order the grid lists them. */
 const SYSTEM_COLUMNS = [
@@ -21,13 +22,7 @@ export function SystemColumns() {
           {t("columnCheck.systemTitle")}
         </Title>
         <Table withRowBorders={false} verticalSpacing={2} fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("designer.columns.label")}</Table.Th>
-              <Table.Th scope="col">{t("designer.columns.key")}</Table.Th>
-              <Table.Th scope="col">{t("columnCheck.filledBy")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow cells={[t("designer.columns.label"), t("designer.columns.key"), t("columnCheck.filledBy")]} />
           <Table.Tbody>
             {SYSTEM_COLUMNS.map((column) => (
               <Table.Tr key={column.key}>

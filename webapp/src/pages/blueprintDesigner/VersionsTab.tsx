@@ -1,10 +1,9 @@
-import { Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { VersionSummary } from "../../api/blueprints";
 import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
-import { currentLanguage } from "../../i18n";
-import { formatDateTime } from "../../app/format";
+import { VersionList } from "../../app/components/VersionList";
 import { MigrateRecordsButton, olderVersionsWithRecords, useMigrationDialog } from "../../features/migrations/MigrateRecordsButton";
 
 interface VersionsTabProps {
@@ -28,39 +27,23 @@ export function VersionsTab({ versions, timeZone, slug, blueprintKey }: Versions
       </EmptyState>
     );
   }
-  const sorted = [...versions].sort((a, b) => b.number - a.number);
   const migratable = new Set(olderVersionsWithRecords(versions).map((version) => version.number));
   return (
     <>
-      <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: "none" }}>
-        {sorted.map((version, index) => (
-          <Paper key={version.id} withBorder p="md" radius="md" component="li">
-            <Group justify="space-between" wrap="wrap">
-              <Stack gap={2}>
-                <Group gap="xs">
-                  <Title order={2} size="h5">
-                    {t("designer.versions.version", { number: version.number })}
-                  </Title>
-                  {index === 0 && (
-                    <Badge size="sm" variant="light" color="green">
-                      {t("designer.versions.latest")}
-                    </Badge>
-                  )}
-                </Group>
-                <Text size="sm" c="dimmed">
-                  {t("designer.versions.publishedAt", { date: formatDateTime(version.published_at, timeZone, currentLanguage()) })}
-                </Text>
-              </Stack>
-              <Group gap="sm">
-                <Text size="sm">{countText(t, "designer.versions.records", version.entity_count ?? 0)}</Text>
-                {migratable.has(version.number) && (
-                  <MigrateRecordsButton from={version.number} onOpen={migration.openFrom} />
-                )}
-              </Group>
-            </Group>
-          </Paper>
-        ))}
-      </Stack>
+      <VersionList
+        versions={versions}
+        timeZone={timeZone}
+        level={2}
+        name={(number) => t("designer.versions.version", { number })}
+        publishedAt={(date) => t("designer.versions.publishedAt", { date })}
+        newest={t("designer.versions.latest")}
+        side={(version) => (
+          <>
+            <Text size="sm">{countText(t, "designer.versions.records", version.entity_count ?? 0)}</Text>
+            {migratable.has(version.number) && <MigrateRecordsButton from={version.number} onOpen={migration.openFrom} />}
+          </>
+        )}
+      />
       {migration.dialog}
     </>
   );

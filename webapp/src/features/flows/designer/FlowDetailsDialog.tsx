@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/client";
 import type { Flow } from "../../../api/flows";
 import { formProblem } from "../../../app/components/errors";
+import { DescriptionField } from "../../../app/components/DescriptionField";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 
 const FIELDS = ["name", "description"] as const;
@@ -60,11 +61,9 @@ export function FlowDetailsDialog({ flow, save, onClose }: FlowDetailsDialogProp
         <Stack gap="md">
           <ProblemAlert message={problem} />
           <TextInput label={t("flows.create.name")} required data-autofocus {...form.getInputProps("name")} />
-          <Textarea
+          <DescriptionField
             label={t("flows.create.description")}
             placeholder={t("flows.create.descriptionPlaceholder")}
-            autosize
-            minRows={2}
             {...form.getInputProps("description")}
           />
           <Group justify="flex-end">

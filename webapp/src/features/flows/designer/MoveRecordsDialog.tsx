@@ -9,6 +9,7 @@ import {
   type InstanceMigrationResult,
 } from "../../../api/flows";
 import { countText } from "../../../app/components/count";
+import { HeaderRow } from "../../../app/components/HeaderRow";
 import { describeError } from "../../../app/components/errors";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { refusalText } from "../../../app/components/refusalText";
@@ -85,13 +86,7 @@ export function MoveRecordsDialog({ slug, flowKey, onClose }: MoveRecordsDialogP
         <Table.ScrollContainer minWidth={560} mah={380}>
           <Table striped verticalSpacing={6} stickyHeader>
             <Table.Caption>{t("flows.move.caption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("flows.move.recordHeader")}</Table.Th>
-                <Table.Th>{t("flows.move.fromHeader")}</Table.Th>
-                <Table.Th>{t("flows.move.outcomeHeader")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <HeaderRow cells={[t("flows.move.recordHeader"), t("flows.move.fromHeader"), t("flows.move.outcomeHeader")]} />
             <Table.Tbody>
               {data.items.map((item) => (
                 <Table.Tr key={item.instance_id}>

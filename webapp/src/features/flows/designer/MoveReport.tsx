@@ -1,36 +1,24 @@
 import { Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { InstanceMigrationResult } from "../../../api/flows";
-import { currentLanguage } from "../../../i18n";
+import { HeaderRow } from "../../../app/components/HeaderRow";
+import { movedText } from "../../../app/records/movedText";
 import { RecordLink } from "./RecordLink";
-import { formatNumber } from "../../../app/format";
 
 const MAX_ROWS = 200;
 
 /** The end of a move: how many records moved, and for each whether it did and why not. */
 export function MoveReport({ slug, result }: { slug: string; result: InstanceMigrationResult }) {
   const { t } = useTranslation();
-  const language = currentLanguage();
   const items = (result.items ?? []).slice(0, MAX_ROWS);
   return (
     <Stack gap="xs">
-      <Text size="sm">
-        {t("flows.move.result", {
-          count: result.migrated,
-          migrated: formatNumber(result.migrated, language),
-          failed: formatNumber(result.failed, language),
-        })}
-      </Text>
+      <Text size="sm">{movedText(t, "flows.move.result", result)}</Text>
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={480} mah={300}>
           <Table verticalSpacing={4}>
             <Table.Caption>{t("flows.move.reportCaption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("flows.move.recordHeader")}</Table.Th>
-                <Table.Th>{t("flows.move.outcomeHeader")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <HeaderRow cells={[t("flows.move.recordHeader"), t("flows.move.outcomeHeader")]} />
             <Table.Tbody>
               {items.map((item) => (
                 <Table.Tr key={item.instance_id}>

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { ActionIcon, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { FieldErrors } from "../../../api/errors";
@@ -6,6 +6,7 @@ import type { StepsTransition } from "../../../api/flowSteps";
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "../../../app/components/icons";
 import { fieldName, stateName, updateText, whoText, type Names } from "./describe";
 import { messagesAt } from "./errors";
+import { HeaderRow } from "../../../app/components/HeaderRow";
 
 interface TransitionsTableProps {
   transitions: StepsTransition[];
@@ -27,20 +28,18 @@ export function TransitionsTable({ transitions, stateColumn, names, errors, read
     <Stack gap="xs">
       <Table.ScrollContainer minWidth={760}>
         <Table verticalSpacing="xs" withTableBorder aria-label={t("flowSteps.table.title")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("flowSteps.table.button")}</Table.Th>
-              <Table.Th>{t("flowSteps.table.from")}</Table.Th>
-              <Table.Th>{t("flowSteps.table.to")}</Table.Th>
-              <Table.Th>{t("flowSteps.table.who")}</Table.Th>
-              <Table.Th>{t("flowSteps.table.form")}</Table.Th>
-              <Table.Th>{t("flowSteps.table.sets")}</Table.Th>
-              <Table.Th>{t("flowSteps.table.condition")}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t("flowSteps.table.actions")}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow
+            cells={[
+              t("flowSteps.table.button"),
+              t("flowSteps.table.from"),
+              t("flowSteps.table.to"),
+              t("flowSteps.table.who"),
+              t("flowSteps.table.form"),
+              t("flowSteps.table.sets"),
+              t("flowSteps.table.condition"),
+              { label: t("flowSteps.table.actions"), hidden: true },
+            ]}
+          />
           <Table.Tbody>
             {transitions.map((row, index) => {
               const problem = messagesAt(errors, `steps.transitions.${index}`);
