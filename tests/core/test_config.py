@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import MISSING, fields
+
 import pytest
 
-from core.config import DEFAULT_SECRET, ConfigError, load_settings
+from core.config import DEFAULT_SECRET, ConfigError, Settings, load_settings, read_settings
 
 GOOD_PRODUCTION = {
     "LOOM_ENV": "production",
@@ -73,6 +75,30 @@ def test_malformed_numbers_and_booleans_name_the_setting(monkeypatch):
     monkeypatch.setenv("LOOM_DEBUG", "maybe")
     with pytest.raises(ConfigError, match="LOOM_DEBUG"):
         load_settings("development")
+    monkeypatch.delenv("LOOM_DEBUG")
+    monkeypatch.setenv("LOOM_FLOW_SCRIPT_SECONDS", "fast")
+    with pytest.raises(ConfigError, match="LOOM_FLOW_SCRIPT_SECONDS must be a number"):
+        load_settings("development")
+
+
+# A value of each plain type as written in the environment, and as the settings hold it.
+SAMPLES = {"int": ("7", 7), "float": ("2.5", 2.5), "bool": ("yes", True), "str": ("given", "given")}
+SAMPLES["str | None"] = SAMPLES["str"]
+PLAIN = [f for f in fields(Settings) if str(f.type) in SAMPLES and f.default is not MISSING]
+
+
+def test_every_plain_setting_is_read_from_its_variable(monkeypatch):
+    for f in PLAIN:
+        monkeypatch.setenv(f"LOOM_{f.name.upper()}", SAMPLES[str(f.type)][0])
+    settings = read_settings("development")
+    assert {f.name: getattr(settings, f.name) for f in PLAIN} == {f.name: SAMPLES[str(f.type)][1] for f in PLAIN}
+
+
+def test_an_empty_variable_leaves_the_default(monkeypatch):
+    for f in PLAIN:
+        monkeypatch.setenv(f"LOOM_{f.name.upper()}", "")
+    settings = read_settings("development")
+    assert {f.name: getattr(settings, f.name) for f in PLAIN} == {f.name: f.default for f in PLAIN}
 
 
 def test_access_tokens_must_live_less_than_a_day(monkeypatch):
