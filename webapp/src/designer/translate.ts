@@ -1,194 +1,50 @@
 /**
- * bpmn-js's own words (palette, context pad, drawing checks, the standard
- * properties) in the interface's language. bpmn-js asks for each English text
- * through its `translate` service; German has every text its palette, context pad,
- * "Change element" menu and the properties panel's Loom entries show.
+ * bpmn-js's own words (palette, context pad, "Change element" menu, properties panel, drawing
+ * checks) in the interface's language. bpmn-js asks for each English text through its
+ * `translate` service, bpmn-js-bpmnlint for each drawing check's message. The German words are in
+ * `locales/de.json`, a flat JSON map from the English text to the German one, as translators'
+ * tools read it; `translate.test.ts` checks that every text those libraries can ask for has one.
  */
 import i18n from "../i18n";
+import GERMAN_TEXTS from "./locales/de.json";
 
-const GERMAN: Record<string, string> = {
-  // Palette
-  "Activate hand tool": "Hand-Werkzeug: Zeichnung verschieben",
-  "Activate lasso tool": "Lasso-Werkzeug: mehrere Formen auswählen",
-  "Activate create/remove space tool": "Platz schaffen oder entfernen",
-  "Activate global connect tool": "Formen verbinden",
-  "Create start event": "Startereignis anlegen",
-  "Create intermediate/boundary event": "Zwischen- oder Randereignis anlegen (z. B. Timer)",
-  "Create end event": "Endereignis anlegen",
-  "Create gateway": "Verzweigung (Gateway) anlegen",
-  "Create task": "Aufgabe anlegen",
-  "Create expanded sub-process": "Teilprozess anlegen",
-  "Create data object reference": "Datenobjekt anlegen",
-  "Create data store reference": "Datenspeicher anlegen",
-  "Create pool/participant": "Pool anlegen",
-  "Create group": "Gruppe anlegen",
-  // Context pad
-  "Append end event": "Endereignis anhängen",
-  "Append gateway": "Verzweigung anhängen",
-  "Append task": "Aufgabe anhängen",
-  "Append intermediate/boundary event": "Zwischenereignis anhängen",
-  "Append timer intermediate catch event": "Timer anhängen",
-  "Append message intermediate catch event": "Nachrichtenereignis anhängen",
-  "Append signal intermediate catch event": "Signalereignis anhängen",
-  "Append conditional intermediate catch event": "Bedingtes Ereignis anhängen",
-  "Append receive task": "Empfangsaufgabe anhängen",
-  "Append compensation activity": "Kompensationsaktivität anhängen",
-  "Add text annotation": "Notiz hinzufügen",
-  "Change element": "Art ändern",
-  "Change type": "Art ändern",
-  "Connect to other element": "Mit anderer Form verbinden",
-  "Connect using association": "Mit Zuordnung verbinden",
-  "Connect using data input association": "Mit Dateneingang verbinden",
-  Delete: "Löschen",
-  "Add lane above": "Bahn darüber hinzufügen",
-  "Add lane below": "Bahn darunter hinzufügen",
-  "Divide into two lanes": "In zwei Bahnen teilen",
-  "Divide into three lanes": "In drei Bahnen teilen",
-  "Search in diagram": "In der Zeichnung suchen",
-  // Drawing checks (bpmn-js-bpmnlint)
-  "Toggle linting overlays": "Markierungen der Zeichnungsprüfung ein- oder ausblenden",
-  "{errors} Errors, {warnings} Warnings": "{errors} Fehler, {warnings} Warnungen",
-  "No Issues": "Keine Probleme",
-  // Properties panel
-  General: "Allgemein",
-  Name: "Name",
-  ID: "ID",
-  Executable: "Ausführbar",
-  Documentation: "Dokumentation",
-  "Element documentation": "Dokumentation der Form",
-  "Process documentation": "Dokumentation des Prozesses",
-  "Process name": "Prozessname",
-  "Process ID": "Prozess-ID",
-  Timer: "Timer",
-  Type: "Art",
-  Value: "Wert",
-  "<none>": "<keine>",
-  Date: "Datum",
-  Duration: "Dauer",
-  Cycle: "Zyklus",
-  "Toggle section": "Abschnitt auf- oder zuklappen",
-  "Section contains edits": "Abschnitt enthält Angaben",
-  "Section contains an error": "Abschnitt enthält einen Fehler",
-  "Open pop-up editor": "In größerem Editor öffnen",
-  "Select an element to edit its properties.": "Wählen Sie eine Form, um ihre Eigenschaften zu bearbeiten.",
-  "Multiple elements are selected. Select a single element to edit its properties.":
-    "Mehrere Formen sind ausgewählt. Wählen Sie eine einzelne, um ihre Eigenschaften zu bearbeiten.",
-  "ID must not be empty.": "Die ID darf nicht leer sein.",
-  "ID must be unique.": "Die ID muss eindeutig sein.",
-  "ID must not contain spaces.": "Die ID darf keine Leerzeichen enthalten.",
-  "ID must be a valid QName.": "Die ID muss mit einem Buchstaben beginnen und darf nur Buchstaben, Ziffern, - und _ enthalten.",
-  // Element kinds, as the panel's header names them
-  Process: "Prozess",
-  Task: "Aufgabe",
-  "User Task": "Benutzeraufgabe",
-  "Script Task": "Skriptaufgabe",
-  "Manual Task": "Manuelle Aufgabe",
-  "Start Event": "Startereignis",
-  "End Event": "Endereignis",
-  "Terminate End Event": "Beendendes Endereignis",
-  "Intermediate Throw Event": "Zwischenereignis",
-  "Timer Intermediate Catch Event": "Timer-Zwischenereignis",
-  "Timer Boundary Event": "Timer-Randereignis",
-  "Timer Boundary Event (Non Interrupting)": "Timer-Randereignis (nicht unterbrechend)",
-  "Exclusive Gateway": "Exklusive Verzweigung",
-  "Parallel Gateway": "Parallele Verzweigung",
-  "Inclusive Gateway": "Inklusive Verzweigung",
-  "Sequence Flow": "Verbindung",
-  "Conditional Flow": "Bedingte Verbindung",
-  "Default Flow": "Standardverbindung",
-  "Expanded Sub Process": "Teilprozess",
-  "Collapsed Sub Process": "Zugeklappter Teilprozess",
-  "Text Annotation": "Notiz",
-  Group: "Gruppe",
-  // The "Change element" menu (bpmn-js's replace options) and its toggles
-  "Ad-hoc sub-process (collapsed)": "Ad-hoc-Teilprozess (zugeklappt)",
-  "Ad-hoc sub-process (expanded)": "Ad-hoc-Teilprozess (aufgeklappt)",
-  "Ad-hoc sub-process": "Ad-hoc-Teilprozess",
-  "Boundary event": "Randereignis",
-  "Business rule task": "Geschäftsregel-Aufgabe",
-  "Call activity": "Aufrufaktivität",
-  "Cancel boundary event": "Abbruch-Randereignis",
-  "Cancel end event": "Abbruch-Endereignis",
-  "Compensation boundary event": "Kompensations-Randereignis",
-  "Compensation end event": "Kompensations-Endereignis",
-  "Compensation intermediate throw event": "Kompensations-Zwischenereignis (auslösend)",
-  "Compensation start event": "Kompensations-Startereignis",
-  "Complex gateway": "Komplexe Verzweigung",
-  "Conditional boundary event (non-interrupting)": "Bedingtes Randereignis (nicht unterbrechend)",
-  "Conditional boundary event": "Bedingtes Randereignis",
-  "Conditional flow": "Bedingte Verbindung",
-  "Conditional intermediate catch event": "Bedingtes Zwischenereignis",
-  "Conditional start event (non-interrupting)": "Bedingtes Startereignis (nicht unterbrechend)",
-  "Conditional start event": "Bedingtes Startereignis",
-  "Data object reference": "Datenobjekt",
-  "Data store reference": "Datenspeicher",
-  "Default flow": "Standardverbindung",
-  "Empty pool/participant": "Leerer Pool",
-  "End event": "Endereignis",
-  "Error boundary event": "Fehler-Randereignis",
-  "Error end event": "Fehler-Endereignis",
-  "Error start event": "Fehler-Startereignis",
-  "Escalation boundary event (non-interrupting)": "Eskalations-Randereignis (nicht unterbrechend)",
-  "Escalation boundary event": "Eskalations-Randereignis",
-  "Escalation end event": "Eskalations-Endereignis",
-  "Escalation intermediate throw event": "Eskalations-Zwischenereignis (auslösend)",
-  "Escalation start event (non-interrupting)": "Eskalations-Startereignis (nicht unterbrechend)",
-  "Escalation start event": "Eskalations-Startereignis",
-  "Event based instantiating Gateway": "Ereignisbasierte Verzweigung, die den Prozess startet",
-  "Event sub-process": "Ereignis-Teilprozess",
-  "Event-based gateway": "Ereignisbasierte Verzweigung",
-  "Exclusive gateway": "Exklusive Verzweigung",
-  "Expanded pool/participant": "Aufgeklappter Pool",
-  "Inclusive gateway": "Inklusive Verzweigung",
-  "Intermediate throw event": "Zwischenereignis (auslösend)",
-  "Link intermediate catch event": "Link-Zwischenereignis (empfangend)",
-  "Link intermediate throw event": "Link-Zwischenereignis (auslösend)",
-  "Manual task": "Manuelle Aufgabe",
-  "Message boundary event (non-interrupting)": "Nachrichten-Randereignis (nicht unterbrechend)",
-  "Message boundary event": "Nachrichten-Randereignis",
-  "Message end event": "Nachrichten-Endereignis",
-  "Message intermediate catch event": "Nachrichten-Zwischenereignis (empfangend)",
-  "Message intermediate throw event": "Nachrichten-Zwischenereignis (sendend)",
-  "Message start event (non-interrupting)": "Nachrichten-Startereignis (nicht unterbrechend)",
-  "Message start event": "Nachrichten-Startereignis",
-  "Parallel Event based instantiating Gateway": "Parallele ereignisbasierte Verzweigung, die den Prozess startet",
-  "Parallel gateway": "Parallele Verzweigung",
-  "Receive task": "Empfangsaufgabe",
-  "Script task": "Skriptaufgabe",
-  "Send task": "Sendeaufgabe",
-  "Sequence flow": "Verbindung",
-  "Service task": "Serviceaufgabe",
-  "Signal boundary event (non-interrupting)": "Signal-Randereignis (nicht unterbrechend)",
-  "Signal boundary event": "Signal-Randereignis",
-  "Signal end event": "Signal-Endereignis",
-  "Signal intermediate catch event": "Signal-Zwischenereignis (empfangend)",
-  "Signal intermediate throw event": "Signal-Zwischenereignis (auslösend)",
-  "Signal start event (non-interrupting)": "Signal-Startereignis (nicht unterbrechend)",
-  "Signal start event": "Signal-Startereignis",
-  "Start event": "Startereignis",
-  "Sub-process (collapsed)": "Teilprozess (zugeklappt)",
-  "Sub-process (expanded)": "Teilprozess (aufgeklappt)",
-  "Sub-process": "Teilprozess",
-  "Terminate end event": "Beendendes Endereignis",
-  "Timer boundary event (non-interrupting)": "Timer-Randereignis (nicht unterbrechend)",
-  "Timer boundary event": "Timer-Randereignis",
-  "Timer intermediate catch event": "Timer-Zwischenereignis",
-  "Timer start event (non-interrupting)": "Timer-Startereignis (nicht unterbrechend)",
-  "Timer start event": "Timer-Startereignis",
-  Transaction: "Transaktion",
-  "User task": "Benutzeraufgabe",
-  Collection: "Sammlung",
-  Loop: "Schleife",
-  "Parallel multi-instance": "Parallele Mehrfachausführung",
-  "Sequential multi-instance": "Sequenzielle Mehrfachausführung",
-  "Participant multiplicity": "Mehrere Teilnehmer",
-  "Toggle non-interrupting": "Unterbrechend oder nicht unterbrechend",
-};
+const GERMAN: Record<string, string> = GERMAN_TEXTS;
+
+/**
+ * bpmnlint writes names into a few messages ("… link name <Paid> …"): their texts hold `<{name}>`
+ * and are matched as patterns, the name carried over.
+ */
+const GERMAN_PATTERNS: [RegExp, string][] = Object.entries(GERMAN)
+  .filter(([english]) => /<{[^}]+}>/.test(english))
+  .map(([english, german]) => {
+    const names: string[] = [];
+    const source = english
+      .split(/({[^}]+})/)
+      .map((part) => {
+        const name = /^{([^}]+)}$/.exec(part);
+        if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        names.push(name[1]);
+        return "(.+?)";
+      })
+      .join("");
+    return [new RegExp(`^${source}$`), german.replace(/{([^}]+)}/g, (whole, key: string) => `{${names.indexOf(key) >= 0 ? names.indexOf(key) : key}}`)];
+  });
+
+/** The German text for an English one: word for word, else by a pattern, else the English. */
+function german(english: string): string {
+  const exact = GERMAN[english];
+  if (exact !== undefined) return exact;
+  for (const [pattern, text] of GERMAN_PATTERNS) {
+    const found = pattern.exec(english);
+    if (found) return text.replace(/{(\d+)}/g, (placeholder, index: string) => found[Number(index) + 1] ?? placeholder);
+  }
+  return english;
+}
 
 /** diagram-js's translate: the text in the current language, `{name}` placeholders filled in. */
 export function translate(template: string, replacements: Record<string, string> = {}): string {
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const text = language === "de" ? (GERMAN[template] ?? template) : template;
+  const text = language === "de" ? german(template) : template;
   return text.replace(/{([^}]+)}/g, (whole, key: string) => replacements[key] ?? whole);
 }
 
