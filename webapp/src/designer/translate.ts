@@ -27,7 +27,7 @@ const GERMAN_PATTERNS: [RegExp, string][] = Object.entries(GERMAN)
         return "(.+?)";
       })
       .join("");
-    return [new RegExp(`^${source}$`), german.replace(/{([^}]+)}/g, (whole, key: string) => `{${names.indexOf(key) >= 0 ? names.indexOf(key) : key}}`)];
+    return [new RegExp(`^${source}$`), german.replace(/{([^}]+)}/g, (_placeholder, key: string) => `{${names.indexOf(key) >= 0 ? names.indexOf(key) : key}}`)];
   });
 
 /** The German text for an English one: word for word, else by a pattern, else the English. */
