@@ -1,3 +1,4 @@
+import type { ComponentType } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { NotFoundPage } from "../app/components/NotFoundPage";
 import { PublicLayout } from "../app/shell/PublicLayout";
@@ -16,6 +17,21 @@ import { TenantsPage } from "./tenants/TenantsPage";
 import { UserPage } from "./users/UserPage";
 import { UsersPage } from "./users/UsersPage";
 
+/** The back office's pages by their address under `/admin`. */
+const PAGES: [string, ComponentType][] = [
+  ["users", UsersPage],
+  ["users/:id", UserPage],
+  ["tenants", TenantsPage],
+  ["tenants/:slug", TenantPage],
+  ["tenants/:slug/b/:key", RecordsPage],
+  ["tenants/:slug/e/:id", RecordPage],
+  ["jobs", JobsPage],
+  ["hooks", HooksPage],
+  ["hooks/deliveries", DeliveriesPage],
+  ["mail", MailPage],
+  ["audit", AuditPage],
+];
+
 /** Everything under `/admin`: its own sign-in, the hardening steps, then the back office. */
 export default function AdminApp() {
   return (
@@ -26,17 +42,9 @@ export default function AdminApp() {
       <Route element={<AdminGate />}>
         <Route element={<AdminLayout />}>
           <Route index element={<Navigate to="users" replace />} />
-          <Route path="users" element={<UsersPage />} />
-          <Route path="users/:id" element={<UserPage />} />
-          <Route path="tenants" element={<TenantsPage />} />
-          <Route path="tenants/:slug" element={<TenantPage />} />
-          <Route path="tenants/:slug/b/:key" element={<RecordsPage />} />
-          <Route path="tenants/:slug/e/:id" element={<RecordPage />} />
-          <Route path="jobs" element={<JobsPage />} />
-          <Route path="hooks" element={<HooksPage />} />
-          <Route path="hooks/deliveries" element={<DeliveriesPage />} />
-          <Route path="mail" element={<MailPage />} />
-          <Route path="audit" element={<AuditPage />} />
+          {PAGES.map(([path, Page]) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Stack, Stepper, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Stack, Stepper, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { HARDENING_STEPS, type HardeningStep } from "../api/admin";
 import { resendConfirmation } from "../api/auth";
 import type { User } from "../api/types";
 import { describeError } from "../app/components/errors";
+import { Heading } from "../app/components/Heading";
 import { ProblemAlert } from "../app/components/ProblemAlert";
 import { PasswordSection } from "../features/account/PasswordSection";
 import { TwoFactorSetup } from "../features/account/TwoFactorSetup";
@@ -58,14 +59,7 @@ export function HardeningSteps({ step, user, onSignOut }: HardeningStepsProps) {
   return (
     <AdminFrame width={820}>
       <Stack gap="lg">
-        <Stack gap={4}>
-          <Title order={1} size="h2">
-            {t("admin.harden.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("admin.harden.intro")}
-          </Text>
-        </Stack>
+        <Heading title={t("admin.harden.title")} intro={t("admin.harden.intro")} />
         <Stepper active={active} size="sm" allowNextStepsSelect={false}>
           {HARDENING_STEPS.map((name) => (
             <Stepper.Step key={name} label={t(`admin.harden.steps.${name}`)} description={t(`admin.harden.hints.${name}`)} />

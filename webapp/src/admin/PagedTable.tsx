@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Page } from "../api/types";
 import { EmptyState } from "../app/components/EmptyState";
 import { describeError } from "../app/components/errors";
+import { HeaderRow } from "../app/components/HeaderRow";
 import { PageLoader } from "../app/components/PageLoader";
 import { ProblemAlert } from "../app/components/ProblemAlert";
 import { LoadMore } from "../app/components/LoadMore";
@@ -34,13 +35,7 @@ export function PagedTable<T>({ query, head, row, empty, emptyBody, label, minWi
     <Stack gap="md">
       <Table.ScrollContainer minWidth={minWidth}>
         <Table verticalSpacing="sm" highlightOnHover aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              {head.map((heading) => (
-                <Table.Th key={heading}>{heading}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow cells={head} />
           <Table.Tbody>{items.map(row)}</Table.Tbody>
         </Table>
       </Table.ScrollContainer>

@@ -1,17 +1,19 @@
-import { Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Group, Stack, Table, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router-dom";
+import { useSearchParams } from "react-router-dom";
 import { listAdminAudit, type AdminAuditFilters } from "../../api/admin";
 import { SYSTEM_AUDIT_CATEGORIES, type AuditCategory, type AuditEvent } from "../../api/audit";
 import { DateInput, isDateValue } from "../../app/components/DateInput";
+import { Heading } from "../../app/components/Heading";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { describeEvent } from "../../features/audit/describe";
 import { zonedInputToIso } from "../../app/timezone";
+import { WorkspaceCell } from "../cells";
+import { ClearFilters } from "../ClearFilters";
 import { browserZone, when } from "../format";
 import { PagedTable } from "../PagedTable";
-import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
 import { useParam } from "../useParam";
@@ -29,7 +31,7 @@ function dayStart(date: string, plus = 0): string | null {
 /** `/admin/audit`: everything recorded across Loom, filtered by kind, workspace, object and dates. */
 export function AuditPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const [category, setCategory] = useParam("category");
   const [tenant] = useParam("tenant");
   const [since, setSince] = useParam("since");
@@ -53,10 +55,7 @@ export function AuditPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1}>{t("admin.audit.title")}</Title>
-        <Text c="dimmed">{t("admin.audit.intro")}</Text>
-      </Stack>
+      <Heading title={t("admin.audit.title")} intro={t("admin.audit.intro")} size="h1" />
       <Group gap="sm" align="flex-end" wrap="wrap">
         <LabelledSelect
           label={t("team.activity.category")}
@@ -72,11 +71,7 @@ export function AuditPage() {
         <SearchField label={t("admin.audit.workspace")} placeholder="acme" param="tenant" width={180} />
         <DateInput label={t("team.activity.since")} value={since ?? ""} onChange={(next) => (next === "" || isDateValue(next)) && setSince(next || null)} />
         <DateInput label={t("team.activity.until")} value={until ?? ""} onChange={(next) => (next === "" || isDateValue(next)) && setUntil(next || null)} />
-        {active && (
-          <Button variant="subtle" onClick={() => setParams({}, { replace: true })}>
-            {t("team.activity.clearFilters")}
-          </Button>
-        )}
+        <ClearFilters />
       </Group>
       {targetType && (
         <Text size="sm">
@@ -95,17 +90,7 @@ export function AuditPage() {
                 {when(event.at)}
               </Text>
             </Table.Td>
-            <Table.Td>
-              {event.tenant ? (
-                <Anchor component={Link} to={adminPaths.tenant(event.tenant)} size="sm">
-                  {event.tenant}
-                </Anchor>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  {t("admin.audit.loomWide")}
-                </Text>
-              )}
-            </Table.Td>
+            <WorkspaceCell slug={event.tenant} none={t("admin.audit.loomWide")} />
             <Table.Td>
               <Text size="sm">{describeEvent(event, t)}</Text>
             </Table.Td>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -12,8 +12,10 @@ import {
   type AdminHookEndpoint,
 } from "../../api/adminHooks";
 import { ConfirmDialog } from "../../app/components/ConfirmDialog";
-import { describeError, isNotFound } from "../../app/components/errors";
+import { isNotFound } from "../../app/components/errors";
 import { HealthBadge, HealthDetails } from "../../features/integrations/HookHealth";
+import { confirming } from "../confirming";
+import { DetailHeading } from "../DetailHeading";
 import { browserZone } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
@@ -23,6 +25,12 @@ import { DeliveriesTable } from "./DeliveriesTable";
 import { DeliveryFilters, useDeliveryFilters } from "./DeliveryFilters";
 
 const hookKey = (id: string) => ["admin", "hookEndpoint", id] as const;
+
+/** Opens a question afresh, without the problem of the last time it was asked. */
+const ask = (mutation: { reset: () => void }, dialog: { open: () => void }) => () => {
+  mutation.reset();
+  dialog.open();
+};
 
 /** Turn the hook off or back on, or delete it; each asks first (Cancel has the focus) and is audited in its workspace's log. */
 function HookActions({ hook }: { hook: AdminHookEndpoint }) {
@@ -57,10 +65,7 @@ function HookActions({ hook }: { hook: AdminHookEndpoint }) {
           size="xs"
           variant="light"
           color={hook.enabled ? "orange" : undefined}
-          onClick={() => {
-            toggle.reset();
-            toggleDialog.open();
-          }}
+          onClick={ask(toggle, toggleDialog)}
         >
           {hook.enabled ? t("admin.hookDeliveries.turnOff") : t("admin.hookDeliveries.turnOn")}
         </Button>
@@ -68,10 +73,7 @@ function HookActions({ hook }: { hook: AdminHookEndpoint }) {
           size="xs"
           variant="subtle"
           color="red"
-          onClick={() => {
-            remove.reset();
-            deleteDialog.open();
-          }}
+          onClick={ask(remove, deleteDialog)}
         >
           {t("admin.hookDeliveries.delete")}
         </Button>
@@ -85,21 +87,17 @@ function HookActions({ hook }: { hook: AdminHookEndpoint }) {
             : t("admin.hookDeliveries.turnOnBody", { url: hook.url, workspace: hook.tenant })
         }
         confirmLabel={hook.enabled ? t("admin.hookDeliveries.turnOff") : t("admin.hookDeliveries.turnOn")}
-        onConfirm={() => toggle.mutate()}
         onClose={toggleDialog.close}
-        loading={toggle.isPending}
-        problem={toggle.isError ? describeError(toggle.error, t) : null}
+        {...confirming(toggle, t)}
       />
       <ConfirmDialog
         opened={deleting}
         title={t("admin.hookDeliveries.deleteTitle")}
         body={t("admin.hookDeliveries.deleteBody", { url: hook.url, workspace: hook.tenant })}
         confirmLabel={t("admin.hookDeliveries.delete")}
-        onConfirm={() => remove.mutate()}
         onClose={deleteDialog.close}
-        loading={remove.isPending}
-        problem={remove.isError ? describeError(remove.error, t) : null}
         danger
+        {...confirming(remove, t)}
       />
     </>
   );
@@ -162,15 +160,14 @@ export function DeliveriesPage() {
   useDocumentTitle(`${t("admin.hookDeliveries.title")} · Loom`);
   return (
     <Stack gap="lg">
-      <Stack gap={6}>
-        <Anchor component={Link} to={adminPaths.hooks(tenant ? { tenant } : {})} size="sm">
-          ← {t("admin.hooks.title")}
-        </Anchor>
-        <Title order={1}>{t("admin.hookDeliveries.title")}</Title>
+      <DetailHeading
+        back={{ to: adminPaths.hooks(tenant ? { tenant } : {}), label: t("admin.hooks.title") }}
+        title={t("admin.hookDeliveries.title")}
+      >
         <Text c="dimmed" maw={720}>
           {t("admin.hookDeliveries.intro")}
         </Text>
-      </Stack>
+      </DetailHeading>
       {endpoint && <HookSummary hook={hook.isLoading ? undefined : (hook.data ?? null)} tenant={hook.data?.tenant ?? tenant} onClear={() => setEndpoint(null)} />}
       <Group gap="md" align="flex-end" wrap="wrap">
         {!endpoint && <SearchField label={t("admin.hooks.workspace")} placeholder="acme" param="tenant" width={200} />}

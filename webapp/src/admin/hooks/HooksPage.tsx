@@ -1,8 +1,10 @@
-import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Group, Stack } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { listAdminHookEndpoints } from "../../api/adminHooks";
+import { Heading } from "../../app/components/Heading";
+import { ClearFilters } from "../ClearFilters";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
@@ -13,7 +15,6 @@ import { EndpointsTable } from "./EndpointsTable";
 /** `/admin/hooks`: every workspace's hook endpoints with their health; read-only (owners change hooks in their settings). */
 export function HooksPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
   const [tenant] = useParam("tenant");
   const [enabledParam] = useParam("enabled");
   const enabled = enabledFilter(enabledParam);
@@ -24,20 +25,11 @@ export function HooksPage() {
   useDocumentTitle(`${t("admin.hooks.title")} · Loom`);
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1}>{t("admin.hooks.title")}</Title>
-        <Text c="dimmed" maw={720}>
-          {t("admin.hooks.intro")}
-        </Text>
-      </Stack>
+      <Heading title={t("admin.hooks.title")} intro={t("admin.hooks.intro")} size="h1" introWidth={720} />
       <Group gap="md" align="flex-end" wrap="wrap">
         <SearchField label={t("admin.hooks.workspace")} placeholder="acme" param="tenant" width={200} />
         <EnabledFilter />
-        {[...params.keys()].length > 0 && (
-          <Button variant="subtle" onClick={() => setParams({}, { replace: true })}>
-            {t("team.activity.clearFilters")}
-          </Button>
-        )}
+        <ClearFilters />
         <Anchor component={Link} to={adminPaths.hookDeliveries({ ...(tenant ? { tenant } : {}), status: "failed" })} size="sm" ml="auto">
           {tenant ? t("admin.hooks.failedIn", { slug: tenant }) : t("admin.hooks.failedEverywhere")}
         </Anchor>

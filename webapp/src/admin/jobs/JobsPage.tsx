@@ -1,13 +1,12 @@
-import { Anchor, Badge, Group, Progress, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listJobs, type AdminJob } from "../../api/admin";
 import type { JobStatus } from "../../api/jobs";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { when } from "../format";
+import { WhenCell, WorkspaceCell } from "../cells";
+import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
-import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { useParam } from "../useParam";
 
@@ -43,7 +42,7 @@ function JobState({ job }: { job: AdminJob }) {
 /** `/admin/jobs`: background work across Loom, newest first; refreshes itself while some is running. */
 export function JobsPage() {
   const { t } = useTranslation();
-  const [status, setStatus] = useParam("status");
+  const [status] = useParam("status");
   const [kind, setKind] = useParam("kind");
   const [tenant, setTenant] = useParam("tenant");
   const chosen = STATUSES.includes(status as JobStatus) ? (status as JobStatus) : null;
@@ -57,11 +56,10 @@ export function JobsPage() {
     <Stack gap="lg">
       <Title order={1}>{t("admin.jobs.title")}</Title>
       <Group align="flex-end" gap="md">
-        <SegmentedControl
-          aria-label={t("admin.jobs.status")}
-          value={chosen ?? "all"}
-          onChange={(value) => setStatus(value === "all" ? null : value)}
-          data={[{ value: "all", label: t("admin.jobs.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.jobs.statuses.${s}`) }))]}
+        <ChoiceFilter
+          param="status"
+          label={t("admin.jobs.status")}
+          choices={[{ value: "all", label: t("admin.jobs.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.jobs.statuses.${s}`) }))]}
         />
         <LabelledSelect
           label={t("admin.jobs.kind")}
@@ -90,24 +88,12 @@ export function JobsPage() {
                 {job.created_by ?? t("admin.jobs.byLoom")}
               </Text>
             </Table.Td>
-            <Table.Td>
-              {job.tenant ? (
-                <Anchor component={Link} to={adminPaths.tenant(job.tenant)} size="sm">
-                  {job.tenant}
-                </Anchor>
-              ) : (
-                "—"
-              )}
-            </Table.Td>
+            <WorkspaceCell slug={job.tenant} />
             <Table.Td>
               <JobState job={job} />
             </Table.Td>
-            <Table.Td>
-              <Text size="sm">{when(job.created_at)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{when(job.finished_at)}</Text>
-            </Table.Td>
+            <WhenCell at={job.created_at} />
+            <WhenCell at={job.finished_at} />
           </Table.Tr>
         )}
       />

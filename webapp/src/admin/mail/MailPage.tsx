@@ -1,6 +1,8 @@
-import { Button, Group, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Stack } from "@mantine/core";
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
+import { Heading } from "../../app/components/Heading";
+import { ChoiceFilter } from "../ChoiceFilter";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
 import { useParam } from "../useParam";
@@ -11,7 +13,7 @@ import { SendAllAgainDialog } from "./SendAllAgainDialog";
 /** `/admin/mail`: mail Loom could not deliver (the default), or mail waiting for its next try; by workspace. */
 export function MailPage() {
   const { t } = useTranslation();
-  const [statusParam, setStatus] = useParam("status");
+  const [statusParam] = useParam("status");
   const [tenant] = useParam("tenant");
   const [sendingAll, sendAllDialog] = useDisclosure(false);
   const status: AdminMailStatus = statusParam === "pending" ? "pending" : "failed";
@@ -21,18 +23,12 @@ export function MailPage() {
   useDocumentTitle(`${t("admin.mail.title")} · Loom`);
   return (
     <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1}>{t("admin.mail.title")}</Title>
-        <Text c="dimmed" maw={720}>
-          {t("admin.mail.intro")}
-        </Text>
-      </Stack>
+      <Heading title={t("admin.mail.title")} intro={t("admin.mail.intro")} size="h1" introWidth={720} />
       <Group gap="md" align="flex-end" wrap="wrap">
-        <SegmentedControl
-          aria-label={t("admin.mail.show")}
-          value={status}
-          onChange={(value) => setStatus(value === "pending" ? value : null)}
-          data={[
+        <ChoiceFilter
+          param="status"
+          label={t("admin.mail.show")}
+          choices={[
             { value: "failed", label: t("admin.mail.undelivered") },
             { value: "pending", label: t("admin.mail.waiting") },
           ]}

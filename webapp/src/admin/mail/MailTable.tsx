@@ -1,11 +1,9 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Table, Text } from "@mantine/core";
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import type { Page } from "../../api/types";
-import { when } from "../format";
+import { WhenCell, WorkspaceCell } from "../cells";
 import { PagedTable } from "../PagedTable";
-import { adminPaths } from "../paths";
 import type { AdminMail } from "./api";
 import { SendAgainButton } from "./SendAgainButton";
 
@@ -41,23 +39,9 @@ export function MailTable({ query, undelivered, filtered }: MailTableProps) {
       head={undelivered ? [...head, t("admin.mail.action")] : head}
       row={(mail) => (
         <Table.Tr key={mail.id}>
-          <Table.Td>
-            <Text size="sm">{when(mail.created_at)}</Text>
-          </Table.Td>
-          <Table.Td>
-            <Text size="sm">{when(undelivered ? mail.finished_at : mail.next_attempt_at)}</Text>
-          </Table.Td>
-          <Table.Td>
-            {mail.tenant ? (
-              <Anchor component={Link} to={adminPaths.tenant(mail.tenant)} size="sm">
-                {mail.tenant}
-              </Anchor>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t("admin.mail.noWorkspace")}
-              </Text>
-            )}
-          </Table.Td>
+          <WhenCell at={mail.created_at} />
+          <WhenCell at={undelivered ? mail.finished_at : mail.next_attempt_at} />
+          <WorkspaceCell slug={mail.tenant} none={t("admin.mail.noWorkspace")} />
           <Table.Td maw={240}>
             <Text size="sm" style={wrap}>
               {mail.recipient}

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { DateTimeInput } from "../../app/components/DateInput";
 import { describeError } from "../../app/components/errors";
@@ -57,7 +57,8 @@ export function SendAllAgainDialog({ opened, tenant, onClose }: SendAllAgainDial
     send.reset();
   }, [opened]);
 
-  const submit = () => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
     const iso = zonedInputToIso(since, browserZone());
     setMissing(!iso);
     if (iso) {
@@ -82,13 +83,7 @@ export function SendAllAgainDialog({ opened, tenant, onClose }: SendAllAgainDial
       closeOnClickOutside={!running}
       withCloseButton={!running}
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-        noValidate
-      >
+      <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm">{tenant ? t("admin.mail.sendAllBodyWorkspace", { workspace: tenant }) : t("admin.mail.sendAllBody")}</Text>
           <DateTimeInput

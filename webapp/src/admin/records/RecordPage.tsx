@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -17,6 +17,8 @@ import { ConflictAlert } from "../../features/entities/ConflictAlert";
 import { recordTitle, resolveLayout } from "../../app/records/layout";
 import { RecordFields } from "../../features/entities/RecordFields";
 import { useRecordInputs } from "../../features/entities/useRecordInputs";
+import { confirming } from "../confirming";
+import { DetailHeading } from "../DetailHeading";
 import { when } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminBlueprint, useAdminEntity, useAdminTenant, useAdminVersion } from "../queries";
@@ -81,11 +83,10 @@ function AdminRecordForm({ tenant, blueprint, version, entity, reload }: FormPro
 
   return (
     <Stack gap="lg" maw={880}>
-      <Stack gap={6}>
-        <Anchor component={Link} to={adminPaths.records(tenant.slug, blueprint.key)} size="sm">
-          ← {t("admin.record.back", { name: blueprint.name, workspace: tenant.name })}
-        </Anchor>
-        <Title order={1}>{title}</Title>
+      <DetailHeading
+        back={{ to: adminPaths.records(tenant.slug, blueprint.key), label: t("admin.record.back", { name: blueprint.name, workspace: tenant.name }) }}
+        title={title}
+      >
         <Group gap="sm">
           <Badge variant="light" radius="sm" tt="none">
             {t("recordForm.versionBadge", { number: entity.blueprint_version.number })}
@@ -100,7 +101,7 @@ function AdminRecordForm({ tenant, blueprint, version, entity, reload }: FormPro
             {t("admin.record.history")}
           </Anchor>
         </Text>
-      </Stack>
+      </DetailHeading>
       {conflict && <ConflictAlert onReload={reload} />}
       <ProblemAlert message={problem} />
       <Paper withBorder p="lg" radius="md">
@@ -130,11 +131,9 @@ function AdminRecordForm({ tenant, blueprint, version, entity, reload }: FormPro
         title={t("admin.record.deleteTitle")}
         body={t("admin.record.deleteBody", { workspace: tenant.name })}
         confirmLabel={t("recordForm.delete")}
-        onConfirm={() => remove.mutate()}
         onClose={deleteDialog.close}
-        loading={remove.isPending}
-        problem={remove.isError ? describeError(remove.error, t) : null}
         danger
+        {...confirming(remove, t)}
       />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Stack, Table, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -9,7 +9,8 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { CellValue } from "../../app/records/CellValue";
 import { recordTitle } from "../../app/records/layout";
-import { when } from "../format";
+import { WhenCell } from "../cells";
+import { DetailHeading } from "../DetailHeading";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminBlueprint, useAdminPages, useAdminTenant, useAdminVersion } from "../queries";
@@ -39,15 +40,11 @@ export function RecordsPage() {
 
   return (
     <Stack gap="lg">
-      <Stack gap={6}>
-        <Anchor component={Link} to={adminPaths.tenant(slug)} size="sm">
-          ← {tenant.data.name}
-        </Anchor>
-        <Title order={1}>{blueprint.data.name}</Title>
+      <DetailHeading back={{ to: adminPaths.tenant(slug), label: tenant.data.name }} title={blueprint.data.name}>
         <Text size="sm" c="dimmed">
           {t("admin.records.intro", { workspace: tenant.data.name })}
         </Text>
-      </Stack>
+      </DetailHeading>
       <SearchField label={t("admin.records.search")} />
       <PagedTable<Entity>
         query={query}
@@ -66,9 +63,7 @@ export function RecordsPage() {
                 <CellValue type={column.type} value={entity.data[column.key]} options={column.options} timeZone={zone} />
               </Table.Td>
             ))}
-            <Table.Td>
-              <Text size="sm">{when(entity.updated_at)}</Text>
-            </Table.Td>
+            <WhenCell at={entity.updated_at} />
           </Table.Tr>
         )}
       />

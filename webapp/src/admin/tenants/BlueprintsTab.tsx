@@ -1,9 +1,9 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { listTenantBlueprints } from "../../api/admin";
 import type { BlueprintSummary } from "../../api/blueprints";
-import { when } from "../format";
+import { PublishedCell } from "../cells";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
@@ -26,13 +26,7 @@ export function BlueprintsTab({ slug }: { slug: string }) {
             </Anchor>
           </Table.Td>
           <Table.Td>{blueprint.entity_count}</Table.Td>
-          <Table.Td>
-            <Text size="sm">
-              {blueprint.published_version
-                ? t("admin.tenant.versionOn", { number: blueprint.published_version.number, date: when(blueprint.published_version.published_at) })
-                : t("admin.tenant.notPublished")}
-            </Text>
-          </Table.Td>
+          <PublishedCell version={blueprint.published_version} />
         </Table.Tr>
       )}
     />

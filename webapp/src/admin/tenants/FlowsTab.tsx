@@ -1,9 +1,9 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { listTenantFlows } from "../../api/admin";
 import type { FlowSummary } from "../../api/flows";
-import { when } from "../format";
+import { PublishedCell } from "../cells";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
@@ -26,13 +26,7 @@ export function FlowsTab({ slug }: { slug: string }) {
             </Anchor>
           </Table.Td>
           <Table.Td>{flow.blueprint.name}</Table.Td>
-          <Table.Td>
-            <Text size="sm">
-              {flow.published_version
-                ? t("admin.tenant.versionOn", { number: flow.published_version.number, date: when(flow.published_version.published_at) })
-                : t("admin.tenant.notPublished")}
-            </Text>
-          </Table.Td>
+          <PublishedCell version={flow.published_version} />
           <Table.Td>{flow.running_count}</Table.Td>
         </Table.Tr>
       )}

@@ -1,4 +1,4 @@
-import { Anchor, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { listAdminHookDeliveries, listAdminHookEndpoints } from "../../api/adminHooks";
@@ -8,6 +8,7 @@ import { EndpointsTable } from "../hooks/EndpointsTable";
 import { EnabledFilter, enabledFilter } from "../hooks/EnabledFilter";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
+import { Section } from "../Section";
 import { useParam } from "../useParam";
 
 /** A workspace's hooks and what was sent to them; for looking only (its owners change hooks in their settings). */
@@ -27,34 +28,28 @@ export function HooksTab({ slug }: { slug: string }) {
       <Text size="sm" c="dimmed" maw={720}>
         {t("admin.hooks.readOnly")}
       </Text>
-      <Stack gap="md" component="section" aria-labelledby="hooks-endpoints">
-        <Group justify="space-between" align="flex-end">
-          <Title order={2} size="h3" id="hooks-endpoints">
-            {t("admin.hooks.endpoints")}
-          </Title>
-          <EnabledFilter />
-        </Group>
+      <Section id="hooks-endpoints" title={t("admin.hooks.endpoints")} aside={<EnabledFilter />}>
         <EndpointsTable
           query={endpoints}
           showWorkspace={false}
           empty={enabled === null ? t("admin.hooks.emptyTenant") : t("admin.emptyFiltered")}
           emptyBody={enabled === null ? t("admin.hooks.emptyTenantBody") : undefined}
         />
-      </Stack>
-      <Stack gap="md" component="section" aria-labelledby="hooks-deliveries">
-        <Group justify="space-between" align="flex-end">
-          <Title order={2} size="h3" id="hooks-deliveries">
-            {t("admin.hookDeliveries.title")}
-          </Title>
+      </Section>
+      <Section
+        id="hooks-deliveries"
+        title={t("admin.hookDeliveries.title")}
+        aside={
           <Anchor component={Link} to={adminPaths.hookDeliveries({ tenant: slug })} size="sm">
             {t("admin.hooks.openDeliveries")}
           </Anchor>
-        </Group>
+        }
+      >
         <Group gap="md" align="flex-end">
           <DeliveryFilters />
         </Group>
         <DeliveriesTable query={deliveries} showWorkspace={false} filtered={Boolean(status || event_type)} />
-      </Stack>
+      </Section>
     </Stack>
   );
 }

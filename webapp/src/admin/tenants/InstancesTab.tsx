@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,8 @@ import { Link } from "react-router-dom";
 import { listInstances, retryInstance, type AdminInstance, type InstanceStatus } from "../../api/admin";
 import { describeError } from "../../app/components/errors";
 import { refusalText } from "../../app/components/refusalText";
-import { when } from "../format";
+import { WhenCell } from "../cells";
+import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
@@ -41,7 +42,7 @@ const COLORS: Record<InstanceStatus, string> = { running: "blue", failed: "red",
 /** Records on their way through the workspace's flows, newest first; the failed ones say why. */
 export function InstancesTab({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useParam("status");
+  const [status] = useParam("status");
   const [flow, setFlow] = useParam("flow");
   const chosen = STATUSES.includes(status as InstanceStatus) ? (status as InstanceStatus) : null;
   const query = useAdminPages(adminKeys.list("instances", slug, chosen, flow), (cursor, signal) =>
@@ -50,11 +51,10 @@ export function InstancesTab({ slug }: { slug: string }) {
   return (
     <Stack gap="md">
       <Group gap="md">
-        <SegmentedControl
-          aria-label={t("admin.instances.status")}
-          value={chosen ?? "all"}
-          onChange={(value) => setStatus(value === "all" ? null : value)}
-          data={[{ value: "all", label: t("admin.instances.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.instances.statuses.${s}`) }))]}
+        <ChoiceFilter
+          param="status"
+          label={t("admin.instances.status")}
+          choices={[{ value: "all", label: t("admin.instances.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.instances.statuses.${s}`) }))]}
         />
         {flow && (
           <Button variant="light" size="xs" onClick={() => setFlow(null)}>
@@ -93,9 +93,7 @@ export function InstancesTab({ slug }: { slug: string }) {
                 )}
               </Stack>
             </Table.Td>
-            <Table.Td>
-              <Text size="sm">{when(instance.started_at)}</Text>
-            </Table.Td>
+            <WhenCell at={instance.started_at} />
             <Table.Td>
               <Anchor component={Link} to={adminPaths.record(slug, instance.entity_id)} size="sm">
                 {t("admin.instances.open")}

@@ -1,5 +1,5 @@
-import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Tabs, Title } from "@mantine/core";
-import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
+import { Anchor, Group, Stack, Tabs } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -8,8 +8,9 @@ import { deleteTenant, type AdminTenant } from "../../api/admin";
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { TypeToConfirmDialog } from "../../app/components/TypeToConfirmDialog";
-import { Fact } from "../Fact";
+import { DeleteForGood } from "../DeleteForGood";
+import { DetailHeading } from "../DetailHeading";
+import { Fact, Facts } from "../Fact";
 import { when } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminTenant } from "../queries";
@@ -19,14 +20,15 @@ import { FlowsTab } from "./FlowsTab";
 import { HooksTab } from "./HooksTab";
 import { InstancesTab } from "./InstancesTab";
 
-const TABS = ["blueprints", "flows", "instances", "hooks"] as const;
+/** The workspace's tabs, in order, each with what it shows. */
+const TABS = { blueprints: BlueprintsTab, flows: FlowsTab, instances: InstancesTab, hooks: HooksTab } as const;
+const TAB_NAMES = Object.keys(TABS) as (keyof typeof TABS)[];
 
 /** "Delete for good", once the workspace's address is typed; then the job shows how far it got. */
 function DeleteWorkspace({ tenant }: { tenant: AdminTenant }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [opened, dialog] = useDisclosure(false);
   const remove = useMutation({
     mutationFn: () => deleteTenant(tenant.slug),
     onSuccess: () => {
@@ -36,24 +38,15 @@ function DeleteWorkspace({ tenant }: { tenant: AdminTenant }) {
     },
   });
   return (
-    <>
-      <div>
-        <Button color="red" variant="light" onClick={dialog.open}>
-          {t("admin.tenant.delete")}
-        </Button>
-      </div>
-      <TypeToConfirmDialog
-        opened={opened}
+    <div>
+      <DeleteForGood
+        remove={remove}
+        label={t("admin.tenant.delete")}
         title={t("admin.tenant.deleteTitle", { name: tenant.name })}
         body={t("admin.tenant.deleteBody", { members: tenant.members })}
         expected={tenant.slug}
-        confirmLabel={t("admin.user.deleteConfirm")}
-        onConfirm={() => remove.mutate()}
-        onClose={dialog.close}
-        loading={remove.isPending}
-        problem={remove.isError ? describeError(remove.error, t) : null}
       />
-    </>
+    </div>
   );
 }
 
@@ -70,24 +63,17 @@ export function TenantPage() {
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <ProblemAlert message={isNotFound(query.error) ? t("admin.tenant.notFound") : describeError(query.error, t)} />;
   const tenant = query.data;
-  const current = TABS.includes(tab as (typeof TABS)[number]) ? tab : "blueprints";
+  const current = (TAB_NAMES as string[]).includes(tab) ? tab : "blueprints";
   return (
     <Stack gap="lg">
-      <Stack gap={6}>
-        <Anchor component={Link} to={adminPaths.tenants()} size="sm">
-          ← {t("admin.tenants.title")}
-        </Anchor>
-        <Title order={1}>{tenant.name}</Title>
-      </Stack>
-      <Paper withBorder radius="md" p="lg">
-        <SimpleGrid cols={{ base: 2, sm: 5 }}>
-          <Fact label={t("admin.tenants.slug")}>{tenant.slug}</Fact>
-          <Fact label={t("admin.tenant.timezone")}>{tenant.timezone}</Fact>
-          <Fact label={t("admin.tenant.language")}>{tenant.language}</Fact>
-          <Fact label={t("admin.tenants.members")}>{tenant.members}</Fact>
-          <Fact label={t("admin.users.created")}>{when(tenant.created_at)}</Fact>
-        </SimpleGrid>
-      </Paper>
+      <DetailHeading back={{ to: adminPaths.tenants(), label: t("admin.tenants.title") }} title={tenant.name} />
+      <Facts cols={{ base: 2, sm: 5 }}>
+        <Fact label={t("admin.tenants.slug")}>{tenant.slug}</Fact>
+        <Fact label={t("admin.tenant.timezone")}>{tenant.timezone}</Fact>
+        <Fact label={t("admin.tenant.language")}>{tenant.language}</Fact>
+        <Fact label={t("admin.tenants.members")}>{tenant.members}</Fact>
+        <Fact label={t("admin.users.created")}>{when(tenant.created_at)}</Fact>
+      </Facts>
       <Group gap="md">
         <Anchor component={Link} to={adminPaths.audit({ tenant: tenant.slug })} size="sm">
           {t("admin.tenant.activity")}
@@ -98,24 +84,20 @@ export function TenantPage() {
       </Group>
       <Tabs value={current} onChange={setTab} keepMounted={false}>
         <Tabs.List>
-          {TABS.map((name) => (
+          {TAB_NAMES.map((name) => (
             <Tabs.Tab key={name} value={name}>
               {t(`admin.tenant.tabs.${name}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="blueprints" pt="md">
-          <BlueprintsTab slug={tenant.slug} />
-        </Tabs.Panel>
-        <Tabs.Panel value="flows" pt="md">
-          <FlowsTab slug={tenant.slug} />
-        </Tabs.Panel>
-        <Tabs.Panel value="instances" pt="md">
-          <InstancesTab slug={tenant.slug} />
-        </Tabs.Panel>
-        <Tabs.Panel value="hooks" pt="md">
-          <HooksTab slug={tenant.slug} />
-        </Tabs.Panel>
+        {TAB_NAMES.map((name) => {
+          const Tab = TABS[name];
+          return (
+            <Tabs.Panel key={name} value={name} pt="md">
+              <Tab slug={tenant.slug} />
+            </Tabs.Panel>
+          );
+        })}
       </Tabs>
       <DeleteWorkspace tenant={tenant} />
     </Stack>

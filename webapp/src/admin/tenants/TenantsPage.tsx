@@ -1,11 +1,9 @@
-import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
+import { Stack, Table, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listTenants, type AdminTenant } from "../../api/admin";
-import { when } from "../format";
+import { WhenCell, WorkspaceLink } from "../cells";
 import { PagedTable } from "../PagedTable";
-import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
 import { useParam } from "../useParam";
@@ -28,9 +26,7 @@ export function TenantsPage() {
         row={(tenant) => (
           <Table.Tr key={tenant.slug}>
             <Table.Td>
-              <Anchor component={Link} to={adminPaths.tenant(tenant.slug)}>
-                {tenant.name}
-              </Anchor>
+              <WorkspaceLink slug={tenant.slug}>{tenant.name}</WorkspaceLink>
             </Table.Td>
             <Table.Td>
               <Text size="sm" ff="monospace">
@@ -38,9 +34,7 @@ export function TenantsPage() {
               </Text>
             </Table.Td>
             <Table.Td>{tenant.members}</Table.Td>
-            <Table.Td>
-              <Text size="sm">{when(tenant.created_at)}</Text>
-            </Table.Td>
+            <WhenCell at={tenant.created_at} />
           </Table.Tr>
         )}
       />

@@ -5,24 +5,25 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { AdminUser } from "../../api/admin";
 import { ConfirmDialog } from "../../app/components/ConfirmDialog";
-import { describeError } from "../../app/components/errors";
+import { confirming } from "../confirming";
 import { adminKeys } from "../queries";
 
 interface ConfirmedActionProps {
   user: AdminUser;
-  label: string;
-  title: string;
-  body: string;
+  /** Its texts are `admin.user.<name>` (the button), `<name>Title` and `<name>Body` (the question). */
+  name: "disable" | "confirm" | "resetTwoFactor";
+  /** What is said once it is done. */
   done: string;
   run: (id: number) => Promise<AdminUser>;
   danger?: boolean;
 }
 
 /** One change to an account, asked about first; the page shows the account as the server returns it. */
-export function ConfirmedAction({ user, label, title, body, done, run, danger }: ConfirmedActionProps) {
+export function ConfirmedAction({ user, name, done, run, danger }: ConfirmedActionProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [opened, dialog] = useDisclosure(false);
+  const label = t(`admin.user.${name}`);
   const change = useMutation({
     mutationFn: () => run(user.id),
     onSuccess: (saved) => {
@@ -39,14 +40,12 @@ export function ConfirmedAction({ user, label, title, body, done, run, danger }:
       </Button>
       <ConfirmDialog
         opened={opened}
-        title={title}
-        body={body}
+        title={t(`admin.user.${name}Title`, { email: user.email })}
+        body={t(`admin.user.${name}Body`)}
         confirmLabel={label}
-        onConfirm={() => change.mutate()}
         onClose={dialog.close}
-        loading={change.isPending}
-        problem={change.isError ? describeError(change.error, t) : null}
         danger={danger}
+        {...confirming(change, t)}
       />
     </>
   );

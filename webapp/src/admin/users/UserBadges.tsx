@@ -5,28 +5,23 @@ import type { AdminUser } from "../../api/admin";
 /** An account's state at a glance: disabled, unconfirmed, two-step sign-in, administrator. */
 export function UserBadges({ user }: { user: AdminUser }) {
   const { t } = useTranslation();
+  // Each badge: whether it applies, its text (`admin.users.badges.<name>`) and its colour.
+  const badges: [boolean, string, string | undefined][] = [
+    [user.active, "active", "green"],
+    [!user.active, "disabled", "red"],
+    [!user.confirmed_at, "unconfirmed", "yellow"],
+    [user.two_factor, "twoFactor", undefined],
+    [user.admin, "admin", "grape"],
+  ];
   return (
     <Group gap={6}>
-      {user.active ? (
-        <Badge variant="light" color="green">
-          {t("admin.users.badges.active")}
-        </Badge>
-      ) : (
-        <Badge variant="light" color="red">
-          {t("admin.users.badges.disabled")}
-        </Badge>
-      )}
-      {!user.confirmed_at && (
-        <Badge variant="light" color="yellow">
-          {t("admin.users.badges.unconfirmed")}
-        </Badge>
-      )}
-      {user.two_factor && <Badge variant="light">{t("admin.users.badges.twoFactor")}</Badge>}
-      {user.admin && (
-        <Badge variant="light" color="grape">
-          {t("admin.users.badges.admin")}
-        </Badge>
-      )}
+      {badges
+        .filter(([applies]) => applies)
+        .map(([, name, color]) => (
+          <Badge key={name} variant="light" color={color}>
+            {t(`admin.users.badges.${name}`)}
+          </Badge>
+        ))}
     </Group>
   );
 }

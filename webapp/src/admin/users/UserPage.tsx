@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
+import { Alert, Anchor, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -8,11 +8,15 @@ import { confirmUserEmail, deleteUser, resetUserTwoFactor, setUserActive, type A
 import { describeError, isNotFound } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { TypeToConfirmDialog } from "../../app/components/TypeToConfirmDialog";
-import { Fact } from "../Fact";
+import { HeaderRow } from "../../app/components/HeaderRow";
+import { WorkspaceLink } from "../cells";
+import { DeleteForGood } from "../DeleteForGood";
+import { DetailHeading } from "../DetailHeading";
+import { Fact, Facts } from "../Fact";
 import { when } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminUser } from "../queries";
+import { Section } from "../Section";
 import { ConfirmedAction } from "./ConfirmedAction";
 import { UserBadges } from "./UserBadges";
 
@@ -24,7 +28,6 @@ import { UserBadges } from "./UserBadges";
 function UserActions({ user }: { user: AdminUser }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [deleting, deleteDialog] = useDisclosure(false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: adminKeys.lists });
   const enable = useMutation({
     mutationFn: () => setUserActive(user.id, true),
@@ -34,13 +37,7 @@ function UserActions({ user }: { user: AdminUser }) {
       notifications.show({ color: "green", message: t("admin.user.enabled") });
     },
   });
-  const remove = useMutation({
-    mutationFn: () => deleteUser(user.id),
-    onSuccess: () => {
-      deleteDialog.close();
-      refresh();
-    },
-  });
+  const remove = useMutation({ mutationFn: () => deleteUser(user.id), onSuccess: refresh });
 
   if (user.admin) return <Text size="sm" c="dimmed">{t("admin.user.adminNote")}</Text>;
   if (remove.isSuccess) {
@@ -60,56 +57,22 @@ function UserActions({ user }: { user: AdminUser }) {
       <ProblemAlert message={enable.isError ? describeError(enable.error, t) : null} />
       <Group gap="sm">
         {user.active ? (
-          <ConfirmedAction
-            user={user}
-            label={t("admin.user.disable")}
-            title={t("admin.user.disableTitle", { email: user.email })}
-            body={t("admin.user.disableBody")}
-            done={t("admin.user.disabledDone")}
-            run={(id) => setUserActive(id, false)}
-            danger
-          />
+          <ConfirmedAction user={user} name="disable" done={t("admin.user.disabledDone")} run={(id) => setUserActive(id, false)} danger />
         ) : (
           <Button variant="default" onClick={() => enable.mutate()} loading={enable.isPending}>
             {t("admin.user.enable")}
           </Button>
         )}
-        {!user.confirmed_at && (
-          <ConfirmedAction
-            user={user}
-            label={t("admin.user.confirm")}
-            title={t("admin.user.confirmTitle", { email: user.email })}
-            body={t("admin.user.confirmBody")}
-            done={t("admin.user.confirmDone")}
-            run={confirmUserEmail}
-          />
-        )}
-        {user.two_factor && (
-          <ConfirmedAction
-            user={user}
-            label={t("admin.user.resetTwoFactor")}
-            title={t("admin.user.resetTwoFactorTitle", { email: user.email })}
-            body={t("admin.user.resetTwoFactorBody")}
-            done={t("admin.user.resetTwoFactorDone")}
-            run={resetUserTwoFactor}
-            danger
-          />
-        )}
-        <Button color="red" variant="light" onClick={deleteDialog.open}>
-          {t("admin.user.delete")}
-        </Button>
+        {!user.confirmed_at && <ConfirmedAction user={user} name="confirm" done={t("admin.user.confirmDone")} run={confirmUserEmail} />}
+        {user.two_factor && <ConfirmedAction user={user} name="resetTwoFactor" done={t("admin.user.resetTwoFactorDone")} run={resetUserTwoFactor} danger />}
+        <DeleteForGood
+          remove={remove}
+          label={t("admin.user.delete")}
+          title={t("admin.user.deleteTitle", { email: user.email })}
+          body={t("admin.user.deleteBody")}
+          expected={user.email}
+        />
       </Group>
-      <TypeToConfirmDialog
-        opened={deleting}
-        title={t("admin.user.deleteTitle", { email: user.email })}
-        body={t("admin.user.deleteBody")}
-        expected={user.email}
-        confirmLabel={t("admin.user.deleteConfirm")}
-        onConfirm={() => remove.mutate()}
-        onClose={deleteDialog.close}
-        loading={remove.isPending}
-        problem={remove.isError ? describeError(remove.error, t) : null}
-      />
     </>
   );
 }
@@ -125,41 +88,23 @@ export function UserPage() {
   const user = query.data;
   return (
     <Stack gap="lg">
-      <Stack gap={6}>
-        <Anchor component={Link} to={adminPaths.users()} size="sm">
-          ← {t("admin.users.title")}
-        </Anchor>
-        <Title order={1} style={{ overflowWrap: "anywhere" }}>
-          {user.email}
-        </Title>
+      <DetailHeading back={{ to: adminPaths.users(), label: t("admin.users.title") }} title={user.email}>
         <UserBadges user={user} />
-      </Stack>
-      <Paper withBorder radius="md" p="lg">
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Fact label={t("admin.users.created")}>{when(user.created_at)}</Fact>
-          <Fact label={t("admin.users.lastLogin")}>{when(user.last_login_at)}</Fact>
-          <Fact label={t("admin.user.confirmed")}>{when(user.confirmed_at)}</Fact>
-        </SimpleGrid>
-      </Paper>
-      <Stack gap="sm" component="section" aria-labelledby="user-workspaces">
-        <Title order={2} size="h3" id="user-workspaces">
-          {t("admin.user.workspaces")}
-        </Title>
+      </DetailHeading>
+      <Facts cols={{ base: 1, sm: 3 }}>
+        <Fact label={t("admin.users.created")}>{when(user.created_at)}</Fact>
+        <Fact label={t("admin.users.lastLogin")}>{when(user.last_login_at)}</Fact>
+        <Fact label={t("admin.user.confirmed")}>{when(user.confirmed_at)}</Fact>
+      </Facts>
+      <Section id="user-workspaces" title={t("admin.user.workspaces")} gap="sm">
         {user.workspaces.length ? (
           <Table aria-labelledby="user-workspaces">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("admin.tenants.name")}</Table.Th>
-                <Table.Th>{t("admin.user.role")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <HeaderRow cells={[t("admin.tenants.name"), t("admin.user.role")]} />
             <Table.Tbody>
               {user.workspaces.map((workspace) => (
                 <Table.Tr key={workspace.slug}>
                   <Table.Td>
-                    <Anchor component={Link} to={adminPaths.tenant(workspace.slug)}>
-                      {workspace.name}
-                    </Anchor>
+                    <WorkspaceLink slug={workspace.slug}>{workspace.name}</WorkspaceLink>
                   </Table.Td>
                   <Table.Td>{t(`team.roles.${workspace.role}`)}</Table.Td>
                 </Table.Tr>
@@ -171,16 +116,13 @@ export function UserPage() {
             {t("admin.user.noWorkspaces")}
           </Text>
         )}
-      </Stack>
-      <Stack gap="sm" component="section" aria-labelledby="user-actions">
-        <Title order={2} size="h3" id="user-actions">
-          {t("admin.user.actions")}
-        </Title>
+      </Section>
+      <Section id="user-actions" title={t("admin.user.actions")} gap="sm">
         <UserActions user={user} />
         <Anchor component={Link} to={adminPaths.audit({ target_type: "user", target_id: String(user.id) })} size="sm">
           {t("admin.user.history")}
         </Anchor>
-      </Stack>
+      </Section>
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Anchor, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Group, Stack, Table, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { listUsers, type AdminUser } from "../../api/admin";
-import { when } from "../format";
+import { WhenCell } from "../cells";
+import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
@@ -15,7 +16,7 @@ import { UserBadges } from "./UserBadges";
 export function UsersPage() {
   const { t } = useTranslation();
   const [q] = useParam("q");
-  const [state, setState] = useParam("state");
+  const [state] = useParam("state");
   const active = state === "active" ? true : state === "disabled" ? false : null;
   const query = useAdminPages(adminKeys.list("users", q, active), (cursor, signal) => listUsers({ q, active }, cursor, signal));
   useDocumentTitle(`${t("admin.users.title")} · Loom`);
@@ -25,15 +26,10 @@ export function UsersPage() {
       <Title order={1}>{t("admin.users.title")}</Title>
       <Group align="flex-end" gap="md">
         <SearchField label={t("admin.users.search")} placeholder="name@example.com" />
-        <SegmentedControl
-          aria-label={t("admin.users.show")}
-          value={state || "all"}
-          onChange={(value) => setState(value === "all" ? null : value)}
-          data={[
-            { value: "all", label: t("admin.users.all") },
-            { value: "active", label: t("admin.users.active") },
-            { value: "disabled", label: t("admin.users.disabled") },
-          ]}
+        <ChoiceFilter
+          param="state"
+          label={t("admin.users.show")}
+          choices={["all", "active", "disabled"].map((value) => ({ value, label: t(`admin.users.${value}`) }))}
         />
       </Group>
       <PagedTable<AdminUser>
@@ -51,12 +47,8 @@ export function UsersPage() {
             <Table.Td>
               <UserBadges user={user} />
             </Table.Td>
-            <Table.Td>
-              <Text size="sm">{when(user.created_at)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{when(user.last_login_at)}</Text>
-            </Table.Td>
+            <WhenCell at={user.created_at} />
+            <WhenCell at={user.last_login_at} />
           </Table.Tr>
         )}
       />

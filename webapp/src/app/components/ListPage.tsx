@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import type { Tenant } from "../../api/types";
 import { describeError } from "./errors";
+import { HeaderRow } from "./HeaderRow";
+import { Heading } from "./Heading";
 import { IconPlus } from "./icons";
 import { PageLoader } from "./PageLoader";
 import { ProblemAlert } from "./ProblemAlert";
@@ -29,12 +31,7 @@ export function ListPage({ title, intro, create, children }: ListPageProps) {
       {(tenant) => (
         <Stack gap="lg">
           <Group justify="space-between" align="flex-start">
-            <Stack gap={4}>
-              <Title order={1}>{title}</Title>
-              <Text c="dimmed" maw={720}>
-                {intro}
-              </Text>
-            </Stack>
+            <Heading title={title} intro={intro} size="h1" introWidth={720} />
             {create.allowed(tenant) && (
               <Button component={Link} to={create.to(slug)} leftSection={<IconPlus />}>
                 {create.label}
@@ -87,13 +84,7 @@ export function ItemTable<T>({ query, empty, minWidth, headers, row, rowKey, loa
     <Stack gap="md">
       <Table.ScrollContainer minWidth={minWidth}>
         <Table verticalSpacing="sm" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              {headers.map((header) => (
-                <Table.Th key={header}>{header}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <HeaderRow cells={headers} />
           <Table.Tbody>
             {items.map((item) => (
               <Table.Tr key={rowKey(item)}>{row(item)}</Table.Tr>
