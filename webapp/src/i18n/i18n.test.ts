@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import de from "./de";
 import en from "./en";
-import { detectLanguage, LANGUAGE_STORAGE_KEY, resolveLanguage } from "./index";
+import { detectLanguage, LANGUAGE_STORAGE_KEY, rememberWorkspaceLanguage, resolveLanguage, startLanguage, WORKSPACE_LANGUAGE_KEY } from "./index";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -67,5 +67,20 @@ describe("resolveLanguage", () => {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, "de");
     expect(resolveLanguage(null, null)).toBe("de");
     expect(resolveLanguage("en", "de")).toBe("en");
+  });
+});
+
+describe("startLanguage", () => {
+  it("starts a reloaded tab in the language of the workspace it showed, unless this browser has a choice", () => {
+    localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+    sessionStorage.removeItem(WORKSPACE_LANGUAGE_KEY);
+    const browser = detectLanguage();
+    expect(startLanguage()).toBe(browser);
+    rememberWorkspaceLanguage(browser === "de" ? "en" : "de");
+    expect(startLanguage()).toBe(browser === "de" ? "en" : "de");
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, browser);
+    expect(startLanguage()).toBe(browser);
+    sessionStorage.removeItem(WORKSPACE_LANGUAGE_KEY);
+    localStorage.removeItem(LANGUAGE_STORAGE_KEY);
   });
 });

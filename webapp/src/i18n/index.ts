@@ -11,6 +11,8 @@ export const UI_LANGUAGES = [
 export type UiLanguage = (typeof UI_LANGUAGES)[number]["code"];
 
 export const LANGUAGE_STORAGE_KEY = "loom.language";
+/** The language of the workspace seen last in this tab, so a reload starts in it (sessionStorage). */
+export const WORKSPACE_LANGUAGE_KEY = "loom.workspaceLanguage";
 
 /**
  * English comes with the app; other languages are downloaded when chosen (each about 30 KB gzip),
@@ -35,11 +37,29 @@ export function isUiLanguage(code: string | null | undefined): code is UiLanguag
   return UI_LANGUAGES.some((language) => language.code === code);
 }
 
-function readStoredLanguage(): string | null {
+function readStored(storage: () => Storage, key: string): string | null {
   try {
-    return localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return storage().getItem(key);
   } catch {
     return null;
+  }
+}
+
+function readStoredLanguage(): string | null {
+  return readStored(() => localStorage, LANGUAGE_STORAGE_KEY);
+}
+
+/** The language of the workspace this tab showed last, if any (it outlives a reload, not the tab). */
+export function lastWorkspaceLanguage(): string | null {
+  return readStored(() => sessionStorage, WORKSPACE_LANGUAGE_KEY);
+}
+
+/** Remembers the language of the workspace this tab shows. */
+export function rememberWorkspaceLanguage(code: string): void {
+  try {
+    sessionStorage.setItem(WORKSPACE_LANGUAGE_KEY, code);
+  } catch {
+    // Private mode: a reload starts in this browser's language until the workspace loads.
   }
 }
 
@@ -93,6 +113,18 @@ i18n.on("languageChanged", (code) => {
   if (typeof document !== "undefined") document.documentElement.lang = code;
 });
 
+/**
+ * The language a page starts in, before the person and their workspace have loaded: this
+ * browser's saved choice, else the workspace this tab showed last, else the browser's. So a
+ * reload does not flash the browser's language at a person who chose none in a German workspace.
+ */
+export function startLanguage(): UiLanguage {
+  const stored = readStoredLanguage();
+  if (isUiLanguage(stored)) return stored;
+  const workspace = lastWorkspaceLanguage();
+  return isUiLanguage(workspace) ? workspace : detectLanguage();
+}
+
 /** Settles once the chosen language's texts are in (at once for English): main.tsx renders after it. */
 export const i18nReady: Promise<unknown> = i18n
   .use(laterLanguages)
@@ -100,7 +132,7 @@ export const i18nReady: Promise<unknown> = i18n
   .init({
     resources: { en: { translation: en } },
     partialBundledLanguages: true,
-    lng: detectLanguage(),
+    lng: startLanguage(),
     fallbackLng: "en",
     supportedLngs: UI_LANGUAGES.map((language) => language.code),
     interpolation: { escapeValue: false },
