@@ -1,10 +1,13 @@
 """The DDL building blocks the revisions in ``versions/`` share: a tenant table's key columns and
-constraints, the timestamps, a foreign key named by Loom's convention, one index per column, a
-partial index.
+constraints, foreign keys named by Loom's convention, the timestamp columns, one index per column,
+partial indexes.
 
 Released revisions call these functions, so what each one emits is part of the schema's history:
 never change what a function emits (columns, types, defaults, nullability, names, the order of
 the columns). A revision that needs something else gets a new function beside the old ones.
+
+Each table's own columns stay written out in its revision. Going down, ``op.drop_table`` alone
+drops a table: its indexes and constraints go with it.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ def tenant_foreign_key(table: str) -> sa.ForeignKeyConstraint:
 
 
 def tenant_scoped(table: str) -> list[SchemaItem]:
-    """A tenant table of revisions 0002 to 0017: ``tenant_id``, its last column, with its foreign key
-    (the primary key, on ``id`` alone, is the table's own; 0027 puts tenant_id in it)."""
+    """A tenant table made before revision 0018: ``tenant_id``, its last column, with its foreign key
+    (the primary key, on ``id`` alone, is the table's own; revision 0027 puts tenant_id in it)."""
     return [tenant_id(), tenant_foreign_key(table)]
 
 
@@ -65,6 +68,16 @@ def tenant_foreign_key_to(table: str, column: str, target: str) -> sa.ForeignKey
     )
 
 
+def add_foreign_key(table: str, column: str, target: str, *, ondelete: str | None = None) -> None:
+    """Add ``fk_<table>_<column>_<target>`` to a table that exists: ``column`` refers to ``target.id``."""
+    op.create_foreign_key(op.f(f"fk_{table}_{column}_{target}"), table, target, [column], ["id"], ondelete=ondelete)
+
+
+def drop_foreign_key(table: str, column: str, target: str) -> None:
+    """Drop what ``add_foreign_key`` added."""
+    op.drop_constraint(op.f(f"fk_{table}_{column}_{target}"), table, type_="foreignkey")
+
+
 def created_at() -> sa.Column[Any]:
     """When the row was made: timestamptz, NOT NULL, now() by default."""
     return sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False)
@@ -83,6 +96,21 @@ def stamp(name: str) -> sa.Column[Any]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=True)
 
 
+def delivery_state() -> list[sa.Column[Any]]:
+    """The columns of core.delivery.bookkeeping.DeliveryState: ``status`` (varchar(16), no native
+    enum) and ``attempts``, when the next and the last attempt are, when the delivery finished, its
+    last error, and ``created_at``."""
+    return [
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        stamp("next_attempt_at"),
+        stamp("last_attempt_at"),
+        stamp("finished_at"),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        created_at(),
+    ]
+
+
 def column_indexes(table: str, *columns: str) -> None:
     """One plain index per column, each named ``ix_<table>_<column>``."""
     for column in columns:
@@ -94,24 +122,19 @@ def partial_index(name: str, table: str, columns: Sequence[IndexColumn], where: 
     op.create_index(name, table, list(columns), unique=unique, postgresql_where=sa.text(where))
 
 
+def unique_per_tenant_ignoring_case(name: str, table: str, column: str, where: str) -> None:
+    """``name``: in a workspace, a value of ``column``, whatever its case, belongs to one row of
+    those ``where`` holds for."""
+    partial_index(name, table, ["tenant_id", sa.text(f"lower({column})")], where, unique=True)
+
+
 def live_key_and_name(table: str) -> None:
     """``uq_<table>_tenant_key_live`` and ``uq_<table>_tenant_name_live``: in a workspace, a key, and a
     name whatever its case, belong to one row that is not deleted (``deleted_at IS NULL``)."""
     partial_index(f"uq_{table}_tenant_key_live", table, ["tenant_id", "key"], "deleted_at IS NULL", unique=True)
-    lower_name: ColumnElement[Any] = sa.literal_column("lower(name)")
-    partial_index(f"uq_{table}_tenant_name_live", table, ["tenant_id", lower_name], "deleted_at IS NULL", unique=True)
+    unique_per_tenant_ignoring_case(f"uq_{table}_tenant_name_live", table, "name", "deleted_at IS NULL")
 
 
 def drop_enum(name: str) -> None:
     """Drop the enum type ``name`` if it is there (dropping its last table leaves the type behind)."""
     sa.Enum(name=name).drop(op.get_bind(), checkfirst=True)
-
-
-def add_foreign_key(table: str, column: str, target: str, *, ondelete: str | None = None) -> None:
-    """Add ``fk_<table>_<column>_<target>`` to a table that exists: ``column`` refers to ``target.id``."""
-    op.create_foreign_key(op.f(f"fk_{table}_{column}_{target}"), table, target, [column], ["id"], ondelete=ondelete)
-
-
-def drop_foreign_key(table: str, column: str, target: str) -> None:
-    """Drop what ``add_foreign_key`` added."""
-    op.drop_constraint(op.f(f"fk_{table}_{column}_{target}"), table, type_="foreignkey")

@@ -41,12 +41,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_digest", name=op.f("uq_invitations_token_digest")),
     )
     ddl.column_indexes("invitations", "tenant_id", "invited_by", "accepted_by")
-    ddl.partial_index(
-        "uq_invitations_pending",
-        "invitations",
-        ["tenant_id", sa.text("lower(email)")],
-        "accepted_at IS NULL AND revoked_at IS NULL",
-        unique=True,
+    ddl.unique_per_tenant_ignoring_case(
+        "uq_invitations_pending", "invitations", "email", "accepted_at IS NULL AND revoked_at IS NULL"
     )
 
 

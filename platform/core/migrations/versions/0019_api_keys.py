@@ -41,13 +41,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_api_keys_public_id", "api_keys", ["public_id"])
     ddl.column_indexes("api_keys", "created_by", "revoked_by")
-    ddl.partial_index(
-        "uq_api_keys_active_name",
-        "api_keys",
-        ["tenant_id", sa.text("lower(name)")],
-        "revoked_at IS NULL",
-        unique=True,
-    )
+    ddl.unique_per_tenant_ignoring_case("uq_api_keys_active_name", "api_keys", "name", "revoked_at IS NULL")
 
     op.create_table(
         "idempotent_requests",
