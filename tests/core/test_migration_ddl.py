@@ -22,7 +22,7 @@ def emitted(build: Callable[[], None]) -> list[str]:
     return [" ".join(s.split()) for s in out.getvalue().split(";") if s.strip()]
 
 
-def test_a_table_of_before_0018_ends_with_its_tenant_and_timestamps():
+def test_a_table_of_before_0018_ends_with_its_tenant_and_is_keyed_by_id():
     def build() -> None:
         op.create_table(
             "notes",
@@ -32,7 +32,6 @@ def test_a_table_of_before_0018_ends_with_its_tenant_and_timestamps():
             *ddl.timestamps(),
             *ddl.tenant_scoped("notes"),
             ddl.foreign_key("notes", "author_id", "users", ondelete="SET NULL"),
-            sa.PrimaryKeyConstraint("id", name=op.f("pk_notes")),
         )
         ddl.column_indexes("notes", "author_id", "tenant_id")
 

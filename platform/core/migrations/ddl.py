@@ -34,9 +34,10 @@ def tenant_foreign_key(table: str) -> sa.ForeignKeyConstraint:
 
 
 def tenant_scoped(table: str) -> list[SchemaItem]:
-    """A tenant table made before revision 0018: ``tenant_id``, its last column, with its foreign key
-    (the primary key, on ``id`` alone, is the table's own; revision 0027 puts tenant_id in it)."""
-    return [tenant_id(), tenant_foreign_key(table)]
+    """A tenant table made before revision 0018: ``tenant_id``, its last column, with the foreign key
+    to the workspace, and the primary key ``pk_<table>`` on ``id`` alone (revision 0027 puts
+    tenant_id in it)."""
+    return [tenant_id(), tenant_foreign_key(table), sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}"))]
 
 
 def tenant_keyed(table: str) -> list[SchemaItem]:

@@ -37,7 +37,6 @@ def upgrade() -> None:
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         *ddl.timestamps(),
         *ddl.tenant_scoped("blueprints"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_blueprints")),
     )
     ddl.column_indexes("blueprints", "tenant_id")
     ddl.live_key_and_name("blueprints")
@@ -53,7 +52,6 @@ def upgrade() -> None:
         *ddl.tenant_scoped("blueprint_versions"),
         ddl.foreign_key("blueprint_versions", "blueprint_id", "blueprints", ondelete="CASCADE"),
         ddl.foreign_key("blueprint_versions", "published_by", "users", ondelete="SET NULL"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_blueprint_versions")),
         sa.UniqueConstraint("blueprint_id", "number", name="uq_blueprint_versions_blueprint_number"),
     )
     ddl.add_foreign_key("blueprints", "current_version_id", "blueprint_versions", ondelete="SET NULL")
@@ -75,7 +73,6 @@ def upgrade() -> None:
         ddl.foreign_key("entities", "blueprint_version_id", "blueprint_versions"),
         ddl.foreign_key("entities", "created_by", "users", ondelete="SET NULL"),
         ddl.foreign_key("entities", "updated_by", "users", ondelete="SET NULL"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_entities")),
     )
     ddl.column_indexes("entities", "blueprint_version_id")
     op.create_index(

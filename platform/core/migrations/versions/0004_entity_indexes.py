@@ -33,7 +33,6 @@ def upgrade() -> None:
         *ddl.timestamps(),
         *ddl.tenant_scoped("entity_indexes"),
         ddl.foreign_key("entity_indexes", "blueprint_id", "blueprints", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_entity_indexes")),
         sa.UniqueConstraint("name", name=op.f("uq_entity_indexes_name")),
     )
     ddl.column_indexes("entity_indexes", "blueprint_id", "tenant_id")

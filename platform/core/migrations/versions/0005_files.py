@@ -31,7 +31,6 @@ def upgrade() -> None:
         *ddl.timestamps(),
         *ddl.tenant_scoped("files"),
         ddl.foreign_key("files", "created_by", "users", ondelete="SET NULL"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_files")),
     )
     ddl.column_indexes("files", "tenant_id")
 

@@ -31,7 +31,6 @@ def upgrade() -> None:
         *ddl.tenant_scoped("saved_views"),
         ddl.foreign_key("saved_views", "blueprint_id", "blueprints", ondelete="CASCADE"),
         ddl.foreign_key("saved_views", "user_id", "users", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_views")),
         sa.UniqueConstraint("user_id", "blueprint_id", "name", name="uq_saved_views_user_blueprint_name"),
     )
     ddl.column_indexes("saved_views", "tenant_id", "user_id")

@@ -35,7 +35,6 @@ def upgrade() -> None:
         *ddl.timestamps(),
         *ddl.tenant_scoped("flows"),
         ddl.foreign_key("flows", "blueprint_id", "blueprints", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flows")),
     )
     ddl.column_indexes("flows", "blueprint_id", "tenant_id")
     ddl.live_key_and_name("flows")
@@ -50,7 +49,6 @@ def upgrade() -> None:
         *ddl.tenant_scoped("flow_versions"),
         ddl.foreign_key("flow_versions", "flow_id", "flows", ondelete="CASCADE"),
         ddl.foreign_key("flow_versions", "published_by", "users", ondelete="SET NULL"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flow_versions")),
         sa.UniqueConstraint("flow_id", "number", name="uq_flow_versions_flow_number"),
     )
     ddl.column_indexes("flow_versions", "flow_id")
@@ -72,7 +70,6 @@ def upgrade() -> None:
         ddl.foreign_key("flow_instances", "entity_id", "entities", ondelete="CASCADE"),
         ddl.foreign_key("flow_instances", "flow_id", "flows", ondelete="CASCADE"),
         ddl.foreign_key("flow_instances", "flow_version_id", "flow_versions"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flow_instances")),
         sa.UniqueConstraint("entity_id", "flow_id", name="uq_flow_instances_entity_flow"),
     )
     ddl.column_indexes("flow_instances", "entity_id")
@@ -97,7 +94,6 @@ def upgrade() -> None:
         ddl.foreign_key("flow_history", "flow_id", "flows", ondelete="CASCADE"),
         ddl.foreign_key("flow_history", "instance_id", "flow_instances", ondelete="CASCADE"),
         ddl.foreign_key("flow_history", "user_id", "users", ondelete="SET NULL"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flow_history")),
     )
     op.create_index("ix_flow_history_entity_at", "flow_history", ["entity_id", "at"], unique=False)
     ddl.column_indexes("flow_history", "flow_id", "instance_id", "tenant_id", "user_id")
@@ -110,7 +106,6 @@ def upgrade() -> None:
         sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         *ddl.tenant_scoped("flow_timers"),
         ddl.foreign_key("flow_timers", "instance_id", "flow_instances", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flow_timers")),
         sa.UniqueConstraint("instance_id", "task_id", name="uq_flow_timers_instance_task"),
     )
     ddl.column_indexes("flow_timers", "due_at", "tenant_id")
