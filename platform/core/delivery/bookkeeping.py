@@ -93,6 +93,18 @@ def lock_due(
     return list(db_session.scalars(query))
 
 
+def lock_if_due(db_session: Session, model: type[Row], *criteria: Any, now: datetime) -> Row | None:
+    """The row ``criteria`` name, locked, when it is due and no other worker has it locked; else None."""
+    query = (
+        select(model)
+        .where(*criteria, is_due(model, now))
+        .with_for_update(skip_locked=True)
+        # A row the session still holds from an earlier transaction is refreshed, not trusted.
+        .execution_options(populate_existing=True)
+    )
+    return db_session.scalars(query).first()
+
+
 def start_attempt(row: DeliveryState, now: datetime, policy: RetryPolicy) -> int | None:
     """Take the lease for one attempt; the attempt's number is the holder's token.
 

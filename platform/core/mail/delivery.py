@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from core import clock
 from core.config import Settings
-from core.delivery import SVIX_SCHEDULE, RetryPolicy, dead_letter, fail, holds, start_attempt
+from core.delivery import SVIX_SCHEDULE, RetryPolicy, dead_letter, fail, holds, lock_if_due, start_attempt
 from core.delivery.bookkeeping import is_due
 from core.mail import smtp
 from core.mail.models import OutboxMessage, OutboxStatus
@@ -59,12 +59,7 @@ def claim(db_session: Session, settings: Settings, message_id: uuid.UUID) -> Lea
     """Lease the message when it is due and nobody holds it; the caller commits. A message whose
     last attempt's worker was lost becomes a dead letter here instead."""
     now = clock.now()
-    message = db_session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.id == message_id, is_due(OutboxMessage, now))
-        .with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True)
-    ).first()
+    message = lock_if_due(db_session, OutboxMessage, OutboxMessage.id == message_id, now=now)
     if message is None:
         return None
     token = start_attempt(message, now, policy(settings))

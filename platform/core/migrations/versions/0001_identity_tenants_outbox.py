@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -37,22 +39,10 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
+        *ddl.timestamps(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_outbox")),
     )
-    op.create_index(op.f("ix_mail_outbox_recipient"), "mail_outbox", ["recipient"], unique=False)
-    op.create_index(op.f("ix_mail_outbox_status"), "mail_outbox", ["status"], unique=False)
+    ddl.column_indexes("mail_outbox", "recipient", "status")
     op.create_table(
         "roles",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -75,18 +65,7 @@ def upgrade() -> None:
         sa.Column("slug", sa.String(length=63), nullable=False),
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("language", sa.String(length=8), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
+        *ddl.timestamps(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tenants")),
         sa.UniqueConstraint("slug", name=op.f("uq_tenants_slug")),
     )
@@ -135,40 +114,19 @@ def upgrade() -> None:
     )
     op.create_table(
         "memberships",
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
+        ddl.tenant_id(),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column(
             "role",
             sa.Enum("owner", "admin", "editor", "viewer", name="tenant_role"),
             nullable=False,
         ),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"],
-            ["tenants.id"],
-            name=op.f("fk_memberships_tenant_id_tenants"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_memberships_user_id_users"),
-            ondelete="CASCADE",
-        ),
+        *ddl.timestamps(),
+        ddl.tenant_foreign_key("memberships"),
+        ddl.foreign_key("memberships", "user_id", "users", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("tenant_id", "user_id", name=op.f("pk_memberships")),
     )
-    op.create_index(op.f("ix_memberships_user_id"), "memberships", ["user_id"], unique=False)
+    ddl.column_indexes("memberships", "user_id")
     op.create_table(
         "refresh_trackers",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -185,52 +143,28 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_refresh_trackers_user_id_users"),
-            ondelete="CASCADE",
-        ),
+        ddl.foreign_key("refresh_trackers", "user_id", "users", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_refresh_trackers")),
         sa.UniqueConstraint("refresh_family", name=op.f("uq_refresh_trackers_refresh_family")),
     )
-    op.create_index(
-        op.f("ix_refresh_trackers_user_id"),
-        "refresh_trackers",
-        ["user_id"],
-        unique=False,
-    )
+    ddl.column_indexes("refresh_trackers", "user_id")
     op.create_table(
         "roles_users",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("role_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["role_id"],
-            ["roles.id"],
-            name=op.f("fk_roles_users_role_id_roles"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_roles_users_user_id_users"),
-            ondelete="CASCADE",
-        ),
+        ddl.foreign_key("roles_users", "role_id", "roles", ondelete="CASCADE"),
+        ddl.foreign_key("roles_users", "user_id", "users", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id", "role_id", name=op.f("pk_roles_users")),
     )
 
 
 def downgrade() -> None:
     op.drop_table("roles_users")
-    op.drop_index(op.f("ix_refresh_trackers_user_id"), table_name="refresh_trackers")
     op.drop_table("refresh_trackers")
-    op.drop_index(op.f("ix_memberships_user_id"), table_name="memberships")
     op.drop_table("memberships")
     op.drop_table("users")
     op.drop_table("tenants")
     op.drop_table("roles")
-    op.drop_index(op.f("ix_mail_outbox_status"), table_name="mail_outbox")
-    op.drop_index(op.f("ix_mail_outbox_recipient"), table_name="mail_outbox")
     op.drop_table("mail_outbox")
-    sa.Enum(name="tenant_role").drop(op.get_bind(), checkfirst=True)
-    sa.Enum(name="outbox_status").drop(op.get_bind(), checkfirst=True)
+    ddl.drop_enum("tenant_role")
+    ddl.drop_enum("outbox_status")

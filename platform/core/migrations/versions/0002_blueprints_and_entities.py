@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from core.migrations import ddl
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -33,29 +35,11 @@ def upgrade() -> None:
         sa.Column("current_version_id", sa.Uuid(), nullable=True),
         sa.Column("lock_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_blueprints_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_blueprints")),
+        *ddl.timestamps(),
+        *ddl.tenant_scoped("blueprints"),
     )
-    op.create_index(op.f("ix_blueprints_tenant_id"), "blueprints", ["tenant_id"], unique=False)
-    op.create_index(
-        "uq_blueprints_tenant_key_live",
-        "blueprints",
-        ["tenant_id", "key"],
-        unique=True,
-        postgresql_where=sa.text("deleted_at IS NULL"),
-    )
-    op.create_index(
-        "uq_blueprints_tenant_name_live",
-        "blueprints",
-        ["tenant_id", sa.literal_column("lower(name)")],
-        unique=True,
-        postgresql_where=sa.text("deleted_at IS NULL"),
-    )
+    ddl.column_indexes("blueprints", "tenant_id")
+    ddl.live_key_and_name("blueprints")
     op.create_table(
         "blueprint_versions",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -65,32 +49,13 @@ def upgrade() -> None:
         sa.Column("form", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
         sa.Column("published_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("published_by", sa.Integer(), nullable=True),
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["blueprint_id"],
-            ["blueprints.id"],
-            name=op.f("fk_blueprint_versions_blueprint_id_blueprints"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["published_by"], ["users.id"], name=op.f("fk_blueprint_versions_published_by_users"), ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_blueprint_versions_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_blueprint_versions")),
+        *ddl.tenant_scoped("blueprint_versions"),
+        ddl.foreign_key("blueprint_versions", "blueprint_id", "blueprints", ondelete="CASCADE"),
+        ddl.foreign_key("blueprint_versions", "published_by", "users", ondelete="SET NULL"),
         sa.UniqueConstraint("blueprint_id", "number", name="uq_blueprint_versions_blueprint_number"),
     )
-    op.create_foreign_key(
-        op.f("fk_blueprints_current_version_id_blueprint_versions"),
-        "blueprints",
-        "blueprint_versions",
-        ["current_version_id"],
-        ["id"],
-        ondelete="SET NULL",
-    )
-    op.create_index(op.f("ix_blueprint_versions_blueprint_id"), "blueprint_versions", ["blueprint_id"], unique=False)
-    op.create_index(op.f("ix_blueprint_versions_tenant_id"), "blueprint_versions", ["tenant_id"], unique=False)
+    ddl.add_foreign_key("blueprints", "current_version_id", "blueprint_versions", ondelete="SET NULL")
+    ddl.column_indexes("blueprint_versions", "blueprint_id", "tenant_id")
     op.create_table(
         "entities",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -102,29 +67,14 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("updated_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["blueprint_id"], ["blueprints.id"], name=op.f("fk_entities_blueprint_id_blueprints"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["blueprint_version_id"],
-            ["blueprint_versions.id"],
-            name=op.f("fk_entities_blueprint_version_id_blueprint_versions"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.id"], name=op.f("fk_entities_created_by_users"), ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_entities_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["updated_by"], ["users.id"], name=op.f("fk_entities_updated_by_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_entities")),
+        *ddl.timestamps(),
+        *ddl.tenant_scoped("entities"),
+        ddl.foreign_key("entities", "blueprint_id", "blueprints", ondelete="CASCADE"),
+        ddl.foreign_key("entities", "blueprint_version_id", "blueprint_versions"),
+        ddl.foreign_key("entities", "created_by", "users", ondelete="SET NULL"),
+        ddl.foreign_key("entities", "updated_by", "users", ondelete="SET NULL"),
     )
-    op.create_index(op.f("ix_entities_blueprint_version_id"), "entities", ["blueprint_version_id"], unique=False)
+    ddl.column_indexes("entities", "blueprint_version_id")
     op.create_index(
         "ix_entities_list_default", "entities", ["tenant_id", "blueprint_id", "created_at", "id"], unique=False
     )
@@ -135,24 +85,11 @@ def upgrade() -> None:
         unique=False,
         postgresql_using="gin",
     )
-    op.create_index(op.f("ix_entities_tenant_id"), "entities", ["tenant_id"], unique=False)
+    ddl.column_indexes("entities", "tenant_id")
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_entities_tenant_id"), table_name="entities")
-    op.drop_index("ix_entities_search", table_name="entities", postgresql_using="gin")
-    op.drop_index("ix_entities_list_default", table_name="entities")
-    op.drop_index(op.f("ix_entities_blueprint_version_id"), table_name="entities")
     op.drop_table("entities")
-    op.drop_constraint(op.f("fk_blueprints_current_version_id_blueprint_versions"), "blueprints", type_="foreignkey")
-    op.drop_index(op.f("ix_blueprint_versions_tenant_id"), table_name="blueprint_versions")
-    op.drop_index(op.f("ix_blueprint_versions_blueprint_id"), table_name="blueprint_versions")
+    ddl.drop_foreign_key("blueprints", "current_version_id", "blueprint_versions")
     op.drop_table("blueprint_versions")
-    op.drop_index(
-        "uq_blueprints_tenant_name_live", table_name="blueprints", postgresql_where=sa.text("deleted_at IS NULL")
-    )
-    op.drop_index(
-        "uq_blueprints_tenant_key_live", table_name="blueprints", postgresql_where=sa.text("deleted_at IS NULL")
-    )
-    op.drop_index(op.f("ix_blueprints_tenant_id"), table_name="blueprints")
     op.drop_table("blueprints")

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from core.migrations import ddl
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -21,7 +23,7 @@ def upgrade() -> None:
     op.create_table(
         "jobs",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("tenant_id", sa.Uuid(), nullable=True),
+        ddl.tenant_id(nullable=True),
         sa.Column("kind", sa.String(length=64), nullable=False),
         sa.Column("status", sa.Enum("queued", "running", "done", "failed", name="job_status"), nullable=False),
         sa.Column("params", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
@@ -31,24 +33,16 @@ def upgrade() -> None:
         sa.Column("total", sa.Integer(), server_default="0", nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("created_by", sa.Integer(), nullable=True),
-        sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.id"], name=op.f("fk_jobs_created_by_users"), ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_jobs_tenant_id_tenants"), ondelete="CASCADE"
-        ),
+        ddl.stamp("heartbeat_at"),
+        ddl.stamp("finished_at"),
+        *ddl.timestamps(),
+        ddl.foreign_key("jobs", "created_by", "users", ondelete="SET NULL"),
+        ddl.tenant_foreign_key("jobs"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
     )
-    op.create_index(op.f("ix_jobs_status"), "jobs", ["status"], unique=False)
-    op.create_index(op.f("ix_jobs_tenant_id"), "jobs", ["tenant_id"], unique=False)
+    ddl.column_indexes("jobs", "status", "tenant_id")
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_jobs_tenant_id"), table_name="jobs")
-    op.drop_index(op.f("ix_jobs_status"), table_name="jobs")
     op.drop_table("jobs")
-    sa.Enum(name="job_status").drop(op.get_bind(), checkfirst=True)
+    ddl.drop_enum("job_status")

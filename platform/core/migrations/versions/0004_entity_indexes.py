@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -28,28 +30,15 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=63), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["blueprint_id"],
-            ["blueprints.id"],
-            name=op.f("fk_entity_indexes_blueprint_id_blueprints"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_entity_indexes_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_entity_indexes")),
+        *ddl.timestamps(),
+        *ddl.tenant_scoped("entity_indexes"),
+        ddl.foreign_key("entity_indexes", "blueprint_id", "blueprints", ondelete="CASCADE"),
         sa.UniqueConstraint("name", name=op.f("uq_entity_indexes_name")),
     )
-    op.create_index(op.f("ix_entity_indexes_blueprint_id"), "entity_indexes", ["blueprint_id"], unique=False)
-    op.create_index(op.f("ix_entity_indexes_tenant_id"), "entity_indexes", ["tenant_id"], unique=False)
+    ddl.column_indexes("entity_indexes", "blueprint_id", "tenant_id")
 
 
 def downgrade() -> None:
     for (name,) in op.get_bind().exec_driver_sql("SELECT name FROM entity_indexes").fetchall():
         op.execute(f'DROP INDEX IF EXISTS "{name}"')
-    op.drop_index(op.f("ix_entity_indexes_tenant_id"), table_name="entity_indexes")
-    op.drop_index(op.f("ix_entity_indexes_blueprint_id"), table_name="entity_indexes")
     op.drop_table("entity_indexes")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -26,20 +28,12 @@ def upgrade() -> None:
         sa.Column("purpose", sa.String(length=20), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.id"], name=op.f("fk_files_created_by_users"), ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_files_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_files")),
+        *ddl.timestamps(),
+        *ddl.tenant_scoped("files"),
+        ddl.foreign_key("files", "created_by", "users", ondelete="SET NULL"),
     )
-    op.create_index(op.f("ix_files_tenant_id"), "files", ["tenant_id"], unique=False)
+    ddl.column_indexes("files", "tenant_id")
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_files_tenant_id"), table_name="files")
     op.drop_table("files")

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from core.migrations import ddl
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -25,26 +27,14 @@ def upgrade() -> None:
         sa.Column("blueprint_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=80), nullable=False),
         sa.Column("config", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["blueprint_id"], ["blueprints.id"], name=op.f("fk_saved_views_blueprint_id_blueprints"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_saved_views_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_saved_views_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_views")),
+        *ddl.timestamps(),
+        *ddl.tenant_scoped("saved_views"),
+        ddl.foreign_key("saved_views", "blueprint_id", "blueprints", ondelete="CASCADE"),
+        ddl.foreign_key("saved_views", "user_id", "users", ondelete="CASCADE"),
         sa.UniqueConstraint("user_id", "blueprint_id", "name", name="uq_saved_views_user_blueprint_name"),
     )
-    op.create_index(op.f("ix_saved_views_tenant_id"), "saved_views", ["tenant_id"], unique=False)
-    op.create_index(op.f("ix_saved_views_user_id"), "saved_views", ["user_id"], unique=False)
+    ddl.column_indexes("saved_views", "tenant_id", "user_id")
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_saved_views_user_id"), table_name="saved_views")
-    op.drop_index(op.f("ix_saved_views_tenant_id"), table_name="saved_views")
     op.drop_table("saved_views")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -18,13 +20,13 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("jobs", sa.Column("parent_id", sa.Uuid(), nullable=True))
-    op.create_foreign_key(op.f("fk_jobs_parent_id_jobs"), "jobs", "jobs", ["parent_id"], ["id"], ondelete="CASCADE")
-    op.create_index(op.f("ix_jobs_parent_id"), "jobs", ["parent_id"], unique=False)
+    ddl.add_foreign_key("jobs", "parent_id", "jobs", ondelete="CASCADE")
+    ddl.column_indexes("jobs", "parent_id")
 
 
 def downgrade() -> None:
     # Parts carry their share of the work in their own state; folding them back is not possible,
     # so a downgrade keeps each part as a job of its own (nothing is lost, it just shows apart).
     op.drop_index(op.f("ix_jobs_parent_id"), table_name="jobs")
-    op.drop_constraint(op.f("fk_jobs_parent_id_jobs"), "jobs", type_="foreignkey")
+    ddl.drop_foreign_key("jobs", "parent_id", "jobs")
     op.drop_column("jobs", "parent_id")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -24,11 +26,9 @@ def upgrade() -> None:
         sa.Column("provider", sa.String(length=16), nullable=False),
         sa.Column("subject", sa.String(length=255), nullable=False),
         sa.Column("email", sa.String(length=255), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        ddl.created_at(),
         sa.CheckConstraint("provider IN ('google', 'facebook')", name=op.f("ck_social_identities_provider")),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_social_identities_user_id_users"), ondelete="CASCADE"
-        ),
+        ddl.foreign_key("social_identities", "user_id", "users", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_social_identities")),
         # One provider account belongs to one user; a user has one account per provider.
         sa.UniqueConstraint("provider", "subject", name=op.f("uq_social_identities_provider_subject")),

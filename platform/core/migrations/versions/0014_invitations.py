@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from core.migrations import ddl
+
 revision = "0014"
 down_revision = "0013"
 branch_labels = None
@@ -22,37 +24,25 @@ def upgrade() -> None:
     op.create_table(
         "invitations",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
+        ddl.tenant_id(),
         sa.Column("email", sa.String(length=255), nullable=False),
         sa.Column("role", role, nullable=False),
         sa.Column("token_digest", sa.String(length=64), nullable=False),
         sa.Column("invited_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        ddl.created_at(),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
+        ddl.stamp("accepted_at"),
         sa.Column("accepted_by", sa.Integer(), nullable=True),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_invitations_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["invited_by"], ["users.id"], name=op.f("fk_invitations_invited_by_users"), ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["accepted_by"], ["users.id"], name=op.f("fk_invitations_accepted_by_users"), ondelete="SET NULL"
-        ),
+        ddl.stamp("revoked_at"),
+        ddl.tenant_foreign_key("invitations"),
+        ddl.foreign_key("invitations", "invited_by", "users", ondelete="SET NULL"),
+        ddl.foreign_key("invitations", "accepted_by", "users", ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_invitations")),
         sa.UniqueConstraint("token_digest", name=op.f("uq_invitations_token_digest")),
     )
-    op.create_index(op.f("ix_invitations_tenant_id"), "invitations", ["tenant_id"])
-    op.create_index(op.f("ix_invitations_invited_by"), "invitations", ["invited_by"])
-    op.create_index(op.f("ix_invitations_accepted_by"), "invitations", ["accepted_by"])
-    op.create_index(
-        "uq_invitations_pending",
-        "invitations",
-        ["tenant_id", sa.text("lower(email)")],
-        unique=True,
-        postgresql_where=sa.text("accepted_at IS NULL AND revoked_at IS NULL"),
+    ddl.column_indexes("invitations", "tenant_id", "invited_by", "accepted_by")
+    ddl.unique_per_tenant_ignoring_case(
+        "uq_invitations_pending", "invitations", "email", "accepted_at IS NULL AND revoked_at IS NULL"
     )
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0017"
 down_revision = "0016"
 branch_labels = None
@@ -20,22 +22,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("entities", sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("entities", ddl.stamp("deleted_at"))
     op.add_column("entities", sa.Column("deleted_by", sa.Integer(), nullable=True))
-    op.create_foreign_key(
-        op.f("fk_entities_deleted_by_users"), "entities", "users", ["deleted_by"], ["id"], ondelete="SET NULL"
-    )
-    op.create_index(
-        "ix_entities_trash",
-        "entities",
-        ["tenant_id", "deleted_at", "id"],
-        postgresql_where=sa.text("deleted_at IS NOT NULL"),
-    )
+    ddl.add_foreign_key("entities", "deleted_by", "users", ondelete="SET NULL")
+    ddl.partial_index("ix_entities_trash", "entities", ["tenant_id", "deleted_at", "id"], "deleted_at IS NOT NULL")
 
 
 def downgrade() -> None:
     # Going back to a Loom without a records Trash loses nothing: what was in it is a record again.
     op.drop_index("ix_entities_trash", table_name="entities")
-    op.drop_constraint(op.f("fk_entities_deleted_by_users"), "entities", type_="foreignkey")
+    ddl.drop_foreign_key("entities", "deleted_by", "users")
     op.drop_column("entities", "deleted_by")
     op.drop_column("entities", "deleted_at")

@@ -7,11 +7,11 @@ Create Date: 2026-12-06 09:00:00
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
+
+from core.migrations import ddl
 
 revision = "0018"
 down_revision = "0017"
@@ -19,26 +19,10 @@ branch_labels = None
 depends_on = None
 
 
-def _tenant(table: str) -> list[Any]:
-    """tenant_id, first in the primary key, and its foreign key to the workspace."""
-    return [
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f(f"pk_{table}")),
-    ]
-
-
-def _stamp(name: str) -> sa.Column[Any]:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=True)
-
-
 def upgrade() -> None:
     op.create_table(
         "hook_endpoints",
-        *_tenant("hook_endpoints"),
+        *ddl.tenant_keyed("hook_endpoints"),
         sa.Column("url", sa.String(length=2000), nullable=False),
         sa.Column("description", sa.String(length=500), nullable=False),
         sa.Column("event_types", postgresql.ARRAY(sa.String(length=64)), nullable=False),
@@ -46,92 +30,66 @@ def upgrade() -> None:
         sa.Column("changed_fields", postgresql.ARRAY(sa.String(length=63)), nullable=True),
         sa.Column("enabled", sa.Boolean(), nullable=False),
         sa.Column("disabled_reason", sa.String(length=500), nullable=True),
-        _stamp("disabled_at"),
+        ddl.stamp("disabled_at"),
         sa.Column("source", sa.String(length=16), nullable=False),
         sa.Column("secret", sa.Text(), nullable=False),
         sa.Column("previous_secret", sa.Text(), nullable=True),
-        _stamp("previous_secret_until"),
+        ddl.stamp("previous_secret_until"),
         sa.Column("headers", sa.Text(), nullable=True),
         sa.Column("header_names", postgresql.ARRAY(sa.String(length=100)), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
-        _stamp("last_attempt_at"),
-        _stamp("last_success_at"),
+        ddl.stamp("last_attempt_at"),
+        ddl.stamp("last_success_at"),
         sa.Column("last_status_code", sa.Integer(), nullable=True),
         sa.Column("failure_streak", sa.Integer(), nullable=False),
-        _stamp("failing_since"),
-        _stamp("rate_window_start"),
+        ddl.stamp("failing_since"),
+        ddl.stamp("rate_window_start"),
         sa.Column("rate_window_count", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.id"], name=op.f("fk_hook_endpoints_created_by_users"), ondelete="SET NULL"
-        ),
+        *ddl.timestamps(),
+        ddl.foreign_key("hook_endpoints", "created_by", "users", ondelete="SET NULL"),
     )
-    op.create_index(op.f("ix_hook_endpoints_created_by"), "hook_endpoints", ["created_by"])
-    op.create_index("ix_hook_endpoints_enabled", "hook_endpoints", ["tenant_id"], postgresql_where=sa.text("enabled"))
+    ddl.column_indexes("hook_endpoints", "created_by")
+    ddl.partial_index("ix_hook_endpoints_enabled", "hook_endpoints", ["tenant_id"], "enabled")
 
     op.create_table(
         "hook_messages",
-        *_tenant("hook_messages"),
+        *ddl.tenant_keyed("hook_messages"),
         sa.Column("event_type", sa.String(length=64), nullable=False),
         sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        ddl.created_at(),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("endpoint_ids", postgresql.ARRAY(sa.Uuid()), nullable=False),
         sa.Column("blueprint_id", sa.Uuid(), nullable=True),
-        _stamp("fanned_out_at"),
+        ddl.stamp("fanned_out_at"),
     )
     op.create_index("ix_hook_messages_created_at", "hook_messages", ["created_at"])
-    op.create_index(
-        "ix_hook_messages_unfanned", "hook_messages", ["created_at"], postgresql_where=sa.text("fanned_out_at IS NULL")
-    )
+    ddl.partial_index("ix_hook_messages_unfanned", "hook_messages", ["created_at"], "fanned_out_at IS NULL")
 
     op.create_table(
         "hook_deliveries",
-        *_tenant("hook_deliveries"),
+        *ddl.tenant_keyed("hook_deliveries"),
         sa.Column("message_id", sa.Uuid(), nullable=False),
         sa.Column("endpoint_id", sa.Uuid(), nullable=False),
         sa.Column("event_type", sa.String(length=64), nullable=False),
         sa.Column("last_status_code", sa.Integer(), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        _stamp("next_attempt_at"),
-        _stamp("last_attempt_at"),
-        _stamp("finished_at"),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "message_id"],
-            ["hook_messages.tenant_id", "hook_messages.id"],
-            name=op.f("fk_hook_deliveries_tenant_id_hook_messages"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "endpoint_id"],
-            ["hook_endpoints.tenant_id", "hook_endpoints.id"],
-            name=op.f("fk_hook_deliveries_tenant_id_hook_endpoints"),
-            ondelete="CASCADE",
-        ),
+        *ddl.delivery_state(),
+        ddl.tenant_foreign_key_to("hook_deliveries", "message_id", "hook_messages"),
+        ddl.tenant_foreign_key_to("hook_deliveries", "endpoint_id", "hook_endpoints"),
         sa.UniqueConstraint("tenant_id", "message_id", "endpoint_id", name="uq_hook_deliveries_message_endpoint"),
     )
-    op.create_index(
+    ddl.partial_index(
         "ix_hook_deliveries_due",
         "hook_deliveries",
         ["tenant_id", "endpoint_id", "next_attempt_at"],
-        postgresql_where=sa.text("status IN ('pending', 'delivering')"),
+        "status IN ('pending', 'delivering')",
     )
-    op.create_index(
-        "ix_hook_deliveries_in_flight",
-        "hook_deliveries",
-        ["endpoint_id"],
-        postgresql_where=sa.text("status = 'delivering'"),
-    )
+    ddl.partial_index("ix_hook_deliveries_in_flight", "hook_deliveries", ["endpoint_id"], "status = 'delivering'")
     op.create_index("ix_hook_deliveries_endpoint", "hook_deliveries", ["tenant_id", "endpoint_id", sa.text("id DESC")])
     op.create_index("ix_hook_deliveries_tenant", "hook_deliveries", ["tenant_id", sa.text("id DESC")])
 
     op.create_table(
         "hook_attempts",
-        *_tenant("hook_attempts"),
+        *ddl.tenant_keyed("hook_attempts"),
         sa.Column("delivery_id", sa.Uuid(), nullable=False),
         sa.Column("endpoint_id", sa.Uuid(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
@@ -141,12 +99,7 @@ def upgrade() -> None:
         sa.Column("response_body", sa.Text(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("succeeded", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "delivery_id"],
-            ["hook_deliveries.tenant_id", "hook_deliveries.id"],
-            name=op.f("fk_hook_attempts_tenant_id_hook_deliveries"),
-            ondelete="CASCADE",
-        ),
+        ddl.tenant_foreign_key_to("hook_attempts", "delivery_id", "hook_deliveries"),
     )
     op.create_index("ix_hook_attempts_delivery", "hook_attempts", ["tenant_id", "delivery_id"])
     op.create_index("ix_hook_attempts_endpoint", "hook_attempts", ["tenant_id", "endpoint_id", sa.text("id DESC")])

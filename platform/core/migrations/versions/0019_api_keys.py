@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0019"
 down_revision = "0018"
 branch_labels = None
@@ -22,44 +24,28 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "api_keys",
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
+        *ddl.tenant_keyed("api_keys"),
         sa.Column("public_id", sa.String(length=16), nullable=False),
         sa.Column("secret_digest", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=80), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        ddl.created_at(),
+        ddl.stamp("expires_at"),
+        ddl.stamp("last_used_at"),
+        ddl.stamp("revoked_at"),
         sa.Column("revoked_by", sa.Integer(), nullable=True),
         sa.CheckConstraint("role IN ('admin', 'editor', 'viewer')", name=op.f("ck_api_keys_role")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_api_keys_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.id"], name=op.f("fk_api_keys_created_by_users"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["revoked_by"], ["users.id"], name=op.f("fk_api_keys_revoked_by_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_api_keys")),
+        ddl.foreign_key("api_keys", "created_by", "users", ondelete="CASCADE"),
+        ddl.foreign_key("api_keys", "revoked_by", "users", ondelete="SET NULL"),
     )
     op.create_index("ix_api_keys_public_id", "api_keys", ["public_id"])
-    op.create_index(op.f("ix_api_keys_created_by"), "api_keys", ["created_by"])
-    op.create_index(op.f("ix_api_keys_revoked_by"), "api_keys", ["revoked_by"])
-    op.create_index(
-        "uq_api_keys_active_name",
-        "api_keys",
-        ["tenant_id", sa.text("lower(name)")],
-        unique=True,
-        postgresql_where=sa.text("revoked_at IS NULL"),
-    )
+    ddl.column_indexes("api_keys", "created_by", "revoked_by")
+    ddl.unique_per_tenant_ignoring_case("uq_api_keys_active_name", "api_keys", "name", "revoked_at IS NULL")
 
     op.create_table(
         "idempotent_requests",
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
+        ddl.tenant_id(),
         sa.Column("principal", sa.String(length=64), nullable=False),
         sa.Column("key", sa.String(length=255), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -68,16 +54,12 @@ def upgrade() -> None:
         sa.Column("content_type", sa.String(length=128), nullable=True),
         sa.Column("body", sa.LargeBinary(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_idempotent_requests_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_idempotent_requests_user_id_users"), ondelete="CASCADE"
-        ),
+        ddl.tenant_foreign_key("idempotent_requests"),
+        ddl.foreign_key("idempotent_requests", "user_id", "users", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("tenant_id", "principal", "key", name=op.f("pk_idempotent_requests")),
     )
     op.create_index("ix_idempotent_requests_created_at", "idempotent_requests", ["created_at"])
-    op.create_index(op.f("ix_idempotent_requests_user_id"), "idempotent_requests", ["user_id"])
+    ddl.column_indexes("idempotent_requests", "user_id")
 
     op.add_column("audit_events", sa.Column("actor_label", sa.String(length=255), nullable=True))
 

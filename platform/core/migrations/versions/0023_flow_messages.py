@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from core.migrations import ddl
+
 revision = "0023"
 down_revision = "0022"
 branch_labels = None
@@ -24,36 +26,22 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "flow_subscriptions",
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
+        *ddl.tenant_keyed("flow_subscriptions"),
         sa.Column("instance_id", sa.Uuid(), nullable=False),
         sa.Column("entity_id", sa.Uuid(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("element", sa.String(length=255), nullable=False),
         sa.Column("correlation", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_flow_subscriptions_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["instance_id"],
-            ["flow_instances.id"],
-            name=op.f("fk_flow_subscriptions_instance_id_flow_instances"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["entity_id"], ["entities.id"], name=op.f("fk_flow_subscriptions_entity_id_entities"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_flow_subscriptions")),
+        ddl.foreign_key("flow_subscriptions", "instance_id", "flow_instances", ondelete="CASCADE"),
+        ddl.foreign_key("flow_subscriptions", "entity_id", "entities", ondelete="CASCADE"),
     )
     op.create_index("ix_flow_subscriptions_kind_name", "flow_subscriptions", ["tenant_id", "kind", "name"])
-    op.create_index(op.f("ix_flow_subscriptions_instance_id"), "flow_subscriptions", ["instance_id"])
-    op.create_index(op.f("ix_flow_subscriptions_entity_id"), "flow_subscriptions", ["entity_id"])
+    ddl.column_indexes("flow_subscriptions", "instance_id", "entity_id")
 
     op.create_table(
         "flow_messages",
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
+        *ddl.tenant_keyed("flow_messages"),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("correlation", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
@@ -66,31 +54,20 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        ddl.created_at(),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_flow_messages_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["start_flow_id"], ["flows.id"], name=op.f("fk_flow_messages_start_flow_id_flows"), ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_flow_messages_user_id_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_flow_messages")),
+        ddl.stamp("delivered_at"),
+        ddl.foreign_key("flow_messages", "start_flow_id", "flows", ondelete="SET NULL"),
+        ddl.foreign_key("flow_messages", "user_id", "users", ondelete="SET NULL"),
     )
-    op.create_index(
-        "ix_flow_messages_waiting",
-        "flow_messages",
-        ["tenant_id", "kind", "name"],
-        postgresql_where=sa.text("status = 'unmatched'"),
+    ddl.partial_index(
+        "ix_flow_messages_waiting", "flow_messages", ["tenant_id", "kind", "name"], "status = 'unmatched'"
     )
     op.create_index(
         "ix_flow_messages_list", "flow_messages", ["tenant_id", sa.text("created_at DESC"), sa.text("id DESC")]
     )
     op.create_index("ix_flow_messages_expires_at", "flow_messages", ["expires_at"])
-    op.create_index(op.f("ix_flow_messages_user_id"), "flow_messages", ["user_id"])
+    ddl.column_indexes("flow_messages", "user_id")
 
 
 def downgrade() -> None:

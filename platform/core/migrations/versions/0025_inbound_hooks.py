@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
+from core.migrations import ddl
+
 revision = "0025"
 down_revision = "0024"
 branch_labels = None
@@ -26,8 +28,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "flow_inbound_hooks",
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
+        *ddl.tenant_keyed("flow_inbound_hooks"),
         sa.Column("flow_id", sa.Uuid(), nullable=False),
         sa.Column("token", sa.String(length=64), nullable=False),
         sa.Column("secret", sa.Text(), nullable=False),
@@ -35,35 +36,21 @@ def upgrade() -> None:
         sa.Column("correlation", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("values", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
         sa.Column("created_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.Column("rotated_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_flow_inbound_hooks_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["flow_id"], ["flows.id"], name=op.f("fk_flow_inbound_hooks_flow_id_flows"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["created_by"], ["users.id"], name=op.f("fk_flow_inbound_hooks_created_by_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_flow_inbound_hooks")),
+        ddl.created_at(),
+        ddl.stamp("rotated_at"),
+        ddl.foreign_key("flow_inbound_hooks", "flow_id", "flows", ondelete="CASCADE"),
+        ddl.foreign_key("flow_inbound_hooks", "created_by", "users", ondelete="SET NULL"),
         sa.UniqueConstraint("tenant_id", "flow_id", name="uq_flow_inbound_hooks_tenant_flow"),
         sa.UniqueConstraint("token", name=op.f("uq_flow_inbound_hooks_token")),
     )
-    op.create_index(op.f("ix_flow_inbound_hooks_flow_id"), "flow_inbound_hooks", ["flow_id"])
-    op.create_index(op.f("ix_flow_inbound_hooks_created_by"), "flow_inbound_hooks", ["created_by"])
+    ddl.column_indexes("flow_inbound_hooks", "flow_id", "created_by")
     op.create_table(
         "flow_inbound_receipts",
-        sa.Column("tenant_id", sa.Uuid(), nullable=False),
+        ddl.tenant_id(),
         sa.Column("hook_id", sa.Uuid(), nullable=False),
         sa.Column("webhook_id", sa.String(length=255), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "hook_id"],
-            ["flow_inbound_hooks.tenant_id", "flow_inbound_hooks.id"],
-            name=op.f("fk_flow_inbound_receipts_tenant_id_flow_inbound_hooks"),
-            ondelete="CASCADE",
-        ),
+        ddl.tenant_foreign_key_to("flow_inbound_receipts", "hook_id", "flow_inbound_hooks"),
         sa.PrimaryKeyConstraint("tenant_id", "hook_id", "webhook_id", name=op.f("pk_flow_inbound_receipts")),
     )
     op.create_index(

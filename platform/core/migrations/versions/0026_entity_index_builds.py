@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0026"
 down_revision = "0025"
 branch_labels = None
@@ -24,17 +26,13 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("entity_indexes", sa.Column("attempts", sa.Integer(), server_default="0", nullable=False))
-    op.add_column("entity_indexes", sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True))
-    op.add_column("entity_indexes", sa.Column("ready_at", sa.DateTime(timezone=True), nullable=True))
-    op.add_column("entity_indexes", sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True))
+    for name in ("next_attempt_at", "ready_at", "last_used_at"):
+        op.add_column("entity_indexes", ddl.stamp(name))
     # Failed builds of before were never retried: give each a fresh start.
     op.execute("UPDATE entity_indexes SET status = 'pending', error = NULL WHERE status NOT IN ('ready', 'pending')")
     op.execute("UPDATE entity_indexes SET ready_at = updated_at WHERE status = 'ready'")
-    op.create_index(
-        "ix_entity_indexes_due",
-        "entity_indexes",
-        ["next_attempt_at"],
-        postgresql_where=sa.text("status IN ('pending', 'deferred')"),
+    ddl.partial_index(
+        "ix_entity_indexes_due", "entity_indexes", ["next_attempt_at"], "status IN ('pending', 'deferred')"
     )
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from core.migrations import ddl
+
 revision = "0030"
 down_revision = "0029"
 branch_labels = None
@@ -38,7 +40,7 @@ def upgrade() -> None:
     with op.get_context().autocommit_block():
         op.execute("ALTER TYPE outbox_status ADD VALUE IF NOT EXISTS 'delivering' AFTER 'pending'")
     for name in ("next_attempt_at", "last_attempt_at", "finished_at"):
-        op.add_column("mail_outbox", sa.Column(name, sa.DateTime(timezone=True), nullable=True))
+        op.add_column("mail_outbox", ddl.stamp(name))
     op.add_column("mail_outbox", sa.Column("tenant_id", sa.Uuid(), nullable=True))
     op.execute(
         f"ALTER TABLE mail_outbox ADD CONSTRAINT {FOREIGN_KEY} FOREIGN KEY (tenant_id) "
