@@ -1,20 +1,21 @@
 import { Anchor, Badge, Button, Drawer, Indicator, Paper, Progress, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { TFunction } from "i18next";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Job } from "../../api/jobs";
 import type { ExportResult, ImportResult } from "../../api/transfers";
 import type { MigrationResult } from "../../api/migrations";
 import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
+import { LoadMore } from "../../app/components/LoadMore";
 import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { IconActivity } from "../../app/components/icons";
 import { formatDateTime, formatNumber } from "../../app/format";
 import { currentLanguage } from "../../i18n";
-import { isRunning, useJobList } from "./useJobList";
+import { isRunning, jobsOf, useJobList } from "./useJobList";
 
 /** The kinds of work the panel names; others are "Background work". */
 const KINDS: Record<string, string> = {
@@ -152,7 +153,7 @@ export function BackgroundWork({ slug, timeZone, useNames }: BackgroundWorkProps
   const [opened, setOpened] = useState(false);
   const small = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const query = useJobList(slug);
-  const jobs = query.data?.items ?? [];
+  const jobs = useMemo(() => jobsOf(query.data?.pages), [query.data]);
   const running = jobs.filter(isRunning).length;
   const label = running ? t("backgroundWork.buttonRunning", { count: running }) : t("backgroundWork.button");
   return (
@@ -187,7 +188,10 @@ export function BackgroundWork({ slug, timeZone, useNames }: BackgroundWorkProps
               {t("backgroundWork.emptyBody")}
             </EmptyState>
           ) : (
-            <JobList slug={slug} timeZone={timeZone} useNames={useNames} jobs={jobs} />
+            <>
+              <JobList slug={slug} timeZone={timeZone} useNames={useNames} jobs={jobs} />
+              <LoadMore query={query} label={t("backgroundWork.showMore")} />
+            </>
           )}
         </Stack>
       </Drawer>
