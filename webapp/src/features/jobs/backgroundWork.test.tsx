@@ -114,6 +114,23 @@ describe("Background work", () => {
     expect(callsTo(fetchMock, "GET", path).every((call) => call.url.searchParams.get("limit") === "20")).toBe(true);
   });
 
+  it("names the blueprint of work about one past the first page of blueprints", async () => {
+    const first = Array.from({ length: 50 }, (_, n) => blueprintSummary({ id: `b-${n + 100}`, key: `kind_${n}`, name: `Kind ${n}` }));
+    const fetchMock = mockWorkspace({
+      [`GET ${path}`]: { items: [{ ...exported, params: { blueprint_id: "b-999" } }, imported], next_cursor: null },
+      [`GET ${blueprintsPath}`]: paged({
+        "": { items: first, next_cursor: "names-2" },
+        "names-2": { items: [blueprintSummary({ id: BLUEPRINT, name: "Stock item" })], next_cursor: "names-3" },
+        "names-3": { items: [blueprintSummary({ id: "b-999", key: "warehouse", name: "Warehouse" })], next_cursor: "names-4" },
+      }),
+    });
+    const { drawer } = await openDrawer();
+    expect(await within(drawer).findByRole("listitem", { name: "Export of Warehouse" })).toBeInTheDocument();
+    expect(within(drawer).getByRole("listitem", { name: "Import into Stock item" })).toBeInTheDocument();
+    // Once every job's blueprint is named, no further page of blueprints is read.
+    expect(callsTo(fetchMock, "GET", blueprintsPath).map((call) => call.url.searchParams.get("cursor"))).toEqual([null, "names-2", "names-3"]);
+  });
+
   it("counts what runs and asks again until it is done", async () => {
     const running = job({ id: "job-run", kind: "entities.migrate", status: "running", done: 1, total: 4, params: {} });
     const answers: Job[][] = [[running], [{ ...running, status: "done", done: 4, result: { migrated: 4, lossy: 0, failed: 0, failures: [] } }]];
