@@ -25,10 +25,10 @@ export function getJob<R = Record<string, unknown>>(slug: string, id: string, si
   return api.get(`/api/tenants/${encodeURIComponent(slug)}/jobs/${encodeURIComponent(id)}`, { signal });
 }
 
-/** How many of the person's jobs the Background work panel lists. */
+/** How many of the person's jobs the Background work panel lists at a time. */
 export const JOB_LIST_SIZE = 20;
 
-/** The signed-in person's jobs in a workspace, newest first. */
-export function listJobs(slug: string, signal?: AbortSignal): Promise<Page<Job>> {
-  return api.get(`/api/tenants/${encodeURIComponent(slug)}/jobs?limit=${JOB_LIST_SIZE}`, { signal });
+/** The signed-in person's jobs in a workspace, newest first, a page at a time (`cursor`: the last page's `next_cursor`). */
+export function listJobs(slug: string, cursor?: string | null, signal?: AbortSignal): Promise<Page<Job>> {
+  return api.get(`/api/tenants/${encodeURIComponent(slug)}/jobs`, { query: { limit: JOB_LIST_SIZE, cursor }, signal });
 }

@@ -1,20 +1,22 @@
 import { Anchor, Badge, Button, Drawer, Indicator, Paper, Progress, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { TFunction } from "i18next";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Job } from "../../api/jobs";
 import type { ExportResult, ImportResult } from "../../api/transfers";
 import type { MigrationResult } from "../../api/migrations";
 import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
+import { LoadMore } from "../../app/components/LoadMore";
 import { describeError } from "../../app/components/errors";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { IconActivity } from "../../app/components/icons";
 import { formatDateTime, formatNumber } from "../../app/format";
 import { currentLanguage } from "../../i18n";
-import { isRunning, useJobList } from "./useJobList";
+import { useBlueprintNames } from "./useBlueprintNames";
+import { isRunning, jobsOf, useJobList } from "./useJobList";
 
 /** The kinds of work the panel names; others are "Background work". */
 const KINDS: Record<string, string> = {
@@ -82,13 +84,16 @@ function Summary({ job, t }: { job: Job; t: TFunction }) {
   return null;
 }
 
+/** The id of the blueprint a job is about, if it is about one. */
+const blueprintOf = (job: Job): string | null => (typeof job.params.blueprint_id === "string" ? job.params.blueprint_id : null);
+
 function JobItem({ job, names, timeZone }: { job: Job; names: Map<string, string>; timeZone: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const outcome = outcomeOf(job);
   // An import's first job only reads and checks the file; the second writes the records.
   const kind = job.kind === "entities.import" && job.params.check === true ? "check" : KINDS[job.kind] ?? "other";
-  const blueprintId = typeof job.params.blueprint_id === "string" ? job.params.blueprint_id : null;
+  const blueprintId = blueprintOf(job);
   const about = blueprintId ? names.get(blueprintId) : undefined;
   const running = outcome === "running";
   const percent = job.status === "done" ? 100 : job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 0;
@@ -128,15 +133,17 @@ interface BackgroundWorkProps {
   slug: string;
   timeZone: string;
   /**
-   * A hook giving blueprint id → name, to say what each job was about. It is called only
-   * while the drawer is open (pass a function defined once, not a new one each render).
+   * @deprecated Not used: the panel names the blueprint of every job it lists itself (a hook
+   * that knew only the first page of blueprints left the others unnamed). Stop passing it.
    */
-  useNames: (slug: string) => Map<string, string>;
+  useNames?: (slug: string) => Map<string, string>;
 }
 
-function JobList({ slug, timeZone, useNames, jobs }: Omit<BackgroundWorkProps, "slug"> & { slug: string; jobs: Job[] }) {
+/** The jobs listed; mounted only while the drawer is open, so blueprints are read only then. */
+function JobList({ slug, timeZone, jobs }: { slug: string; timeZone: string; jobs: Job[] }) {
   const { t } = useTranslation();
-  const names = useNames(slug);
+  const ids = useMemo(() => [...new Set(jobs.map(blueprintOf).filter((id): id is string => id !== null))], [jobs]);
+  const names = useBlueprintNames(slug, ids);
   return (
     <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: "none" }} aria-label={t("backgroundWork.title")}>
       {jobs.map((job) => (
@@ -147,12 +154,12 @@ function JobList({ slug, timeZone, useNames, jobs }: Omit<BackgroundWorkProps, "
 }
 
 /** "Background work" in the workspace header: a count while something runs, and a drawer with the person's jobs. */
-export function BackgroundWork({ slug, timeZone, useNames }: BackgroundWorkProps) {
+export function BackgroundWork({ slug, timeZone }: BackgroundWorkProps) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const small = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const query = useJobList(slug);
-  const jobs = query.data?.items ?? [];
+  const jobs = useMemo(() => jobsOf(query.data?.pages), [query.data]);
   const running = jobs.filter(isRunning).length;
   const label = running ? t("backgroundWork.buttonRunning", { count: running }) : t("backgroundWork.button");
   return (
@@ -187,7 +194,10 @@ export function BackgroundWork({ slug, timeZone, useNames }: BackgroundWorkProps
               {t("backgroundWork.emptyBody")}
             </EmptyState>
           ) : (
-            <JobList slug={slug} timeZone={timeZone} useNames={useNames} jobs={jobs} />
+            <>
+              <JobList slug={slug} timeZone={timeZone} jobs={jobs} />
+              <LoadMore query={query} label={t("backgroundWork.showMore")} />
+            </>
           )}
         </Stack>
       </Drawer>

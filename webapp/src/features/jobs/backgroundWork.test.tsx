@@ -3,13 +3,15 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Job } from "../../api/jobs";
 import { callsTo, mockApi } from "../../test/api";
-import { job, signIn } from "../../test/fixtures";
+import { BackgroundWorkButton } from "../../app/shell/BackgroundWorkButton";
+import { blueprintSummary, job, signIn, tenant } from "../../test/fixtures";
 import { jsonResponse, renderPage } from "../../test/render";
-import { BackgroundWork, outcomeOf } from "./BackgroundWork";
+import { outcomeOf } from "./BackgroundWork";
 
 const path = "/api/tenants/x-stock/jobs";
+const blueprintsPath = "/api/tenants/x-stock/blueprints";
 const BLUEPRINT = "b-1";
-const names = () => new Map([[BLUEPRINT, "Stock item"]]);
+const blueprints = { items: [blueprintSummary({ id: BLUEPRINT, name: "Stock item" })], next_cursor: null };
 
 const exported = job({
   id: "job-export",
@@ -43,15 +45,33 @@ const checked = job({
   finished_at: "2025-07-20T08:59:00Z",
 });
 
+/** The workspace's API: its details and blueprints, and what a test adds or answers otherwise. */
+function mockWorkspace(routes: Parameters<typeof mockApi>[0]) {
+  return mockApi({ "GET /api/tenants/x-stock": tenant({ slug: "x-stock" }), [`GET ${blueprintsPath}`]: blueprints, ...routes });
+}
+
+/** The panel as the workspace header shows it. */
 function render() {
-  renderPage(<BackgroundWork slug="x-stock" timeZone="Europe/Berlin" useNames={names} />);
+  renderPage(<BackgroundWorkButton slug="x-stock" />);
+}
+
+async function openDrawer() {
+  const u = userEvent.setup();
+  render();
+  await u.click(await screen.findByRole("button", { name: /^Background work/ }));
+  return { u, drawer: await screen.findByRole("dialog", { name: "Background work" }) };
+}
+
+/** Answers a paged list: the page a cursor names, the first without one. */
+function paged<T>(pages: Record<string, { items: T[]; next_cursor: string | null }>) {
+  return ({ url }: { url: URL }) => jsonResponse(200, pages[url.searchParams.get("cursor") ?? ""]);
 }
 
 beforeEach(() => signIn());
 
 describe("Background work", () => {
   it("says what will show up when there is nothing yet", async () => {
-    mockApi({ [`GET ${path}`]: { items: [], next_cursor: null } });
+    mockWorkspace({ [`GET ${path}`]: { items: [], next_cursor: null } });
     const u = userEvent.setup();
     render();
     await u.click(await screen.findByRole("button", { name: "Background work: your imports, exports and version changes" }));
@@ -60,11 +80,8 @@ describe("Background work", () => {
   });
 
   it("lists finished work with its outcome and the export's download link", async () => {
-    mockApi({ [`GET ${path}`]: { items: [exported, imported, checked], next_cursor: null } });
-    const u = userEvent.setup();
-    render();
-    await u.click(await screen.findByRole("button", { name: /^Background work/ }));
-    const drawer = await screen.findByRole("dialog", { name: "Background work" });
+    mockWorkspace({ [`GET ${path}`]: { items: [exported, imported, checked], next_cursor: null } });
+    const { drawer } = await openDrawer();
     const exportItem = await within(drawer).findByRole("listitem", { name: "Export of Stock item" });
     expect(within(exportItem).getByText("Done")).toBeInTheDocument();
     expect(within(exportItem).getByText("2 records exported")).toBeInTheDocument();
@@ -77,10 +94,47 @@ describe("Background work", () => {
     expect(checkItem).toHaveTextContent("2 rows can be imported · 1 row was not imported");
   });
 
+  it("shows older work, a page at a time", async () => {
+    const newer = Array.from({ length: 20 }, (_, n) => job({ id: `job-${n}`, kind: "trash.purge", status: "done" }));
+    const older = job({ id: "job-old", kind: "entities.export", status: "failed", error: "The disk was full.", params: { blueprint_id: BLUEPRINT } });
+    const fetchMock = mockWorkspace({
+      [`GET ${path}`]: paged({ "": { items: newer, next_cursor: "page-2" }, "page-2": { items: [older], next_cursor: null } }),
+    });
+    const { u, drawer } = await openDrawer();
+    const list = await within(drawer).findByRole("list", { name: "Background work" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(20);
+    await u.click(within(drawer).getByRole("button", { name: "Show more" }));
+    const oldItem = await within(list).findByRole("listitem", { name: "Export of Stock item" });
+    expect(oldItem).toHaveTextContent("The disk was full.");
+    expect(within(list).getAllByRole("listitem")).toHaveLength(21);
+    // The last page says there is nothing older: no button asks for more.
+    expect(within(drawer).queryByRole("button", { name: "Show more" })).not.toBeInTheDocument();
+    const asked = callsTo(fetchMock, "GET", path).map((call) => call.url.searchParams.get("cursor"));
+    expect(asked).toContain("page-2");
+    expect(callsTo(fetchMock, "GET", path).every((call) => call.url.searchParams.get("limit") === "20")).toBe(true);
+  });
+
+  it("names the blueprint of work about one past the first page of blueprints", async () => {
+    const first = Array.from({ length: 50 }, (_, n) => blueprintSummary({ id: `b-${n + 100}`, key: `kind_${n}`, name: `Kind ${n}` }));
+    const fetchMock = mockWorkspace({
+      [`GET ${path}`]: { items: [{ ...exported, params: { blueprint_id: "b-999" } }, imported], next_cursor: null },
+      [`GET ${blueprintsPath}`]: paged({
+        "": { items: first, next_cursor: "names-2" },
+        "names-2": { items: [blueprintSummary({ id: BLUEPRINT, name: "Stock item" })], next_cursor: "names-3" },
+        "names-3": { items: [blueprintSummary({ id: "b-999", key: "warehouse", name: "Warehouse" })], next_cursor: "names-4" },
+      }),
+    });
+    const { drawer } = await openDrawer();
+    expect(await within(drawer).findByRole("listitem", { name: "Export of Warehouse" })).toBeInTheDocument();
+    expect(within(drawer).getByRole("listitem", { name: "Import into Stock item" })).toBeInTheDocument();
+    // Once every job's blueprint is named, no further page of blueprints is read.
+    expect(callsTo(fetchMock, "GET", blueprintsPath).map((call) => call.url.searchParams.get("cursor"))).toEqual([null, "names-2", "names-3"]);
+  });
+
   it("counts what runs and asks again until it is done", async () => {
     const running = job({ id: "job-run", kind: "entities.migrate", status: "running", done: 1, total: 4, params: {} });
     const answers: Job[][] = [[running], [{ ...running, status: "done", done: 4, result: { migrated: 4, lossy: 0, failed: 0, failures: [] } }]];
-    const fetchMock = mockApi({ [`GET ${path}`]: () => jsonResponse(200, { items: answers.length > 1 ? answers.shift() : answers[0], next_cursor: null }) });
+    const fetchMock = mockWorkspace({ [`GET ${path}`]: () => jsonResponse(200, { items: answers.length > 1 ? answers.shift() : answers[0], next_cursor: null }) });
     render();
     expect(await screen.findByRole("button", { name: "Background work: 1 running" })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole("button", { name: "Background work: your imports, exports and version changes" })).toBeInTheDocument(), {

@@ -1,5 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { listJobs, type Job } from "../../api/jobs";
+import type { Page } from "../../api/types";
 import { JOB_POLL_MS, jobKeys } from "../../app/components/useJob";
 
 /** How often the list is asked about while nothing of the person's runs (to notice work started elsewhere). */
@@ -7,15 +8,21 @@ export const JOB_LIST_IDLE_MS = 60_000;
 
 export const isRunning = (job: Pick<Job, "status">) => job.status === "queued" || job.status === "running";
 
+/** Every job of the pages read so far, newest first. */
+export const jobsOf = (pages: readonly Page<Job>[] | undefined): Job[] => pages?.flatMap((page) => page.items) ?? [];
+
 /**
- * The person's background work in a workspace, newest first: asked about every
- * two seconds while some of it runs, else once a minute and whenever work is started here.
+ * The person's background work in a workspace, newest first, a page at a time: asked about
+ * (every page read so far) every two seconds while some of it runs, else once a minute and
+ * whenever work is started here.
  */
 export function useJobList(slug: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: jobKeys.list(slug),
-    queryFn: ({ signal }) => listJobs(slug, signal),
+    queryFn: ({ pageParam, signal }) => listJobs(slug, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
     staleTime: 0,
-    refetchInterval: (query) => (query.state.data?.items.some(isRunning) ? JOB_POLL_MS * 2 : JOB_LIST_IDLE_MS),
+    refetchInterval: (query) => (jobsOf(query.state.data?.pages).some(isRunning) ? JOB_POLL_MS * 2 : JOB_LIST_IDLE_MS),
   });
 }
