@@ -24,11 +24,9 @@ from datetime import timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.config import Settings
 from core.errors import Invalid
 from core.events import emit
 from core.files import storage
@@ -39,6 +37,7 @@ from core.jobs.operations import start_job
 from designer.blueprints.models import Blueprint
 from engine.schema import Schema
 from runtime.entities.writer import check_records, create_records
+from runtime.settings import app_settings
 from runtime.transfer import csvfile
 from runtime.transfer.csvfile import Dialect, Unreadable
 from runtime.transfer.links import download_path
@@ -48,11 +47,6 @@ KIND = "entities.import"
 ROWS_PER_STEP = 2000
 MAX_COLUMNS = 300
 SAMPLE_ROWS = 5
-
-
-def _settings() -> Settings:
-    settings: Settings = current_app.config["LOOM"]
-    return settings
 
 
 def _blank(row: list[str]) -> bool:
@@ -102,7 +96,7 @@ def receive_upload(
     that is refused is never stored, and a stored one is streamed to the storage, not held in memory.
     """
     stream = _seekable(upload.stream)
-    dialect = csvfile.detect(stream.read(_settings().import_sample_bytes))
+    dialect = csvfile.detect(stream.read(app_settings().import_sample_bytes))
     stream.seek(0)
     info = describe(stream, dialect)
     stored = StoredFile(
@@ -129,7 +123,7 @@ def reread(stored: StoredFile, dialect: Dialect) -> dict[str, Any]:
 def detected(stored: StoredFile) -> Dialect:
     """The encoding and separator of a kept upload, found as when it came."""
     with storage.current().open(stored.id) as handle:
-        return csvfile.detect(handle.read(_settings().import_sample_bytes))
+        return csvfile.detect(handle.read(app_settings().import_sample_bytes))
 
 
 def _seekable(stream: IO[bytes]) -> IO[bytes]:
@@ -289,7 +283,7 @@ def import_step(db_session: Session, job: Job) -> bool:
     result = _result(job, check)
     result["valid" if check else "created"] += len(batch.values) - len(refused)
     result["failed"] += len(refused)
-    limit = _settings().import_max_reported_rows
+    limit = app_settings().import_max_reported_rows
     for index in sorted(reported.keys() | refused.keys()):
         if len(result["errors"]) < limit:
             result["errors"].append(
