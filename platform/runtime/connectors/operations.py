@@ -39,7 +39,7 @@ from core.delivery import (
 )
 from core.delivery.bookkeeping import LOST_WORKER, is_due
 from core.errors import Invalid
-from engine.flows import connectors, run
+from engine.flows import connectors
 from engine.flows.errors import FlowError
 from runtime.connectors import delivery
 from runtime.connectors.models import ConnectorCall
@@ -47,7 +47,7 @@ from runtime.entities.models import Entity
 from runtime.flows.engine import sandbox
 from runtime.flows.models import COMPLETED, FlowInstance
 from runtime.flows.operations import stop_instance
-from runtime.flows.steps import flow_failed, make_step, settle, variables
+from runtime.flows.steps import flow_failed, resume_step, settle
 
 log = logging.getLogger(__name__)
 # Reports an outcome to the engine: (the restored workflow, the step's sandbox, now, zone, record, limits).
@@ -181,10 +181,7 @@ def _step(db_session: Session, call: ConnectorCall, report: Report) -> None:
     if found is None:
         return
     instance, entity = found
-    step = make_step(db_session, instance, entity, instance.flow_version_id, None)
-    before = dict(entity.data)
-    step.record = variables(step.schema, before, None)
-    workflow = run.restore(instance.state)
+    step, workflow, before = resume_step(db_session, instance, entity, None)
     if call.task_id not in {request.task_id for request in connectors.requests(workflow)}:
         _dropped(call.id, "the flow no longer waits for its step")
         return
