@@ -20,13 +20,11 @@ import shutil
 import tempfile
 import unicodedata
 import uuid
-from datetime import timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from core import clock
 from core.errors import Invalid
 from core.events import emit
 from core.files import storage
@@ -40,6 +38,7 @@ from runtime.entities.writer import check_records, create_records
 from runtime.settings import app_settings
 from runtime.transfer import csvfile
 from runtime.transfer.csvfile import Dialect, Unreadable
+from runtime.transfer.files import new_csv_file
 from runtime.transfer.links import download_path
 from runtime.transfer.written import LOCALES, read_cell
 
@@ -99,16 +98,7 @@ def receive_upload(
     dialect = csvfile.detect(stream.read(app_settings().import_sample_bytes))
     stream.seek(0)
     info = describe(stream, dialect)
-    stored = StoredFile(
-        tenant_id=tenant_id,
-        name=(upload.filename or "import.csv")[:255],
-        content_type="text/csv",
-        purpose="import",
-        created_by=user_id,
-        expires_at=clock.now() + timedelta(days=2),
-    )
-    db_session.add(stored)
-    db_session.flush()
+    stored = new_csv_file(db_session, tenant_id, (upload.filename or "import.csv")[:255], "import", user_id, 2)
     stream.seek(0)
     stored.size = storage.current().write(stored.id, stream, stored.content_type)
     return stored, info
@@ -319,16 +309,8 @@ def _keep_rejected(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=job.params.get("delimiter", ","), lineterminator="\r\n")
     if "rejected_file" not in state:
-        stored = StoredFile(
-            tenant_id=job.tenant_id,
-            name="rejected-rows.csv",
-            content_type="text/csv",
-            purpose="rejected",
-            created_by=job.created_by,
-            expires_at=clock.now() + timedelta(days=2),
-        )
-        db_session.add(stored)
-        db_session.flush()
+        assert job.tenant_id is not None  # an import is always a workspace's
+        stored = new_csv_file(db_session, job.tenant_id, "rejected-rows.csv", "rejected", job.created_by, 2)
         state["rejected_file"] = str(stored.id)
         buffer.write("\ufeff")  # UTF-8 with a byte order mark: spreadsheets then read it as UTF-8
         writer.writerow([*state["headers"], "reason"])
