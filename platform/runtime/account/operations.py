@@ -18,6 +18,7 @@ from core.identity.models import User, is_superadmin
 from core.jobs.models import Job
 from runtime.account.deletion import start_deletion
 from runtime.auth.reauth import check_reauthentication
+from runtime.auth.sessions import end_every_session
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +55,7 @@ def close_account(user: User) -> None:
     - no password: Flask-Security answers a sign-in with the generic "wrong email or password"
       before it looks at whether the account is active (which would tell that the account exists).
     """
-    datastore = current_app.extensions["security"].datastore
     user.active = False
-    datastore.set_token_uniquifier(user)
-    datastore.set_uniquifier(user)
-    for tracker in user.refresh_trackers:
-        if tracker.revoked_at is None:
-            datastore.revoke_refresh_tracker(tracker)
+    end_every_session(current_app, user)
+    current_app.extensions["security"].datastore.set_uniquifier(user)
     user.password = None

@@ -260,13 +260,16 @@ def _columns_default(columns: Any, target: Target) -> Any:
     ]
 
 
+def _user_as_default(db_session: Session, id_column: Any, columns: Any, target: Target) -> list[Any]:
+    """A batch of (id, columns) whose ``columns`` (a column list) has a "user" column defaulting to the user."""
+    match = has_path(columns, '$[*] ? (@.type == "user" && (@.default == $u || @.default == $s))', target)
+    return list(db_session.execute(select(id_column, columns).where(match).limit(BATCH)))
+
+
 def blueprints(db_session: Session, scope: Scope, after: str | None) -> str | None:
     """Drafts whose "user" column has the user as its default; the lock counter moves on (409 to stale editors)."""
     target = scope.target
-    match = has_path(
-        Blueprint.draft_columns, '$[*] ? (@.type == "user" && (@.default == $u || @.default == $s))', target
-    )
-    rows = list(db_session.execute(select(Blueprint.id, Blueprint.draft_columns).where(match).limit(BATCH)))
+    rows = _user_as_default(db_session, Blueprint.id, Blueprint.draft_columns, target)
     for blueprint_id, draft_columns in rows:
         rewrite_row(
             db_session,
@@ -286,10 +289,7 @@ def definitions_rewritten(db_session: Session, tenant_id: uuid.UUID) -> None:
 def blueprint_versions(db_session: Session, scope: Scope, after: str | None) -> str | None:
     """Published versions never change, except to forget a person: their default goes."""
     target = scope.target
-    match = has_path(
-        BlueprintVersion.columns, '$[*] ? (@.type == "user" && (@.default == $u || @.default == $s))', target
-    )
-    rows = list(db_session.execute(select(BlueprintVersion.id, BlueprintVersion.columns).where(match).limit(BATCH)))
+    rows = _user_as_default(db_session, BlueprintVersion.id, BlueprintVersion.columns, target)
     for version_id, version_columns in rows:
         rewrite_row(db_session, BlueprintVersion, version_id, columns=_columns_default(version_columns, target))
     if rows:

@@ -19,6 +19,7 @@ from designer.flows.models import Flow
 from runtime.account.deletion import start_deletion
 from runtime.account.operations import close_account
 from runtime.admin.workspace_deletion import start_workspace_deletion
+from runtime.auth.sessions import end_every_session
 from runtime.entities.models import Entity
 from runtime.entities.operations import audit_entity, update_entity
 from runtime.entities.queries import versions_by_id
@@ -30,12 +31,14 @@ from runtime.mail.render import send_email
 NOT_AN_ADMIN = "Super admins are managed from the server's command line, not here."
 
 
-def _audit(db_session: Session, action: str, admin: User, user: User) -> None:
+def audit_user(db_session: Session, action: str, actor_id: int | None, user: User) -> None:
+    """One row of Loom's own audit log (no workspace's) about an account; ``actor_id`` None: the
+    server's command line."""
     record(
         db_session,
         action,
         tenant_id=None,
-        actor_id=admin.id,
+        actor_id=actor_id,
         target_type="user",
         target_id=user.id,
         target_label=user.email,
@@ -50,13 +53,9 @@ def set_active(db_session: Session, admin: User, user: User, active: bool) -> Us
         return user
     user.active = active
     if not active:
-        datastore = current_app.extensions["security"].datastore
-        datastore.set_token_uniquifier(user)
-        for tracker in user.refresh_trackers:
-            if tracker.revoked_at is None:
-                datastore.revoke_refresh_tracker(tracker)
+        end_every_session(current_app, user)
     db_session.flush()
-    _audit(db_session, "user.enabled" if active else "user.disabled", admin, user)
+    audit_user(db_session, "user.enabled" if active else "user.disabled", admin.id, user)
     return user
 
 
@@ -66,7 +65,7 @@ def confirm_address(db_session: Session, admin: User, user: User) -> User:
         raise Forbidden(NOT_AN_ADMIN)
     if confirm_user(user):  # type: ignore[no-untyped-call]  # Flask-Security-Too leaves it unannotated
         db_session.flush()
-        _audit(db_session, "user.confirmed", admin, user)
+        audit_user(db_session, "user.confirmed", admin.id, user)
     return user
 
 
@@ -88,7 +87,7 @@ def reset_two_factor(db_session: Session, admin: User, user: User) -> User:
     if not user.tf_primary_method:
         raise Conflict(f"{user.email} has no two-step sign-in to turn off.")
     two_factor_off(db_session, user)
-    _audit(db_session, "user.two_factor_reset", admin, user)
+    audit_user(db_session, "user.two_factor_reset", admin.id, user)
     return user
 
 
@@ -97,7 +96,7 @@ def delete_user(db_session: Session, admin: User, user: User) -> Job:
     person deletes it themselves (runtime.account.deletion)."""
     if is_superadmin(user):
         raise Forbidden(NOT_AN_ADMIN)
-    _audit(db_session, "user.deleted", admin, user)
+    audit_user(db_session, "user.deleted", admin.id, user)
     close_account(user)
     db_session.flush()
     return start_deletion(db_session, user)

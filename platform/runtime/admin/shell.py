@@ -9,9 +9,9 @@ from flask_security import hash_password
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.audit.operations import acting_as, record
+from core.audit.operations import acting_as
 from core.identity.models import SUPERADMIN, Role, User, is_superadmin
-from runtime.admin.operations import two_factor_off
+from runtime.admin.operations import audit_user, two_factor_off
 
 
 class ShellError(Exception):
@@ -37,15 +37,7 @@ def create_superadmin(db_session: Session, email: str) -> str:
         email=email.strip(), password=hash_password(password), roles=[role], must_change_password=True
     )
     db_session.flush()
-    record(
-        db_session,
-        "admin.created",
-        tenant_id=None,
-        actor_id=None,
-        target_type="user",
-        target_id=user.id,
-        target_label=user.email,
-    )
+    audit_user(db_session, "admin.created", None, user)
     return password
 
 
@@ -59,12 +51,4 @@ def reset_two_factor(db_session: Session, email: str) -> None:
     if not user.tf_primary_method:
         raise ShellError(f"{email} has no two-step sign-in to reset.")
     two_factor_off(db_session, user)
-    record(
-        db_session,
-        "admin.two_factor_reset",
-        tenant_id=None,
-        actor_id=None,
-        target_type="user",
-        target_id=user.id,
-        target_label=user.email,
-    )
+    audit_user(db_session, "admin.two_factor_reset", None, user)

@@ -3,36 +3,26 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, TypeVarTuple
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.audit.models import AuditEvent
 from core.identity.models import Tenant, User
 from core.pagination import cursor_id, page
+from runtime.query_filters import Condition, where_given
 
-_Ts = TypeVarTuple("_Ts")
-
-
-def _filtered(query: Select[*_Ts], args: dict[str, Any]) -> Select[*_Ts]:
-    if args.get("category"):
-        query = query.where(AuditEvent.action.startswith(f"{args['category']}.", autoescape=True))
-    if args.get("action"):
-        query = query.where(AuditEvent.action == args["action"])
-    if args.get("actor") is not None:
-        query = query.where(AuditEvent.actor_id == args["actor"])
-    if args.get("actor_kind"):
-        query = query.where(AuditEvent.actor_kind == args["actor_kind"])
-    if args.get("target_type"):
-        query = query.where(AuditEvent.target_type == args["target_type"])
-    if args.get("target_id"):
-        query = query.where(AuditEvent.target_id == args["target_id"])
-    if args.get("since"):
-        query = query.where(AuditEvent.at >= args["since"])
-    if args.get("until"):
-        query = query.where(AuditEvent.at < args["until"])
-    return query
+_FILTERS: dict[str, Condition] = {
+    "category": lambda category: AuditEvent.action.startswith(f"{category}.", autoescape=True),
+    "action": lambda action: AuditEvent.action == action,
+    "actor": lambda actor: AuditEvent.actor_id == actor,
+    "actor_kind": lambda kind: AuditEvent.actor_kind == kind,
+    "target_type": lambda target_type: AuditEvent.target_type == target_type,
+    "target_id": lambda target_id: AuditEvent.target_id == target_id,
+    "since": lambda since: AuditEvent.at >= since,
+    "until": lambda until: AuditEvent.at < until,
+}
 
 
 def event_view(event: AuditEvent, email: str | None, tenant: str | None) -> dict[str, Any]:
@@ -60,7 +50,7 @@ def audit_page(
     )
     if not everywhere or tenant_id is not None:
         query = query.where(AuditEvent.tenant_id == tenant_id)
-    query = _filtered(query, args).order_by(AuditEvent.id.desc()).limit(args["limit"] + 1)
+    query = where_given(query, args, _FILTERS).order_by(AuditEvent.id.desc()).limit(args["limit"] + 1)
     if args.get("cursor"):
         query = query.where(AuditEvent.id < cursor_id(args["cursor"]))
     rows = [event_view(event, email, slug) for event, email, slug in db_session.execute(query)]

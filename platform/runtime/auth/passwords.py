@@ -32,7 +32,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from core import clock
 from core.identity.models import is_superadmin
-from runtime.auth.sessions import CONTINUED_SESSION, caller_tracker
+from runtime.auth.sessions import CONTINUED_SESSION, caller_tracker, end_every_session
 
 
 class LoomLoginForm(LoginForm):
@@ -120,25 +120,17 @@ def init_passwords(app: Flask) -> None:
     reset_password_instructions_sent.connect(_after_reset_mail, sender=app, weak=False)
 
 
-def _end_sessions(app: Flask, user: Any) -> None:
-    datastore = app.extensions["security"].datastore
-    datastore.set_token_uniquifier(user)
-    for tracker in user.refresh_trackers:
-        if tracker.revoked_at is None:
-            datastore.revoke_refresh_tracker(tracker)
-
-
 def _after_change(app: Flask, user: Any, **_: Any) -> None:
     user.must_change_password = False
     own = caller_tracker(user) if has_request_context() else None
     if own is not None:
         g.setdefault(CONTINUED_SESSION, own)
-    _end_sessions(app, user)
+    end_every_session(app, user)
 
 
 def _after_reset(app: Flask, user: Any, **_: Any) -> None:
     user.must_change_password = False
-    _end_sessions(app, user)
+    end_every_session(app, user)
 
 
 def _after_reset_mail(app: Flask, **_: Any) -> None:

@@ -84,6 +84,7 @@ def end_all_sessions() -> None:
     signed-in user stops working, this one's too."""
     user_id = current_user_id()
     end_every_session(current_app._get_current_object(), current_user)  # type: ignore[attr-defined]
+    db.session.flush()
     after_this_request(clear_refresh_token_cookie)
     log.info("signed out everywhere", extra={"user_id": user_id})
 
@@ -95,7 +96,6 @@ def end_every_session(app: Flask, user: Any) -> None:
     for tracker in user.refresh_trackers:
         if tracker.revoked_at is None:
             datastore.revoke_refresh_tracker(tracker)
-    db.session.flush()
 
 
 def active_sessions(user_id: int) -> list[RefreshTracker]:

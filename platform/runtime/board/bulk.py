@@ -12,7 +12,7 @@ does nothing more the second time.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from flask import current_app
@@ -62,12 +62,7 @@ class Outcome:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "moved": self.moved,
-            "skipped": self.skipped,
-            "refused_count": self.refused_count,
-            "refused": self.refused,
-        }
+        return asdict(self)
 
     def refuse(self, entry: dict[str, Any], keep: int) -> None:
         self.refused_count += 1

@@ -39,7 +39,7 @@ from core.delivery import (
 )
 from core.delivery.bookkeeping import LOST_WORKER, is_due
 from core.errors import Invalid
-from engine.flows import connectors, run
+from engine.flows import connectors
 from engine.flows.errors import FlowError
 from runtime.connectors import delivery
 from runtime.connectors.models import ConnectorCall
@@ -47,7 +47,8 @@ from runtime.entities.models import Entity
 from runtime.flows.engine import sandbox
 from runtime.flows.models import COMPLETED, FlowInstance
 from runtime.flows.operations import stop_instance
-from runtime.flows.steps import flow_failed, make_step, settle, variables
+from runtime.flows.steps import flow_failed, resume_step, settle
+from runtime.locking import lock_first
 
 log = logging.getLogger(__name__)
 # Reports an outcome to the engine: (the restored workflow, the step's sandbox, now, zone, record, limits).
@@ -90,12 +91,9 @@ def take(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call_id:
     attempt's worker was lost fails here, with its step (``finish``)."""
     set_tenant_scope(db_session, tenant_id)
     now = clock.now()
-    call = db_session.scalars(
-        select(ConnectorCall)
-        .where(ConnectorCall.id == call_id, is_due(ConnectorCall, now))
-        .with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True)
-    ).first()
+    call = lock_first(
+        db_session, ConnectorCall, ConnectorCall.id == call_id, is_due(ConnectorCall, now), skip_locked=True
+    )
     if call is None:
         return None
     token = start_attempt(call, now, policy(settings))
@@ -117,12 +115,7 @@ def record(db_session: Session, settings: Settings, lease: Lease, outcome: deliv
     """Write the attempt's outcome (None: send the email now) and the flow's step; False when the
     lease was lost meanwhile (another worker holds the call, or it was closed), so nothing counts."""
     set_tenant_scope(db_session, lease.tenant_id)
-    call = db_session.scalars(
-        select(ConnectorCall)
-        .where(ConnectorCall.id == lease.call_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    call = lock_first(db_session, ConnectorCall, ConnectorCall.id == lease.call_id)
     if call is None or not holds(call, lease.token):
         _dropped(lease.call_id, "its call was closed or another worker holds it")
         return False
@@ -141,12 +134,7 @@ def record(db_session: Session, settings: Settings, lease: Lease, outcome: deliv
 
 def _instance(db_session: Session, call: ConnectorCall) -> tuple[FlowInstance, Entity] | None:
     """The call's instance, locked for the step, with its record; None when it cannot move."""
-    instance = db_session.scalars(
-        select(FlowInstance)
-        .where(FlowInstance.id == call.instance_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    instance = lock_first(db_session, FlowInstance, FlowInstance.id == call.instance_id)
     if instance is None or instance.status == COMPLETED:
         _dropped(call.id, "its flow has ended")
         return None
@@ -181,10 +169,7 @@ def _step(db_session: Session, call: ConnectorCall, report: Report) -> None:
     if found is None:
         return
     instance, entity = found
-    step = make_step(db_session, instance, entity, instance.flow_version_id, None)
-    before = dict(entity.data)
-    step.record = variables(step.schema, before, None)
-    workflow = run.restore(instance.state)
+    step, workflow, before = resume_step(db_session, instance, entity, None)
     if call.task_id not in {request.task_id for request in connectors.requests(workflow)}:
         _dropped(call.id, "the flow no longer waits for its step")
         return

@@ -16,8 +16,7 @@ import logging
 import uuid
 from datetime import timedelta
 
-from flask import current_app
-from sqlalchemy import delete, or_, select, tuple_
+from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -30,17 +29,12 @@ from runtime.connectors import operations
 from runtime.connectors.delivery import Outcome
 from runtime.connectors.models import ConnectorCall
 from runtime.flows.models import FAILED, FlowInstance
+from runtime.retention import delete_in_batches
+from runtime.settings import app_settings
 
 log = logging.getLogger(__name__)
 BATCH = 100
-PURGE_BATCH = 5000
-PURGE_ROUNDS = 100
 RECORD_TRIES = 3  # a step that meets another step of its instance (409) records again, afresh
-
-
-def _settings() -> Settings:
-    settings: Settings = current_app.config["LOOM"]
-    return settings
 
 
 def run_call(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call_id: uuid.UUID) -> bool:
@@ -76,14 +70,14 @@ def run_call(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call
 @task(name="connectors.send")
 def send_call(tenant_id: str, call_id: str) -> bool:
     """Send one connector call now (asked for by the step that reached it)."""
-    return run_call(db.session(), _settings(), uuid.UUID(tenant_id), uuid.UUID(call_id))
+    return run_call(db.session(), app_settings(), uuid.UUID(tenant_id), uuid.UUID(call_id))
 
 
 @task(name="connectors.sweep")
 def sweep() -> int:
     """Send every due call (retries, lost workers, lost tasks); how many attempts were made."""
     session = db.session()
-    settings = _settings()
+    settings = app_settings()
     return sum(
         run_call(session, settings, tenant_id, call_id) for tenant_id, call_id in operations.due_calls(session, BATCH)
     )
@@ -99,33 +93,11 @@ def purge_calls(db_session: Session, keep_days: int) -> int:
         ConnectorCall.status.in_((DeliveryStatus.SUCCEEDED, DeliveryStatus.CLOSED)),
         (ConnectorCall.status == DeliveryStatus.FAILED) & ConnectorCall.instance_id.not_in(stopped),
     )
-    chosen = (
-        select(ConnectorCall.tenant_id, ConnectorCall.id)
-        .where(ConnectorCall.finished_at < cutoff, finished)
-        .limit(PURGE_BATCH)
-        .execution_options(all_tenants=True)
-    )
-    removed = 0
-    for _ in range(PURGE_ROUNDS):
-        try:
-            result = db_session.execute(
-                delete(ConnectorCall)
-                .where(tuple_(ConnectorCall.tenant_id, ConnectorCall.id).in_(chosen))
-                .execution_options(all_tenants=True, synchronize_session=False)
-            )
-            db_session.commit()
-        except Exception:
-            db_session.rollback()
-            log.exception("a connector calls retention batch failed")
-            break
-        count = int(result.rowcount)  # type: ignore[attr-defined]
-        removed += count
-        if count < PURGE_BATCH:
-            break
-    return removed
+    chosen = select(ConnectorCall.tenant_id, ConnectorCall.id).where(ConnectorCall.finished_at < cutoff, finished)
+    return delete_in_batches(db_session, ConnectorCall, chosen, log, "a connector calls retention batch failed")
 
 
 @task(name="connectors.purge")
 def purge() -> int:
     """Delete finished connector calls past LOOM_CONNECTOR_CALLS_KEEP_DAYS; how many."""
-    return purge_calls(db.session(), _settings().connector_calls_keep_days)
+    return purge_calls(db.session(), app_settings().connector_calls_keep_days)

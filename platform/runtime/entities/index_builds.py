@@ -34,6 +34,7 @@ from core import clock
 from core.config import Settings
 from engine.schema.columns import Column, ColumnType
 from runtime.entities.indexes import BUILD_TASK, index_ddl, partition_of, statistics_ddl, statistics_name
+from runtime.settings import app_settings
 
 log = logging.getLogger(__name__)
 # pg_try_advisory_lock key of the one index builder (any fixed 64-bit number; "loomidx" in ASCII).
@@ -61,11 +62,6 @@ def _engine() -> Engine:
     return engine
 
 
-def _settings() -> Settings:
-    settings: Settings = current_app.config["LOOM"]
-    return settings
-
-
 def _load(conn: Connection, index_id: uuid.UUID, tenant_id: uuid.UUID | None) -> Build | None:
     # By the whole key (tenant_id, id); a build queued before the tenant came with it, by id alone.
     whose = "" if tenant_id is None else "tenant_id = :tenant AND "
@@ -90,7 +86,7 @@ def _column(row: Any) -> Column:
 
 def build_index(index_id: uuid.UUID, tenant_id: uuid.UUID | None = None) -> str:
     """Build one pending index: "ready", "deferred", "retry", "failed", "busy" or "skipped"."""
-    settings = _settings()
+    settings = app_settings()
     conn = _engine().connect().execution_options(isolation_level="AUTOCOMMIT")
     holding = False
     try:

@@ -21,12 +21,12 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.config import Settings, read_settings
 from designer.flows.models import FlowVersion
 from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.parser import Flow, parse
 from engine.flows.sandbox import Pool, Sandbox
 from runtime.definitions import remember, remembered
+from runtime.settings import settings_anywhere
 
 _local = threading.local()
 # Weakly: a thread that ends drops its sandbox, and the sandbox's process ends with it.
@@ -40,7 +40,7 @@ def sandbox(tenant_id: uuid.UUID | None = None) -> Sandbox:
     in turn, with the limits of the settings (LOOM_FLOW_SCRIPT_*, LOOM_FLOW_TRANSITION_*)."""
     found: Sandbox | None = getattr(_local, "sandbox", None)
     if found is None:
-        settings = _settings()
+        settings = settings_anywhere()
         found = _local.sandbox = Sandbox(
             settings.flow_script_seconds,
             size_budget=settings.flow_script_data_kb * 1024,
@@ -57,7 +57,7 @@ def warm_up() -> Pool:
     global _pool
     with _pool_lock:
         if _pool is None or _pool.owner != os.getpid():
-            settings = _settings()
+            settings = settings_anywhere()
             _pool = Pool(
                 spares=settings.sandbox_spares,
                 memory_mb=settings.flow_script_memory_mb,
@@ -65,13 +65,6 @@ def warm_up() -> Pool:
                 nice=settings.sandbox_nice,
             )
         return _pool
-
-
-def _settings() -> Settings:
-    if has_app_context():
-        settings: Settings = current_app.config["LOOM"]
-        return settings
-    return read_settings()
 
 
 def _spares_for_this_worker(**_kwargs: object) -> None:

@@ -36,6 +36,7 @@ from runtime.flows.steps import (
     add_history,
     flow_failed,
     make_step,
+    resume_step,
     settle,
     sync_waiting,
     variables,
@@ -213,10 +214,7 @@ def fire_timers(db_session: Session, instance: FlowInstance) -> list[str]:
     entity = db_session.get(Entity, instance.entity_id)
     if entity is None or entity.deleted_at is not None:  # in the Trash: its timers wait for a restore
         return []
-    step = make_step(db_session, instance, entity, instance.flow_version_id, None)
-    before = dict(entity.data)
-    step.record = variables(step.schema, before, None)
-    workflow = run.restore(instance.state)
+    step, workflow, before = resume_step(db_session, instance, entity, None)
     try:
         fired = run.fire_due_timers(
             workflow,

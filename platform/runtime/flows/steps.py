@@ -118,6 +118,17 @@ def make_step(
     )
 
 
+def resume_step(
+    db_session: Session, instance: FlowInstance, entity: Entity, user_id: int | None
+) -> tuple[Step, BpmnWorkflow, dict[str, Any]]:
+    """A step of ``instance`` where it waits, on its own version, with the record as it is now:
+    the step, the workflow restored, and the record's data before, ready for ``settle``."""
+    step = make_step(db_session, instance, entity, instance.flow_version_id, user_id)
+    before = dict(entity.data)
+    step.record = variables(step.schema, before, None)
+    return step, run.restore(instance.state), before
+
+
 def settle(
     db_session: Session,
     step: Step,

@@ -15,9 +15,9 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core.audit.operations import record
 from core.delivery.bookkeeping import OPEN, DeliveryStatus
 from core.identity.models import Membership, Tenant, TenantRole, User
+from runtime.hooks.audit import audit_endpoint
 from runtime.hooks.models import HookDelivery, HookEndpoint
 from runtime.mail.language import recipient_language
 from runtime.mail.render import send_email
@@ -54,16 +54,7 @@ def disable_endpoint(
     endpoint.disabled_at = now
     db_session.flush()
     close_open_deliveries(db_session, endpoint, now, reason)
-    record(
-        db_session,
-        "hook.disabled",
-        tenant_id=endpoint.tenant_id,
-        actor_id=None,
-        target_type="hook",
-        target_id=endpoint.id,
-        target_label=endpoint.url,
-        details={"reason": reason},
-    )
+    audit_endpoint(db_session, None, "hook.disabled", endpoint, reason=reason)
     _tell_owners(db_session, endpoint, "gone" if gone else "failing", days)
     log.warning("hook endpoint disabled", extra={"endpoint_id": str(endpoint.id), "tenant_id": str(endpoint.tenant_id)})
 

@@ -26,6 +26,7 @@ from core.identity.models import Membership, Tenant
 from core.ids import new_id
 from designer.blueprints.models import Blueprint
 from runtime.hooks import crypto, ssrf
+from runtime.hooks.audit import audit_endpoint
 from runtime.hooks.catalogue import TEST_EVENT
 from runtime.hooks.events import DISPATCH_TASK, add_message
 from runtime.hooks.health import close_open_deliveries
@@ -60,20 +61,7 @@ def blueprint_ids(db_session: Session, keys: list[str] | None) -> list[uuid.UUID
 
 
 def _audit(db_session: Session, actor: Membership, action: str, endpoint: HookEndpoint, **details: Any) -> None:
-    _audit_as(db_session, actor.user_id, action, endpoint, **details)
-
-
-def _audit_as(db_session: Session, actor_id: int, action: str, endpoint: HookEndpoint, **details: Any) -> None:
-    record(
-        db_session,
-        action,
-        tenant_id=endpoint.tenant_id,
-        actor_id=actor_id,
-        target_type="hook",
-        target_id=endpoint.id,
-        target_label=endpoint.url,
-        details=details,
-    )
+    audit_endpoint(db_session, actor.user_id, action, endpoint, **details)
 
 
 def create_endpoint(db_session: Session, actor: Membership, data: dict[str, Any]) -> tuple[HookEndpoint, str]:
@@ -160,12 +148,12 @@ def admin_set_enabled(db_session: Session, admin_id: int, endpoint: HookEndpoint
     if _set_enabled(db_session, endpoint, enabled, "Turned off by a Loom administrator."):
         endpoint.updated_at = clock.now()
         db_session.flush()
-    _audit_as(db_session, admin_id, "hook.updated", endpoint, fields=["enabled"], enabled=enabled)
+    audit_endpoint(db_session, admin_id, "hook.updated", endpoint, fields=["enabled"], enabled=enabled)
 
 
 def admin_delete(db_session: Session, admin_id: int, endpoint: HookEndpoint) -> None:
     """A super admin deletes the endpoint (as ``delete_endpoint``); audited in its workspace's log."""
-    _audit_as(db_session, admin_id, "hook.deleted", endpoint)
+    audit_endpoint(db_session, admin_id, "hook.deleted", endpoint)
     db_session.delete(endpoint)
     db_session.flush()
 

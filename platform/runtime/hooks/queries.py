@@ -17,6 +17,7 @@ from core.identity.models import Tenant
 from core.pagination import decode_cursor, page
 from designer.blueprints.models import Blueprint
 from runtime.hooks.models import HookAttempt, HookDelivery, HookEndpoint, HookMessage
+from runtime.query_filters import Condition, where_given
 
 Row = TypeVar("Row", HookEndpoint, HookDelivery, HookAttempt)
 
@@ -61,42 +62,38 @@ def _tenant_filter(query: Select[Any], model: type[Row], args: dict[str, Any]) -
     return query
 
 
+_ENDPOINT_FILTERS: dict[str, Condition] = {"enabled": lambda enabled: HookEndpoint.enabled.is_(enabled)}
+_DELIVERY_FILTERS: dict[str, Condition] = {
+    "endpoint_id": lambda endpoint_id: HookDelivery.endpoint_id == endpoint_id,
+    "message_id": lambda message_id: HookDelivery.message_id == message_id,
+    "status": lambda status: HookDelivery.status == status,
+    "event_type": lambda event_type: HookDelivery.event_type == event_type,
+    "since": lambda since: HookDelivery.created_at >= since,
+}
+_ATTEMPT_FILTERS: dict[str, Condition] = {
+    "endpoint_id": lambda endpoint_id: HookAttempt.endpoint_id == endpoint_id,
+    "delivery_id": lambda delivery_id: HookAttempt.delivery_id == delivery_id,
+    "succeeded": lambda succeeded: HookAttempt.succeeded.is_(succeeded),
+    "since": lambda since: HookAttempt.attempted_at >= since,
+}
+
+
 def endpoints(db_session: Session, args: dict[str, Any], *, all_tenants: bool = False) -> dict[str, Any]:
-    query = select(HookEndpoint)
-    if args.get("enabled") is not None:
-        query = query.where(HookEndpoint.enabled.is_(args["enabled"]))
+    query = where_given(select(HookEndpoint), args, _ENDPOINT_FILTERS)
     if all_tenants:
         query = _tenant_filter(query, HookEndpoint, args).execution_options(all_tenants=True)
     return _paged(db_session, HookEndpoint, query, args)
 
 
 def deliveries(db_session: Session, args: dict[str, Any], *, all_tenants: bool = False) -> dict[str, Any]:
-    query = select(HookDelivery)
-    if args.get("endpoint_id"):
-        query = query.where(HookDelivery.endpoint_id == args["endpoint_id"])
-    if args.get("message_id"):
-        query = query.where(HookDelivery.message_id == args["message_id"])
-    if args.get("status"):
-        query = query.where(HookDelivery.status == args["status"])
-    if args.get("event_type"):
-        query = query.where(HookDelivery.event_type == args["event_type"])
-    if args.get("since"):
-        query = query.where(HookDelivery.created_at >= args["since"])
+    query = where_given(select(HookDelivery), args, _DELIVERY_FILTERS)
     if all_tenants:
         query = _tenant_filter(query, HookDelivery, args).execution_options(all_tenants=True)
     return _paged(db_session, HookDelivery, query, args)
 
 
 def attempts(db_session: Session, args: dict[str, Any]) -> dict[str, Any]:
-    query = select(HookAttempt)
-    if args.get("endpoint_id"):
-        query = query.where(HookAttempt.endpoint_id == args["endpoint_id"])
-    if args.get("delivery_id"):
-        query = query.where(HookAttempt.delivery_id == args["delivery_id"])
-    if args.get("succeeded") is not None:
-        query = query.where(HookAttempt.succeeded.is_(args["succeeded"]))
-    if args.get("since"):
-        query = query.where(HookAttempt.attempted_at >= args["since"])
+    query = where_given(select(HookAttempt), args, _ATTEMPT_FILTERS)
     return _paged(db_session, HookAttempt, query, args)
 
 

@@ -22,14 +22,13 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 from celery.signals import worker_ready, worker_shutdown
-from flask import current_app
-from sqlalchemy import delete, exists, select, tuple_, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -40,19 +39,14 @@ from core.delivery.bookkeeping import OPEN
 from runtime.hooks import attempts, dispatch, ssrf, wakeup
 from runtime.hooks.dispatch import RATE_WINDOW
 from runtime.hooks.models import HookAttempt, HookDelivery, HookEndpoint, HookMessage
+from runtime.retention import delete_in_batches
+from runtime.settings import app_settings
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(seconds=30)
-PURGE_BATCH = 5000
-PURGE_ROUNDS = 100
 # A lane's share before its next delivery goes back to the queue (fairness between endpoints).
 LANE_ATTEMPTS = 200
 LANE_SECONDS = 5.0
-
-
-def _settings() -> Settings:
-    settings: Settings = current_app.config["LOOM"]
-    return settings
 
 
 def send(claims: list[dispatch.Claim]) -> None:
@@ -84,7 +78,7 @@ def lane_session() -> Iterator[Session]:
 def run_lane(held: dispatch.Claim) -> int:
     """Attempt ``held``, then the endpoint's next due deliveries; how many attempts were made."""
     with lane_session() as session:
-        return _lane(session, _settings(), held)
+        return _lane(session, app_settings(), held)
 
 
 def _lane(session: Session, settings: Settings, held: dispatch.Claim) -> int:
@@ -128,46 +122,50 @@ def start(claims: list[dispatch.Claim]) -> int:
     return len(claims)
 
 
-@task(name="hooks.dispatch_messages")
-def dispatch_messages(keys: list[str]) -> int:
-    """Fan a batch of messages out and start the attempts their endpoints' limits allow."""
+def _claim_and_start(claim: Callable[[Session, Settings], list[dispatch.Claim]], failure: str, **extra: object) -> int:
+    """Claim in a transaction of its own, then start the attempts claimed; 0 when claiming failed
+    (logged as ``failure``)."""
     session = db.session()
     try:
-        claims = dispatch.fan_out_batch(session, _settings(), [wakeup.parse_key(key) for key in keys])
+        claims = claim(session, app_settings())
         session.commit()
     except Exception:
         session.rollback()
-        log.exception("hook fan-out failed; the sweep will try again", extra={"count": len(keys)})
+        log.exception(failure, extra=extra)
         return 0
     return start(claims)
+
+
+@task(name="hooks.dispatch_messages")
+def dispatch_messages(keys: list[str]) -> int:
+    """Fan a batch of messages out and start the attempts their endpoints' limits allow."""
+    return _claim_and_start(
+        lambda session, settings: dispatch.fan_out_batch(session, settings, [wakeup.parse_key(key) for key in keys]),
+        "hook fan-out failed; the sweep will try again",
+        count=len(keys),
+    )
 
 
 @task(name="hooks.dispatch_message")
 def dispatch_message(tenant_id: str, message_id: str) -> int:
     """Fan one message out (or claim its replayed deliveries) and start the attempts allowed."""
-    session = db.session()
-    try:
-        claims = dispatch.fan_out(session, _settings(), uuid.UUID(tenant_id), uuid.UUID(message_id))
-        session.commit()
-    except Exception:
-        session.rollback()
-        log.exception("hook fan-out failed; the sweep will try again", extra={"message_id": message_id})
-        return 0
-    return start(claims)
+    return _claim_and_start(
+        lambda session, settings: dispatch.fan_out(session, settings, uuid.UUID(tenant_id), uuid.UUID(message_id)),
+        "hook fan-out failed; the sweep will try again",
+        message_id=message_id,
+    )
 
 
 @task(name="hooks.resume_endpoint")
 def resume_endpoint(tenant_id: str, endpoint_id: str) -> int:
     """A lane stopped by its endpoint's rate limit: claim the endpoint's due deliveries again."""
-    session = db.session()
-    try:
-        claims = dispatch.claim_endpoint(session, _settings(), uuid.UUID(tenant_id), uuid.UUID(endpoint_id))
-        session.commit()
-    except Exception:
-        session.rollback()
-        log.exception("resuming a hook endpoint failed; the sweep takes its deliveries", extra={"id": endpoint_id})
-        return 0
-    return start(claims)
+    return _claim_and_start(
+        lambda session, settings: dispatch.claim_endpoint(
+            session, settings, uuid.UUID(tenant_id), uuid.UUID(endpoint_id)
+        ),
+        "resuming a hook endpoint failed; the sweep takes its deliveries",
+        id=endpoint_id,
+    )
 
 
 @task(name="hooks.attempt")
@@ -196,7 +194,7 @@ worker_shutdown.connect(_stop_relay)
 def sweep_round(stale_after: timedelta = STALE_AFTER, limit: int = 500) -> list[dispatch.Claim]:
     """One sweep: fan out forgotten messages and claim due deliveries; the claims, committed."""
     session = db.session()
-    settings = _settings()
+    settings = app_settings()
     claims: list[dispatch.Claim] = []
     for key in dispatch.stale_messages(session, stale_after):
         try:
@@ -228,7 +226,7 @@ def purge() -> int:
     """Delete attempts older than the retention, then finished messages as old (their deliveries
     go with them), in batches that each commit; forget rotated secrets past their overlap."""
     session = db.session()
-    cutoff = clock.now() - timedelta(days=_settings().hooks_retention_days)
+    cutoff = clock.now() - timedelta(days=app_settings().hooks_retention_days)
     removed = 0
     old_attempts = select(HookAttempt.tenant_id, HookAttempt.id).where(HookAttempt.attempted_at < cutoff)
     open_work = exists().where(
@@ -238,23 +236,8 @@ def purge() -> int:
     )
     old_messages = select(HookMessage.tenant_id, HookMessage.id).where(HookMessage.created_at < cutoff, ~open_work)
     for model, chosen in ((HookAttempt, old_attempts), (HookMessage, old_messages)):
-        for _ in range(PURGE_ROUNDS):
-            try:
-                batch = chosen.limit(PURGE_BATCH).execution_options(all_tenants=True)
-                result = session.execute(
-                    delete(model)
-                    .where(tuple_(model.tenant_id, model.id).in_(batch))
-                    .execution_options(all_tenants=True, synchronize_session=False)
-                )
-                session.commit()
-            except Exception:
-                session.rollback()
-                log.exception("a hooks retention batch failed", extra={"table": model.__tablename__})
-                break
-            count = int(result.rowcount)  # type: ignore[attr-defined]
-            removed += count
-            if count < PURGE_BATCH:
-                break
+        failure = "a hooks retention batch failed"
+        removed += delete_in_batches(session, model, chosen, log, failure, extra={"table": model.__tablename__})
     try:
         session.execute(
             update(HookEndpoint)

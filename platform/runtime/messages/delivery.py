@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from designer.blueprints.models import Blueprint
 from designer.flows.models import Flow
-from engine.flows import messages, run
+from engine.flows import messages
 from engine.flows.errors import FlowError
 from engine.flows.messages import NOT_WAITING
 from runtime.definitions import schema_of
@@ -24,7 +24,7 @@ from runtime.entities import writer
 from runtime.entities.models import Entity
 from runtime.flows.models import RUNNING, FlowInstance
 from runtime.flows.operations import hold, start_instance
-from runtime.flows.steps import flow_failed, make_step, settle, variables
+from runtime.flows.steps import flow_failed, resume_step, settle
 from runtime.messages.models import MESSAGE, FlowMessage, FlowSubscription
 
 
@@ -120,10 +120,7 @@ def start_by_message(db_session: Session, message: FlowMessage, flow: Flow, elem
 def _step(
     db_session: Session, message: FlowMessage, instance: FlowInstance, entity: Entity, element: str | None
 ) -> list[str]:
-    step = make_step(db_session, instance, entity, instance.flow_version_id, message.user_id)
-    before = dict(entity.data)
-    step.record = variables(step.schema, before, None)
-    workflow = run.restore(instance.state)
+    step, workflow, before = resume_step(db_session, instance, entity, message.user_id)
     try:
         caught = messages.deliver(
             workflow,

@@ -31,12 +31,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, has_app_context
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.config import Settings, read_settings
 from core.db import scope_to_tenant
 from core.dispatch import after_commit
 from core.errors import Conflict, Invalid
@@ -55,6 +53,7 @@ from runtime.messages.models import (
     FlowMessage,
     hook_flow,
 )
+from runtime.settings import settings_anywhere
 
 DELIVER_TASK = "messages.deliver"
 MAX_NAME = 255
@@ -85,7 +84,7 @@ def publish(
 ) -> PublishResult:
     """Send a message or signal into the workspace ``tenant_id``; Invalid names the bad field,
     Conflict the records when several wait for one message (nothing is kept then)."""
-    settings = _settings()
+    settings = settings_anywhere()
     name = _check_name(name)
     if kind not in KINDS:
         raise Invalid({"kind": [f"Must be one of: {', '.join(KINDS)}."]})
@@ -133,7 +132,7 @@ def new_message(
         outcomes={},
         attempts=0,
         created_at=now,
-        expires_at=now + timedelta(hours=_settings().message_retention_hours),
+        expires_at=now + timedelta(hours=settings_anywhere().message_retention_hours),
     )
 
 
@@ -209,13 +208,6 @@ def purge_expired(db_session: Session, limit: int = 1000) -> int:
         .execution_options(all_tenants=True, synchronize_session=False)
     )
     return len(keys)
-
-
-def _settings() -> Settings:
-    if has_app_context():
-        settings: Settings = current_app.config["LOOM"]
-        return settings
-    return read_settings()
 
 
 def _check_name(name: Any) -> str:

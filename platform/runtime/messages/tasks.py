@@ -25,6 +25,7 @@ from designer.flows.models import Flow
 from engine.flows.messages import starts
 from runtime.flows.engine import parsed
 from runtime.flows.operations import unexpected
+from runtime.locking import lock_first
 from runtime.messages.delivery import NotWaiting, deliver_to, forget, start_by_message
 from runtime.messages.matching import records_of, waiting
 from runtime.messages.models import (
@@ -201,12 +202,7 @@ def _start_element(db_session: Session, flow: Flow | None, name: str) -> str | N
 
 
 def _locked(db_session: Session, message_id: uuid.UUID) -> FlowMessage | None:
-    return db_session.scalars(
-        select(FlowMessage)
-        .where(FlowMessage.id == message_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    return lock_first(db_session, FlowMessage, FlowMessage.id == message_id)
 
 
 def stalled(db_session: Session, limit: int = BATCH) -> list[tuple[uuid.UUID, uuid.UUID]]:

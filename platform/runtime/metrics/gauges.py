@@ -73,20 +73,8 @@ def _queued_at(raw: bytes | str, now: float) -> float:
 
 def ended_readings(db_session: Session, since: datetime) -> list[Reading]:
     counts: dict[str, Callable[[], int]] = {
-        "FailedJobs": lambda: _count(
-            db_session,
-            select(func.count())
-            .select_from(Job)
-            .where(Job.status == JobStatus.FAILED, Job.finished_at > since)
-            .execution_options(all_tenants=True),
-        ),
-        "DeadLetteredHooks": lambda: _count(
-            db_session,
-            select(func.count())
-            .select_from(HookDelivery)
-            .where(HookDelivery.status == DeliveryStatus.FAILED, HookDelivery.finished_at > since)
-            .execution_options(all_tenants=True),
-        ),
+        "FailedJobs": lambda: _failed_since(db_session, Job, JobStatus.FAILED, since),
+        "DeadLetteredHooks": lambda: _failed_since(db_session, HookDelivery, DeliveryStatus.FAILED, since),
         "DeadLetteredMails": lambda: dead_lettered_since(db_session, since),
     }
     readings = []
@@ -99,8 +87,17 @@ def ended_readings(db_session: Session, since: datetime) -> list[Reading]:
     return readings
 
 
-def _count(db_session: Session, query: object) -> int:
-    return int(db_session.scalar(query) or 0)  # type: ignore[call-overload]
+def _failed_since(
+    db_session: Session, model: type[Job] | type[HookDelivery], failed: JobStatus | DeliveryStatus, since: datetime
+) -> int:
+    """How many rows of ``model`` ended ``failed`` (for good) after ``since``, in every workspace."""
+    query = (
+        select(func.count())
+        .select_from(model)
+        .where(model.status == failed, model.finished_at > since)
+        .execution_options(all_tenants=True)
+    )
+    return int(db_session.scalar(query) or 0)
 
 
 def all_readings(db_session: Session, broker: Redis, since: datetime) -> list[Reading]:

@@ -24,15 +24,7 @@ def create_tenant(db_session: Session, user_id: int, data: dict[str, Any]) -> tu
     membership = Membership(tenant=tenant, user_id=user_id, role=TenantRole.OWNER)
     db_session.add_all([tenant, membership])
     _flush_unique_slug(db_session)
-    record(
-        db_session,
-        "workspace.created",
-        tenant_id=tenant.id,
-        actor_id=user_id,
-        target_type="workspace",
-        target_id=tenant.id,
-        target_label=tenant.name,
-    )
+    _record(db_session, "workspace.created", tenant, user_id)
     return tenant, membership
 
 
@@ -52,17 +44,24 @@ def update_tenant(db_session: Session, membership: Membership, data: dict[str, A
             setattr(tenant, key, value)
     _flush_unique_slug(db_session)
     if changes:
-        record(
-            db_session,
-            "workspace.updated",
-            tenant_id=tenant.id,
-            actor_id=membership.user_id,
-            target_type="workspace",
-            target_id=tenant.id,
-            target_label=tenant.name,
-            details=changes,
-        )
+        _record(db_session, "workspace.updated", tenant, membership.user_id, changes)
     return tenant
+
+
+def _record(
+    db_session: Session, action: str, tenant: Tenant, actor_id: int, details: dict[str, Any] | None = None
+) -> None:
+    """One audit row about the workspace, in its own log."""
+    record(
+        db_session,
+        action,
+        tenant_id=tenant.id,
+        actor_id=actor_id,
+        target_type="workspace",
+        target_id=tenant.id,
+        target_label=tenant.name,
+        details=details,
+    )
 
 
 def _flush_unique_slug(db_session: Session) -> None:

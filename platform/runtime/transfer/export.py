@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from designer.blueprints.models import Blueprint
 from engine.schema import Schema
 from engine.schema.columns import ColumnType
 from runtime.entities.queries import list_entities
+from runtime.transfer.files import new_csv_file
 from runtime.transfer.links import download_path
 
 KIND = "entities.export"
@@ -60,16 +61,7 @@ def start_export(db_session: Session, blueprint: Blueprint, args: dict[str, Any]
     assert tenant is not None
     excel = bool(args.get("excel"))
     stamp = clock.now().astimezone(ZoneInfo(tenant.timezone)).strftime("%Y%m%d-%H%M")
-    stored = StoredFile(
-        tenant_id=blueprint.tenant_id,
-        name=f"{blueprint.key}-{stamp}.csv",
-        content_type="text/csv",
-        purpose="export",
-        created_by=user_id,
-        expires_at=clock.now() + timedelta(days=7),
-    )
-    db_session.add(stored)
-    db_session.flush()
+    stored = new_csv_file(db_session, blueprint.tenant_id, f"{blueprint.key}-{stamp}.csv", "export", user_id, 7)
     params = {
         "blueprint_id": str(blueprint.id),
         "file_id": str(stored.id),

@@ -20,15 +20,11 @@ import shutil
 import tempfile
 import unicodedata
 import uuid
-from datetime import timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
-from core import clock
-from core.config import Settings
 from core.errors import Invalid
 from core.events import emit
 from core.files import storage
@@ -39,8 +35,10 @@ from core.jobs.operations import start_job
 from designer.blueprints.models import Blueprint
 from engine.schema import Schema
 from runtime.entities.writer import check_records, create_records
+from runtime.settings import app_settings
 from runtime.transfer import csvfile
 from runtime.transfer.csvfile import Dialect, Unreadable
+from runtime.transfer.files import new_csv_file
 from runtime.transfer.links import download_path
 from runtime.transfer.written import LOCALES, read_cell
 
@@ -48,11 +46,6 @@ KIND = "entities.import"
 ROWS_PER_STEP = 2000
 MAX_COLUMNS = 300
 SAMPLE_ROWS = 5
-
-
-def _settings() -> Settings:
-    settings: Settings = current_app.config["LOOM"]
-    return settings
 
 
 def _blank(row: list[str]) -> bool:
@@ -102,19 +95,10 @@ def receive_upload(
     that is refused is never stored, and a stored one is streamed to the storage, not held in memory.
     """
     stream = _seekable(upload.stream)
-    dialect = csvfile.detect(stream.read(_settings().import_sample_bytes))
+    dialect = csvfile.detect(stream.read(app_settings().import_sample_bytes))
     stream.seek(0)
     info = describe(stream, dialect)
-    stored = StoredFile(
-        tenant_id=tenant_id,
-        name=(upload.filename or "import.csv")[:255],
-        content_type="text/csv",
-        purpose="import",
-        created_by=user_id,
-        expires_at=clock.now() + timedelta(days=2),
-    )
-    db_session.add(stored)
-    db_session.flush()
+    stored = new_csv_file(db_session, tenant_id, (upload.filename or "import.csv")[:255], "import", user_id, 2)
     stream.seek(0)
     stored.size = storage.current().write(stored.id, stream, stored.content_type)
     return stored, info
@@ -129,7 +113,7 @@ def reread(stored: StoredFile, dialect: Dialect) -> dict[str, Any]:
 def detected(stored: StoredFile) -> Dialect:
     """The encoding and separator of a kept upload, found as when it came."""
     with storage.current().open(stored.id) as handle:
-        return csvfile.detect(handle.read(_settings().import_sample_bytes))
+        return csvfile.detect(handle.read(app_settings().import_sample_bytes))
 
 
 def _seekable(stream: IO[bytes]) -> IO[bytes]:
@@ -289,7 +273,7 @@ def import_step(db_session: Session, job: Job) -> bool:
     result = _result(job, check)
     result["valid" if check else "created"] += len(batch.values) - len(refused)
     result["failed"] += len(refused)
-    limit = _settings().import_max_reported_rows
+    limit = app_settings().import_max_reported_rows
     for index in sorted(reported.keys() | refused.keys()):
         if len(result["errors"]) < limit:
             result["errors"].append(
@@ -325,16 +309,8 @@ def _keep_rejected(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=job.params.get("delimiter", ","), lineterminator="\r\n")
     if "rejected_file" not in state:
-        stored = StoredFile(
-            tenant_id=job.tenant_id,
-            name="rejected-rows.csv",
-            content_type="text/csv",
-            purpose="rejected",
-            created_by=job.created_by,
-            expires_at=clock.now() + timedelta(days=2),
-        )
-        db_session.add(stored)
-        db_session.flush()
+        assert job.tenant_id is not None  # an import is always a workspace's
+        stored = new_csv_file(db_session, job.tenant_id, "rejected-rows.csv", "rejected", job.created_by, 2)
         state["rejected_file"] = str(stored.id)
         buffer.write("\ufeff")  # UTF-8 with a byte order mark: spreadsheets then read it as UTF-8
         writer.writerow([*state["headers"], "reason"])
