@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from flask import g, has_app_context
@@ -15,6 +16,16 @@ from core.audit.models import ACTOR_KINDS, AuditEvent
 
 log = logging.getLogger(__name__)
 LABEL_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an audit row is about: its kind ("entity", "hook", "user"...), its id, and the name it
+    had when it happened (kept, since the thing may be renamed or gone later)."""
+
+    kind: str
+    id: object
+    label: str | None = None
 
 
 def acting_as(kind: str) -> None:
@@ -42,9 +53,7 @@ def record(
     *,
     tenant_id: uuid.UUID | None,
     actor_id: int | None,
-    target_type: str | None = None,
-    target_id: object = None,
-    target_label: str | None = None,
+    target: Target | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add one audit row to the session (the caller's transaction commits it with the change)."""
@@ -55,9 +64,9 @@ def record(
         actor_kind=current_actor_kind(actor_id),
         actor_label=current_actor_label(),
         action=action,
-        target_type=target_type,
-        target_id=None if target_id is None else str(target_id),
-        target_label=target_label[:LABEL_LENGTH] if target_label else None,
+        target_type=target.kind if target else None,
+        target_id=None if target is None or target.id is None else str(target.id),
+        target_label=target.label[:LABEL_LENGTH] if target and target.label else None,
         details=details or {},
     )
     db_session.add(event)
@@ -94,9 +103,7 @@ def record_definition(
         action,
         tenant_id=definition.tenant_id,
         actor_id=user_id,
-        target_type=kind,
-        target_id=definition.id,
-        target_label=definition.name,
+        target=Target(kind, definition.id, definition.name),
         details={"key": definition.key, **(details or {})},
     )
 

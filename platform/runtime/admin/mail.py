@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session
 
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.config import Settings
 from core.errors import Conflict, NotFound
 from core.identity.models import Tenant, User
@@ -89,9 +89,7 @@ def send_again(db_session: Session, admin: User, message: OutboxMessage) -> Outb
         "mail.sent_again",
         tenant_id=None,
         actor_id=admin.id,
-        target_type="mail",
-        target_id=message.id,
-        target_label=message.template,
+        target=Target("mail", message.id, message.template),
         details={"attempts": attempts},
     )
     return message
@@ -111,7 +109,7 @@ def send_all_again(
             "mail.sent_all_again",
             tenant_id=None,
             actor_id=admin.id,
-            target_type="mail",
+            target=Target("mail", None),
             details={"since": since.isoformat(), "tenant": tenant, "messages": count},
         )
     return count, count >= limit

@@ -10,7 +10,7 @@ from flask_security.confirmable import confirm_user
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.errors import Conflict, Forbidden
 from core.identity.models import Membership, Tenant, User, is_superadmin
 from core.jobs.models import Job
@@ -39,9 +39,7 @@ def audit_user(db_session: Session, action: str, actor_id: int | None, user: Use
         action,
         tenant_id=None,
         actor_id=actor_id,
-        target_type="user",
-        target_id=user.id,
-        target_label=user.email,
+        target=Target("user", user.id, user.email),
     )
 
 
@@ -110,9 +108,7 @@ def delete_workspace(db_session: Session, admin: User, tenant: Tenant) -> Job:
         "workspace.deleted",
         tenant_id=None,  # the workspace's own log goes with it
         actor_id=admin.id,
-        target_type="tenant",
-        target_id=tenant.id,
-        target_label=tenant.name,
+        target=Target("tenant", tenant.id, tenant.name),
         details={"slug": tenant.slug},
     )
     db_session.execute(delete(Membership).where(Membership.tenant_id == tenant.id))
@@ -144,9 +140,7 @@ def retry_instance(db_session: Session, admin: User, instance: FlowInstance) -> 
         "flow.instance_retried",
         tenant_id=instance.tenant_id,
         actor_id=admin.id,
-        target_type="flow_instance",
-        target_id=instance.id,
-        target_label=flow.name if flow else None,
+        target=Target("flow_instance", instance.id, flow.name if flow else None),
         details={"entity": str(instance.entity_id), "status": instance.status},
     )
     return instance

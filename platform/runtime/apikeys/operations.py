@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.errors import Conflict, Invalid
 from core.identity.models import Membership, User
 from runtime.apikeys import queries
@@ -83,8 +83,6 @@ def _record(db_session: Session, actor: Membership, action: str, key: ApiKey) ->
         action,
         tenant_id=actor.tenant_id,
         actor_id=actor.user_id,
-        target_type="api_key",
-        target_id=key.id,
-        target_label=key.name,
+        target=Target("api_key", key.id, key.name),
         details={"role": key.role, "expires_at": key.expires_at.isoformat() if key.expires_at else None},
     )

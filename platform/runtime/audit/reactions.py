@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.events import DomainEvent
 from designer.blueprints.models import Blueprint
 
@@ -26,8 +26,6 @@ def audit_record_event(db_session: Session, event: DomainEvent) -> None:
         event.type,
         tenant_id=event.tenant_id,
         actor_id=event.actor.get("user_id"),
-        target_type="entity",
-        target_id=event.data["record"]["id"],
-        target_label=blueprint.name if blueprint else None,
+        target=Target("entity", event.data["record"]["id"], blueprint.name if blueprint else None),
         details=details,
     )

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from designer.blueprints.models import Blueprint, BlueprintVersion
 from runtime.definitions import schema_of
 from runtime.entities import writer
@@ -83,8 +83,6 @@ def audit_entity(
         action,
         tenant_id=entity.tenant_id,
         actor_id=user_id,
-        target_type="entity",
-        target_id=entity.id,
-        target_label=blueprint.name if blueprint else None,
+        target=Target("entity", entity.id, blueprint.name if blueprint else None),
         details={"blueprint": blueprint.key if blueprint else None, **(details or {})},
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from runtime.hooks.models import HookEndpoint
 
 
@@ -19,8 +19,6 @@ def audit_endpoint(
         action,
         tenant_id=endpoint.tenant_id,
         actor_id=actor_id,
-        target_type="hook",
-        target_id=endpoint.id,
-        target_label=endpoint.url,
+        target=Target("hook", endpoint.id, endpoint.url),
         details=details,
     )

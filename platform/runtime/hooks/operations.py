@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.delivery import replay, replay_failed
 from core.dispatch import after_commit
 from core.errors import Conflict, Invalid
@@ -216,9 +216,7 @@ def replay_message(db_session: Session, actor: Membership, message: HookMessage,
         "hook.replayed",
         tenant_id=message.tenant_id,
         actor_id=actor.user_id,
-        target_type="hook_message",
-        target_id=message.id,
-        target_label=message.event_type,
+        target=Target("hook_message", message.id, message.event_type),
         details={"deliveries": count, "endpoint_id": str(endpoint.id) if endpoint else None},
     )
     return count
@@ -246,9 +244,7 @@ def replay_failed_since(
         "hook.replayed",
         tenant_id=actor.tenant_id,
         actor_id=actor.user_id,
-        target_type="hook" if endpoint else None,
-        target_id=endpoint.id if endpoint else None,
-        target_label=endpoint.url if endpoint else None,
+        target=Target("hook", endpoint.id, endpoint.url) if endpoint else None,
         details={"since": since.isoformat(), "deliveries": count},
     )
     return count, count >= REPLAY_LIMIT

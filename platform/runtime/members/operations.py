@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.db import set_tenant_scope
 from core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from core.events import emit
@@ -100,9 +100,7 @@ def _record_member(
         action,
         tenant_id=actor.tenant_id,
         actor_id=actor.user_id,
-        target_type="user",
-        target_id=target.user_id,
-        target_label=target.user.email,
+        target=Target("user", target.user_id, target.user.email),
         details=details,
     )
 
@@ -184,9 +182,7 @@ def _record_invitation(db_session: Session, actor: Membership, action: str, invi
         action,
         tenant_id=invitation.tenant_id,
         actor_id=actor.user_id,
-        target_type="invitation",
-        target_id=invitation.id,
-        target_label=invitation.email,
+        target=Target("invitation", invitation.id, invitation.email),
         details={"role": invitation.role.value},
     )
 

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
 from core import clock
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.db import set_tenant_scope
 from core.errors import Conflict, Invalid, NotFound, Problem
 from core.identity.models import Membership
@@ -106,9 +106,7 @@ def _audit(db_session: Session, actor: Membership, action: str, flow: Flow) -> N
         f"inbound_hook.{action}",
         tenant_id=flow.tenant_id,
         actor_id=actor.user_id,
-        target_type="flow",
-        target_id=flow.id,
-        target_label=flow.name,
+        target=Target("flow", flow.id, flow.name),
         details={"key": flow.key},
     )
 

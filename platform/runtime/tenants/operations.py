@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.audit.operations import record
+from core.audit.operations import Target, record
 from core.errors import Forbidden, Invalid
 from core.identity.models import Membership, Tenant, TenantRole
 from runtime.tenants.queries import slug_taken
@@ -57,9 +57,7 @@ def _record(
         action,
         tenant_id=tenant.id,
         actor_id=actor_id,
-        target_type="workspace",
-        target_id=tenant.id,
-        target_label=tenant.name,
+        target=Target("workspace", tenant.id, tenant.name),
         details=details,
     )
 
