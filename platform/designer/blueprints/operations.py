@@ -17,6 +17,7 @@ from core.audit.operations import record_definition
 from core.errors import Conflict, Invalid
 from core.events import emit
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.versioned.operations import make_current
 from designer.versioned.queries import next_number
 from engine.schema import Schema, SchemaError
 from engine.schema.forms import parse_form
@@ -172,13 +173,7 @@ def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: i
         published_at=clock.now(),
         published_by=user_id,
     )
-    db_session.add(version)
-    db_session.flush()
-    blueprint.current_version = version
-    blueprint.draft_changed = False
-    blueprint.updated_at = clock.now()
-    db_session.flush()
-    record_definition(db_session, "blueprint.published", "blueprint", blueprint, user_id, {"version": number})
+    make_current(db_session, blueprint, version, "blueprint", user_id)
     data = {
         "blueprint": {"id": str(blueprint.id), "key": blueprint.key, "name": blueprint.name},
         "version": number,

@@ -24,6 +24,7 @@ from designer.flows.decisions import documents, draft_differs, field_problems
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.steps import state_owner, steps_xml
 from designer.flows.templates import EMPTY, bind_blueprint, template, template_of
+from designer.versioned.operations import make_current
 from designer.versioned.queries import next_number
 from engine.flows.checks import publish_problems
 from engine.flows.connectors import problems as connector_problems
@@ -251,13 +252,7 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
         published_at=clock.now(),
         published_by=user_id,
     )
-    db_session.add(version)
-    db_session.flush()
-    flow.current_version = version
-    flow.draft_changed = False
-    flow.updated_at = clock.now()
-    db_session.flush()
-    record_definition(db_session, "flow.published", "flow", flow, user_id, {"version": number})
+    make_current(db_session, flow, version, "flow", user_id)
     data = {
         "flow": {"id": str(flow.id), "key": flow.key, "name": flow.name},
         "blueprint": {"id": str(blueprint.id), "key": blueprint.key},

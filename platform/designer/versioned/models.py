@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uuid, func, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+    text,
+)
+from sqlalchemy.orm import Mapped, Relationship, mapped_column, relationship
+
+from core.distribution import tenant_foreign_key
 
 
 def live_unique_indexes(table: str) -> tuple[Index, Index]:
@@ -23,6 +38,22 @@ def live_unique_indexes(table: str) -> tuple[Index, Index]:
             unique=True,
             postgresql_where=text("deleted_at IS NULL"),
         ),
+    )
+
+
+def current_version_of(definition: str, version: str) -> Relationship[Any]:
+    """The ``definition`` class's current version, a ``version`` object: by id alone, as the mapper
+    knows a version (core.db.TenantScoped); the key itself is composite."""
+    return relationship(
+        primaryjoin=f"{definition}.current_version_id == {version}.id", foreign_keys=f"{definition}.current_version_id"
+    )
+
+
+def version_table_args(table: str, owner: str, owners_table: str) -> tuple[UniqueConstraint, ForeignKeyConstraint]:
+    """A published version's number is unique among its ``owner``'s versions, which go with it."""
+    return (
+        UniqueConstraint("tenant_id", f"{owner}_id", "number", name=f"uq_{table}_{owner}_number"),
+        tenant_foreign_key(table, f"{owner}_id", owners_table, ondelete="CASCADE"),
     )
 
 
