@@ -10,7 +10,6 @@ import logging
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
@@ -24,7 +23,7 @@ from designer.flows.decisions import documents, draft_differs, field_problems
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.steps import state_owner, steps_xml
 from designer.flows.templates import EMPTY, bind_blueprint, template, template_of
-from designer.versioned.operations import make_current
+from designer.versioned.operations import check_lock, check_unique, given_name, make_current
 from designer.versioned.queries import next_number
 from engine.flows.checks import publish_problems
 from engine.flows.connectors import problems as connector_problems
@@ -118,17 +117,6 @@ def _well_formed(xml: str) -> str:
     return xml
 
 
-def _check_unique(db_session: Session, name: str, key: str, except_id: uuid.UUID | None = None) -> None:
-    live = [Flow.deleted_at.is_(None)] + ([Flow.id != except_id] if except_id else [])
-    errors: dict[str, list[str]] = {}
-    if db_session.scalars(select(Flow.id).where(func.lower(Flow.name) == name.lower(), *live)).first():
-        errors["name"] = ["Another flow in this workspace already has this name."]
-    if db_session.scalars(select(Flow.id).where(Flow.key == key, *live)).first():
-        errors["key"] = ["Another flow in this workspace already uses this key."]
-    if errors:
-        raise Invalid(errors)
-
-
 def create_flow(
     db_session: Session,
     tenant_id: uuid.UUID,
@@ -139,11 +127,9 @@ def create_flow(
 ) -> Flow:
     """A new flow: empty, from steps, from imported XML or from a template (which may add its state
     field to the blueprint, publishing it; ``user_id`` is who does so)."""
-    name = data["name"].strip()
-    if not name:
-        raise Invalid({"name": ["Give the flow a name."]})
+    name = given_name(data["name"], "flow")
     key = data.get("key") or key_from_name(name)
-    _check_unique(db_session, name, key)
+    check_unique(db_session, Flow, "flow", name, key)
     if data.get("steps") is not None:
         xml = steps_xml(db_session, blueprint, data["steps"], flow=None, key=key, name=name, limits=limits)
     elif data.get("xml"):
@@ -191,18 +177,11 @@ def _template_xml(
     return steps_xml(db_session, blueprint, found.table(columns), flow=None, key=key, name=name, limits=limits)
 
 
-def _check_lock(flow: Flow, lock_version: int) -> None:
-    if lock_version != flow.lock_version:
-        raise Conflict("Someone else saved this flow after you opened it; reload to see their changes.")
-
-
 def update_flow(db_session: Session, flow: Flow, data: dict[str, Any]) -> Flow:
-    _check_lock(flow, data["lock_version"])
+    check_lock(flow, data["lock_version"], "flow")
     if "name" in data:
-        name = data["name"].strip()
-        if not name:
-            raise Invalid({"name": ["Give the flow a name."]})
-        _check_unique(db_session, name, flow.key, except_id=flow.id)
+        name = given_name(data["name"], "flow")
+        check_unique(db_session, Flow, "flow", name, flow.key, except_id=flow.id)
         flow.name = name
     if "description" in data:
         flow.description = data["description"]
@@ -218,7 +197,7 @@ def save_steps(
     db_session: Session, flow: Flow, blueprint: Blueprint, data: dict[str, Any], limits: Limits = DEFAULT_LIMITS
 ) -> Flow:
     """Save the steps table as the draft (its generated diagram); 409 when lock_version is stale."""
-    _check_lock(flow, data["lock_version"])
+    check_lock(flow, data["lock_version"], "flow")
     xml = steps_xml(db_session, blueprint, data["steps"], flow=flow, key=flow.key, name=flow.name, limits=limits)
     flow.draft_xml = xml
     flow.draft_changed = draft_differs(flow)
@@ -229,7 +208,7 @@ def save_steps(
 
 def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_version: int, user_id: int) -> FlowVersion:
     """Freeze the draft as the next immutable version; new records start on it."""
-    _check_lock(flow, lock_version)
+    check_lock(flow, lock_version, "flow")
     found = publish_refusals(db_session, flow, blueprint)
     if found:
         raise Invalid(

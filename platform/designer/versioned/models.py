@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     DateTime,
@@ -61,6 +61,10 @@ class VersionedDefinition:
     """The columns a blueprint and a flow share. ``id`` (which core.db.TenantScoped looks for in the
     class itself), ``lock_version`` (the mapper's version counter, named there too) and the draft's
     content stay with each."""
+
+    if TYPE_CHECKING:  # declared by each class itself (see above), and read by designer.versioned.operations
+        id: Mapped[uuid.UUID]
+        lock_version: Mapped[int]
 
     key: Mapped[str] = mapped_column(String(63))
     name: Mapped[str] = mapped_column(String(120))

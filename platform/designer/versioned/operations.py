@@ -1,17 +1,59 @@
-"""What publishing a blueprint or a flow does once its version is made. They flush."""
+"""What editing and publishing a blueprint or a flow share: the checks of a name, a key and the
+lock, and what publishing does once the version is made (it flushes)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
 from core.audit.operations import Definition, record_definition
-from designer.versioned.models import PublishedVersion
+from core.errors import Conflict, Invalid
+from designer.versioned.models import PublishedVersion, VersionedDefinition
 
 V = TypeVar("V", bound=PublishedVersion)
+
+
+def given_name(raw: str, kind: str) -> str:
+    """The name given to a ``kind`` (blueprint, flow), trimmed; refused when empty."""
+    name = raw.strip()
+    if not name:
+        raise Invalid({"name": [f"Give the {kind} a name."]})
+    return name
+
+
+def check_unique(
+    db_session: Session,
+    model: type[VersionedDefinition],
+    kind: str,
+    name: str,
+    key: str,
+    except_id: uuid.UUID | None = None,
+) -> None:
+    """Refuse a ``name`` (in any case) or a ``key`` that another live ``kind`` of the workspace has."""
+    other = (model.id != except_id,) if except_id else ()
+    errors: dict[str, list[str]] = {}
+    if _live(db_session, model, func.lower(model.name) == name.lower(), *other):
+        errors["name"] = [f"Another {kind} in this workspace already has this name."]
+    if _live(db_session, model, model.key == key, *other):
+        errors["key"] = [f"Another {kind} in this workspace already uses this key."]
+    if errors:
+        raise Invalid(errors)
+
+
+def _live(db_session: Session, model: type[VersionedDefinition], *where: Any) -> bool:
+    query = select(model.id).where(model.deleted_at.is_(None), *where)
+    return db_session.scalars(query).first() is not None
+
+
+def check_lock(definition: VersionedDefinition, lock_version: int, kind: str) -> None:
+    """Refuse a save made on a ``kind`` (blueprint, flow) as it was before someone else's."""
+    if lock_version != definition.lock_version:
+        raise Conflict(f"Someone else saved this {kind} after you opened it; reload to see their changes.")
 
 
 class Published(Definition, Protocol[V]):
