@@ -12,13 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.db import Base, TenantScoped, Timestamped
 from core.distribution import tenant_foreign_key
 from core.ids import new_id
-from designer.versioned.models import (
-    PublishedVersion,
-    VersionedDefinition,
-    current_version_of,
-    live_unique_indexes,
-    version_table_args,
-)
+from designer.versioned.models import PublishedVersion, VersionedDefinition
+from designer.versioned.tables import current_version_of, live_unique_indexes, version_table_args
 
 
 class Blueprint(VersionedDefinition, Timestamped, TenantScoped, Base):
