@@ -17,7 +17,7 @@ from core.audit.operations import record_definition
 from core.errors import Invalid
 from core.events import emit
 from designer.blueprints.models import Blueprint, BlueprintVersion
-from designer.versioned.operations import check_lock, check_unique, given_name, make_current
+from designer.versioned import operations as versioned
 from designer.versioned.queries import next_number
 from engine.schema import Schema, SchemaError
 from engine.schema.forms import parse_form
@@ -43,10 +43,10 @@ def _check_draft(columns: Any, form: Any, where: str) -> tuple[Schema, dict[str,
 
 
 def create_blueprint(db_session: Session, tenant_id: uuid.UUID, data: dict[str, Any]) -> Blueprint:
-    name = given_name(data["name"], "blueprint")
+    name = versioned.given_name(data["name"], "blueprint")
     key = data.get("key") or key_from_name(name)
     schema, form = _check_draft(data.get("columns", []), data.get("form"), "")
-    check_unique(db_session, Blueprint, "blueprint", name, key)
+    versioned.check_unique(db_session, Blueprint, "blueprint", name, key)
     blueprint = Blueprint(
         tenant_id=tenant_id,
         key=key,
@@ -63,15 +63,10 @@ def create_blueprint(db_session: Session, tenant_id: uuid.UUID, data: dict[str, 
 
 
 def update_blueprint(db_session: Session, blueprint: Blueprint, data: dict[str, Any]) -> Blueprint:
-    check_lock(blueprint, data["lock_version"], "blueprint")
+    versioned.check_lock(blueprint, data["lock_version"], "blueprint")
     if set(data) == {"lock_version", "flow_fields_editable"}:
         return _set_flow_fields_editable(db_session, blueprint, data["flow_fields_editable"])
-    if "name" in data:
-        name = given_name(data["name"], "blueprint")
-        check_unique(db_session, Blueprint, "blueprint", name, blueprint.key, except_id=blueprint.id)
-        blueprint.name = name
-    if "description" in data:
-        blueprint.description = data["description"]
+    versioned.edit_name_and_description(db_session, blueprint, data, "blueprint")
     if "flow_fields_editable" in data:  # applies at once, like the name: it is no part of a version
         blueprint.flow_fields_editable = data["flow_fields_editable"]
     if "draft" in data:
@@ -128,7 +123,7 @@ def publish_problems(db_session: Session, blueprint: Blueprint) -> list[dict[str
 
 def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: int, user_id: int) -> BlueprintVersion:
     """Freeze the draft as the next immutable version; refused with what ``publish_problems`` finds."""
-    check_lock(blueprint, lock_version, "blueprint")
+    versioned.check_lock(blueprint, lock_version, "blueprint")
     problems = publish_problems(db_session, blueprint)
     if problems:
         errors: dict[str, list[str]] = {}
@@ -146,7 +141,7 @@ def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: i
         published_at=clock.now(),
         published_by=user_id,
     )
-    make_current(db_session, blueprint, version, "blueprint", user_id)
+    versioned.make_current(db_session, blueprint, version, "blueprint", user_id)
     data = {
         "blueprint": {"id": str(blueprint.id), "key": blueprint.key, "name": blueprint.name},
         "version": number,

@@ -23,7 +23,7 @@ from designer.flows.decisions import documents, draft_differs, field_problems
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.steps import state_owner, steps_xml
 from designer.flows.templates import EMPTY, bind_blueprint, template, template_of
-from designer.versioned.operations import check_lock, check_unique, given_name, make_current
+from designer.versioned import operations as versioned
 from designer.versioned.queries import next_number
 from engine.flows.checks import publish_problems
 from engine.flows.connectors import problems as connector_problems
@@ -127,9 +127,9 @@ def create_flow(
 ) -> Flow:
     """A new flow: empty, from steps, from imported XML or from a template (which may add its state
     field to the blueprint, publishing it; ``user_id`` is who does so)."""
-    name = given_name(data["name"], "flow")
+    name = versioned.given_name(data["name"], "flow")
     key = data.get("key") or key_from_name(name)
-    check_unique(db_session, Flow, "flow", name, key)
+    versioned.check_unique(db_session, Flow, "flow", name, key)
     if data.get("steps") is not None:
         xml = steps_xml(db_session, blueprint, data["steps"], flow=None, key=key, name=name, limits=limits)
     elif data.get("xml"):
@@ -178,13 +178,8 @@ def _template_xml(
 
 
 def update_flow(db_session: Session, flow: Flow, data: dict[str, Any]) -> Flow:
-    check_lock(flow, data["lock_version"], "flow")
-    if "name" in data:
-        name = given_name(data["name"], "flow")
-        check_unique(db_session, Flow, "flow", name, flow.key, except_id=flow.id)
-        flow.name = name
-    if "description" in data:
-        flow.description = data["description"]
+    versioned.check_lock(flow, data["lock_version"], "flow")
+    versioned.edit_name_and_description(db_session, flow, data, "flow")
     if "xml" in data:
         flow.draft_xml = _well_formed(data["xml"])
         flow.draft_changed = draft_differs(flow)
@@ -197,7 +192,7 @@ def save_steps(
     db_session: Session, flow: Flow, blueprint: Blueprint, data: dict[str, Any], limits: Limits = DEFAULT_LIMITS
 ) -> Flow:
     """Save the steps table as the draft (its generated diagram); 409 when lock_version is stale."""
-    check_lock(flow, data["lock_version"], "flow")
+    versioned.check_lock(flow, data["lock_version"], "flow")
     xml = steps_xml(db_session, blueprint, data["steps"], flow=flow, key=flow.key, name=flow.name, limits=limits)
     flow.draft_xml = xml
     flow.draft_changed = draft_differs(flow)
@@ -208,7 +203,7 @@ def save_steps(
 
 def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_version: int, user_id: int) -> FlowVersion:
     """Freeze the draft as the next immutable version; new records start on it."""
-    check_lock(flow, lock_version, "flow")
+    versioned.check_lock(flow, lock_version, "flow")
     found = publish_refusals(db_session, flow, blueprint)
     if found:
         raise Invalid(
@@ -231,7 +226,7 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
         published_at=clock.now(),
         published_by=user_id,
     )
-    make_current(db_session, flow, version, "flow", user_id)
+    versioned.make_current(db_session, flow, version, "flow", user_id)
     data = {
         "flow": {"id": str(flow.id), "key": flow.key, "name": flow.name},
         "blueprint": {"id": str(blueprint.id), "key": blueprint.key},

@@ -45,6 +45,18 @@ def check_unique(
         raise Invalid(errors)
 
 
+def edit_name_and_description(
+    db_session: Session, definition: VersionedDefinition, data: dict[str, Any], kind: str
+) -> None:
+    """The name (checked, and unique) and the description ``data`` gives a ``kind`` (blueprint, flow)."""
+    if "name" in data:
+        name = given_name(data["name"], kind)
+        check_unique(db_session, type(definition), kind, name, definition.key, except_id=definition.id)
+        definition.name = name
+    if "description" in data:
+        definition.description = data["description"]
+
+
 def _live(db_session: Session, model: type[VersionedDefinition], *where: Any) -> bool:
     query = select(model.id).where(model.deleted_at.is_(None), *where)
     return db_session.scalars(query).first() is not None
