@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Integer, UniqueConstraint, Uuid
+from sqlalchemy import Integer, Uuid
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped, Timestamped
 from core.distribution import tenant_foreign_key
 from core.ids import new_id
-from designer.versioned.models import PublishedVersion, VersionedDefinition, live_unique_indexes
+from designer.versioned.models import PublishedVersion, VersionedDefinition
+from designer.versioned.tables import current_version_of, live_unique_indexes, version_table_args
 
 
 class Blueprint(VersionedDefinition, Timestamped, TenantScoped, Base):
@@ -32,10 +33,7 @@ class Blueprint(VersionedDefinition, Timestamped, TenantScoped, Base):
     # People may edit by hand the fields its published flows write (otherwise only the flow does).
     flow_fields_editable: Mapped[bool] = mapped_column(default=False, server_default="false")
 
-    # By id alone, as the mapper knows a version (core.db.TenantScoped); the key itself is composite.
-    current_version: Mapped[BlueprintVersion | None] = relationship(
-        primaryjoin="Blueprint.current_version_id == BlueprintVersion.id", foreign_keys="Blueprint.current_version_id"
-    )
+    current_version: Mapped[BlueprintVersion | None] = current_version_of("Blueprint", "BlueprintVersion")
 
     __mapper_args__ = {"version_id_col": lock_version}
 
@@ -44,10 +42,7 @@ class BlueprintVersion(PublishedVersion, TenantScoped, Base):
     """A published, immutable snapshot of a blueprint's columns and form."""
 
     __tablename__ = "blueprint_versions"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "blueprint_id", "number", name="uq_blueprint_versions_blueprint_number"),
-        tenant_foreign_key("blueprint_versions", "blueprint_id", "blueprints", ondelete="CASCADE"),
-    )
+    __table_args__ = version_table_args("blueprint_versions", "blueprint", "blueprints")
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     blueprint_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)

@@ -8,22 +8,21 @@ import unicodedata
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from core import clock
 from core.audit.operations import record_definition
-from core.errors import Conflict, Invalid
+from core.errors import Invalid
 from core.events import emit
 from designer.blueprints.models import Blueprint, BlueprintVersion
+from designer.versioned import operations as versioned
 from designer.versioned.queries import next_number
 from engine.schema import Schema, SchemaError
 from engine.schema.forms import parse_form
 
 log = logging.getLogger(__name__)
-NAME_TAKEN = "Another blueprint in this workspace already has this name."
-KEY_TAKEN = "Another blueprint in this workspace already uses this key."
 
 
 def key_from_name(name: str) -> str:
@@ -43,29 +42,11 @@ def _check_draft(columns: Any, form: Any, where: str) -> tuple[Schema, dict[str,
         raise Invalid({f"{where}{path}": messages for path, messages in exc.errors.items()}) from exc
 
 
-def _live(db_session: Session, *where: Any) -> bool:
-    query = select(Blueprint.id).where(Blueprint.deleted_at.is_(None), *where)
-    return db_session.scalars(query).first() is not None
-
-
-def _check_unique(db_session: Session, name: str, key: str, except_id: uuid.UUID | None = None) -> None:
-    other = (Blueprint.id != except_id,) if except_id else ()
-    errors: dict[str, list[str]] = {}
-    if _live(db_session, func.lower(Blueprint.name) == name.lower(), *other):
-        errors["name"] = [NAME_TAKEN]
-    if _live(db_session, Blueprint.key == key, *other):
-        errors["key"] = [KEY_TAKEN]
-    if errors:
-        raise Invalid(errors)
-
-
 def create_blueprint(db_session: Session, tenant_id: uuid.UUID, data: dict[str, Any]) -> Blueprint:
-    name = data["name"].strip()
-    if not name:
-        raise Invalid({"name": ["Give the blueprint a name."]})
+    name = versioned.given_name(data["name"], "blueprint")
     key = data.get("key") or key_from_name(name)
     schema, form = _check_draft(data.get("columns", []), data.get("form"), "")
-    _check_unique(db_session, name, key)
+    versioned.check_unique(db_session, Blueprint, "blueprint", name, key)
     blueprint = Blueprint(
         tenant_id=tenant_id,
         key=key,
@@ -81,23 +62,11 @@ def create_blueprint(db_session: Session, tenant_id: uuid.UUID, data: dict[str, 
     return blueprint
 
 
-def _check_lock(blueprint: Blueprint, lock_version: int) -> None:
-    if lock_version != blueprint.lock_version:
-        raise Conflict("Someone else saved this blueprint after you opened it; reload to see their changes.")
-
-
 def update_blueprint(db_session: Session, blueprint: Blueprint, data: dict[str, Any]) -> Blueprint:
-    _check_lock(blueprint, data["lock_version"])
+    versioned.check_lock(blueprint, data["lock_version"], "blueprint")
     if set(data) == {"lock_version", "flow_fields_editable"}:
         return _set_flow_fields_editable(db_session, blueprint, data["flow_fields_editable"])
-    name = data.get("name", blueprint.name).strip()
-    if "name" in data:
-        if not name:
-            raise Invalid({"name": ["Give the blueprint a name."]})
-        _check_unique(db_session, name, blueprint.key, except_id=blueprint.id)
-        blueprint.name = name
-    if "description" in data:
-        blueprint.description = data["description"]
+    versioned.edit_name_and_description(db_session, blueprint, data, "blueprint")
     if "flow_fields_editable" in data:  # applies at once, like the name: it is no part of a version
         blueprint.flow_fields_editable = data["flow_fields_editable"]
     if "draft" in data:
@@ -154,7 +123,7 @@ def publish_problems(db_session: Session, blueprint: Blueprint) -> list[dict[str
 
 def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: int, user_id: int) -> BlueprintVersion:
     """Freeze the draft as the next immutable version; refused with what ``publish_problems`` finds."""
-    _check_lock(blueprint, lock_version)
+    versioned.check_lock(blueprint, lock_version, "blueprint")
     problems = publish_problems(db_session, blueprint)
     if problems:
         errors: dict[str, list[str]] = {}
@@ -172,13 +141,7 @@ def publish_blueprint(db_session: Session, blueprint: Blueprint, lock_version: i
         published_at=clock.now(),
         published_by=user_id,
     )
-    db_session.add(version)
-    db_session.flush()
-    blueprint.current_version = version
-    blueprint.draft_changed = False
-    blueprint.updated_at = clock.now()
-    db_session.flush()
-    record_definition(db_session, "blueprint.published", "blueprint", blueprint, user_id, {"version": number})
+    versioned.make_current(db_session, blueprint, version, "blueprint", user_id)
     data = {
         "blueprint": {"id": str(blueprint.id), "key": blueprint.key, "name": blueprint.name},
         "version": number,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Integer, Text, UniqueConstraint, Uuid
+from sqlalchemy import Integer, Text, Uuid
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped, Timestamped
 from core.distribution import tenant_foreign_key
 from core.ids import new_id
-from designer.versioned.models import PublishedVersion, VersionedDefinition, live_unique_indexes
+from designer.versioned.models import PublishedVersion, VersionedDefinition
+from designer.versioned.tables import current_version_of, live_unique_indexes, version_table_args
 
 
 class Flow(VersionedDefinition, Timestamped, TenantScoped, Base):
@@ -33,10 +34,7 @@ class Flow(VersionedDefinition, Timestamped, TenantScoped, Base):
     draft_decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
     lock_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
-    # By id alone, as the mapper knows a version (core.db.TenantScoped); the key itself is composite.
-    current_version: Mapped[FlowVersion | None] = relationship(
-        primaryjoin="Flow.current_version_id == FlowVersion.id", foreign_keys="Flow.current_version_id"
-    )
+    current_version: Mapped[FlowVersion | None] = current_version_of("Flow", "FlowVersion")
 
     __mapper_args__ = {"version_id_col": lock_version}
 
@@ -45,10 +43,7 @@ class FlowVersion(PublishedVersion, TenantScoped, Base):
     """A published, immutable diagram that instances run on."""
 
     __tablename__ = "flow_versions"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "flow_id", "number", name="uq_flow_versions_flow_number"),
-        tenant_foreign_key("flow_versions", "flow_id", "flows", ondelete="CASCADE"),
-    )
+    __table_args__ = version_table_args("flow_versions", "flow", "flows")
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     flow_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)

@@ -10,7 +10,6 @@ import logging
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
@@ -24,6 +23,7 @@ from designer.flows.decisions import documents, draft_differs, field_problems
 from designer.flows.models import Flow, FlowVersion
 from designer.flows.steps import state_owner, steps_xml
 from designer.flows.templates import EMPTY, bind_blueprint, template, template_of
+from designer.versioned import operations as versioned
 from designer.versioned.queries import next_number
 from engine.flows.checks import publish_problems
 from engine.flows.connectors import problems as connector_problems
@@ -117,17 +117,6 @@ def _well_formed(xml: str) -> str:
     return xml
 
 
-def _check_unique(db_session: Session, name: str, key: str, except_id: uuid.UUID | None = None) -> None:
-    live = [Flow.deleted_at.is_(None)] + ([Flow.id != except_id] if except_id else [])
-    errors: dict[str, list[str]] = {}
-    if db_session.scalars(select(Flow.id).where(func.lower(Flow.name) == name.lower(), *live)).first():
-        errors["name"] = ["Another flow in this workspace already has this name."]
-    if db_session.scalars(select(Flow.id).where(Flow.key == key, *live)).first():
-        errors["key"] = ["Another flow in this workspace already uses this key."]
-    if errors:
-        raise Invalid(errors)
-
-
 def create_flow(
     db_session: Session,
     tenant_id: uuid.UUID,
@@ -138,11 +127,9 @@ def create_flow(
 ) -> Flow:
     """A new flow: empty, from steps, from imported XML or from a template (which may add its state
     field to the blueprint, publishing it; ``user_id`` is who does so)."""
-    name = data["name"].strip()
-    if not name:
-        raise Invalid({"name": ["Give the flow a name."]})
+    name = versioned.given_name(data["name"], "flow")
     key = data.get("key") or key_from_name(name)
-    _check_unique(db_session, name, key)
+    versioned.check_unique(db_session, Flow, "flow", name, key)
     if data.get("steps") is not None:
         xml = steps_xml(db_session, blueprint, data["steps"], flow=None, key=key, name=name, limits=limits)
     elif data.get("xml"):
@@ -190,21 +177,9 @@ def _template_xml(
     return steps_xml(db_session, blueprint, found.table(columns), flow=None, key=key, name=name, limits=limits)
 
 
-def _check_lock(flow: Flow, lock_version: int) -> None:
-    if lock_version != flow.lock_version:
-        raise Conflict("Someone else saved this flow after you opened it; reload to see their changes.")
-
-
 def update_flow(db_session: Session, flow: Flow, data: dict[str, Any]) -> Flow:
-    _check_lock(flow, data["lock_version"])
-    if "name" in data:
-        name = data["name"].strip()
-        if not name:
-            raise Invalid({"name": ["Give the flow a name."]})
-        _check_unique(db_session, name, flow.key, except_id=flow.id)
-        flow.name = name
-    if "description" in data:
-        flow.description = data["description"]
+    versioned.check_lock(flow, data["lock_version"], "flow")
+    versioned.edit_name_and_description(db_session, flow, data, "flow")
     if "xml" in data:
         flow.draft_xml = _well_formed(data["xml"])
         flow.draft_changed = draft_differs(flow)
@@ -217,7 +192,7 @@ def save_steps(
     db_session: Session, flow: Flow, blueprint: Blueprint, data: dict[str, Any], limits: Limits = DEFAULT_LIMITS
 ) -> Flow:
     """Save the steps table as the draft (its generated diagram); 409 when lock_version is stale."""
-    _check_lock(flow, data["lock_version"])
+    versioned.check_lock(flow, data["lock_version"], "flow")
     xml = steps_xml(db_session, blueprint, data["steps"], flow=flow, key=flow.key, name=flow.name, limits=limits)
     flow.draft_xml = xml
     flow.draft_changed = draft_differs(flow)
@@ -228,7 +203,7 @@ def save_steps(
 
 def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_version: int, user_id: int) -> FlowVersion:
     """Freeze the draft as the next immutable version; new records start on it."""
-    _check_lock(flow, lock_version)
+    versioned.check_lock(flow, lock_version, "flow")
     found = publish_refusals(db_session, flow, blueprint)
     if found:
         raise Invalid(
@@ -251,13 +226,7 @@ def publish_flow(db_session: Session, flow: Flow, blueprint: Blueprint, lock_ver
         published_at=clock.now(),
         published_by=user_id,
     )
-    db_session.add(version)
-    db_session.flush()
-    flow.current_version = version
-    flow.draft_changed = False
-    flow.updated_at = clock.now()
-    db_session.flush()
-    record_definition(db_session, "flow.published", "flow", flow, user_id, {"version": number})
+    versioned.make_current(db_session, flow, version, "flow", user_id)
     data = {
         "flow": {"id": str(flow.id), "key": flow.key, "name": flow.name},
         "blueprint": {"id": str(blueprint.id), "key": blueprint.key},

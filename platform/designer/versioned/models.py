@@ -1,35 +1,24 @@
-"""The columns a blueprint and a flow share, and those their published versions share."""
+"""The columns a blueprint and a flow share, and those their published versions share (their
+indexes, constraints and relationship: designer.versioned.tables)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uuid, func, text
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
-
-
-def live_unique_indexes(table: str) -> tuple[Index, Index]:
-    """A live definition's key, and its name in any case, are unique in its workspace; those in the
-    Trash free theirs."""
-    return (
-        Index(
-            f"uq_{table}_tenant_key_live", "tenant_id", "key", unique=True, postgresql_where=text("deleted_at IS NULL")
-        ),
-        Index(
-            f"uq_{table}_tenant_name_live",
-            "tenant_id",
-            func.lower(text("name")),
-            unique=True,
-            postgresql_where=text("deleted_at IS NULL"),
-        ),
-    )
 
 
 class VersionedDefinition:
     """The columns a blueprint and a flow share. ``id`` (which core.db.TenantScoped looks for in the
     class itself), ``lock_version`` (the mapper's version counter, named there too) and the draft's
     content stay with each."""
+
+    if TYPE_CHECKING:  # declared by each class itself (see above), and read by designer.versioned.operations
+        id: Mapped[uuid.UUID]
+        lock_version: Mapped[int]
 
     key: Mapped[str] = mapped_column(String(63))
     name: Mapped[str] = mapped_column(String(120))

@@ -11,13 +11,13 @@ the BPMN element's kind (``user task``...), ``details`` plain sentences.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
 
+from engine.flows.element_content import BPMN, attributes, bpmn_elements, details, kind_words, words
 from engine.flows.errors import FlowError
-from engine.flows.parser import NAMESPACES, read_xml
+from engine.flows.parser import read_xml
 from engine.flows.steps import Steps, from_bpmn
 from engine.flows.steps.model import (
     Actor,
@@ -38,7 +38,6 @@ from engine.flows.steps.model import (
     Who,
 )
 
-BPMN = NAMESPACES["bpmn"]
 SKIPPED = frozenset({"incoming", "outgoing"})
 Changes = dict[str, list[dict[str, Any]]]
 
@@ -280,19 +279,12 @@ def _elements(xml: str) -> dict[str, tuple[str, str, Any]]:
     found: dict[str, tuple[str, str, Any]] = {}
 
     def visit(container: Any) -> None:
-        for node in container:
-            if not isinstance(node.tag, str) or etree.QName(node).namespace != BPMN:
-                continue
-            local = etree.QName(node).localname
+        for node, local in bpmn_elements(container):
             element_id = node.get("id")
             if local in SKIPPED or element_id is None:
                 continue
-            kind = re.sub(r"(?<!^)([A-Z])", r" \1", local).lower()
-            content = (
-                tuple(sorted((str(k), str(v)) for k, v in node.attrib.items() if k not in ("id", "name"))),
-                tuple(_content(child) for child in node if _detail(child)),
-            )
-            found[element_id] = (kind, " ".join((node.get("name") or "").split()), content)
+            content = (attributes(node, "id", "name"), details(node, _detail))
+            found[element_id] = (kind_words(local), words(node.get("name")), content)
             if local in ("subProcess", "laneSet", "lane"):
                 visit(node)
 
@@ -301,16 +293,7 @@ def _elements(xml: str) -> dict[str, tuple[str, str, Any]]:
     return found
 
 
-def _detail(node: Any) -> bool:
-    if not isinstance(node.tag, str):
-        return False
-    qname = etree.QName(node)
+def _detail(qname: etree.QName, node: Any) -> bool:
     if qname.namespace == BPMN and (qname.localname in SKIPPED or node.get("id") is not None):
         return str(qname.localname).endswith("EventDefinition")
     return True
-
-
-def _content(node: Any) -> Any:
-    attributes = tuple(sorted((str(k), str(v)) for k, v in node.attrib.items() if k != "id"))
-    text = (node.text or "").strip().replace("\r\n", "\n")
-    return (str(node.tag), attributes, text, tuple(_content(c) for c in node if isinstance(c.tag, str)))

@@ -28,14 +28,8 @@ MAX_DEPTH = 50  # lists, sets and objects inside each other (the sandbox's own s
 
 def encode(value: Any, depth: int = 0) -> Any:
     """``value`` as plain JSON types; tagged objects for the types JSON lacks."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return _integer(value)
-    if isinstance(value, str):
-        return check_text(value)
-    if isinstance(value, float):
-        return _float(value)
+    if isinstance(value, _SCALARS):
+        return _scalar(value)
     if isinstance(value, Decimal):
         return {"$decimal": str(_decimal(value))}
     if isinstance(value, datetime):  # before date: every datetime is a date
@@ -69,14 +63,8 @@ def encode(value: Any, depth: int = 0) -> Any:
 
 def decode(value: Any, depth: int = 0) -> Any:
     """The inverse of ``encode``; ValueError for anything ``encode`` would not have made."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return _integer(value)
-    if isinstance(value, float):
-        return _float(value)
-    if isinstance(value, str):
-        return check_text(value)
+    if isinstance(value, _SCALARS):
+        return _scalar(value)
     depth = _deeper(depth)
     if isinstance(value, list):
         return [decode(v, depth) for v in value]
@@ -96,6 +84,21 @@ def dumps(value: Any) -> str:
 def loads(text: str | bytes) -> Any:
     """Read JSON made by ``dumps``; numbers are judged from their text, before Python builds them."""
     return decode(json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant))
+
+
+_SCALARS = (type(None), bool, int, float, str)
+
+
+def _scalar(value: bool | int | float | str | None) -> Any:
+    """A value JSON has a type for, the same both ways, once checked: a whole number's digits, a
+    float's finiteness, a text's characters."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return _integer(value)
+    if isinstance(value, float):
+        return _float(value)
+    return check_text(value)
 
 
 def _deeper(depth: int) -> int:

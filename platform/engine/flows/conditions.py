@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 _TOKEN = re.compile(
@@ -267,18 +267,19 @@ class _Parser:
         return token.kind in ("name", "op") and token.text in words
 
     def or_(self) -> _Node:
-        parts = [self.and_()]
-        while self.is_word(self.dialect.or_):
-            self.take()
-            parts.append(self.and_())
-        return _Logic("or", tuple(parts)) if len(parts) > 1 else parts[0]
+        return self.chain("or", self.dialect.or_, self.and_)
 
     def and_(self) -> _Node:
-        parts = [self.comparison()]
-        while self.is_word(self.dialect.and_):
+        return self.chain("and", self.dialect.and_, self.comparison)
+
+    def chain(self, operator: str, words: frozenset[str], part: Callable[[], _Node]) -> _Node:
+        """``part`` (WORD ``part``)*, with ``words`` the dialect's for ``operator``: the one part,
+        or all of them joined."""
+        parts = [part()]
+        while self.is_word(words):
             self.take()
-            parts.append(self.comparison())
-        return _Logic("and", tuple(parts)) if len(parts) > 1 else parts[0]
+            parts.append(part())
+        return _Logic(operator, tuple(parts)) if len(parts) > 1 else parts[0]
 
     def comparison(self) -> _Node:
         left = self.unary()

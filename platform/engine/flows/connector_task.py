@@ -33,8 +33,9 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
 from SpiffWorkflow.spiff.specs.spiff_task import SpiffBpmnTask
+
+from engine.flows.task_parsing import LoomTaskParser
 
 LOOM_NS = "http://loom.dev/schema/bpmn/1.0"
 _NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL", "loom": LOOM_NS}
@@ -106,25 +107,15 @@ def _record(my_task: Any) -> dict[str, Any] | None:
     return record if isinstance(record, dict) else None
 
 
-class ConnectorTaskParser(SpiffTaskParser):  # type: ignore[misc]
+class ConnectorTaskParser(LoomTaskParser):
     """Reads Loom's connector; a service task without one parses too and is refused by
     ``engine.flows.support`` with Loom's words (SpiffWorkflow's own parser demands an operator)."""
 
-    def parse_extensions(self, node: Any = None) -> dict[str, Any]:
-        node = self.node if node is None else node
-        extensions: dict[str, Any] = super().parse_extensions(node)
-        extensions[EXTENSION] = read_connector(node)
-        return extensions
+    def loom_extensions(self, node: Any) -> dict[str, Any]:
+        return {EXTENSION: read_connector(node)}
 
     def create_task(self) -> ConnectorTask:
-        extensions = self.parse_extensions()
-        return ConnectorTask(
-            self.spec,
-            self.bpmn_id,
-            prescript=extensions.get("preScript"),
-            postscript=extensions.get("postScript"),
-            **self.bpmn_attributes,
-        )
+        return self.scripted(ConnectorTask, self.parse_extensions())
 
 
 def shown(value: Any) -> str:

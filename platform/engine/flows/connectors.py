@@ -9,8 +9,7 @@ Like ``engine.flows.run``, every call takes the moment, the zone and the record'
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 from urllib.parse import urlsplit
 from uuid import UUID
 
@@ -34,10 +33,8 @@ from engine.flows.connector_task import (
     placeholders,
 )
 from engine.flows.errors import FlowError
-from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.parser import Flow
 from engine.flows.refusals import refusal
-from engine.flows.sandbox import Sandbox
 from engine.flows.step_errors import step_failure
 from engine.schema import Schema
 
@@ -63,60 +60,39 @@ def requests(workflow: BpmnWorkflow) -> list[ConnectorRequest]:
     return found
 
 
-def done(
-    workflow: BpmnWorkflow,
-    task_id: UUID,
-    result: Any,
-    *,
-    sandbox: Sandbox,
-    now: datetime,
-    zone: str,
-    record: dict[str, Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> Task:
+def done(workflow: BpmnWorkflow, task_id: UUID, result: Any, **step: Unpack[run.StepArgs]) -> Task:
     """The connector step ``task_id`` succeeded with ``result`` (an HTTP answer's JSON, or None):
     its response mappings fill the record's fields, and the flow runs on to its next wait."""
     task = _waiting(workflow, task_id)
-    _prepare(workflow, sandbox, now, zone, record, limits)
+    run.give_engine(workflow, **step)
     element = task.task_spec.bpmn_id
     values = {
         field: answer_value(result, path, element)
         for field, path in ((task._get_internal_data(REQUEST) or {}).get("responses") or {}).items()
     }
     task.data.update(values)
-    if record is not None:
-        record.update({key: value for key, value in values.items() if key in record})
+    run.into_record(step, values)
     try:
         task.complete()
     except SpiffWorkflowException as exc:
         raise step_failure(exc, task.task_spec.bpmn_id) from exc
-    run.advance(workflow, now, limits)
+    run.advance(workflow, run.limits_of(step))
     return task
 
 
-def failed(
-    workflow: BpmnWorkflow,
-    task_id: UUID,
-    error: str,
-    *,
-    sandbox: Sandbox,
-    now: datetime,
-    zone: str,
-    record: dict[str, Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> Task:
+def failed(workflow: BpmnWorkflow, task_id: UUID, error: str, **step: Unpack[run.StepArgs]) -> Task:
     """The connector step ``task_id`` failed for good: throw a BPMN error (code ``connector_failed``,
     the ``error`` text as its payload) from it; an error boundary event catches it and the flow
     runs on from there. Without one, FlowError naming the element, with ``error``."""
     task = _waiting(workflow, task_id)
-    _prepare(workflow, sandbox, now, zone, record, limits)
+    run.give_engine(workflow, **step)
     element = task.task_spec.bpmn_id
     event = BpmnEvent(ErrorEventDefinition(ERROR_CODE, code=ERROR_CODE), payload=error, target=task.workflow)
     try:
         workflow.top_workflow.catch(event)
     except SpiffWorkflowException as exc:
         raise step_failure(exc, element) from exc
-    run.advance(workflow, now, limits)  # a boundary that caught it runs, and cancels the step
+    run.advance(workflow, run.limits_of(step))  # a boundary that caught it runs, and cancels the step
     if task.state == TaskState.STARTED:  # nothing caught it
         workflow.bpmn_events.clear()
         raise refusal("flow.connector.failed", element, name=task.task_spec.bpmn_name or element, error=error)
@@ -141,12 +117,6 @@ def _waiting(workflow: BpmnWorkflow, task_id: UUID) -> Task:
     if task is None or task.state != TaskState.STARTED or not isinstance(task.task_spec, ConnectorTask):
         raise refusal("flow.step.not_waiting")
     return task
-
-
-def _prepare(
-    workflow: BpmnWorkflow, sandbox: Sandbox, now: datetime, zone: str, record: dict[str, Any] | None, limits: Limits
-) -> None:
-    run.give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
 
 
 def connector_specs(flow: Flow) -> list[ConnectorTask]:

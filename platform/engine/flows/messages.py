@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
@@ -28,10 +28,8 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from engine.flows.catches import MESSAGE, branches, kind_of
-from engine.flows.limits import DEFAULT_LIMITS, Limits
 from engine.flows.refusals import refusal
-from engine.flows.run import advance, give_engine
-from engine.flows.sandbox import Sandbox
+from engine.flows.run import StepArgs, advance, give_engine, into_record, limits_of
 from engine.flows.step_errors import step_failure
 
 if TYPE_CHECKING:
@@ -113,13 +111,9 @@ def deliver(
     name: str,
     values: Mapping[str, Any],
     *,
-    sandbox: Sandbox,
-    now: datetime,
-    zone: str,
     kind: str = MESSAGE,
     element: str | None = None,
-    record: dict[str, Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    **step: Unpack[StepArgs],
 ) -> list[str]:
     """Hand the message (one catch: the first waiting for it) or the signal (every catch waiting
     for it) to the instance and run on to the next wait; the elements that caught it.
@@ -128,7 +122,7 @@ def deliver(
     sub-process that starts with it starts (a message: only when no other catch waits for it).
     The values go into ``record`` where it has fields of the same keys (see the module's docstring).
     """
-    give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
+    give_engine(workflow, **step)
 
     def wanted(branch: str, definition: Any) -> bool:
         return kind_of(definition) == kind and definition.name == name and element in (None, branch)
@@ -158,9 +152,8 @@ def deliver(
                 if task.task_spec.bpmn_id == branch and task.state in (TaskState.READY, TaskState.WAITING):
                     task.data.update(values)
         caught.append(branch)
-    if record is not None:
-        record.update((key, value) for key, value in values.items() if key in record)
-    advance(workflow, now, limits)
+    into_record(step, values)
+    advance(workflow, limits_of(step))
     for task, _branch, definition in targets:
         if task.state == TaskState.COMPLETED:  # its values are in its data: keep them there only
             task.internal_data.pop(definition.name, None)

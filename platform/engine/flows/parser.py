@@ -24,7 +24,7 @@ from SpiffWorkflow.bpmn.parser.node_parser import DEFAULT_NSMAP
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.bpmn.specs.defaults import EndEvent, StartEvent
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
-from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser, UserTaskParser
+from SpiffWorkflow.spiff.parser.task_spec import UserTaskParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
 from engine.flows.camunda import problems as camunda_problems
@@ -46,6 +46,7 @@ from engine.flows.reserved_ids import as_in_diagram, give_back, renamed
 from engine.flows.splits import explicit_splits, name_origins
 from engine.flows.subprocess_events import EventStartParser
 from engine.flows.support import problems
+from engine.flows.task_parsing import LoomTaskParser
 from engine.flows.timer_clock import on_loom_clock
 from engine.flows.timers import quote_iso_timers
 from engine.flows.timers import unrecognised as unrecognised_timers
@@ -123,37 +124,23 @@ def _loom_transition(node: Any, always: bool) -> dict[str, Any] | None:
     return found
 
 
-class LoomUserTaskParser(UserTaskParser):  # type: ignore[misc]
+class LoomUserTaskParser(LoomTaskParser, UserTaskParser):  # type: ignore[misc]
     """Spiff's user task, plus Loom's transition and fields."""
 
-    def parse_extensions(self, node: Any = None) -> dict[str, Any]:
-        node = self.node if node is None else node
-        extensions: dict[str, Any] = super().parse_extensions(node)
-        extensions["loom"] = _loom_transition(node, always=True)
-        return extensions
+    def loom_extensions(self, node: Any) -> dict[str, Any]:
+        return {"loom": _loom_transition(node, always=True)}
 
 
-class PlainTaskParser(SpiffTaskParser):  # type: ignore[misc]
+class PlainTaskParser(LoomTaskParser):
     """``bpmn:task``: passes straight through, unless Loom's transition makes it a person's step."""
 
-    def parse_extensions(self, node: Any = None) -> dict[str, Any]:
-        node = self.node if node is None else node
-        extensions: dict[str, Any] = super().parse_extensions(node)
+    def loom_extensions(self, node: Any) -> dict[str, Any]:
         transition = _loom_transition(node, always=False)
-        if transition is not None:
-            extensions["loom"] = transition
-        return extensions
+        return {} if transition is None else {"loom": transition}
 
     def create_task(self) -> PlainTask:
         extensions = self.parse_extensions()
-        return PlainTask(
-            self.spec,
-            self.bpmn_id,
-            manual="loom" in extensions,
-            prescript=extensions.get("preScript"),
-            postscript=extensions.get("postScript"),
-            **self.bpmn_attributes,
-        )
+        return self.scripted(PlainTask, extensions, manual="loom" in extensions)
 
 
 class LoomParser(SpiffBpmnParser):  # type: ignore[misc]

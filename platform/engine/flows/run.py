@@ -9,11 +9,13 @@ the call it holds the record as the step left it (see script_engine.SandboxEnvir
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 from uuid import UUID
 
+from SpiffWorkflow.bpmn.script_engine.python_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -73,42 +75,52 @@ POOLED_TEXT = 2
 KEPT = "v:"
 
 
-def start(
-    flow: Flow,
-    data: dict[str, Any],
-    *,
-    sandbox: Sandbox,
-    now: datetime,
-    zone: str,
-    record: dict[str, Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> BpmnWorkflow:
+class StepArgs(TypedDict):
+    """What every call that moves an instance takes besides it: the workspace's ``sandbox``, the
+    transition's moment (``now``) and ``zone``, the ``record``'s variables and the ``limits`` of
+    what the step may spend."""
+
+    sandbox: Sandbox
+    now: datetime
+    zone: str
+    record: NotRequired[dict[str, Any] | None]
+    limits: NotRequired[Limits]
+
+
+def limits_of(step: StepArgs) -> Limits:
+    return step.get("limits", DEFAULT_LIMITS)
+
+
+def _engine(step: StepArgs) -> PythonScriptEngine:
+    """The script engine of this step: it runs scripts in the sandbox, at ``now``, over ``record``."""
+    return bounded(script_engine(step["sandbox"], step["now"], step["zone"], step.get("record")), limits_of(step))
+
+
+def into_record(step: StepArgs, values: Mapping[str, Any]) -> None:
+    """``values`` into the step's record, where it has fields of the same keys."""
+    record = step.get("record")
+    if record is not None:
+        record.update((key, value) for key, value in values.items() if key in record)
+
+
+def start(flow: Flow, data: dict[str, Any], **step: Unpack[StepArgs]) -> BpmnWorkflow:
     """A new instance with ``data`` as its variables, run to its first wait; FlowError, never
     another error, when it cannot start."""
-    engine = script_engine(sandbox, now, zone, record)
-    engine = bounded(engine, limits)
+    engine = _engine(step)
     try:
         workflow = BpmnWorkflow(flow.spec, flow.subprocess_specs, script_engine=engine)
         for task in workflow.get_tasks(state=TaskState.READY):
             task.data.update(data)
     except Exception as exc:  # the engine could not lay out the diagram's first steps
         raise step_failure(exc, None) from exc
-    advance(workflow, now, limits)
+    advance(workflow, limits_of(step))
     return workflow
 
 
-def give_engine(
-    workflow: BpmnWorkflow,
-    *,
-    sandbox: Sandbox,
-    now: datetime,
-    zone: str,
-    record: dict[str, Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> None:
+def give_engine(workflow: BpmnWorkflow, **step: Unpack[StepArgs]) -> None:
     """Let a restored (inert) instance run this step's scripts: in ``sandbox``, at ``now``, over
     ``record``, within ``limits``. Every call that moves an instance starts with it."""
-    workflow.script_engine = bounded(script_engine(sandbox, now, zone, record), limits)
+    workflow.script_engine = _engine(step)
 
 
 def waiting(workflow: BpmnWorkflow) -> list[Task]:
@@ -116,19 +128,9 @@ def waiting(workflow: BpmnWorkflow) -> list[Task]:
     return list(workflow.get_tasks(state=TaskState.READY, manual=True))
 
 
-def complete(
-    workflow: BpmnWorkflow,
-    task_id: UUID,
-    data: dict[str, Any],
-    *,
-    sandbox: Sandbox,
-    now: datetime,
-    zone: str,
-    record: dict[str, Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> Task:
+def complete(workflow: BpmnWorkflow, task_id: UUID, data: dict[str, Any], **step: Unpack[StepArgs]) -> Task:
     """Complete the waiting task ``task_id`` with ``data`` and run on to the next wait."""
-    give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
+    give_engine(workflow, **step)
     task = workflow.get_task_from_id(task_id)
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
         raise refusal("flow.step.not_waiting")
@@ -139,7 +141,7 @@ def complete(
         raise
     except Exception as exc:  # a script's error, or the engine tripped over the diagram or its data
         raise step_failure(exc, task.task_spec.bpmn_id) from exc
-    advance(workflow, now, limits)
+    advance(workflow, limits_of(step))
     return task
 
 
@@ -153,21 +155,13 @@ def timers(workflow: BpmnWorkflow) -> list[tuple[UUID, str, datetime]]:
     return found
 
 
-def fire_due_timers(
-    workflow: BpmnWorkflow,
-    *,
-    sandbox: Sandbox,
-    now: datetime,
-    zone: str,
-    record: dict[str, Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> list[str]:
+def fire_due_timers(workflow: BpmnWorkflow, **step: Unpack[StepArgs]) -> list[str]:
     """Fire every timer due at ``now`` (Loom's clock, not the machine's) and run on; the elements fired."""
-    give_engine(workflow, sandbox=sandbox, now=now, zone=zone, record=record, limits=limits)
-    fired = timer_events.fire_due(workflow, now)
+    give_engine(workflow, **step)
+    fired = timer_events.fire_due(workflow, step["now"])
     if fired:
         workflow.refresh_timers()
-        advance(workflow, now, limits)
+        advance(workflow, limits_of(step))
     return fired
 
 
@@ -245,7 +239,7 @@ def _data_holders(workflow: BpmnWorkflow) -> list[Any]:
     return list(holders.values())
 
 
-def advance(workflow: BpmnWorkflow, now: datetime, limits: Limits = DEFAULT_LIMITS) -> None:
+def advance(workflow: BpmnWorkflow, limits: Limits = DEFAULT_LIMITS) -> None:
     """Engine steps until the instance waits for a person, a timer, a message or the end (within
     ``limits``), then its timers armed on Loom's clock and finished sub-processes forgotten.
 

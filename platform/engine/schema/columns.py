@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -192,67 +193,71 @@ def parse_column(raw: Any, where: str) -> tuple[Column | None, dict[str, list[st
 
 
 def _parse_rules(raw: Any, column_type: ColumnType) -> tuple[Rules, dict[str, list[str]]]:
-    errors: dict[str, list[str]] = {}
     if not isinstance(raw, dict):
         return Rules(), {"_": ["Rules must be an object."]}
-    unknown = set(raw) - {"min", "max", "min_length", "max_length", "pattern"}
-    for name in sorted(unknown):
-        errors[name] = ["Unknown rule."]
-    bounds: dict[str, str | None] = {"min": None, "max": None}
-    for name in ("min", "max"):
+    errors: dict[str, list[str]] = {name: ["Unknown rule."] for name in sorted(set(raw) - set(_RULES))}
+    given: dict[str, Any] = {}
+    for name, check in _RULES.items():
         value = raw.get(name)
         if value is None:
             continue
-        if column_type in NUMERIC:
-            number = _decimal(value)
-            if number is None or not number.is_finite():
-                errors[name] = ["Must be a number."]
-            else:
-                bounds[name] = str(number)
-        elif column_type in TEMPORAL:
-            from engine.schema.values import coerce_date, coerce_datetime
-
-            try:
-                parsed = coerce_date(value) if column_type == ColumnType.DATE else coerce_datetime(value)
-                bounds[name] = parsed
-            except ValueError as exc:
-                errors[name] = [str(exc)]
-        else:
-            errors[name] = ["Only numbers and dates have a minimum and maximum."]
-    lengths: dict[str, int | None] = {"min_length": None, "max_length": None}
-    for name in ("min_length", "max_length"):
-        value = raw.get(name)
-        if value is None:
-            continue
-        if column_type not in TEXTUAL:
-            errors[name] = ["Only text columns have a length."]
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = ["Must be a whole number, 0 or more."]
-        else:
-            lengths[name] = value
-    pattern = raw.get("pattern")
-    if pattern is not None:
-        if column_type not in TEXTUAL:
-            errors["pattern"] = ["Only text columns have a pattern."]
-        elif not isinstance(pattern, str) or len(pattern) > 500:
-            errors["pattern"] = ["At most 500 characters."]
-        else:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                errors["pattern"] = [f"Not a valid pattern: {exc}."]
-    low, high = bounds["min"], bounds["max"]
+        try:
+            given[name] = check(value, column_type)
+        except ValueError as exc:
+            errors[name] = [str(exc)]
+    low, high = given.get("min"), given.get("max")
     if low is not None and high is not None and not errors:
         smaller = Decimal(low) > Decimal(high) if column_type in NUMERIC else low > high
         if smaller:
             errors["max"] = ["Must not be below the minimum."]
-    lo_len, hi_len = lengths["min_length"], lengths["max_length"]
+    lo_len, hi_len = given.get("min_length"), given.get("max_length")
     if lo_len is not None and hi_len is not None and lo_len > hi_len:
         errors["max_length"] = ["Must not be below the minimum length."]
-    rules = Rules(
-        min=low, max=high, min_length=lo_len, max_length=hi_len, pattern=pattern if "pattern" not in errors else None
-    )
-    return rules, errors
+    return Rules(**given), errors
+
+
+def _bound(value: Any, column_type: ColumnType) -> str:
+    """A minimum or maximum, in the column's stored form."""
+    if column_type in NUMERIC:
+        number = _decimal(value)
+        if number is None or not number.is_finite():
+            raise ValueError("Must be a number.")
+        return str(number)
+    if column_type in TEMPORAL:
+        from engine.schema.values import coerce_date, coerce_datetime
+
+        return coerce_date(value) if column_type == ColumnType.DATE else coerce_datetime(value)
+    raise ValueError("Only numbers and dates have a minimum and maximum.")
+
+
+def _length(value: Any, column_type: ColumnType) -> int:
+    if column_type not in TEXTUAL:
+        raise ValueError("Only text columns have a length.")
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("Must be a whole number, 0 or more.")
+    return value
+
+
+def _pattern(value: Any, column_type: ColumnType) -> str:
+    if column_type not in TEXTUAL:
+        raise ValueError("Only text columns have a pattern.")
+    if not isinstance(value, str) or len(value) > 500:
+        raise ValueError("At most 500 characters.")
+    try:
+        regex.compile(value)
+    except regex.error as exc:
+        raise ValueError(f"Not a valid pattern: {exc}.") from None
+    return value
+
+
+# Each rule, in the order its errors are listed, and how its value is checked for a column type.
+_RULES: dict[str, Callable[[Any, ColumnType], Any]] = {
+    "min": _bound,
+    "max": _bound,
+    "min_length": _length,
+    "max_length": _length,
+    "pattern": _pattern,
+}
 
 
 def _parse_options(raw: Any, column_type: ColumnType) -> tuple[tuple[Option, ...], dict[str, list[str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from engine.schema.columns import Column
 from engine.schema.errors import SchemaError
 from engine.schema.schema import Schema
 from engine.schema.values import coerce
@@ -77,25 +78,19 @@ def parse_plan(raw: Any, source: Schema, target: Schema) -> Plan:
             errors[path] = ["Each step has a kind: " + ", ".join(KINDS) + "."]
             continue
         kind, src, dst = item["kind"], item.get("source"), item.get("target")
-        if kind != "add":
-            if source.column(str(src)) is None:
-                errors[f"{path}.source"] = [f"The old version has no column '{src}'."]
-                continue
-            if src in used:
-                errors[f"{path}.source"] = [f"'{src}' is used twice."]
-                continue
-            used.add(str(src))
+        try:
+            source_column = _claim(source, src, used, "old", "used") if kind != "add" else None
+        except ValueError as exc:
+            errors[f"{path}.source"] = [str(exc)]
+            continue
         if kind == "drop":
             steps.append(Step("drop", source=str(src)))
             continue
-        target_column = target.column(str(dst))
-        if target_column is None:
-            errors[f"{path}.target"] = [f"The new version has no column '{dst}'."]
+        try:
+            target_column = _claim(target, dst, fed, "new", "filled")
+        except ValueError as exc:
+            errors[f"{path}.target"] = [str(exc)]
             continue
-        if dst in fed:
-            errors[f"{path}.target"] = [f"'{dst}' is filled twice."]
-            continue
-        fed.add(str(dst))
         default = None
         if kind == "add":
             try:
@@ -104,7 +99,6 @@ def parse_plan(raw: Any, source: Schema, target: Schema) -> Plan:
                 errors[f"{path}.default"] = [str(exc)]
                 continue
         else:
-            source_column = source.column(str(src))
             assert source_column is not None
             same = source_column.type == target_column.type
             if kind in ("keep", "rename") and not same:
@@ -123,3 +117,15 @@ def parse_plan(raw: Any, source: Schema, target: Schema) -> Plan:
     if errors:
         raise SchemaError(errors)
     return Plan(tuple(steps))
+
+
+def _claim(schema: Schema, key: Any, claimed: set[str], version: str, verb: str) -> Column:
+    """The column ``key`` names in the ``version`` ("old" or "new") schema, claimed for one step;
+    ValueError when there is none, or when another step ``verb`` it already (used, filled)."""
+    column = schema.column(str(key))
+    if column is None:
+        raise ValueError(f"The {version} version has no column '{key}'.")
+    if key in claimed:
+        raise ValueError(f"'{key}' is {verb} twice.")
+    claimed.add(str(key))
+    return column

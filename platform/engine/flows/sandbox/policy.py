@@ -26,40 +26,29 @@ from RestrictedPython.Guards import (
 )
 from RestrictedPython.transformer import RestrictingNodeTransformer
 
+# What a script may not hold, by the syntax tree's node, in the words of its refusal.
+_REFUSED = {
+    ast.Import: "Imports",
+    ast.ImportFrom: "Imports",
+    ast.ClassDef: "Classes",
+    ast.Yield: "Generators",
+    ast.YieldFrom: "Generators",
+    ast.Global: "Global names",
+    ast.Nonlocal: "Nonlocal names",
+    ast.AsyncFunctionDef: "Async functions",
+    ast.Await: "Async functions",
+}
+
 
 class LoomPolicy(RestrictingNodeTransformer):
     """RestrictedPython's rules, and no classes, generators, globals or async code either."""
 
-    def _refuse(self, node: ast.AST, what: str) -> ast.AST:
+    def visit(self, node: ast.AST) -> Any:
+        what = _REFUSED.get(type(node))
+        if what is None:
+            return super().visit(node)
         self.error(node, f"{what} are not allowed in flow scripts.")
         return node
-
-    def visit_Import(self, node: ast.Import) -> ast.AST:
-        return self._refuse(node, "Imports")
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> ast.AST:
-        return self._refuse(node, "Imports")
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> ast.AST:
-        return self._refuse(node, "Classes")
-
-    def visit_Yield(self, node: ast.Yield) -> ast.AST:
-        return self._refuse(node, "Generators")
-
-    def visit_YieldFrom(self, node: ast.YieldFrom) -> ast.AST:
-        return self._refuse(node, "Generators")
-
-    def visit_Global(self, node: ast.Global) -> ast.AST:
-        return self._refuse(node, "Global names")
-
-    def visit_Nonlocal(self, node: ast.Nonlocal) -> ast.AST:
-        return self._refuse(node, "Nonlocal names")
-
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:
-        return self._refuse(node, "Async functions")
-
-    def visit_Await(self, node: ast.Await) -> ast.AST:
-        return self._refuse(node, "Async functions")
 
 
 def check(source: str, mode: str = "exec") -> list[str]:

@@ -8,11 +8,11 @@ aside), connections, scripts, conditions, timers and Loom's extensions; the layo
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from lxml import etree
 
+from engine.flows.element_content import attributes, bpmn_elements, details, kind_words, words
 from engine.flows.errors import FlowError
 from engine.flows.parser import LOOM_NS, read_xml
 
@@ -111,9 +111,8 @@ def _differences(given: dict[str, Element], expected: dict[str, Element]) -> lis
 
 
 def _called(element: Element) -> str:
-    kind = re.sub(r"(?<!^)([A-Z])", r" \1", element[0]).lower()
     name = f" '{element[1]}'" if element[1] else ""
-    return f"the {kind}{name} ({element[4][0]})"
+    return f"the {kind_words(element[0])}{name} ({element[4][0]})"
 
 
 def _elements(process: Any) -> dict[str, Element]:
@@ -121,23 +120,18 @@ def _elements(process: Any) -> dict[str, Element]:
     found: dict[str, Element] = {}
 
     def visit(container: Any) -> None:
-        for node in container:
-            if not isinstance(node.tag, str) or etree.QName(node).namespace != BPMN_NS:
-                continue
-            local = etree.QName(node).localname
+        for node, local in bpmn_elements(container):
             if local in SKIPPED or (local == "extensionElements" and container is process):
                 continue
             element_id = node.get("id")
             if element_id is None:
                 continue
-            attributes = tuple(sorted((str(k), str(v)) for k, v in node.attrib.items() if k not in ("id", "name")))
-            content = tuple(_content(child) for child in node if _is_detail(child))
             found[element_id] = (
                 local,
-                _words(node.get("name")),
+                words(node.get("name")),
                 str(container.get("id")),
-                attributes,
-                (element_id, content),
+                attributes(node, "id", "name"),
+                (element_id, details(node, _is_detail)),
             )
             if local == "subProcess":
                 visit(node)
@@ -146,25 +140,11 @@ def _elements(process: Any) -> dict[str, Element]:
     return found
 
 
-def _is_detail(node: Any) -> bool:
+def _is_detail(qname: etree.QName, node: Any) -> bool:
     """A part of an element's meaning: not its connections' lists, notes, or (in a sub-process) its elements."""
-    if not isinstance(node.tag, str):
-        return False
-    qname = etree.QName(node)
     if qname.namespace != BPMN_NS:
         return True
     if qname.localname in SKIPPED:
         return False
     inside = etree.QName(node.getparent()).localname == "subProcess"
     return not (inside and node.get("id") is not None and not qname.localname.endswith("EventDefinition"))
-
-
-def _content(node: Any) -> Any:
-    attributes = tuple(sorted((str(k), str(v)) for k, v in node.attrib.items() if k != "id"))
-    text = (node.text or "").strip().replace("\r\n", "\n")
-    children = tuple(_content(child) for child in node if isinstance(child.tag, str))
-    return (str(node.tag), attributes, text, children)
-
-
-def _words(value: str | None) -> str:
-    return " ".join((value or "").split())
