@@ -1,7 +1,8 @@
-import { Stack, Text, Title } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { useQueries } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { getBlueprintVersion } from "../../api/blueprints";
+import { Heading } from "../../app/components/Heading";
 import { LabelledMultiSelect } from "../../app/components/LabelledSelect";
 import { blueprintKeys, useBlueprintList } from "../../api/queries/blueprints";
 
@@ -44,14 +45,7 @@ export function RecordFilters({ slug, blueprints, fields, onBlueprints, onFields
 
   return (
     <Stack gap="sm">
-      <Stack gap={2}>
-        <Title order={3} size="h4">
-          {t("integrations.hooks.filtersTitle")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("integrations.hooks.filtersHelp")}
-        </Text>
-      </Stack>
+      <Heading level={3} size="h4" title={t("integrations.hooks.filtersTitle")} intro={t("integrations.hooks.filtersHelp")} />
       <LabelledMultiSelect
         label={t("integrations.hooks.blueprints")}
         placeholder={blueprints.length ? undefined : t("integrations.hooks.blueprintsPlaceholder")}
