@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import type { ApiKey, ApiKeyCreated, ApiKeyState } from "../../api/apiKeys";
 import type { Tenant } from "../../api/types";
 import { ConfirmDialog } from "../../app/components/ConfirmDialog";
-import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
 import { DataTable } from "../../app/components/DataTable";
 import { DataTablePaged } from "../../app/components/DataTablePaged";
@@ -15,7 +14,7 @@ import { formatDateTime } from "../../app/format";
 import { CreateApiKeyDialog } from "./CreateApiKeyDialog";
 import { useApiKeys, useRevokeApiKey } from "./queries";
 import { SecretDialog } from "./SecretDialog";
-import { Section } from "./Section";
+import { Section, SectionEmpty } from "./Section";
 
 const STATE_COLORS: Record<ApiKeyState, string> = { active: "green", expired: "gray", revoked: "red", creator_left: "orange" };
 
@@ -45,11 +44,7 @@ export function ApiKeysSection({ tenant }: { tenant: Tenant }) {
       <DataTablePaged
         query={keys}
         more={t("integrations.keys.more")}
-        empty={
-          <EmptyState title={t("integrations.keys.empty")} order={3}>
-            {t("integrations.keys.emptyBody")}
-          </EmptyState>
-        }
+        empty={<SectionEmpty title={t("integrations.keys.empty")} body={t("integrations.keys.emptyBody")} />}
       >
         {(items) => (
           <DataTable

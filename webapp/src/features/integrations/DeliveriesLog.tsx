@@ -7,7 +7,6 @@ import { replayMessage, type DeliveryStatus, type HookDelivery, type HookEndpoin
 import type { Tenant } from "../../api/types";
 import { DataTable } from "../../app/components/DataTable";
 import { DataTablePaged } from "../../app/components/DataTablePaged";
-import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { currentLanguage } from "../../i18n";
@@ -16,7 +15,7 @@ import { AttemptsTable } from "./AttemptsTable";
 import { eventLabel } from "./events";
 import { useDeliveries, useRefreshDeliveries } from "./queries";
 import { ReplaySinceDialog } from "./ReplaySinceDialog";
-import { Section } from "./Section";
+import { Section, SectionEmpty } from "./Section";
 
 const STATUSES: DeliveryStatus[] = ["pending", "delivering", "succeeded", "failed"];
 const STATUS_COLORS: Record<DeliveryStatus, string> = { pending: "yellow", delivering: "blue", succeeded: "green", failed: "red" };
@@ -102,9 +101,7 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
           filtered ? (
             <Text c="dimmed">{t("integrations.deliveries.noMatch")}</Text>
           ) : (
-            <EmptyState title={t("integrations.deliveries.empty")} order={3}>
-              {t("integrations.deliveries.emptyBody")}
-            </EmptyState>
+            <SectionEmpty title={t("integrations.deliveries.empty")} body={t("integrations.deliveries.emptyBody")} />
           )
         }
       >

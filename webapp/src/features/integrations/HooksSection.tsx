@@ -2,12 +2,11 @@ import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Tenant } from "../../api/types";
-import { EmptyState } from "../../app/components/EmptyState";
 import { DataTablePaged } from "../../app/components/DataTablePaged";
 import { HealthBadge, HealthDetails } from "./HookHealth";
 import { integrationPaths } from "./paths";
 import { useHooks } from "./queries";
-import { Section } from "./Section";
+import { Section, SectionEmpty } from "./Section";
 
 /** The workspace's hooks with their health; each opens to its settings and deliveries. */
 export function HooksSection({ tenant }: { tenant: Tenant }) {
@@ -24,11 +23,7 @@ export function HooksSection({ tenant }: { tenant: Tenant }) {
       <DataTablePaged
         query={hooks}
         more={t("integrations.keys.more")}
-        empty={
-          <EmptyState title={t("integrations.hooks.empty")} order={3}>
-            {t("integrations.hooks.emptyBody")}
-          </EmptyState>
-        }
+        empty={<SectionEmpty title={t("integrations.hooks.empty")} body={t("integrations.hooks.emptyBody")} />}
       >
         {(items) => (
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }} aria-label={t("integrations.hooks.list")}>

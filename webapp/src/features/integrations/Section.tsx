@@ -1,5 +1,6 @@
 import { Group, Stack } from "@mantine/core";
 import type { ReactNode } from "react";
+import { EmptyState } from "../../app/components/EmptyState";
 import { Heading } from "../../app/components/Heading";
 
 interface SectionProps {
@@ -24,5 +25,14 @@ export function Section({ id, title, intro, level = 2, action, children }: Secti
       </Group>
       {children}
     </Stack>
+  );
+}
+
+/** What a section says while it has nothing to list: a title under the section's heading, and how to add the first. */
+export function SectionEmpty({ title, body }: { title: string; body: string }) {
+  return (
+    <EmptyState title={title} order={3}>
+      {body}
+    </EmptyState>
   );
 }
