@@ -31,22 +31,16 @@ export interface AdminHookDeliveryFilters {
   since?: string | null;
 }
 
-export function listAdminHookEndpoints(
-  filters: AdminHookEndpointFilters,
-  cursor?: string | null,
-  signal?: AbortSignal,
-): Promise<Page<AdminHookEndpoint>> {
-  return api.get("/api/admin/hooks/endpoints", { query: { limit: ADMIN_PAGE_SIZE, cursor, ...filters }, signal });
+/** A back-office list at `path`: one page of it at a time, with its filters. */
+function adminLister<F extends { [K in keyof F]: string | boolean | null | undefined }, T>(path: string) {
+  return (filters: F, cursor?: string | null, signal?: AbortSignal): Promise<Page<T>> =>
+    api.get(path, { query: { limit: ADMIN_PAGE_SIZE, cursor, ...filters }, signal });
 }
 
+export const listAdminHookEndpoints = adminLister<AdminHookEndpointFilters, AdminHookEndpoint>("/api/admin/hooks/endpoints");
+
 /** Newest first; ``status: "failed"`` lists the dead letters. */
-export function listAdminHookDeliveries(
-  filters: AdminHookDeliveryFilters,
-  cursor?: string | null,
-  signal?: AbortSignal,
-): Promise<Page<AdminHookDelivery>> {
-  return api.get("/api/admin/hooks/deliveries", { query: { limit: ADMIN_PAGE_SIZE, cursor, ...filters }, signal });
-}
+export const listAdminHookDeliveries = adminLister<AdminHookDeliveryFilters, AdminHookDelivery>("/api/admin/hooks/deliveries");
 
 /** One endpoint of any workspace, with its workspace's slug (404 when it is gone). */
 export function getAdminHookEndpoint(id: string, signal?: AbortSignal): Promise<AdminHookEndpoint> {

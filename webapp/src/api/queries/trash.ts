@@ -1,8 +1,9 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { listTrash, listTrashedRecords, purgeRecord, restoreRecord } from "../trash";
 import { blueprintKeys } from "./blueprints";
 import { entityKeys } from "../../app/entityKeys";
 import { workKeys } from "./work";
+import { usePagedList } from "./shared";
 
 export const trashKeys = {
   list: (slug: string) => ["trash", slug, "list"] as const,
@@ -11,23 +12,12 @@ export const trashKeys = {
 
 /** Deleted blueprints of the workspace, 50 at a time. */
 export function useTrashList(slug: string, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: trashKeys.list(slug),
-    queryFn: ({ pageParam, signal }) => listTrash(slug, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-    enabled,
-  });
+  return usePagedList(trashKeys.list(slug), (cursor, signal) => listTrash(slug, cursor, signal), { enabled });
 }
 
 /** Deleted records of the workspace, newest first, a page at a time. */
 export function useTrashedRecords(slug: string) {
-  return useInfiniteQuery({
-    queryKey: trashKeys.records(slug),
-    queryFn: ({ pageParam, signal }) => listTrashedRecords(slug, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+  return usePagedList(trashKeys.records(slug), (cursor, signal) => listTrashedRecords(slug, cursor, signal));
 }
 
 /** After a record leaves or enters the Trash: the Trash, the grids and the counts are stale. */

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../client";
 import type { EntityData } from "../entities";
 import {
@@ -16,11 +16,15 @@ import {
   type RecordFlows,
 } from "../inbox";
 import { entityKeys } from "../../app/entityKeys";
+import { usePagedList } from "./shared";
+
+/** Everything the inbox shows: fetched again whenever a flow step may have changed it. */
+const inbox = (slug: string) => ["inbox", slug] as const;
 
 export const workKeys = {
-  inbox: (slug: string) => ["inbox", slug] as const,
-  inboxList: (slug: string, query: InboxQuery) => ["inbox", slug, "list", query] as const,
-  flowChoices: (slug: string) => ["inbox", slug, "flows"] as const,
+  inbox,
+  inboxList: (slug: string, query: InboxQuery) => [...inbox(slug), "list", query] as const,
+  flowChoices: (slug: string) => [...inbox(slug), "flows"] as const,
   /** Under the record's key: dropping or refreshing the record takes its flows along. */
   recordFlows: (slug: string, id: string) => [...entityKeys.detail(slug, id), "flows"] as const,
 };
@@ -35,13 +39,7 @@ export function useRecordFlows(slug: string, entityId: string) {
 
 /** Waiting tasks for the inbox's filters, a page at a time. */
 export function useInbox(slug: string, query: InboxQuery) {
-  return useInfiniteQuery({
-    queryKey: workKeys.inboxList(slug, query),
-    queryFn: ({ pageParam, signal }) => listInbox(slug, query, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  return usePagedList(workKeys.inboxList(slug, query), (cursor, signal) => listInbox(slug, query, cursor, signal), { keepPrevious: true });
 }
 
 export function useFlowChoices(slug: string) {

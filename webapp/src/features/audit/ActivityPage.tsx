@@ -5,12 +5,11 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { AUDIT_CATEGORIES, type AuditCategory, type AuditFilters } from "../../api/audit";
 import type { Tenant } from "../../api/types";
+import { DataTable } from "../../app/components/DataTable";
+import { DataTablePaged } from "../../app/components/DataTablePaged";
 import { DateInput, isDateValue } from "../../app/components/DateInput";
 import { EmptyState } from "../../app/components/EmptyState";
-import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { PageLoader } from "../../app/components/PageLoader";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { zonedInputToIso } from "../../app/timezone";
 import { formatDateTime } from "../../app/format";
@@ -18,7 +17,6 @@ import { useMembers } from "../../api/queries/members";
 import { useSettingsTenant } from "../../app/shell/SettingsLayout";
 import { describeEvent } from "./describe";
 import { useAuditLog } from "./queries";
-import { LoadMore } from "../../app/components/LoadMore";
 
 const DATE = /^\d{4}-\d\d-\d\d$/;
 
@@ -113,36 +111,24 @@ export function ActivityPage() {
   const tenant = useSettingsTenant();
   const state = useFilters(tenant);
   const query = useAuditLog(tenant.slug, state.filters);
-  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
   useDocumentTitle(`${t("team.activity.title")} · ${tenant.name} · Loom`);
+  const clear = (
+    <Button variant="default" onClick={state.clear}>
+      {t("team.activity.clearFilters")}
+    </Button>
+  );
 
-  let content;
-  if (query.isPending) content = <PageLoader />;
-  else if (query.isError) content = <ProblemAlert message={describeError(query.error, t)} />;
-  else if (!events.length)
-    content = (
-      <EmptyState
-        title={state.active ? t("team.activity.emptyFiltered") : t("team.activity.empty")}
-        action={
-          state.active && (
-            <Button variant="default" onClick={state.clear}>
-              {t("team.activity.clearFilters")}
-            </Button>
-          )
-        }
-      />
-    );
-  else
-    content = (
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={200}>{t("team.activity.when")}</Table.Th>
-              <Table.Th>{t("team.activity.what")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+  return (
+    <Stack gap="lg">
+      <Text c="dimmed">{t("team.activity.intro")}</Text>
+      <Filters tenant={tenant} state={state} />
+      <DataTablePaged
+        query={query}
+        more={t("team.activity.loadMore")}
+        empty={<EmptyState title={state.active ? t("team.activity.emptyFiltered") : t("team.activity.empty")} action={state.active && clear} />}
+      >
+        {(events) => (
+          <DataTable framing={560} verticalSpacing="sm" headers={[{ label: t("team.activity.when"), width: 200 }, t("team.activity.what")]}>
             {events.map((event) => (
               <Table.Tr key={event.id}>
                 <Table.Td>
@@ -155,17 +141,9 @@ export function ActivityPage() {
                 </Table.Td>
               </Table.Tr>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-
-  return (
-    <Stack gap="lg">
-      <Text c="dimmed">{t("team.activity.intro")}</Text>
-      <Filters tenant={tenant} state={state} />
-      {content}
-      <LoadMore query={query} label={t("team.activity.loadMore")} />
+          </DataTable>
+        )}
+      </DataTablePaged>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Code, CopyButton, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Paper } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,8 @@ import { showConnectorSecret } from "../../api/connectors";
 import type { Tenant } from "../../api/types";
 import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { SecretField } from "../../app/components/SecretOnce";
+import { Section } from "./Section";
 
 /**
  * The secret this workspace's "Send an HTTP request" flow steps sign with, for
@@ -20,13 +22,7 @@ export function ConnectorSecretSection({ tenant }: { tenant: Tenant }) {
     onSuccess: (result) => setSecret(result.secret),
   });
   return (
-    <Stack gap="md" component="section" aria-labelledby="connector-secret-title">
-      <Title order={2} size="h3" id="connector-secret-title">
-        {t("integrations.connectorSecret.title")}
-      </Title>
-      <Text c="dimmed" maw={720}>
-        {t("integrations.connectorSecret.intro")}
-      </Text>
+    <Section id="connector-secret-title" title={t("integrations.connectorSecret.title")} intro={t("integrations.connectorSecret.intro")}>
       <ProblemAlert message={show.isError ? describeError(show.error, t) : null} />
       {secret === null ? (
         <Group>
@@ -36,29 +32,18 @@ export function ConnectorSecretSection({ tenant }: { tenant: Tenant }) {
         </Group>
       ) : (
         <Paper withBorder radius="md" p="md">
-          <Group gap="sm" wrap="nowrap" align="center">
-            <Code
-              block
-              aria-label={t("integrations.connectorSecret.label")}
-              role="textbox"
-              aria-readonly
-              style={{ flex: 1, wordBreak: "break-all", whiteSpace: "pre-wrap", userSelect: "all" }}
-            >
-              {secret}
-            </Code>
-            <CopyButton value={secret}>
-              {({ copied, copy }) => (
-                <Button variant={copied ? "light" : "filled"} color={copied ? "green" : undefined} onClick={copy}>
-                  {copied ? t("integrations.secret.copied") : t("integrations.secret.copy")}
-                </Button>
-              )}
-            </CopyButton>
+          <SecretField
+            label={t("integrations.connectorSecret.label")}
+            secret={secret}
+            copyLabel={t("integrations.secret.copy")}
+            copiedLabel={t("integrations.secret.copied")}
+          >
             <Button variant="default" onClick={() => setSecret(null)}>
               {t("integrations.connectorSecret.hide")}
             </Button>
-          </Group>
+          </SecretField>
         </Paper>
       )}
-    </Stack>
+    </Section>
   );
 }

@@ -1,22 +1,21 @@
-import { Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { replayMessage, type DeliveryStatus, type HookDelivery, type HookEndpoint } from "../../api/hooks";
 import type { Tenant } from "../../api/types";
-import { EmptyState } from "../../app/components/EmptyState";
+import { DataTable } from "../../app/components/DataTable";
+import { DataTablePaged } from "../../app/components/DataTablePaged";
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { PageLoader } from "../../app/components/PageLoader";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { currentLanguage } from "../../i18n";
 import { formatMoment } from "./format";
 import { AttemptsTable } from "./AttemptsTable";
 import { eventLabel } from "./events";
 import { useDeliveries, useRefreshDeliveries } from "./queries";
 import { ReplaySinceDialog } from "./ReplaySinceDialog";
-import { LoadMore } from "../../app/components/LoadMore";
+import { Section, SectionEmpty } from "./Section";
 
 const STATUSES: DeliveryStatus[] = ["pending", "delivering", "succeeded", "failed"];
 const STATUS_COLORS: Record<DeliveryStatus, string> = { pending: "yellow", delivering: "blue", succeeded: "green", failed: "red" };
@@ -59,106 +58,22 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
     },
     onError: (error) => notifications.show({ color: "red", message: describeError(error, t) }),
   });
-  const items = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = status !== null || eventType !== null;
   const eventOptions = [...hook.event_types, TEST_EVENT].map((type) => ({ value: type, label: eventLabel(t, type) }));
-
-  let content;
-  if (deliveries.isPending) content = <PageLoader />;
-  else if (deliveries.isError) content = <ProblemAlert message={describeError(deliveries.error, t)} />;
-  else if (!items.length)
-    content = filtered ? (
-      <Text c="dimmed">{t("integrations.deliveries.noMatch")}</Text>
-    ) : (
-      <EmptyState title={t("integrations.deliveries.empty")} order={3}>
-        {t("integrations.deliveries.emptyBody")}
-      </EmptyState>
-    );
-  else
-    content = (
-      <Paper withBorder radius="md">
-        <ScrollArea type="auto">
-          <Table verticalSpacing="sm" aria-label={t("integrations.deliveries.table")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("integrations.deliveries.created")}</Table.Th>
-                <Table.Th>{t("integrations.deliveries.eventType")}</Table.Th>
-                <Table.Th>{t("integrations.deliveries.status")}</Table.Th>
-                <Table.Th>{t("integrations.deliveries.attempts")}</Table.Th>
-                <Table.Th>{t("integrations.deliveries.result")}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t("integrations.deliveries.actions")}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((delivery) => {
-                const date = formatMoment(delivery.created_at, tenant.timezone, language);
-                const event = eventLabel(t, delivery.event_type);
-                const expanded = open === delivery.id;
-                return (
-                  <Fragment key={delivery.id}>
-                    <Table.Tr>
-                      <Table.Td>{date}</Table.Td>
-                      <Table.Td>{event}</Table.Td>
-                      <Table.Td>
-                        <StatusCell delivery={delivery} timeZone={tenant.timezone} />
-                      </Table.Td>
-                      <Table.Td>{delivery.attempts}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={delivery.status === "succeeded" ? undefined : "red"}>
-                          {[delivery.last_status_code, delivery.last_error].filter((part) => part !== null && part !== "").join(" · ") || "—"}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          <Button size="xs" variant="subtle" onClick={() => setOpen(expanded ? null : delivery.id)} aria-expanded={expanded}>
-                            {expanded ? t("integrations.deliveries.hideAttempts") : t("integrations.deliveries.showAttempts")}
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="light"
-                            onClick={() => replay.mutate(delivery)}
-                            loading={replay.isPending && replay.variables?.id === delivery.id}
-                            disabled={!hook.enabled}
-                            aria-label={t("integrations.deliveries.replayLabel", { event, date })}
-                          >
-                            {t("integrations.deliveries.replay")}
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                    {expanded && (
-                      <Table.Tr>
-                        <Table.Td colSpan={6} bg="var(--loom-surface)">
-                          <AttemptsTable slug={slug} deliveryId={delivery.id} timeZone={tenant.timezone} live={delivery.status !== "succeeded"} />
-                        </Table.Td>
-                      </Table.Tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      </Paper>
-    );
+  const headers = ["created", "eventType", "status", "attempts", "result"].map((key) => t(`integrations.deliveries.${key}`));
 
   return (
-    <Stack gap="sm" component="section" aria-labelledby="deliveries-title">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2} maw={640}>
-          <Title order={3} id="deliveries-title">
-            {t("integrations.deliveries.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("integrations.deliveries.intro")}
-          </Text>
-        </Stack>
+    <Section
+      id="deliveries-title"
+      level={3}
+      title={t("integrations.deliveries.title")}
+      intro={t("integrations.deliveries.intro")}
+      action={
         <Button variant="default" onClick={() => setReplayingSince(true)} disabled={!hook.enabled}>
           {t("integrations.deliveries.replayFailed")}
         </Button>
-      </Group>
+      }
+    >
       <Group gap="sm" align="flex-end">
         <LabelledSelect
           label={t("integrations.deliveries.status")}
@@ -179,8 +94,74 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
           w={320}
         />
       </Group>
-      {content}
-      <LoadMore query={deliveries} label={t("integrations.deliveries.more")} />
+      <DataTablePaged
+        query={deliveries}
+        more={t("integrations.deliveries.more")}
+        empty={
+          filtered ? (
+            <Text c="dimmed">{t("integrations.deliveries.noMatch")}</Text>
+          ) : (
+            <SectionEmpty title={t("integrations.deliveries.empty")} body={t("integrations.deliveries.emptyBody")} />
+          )
+        }
+      >
+        {(items) => (
+          <DataTable
+            framing="boxed"
+            verticalSpacing="sm"
+            aria-label={t("integrations.deliveries.table")}
+            headers={headers}
+            actionsLabel={t("integrations.deliveries.actions")}
+          >
+            {items.map((delivery) => {
+              const date = formatMoment(delivery.created_at, tenant.timezone, language);
+              const event = eventLabel(t, delivery.event_type);
+              const expanded = open === delivery.id;
+              return (
+                <Fragment key={delivery.id}>
+                  <Table.Tr>
+                    <Table.Td>{date}</Table.Td>
+                    <Table.Td>{event}</Table.Td>
+                    <Table.Td>
+                      <StatusCell delivery={delivery} timeZone={tenant.timezone} />
+                    </Table.Td>
+                    <Table.Td>{delivery.attempts}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={delivery.status === "succeeded" ? undefined : "red"}>
+                        {[delivery.last_status_code, delivery.last_error].filter((part) => part !== null && part !== "").join(" · ") || "—"}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        <Button size="xs" variant="subtle" onClick={() => setOpen(expanded ? null : delivery.id)} aria-expanded={expanded}>
+                          {expanded ? t("integrations.deliveries.hideAttempts") : t("integrations.deliveries.showAttempts")}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => replay.mutate(delivery)}
+                          loading={replay.isPending && replay.variables?.id === delivery.id}
+                          disabled={!hook.enabled}
+                          aria-label={t("integrations.deliveries.replayLabel", { event, date })}
+                        >
+                          {t("integrations.deliveries.replay")}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                  {expanded && (
+                    <Table.Tr>
+                      <Table.Td colSpan={6} bg="var(--loom-surface)">
+                        <AttemptsTable slug={slug} deliveryId={delivery.id} timeZone={tenant.timezone} live={delivery.status !== "succeeded"} />
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </DataTable>
+        )}
+      </DataTablePaged>
       <ReplaySinceDialog
         opened={replayingSince}
         slug={slug}
@@ -189,6 +170,6 @@ export function DeliveriesLog({ tenant, hook }: { tenant: Tenant; hook: HookEndp
         onDone={refresh}
         onClose={() => setReplayingSince(false)}
       />
-    </Stack>
+    </Section>
   );
 }

@@ -1,5 +1,6 @@
-import { ActionIcon, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { Heading } from "../../app/components/Heading";
 
 export interface HeaderRow {
   name: string;
@@ -20,16 +21,9 @@ export function HeadersEditor({ rows, onChange, saved, error }: HeadersEditorPro
   const set = (index: number, change: Partial<HeaderRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
   return (
     <Stack gap="sm">
-      <Stack gap={2}>
-        <Title order={3} size="h4">
-          {t("integrations.hooks.headersTitle")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("integrations.hooks.headersHelp")}
-        </Text>
-        {saved.length > 0 && (
-          <Text size="sm">{t("integrations.hooks.headersKept", { names: saved.join(", ") })}</Text>
-        )}
+      <Stack gap={4}>
+        <Heading level={3} size="h4" title={t("integrations.hooks.headersTitle")} intro={t("integrations.hooks.headersHelp")} />
+        {saved.length > 0 && <Text size="sm">{t("integrations.hooks.headersKept", { names: saved.join(", ") })}</Text>}
       </Stack>
       {rows.map((row, index) => (
         <Group key={index} gap="sm" align="flex-end" wrap="nowrap">

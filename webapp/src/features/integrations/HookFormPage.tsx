@@ -16,7 +16,7 @@ import { EventPicker } from "./EventPicker";
 import { HeadersEditor, type HeaderRow } from "./HeadersEditor";
 import { integrationPaths } from "./paths";
 import { useCreateHook, useHook, useHookEvents, useUpdateHook } from "./queries";
-import { RecordFilters } from "./RecordFilters";
+import { RecordFilters, type RecordFilter } from "./RecordFilters";
 import { SecretDialog } from "./SecretDialog";
 
 /** The "send test event" type: in the catalogue, but not something to subscribe to. */
@@ -25,14 +25,14 @@ const FIELDS = ["url", "description", "event_types", "blueprints", "fields", "he
 type Errors = Partial<Record<(typeof FIELDS)[number], string>>;
 
 /** The form's values as the API takes them; headers only when some were typed (they replace the saved ones). */
-function toInput(values: { url: string; description: string; events: string[]; blueprints: string[]; fields: string[] }, rows: HeaderRow[]): HookInput {
+function toInput(values: { url: string; description: string; events: string[]; filter: RecordFilter }, rows: HeaderRow[]): HookInput {
   const typed = rows.filter((row) => row.name.trim());
   return {
     url: values.url.trim(),
     description: values.description.trim() || null,
     event_types: values.events,
-    blueprints: values.blueprints.length ? values.blueprints : null,
-    fields: values.fields.length ? values.fields : null,
+    blueprints: values.filter.blueprints.length ? values.filter.blueprints : null,
+    fields: values.filter.fields.length ? values.filter.fields : null,
     ...(typed.length ? { headers: Object.fromEntries(typed.map((row) => [row.name.trim(), row.value])) } : {}),
   };
 }
@@ -47,8 +47,7 @@ function HookForm({ tenant, hook }: { tenant: Tenant; hook?: HookEndpoint }) {
   const [url, setUrl] = useState(hook?.url ?? "https://");
   const [description, setDescription] = useState(hook?.description ?? "");
   const [chosen, setChosen] = useState<string[]>(hook?.event_types ?? ["record.created"]);
-  const [blueprints, setBlueprints] = useState<string[]>(hook?.blueprints ?? []);
-  const [fields, setFields] = useState<string[]>(hook?.fields ?? []);
+  const [filter, setFilter] = useState<RecordFilter>({ blueprints: hook?.blueprints ?? [], fields: hook?.fields ?? [] });
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -69,7 +68,7 @@ function HookForm({ tenant, hook }: { tenant: Tenant; hook?: HookEndpoint }) {
     if (!chosen.length) found.event_types = t("integrations.hooks.eventsRequired");
     setErrors(found);
     if (Object.keys(found).length) return;
-    const input = toInput({ url, description, events: chosen, blueprints, fields }, headers);
+    const input = toInput({ url, description, events: chosen, filter }, headers);
     if (hook) {
       update.mutate(input, {
         onSuccess: () => {
@@ -121,14 +120,7 @@ function HookForm({ tenant, hook }: { tenant: Tenant; hook?: HookEndpoint }) {
               <EventPicker events={events.data.filter((event) => event.type !== TEST_EVENT)} value={chosen} onChange={setChosen} error={errors.event_types} />
             )}
             <Divider />
-            <RecordFilters
-              slug={slug}
-              blueprints={blueprints}
-              fields={fields}
-              onBlueprints={setBlueprints}
-              onFields={setFields}
-              errors={{ blueprints: errors.blueprints, fields: errors.fields }}
-            />
+            <RecordFilters slug={slug} value={filter} onChange={setFilter} errors={{ blueprints: errors.blueprints, fields: errors.fields }} />
             <Divider />
             <HeadersEditor rows={headers} onChange={setHeaders} saved={hook?.header_names ?? []} error={errors.headers} />
             <Group justify="flex-end">

@@ -1,22 +1,28 @@
-import { Stack, Text, Title } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { useQueries } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { getBlueprintVersion } from "../../api/blueprints";
+import { Heading } from "../../app/components/Heading";
 import { LabelledMultiSelect } from "../../app/components/LabelledSelect";
 import { blueprintKeys, useBlueprintList } from "../../api/queries/blueprints";
 
-interface RecordFiltersProps {
-  slug: string;
+/** Which records a hook is called for: blueprint keys and column keys, none meaning every one. */
+export interface RecordFilter {
   blueprints: string[];
   fields: string[];
-  onBlueprints: (value: string[]) => void;
-  onFields: (value: string[]) => void;
+}
+
+interface RecordFiltersProps {
+  slug: string;
+  value: RecordFilter;
+  onChange: (value: RecordFilter) => void;
   errors: { blueprints?: string; fields?: string };
 }
 
 /** Only some blueprints' records, and only changes to some of their columns. */
-export function RecordFilters({ slug, blueprints, fields, onBlueprints, onFields, errors }: RecordFiltersProps) {
+export function RecordFilters({ slug, value, onChange, errors }: RecordFiltersProps) {
   const { t } = useTranslation();
+  const { blueprints, fields } = value;
   const list = useBlueprintList(slug);
   const published = (list.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version);
   // Columns of the chosen blueprints, or of every blueprint while none is chosen.
@@ -44,20 +50,13 @@ export function RecordFilters({ slug, blueprints, fields, onBlueprints, onFields
 
   return (
     <Stack gap="sm">
-      <Stack gap={2}>
-        <Title order={3} size="h4">
-          {t("integrations.hooks.filtersTitle")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("integrations.hooks.filtersHelp")}
-        </Text>
-      </Stack>
+      <Heading level={3} size="h4" title={t("integrations.hooks.filtersTitle")} intro={t("integrations.hooks.filtersHelp")} />
       <LabelledMultiSelect
         label={t("integrations.hooks.blueprints")}
         placeholder={blueprints.length ? undefined : t("integrations.hooks.blueprintsPlaceholder")}
         data={[...blueprintOptions, ...strayBlueprints]}
         value={blueprints}
-        onChange={onBlueprints}
+        onChange={(chosen) => onChange({ ...value, blueprints: chosen })}
         error={errors.blueprints}
         searchable
         clearable
@@ -68,7 +67,7 @@ export function RecordFilters({ slug, blueprints, fields, onBlueprints, onFields
         placeholder={fields.length ? undefined : t("integrations.hooks.fieldsPlaceholder")}
         data={stray.length ? [...columnGroups, { group: "—", items: stray }] : columnGroups}
         value={fields}
-        onChange={onFields}
+        onChange={(chosen) => onChange({ ...value, fields: chosen })}
         error={errors.fields}
         searchable
         clearable

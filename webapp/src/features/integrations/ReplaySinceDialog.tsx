@@ -1,7 +1,7 @@
 import { Button, Modal, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { replayFailedSince } from "../../api/hooks";
 import { DateTimeInput } from "../../app/components/DateInput";
@@ -32,20 +32,15 @@ export function ReplaySinceDialog({ opened, slug, hookId, timeZone, onDone, onCl
       onClose();
     },
   });
-  const submit = () => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
     const iso = zonedInputToIso(since, timeZone);
     setMissing(!iso);
     if (iso) replay.mutate(iso);
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t("integrations.deliveries.replayFailedTitle")} centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-        noValidate
-      >
+      <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm">{t("integrations.deliveries.replayFailedBody")}</Text>
           <DateTimeInput

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyInput } from "../../api/apiKeys";
 import {
   createHook,
@@ -14,6 +14,7 @@ import {
   type HookInput,
 } from "../../api/hooks";
 import type { IdentityProof } from "../../api/types";
+import { useDeleteMutation, usePagedList, useSaveMutation, type SavedCache } from "../../api/queries/shared";
 
 export const integrationKeys = {
   apiKeys: (slug: string) => ["integrations", slug, "api-keys"] as const,
@@ -30,12 +31,7 @@ export const integrationKeys = {
 export const LIVE_REFRESH_MS = 5000;
 
 export function useApiKeys(slug: string) {
-  return useInfiniteQuery({
-    queryKey: integrationKeys.apiKeys(slug),
-    queryFn: ({ pageParam, signal }) => listApiKeys(slug, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+  return usePagedList(integrationKeys.apiKeys(slug), (cursor, signal) => listApiKeys(slug, cursor, signal));
 }
 
 export function useCreateApiKey(slug: string) {
@@ -60,12 +56,7 @@ export function useHookEvents(slug: string) {
 }
 
 export function useHooks(slug: string) {
-  return useInfiniteQuery({
-    queryKey: integrationKeys.hookList(slug),
-    queryFn: ({ pageParam, signal }) => listHooks(slug, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+  return usePagedList(integrationKeys.hookList(slug), (cursor, signal) => listHooks(slug, cursor, signal));
 }
 
 export function useHook(slug: string, id: string, live = false) {
@@ -76,43 +67,28 @@ export function useHook(slug: string, id: string, live = false) {
   });
 }
 
-function useStoreHook(slug: string) {
-  const queryClient = useQueryClient();
-  return (hook: HookEndpoint) => {
-    queryClient.setQueryData(integrationKeys.hook(slug, hook.id), hook);
-    void queryClient.invalidateQueries({ queryKey: integrationKeys.hookList(slug) });
-  };
-}
+/** A saved hook goes straight onto its page; the list loads again. */
+const hookCache = (slug: string): SavedCache<HookEndpoint> => ({
+  detail: (hook) => integrationKeys.hook(slug, hook.id),
+  list: integrationKeys.hookList(slug),
+});
 
 export function useCreateHook(slug: string) {
-  const store = useStoreHook(slug);
-  return useMutation({ mutationFn: (input: HookInput) => createHook(slug, input), onSuccess: store });
+  return useSaveMutation((input: HookInput) => createHook(slug, input), hookCache(slug));
 }
 
 export function useUpdateHook(slug: string, id: string) {
-  const store = useStoreHook(slug);
-  return useMutation({ mutationFn: (changes: Partial<HookInput>) => updateHook(slug, id, changes), onSuccess: store });
+  return useSaveMutation((changes: Partial<HookInput>) => updateHook(slug, id, changes), hookCache(slug));
 }
 
 export function useDeleteHook(slug: string, id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => deleteHook(slug, id),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: integrationKeys.hook(slug, id) });
-      void queryClient.invalidateQueries({ queryKey: integrationKeys.hookList(slug) });
-    },
-  });
+  return useDeleteMutation(() => deleteHook(slug, id), { detail: integrationKeys.hook(slug, id), list: integrationKeys.hookList(slug) });
 }
 
 /** One hook's deliveries, newest first; looked at again every few seconds while the page is open. */
 export function useDeliveries(slug: string, query: DeliveryQuery) {
-  return useInfiniteQuery({
-    queryKey: integrationKeys.deliveryList(slug, query),
-    queryFn: ({ pageParam, signal }) => listDeliveries(slug, query, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-    placeholderData: keepPreviousData,
+  return usePagedList(integrationKeys.deliveryList(slug, query), (cursor, signal) => listDeliveries(slug, query, cursor, signal), {
+    keepPrevious: true,
     refetchInterval: LIVE_REFRESH_MS,
   });
 }

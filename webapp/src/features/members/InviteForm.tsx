@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Paper, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
@@ -7,6 +7,7 @@ import type { Role } from "../../api/members";
 import type { Tenant } from "../../api/types";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { formProblem } from "../../app/components/errors";
+import { Heading } from "../../app/components/Heading";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { validateEmail } from "../../app/validation";
 import { assignableRoles } from "../../app/roles";
@@ -53,14 +54,7 @@ export function InviteForm({ tenant, onDone }: { tenant: Tenant; onDone: () => v
     <Paper withBorder p="lg" radius="md">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Stack gap={4}>
-            <Title order={3} size="h4">
-              {t("team.invite.title")}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("team.invite.intro")}
-            </Text>
-          </Stack>
+          <Heading level={3} size="h4" title={t("team.invite.title")} intro={t("team.invite.intro")} />
           <ProblemAlert message={problem} />
           <Group align="flex-start" grow wrap="wrap">
             <TextInput

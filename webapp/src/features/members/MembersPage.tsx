@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
@@ -8,7 +8,9 @@ import { useNavigate } from "react-router-dom";
 import type { Invitation, Member, Role } from "../../api/members";
 import type { Tenant } from "../../api/types";
 import { ConfirmDialog } from "../../app/components/ConfirmDialog";
+import { DataTable } from "../../app/components/DataTable";
 import { describeError } from "../../app/components/errors";
+import { Heading } from "../../app/components/Heading";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -58,66 +60,57 @@ function RoleCell({ tenant, member }: { tenant: Tenant; member: Member }) {
   );
 }
 
+/** A small red button that asks before someone leaves or is let go; `who` completes its name for screen readers. */
+function RemoveButton({ label, who, onClick }: { label: string; who?: string; onClick: () => void }) {
+  return (
+    <Button size="xs" variant="subtle" color="red" aria-label={who === undefined ? undefined : `${label} ${who}`} onClick={onClick}>
+      {label}
+    </Button>
+  );
+}
+
 function MemberTable({ tenant, members, onAsk }: { tenant: Tenant; members: Member[]; onAsk: (p: Pending) => void }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="sm" highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("team.members.email")}</Table.Th>
-            <Table.Th>{t("team.members.role")}</Table.Th>
-            <Table.Th>{t("team.members.joined")}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t("team.members.actions")}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {members.map((member) => (
-            <Table.Tr key={member.user_id}>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  <Text size="sm">{member.email}</Text>
-                  {member.you && (
-                    <Badge size="sm" variant="light">
-                      {t("team.members.you")}
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <RoleCell tenant={tenant} member={member} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed">
-                  {formatDateTime(member.joined_at, tenant.timezone, currentLanguage())}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right">
-                {member.you ? (
-                  <Button size="xs" variant="subtle" color="red" onClick={() => onAsk({ kind: "remove", member })}>
-                    {t("team.members.leave")}
-                  </Button>
-                ) : (
-                  canManageMember(tenant, member.role) && (
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`${t("team.members.remove")} ${member.email}`}
-                      onClick={() => onAsk({ kind: "remove", member })}
-                    >
-                      {t("team.members.remove")}
-                    </Button>
-                  )
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      framing={560}
+      verticalSpacing="sm"
+      highlightOnHover
+      headers={[t("team.members.email"), t("team.members.role"), t("team.members.joined")]}
+      actionsLabel={t("team.members.actions")}
+    >
+      {members.map((member) => (
+        <Table.Tr key={member.user_id}>
+          <Table.Td>
+            <Group gap="xs" wrap="nowrap">
+              <Text size="sm">{member.email}</Text>
+              {member.you && (
+                <Badge size="sm" variant="light">
+                  {t("team.members.you")}
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td>
+            <RoleCell tenant={tenant} member={member} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" c="dimmed">
+              {formatDateTime(member.joined_at, tenant.timezone, currentLanguage())}
+            </Text>
+          </Table.Td>
+          <Table.Td ta="right">
+            {member.you ? (
+              <RemoveButton label={t("team.members.leave")} onClick={() => onAsk({ kind: "remove", member })} />
+            ) : (
+              canManageMember(tenant, member.role) && (
+                <RemoveButton label={t("team.members.remove")} who={member.email} onClick={() => onAsk({ kind: "remove", member })} />
+              )
+            )}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -129,9 +122,7 @@ function PendingInvitations({ tenant, onAsk }: { tenant: Tenant; onAsk: (p: Pend
   const items = query.data.items;
   return (
     <Stack gap="sm">
-      <Title order={2} size="h4">
-        {t("team.invitations.title")}
-      </Title>
+      <Heading level={2} title={t("team.invitations.title")} />
       {!items.length && <Text c="dimmed">{t("team.invitations.empty")}</Text>}
       {items.length > 0 && (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
@@ -149,15 +140,11 @@ function PendingInvitations({ tenant, onAsk }: { tenant: Tenant; onAsk: (p: Pend
                   </Text>
                 </Stack>
                 {canManageMember(tenant, invitation.role) && (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`${t("team.invitations.withdraw")} ${invitation.email}`}
+                  <RemoveButton
+                    label={t("team.invitations.withdraw")}
+                    who={invitation.email}
                     onClick={() => onAsk({ kind: "withdraw", invitation })}
-                  >
-                    {t("team.invitations.withdraw")}
-                  </Button>
+                  />
                 )}
               </Group>
             </Paper>

@@ -1,12 +1,11 @@
-import { Loader, Select, Stack, Text, Title } from "@mantine/core";
+import { Select, Stack } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageStatus } from "../../api/messages";
 import type { Tenant } from "../../api/types";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { MessagesTable } from "./MessagesList";
+import { Heading } from "../../app/components/Heading";
+import { PagedMessages } from "./MessagesList";
 import { useMessages } from "./queries";
-import { LoadMore } from "../../app/components/LoadMore";
 
 const STATUSES: MessageStatus[] = ["unmatched", "pending", "delivered", "ambiguous", "failed"];
 
@@ -16,15 +15,16 @@ export function AllMessagesSection({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<MessageStatus | null>(null);
   const query = useMessages(tenant.slug, { status });
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack gap="md" component="section" aria-labelledby="all-messages-title">
-      <Title order={2} size="h3" id="all-messages-title">
-        {t("messages.all.title")}
-      </Title>
-      <Text c="dimmed" maw={720}>
-        {t("messages.all.intro")}
-      </Text>
+      <Heading
+        level={2}
+        size="h3"
+        id="all-messages-title"
+        title={t("messages.all.title")}
+        intro={t("messages.all.intro")}
+        introWidth={720}
+      />
       <Select
         label={t("messages.all.show")}
         maw={320}
@@ -36,11 +36,13 @@ export function AllMessagesSection({ tenant }: { tenant: Tenant }) {
           ...STATUSES.map((value) => ({ value, label: t(`messages.list.statuses.${value}`) })),
         ]}
       />
-      {query.isPending && <Loader size="sm" role="status" aria-label={t("common.loading")} />}
-      <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
-      {query.isSuccess && !items.length && <Text size="sm">{t("messages.all.empty")}</Text>}
-      {items.length > 0 && <MessagesTable messages={items} label={t("messages.all.title")} timeZone={tenant.timezone} withStatus />}
-      <LoadMore query={query} label={t("messages.list.more")} justify="flex-start" size="xs" />
+      <PagedMessages
+        query={query}
+        empty={t("messages.all.empty")}
+        label={t("messages.all.title")}
+        timeZone={tenant.timezone}
+        withStatus
+      />
     </Stack>
   );
 }

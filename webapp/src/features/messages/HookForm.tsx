@@ -58,30 +58,14 @@ export function HookForm({ initial, submitLabel, submitting, onSubmit, onCancel 
           error={errors.message_name}
           onChange={(event) => setName(event.currentTarget.value)}
         />
-        <Mapping
-          title={t("messages.hook.correlationTitle")}
-          help={t("messages.hook.correlationHelp")}
-          addLabel={t("messages.hook.addCorrelation")}
-          rows={correlation}
-          error={errors.correlation}
-          onChange={setCorrelation}
-        />
+        <Mapping part="correlation" rows={correlation} error={errors.correlation} onChange={setCorrelation} />
         <Checkbox
           label={t("messages.hook.everyValue")}
           description={t("messages.hook.everyValueHelp")}
           checked={everyValue}
           onChange={(event) => setEveryValue(event.currentTarget.checked)}
         />
-        {!everyValue && (
-          <Mapping
-            title={t("messages.hook.valuesTitle")}
-            help={t("messages.hook.valuesHelp")}
-            addLabel={t("messages.hook.addValue")}
-            rows={values}
-            error={errors.values}
-            onChange={setValues}
-          />
-        )}
+        {!everyValue && <Mapping part="values" rows={values} error={errors.values} onChange={setValues} />}
         <ProblemAlert message={problem} />
         <Group>
           <Button type="submit" loading={submitting}>
@@ -98,18 +82,23 @@ export function HookForm({ initial, submitLabel, submitting, onSubmit, onCancel 
   );
 }
 
+/** The texts of each mapping: which record field is matched on, and which values are carried. */
+const MAPPING_TEXTS = {
+  correlation: { title: "messages.hook.correlationTitle", help: "messages.hook.correlationHelp", add: "messages.hook.addCorrelation" },
+  values: { title: "messages.hook.valuesTitle", help: "messages.hook.valuesHelp", add: "messages.hook.addValue" },
+} as const;
+
 interface MappingProps {
-  title: string;
-  help: string;
-  addLabel: string;
+  part: keyof typeof MAPPING_TEXTS;
   rows: Row[];
   error?: string;
   onChange: (rows: Row[]) => void;
 }
 
 /** Record field → place in the request, one row each. */
-function Mapping({ title, help, addLabel, rows, error, onChange }: MappingProps) {
+function Mapping({ part, rows, error, onChange }: MappingProps) {
   const { t } = useTranslation();
+  const title = t(MAPPING_TEXTS[part].title);
   const change = (index: number, part: keyof Row, value: string) => onChange(rows.map((row, at) => (at === index ? { ...row, [part]: value } : row)));
   return (
     <Stack gap={4} role="group" aria-label={title}>
@@ -117,7 +106,7 @@ function Mapping({ title, help, addLabel, rows, error, onChange }: MappingProps)
         {title}
       </Text>
       <Text size="xs" c="dimmed">
-        {help}
+        {t(MAPPING_TEXTS[part].help)}
       </Text>
       {rows.map((row, index) => (
         <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
@@ -147,7 +136,7 @@ function Mapping({ title, help, addLabel, rows, error, onChange }: MappingProps)
       )}
       <Group gap="xs">
         <Button variant="subtle" size="xs" onClick={() => onChange([...rows, { field: "", path: "" }])}>
-          {addLabel}
+          {t(MAPPING_TEXTS[part].add)}
         </Button>
       </Group>
     </Stack>

@@ -1,9 +1,10 @@
-import { Button, Code, CopyButton, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Code, CopyButton, Group, Loader, Paper, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { InboundHook } from "../../api/messages";
 import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { describeError } from "../../app/components/errors";
+import { Heading } from "../../app/components/Heading";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { HookForm } from "./HookForm";
 import { useInboundHook, useInboundHookActions } from "./queries";
@@ -38,12 +39,7 @@ export function InboundHookPanel({ slug, flowKey }: InboundHookPanelProps) {
   return (
     <Paper withBorder radius="md" p="md">
       <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t("messages.hook.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("messages.hook.intro")}
-        </Text>
+        <Heading level={2} title={t("messages.hook.title")} intro={t("messages.hook.intro")} />
         {query.isPending && <Loader size="sm" role="status" aria-label={t("common.loading")} />}
         <ProblemAlert message={query.isError ? t("messages.hook.failed") : null} />
         {query.data === null && (

@@ -1,7 +1,10 @@
-import { Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Loader, Paper, Stack, Table, Text } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { FlowMessage } from "../../api/messages";
+import { pagedItems } from "../../api/queries/shared";
+import { DataTable } from "../../app/components/DataTable";
+import { Heading } from "../../app/components/Heading";
 import { formatDateTime } from "../../app/format";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMessages } from "./queries";
@@ -30,42 +33,51 @@ interface MessagesTableProps {
 /** Messages as a table: name, values, source, when received and how long kept. */
 export function MessagesTable({ messages, label, timeZone, withStatus = false }: MessagesTableProps) {
   const { t, i18n } = useTranslation();
+  const columns = ["name", "values", "source", ...(withStatus ? ["status"] : []), "received", "keptUntil"];
+  const headers = columns.map((column) => t(`messages.list.${column}`));
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("messages.list.name")}</Table.Th>
-            <Table.Th>{t("messages.list.values")}</Table.Th>
-            <Table.Th>{t("messages.list.source")}</Table.Th>
-            {withStatus && <Table.Th>{t("messages.list.status")}</Table.Th>}
-            <Table.Th>{t("messages.list.received")}</Table.Th>
-            <Table.Th>{t("messages.list.keptUntil")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {messages.map((message) => (
-            <Table.Tr key={message.id}>
-              <Table.Td>{withStatus && message.kind === "signal" ? t("messages.list.signal", { name: message.name }) : message.name}</Table.Td>
-              <Table.Td style={{ wordBreak: "break-word" }}>{valuesOf(message)}</Table.Td>
-              <Table.Td>{sourceOf(message, t)}</Table.Td>
-              {withStatus && (
-                <Table.Td>
-                  {t(`messages.list.statuses.${message.status}`)}
-                  {message.error && (
-                    <Text size="xs" c="dimmed">
-                      {message.error}
-                    </Text>
-                  )}
-                </Table.Td>
+    <DataTable framing={560} striped aria-label={label} headers={headers}>
+      {messages.map((message) => (
+        <Table.Tr key={message.id}>
+          <Table.Td>{withStatus && message.kind === "signal" ? t("messages.list.signal", { name: message.name }) : message.name}</Table.Td>
+          <Table.Td style={{ wordBreak: "break-word" }}>{valuesOf(message)}</Table.Td>
+          <Table.Td>{sourceOf(message, t)}</Table.Td>
+          {withStatus && (
+            <Table.Td>
+              {t(`messages.list.statuses.${message.status}`)}
+              {message.error && (
+                <Text size="xs" c="dimmed">
+                  {message.error}
+                </Text>
               )}
-              <Table.Td>{formatDateTime(message.created_at, timeZone, i18n.language)}</Table.Td>
-              <Table.Td>{formatDateTime(message.expires_at, timeZone, i18n.language)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+            </Table.Td>
+          )}
+          <Table.Td>{formatDateTime(message.created_at, timeZone, i18n.language)}</Table.Td>
+          <Table.Td>{formatDateTime(message.expires_at, timeZone, i18n.language)}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
+  );
+}
+
+interface PagedMessagesProps extends Omit<MessagesTableProps, "messages"> {
+  query: ReturnType<typeof useMessages>;
+  /** What is said when there are none. */
+  empty: string;
+}
+
+/** Messages a page at a time: loading, the problem, that there are none, or the table; then "Load more". */
+export function PagedMessages({ query, empty, ...table }: PagedMessagesProps) {
+  const { t } = useTranslation();
+  const messages = pagedItems(query.data);
+  return (
+    <>
+      {query.isPending && <Loader size="sm" role="status" aria-label={t("common.loading")} />}
+      <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
+      {query.isSuccess && !messages.length && <Text size="sm">{empty}</Text>}
+      {messages.length > 0 && <MessagesTable messages={messages} {...table} />}
+      <LoadMore query={query} label={t("messages.list.more")} justify="flex-start" size="xs" />
+    </>
   );
 }
 
@@ -74,21 +86,11 @@ export function MessagesTable({ messages, label, timeZone, withStatus = false }:
 export function MessagesList({ slug, flowKey, timeZone }: { slug: string; flowKey: string; timeZone: string }) {
   const { t } = useTranslation();
   const query = useMessages(slug, { status: "unmatched", flow: flowKey });
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Paper withBorder radius="md" p="md">
       <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t("messages.list.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("messages.list.intro")}
-        </Text>
-        {query.isPending && <Loader size="sm" role="status" aria-label={t("common.loading")} />}
-        <ProblemAlert message={query.isError ? t("messages.list.failed") : null} />
-        {query.isSuccess && !items.length && <Text size="sm">{t("messages.list.empty")}</Text>}
-        {items.length > 0 && <MessagesTable messages={items} label={t("messages.list.title")} timeZone={timeZone} />}
-        <LoadMore query={query} label={t("messages.list.more")} justify="flex-start" size="xs" />
+        <Heading level={2} title={t("messages.list.title")} intro={t("messages.list.intro")} />
+        <PagedMessages query={query} empty={t("messages.list.empty")} label={t("messages.list.title")} timeZone={timeZone} />
       </Stack>
     </Paper>
   );

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../../api/client";
 import {
   createInboundHook,
@@ -11,6 +11,7 @@ import {
   type InboundHookInput,
   type MessageFilter,
 } from "../../api/messages";
+import { usePagedList } from "../../api/queries/shared";
 
 export const messageKeys = {
   hook: (slug: string, flowKey: string) => ["messages", slug, "inbound-hook", flowKey] as const,
@@ -56,10 +57,5 @@ export function useInboundHookActions(slug: string, flowKey: string) {
 }
 
 export function useMessages(slug: string, filter: MessageFilter) {
-  return useInfiniteQuery({
-    queryKey: messageKeys.list(slug, filter),
-    queryFn: ({ pageParam, signal }) => listMessages(slug, filter, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+  return usePagedList(messageKeys.list(slug, filter), (cursor, signal) => listMessages(slug, filter, cursor, signal));
 }

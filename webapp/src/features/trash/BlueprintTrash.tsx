@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -8,6 +8,7 @@ import { undeleteTrash, type TrashItem } from "../../api/trash";
 import type { Tenant } from "../../api/types";
 import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
+import { Heading } from "../../app/components/Heading";
 import { currentLanguage } from "../../i18n";
 import { blueprintKeys } from "../../api/queries/blueprints";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -41,14 +42,7 @@ export function BlueprintTrash({ tenant, query }: { tenant: Tenant; query: Retur
       {query.isError && <ProblemAlert message={describeError(query.error, t)} />}
       {items.length > 0 && (
         <Stack gap="sm" component="section" aria-labelledby="trash-blueprints">
-          <Stack gap={2}>
-            <Title order={2} size="h3" id="trash-blueprints">
-              {t("trash.blueprintsTitle")}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("trash.blueprintsIntro")}
-            </Text>
-          </Stack>
+          <Heading level={2} size="h3" id="trash-blueprints" title={t("trash.blueprintsTitle")} intro={t("trash.blueprintsIntro")} />
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
             {items.map((item) => (
               <TrashEntry
@@ -87,15 +81,12 @@ function TrashEntry({ item, timeZone, restoring, failed, onRestore, onDialog }: 
     <Paper component="li" withBorder p="md" radius="md">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="wrap">
-          <Stack gap={2}>
-            <Title order={3} size="h4">
-              {item.name}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("trash.deletedAt", { date: formatDateTime(item.deleted_at, timeZone, currentLanguage()) })} ·{" "}
-              {countText(t, "trash.records", item.entity_count)}
-            </Text>
-          </Stack>
+          <Heading
+            level={3}
+            size="h4"
+            title={item.name}
+            intro={`${t("trash.deletedAt", { date: formatDateTime(item.deleted_at, timeZone, currentLanguage()) })} · ${countText(t, "trash.records", item.entity_count)}`}
+          />
           <Group gap="xs">
             <Button variant="light" onClick={onRestore} loading={restoring}>
               {t("trash.restore")}

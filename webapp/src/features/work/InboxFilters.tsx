@@ -11,6 +11,29 @@ import { useFlowChoices } from "../../api/queries/work";
 const ASSIGNEE_TEXT: Record<AssigneeChoice, string> = { all: "everyone", me: "mine", unassigned: "unassigned" };
 const DUE_TEXT: Record<DueChoice, string> = { any: "anyTime", overdue: "overdue", today: "dueToday", week: "dueWeek" };
 
+interface ChoicesProps<C extends string> {
+  label: string;
+  choices: readonly C[];
+  /** Each choice's text, by its key under `work.inbox`. */
+  texts: Record<C, string>;
+  value: C;
+  onChange: (value: C) => void;
+}
+
+/** One of a few choices as radio buttons in a row. */
+function Choices<C extends string>({ label, choices, texts, value, onChange }: ChoicesProps<C>) {
+  const { t } = useTranslation();
+  return (
+    <Radio.Group label={label} value={value} onChange={(next) => onChange(next as C)}>
+      <Group gap="md" mt={6}>
+        {choices.map((choice) => (
+          <Radio key={choice} value={choice} label={t(`work.inbox.${texts[choice]}`)} />
+        ))}
+      </Group>
+    </Radio.Group>
+  );
+}
+
 interface InboxFiltersProps {
   slug: string;
   timeZone: string;
@@ -73,20 +96,14 @@ export function InboxFilters({ slug, timeZone, value, onChange, fieldsOpen, onTo
         )}
       </Group>
       <Group gap="xl" align="flex-start" wrap="wrap">
-        <Radio.Group label={t("work.inbox.assignee")} value={value.assignee} onChange={(next) => set({ assignee: next as AssigneeChoice })}>
-          <Group gap="md" mt={6}>
-            {ASSIGNEE_CHOICES.map((choice) => (
-              <Radio key={choice} value={choice} label={t(`work.inbox.${ASSIGNEE_TEXT[choice]}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
-        <Radio.Group label={t("work.inbox.due")} value={value.due} onChange={(next) => set({ due: next as DueChoice })}>
-          <Group gap="md" mt={6}>
-            {DUE_CHOICES.map((choice) => (
-              <Radio key={choice} value={choice} label={t(`work.inbox.${DUE_TEXT[choice]}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
+        <Choices
+          label={t("work.inbox.assignee")}
+          choices={ASSIGNEE_CHOICES}
+          texts={ASSIGNEE_TEXT}
+          value={value.assignee}
+          onChange={(assignee) => set({ assignee })}
+        />
+        <Choices label={t("work.inbox.due")} choices={DUE_CHOICES} texts={DUE_TEXT} value={value.due} onChange={(due) => set({ due })} />
       </Group>
       {value.blueprint && (
         // Hidden, not dropped: the conditions stay while the panel is closed.

@@ -1,4 +1,4 @@
-import { Button, Stack, Text, Title } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMemo, useState } from "react";
@@ -9,6 +9,7 @@ import type { InboxItem } from "../../api/inbox";
 import type { Tenant } from "../../api/types";
 import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
+import { Heading } from "../../app/components/Heading";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { TenantGate } from "../../app/components/TenantGate";
@@ -93,12 +94,7 @@ function Inbox({ tenant }: { tenant: Tenant }) {
 
   return (
     <Stack gap="md">
-      <Stack gap={4}>
-        <Title order={1}>{t("work.inbox.title")}</Title>
-        <Text c="dimmed" maw={720}>
-          {t("work.inbox.intro")}
-        </Text>
-      </Stack>
+      <Heading title={t("work.inbox.title")} intro={t("work.inbox.intro")} introWidth={720} />
       <InboxFilters
         slug={slug}
         timeZone={timeZone}

@@ -1,7 +1,8 @@
-import { Anchor, Button, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { InboxItem } from "../../api/inbox";
+import { DataTable } from "../../app/components/DataTable";
 import { currentLanguage } from "../../i18n";
 import { paths } from "../../app/paths";
 import { parseUtc } from "../../app/timezone";
@@ -125,28 +126,19 @@ function InboxRow({ slug, timeZone, item, claimingId, onClaim, onComplete }: Omi
 /** The waiting tasks: the record, the step, its flow, who has it, when it is due, and what can be done. */
 export function InboxTable(props: InboxTableProps) {
   const { t } = useTranslation();
+  const headers = ["record", "step", "flow", "assignee", "dueAt", "waitingSince"].map((key) => t(`work.inbox.${key}`));
   return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table aria-label={t("work.inbox.table")} verticalSpacing="sm" highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("work.inbox.record")}</Table.Th>
-            <Table.Th>{t("work.inbox.step")}</Table.Th>
-            <Table.Th>{t("work.inbox.flow")}</Table.Th>
-            <Table.Th>{t("work.inbox.assignee")}</Table.Th>
-            <Table.Th>{t("work.inbox.dueAt")}</Table.Th>
-            <Table.Th>{t("work.inbox.waitingSince")}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t("work.inbox.actions")}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {props.items.map((item) => (
-            <InboxRow key={item.id} {...props} item={item} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      framing={860}
+      aria-label={t("work.inbox.table")}
+      verticalSpacing="sm"
+      highlightOnHover
+      headers={headers}
+      actionsLabel={t("work.inbox.actions")}
+    >
+      {props.items.map((item) => (
+        <InboxRow key={item.id} {...props} item={item} />
+      ))}
+    </DataTable>
   );
 }

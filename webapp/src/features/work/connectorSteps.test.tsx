@@ -1,11 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ConnectorCall } from "../../api/connectors";
-import { routes } from "../../app/router";
 import { mockApi } from "../../test/api";
 import { signIn } from "../../test/fixtures";
-import { renderRoutes } from "../../test/render";
-import { api, baseRoutes, flows, instance, record } from "./testData";
+import { api, baseRoutes, flows, instance, openRecordPage, record } from "./testData";
 
 const entity = record();
 const entityPath = `${api}/entities/${entity.id}`;
@@ -39,12 +37,6 @@ function mock(items: ConnectorCall[], status: "running" | "failed" = "running") 
   });
 }
 
-async function flowArea() {
-  renderRoutes(routes, `/t/x-delivery-system/e/${entity.id}`);
-  await screen.findByRole("heading", { level: 1, name: "Piano" });
-  return screen.findByRole("region", { name: "Flow" }, { timeout: 5000 });
-}
-
 beforeEach(() => signIn());
 
 describe("a record's automatic steps in its flow area", () => {
@@ -57,7 +49,7 @@ describe("a record's automatic steps in its flow area", () => {
         status: "pending",
       }),
     ]);
-    const area = await flowArea();
+    const area = await openRecordPage("Flow");
     const alert = await within(area).findByText(/Book the carrier sends a request to another system, but 2 attempts did not go through/);
     expect(alert).toHaveTextContent("The receiver answered 503.");
     expect(alert).toHaveTextContent("It tries again at Nov 24, 2026, 10:00 AM."); // the workspace's time zone
@@ -65,21 +57,21 @@ describe("a record's automatic steps in its flow area", () => {
 
   it("says a failed step's error when its flow went on along the error path", async () => {
     mock([call({ kind: "email", status: "failed", attempts: 1, last_error: "The email has no valid address to go to ('x')." })]);
-    const area = await flowArea();
+    const area = await openRecordPage("Flow");
     expect(await within(area).findByText(/Book the carrier could not send an email/)).toHaveTextContent("no valid address");
     expect(within(area).getByText("An automatic step failed")).toBeInTheDocument();
   });
 
   it("leaves a failure that stopped the flow to the flow's own error and its Try again", async () => {
     mock([call({ status: "failed", attempts: 5, last_error: "The receiver answered 500." })], "failed");
-    const area = await flowArea();
+    const area = await openRecordPage("Flow");
     await within(area).findByText(/Delivery flow, version 2/);
     expect(within(area).queryByText(/Book the carrier could not send/)).not.toBeInTheDocument();
   });
 
   it("shows nothing for steps that are done or closed", async () => {
     mock([call({ status: "succeeded", attempts: 1 }), call({ id: "call-2", status: "closed" })]);
-    const area = await flowArea();
+    const area = await openRecordPage("Flow");
     await screen.findByText(/Delivery flow, version 2/);
     expect(within(area).queryByText(/Book the carrier/)).not.toBeInTheDocument();
   });

@@ -6,7 +6,7 @@ import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
 import { signIn } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
-import { api, baseRoutes, flows, historyEntry, inboxItem, instance, receiverFields, record } from "./testData";
+import { api, baseRoutes, flows, historyEntry, inboxItem, instance, openRecordPage, receiverFields, record } from "./testData";
 
 const entity = record();
 const entityPath = `${api}/entities/${entity.id}`;
@@ -17,19 +17,12 @@ function mock(overrides: Record<string, Handler | object> = {}) {
   return mockApi({ ...baseRoutes(), [`GET ${entityPath}`]: entity, [`GET ${flowsPath}`]: flows(), ...overrides });
 }
 
-async function openRecord() {
-  const view = renderRoutes(routes, `/t/x-delivery-system/e/${entity.id}`);
-  await screen.findByRole("heading", { level: 1, name: "Piano" });
-  const section = await screen.findByRole("region", { name: "Flow" });
-  return { ...view, section };
-}
-
 beforeEach(() => signIn());
 
 describe("the record page's flow", () => {
   it("shows where the record is and its transitions as buttons", async () => {
     mock();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     expect(within(section).getByText("Delivery flow, version 2 · Waiting for: Delivery started")).toBeInTheDocument();
     // No status badge beside the record's state: "In progress" would contradict a PENDING record.
     expect(within(section).queryByText("In progress")).not.toBeInTheDocument();
@@ -71,7 +64,7 @@ describe("the record page's flow", () => {
       },
     });
     const u = userEvent.setup();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     expect(screen.getByRole("combobox", { name: "Status" })).toHaveValue("PENDING");
 
     await u.click(within(section).getByRole("button", { name: "Delivery started" }));
@@ -126,7 +119,7 @@ describe("the record page's flow", () => {
     const message = "Someone else did this step just now; here is where the record is now.";
     const fetchMock = mock({ [`POST ${completePath}`]: () => jsonResponse(409, { title: "Conflict", status: 409, detail: message }) });
     const u = userEvent.setup();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     const before = callsTo(fetchMock, "GET", flowsPath).length;
     await u.click(within(section).getByRole("button", { name: "Delivery started" }));
     expect(await within(section).findByRole("alert")).toHaveTextContent(message);
@@ -153,7 +146,7 @@ describe("the record page's flow", () => {
       },
     });
     const u = userEvent.setup();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     expect(within(section).getByText("This flow stopped")).toBeInTheDocument();
     expect(within(section).getByText("Stopped at “Note lateness”: ZeroDivisionError: integer division or modulo by zero")).toBeInTheDocument();
     // Its waiting step can still be done: that moves the record on.
@@ -175,7 +168,7 @@ describe("the record page's flow", () => {
         jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { flow: ["name 'x' is not defined"] }, element: "set_started" }),
     });
     const u = userEvent.setup();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     await u.click(within(section).getByRole("button", { name: "Delivery started" }));
     expect(await within(section).findByRole("alert")).toHaveTextContent(
       "The step “set_started” could not run: name 'x' is not defined The record was not changed.",
@@ -185,7 +178,7 @@ describe("the record page's flow", () => {
   it("says plainly when the person may not do the step", async () => {
     mock({ [`POST ${completePath}`]: () => jsonResponse(403, { title: "Forbidden", status: 403, detail: "role check failed" }) });
     const u = userEvent.setup();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     await u.click(within(section).getByRole("button", { name: "Delivery started" }));
     expect(await within(section).findByRole("alert")).toHaveTextContent("You are not allowed to do this step.");
   });
@@ -201,7 +194,7 @@ describe("the record page's flow", () => {
           : jsonResponse(200, { entity: record({ version: 2 }), instance: instance({ status: "completed", waiting: [] }) }),
     });
     const u = userEvent.setup();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     await u.click(within(section).getByRole("button", { name: "Delivered" }));
     const dialog = await screen.findByRole("dialog", { name: "Delivered" });
     expect(within(dialog).getByText("Record: Piano")).toBeInTheDocument();
@@ -237,7 +230,7 @@ describe("the record page's flow", () => {
         ],
       }),
     });
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     const started = within(section).getByRole("button", { name: "Delivery started" });
     expect(started).toBeDisabled();
     expect(started).toHaveAccessibleDescription("Claimed by bob@loom.test");
@@ -250,7 +243,7 @@ describe("the record page's flow", () => {
       [`POST ${flowsPath}`]: () => jsonResponse(201, instance()),
     });
     const u = userEvent.setup();
-    const { section } = await openRecord();
+    const section = await openRecordPage("Flow");
     expect(within(section).getByText("This record is not in a flow yet.")).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "History" })).toHaveTextContent("Nothing has happened in a flow yet.");
     await u.click(within(section).getByRole("button", { name: "Start Delivery flow" }));

@@ -2,11 +2,10 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Misplaced, RecordFlows } from "../../api/inbox";
-import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
 import { signIn } from "../../test/fixtures";
-import { jsonResponse, renderRoutes } from "../../test/render";
-import { api, baseRoutes, delivery, flows, historyEntry, inboxItem, instance, receiverFields, record } from "./testData";
+import { jsonResponse } from "../../test/render";
+import { api, baseRoutes, delivery, flows, historyEntry, inboxItem, instance, openRecordPage, receiverFields, record } from "./testData";
 
 const entity = record();
 const entityPath = `${api}/entities/${entity.id}`;
@@ -52,18 +51,12 @@ function mock(overrides: Record<string, Handler | object> = {}, role = "owner") 
   });
 }
 
-async function openRecord() {
-  renderRoutes(routes, `/t/x-delivery-system/e/${entity.id}`);
-  await screen.findByRole("heading", { level: 1, name: "Piano" });
-  return screen.findByRole("region", { name: "Status" }, { timeout: 5000 });
-}
-
 beforeEach(() => signIn());
 
 describe("the record page led by its state", () => {
   it("heads the page with the state, its buttons, and the flow only in small print", async () => {
     mock();
-    const state = await openRecord();
+    const state = await openRecordPage("Status");
     expect(within(state).getByTestId("record-state")).toHaveTextContent("PENDING");
     expect(within(state).getByRole("button", { name: "Delivery started" })).toBeEnabled();
     expect(within(state).getByText("Delivery flow, version 2 · Waiting for: Delivery started")).toBeInTheDocument();
@@ -78,7 +71,7 @@ describe("the record page led by its state", () => {
   it("asks a transition's form in its dialog", async () => {
     mock({ [`GET ${flowsPath}`]: stateFlows({ instances: [instance({ waiting: [inboxItem({ label: "Delivered", fields: receiverFields })] })] }) });
     const u = userEvent.setup();
-    const state = await openRecord();
+    const state = await openRecordPage("Status");
     await u.click(within(state).getByRole("button", { name: "Delivered" }));
     const dialog = await screen.findByRole("dialog", { name: "Delivered" });
     expect(within(dialog).getByLabelText("Receiver")).toBeInTheDocument();
@@ -86,7 +79,7 @@ describe("the record page led by its state", () => {
 
   it("shows the fields the flow sets read-only, unless the blueprint allows hand edits", async () => {
     mock();
-    await openRecord();
+    await openRecordPage("Status");
     const status = screen.getByRole("combobox", { name: "Status" });
     await waitFor(() => expect(status).toBeDisabled());
     expect(status).toHaveAccessibleDescription("Set by the flow Delivery flow");
@@ -96,7 +89,7 @@ describe("the record page led by its state", () => {
 
   it("lets people edit them when the blueprint allows it", async () => {
     mock({ [`GET ${flowsPath}`]: stateFlows({ flow_fields_editable: true }) });
-    await openRecord();
+    await openRecordPage("Status");
     expect(screen.getByRole("combobox", { name: "Status" })).toBeEnabled();
     expect(screen.getByLabelText("Started at")).toBeEnabled();
   });
@@ -104,7 +97,7 @@ describe("the record page led by its state", () => {
   it("keeps the version in a Details menu", async () => {
     mock();
     const u = userEvent.setup();
-    await openRecord();
+    await openRecordPage("Status");
     expect(screen.queryByText("Blueprint v1")).not.toBeInTheDocument();
     await u.click(screen.getByRole("button", { name: "Details" }));
     expect(await screen.findByRole("menu")).toHaveTextContent("Blueprint v1");
@@ -124,7 +117,7 @@ describe("the record page led by its state", () => {
       },
     });
     const u = userEvent.setup();
-    const state = await openRecord();
+    const state = await openRecordPage("Status");
     expect(within(state).getByTestId("record-state")).toHaveTextContent("IN_PROGRESS");
     expect(within(state).getByText("This record's Status, IN_PROGRESS, is not in the flow Delivery flow yet.")).toBeInTheDocument();
     // Placing starts the flow: no second "Start" beside it.
@@ -140,7 +133,7 @@ describe("the record page led by its state", () => {
   it("tells an editor who can place a record waiting elsewhere", async () => {
     const stray = flag({ reason: "elsewhere", value: "DELIVERED", value_label: "DELIVERED", waits_at: ["PENDING"], can_place: false });
     mock({ [`GET ${flowsPath}`]: stateFlows({ misplaced: [stray] }) }, "editor");
-    const state = await openRecord();
+    const state = await openRecordPage("Status");
     expect(within(state).getByText("This record's Status is DELIVERED, but the flow Delivery flow waits at PENDING.")).toBeInTheDocument();
     expect(within(state).getByText("An owner or admin can place it at DELIVERED.")).toBeInTheDocument();
     expect(within(state).queryByRole("button", { name: /Place it at/ })).not.toBeInTheDocument();
@@ -148,7 +141,7 @@ describe("the record page led by its state", () => {
 
   it("says in the history where a record was placed", async () => {
     mock({ [`GET ${flowsPath}`]: stateFlows({ history: [historyEntry({ id: "h-2", kind: "placed", label: "DELIVERED" }), historyEntry()] }) });
-    await openRecord();
+    await openRecordPage("Status");
     const history = await screen.findByRole("region", { name: "History" });
     expect(within(history).getByText("Placed at DELIVERED")).toBeInTheDocument();
   });

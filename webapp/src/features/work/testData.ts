@@ -2,7 +2,10 @@
 import type { Column } from "../../api/blueprints";
 import type { Entity } from "../../api/entities";
 import type { HistoryEntry, InboxItem, Instance, RecordFlows } from "../../api/inbox";
+import { screen } from "@testing-library/react";
+import { routes } from "../../app/router";
 import { blueprint, column, entity, tenant, version } from "../../test/fixtures";
+import { renderRoutes } from "../../test/render";
 
 export const delivery = tenant({ slug: "x-delivery-system", timezone: "Europe/Berlin" });
 export const api = "/api/tenants/x-delivery-system";
@@ -35,6 +38,13 @@ export function record(overrides: Partial<Entity> = {}): Entity {
     data: { cargo: "Piano", status: "PENDING", started_at: null, delivered_at: null },
     ...overrides,
   });
+}
+
+/** Opens the page of the record above, waits for it, and gives the part of it named `region` ("Flow", or the state column's label). */
+export async function openRecordPage(region: string) {
+  renderRoutes(routes, `/t/x-delivery-system/e/${record().id}`);
+  await screen.findByRole("heading", { level: 1, name: "Piano" });
+  return screen.findByRole("region", { name: region }, { timeout: 5000 });
 }
 
 export function inboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
