@@ -11,12 +11,17 @@ class VersionRef(Schema):
     published_at = fields.DateTime()
 
 
-class DefinitionSummary(Schema):
-    """What a list shows of a blueprint or a flow, besides its published version."""
+class DefinitionRef(Schema):
+    """A blueprint or a flow as every answer names it: its id, key and name."""
 
     id = fields.UUID()
     key = fields.String()
     name = fields.String()
+
+
+class DefinitionSummary(DefinitionRef):
+    """What a list shows of a blueprint or a flow, besides its published version."""
+
     description = fields.String()
     draft_changed = fields.Boolean()
     lock_version = fields.Integer()
