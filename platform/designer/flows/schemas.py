@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
-from designer.blueprints.schemas import KEY_RULE, PublishChangesOut
+from designer.blueprints.schemas import KEY_RULE, PublishPreviewOut
 from designer.versioned.schemas import DefinitionSummary, VersionRef
 from engine.flows.parser import MAX_XML_BYTES
 
@@ -144,9 +144,7 @@ class TemplateOut(Schema):
     xml = fields.String(metadata={"description": "The diagram, for a blueprint with just the fields it uses."})
 
 
-class FlowPublishPreviewOut(Schema):
-    number = fields.Integer(metadata={"description": "The number the new version would get."})
-    first = fields.Boolean(metadata={"description": "Nothing is published yet."})
-    changes = fields.Nested(PublishChangesOut)
+class FlowPublishPreviewOut(PublishPreviewOut):
+    """As a blueprint's preview, but its problems name the BPMN element they are on."""
+
     problems = fields.List(fields.Nested(ProblemOut), metadata={"description": "What stops publishing."})
-    warnings = fields.List(fields.String(), metadata={"description": "Worth knowing; does not stop publishing."})
