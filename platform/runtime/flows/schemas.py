@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
+from designer.versioned.schemas import VersionRef
 from runtime.entities.schemas import EntityOut
 
 
@@ -189,10 +190,8 @@ class MoveItem(Schema):
     params = fields.Dict(keys=fields.String(), metadata={"description": "The values the reason is made from."})
 
 
-class MoveTarget(Schema):
-    id = fields.UUID()
-    number = fields.Integer()
-    published_at = fields.DateTime()
+class MoveTarget(VersionRef):
+    """The flow's published version the running records would move to."""
 
 
 class MovePreviewOut(Schema):
