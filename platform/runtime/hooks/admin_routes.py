@@ -10,6 +10,7 @@ audited in its log as "admin".
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask_security import current_user
@@ -69,22 +70,27 @@ def _endpoint_view(endpoint: HookEndpoint) -> dict[str, Any]:
     return views.endpoint_views(db.session(), [endpoint], with_tenant=True)[0]
 
 
+def _every_workspace(
+    listing: Callable[..., dict[str, Any]], shown: Callable[..., list[dict[str, Any]]], args: dict[str, Any]
+) -> dict[str, Any]:
+    """A page of ``listing`` across all workspaces, its items ``shown`` each with its workspace's slug."""
+    session = db.session()
+    found = listing(session, args, all_tenants=True)
+    return {**found, "items": shown(session, found["items"], with_tenant=True)}
+
+
 @admin_route(bp, "/endpoints")
 @paged(bp, HookAdminEndpointArgs, HookEndpointPage)
 def endpoints(args: dict[str, Any]) -> dict[str, Any]:
     """Endpoints of every workspace (or of ``tenant``), newest first, with their health."""
-    session = db.session()
-    found = queries.endpoints(session, args, all_tenants=True)
-    return {**found, "items": views.endpoint_views(session, found["items"], with_tenant=True)}
+    return _every_workspace(queries.endpoints, views.endpoint_views, args)
 
 
 @admin_route(bp, "/deliveries")
 @paged(bp, HookAdminDeliveryArgs, HookDeliveryPage)
 def deliveries(args: dict[str, Any]) -> dict[str, Any]:
     """Deliveries of every workspace (or of ``tenant``), newest first; ``status=failed`` for dead letters."""
-    session = db.session()
-    found = queries.deliveries(session, args, all_tenants=True)
-    return {**found, "items": views.delivery_views(session, found["items"], with_tenant=True)}
+    return _every_workspace(queries.deliveries, views.delivery_views, args)
 
 
 @admin_route(bp, "/endpoints/<uuid:endpoint_id>", methods=["GET"])
