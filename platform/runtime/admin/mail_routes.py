@@ -27,17 +27,18 @@ bp = Blueprint(
 )
 
 
+def _workspace_slug(description: str) -> fields.String:
+    """An optional workspace's slug that narrows the mail to what that workspace's work queued."""
+    return fields.String(load_default=None, validate=validate.Length(max=120), metadata={"description": description})
+
+
 class MailArgs(PageArgs):
     status = fields.String(
         load_default="failed",
         validate=validate.OneOf([s.value for s in mail.STATUSES], error="Choose one of: {choices}."),
         metadata={"description": "failed (dead letters, the default), pending (waiting for a retry) or delivering."},
     )
-    tenant = fields.String(
-        load_default=None,
-        validate=validate.Length(max=120),
-        metadata={"description": "Only mail queued by this workspace's work (its slug)."},
-    )
+    tenant = _workspace_slug("Only mail queued by this workspace's work (its slug).")
 
 
 class MailOut(Schema):
@@ -65,11 +66,7 @@ class SendAllAgainIn(Schema):
         default_timezone=UTC,
         metadata={"description": "Dead letters queued since then start again."},
     )
-    tenant = fields.String(
-        load_default=None,
-        validate=validate.Length(max=120),
-        metadata={"description": "Only those queued by this workspace's work (its slug)."},
-    )
+    tenant = _workspace_slug("Only those queued by this workspace's work (its slug).")
 
 
 class SendAllAgainOut(Schema):
