@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
 from designer.blueprints.schemas import KEY_RULE, PublishPreviewOut
-from designer.versioned.schemas import DefinitionSummary, VersionRef
+from designer.versioned.schemas import DefinitionSummary, Ref, VersionRef
 from engine.flows.parser import MAX_XML_BYTES
 
 XML = fields.String(validate=validate.Length(max=MAX_XML_BYTES), metadata={"description": "BPMN 2.0 XML."})
@@ -35,22 +35,19 @@ class FlowUpdate(Schema):
     xml = XML
 
 
-STEPS = fields.Dict(
-    keys=fields.String(),
-    metadata={
-        "description": "The flow as a table of transitions over a state column: version, state, initial, "
-        "transitions and timers (docs/flows.md)."
-    },
-)
+STEPS_HELP = {
+    "description": "The flow as a table of transitions over a state column: version, state, initial, "
+    "transitions and timers (docs/flows.md)."
+}
 
 
 class StepsIn(Schema):
-    steps = fields.Dict(keys=fields.String(), required=True, metadata=STEPS.metadata)
+    steps = fields.Dict(keys=fields.String(), required=True, metadata=STEPS_HELP)
     lock_version = fields.Integer(required=True, metadata={"description": "The lock_version you read."})
 
 
 class StepsOut(Schema):
-    steps = fields.Dict(keys=fields.String(), allow_none=True, metadata=STEPS.metadata)
+    steps = fields.Dict(keys=fields.String(), allow_none=True, metadata=STEPS_HELP)
     note = fields.String(allow_none=True, metadata={"description": "Why the draft opens in the diagram editor."})
     lock_version = fields.Integer()
 
@@ -59,9 +56,8 @@ class FlowPublishIn(Schema):
     lock_version = fields.Integer(required=True)
 
 
-class FlowRefOut(Schema):
-    key = fields.String()
-    name = fields.String()
+class FlowRefOut(Ref):
+    """The blueprint whose records the flow moves."""
 
 
 class ProblemOut(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
-from designer.versioned.schemas import VersionRef
+from designer.versioned.schemas import Ref, VersionRef
 from runtime.entities.schemas import EntityOut
 
 
@@ -15,11 +15,6 @@ class InboxArgs(PageArgs):
     assignee = fields.String(load_default=None, metadata={"description": "me, unassigned, or a user id."})
     due = fields.String(load_default=None, validate=validate.OneOf(["overdue", "today", "week"]))
     filter = fields.String(load_default=None, metadata={"description": "JSON filter tree on the record's fields."})
-
-
-class Ref(Schema):
-    key = fields.String()
-    name = fields.String()
 
 
 class UserRef(Schema):
