@@ -5,8 +5,9 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
+from core.schemas import Ref
 from designer.blueprints.schemas import KEY_RULE, PublishPreviewOut
-from designer.versioned.schemas import DefinitionSummary, Ref, VersionRef
+from designer.versioned.schemas import DefinitionSummary, VersionRef
 from engine.flows.parser import MAX_XML_BYTES
 
 XML = fields.String(validate=validate.Length(max=MAX_XML_BYTES), metadata={"description": "BPMN 2.0 XML."})

@@ -11,13 +11,6 @@ class VersionRef(Schema):
     published_at = fields.DateTime()
 
 
-class Ref(Schema):
-    """A blueprint or a flow by its key and name."""
-
-    key = fields.String()
-    name = fields.String()
-
-
 class DefinitionRef(Schema):
     """A blueprint or a flow as every answer names it: its id, key and name."""
 

@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from core.jobs.models import JobStatus
 from core.pagination import PageArgs, PageSchema
-from designer.versioned.schemas import Ref
+from core.schemas import Ref
 from runtime.audit.schemas import AuditArgs
 from runtime.flows.models import COMPLETED, FAILED, RUNNING
 from runtime.flows.schemas import ErrorOut

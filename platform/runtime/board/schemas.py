@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import MAX_PAGE_SIZE
-from designer.versioned.schemas import Ref
+from core.schemas import Ref
 from runtime.entities.schemas import EntityOut
 
 KEY = validate.Length(min=1, max=63)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
-from designer.versioned.schemas import Ref, VersionRef
+from core.schemas import Ref
+from designer.versioned.schemas import VersionRef
 from runtime.entities.schemas import EntityOut
 
 
