@@ -6,8 +6,15 @@ from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
 from core.schemas import Ref
-from designer.blueprints.schemas import KEY_RULE, PublishPreviewOut
-from designer.versioned.schemas import DefinitionSummary, VersionRef
+from designer.blueprints.schemas import PublishPreviewOut
+from designer.versioned.schemas import (
+    DESCRIPTION_RULE,
+    KEY_RULE,
+    NAME_RULE,
+    DefinitionSummary,
+    DefinitionUpdate,
+    VersionRef,
+)
 from engine.flows.parser import MAX_XML_BYTES
 
 XML = fields.String(validate=validate.Length(max=MAX_XML_BYTES), metadata={"description": "BPMN 2.0 XML."})
@@ -18,10 +25,10 @@ class FlowListArgs(PageArgs):
 
 
 class FlowCreate(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=NAME_RULE)
     key = fields.String(validate=KEY_RULE)
     blueprint = fields.String(required=True, metadata={"description": "Key of the blueprint whose records it moves."})
-    description = fields.String(load_default="", validate=validate.Length(max=2000))
+    description = fields.String(load_default="", validate=DESCRIPTION_RULE)
     xml = XML
     template = fields.String(validate=validate.OneOf(["delivery", "stock"]))
     steps = fields.Dict(
@@ -29,10 +36,7 @@ class FlowCreate(Schema):
     )
 
 
-class FlowUpdate(Schema):
-    lock_version = fields.Integer(required=True, metadata={"description": "The lock_version you read."})
-    name = fields.String(validate=validate.Length(min=1, max=120))
-    description = fields.String(validate=validate.Length(max=2000))
+class FlowUpdate(DefinitionUpdate):
     xml = XML
 
 
