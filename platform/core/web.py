@@ -18,8 +18,10 @@ from flask_security import auth_required, current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
+from core import db
 from core.errors import Forbidden, NotFound
-from core.identity.models import User, two_factor_status
+from core.identity.access import open_tenant
+from core.identity.models import Membership, TenantRole, User, two_factor_status
 from core.identity.principal import Unauthorized, authenticate_key, current_key, presented_key
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -128,3 +130,12 @@ def current_user_id() -> int:
     """The acting person's id (an API key acts for its creator: records name them)."""
     key = current_key()
     return key.user.id if key is not None else int(current_user.id)
+
+
+def member_and_person(slug: str, allowed: frozenset[TenantRole]) -> tuple[Membership, User]:
+    """The caller's membership of the workspace ``slug`` in one of the ``allowed`` roles (404 or 403
+    otherwise, as ``open_tenant``), and the person it is: for views that act as that person."""
+    membership = open_tenant(db.session(), slug, current_user_id(), allowed)
+    person = db.session.get(User, membership.user_id)
+    assert person is not None
+    return membership, person

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from core.pagination import PageSchema
-from designer.versioned.schemas import DefinitionSummary, VersionRef
-
-KEY_RULE = validate.Regexp(
-    r"^[a-z][a-z0-9_]{0,62}$", error="Use lowercase letters, digits and underscores, starting with a letter."
+from designer.versioned.schemas import (
+    DESCRIPTION_RULE,
+    KEY_RULE,
+    NAME_RULE,
+    DefinitionSummary,
+    DefinitionUpdate,
+    VersionRef,
 )
 
 
@@ -18,9 +21,9 @@ class DraftIn(Schema):
 
 
 class BlueprintCreate(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=NAME_RULE)
     key = fields.String(validate=KEY_RULE)
-    description = fields.String(load_default="", validate=validate.Length(max=2000))
+    description = fields.String(load_default="", validate=DESCRIPTION_RULE)
     columns = fields.List(fields.Raw(), load_default=list)
     form = fields.Raw(allow_none=True, load_default=None)
     flow_fields_editable = fields.Boolean(
@@ -28,10 +31,7 @@ class BlueprintCreate(Schema):
     )
 
 
-class BlueprintUpdate(Schema):
-    lock_version = fields.Integer(required=True, metadata={"description": "The lock_version you read."})
-    name = fields.String(validate=validate.Length(min=1, max=120))
-    description = fields.String(validate=validate.Length(max=2000))
+class BlueprintUpdate(DefinitionUpdate):
     draft = fields.Nested(DraftIn)
     flow_fields_editable = fields.Boolean(
         metadata={"description": "People may edit by hand the fields its published flows write (default false)."}

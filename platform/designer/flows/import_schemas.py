@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from designer.blueprints.schemas import KEY_RULE
 from designer.flows.schemas import XML, FlowOut, ProblemOut
+from designer.versioned.schemas import KEY_RULE, NAME_RULE
 
 MAX_POOLS = 20
 
@@ -28,7 +28,7 @@ class PoolsOut(Schema):
 class PoolChoice(Schema):
     process = fields.String(required=True, validate=validate.Length(min=1, max=255))
     blueprint = fields.String(required=True, validate=validate.Length(min=1, max=63))
-    name = fields.String(validate=validate.Length(min=1, max=120))
+    name = fields.String(validate=NAME_RULE)
     key = fields.String(validate=KEY_RULE)
 
 

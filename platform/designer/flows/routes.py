@@ -13,6 +13,7 @@ from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.models import Blueprint
 from designer.blueprints.queries import get_blueprint
 from designer.flows import decisions, operations, queries, views
+from designer.flows.models import Flow
 from designer.flows.preview import preview_publish
 from designer.flows.schemas import (
     DecisionIn,
@@ -96,6 +97,14 @@ def steps_limits() -> Limits:
     )
 
 
+def _flow_and_blueprint(key: str) -> tuple[Flow, Blueprint]:
+    """The flow ``key`` (404 otherwise) and the blueprint whose records it moves."""
+    flow = queries.get_flow(db.session(), key)
+    blueprint = db.session.get(Blueprint, flow.blueprint_id)
+    assert blueprint is not None
+    return flow, blueprint
+
+
 @signed_in_route(bp, "/flows/<key>/steps")
 class FlowSteps(MethodView):
     @bp.response(200, StepsOut)
@@ -109,9 +118,7 @@ class FlowSteps(MethodView):
     def put(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
         """Save a steps table as the draft (its diagram is generated); 422 names each problem by path."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
-        flow = queries.get_flow(db.session(), key)
-        blueprint = db.session.get(Blueprint, flow.blueprint_id)
-        assert blueprint is not None
+        flow, blueprint = _flow_and_blueprint(key)
         operations.save_steps(db.session(), flow, blueprint, data, steps_limits())
         return views.detail(db.session(), flow)
 
@@ -155,9 +162,7 @@ class Publish(MethodView):
     def post(self, data: dict[str, Any], slug: str, key: str) -> dict[str, Any]:
         """Publish the draft as the next immutable version; 422 names the failing element."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
-        flow = queries.get_flow(db.session(), key)
-        blueprint = db.session.get(Blueprint, flow.blueprint_id)
-        assert blueprint is not None
+        flow, blueprint = _flow_and_blueprint(key)
         version = operations.publish_flow(db.session(), flow, blueprint, data["lock_version"], current_user_id())
         return views.version_detail(version, (0, 0))
 
@@ -168,9 +173,7 @@ class PublishPreview(MethodView):
     def get(self, slug: str, key: str) -> dict[str, Any]:
         """What publishing the draft would change against the last published version, and what stops it."""
         open_tenant(db.session(), slug, current_user_id(), MANAGE)
-        flow = queries.get_flow(db.session(), key)
-        blueprint = db.session.get(Blueprint, flow.blueprint_id)
-        assert blueprint is not None
+        flow, blueprint = _flow_and_blueprint(key)
         return preview_publish(db.session(), flow, blueprint)
 
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
-from designer.blueprints.schemas import KEY_RULE, PublishChangesOut
-from designer.versioned.schemas import DefinitionSummary, VersionRef
+from core.schemas import Ref
+from designer.blueprints.schemas import PublishPreviewOut
+from designer.versioned.schemas import (
+    DESCRIPTION_RULE,
+    KEY_RULE,
+    NAME_RULE,
+    DefinitionSummary,
+    DefinitionUpdate,
+    VersionRef,
+)
 from engine.flows.parser import MAX_XML_BYTES
 
 XML = fields.String(validate=validate.Length(max=MAX_XML_BYTES), metadata={"description": "BPMN 2.0 XML."})
@@ -17,10 +25,10 @@ class FlowListArgs(PageArgs):
 
 
 class FlowCreate(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = fields.String(required=True, validate=NAME_RULE)
     key = fields.String(validate=KEY_RULE)
     blueprint = fields.String(required=True, metadata={"description": "Key of the blueprint whose records it moves."})
-    description = fields.String(load_default="", validate=validate.Length(max=2000))
+    description = fields.String(load_default="", validate=DESCRIPTION_RULE)
     xml = XML
     template = fields.String(validate=validate.OneOf(["delivery", "stock"]))
     steps = fields.Dict(
@@ -28,29 +36,23 @@ class FlowCreate(Schema):
     )
 
 
-class FlowUpdate(Schema):
-    lock_version = fields.Integer(required=True, metadata={"description": "The lock_version you read."})
-    name = fields.String(validate=validate.Length(min=1, max=120))
-    description = fields.String(validate=validate.Length(max=2000))
+class FlowUpdate(DefinitionUpdate):
     xml = XML
 
 
-STEPS = fields.Dict(
-    keys=fields.String(),
-    metadata={
-        "description": "The flow as a table of transitions over a state column: version, state, initial, "
-        "transitions and timers (docs/flows.md)."
-    },
-)
+STEPS_HELP = {
+    "description": "The flow as a table of transitions over a state column: version, state, initial, "
+    "transitions and timers (docs/flows.md)."
+}
 
 
 class StepsIn(Schema):
-    steps = fields.Dict(keys=fields.String(), required=True, metadata=STEPS.metadata)
+    steps = fields.Dict(keys=fields.String(), required=True, metadata=STEPS_HELP)
     lock_version = fields.Integer(required=True, metadata={"description": "The lock_version you read."})
 
 
 class StepsOut(Schema):
-    steps = fields.Dict(keys=fields.String(), allow_none=True, metadata=STEPS.metadata)
+    steps = fields.Dict(keys=fields.String(), allow_none=True, metadata=STEPS_HELP)
     note = fields.String(allow_none=True, metadata={"description": "Why the draft opens in the diagram editor."})
     lock_version = fields.Integer()
 
@@ -59,9 +61,8 @@ class FlowPublishIn(Schema):
     lock_version = fields.Integer(required=True)
 
 
-class FlowRefOut(Schema):
-    key = fields.String()
-    name = fields.String()
+class FlowRefOut(Ref):
+    """The blueprint whose records the flow moves."""
 
 
 class ProblemOut(Schema):
@@ -144,9 +145,7 @@ class TemplateOut(Schema):
     xml = fields.String(metadata={"description": "The diagram, for a blueprint with just the fields it uses."})
 
 
-class FlowPublishPreviewOut(Schema):
-    number = fields.Integer(metadata={"description": "The number the new version would get."})
-    first = fields.Boolean(metadata={"description": "Nothing is published yet."})
-    changes = fields.Nested(PublishChangesOut)
+class FlowPublishPreviewOut(PublishPreviewOut):
+    """As a blueprint's preview, but its problems name the BPMN element they are on."""
+
     problems = fields.List(fields.Nested(ProblemOut), metadata={"description": "What stops publishing."})
-    warnings = fields.List(fields.String(), metadata={"description": "Worth knowing; does not stop publishing."})

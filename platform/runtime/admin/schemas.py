@@ -6,10 +6,12 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from core.jobs.models import JobStatus
 from core.pagination import PageArgs, PageSchema
+from core.schemas import Ref
 from runtime.audit.schemas import AuditArgs
 from runtime.flows.models import COMPLETED, FAILED, RUNNING
-from runtime.flows.schemas import ErrorOut, Ref
+from runtime.flows.schemas import ErrorOut
 from runtime.jobs.schemas import JobOut
+from runtime.tenants.schemas import TenantRef
 
 INSTANCE_STATUSES = (RUNNING, COMPLETED, FAILED)
 
@@ -73,11 +75,7 @@ class TenantArgs(PageArgs):
     )
 
 
-class AdminTenantOut(Schema):
-    id = fields.UUID()
-    name = fields.String()
-    slug = fields.String()
-    timezone = fields.String()
+class AdminTenantOut(TenantRef):
     language = fields.String(allow_none=True)
     created_at = fields.DateTime()
     members = fields.Integer()

@@ -8,8 +8,7 @@ from flask.views import MethodView
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
-from core.identity.models import User
-from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
+from core.web import current_user_id, member_and_person, paged, signed_in_route, tenant_blueprint
 from runtime.board import bulk, columns
 from runtime.board.schemas import BulkMoveIn, BulkMoveOut, MoveTargetsArgs, MoveTargetsOut
 
@@ -30,9 +29,7 @@ class BulkMove(MethodView):
         more are moved in a background job (202, ``job``) whose result lists them as it goes.
         A record already in that state is skipped.
         """
-        membership = open_tenant(db.session(), slug, current_user_id(), EDIT)
-        user = db.session.get(User, membership.user_id)
-        assert user is not None
+        membership, user = member_and_person(slug, EDIT)
         result = bulk.move_records(db.session(), membership, user, data["ids"], data["to"], data["data"])
         return result, 202 if result["job"] is not None else 200
 

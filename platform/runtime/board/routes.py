@@ -9,8 +9,7 @@ from flask.views import MethodView
 
 from core import db
 from core.identity.access import EDIT, READ, open_tenant
-from core.identity.models import User
-from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
+from core.web import current_user_id, member_and_person, paged, signed_in_route, tenant_blueprint
 from runtime.board import columns
 from runtime.board.move import move_record
 from runtime.board.schemas import BoardArgs, BoardColumnArgs, BoardOut, ColumnPage, MoveIn
@@ -59,9 +58,7 @@ class Move(MethodView):
 
         Without ``data`` a button with a form is not pressed: 422 on ``data`` names the button and its fields.
         """
-        membership = open_tenant(db.session(), slug, current_user_id(), EDIT)
-        user = db.session.get(User, membership.user_id)
-        assert user is not None
+        membership, user = member_and_person(slug, EDIT)
         session = db.session()
         # Held until the response is built: the operation and the views find these in the session.
         entity = get_entity(session, entity_id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import MAX_PAGE_SIZE
+from core.schemas import Ref
 from runtime.entities.schemas import EntityOut
-from runtime.flows.schemas import Ref
 
 KEY = validate.Length(min=1, max=63)
 

@@ -12,8 +12,7 @@ from core import db
 from core.errors import Forbidden
 from core.i18n import workspace_zone
 from core.identity.access import EDIT, MANAGE, READ, open_tenant
-from core.identity.models import Membership, User
-from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
+from core.web import current_user_id, member_and_person, paged, signed_in_route, tenant_blueprint
 from designer.flows.models import Flow
 from designer.flows.queries import get_flow
 from runtime.definitions import schema_of
@@ -41,19 +40,12 @@ bp = tenant_blueprint(
 )
 
 
-def _open(slug: str, allowed: frozenset[Any]) -> tuple[Membership, User]:
-    membership = open_tenant(db.session(), slug, current_user_id(), allowed)
-    user = db.session.get(User, membership.user_id)
-    assert user is not None
-    return membership, user
-
-
 @signed_in_route(bp, "/entities/<uuid:entity_id>/flows")
 class EntityFlows(MethodView):
     @bp.response(200, EntityFlowsOut)
     def get(self, slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Where the record is in its flows, what can be done now, and what happened (newest first)."""
-        membership, user = _open(slug, READ)
+        membership, user = member_and_person(slug, READ)
         session = db.session()
         entity = get_entity(session, entity_id)
         instances = queries.instances_of(session, entity.id)
@@ -75,7 +67,7 @@ class EntityFlows(MethodView):
     @bp.response(201, InstanceOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Start a published flow for a record that existed before the flow was published."""
-        membership, user = _open(slug, EDIT)
+        membership, user = member_and_person(slug, EDIT)
         entity = get_entity(db.session(), entity_id)
         flow = get_flow(db.session(), data["flow"])
         if flow.blueprint_id != entity.blueprint_id:
@@ -90,7 +82,7 @@ class Place(MethodView):
     @bp.response(200, InstanceOut)
     def post(self, data: dict[str, Any], slug: str, entity_id: uuid.UUID) -> dict[str, Any]:
         """Place a record whose state has no place in a steps flow at the state its value names."""
-        membership, user = _open(slug, MANAGE)
+        membership, user = member_and_person(slug, MANAGE)
         entity = get_entity(db.session(), entity_id)
         flow = get_flow(db.session(), data["flow"])
         instance = placing.place_record(db.session(), entity, flow, user.id)
@@ -102,7 +94,7 @@ class Retry(MethodView):
     @bp.response(200, InstanceOut)
     def post(self, slug: str, entity_id: uuid.UUID, instance_id: uuid.UUID) -> dict[str, Any]:
         """Run the failed timer step of a stopped flow again; the instance answers whether it runs or stopped again."""
-        membership, user = _open(slug, EDIT)
+        membership, user = member_and_person(slug, EDIT)
         instance = queries.get_instance(db.session(), entity_id, instance_id)
         operations.retry_instance(db.session(), instance, user.id)
         return views.instances(db.session(), [instance], membership, user)[0]
@@ -113,7 +105,7 @@ class Inbox(MethodView):
     @paged(bp, InboxArgs, InboxPage)
     def get(self, args: dict[str, Any], slug: str) -> dict[str, Any]:
         """Tasks waiting for people, oldest first, with filters."""
-        membership, user = _open(slug, READ)
+        membership, user = member_and_person(slug, READ)
         result = queries.list_inbox(db.session(), args, user.id, workspace_zone(db.session(), membership.tenant_id))
         return {**result, "items": views.items(db.session(), result["items"], membership, user)}
 
@@ -123,7 +115,7 @@ class InboxCount(MethodView):
     @bp.response(200, WaitingCountOut)
     def get(self, slug: str) -> dict[str, Any]:
         """How many waiting tasks are mine (what the inbox lists for assignee=me), for the badge on the Inbox."""
-        _, user = _open(slug, READ)
+        _, user = member_and_person(slug, READ)
         count = queries.count_waiting_for(db.session(), user.id)
         return {"count": min(count, queries.WAITING_CAP - 1), "more": count >= queries.WAITING_CAP}
 
@@ -133,7 +125,7 @@ class Claim(MethodView):
     @bp.response(200, InboxItemOut)
     def post(self, slug: str, item_id: uuid.UUID) -> dict[str, Any]:
         """Take a task, so others see someone is on it."""
-        membership, user = _open(slug, EDIT)
+        membership, user = member_and_person(slug, EDIT)
         item = operations.claim_item(db.session(), queries.get_item(db.session(), item_id), user.id)
         return views.items(db.session(), [item], membership, user)[0]
 
@@ -143,7 +135,7 @@ class Unclaim(MethodView):
     @bp.response(200, InboxItemOut)
     def post(self, slug: str, item_id: uuid.UUID) -> dict[str, Any]:
         """Give a task back."""
-        membership, user = _open(slug, EDIT)
+        membership, user = member_and_person(slug, EDIT)
         item = queries.get_item(db.session(), item_id)
         operations.unclaim_item(db.session(), item, user.id, membership.role in MANAGE)
         return views.items(db.session(), [item], membership, user)[0]
@@ -155,7 +147,7 @@ class Complete(MethodView):
     @bp.response(200, CompleteOut)
     def post(self, data: dict[str, Any], slug: str, item_id: uuid.UUID) -> dict[str, Any]:
         """Do the transition: the form's values, then the flow runs to its next wait; one transaction."""
-        membership, user = _open(slug, EDIT)
+        membership, user = member_and_person(slug, EDIT)
         # Held until the response is built: the operation and the views find these in the session.
         work = operations.item_to_complete(db.session(), item_id)  # its instance held for the step
         if work.item.done_at is None:

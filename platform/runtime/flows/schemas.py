@@ -5,6 +5,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.pagination import PageArgs, PageSchema
+from core.schemas import Ref
+from designer.versioned.schemas import VersionRef
 from runtime.entities.schemas import EntityOut
 
 
@@ -14,11 +16,6 @@ class InboxArgs(PageArgs):
     assignee = fields.String(load_default=None, metadata={"description": "me, unassigned, or a user id."})
     due = fields.String(load_default=None, validate=validate.OneOf(["overdue", "today", "week"]))
     filter = fields.String(load_default=None, metadata={"description": "JSON filter tree on the record's fields."})
-
-
-class Ref(Schema):
-    key = fields.String()
-    name = fields.String()
 
 
 class UserRef(Schema):
@@ -189,10 +186,8 @@ class MoveItem(Schema):
     params = fields.Dict(keys=fields.String(), metadata={"description": "The values the reason is made from."})
 
 
-class MoveTarget(Schema):
-    id = fields.UUID()
-    number = fields.Integer()
-    published_at = fields.DateTime()
+class MoveTarget(VersionRef):
+    """The flow's published version the running records would move to."""
 
 
 class MovePreviewOut(Schema):

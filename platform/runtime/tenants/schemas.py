@@ -55,11 +55,16 @@ class TenantUpdate(TenantFields):
     """Any subset of the fields."""
 
 
-class TenantOut(Schema):
+class TenantRef(Schema):
+    """A workspace as every answer about it names it, to its members and to the back office."""
+
     id = fields.UUID()
     name = fields.String()
     slug = fields.String()
     timezone = fields.String()
+
+
+class TenantOut(TenantRef):
     language = fields.String()
     role = fields.String(metadata={"description": "The caller's role in this tenant."})
     created_at = fields.DateTime()

@@ -17,6 +17,7 @@ from core.web import current_user_id, paged, signed_in_route, tenant_blueprint
 from designer.blueprints.queries import get_blueprint, get_version
 from designer.blueprints.schemas import BlueprintOut
 from designer.blueprints.views import detail
+from designer.versioned.schemas import DefinitionRef
 from runtime.entities.operations import purge_entity, restore_entity
 from runtime.entities.queries import get_trashed_entity
 from runtime.entities.schemas import EntityOut
@@ -29,10 +30,9 @@ from runtime.version_changes.schemas import VERSION
 bp = tenant_blueprint("trash", __name__, "/trash", "Deleted blueprints and records.")
 
 
-class TrashedOut(Schema):
-    id = fields.UUID()
-    key = fields.String()
-    name = fields.String()
+class TrashedOut(DefinitionRef):
+    """A deleted blueprint."""
+
     deleted_at = fields.DateTime()
     entity_count = fields.Integer()
 
