@@ -1,13 +1,14 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isCodeAlreadyUsed } from "../../api/auth";
 import type { IdentityProof, User } from "../../api/types";
-import { formProblem } from "./errors";
+import { DialogActions } from "./DialogActions";
 import { ProblemAlert } from "./ProblemAlert";
 import { PasswordField } from "./PasswordField";
+import { useFormProblem } from "./useFormProblem";
 
 const FIELDS = ["password", "code", "confirm_email"];
 
@@ -40,7 +41,6 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
   const { user } = props;
   const hasPassword = user.has_password !== false;
   const hasCode = Boolean(user.two_factor?.enabled);
-  const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     initialValues: { password: "", code: "", confirm_email: "" },
     validate: {
@@ -50,6 +50,7 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
         !hasPassword && !hasCode && value.trim().toLowerCase() !== user.email.toLowerCase() ? t("auth.emailInvalid") : null,
     },
   });
+  const problem = useFormProblem(form, FIELDS);
   const run = useMutation({
     mutationFn: props.action,
     onSuccess: (result) => {
@@ -57,17 +58,12 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
       props.onDone(result);
     },
     onError: (error) => {
-      if (isCodeAlreadyUsed(error)) {
-        form.setErrors({ code: t("auth.twoFactor.codeUsed") });
-        return;
-      }
-      const result = formProblem(error, FIELDS, t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
+      if (isCodeAlreadyUsed(error)) form.setErrors({ code: t("auth.twoFactor.codeUsed") });
+      else problem.show(error);
     },
   });
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     const proof: IdentityProof = {};
     if (hasPassword) proof.password = values.password;
     if (hasCode) proof.code = values.code.replace(/\s+/g, "");
@@ -76,7 +72,7 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
   });
   const close = () => {
     form.reset();
-    setProblem(null);
+    problem.clear();
     props.onClose();
   };
 
@@ -86,7 +82,7 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
         <Stack gap="md">
           <Text size="sm">{props.body}</Text>
           {props.fields}
-          <ProblemAlert message={problem} />
+          <ProblemAlert message={problem.problem} />
           {hasPassword && (
             <PasswordField label={t("proof.password")} autoComplete="current-password" data-autofocus {...form.getInputProps("password")} />
           )}
@@ -103,14 +99,11 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
             <TextInput label={t("proof.confirmEmail", { email: user.email })} data-autofocus {...form.getInputProps("confirm_email")} />
           )}
           {props.children}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t("common.cancel")}
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" color={props.danger ? "red" : undefined} disabled={props.confirmDisabled} loading={run.isPending}>
               {props.confirmLabel}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -1,19 +1,13 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
-import { useState, type ReactNode } from "react";
+import { Button, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ConfirmDialogProps } from "./ConfirmDialog";
+import { DialogActions } from "./DialogActions";
 import { ProblemAlert } from "./ProblemAlert";
 
-interface TypeToConfirmDialogProps {
-  opened: boolean;
-  title: string;
-  body: ReactNode;
+interface TypeToConfirmDialogProps extends Omit<ConfirmDialogProps, "cancelLabel" | "danger"> {
   /** What the person types to unlock the button (a name or an email address). */
   expected: string;
-  confirmLabel: string;
-  onConfirm: () => void;
-  onClose: () => void;
-  loading?: boolean;
-  problem?: string | null;
 }
 
 /** For what can never be undone: the button stays off until ``expected`` is typed. */
@@ -44,14 +38,11 @@ export function TypeToConfirmDialog(props: TypeToConfirmDialogProps) {
             data-autofocus
           />
           <ProblemAlert message={props.problem} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t("common.cancel")}
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" color="red" disabled={!matches} loading={props.loading}>
               {props.confirmLabel}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>
