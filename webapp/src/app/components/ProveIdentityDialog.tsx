@@ -1,11 +1,11 @@
-import { Button, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isCodeAlreadyUsed } from "../../api/auth";
 import type { IdentityProof, User } from "../../api/types";
-import { DialogActions } from "./DialogActions";
+import { FormDialog } from "./FormDialog";
 import { ProblemAlert } from "./ProblemAlert";
 import { PasswordField } from "./PasswordField";
 import { useFormProblem } from "./useFormProblem";
@@ -77,35 +77,35 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
   };
 
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{props.body}</Text>
-          {props.fields}
-          <ProblemAlert message={problem.problem} />
-          {hasPassword && (
-            <PasswordField label={t("proof.password")} autoComplete="current-password" data-autofocus {...form.getInputProps("password")} />
-          )}
-          {hasCode && (
-            <TextInput
-              label={t("proof.code")}
-              description={t("proof.codeHelp")}
-              autoComplete="one-time-code"
-              data-autofocus={!hasPassword || undefined}
-              {...form.getInputProps("code")}
-            />
-          )}
-          {!hasPassword && !hasCode && (
-            <TextInput label={t("proof.confirmEmail", { email: user.email })} data-autofocus {...form.getInputProps("confirm_email")} />
-          )}
-          {props.children}
-          <DialogActions onCancel={close}>
-            <Button type="submit" color={props.danger ? "red" : undefined} disabled={props.confirmDisabled} loading={run.isPending}>
-              {props.confirmLabel}
-            </Button>
-          </DialogActions>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={props.opened}
+      title={props.title}
+      onSubmit={submit}
+      onClose={close}
+      confirmLabel={props.confirmLabel}
+      danger={props.danger}
+      confirmDisabled={props.confirmDisabled}
+      loading={run.isPending}
+    >
+      <Text size="sm">{props.body}</Text>
+      {props.fields}
+      <ProblemAlert message={problem.problem} />
+      {hasPassword && (
+        <PasswordField label={t("proof.password")} autoComplete="current-password" data-autofocus {...form.getInputProps("password")} />
+      )}
+      {hasCode && (
+        <TextInput
+          label={t("proof.code")}
+          description={t("proof.codeHelp")}
+          autoComplete="one-time-code"
+          data-autofocus={!hasPassword || undefined}
+          {...form.getInputProps("code")}
+        />
+      )}
+      {!hasPassword && !hasCode && (
+        <TextInput label={t("proof.confirmEmail", { email: user.email })} data-autofocus {...form.getInputProps("confirm_email")} />
+      )}
+      {props.children}
+    </FormDialog>
   );
 }

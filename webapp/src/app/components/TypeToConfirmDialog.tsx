@@ -1,8 +1,8 @@
-import { Button, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConfirmDialogProps } from "./ConfirmDialog";
-import { DialogActions } from "./DialogActions";
+import { FormDialog } from "./FormDialog";
 import { ProblemAlert } from "./ProblemAlert";
 
 interface TypeToConfirmDialogProps extends Omit<ConfirmDialogProps, "cancelLabel" | "danger"> {
@@ -20,31 +20,28 @@ export function TypeToConfirmDialog(props: TypeToConfirmDialogProps) {
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title} centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (matches) props.onConfirm();
-        }}
-        noValidate
-      >
-        <Stack gap="md">
-          {typeof props.body === "string" ? <Text size="sm">{props.body}</Text> : props.body}
-          <TextInput
-            label={t("common.typeToConfirm", { text: props.expected })}
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-            autoComplete="off"
-            data-autofocus
-          />
-          <ProblemAlert message={props.problem} />
-          <DialogActions onCancel={close}>
-            <Button type="submit" color="red" disabled={!matches} loading={props.loading}>
-              {props.confirmLabel}
-            </Button>
-          </DialogActions>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={props.opened}
+      title={props.title}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (matches) props.onConfirm();
+      }}
+      onClose={close}
+      confirmLabel={props.confirmLabel}
+      danger
+      confirmDisabled={!matches}
+      loading={props.loading}
+    >
+      {typeof props.body === "string" ? <Text size="sm">{props.body}</Text> : props.body}
+      <TextInput
+        label={t("common.typeToConfirm", { text: props.expected })}
+        value={typed}
+        onChange={(event) => setTyped(event.currentTarget.value)}
+        autoComplete="off"
+        data-autofocus
+      />
+      <ProblemAlert message={props.problem} />
+    </FormDialog>
   );
 }
