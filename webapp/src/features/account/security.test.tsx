@@ -6,6 +6,7 @@ import type { User } from "../../api/types";
 import { routes } from "../../app/router";
 import { callsTo, mockApi } from "../../test/api";
 import { jsonResponse, renderRoutes } from "../../test/render";
+import { openAccountSection, openDialog, prove } from "./testSteps";
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const user: User = { id: 7, email: "ada@loom.test", confirmed_at: null, created_at: "2026-11-20T00:00:00Z" };
@@ -63,9 +64,7 @@ describe("password", () => {
           ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["Invalid password"] } })
           : jsonResponse(200, tokens("new")),
     });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Password" });
+    const { u, section } = await openAccountSection("Password");
     await u.type(within(section).getByLabelText("Current password"), "wrong one");
     await u.type(within(section).getByLabelText("New password"), "a much better passphrase 42");
     await u.click(within(section).getByRole("button", { name: "Change password" }));
@@ -94,14 +93,11 @@ describe("sessions", () => {
         return new Response(null, { status: 204 });
       },
     });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Where you are signed in" });
+    const { u, section } = await openAccountSection("Where you are signed in");
     const list = await within(section).findByRole("list");
     expect(within(list).getAllByRole("listitem")).toHaveLength(2);
     expect(within(list).getAllByRole("listitem")[0]).toHaveTextContent("This browser");
-    await u.click(within(section).getByRole("button", { name: "Sign out of Firefox on Windows" }));
-    const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
+    const dialog = await openDialog(u, section, "Sign out of Firefox on Windows", "Sign out of this session?");
     expect(dialog).toHaveTextContent("Firefox on Windows is signed out at once");
     await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(within(section).getAllByRole("listitem")).toHaveLength(1));
@@ -115,9 +111,7 @@ describe("sessions", () => {
       "GET /api/auth/sessions": { items: sessions },
       "DELETE /api/auth/sessions/1": () => new Response(null, { status: 204 }),
     });
-    const u = userEvent.setup();
-    const { router } = renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Where you are signed in" });
+    const { u, router, section } = await openAccountSection("Where you are signed in");
     await u.click(await within(section).findByRole("button", { name: "Sign out of Chrome on Linux" }));
     const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
     expect(dialog).toHaveTextContent("you will be signed out here");
@@ -134,9 +128,7 @@ describe("signing out everywhere", () => {
       "GET /api/auth/sessions": { items: sessions },
       "DELETE /api/auth/sessions": () => new Response(null, { status: 204 }),
     });
-    const u = userEvent.setup();
-    const { router } = renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Where you are signed in" });
+    const { u, router, section } = await openAccountSection("Where you are signed in");
     await u.click(await within(section).findByRole("button", { name: "Sign out everywhere" }));
     const dialog = await screen.findByRole("dialog", { name: "Sign out everywhere?" });
     expect(dialog).toHaveTextContent("this one too");
@@ -165,15 +157,11 @@ describe("deleting the account", () => {
           ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["The password is not right."] } })
           : jsonResponse(202, { job_id: "j1" }),
     });
-    const u = userEvent.setup();
-    const { router } = renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Delete my account" });
-    await u.click(within(section).getByRole("button", { name: "Delete my account…" }));
-    const dialog = await screen.findByRole("dialog", { name: "Delete your account for good?" });
+    const { u, router, section } = await openAccountSection("Delete my account");
+    const dialog = await openDialog(u, section, "Delete my account…", "Delete your account for good?");
     const confirm = within(dialog).getByRole("button", { name: "Delete my account for good" });
     expect(confirm).toBeDisabled();
-    await u.type(within(dialog).getByLabelText("Your password"), "wrong");
-    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
+    await prove(u, dialog, "wrong", "123456");
     await u.click(within(dialog).getByLabelText("I understand that this cannot be undone"));
     await u.click(confirm);
     await waitFor(() =>
@@ -204,13 +192,9 @@ describe("deleting the account", () => {
       "POST /api/account/delete": () =>
         jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: [used] }, reason: "code_used" }),
     });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Delete my account" });
-    await u.click(within(section).getByRole("button", { name: "Delete my account…" }));
-    const dialog = await screen.findByRole("dialog", { name: "Delete your account for good?" });
-    await u.type(within(dialog).getByLabelText("Your password"), "right one");
-    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
+    const { u, section } = await openAccountSection("Delete my account");
+    const dialog = await openDialog(u, section, "Delete my account…", "Delete your account for good?");
+    await prove(u, dialog, "right one", "123456");
     await u.click(within(dialog).getByLabelText("I understand that this cannot be undone"));
     await u.click(within(dialog).getByRole("button", { name: "Delete my account for good" }));
     await waitFor(() =>
