@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { changePassword } from "../../api/auth";
 import type { User } from "../../api/types";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../../app/components/PasswordField";
+import { NewPasswordField, PasswordField } from "../../app/components/PasswordField";
 import { useFormProblem } from "../../app/components/useFormProblem";
 import { validateNewPassword } from "../../app/validation";
 import { AccountSection } from "./AccountSection";
@@ -57,12 +57,7 @@ export function PasswordSection({ user, onDone }: { user: User; onDone?: () => v
             autoComplete="current-password"
             {...form.getInputProps("password")}
           />
-          <PasswordField
-            label={t("account.password.new")}
-            description={t("auth.passwordHelp")}
-            autoComplete="new-password"
-            {...form.getInputProps("new_password")}
-          />
+          <NewPasswordField label={t("account.password.new")} {...form.getInputProps("new_password")} />
           <div>
             <Button type="submit" loading={change.isPending}>
               {t("account.password.submit")}

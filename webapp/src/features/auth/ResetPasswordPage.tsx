@@ -7,7 +7,7 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { resetPassword } from "../../api/auth";
 import { AuthCard, AuthForm } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../../app/components/PasswordField";
+import { NewPasswordField } from "../../app/components/PasswordField";
 import { useFormProblem } from "../../app/components/useFormProblem";
 import { validateNewPassword } from "../../app/validation";
 
@@ -48,12 +48,7 @@ export function ResetPasswordPage() {
       <ProblemAlert message={problem.problem} />
       {token && (
         <AuthForm onSubmit={submit} submitLabel={t("auth.reset.submit")} submitting={save.isPending}>
-          <PasswordField
-            label={t("auth.reset.newPassword")}
-            description={t("auth.passwordHelp")}
-            autoComplete="new-password"
-            {...form.getInputProps("password")}
-          />
+          <NewPasswordField label={t("auth.reset.newPassword")} {...form.getInputProps("password")} />
         </AuthForm>
       )}
     </AuthCard>

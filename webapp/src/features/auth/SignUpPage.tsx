@@ -7,7 +7,7 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { register, type Credentials } from "../../api/auth";
 import { AuthCard, AuthForm } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../../app/components/PasswordField";
+import { NewPasswordField } from "../../app/components/PasswordField";
 import { useFormProblem } from "../../app/components/useFormProblem";
 import { rememberReturn } from "./returnTo";
 import { SocialButtons } from "../../app/components/SocialButtons";
@@ -57,12 +57,7 @@ export function SignUpPage() {
       <SocialButtons next={next ?? undefined} />
       <AuthForm onSubmit={submit} submitLabel={t("auth.signup.submit")} submitting={signUp.isPending}>
         <TextInput label={t("auth.email")} type="email" autoComplete="email" {...form.getInputProps("email")} />
-        <PasswordField
-          label={t("auth.password")}
-          description={t("auth.passwordHelp")}
-          autoComplete="new-password"
-          {...form.getInputProps("password")}
-        />
+        <NewPasswordField label={t("auth.password")} {...form.getInputProps("password")} />
       </AuthForm>
     </AuthCard>
   );
