@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { clearSession, getSession, setSession } from "../../api/client";
 import type { User } from "../../api/types";
 import { routes } from "../../app/router";
-import { callsTo, mockApi } from "../../test/api";
+import { callsTo, mockApi, type Handler } from "../../test/api";
 import { jsonResponse, renderRoutes } from "../../test/render";
 import { openAccountSection, openDialog, prove } from "./testSteps";
 
@@ -15,6 +15,12 @@ const sessions = [
   { id: 1, name: "Chrome on Linux", created_at: "2026-11-20T08:00:00Z", last_used_at: "2026-11-23T08:00:00Z", expires_at: later(), current: true },
   { id: 2, name: "Firefox on Windows", created_at: "2026-11-21T08:00:00Z", last_used_at: "2026-11-22T08:00:00Z", expires_at: later(), current: false },
 ];
+
+/** Signs in (Ada, unless `who` is given) and answers the account page's API: the sessions, and what the test adds. */
+function signedIn(answers: Record<string, Handler | object>, { who = user, token = "tok" }: { who?: User; token?: string } = {}) {
+  setSession({ ...tokens(token), user: who });
+  return mockApi({ "GET /api/auth/sessions": { items: sessions }, ...answers });
+}
 
 beforeEach(() => clearSession("expired"));
 
@@ -56,14 +62,12 @@ describe("password", () => {
   });
 
   it("changes the password with the current one and keeps this session on new tokens", async () => {
-    setSession(tokens("old"));
-    const api = mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    const api = signedIn({
       "POST /api/auth/change": ({ body }) =>
         (body as { password: string }).password === "wrong one"
           ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["Invalid password"] } })
           : jsonResponse(200, tokens("new")),
-    });
+    }, { token: "old" });
     const { u, section } = await openAccountSection("Password");
     await u.type(within(section).getByLabelText("Current password"), "wrong one");
     await u.type(within(section).getByLabelText("New password"), "a much better passphrase 42");
@@ -84,9 +88,8 @@ describe("password", () => {
 
 describe("sessions", () => {
   it("lists where the user is signed in and signs another one out after asking", async () => {
-    setSession(tokens("tok"));
     let items = sessions;
-    const api = mockApi({
+    const api = signedIn({
       "GET /api/auth/sessions": () => jsonResponse(200, { items }),
       "DELETE /api/auth/sessions/2": () => {
         items = sessions.slice(0, 1);
@@ -106,14 +109,11 @@ describe("sessions", () => {
   });
 
   it("signing out this browser's session ends up on the sign-in page", async () => {
-    setSession(tokens("tok"));
-    mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    signedIn({
       "DELETE /api/auth/sessions/1": () => new Response(null, { status: 204 }),
     });
     const { u, router, section } = await openAccountSection("Where you are signed in");
-    await u.click(await within(section).findByRole("button", { name: "Sign out of Chrome on Linux" }));
-    const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
+    const dialog = await openDialog(u, section, "Sign out of Chrome on Linux", "Sign out of this session?");
     expect(dialog).toHaveTextContent("you will be signed out here");
     await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(router.state.location.pathname).toBe("/signin"));
@@ -123,14 +123,11 @@ describe("sessions", () => {
 
 describe("signing out everywhere", () => {
   it("asks first, then ends every session and lands on the sign-in page", async () => {
-    setSession(tokens("tok"));
-    const api = mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    const api = signedIn({
       "DELETE /api/auth/sessions": () => new Response(null, { status: 204 }),
     });
     const { u, router, section } = await openAccountSection("Where you are signed in");
-    await u.click(await within(section).findByRole("button", { name: "Sign out everywhere" }));
-    const dialog = await screen.findByRole("dialog", { name: "Sign out everywhere?" });
+    const dialog = await openDialog(u, section, "Sign out everywhere", "Sign out everywhere?");
     expect(dialog).toHaveTextContent("this one too");
     await u.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(callsTo(api, "DELETE", "/api/auth/sessions")).toHaveLength(0);
@@ -149,14 +146,12 @@ describe("deleting the account", () => {
       has_password: true,
       two_factor: { enabled: true, prompt: false, required: false, due_at: "2026-12-20T00:00:00Z" },
     };
-    setSession({ ...tokens("tok"), user: withTwoFactor });
-    const api = mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    const api = signedIn({
       "POST /api/account/delete": ({ body }) =>
         (body as { password: string }).password === "wrong"
           ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["The password is not right."] } })
           : jsonResponse(202, { job_id: "j1" }),
-    });
+    }, { who: withTwoFactor });
     const { u, router, section } = await openAccountSection("Delete my account");
     const dialog = await openDialog(u, section, "Delete my account…", "Delete your account for good?");
     const confirm = within(dialog).getByRole("button", { name: "Delete my account for good" });
@@ -185,13 +180,11 @@ describe("deleting the account", () => {
       has_password: true,
       two_factor: { enabled: true, prompt: false, required: false, due_at: "2026-12-20T00:00:00Z" },
     };
-    setSession({ ...tokens("tok"), user: withTwoFactor });
     const used = "This code was already used. Wait for the next code in your authenticator app.";
-    mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    signedIn({
       "POST /api/account/delete": () =>
         jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: [used] }, reason: "code_used" }),
-    });
+    }, { who: withTwoFactor });
     const { u, section } = await openAccountSection("Delete my account");
     const dialog = await openDialog(u, section, "Delete my account…", "Delete your account for good?");
     await prove(u, dialog, "right one", "123456");
@@ -204,8 +197,7 @@ describe("deleting the account", () => {
   });
 
   it("asks an account without password or app for its email instead", async () => {
-    setSession({ ...tokens("tok"), user: { ...user, has_password: false } });
-    mockApi({ "GET /api/auth/sessions": { items: sessions } });
+    signedIn({}, { who: { ...user, has_password: false } });
     const u = userEvent.setup();
     renderRoutes(routes, "/account");
     expect(await screen.findByRole("region", { name: "Password" })).toHaveTextContent("Your account has no password");

@@ -14,9 +14,9 @@ export async function openAccountSection(name: string) {
   return { u, router, section };
 }
 
-/** Presses a card's button and waits for the dialog it opens. */
+/** Presses a card's button (once the card shows it) and waits for the dialog it opens. */
 export async function openDialog(u: User, section: HTMLElement, button: string, dialog: string) {
-  await u.click(within(section).getByRole("button", { name: button }));
+  await u.click(await within(section).findByRole("button", { name: button }));
   return screen.findByRole("dialog", { name: dialog });
 }
 
