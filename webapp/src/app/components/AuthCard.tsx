@@ -1,5 +1,6 @@
-import { Button, Group, Stack, Text, ThemeIcon } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Text, ThemeIcon } from "@mantine/core";
 import type { FormEventHandler, ReactNode } from "react";
+import { Link } from "react-router-dom";
 import { Heading } from "./Heading";
 
 interface AuthCardProps {
@@ -61,5 +62,14 @@ export function AuthForm({ onSubmit, submitLabel, submitting, children }: AuthFo
         </Button>
       </Stack>
     </form>
+  );
+}
+
+/** A link in a signed-out page's footer line, to another of those pages. */
+export function FooterLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={to}>
+      {children}
+    </Anchor>
   );
 }

@@ -1,8 +1,8 @@
-import { Anchor, Button, Stack, Text } from "@mantine/core";
+import { Button, Stack, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
-import { AuthCard } from "../../app/components/AuthCard";
+import { AuthCard, FooterLink } from "../../app/components/AuthCard";
 import { IconMail } from "../../app/components/icons";
 import { useMeta } from "../../app/meta";
 import { ResendOutcome } from "./ResendOutcome";
@@ -20,11 +20,7 @@ export function CheckEmailPage() {
     <AuthCard
       title={t("auth.checkEmail.title")}
       icon={<IconMail size={22} />}
-      footer={
-        <Anchor component={Link} to="/signin">
-          {t("auth.checkEmail.backToSignIn")}
-        </Anchor>
-      }
+      footer={<FooterLink to="/signin">{t("auth.checkEmail.backToSignIn")}</FooterLink>}
     >
       <Stack gap="xs">
         <Text>{email ? t("auth.checkEmail.sentTo", { email }) : t("auth.checkEmail.sent")}</Text>

@@ -1,11 +1,11 @@
-import { Alert, Anchor, TextInput } from "@mantine/core";
+import { Alert, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router-dom";
+import { useSearchParams } from "react-router-dom";
 import { requestPasswordReset } from "../../api/auth";
-import { AuthCard, AuthForm } from "../../app/components/AuthCard";
+import { AuthCard, AuthForm, FooterLink } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useFormProblem } from "../../app/components/useFormProblem";
 import { validateEmail } from "../../app/validation";
@@ -30,11 +30,7 @@ export function ForgotPasswordPage() {
     <AuthCard
       title={t("auth.forgot.title")}
       intro={t("auth.forgot.intro")}
-      footer={
-        <Anchor component={Link} to="/signin">
-          {t("auth.forgot.backToSignIn")}
-        </Anchor>
-      }
+      footer={<FooterLink to="/signin">{t("auth.forgot.backToSignIn")}</FooterLink>}
     >
       {params.get("reset_error") === "1" && !send.isSuccess && (
         <Alert color="red" variant="light" role="alert">

@@ -1,11 +1,11 @@
-import { Alert, Anchor } from "@mantine/core";
+import { Alert } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { resetPassword } from "../../api/auth";
-import { AuthCard, AuthForm } from "../../app/components/AuthCard";
+import { AuthCard, AuthForm, FooterLink } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { NewPasswordField } from "../../app/components/PasswordField";
 import { useFormProblem } from "../../app/components/useFormProblem";
@@ -34,11 +34,7 @@ export function ResetPasswordPage() {
     <AuthCard
       title={t("auth.reset.title")}
       intro={t("auth.reset.intro")}
-      footer={
-        <Anchor component={Link} to="/forgot-password">
-          {t("auth.reset.askAgain")}
-        </Anchor>
-      }
+      footer={<FooterLink to="/forgot-password">{t("auth.reset.askAgain")}</FooterLink>}
     >
       {!token && (
         <Alert color="red" variant="light" role="alert">

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { login, type Credentials } from "../../api/auth";
-import { AuthCard, AuthForm } from "../../app/components/AuthCard";
+import { AuthCard, AuthForm, FooterLink } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { PasswordField } from "../../app/components/PasswordField";
@@ -98,9 +98,9 @@ export function SignInPage() {
       footer={
         <>
           {t("auth.signin.noAccount")}{" "}
-          <Anchor component={Link} to={params.get("next") ? `/signup?next=${encodeURIComponent(params.get("next") ?? "")}` : "/signup"}>
+          <FooterLink to={params.get("next") ? `/signup?next=${encodeURIComponent(params.get("next") ?? "")}` : "/signup"}>
             {t("auth.signin.createAccount")}
-          </Anchor>
+          </FooterLink>
         </>
       }
     >

@@ -1,11 +1,11 @@
-import { Anchor, TextInput } from "@mantine/core";
+import { TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { register, type Credentials } from "../../api/auth";
-import { AuthCard, AuthForm } from "../../app/components/AuthCard";
+import { AuthCard, AuthForm, FooterLink } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { NewPasswordField } from "../../app/components/PasswordField";
 import { useFormProblem } from "../../app/components/useFormProblem";
@@ -47,9 +47,9 @@ export function SignUpPage() {
       footer={
         <>
           {t("auth.signup.haveAccount")}{" "}
-          <Anchor component={Link} to={next ? `/signin?next=${encodeURIComponent(next)}` : "/signin"}>
+          <FooterLink to={next ? `/signin?next=${encodeURIComponent(next)}` : "/signin"}>
             {t("auth.signup.signIn")}
-          </Anchor>
+          </FooterLink>
         </>
       }
     >
