@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
@@ -7,6 +7,7 @@ import { disableTwoFactor, newRecoveryCodes, startTwoFactorSetup } from "../../a
 import type { TwoFactorSetupStart, User } from "../../api/types";
 import { AccountSection } from "./AccountSection";
 import { formatDay } from "./format";
+import { Heading } from "../../app/components/Heading";
 import { ProveIdentityDialog } from "../../app/components/ProveIdentityDialog";
 import { RecoveryCodes } from "./RecoveryCodes";
 import { TwoFactorSetup } from "./TwoFactorSetup";
@@ -69,9 +70,7 @@ export function TwoFactorSection({ user }: { user: User }) {
           )}
           {enabled && (
             <Stack gap="xs">
-              <Title order={3} size="h5">
-                {t("account.twoFactor.recoveryTitle")}
-              </Title>
+              <Heading level={3} title={t("account.twoFactor.recoveryTitle")} />
               <Text size="sm">{t("account.twoFactor.recoveryIntro")}</Text>
               <Group>
                 <Button variant="default" onClick={renewDialog.open}>
