@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -7,9 +7,10 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { login, logout, type Credentials } from "../api/auth";
 import { getSession } from "../api/client";
-import { formProblem } from "../app/components/errors";
+import { AuthCard, AuthForm } from "../app/components/AuthCard";
 import { ProblemAlert } from "../app/components/ProblemAlert";
 import { PasswordField } from "../app/components/PasswordField";
+import { useFormProblem } from "../app/components/useFormProblem";
 import { TwoFactorStep } from "../features/auth/TwoFactorStep";
 import { useSession } from "../app/useSession";
 import { validateEmail } from "../app/validation";
@@ -28,7 +29,6 @@ export function AdminLoginPage() {
   const session = useSession();
   const [secondStep, setSecondStep] = useState(false);
   const [refused, setRefused] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   useDocumentTitle(`${t("admin.login.title")} · Loom`);
   const next = adminNext(params.get("next"));
 
@@ -36,6 +36,7 @@ export function AdminLoginPage() {
     initialValues: { email: "", password: "" },
     validate: { email: validateEmail(t), password: (value) => (value ? null : t("auth.passwordRequired")) },
   });
+  const problem = useFormProblem(form, ["email", "password"]);
 
   const finish = async () => {
     setSecondStep(false);
@@ -52,11 +53,7 @@ export function AdminLoginPage() {
   const signIn = useMutation({
     mutationFn: login,
     onSuccess: (result) => (result.step === "two-factor" ? setSecondStep(true) : void finish()),
-    onError: (error) => {
-      const result = formProblem(error, ["email", "password"], t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
-    },
+    onError: problem.show,
   });
 
   if (session.status === "signed-in" && session.user?.admin && !signIn.isPending && !secondStep) return <Navigate to={next} replace />;
@@ -73,21 +70,13 @@ export function AdminLoginPage() {
   }
 
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     setRefused(false);
     signIn.mutate({ email: values.email.trim(), password: values.password });
   });
 
   return (
-    <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t("admin.login.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("admin.login.intro")}
-        </Text>
-      </Stack>
+    <AuthCard title={t("admin.login.title")} intro={t("admin.login.intro")}>
       {refused && (
         <Alert color="orange" variant="light" role="alert" title={t("admin.login.refusedTitle")}>
           <Stack gap="xs" align="flex-start">
@@ -98,16 +87,11 @@ export function AdminLoginPage() {
           </Stack>
         </Alert>
       )}
-      <ProblemAlert message={problem} />
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput label={t("auth.email")} type="email" autoComplete="username" {...form.getInputProps("email")} />
-          <PasswordField label={t("auth.password")} autoComplete="current-password" {...form.getInputProps("password")} />
-          <Button type="submit" loading={signIn.isPending} fullWidth>
-            {t("auth.signin.submit")}
-          </Button>
-        </Stack>
-      </form>
-    </Stack>
+      <ProblemAlert message={problem.problem} />
+      <AuthForm onSubmit={submit} submitLabel={t("auth.signin.submit")} submitting={signIn.isPending}>
+        <TextInput label={t("auth.email")} type="email" autoComplete="username" {...form.getInputProps("email")} />
+        <PasswordField label={t("auth.password")} autoComplete="current-password" {...form.getInputProps("password")} />
+      </AuthForm>
+    </AuthCard>
   );
 }

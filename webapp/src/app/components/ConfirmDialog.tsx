@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Modal, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { DialogActions } from "./DialogActions";
 import { ProblemAlert } from "./ProblemAlert";
 
-interface ConfirmDialogProps {
+export interface ConfirmDialogProps {
   opened: boolean;
   title: string;
   body: ReactNode;
@@ -23,20 +23,16 @@ interface ConfirmDialogProps {
  * the dialog opens, so a second Enter (after the one that opened it) closes it and changes nothing.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { t } = useTranslation();
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
       <Stack gap="md">
         {typeof props.body === "string" ? <Text size="sm">{props.body}</Text> : props.body}
         <ProblemAlert message={props.problem} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose} data-autofocus>
-            {props.cancelLabel ?? t("common.cancel")}
-          </Button>
+        <DialogActions onCancel={props.onClose} cancelLabel={props.cancelLabel} focusCancel>
           <Button color={props.danger ? "red" : undefined} onClick={props.onConfirm} loading={props.loading}>
             {props.confirmLabel}
           </Button>
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

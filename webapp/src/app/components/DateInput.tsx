@@ -1,7 +1,8 @@
-import { TextInput, type TextInputProps } from "@mantine/core";
+import type { TextInputProps } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateText, formatDateTimeText, parseDateText, parseDateTimeText } from "../localInput";
 import { utcToZonedInput, zonedInputToIso } from "../timezone";
+import { LocalTextInput } from "./LocalTextInput";
 import { useLocalText } from "./useLocalText";
 
 export interface DateInputProps extends Omit<TextInputProps, "value" | "onChange" | "type" | "onBlur"> {
@@ -23,18 +24,7 @@ export function DateInput({ value, onChange, placeholder, error, ...rest }: Date
   const field = useLocalText({ value, onChange, parse: parseDateText, format: formatDateText });
   const pattern = t("inputs.datePattern");
   const problem = field.invalid ? t("inputs.dateFormat", { pattern, example: formatDateText(EXAMPLE.slice(0, 10), field.language) }) : null;
-  return (
-    <TextInput
-      {...rest}
-      placeholder={placeholder ?? pattern}
-      autoComplete="off"
-      spellCheck={false}
-      value={field.text}
-      onChange={(event) => field.onChange(event.currentTarget.value)}
-      onBlur={field.onBlur}
-      error={problem ?? error}
-    />
-  );
+  return <LocalTextInput {...rest} field={field} placeholder={placeholder ?? pattern} error={problem ?? error} />;
 }
 
 export interface DateTimeInputProps extends DateInputProps {
@@ -60,14 +50,10 @@ export function DateTimeInput({ value, onChange, placeholder, error, description
       })
     : null;
   return (
-    <TextInput
+    <LocalTextInput
       {...rest}
+      field={field}
       placeholder={placeholder ?? pattern}
-      autoComplete="off"
-      spellCheck={false}
-      value={field.text}
-      onChange={(event) => field.onChange(event.currentTarget.value)}
-      onBlur={field.onBlur}
       description={gapNote ? (description ? <>{description} · {gapNote}</> : gapNote) : description}
       error={problem ?? error}
     />

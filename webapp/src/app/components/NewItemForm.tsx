@@ -1,9 +1,11 @@
-import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import type { FormEventHandler, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import type { Tenant } from "../../api/types";
+import { FormCard } from "./FormCard";
+import { Heading } from "./Heading";
 import { ProblemAlert } from "./ProblemAlert";
 import { TenantGate } from "./TenantGate";
 
@@ -36,27 +38,25 @@ export function NewItemForm(props: NewItemFormProps) {
   const { t } = useTranslation();
   return (
     <Stack gap="lg" maw={props.maw ?? 640}>
-      <Stack gap={4}>
-        <Title order={1}>{props.title}</Title>
-        <Text c="dimmed">{props.intro}</Text>
-      </Stack>
+      <Heading title={props.title} intro={props.intro} size="h1" />
       {props.notice}
       <ProblemAlert message={props.problem} />
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={props.onSubmit} noValidate>
-          <Stack gap={props.gap ?? "md"}>
-            {props.children}
-            <Group justify="flex-end">
-              <Button component={Link} to={props.cancelTo} variant="default">
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={props.submitting} disabled={props.submitDisabled}>
-                {props.submitLabel}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <FormCard
+        onSubmit={props.onSubmit}
+        gap={props.gap}
+        actions={
+          <>
+            <Button component={Link} to={props.cancelTo} variant="default">
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={props.submitting} disabled={props.submitDisabled}>
+              {props.submitLabel}
+            </Button>
+          </>
+        }
+      >
+        {props.children}
+      </FormCard>
     </Stack>
   );
 }

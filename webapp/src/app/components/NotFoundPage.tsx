@@ -1,23 +1,6 @@
-import { Button } from "@mantine/core";
-import { useDocumentTitle } from "@mantine/hooks";
-import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
-import { EmptyState } from "./EmptyState";
+import { NotFoundState } from "./NotFoundState";
 
+/** Any address the app has no page for. */
 export function NotFoundPage() {
-  const { t } = useTranslation();
-  useDocumentTitle(`${t("pages.notFound.title")} · Loom`);
-  return (
-    <EmptyState
-      title={t("pages.notFound.title")}
-      order={1}
-      action={
-        <Button component={Link} to="/">
-          {t("pages.notFound.home")}
-        </Button>
-      }
-    >
-      {t("pages.notFound.body")}
-    </EmptyState>
-  );
+  return <NotFoundState what="page" backTo="/" />;
 }

@@ -1,6 +1,7 @@
-import { TextInput, type TextInputProps } from "@mantine/core";
+import type { TextInputProps } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatNumberText, parseNumberText } from "../localInput";
+import { LocalTextInput } from "./LocalTextInput";
 import { useLocalText } from "./useLocalText";
 
 export interface NumberFieldProps extends Omit<TextInputProps, "value" | "onChange" | "type" | "onBlur"> {
@@ -21,16 +22,5 @@ export function NumberField({ value, onChange, whole = false, error, ...rest }: 
   const field = useLocalText({ value, onChange, parse, format: formatNumberText });
   const example = formatNumberText(whole ? "1234" : "1234.5", field.language);
   const problem = field.invalid ? t(whole ? "inputs.wholeNumberFormat" : "inputs.numberFormat", { example }) : null;
-  return (
-    <TextInput
-      {...rest}
-      inputMode={whole ? "numeric" : "decimal"}
-      autoComplete="off"
-      spellCheck={false}
-      value={field.text}
-      onChange={(event) => field.onChange(event.currentTarget.value)}
-      onBlur={field.onBlur}
-      error={problem ?? error}
-    />
-  );
+  return <LocalTextInput {...rest} field={field} inputMode={whole ? "numeric" : "decimal"} error={problem ?? error} />;
 }

@@ -14,3 +14,9 @@ export function PasswordField(props: PasswordInputProps) {
     />
   );
 }
+
+/** A field for choosing a new password: it says what a good one needs, and password managers may offer one. */
+export function NewPasswordField(props: PasswordInputProps) {
+  const { t } = useTranslation();
+  return <PasswordField description={t("auth.passwordHelp")} autoComplete="new-password" {...props} />;
+}

@@ -1,13 +1,14 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isCodeAlreadyUsed } from "../../api/auth";
 import type { IdentityProof, User } from "../../api/types";
-import { formProblem } from "./errors";
+import { FormDialog } from "./FormDialog";
 import { ProblemAlert } from "./ProblemAlert";
 import { PasswordField } from "./PasswordField";
+import { useFormProblem } from "./useFormProblem";
 
 const FIELDS = ["password", "code", "confirm_email"];
 
@@ -40,7 +41,6 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
   const { user } = props;
   const hasPassword = user.has_password !== false;
   const hasCode = Boolean(user.two_factor?.enabled);
-  const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     initialValues: { password: "", code: "", confirm_email: "" },
     validate: {
@@ -50,6 +50,7 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
         !hasPassword && !hasCode && value.trim().toLowerCase() !== user.email.toLowerCase() ? t("auth.emailInvalid") : null,
     },
   });
+  const problem = useFormProblem(form, FIELDS);
   const run = useMutation({
     mutationFn: props.action,
     onSuccess: (result) => {
@@ -57,17 +58,12 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
       props.onDone(result);
     },
     onError: (error) => {
-      if (isCodeAlreadyUsed(error)) {
-        form.setErrors({ code: t("auth.twoFactor.codeUsed") });
-        return;
-      }
-      const result = formProblem(error, FIELDS, t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
+      if (isCodeAlreadyUsed(error)) form.setErrors({ code: t("auth.twoFactor.codeUsed") });
+      else problem.show(error);
     },
   });
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     const proof: IdentityProof = {};
     if (hasPassword) proof.password = values.password;
     if (hasCode) proof.code = values.code.replace(/\s+/g, "");
@@ -76,43 +72,40 @@ export function ProveIdentityDialog<T>(props: ProveIdentityDialogProps<T>) {
   });
   const close = () => {
     form.reset();
-    setProblem(null);
+    problem.clear();
     props.onClose();
   };
 
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{props.body}</Text>
-          {props.fields}
-          <ProblemAlert message={problem} />
-          {hasPassword && (
-            <PasswordField label={t("proof.password")} autoComplete="current-password" data-autofocus {...form.getInputProps("password")} />
-          )}
-          {hasCode && (
-            <TextInput
-              label={t("proof.code")}
-              description={t("proof.codeHelp")}
-              autoComplete="one-time-code"
-              data-autofocus={!hasPassword || undefined}
-              {...form.getInputProps("code")}
-            />
-          )}
-          {!hasPassword && !hasCode && (
-            <TextInput label={t("proof.confirmEmail", { email: user.email })} data-autofocus {...form.getInputProps("confirm_email")} />
-          )}
-          {props.children}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" color={props.danger ? "red" : undefined} disabled={props.confirmDisabled} loading={run.isPending}>
-              {props.confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={props.opened}
+      title={props.title}
+      onSubmit={submit}
+      onClose={close}
+      confirmLabel={props.confirmLabel}
+      danger={props.danger}
+      confirmDisabled={props.confirmDisabled}
+      loading={run.isPending}
+    >
+      <Text size="sm">{props.body}</Text>
+      {props.fields}
+      <ProblemAlert message={problem.problem} />
+      {hasPassword && (
+        <PasswordField label={t("proof.password")} autoComplete="current-password" data-autofocus {...form.getInputProps("password")} />
+      )}
+      {hasCode && (
+        <TextInput
+          label={t("proof.code")}
+          description={t("proof.codeHelp")}
+          autoComplete="one-time-code"
+          data-autofocus={!hasPassword || undefined}
+          {...form.getInputProps("code")}
+        />
+      )}
+      {!hasPassword && !hasCode && (
+        <TextInput label={t("proof.confirmEmail", { email: user.email })} data-autofocus {...form.getInputProps("confirm_email")} />
+      )}
+      {props.children}
+    </FormDialog>
   );
 }

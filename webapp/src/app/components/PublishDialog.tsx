@@ -1,6 +1,7 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, List, Modal, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { PublishChange, PublishPreviewBase } from "../../api/publish";
+import { Heading } from "./Heading";
 import { ProblemAlert } from "./ProblemAlert";
 
 /** What the dialog shows: the server's preview, with its problems as plain messages. */
@@ -58,9 +59,7 @@ export function PublishDialog({ opened, preview, onConfirm, onClose, publishing 
           {preview.first ? (
             <Text size="sm">{count ? t("publishDialog.first", { count }) : t("publishDialog.firstNothing")}</Text>
           ) : (
-            <Title order={3} size="h5">
-              {t("publishDialog.changesHeading")}
-            </Title>
+            <Heading level={3} title={t("publishDialog.changesHeading")} />
           )}
           {!preview.first && count === 0 && <Text size="sm">{t("publishDialog.noChanges")}</Text>}
           {GROUPS.filter((group) => changes[group].length > 0).map((group) => (
@@ -77,9 +76,7 @@ export function PublishDialog({ opened, preview, onConfirm, onClose, publishing 
           ))}
         </Stack>
         <Stack gap="xs">
-          <Title order={3} size="h5">
-            {t("publishDialog.checksHeading")}
-          </Title>
+          <Heading level={3} title={t("publishDialog.checksHeading")} />
           {blocked ? (
             <Alert color="red" variant="light" role="alert" title={t("publishDialog.problems", { count: problems.length })}>
               <List size="sm" spacing={4}>

@@ -1,19 +1,13 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
-import { useState, type ReactNode } from "react";
+import { Text, TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ConfirmDialogProps } from "./ConfirmDialog";
+import { FormDialog } from "./FormDialog";
 import { ProblemAlert } from "./ProblemAlert";
 
-interface TypeToConfirmDialogProps {
-  opened: boolean;
-  title: string;
-  body: ReactNode;
+interface TypeToConfirmDialogProps extends Omit<ConfirmDialogProps, "cancelLabel" | "danger"> {
   /** What the person types to unlock the button (a name or an email address). */
   expected: string;
-  confirmLabel: string;
-  onConfirm: () => void;
-  onClose: () => void;
-  loading?: boolean;
-  problem?: string | null;
 }
 
 /** For what can never be undone: the button stays off until ``expected`` is typed. */
@@ -26,34 +20,28 @@ export function TypeToConfirmDialog(props: TypeToConfirmDialogProps) {
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title} centered>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (matches) props.onConfirm();
-        }}
-        noValidate
-      >
-        <Stack gap="md">
-          {typeof props.body === "string" ? <Text size="sm">{props.body}</Text> : props.body}
-          <TextInput
-            label={t("common.typeToConfirm", { text: props.expected })}
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-            autoComplete="off"
-            data-autofocus
-          />
-          <ProblemAlert message={props.problem} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" color="red" disabled={!matches} loading={props.loading}>
-              {props.confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={props.opened}
+      title={props.title}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (matches) props.onConfirm();
+      }}
+      onClose={close}
+      confirmLabel={props.confirmLabel}
+      danger
+      confirmDisabled={!matches}
+      loading={props.loading}
+    >
+      {typeof props.body === "string" ? <Text size="sm">{props.body}</Text> : props.body}
+      <TextInput
+        label={t("common.typeToConfirm", { text: props.expected })}
+        value={typed}
+        onChange={(event) => setTyped(event.currentTarget.value)}
+        autoComplete="off"
+        data-autofocus
+      />
+      <ProblemAlert message={props.problem} />
+    </FormDialog>
   );
 }

@@ -1,8 +1,9 @@
-import { Anchor, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Anchor, Stack, Tabs } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate, useOutletContext, useParams } from "react-router-dom";
 import type { Tenant } from "../../api/types";
 import { canManage } from "../roles";
+import { Heading } from "../components/Heading";
 import { TenantGate } from "../components/TenantGate";
 
 const SECTIONS = ["general", "members", "activity", "integrations"] as const;
@@ -40,8 +41,7 @@ function SettingsFrame({ tenant }: { tenant: Tenant }) {
         <Anchor component={Link} to={base} size="sm">
           ← {t("tenants.settings.back")}
         </Anchor>
-        <Title order={1}>{t("tenants.settings.title")}</Title>
-        <Text c="dimmed">{t("tenants.settings.intro")}</Text>
+        <Heading title={t("tenants.settings.title")} intro={t("tenants.settings.intro")} size="h1" />
       </Stack>
       <Tabs value={current} onChange={go} keepMounted={false}>
         <Tabs.List>

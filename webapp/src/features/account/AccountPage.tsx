@@ -1,8 +1,10 @@
-import { Paper, Stack, Text, Title } from "@mantine/core";
+import { Stack, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
+import { Heading } from "../../app/components/Heading";
 import { PageLoader } from "../../app/components/PageLoader";
 import { useSession } from "../../app/useSession";
+import { AccountSection } from "./AccountSection";
 import { formatDay } from "./format";
 import { DeleteAccountSection } from "./DeleteAccountSection";
 import { LanguageSection } from "./LanguageSection";
@@ -20,24 +22,16 @@ export function AccountPage() {
   if (!user) return <PageLoader />;
   return (
     <Stack gap="lg" maw={720}>
-      <Stack gap={4}>
-        <Title order={1}>{t("account.title")}</Title>
-        <Text c="dimmed">{t("account.intro")}</Text>
-      </Stack>
-      <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="profile-title">
-        <Stack gap="xs">
-          <Title order={2} size="h3" id="profile-title">
-            {t("account.profile.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("account.profile.email")}
-          </Text>
-          <Text fw={500}>{user.email}</Text>
-          <Text size="sm" c="dimmed">
-            {t("account.profile.since", { date: formatDay(user.created_at, i18n.language) })}
-          </Text>
-        </Stack>
-      </Paper>
+      <Heading title={t("account.title")} intro={t("account.intro")} size="h1" />
+      <AccountSection id="profile-title" title={t("account.profile.title")} gap="xs">
+        <Text size="sm" c="dimmed">
+          {t("account.profile.email")}
+        </Text>
+        <Text fw={500}>{user.email}</Text>
+        <Text size="sm" c="dimmed">
+          {t("account.profile.since", { date: formatDay(user.created_at, i18n.language) })}
+        </Text>
+      </AccountSection>
       <LanguageSection user={user} />
       <TaskEmailsSection />
       <PasswordSection user={user} />

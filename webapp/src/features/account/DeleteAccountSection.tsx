@@ -1,4 +1,4 @@
-import { Button, Checkbox, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Checkbox, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { deleteAccount } from "../../api/account";
 import { clearSession } from "../../api/client";
 import type { User } from "../../api/types";
 import { ProveIdentityDialog } from "../../app/components/ProveIdentityDialog";
+import { AccountSection } from "./AccountSection";
 
 /** Deleting the account for good, after proving it is the owner. */
 export function DeleteAccountSection({ user }: { user: User }) {
@@ -18,16 +19,11 @@ export function DeleteAccountSection({ user }: { user: User }) {
   };
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="delete-title" style={{ borderColor: "var(--mantine-color-red-3)" }}>
-      <Stack gap="sm" align="flex-start">
-        <Title order={2} size="h3" id="delete-title">
-          {t("deleteAccount.title")}
-        </Title>
-        <Text size="sm">{t("deleteAccount.intro")}</Text>
-        <Button color="red" variant="light" onClick={dialog.open}>
-          {t("deleteAccount.button")}
-        </Button>
-      </Stack>
+    <AccountSection id="delete-title" title={t("deleteAccount.title")} danger gap="sm" align="flex-start">
+      <Text size="sm">{t("deleteAccount.intro")}</Text>
+      <Button color="red" variant="light" onClick={dialog.open}>
+        {t("deleteAccount.button")}
+      </Button>
       <ProveIdentityDialog
         opened={opened}
         user={user}
@@ -43,6 +39,6 @@ export function DeleteAccountSection({ user }: { user: User }) {
       >
         <Checkbox label={t("deleteAccount.understand")} checked={understood} onChange={(event) => setUnderstood(event.currentTarget.checked)} />
       </ProveIdentityDialog>
-    </Paper>
+    </AccountSection>
   );
 }

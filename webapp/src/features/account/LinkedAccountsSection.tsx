@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { listLinkedIdentities, startSocial, unlinkIdentity } from "../../api/social";
 import type { SocialProvider } from "../../api/types";
-import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { describeError } from "../../app/components/errors";
+import { MutationConfirmDialog } from "../../app/components/MutationConfirmDialog";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
@@ -87,18 +87,14 @@ export function LinkedAccountsSection() {
             </Group>
           );
         })}
-      <ConfirmDialog
+      <MutationConfirmDialog
         opened={pending !== null}
         title={t("social.unlinkTitle", { provider: pending?.label ?? "" })}
         body={t("social.unlinkBody", { provider: pending?.label ?? "" })}
         confirmLabel={t("social.unlink", { provider: pending?.label ?? "" })}
         onConfirm={() => pending && unlink.mutate(pending)}
-        onClose={() => {
-          setPending(null);
-          unlink.reset();
-        }}
-        loading={unlink.isPending}
-        problem={unlink.isError ? describeError(unlink.error, t) : null}
+        onClose={() => setPending(null)}
+        mutation={unlink}
         danger
       />
     </AccountSection>

@@ -1,22 +1,21 @@
-import { Button, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { changePassword } from "../../api/auth";
 import type { User } from "../../api/types";
-import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../../app/components/PasswordField";
+import { NewPasswordField, PasswordField } from "../../app/components/PasswordField";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { validateNewPassword } from "../../app/validation";
+import { AccountSection } from "./AccountSection";
 import { SESSIONS_KEY } from "./SessionsSection";
 
 /** Change the password: asks for the current one; every other session is signed out. */
 export function PasswordSection({ user, onDone }: { user: User; onDone?: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     initialValues: { password: "", new_password: "" },
     validate: {
@@ -24,6 +23,7 @@ export function PasswordSection({ user, onDone }: { user: User; onDone?: () => v
       new_password: validateNewPassword(t),
     },
   });
+  const problem = useFormProblem(form, ["password", "new_password"]);
   const change = useMutation({
     mutationFn: (values: typeof form.values) => changePassword(values.password, values.new_password),
     onSuccess: () => {
@@ -32,54 +32,32 @@ export function PasswordSection({ user, onDone }: { user: User; onDone?: () => v
       notifications.show({ message: t("account.password.done"), color: "green" });
       onDone?.();
     },
-    onError: (error) => {
-      const result = formProblem(error, ["password", "new_password"], t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
-    },
+    onError: problem.show,
   });
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     change.mutate(values);
   });
 
   if (user.has_password === false) {
     return (
-      <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="password-title">
-        <Stack gap={4}>
-          <Title order={2} size="h3" id="password-title">
-            {t("account.password.title")}
-          </Title>
-          <Text size="sm">{t("account.password.none")}</Text>
-        </Stack>
-      </Paper>
+      <AccountSection id="password-title" title={t("account.password.title")} gap={4}>
+        <Text size="sm">{t("account.password.none")}</Text>
+      </AccountSection>
     );
   }
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="password-title">
+    <AccountSection id="password-title" title={t("account.password.title")} intro={t("account.password.intro")} introWidth={420}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md" maw={420}>
-          <Stack gap={4}>
-            <Title order={2} size="h3" id="password-title">
-              {t("account.password.title")}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("account.password.intro")}
-            </Text>
-          </Stack>
-          <ProblemAlert message={problem} />
+          <ProblemAlert message={problem.problem} />
           <PasswordField
             label={t("account.password.current")}
             autoComplete="current-password"
             {...form.getInputProps("password")}
           />
-          <PasswordField
-            label={t("account.password.new")}
-            description={t("auth.passwordHelp")}
-            autoComplete="new-password"
-            {...form.getInputProps("new_password")}
-          />
+          <NewPasswordField label={t("account.password.new")} {...form.getInputProps("new_password")} />
           <div>
             <Button type="submit" loading={change.isPending}>
               {t("account.password.submit")}
@@ -87,6 +65,6 @@ export function PasswordSection({ user, onDone }: { user: User; onDone?: () => v
           </div>
         </Stack>
       </form>
-    </Paper>
+    </AccountSection>
   );
 }

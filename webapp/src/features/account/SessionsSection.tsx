@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { clearSession } from "../../api/client";
 import { listSessions, revokeAllSessions, revokeSession, type SignInSession } from "../../api/sessions";
-import { ConfirmDialog } from "../../app/components/ConfirmDialog";
 import { describeError } from "../../app/components/errors";
+import { MutationConfirmDialog } from "../../app/components/MutationConfirmDialog";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { formatMoment } from "./format";
@@ -90,21 +90,17 @@ export function SessionsSection() {
           </Button>
         </Group>
       )}
-      <ConfirmDialog
+      <MutationConfirmDialog
         opened={everywhere}
         title={t("account.sessions.revokeAllTitle")}
         body={t("account.sessions.revokeAllBody")}
         confirmLabel={t("account.sessions.revokeAll")}
         onConfirm={() => revokeAll.mutate()}
-        onClose={() => {
-          setEverywhere(false);
-          revokeAll.reset();
-        }}
-        loading={revokeAll.isPending}
-        problem={revokeAll.isError ? describeError(revokeAll.error, t) : null}
+        onClose={() => setEverywhere(false)}
+        mutation={revokeAll}
         danger
       />
-      <ConfirmDialog
+      <MutationConfirmDialog
         opened={pending !== null}
         title={t("account.sessions.revokeTitle")}
         body={
@@ -114,12 +110,8 @@ export function SessionsSection() {
         }
         confirmLabel={t("account.sessions.revoke")}
         onConfirm={() => pending && revoke.mutate(pending)}
-        onClose={() => {
-          setPending(null);
-          revoke.reset();
-        }}
-        loading={revoke.isPending}
-        problem={revoke.isError ? describeError(revoke.error, t) : null}
+        onClose={() => setPending(null)}
+        mutation={revoke}
         danger
       />
     </AccountSection>

@@ -1,9 +1,10 @@
-import { Anchor, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { logout } from "../../api/auth";
+import { AuthCard } from "../../app/components/AuthCard";
 import { PageLoader } from "../../app/components/PageLoader";
 import { safeNext } from "../../app/validation";
 import { useSession } from "../../app/useSession";
@@ -29,17 +30,16 @@ export function TwoFactorRequiredPage() {
   };
 
   return (
-    <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t("account.setup.requiredTitle")}
-      </Title>
-      <Text size="sm">{t("account.setup.requiredBody")}</Text>
-      <TwoFactorSetup user={user} onDone={() => void navigate(next, { replace: true })} />
-      <Text size="sm" ta="center">
+    <AuthCard
+      title={t("account.setup.requiredTitle")}
+      footer={
         <Anchor component="button" type="button" onClick={() => void signOut()}>
           {t("account.setup.signOut")}
         </Anchor>
-      </Text>
-    </Stack>
+      }
+    >
+      <Text size="sm">{t("account.setup.requiredBody")}</Text>
+      <TwoFactorSetup user={user} onDone={() => void navigate(next, { replace: true })} />
+    </AuthCard>
   );
 }

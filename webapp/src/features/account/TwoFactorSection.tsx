@@ -1,11 +1,13 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { disableTwoFactor, newRecoveryCodes, startTwoFactorSetup } from "../../api/auth";
 import type { TwoFactorSetupStart, User } from "../../api/types";
+import { AccountSection } from "./AccountSection";
 import { formatDay } from "./format";
+import { Heading } from "../../app/components/Heading";
 import { ProveIdentityDialog } from "../../app/components/ProveIdentityDialog";
 import { RecoveryCodes } from "./RecoveryCodes";
 import { TwoFactorSetup } from "./TwoFactorSetup";
@@ -33,56 +35,52 @@ export function TwoFactorSection({ user }: { user: User }) {
   };
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="two-factor-title">
-      <Stack gap="md">
-        <Group justify="space-between">
-          <Title order={2} size="h3" id="two-factor-title">
-            {t("account.twoFactor.title")}
-          </Title>
-          <Badge color={enabled ? "green" : "gray"} variant="light">
-            {enabled ? t("account.twoFactor.on") : t("account.twoFactor.off")}
-          </Badge>
-        </Group>
-        {mode === "setup" && <TwoFactorSetup user={user} started={started} onDone={finishSetup} onCancel={finishSetup} />}
-        {mode === "codes" && <RecoveryCodes codes={codes} email={user.email} onFinish={() => setMode("view")} />}
-        {mode === "view" && (
-          <>
-            <Text size="sm">{t("account.twoFactor.intro")}</Text>
-            <Text size="sm" fw={500}>
-              {enabled ? t("account.twoFactor.statusOn") : t("account.twoFactor.statusOff")}{" "}
-              {!enabled && status?.prompt && t("account.twoFactor.dueOn", { date: formatDay(status.due_at, i18n.language) })}
-            </Text>
-            <Group gap="sm">
-              <Button onClick={enabled ? moveDialog.open : () => setMode("setup")} variant={enabled ? "default" : "filled"}>
-                {enabled ? t("account.twoFactor.newPhone") : t("account.twoFactor.setUp")}
+    <AccountSection
+      id="two-factor-title"
+      title={t("account.twoFactor.title")}
+      status={
+        <Badge color={enabled ? "green" : "gray"} variant="light">
+          {enabled ? t("account.twoFactor.on") : t("account.twoFactor.off")}
+        </Badge>
+      }
+    >
+      {mode === "setup" && <TwoFactorSetup user={user} started={started} onDone={finishSetup} onCancel={finishSetup} />}
+      {mode === "codes" && <RecoveryCodes codes={codes} email={user.email} onFinish={() => setMode("view")} />}
+      {mode === "view" && (
+        <>
+          <Text size="sm">{t("account.twoFactor.intro")}</Text>
+          <Text size="sm" fw={500}>
+            {enabled ? t("account.twoFactor.statusOn") : t("account.twoFactor.statusOff")}{" "}
+            {!enabled && status?.prompt && t("account.twoFactor.dueOn", { date: formatDay(status.due_at, i18n.language) })}
+          </Text>
+          <Group gap="sm">
+            <Button onClick={enabled ? moveDialog.open : () => setMode("setup")} variant={enabled ? "default" : "filled"}>
+              {enabled ? t("account.twoFactor.newPhone") : t("account.twoFactor.setUp")}
+            </Button>
+            {mayTurnOff && (
+              <Button variant="subtle" color="red" onClick={turnOffDialog.open}>
+                {t("account.twoFactor.turnOff")}
               </Button>
-              {mayTurnOff && (
-                <Button variant="subtle" color="red" onClick={turnOffDialog.open}>
-                  {t("account.twoFactor.turnOff")}
+            )}
+          </Group>
+          {enabled && !mayTurnOff && (
+            <Text size="sm" c="dimmed">
+              {t("account.twoFactor.cannotTurnOff")}
+            </Text>
+          )}
+          {enabled && (
+            <Stack gap="xs">
+              <Heading level={3} title={t("account.twoFactor.recoveryTitle")} />
+              <Text size="sm">{t("account.twoFactor.recoveryIntro")}</Text>
+              <Group>
+                <Button variant="default" onClick={renewDialog.open}>
+                  {t("account.twoFactor.newCodes")}
                 </Button>
-              )}
-            </Group>
-            {enabled && !mayTurnOff && (
-              <Text size="sm" c="dimmed">
-                {t("account.twoFactor.cannotTurnOff")}
-              </Text>
-            )}
-            {enabled && (
-              <Stack gap="xs">
-                <Title order={3} size="h5">
-                  {t("account.twoFactor.recoveryTitle")}
-                </Title>
-                <Text size="sm">{t("account.twoFactor.recoveryIntro")}</Text>
-                <Group>
-                  <Button variant="default" onClick={renewDialog.open}>
-                    {t("account.twoFactor.newCodes")}
-                  </Button>
-                </Group>
-              </Stack>
-            )}
-          </>
-        )}
-      </Stack>
+              </Group>
+            </Stack>
+          )}
+        </>
+      )}
       <ProveIdentityDialog
         opened={moving}
         user={user}
@@ -125,6 +123,6 @@ export function TwoFactorSection({ user }: { user: User }) {
         }}
         onClose={renewDialog.close}
       />
-    </Paper>
+    </AccountSection>
   );
 }

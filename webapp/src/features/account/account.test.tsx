@@ -7,6 +7,8 @@ import { routes } from "../../app/router";
 import i18n from "../../i18n";
 import { callsTo, mockApi } from "../../test/api";
 import { jsonResponse, renderRoutes } from "../../test/render";
+import { openAccountSection, openDialog, prove } from "./testSteps";
+import { sendCredentials } from "../auth/testSteps";
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const status = (over: Partial<TwoFactorStatus> = {}): TwoFactorStatus => ({
@@ -51,9 +53,7 @@ describe("signing in with two-step sign-in", () => {
     });
     const u = userEvent.setup();
     const { router } = renderRoutes(routes, "/signin?next=%2Ftenants%2Fnew");
-    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
-    await u.type(screen.getByLabelText("Password"), "correct horse battery");
-    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await sendCredentials(u, "Sign in");
 
     await u.type(await screen.findByLabelText("Code from the app"), "654321");
     await u.click(screen.getByRole("button", { name: "Verify and sign in" }));
@@ -82,9 +82,7 @@ describe("signing in with two-step sign-in", () => {
     });
     const u = userEvent.setup();
     renderRoutes(routes, "/signin");
-    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
-    await u.type(screen.getByLabelText("Password"), "correct horse battery");
-    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await sendCredentials(u, "Sign in");
     await u.type(await screen.findByLabelText("Code from the app"), "123456");
     await u.click(screen.getByRole("button", { name: "Verify and sign in" }));
     await waitFor(() =>
@@ -116,9 +114,7 @@ describe("signing in with two-step sign-in", () => {
     });
     const u = userEvent.setup();
     const { router } = renderRoutes(routes, "/signin");
-    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
-    await u.type(screen.getByLabelText("Password"), "correct horse battery");
-    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await sendCredentials(u, "Sign in");
     await u.click(await screen.findByRole("button", { name: "Start over" }));
     expect(screen.getByLabelText("Email")).toHaveValue("ada@loom.test");
     expect(screen.getByLabelText("Password")).toHaveValue("");
@@ -210,17 +206,13 @@ describe("account settings", () => {
           : jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: ["This code is not right."] } }),
       "GET /api/auth/me": person(status()),
     });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Two-step sign-in" });
+    const { u, section } = await openAccountSection("Two-step sign-in");
     expect(within(section).getByText("On")).toBeInTheDocument();
-    await u.click(within(section).getByRole("button", { name: "Turn off" }));
-    const dialog = await screen.findByRole("dialog", { name: "Turn off two-step sign-in?" });
+    const dialog = await openDialog(u, section, "Turn off", "Turn off two-step sign-in?");
     await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
     expect(within(dialog).getByLabelText("Your password")).toHaveAccessibleDescription(/password/i);
     expect(callsTo(api, "POST", "/api/auth/tf-setup")).toHaveLength(0);
-    await u.type(within(dialog).getByLabelText("Your password"), "s3cret-enough");
-    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "111111");
+    await prove(u, dialog, "s3cret-enough", "111111");
     await u.click(within(dialog).getByRole("button", { name: "Turn off" }));
     expect(await within(dialog).findByText("This code is not right.")).toBeInTheDocument();
     expect(within(section).getByText("On")).toBeInTheDocument();
@@ -239,13 +231,9 @@ describe("account settings", () => {
       "POST /api/auth/tf-setup/state.1": { tf_method: "authenticator" },
       "GET /api/auth/me": person(status({ enabled: true, prompt: false })),
     });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Two-step sign-in" });
-    await u.click(within(section).getByRole("button", { name: "Move to a new phone" }));
-    const dialog = await screen.findByRole("dialog", { name: "Move two-step sign-in to a new phone?" });
-    await u.type(within(dialog).getByLabelText("Your password"), "s3cret-enough");
-    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "aaaa-bbbb-cccc");
+    const { u, section } = await openAccountSection("Two-step sign-in");
+    const dialog = await openDialog(u, section, "Move to a new phone", "Move two-step sign-in to a new phone?");
+    await prove(u, dialog, "s3cret-enough", "aaaa-bbbb-cccc");
     await u.click(within(dialog).getByRole("button", { name: "Continue" }));
     expect(await within(section).findByRole("img", { name: "QR code that adds Loom to your authenticator app" })).toBeInTheDocument();
     expect(callsTo(api, "POST", "/api/auth/tf-setup")).toHaveLength(1);
@@ -259,15 +247,11 @@ describe("account settings", () => {
   it("keeps it on once required, and makes new recovery codes after asking", async () => {
     setSession(tokens(person(status({ enabled: true, prompt: false, due_at: "2020-01-01T00:00:00Z" }))));
     const api = mockApi({ "POST /api/auth/mf-recovery-codes": { recovery_codes: codes } });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Two-step sign-in" });
+    const { u, section } = await openAccountSection("Two-step sign-in");
     expect(within(section).queryByRole("button", { name: "Turn off" })).not.toBeInTheDocument();
     expect(section).toHaveTextContent("so it stays on");
-    await u.click(within(section).getByRole("button", { name: "Make new recovery codes" }));
-    const dialog = await screen.findByRole("dialog", { name: "Make new recovery codes?" });
-    await u.type(within(dialog).getByLabelText("Your password"), "s3cret-enough");
-    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
+    const dialog = await openDialog(u, section, "Make new recovery codes", "Make new recovery codes?");
+    await prove(u, dialog, "s3cret-enough", "123456");
     await u.click(within(dialog).getByRole("button", { name: "Make new codes" }));
     expect(callsTo(api, "POST", "/api/auth/mf-recovery-codes")[0].body).toEqual({ password: "s3cret-enough", code: "123456" });
     expect(await within(section).findByRole("list", { name: "Recovery codes" })).toHaveTextContent("cccc-dddd");

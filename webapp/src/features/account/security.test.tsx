@@ -4,8 +4,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { clearSession, getSession, setSession } from "../../api/client";
 import type { User } from "../../api/types";
 import { routes } from "../../app/router";
-import { callsTo, mockApi } from "../../test/api";
+import { callsTo, mockApi, type Handler } from "../../test/api";
 import { jsonResponse, renderRoutes } from "../../test/render";
+import { openAccountSection, openDialog, prove } from "./testSteps";
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const user: User = { id: 7, email: "ada@loom.test", confirmed_at: null, created_at: "2026-11-20T00:00:00Z" };
@@ -14,6 +15,12 @@ const sessions = [
   { id: 1, name: "Chrome on Linux", created_at: "2026-11-20T08:00:00Z", last_used_at: "2026-11-23T08:00:00Z", expires_at: later(), current: true },
   { id: 2, name: "Firefox on Windows", created_at: "2026-11-21T08:00:00Z", last_used_at: "2026-11-22T08:00:00Z", expires_at: later(), current: false },
 ];
+
+/** Signs in (Ada, unless `who` is given) and answers the account page's API: the sessions, and what the test adds. */
+function signedIn(answers: Record<string, Handler | object>, { who = user, token = "tok" }: { who?: User; token?: string } = {}) {
+  setSession({ ...tokens(token), user: who });
+  return mockApi({ "GET /api/auth/sessions": { items: sessions }, ...answers });
+}
 
 beforeEach(() => clearSession("expired"));
 
@@ -55,17 +62,13 @@ describe("password", () => {
   });
 
   it("changes the password with the current one and keeps this session on new tokens", async () => {
-    setSession(tokens("old"));
-    const api = mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    const api = signedIn({
       "POST /api/auth/change": ({ body }) =>
         (body as { password: string }).password === "wrong one"
           ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["Invalid password"] } })
           : jsonResponse(200, tokens("new")),
-    });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Password" });
+    }, { token: "old" });
+    const { u, section } = await openAccountSection("Password");
     await u.type(within(section).getByLabelText("Current password"), "wrong one");
     await u.type(within(section).getByLabelText("New password"), "a much better passphrase 42");
     await u.click(within(section).getByRole("button", { name: "Change password" }));
@@ -85,23 +88,19 @@ describe("password", () => {
 
 describe("sessions", () => {
   it("lists where the user is signed in and signs another one out after asking", async () => {
-    setSession(tokens("tok"));
     let items = sessions;
-    const api = mockApi({
+    const api = signedIn({
       "GET /api/auth/sessions": () => jsonResponse(200, { items }),
       "DELETE /api/auth/sessions/2": () => {
         items = sessions.slice(0, 1);
         return new Response(null, { status: 204 });
       },
     });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Where you are signed in" });
+    const { u, section } = await openAccountSection("Where you are signed in");
     const list = await within(section).findByRole("list");
     expect(within(list).getAllByRole("listitem")).toHaveLength(2);
     expect(within(list).getAllByRole("listitem")[0]).toHaveTextContent("This browser");
-    await u.click(within(section).getByRole("button", { name: "Sign out of Firefox on Windows" }));
-    const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
+    const dialog = await openDialog(u, section, "Sign out of Firefox on Windows", "Sign out of this session?");
     expect(dialog).toHaveTextContent("Firefox on Windows is signed out at once");
     await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(within(section).getAllByRole("listitem")).toHaveLength(1));
@@ -110,16 +109,11 @@ describe("sessions", () => {
   });
 
   it("signing out this browser's session ends up on the sign-in page", async () => {
-    setSession(tokens("tok"));
-    mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    signedIn({
       "DELETE /api/auth/sessions/1": () => new Response(null, { status: 204 }),
     });
-    const u = userEvent.setup();
-    const { router } = renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Where you are signed in" });
-    await u.click(await within(section).findByRole("button", { name: "Sign out of Chrome on Linux" }));
-    const dialog = await screen.findByRole("dialog", { name: "Sign out of this session?" });
+    const { u, router, section } = await openAccountSection("Where you are signed in");
+    const dialog = await openDialog(u, section, "Sign out of Chrome on Linux", "Sign out of this session?");
     expect(dialog).toHaveTextContent("you will be signed out here");
     await u.click(within(dialog).getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(router.state.location.pathname).toBe("/signin"));
@@ -129,16 +123,11 @@ describe("sessions", () => {
 
 describe("signing out everywhere", () => {
   it("asks first, then ends every session and lands on the sign-in page", async () => {
-    setSession(tokens("tok"));
-    const api = mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    const api = signedIn({
       "DELETE /api/auth/sessions": () => new Response(null, { status: 204 }),
     });
-    const u = userEvent.setup();
-    const { router } = renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Where you are signed in" });
-    await u.click(await within(section).findByRole("button", { name: "Sign out everywhere" }));
-    const dialog = await screen.findByRole("dialog", { name: "Sign out everywhere?" });
+    const { u, router, section } = await openAccountSection("Where you are signed in");
+    const dialog = await openDialog(u, section, "Sign out everywhere", "Sign out everywhere?");
     expect(dialog).toHaveTextContent("this one too");
     await u.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(callsTo(api, "DELETE", "/api/auth/sessions")).toHaveLength(0);
@@ -157,23 +146,17 @@ describe("deleting the account", () => {
       has_password: true,
       two_factor: { enabled: true, prompt: false, required: false, due_at: "2026-12-20T00:00:00Z" },
     };
-    setSession({ ...tokens("tok"), user: withTwoFactor });
-    const api = mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    const api = signedIn({
       "POST /api/account/delete": ({ body }) =>
         (body as { password: string }).password === "wrong"
           ? jsonResponse(422, { title: "Invalid input", status: 422, errors: { password: ["The password is not right."] } })
           : jsonResponse(202, { job_id: "j1" }),
-    });
-    const u = userEvent.setup();
-    const { router } = renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Delete my account" });
-    await u.click(within(section).getByRole("button", { name: "Delete my account…" }));
-    const dialog = await screen.findByRole("dialog", { name: "Delete your account for good?" });
+    }, { who: withTwoFactor });
+    const { u, router, section } = await openAccountSection("Delete my account");
+    const dialog = await openDialog(u, section, "Delete my account…", "Delete your account for good?");
     const confirm = within(dialog).getByRole("button", { name: "Delete my account for good" });
     expect(confirm).toBeDisabled();
-    await u.type(within(dialog).getByLabelText("Your password"), "wrong");
-    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
+    await prove(u, dialog, "wrong", "123456");
     await u.click(within(dialog).getByLabelText("I understand that this cannot be undone"));
     await u.click(confirm);
     await waitFor(() =>
@@ -197,20 +180,14 @@ describe("deleting the account", () => {
       has_password: true,
       two_factor: { enabled: true, prompt: false, required: false, due_at: "2026-12-20T00:00:00Z" },
     };
-    setSession({ ...tokens("tok"), user: withTwoFactor });
     const used = "This code was already used. Wait for the next code in your authenticator app.";
-    mockApi({
-      "GET /api/auth/sessions": { items: sessions },
+    signedIn({
       "POST /api/account/delete": () =>
         jsonResponse(422, { title: "Invalid input", status: 422, errors: { code: [used] }, reason: "code_used" }),
-    });
-    const u = userEvent.setup();
-    renderRoutes(routes, "/account");
-    const section = await screen.findByRole("region", { name: "Delete my account" });
-    await u.click(within(section).getByRole("button", { name: "Delete my account…" }));
-    const dialog = await screen.findByRole("dialog", { name: "Delete your account for good?" });
-    await u.type(within(dialog).getByLabelText("Your password"), "right one");
-    await u.type(within(dialog).getByLabelText("Code from your authenticator app"), "123456");
+    }, { who: withTwoFactor });
+    const { u, section } = await openAccountSection("Delete my account");
+    const dialog = await openDialog(u, section, "Delete my account…", "Delete your account for good?");
+    await prove(u, dialog, "right one", "123456");
     await u.click(within(dialog).getByLabelText("I understand that this cannot be undone"));
     await u.click(within(dialog).getByRole("button", { name: "Delete my account for good" }));
     await waitFor(() =>
@@ -220,8 +197,7 @@ describe("deleting the account", () => {
   });
 
   it("asks an account without password or app for its email instead", async () => {
-    setSession({ ...tokens("tok"), user: { ...user, has_password: false } });
-    mockApi({ "GET /api/auth/sessions": { items: sessions } });
+    signedIn({}, { who: { ...user, has_password: false } });
     const u = userEvent.setup();
     renderRoutes(routes, "/account");
     expect(await screen.findByRole("region", { name: "Password" })).toHaveTextContent("Your account has no password");

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Group, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { Button, Stack, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
-import { describeError } from "../../app/components/errors";
+import { AuthCard, FooterLink } from "../../app/components/AuthCard";
 import { IconMail } from "../../app/components/icons";
-import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
+import { ResendOutcome } from "./ResendOutcome";
 import { useResendConfirmation } from "./useResendConfirmation";
 
 export function CheckEmailPage() {
@@ -17,15 +17,11 @@ export function CheckEmailPage() {
   useDocumentTitle(`${t("auth.checkEmail.title")} · Loom`);
 
   return (
-    <Stack gap="lg">
-      <Group gap="sm" wrap="nowrap">
-        <ThemeIcon size={40} radius="xl" variant="light" aria-hidden>
-          <IconMail size={22} />
-        </ThemeIcon>
-        <Title order={1} size="h2">
-          {t("auth.checkEmail.title")}
-        </Title>
-      </Group>
+    <AuthCard
+      title={t("auth.checkEmail.title")}
+      icon={<IconMail size={22} />}
+      footer={<FooterLink to="/signin">{t("auth.checkEmail.backToSignIn")}</FooterLink>}
+    >
       <Stack gap="xs">
         <Text>{email ? t("auth.checkEmail.sentTo", { email }) : t("auth.checkEmail.sent")}</Text>
         <Text>{t("auth.checkEmail.next")}</Text>
@@ -33,12 +29,7 @@ export function CheckEmailPage() {
           {t("auth.checkEmail.notArrived")}
         </Text>
       </Stack>
-      {resend.isSuccess && (
-        <Alert color="green" variant="light" role="status">
-          {t("auth.checkEmail.resent", { email: resend.variables })}
-        </Alert>
-      )}
-      {resend.isError && <ProblemAlert message={describeError(resend.error, t)} />}
+      <ResendOutcome resend={resend} sent={t("auth.checkEmail.resent", { email: resend.variables })} />
       <Stack gap="sm">
         {email && (
           <Button variant="light" loading={resend.isPending} onClick={() => resend.mutate(email)}>
@@ -51,11 +42,6 @@ export function CheckEmailPage() {
           </Button>
         )}
       </Stack>
-      <Text size="sm" ta="center">
-        <Anchor component={Link} to="/signin">
-          {t("auth.checkEmail.backToSignIn")}
-        </Anchor>
-      </Text>
-    </Stack>
+    </AuthCard>
   );
 }

@@ -1,14 +1,14 @@
-import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
+import { Alert } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { resetPassword } from "../../api/auth";
-import { formProblem } from "../../app/components/errors";
+import { AuthCard, AuthForm, FooterLink } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { PasswordField } from "../../app/components/PasswordField";
+import { NewPasswordField } from "../../app/components/PasswordField";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { validateNewPassword } from "../../app/validation";
 
 /** Opened from the emailed link: choose a new password, then sign in with it. */
@@ -17,59 +17,36 @@ export function ResetPasswordPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
-  const [problem, setProblem] = useState<string | null>(null);
   useDocumentTitle(`${t("auth.reset.title")} · Loom`);
   const form = useForm({ initialValues: { password: "" }, validate: { password: validateNewPassword(t) } });
+  const problem = useFormProblem(form, ["password"]);
   const save = useMutation({
     mutationFn: (password: string) => resetPassword(token, password),
     onSuccess: () => void navigate("/signin?reset=1", { replace: true }),
-    onError: (error) => {
-      const result = formProblem(error, ["password"], t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
-    },
+    onError: problem.show,
   });
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     save.mutate(values.password);
   });
 
   return (
-    <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t("auth.reset.title")}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t("auth.reset.intro")}
-        </Text>
-      </Stack>
+    <AuthCard
+      title={t("auth.reset.title")}
+      intro={t("auth.reset.intro")}
+      footer={<FooterLink to="/forgot-password">{t("auth.reset.askAgain")}</FooterLink>}
+    >
       {!token && (
         <Alert color="red" variant="light" role="alert">
           {t("auth.reset.missingToken")}
         </Alert>
       )}
-      <ProblemAlert message={problem} />
+      <ProblemAlert message={problem.problem} />
       {token && (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <PasswordField
-              label={t("auth.reset.newPassword")}
-              description={t("auth.passwordHelp")}
-              autoComplete="new-password"
-              {...form.getInputProps("password")}
-            />
-            <Button type="submit" loading={save.isPending} fullWidth>
-              {t("auth.reset.submit")}
-            </Button>
-          </Stack>
-        </form>
+        <AuthForm onSubmit={submit} submitLabel={t("auth.reset.submit")} submitting={save.isPending}>
+          <NewPasswordField label={t("auth.reset.newPassword")} {...form.getInputProps("password")} />
+        </AuthForm>
       )}
-      <Text size="sm" ta="center">
-        <Anchor component={Link} to="/forgot-password">
-          {t("auth.reset.askAgain")}
-        </Anchor>
-      </Text>
-    </Stack>
+    </AuthCard>
   );
 }

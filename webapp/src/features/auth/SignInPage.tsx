@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
@@ -6,21 +6,29 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { login, type Credentials } from "../../api/auth";
-import { describeError, formProblem } from "../../app/components/errors";
+import { AuthCard, AuthForm, FooterLink } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { useMeta } from "../../app/meta";
 import { PasswordField } from "../../app/components/PasswordField";
 import { SocialButtons, socialErrorMessage } from "../../app/components/SocialButtons";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { TwoFactorStep } from "./TwoFactorStep";
+import { ResendOutcome } from "./ResendOutcome";
 import { useResendConfirmation } from "./useResendConfirmation";
 import { takeReturn } from "./returnTo";
 import { safeNext, validateEmail } from "../../app/validation";
+
+/** Where the visitor comes from (`?confirmed=1` and so on), and the good news to greet them with. */
+const ARRIVALS = [
+  ["confirmed", "auth.signin.confirmed"],
+  ["deleted", "deleteAccount.started"],
+  ["reset", "auth.reset.done"],
+] as const;
 
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [problem, setProblem] = useState<string | null>(null);
   const [emailRejected, setEmailRejected] = useState(false);
   // A Google or Facebook sign-in of an account with two-step sign-in comes back here for the code.
   const [secondStep, setSecondStep] = useState(params.get("step") === "two-factor");
@@ -38,6 +46,7 @@ export function SignInPage() {
       password: (value) => (value ? null : t("auth.passwordRequired")),
     },
   });
+  const problem = useFormProblem(form, ["email", "password"]);
 
   const signIn = useMutation({
     mutationFn: login,
@@ -46,16 +55,14 @@ export function SignInPage() {
       else done();
     },
     onError: (error) => {
-      const result = formProblem(error, ["email", "password"], t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
+      const result = problem.show(error);
       // An unconfirmed address is reported on the email field: offer a new link.
       setEmailRejected(Boolean(result.fieldErrors.email));
     },
   });
 
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     resend.reset();
     signIn.mutate({ email: values.email.trim(), password: values.password });
   });
@@ -86,25 +93,22 @@ export function SignInPage() {
   }
 
   return (
-    <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t("auth.signin.title")}
-      </Title>
-      {params.get("confirmed") === "1" && (
-        <Alert color="green" variant="light" role="alert">
-          {t("auth.signin.confirmed")}
+    <AuthCard
+      title={t("auth.signin.title")}
+      footer={
+        <>
+          {t("auth.signin.noAccount")}{" "}
+          <FooterLink to={params.get("next") ? `/signup?next=${encodeURIComponent(params.get("next") ?? "")}` : "/signup"}>
+            {t("auth.signin.createAccount")}
+          </FooterLink>
+        </>
+      }
+    >
+      {ARRIVALS.filter(([param]) => params.get(param) === "1").map(([param, message]) => (
+        <Alert key={param} color="green" variant="light" role="alert">
+          {t(message)}
         </Alert>
-      )}
-      {params.get("deleted") === "1" && (
-        <Alert color="green" variant="light" role="alert">
-          {t("deleteAccount.started")}
-        </Alert>
-      )}
-      {params.get("reset") === "1" && (
-        <Alert color="green" variant="light" role="alert">
-          {t("auth.reset.done")}
-        </Alert>
-      )}
+      ))}
       {params.get("confirm_error") === "1" && (
         <Alert color="red" variant="light" role="alert" title={t("auth.signin.confirmErrorTitle")}>
           <Stack gap="xs" align="flex-start">
@@ -113,51 +117,35 @@ export function SignInPage() {
           </Stack>
         </Alert>
       )}
-      {resend.isSuccess && (
-        <Alert color="green" variant="light" role="status">
-          {t("auth.signin.resent", { email: resend.variables })}
-        </Alert>
-      )}
-      {resend.isError && <ProblemAlert message={describeError(resend.error, t)} />}
+      <ResendOutcome resend={resend} sent={t("auth.signin.resent", { email: resend.variables })} />
       <ProblemAlert message={socialError} />
-      <ProblemAlert message={problem} />
+      <ProblemAlert message={problem.problem} />
       <SocialButtons next={params.get("next") ?? undefined} />
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput
-            id="signin-email"
-            label={t("auth.email")}
-            type="email"
-            autoComplete="username"
-            {...form.getInputProps("email")}
-          />
-          <PasswordField
-            label={t("auth.password")}
-            autoComplete="current-password"
-            {...form.getInputProps("password")}
-          />
-          {emailRejected && !resend.isSuccess && (
-            <Stack gap={4} align="flex-start">
-              <Text size="sm" c="dimmed">
-                {t("auth.signin.notConfirmedYet")}
-              </Text>
-              {resendButton(t("auth.checkEmail.resend"))}
-            </Stack>
-          )}
-          <Anchor component={Link} to="/forgot-password" size="sm" mt={-8}>
-            {t("auth.forgot.link")}
-          </Anchor>
-          <Button type="submit" loading={signIn.isPending} fullWidth>
-            {t("auth.signin.submit")}
-          </Button>
+      <AuthForm onSubmit={submit} submitLabel={t("auth.signin.submit")} submitting={signIn.isPending}>
+      <TextInput
+        id="signin-email"
+        label={t("auth.email")}
+        type="email"
+        autoComplete="username"
+        {...form.getInputProps("email")}
+      />
+      <PasswordField
+        label={t("auth.password")}
+        autoComplete="current-password"
+        {...form.getInputProps("password")}
+      />
+      {emailRejected && !resend.isSuccess && (
+        <Stack gap={4} align="flex-start">
+          <Text size="sm" c="dimmed">
+            {t("auth.signin.notConfirmedYet")}
+          </Text>
+          {resendButton(t("auth.checkEmail.resend"))}
         </Stack>
-      </form>
-      <Text size="sm" ta="center">
-        {t("auth.signin.noAccount")}{" "}
-        <Anchor component={Link} to={params.get("next") ? `/signup?next=${encodeURIComponent(params.get("next") ?? "")}` : "/signup"}>
-          {t("auth.signin.createAccount")}
-        </Anchor>
-      </Text>
-    </Stack>
+      )}
+      <Anchor component={Link} to="/forgot-password" size="sm" mt={-8}>
+        {t("auth.forgot.link")}
+      </Anchor>
+      </AuthForm>
+    </AuthCard>
   );
 }

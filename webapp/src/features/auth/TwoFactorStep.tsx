@@ -1,11 +1,12 @@
-import { Anchor, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Group, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isCodeAlreadyUsed, signInWithCode, signInWithRecoveryCode, type SignInResult } from "../../api/auth";
-import { formProblem } from "../../app/components/errors";
+import { AuthCard, AuthForm } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useFormProblem } from "../../app/components/useFormProblem";
 
 interface Props {
   onSignedIn: () => void;
@@ -17,59 +18,50 @@ interface Props {
 export function TwoFactorStep({ onSignedIn, onStartOver }: Props) {
   const { t } = useTranslation();
   const [recovery, setRecovery] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     initialValues: { code: "" },
     validate: { code: (value) => (value.trim() ? null : t("auth.twoFactor.codeRequired")) },
   });
+  const problem = useFormProblem(form, ["code"]);
 
   const verify = useMutation<SignInResult, unknown, string>({
     mutationFn: (code) => (recovery ? signInWithRecoveryCode(code) : signInWithCode(code)),
     onSuccess: onSignedIn,
     onError: (error) => {
-      if (isCodeAlreadyUsed(error)) {
-        form.setErrors({ code: t("auth.twoFactor.codeUsed") });
-        return;
-      }
-      const result = formProblem(error, ["code"], t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
+      if (isCodeAlreadyUsed(error)) form.setErrors({ code: t("auth.twoFactor.codeUsed") });
+      else problem.show(error);
     },
   });
 
   const switchMode = () => {
     setRecovery(!recovery);
-    setProblem(null);
+    problem.clear();
     form.reset();
   };
 
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     verify.mutate(recovery ? values.code.trim() : values.code.replace(/\s+/g, ""));
   });
 
   return (
-    <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t("auth.twoFactor.title")}
-      </Title>
+    <AuthCard title={t("auth.twoFactor.title")}>
       <Text size="sm">{recovery ? t("auth.twoFactor.recoveryIntro") : t("auth.twoFactor.intro")}</Text>
-      <ProblemAlert message={problem} />
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput
-            key={recovery ? "recovery" : "app"}
-            label={recovery ? t("auth.twoFactor.recoveryCode") : t("auth.twoFactor.code")}
-            autoComplete="one-time-code"
-            inputMode={recovery ? "text" : "numeric"}
-            autoFocus
-            {...form.getInputProps("code")}
-          />
-          <Button type="submit" loading={verify.isPending} fullWidth>
-            {recovery ? t("auth.twoFactor.recoverySubmit") : t("auth.twoFactor.submit")}
-          </Button>
-        </Stack>
-      </form>
+      <ProblemAlert message={problem.problem} />
+      <AuthForm
+        onSubmit={submit}
+        submitLabel={recovery ? t("auth.twoFactor.recoverySubmit") : t("auth.twoFactor.submit")}
+        submitting={verify.isPending}
+      >
+        <TextInput
+          key={recovery ? "recovery" : "app"}
+          label={recovery ? t("auth.twoFactor.recoveryCode") : t("auth.twoFactor.code")}
+          autoComplete="one-time-code"
+          inputMode={recovery ? "text" : "numeric"}
+          autoFocus
+          {...form.getInputProps("code")}
+        />
+      </AuthForm>
       <Group justify="space-between" gap="xs">
         <Anchor component="button" type="button" size="sm" onClick={switchMode}>
           {recovery ? t("auth.twoFactor.useApp") : t("auth.twoFactor.useRecovery")}
@@ -78,6 +70,6 @@ export function TwoFactorStep({ onSignedIn, onStartOver }: Props) {
           {t("auth.twoFactor.startOver")}
         </Anchor>
       </Group>
-    </Stack>
+    </AuthCard>
   );
 }

@@ -5,6 +5,7 @@ import { clearSession, getSession } from "../../api/client";
 import { routes } from "../../app/router";
 import { elementsLabelled } from "../../test/labels";
 import { jsonResponse, renderRoutes } from "../../test/render";
+import { sendCredentials } from "./testSteps";
 
 const user = { id: 1, email: "ada@loom.test", confirmed_at: "2025-01-01T00:00:00Z", created_at: "2025-01-01T00:00:00Z" };
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -24,9 +25,7 @@ describe("sign-up", () => {
     const { router } = renderRoutes(routes, "/signup");
     expect(screen.getByRole("heading", { name: "Create your account" })).toBeInTheDocument();
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("At least 12 characters.");
-    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
-    await u.type(screen.getByLabelText("Password"), "correct horse battery");
-    await u.click(screen.getByRole("button", { name: "Create account" }));
+    await sendCredentials(u, "Create account");
 
     expect(await screen.findByRole("heading", { name: "Check your email" })).toBeInTheDocument();
     expect(router.state.location.search).toBe("?email=ada%40loom.test");
@@ -42,9 +41,7 @@ describe("sign-up", () => {
   it("refuses a short password before asking the server", async () => {
     const u = userEvent.setup();
     renderRoutes(routes, "/signup");
-    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
-    await u.type(screen.getByLabelText("Password"), "short");
-    await u.click(screen.getByRole("button", { name: "Create account" }));
+    await sendCredentials(u, "Create account", "short");
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(expect.stringContaining("Use at least 12 characters"));
     expect(fetchMock).not.toHaveBeenCalled();
   });
@@ -65,9 +62,7 @@ describe("sign-in", () => {
     );
     const u = userEvent.setup();
     const { router } = renderRoutes(routes, "/signin?next=%2Ftenants%2Fnew");
-    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
-    await u.type(screen.getByLabelText("Password"), "correct horse battery");
-    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await sendCredentials(u, "Sign in");
     await waitFor(() => expect(router.state.location.pathname).toBe("/tenants/new"));
     expect(getSession()).toMatchObject({ status: "signed-in", accessToken: "tok" });
     expect(await screen.findByRole("heading", { name: "New workspace" })).toBeInTheDocument();
@@ -79,9 +74,7 @@ describe("sign-in", () => {
     );
     const u = userEvent.setup();
     renderRoutes(routes, "/signin");
-    await u.type(screen.getByLabelText("Email"), "ada@loom.test");
-    await u.type(screen.getByLabelText("Password"), "correct horse battery");
-    await u.click(screen.getByRole("button", { name: "Sign in" }));
+    await sendCredentials(u, "Sign in");
     await waitFor(() =>
       expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Email requires confirmation."),
     );

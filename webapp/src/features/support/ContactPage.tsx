@@ -1,12 +1,12 @@
-import { Alert, Button, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { contactSupport, type ContactMessage } from "../../api/support";
-import { formProblem } from "../../app/components/errors";
+import { AuthCard, AuthForm } from "../../app/components/AuthCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { useMeta } from "../../app/meta";
 import { useSession } from "../../app/useSession";
 import { validateEmail } from "../../app/validation";
@@ -20,7 +20,6 @@ export function ContactPage() {
   const { support_email: address } = useMeta();
   const session = useSession();
   const signedIn = session.status === "signed-in";
-  const [problem, setProblem] = useState<string | null>(null);
   useDocumentTitle(`${t("support.title")} · Loom`);
   const form = useForm<Required<ContactMessage>>({
     initialValues: { email: "", topic: "", message: "" },
@@ -30,17 +29,14 @@ export function ContactPage() {
       message: (value) => (value.trim() ? null : t("support.messageRequired")),
     },
   });
+  const problem = useFormProblem(form, ["email", "topic", "message"]);
   const send = useMutation({
     mutationFn: contactSupport,
     onSuccess: () => form.reset(),
-    onError: (error) => {
-      const result = formProblem(error, ["email", "topic", "message"], t);
-      form.setErrors(result.fieldErrors);
-      setProblem(result.message);
-    },
+    onError: problem.show,
   });
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     send.mutate({
       topic: values.topic.trim(),
       message: values.message.trim(),
@@ -49,15 +45,7 @@ export function ContactPage() {
   });
 
   return (
-    <Stack gap="lg">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t("support.title")}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t("support.intro")}
-        </Text>
-      </Stack>
+    <AuthCard title={t("support.title")} intro={t("support.intro")}>
       {send.isSuccess ? (
         <Stack gap="sm" align="flex-start">
           <Alert color="green" variant="light" role="status" w="100%">
@@ -68,38 +56,33 @@ export function ContactPage() {
           </Button>
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <ProblemAlert message={problem} />
-            {!signedIn && (
-              <TextInput
-                label={t("support.email")}
-                description={t("support.emailHelp")}
-                type="email"
-                autoComplete="email"
-                {...form.getInputProps("email")}
-              />
-            )}
-            <TextInput label={t("support.topic")} maxLength={TOPIC_MAX} {...form.getInputProps("topic")} />
-            <Textarea
-              label={t("support.message")}
-              autosize
-              minRows={5}
-              maxRows={14}
-              maxLength={MESSAGE_MAX}
-              {...form.getInputProps("message")}
+        <AuthForm onSubmit={submit} submitLabel={t("support.submit")} submitting={send.isPending}>
+          <ProblemAlert message={problem.problem} />
+          {!signedIn && (
+            <TextInput
+              label={t("support.email")}
+              description={t("support.emailHelp")}
+              type="email"
+              autoComplete="email"
+              {...form.getInputProps("email")}
             />
-            <Button type="submit" loading={send.isPending} fullWidth>
-              {t("support.submit")}
-            </Button>
-          </Stack>
-        </form>
+          )}
+          <TextInput label={t("support.topic")} maxLength={TOPIC_MAX} {...form.getInputProps("topic")} />
+          <Textarea
+            label={t("support.message")}
+            autosize
+            minRows={5}
+            maxRows={14}
+            maxLength={MESSAGE_MAX}
+            {...form.getInputProps("message")}
+          />
+        </AuthForm>
       )}
       {address && (
         <Text size="sm" c="dimmed">
           {t("support.address", { email: address })}
         </Text>
       )}
-    </Stack>
+    </AuthCard>
   );
 }

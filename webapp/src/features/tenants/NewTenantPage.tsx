@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { TenantInput } from "../../api/types";
-import { formProblem } from "../../app/components/errors";
 import { NewItemForm } from "../../app/components/NewItemForm";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { useMeta } from "../../app/meta";
 import { currentLanguage } from "../../i18n";
 import { defaultLanguage, defaultTimezone } from "./defaults";
@@ -18,7 +18,6 @@ export function NewTenantPage() {
   const meta = useMeta();
   const navigate = useNavigate();
   const create = useCreateTenant();
-  const [problem, setProblem] = useState<string | null>(null);
   // The slug follows the name until the user types a slug of their own.
   const [slugEdited, setSlugEdited] = useState(false);
   useDocumentTitle(`${t("tenants.create.title")} · Loom`);
@@ -32,6 +31,7 @@ export function NewTenantPage() {
     },
     validate: tenantValidation(t),
   });
+  const problem = useFormProblem(form, TENANT_FIELDS);
 
   const changeName = (name: string) => {
     form.setFieldValue("name", name);
@@ -42,16 +42,12 @@ export function NewTenantPage() {
   };
 
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     create.mutate(
       { ...values, name: values.name.trim() },
       {
         onSuccess: (tenant) => void navigate(`/t/${encodeURIComponent(tenant.slug)}`),
-        onError: (error) => {
-          const result = formProblem(error, TENANT_FIELDS, t);
-          form.setErrors(result.fieldErrors);
-          setProblem(result.message);
-        },
+        onError: problem.show,
       },
     );
   });
@@ -60,7 +56,7 @@ export function NewTenantPage() {
     <NewItemForm
       title={t("tenants.create.title")}
       intro={t("tenants.create.intro")}
-      problem={problem}
+      problem={problem.problem}
       onSubmit={submit}
       cancelTo="/"
       submitLabel={t("tenants.create.submit")}

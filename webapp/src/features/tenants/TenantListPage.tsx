@@ -1,9 +1,10 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import type { Tenant } from "../../api/types";
 import { EmptyState } from "../../app/components/EmptyState";
+import { Heading } from "../../app/components/Heading";
 import { describeError } from "../../app/components/errors";
 import { IconBuilding, IconPlus } from "../../app/components/icons";
 import { PageLoader } from "../../app/components/PageLoader";
@@ -92,10 +93,7 @@ export function TenantListPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <Stack gap={4}>
-          <Title order={1}>{t("tenants.list.title")}</Title>
-          <Text c="dimmed">{t("tenants.list.intro")}</Text>
-        </Stack>
+        <Heading title={t("tenants.list.title")} intro={t("tenants.list.intro")} size="h1" />
         <Button
           component={Link}
           to="/tenants/new"

@@ -1,13 +1,13 @@
-import { Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Button, Paper, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { Tenant, TenantInput } from "../../api/types";
-import { formProblem } from "../../app/components/errors";
+import { FormCard } from "../../app/components/FormCard";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { useMeta } from "../../app/meta";
 import { useUpdateTenant } from "../../api/queries/tenants";
 import { canManage } from "../../app/roles";
@@ -29,7 +29,6 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const meta = useMeta();
   const navigate = useNavigate();
   const update = useUpdateTenant(tenant.slug);
-  const [problem, setProblem] = useState<string | null>(null);
 
   const form = useForm<TenantInput>({
     initialValues: {
@@ -40,9 +39,10 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     },
     validate: tenantValidation(t),
   });
+  const problem = useFormProblem(form, TENANT_FIELDS);
 
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    problem.clear();
     const changes = changedFields(tenant, values);
     if (Object.keys(changes).length === 0) {
       notifications.show({ message: t("tenants.settings.unchanged"), color: "gray" });
@@ -58,29 +58,24 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           void navigate(`/t/${encodeURIComponent(saved.slug)}/settings`, { replace: true });
         }
       },
-      onError: (error) => {
-        const result = formProblem(error, TENANT_FIELDS, t);
-        form.setErrors(result.fieldErrors);
-        setProblem(result.message);
-      },
+      onError: problem.show,
     });
   });
 
   return (
     <Stack gap="lg" maw={640}>
-      <ProblemAlert message={problem} />
-      <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate>
-          <Stack gap="lg">
-            <TenantFields form={form} meta={meta} />
-            <Group justify="flex-end">
-              <Button type="submit" loading={update.isPending}>
-                {t("tenants.settings.submit")}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <ProblemAlert message={problem.problem} />
+      <FormCard
+        onSubmit={submit}
+        gap="lg"
+        actions={
+          <Button type="submit" loading={update.isPending}>
+            {t("tenants.settings.submit")}
+          </Button>
+        }
+      >
+        <TenantFields form={form} meta={meta} />
+      </FormCard>
     </Stack>
   );
 }
