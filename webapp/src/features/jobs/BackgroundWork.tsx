@@ -132,11 +132,6 @@ function JobItem({ job, names, timeZone }: { job: Job; names: Map<string, string
 interface BackgroundWorkProps {
   slug: string;
   timeZone: string;
-  /**
-   * @deprecated Not used: the panel names the blueprint of every job it lists itself (a hook
-   * that knew only the first page of blueprints left the others unnamed). Stop passing it.
-   */
-  useNames?: (slug: string) => Map<string, string>;
 }
 
 /** The jobs listed; mounted only while the drawer is open, so blueprints are read only then. */
