@@ -58,7 +58,8 @@ const lightText = Object.fromEntries(
 
 /**
  * Mantine's CSS variables the theme alone cannot set. `--loom-surface` is the quiet background of
- * empty states, lanes and nested panels (gray 0 in light mode, a dark grey in dark mode).
+ * empty states, lanes and nested panels (gray 0 in light mode, a dark grey in dark mode);
+ * `--loom-scroll-shadow` the edge shadow of a row that scrolls sideways, such as the workspace tabs.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -66,11 +67,13 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     "--mantine-color-dimmed": "#5c636a", // 5.5:1 on gray 1, Mantine's gray 6 is 3.3:1 on white
     "--loom-surface": "var(--mantine-color-gray-0)",
     "--loom-border": "var(--mantine-color-gray-3)",
+    "--loom-scroll-shadow": "rgba(0, 0, 0, 0.18)",
     ...lightText,
   },
   dark: {
     "--mantine-color-dimmed": "#adadad", // 5:1 on dark 5, Mantine's dark 2 is 4:1 on the body
     "--loom-surface": "var(--mantine-color-dark-6)",
     "--loom-border": "var(--mantine-color-dark-4)",
+    "--loom-scroll-shadow": "rgba(0, 0, 0, 0.6)",
   },
 });
