@@ -8,10 +8,12 @@ import type { Tenant } from "../../../api/types";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { PublishDialog } from "../../../app/components/PublishDialog";
+import { ConflictAlert } from "../../../app/records/ConflictAlert";
 import { DecisionsPanel } from "../../../designer/decisions/DecisionsPanel";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
 import type { LoomContext } from "../../../designer/loomContext";
 import type { LintCounts } from "../../../designer/modelerHandle";
+import { useUnsavedChanges } from "../../../designer/useUnsavedChanges";
 import i18n from "../../../i18n";
 import { DeleteFlowButton } from "./DeleteFlowButton";
 import { FlowDetailsDialog } from "./FlowDetailsDialog";
@@ -71,16 +73,9 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
 
   // Read when leaving: a deleted flow has nothing left to save.
   const leaving = useRef(false);
-  const dirtyNow = useRef(draft.dirty);
-  dirtyNow.current = draft.dirty;
+  const dirtyNow = useUnsavedChanges(draft.dirty);
   useEffect(() => {
     onDirtyChange?.(draft.dirty);
-  }, [draft.dirty]);
-  useEffect(() => {
-    if (!draft.dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
   }, [draft.dirty]);
 
   const failure = draft.failure;
@@ -134,14 +129,13 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
         </Alert>
       )}
       {failure?.kind === "conflict" && (
-        <Alert color="orange" variant="light" role="alert">
-          <Group justify="space-between" wrap="wrap">
-            <Text size="sm">{t("flows.designer.conflict")}</Text>
-            <Button size="xs" variant="white" color="orange" onClick={() => void draft.loadLatest()} disabled={busy}>
-              {t("flows.designer.loadLatest")}
-            </Button>
-          </Group>
-        </Alert>
+        <ConflictAlert
+          message={t("flows.designer.conflict")}
+          action={t("flows.designer.loadLatest")}
+          color="orange"
+          onReload={() => void draft.loadLatest()}
+          disabled={busy}
+        />
       )}
       <ProblemAlert message={failure?.kind === "message" ? failure.message : null} />
       <ProblemAlert message={failure?.kind === "problems" ? failure.message || t("flows.designer.cannotPublish") : null} />
