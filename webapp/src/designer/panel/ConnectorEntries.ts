@@ -13,8 +13,7 @@ import {
   type EmailConnector,
   type HttpConnector,
 } from "../connectorModel";
-import type { LoomContext } from "../loomContext";
-import { runChanges } from "../loomModel";
+import { usePanel } from "./usePanel";
 
 interface EntryProps {
   id: string;
@@ -22,19 +21,17 @@ interface EntryProps {
 }
 
 function useConnector(element: EntryProps["element"]) {
-  const commandStack = useService("commandStack");
-  const bpmnFactory = useService("bpmnFactory");
-  const context = useService<LoomContext>("loomContext");
+  const { t, factory, change } = usePanel(element);
   const debounce = useService("debounceInput");
   const task = element.businessObject;
   return {
-    t: context.t,
+    t,
     debounce,
-    setKind: (kind: ConnectorKind) => runChanges(commandStack, element, planConnectorKind(task, kind, bpmnFactory)),
+    setKind: (kind: ConnectorKind) => change(planConnectorKind(task, kind, factory)),
     http: () => readHttp(task),
     email: () => readEmail(task),
-    writeHttp: (changes: Partial<HttpConnector>) => runChanges(commandStack, element, planHttp(task, changes, bpmnFactory)),
-    writeEmail: (changes: Partial<EmailConnector>) => runChanges(commandStack, element, planEmail(task, changes)),
+    writeHttp: (changes: Partial<HttpConnector>) => change(planHttp(task, changes, factory)),
+    writeEmail: (changes: Partial<EmailConnector>) => change(planEmail(task, changes)),
   };
 }
 

@@ -2,7 +2,8 @@
 import { SelectEntry, TextFieldEntry } from "@bpmn-io/properties-panel";
 import { useService } from "bpmn-js-properties-panel";
 import type { LoomContext } from "../loomContext";
-import { planTransition, readTransition, ROLES, runChanges, type Transition } from "../loomModel";
+import { planTransition, readTransition, ROLES, type Transition } from "../loomModel";
+import { usePanel } from "./usePanel";
 
 interface EntryProps {
   id: string;
@@ -12,12 +13,11 @@ interface EntryProps {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function useTransition(element: EntryProps["element"]) {
-  const commandStack = useService("commandStack");
-  const bpmnFactory = useService("bpmnFactory");
+  const { factory, change } = usePanel(element);
   const task = element.businessObject;
   return {
     read: () => readTransition(task),
-    write: (changes: Partial<Transition>) => runChanges(commandStack, element, planTransition(task, changes, bpmnFactory)),
+    write: (changes: Partial<Transition>) => change(planTransition(task, changes, factory)),
   };
 }
 
