@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { DurationValue, FieldValue, Operand, StepsValue, StepsValueKind, TextPart } from "../../../api/flowSteps";
@@ -7,6 +7,7 @@ import { IconPlus, IconTrash } from "../../../app/components/icons";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { NumberField } from "../../../app/components/NumberField";
 import { LiteralInput } from "./LiteralInput";
+import { UnitInput } from "./parts";
 import { calcFields, copySources, isDate, joinFields, kindsFor, newValue, operatorsFor } from "./valueKinds";
 
 export interface ValueInputProps {
@@ -51,22 +52,11 @@ function OperandInput({ operand, fields, label, onChange }: { operand: Operand; 
 }
 
 function DurationInput({ value, withTime, onChange }: { value: DurationValue; withTime: boolean; onChange: (next: DurationValue) => void }) {
-  const { t } = useTranslation();
   const units = withTime ? (["days", "hours", "minutes"] as const) : (["days"] as const);
   return (
     <Group gap={4} wrap="nowrap">
       {units.map((unit) => (
-        <NumberInput
-          key={unit}
-          aria-label={t(`flowSteps.units.${unit}`)}
-          rightSection={<Text size="xs">{t(`flowSteps.units.${unit}`)}</Text>}
-          rightSectionWidth={64}
-          min={0}
-          allowDecimal={false}
-          value={value[unit]}
-          onChange={(next) => onChange({ ...value, [unit]: typeof next === "number" ? next : 0 })}
-          w={120}
-        />
+        <UnitInput key={unit} unit={unit} value={value[unit]} onChange={(next) => onChange({ ...value, [unit]: next })} w={120} />
       ))}
     </Group>
   );
