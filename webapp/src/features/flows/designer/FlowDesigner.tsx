@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { Flow } from "../../../api/flows";
 import type { Tenant } from "../../../api/types";
+import { Heading } from "../../../app/components/Heading";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { PublishDialog } from "../../../app/components/PublishDialog";
@@ -183,12 +184,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
         <Stack gap="xs" style={{ flex: "0 1 320px" }}>
           {published && (
             <>
-              <Title order={2} size="h4">
-                {t("flows.move.heading")}
-              </Title>
-              <Text size="sm" c="dimmed">
-                {t("flows.move.explain")}
-              </Text>
+              <Heading level={2} title={t("flows.move.heading")} intro={t("flows.move.explain")} />
               <Group>
                 <Button variant="default" onClick={() => setMoving(true)} disabled={!canEdit}>
                   {t("flows.move.button")}
