@@ -5,6 +5,7 @@ import type { BlueprintSummary } from "../../api/blueprints";
 import type { ColumnType } from "../../api/types";
 import { IconChevronDown } from "../../app/components/icons";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
+import { ErrorText } from "../../app/records/ErrorText";
 import { FieldInput } from "../../app/records/FieldInput";
 import { COLUMN_TYPES, hasOptions } from "../../app/columnTypes";
 import { ColumnRulesFields } from "./ColumnRulesFields";
@@ -215,11 +216,7 @@ export const ColumnCard = memo(function ColumnCard({ column, index, count, dispa
                   {errors.reference ?? t("designer.columns.linksToEmpty")}
                 </Text>
               ))}
-            {other.length > 0 && (
-              <Text size="sm" c="red">
-                {other.join(" ")}
-              </Text>
-            )}
+            <ErrorText>{other.join(" ")}</ErrorText>
           </Stack>
         )}
       </Stack>

@@ -4,6 +4,7 @@ import type { ColumnOption } from "../../api/blueprints";
 import { IconPlus } from "../../app/components/icons";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { OPTION_COLORS } from "../../app/columnTypes";
+import { ErrorText } from "../../app/records/ErrorText";
 import { RowButtons } from "./RowButtons";
 
 interface OptionsEditorProps {
@@ -78,11 +79,7 @@ export function OptionsEditor({ options, onChange, errors }: OptionsEditorProps)
           </Group>
         );
       })}
-      {options.length > 0 && errors.options && (
-        <Text size="sm" c="red">
-          {errors.options}
-        </Text>
-      )}
+      {options.length > 0 && <ErrorText>{errors.options}</ErrorText>}
       <Group>
         <Button
           variant="light"

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { DurationValue, FieldValue, Operand, StepsValue, StepsValueKind, TextPart } from "../../../api/flowSteps";
@@ -6,6 +6,7 @@ import type { Member } from "../../../api/members";
 import { IconPlus, IconTrash } from "../../../app/components/icons";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { NumberField } from "../../../app/components/NumberField";
+import { ErrorText } from "../../../app/records/ErrorText";
 import { LiteralInput } from "./LiteralInput";
 import { UnitInput } from "./parts";
 import { calcFields, copySources, isDate, joinFields, kindsFor, newValue, operatorsFor } from "./valueKinds";
@@ -182,11 +183,7 @@ export function ValueInput({ target, value, onChange, columns, members, timeZone
         {value.kind === "calc" && <CalcInput target={target} value={value} columns={columns} onChange={onChange} />}
         {value.kind === "join" && <JoinInput value={value} columns={columns} onChange={onChange} />}
       </Group>
-      {error && (
-        <Text size="sm" c="red">
-          {error}
-        </Text>
-      )}
+      <ErrorText>{error}</ErrorText>
     </Stack>
   );
 }
