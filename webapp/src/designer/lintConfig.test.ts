@@ -1,21 +1,13 @@
-import Linter from "bpmnlint/lib/linter";
-import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
 import deliveryXml from "../../../bpmn/examples/delivery.bpmn?raw";
 import stepsXml from "../../../bpmn/examples/steps.bpmn?raw";
 import { bpmnlint, LINT_RULES } from "./lintConfig";
-import { loomModdle } from "./loomDescriptor";
+import { lintDiagram as lint } from "./testDiagram";
 
 /** "loom/x" → the plug-in package and rule, as bpmnlint names them. */
 function split(name: string): [pkg: string, rule: string] {
   const slash = name.indexOf("/");
   return slash < 0 ? ["bpmnlint", name] : [`bpmnlint-plugin-${name.slice(0, slash)}`, name.slice(slash + 1)];
-}
-
-async function lint(xml: string) {
-  const moddle = new BpmnModdle({ loom: loomModdle });
-  const { rootElement } = await moddle.fromXML(xml);
-  return new Linter(bpmnlint).lint(rootElement);
 }
 
 const withConditional = deliveryXml.replace(

@@ -1,7 +1,5 @@
-import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
 import deliveryXml from "../../../bpmn/examples/delivery.bpmn?raw";
-import { loomModdle } from "./loomDescriptor";
 import {
   applyChanges,
   bindDefinitions,
@@ -17,8 +15,8 @@ import {
   readTransition,
   takesCondition,
   type ModdleElement,
-  type ModdleFactory,
 } from "./loomModel";
+import { readDiagram } from "./testDiagram";
 
 
 const gatewayXml = `<?xml version="1.0" encoding="UTF-8"?>
@@ -33,13 +31,8 @@ const gatewayXml = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 async function load(xml: string) {
-  const moddle = new BpmnModdle({ loom: loomModdle });
-  const { rootElement } = await moddle.fromXML(xml);
-  const definitions = rootElement as unknown as ModdleElement;
-  const process = definitions.get("rootElements")[0] as ModdleElement;
+  const { moddle, definitions, process, factory, xmlOf } = await readDiagram(xml);
   const byId = (id: string) => (process.get("flowElements") as ModdleElement[]).find((element) => element.id === id)!;
-  const factory = moddle as unknown as ModdleFactory;
-  const xmlOf = async () => (await moddle.toXML(definitions, { format: true })).xml;
   return { moddle, definitions, process, byId, factory, xmlOf };
 }
 

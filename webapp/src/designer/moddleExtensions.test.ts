@@ -4,7 +4,30 @@ import deliveryXml from "../../../bpmn/examples/delivery.bpmn?raw";
 import type { ModdleElement } from "./loomModel";
 import { importWarnings, moddleExtensions } from "./moddleExtensions";
 
-// As Camunda Modeler 5 writes them (shortened to the parts that matter; the layout stays).
+/** The layout Camunda Modeler writes for a process drawn left to right on one line: events 36 wide, tasks 100. */
+function diagram(processId: string, shapes: [id: string, x: number, kind: "event" | "task"][], flows: [id: string, from: string, to: string][]) {
+  const size = { event: { y: 99, width: 36, height: 36 }, task: { y: 77, width: 100, height: 80 } };
+  const xs = new Map(shapes.map(([id, x, kind]) => [id, { left: x, right: x + size[kind].width }]));
+  const shapeXml = shapes.map(([id, x, kind]) => {
+    const { y, width, height } = size[kind];
+    return `      <bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}">
+        <dc:Bounds x="${x}" y="${y}" width="${width}" height="${height}" />
+      </bpmndi:BPMNShape>`;
+  });
+  const edgeXml = flows.map(
+    ([id, from, to]) => `      <bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}">
+        <di:waypoint x="${xs.get(from)!.right}" y="117" />
+        <di:waypoint x="${xs.get(to)!.left}" y="117" />
+      </bpmndi:BPMNEdge>`,
+  );
+  return `  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${processId}">
+${[...shapeXml, ...edgeXml].join("\n")}
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>`;
+}
+
+// As Camunda Modeler 5 writes them (shortened to the parts that matter; the layout as diagram() writes it).
 const camunda7 = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_0x7k2mf" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" exporterVersion="5.17.0" modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.20.0">
   <bpmn:process id="order_approval" name="Order approval" isExecutable="true" camunda:historyTimeToLive="180">
@@ -40,27 +63,18 @@ const camunda7 = `<?xml version="1.0" encoding="UTF-8"?>
       <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${amount &gt; 1000 &amp;&amp; approved}</bpmn:conditionExpression>
     </bpmn:sequenceFlow>
   </bpmn:process>
-  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
-    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="order_approval">
-      <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1">
-        <dc:Bounds x="179" y="99" width="36" height="36" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="Activity_review_di" bpmnElement="Activity_review">
-        <dc:Bounds x="270" y="77" width="100" height="80" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="Event_done_di" bpmnElement="Event_done">
-        <dc:Bounds x="432" y="99" width="36" height="36" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1">
-        <di:waypoint x="215" y="117" />
-        <di:waypoint x="270" y="117" />
-      </bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2">
-        <di:waypoint x="370" y="117" />
-        <di:waypoint x="432" y="117" />
-      </bpmndi:BPMNEdge>
-    </bpmndi:BPMNPlane>
-  </bpmndi:BPMNDiagram>
+${diagram(
+  "order_approval",
+  [
+    ["StartEvent_1", 179, "event"],
+    ["Activity_review", 270, "task"],
+    ["Event_done", 432, "event"],
+  ],
+  [
+    ["Flow_1", "StartEvent_1", "Activity_review"],
+    ["Flow_2", "Activity_review", "Event_done"],
+  ],
+)}
 </bpmn:definitions>`;
 
 const zeebe = `<?xml version="1.0" encoding="UTF-8"?>
@@ -101,34 +115,20 @@ const zeebe = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_pack" targetRef="Activity_label" />
     <bpmn:sequenceFlow id="Flow_3" sourceRef="Activity_label" targetRef="Event_sent" />
   </bpmn:process>
-  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
-    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="delivery">
-      <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1">
-        <dc:Bounds x="179" y="99" width="36" height="36" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="Activity_pack_di" bpmnElement="Activity_pack">
-        <dc:Bounds x="270" y="77" width="100" height="80" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="Activity_label_di" bpmnElement="Activity_label">
-        <dc:Bounds x="420" y="77" width="100" height="80" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="Event_sent_di" bpmnElement="Event_sent">
-        <dc:Bounds x="572" y="99" width="36" height="36" />
-      </bpmndi:BPMNShape>
-      <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1">
-        <di:waypoint x="215" y="117" />
-        <di:waypoint x="270" y="117" />
-      </bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2">
-        <di:waypoint x="370" y="117" />
-        <di:waypoint x="420" y="117" />
-      </bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="Flow_3_di" bpmnElement="Flow_3">
-        <di:waypoint x="520" y="117" />
-        <di:waypoint x="572" y="117" />
-      </bpmndi:BPMNEdge>
-    </bpmndi:BPMNPlane>
-  </bpmndi:BPMNDiagram>
+${diagram(
+  "delivery",
+  [
+    ["StartEvent_1", 179, "event"],
+    ["Activity_pack", 270, "task"],
+    ["Activity_label", 420, "task"],
+    ["Event_sent", 572, "event"],
+  ],
+  [
+    ["Flow_1", "StartEvent_1", "Activity_pack"],
+    ["Flow_2", "Activity_pack", "Activity_label"],
+    ["Flow_3", "Activity_label", "Event_sent"],
+  ],
+)}
 </bpmn:definitions>`;
 
 /** Import then save, as the designer does (bpmn-js's importXML and saveXML go through bpmn-moddle). */

@@ -15,6 +15,7 @@ import {
   type FilterField,
   type FilterGroup,
 } from "./filters";
+import { ErrorText } from "./ErrorText";
 import { FilterValueInput } from "./FilterValueInput";
 
 interface FilterBuilderProps {
@@ -75,11 +76,7 @@ function ConditionRow({ condition, root, props }: RowProps) {
           <IconTrash size={16} />
         </ActionIcon>
       </Group>
-      {error && (
-        <Text size="sm" c="red">
-          {error}
-        </Text>
-      )}
+      <ErrorText>{error}</ErrorText>
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { useRef, useState } from "react";
 import { describe, expect, it } from "vitest";
 import type { Flow, FlowDecision } from "../../api/flows";
@@ -43,6 +43,22 @@ function Harness({ onSaved }: { onSaved: (flow: Flow) => void }) {
   );
 }
 
+/** Opens the dialog for a new decision table. */
+async function openNewTable(u: UserEvent) {
+  await u.click(screen.getByRole("button", { name: "New decision table" }));
+  return screen.findByRole("dialog", { name: "New decision table" });
+}
+
+/** Names the new table, picks the field it decides on and the Route field it sets, and creates it. */
+async function createTable(u: UserEvent, dialog: HTMLElement, name: string, decidesOn: string) {
+  await u.type(within(dialog).getByRole("textbox", { name: "Name" }), name);
+  await u.click(within(dialog).getByRole("combobox", { name: "Decides on the field" }));
+  await u.click(await screen.findByRole("option", { name: decidesOn }));
+  await u.click(within(dialog).getByRole("combobox", { name: "Sets the field" }));
+  await u.click(await screen.findByRole("option", { name: "Route" }));
+  await u.click(within(dialog).getByRole("button", { name: "Create" }));
+}
+
 describe("the flow's decision tables", () => {
   it("lists the tables and creates a starter table with one input and one output", async () => {
     const saved: Flow[] = [];
@@ -59,18 +75,12 @@ describe("the flow's decision tables", () => {
     expect(within(area).getByText("Delivery route")).toBeInTheDocument();
     expect(within(area).getByText("Id: route")).toBeInTheDocument();
 
-    await u.click(within(area).getByRole("button", { name: "New decision table" }));
-    const dialog = await screen.findByRole("dialog", { name: "New decision table" });
+    const dialog = await openNewTable(u);
     await u.click(within(dialog).getByRole("button", { name: "Create" }));
     expect(within(dialog).getByText("Give the table a name.")).toBeInTheDocument();
     expect(callsTo(api, "PUT", `${base}/decisions/pick_a_lane`)).toHaveLength(0);
 
-    await u.type(within(dialog).getByRole("textbox", { name: "Name" }), "Pick a lane");
-    await u.click(within(dialog).getByRole("combobox", { name: "Decides on the field" }));
-    await u.click(await screen.findByRole("option", { name: "Deliver to" }));
-    await u.click(within(dialog).getByRole("combobox", { name: "Sets the field" }));
-    await u.click(await screen.findByRole("option", { name: "Route" }));
-    await u.click(within(dialog).getByRole("button", { name: "Create" }));
+    await createTable(u, dialog, "Pick a lane", "Deliver to");
 
     await waitFor(() => expect(callsTo(api, "PUT", `${base}/decisions/pick_a_lane`)).toHaveLength(1));
     const xml = callsTo(api, "PUT", `${base}/decisions/pick_a_lane`)[0].body.xml as string;
@@ -112,14 +122,7 @@ describe("the flow's decision tables", () => {
         params: { decision: "too_many", policy: "PRIORITY" },
       }),
     });
-    await u.click(screen.getByRole("button", { name: "New decision table" }));
-    const dialog = await screen.findByRole("dialog", { name: "New decision table" });
-    await u.type(within(dialog).getByRole("textbox", { name: "Name" }), "Too many");
-    await u.click(within(dialog).getByRole("combobox", { name: "Decides on the field" }));
-    await u.click(await screen.findByRole("option", { name: "Weight" }));
-    await u.click(within(dialog).getByRole("combobox", { name: "Sets the field" }));
-    await u.click(await screen.findByRole("option", { name: "Route" }));
-    await u.click(within(dialog).getByRole("button", { name: "Create" }));
+    await createTable(u, await openNewTable(u), "Too many", "Weight");
     const area = screen.getByRole("region", { name: "Decisions" });
     expect(await within(area).findByRole("alert")).toHaveTextContent("Decision 'too_many' uses the hit policy PRIORITY");
   });
@@ -131,14 +134,7 @@ describe("the flow's decision tables", () => {
     });
     const u = userEvent.setup();
     renderPage(<Harness onSaved={() => undefined} />);
-    await u.click(screen.getByRole("button", { name: "New decision table" }));
-    const dialog = await screen.findByRole("dialog", { name: "New decision table" });
-    await u.type(within(dialog).getByRole("textbox", { name: "Name" }), "Late");
-    await u.click(within(dialog).getByRole("combobox", { name: "Decides on the field" }));
-    await u.click(await screen.findByRole("option", { name: "Weight" }));
-    await u.click(within(dialog).getByRole("combobox", { name: "Sets the field" }));
-    await u.click(await screen.findByRole("option", { name: "Route" }));
-    await u.click(within(dialog).getByRole("button", { name: "Create" }));
+    await createTable(u, await openNewTable(u), "Late", "Weight");
     const area = screen.getByRole("region", { name: "Decisions" });
     expect(await within(area).findByRole("alert")).toHaveTextContent("Someone else saved this flow after you opened it. Copy your changes");
     expect(callsTo(api, "PUT", `${base}/decisions/late`)[0].body.lock_version).toBe(5);

@@ -4,20 +4,13 @@
  * sets), and an id business-rule tasks can call.
  */
 
+import { firstFree, identifierFrom } from "../identifiers";
+
 export const DMN_NAMESPACE = "https://www.omg.org/spec/DMN/20191111/MODEL/";
 
 /** An id for a table called `name`: letters, digits and _, unique among `taken`. */
 export function decisionIdFrom(name: string, taken: readonly string[]): string {
-  const words = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "");
-  const base = /^[a-z]/.test(words) ? words.slice(0, 90) : `decision_${words}`.replace(/_+$/, "").slice(0, 90);
-  let id = base;
-  for (let count = 2; taken.includes(id); count += 1) id = `${base}_${count}`;
-  return id;
+  return firstFree(identifierFrom(name, "decision", 90), (id) => taken.includes(id));
 }
 
 function escape(text: string): string {

@@ -13,8 +13,7 @@ import {
   type EmailConnector,
   type HttpConnector,
 } from "../connectorModel";
-import type { LoomContext } from "../loomContext";
-import { runChanges } from "../loomModel";
+import { usePanel } from "./usePanel";
 
 interface EntryProps {
   id: string;
@@ -22,52 +21,58 @@ interface EntryProps {
 }
 
 function useConnector(element: EntryProps["element"]) {
-  const commandStack = useService("commandStack");
-  const bpmnFactory = useService("bpmnFactory");
-  const context = useService<LoomContext>("loomContext");
+  const { t, factory, change } = usePanel(element);
   const debounce = useService("debounceInput");
   const task = element.businessObject;
   return {
-    t: context.t,
+    t,
     debounce,
-    setKind: (kind: ConnectorKind) => runChanges(commandStack, element, planConnectorKind(task, kind, bpmnFactory)),
+    kind: () => readConnectorKind(task),
+    setKind: (kind: ConnectorKind) => change(planConnectorKind(task, kind, factory)),
     http: () => readHttp(task),
     email: () => readEmail(task),
-    writeHttp: (changes: Partial<HttpConnector>) => runChanges(commandStack, element, planHttp(task, changes, bpmnFactory)),
-    writeEmail: (changes: Partial<EmailConnector>) => runChanges(commandStack, element, planEmail(task, changes)),
+    writeHttp: (changes: Partial<HttpConnector>) => change(planHttp(task, changes, factory)),
+    writeEmail: (changes: Partial<EmailConnector>) => change(planEmail(task, changes)),
   };
 }
 
-export function ConnectorKindEntry({ id, element }: EntryProps) {
-  const connector = useConnector(element);
-  return SelectEntry({
-    id,
-    element,
-    label: connector.t("flows.panel.connector.kind"),
-    getValue: () => readConnectorKind(element.businessObject),
-    setValue: (value: string) => connector.setKind(value as ConnectorKind),
-    getOptions: () => [
-      { value: "", label: connector.t("flows.panel.connector.none") },
-      { value: "http", label: connector.t("flows.panel.connector.http") },
-      { value: "email", label: connector.t("flows.panel.connector.email") },
-    ],
-  });
+type Connector = ReturnType<typeof useConnector>;
+
+/** A choice among a few settings, labelled by flows.panel.connector.<key>. */
+function selectEntry(key: string, read: (c: Connector) => string, write: (c: Connector, v: string) => void, options: (c: Connector) => { value: string; label: string }[]) {
+  return function Entry({ id, element }: EntryProps) {
+    const connector = useConnector(element);
+    return SelectEntry({
+      id,
+      element,
+      label: connector.t(`flows.panel.connector.${key}`),
+      getValue: () => read(connector),
+      setValue: (value: string) => write(connector, value),
+      getOptions: () => options(connector),
+    });
+  };
 }
 
-export function MethodEntry({ id, element }: EntryProps) {
-  const connector = useConnector(element);
-  return SelectEntry({
-    id,
-    element,
-    label: connector.t("flows.panel.connector.method"),
-    getValue: () => connector.http().method,
-    setValue: (value: string) => connector.writeHttp({ method: value }),
-    getOptions: () => METHODS.map((method) => ({ value: method, label: method })),
-  });
-}
+export const ConnectorKindEntry = selectEntry(
+  "kind",
+  (c) => c.kind(),
+  (c, v) => c.setKind(v as ConnectorKind),
+  (c) => [
+    { value: "", label: c.t("flows.panel.connector.none") },
+    { value: "http", label: c.t("flows.panel.connector.http") },
+    { value: "email", label: c.t("flows.panel.connector.email") },
+  ],
+);
+
+export const MethodEntry = selectEntry(
+  "method",
+  (c) => c.http().method,
+  (c, v) => c.writeHttp({ method: v }),
+  () => METHODS.map((method) => ({ value: method, label: method })),
+);
 
 /** A text setting of the request or the email. */
-function textEntry(key: string, read: (c: ReturnType<typeof useConnector>) => string, write: (c: ReturnType<typeof useConnector>, v: string) => void, rows = 0) {
+function textEntry(key: string, read: (c: Connector) => string, write: (c: Connector, v: string) => void, rows = 0) {
   return function Entry({ id, element }: EntryProps) {
     const connector = useConnector(element);
     const props = {

@@ -1,9 +1,7 @@
 /** The "Decision" group of a business-rule task: which of the flow's decision tables it uses. */
 import { SelectEntry } from "@bpmn-io/properties-panel";
-import { useService } from "bpmn-js-properties-panel";
 import { planDecision, readDecision } from "../decisions/decisionChoice";
-import type { LoomContext } from "../loomContext";
-import { runChanges } from "../loomModel";
+import { usePanel } from "./usePanel";
 
 interface EntryProps {
   id: string;
@@ -11,8 +9,7 @@ interface EntryProps {
 }
 
 export function DecisionEntry({ id, element }: EntryProps) {
-  const context = useService<LoomContext>("loomContext");
-  const commandStack = useService("commandStack");
+  const { context, change } = usePanel(element);
   const task = element.businessObject;
   return SelectEntry({
     id,
@@ -20,7 +17,7 @@ export function DecisionEntry({ id, element }: EntryProps) {
     label: context.t("decisions.panelChoose"),
     description: context.t("decisions.panelHelp"),
     getValue: () => readDecision(task),
-    setValue: (value: string) => runChanges(commandStack, element, planDecision(task, value)),
+    setValue: (value: string) => change(planDecision(task, value)),
     getOptions: () => {
       const current = readDecision(task);
       const known = context.decisions ?? [];

@@ -4,9 +4,9 @@
  * it at the end; the order list moves fields up and down.
  */
 import { createElement as h } from "@bpmn-io/properties-panel/preact";
-import { useService } from "bpmn-js-properties-panel";
-import type { LoomColumn, LoomContext } from "../loomContext";
-import { planFields, readFieldKeys, runChanges } from "../loomModel";
+import type { LoomColumn } from "../loomContext";
+import { planFields, readFieldKeys } from "../loomModel";
+import { usePanel } from "./usePanel";
 
 interface EntryProps {
   id: string;
@@ -21,12 +21,10 @@ function move(keys: string[], index: number, by: -1 | 1): string[] {
 }
 
 export function FormFieldsEntry({ id, element }: EntryProps) {
-  const context = useService<LoomContext>("loomContext");
-  const commandStack = useService("commandStack");
-  const bpmnFactory = useService("bpmnFactory");
+  const { context, factory, change } = usePanel(element);
   const task = element.businessObject;
   const keys = readFieldKeys(task);
-  const write = (next: string[]) => runChanges(commandStack, element, planFields(task, next, bpmnFactory));
+  const write = (next: string[]) => change(planFields(task, next, factory));
   const t = context.t;
   const headingId = `bio-properties-panel-${id}-label`;
   const helpId = `bio-properties-panel-${id}-description`;

@@ -5,10 +5,8 @@
  */
 import { SelectEntry } from "@bpmn-io/properties-panel";
 import { createElement as h } from "@bpmn-io/properties-panel/preact";
-import { useService } from "bpmn-js-properties-panel";
-import type { LoomContext } from "../loomContext";
-import { runChanges } from "../loomModel";
 import { knownNames, messageEvent, planCorrelationField, planEventName, readCorrelationField, readEventName, wordsFor } from "../messageModel";
+import { usePanel } from "./usePanel";
 
 interface EntryProps {
   id: string;
@@ -21,9 +19,7 @@ interface EntryProps {
  * a suggestion), so a half-typed name never links to another message on the way.
  */
 export function EventNameEntry({ id, element }: EntryProps) {
-  const context = useService<LoomContext>("loomContext");
-  const commandStack = useService("commandStack");
-  const bpmnFactory = useService("bpmnFactory");
+  const { context, factory, change } = usePanel(element);
   const bo = element.businessObject;
   const event = messageEvent(bo);
   if (!event) return null;
@@ -32,7 +28,7 @@ export function EventNameEntry({ id, element }: EntryProps) {
   const listId = `${inputId}-names`;
   const helpId = `${inputId}-description`;
   const commit = (value: string) => {
-    if (value.trim() !== current) runChanges(commandStack, element, planEventName(bo, value, bpmnFactory));
+    if (value.trim() !== current) change(planEventName(bo, value, factory));
   };
   return h(
     "div",
@@ -67,18 +63,15 @@ export function EventNameEntry({ id, element }: EntryProps) {
 
 /** Which record field must equal the message's value of the same name: a select of the blueprint's fields. */
 export function CorrelationEntry({ id, element }: EntryProps) {
-  const context = useService<LoomContext>("loomContext");
-  const commandStack = useService("commandStack");
-  const bpmnFactory = useService("bpmnFactory");
+  const { context, t, factory, change } = usePanel(element);
   const bo = element.businessObject;
-  const t = context.t;
   return SelectEntry({
     id,
     element,
     label: t("flows.panel.message.correlation"),
     description: t("flows.panel.message.correlationHelp"),
     getValue: () => readCorrelationField(bo),
-    setValue: (value: string) => runChanges(commandStack, element, planCorrelationField(bo, value, bpmnFactory)),
+    setValue: (value: string) => change(planCorrelationField(bo, value, factory)),
     getOptions: () => {
       const current = readCorrelationField(bo);
       const options = [

@@ -2,7 +2,8 @@
 import { SelectEntry, TextFieldEntry } from "@bpmn-io/properties-panel";
 import { useService } from "bpmn-js-properties-panel";
 import type { LoomContext } from "../loomContext";
-import { planTransition, readTransition, ROLES, runChanges, type Transition } from "../loomModel";
+import { planTransition, readTransition, ROLES, type Transition } from "../loomModel";
+import { usePanel } from "./usePanel";
 
 interface EntryProps {
   id: string;
@@ -12,28 +13,43 @@ interface EntryProps {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function useTransition(element: EntryProps["element"]) {
-  const commandStack = useService("commandStack");
-  const bpmnFactory = useService("bpmnFactory");
+  const { factory, change } = usePanel(element);
   const task = element.businessObject;
   return {
     read: () => readTransition(task),
-    write: (changes: Partial<Transition>) => runChanges(commandStack, element, planTransition(task, changes, bpmnFactory)),
+    write: (changes: Partial<Transition>) => change(planTransition(task, changes, factory)),
   };
 }
 
-export function ButtonLabelEntry({ id, element }: EntryProps) {
+/**
+ * A text field for one of the transition's texts, its label and help read from flows.panel.<name>
+ * and flows.panel.<name>Help; a text `validate` refuses is not stored.
+ */
+function transitionTextEntry(
+  { id, element }: EntryProps,
+  name: string,
+  field: "label" | "member",
+  validate?: (value: string | undefined, t: LoomContext["t"]) => string | null,
+) {
   const context = useService<LoomContext>("loomContext");
   const debounce = useService("debounceInput");
   const transition = useTransition(element);
   return TextFieldEntry({
     id,
     element,
-    label: context.t("flows.panel.buttonLabel"),
-    description: context.t("flows.panel.buttonLabelHelp"),
-    getValue: () => transition.read().label,
-    setValue: (value: string | undefined) => transition.write({ label: value ?? "" }),
+    label: context.t(`flows.panel.${name}`),
+    description: context.t(`flows.panel.${name}Help`),
+    getValue: () => transition.read()[field],
+    setValue: (value: string | undefined, error?: string | null) => {
+      if (!error) transition.write({ [field]: value ?? "" });
+    },
+    validate: validate && ((value: string | undefined) => validate(value, context.t)),
     debounce,
   });
+}
+
+export function ButtonLabelEntry(props: EntryProps) {
+  return transitionTextEntry(props, "buttonLabel", "label");
 }
 
 export function RoleEntry({ id, element }: EntryProps) {
@@ -52,20 +68,6 @@ export function RoleEntry({ id, element }: EntryProps) {
   });
 }
 
-export function MemberEntry({ id, element }: EntryProps) {
-  const context = useService<LoomContext>("loomContext");
-  const debounce = useService("debounceInput");
-  const transition = useTransition(element);
-  return TextFieldEntry({
-    id,
-    element,
-    label: context.t("flows.panel.member"),
-    description: context.t("flows.panel.memberHelp"),
-    getValue: () => transition.read().member,
-    setValue: (value: string | undefined, error: string | null) => {
-      if (!error) transition.write({ member: value ?? "" });
-    },
-    validate: (value: string | undefined) => (value && !EMAIL.test(value.trim()) ? context.t("flows.panel.memberInvalid") : null),
-    debounce,
-  });
+export function MemberEntry(props: EntryProps) {
+  return transitionTextEntry(props, "member", "member", (value, t) => (value && !EMAIL.test(value.trim()) ? t("flows.panel.memberInvalid") : null));
 }

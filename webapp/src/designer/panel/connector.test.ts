@@ -1,5 +1,3 @@
-import Linter from "bpmnlint/lib/linter";
-import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
 import i18n from "../../i18n";
 import {
@@ -12,9 +10,8 @@ import {
   readEmail,
   readHttp,
 } from "../connectorModel";
-import { bpmnlint } from "../lintConfig";
-import { loomModdle } from "../loomDescriptor";
-import { applyChanges, type ModdleElement, type ModdleFactory } from "../loomModel";
+import { applyChanges, type ModdleElement } from "../loomModel";
+import { lintDiagram, readDiagram } from "../testDiagram";
 
 const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:loom="http://loom.dev/schema/bpmn/1.0" id="d" targetNamespace="http://loom.dev/test">
@@ -24,13 +21,8 @@ const xml = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 async function load(source = xml) {
-  const moddle = new BpmnModdle({ loom: loomModdle });
-  const { rootElement } = await moddle.fromXML(source);
-  const definitions = rootElement as unknown as ModdleElement;
-  const process = definitions.get("rootElements")[0] as ModdleElement;
+  const { process, factory, xmlOf } = await readDiagram(source);
   const task = (process.get("flowElements") as ModdleElement[])[0];
-  const factory = moddle as unknown as ModdleFactory;
-  const xmlOf = async () => (await moddle.toXML(definitions, { format: true })).xml;
   return { task, factory, xmlOf };
 }
 
@@ -114,9 +106,7 @@ describe("a service task's connector group", () => {
 
 describe("the drawing check of a service task", () => {
   async function issues(source: string) {
-    const moddle = new BpmnModdle({ loom: loomModdle });
-    const { rootElement } = await moddle.fromXML(source);
-    const found = await new Linter(bpmnlint).lint(rootElement);
+    const found = await lintDiagram(source);
     return found["loom/connector-chosen"] ?? [];
   }
 

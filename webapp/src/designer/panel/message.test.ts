@@ -1,10 +1,6 @@
-import Linter from "bpmnlint/lib/linter";
-import { BpmnModdle } from "bpmn-moddle";
 import { describe, expect, it } from "vitest";
 import i18n from "../../i18n";
-import { bpmnlint } from "../lintConfig";
-import { loomModdle } from "../loomDescriptor";
-import { applyChanges, type ModdleElement, type ModdleFactory } from "../loomModel";
+import { applyChanges, type ModdleElement } from "../loomModel";
 import {
   knownNames,
   messageEntryIds,
@@ -15,6 +11,7 @@ import {
   readEventName,
   wordsFor,
 } from "../messageModel";
+import { lintDiagram, readDiagram } from "../testDiagram";
 
 const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:loom="http://loom.dev/schema/bpmn/1.0" id="d" targetNamespace="http://loom.dev/test">
@@ -37,11 +34,8 @@ const xml = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 async function load(source = xml) {
-  const moddle = new BpmnModdle({ loom: loomModdle });
-  const { rootElement, warnings } = await moddle.fromXML(source);
+  const { definitions, process, factory, xmlOf, warnings } = await readDiagram(source);
   expect(warnings).toEqual([]);
-  const definitions = rootElement as unknown as ModdleElement;
-  const process = (definitions.get("rootElements") as ModdleElement[]).find((root) => root.$type === "bpmn:Process")!;
   const elements = new Map<string, ModdleElement>();
   const collect = (parent: ModdleElement) => {
     for (const element of (parent.get("flowElements") ?? []) as ModdleElement[]) {
@@ -50,8 +44,6 @@ async function load(source = xml) {
     }
   };
   collect(process);
-  const factory = moddle as unknown as ModdleFactory;
-  const xmlOf = async () => (await moddle.toXML(definitions, { format: true })).xml;
   const rootIds = () => (definitions.get("rootElements") as ModdleElement[]).map((root) => root.id);
   return { element: (id: string) => elements.get(id)!, factory, xmlOf, rootIds };
 }
@@ -155,9 +147,7 @@ describe("the drawing check of a message step", () => {
     await i18n.changeLanguage("en");
     const { element, factory, xmlOf } = await load();
     const lint = async () => {
-      const moddle = new BpmnModdle({ loom: loomModdle });
-      const { rootElement } = await moddle.fromXML(await xmlOf());
-      return ((await new Linter(bpmnlint).lint(rootElement))["loom/message-named"] ?? []).map((issue) => issue.id);
+      return ((await lintDiagram(await xmlOf()))["loom/message-named"] ?? []).map((issue) => issue.id);
     };
     expect(await lint()).toEqual(["wait", "send", "recalled", "done", "cancel"]);
     for (const id of ["wait", "send", "recalled", "done", "cancel"]) applyChanges(planEventName(element(id), "payment received", factory));

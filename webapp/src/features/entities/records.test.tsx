@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { EntityPage } from "../../api/entities";
 import type { SavedViewRecord } from "../../api/views";
@@ -37,6 +37,17 @@ async function openGrid() {
   const view = renderRoutes(routes, "/t/x-stock/b/stock_item");
   const grid = await screen.findByRole("grid", { name: "Records of Stock item" }, { timeout: 5000 });
   return { ...view, grid };
+}
+
+/** Fills in the open filter's condition: its column, its operator (null keeps the first one) and its value. */
+async function fillCondition(u: UserEvent, column: string, operator: string | null, value: string) {
+  await u.click(screen.getByRole("combobox", { name: "Filter column" }));
+  await u.click(await screen.findByRole("option", { name: column }));
+  if (operator) {
+    await u.click(screen.getByRole("combobox", { name: "Filter operator" }));
+    await u.click(await screen.findByRole("option", { name: operator }));
+  }
+  await u.type(screen.getByRole("textbox", { name: "Filter value" }), value);
 }
 
 beforeEach(() => signIn());
@@ -94,11 +105,7 @@ describe("the records grid", () => {
     const u = userEvent.setup();
     await openGrid();
     await u.click(screen.getByRole("button", { name: "Filter" }));
-    await u.click(screen.getByRole("combobox", { name: "Filter column" }));
-    await u.click(await screen.findByRole("option", { name: "Qty" }));
-    await u.click(screen.getByRole("combobox", { name: "Filter operator" }));
-    await u.click(await screen.findByRole("option", { name: "greater than" }));
-    await u.type(screen.getByRole("textbox", { name: "Filter value" }), "5");
+    await fillCondition(u, "Qty", "greater than", "5");
     for (const label of ["Search", "Filter column", "Filter operator", "Filter value"]) expect(elementsLabelled(label), label).toHaveLength(1);
     await u.click(screen.getByRole("button", { name: "Apply filters" }));
 
@@ -113,9 +120,7 @@ describe("the records grid", () => {
     const u = userEvent.setup();
     await openGrid();
     await u.click(screen.getByRole("button", { name: "Filter" }));
-    await u.click(screen.getByRole("combobox", { name: "Filter column" }));
-    await u.click(await screen.findByRole("option", { name: "Weight" }));
-    await u.type(screen.getByRole("textbox", { name: "Filter value" }), "heavy");
+    await fillCondition(u, "Weight", null, "heavy");
     await u.click(screen.getByRole("button", { name: "Apply filters" }));
     expect(await screen.findByText("Enter a number, such as 12.50")).toBeInTheDocument();
     expect(callsTo(fetchMock, "GET", list).every((call) => !call.url.searchParams.get("filter"))).toBe(true);
@@ -243,11 +248,7 @@ describe("the records grid", () => {
     await openGrid();
     await u.click(screen.getByRole("button", { name: "Filter" }));
     await u.click(screen.getByRole("radio", { name: "Any of these" }));
-    await u.click(screen.getByRole("combobox", { name: "Filter column" }));
-    await u.click(await screen.findByRole("option", { name: "Space" }));
-    await u.click(screen.getByRole("combobox", { name: "Filter operator" }));
-    await u.click(await screen.findByRole("option", { name: "contains" }));
-    await u.type(screen.getByRole("textbox", { name: "Filter value" }), "A");
+    await fillCondition(u, "Space", "contains", "A");
     await u.click(screen.getByRole("button", { name: "Add group" }));
     expect(screen.getAllByRole("radio", { name: "All of these" })).toHaveLength(2);
     await u.click(screen.getByRole("button", { name: "Apply filters" }));

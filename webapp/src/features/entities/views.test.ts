@@ -1,36 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SavedViewRecord } from "../../api/views";
 import { filterFromJson } from "../../app/records/filterJson";
-import { countConditions, serializeFilter, type FilterField, type FilterJson } from "../../app/records/filters";
+import { countConditions, serializeFilter } from "../../app/records/filters";
+import { berlin, fields, tree } from "./filterTestData";
 import { configFromGrid, findByName, viewFromRecord } from "./views";
-
-const fields: FilterField[] = [
-  { key: "type", label: "Type", type: "choice", options: [{ value: "BOX", label: "Box", color: "blue" }] },
-  { key: "qty", label: "Qty", type: "integer" },
-  { key: "weight", label: "Weight", type: "decimal" },
-  { key: "space", label: "Space", type: "text" },
-  { key: "timestamp", label: "Timestamp", type: "datetime" },
-  { key: "fragile", label: "Fragile", type: "boolean" },
-  { key: "created_at", label: "Created", type: "datetime" },
-];
-const berlin = "Europe/Berlin";
-
-const tree: FilterJson = {
-  and: [
-    { column: "qty", op: "gte", value: 10 },
-    { column: "weight", op: "between", value: ["1.5", "12.50"] },
-    { column: "type", op: "in", value: ["BOX"] },
-    {
-      or: [
-        { column: "space", op: "contains", value: "A" },
-        { column: "fragile", op: "eq", value: true },
-        { column: "timestamp", op: "within", value: { next: 3 } },
-      ],
-    },
-    { column: "created_at", op: "after", value: "2025-07-01T12:00:00+02:00" },
-    { column: "space", op: "empty" },
-  ],
-};
 
 function record(config: Partial<SavedViewRecord["config"]>, overrides: Partial<SavedViewRecord> = {}): SavedViewRecord {
   return {

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, List, Paper, Stack, Table, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import { type DiagramPools, importPools, type PoolChoice } from "../../api/flowImports";
 import { describeError } from "../../app/components/errors";
+import { Heading } from "../../app/components/Heading";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { refusalText } from "../../app/components/refusalText";
@@ -76,14 +77,7 @@ export function PoolImport({ slug, xml, found, blueprints, blueprint, onBack, on
   return (
     <Paper withBorder p="lg" radius="md">
       <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={2} size="h3">
-            {t("poolImport.title", { count: found.pools.length })}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("poolImport.intro")}
-          </Text>
-        </Stack>
+        <Heading level={2} size="h3" title={t("poolImport.title", { count: found.pools.length })} intro={t("poolImport.intro")} />
         <ProblemAlert message={problem} />
         {found.warnings.length > 0 && (
           <Alert color="yellow" variant="light" title={t("poolImport.warningsTitle")}>

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, List, Stack, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Column } from "../../api/blueprints";
@@ -30,6 +31,23 @@ export function describeErrors(errors: Record<string, string | string[]>, column
 
 /** The end of a record id: time-ordered ids share their beginning, not their end. */
 export const shortId = (id: string) => (id.length > 8 ? id.slice(-8) : id);
+
+/** Some of the records of one kind under a small heading; nothing when there are none. */
+function Examples<T extends { id: string }>({ title, items, children }: { title: string; items: T[]; children: (item: T) => ReactNode }) {
+  if (!items.length) return null;
+  return (
+    <Stack gap={4}>
+      <Title order={3} size="h6">
+        {title}
+      </Title>
+      <List size="sm" spacing={4}>
+        {items.map((item) => (
+          <List.Item key={item.id}>{children(item)}</List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
 
 interface PreviewSummaryProps {
   preview: MigrationPreview;
@@ -68,43 +86,29 @@ export function PreviewSummary({ preview, from, to, slug, timeZone }: PreviewSum
           : t("migrations.checkedSome", { scanned: formatNumber(preview.scanned, currentLanguage()), total: formatNumber(preview.total, currentLanguage()) })}
       </Text>
       {counts.lossy > 0 && <Text size="sm">{t("migrations.lossyExplained")}</Text>}
-      {examples.lossy.length > 0 && (
-        <Stack gap={4}>
-          <Title order={3} size="h6">
-            {t("migrations.lossyExamples")}
-          </Title>
-          <List size="sm" spacing={4}>
-            {examples.lossy.map((example) => (
-              <List.Item key={example.id}>
-                {recordLink(example.id)}: {describeData(example.before, from, format)} → {describeData(example.after, to, format)}
-                {example.kept_aside.length > 0 && (
-                  <Text span size="sm" c="dimmed">
-                    {" "}
-                    ({t("migrations.keptAside", { columns: example.kept_aside.map((key) => from.find((c) => c.key === key)?.label ?? key).join(", ") })})
-                  </Text>
-                )}
-              </List.Item>
-            ))}
-          </List>
-        </Stack>
-      )}
-      {examples.fail.length > 0 && (
-        <Stack gap={4}>
-          <Title order={3} size="h6">
-            {t("migrations.failExamples")}
-          </Title>
-          <List size="sm" spacing={4}>
-            {examples.fail.map((example) => (
-              <List.Item key={example.id}>
-                {recordLink(example.id)}: {describeData(example.before, from, format)}
-                <Text size="sm" c="red">
-                  {describeErrors(example.errors, [...to, ...from])}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-        </Stack>
-      )}
+      <Examples title={t("migrations.lossyExamples")} items={examples.lossy}>
+        {(example) => (
+          <>
+            {recordLink(example.id)}: {describeData(example.before, from, format)} → {describeData(example.after, to, format)}
+            {example.kept_aside.length > 0 && (
+              <Text span size="sm" c="dimmed">
+                {" "}
+                ({t("migrations.keptAside", { columns: example.kept_aside.map((key) => from.find((c) => c.key === key)?.label ?? key).join(", ") })})
+              </Text>
+            )}
+          </>
+        )}
+      </Examples>
+      <Examples title={t("migrations.failExamples")} items={examples.fail}>
+        {(example) => (
+          <>
+            {recordLink(example.id)}: {describeData(example.before, from, format)}
+            <Text size="sm" c="red">
+              {describeErrors(example.errors, [...to, ...from])}
+            </Text>
+          </>
+        )}
+      </Examples>
     </Stack>
   );
 }

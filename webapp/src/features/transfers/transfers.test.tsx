@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
@@ -22,6 +22,20 @@ function api(overrides: Record<string, Handler | object> = {}) {
 async function openGrid() {
   renderRoutes(routes, "/t/x-stock/b/stock_item");
   return screen.findByRole("grid", { name: "Records of Stock item" });
+}
+
+/** Opens the grid's import dialog, as the person does. */
+async function openImport(u: UserEvent) {
+  await openGrid();
+  await u.click(screen.getByRole("button", { name: "Import CSV" }));
+  return screen.findByRole("dialog", { name: "Import records" });
+}
+
+/** Opens the import dialog and chooses a file, whose content the mocked server does not read. */
+async function uploadAnyFile(u: UserEvent) {
+  const dialog = await openImport(u);
+  await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+  return dialog;
 }
 
 beforeEach(() => signIn());
@@ -120,9 +134,7 @@ describe("importing records", () => {
       },
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
+    const dialog = await openImport(u);
     expect(elementsLabelled("CSV file")).toHaveLength(1);
     const file = new File(["Kind,Amount,Where\nBOX,4,A1\n"], "stock.csv", { type: "text/csv" });
     await u.upload(within(dialog).getByLabelText("CSV file"), file);
@@ -175,10 +187,7 @@ describe("importing records", () => {
       "POST /api/tenants/x-stock/imports/up-1/read": () => jsonResponse(200, { ...upload, delimiter: ";", headers: ["Kind,Amount,Where"], mapping: {} }),
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+    const dialog = await uploadAnyFile(u);
     await u.click(await within(dialog).findByRole("combobox", { name: "Separator" }));
     await u.click(await screen.findByRole("option", { name: "Semicolon ( ; )" }));
     expect(await within(dialog).findByRole("combobox", { name: "Column for Kind,Amount,Where" })).toBeInTheDocument();
@@ -195,10 +204,7 @@ describe("importing records", () => {
       "GET /api/tenants/x-stock/jobs/job-2": job({ id: "job-2", status: "done", done: 2, total: 2, result: { created: 0, failed: 2, errors: problems } }),
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+    const dialog = await uploadAnyFile(u);
     await u.click(await within(dialog).findByRole("button", { name: "Check the rows" }));
     await u.click(await within(dialog).findByRole("button", { name: "Import the 1 valid row" }));
     const title = await within(dialog).findByText("No rows were imported");
@@ -217,10 +223,7 @@ describe("importing records", () => {
         jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { "mapping.Amount": ["Qty holds whole numbers only."] } }),
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+    const dialog = await uploadAnyFile(u);
     expect(await within(dialog).findByText("This is not a CSV file.")).toBeInTheDocument();
     await u.upload(within(dialog).getByLabelText("CSV file"), new File(["y"], "b.csv", { type: "text/csv" }));
 

@@ -3,14 +3,16 @@ import { memo, useEffect, useRef, useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
 import type { BlueprintSummary } from "../../api/blueprints";
 import type { ColumnType } from "../../api/types";
-import { IconArrowDown, IconArrowUp, IconChevronDown, IconTrash } from "../../app/components/icons";
+import { IconChevronDown } from "../../app/components/icons";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
+import { ErrorText } from "../../app/records/ErrorText";
 import { FieldInput } from "../../app/records/FieldInput";
 import { COLUMN_TYPES, hasOptions } from "../../app/columnTypes";
 import { ColumnRulesFields } from "./ColumnRulesFields";
 import type { ColumnWarning } from "./columnWarnings";
 import type { DraftAction, DraftColumn } from "./draft";
 import { OptionsEditor } from "./OptionsEditor";
+import { RowButtons } from "./RowButtons";
 
 interface ColumnCardProps {
   column: DraftColumn;
@@ -118,36 +120,18 @@ export const ColumnCard = memo(function ColumnCard({ column, index, count, dispa
             >
               {t("columnCheck.options")}
             </Button>
-            <Button
-              variant="subtle"
-              size="xs"
-              px={6}
-              disabled={index === 0}
-              onClick={() => dispatch({ type: "moveColumn", uid: column.uid, delta: -1 })}
-              aria-label={t("designer.columns.moveUp", { label: name })}
-            >
-              <IconArrowUp size={14} />
-            </Button>
-            <Button
-              variant="subtle"
-              size="xs"
-              px={6}
-              disabled={index === count - 1}
-              onClick={() => dispatch({ type: "moveColumn", uid: column.uid, delta: 1 })}
-              aria-label={t("designer.columns.moveDown", { label: name })}
-            >
-              <IconArrowDown size={14} />
-            </Button>
-            <Button
-              variant="subtle"
-              color="red"
-              size="xs"
-              px={6}
-              onClick={() => dispatch({ type: "removeColumn", uid: column.uid })}
-              aria-label={t("designer.columns.remove", { label: name })}
-            >
-              <IconTrash size={14} />
-            </Button>
+            <RowButtons
+              compact
+              index={index}
+              count={count}
+              onMove={(delta) => dispatch({ type: "moveColumn", uid: column.uid, delta })}
+              onRemove={() => dispatch({ type: "removeColumn", uid: column.uid })}
+              labels={{
+                up: t("designer.columns.moveUp", { label: name }),
+                down: t("designer.columns.moveDown", { label: name }),
+                remove: t("designer.columns.remove", { label: name }),
+              }}
+            />
           </Group>
         </Group>
         {open && (
@@ -232,11 +216,7 @@ export const ColumnCard = memo(function ColumnCard({ column, index, count, dispa
                   {errors.reference ?? t("designer.columns.linksToEmpty")}
                 </Text>
               ))}
-            {other.length > 0 && (
-              <Text size="sm" c="red">
-                {other.join(" ")}
-              </Text>
-            )}
+            <ErrorText>{other.join(" ")}</ErrorText>
           </Stack>
         )}
       </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from "react";
@@ -11,7 +11,9 @@ import { describeError } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { PublishDialog, type PublishPreviewView } from "../../app/components/PublishDialog";
 import { paths } from "../../app/paths";
+import { ConflictAlert } from "../../app/records/ConflictAlert";
 import { useBlueprintList } from "../../api/queries/blueprints";
+import { useUnsavedChanges } from "../../designer/useUnsavedChanges";
 import { ColumnProblems } from "./ColumnProblems";
 import { ColumnsTab } from "./ColumnsTab";
 import { DeleteBlueprintButton } from "./DeleteBlueprintButton";
@@ -98,15 +100,7 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
 
   // Read when leaving: a deleted blueprint has nothing left to save.
   const leaving = useRef(false);
-  const dirtyNow = useRef(dirty);
-  dirtyNow.current = dirty;
-
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  const dirtyNow = useUnsavedChanges(dirty);
 
   const resetFrom = (saved: Blueprint): DraftState => {
     const next = draftFromServer(saved.draft, timeZone);
@@ -205,14 +199,7 @@ export function Designer({ tenant, blueprint, reload }: DesignerProps) {
         </Group>
       </Group>
       {saving.conflict && (
-        <Alert color="orange" variant="light" role="alert">
-          <Group justify="space-between" wrap="wrap">
-            <Text size="sm">{t("designer.conflict")}</Text>
-            <Button size="xs" variant="white" color="dark" onClick={() => void reloadAfterConflict()}>
-              {t("designer.reload")}
-            </Button>
-          </Group>
-        </Alert>
+        <ConflictAlert message={t("designer.conflict")} action={t("designer.reload")} onReload={() => void reloadAfterConflict()} />
       )}
       <ColumnProblems
         errors={saving.errors.columns}

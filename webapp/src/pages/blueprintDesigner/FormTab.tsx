@@ -3,6 +3,7 @@ import { useState, type Dispatch } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../api/blueprints";
 import { IconArrowDown, IconArrowUp, IconEye, IconEyeOff, IconPlus, IconTrash } from "../../app/components/icons";
+import { Heading } from "../../app/components/Heading";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { RecordFields } from "../../features/entities/RecordFields";
 import type { InputValue } from "../../app/records/values";
@@ -133,12 +134,7 @@ export function FormTab({ state, dispatch, errors, timeZone, slug }: FormTabProp
         </Stack>
       </Stack>
       <Stack gap="xs">
-        <Title order={2} size="h4">
-          {t("designer.form.preview")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("designer.form.previewHint")}
-        </Text>
+        <Heading level={2} title={t("designer.form.preview")} intro={t("designer.form.previewHint")} />
         <Paper withBorder p="md" radius="md" bg="var(--loom-surface)">
           <RecordFields
             sections={previewSections}

@@ -1,9 +1,11 @@
-import { ActionIcon, Button, ColorSwatch, Group, Stack, Text, TextInput } from "@mantine/core";
+import { Button, ColorSwatch, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ColumnOption } from "../../api/blueprints";
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "../../app/components/icons";
+import { IconPlus } from "../../app/components/icons";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { OPTION_COLORS } from "../../app/columnTypes";
+import { ErrorText } from "../../app/records/ErrorText";
+import { RowButtons } from "./RowButtons";
 
 interface OptionsEditorProps {
   options: ColumnOption[];
@@ -63,35 +65,21 @@ export function OptionsEditor({ options, onChange, errors }: OptionsEditorProps)
               error={errors[`options.${index}.color`]}
               w={150}
             />
-            <ActionIcon variant="subtle" size="lg" disabled={index === 0} onClick={() => move(index, -1)} aria-label={t("designer.columns.moveOptionUp", { value: name })}>
-              <IconArrowUp size={16} />
-            </ActionIcon>
-            <ActionIcon
-              variant="subtle"
-              size="lg"
-              disabled={index === options.length - 1}
-              onClick={() => move(index, 1)}
-              aria-label={t("designer.columns.moveOptionDown", { value: name })}
-            >
-              <IconArrowDown size={16} />
-            </ActionIcon>
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              size="lg"
-              onClick={() => onChange(options.filter((_, i) => i !== index))}
-              aria-label={t("designer.columns.removeOption", { value: name })}
-            >
-              <IconTrash size={16} />
-            </ActionIcon>
+            <RowButtons
+              index={index}
+              count={options.length}
+              onMove={(delta) => move(index, delta)}
+              onRemove={() => onChange(options.filter((_, i) => i !== index))}
+              labels={{
+                up: t("designer.columns.moveOptionUp", { value: name }),
+                down: t("designer.columns.moveOptionDown", { value: name }),
+                remove: t("designer.columns.removeOption", { value: name }),
+              }}
+            />
           </Group>
         );
       })}
-      {options.length > 0 && errors.options && (
-        <Text size="sm" c="red">
-          {errors.options}
-        </Text>
-      )}
+      {options.length > 0 && <ErrorText>{errors.options}</ErrorText>}
       <Group>
         <Button
           variant="light"

@@ -40,25 +40,22 @@ export function useDesignerSave(slug: string, key: string) {
     setConflict(false);
   };
 
-  const save = async (changes: BlueprintChanges, columnUids: readonly string[]): Promise<Blueprint | null> => {
+  /** Sends one request with the old messages cleared; when it fails, says why and answers null. */
+  const attempt = async <T>(request: () => Promise<T>, columnUids: readonly string[]): Promise<T | null> => {
     clear();
     try {
-      return await update.mutateAsync(changes);
+      return await request();
     } catch (error) {
       fail(error, columnUids);
       return null;
     }
   };
 
-  const publishDraft = async (lockVersion: number, columnUids: readonly string[]): Promise<BlueprintVersion | null> => {
-    clear();
-    try {
-      return await publish.mutateAsync(lockVersion);
-    } catch (error) {
-      fail(error, columnUids);
-      return null;
-    }
-  };
+  const save = (changes: BlueprintChanges, columnUids: readonly string[]): Promise<Blueprint | null> =>
+    attempt(() => update.mutateAsync(changes), columnUids);
+
+  const publishDraft = (lockVersion: number, columnUids: readonly string[]): Promise<BlueprintVersion | null> =>
+    attempt(() => publish.mutateAsync(lockVersion), columnUids);
 
   /** Forgets the messages about one column once it is edited. */
   const clearColumn = (uid: string) => {

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue, useDocumentTitle, useMediaQuery } from "@mantine/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { countText } from "../../app/components/count";
 import { EmptyState } from "../../app/components/EmptyState";
 import { describeError } from "../../app/components/errors";
 import { IconFilter, IconPlus, IconSearch } from "../../app/components/icons";
+import { Heading } from "../../app/components/Heading";
 import { LazyBoardView } from "../../app/components/LazyBoardView";
 import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
@@ -218,17 +219,20 @@ export function RecordsView({ tenant, blueprint, version }: RecordsViewProps) {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={4}>
-          <Title order={1}>{blueprint.name}</Title>
-          <Text size="sm" c="dimmed">
-            {t("records.versionNote", { number: version.number })}{" "}
-            {canManage(tenant) && (
-              <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
-                {t("records.design")}
-              </Anchor>
-            )}
-          </Text>
-        </Stack>
+        <Heading
+          title={blueprint.name}
+          size="h1"
+          intro={
+            <>
+              {t("records.versionNote", { number: version.number })}{" "}
+              {canManage(tenant) && (
+                <Anchor component={Link} to={paths.design(slug, blueprint.key)} size="sm">
+                  {t("records.design")}
+                </Anchor>
+              )}
+            </>
+          }
+        />
         {edits && (
           <Button leftSection={<IconPlus />} onClick={() => void navigate(paths.newRecord(slug, blueprint.key))}>
             {t("records.newRecord")}

@@ -5,13 +5,16 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { Flow } from "../../../api/flows";
 import type { Tenant } from "../../../api/types";
+import { Heading } from "../../../app/components/Heading";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { PublishDialog } from "../../../app/components/PublishDialog";
+import { ConflictAlert } from "../../../app/records/ConflictAlert";
 import { DecisionsPanel } from "../../../designer/decisions/DecisionsPanel";
 import type { FlowModelerProps } from "../../../designer/FlowModeler";
 import type { LoomContext } from "../../../designer/loomContext";
 import type { LintCounts } from "../../../designer/modelerHandle";
+import { useUnsavedChanges } from "../../../designer/useUnsavedChanges";
 import i18n from "../../../i18n";
 import { DeleteFlowButton } from "./DeleteFlowButton";
 import { FlowDetailsDialog } from "./FlowDetailsDialog";
@@ -71,16 +74,9 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
 
   // Read when leaving: a deleted flow has nothing left to save.
   const leaving = useRef(false);
-  const dirtyNow = useRef(draft.dirty);
-  dirtyNow.current = draft.dirty;
+  const dirtyNow = useUnsavedChanges(draft.dirty);
   useEffect(() => {
     onDirtyChange?.(draft.dirty);
-  }, [draft.dirty]);
-  useEffect(() => {
-    if (!draft.dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
   }, [draft.dirty]);
 
   const failure = draft.failure;
@@ -134,14 +130,13 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
         </Alert>
       )}
       {failure?.kind === "conflict" && (
-        <Alert color="orange" variant="light" role="alert">
-          <Group justify="space-between" wrap="wrap">
-            <Text size="sm">{t("flows.designer.conflict")}</Text>
-            <Button size="xs" variant="white" color="orange" onClick={() => void draft.loadLatest()} disabled={busy}>
-              {t("flows.designer.loadLatest")}
-            </Button>
-          </Group>
-        </Alert>
+        <ConflictAlert
+          message={t("flows.designer.conflict")}
+          action={t("flows.designer.loadLatest")}
+          color="orange"
+          onReload={() => void draft.loadLatest()}
+          disabled={busy}
+        />
       )}
       <ProblemAlert message={failure?.kind === "message" ? failure.message : null} />
       <ProblemAlert message={failure?.kind === "problems" ? failure.message || t("flows.designer.cannotPublish") : null} />
@@ -189,12 +184,7 @@ export function FlowDesigner({ tenant, flow, columns, refetch, Canvas, onDirtyCh
         <Stack gap="xs" style={{ flex: "0 1 320px" }}>
           {published && (
             <>
-              <Title order={2} size="h4">
-                {t("flows.move.heading")}
-              </Title>
-              <Text size="sm" c="dimmed">
-                {t("flows.move.explain")}
-              </Text>
+              <Heading level={2} title={t("flows.move.heading")} intro={t("flows.move.explain")} />
               <Group>
                 <Button variant="default" onClick={() => setMoving(true)} disabled={!canEdit}>
                   {t("flows.move.button")}

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, List, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FlowProblem } from "../../../api/flows";
+import { Heading } from "../../../app/components/Heading";
 import { refusalText } from "../../../app/components/refusalText";
 import type { LintCounts } from "../../../designer/modelerHandle";
 
@@ -21,12 +22,7 @@ export function ProblemList({ problems, nameOf, onSelect }: ProblemListProps) {
   return (
     <Paper withBorder radius="md" p="md" bg="var(--mantine-color-red-light)" component="section" aria-labelledby="flow-problems-title">
       <Stack gap="xs">
-        <Title order={2} size="h5" id="flow-problems-title">
-          {t("flows.problems.title", { count: problems.length })}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("flows.problems.intro")}
-        </Text>
+        <Heading level={2} size="h5" id="flow-problems-title" title={t("flows.problems.title", { count: problems.length })} intro={t("flows.problems.intro")} />
         <List spacing={4} size="sm" listStyleType="none" p={0} m={0}>
           {problems.map((problem, index) => {
             const where = problem.element ? nameOf(problem.element) || problem.element : null;

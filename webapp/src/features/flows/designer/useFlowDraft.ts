@@ -1,11 +1,11 @@
 import { notifications } from "@mantine/notifications";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { getFlowPublishPreview, type Flow, type FlowProblem } from "../../../api/flows";
-import type { PublishPreviewView } from "../../../app/components/PublishDialog";
+import type { Flow, FlowProblem } from "../../../api/flows";
 import { refusalText } from "../../../app/components/refusalText";
 import type { ModelerHandle } from "../../../designer/modelerHandle";
-import { usePublishFlow, useUpdateFlow } from "../queries";
+import { useUpdateFlow } from "../queries";
+import { useFlowPublishing } from "../useFlowPublishing";
 import { problemElements, readFlowFailure, type FlowFailure } from "./flowErrors";
 
 /**
@@ -16,7 +16,7 @@ import { problemElements, readFlowFailure, type FlowFailure } from "./flowErrors
 export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Flow | undefined>) {
   const { t, i18n } = useTranslation();
   const update = useUpdateFlow(slug, flow.key);
-  const publishing = usePublishFlow(slug, flow.key);
+  const publishing = useFlowPublishing(slug, flow.key);
   const handleRef = useRef<ModelerHandle | null>(null);
   const lockVersion = useRef(flow.lock_version);
   const baseline = useRef<string | null>(null);
@@ -26,8 +26,6 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
   const [problems, setProblems] = useState<FlowProblem[]>(flow.draft.problems ?? []);
   const [failure, setFailure] = useState<FlowFailure | null>(null);
   const [published, setPublished] = useState<number | null>(null);
-  const [preview, setPreview] = useState<PublishPreviewView | null>(null);
-  const [checking, setChecking] = useState(false);
 
   const show = (next: FlowProblem[]) => {
     setProblems(next);
@@ -99,29 +97,23 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     setPublished(null);
     // Read the drawing now: a field just left may have changed it a moment ago.
     if ((await handle.exportXml()) !== baseline.current && !(await save())) return;
-    setChecking(true);
     try {
-      const answer = await getFlowPublishPreview(slug, flow.key);
-      if (answer.problems.length) show(answer.problems);
-      setPreview({ ...answer, problems: answer.problems.map(line) });
+      const problems = await publishing.check(line);
+      if (problems.length) show(problems);
     } catch (error) {
       fail(error);
-    } finally {
-      setChecking(false);
     }
   };
 
   /** Publishes the draft the dialog showed. */
   const confirmPublish = async () => {
     try {
-      const version = await publishing.mutateAsync(lockVersion.current);
-      setPreview(null);
+      const version = await publishing.confirm(lockVersion.current);
       setPublished(version.number);
       show([]);
       const fresh = await refetch();
       if (fresh) lockVersion.current = fresh.lock_version;
     } catch (error) {
-      setPreview(null);
       fail(error);
     }
   };
@@ -161,11 +153,11 @@ export function useFlowDraft(slug: string, flow: Flow, refetch: () => Promise<Fl
     failure,
     published,
     saving: update.isPending,
-    publishing: publishing.isPending,
-    checking,
-    preview,
+    publishing: publishing.publishing,
+    checking: publishing.checking,
+    preview: publishing.preview,
     confirmPublish,
-    cancelPublish: () => setPreview(null),
+    cancelPublish: publishing.cancel,
     onReady,
     recheck,
     saveDraft,

@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Button, Stack, Tabs, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type ReactNode } from "react";
@@ -8,6 +8,7 @@ import type { Flow } from "../../../api/flows";
 import type { Tenant } from "../../../api/types";
 import { ConfirmDialog } from "../../../app/components/ConfirmDialog";
 import { describeError, isNotFound } from "../../../app/components/errors";
+import { Heading } from "../../../app/components/Heading";
 import { PageLoader } from "../../../app/components/PageLoader";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
 import { canManage } from "../../../app/roles";
@@ -73,12 +74,7 @@ export function FlowDesignTabs({ tenant, flow, columns, diagram }: FlowDesignTab
     }
     return (
       <Stack gap="md">
-        <Stack gap={4}>
-          <Title order={1}>{t("flows.designer.title", { name: flow.name })}</Title>
-          <Text size="sm" c="dimmed" maw={720}>
-            {t("flowSteps.intro", { blueprint: flow.blueprint.name })}
-          </Text>
-        </Stack>
+        <Heading title={t("flows.designer.title", { name: flow.name })} size="h1" intro={t("flowSteps.intro", { blueprint: flow.blueprint.name })} introWidth={720} />
         {/* Not keyed by the steps' update time: a save (which stores its answer as the steps) keeps
             the editor, and what it was doing next (the publish dialog); a reload mounts it afresh. */}
         <StepsEditor

@@ -1,22 +1,25 @@
-import { Alert, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Grid, Group, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import { ApiError } from "../../../api/client";
 import type { FieldErrors } from "../../../api/errors";
-import { getFlowPublishPreview, type Flow } from "../../../api/flows";
+import type { Flow } from "../../../api/flows";
 import type { Steps, StepsTransition } from "../../../api/flowSteps";
 import type { Tenant } from "../../../api/types";
 import { describeError } from "../../../app/components/errors";
+import { Heading } from "../../../app/components/Heading";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { LeaveGuard } from "../../../app/components/LeaveGuard";
 import { ProblemAlert } from "../../../app/components/ProblemAlert";
-import { PublishDialog, type PublishPreviewView } from "../../../app/components/PublishDialog";
+import { PublishDialog } from "../../../app/components/PublishDialog";
 import { refusalText } from "../../../app/components/refusalText";
+import { ConflictAlert } from "../../../app/records/ConflictAlert";
 import { readFlowFailure } from "../designer/flowErrors";
-import { usePublishFlow } from "../queries";
+import { useFlowPublishing } from "../useFlowPublishing";
 import { generalMessages, messagesAt } from "./errors";
+import { useUnsavedChanges } from "../../../designer/useUnsavedChanges";
 import { withIds } from "./ids";
 import { StatePicture } from "./StatePicture";
 import { TimersTable } from "./TimersTable";
@@ -63,7 +66,7 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
   const { t, i18n } = useTranslation();
   const slug = tenant.slug;
   const save = useSaveSteps(slug, flow.key);
-  const publishing = usePublishFlow(slug, flow.key);
+  const publishing = useFlowPublishing(slug, flow.key);
   const members = useStepsMembers(slug).data?.items ?? [];
   const [steps, setSteps] = useState<Steps>({ ...loaded, timers: loaded.timers ?? [] });
   const [baseline, setBaseline] = useState(() => JSON.stringify({ ...loaded, timers: loaded.timers ?? [] }));
@@ -72,21 +75,12 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
-  const [preview, setPreview] = useState<PublishPreviewView | null>(null);
-  const [checking, setChecking] = useState(false);
   const dirty = JSON.stringify(steps) !== baseline;
-  const dirtyNow = useRef(dirty);
-  dirtyNow.current = dirty;
+  const dirtyNow = useUnsavedChanges(dirty);
   const readOnly = !canEdit;
 
   useEffect(() => {
     onDirtyChange?.(dirty);
-  }, [dirty]);
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
 
   const choiceColumns = columns.filter((column) => column.type === "choice");
@@ -125,25 +119,19 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
   const publish = async () => {
     if (dirty && !(await submit(true))) return;
     setProblem(null);
-    setChecking(true);
     try {
-      const answer = await getFlowPublishPreview(slug, flow.key);
-      setPreview({ ...answer, problems: answer.problems.map((item) => refusalText(item, t, i18n.language)) });
+      await publishing.check((item) => refusalText(item, t, i18n.language));
     } catch (error) {
       setProblem(describeError(error, t));
-    } finally {
-      setChecking(false);
     }
   };
 
   const confirmPublish = async () => {
     try {
-      const version = await publishing.mutateAsync(lockVersion.current);
-      setPreview(null);
+      const version = await publishing.confirm(lockVersion.current);
       notifications.show({ message: t("flowSteps.published", { number: version.number }), color: "green" });
       await reload();
     } catch (error) {
-      setPreview(null);
       const failure = readFlowFailure(error, t);
       if (failure.kind === "conflict") setConflict(true);
       else if (failure.kind === "message") setProblem(failure.message);
@@ -204,10 +192,10 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
               {t("flowSteps.unsaved")}
             </Text>
           )}
-          <Button variant="default" onClick={() => void submit()} loading={save.isPending && !publishing.isPending} disabled={readOnly || !stateColumn || publishing.isPending}>
+          <Button variant="default" onClick={() => void submit()} loading={save.isPending && !publishing.publishing} disabled={readOnly || !stateColumn || publishing.publishing}>
             {t("flowSteps.save")}
           </Button>
-          <Button onClick={() => void publish()} loading={publishing.isPending || checking} disabled={readOnly || !stateColumn || save.isPending}>
+          <Button onClick={() => void publish()} loading={publishing.publishing || publishing.checking} disabled={readOnly || !stateColumn || save.isPending}>
             {t("flows.designer.publish")}
           </Button>
         </Group>
@@ -218,34 +206,22 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
         </Alert>
       )}
       {conflict && (
-        <Alert color="orange" variant="light" role="alert">
-          <Group justify="space-between" wrap="wrap">
-            <Text size="sm">{t("flowSteps.conflict")}</Text>
-            <Button size="xs" variant="white" color="orange" onClick={() => void loadLatest()}>
-              {t("flowSteps.loadLatest")}
-            </Button>
-          </Group>
-        </Alert>
+        <ConflictAlert message={t("flowSteps.conflict")} action={t("flowSteps.loadLatest")} color="orange" onReload={() => void loadLatest()} />
       )}
       <ProblemAlert message={problem} />
       <PublishDialog
-        opened={preview !== null}
-        preview={preview}
-        publishing={publishing.isPending}
+        opened={publishing.preview !== null}
+        preview={publishing.preview}
+        publishing={publishing.publishing}
         onConfirm={() => void confirmPublish()}
-        onClose={() => setPreview(null)}
+        onClose={publishing.cancel}
       />
       {stateColumn && (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, lg: 9, xl: 8 }}>
             <Stack gap="lg">
               <Stack gap="xs">
-                <Title order={2} size="h4">
-                  {t("flowSteps.table.title")}
-                </Title>
-                <Text size="sm" c="dimmed">
-                  {t("flowSteps.table.intro")}
-                </Text>
+                <Heading level={2} title={t("flowSteps.table.title")} intro={t("flowSteps.table.intro")} />
                 <TransitionsTable
                   transitions={transitions}
                   stateColumn={stateColumn}
@@ -267,9 +243,7 @@ export function StepsEditor({ tenant, flow, columns, steps: loaded, lockVersion:
                 />
               </Stack>
               <Stack gap="xs">
-                <Title order={2} size="h4">
-                  {t("flowSteps.timers.title")}
-                </Title>
+                <Heading level={2} title={t("flowSteps.timers.title")} />
                 <TimersTable
                   timers={steps.timers ?? []}
                   onChange={(timers) => setSteps((old) => ({ ...old, timers }))}

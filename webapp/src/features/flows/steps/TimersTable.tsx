@@ -1,12 +1,13 @@
-import { ActionIcon, Button, Group, NumberInput, Paper, Stack, Text } from "@mantine/core";
+import { ActionIcon, Group, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { FieldErrors } from "../../../api/errors";
 import type { StepsTimer } from "../../../api/flowSteps";
 import type { Member } from "../../../api/members";
-import { IconPlus, IconTrash } from "../../../app/components/icons";
+import { IconTrash } from "../../../app/components/icons";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { messagesAt } from "./errors";
+import { RowsFooter, UnitInput } from "./parts";
 import { UpdatesEditor } from "./UpdatesEditor";
 
 interface TimersTableProps {
@@ -41,17 +42,7 @@ export function TimersTable({ timers, onChange, columns, stateColumn, members, t
               <Group gap="xs" align="center" wrap="wrap">
                 <Text size="sm">{t("flowSteps.timers.after")}</Text>
                 {UNITS.map((unit) => (
-                  <NumberInput
-                    key={unit}
-                    aria-label={t(`flowSteps.units.${unit}`)}
-                    rightSection={<Text size="xs">{t(`flowSteps.units.${unit}`)}</Text>}
-                    rightSectionWidth={64}
-                    min={0}
-                    allowDecimal={false}
-                    value={timer.after[unit]}
-                    onChange={(next) => setRow(index, { ...timer, after: { ...timer.after, [unit]: typeof next === "number" ? next : 0 } })}
-                    w={124}
-                  />
+                  <UnitInput key={unit} unit={unit} value={timer.after[unit]} onChange={(next) => setRow(index, { ...timer, after: { ...timer.after, [unit]: next } })} w={124} />
                 ))}
                 <Text size="sm">{t("flowSteps.timers.in")}</Text>
                 <LabelledSelect label={t("flowSteps.timers.state")} hideLabel data={states} value={timer.state || null} onChange={(state) => state && setRow(index, { ...timer, state })} allowDeselect={false} w={150} />
@@ -88,18 +79,7 @@ export function TimersTable({ timers, onChange, columns, stateColumn, members, t
           </Paper>
         );
       })}
-      {!timers.length && (
-        <Text size="sm" c="dimmed">
-          {t("flowSteps.timers.empty")}
-        </Text>
-      )}
-      {!readOnly && (
-        <Group>
-          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={add} disabled={!states.length}>
-            {t("flowSteps.timers.add")}
-          </Button>
-        </Group>
-      )}
+      <RowsFooter empty={!timers.length} emptyText={t("flowSteps.timers.empty")} readOnly={readOnly} addLabel={t("flowSteps.timers.add")} onAdd={add} addDisabled={!states.length} />
     </Stack>
   );
 }

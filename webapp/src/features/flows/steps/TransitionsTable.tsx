@@ -3,9 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { FieldErrors } from "../../../api/errors";
 import type { StepsTransition } from "../../../api/flowSteps";
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "../../../app/components/icons";
+import { IconArrowDown, IconArrowUp, IconTrash } from "../../../app/components/icons";
 import { fieldName, stateName, updateText, whoText, type Names } from "./describe";
 import { messagesAt } from "./errors";
+import { RowsFooter } from "./parts";
 import { HeaderRow } from "../../../app/components/HeaderRow";
 
 interface TransitionsTableProps {
@@ -110,18 +111,7 @@ export function TransitionsTable({ transitions, stateColumn, names, errors, read
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {!transitions.length && (
-        <Text size="sm" c="dimmed">
-          {t("flowSteps.table.empty")}
-        </Text>
-      )}
-      {!readOnly && (
-        <Group>
-          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={onAdd}>
-            {t("flowSteps.table.add")}
-          </Button>
-        </Group>
-      )}
+      <RowsFooter empty={!transitions.length} emptyText={t("flowSteps.table.empty")} readOnly={readOnly} addLabel={t("flowSteps.table.add")} onAdd={onAdd} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../api/blueprints";
 import type { DurationValue, FieldValue, Operand, StepsValue, StepsValueKind, TextPart } from "../../../api/flowSteps";
@@ -6,7 +6,9 @@ import type { Member } from "../../../api/members";
 import { IconPlus, IconTrash } from "../../../app/components/icons";
 import { LabelledSelect } from "../../../app/components/LabelledSelect";
 import { NumberField } from "../../../app/components/NumberField";
+import { ErrorText } from "../../../app/records/ErrorText";
 import { LiteralInput } from "./LiteralInput";
+import { UnitInput } from "./parts";
 import { calcFields, copySources, isDate, joinFields, kindsFor, newValue, operatorsFor } from "./valueKinds";
 
 export interface ValueInputProps {
@@ -51,22 +53,11 @@ function OperandInput({ operand, fields, label, onChange }: { operand: Operand; 
 }
 
 function DurationInput({ value, withTime, onChange }: { value: DurationValue; withTime: boolean; onChange: (next: DurationValue) => void }) {
-  const { t } = useTranslation();
   const units = withTime ? (["days", "hours", "minutes"] as const) : (["days"] as const);
   return (
     <Group gap={4} wrap="nowrap">
       {units.map((unit) => (
-        <NumberInput
-          key={unit}
-          aria-label={t(`flowSteps.units.${unit}`)}
-          rightSection={<Text size="xs">{t(`flowSteps.units.${unit}`)}</Text>}
-          rightSectionWidth={64}
-          min={0}
-          allowDecimal={false}
-          value={value[unit]}
-          onChange={(next) => onChange({ ...value, [unit]: typeof next === "number" ? next : 0 })}
-          w={120}
-        />
+        <UnitInput key={unit} unit={unit} value={value[unit]} onChange={(next) => onChange({ ...value, [unit]: next })} w={120} />
       ))}
     </Group>
   );
@@ -192,11 +183,7 @@ export function ValueInput({ target, value, onChange, columns, members, timeZone
         {value.kind === "calc" && <CalcInput target={target} value={value} columns={columns} onChange={onChange} />}
         {value.kind === "join" && <JoinInput value={value} columns={columns} onChange={onChange} />}
       </Group>
-      {error && (
-        <Text size="sm" c="red">
-          {error}
-        </Text>
-      )}
+      <ErrorText>{error}</ErrorText>
     </Stack>
   );
 }
