@@ -31,11 +31,11 @@ from sqlalchemy import (
     Uuid,
     and_,
     func,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped
+from core.distribution import unique_per_tenant_ignoring_case
 from core.identity.models import Membership
 from core.ids import new_id
 
@@ -47,13 +47,7 @@ class ApiKey(TenantScoped, Base):
     __table_args__ = (
         Index("ix_api_keys_public_id", "public_id"),
         # One unrevoked key per name, so the audit log's "API key 'Zapier'" names one key.
-        Index(
-            "uq_api_keys_active_name",
-            "tenant_id",
-            func.lower(text("name")),
-            unique=True,
-            postgresql_where=text("revoked_at IS NULL"),
-        ),
+        unique_per_tenant_ignoring_case("uq_api_keys_active_name", "name", "revoked_at IS NULL"),
         CheckConstraint("role IN ('admin', 'editor', 'viewer')", name="role"),
     )
 
