@@ -34,6 +34,7 @@ from core.delivery import (
     dead_letter,
     fail,
     holds,
+    lock_if_due,
     start_attempt,
     succeed,
 )
@@ -91,9 +92,7 @@ def take(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call_id:
     attempt's worker was lost fails here, with its step (``finish``)."""
     set_tenant_scope(db_session, tenant_id)
     now = clock.now()
-    call = lock_first(
-        db_session, ConnectorCall, ConnectorCall.id == call_id, is_due(ConnectorCall, now), skip_locked=True
-    )
+    call = lock_if_due(db_session, ConnectorCall, ConnectorCall.id == call_id, now=now)
     if call is None:
         return None
     token = start_attempt(call, now, policy(settings))
