@@ -51,7 +51,6 @@ class ApiKey(TenantScoped, Base):
         CheckConstraint("role IN ('admin', 'editor', 'viewer')", name="role"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     public_id: Mapped[str] = mapped_column(String(16))
     secret_digest: Mapped[str] = mapped_column(String(64))
@@ -87,7 +86,6 @@ class IdempotentRequest(TenantScoped, Base):
     __tablename__ = "idempotent_requests"
     __table_args__ = (Index("ix_idempotent_requests_created_at", "created_at"),)
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     principal: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"), index=True)
