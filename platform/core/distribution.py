@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from sqlalchemy import ForeignKeyConstraint
+from sqlalchemy import ForeignKeyConstraint, Index, func, text
 
 DISTRIBUTION_COLUMN: Final = "tenant_id"
 
@@ -53,3 +53,10 @@ def tenant_foreign_key(table: str, column: str, target: str, **options: Any) -> 
         name=f"fk_{table}_{column}_{target}",
         **options,
     )
+
+
+def unique_per_tenant_ignoring_case(name: str, column: str, where: str) -> Index:
+    """A unique index on (tenant_id, lower(``column``)) over the rows ``where`` holds: ``column`` is
+    unique in its workspace whatever the case (core.migrations.ddl's function of the same name
+    creates it)."""
+    return Index(name, DISTRIBUTION_COLUMN, func.lower(text(column)), unique=True, postgresql_where=text(where))

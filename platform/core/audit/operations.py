@@ -108,6 +108,22 @@ def record_definition(
     )
 
 
+class Member(Protocol):
+    """Someone acting in a workspace they belong to (core.identity.models.Membership)."""
+
+    @property
+    def tenant_id(self) -> uuid.UUID: ...
+    @property
+    def user_id(self) -> int: ...
+
+
+def record_by_member(
+    db_session: Session, actor: Member, action: str, target: Target | None, details: dict[str, Any] | None = None
+) -> AuditEvent:
+    """One audit row, in the workspace's own log, of what the member ``actor`` did there."""
+    return record(db_session, action, tenant_id=actor.tenant_id, actor_id=actor.user_id, target=target, details=details)
+
+
 def forget_person(db_session: Session, user_id: int, email: str) -> None:
     """Take a deleted person's address out of the log. Their actions stay, by nobody in particular:
     ``actor_id`` empties itself when the user row goes (ON DELETE SET NULL)."""

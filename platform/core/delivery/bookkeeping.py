@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import random
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -119,6 +120,27 @@ def start_attempt(row: DeliveryState, now: datetime, policy: RetryPolicy) -> int
     row.last_attempt_at = now
     row.next_attempt_at = now + policy.lease
     return row.attempts
+
+
+def lease_if_due(
+    db_session: Session,
+    model: type[Row],
+    criterion: Any,
+    now: datetime,
+    policy: RetryPolicy,
+    lost: Callable[[Row], None],
+) -> tuple[Row, int] | None:
+    """The row ``criterion`` names, locked and leased for one attempt, with the attempt's token, when
+    it is due and no other worker has it locked (``lock_if_due``, then ``start_attempt``); else None.
+    A row whose last attempt's worker was lost is a dead letter now: it goes to ``lost``, and None."""
+    row = lock_if_due(db_session, model, criterion, now=now)
+    if row is None:
+        return None
+    token = start_attempt(row, now, policy)
+    if token is None:
+        lost(row)
+        return None
+    return row, token
 
 
 def holds(row: DeliveryState, token: int) -> bool:

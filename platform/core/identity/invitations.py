@@ -10,10 +10,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, Index, String, UniqueConstraint, func, text
+from sqlalchemy import DateTime, Enum, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, TenantScoped
+from core.distribution import unique_per_tenant_ignoring_case
 from core.identity.models import Tenant, TenantRole
 from core.ids import new_id
 
@@ -22,12 +23,8 @@ class Invitation(TenantScoped, Base):
     __tablename__ = "invitations"
     __table_args__ = (
         # One pending invitation per address and tenant.
-        Index(
-            "uq_invitations_pending",
-            "tenant_id",
-            func.lower(text("email")),
-            unique=True,
-            postgresql_where=text("accepted_at IS NULL AND revoked_at IS NULL"),
+        unique_per_tenant_ignoring_case(
+            "uq_invitations_pending", "email", "accepted_at IS NULL AND revoked_at IS NULL"
         ),
         # tenant_id last: accepting finds the invitation by the link's digest alone.
         UniqueConstraint("token_digest", "tenant_id", name="uq_invitations_token_digest"),

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from core import clock
 from core.config import Settings
-from core.delivery import SVIX_SCHEDULE, RetryPolicy, dead_letter, fail, holds, lock_if_due, start_attempt
+from core.delivery import SVIX_SCHEDULE, RetryPolicy, dead_letter, fail, holds, lease_if_due
 from core.delivery.bookkeeping import is_due
 from core.mail import smtp
 from core.mail.models import OutboxMessage, OutboxStatus
@@ -58,14 +58,11 @@ class Lease:
 def claim(db_session: Session, settings: Settings, message_id: uuid.UUID) -> Lease | None:
     """Lease the message when it is due and nobody holds it; the caller commits. A message whose
     last attempt's worker was lost becomes a dead letter here instead."""
-    now = clock.now()
-    message = lock_if_due(db_session, OutboxMessage, OutboxMessage.id == message_id, now=now)
-    if message is None:
+    criterion = OutboxMessage.id == message_id
+    leased = lease_if_due(db_session, OutboxMessage, criterion, clock.now(), policy(settings), _worker_lost)
+    if leased is None:
         return None
-    token = start_attempt(message, now, policy(settings))
-    if token is None:
-        _dead_lettered(message, "its last attempt's worker was lost")
-        return None
+    message, token = leased
     envelope = smtp.Envelope(
         id=str(message.id),
         sender=message.sender,
@@ -122,6 +119,10 @@ def _ids(lease: Lease, message: OutboxMessage | None) -> dict[str, Any]:
     if message is not None and message.next_attempt_at is not None and message.status == OutboxStatus.PENDING:
         extra["next_attempt_at"] = message.next_attempt_at.isoformat()
     return extra
+
+
+def _worker_lost(message: OutboxMessage) -> None:
+    _dead_lettered(message, "its last attempt's worker was lost")
 
 
 def _dead_lettered(message: OutboxMessage, why: str) -> None:

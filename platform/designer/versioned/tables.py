@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKeyConstraint, Index, UniqueConstraint, func, text
+from sqlalchemy import ForeignKeyConstraint, Index, UniqueConstraint, text
 from sqlalchemy.orm import Relationship, relationship
 
-from core.distribution import tenant_foreign_key
+from core.distribution import tenant_foreign_key, unique_per_tenant_ignoring_case
 
 
 def live_unique_indexes(table: str) -> tuple[Index, Index]:
@@ -18,13 +18,7 @@ def live_unique_indexes(table: str) -> tuple[Index, Index]:
         Index(
             f"uq_{table}_tenant_key_live", "tenant_id", "key", unique=True, postgresql_where=text("deleted_at IS NULL")
         ),
-        Index(
-            f"uq_{table}_tenant_name_live",
-            "tenant_id",
-            func.lower(text("name")),
-            unique=True,
-            postgresql_where=text("deleted_at IS NULL"),
-        ),
+        unique_per_tenant_ignoring_case(f"uq_{table}_tenant_name_live", "name", "deleted_at IS NULL"),
     )
 
 

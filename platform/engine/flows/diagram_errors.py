@@ -26,12 +26,19 @@ log = logging.getLogger(__name__)
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 _NS = {"bpmn": BPMN}
 
+# The refusal a text becomes, from the pattern's match, the document and the element.
+Make = Callable[[re.Match[str], Any, str | None], FlowError]
 # (pattern of SpiffWorkflow's text, the refusal it becomes); the match and the document give params.
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Any, str | None], FlowError]]
+Rule = tuple[re.Pattern[str], Make]
 
 
-def _simple(code: str) -> Callable[[re.Match[str], Any, str | None], FlowError]:
+def _simple(code: str) -> Make:
     return lambda _match, _document, element: refusal(code, element)
+
+
+def _naming(code: str, param: str, convert: Callable[[str], object] = str) -> Make:
+    """The refusal ``code`` with the pattern's first group (as ``convert`` makes it) as ``param``."""
+    return lambda match, _document, element: refusal(code, element, **{param: convert(match.group(1))})
 
 
 def _data_store(match: re.Match[str], document: Any, _element: str | None) -> FlowError:
@@ -97,15 +104,12 @@ def _by_id(document: Any, element: str | None) -> Any:
 RULES: list[Rule] = [
     (re.compile(r"^Data Store with name (.*)$", re.S), _data_store),
     (re.compile(r"^The process '(.*?)' was not found\."), _missing_process),
-    (
-        re.compile(r"^Duplicate process ID: (.*)$"),
-        lambda m, _d, e: refusal("flow.diagram.duplicate_process", e, process=m.group(1)),
-    ),
+    (re.compile(r"^Duplicate process ID: (.*)$"), _naming("flow.diagram.duplicate_process", "process")),
     (re.compile(r"^No start event found"), _simple("flow.diagram.no_start")),
     (re.compile(r"^Non-default exclusive outgoing sequence flow"), _simple("flow.gateway.missing_condition")),
     (
         re.compile(r"^Exactly one start event is required in a SubWorkflow Task; found (\d+)"),
-        lambda m, _d, e: refusal("flow.subprocess.one_start", e, count=int(m.group(1))),
+        _naming("flow.subprocess.one_start", "count", int),
     ),
     (re.compile(r"^A SubWorkflow Must contain an End event"), _simple("flow.subprocess.no_end")),
     (re.compile(r'^No "calledElement" attribute'), _simple("flow.call.no_called_element")),
@@ -119,10 +123,7 @@ RULES: list[Rule] = [
     (re.compile(r"^The loop (input|output) data reference is missing"), _simple("flow.multi.missing_data")),
     (re.compile(r"^Cancel Events may only be used"), _simple("flow.event.cancel_outside_transaction")),
     (re.compile(r"^Multiple outgoing flows are not supported"), _simple("flow.split.unsupported")),
-    (
-        re.compile(r"^When looking for a task spec.*\((.*)\)$", re.S),
-        lambda m, _d, e: refusal("flow.sequence.missing_target", e, target=m.group(1)),
-    ),
+    (re.compile(r"^When looking for a task spec.*\((.*)\)$", re.S), _naming("flow.sequence.missing_target", "target")),
     (re.compile(r"^Conditional event definition with missing condition"), _simple("flow.event.condition_missing")),
     (re.compile(r"^(Unknown Time Specification|Time Specification Error)"), _simple("flow.timer.unreadable")),
     (re.compile(r"^There is no support implemented for this task type"), _simple("flow.element.unsupported")),

@@ -31,11 +31,11 @@ from sqlalchemy import (
     Uuid,
     and_,
     func,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantScoped
+from core.distribution import unique_per_tenant_ignoring_case
 from core.identity.models import Membership
 from core.ids import new_id
 
@@ -47,17 +47,10 @@ class ApiKey(TenantScoped, Base):
     __table_args__ = (
         Index("ix_api_keys_public_id", "public_id"),
         # One unrevoked key per name, so the audit log's "API key 'Zapier'" names one key.
-        Index(
-            "uq_api_keys_active_name",
-            "tenant_id",
-            func.lower(text("name")),
-            unique=True,
-            postgresql_where=text("revoked_at IS NULL"),
-        ),
+        unique_per_tenant_ignoring_case("uq_api_keys_active_name", "name", "revoked_at IS NULL"),
         CheckConstraint("role IN ('admin', 'editor', 'viewer')", name="role"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     public_id: Mapped[str] = mapped_column(String(16))
     secret_digest: Mapped[str] = mapped_column(String(64))
@@ -93,7 +86,6 @@ class IdempotentRequest(TenantScoped, Base):
     __tablename__ = "idempotent_requests"
     __table_args__ = (Index("ix_idempotent_requests_created_at", "created_at"),)
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     principal: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import Target, record
+from core.audit.operations import Target, record_by_member
 from core.errors import Conflict, Invalid
 from core.identity.models import Membership, User
 from runtime.apikeys import queries
@@ -78,11 +78,7 @@ def revoke_key(db_session: Session, actor: Membership, key: ApiKey) -> ApiKey:
 
 
 def _record(db_session: Session, actor: Membership, action: str, key: ApiKey) -> None:
-    record(
-        db_session,
-        action,
-        tenant_id=actor.tenant_id,
-        actor_id=actor.user_id,
-        target=Target("api_key", key.id, key.name),
-        details={"role": key.role, "expires_at": key.expires_at.isoformat() if key.expires_at else None},
+    expires_at = key.expires_at.isoformat() if key.expires_at else None
+    record_by_member(
+        db_session, actor, action, Target("api_key", key.id, key.name), {"role": key.role, "expires_at": expires_at}
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, Uuid, text
+from sqlalchemy import Index, String, UniqueConstraint, Uuid, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -33,7 +33,6 @@ class ConnectorCall(DeliveryState, TenantScoped, Base):
         tenant_foreign_key("connector_calls", "instance_id", "flow_instances", ondelete="CASCADE"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     instance_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     task_id: Mapped[uuid.UUID] = mapped_column(Uuid)

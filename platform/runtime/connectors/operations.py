@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -34,7 +35,7 @@ from core.delivery import (
     dead_letter,
     fail,
     holds,
-    start_attempt,
+    lease_if_due,
     succeed,
 )
 from core.delivery.bookkeeping import LOST_WORKER, is_due
@@ -90,16 +91,11 @@ def take(db_session: Session, settings: Settings, tenant_id: uuid.UUID, call_id:
     """Lease the call when it is due and nobody holds it; the caller commits. A call whose last
     attempt's worker was lost fails here, with its step (``finish``)."""
     set_tenant_scope(db_session, tenant_id)
-    now = clock.now()
-    call = lock_first(
-        db_session, ConnectorCall, ConnectorCall.id == call_id, is_due(ConnectorCall, now), skip_locked=True
-    )
-    if call is None:
+    lost = partial(give_up, db_session, error=LOST_WORKER)
+    leased = lease_if_due(db_session, ConnectorCall, ConnectorCall.id == call_id, clock.now(), policy(settings), lost)
+    if leased is None:
         return None
-    token = start_attempt(call, now, policy(settings))
-    if token is None:
-        give_up(db_session, call, LOST_WORKER)
-        return None
+    call, token = leased
     return Lease(tenant_id, call.id, token, call.kind, dict(call.request))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
@@ -28,7 +28,6 @@ from engine.flows import messages, run
 from engine.flows.errors import FlowError
 from engine.flows.limits import DEFAULT_LIMITS, Limits, check_state
 from engine.flows.parser import Flow as ParsedFlow
-from engine.flows.sandbox import Sandbox
 from engine.flows.variables import changed_columns, to_variables
 from engine.schema import FieldErrors, Schema
 from runtime.connectors.calls import sync_calls
@@ -68,20 +67,12 @@ class Step:
     form: dict[str, Any] | None = None
     limits: Limits = DEFAULT_LIMITS  # what the step may spend (LOOM_FLOW_MAX_*)
 
-    def engine_args(self) -> EngineArgs:
+    def engine_args(self) -> run.StepArgs:
         """What the engine's calls that run this step's scripts take besides the workflow: the
         workspace's sandbox, the step's clock and zone, the record and the limits."""
-        return EngineArgs(
+        return run.StepArgs(
             sandbox=sandbox(self.entity.tenant_id), now=self.now, zone=self.zone, record=self.record, limits=self.limits
         )
-
-
-class EngineArgs(TypedDict):
-    sandbox: Sandbox
-    now: datetime
-    zone: str
-    record: dict[str, Any] | None
-    limits: Limits
 
 
 PRESSED_BY = "pressed_by"

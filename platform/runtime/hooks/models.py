@@ -48,7 +48,6 @@ class HookEndpoint(TenantScoped, Timestamped, Base):
         Index("ix_hook_endpoints_id", "id"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     url: Mapped[str] = mapped_column(String(2000))
     description: Mapped[str] = mapped_column(String(500), default="")
@@ -92,7 +91,6 @@ class HookMessage(TenantScoped, Base):
         Index("ix_hook_messages_created_at", "created_at"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     event_type: Mapped[str] = mapped_column(String(64))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -131,7 +129,6 @@ class HookDelivery(DeliveryState, TenantScoped, Base):
         Index("ix_hook_deliveries_id", "id"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     message_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     endpoint_id: Mapped[uuid.UUID] = mapped_column(Uuid)
@@ -152,7 +149,6 @@ class HookAttempt(TenantScoped, Base):
         Index("ix_hook_attempts_attempted_at", "attempted_at"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     delivery_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     endpoint_id: Mapped[uuid.UUID] = mapped_column(Uuid)

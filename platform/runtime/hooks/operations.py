@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import Target, record
+from core.audit.operations import Target, record, record_by_member
 from core.delivery import replay, replay_failed
 from core.dispatch import after_commit
 from core.errors import Conflict, Invalid
@@ -239,12 +239,6 @@ def replay_failed_since(
     count = replay_failed(db_session, HookDelivery, *criteria, since=since, now=clock.now(), limit=REPLAY_LIMIT)
     if count:
         after_commit(db_session, SWEEP_TASK)
-    record(
-        db_session,
-        "hook.replayed",
-        tenant_id=actor.tenant_id,
-        actor_id=actor.user_id,
-        target=Target("hook", endpoint.id, endpoint.url) if endpoint else None,
-        details={"since": since.isoformat(), "deliveries": count},
-    )
+    target = Target("hook", endpoint.id, endpoint.url) if endpoint else None
+    record_by_member(db_session, actor, "hook.replayed", target, {"since": since.isoformat(), "deliveries": count})
     return count, count >= REPLAY_LIMIT

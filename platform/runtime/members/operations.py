@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.audit.operations import Target, record
+from core.audit.operations import Target, record, record_by_member
 from core.db import set_tenant_scope
 from core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
 from core.events import emit
@@ -95,14 +95,7 @@ def change_role(db_session: Session, actor: Membership, user_id: int, role: Tena
 def _record_member(
     db_session: Session, actor: Membership, action: str, target: Membership, details: dict[str, Any]
 ) -> None:
-    record(
-        db_session,
-        action,
-        tenant_id=actor.tenant_id,
-        actor_id=actor.user_id,
-        target=Target("user", target.user_id, target.user.email),
-        details=details,
-    )
+    record_by_member(db_session, actor, action, Target("user", target.user_id, target.user.email), details)
 
 
 def remove_member(db_session: Session, actor: Membership, user_id: int) -> None:

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook
 
 from core import clock
-from core.audit.operations import Target, record
+from core.audit.operations import record_definition
 from core.db import set_tenant_scope
 from core.errors import Conflict, Invalid, NotFound, Problem
 from core.identity.models import Membership
@@ -101,14 +101,7 @@ def get_hook(db_session: Session, flow: Flow) -> FlowInboundHook:
 
 
 def _audit(db_session: Session, actor: Membership, action: str, flow: Flow) -> None:
-    record(
-        db_session,
-        f"inbound_hook.{action}",
-        tenant_id=flow.tenant_id,
-        actor_id=actor.user_id,
-        target=Target("flow", flow.id, flow.name),
-        details={"key": flow.key},
-    )
+    record_definition(db_session, f"inbound_hook.{action}", "flow", flow, actor.user_id)
 
 
 def message_names(db_session: Session, flow: Flow) -> set[str]:

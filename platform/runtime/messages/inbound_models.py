@@ -32,7 +32,6 @@ class FlowInboundHook(TenantScoped, Base):
         tenant_foreign_key("flow_inbound_hooks", "flow_id", "flows", ondelete="CASCADE"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     flow_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     token: Mapped[str] = mapped_column(String(64))

@@ -45,7 +45,6 @@ class FlowSubscription(TenantScoped, Base):
         tenant_foreign_key("flow_subscriptions", "instance_id", "flow_instances", ondelete="CASCADE"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     instance_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -68,7 +67,6 @@ class FlowMessage(TenantScoped, Base):
         tenant_foreign_key("flow_messages", "start_flow_id", "flows"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(255))
