@@ -8,7 +8,7 @@ import { ClearFilters } from "../ClearFilters";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { EnabledFilter, enabledFilter } from "./EnabledFilter";
 import { EndpointsTable } from "./EndpointsTable";
 

@@ -8,7 +8,7 @@ import { WhenCell, WorkspaceCell } from "../cells";
 import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminKeys, useAdminPages } from "../queries";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 const STATUSES: JobStatus[] = ["queued", "running", "done", "failed"];
 const COLORS: Record<JobStatus, string> = { queued: "gray", running: "blue", done: "green", failed: "red" };

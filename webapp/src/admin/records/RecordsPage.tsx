@@ -15,7 +15,7 @@ import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminBlueprint, useAdminPages, useAdminTenant, useAdminVersion } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 const SHOWN_COLUMNS = 4;
 

@@ -9,7 +9,7 @@ import { EnabledFilter, enabledFilter } from "../hooks/EnabledFilter";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { Section } from "../Section";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 /** A workspace's hooks and what was sent to them; for looking only (its owners change hooks in their settings). */
 export function HooksTab({ slug }: { slug: string }) {

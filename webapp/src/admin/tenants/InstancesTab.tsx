@@ -11,7 +11,7 @@ import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 /** Tries a stopped instance's failed step again, and says how it went. */
 function RetryButton({ slug, instance }: { slug: string; instance: AdminInstance }) {

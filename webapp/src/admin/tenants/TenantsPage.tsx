@@ -6,7 +6,7 @@ import { WhenCell, WorkspaceLink } from "../cells";
 import { PagedTable } from "../PagedTable";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 /** `/admin/tenants`: every workspace by address; search by part of the name or address. */
 export function TenantsPage() {

@@ -9,7 +9,7 @@ import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { UserBadges } from "./UserBadges";
 
 /** `/admin/users`: every account, newest first; search by email, show only active or disabled ones. */
