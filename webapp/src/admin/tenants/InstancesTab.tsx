@@ -1,12 +1,11 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listInstances, retryInstance, type AdminInstance, type InstanceStatus } from "../../api/admin";
 import { describeError } from "../../app/components/errors";
 import { refusalText } from "../../app/components/refusalText";
-import { WhenCell } from "../cells";
+import { LinkCell, WhenCell } from "../cells";
 import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
@@ -94,11 +93,7 @@ export function InstancesTab({ slug }: { slug: string }) {
               </Stack>
             </Table.Td>
             <WhenCell at={instance.started_at} />
-            <Table.Td>
-              <Anchor component={Link} to={adminPaths.record(slug, instance.entity_id)} size="sm">
-                {t("admin.instances.open")}
-              </Anchor>
-            </Table.Td>
+            <LinkCell to={adminPaths.record(slug, instance.entity_id)} size="sm">{t("admin.instances.open")}</LinkCell>
           </Table.Tr>
         )}
       />

@@ -1,9 +1,8 @@
-import { Anchor, Group, Stack, Table, Title } from "@mantine/core";
+import { Group, Stack, Table, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listUsers, type AdminUser } from "../../api/admin";
-import { WhenCell } from "../cells";
+import { LinkCell, WhenCell } from "../cells";
 import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
@@ -39,11 +38,7 @@ export function UsersPage() {
         head={[t("admin.users.email"), t("admin.users.status"), t("admin.users.created"), t("admin.users.lastLogin")]}
         row={(user) => (
           <Table.Tr key={user.id}>
-            <Table.Td>
-              <Anchor component={Link} to={adminPaths.user(user.id)} style={{ overflowWrap: "anywhere" }}>
-                {user.email}
-              </Anchor>
-            </Table.Td>
+            <LinkCell to={adminPaths.user(user.id)} style={{ overflowWrap: "anywhere" }}>{user.email}</LinkCell>
             <Table.Td>
               <UserBadges user={user} />
             </Table.Td>
