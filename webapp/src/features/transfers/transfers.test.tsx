@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
@@ -22,6 +22,21 @@ function api(overrides: Record<string, Handler | object> = {}) {
 async function openGrid() {
   renderRoutes(routes, "/t/x-stock/b/stock_item");
   return screen.findByRole("grid", { name: "Records of Stock item" });
+}
+
+/** A CSV file to upload; what it holds matters only to the server, which the tests answer for. */
+const csvFile = (name = "a.csv", text = "x") => new File([text], name, { type: "text/csv" });
+
+/** Chooses ``file`` in the import dialog's file field. */
+const chooseFile = (u: UserEvent, dialog: HTMLElement, file: File) => u.upload(within(dialog).getByLabelText("CSV file"), file);
+
+/** Opens the grid's import dialog; given a file, chooses it there. */
+async function openImport(u: UserEvent, file?: File): Promise<HTMLElement> {
+  await openGrid();
+  await u.click(screen.getByRole("button", { name: "Import CSV" }));
+  const dialog = await screen.findByRole("dialog", { name: "Import records" });
+  if (file) await chooseFile(u, dialog, file);
+  return dialog;
 }
 
 beforeEach(() => signIn());
@@ -120,12 +135,9 @@ describe("importing records", () => {
       },
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
+    const dialog = await openImport(u);
     expect(elementsLabelled("CSV file")).toHaveLength(1);
-    const file = new File(["Kind,Amount,Where\nBOX,4,A1\n"], "stock.csv", { type: "text/csv" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), file);
+    await chooseFile(u, dialog, csvFile("stock.csv", "Kind,Amount,Where\nBOX,4,A1\n"));
 
     expect(await within(dialog).findByText("120 rows to import")).toBeInTheDocument();
     const [sent] = callsTo(fetchMock, "POST", "/api/tenants/x-stock/imports");
@@ -175,10 +187,7 @@ describe("importing records", () => {
       "POST /api/tenants/x-stock/imports/up-1/read": () => jsonResponse(200, { ...upload, delimiter: ";", headers: ["Kind,Amount,Where"], mapping: {} }),
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+    const dialog = await openImport(u, csvFile());
     await u.click(await within(dialog).findByRole("combobox", { name: "Separator" }));
     await u.click(await screen.findByRole("option", { name: "Semicolon ( ; )" }));
     expect(await within(dialog).findByRole("combobox", { name: "Column for Kind,Amount,Where" })).toBeInTheDocument();
@@ -195,10 +204,7 @@ describe("importing records", () => {
       "GET /api/tenants/x-stock/jobs/job-2": job({ id: "job-2", status: "done", done: 2, total: 2, result: { created: 0, failed: 2, errors: problems } }),
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+    const dialog = await openImport(u, csvFile());
     await u.click(await within(dialog).findByRole("button", { name: "Check the rows" }));
     await u.click(await within(dialog).findByRole("button", { name: "Import the 1 valid row" }));
     const title = await within(dialog).findByText("No rows were imported");
@@ -217,12 +223,9 @@ describe("importing records", () => {
         jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { "mapping.Amount": ["Qty holds whole numbers only."] } }),
     });
     const u = userEvent.setup();
-    await openGrid();
-    await u.click(screen.getByRole("button", { name: "Import CSV" }));
-    const dialog = await screen.findByRole("dialog", { name: "Import records" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+    const dialog = await openImport(u, csvFile());
     expect(await within(dialog).findByText("This is not a CSV file.")).toBeInTheDocument();
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["y"], "b.csv", { type: "text/csv" }));
+    await chooseFile(u, dialog, csvFile("b.csv", "y"));
 
     await u.click(await within(dialog).findByRole("combobox", { name: "Column for Where" }));
     await u.click(await screen.findByRole("option", { name: "Type" }));
