@@ -14,7 +14,7 @@ interface PagedOptions<P> {
   /** Keep showing the last answer while a list with other filters loads, instead of a loader. */
   keepPrevious?: boolean;
   /** Look again every so many milliseconds (while the page is open), or as often as the pages read so far call for. */
-  refetchInterval?: number | ((pages: readonly P[] | undefined) => number);
+  refetchInterval?: number | ((pages: readonly P[] | undefined) => number | false);
   /** How long an answer counts as fresh (the client's default unless given). */
   staleTime?: number;
 }
