@@ -9,6 +9,7 @@ import { HeaderRow } from "../app/components/HeaderRow";
 import { PageLoader } from "../app/components/PageLoader";
 import { ProblemAlert } from "../app/components/ProblemAlert";
 import { LoadMore } from "../app/components/LoadMore";
+import { pagedItems } from "../api/queries/shared";
 
 interface PagedTableProps<T> {
   query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
@@ -29,7 +30,7 @@ export function PagedTable<T>({ query, head, row, empty, emptyBody, label, minWi
   const { t } = useTranslation();
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
-  const items = query.data.pages.flatMap((page) => page.items);
+  const items = pagedItems(query.data);
   if (!items.length) return <EmptyState title={empty}>{emptyBody}</EmptyState>;
   return (
     <Stack gap="md">

@@ -20,6 +20,7 @@ import { flowPaths } from "./paths";
 import { useCreateFlow, useFlowTemplates } from "./queries";
 import { templateLine } from "./templateLine";
 import { DescriptionField } from "../../app/components/DescriptionField";
+import { pagedItems } from "../../api/queries/shared";
 
 const FIELDS = ["name", "blueprint", "description", "template", "xml"] as const;
 
@@ -47,7 +48,7 @@ function NewFlowForm({ slug }: { slug: string }) {
   // A diagram with several pools: each becomes a flow, chosen for on its own screen.
   const [pooled, setPooled] = useState<{ xml: string; found: DiagramPools } | null>(null);
   const published = useMemo(
-    () => (blueprints.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version),
+    () => pagedItems(blueprints.data).filter((blueprint) => blueprint.published_version),
     [blueprints.data],
   );
   const wanted = params.get("blueprint");

@@ -5,6 +5,7 @@ import { getBlueprintVersion } from "../../api/blueprints";
 import { Heading } from "../../app/components/Heading";
 import { LabelledMultiSelect } from "../../app/components/LabelledSelect";
 import { blueprintKeys, useBlueprintList } from "../../api/queries/blueprints";
+import { pagedItems } from "../../api/queries/shared";
 
 /** Which records a hook is called for: blueprint keys and column keys, none meaning every one. */
 export interface RecordFilter {
@@ -24,7 +25,7 @@ export function RecordFilters({ slug, value, onChange, errors }: RecordFiltersPr
   const { t } = useTranslation();
   const { blueprints, fields } = value;
   const list = useBlueprintList(slug);
-  const published = (list.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version);
+  const published = pagedItems(list.data).filter((blueprint) => blueprint.published_version);
   // Columns of the chosen blueprints, or of every blueprint while none is chosen.
   const sources = blueprints.length ? published.filter((blueprint) => blueprints.includes(blueprint.key)) : published;
   const versions = useQueries({

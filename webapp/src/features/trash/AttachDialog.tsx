@@ -14,6 +14,7 @@ import { JobProgress } from "../../app/components/JobProgress";
 import { useRememberJob } from "../../app/components/useJob";
 import { trashKeys } from "../../api/queries/trash";
 import { DialogActions } from "../../app/components/DialogActions";
+import { pagedItems } from "../../api/queries/shared";
 
 const FIELDS = ["blueprint", "from_version", "to_version"] as const;
 
@@ -37,7 +38,7 @@ export function AttachDialog({ slug, item, onClose }: { slug: string; item: Tras
   const queryClient = useQueryClient();
   const remember = useRememberJob();
   const list = useBlueprintList(slug);
-  const live = (list.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version);
+  const live = pagedItems(list.data).filter((blueprint) => blueprint.published_version);
   const [target, setTarget] = useState<string | null>(null);
   const [fromVersion, setFromVersion] = useState<number | string>(1);
   const [toVersion, setToVersion] = useState<string | null>(null);

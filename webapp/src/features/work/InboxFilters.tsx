@@ -7,6 +7,7 @@ import { useBlueprintList } from "../../api/queries/blueprints";
 import { FieldFilter } from "./FieldFilter";
 import { ASSIGNEE_CHOICES, DUE_CHOICES, type AssigneeChoice, type DueChoice, type InboxFilterState } from "./inboxFilters";
 import { useFlowChoices } from "../../api/queries/work";
+import { pagedItems } from "../../api/queries/shared";
 
 const ASSIGNEE_TEXT: Record<AssigneeChoice, string> = { all: "everyone", me: "mine", unassigned: "unassigned" };
 const DUE_TEXT: Record<DueChoice, string> = { any: "anyTime", overdue: "overdue", today: "dueToday", week: "dueWeek" };
@@ -51,7 +52,7 @@ export function InboxFilters({ slug, timeZone, value, onChange, fieldsOpen, onTo
   const flows = useFlowChoices(slug);
   const blueprints = useBlueprintList(slug);
   const flowItems = (flows.data?.items ?? []).filter((flow) => !value.blueprint || flow.blueprint?.key === value.blueprint);
-  const blueprintItems = (blueprints.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version);
+  const blueprintItems = pagedItems(blueprints.data).filter((blueprint) => blueprint.published_version);
   const set = (changes: Partial<InboxFilterState>) => onChange({ ...value, ...changes });
 
   const chooseBlueprint = (key: string | null) => {
