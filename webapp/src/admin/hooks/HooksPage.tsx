@@ -37,8 +37,9 @@ export function HooksPage() {
       <EndpointsTable
         query={query}
         showWorkspace
-        empty={filtered ? t("admin.emptyFiltered") : t("admin.hooks.empty")}
-        emptyBody={filtered ? undefined : t("admin.hooks.emptyBody")}
+        empty={t("admin.hooks.empty")}
+        filtered={filtered}
+        emptyBody={t("admin.hooks.emptyBody")}
       />
     </Stack>
   );

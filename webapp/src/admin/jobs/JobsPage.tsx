@@ -78,7 +78,8 @@ export function JobsPage() {
       <PagedTable<AdminJob>
         query={query}
         label={t("admin.jobs.title")}
-        empty={chosen || kind || tenant ? t("admin.emptyFiltered") : t("admin.jobs.empty")}
+        empty={t("admin.jobs.empty")}
+        filtered={Boolean(chosen || kind || tenant)}
         head={[t("admin.jobs.kind"), t("admin.jobs.workspace"), t("admin.jobs.status"), t("admin.jobs.started"), t("admin.jobs.finished")]}
         row={(job) => (
           <Table.Tr key={job.id}>

@@ -49,7 +49,8 @@ export function RecordsPage() {
       <PagedTable<Entity>
         query={query}
         label={blueprint.data.name}
-        empty={q ? t("admin.emptyFiltered") : t("admin.records.empty")}
+        empty={t("admin.records.empty")}
+        filtered={Boolean(q)}
         head={[t("admin.records.record"), ...shown.map((column) => column.label), t("admin.records.updated")]}
         row={(entity) => (
           <Table.Tr key={entity.id}>

@@ -32,8 +32,9 @@ export function HooksTab({ slug }: { slug: string }) {
         <EndpointsTable
           query={endpoints}
           showWorkspace={false}
-          empty={enabled === null ? t("admin.hooks.emptyTenant") : t("admin.emptyFiltered")}
-          emptyBody={enabled === null ? t("admin.hooks.emptyTenantBody") : undefined}
+          empty={t("admin.hooks.emptyTenant")}
+          emptyBody={t("admin.hooks.emptyTenantBody")}
+          filtered={enabled !== null}
         />
       </Section>
       <Section

@@ -64,7 +64,8 @@ export function InstancesTab({ slug }: { slug: string }) {
       <PagedTable<AdminInstance>
         query={query}
         label={t("admin.tenant.tabs.instances")}
-        empty={chosen || flow ? t("admin.emptyFiltered") : t("admin.instances.empty")}
+        empty={t("admin.instances.empty")}
+        filtered={Boolean(chosen || flow)}
         head={[t("admin.tenant.flow"), t("admin.instances.status"), t("admin.instances.started"), t("admin.instances.record")]}
         row={(instance) => (
           <Table.Tr key={instance.id}>

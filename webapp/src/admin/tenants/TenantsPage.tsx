@@ -21,7 +21,8 @@ export function TenantsPage() {
       <PagedTable<AdminTenant>
         query={query}
         label={t("admin.tenants.title")}
-        empty={q ? t("admin.emptyFiltered") : t("admin.tenants.empty")}
+        empty={t("admin.tenants.empty")}
+        filtered={Boolean(q)}
         head={[t("admin.tenants.name"), t("admin.tenants.slug"), t("admin.tenants.members"), t("admin.users.created")]}
         row={(tenant) => (
           <Table.Tr key={tenant.slug}>

@@ -34,7 +34,8 @@ export function UsersPage() {
       <PagedTable<AdminUser>
         query={query}
         label={t("admin.users.title")}
-        empty={q || state ? t("admin.emptyFiltered") : t("admin.users.empty")}
+        empty={t("admin.users.empty")}
+        filtered={Boolean(q || state)}
         head={[t("admin.users.email"), t("admin.users.status"), t("admin.users.created"), t("admin.users.lastLogin")]}
         row={(user) => (
           <Table.Tr key={user.id}>
