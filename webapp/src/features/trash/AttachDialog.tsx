@@ -8,13 +8,13 @@ import { countText } from "../../app/components/count";
 import { describeError } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
-import { blueprintKeys, useBlueprint, useBlueprintList } from "../../api/queries/blueprints";
+import { blueprintKeys, useBlueprint } from "../../api/queries/blueprints";
+import { usePublishedBlueprints } from "../../app/usePublishedBlueprints";
 import { entityKeys } from "../../app/entityKeys";
 import { JobProgress } from "../../app/components/JobProgress";
 import { useRememberJob } from "../../app/components/useJob";
 import { trashKeys } from "../../api/queries/trash";
 import { DialogActions } from "../../app/components/DialogActions";
-import { pagedItems } from "../../api/queries/shared";
 
 const FIELDS = ["blueprint", "from_version", "to_version"] as const;
 
@@ -37,8 +37,7 @@ export function AttachDialog({ slug, item, onClose }: { slug: string; item: Tras
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const remember = useRememberJob();
-  const list = useBlueprintList(slug);
-  const live = pagedItems(list.data).filter((blueprint) => blueprint.published_version);
+  const { list, published: live } = usePublishedBlueprints(slug);
   const [target, setTarget] = useState<string | null>(null);
   const [fromVersion, setFromVersion] = useState<number | string>(1);
   const [toVersion, setToVersion] = useState<string | null>(null);
