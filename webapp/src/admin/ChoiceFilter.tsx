@@ -1,5 +1,5 @@
 import { SegmentedControl } from "@mantine/core";
-import { useParam } from "./useParam";
+import { useParam } from "../app/useParam";
 
 interface ChoiceFilterProps {
   /** The address parameter the choice is kept in. */

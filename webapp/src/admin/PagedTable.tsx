@@ -9,15 +9,18 @@ import { HeaderRow } from "../app/components/HeaderRow";
 import { PageLoader } from "../app/components/PageLoader";
 import { ProblemAlert } from "../app/components/ProblemAlert";
 import { LoadMore } from "../app/components/LoadMore";
+import { pagedItems } from "../api/queries/shared";
 
 interface PagedTableProps<T> {
   query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
   /** The column headings. */
   head: string[];
   row: (item: T) => ReactNode;
-  /** Shown when there is nothing at all, or nothing that matches the filters. */
+  /** Shown when there is nothing at all. */
   empty: string;
-  /** A sentence under the empty state's title: why it is empty, or what would fill it. */
+  /** Filters are set: an empty list says that nothing matches them instead of ``empty``. */
+  filtered?: boolean;
+  /** A sentence under the empty state's title: why it is empty, or what would fill it (left out when filtered). */
   emptyBody?: string;
   /** The table's accessible name. */
   label: string;
@@ -25,12 +28,12 @@ interface PagedTableProps<T> {
 }
 
 /** An admin list: a loader, the problem, an empty state, or the rows with "Show more". */
-export function PagedTable<T>({ query, head, row, empty, emptyBody, label, minWidth = 640 }: PagedTableProps<T>) {
+export function PagedTable<T>({ query, head, row, empty, filtered = false, emptyBody, label, minWidth = 640 }: PagedTableProps<T>) {
   const { t } = useTranslation();
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <ProblemAlert message={describeError(query.error, t)} />;
-  const items = query.data.pages.flatMap((page) => page.items);
-  if (!items.length) return <EmptyState title={empty}>{emptyBody}</EmptyState>;
+  const items = pagedItems(query.data);
+  if (!items.length) return <EmptyState title={filtered ? t("admin.emptyFiltered") : empty}>{filtered ? undefined : emptyBody}</EmptyState>;
   return (
     <Stack gap="md">
       <Table.ScrollContainer minWidth={minWidth}>

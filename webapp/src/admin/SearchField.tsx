@@ -1,7 +1,7 @@
 import { TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useState } from "react";
-import { useParam } from "./useParam";
+import { useParam } from "../app/useParam";
 
 interface SearchFieldProps {
   label: string;

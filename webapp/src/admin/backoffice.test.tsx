@@ -9,6 +9,7 @@ import { routes } from "../app/router";
 import { callsTo, mockApi } from "../test/api";
 import { adminUser, blueprint, entity, job, version } from "../test/fixtures";
 import { jsonResponse, renderRoutes } from "../test/render";
+import { deleteForGood } from "../test/typeToConfirm";
 
 // The back office is loaded on demand; load it once up front so the first test's waits measure
 // the page, not the module's first compilation on a busy machine.
@@ -64,12 +65,7 @@ describe("users", () => {
 
     await u.click(screen.getByRole("button", { name: "Delete for good…" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete ada@loom.test for good?" });
-    const button = within(dialog).getByRole("button", { name: "Delete for good" });
-    expect(button).toBeDisabled();
-    await u.type(within(dialog).getByLabelText("Type ada@loom.test to confirm"), "ada@loom.tes");
-    expect(button).toBeDisabled();
-    await u.type(within(dialog).getByLabelText("Type ada@loom.test to confirm"), "t");
-    await u.click(button);
+    await deleteForGood(u, dialog, "Type ada@loom.test to confirm", "ada@loom.test");
     expect(await screen.findByText("ada@loom.test is closed; everything it holds is being deleted in the background.")).toBeInTheDocument();
     expect(callsTo(api, "DELETE", "/api/admin/users/7")).toHaveLength(1);
   });
@@ -207,11 +203,7 @@ describe("a workspace", () => {
     const { router } = renderRoutes(routes, "/admin/tenants/acme");
     await u.click(await screen.findByRole("button", { name: "Delete this workspace for good…" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete Acme for good?" });
-    const button = within(dialog).getByRole("button", { name: "Delete for good" });
-    await u.type(within(dialog).getByLabelText("Type acme to confirm"), "acm");
-    expect(button).toBeDisabled();
-    await u.type(within(dialog).getByLabelText("Type acme to confirm"), "e");
-    await u.click(button);
+    await deleteForGood(u, dialog, "Type acme to confirm", "acme");
     await waitFor(() => expect(router.state.location.pathname).toBe("/admin/jobs"));
     expect(router.state.location.search).toBe("?kind=tenant.delete");
     expect(callsTo(api, "DELETE", "/api/admin/tenants/acme")).toHaveLength(1);

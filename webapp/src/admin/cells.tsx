@@ -1,5 +1,5 @@
 import { Anchor, Table, Text } from "@mantine/core";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { when } from "./format";
@@ -57,6 +57,24 @@ export function PublishedCell({ version }: { version: { number: number; publishe
       <Text size="sm">
         {version ? t("admin.tenant.versionOn", { number: version.number, date: when(version.published_at) }) : t("admin.tenant.notPublished")}
       </Text>
+    </Table.Td>
+  );
+}
+
+interface LinkCellProps {
+  to: string;
+  size?: "sm";
+  style?: CSSProperties;
+  children: ReactNode;
+}
+
+/** A table cell holding one link to another back office page. */
+export function LinkCell({ to, size, style, children }: LinkCellProps) {
+  return (
+    <Table.Td>
+      <Anchor component={Link} to={to} size={size} style={style}>
+        {children}
+      </Anchor>
     </Table.Td>
   );
 }

@@ -7,6 +7,7 @@ import { setSession } from "../api/client";
 import { hardened, later, root, workspace } from "./testData";
 import { routes } from "../app/router";
 import { callsTo, mockApi } from "../test/api";
+import { hookEndpoint } from "../test/fixtures";
 import { jsonResponse, renderRoutes } from "../test/render";
 
 // The back office is loaded on demand; load it once up front so the first test's waits measure
@@ -19,22 +20,15 @@ const empty = { items: [], next_cursor: null };
 
 function endpoint(overrides: Partial<AdminHookEndpoint> = {}): AdminHookEndpoint {
   return {
-    id: "h1",
+    ...hookEndpoint({
+      id: "h1",
+      url: "https://warehouse.example/loom",
+      event_types: ["record.created", "record.updated", "flow.completed", "task.created"],
+      health: { last_attempt_at: "2026-11-24T08:00:00Z", last_success_at: "2026-11-24T07:00:00Z", last_status_code: 500, failure_streak: 3, failing_since: "2026-11-24T07:30:00Z" },
+      created_at: "2026-11-20T08:00:00Z",
+      updated_at: "2026-11-20T08:00:00Z",
+    }),
     tenant: "acme",
-    url: "https://warehouse.example/loom",
-    description: "Warehouse",
-    event_types: ["record.created", "record.updated", "flow.completed", "task.created"],
-    blueprints: null,
-    fields: null,
-    enabled: true,
-    disabled_reason: null,
-    disabled_at: null,
-    header_names: [],
-    source: "app",
-    previous_secret_until: null,
-    health: { last_attempt_at: "2026-11-24T08:00:00Z", last_success_at: "2026-11-24T07:00:00Z", last_status_code: 500, failure_streak: 3, failing_since: "2026-11-24T07:30:00Z" },
-    created_at: "2026-11-20T08:00:00Z",
-    updated_at: "2026-11-20T08:00:00Z",
     ...overrides,
   };
 }

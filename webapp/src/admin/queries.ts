@@ -1,5 +1,5 @@
 /** The back office's reads, cached by React Query under "admin" (cleared when the admin signs out). */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import {
   getAdminStatus,
   getTenant,
@@ -9,6 +9,7 @@ import {
   getUser,
   type AdminStatus,
 } from "../api/admin";
+import { usePagedList } from "../api/queries/shared";
 import type { Page } from "../api/types";
 
 export const adminKeys = {
@@ -44,13 +45,8 @@ export function useAdminPages<T>(
   fetch: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>,
   refetchWhile?: (items: T[]) => boolean,
 ) {
-  return useInfiniteQuery({
-    queryKey: key,
-    queryFn: ({ pageParam, signal }) => fetch(pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-    refetchInterval: (query) =>
-      refetchWhile?.(query.state.data?.pages.flatMap((page) => page.items) ?? []) ? 3000 : false,
+  return usePagedList(key, fetch, {
+    refetchInterval: (pages) => (refetchWhile?.(pages?.flatMap((page) => page.items) ?? []) ? 3000 : false),
   });
 }
 

@@ -2,6 +2,7 @@ import { setSession } from "../api/client";
 import type { AdminUser } from "../api/admin";
 import type { Blueprint, BlueprintSummary, BlueprintVersion, Column } from "../api/blueprints";
 import type { Entity } from "../api/entities";
+import type { HookEndpoint } from "../api/hooks";
 import type { Job } from "../api/jobs";
 import type { Tenant } from "../api/types";
 
@@ -141,5 +142,27 @@ export function stockItemCalls(workspace: Tenant): Record<string, object> {
     "GET /api/tenants": { items: [workspace], next_cursor: null },
     [`GET ${base}/blueprints/stock_item`]: blueprint(),
     [`GET ${base}/blueprints/stock_item/versions/1`]: version(),
+  };
+}
+
+/** A hook to Warehouse for new records, on and in the app's hands, whose last calls failed. */
+export function hookEndpoint(overrides: Partial<HookEndpoint> = {}): HookEndpoint {
+  return {
+    id: "7d1c1f9e-0000-4000-8000-000000000001",
+    url: "https://example.com/loom",
+    description: "Warehouse",
+    event_types: ["record.created"],
+    blueprints: null,
+    fields: null,
+    enabled: true,
+    disabled_reason: null,
+    disabled_at: null,
+    header_names: [],
+    source: "app",
+    previous_secret_until: null,
+    health: { last_attempt_at: "2025-07-03T10:00:00Z", last_success_at: "2025-07-03T09:00:00Z", last_status_code: 500, failure_streak: 2, failing_since: "2025-07-03T09:30:00Z" },
+    created_at: "2025-07-01T08:00:00Z",
+    updated_at: "2025-07-01T08:00:00Z",
+    ...overrides,
   };
 }

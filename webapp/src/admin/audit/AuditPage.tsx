@@ -16,7 +16,7 @@ import { browserZone, when } from "../format";
 import { PagedTable } from "../PagedTable";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 const DATE = /^\d{4}-\d\d-\d\d$/;
 

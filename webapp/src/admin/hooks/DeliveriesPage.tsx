@@ -20,7 +20,7 @@ import { browserZone } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { DeliveriesTable } from "./DeliveriesTable";
 import { DeliveryFilters, useDeliveryFilters } from "./DeliveryFilters";
 

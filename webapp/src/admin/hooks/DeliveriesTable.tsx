@@ -42,8 +42,9 @@ export function DeliveriesTable({ query, showWorkspace, filtered }: DeliveriesTa
     <PagedTable<AdminHookDelivery>
       query={query}
       label={t("admin.hookDeliveries.table")}
-      empty={filtered ? t("admin.emptyFiltered") : t("admin.hookDeliveries.empty")}
-      emptyBody={filtered ? undefined : t("admin.hookDeliveries.emptyBody")}
+      empty={t("admin.hookDeliveries.empty")}
+      filtered={filtered}
+      emptyBody={t("admin.hookDeliveries.emptyBody")}
       minWidth={showWorkspace ? 1000 : 880}
       head={showWorkspace ? [head[0], t("admin.hooks.workspace"), ...head.slice(1)] : head}
       row={(delivery) => {

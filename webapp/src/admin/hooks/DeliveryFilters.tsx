@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { DeliveryStatus } from "../../api/hooks";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { eventLabel } from "../../features/integrations/events";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { DELIVERY_STATUSES } from "./DeliveriesTable";
 
 const TEST_EVENT = "hook.test";

@@ -38,10 +38,12 @@ interface EndpointsTableProps {
   showWorkspace: boolean;
   empty: string;
   emptyBody?: string;
+  /** Filters are set: an empty list says that nothing matches them. */
+  filtered?: boolean;
 }
 
 /** Hook endpoints with their health; the address (or "Deliveries") opens what was sent to it. */
-export function EndpointsTable({ query, showWorkspace, empty, emptyBody }: EndpointsTableProps) {
+export function EndpointsTable({ query, showWorkspace, empty, emptyBody, filtered }: EndpointsTableProps) {
   const { t } = useTranslation();
   const zone = browserZone();
   const head = [t("admin.hooks.url"), t("admin.hooks.events"), t("admin.hooks.state"), t("admin.hooks.deliveries")];
@@ -51,6 +53,7 @@ export function EndpointsTable({ query, showWorkspace, empty, emptyBody }: Endpo
       label={t("admin.hooks.table")}
       empty={empty}
       emptyBody={emptyBody}
+      filtered={filtered}
       minWidth={showWorkspace ? 900 : 760}
       head={showWorkspace ? [t("admin.hooks.workspace"), ...head] : head}
       row={(endpoint) => (

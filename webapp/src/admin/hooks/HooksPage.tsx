@@ -8,7 +8,7 @@ import { ClearFilters } from "../ClearFilters";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { EnabledFilter, enabledFilter } from "./EnabledFilter";
 import { EndpointsTable } from "./EndpointsTable";
 
@@ -37,8 +37,9 @@ export function HooksPage() {
       <EndpointsTable
         query={query}
         showWorkspace
-        empty={filtered ? t("admin.emptyFiltered") : t("admin.hooks.empty")}
-        emptyBody={filtered ? undefined : t("admin.hooks.emptyBody")}
+        empty={t("admin.hooks.empty")}
+        filtered={filtered}
+        emptyBody={t("admin.hooks.emptyBody")}
       />
     </Stack>
   );

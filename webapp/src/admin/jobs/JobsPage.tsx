@@ -8,7 +8,7 @@ import { WhenCell, WorkspaceCell } from "../cells";
 import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminKeys, useAdminPages } from "../queries";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 const STATUSES: JobStatus[] = ["queued", "running", "done", "failed"];
 const COLORS: Record<JobStatus, string> = { queued: "gray", running: "blue", done: "green", failed: "red" };
@@ -78,7 +78,8 @@ export function JobsPage() {
       <PagedTable<AdminJob>
         query={query}
         label={t("admin.jobs.title")}
-        empty={chosen || kind || tenant ? t("admin.emptyFiltered") : t("admin.jobs.empty")}
+        empty={t("admin.jobs.empty")}
+        filtered={Boolean(chosen || kind || tenant)}
         head={[t("admin.jobs.kind"), t("admin.jobs.workspace"), t("admin.jobs.status"), t("admin.jobs.started"), t("admin.jobs.finished")]}
         row={(job) => (
           <Table.Tr key={job.id}>

@@ -5,7 +5,7 @@ import { Heading } from "../../app/components/Heading";
 import { ChoiceFilter } from "../ChoiceFilter";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { listAdminMail, type AdminMailStatus } from "./api";
 import { MailTable } from "./MailTable";
 import { SendAllAgainDialog } from "./SendAllAgainDialog";

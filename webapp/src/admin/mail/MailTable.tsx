@@ -33,8 +33,9 @@ export function MailTable({ query, undelivered, filtered }: MailTableProps) {
     <PagedTable<AdminMail>
       query={query}
       label={undelivered ? t("admin.mail.undelivered") : t("admin.mail.waiting")}
-      empty={filtered ? t("admin.emptyFiltered") : t(`admin.mail.${emptyKey}`)}
-      emptyBody={filtered ? undefined : t(`admin.mail.${emptyKey}Body`)}
+      empty={t(`admin.mail.${emptyKey}`)}
+      filtered={filtered}
+      emptyBody={t(`admin.mail.${emptyKey}Body`)}
       minWidth={1100}
       head={undelivered ? [...head, t("admin.mail.action")] : head}
       row={(mail) => (

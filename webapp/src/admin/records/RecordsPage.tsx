@@ -1,7 +1,7 @@
-import { Anchor, Stack, Table, Text } from "@mantine/core";
+import { Stack, Table, Text } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
 import { listTenantEntities } from "../../api/admin";
 import type { Entity } from "../../api/entities";
 import { describeError } from "../../app/components/errors";
@@ -9,13 +9,13 @@ import { PageLoader } from "../../app/components/PageLoader";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { CellValue } from "../../app/records/CellValue";
 import { recordTitle } from "../../app/records/layout";
-import { WhenCell } from "../cells";
+import { LinkCell, WhenCell } from "../cells";
 import { DetailHeading } from "../DetailHeading";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminBlueprint, useAdminPages, useAdminTenant, useAdminVersion } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 const SHOWN_COLUMNS = 4;
 
@@ -49,15 +49,12 @@ export function RecordsPage() {
       <PagedTable<Entity>
         query={query}
         label={blueprint.data.name}
-        empty={q ? t("admin.emptyFiltered") : t("admin.records.empty")}
+        empty={t("admin.records.empty")}
+        filtered={Boolean(q)}
         head={[t("admin.records.record"), ...shown.map((column) => column.label), t("admin.records.updated")]}
         row={(entity) => (
           <Table.Tr key={entity.id}>
-            <Table.Td>
-              <Anchor component={Link} to={adminPaths.record(slug, entity.id)}>
-                {recordTitle(columns, entity.data) ?? t("recordForm.untitled")}
-              </Anchor>
-            </Table.Td>
+            <LinkCell to={adminPaths.record(slug, entity.id)}>{recordTitle(columns, entity.data) ?? t("recordForm.untitled")}</LinkCell>
             {shown.map((column) => (
               <Table.Td key={column.key}>
                 <CellValue type={column.type} value={entity.data[column.key]} options={column.options} timeZone={zone} />

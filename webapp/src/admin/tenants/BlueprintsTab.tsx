@@ -1,9 +1,8 @@
-import { Anchor, Table } from "@mantine/core";
+import { Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listTenantBlueprints } from "../../api/admin";
 import type { BlueprintSummary } from "../../api/blueprints";
-import { PublishedCell } from "../cells";
+import { LinkCell, PublishedCell } from "../cells";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
@@ -20,11 +19,7 @@ export function BlueprintsTab({ slug }: { slug: string }) {
       head={[t("admin.tenant.blueprint"), t("admin.tenant.records"), t("admin.tenant.published")]}
       row={(blueprint) => (
         <Table.Tr key={blueprint.key}>
-          <Table.Td>
-            <Anchor component={Link} to={adminPaths.records(slug, blueprint.key)}>
-              {blueprint.name}
-            </Anchor>
-          </Table.Td>
+          <LinkCell to={adminPaths.records(slug, blueprint.key)}>{blueprint.name}</LinkCell>
           <Table.Td>{blueprint.entity_count}</Table.Td>
           <PublishedCell version={blueprint.published_version} />
         </Table.Tr>

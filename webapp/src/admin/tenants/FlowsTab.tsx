@@ -1,9 +1,8 @@
-import { Anchor, Table } from "@mantine/core";
+import { Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listTenantFlows } from "../../api/admin";
 import type { FlowSummary } from "../../api/flows";
-import { PublishedCell } from "../cells";
+import { LinkCell, PublishedCell } from "../cells";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
@@ -20,11 +19,7 @@ export function FlowsTab({ slug }: { slug: string }) {
       head={[t("admin.tenant.flow"), t("admin.tenant.blueprint"), t("admin.tenant.published"), t("admin.tenant.running")]}
       row={(flow) => (
         <Table.Tr key={flow.key}>
-          <Table.Td>
-            <Anchor component={Link} to={`${adminPaths.tenant(slug, "instances")}&flow=${encodeURIComponent(flow.key)}`}>
-              {flow.name}
-            </Anchor>
-          </Table.Td>
+          <LinkCell to={`${adminPaths.tenant(slug, "instances")}&flow=${encodeURIComponent(flow.key)}`}>{flow.name}</LinkCell>
           <Table.Td>{flow.blueprint.name}</Table.Td>
           <PublishedCell version={flow.published_version} />
           <Table.Td>{flow.running_count}</Table.Td>

@@ -9,7 +9,7 @@ import { EnabledFilter, enabledFilter } from "../hooks/EnabledFilter";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { Section } from "../Section";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 /** A workspace's hooks and what was sent to them; for looking only (its owners change hooks in their settings). */
 export function HooksTab({ slug }: { slug: string }) {
@@ -32,8 +32,9 @@ export function HooksTab({ slug }: { slug: string }) {
         <EndpointsTable
           query={endpoints}
           showWorkspace={false}
-          empty={enabled === null ? t("admin.hooks.emptyTenant") : t("admin.emptyFiltered")}
-          emptyBody={enabled === null ? t("admin.hooks.emptyTenantBody") : undefined}
+          empty={t("admin.hooks.emptyTenant")}
+          emptyBody={t("admin.hooks.emptyTenantBody")}
+          filtered={enabled !== null}
         />
       </Section>
       <Section

@@ -1,17 +1,16 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listInstances, retryInstance, type AdminInstance, type InstanceStatus } from "../../api/admin";
 import { describeError } from "../../app/components/errors";
 import { refusalText } from "../../app/components/refusalText";
-import { WhenCell } from "../cells";
+import { LinkCell, WhenCell } from "../cells";
 import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 /** Tries a stopped instance's failed step again, and says how it went. */
 function RetryButton({ slug, instance }: { slug: string; instance: AdminInstance }) {
@@ -65,7 +64,8 @@ export function InstancesTab({ slug }: { slug: string }) {
       <PagedTable<AdminInstance>
         query={query}
         label={t("admin.tenant.tabs.instances")}
-        empty={chosen || flow ? t("admin.emptyFiltered") : t("admin.instances.empty")}
+        empty={t("admin.instances.empty")}
+        filtered={Boolean(chosen || flow)}
         head={[t("admin.tenant.flow"), t("admin.instances.status"), t("admin.instances.started"), t("admin.instances.record")]}
         row={(instance) => (
           <Table.Tr key={instance.id}>
@@ -94,11 +94,7 @@ export function InstancesTab({ slug }: { slug: string }) {
               </Stack>
             </Table.Td>
             <WhenCell at={instance.started_at} />
-            <Table.Td>
-              <Anchor component={Link} to={adminPaths.record(slug, instance.entity_id)} size="sm">
-                {t("admin.instances.open")}
-              </Anchor>
-            </Table.Td>
+            <LinkCell to={adminPaths.record(slug, instance.entity_id)} size="sm">{t("admin.instances.open")}</LinkCell>
           </Table.Tr>
         )}
       />

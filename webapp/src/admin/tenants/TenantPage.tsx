@@ -14,7 +14,7 @@ import { Fact, Facts } from "../Fact";
 import { when } from "../format";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminTenant } from "../queries";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { BlueprintsTab } from "./BlueprintsTab";
 import { FlowsTab } from "./FlowsTab";
 import { HooksTab } from "./HooksTab";

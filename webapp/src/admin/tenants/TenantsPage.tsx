@@ -6,7 +6,7 @@ import { WhenCell, WorkspaceLink } from "../cells";
 import { PagedTable } from "../PagedTable";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 
 /** `/admin/tenants`: every workspace by address; search by part of the name or address. */
 export function TenantsPage() {
@@ -21,7 +21,8 @@ export function TenantsPage() {
       <PagedTable<AdminTenant>
         query={query}
         label={t("admin.tenants.title")}
-        empty={q ? t("admin.emptyFiltered") : t("admin.tenants.empty")}
+        empty={t("admin.tenants.empty")}
+        filtered={Boolean(q)}
         head={[t("admin.tenants.name"), t("admin.tenants.slug"), t("admin.tenants.members"), t("admin.users.created")]}
         row={(tenant) => (
           <Table.Tr key={tenant.slug}>

@@ -1,15 +1,14 @@
-import { Anchor, Group, Stack, Table, Title } from "@mantine/core";
+import { Group, Stack, Table, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
 import { listUsers, type AdminUser } from "../../api/admin";
-import { WhenCell } from "../cells";
+import { LinkCell, WhenCell } from "../cells";
 import { ChoiceFilter } from "../ChoiceFilter";
 import { PagedTable } from "../PagedTable";
 import { adminPaths } from "../paths";
 import { adminKeys, useAdminPages } from "../queries";
 import { SearchField } from "../SearchField";
-import { useParam } from "../useParam";
+import { useParam } from "../../app/useParam";
 import { UserBadges } from "./UserBadges";
 
 /** `/admin/users`: every account, newest first; search by email, show only active or disabled ones. */
@@ -35,15 +34,12 @@ export function UsersPage() {
       <PagedTable<AdminUser>
         query={query}
         label={t("admin.users.title")}
-        empty={q || state ? t("admin.emptyFiltered") : t("admin.users.empty")}
+        empty={t("admin.users.empty")}
+        filtered={Boolean(q || state)}
         head={[t("admin.users.email"), t("admin.users.status"), t("admin.users.created"), t("admin.users.lastLogin")]}
         row={(user) => (
           <Table.Tr key={user.id}>
-            <Table.Td>
-              <Anchor component={Link} to={adminPaths.user(user.id)} style={{ overflowWrap: "anywhere" }}>
-                {user.email}
-              </Anchor>
-            </Table.Td>
+            <LinkCell to={adminPaths.user(user.id)} style={{ overflowWrap: "anywhere" }}>{user.email}</LinkCell>
             <Table.Td>
               <UserBadges user={user} />
             </Table.Td>

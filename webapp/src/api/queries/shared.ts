@@ -8,13 +8,15 @@ import {
 } from "@tanstack/react-query";
 import type { Page } from "../types";
 
-interface PagedOptions {
+interface PagedOptions<P> {
   /** False while the list must not be asked for yet. */
   enabled?: boolean;
   /** Keep showing the last answer while a list with other filters loads, instead of a loader. */
   keepPrevious?: boolean;
-  /** Look again every so many milliseconds (while the page is open). */
-  refetchInterval?: number;
+  /** Look again every so many milliseconds (while the page is open), or as often as the pages read so far call for. */
+  refetchInterval?: number | ((pages: readonly P[] | undefined) => number | false);
+  /** How long an answer counts as fresh (the client's default unless given). */
+  staleTime?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ interface PagedOptions {
 export function usePagedList<P extends Page<unknown>>(
   queryKey: QueryKey,
   fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>,
-  { enabled, keepPrevious = false, refetchInterval }: PagedOptions = {},
+  { enabled, keepPrevious = false, refetchInterval, staleTime }: PagedOptions<P> = {},
 ) {
   return useInfiniteQuery({
     queryKey,
@@ -33,7 +35,9 @@ export function usePagedList<P extends Page<unknown>>(
     getNextPageParam: (page) => page.next_cursor ?? undefined,
     placeholderData: keepPrevious ? keepPreviousData : undefined,
     enabled,
-    refetchInterval,
+    refetchInterval: typeof refetchInterval === "function" ? (query) => refetchInterval(query.state.data?.pages) : refetchInterval,
+    // Left out unless given: an explicit undefined would override the client's default.
+    ...(staleTime === undefined ? {} : { staleTime }),
   });
 }
 

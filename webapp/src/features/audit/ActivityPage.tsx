@@ -12,6 +12,7 @@ import { EmptyState } from "../../app/components/EmptyState";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { currentLanguage } from "../../i18n";
 import { zonedInputToIso } from "../../app/timezone";
+import { useSetParam } from "../../app/useParam";
 import { formatDateTime } from "../../app/format";
 import { useMembers } from "../../api/queries/members";
 import { useSettingsTenant } from "../../app/shell/SettingsLayout";
@@ -42,16 +43,7 @@ function useFilters(tenant: Tenant) {
     }),
     [category, actor, since, until, tenant.timezone],
   );
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+  const set = useSetParam();
   const active = Boolean(category || actor || since || until);
   return { filters, raw: { category, actor, since, until }, set, active, clear: () => setParams({}, { replace: true }) };
 }

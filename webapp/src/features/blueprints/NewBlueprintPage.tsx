@@ -1,11 +1,10 @@
 import { TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { formProblem } from "../../app/components/errors";
 import { NewItemForm, NewItemPage } from "../../app/components/NewItemForm";
 import { paths } from "../../app/paths";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { useCreateBlueprint } from "../../api/queries/blueprints";
 import { DescriptionField } from "../../app/components/DescriptionField";
 
@@ -15,23 +14,19 @@ function NewBlueprintForm({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateBlueprint(slug);
-  const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     initialValues: { name: "", description: "" },
     validate: { name: (value: string) => (value.trim() ? null : t("blueprints.create.nameRequired")) },
   });
+  const refused = useFormProblem(form, FIELDS);
 
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    refused.clear();
     create.mutate(
       { name: values.name.trim(), description: values.description.trim() },
       {
         onSuccess: (blueprint) => void navigate(paths.design(slug, blueprint.key)),
-        onError: (error) => {
-          const result = formProblem(error, FIELDS, t);
-          form.setErrors(result.fieldErrors);
-          setProblem(result.message);
-        },
+        onError: refused.show,
       },
     );
   });
@@ -40,7 +35,7 @@ function NewBlueprintForm({ slug }: { slug: string }) {
     <NewItemForm
       title={t("blueprints.create.title")}
       intro={t("blueprints.create.intro")}
-      problem={problem}
+      problem={refused.problem}
       onSubmit={submit}
       cancelTo={paths.blueprints(slug)}
       submitLabel={t("blueprints.create.submit")}

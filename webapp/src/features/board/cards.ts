@@ -2,7 +2,7 @@
 import type { TFunction } from "i18next";
 import type { Column } from "../../api/blueprints";
 import type { Entity } from "../../api/entities";
-import { formatDate, formatDateTime, formatNumber } from "../../app/format";
+import { cellText } from "../../app/records/cellText";
 import { currentLanguage } from "../../i18n";
 
 /** Columns a card shows under the name: at most this many with a value. */
@@ -19,29 +19,10 @@ export function cardTitle(columns: readonly Column[], entity: Entity, t: TFuncti
   return column ? String(entity.data[column.key]).trim() : t("board.untitled", { id: entity.id.slice(0, 8) });
 }
 
-function optionLabel(column: Column, value: unknown): string {
-  return column.options?.find((option) => option.value === value)?.label || String(value);
-}
-
-/** A stored value as text: local times, option labels, yes and no. */
+/** A stored value as text, as the grid writes it: local times, option labels, yes and no; decimals as stored. */
 export function valueText(column: Column, value: unknown, timeZone: string, t: TFunction): string {
-  const language = currentLanguage();
-  switch (column.type) {
-    case "boolean":
-      return value === true ? t("values.yes") : t("values.no");
-    case "integer":
-      return typeof value === "number" ? formatNumber(value, language) : String(value);
-    case "date":
-      return formatDate(String(value), language);
-    case "datetime":
-      return formatDateTime(String(value), timeZone, language);
-    case "choice":
-      return optionLabel(column, value);
-    case "choices":
-      return (Array.isArray(value) ? value : [value]).map((item) => optionLabel(column, item)).join(", ");
-    default:
-      return String(value);
-  }
+  if (column.type === "decimal") return String(value);
+  return cellText(value, { type: column.type, options: column.options, timeZone, language: currentLanguage(), t });
 }
 
 /** The columns under the card's name: filled in, not the name itself, not the column the board groups by. */

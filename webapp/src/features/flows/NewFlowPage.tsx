@@ -2,7 +2,7 @@ import { Alert, Anchor, Input, Radio, Stack, Text, TextInput, Title } from "@man
 import { useForm } from "@mantine/form";
 import { useId } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { getBlueprint, getBlueprintVersion } from "../../api/blueprints";
@@ -13,7 +13,8 @@ import { formProblem } from "../../app/components/errors";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
 import { NewItemForm, NewItemPage } from "../../app/components/NewItemForm";
 import { paths } from "../../app/paths";
-import { blueprintKeys, useBlueprintList } from "../../api/queries/blueprints";
+import { blueprintKeys } from "../../api/queries/blueprints";
+import { usePublishedBlueprints } from "../../app/usePublishedBlueprints";
 import { DIAGRAM_FILES, readDiagramFile } from "./designer/ImportExport";
 import { PoolImport } from "./PoolImport";
 import { flowPaths } from "./paths";
@@ -42,14 +43,10 @@ function NewFlowForm({ slug }: { slug: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const templates = useFlowTemplates(slug);
-  const blueprints = useBlueprintList(slug);
+  const { list: blueprints, published } = usePublishedBlueprints(slug);
   const [problem, setProblem] = useState<string | null>(null);
   // A diagram with several pools: each becomes a flow, chosen for on its own screen.
   const [pooled, setPooled] = useState<{ xml: string; found: DiagramPools } | null>(null);
-  const published = useMemo(
-    () => (blueprints.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version),
-    [blueprints.data],
-  );
   const wanted = params.get("blueprint");
   const startWith = params.get("start");
   const form = useForm<Values>({

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { getBlueprintVersion } from "../../api/blueprints";
 import { Heading } from "../../app/components/Heading";
 import { LabelledMultiSelect } from "../../app/components/LabelledSelect";
-import { blueprintKeys, useBlueprintList } from "../../api/queries/blueprints";
+import { blueprintKeys } from "../../api/queries/blueprints";
+import { usePublishedBlueprints } from "../../app/usePublishedBlueprints";
 
 /** Which records a hook is called for: blueprint keys and column keys, none meaning every one. */
 export interface RecordFilter {
@@ -23,8 +24,7 @@ interface RecordFiltersProps {
 export function RecordFilters({ slug, value, onChange, errors }: RecordFiltersProps) {
   const { t } = useTranslation();
   const { blueprints, fields } = value;
-  const list = useBlueprintList(slug);
-  const published = (list.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version);
+  const { published } = usePublishedBlueprints(slug);
   // Columns of the chosen blueprints, or of every blueprint while none is chosen.
   const sources = blueprints.length ? published.filter((blueprint) => blueprints.includes(blueprint.key)) : published;
   const versions = useQueries({

@@ -2,10 +2,10 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ApiKey } from "../../api/apiKeys";
-import type { HookDelivery, HookEndpoint } from "../../api/hooks";
+import type { HookDelivery } from "../../api/hooks";
 import { routes } from "../../app/router";
 import { callsTo, mockApi, type Handler } from "../../test/api";
-import { blueprintSummary, signIn, tenant, version } from "../../test/fixtures";
+import { blueprintSummary, hookEndpoint, signIn, tenant, version } from "../../test/fixtures";
 import { jsonResponse, renderRoutes } from "../../test/render";
 
 const shop = tenant({ name: "X Shop", slug: "x-shop", timezone: "Europe/Berlin", role: "owner" });
@@ -26,23 +26,7 @@ const zapier: ApiKey = {
   revoked_at: null,
 };
 
-const hook: HookEndpoint = {
-  id: hookId,
-  url: "https://example.com/loom",
-  description: "Warehouse",
-  event_types: ["record.created"],
-  blueprints: null,
-  fields: null,
-  enabled: true,
-  disabled_reason: null,
-  disabled_at: null,
-  header_names: [],
-  source: "app",
-  previous_secret_until: null,
-  health: { last_attempt_at: "2025-07-03T10:00:00Z", last_success_at: "2025-07-03T09:00:00Z", last_status_code: 500, failure_streak: 2, failing_since: "2025-07-03T09:30:00Z" },
-  created_at: "2025-07-01T08:00:00Z",
-  updated_at: "2025-07-01T08:00:00Z",
-};
+const hook = hookEndpoint({ id: hookId });
 
 const retrying: HookDelivery = {
   id: "d1",

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from "react";
 import { useBlueprintList } from "../../api/queries/blueprints";
+import { pagedItems } from "../../api/queries/shared";
 
 /**
  * Blueprint id → name in a workspace, for at least the blueprints `ids` (those not deleted); pass
@@ -11,7 +12,7 @@ import { useBlueprintList } from "../../api/queries/blueprints";
 export function useBlueprintNames(slug: string, ids: readonly string[]): Map<string, string> {
   const list = useBlueprintList(slug);
   const names = useMemo(
-    () => new Map((list.data?.pages.flatMap((page) => page.items) ?? []).map((blueprint) => [String(blueprint.id), blueprint.name])),
+    () => new Map(pagedItems(list.data).map((blueprint) => [String(blueprint.id), blueprint.name])),
     [list.data],
   );
   const { hasNextPage, isFetching, isError, fetchNextPage } = list;

@@ -1,5 +1,5 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { listJobs, type Job } from "../../api/jobs";
+import { usePagedList } from "../../api/queries/shared";
 import type { Page } from "../../api/types";
 import { JOB_POLL_MS, jobKeys } from "../../app/components/useJob";
 
@@ -17,12 +17,8 @@ export const jobsOf = (pages: readonly Page<Job>[] | undefined): Job[] => pages?
  * whenever work is started here.
  */
 export function useJobList(slug: string) {
-  return useInfiniteQuery({
-    queryKey: jobKeys.list(slug),
-    queryFn: ({ pageParam, signal }) => listJobs(slug, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+  return usePagedList(jobKeys.list(slug), (cursor, signal) => listJobs(slug, cursor, signal), {
     staleTime: 0,
-    refetchInterval: (query) => (jobsOf(query.state.data?.pages).some(isRunning) ? JOB_POLL_MS * 2 : JOB_LIST_IDLE_MS),
+    refetchInterval: (pages) => (jobsOf(pages).some(isRunning) ? JOB_POLL_MS * 2 : JOB_LIST_IDLE_MS),
   });
 }

@@ -1,14 +1,13 @@
 import { Button, Group, Paper, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "../../api/members";
 import type { Tenant } from "../../api/types";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { formProblem } from "../../app/components/errors";
 import { Heading } from "../../app/components/Heading";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { useFormProblem } from "../../app/components/useFormProblem";
 import { validateEmail } from "../../app/validation";
 import { assignableRoles } from "../../app/roles";
 import { useMemberActions } from "../../api/queries/members";
@@ -23,15 +22,15 @@ export function useRoleOptions(roles: Role[]) {
 export function InviteForm({ tenant, onDone }: { tenant: Tenant; onDone: () => void }) {
   const { t } = useTranslation();
   const actions = useMemberActions(tenant.slug);
-  const [problem, setProblem] = useState<string | null>(null);
   const options = useRoleOptions(assignableRoles(tenant));
   const form = useForm<{ email: string; role: Role }>({
     initialValues: { email: "", role: "editor" },
     validate: { email: validateEmail(t) },
   });
+  const refused = useFormProblem(form, ["email", "role"]);
 
   const submit = form.onSubmit((values) => {
-    setProblem(null);
+    refused.clear();
     const email = values.email.trim();
     actions.invite.mutate(
       { email, role: values.role },
@@ -41,11 +40,7 @@ export function InviteForm({ tenant, onDone }: { tenant: Tenant; onDone: () => v
           form.reset();
           onDone();
         },
-        onError: (error) => {
-          const result = formProblem(error, ["email", "role"], t);
-          form.setErrors(result.fieldErrors);
-          setProblem(result.message);
-        },
+        onError: refused.show,
       },
     );
   });
@@ -55,7 +50,7 @@ export function InviteForm({ tenant, onDone }: { tenant: Tenant; onDone: () => v
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Heading level={3} size="h4" title={t("team.invite.title")} intro={t("team.invite.intro")} />
-          <ProblemAlert message={problem} />
+          <ProblemAlert message={refused.problem} />
           <Group align="flex-start" grow wrap="wrap">
             <TextInput
               label={t("team.invite.email")}

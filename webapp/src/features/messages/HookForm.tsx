@@ -1,9 +1,10 @@
-import { ActionIcon, Button, Checkbox, Group, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { InboundHook, InboundHookInput } from "../../api/messages";
 import { formProblem } from "../../app/components/errors";
 import { ProblemAlert } from "../../app/components/ProblemAlert";
+import { RowsEditor } from "../../app/components/RowsEditor";
 
 interface Row {
   field: string;
@@ -99,7 +100,6 @@ interface MappingProps {
 function Mapping({ part, rows, error, onChange }: MappingProps) {
   const { t } = useTranslation();
   const title = t(MAPPING_TEXTS[part].title);
-  const change = (index: number, part: keyof Row, value: string) => onChange(rows.map((row, at) => (at === index ? { ...row, [part]: value } : row)));
   return (
     <Stack gap={4} role="group" aria-label={title}>
       <Text size="sm" fw={500}>
@@ -108,37 +108,19 @@ function Mapping({ part, rows, error, onChange }: MappingProps) {
       <Text size="xs" c="dimmed">
         {t(MAPPING_TEXTS[part].help)}
       </Text>
-      {rows.map((row, index) => (
-        <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput label={t("messages.hook.field")} value={row.field} onChange={(event) => change(index, "field", event.currentTarget.value)} style={{ flex: 1 }} />
-          <TextInput
-            label={t("messages.hook.path")}
-            placeholder={t("messages.hook.pathPlaceholder")}
-            value={row.path}
-            onChange={(event) => change(index, "path", event.currentTarget.value)}
-            style={{ flex: 1 }}
-          />
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            aria-label={t("messages.hook.removeCorrelation", { field: row.field || index + 1 })}
-            onClick={() => onChange(rows.filter((_, at) => at !== index))}
-          >
-            ×
-          </ActionIcon>
-        </Group>
-      ))}
-      {error && (
-        <Text size="sm" c="red" role="alert">
-          {error}
-        </Text>
-      )}
-      <Group gap="xs">
-        <Button variant="subtle" size="xs" onClick={() => onChange([...rows, { field: "", path: "" }])}>
-          {t(MAPPING_TEXTS[part].add)}
-        </Button>
-      </Group>
+      <RowsEditor
+        rows={rows}
+        onChange={onChange}
+        columns={[
+          { part: "field", label: t("messages.hook.field"), flex: 1 },
+          { part: "path", label: t("messages.hook.path"), placeholder: t("messages.hook.pathPlaceholder"), flex: 1 },
+        ]}
+        blank={{ field: "", path: "" }}
+        removeLabel={(row, index) => t("messages.hook.removeCorrelation", { field: row.field || index + 1 })}
+        addLabel={t(MAPPING_TEXTS[part].add)}
+        error={error}
+        dense
+      />
     </Stack>
   );
 }

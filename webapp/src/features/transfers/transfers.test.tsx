@@ -24,17 +24,18 @@ async function openGrid() {
   return screen.findByRole("grid", { name: "Records of Stock item" });
 }
 
-/** Opens the grid's import dialog, as the person does. */
-async function openImport(u: UserEvent) {
+/** A CSV file to upload; what it holds matters only to the server, which the tests answer for. */
+const csvFile = (name = "a.csv", text = "x") => new File([text], name, { type: "text/csv" });
+
+/** Chooses ``file`` in the import dialog's file field. */
+const chooseFile = (u: UserEvent, dialog: HTMLElement, file: File) => u.upload(within(dialog).getByLabelText("CSV file"), file);
+
+/** Opens the grid's import dialog; given a file, chooses it there. */
+async function openImport(u: UserEvent, file?: File): Promise<HTMLElement> {
   await openGrid();
   await u.click(screen.getByRole("button", { name: "Import CSV" }));
-  return screen.findByRole("dialog", { name: "Import records" });
-}
-
-/** Opens the import dialog and chooses a file, whose content the mocked server does not read. */
-async function uploadAnyFile(u: UserEvent) {
-  const dialog = await openImport(u);
-  await u.upload(within(dialog).getByLabelText("CSV file"), new File(["x"], "a.csv", { type: "text/csv" }));
+  const dialog = await screen.findByRole("dialog", { name: "Import records" });
+  if (file) await chooseFile(u, dialog, file);
   return dialog;
 }
 
@@ -136,8 +137,7 @@ describe("importing records", () => {
     const u = userEvent.setup();
     const dialog = await openImport(u);
     expect(elementsLabelled("CSV file")).toHaveLength(1);
-    const file = new File(["Kind,Amount,Where\nBOX,4,A1\n"], "stock.csv", { type: "text/csv" });
-    await u.upload(within(dialog).getByLabelText("CSV file"), file);
+    await chooseFile(u, dialog, csvFile("stock.csv", "Kind,Amount,Where\nBOX,4,A1\n"));
 
     expect(await within(dialog).findByText("120 rows to import")).toBeInTheDocument();
     const [sent] = callsTo(fetchMock, "POST", "/api/tenants/x-stock/imports");
@@ -187,7 +187,7 @@ describe("importing records", () => {
       "POST /api/tenants/x-stock/imports/up-1/read": () => jsonResponse(200, { ...upload, delimiter: ";", headers: ["Kind,Amount,Where"], mapping: {} }),
     });
     const u = userEvent.setup();
-    const dialog = await uploadAnyFile(u);
+    const dialog = await openImport(u, csvFile());
     await u.click(await within(dialog).findByRole("combobox", { name: "Separator" }));
     await u.click(await screen.findByRole("option", { name: "Semicolon ( ; )" }));
     expect(await within(dialog).findByRole("combobox", { name: "Column for Kind,Amount,Where" })).toBeInTheDocument();
@@ -204,7 +204,7 @@ describe("importing records", () => {
       "GET /api/tenants/x-stock/jobs/job-2": job({ id: "job-2", status: "done", done: 2, total: 2, result: { created: 0, failed: 2, errors: problems } }),
     });
     const u = userEvent.setup();
-    const dialog = await uploadAnyFile(u);
+    const dialog = await openImport(u, csvFile());
     await u.click(await within(dialog).findByRole("button", { name: "Check the rows" }));
     await u.click(await within(dialog).findByRole("button", { name: "Import the 1 valid row" }));
     const title = await within(dialog).findByText("No rows were imported");
@@ -223,9 +223,9 @@ describe("importing records", () => {
         jsonResponse(422, { title: "Unprocessable Entity", status: 422, errors: { "mapping.Amount": ["Qty holds whole numbers only."] } }),
     });
     const u = userEvent.setup();
-    const dialog = await uploadAnyFile(u);
+    const dialog = await openImport(u, csvFile());
     expect(await within(dialog).findByText("This is not a CSV file.")).toBeInTheDocument();
-    await u.upload(within(dialog).getByLabelText("CSV file"), new File(["y"], "b.csv", { type: "text/csv" }));
+    await chooseFile(u, dialog, csvFile("b.csv", "y"));
 
     await u.click(await within(dialog).findByRole("combobox", { name: "Column for Where" }));
     await u.click(await screen.findByRole("option", { name: "Type" }));

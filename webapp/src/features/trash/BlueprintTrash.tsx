@@ -17,6 +17,7 @@ import { AttachDialog } from "./AttachDialog";
 import { PurgeDialog } from "./PurgeDialog";
 import { trashKeys, type useTrashList } from "../../api/queries/trash";
 import { LoadMore } from "../../app/components/LoadMore";
+import { pagedItems } from "../../api/queries/shared";
 
 type Dialog = { kind: "attach" | "purge"; item: TrashItem } | null;
 
@@ -34,7 +35,7 @@ export function BlueprintTrash({ tenant, query }: { tenant: Tenant; query: Retur
       void queryClient.invalidateQueries({ queryKey: blueprintKeys.all(slug) });
     },
   });
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pagedItems(query.data);
 
   // The dialogs keep their place while the item they act on leaves the list (and the section with it).
   return (

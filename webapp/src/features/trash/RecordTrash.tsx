@@ -15,6 +15,7 @@ import { canManage } from "../../app/roles";
 import { usePurgeRecord, useRestoreRecord, type useTrashedRecords } from "../../api/queries/trash";
 import { RecordEntry } from "./RecordEntry";
 import { LoadMore } from "../../app/components/LoadMore";
+import { pagedItems } from "../../api/queries/shared";
 
 interface RecordTrashProps {
   tenant: Tenant;
@@ -31,7 +32,7 @@ export function RecordTrash({ tenant, query, trashEmpty }: RecordTrashProps) {
   const restore = useRestoreRecord(slug);
   const purge = usePurgeRecord(slug);
   const [purging, setPurging] = useState<{ id: string; title: string } | null>(null);
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pagedItems(query.data);
 
   const restoreOne = (id: string, title: string) =>
     restore.mutate(id, {

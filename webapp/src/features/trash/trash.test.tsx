@@ -7,6 +7,7 @@ import { callsTo, mockApi, type Handler } from "../../test/api";
 import { blueprint, blueprintSummary, job, signIn, tenant, version } from "../../test/fixtures";
 import { elementsLabelled } from "../../test/labels";
 import { jsonResponse, renderRoutes } from "../../test/render";
+import { deleteForGood } from "../../test/typeToConfirm";
 
 const stock = tenant({ name: "X Stock", slug: "x-stock", timezone: "Europe/Berlin" });
 const trash = "/api/tenants/x-stock/trash";
@@ -122,11 +123,7 @@ describe("the Trash", () => {
     await openTrash();
     await u.click(within(await item("Old stock")).getByRole("button", { name: "Delete for good" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete Old stock for good?" });
-    const confirm = within(dialog).getByRole("button", { name: "Delete for good" });
-    await u.type(within(dialog).getByLabelText("Type the name to confirm"), "Old");
-    expect(confirm).toBeDisabled();
-    await u.type(within(dialog).getByLabelText("Type the name to confirm"), " stock");
-    await u.click(confirm);
+    await deleteForGood(u, dialog, "Type the name to confirm", "Old stock");
 
     expect(await within(dialog).findByText("Old stock and its records are deleted.")).toBeInTheDocument();
     expect(within(dialog).getByRole("progressbar", { name: "Progress" })).toHaveAttribute("aria-valuenow", "1200");

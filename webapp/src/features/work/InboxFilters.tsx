@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../api/errors";
 import { IconFilter } from "../../app/components/icons";
 import { LabelledSelect } from "../../app/components/LabelledSelect";
-import { useBlueprintList } from "../../api/queries/blueprints";
+import { usePublishedBlueprints } from "../../app/usePublishedBlueprints";
 import { FieldFilter } from "./FieldFilter";
 import { ASSIGNEE_CHOICES, DUE_CHOICES, type AssigneeChoice, type DueChoice, type InboxFilterState } from "./inboxFilters";
 import { useFlowChoices } from "../../api/queries/work";
@@ -49,9 +49,8 @@ interface InboxFiltersProps {
 export function InboxFilters({ slug, timeZone, value, onChange, fieldsOpen, onToggleFields, filterErrors }: InboxFiltersProps) {
   const { t } = useTranslation();
   const flows = useFlowChoices(slug);
-  const blueprints = useBlueprintList(slug);
   const flowItems = (flows.data?.items ?? []).filter((flow) => !value.blueprint || flow.blueprint?.key === value.blueprint);
-  const blueprintItems = (blueprints.data?.pages.flatMap((page) => page.items) ?? []).filter((blueprint) => blueprint.published_version);
+  const { published: blueprintItems } = usePublishedBlueprints(slug);
   const set = (changes: Partial<InboxFilterState>) => onChange({ ...value, ...changes });
 
   const chooseBlueprint = (key: string | null) => {

@@ -20,6 +20,7 @@ import { useClaim, useInbox } from "../../api/queries/work";
 import { TransitionDialog } from "./TransitionDialog";
 import { transitionProblem } from "../../app/components/transitionErrors";
 import { LoadMore } from "../../app/components/LoadMore";
+import { pagedItems } from "../../api/queries/shared";
 
 function Inbox({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
@@ -37,7 +38,7 @@ function Inbox({ tenant }: { tenant: Tenant }) {
   const invalid = query.error instanceof ApiError && query.error.isValidation ? query.error : null;
   const filterErrors = invalid ? Object.fromEntries(Object.entries(invalid.fieldErrors).filter(([key]) => key.startsWith("filter"))) : null;
   const otherErrors = invalid ? Object.entries(invalid.fieldErrors).filter(([key]) => !key.startsWith("filter")).flatMap(([, messages]) => messages) : [];
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = pagedItems(query.data);
 
   const onClaim = (item: InboxItem, take: boolean) => {
     setProblem(null);
