@@ -17,8 +17,8 @@ import { TenantsPage } from "./tenants/TenantsPage";
 import { UserPage } from "./users/UserPage";
 import { UsersPage } from "./users/UsersPage";
 
-/** The back office's pages by their address under `/admin`. */
-const PAGES: [string, ComponentType][] = [
+/** The back office's pages by their address under `/admin` (routePatterns.test.ts reads it too). */
+export const PAGES: [string, ComponentType][] = [
   ["users", UsersPage],
   ["users/:id", UserPage],
   ["tenants", TenantsPage],

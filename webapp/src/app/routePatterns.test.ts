@@ -1,5 +1,6 @@
 import type { RouteObject } from "react-router-dom";
 import { describe, expect, it } from "vitest";
+import { PAGES } from "../admin/AdminApp";
 import adminSource from "../admin/AdminApp.tsx?raw";
 import routesJson from "../../public/routes.json";
 import { routes } from "./router";
@@ -10,9 +11,10 @@ import { routes } from "./router";
  */
 const listed: string[] = routesJson.patterns;
 
-/** The back office's routes, written as <Route path="..."> in AdminApp.tsx. */
+/** The back office's routes: written as <Route path="..."> in AdminApp.tsx, and its table of pages. */
 function adminPatterns(): string[] {
-  const paths = [...adminSource.matchAll(/<Route (index|path="([^"]+)")/g)].map((match) => match[2] ?? "");
+  const written = [...adminSource.matchAll(/<Route (index|path="([^"]+)")/g)].map((match) => match[2] ?? "");
+  const paths = [...written, ...PAGES.map(([path]) => path)];
   return paths.filter((path) => path !== "*").map((path) => (path ? `/admin/${path}` : "/admin"));
 }
 

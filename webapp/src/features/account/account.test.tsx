@@ -8,7 +8,7 @@ import i18n from "../../i18n";
 import { callsTo, mockApi } from "../../test/api";
 import { jsonResponse, renderRoutes } from "../../test/render";
 import { openAccountSection, openDialog, prove } from "./testSteps";
-import { sendCredentials } from "../auth/testSteps";
+import { sendCredentials } from "../../test/signIn";
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
 const status = (over: Partial<TwoFactorStatus> = {}): TwoFactorStatus => ({

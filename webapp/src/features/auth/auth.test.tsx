@@ -5,7 +5,7 @@ import { clearSession, getSession } from "../../api/client";
 import { routes } from "../../app/router";
 import { elementsLabelled } from "../../test/labels";
 import { jsonResponse, renderRoutes } from "../../test/render";
-import { sendCredentials } from "./testSteps";
+import { sendCredentials } from "../../test/signIn";
 
 const user = { id: 1, email: "ada@loom.test", confirmed_at: "2025-01-01T00:00:00Z", created_at: "2025-01-01T00:00:00Z" };
 const later = () => new Date(Date.now() + 3_600_000).toISOString();
