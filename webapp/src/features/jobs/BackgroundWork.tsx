@@ -104,7 +104,7 @@ function JobItem({ job, names, timeZone }: { job: Job; names: Map<string, string
       <Stack gap={6}>
         <Text fw={600} size="sm">
           {title}{" "}
-          <Badge color={COLOURS[outcome]} variant="light" tt="none" radius="sm" ml={4}>
+          <Badge component="span" color={COLOURS[outcome]} variant="light" tt="none" radius="sm" ml={4}>
             {t(`backgroundWork.outcome.${job.status === "queued" ? "queued" : outcome}`)}
           </Badge>
         </Text>

@@ -35,7 +35,8 @@ export function TransitionDrawer({ transition, index, onChange, onClose, columns
       onClose={onClose}
       position="right"
       size="xl"
-      title={<Title order={2} size="h4">{t("flowSteps.drawer.title", { label: transition.label || t("flowSteps.table.untitled") })}</Title>}
+      title={t("flowSteps.drawer.title", { label: transition.label || t("flowSteps.table.untitled") })}
+      styles={{ title: { fontSize: "var(--mantine-h4-font-size)", fontWeight: 700 } }}
     >
       <Stack gap="md">
         <TextInput
