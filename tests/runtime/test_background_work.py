@@ -43,3 +43,28 @@ def test_a_finished_export_in_the_list_carries_a_fresh_download_link(app, client
             assert job.result["download_url"] == "/api/downloads/expired"
     finally:
         app.config["LOOM"] = settings
+
+
+def test_the_list_names_each_jobs_blueprint_in_its_own_workspace_only(app, client):
+    _, headers = signed_in_user(client)
+    create_tenant(client, headers, "x-named")
+    ours = create_blueprint(client, headers, "x-named", name="Warehouse")
+    _, other_headers = signed_in_user(client, "other")
+    create_tenant(client, other_headers, "x-theirs")
+    theirs = create_blueprint(client, other_headers, "x-theirs", name="Secret plans")
+    started = client.post("/api/tenants/x-named/exports", json={"blueprint": ours["key"]}, headers=headers)
+    assert started.status_code == 202, started.get_json()
+    with app.app_context():
+        export = db.session.get(Job, uuid.UUID(started.get_json()["id"]))
+        assert export is not None
+        # Work about another workspace's blueprint, and params no blueprint can be read from.
+        for params in ({"blueprint_id": theirs["id"]}, {"blueprint_id": "not-a-uuid"}, {"blueprint_id": 12}, {}):
+            db.session.add(Job(tenant_id=export.tenant_id, kind="export", params=params, created_by=export.created_by))
+        db.session.commit()
+
+    answer = client.get("/api/tenants/x-named/jobs?limit=10", headers=headers)
+    assert answer.status_code == 200, answer.get_json()
+    named = {str(item["params"].get("blueprint_id")): item["blueprint_name"] for item in answer.get_json()["items"]}
+    assert named[str(ours["id"])] == "Warehouse"
+    assert named[str(theirs["id"])] is None  # another workspace's name never shows
+    assert named["not-a-uuid"] is None and named["12"] is None and named["None"] is None

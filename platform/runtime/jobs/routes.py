@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from marshmallow import fields
-from sqlalchemy import select, tuple_
+from sqlalchemy import inspect, select, tuple_
 
 from core import db
 from core.errors import NotFound
@@ -20,6 +20,7 @@ from core.identity.models import TenantRole
 from core.jobs.models import Job, JobStatus
 from core.pagination import PageArgs, PageSchema, decode_cursor, page
 from core.web import BEARER, current_user_id, paged, signed_in, tenant_blueprint
+from designer.blueprints.models import Blueprint
 from runtime.jobs.schemas import TenantJobOut
 
 bp = tenant_blueprint("jobs", __name__, "/jobs", "Background work and its progress.")
@@ -29,8 +30,36 @@ class JobListArgs(PageArgs):
     active = fields.Boolean(load_default=False, metadata={"description": "Only jobs still queued or running."})
 
 
+class ListedJobOut(TenantJobOut):
+    blueprint_name = fields.String(
+        allow_none=True,
+        metadata={"description": "The name of the blueprint the job is about (params.blueprint_id), if any."},
+    )
+
+
 class JobPage(PageSchema):
-    items = fields.List(fields.Nested(TenantJobOut))
+    items = fields.List(fields.Nested(ListedJobOut))
+
+
+def _blueprint_id(job: Job) -> uuid.UUID | None:
+    value = (job.params or {}).get("blueprint_id")
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _named(tenant_id: uuid.UUID, jobs: list[Job]) -> list[dict[str, Any]]:
+    """The jobs as the list shows them, each with the name of the blueprint it is about: one query
+    for the whole page, deleted blueprints included (their work is still theirs)."""
+    ids = {found for job in jobs if (found := _blueprint_id(job)) is not None}
+    query = select(Blueprint.id, Blueprint.name).where(Blueprint.tenant_id == tenant_id, Blueprint.id.in_(ids))
+    names: dict[uuid.UUID, str] = {row.id: row.name for row in db.session.execute(query)} if ids else {}
+    columns = [attribute.key for attribute in inspect(Job).column_attrs]
+    return [
+        {**{key: getattr(job, key) for key in columns}, "blueprint_name": names.get(_blueprint_id(job))}  # type: ignore[arg-type]
+        for job in jobs
+    ]
 
 
 @bp.route("")
@@ -38,12 +67,13 @@ class JobPage(PageSchema):
 @paged(bp, JobListArgs, JobPage)
 @signed_in
 def jobs(args: dict[str, Any], slug: str) -> dict[str, Any]:
-    """My background jobs in this workspace, newest first (to find an export's link again)."""
-    open_tenant(db.session(), slug, current_user_id(), READ)
+    """My background jobs in this workspace, newest first (to find an export's link again), each
+    with the name of the blueprint it is about."""
+    membership = open_tenant(db.session(), slug, current_user_id(), READ)
     query = (
         select(Job)
         .where(
-            Job.tenant_id == db.session.info.get("tenant_id"),
+            Job.tenant_id == membership.tenant_id,
             Job.created_by == current_user_id(),
             Job.parent_id.is_(None),  # parts of a job show through the job they belong to
         )
@@ -57,7 +87,8 @@ def jobs(args: dict[str, Any], slug: str) -> dict[str, Any]:
         query = query.where(
             tuple_(Job.created_at, Job.id) < tuple_(datetime.fromisoformat(str(created)), uuid.UUID(str(job_id)))
         )
-    return page(list(db.session.scalars(query)), args["limit"], lambda j: [j.created_at.isoformat(), str(j.id)])
+    found = page(list(db.session.scalars(query)), args["limit"], lambda j: [j.created_at.isoformat(), str(j.id)])
+    return {**found, "items": _named(membership.tenant_id, found["items"])}
 
 
 @bp.route("/<uuid:job_id>")

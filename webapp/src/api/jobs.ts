@@ -15,6 +15,8 @@ export interface Job<R = Record<string, unknown>> {
   params: Record<string, unknown>;
   created_at: string;
   finished_at: string | null;
+  /** In the list of a person's work: the name of the blueprint the job is about, if any. */
+  blueprint_name?: string | null;
 }
 
 export function isFinished(job: Pick<Job, "status"> | null | undefined): boolean {

@@ -15,7 +15,6 @@ import { ProblemAlert } from "../../app/components/ProblemAlert";
 import { IconActivity } from "../../app/components/icons";
 import { formatDateTime, formatNumber } from "../../app/format";
 import { currentLanguage } from "../../i18n";
-import { useBlueprintNames } from "./useBlueprintNames";
 import { isRunning, jobsOf, useJobList } from "./useJobList";
 
 /** The kinds of work the panel names; others are "Background work". */
@@ -84,17 +83,13 @@ function Summary({ job, t }: { job: Job; t: TFunction }) {
   return null;
 }
 
-/** The id of the blueprint a job is about, if it is about one. */
-const blueprintOf = (job: Job): string | null => (typeof job.params.blueprint_id === "string" ? job.params.blueprint_id : null);
-
-function JobItem({ job, names, timeZone }: { job: Job; names: Map<string, string>; timeZone: string }) {
+function JobItem({ job, timeZone }: { job: Job; timeZone: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const outcome = outcomeOf(job);
   // An import's first job only reads and checks the file; the second writes the records.
   const kind = job.kind === "entities.import" && job.params.check === true ? "check" : KINDS[job.kind] ?? "other";
-  const blueprintId = blueprintOf(job);
-  const about = blueprintId ? names.get(blueprintId) : undefined;
+  const about = job.blueprint_name ?? undefined;
   const running = outcome === "running";
   const percent = job.status === "done" ? 100 : job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 0;
   const counted = t("jobs.count", { done: formatNumber(job.done, language), total: formatNumber(job.total, language) });
@@ -134,15 +129,13 @@ interface BackgroundWorkProps {
   timeZone: string;
 }
 
-/** The jobs listed; mounted only while the drawer is open, so blueprints are read only then. */
-function JobList({ slug, timeZone, jobs }: { slug: string; timeZone: string; jobs: Job[] }) {
+/** The jobs listed, each named by the blueprint the server says it is about. */
+function JobList({ timeZone, jobs }: { timeZone: string; jobs: Job[] }) {
   const { t } = useTranslation();
-  const ids = useMemo(() => [...new Set(jobs.map(blueprintOf).filter((id): id is string => id !== null))], [jobs]);
-  const names = useBlueprintNames(slug, ids);
   return (
     <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: "none" }} aria-label={t("backgroundWork.title")}>
       {jobs.map((job) => (
-        <JobItem key={job.id} job={job} names={names} timeZone={timeZone} />
+        <JobItem key={job.id} job={job} timeZone={timeZone} />
       ))}
     </Stack>
   );
@@ -190,7 +183,7 @@ export function BackgroundWork({ slug, timeZone }: BackgroundWorkProps) {
             </EmptyState>
           ) : (
             <>
-              <JobList slug={slug} timeZone={timeZone} jobs={jobs} />
+              <JobList timeZone={timeZone} jobs={jobs} />
               <LoadMore query={query} label={t("backgroundWork.showMore")} />
             </>
           )}

@@ -20,6 +20,7 @@ const exported = job({
   done: 2,
   total: 2,
   params: { blueprint_id: BLUEPRINT },
+  blueprint_name: "Stock item",
   result: { file_id: "f-1", name: "stock_item-20260701-1000.csv", rows: 2, download_url: "/api/downloads/signed" },
   finished_at: "2025-07-20T10:00:05Z",
 });
@@ -30,6 +31,7 @@ const imported = job({
   done: 3,
   total: 3,
   params: { blueprint_id: BLUEPRINT },
+  blueprint_name: "Stock item",
   result: { created: 2, failed: 1, errors: [] },
   finished_at: "2025-07-20T09:00:05Z",
 });
@@ -41,6 +43,7 @@ const checked = job({
   done: 3,
   total: 3,
   params: { blueprint_id: BLUEPRINT, check: true },
+  blueprint_name: "Stock item",
   result: { valid: 2, failed: 1, errors: [] },
   finished_at: "2025-07-20T08:59:00Z",
 });
@@ -96,7 +99,7 @@ describe("Background work", () => {
 
   it("shows older work, a page at a time", async () => {
     const newer = Array.from({ length: 20 }, (_, n) => job({ id: `job-${n}`, kind: "trash.purge", status: "done" }));
-    const older = job({ id: "job-old", kind: "entities.export", status: "failed", error: "The disk was full.", params: { blueprint_id: BLUEPRINT } });
+    const older = job({ id: "job-old", kind: "entities.export", status: "failed", error: "The disk was full.", params: { blueprint_id: BLUEPRINT }, blueprint_name: "Stock item" });
     const fetchMock = mockWorkspace({
       [`GET ${path}`]: paged({ "": { items: newer, next_cursor: "page-2" }, "page-2": { items: [older], next_cursor: null } }),
     });
@@ -114,21 +117,15 @@ describe("Background work", () => {
     expect(callsTo(fetchMock, "GET", path).every((call) => call.url.searchParams.get("limit") === "20")).toBe(true);
   });
 
-  it("names the blueprint of work about one past the first page of blueprints", async () => {
-    const first = Array.from({ length: 50 }, (_, n) => blueprintSummary({ id: `b-${n + 100}`, key: `kind_${n}`, name: `Kind ${n}` }));
+  it("names each job's blueprint as the list answers it, without reading the workspace's blueprints", async () => {
     const fetchMock = mockWorkspace({
-      [`GET ${path}`]: { items: [{ ...exported, params: { blueprint_id: "b-999" } }, imported], next_cursor: null },
-      [`GET ${blueprintsPath}`]: paged({
-        "": { items: first, next_cursor: "names-2" },
-        "names-2": { items: [blueprintSummary({ id: BLUEPRINT, name: "Stock item" })], next_cursor: "names-3" },
-        "names-3": { items: [blueprintSummary({ id: "b-999", key: "warehouse", name: "Warehouse" })], next_cursor: "names-4" },
-      }),
+      [`GET ${path}`]: { items: [{ ...exported, params: { blueprint_id: "b-999" }, blueprint_name: "Warehouse" }, imported], next_cursor: null },
     });
     const { drawer } = await openDrawer();
     expect(await within(drawer).findByRole("listitem", { name: "Export of Warehouse" })).toBeInTheDocument();
     expect(within(drawer).getByRole("listitem", { name: "Import into Stock item" })).toBeInTheDocument();
-    // Once every job's blueprint is named, no further page of blueprints is read.
-    expect(callsTo(fetchMock, "GET", blueprintsPath).map((call) => call.url.searchParams.get("cursor"))).toEqual([null, "names-2", "names-3"]);
+    // The names come with the jobs: no page of blueprints is read for them.
+    expect(callsTo(fetchMock, "GET", blueprintsPath)).toEqual([]);
   });
 
   it("counts what runs and asks again until it is done", async () => {
