@@ -137,8 +137,13 @@ def _no_constant(text: str) -> Any:
     raise ValueError(_FINITE)
 
 
-def _text(inner: Any, tag: str) -> str:
-    if not isinstance(inner, str) or len(inner) > 64:
+# The longest text ``str`` gives a decimal ``encode`` allows: CARRY_DIGITS digits, a sign, a point,
+# up to five leading zeros, or an exponent such as "E+1000".
+DECIMAL_TEXT = CARRY_DIGITS + 16
+
+
+def _text(inner: Any, tag: str, limit: int = 64) -> str:
+    if not isinstance(inner, str) or len(inner) > limit:
         raise ValueError(f"A {tag} must be given as short text.")
     return inner
 
@@ -150,7 +155,7 @@ def _items(inner: Any, tag: str, depth: int) -> list[Any]:
 
 
 def _decode_decimal(inner: Any, depth: int) -> Decimal:
-    text = _text(inner, "decimal")
+    text = _text(inner, "decimal", DECIMAL_TEXT)
     try:
         number = Decimal(text)
     except InvalidOperation:

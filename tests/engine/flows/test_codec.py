@@ -162,3 +162,11 @@ def test_a_script_that_makes_a_set_of_tuples_gets_it_back():
     finally:
         box.close()
     assert result["pairs"] == {(1, 2), (3, 4)} and type(result["pairs"]) is set
+
+
+def test_a_decimal_of_every_digit_allowed_comes_back_and_longer_text_is_refused():
+    # Whatever encode lets through, decode reads back: 100 digits, written out or with an exponent.
+    for value in (Decimal((1, (9,) * 100, -105)), Decimal((0, (1,) + (0,) * 99, 1)), Decimal((1, (9,) * 100, 900))):
+        assert same(codec.loads(codec.dumps(value)), value)
+    with pytest.raises(ValueError):
+        codec.loads('{"$decimal": "' + "1" * 200 + '"}')
